@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang, ASan+UBSan) and runs each one.
+#   scripts/fuzz.sh            run each target for 60 s
+#   scripts/fuzz.sh --ci       run each target for FUZZ_SECONDS (default 20 s) — what npm test does
+#   scripts/fuzz.sh NAME SECS  run one target
+. "$(dirname "$0")/lib.sh"
+cd "$EMFLOW_ROOT"
+FUZZ_BUILD="$EMFLOW_ROOT/build/fuzz"
+seconds=60; only=""
+if [ "${1:-}" = "--ci" ]; then seconds="${FUZZ_SECONDS:-20}"; elif [ -n "${1:-}" ]; then only="$1"; seconds="${2:-60}"; fi
+CC=clang CXX=clang++ cmake -S . -B "$FUZZ_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEMFLOW_FUZZ=ON >/dev/null
+cmake --build "$FUZZ_BUILD" -j "$JOBS"
+shopt -s nullglob
+for bin in "$FUZZ_BUILD"/tests/fuzz/fuzz_*; do
+  name=$(basename "$bin"); short=${name#fuzz_}
+  [ -n "$only" ] && [ "$only" != "$name" ] && [ "$only" != "$short" ] && continue
+  corpus="$EMFLOW_ROOT/tests/fuzz/corpus/$short"
+  work=$(mktemp -d); cp -r "$corpus"/. "$work"/ 2>/dev/null || true
+  echo "fuzz: $name for ${seconds}s (seed corpus: $(ls "$corpus" 2>/dev/null | wc -l) files)"
+  dict=(); [ -f "$EMFLOW_ROOT/tests/fuzz/$short.dict" ] && dict=(-dict="$EMFLOW_ROOT/tests/fuzz/$short.dict")
+  status=0
+  (cd "$work" && "$bin" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 \
+     "${dict[@]}" "$work" >"$work.log" 2>&1) || status=$?
+  grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Done' "$work.log" || true
+  [ "$status" = 0 ] || tail -40 "$work.log"
+  rm -rf "$work" "$work.log"
+  [ "$status" = 0 ] || { echo "fuzz: $name FAILED"; exit 1; }
+done

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing, builds everything and runs every test suite.
+. "$(dirname "$0")/lib.sh"
+cd "$EMFLOW_ROOT"
+
+stage "bootstrap" bash scripts/bootstrap.sh
+stage "lint" bash scripts/lint.sh
+stage "native build" build_native
+stage "C++ tests (GoogleTest)" ctest --test-dir "$NATIVE_BUILD" -j "$JOBS" --output-on-failure --timeout 300
+stage "Python tests (pytest, Debian scikit-learn)" bash scripts/test-python.sh
+stage "fuzz (libFuzzer, ASan+UBSan, short runs)" bash scripts/fuzz.sh --ci
+stage "firmware (avr-g++ ATmega328P + simulated board)" bash firmware/check.sh
+for extra in scripts/test-wasm.sh scripts/test-web.sh; do
+  if [ -f "$extra" ]; then stage "$(basename "$extra" .sh)" bash "$extra"; fi
+done
+printf '\nall test stages passed\n'
