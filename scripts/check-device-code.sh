@@ -14,8 +14,10 @@ while IFS= read -r file; do
       echo "$file: device code includes <$header> (not available on avr-g++ without a C++ library)"; fail=1
     fi
   done < <(grep -E '^\s*#\s*include\s*<' "$file" || true)
-  if grep -nE '\b(throw|try|new |delete |malloc|free\(|std::)' "$file" | grep -vE '^\s*[0-9]+:\s*//' | grep -v 'placement' >/dev/null; then
-    grep -nE '\b(throw|try|new |delete |malloc|free\(|std::)' "$file" | grep -vE '^[0-9]+:\s*//' | sed "s|^|$file:|" | head -3
+  # Comments stripped first: "try again" in a comment is not a try block.
+  hits=$(sed -E 's#//.*$##' "$file" | grep -nE '\bthrow\b|\btry\s*\{|\bnew\s+[A-Za-z_]|\bdelete\b|\bmalloc\s*\(|\bfree\s*\(|std::' || true)
+  if [ -n "$hits" ]; then
+    sed "s|^|$file:|" <<<"$hits" | head -3
     echo "$file: device code must not use exceptions, the heap or std::"; fail=1
   fi
 done < <(find "${DEVICE_DIRS[@]}" -name '*.h' -o -name '*.cpp' 2>/dev/null | sort)

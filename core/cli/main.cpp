@@ -12,7 +12,9 @@ static std::vector<Command>& registry() {
   return all;
 }
 
-const std::vector<Command>& commands() { return registry(); }
+const std::vector<Command>& commands() {
+  return registry();
+}
 
 CommandRegistration::CommandRegistration(const Command& command) {
   registry().push_back(command);
@@ -30,7 +32,8 @@ static void printUsage(FILE* out) {
                "emflow - flow-based programs and ML models for microcontrollers\n\n"
                "usage: emflow COMMAND [ARGS]\n\ncommands:\n");
   for (const Command& c : sorted) std::fprintf(out, "  %-44s %s\n", c.usage, c.summary);
-  std::fprintf(out, "\n`emflow help COMMAND` or `emflow COMMAND --help` shows a command's options.\n");
+  std::fprintf(out,
+               "\n`emflow help COMMAND` or `emflow COMMAND --help` shows a command's options.\n");
 }
 
 static const Command* find(const std::string& name) {

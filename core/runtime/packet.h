@@ -31,43 +31,103 @@ struct Packet {
     Status error;
   } value;
 
-  static Packet Void() { Packet p; p.type = kPacketVoid; p.value.i = 0; return p; }
-  static Packet Bool(bool b) { Packet p; p.type = kPacketBool; p.value.i = 0; p.value.b = b; return p; }
-  static Packet Byte(uint8_t v) { Packet p; p.type = kPacketByte; p.value.i = 0; p.value.byte = v; return p; }
-  static Packet Int(int32_t v) { Packet p; p.type = kPacketInt; p.value.i = v; return p; }
-  static Packet Float(float v) { Packet p; p.type = kPacketFloat; p.value.f = v; return p; }
-  static Packet BracketOpen() { Packet p; p.type = kPacketBracketOpen; p.value.i = 0; return p; }
-  static Packet BracketClose() { Packet p; p.type = kPacketBracketClose; p.value.i = 0; return p; }
-  static Packet Error(Status s) { Packet p; p.type = kPacketError; p.value.i = 0; p.value.error = s; return p; }
+  static Packet Void() {
+    Packet p;
+    p.type = kPacketVoid;
+    p.value.i = 0;
+    return p;
+  }
+  static Packet Bool(bool b) {
+    Packet p;
+    p.type = kPacketBool;
+    p.value.i = 0;
+    p.value.b = b;
+    return p;
+  }
+  static Packet Byte(uint8_t v) {
+    Packet p;
+    p.type = kPacketByte;
+    p.value.i = 0;
+    p.value.byte = v;
+    return p;
+  }
+  static Packet Int(int32_t v) {
+    Packet p;
+    p.type = kPacketInt;
+    p.value.i = v;
+    return p;
+  }
+  static Packet Float(float v) {
+    Packet p;
+    p.type = kPacketFloat;
+    p.value.f = v;
+    return p;
+  }
+  static Packet BracketOpen() {
+    Packet p;
+    p.type = kPacketBracketOpen;
+    p.value.i = 0;
+    return p;
+  }
+  static Packet BracketClose() {
+    Packet p;
+    p.type = kPacketBracketClose;
+    p.value.i = 0;
+    return p;
+  }
+  static Packet Error(Status s) {
+    Packet p;
+    p.type = kPacketError;
+    p.value.i = 0;
+    p.value.error = s;
+    return p;
+  }
 
-  bool isData() const { return type == kPacketBool || type == kPacketByte || type == kPacketInt || type == kPacketFloat; }
+  bool isData() const {
+    return type == kPacketBool || type == kPacketByte || type == kPacketInt || type == kPacketFloat;
+  }
 
   // Conversions used by components that accept "a number" or "a truth value" of any type.
   bool asBool() const {
     switch (type) {
-      case kPacketBool: return value.b;
-      case kPacketByte: return value.byte != 0;
-      case kPacketInt: return value.i != 0;
-      case kPacketFloat: return value.f != 0.0f;
-      default: return false;
+      case kPacketBool:
+        return value.b;
+      case kPacketByte:
+        return value.byte != 0;
+      case kPacketInt:
+        return value.i != 0;
+      case kPacketFloat:
+        return value.f != 0.0f;
+      default:
+        return false;
     }
   }
   int32_t asInt() const {
     switch (type) {
-      case kPacketBool: return value.b ? 1 : 0;
-      case kPacketByte: return value.byte;
-      case kPacketInt: return value.i;
-      case kPacketFloat: return static_cast<int32_t>(value.f);
-      default: return 0;
+      case kPacketBool:
+        return value.b ? 1 : 0;
+      case kPacketByte:
+        return value.byte;
+      case kPacketInt:
+        return value.i;
+      case kPacketFloat:
+        return static_cast<int32_t>(value.f);
+      default:
+        return 0;
     }
   }
   float asFloat() const {
     switch (type) {
-      case kPacketBool: return value.b ? 1.0f : 0.0f;
-      case kPacketByte: return value.byte;
-      case kPacketInt: return static_cast<float>(value.i);
-      case kPacketFloat: return value.f;
-      default: return 0.0f;
+      case kPacketBool:
+        return value.b ? 1.0f : 0.0f;
+      case kPacketByte:
+        return value.byte;
+      case kPacketInt:
+        return static_cast<float>(value.i);
+      case kPacketFloat:
+        return value.f;
+      default:
+        return 0.0f;
     }
   }
 };

@@ -22,23 +22,23 @@ enum Status : uint8_t {
   kErrBadPacket,         // a packet of a type the port cannot accept
   kErrBusy,              // operation not allowed in the current state
   // binary streams (command stream, model blobs, storage)
-  kErrTruncated,     // the data ended before a complete record
-  kErrBadMagic,      // the data does not start with the expected magic bytes
-  kErrBadVersion,    // a format version this build cannot read
-  kErrBadChecksum,   // the checksum does not match the content
-  kErrBadCommand,    // an unknown or malformed command
-  kErrOutOfRange,    // an index, size or count outside what the format or capacity allows
-  kErrCorrupt,       // structurally invalid content (e.g. a cycle in a tree)
-  kErrStorage,       // the storage device failed to read or write
-  kErrNoGraph,       // no valid graph stored
+  kErrTruncated,    // the data ended before a complete record
+  kErrBadMagic,     // the data does not start with the expected magic bytes
+  kErrBadVersion,   // a format version this build cannot read
+  kErrBadChecksum,  // the checksum does not match the content
+  kErrBadCommand,   // an unknown or malformed command
+  kErrOutOfRange,   // an index, size or count outside what the format or capacity allows
+  kErrCorrupt,      // structurally invalid content (e.g. a cycle in a tree)
+  kErrStorage,      // the storage device failed to read or write
+  kErrNoGraph,      // no valid graph stored
   // models
-  kErrModelType,     // a model kind this build does not support
-  kErrFeatureCount,  // the caller passed the wrong number of features
+  kErrModelType,       // a model kind this build does not support
+  kErrFeatureCount,    // the caller passed the wrong number of features
   kErrBufferTooSmall,  // a caller-owned buffer is smaller than the model needs
   // sensors / IO
-  kErrNotReady,    // a conversion is still running; try again later
-  kErrNoSensor,    // no device answered on the bus
-  kErrSensorCrc,   // a device answered with a bad CRC
+  kErrNotReady,     // a conversion is still running; try again later
+  kErrNoSensor,     // no device answered on the bus
+  kErrSensorCrc,    // a device answered with a bad CRC
   kErrUnsupported,  // the IO implementation does not support this operation
   EMFLOW_STATUS_COUNT
 };
