@@ -1,0 +1,82 @@
+// `emflow codegen MODEL --name NAME -o OUT.h`: inline C++ for a tree model.
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+
+#include "command.h"
+#include "host/codegen/model_file.h"
+#include "host/codegen/tree_codegen.h"
+
+namespace {
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "emflow codegen: %s\n", message.c_str());
+  return 1;
+}
+
+bool parse_count(const std::string& text, size_t* value) {
+  char* end = nullptr;
+  const unsigned long v = std::strtoul(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || v == 0 || v > 100000) return false;
+  *value = v;
+  return true;
+}
+
+int run(const std::vector<std::string>& args) {
+  emflow::codegen::CodegenOptions options;
+  std::string model_path, out_path;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    const bool has_value = i + 1 < args.size();
+    if ((a == "--name" || a == "-o" || a == "--max-nodes" || a == "--max-depth") && !has_value)
+      return fail(a + " needs a value");
+    if (a == "--name") {
+      options.name = args[++i];
+    } else if (a == "-o" || a == "--output") {
+      out_path = args[++i];
+    } else if (a == "--max-nodes") {
+      if (!parse_count(args[++i], &options.max_nodes_per_function))
+        return fail("--max-nodes needs a count from 1 to 100000");
+    } else if (a == "--max-depth") {
+      if (!parse_count(args[++i], &options.max_depth_per_function))
+        return fail("--max-depth needs a count from 1 to 100000");
+    } else if (!a.empty() && a[0] == '-') {
+      return fail("unknown option '" + a + "'");
+    } else if (model_path.empty()) {
+      model_path = a;
+    } else {
+      return fail("more than one model given");
+    }
+  }
+  if (model_path.empty() || options.name.empty() || out_path.empty())
+    return fail("usage: emflow codegen MODEL --name NAME -o OUT.h");
+
+  std::vector<uint8_t> blob;
+  std::string error;
+  if (!emflow::codegen::load_model_file(model_path, &blob, &error)) return fail(error);
+  emflow::codegen::TreeTables tables;
+  const emflow::Status status = emflow::codegen::read_tree_tables(blob, &tables);
+  if (status != emflow::kOk)
+    return fail(model_path + ": code generation supports tree models only (" +
+                emflow::emflow_status_name(status) + ")");
+  options.source = model_path;
+  std::string text;
+  if (!emflow::codegen::generate_tree_code(tables, options, &text, &error)) return fail(error);
+  std::ofstream out(out_path, std::ios::binary);
+  if (!out || !out.write(text.data(), static_cast<std::streamsize>(text.size())))
+    return fail("cannot write " + out_path);
+  return 0;
+}
+
+const emflow::cli::CommandRegistration kRegistration({
+    "codegen",
+    "codegen MODEL --name NAME -o OUT.h",
+    "generate inline C++ (if/else trees) from a tree model",
+    "Writes a self-contained C++14 header (device code: no std, leaf table in flash on AVR)\n"
+    "with namespace NAME { predict(x, outputs); predict_label(x) for tree classifiers }.\n"
+    "MODEL is a binary blob or an emlearn tree .csv. Trees are split into functions of at most\n"
+    "--max-nodes decision nodes (default 200) and --max-depth nesting levels (default 16).",
+    run,
+});
+
+}  // namespace

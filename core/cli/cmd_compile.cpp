@@ -1,0 +1,102 @@
+// `emflow compile FILE -o OUT.bin`: a graph as the binary command stream a device loads.
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "command.h"
+#include "host/compile/graph_file.h"
+#include "host/compile/stream_encoder.h"
+
+namespace emflow::cli {
+namespace {
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "emflow compile: %s\n", message.c_str());
+  return 2;
+}
+
+int runCompile(const std::vector<std::string>& args) {
+  std::string input, output, target = "host", format = "bin", symbol = "emflow_graph";
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    auto value = [&](std::string* into) {
+      if (i + 1 >= args.size()) return false;
+      *into = args[++i];
+      return true;
+    };
+    if (arg == "-o" || arg == "--output") {
+      if (!value(&output)) return fail("-o needs a file name");
+    } else if (arg == "--target") {
+      if (!value(&target) || (target != "host" && target != "uno"))
+        return fail("--target must be host or uno");
+    } else if (arg == "--format") {
+      if (!value(&format) || (format != "bin" && format != "cpp"))
+        return fail("--format must be bin or cpp");
+    } else if (arg == "--symbol") {
+      if (!value(&symbol) || symbol.empty()) return fail("--symbol needs a C++ identifier");
+      for (size_t k = 0; k < symbol.size(); ++k) {
+        const char c = symbol[k];
+        const bool ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (k > 0 && c >= '0' && c <= '9');
+        if (!ok) return fail("--symbol '" + symbol + "' is not a C++ identifier");
+      }
+    } else if (!arg.empty() && arg[0] == '-') {
+      return fail("unknown option '" + arg + "'");
+    } else if (input.empty()) {
+      input = arg;
+    } else {
+      return fail("one FILE only");
+    }
+  }
+  if (input.empty()) return fail("missing FILE");
+  if (output.empty()) return fail("missing -o OUT");
+
+  std::vector<std::string> errors;
+  const compile::CompileLimits limits =
+      target == "uno" ? compile::CompileLimits::uno() : compile::CompileLimits{};
+  std::optional<compile::CompiledGraph> graph = compile::compileGraphFile(input, limits, &errors);
+  if (!graph) {
+    for (const std::string& e : errors) std::fprintf(stderr, "%s\n", e.c_str());
+    return 1;
+  }
+  std::string error;
+  const std::vector<uint8_t> stream = compile::encodeCommandStream(*graph, &error);
+  if (stream.empty()) {
+    std::fprintf(stderr, "%s: %s\n", input.c_str(), error.c_str());
+    return 1;
+  }
+  std::ofstream out(output, std::ios::binary);
+  if (format == "cpp") {
+    out << compile::streamAsCppArray(stream, symbol, input);
+  } else {
+    out.write(reinterpret_cast<const char*>(stream.data()),
+              static_cast<std::streamsize>(stream.size()));
+  }
+  if (!out.good()) {
+    std::fprintf(stderr, "emflow compile: cannot write %s\n", output.c_str());
+    return 1;
+  }
+  std::fprintf(stderr, "%s: %zu nodes, %zu connections, %zu initial packets -> %zu bytes\n",
+               input.c_str(), graph->nodes.size(), graph->edges.size(), graph->initials.size(),
+               stream.size());
+  return 0;
+}
+
+const CommandRegistration registration({
+    "compile",
+    "compile FILE -o OUT [--target host|uno] [--format bin|cpp]",
+    "compile a graph to the binary command stream a device loads",
+    "Reads FILE (.fbp, or NoFlo JSON when it ends in .json), checks it against the component\n"
+    "library and writes its command stream (docs/command-stream.md) to OUT.\n"
+    "Board components (ArduinoUno) are folded into pin-number initial packets.\n"
+    "  --target uno     refuse graphs that exceed the ATmega328P firmware's capacities\n"
+    "                   (12 nodes, 16 connections, 14 initial packets)\n"
+    "  --format cpp     write a C++ PROGMEM array instead of raw bytes (for firmware)\n"
+    "  --symbol NAME    the array's name with --format cpp (default emflow_graph)\n"
+    "Errors go to stderr as FILE:LINE:COLUMN: message, with exit status 1.",
+    runCompile,
+});
+
+}  // namespace
+}  // namespace emflow::cli

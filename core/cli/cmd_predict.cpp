@@ -1,0 +1,138 @@
+// `emflow predict MODEL DATA.csv [--proba]`: runs any model on rows of features.
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "command.h"
+#include "host/codegen/model_file.h"
+#include "ml/model.h"
+
+namespace {
+
+using emflow::Model;
+using emflow::Status;
+
+std::vector<std::string> split_fields(const std::string& line) {
+  std::vector<std::string> fields;
+  std::string field;
+  std::istringstream in(line);
+  while (std::getline(in, field, ',')) {
+    const size_t a = field.find_first_not_of(" \t");
+    const size_t b = field.find_last_not_of(" \t");
+    fields.push_back(a == std::string::npos ? "" : field.substr(a, b - a + 1));
+  }
+  if (!line.empty() && line.back() == ',') fields.push_back("");
+  return fields;
+}
+
+bool parse_double(const std::string& text, double* value) {
+  if (text.empty()) return false;
+  char* end = nullptr;
+  errno = 0;
+  *value = std::strtod(text.c_str(), &end);
+  return *end == '\0' && errno != ERANGE;
+}
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "emflow predict: %s\n", message.c_str());
+  return 1;
+}
+
+int run(const std::vector<std::string>& args) {
+  std::vector<std::string> paths;
+  bool proba = false;
+  for (const std::string& a : args) {
+    if (a == "--proba" || a == "--outputs")
+      proba = true;
+    else if (!a.empty() && a[0] == '-')
+      return fail("unknown option '" + a + "'");
+    else
+      paths.push_back(a);
+  }
+  if (paths.size() != 2) return fail("usage: emflow predict MODEL DATA.csv [--proba]");
+
+  std::vector<uint8_t> blob;
+  std::string error;
+  if (!emflow::codegen::load_model_file(paths[0], &blob, &error)) return fail(error);
+  Model model;
+  emflow::model_open(&model, blob.data(), blob.size(), emflow::kMemoryRam);  // checked above
+  const bool int16 = emflow::model_is_int16(&model);
+  const size_t n_features = model.blob.n_features;
+  const size_t n_outputs = model.blob.n_outputs;
+
+  std::ifstream in(paths[1]);
+  if (!in) return fail("cannot open " + paths[1]);
+  std::vector<float> features(n_features);
+  std::vector<int16_t> features16(n_features);
+  std::vector<float> outputs(n_outputs);
+  std::string line, out;
+  size_t row = 0;
+  bool first = true;
+  while (std::getline(in, line)) {
+    ++row;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    const std::vector<std::string> fields = split_fields(line);
+    double probe;
+    if (first && !parse_double(fields[0], &probe)) {  // a header row
+      first = false;
+      continue;
+    }
+    first = false;
+    const std::string where = paths[1] + ":" + std::to_string(row);
+    if (fields.size() != n_features)
+      return fail(where + ": " + std::to_string(fields.size()) + " columns, the model expects " +
+                  std::to_string(n_features));
+    for (size_t c = 0; c < n_features; ++c) {
+      double v;
+      const std::string at = where + ":" + std::to_string(c + 1);
+      if (!parse_double(fields[c], &v) || std::isnan(v))
+        return fail(at + ": '" + fields[c] + "' is not a number");
+      if (int16) {
+        if (v != std::floor(v) || v < -32768 || v > 32767)
+          return fail(at + ": '" + fields[c] + "' is not an int16 (this is an int16 model)");
+        features16[c] = static_cast<int16_t>(v);
+      } else {
+        features[c] = static_cast<float>(v);  // as scikit-learn: float64 -> float32
+      }
+    }
+    int32_t label = 0;
+    const Status status = int16 ? emflow::model_predict_int16(&model, features16.data(), n_features,
+                                                              outputs.data(), n_outputs, &label)
+                                : emflow::model_predict(&model, features.data(), n_features,
+                                                        outputs.data(), n_outputs, &label);
+    if (status != emflow::kOk) return fail(where + ": " + emflow::emflow_status_name(status));
+    char text[64];
+    const emflow::ModelRole role = emflow::model_role(model.blob.kind);
+    if (proba || role == emflow::kRoleRegressor) {
+      for (size_t k = 0; k < n_outputs; ++k) {
+        std::snprintf(text, sizeof text, "%s%.9g", k ? "," : "", outputs[k]);
+        out += text;
+      }
+    } else {
+      std::snprintf(text, sizeof text, "%ld", static_cast<long>(label));
+      out += text;
+    }
+    out += '\n';
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+const emflow::cli::CommandRegistration kRegistration({
+    "predict",
+    "predict MODEL DATA.csv [--proba]",
+    "run a model (.bin blob or emlearn tree .csv) on rows of features",
+    "Reads MODEL (a binary model blob, or an emlearn tree CSV if it ends in .csv) and DATA.csv\n"
+    "(one row of features per line, comma-separated, optional header row) and prints one\n"
+    "line per row: the label (class index; +1/-1 for anomaly detectors) or, for regressors,\n"
+    "the predicted values. --proba prints every output instead (class probabilities;\n"
+    "[score_samples, decision_function] for anomaly detectors). int16 models need integer\n"
+    "features. Errors name the file, row and column.",
+    run,
+});
+
+}  // namespace

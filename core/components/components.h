@@ -1,0 +1,36 @@
+// Every component of the library (see library.def for the ids).
+#ifndef EMFLOW_COMPONENTS_COMPONENTS_H
+#define EMFLOW_COMPONENTS_COMPONENTS_H
+
+#include "analog_read.h"
+#include "arduino_uno.h"
+#include "boolean_and.h"
+#include "boolean_or.h"
+#include "break_before_make.h"
+#include "compare.h"
+#include "constrain.h"
+#include "count.h"
+#include "digital_read.h"
+#include "digital_write.h"
+#include "drop.h"
+#include "forward.h"
+#include "gate.h"
+#include "hysteresis_latch.h"
+#include "invert_boolean.h"
+#include "map_linear.h"
+#include "max.h"
+#include "merge.h"
+#include "min.h"
+#include "monitor_pin.h"
+#include "number_equals.h"
+#include "pwm_write.h"
+#include "read_dallas_temperature.h"
+#include "repeat.h"
+#include "route.h"
+#include "serial_out.h"
+#include "split.h"
+#include "threshold.h"
+#include "timer.h"
+#include "toggle_boolean.h"
+
+#endif  // EMFLOW_COMPONENTS_COMPONENTS_H

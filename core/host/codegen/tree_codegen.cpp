@@ -1,0 +1,372 @@
+#include "tree_codegen.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <deque>
+#include <set>
+#include <sstream>
+
+namespace emflow::codegen {
+
+namespace {
+
+const std::set<std::string>& cpp_keywords() {
+  static const std::set<std::string> words = {"alignas",      "alignof",
+                                              "and",          "and_eq",
+                                              "asm",          "auto",
+                                              "bitand",       "bitor",
+                                              "bool",         "break",
+                                              "case",         "catch",
+                                              "char",         "char16_t",
+                                              "char32_t",     "class",
+                                              "compl",        "const",
+                                              "constexpr",    "const_cast",
+                                              "continue",     "decltype",
+                                              "default",      "delete",
+                                              "do",           "double",
+                                              "dynamic_cast", "else",
+                                              "enum",         "explicit",
+                                              "export",       "extern",
+                                              "false",        "float",
+                                              "for",          "friend",
+                                              "goto",         "if",
+                                              "inline",       "int",
+                                              "long",         "mutable",
+                                              "namespace",    "new",
+                                              "noexcept",     "not",
+                                              "not_eq",       "nullptr",
+                                              "operator",     "or",
+                                              "or_eq",        "private",
+                                              "protected",    "public",
+                                              "register",     "reinterpret_cast",
+                                              "return",       "short",
+                                              "signed",       "sizeof",
+                                              "static",       "static_assert",
+                                              "static_cast",  "struct",
+                                              "switch",       "template",
+                                              "this",         "thread_local",
+                                              "throw",        "true",
+                                              "try",          "typedef",
+                                              "typeid",       "typename",
+                                              "union",        "unsigned",
+                                              "using",        "virtual",
+                                              "void",         "volatile",
+                                              "wchar_t",      "while",
+                                              "xor",          "xor_eq",
+                                              "emflow",       "std"};
+  return words;
+}
+
+std::string float_literal(double value) {
+  char text[48];
+  std::snprintf(text, sizeof text, "%.9g", value);
+  std::string s = text;
+  if (s.find_first_of(".eE") == std::string::npos) s += ".0";
+  return s + "f";
+}
+
+std::string threshold_literal(const TreeTables& t, double value) {
+  if (!t.int16) return float_literal(value);
+  const long v = static_cast<long>(value);
+  return v == -32768 ? "(-32767 - 1)" : std::to_string(v);
+}
+
+std::string leaf_index_type(size_t n_leaves) {
+  return n_leaves <= 256 ? "uint8_t" : n_leaves <= 65536 ? "uint16_t" : "uint32_t";
+}
+
+// Emits the if/else code of one tree, splitting into helper functions as needed.
+class TreeWriter {
+ public:
+  TreeWriter(const TreeTables& t, const CodegenOptions& o, std::ostringstream& out)
+      : t_(t), o_(o), out_(out), leaf_type_(leaf_index_type(t.leaves.size())) {}
+
+  // Returns the name of the function computing tree `tree`'s leaf index.
+  std::string write_tree(size_t tree) {
+    const std::string name = "tree_" + std::to_string(tree);
+    const int32_t root = t_.roots[tree];
+    pending_.clear();
+    pending_.push_back({name, root});
+    size_t part = 0;
+    std::ostringstream functions;
+    while (!pending_.empty()) {
+      const Pending job = pending_.front();
+      pending_.pop_front();
+      current_ = job.function;
+      nodes_in_function_ = 0;
+      std::ostringstream body;
+      if (job.ref < 0) {
+        body << "  return " << (-(job.ref + 1)) << ";\n";
+      } else {
+        write_node(static_cast<size_t>(job.ref), 1, 0, body, &part, name);
+      }
+      std::ostringstream fn;
+      fn << "static " << leaf_type_ << " " << job.function << "(const Feature* x) {\n"
+         << body.str() << "}\n\n";
+      functions << fn.str();
+      declarations_ << "static " << leaf_type_ << " " << job.function << "(const Feature* x);\n";
+    }
+    out_ << functions.str();
+    return name;
+  }
+
+  std::string declarations() const { return declarations_.str(); }
+
+ private:
+  struct Pending {
+    std::string function;
+    int32_t ref;
+  };
+
+  void write_child(size_t node, int32_t ref, size_t indent, size_t depth, std::ostringstream& body,
+                   size_t* part, const std::string& tree_name) {
+    const std::string pad(2 * indent, ' ');
+    if (ref < 0) {
+      body << pad << "return " << (-(ref + 1)) << ";\n";
+      return;
+    }
+    const size_t child = node + static_cast<size_t>(ref);
+    if (depth >= o_.max_depth_per_function || nodes_in_function_ >= o_.max_nodes_per_function) {
+      const std::string helper = tree_name + "_part" + std::to_string(++*part);
+      pending_.push_back({helper, static_cast<int32_t>(child)});
+      body << pad << "return " << helper << "(x);\n";
+      return;
+    }
+    write_node(child, indent, depth, body, part, tree_name);
+  }
+
+  void write_node(size_t node, size_t indent, size_t depth, std::ostringstream& body, size_t* part,
+                  const std::string& tree_name) {
+    ++nodes_in_function_;
+    const TreeNode& n = t_.nodes[node];
+    const std::string pad(2 * indent, ' ');
+    body << pad << "if (x[" << n.feature << "] <= " << threshold_literal(t_, n.threshold)
+         << ") {\n";
+    write_child(node, n.left, indent + 1, depth + 1, body, part, tree_name);
+    body << pad << "}\n";
+    write_child(node, n.right, indent, depth + 1, body, part, tree_name);
+  }
+
+  const TreeTables& t_;
+  const CodegenOptions& o_;
+  std::ostringstream& out_;
+  std::string leaf_type_;
+  std::deque<Pending> pending_;
+  std::string current_;
+  size_t nodes_in_function_ = 0;
+  std::ostringstream declarations_;
+};
+
+const char* kind_name(ModelKind kind) {
+  switch (kind) {
+    case kModelTreeClassifier:
+      return "tree classifier (soft voting)";
+    case kModelTreeRegressor:
+      return "tree regressor (mean)";
+    case kModelGradientBoostingClassifier:
+      return "gradient boosting classifier";
+    case kModelGradientBoostingRegressor:
+      return "gradient boosting regressor";
+    case kModelIsolationForest:
+      return "isolation forest";
+    default:
+      return "unknown";
+  }
+}
+
+}  // namespace
+
+bool is_valid_identifier(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  if (!(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) return false;
+  for (char c : name)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+  if (name.rfind("__", 0) == 0 || (name[0] == '_' && std::isupper(name[1]))) return false;
+  return cpp_keywords().count(name) == 0;
+}
+
+bool generate_tree_code(const TreeTables& t, const CodegenOptions& o, std::string* result,
+                        std::string* error) {
+  if (!is_valid_identifier(o.name)) {
+    *error = "'" + o.name + "' is not a valid C++ identifier for the generated code";
+    return false;
+  }
+  if (!is_tree_kind(t.kind) || t.roots.empty() || t.leaves.empty()) {
+    *error = "not a tree model";
+    return false;
+  }
+  const size_t n_trees = t.roots.size();
+  const size_t n_leaves = t.leaves.size();
+  const size_t width = t.leaves[0].size();
+  const std::string leaf_type = leaf_index_type(n_leaves);
+  std::string guard = "EMFLOW_GENERATED_" + o.name + "_H";
+  for (char& c : guard) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+
+  std::ostringstream trees;
+  TreeWriter writer(t, o, trees);
+  for (size_t i = 0; i < n_trees; ++i) writer.write_tree(i);
+
+  std::ostringstream h;
+  h << "// Generated by emflow codegen from " << o.source << ". Do not edit: regenerate instead.\n"
+    << "// " << kind_name(t.kind) << ": " << n_trees << " trees, " << t.nodes.size()
+    << " decision nodes, " << n_leaves << " distinct leaves, " << t.n_features << " "
+    << (t.int16 ? "int16" : "float") << " features, " << t.n_outputs << " outputs.\n"
+    << "// API (namespace " << o.name << "):\n"
+    << "//   int32_t predict(const Feature* x, float* outputs)  outputs[kOutputs] and label,\n"
+    << "//       exactly as emflow::model_predict computes them from the binary model\n";
+  if (t.kind == kModelTreeClassifier)
+    h << "//   int32_t predict_label(const Feature* x)  class index by integer soft voting\n"
+      << "//       (leaf probabilities as fixed point; fastest, for small boards)\n";
+  h << "#ifndef " << guard << "\n#define " << guard << "\n\n"
+    << "#include <math.h>\n#include <stdint.h>\n#include <string.h>\n\n"
+    << "#if defined(__AVR__)\n#include <avr/pgmspace.h>\n#endif\n\n"
+    << "namespace " << o.name << " {\n\n"
+    << "typedef " << (t.int16 ? "int16_t" : "float") << " Feature;\n"
+    << "static const uint16_t kFeatures = " << t.n_features << ";\n"
+    << "static const uint16_t kOutputs = " << t.n_outputs << ";\n"
+    << "static const uint16_t kTrees = " << n_trees << ";\n\n";
+
+  // Leaf table, shared by all trees; read through one accessor so it can live in flash.
+  h << "static const float kLeaves[" << n_leaves << "][" << width << "]\n"
+    << "#if defined(__AVR__)\n    PROGMEM\n#endif\n    = {\n";
+  for (const auto& leaf : t.leaves) {
+    h << "        {";
+    for (size_t k = 0; k < leaf.size(); ++k) h << (k ? ", " : "") << float_literal(leaf[k]);
+    h << "},\n";
+  }
+  h << "};\n\n"
+    << "inline float leaf_value(" << leaf_type << " leaf, uint16_t k) {\n"
+    << "#if defined(__AVR__)\n  return pgm_read_float(&kLeaves[leaf][k]);\n#else\n"
+    << "  return kLeaves[leaf][k];\n#endif\n}\n\n";
+
+  h << writer.declarations() << "\n" << trees.str();
+
+  // Trees in chunks: each chunk is a function adding its trees' leaves.
+  const size_t chunk = std::max<size_t>(1, o.trees_per_chunk);
+  const bool boosting =
+      t.kind == kModelGradientBoostingClassifier || t.kind == kModelGradientBoostingRegressor;
+  const size_t per_stage = boosting ? t.extra.size() : 1;
+  for (size_t start = 0; start < n_trees; start += chunk) {
+    const size_t end = std::min(n_trees, start + chunk);
+    h << "static void add_trees_" << start << "(const Feature* x, double* acc) {\n";
+    for (size_t i = start; i < end; ++i) {
+      if (t.kind == kModelTreeClassifier || t.kind == kModelTreeRegressor) {
+        h << "  { const " << leaf_type << " leaf = tree_" << i << "(x);\n"
+          << "    for (uint16_t k = 0; k < kOutputs; ++k) acc[k] += leaf_value(leaf, k); }\n";
+      } else if (boosting) {
+        h << "  acc[" << (i % per_stage) << "] += leaf_value(tree_" << i << "(x), 0);\n";
+      } else {
+        h << "  acc[0] += leaf_value(tree_" << i << "(x), 0);\n";
+      }
+    }
+    h << "}\n\n";
+  }
+  h << "// Index of the first maximum, as numpy.argmax.\n"
+    << "inline int32_t argmax(const double* v, uint16_t n) {\n  uint16_t best = 0;\n"
+    << "  for (uint16_t k = 1; k < n; ++k)\n    if (v[k] > v[best]) best = k;\n"
+    << "  return best;\n}\n\n";
+
+  h << "inline int32_t predict(const Feature* x, float* outputs) {\n"
+    << "  double acc[" << std::max<size_t>(t.n_outputs, per_stage) << "];\n";
+  if (boosting) {
+    for (size_t k = 0; k < per_stage; ++k)
+      h << "  acc[" << k << "] = " << float_literal(t.extra[k]) << ";\n";
+  } else {
+    h << "  for (uint16_t k = 0; k < " << std::max<size_t>(t.n_outputs, 1)
+      << "; ++k) acc[k] = 0;\n";
+  }
+  for (size_t start = 0; start < n_trees; start += chunk)
+    h << "  add_trees_" << start << "(x, acc);\n";
+  h << "  int32_t label = 0;\n";
+  switch (t.kind) {
+    case kModelTreeClassifier:
+      h << "  for (uint16_t k = 0; k < kOutputs; ++k) acc[k] /= kTrees;\n"
+        << "  label = argmax(acc, kOutputs);\n";
+      break;
+    case kModelTreeRegressor:
+      h << "  for (uint16_t k = 0; k < kOutputs; ++k) acc[k] /= kTrees;\n";
+      break;
+    case kModelGradientBoostingClassifier:
+      if (t.n_outputs == 2) {
+        h << "  const double p = 1.0 / (1.0 + exp(-acc[0]));\n"
+          << "  acc[0] = 1.0 - p;\n  acc[1] = p;\n";
+      } else {
+        h << "  double top = acc[0];\n"
+          << "  for (uint16_t k = 1; k < kOutputs; ++k)\n    if (acc[k] > top) top = acc[k];\n"
+          << "  double sum = 0;\n"
+          << "  for (uint16_t k = 0; k < kOutputs; ++k) sum += (acc[k] = exp(acc[k] - top));\n"
+          << "  for (uint16_t k = 0; k < kOutputs; ++k) acc[k] /= sum;\n";
+      }
+      h << "  label = argmax(acc, kOutputs);\n";
+      break;
+    case kModelGradientBoostingRegressor:
+      break;
+    case kModelIsolationForest:
+      h << "  const double denominator = " << float_literal(t.extra[1]) << ";\n"
+        << "  const double ratio = denominator != 0 ? acc[0] / denominator : 1.0;\n"
+        << "  acc[0] = -pow(2.0, -ratio);\n"
+        << "  acc[1] = acc[0] - " << float_literal(t.extra[0]) << ";\n"
+        << "  label = acc[1] < 0 ? -1 : 1;\n";
+      break;
+    default:
+      break;
+  }
+  h << "  if (outputs)\n    for (uint16_t k = 0; k < kOutputs; ++k) outputs[k] = "
+       "static_cast<float>(acc[k]);\n"
+    << "  return label;\n}\n\n";
+
+  if (t.kind == kModelTreeClassifier) {
+    // Fixed point: each tree adds round(p * kScale) per class; kScale * kTrees < 2^30 so the
+    // sums (and twice a sum) fit uint32_t.
+    const uint32_t scale = static_cast<uint32_t>((1u << 30) / n_trees);
+    const bool binary = t.n_outputs == 2;
+    h << "// Fixed-point soft voting for predict_label().\n"
+      << "static const uint32_t kScale = " << scale << "u;\n";
+    h << "static const uint32_t kVotes[" << n_leaves << "][" << (binary ? 1 : width) << "]\n"
+      << "#if defined(__AVR__)\n    PROGMEM\n#endif\n    = {\n";
+    for (const auto& leaf : t.leaves) {
+      h << "        {";
+      for (size_t k = binary ? 1 : 0; k < leaf.size(); ++k) {
+        const double q = std::floor(static_cast<double>(leaf[k]) * scale + 0.5);
+        h << (k > (binary ? 1u : 0u) ? ", " : "") << static_cast<uint32_t>(q) << "u";
+      }
+      h << "},\n";
+    }
+    h << "};\n\n"
+      << "inline uint32_t votes(" << leaf_type << " leaf, uint16_t k) {\n"
+      << "#if defined(__AVR__)\n  return pgm_read_dword(&kVotes[leaf][k]);\n#else\n"
+      << "  return kVotes[leaf][k];\n#endif\n}\n\n";
+    const size_t slots = binary ? 1 : t.n_outputs;
+    for (size_t start = 0; start < n_trees; start += chunk) {
+      const size_t end = std::min(n_trees, start + chunk);
+      h << "static void vote_trees_" << start << "(const Feature* x, uint32_t* sum) {\n";
+      for (size_t i = start; i < end; ++i) {
+        if (binary)
+          h << "  sum[0] += votes(tree_" << i << "(x), 0);\n";
+        else
+          h << "  { const " << leaf_type << " leaf = tree_" << i << "(x);\n"
+            << "    for (uint16_t k = 0; k < kOutputs; ++k) sum[k] += votes(leaf, k); }\n";
+      }
+      h << "}\n\n";
+    }
+    h << "inline int32_t predict_label(const Feature* x) {\n"
+      << "  uint32_t sum[" << slots << "] = {0};\n";
+    for (size_t start = 0; start < n_trees; start += chunk)
+      h << "  vote_trees_" << start << "(x, sum);\n";
+    if (binary) {
+      h << "  // class 1 wins only with a strict majority of the probability mass\n"
+        << "  return 2u * sum[0] > static_cast<uint32_t>(kTrees) * kScale ? 1 : 0;\n}\n\n";
+    } else {
+      h << "  uint16_t best = 0;\n"
+        << "  for (uint16_t k = 1; k < kOutputs; ++k)\n    if (sum[k] > sum[best]) best = k;\n"
+        << "  return best;\n}\n\n";
+    }
+  }
+  h << "}  // namespace " << o.name << "\n\n#endif  // " << guard << "\n";
+  *result = h.str();
+  return true;
+}
+
+}  // namespace emflow::codegen

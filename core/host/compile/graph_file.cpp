@@ -1,0 +1,49 @@
+#include "graph_file.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "host/graph/graph_source.h"
+
+namespace emflow::compile {
+
+namespace {
+
+void report(const std::string& path, const std::vector<graph::Diagnostic>& diagnostics,
+            std::vector<std::string>* errors) {
+  for (const graph::Diagnostic& d : diagnostics)
+    errors->push_back(path + (d.location.known() ? ":" : ": ") + d.format());
+}
+
+}  // namespace
+
+std::optional<graph::Graph> readGraphFile(const std::string& path,
+                                          std::vector<std::string>* errors) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    errors->push_back(path + ": cannot open the file");
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  graph::GraphResult result = graph::readGraphText(text.str(), graph::formatFromPath(path));
+  if (!result.ok()) {
+    report(path, result.errors, errors);
+    return std::nullopt;
+  }
+  return std::move(result.graph);
+}
+
+std::optional<CompiledGraph> compileGraphFile(const std::string& path, const CompileLimits& limits,
+                                              std::vector<std::string>* errors) {
+  std::optional<graph::Graph> graph = readGraphFile(path, errors);
+  if (!graph) return std::nullopt;
+  CompileResult compiled = compileGraph(*graph, limits);
+  if (!compiled.ok()) {
+    report(path, compiled.errors, errors);
+    return std::nullopt;
+  }
+  return std::move(compiled.graph);
+}
+
+}  // namespace emflow::compile

@@ -1,0 +1,45 @@
+// libraryCatalog(): the device component library (core/components/library.h) seen through
+// the validator's Catalog interface, so `emflow check` knows exactly the components and
+// ports the device network can create.
+#include "components/library.h"
+#include "host/graph/catalog.h"
+
+namespace emflow::graph {
+
+namespace {
+
+std::vector<PortSpec> portsOf(const emflow::PortInfo* ports, uint8_t count) {
+  std::vector<PortSpec> out;
+  for (uint8_t i = 0; i < count; ++i) {
+    PortSpec spec;
+    spec.name = ports[i].name;
+    spec.type = ports[i].type;
+    spec.array = ports[i].array;
+    out.push_back(std::move(spec));
+  }
+  return out;
+}
+
+ListCatalog buildLibraryCatalog() {
+  ListCatalog catalog;
+  for (size_t i = 0; i < emflow_component_count(); ++i) {
+    const emflow::ComponentInfo* info =
+        emflow_component_info(static_cast<emflow::ComponentId>(i));
+    if (!info) continue;
+    ComponentSpec spec;
+    spec.name = info->name;
+    spec.inPorts = portsOf(info->inPorts, info->inCount);
+    spec.outPorts = portsOf(info->outPorts, info->outCount);
+    catalog.add(std::move(spec));
+  }
+  return catalog;
+}
+
+}  // namespace
+
+const Catalog& libraryCatalog() {
+  static const ListCatalog catalog = buildLibraryCatalog();
+  return catalog;
+}
+
+}  // namespace emflow::graph

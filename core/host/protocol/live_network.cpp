@@ -1,0 +1,427 @@
+#include "host/protocol/live_network.h"
+
+#include <algorithm>
+
+#include "host/compile/iip_packets.h"
+
+namespace emflow::protocol {
+
+namespace {
+
+// A network that is still busy after this many run() calls at one instant has a cycle that
+// never lets time advance; we report it instead of hanging the caller (the browser tab).
+constexpr int kMaxRunsPerInstant = 20000;
+
+std::string statusText(Status status) { return emflow_status_name(status); }
+
+}  // namespace
+
+LiveNetwork::LiveNetwork(const ComponentCatalog& catalog, SymbolTable& symbols, WorldOptions world)
+    : catalog_(catalog), symbols_(symbols), world_(world) {
+  createWorld();
+}
+
+LiveNetwork::~LiveNetwork() = default;
+
+void LiveNetwork::createWorld() {
+  network_.reset();
+  fridge_.reset();
+  io_ = std::make_unique<world::VirtualIO>();
+  if (world_.kind == WorldKind::kFridge) {
+    world::FridgeConfig config;
+    config.seed = world_.seed;
+    fridge_ = std::make_unique<world::FridgeWorld>(*io_, config);
+  }
+  network_ = std::make_unique<Network>(*io_);
+  network_->setTraceHandler(&LiveNetwork::onTrace, this);
+  network_->setErrorHandler(&LiveNetwork::onError, this);
+  network_->watchAll(watchAll_);
+  nodes_.clear();
+  edges_.clear();
+  initials_.clear();
+  started_ = false;
+  nextSampleMs_ = 0;
+}
+
+std::string LiveNetwork::checkNode(const std::string& component) const {
+  if (catalog_.find(component)) return "";
+  std::string hint = catalog_.suggest(component);
+  return "unknown component " + component + (hint.empty() ? "" : " (did you mean " + hint + "?)");
+}
+
+std::string LiveNetwork::addNode(const GraphNode& node) {
+  std::string problem = checkNode(node.component);
+  if (!problem.empty()) return problem;
+  if (nodes_.count(node.id)) return "node " + node.id + " already exists";
+  const ComponentSpec* spec = catalog_.find(node.component);
+  NodeId id = kNoNode;
+  Status status = network_->addNode(spec->id, &id);
+  if (status != kOk) return "cannot create node " + node.id + ": " + statusText(status);
+  nodes_[node.id] = {id, spec};
+  settle();  // a node added to a running network starts at once and may send
+  return "";
+}
+
+std::string LiveNetwork::removeNode(const std::string& name) {
+  auto it = nodes_.find(name);
+  if (it == nodes_.end()) return "no node " + name;
+  Status status = network_->removeNode(it->second.id);
+  if (status != kOk) return "cannot remove node " + name + ": " + statusText(status);
+  for (auto e = edges_.begin(); e != edges_.end();) {
+    e = (e->second.first.node == name || e->second.second.node == name) ? edges_.erase(e) : ++e;
+  }
+  initials_.erase(std::remove_if(initials_.begin(), initials_.end(),
+                                 [&](const GraphInitial& i) { return i.tgt.node == name; }),
+                  initials_.end());
+  nodes_.erase(it);
+  return "";
+}
+
+std::string LiveNetwork::renameNode(const std::string& from, const std::string& to) {
+  auto it = nodes_.find(from);
+  if (it == nodes_.end()) return "no node " + from;
+  if (from == to) return "";
+  if (nodes_.count(to)) return "node " + to + " already exists";
+  nodes_[to] = it->second;
+  nodes_.erase(from);
+  for (auto& entry : edges_) {
+    if (entry.second.first.node == from) entry.second.first.node = to;
+    if (entry.second.second.node == from) entry.second.second.node = to;
+  }
+  for (GraphInitial& initial : initials_) {
+    if (initial.tgt.node == from) initial.tgt.node = to;
+  }
+  return "";
+}
+
+std::string LiveNetwork::resolve(const PortEnd& end, bool out, NodeId* node, uint8_t* port,
+                                 uint8_t* index) const {
+  auto it = nodes_.find(end.node);
+  if (it == nodes_.end()) return "no node " + end.node;
+  const ComponentSpec& spec = *it->second.spec;
+  int number = out ? spec.outPort(end.port) : spec.inPort(end.port);
+  if (number < 0) {
+    std::string list;
+    for (const PortSpec& p : out ? spec.outPorts : spec.inPorts) {
+      list += (list.empty() ? "" : ", ") + p.name;
+    }
+    return std::string("no ") + (out ? "out-port " : "in-port ") + end.port + " on " + end.node +
+           "(" + spec.name + ") (it has: " + (list.empty() ? "none" : list) + ")";
+  }
+  const PortSpec& p = out ? spec.outPorts[number] : spec.inPorts[number];
+  if (end.index && (*end.index < 0 || *end.index >= 255)) {
+    return "port index " + std::to_string(*end.index) + " on " + end.node + " is out of range";
+  }
+  if (end.index && !p.array) {
+    return "port " + end.port + " of " + spec.name + " is not an array port (no index allowed)";
+  }
+  *node = it->second.id;
+  *port = static_cast<uint8_t>(number);
+  *index = end.index ? static_cast<uint8_t>(*end.index) : kNoIndex;
+  return "";
+}
+
+std::string LiveNetwork::portType(const PortEnd& end) const {
+  auto it = nodes_.find(end.node);
+  if (it == nodes_.end()) return "all";
+  int number = it->second.spec->inPort(end.port);
+  return number < 0 ? "all" : it->second.spec->inPorts[number].type;
+}
+
+std::string LiveNetwork::addEdge(const GraphEdge& edge) {
+  NodeId src, tgt;
+  uint8_t srcPort, tgtPort, srcIndex, tgtIndex;
+  std::string problem = resolve(edge.src, true, &src, &srcPort, &srcIndex);
+  if (problem.empty()) problem = resolve(edge.tgt, false, &tgt, &tgtPort, &tgtIndex);
+  if (!problem.empty()) return problem;
+  EdgeId id = kNoEdge;
+  Status status = network_->connect(src, srcPort, srcIndex, tgt, tgtPort, tgtIndex, &id);
+  if (status != kOk) return "cannot connect: " + statusText(status);
+  edges_[id] = {edge.src, edge.tgt};
+  if (!watchAll_) network_->watchEdge(id, false);
+  return "";
+}
+
+std::string LiveNetwork::removeEdge(const PortEnd& src, const PortEnd& tgt) {
+  for (auto it = edges_.begin(); it != edges_.end(); ++it) {
+    if (it->second.first == src && it->second.second == tgt) {
+      Status status = network_->removeEdge(it->first);
+      if (status != kOk) return "cannot remove edge: " + statusText(status);
+      edges_.erase(it);
+      return "";
+    }
+  }
+  return "no such edge in the network";
+}
+
+std::string LiveNetwork::addInitial(const GraphInitial& initial) {
+  NodeId node;
+  uint8_t port, index;
+  std::string problem = resolve(initial.tgt, false, &node, &port, &index);
+  if (!problem.empty()) return problem;
+  std::vector<Packet> packets;
+  std::string type = portType(initial.tgt);
+  std::string error;
+  if (!compile::iipToPackets(initial.data, type, &packets, &error)) {
+    // Text that is no value of any type travels as a symbol on untyped ports.
+    if (initial.data.is_string() && (type == "all" || type == "string")) {
+      packets.clear();
+      error = jsonToPackets(initial.data, type, symbols_, &packets);
+    }
+  } else {
+    error.clear();
+  }
+  if (!error.empty()) {
+    return "initial packet for " + initial.tgt.node + "." + initial.tgt.port + ": " + error;
+  }
+  for (const Packet& packet : packets) {
+    Status status = network_->addInitial(node, port, packet);
+    if (status != kOk) return "cannot add initial packet: " + statusText(status);
+  }
+  initials_.push_back(initial);
+  if (started_) {
+    DataEvent event;
+    event.initial = true;
+    event.tgt = initial.tgt;
+    event.data = initial.data;
+    event.timeMs = nowMs();
+    data_.push_back(std::move(event));
+    settle();
+  }
+  return "";
+}
+
+std::string LiveNetwork::removeInitial(const PortEnd& tgt) {
+  NodeId node;
+  uint8_t port, index;
+  std::string problem = resolve(tgt, false, &node, &port, &index);
+  if (!problem.empty()) return problem;
+  Status status = network_->removeInitial(node, port);
+  if (status != kOk) return "cannot remove initial packet: " + statusText(status);
+  initials_.erase(std::remove_if(initials_.begin(), initials_.end(),
+                                 [&](const GraphInitial& i) {
+                                   return i.tgt.node == tgt.node && i.tgt.port == tgt.port;
+                                 }),
+                  initials_.end());
+  return "";
+}
+
+std::vector<std::string> LiveNetwork::rebuild(const GraphState& graph) {
+  createWorld();
+  std::vector<std::string> problems;
+  for (const GraphNode& node : graph.nodes()) {
+    std::string p = addNode(node);
+    if (!p.empty()) problems.push_back(p);
+  }
+  for (const GraphEdge& edge : graph.edges()) {
+    std::string p = addEdge(edge);
+    if (!p.empty()) problems.push_back(p);
+  }
+  for (const GraphInitial& initial : graph.initials()) {
+    std::string p = addInitial(initial);
+    if (!p.empty()) problems.push_back(p);
+  }
+  return problems;
+}
+
+std::string LiveNetwork::start() {
+  if (started_) return "";
+  for (const GraphInitial& initial : initials_) {
+    DataEvent event;
+    event.initial = true;
+    event.tgt = initial.tgt;
+    event.data = initial.data;
+    event.timeMs = nowMs();
+    data_.push_back(std::move(event));
+  }
+  Status status = network_->start();
+  if (status != kOk) return "cannot start the network: " + statusText(status);
+  started_ = true;
+  startedAtMs_ = nowMs();
+  return settle();
+}
+
+void LiveNetwork::stop() {
+  network_->stop();
+  started_ = false;
+}
+
+bool LiveNetwork::started() const { return started_; }
+
+bool LiveNetwork::active() const {
+  TimeMs at;
+  return started_ && (network_->queued() > 0 || network_->nextWakeup(&at));
+}
+
+TimeMs LiveNetwork::nowMs() const { return io_->timeMs(); }
+
+std::string LiveNetwork::settle() {
+  if (!started_) return "";
+  for (int runs = 0; runs < kMaxRunsPerInstant; ++runs) {
+    Status status = network_->run();
+    TimeMs at;
+    bool due = network_->nextWakeup(&at) && at <= nowMs();
+    if (status == kOk && !due) return "";
+  }
+  std::string message = "the network never became idle at t=" + std::to_string(nowMs()) +
+                        " ms (a cycle of packets or wake-ups); stopped it";
+  network_->stop();
+  started_ = false;
+  errors_.push_back({"", message, nowMs()});
+  return message;
+}
+
+void LiveNetwork::advance(TimeMs ms, TimeMs sampleEveryMs) {
+  const TimeMs target = nowMs() + ms;
+  settle();
+  for (;;) {
+    TimeMs next = target;
+    TimeMs wake;
+    if (started_ && network_->nextWakeup(&wake) && wake < next) next = wake;
+    if (sampleEveryMs > 0 && nextSampleMs_ <= next) {
+      if (nextSampleMs_ > nowMs()) io_->advanceTo(nextSampleMs_);
+      settle();
+      recordSample();
+      nextSampleMs_ = nowMs() + sampleEveryMs;
+      continue;
+    }
+    io_->advanceTo(next);
+    settle();
+    if (next >= target) return;
+  }
+}
+
+void LiveNetwork::recordSample() { samples_.push_back(sampleNow()); }
+
+WorldSample LiveNetwork::sampleNow() const {
+  WorldSample sample;
+  sample.timeMs = nowMs();
+  if (fridge_) {
+    sample.values.push_back({"airC", fridge_->airC()});
+    sample.values.push_back({"contentsC", fridge_->contentsC()});
+    sample.values.push_back({"sensorC", fridge_->sensedC()});
+    sample.values.push_back({"ambientC", fridge_->ambientC()});
+    sample.values.push_back({"loadW", fridge_->config().thermalLoadW});
+    sample.values.push_back({"doorOpen", fridge_->doorOpen() ? 1.0 : 0.0});
+    sample.values.push_back({"compressorOn", fridge_->compressorOn() ? 1.0 : 0.0});
+  }
+  for (uint8_t pin = 0; pin < world::kVirtualPinCount; ++pin) {
+    if (io_->pinWritten(pin)) {
+      sample.values.push_back({"pin" + std::to_string(pin), io_->pinLevel(pin) ? 1.0 : 0.0});
+    }
+  }
+  return sample;
+}
+
+void LiveNetwork::watchAll() {
+  watchAll_ = true;
+  network_->watchAll(true);
+}
+
+std::string LiveNetwork::watch(const std::vector<std::pair<PortEnd, PortEnd>>& edges) {
+  std::vector<EdgeId> ids;
+  for (const auto& wanted : edges) {
+    bool found = false;
+    for (const auto& entry : edges_) {
+      if (entry.second.first == wanted.first && entry.second.second == wanted.second) {
+        ids.push_back(entry.first);
+        found = true;
+      }
+    }
+    if (!found) {
+      return "no edge " + wanted.first.node + "." + wanted.first.port + " -> " +
+             wanted.second.node + "." + wanted.second.port;
+    }
+  }
+  watchAll_ = false;
+  network_->watchAll(false);
+  for (const auto& entry : edges_) {
+    bool on = std::find(ids.begin(), ids.end(), entry.first) != ids.end();
+    network_->watchEdge(entry.first, on);
+  }
+  return "";
+}
+
+std::vector<DataEvent> LiveNetwork::takeData() { return std::move(data_); }
+std::vector<ErrorEvent> LiveNetwork::takeErrors() { return std::move(errors_); }
+std::vector<WorldSample> LiveNetwork::takeSamples() { return std::move(samples_); }
+
+bool LiveNetwork::setFridgeInputs(const Json& inputs, std::string* error) {
+  if (!fridge_) {
+    *error = "the simulation has no fridge world";
+    return false;
+  }
+  if (!inputs.is_object()) {
+    *error = "fridge inputs must be an object";
+    return false;
+  }
+  auto number = [&](const char* key, double* out) {
+    if (!inputs.contains(key)) return true;
+    if (!inputs.at(key).is_number()) {
+      *error = std::string(key) + " must be a number";
+      return false;
+    }
+    *out = inputs.at(key).get<double>();
+    return true;
+  };
+  double ambient = fridge_->ambientC(), load = fridge_->config().thermalLoadW;
+  if (!number("ambientC", &ambient) || !number("loadW", &load)) return false;
+  if (ambient < -40 || ambient > 60) {
+    *error = "ambientC must be between -40 and 60 °C";
+    return false;
+  }
+  if (load < 0 || load > 1000) {
+    *error = "loadW must be between 0 and 1000 W";
+    return false;
+  }
+  if (inputs.contains("doorOpen")) {
+    if (!inputs.at("doorOpen").is_boolean()) {
+      *error = "doorOpen must be a boolean";
+      return false;
+    }
+    fridge_->setDoorOpen(inputs.at("doorOpen").get<bool>());
+  }
+  fridge_->setAmbientC(ambient);
+  fridge_->setThermalLoadW(load);
+  return true;
+}
+
+const NetworkStats& LiveNetwork::stats() const { return network_->stats(); }
+
+std::string LiveNetwork::nodeName(NodeId id) const {
+  for (const auto& entry : nodes_) {
+    if (entry.second.id == id) return entry.first;
+  }
+  return "";
+}
+
+void LiveNetwork::onTrace(void* self, const TraceEvent& event) {
+  auto* live = static_cast<LiveNetwork*>(self);
+  auto it = live->edges_.find(event.edge);
+  if (it == live->edges_.end()) return;
+  DataEvent data;
+  data.src = it->second.first;
+  data.tgt = it->second.second;
+  data.data = packetToJson(event.packet, live->symbols_);
+  data.timeMs = event.time;
+  live->data_.push_back(std::move(data));
+}
+
+void LiveNetwork::onError(void* self, const NetworkError& error) {
+  auto* live = static_cast<LiveNetwork*>(self);
+  ErrorEvent event;
+  event.node = live->nodeName(error.node);
+  event.message = statusText(error.status);
+  if (!event.node.empty()) {
+    auto it = live->nodes_.find(event.node);
+    const ComponentSpec& spec = *it->second.spec;
+    // Send errors name an out-port, rejected packets an in-port.
+    bool outward = error.status == kErrQueueFull || error.status == kErrNotConnected;
+    const auto& ports = outward ? spec.outPorts : spec.inPorts;
+    if (error.port < ports.size()) event.message += " on port " + ports[error.port].name;
+  }
+  event.timeMs = live->nowMs();
+  live->errors_.push_back(std::move(event));
+}
+
+}  // namespace emflow::protocol

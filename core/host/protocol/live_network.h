@@ -1,0 +1,136 @@
+// The device network behind one protocol graph, kept in step with every graph edit (so edits
+// while running are live edits), plus the virtual world and clock it runs against.
+//
+// The graph's names map to the device's numbers here: node names to NodeIds, port names to
+// port numbers (from the component catalog), edges to EdgeIds, IIP JSON to typed packets.
+// Packets on watched edges and network errors are collected as events for the protocol layer
+// to turn into network:data / network:processerror messages.
+#ifndef EMFLOW_HOST_PROTOCOL_LIVE_NETWORK_H
+#define EMFLOW_HOST_PROTOCOL_LIVE_NETWORK_H
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "host/protocol/component_catalog.h"
+#include "host/protocol/graph_state.h"
+#include "host/protocol/packet_json.h"
+#include "runtime/network.h"
+#include "world/fridge_world.h"
+#include "world/virtual_io.h"
+
+namespace emflow::protocol {
+
+enum class WorldKind { kNone, kFridge };
+
+struct WorldOptions {
+  WorldKind kind = WorldKind::kFridge;
+  uint64_t seed = 1;
+};
+
+// A packet that crossed a watched edge, or an initial packet delivered at start.
+struct DataEvent {
+  bool initial = false;
+  PortEnd src;  // unset for an initial packet
+  PortEnd tgt;
+  Json data;
+  TimeMs timeMs = 0;
+};
+
+struct ErrorEvent {
+  std::string node;  // empty when the network could not say
+  std::string message;
+  TimeMs timeMs = 0;
+};
+
+// World state at one instant (see SampleBatch in web/src/engine/types.ts for the names).
+struct WorldSample {
+  TimeMs timeMs = 0;
+  std::vector<std::pair<std::string, double>> values;
+};
+
+class LiveNetwork {
+ public:
+  LiveNetwork(const ComponentCatalog& catalog, SymbolTable& symbols, WorldOptions world);
+  ~LiveNetwork();
+  LiveNetwork(const LiveNetwork&) = delete;
+  LiveNetwork& operator=(const LiveNetwork&) = delete;
+
+  // Graph mirroring. Each returns "" or why the device network refused (then the protocol
+  // layer must not change its graph either). Checks component and port names.
+  std::string checkNode(const std::string& component) const;
+  std::string addNode(const GraphNode& node);
+  std::string removeNode(const std::string& id);
+  std::string renameNode(const std::string& from, const std::string& to);
+  std::string addEdge(const GraphEdge& edge);
+  std::string removeEdge(const PortEnd& src, const PortEnd& tgt);
+  std::string addInitial(const GraphInitial& initial);
+  std::string removeInitial(const PortEnd& tgt);
+  // Rebuilds everything from a graph (after reset or a world change). Returns the errors.
+  std::vector<std::string> rebuild(const GraphState& graph);
+
+  // Running. start() delivers the initial packets at once (their events are collected).
+  std::string start();
+  void stop();
+  bool started() const;
+  // Started and has something to do: queued packets or a pending wake-up.
+  bool active() const;
+  TimeMs startedAtMs() const { return startedAtMs_; }
+  // Moves the virtual clock forward by `ms`, running the network at every instant where
+  // something happens; samples the world every `sampleEveryMs` of virtual time (0: never).
+  void advance(TimeMs ms, TimeMs sampleEveryMs);
+  TimeMs nowMs() const;
+
+  // Which edges produce data events: all (default) or the listed ones.
+  void watchAll();
+  std::string watch(const std::vector<std::pair<PortEnd, PortEnd>>& edges);
+
+  // Events since the last call (moved out).
+  std::vector<DataEvent> takeData();
+  std::vector<ErrorEvent> takeErrors();
+  std::vector<WorldSample> takeSamples();
+
+  // World controls; false when the world is not a fridge.
+  bool setFridgeInputs(const Json& inputs, std::string* error);
+  WorldKind worldKind() const { return world_.kind; }
+  WorldSample sampleNow() const;
+  const NetworkStats& stats() const;
+
+ private:
+  struct Mapped {
+    NodeId id;
+    const ComponentSpec* spec;
+  };
+  static void onTrace(void* self, const TraceEvent& event);
+  static void onError(void* self, const NetworkError& error);
+  void createWorld();
+  std::string resolve(const PortEnd& end, bool out, NodeId* node, uint8_t* port,
+                      uint8_t* index) const;
+  std::string portType(const PortEnd& end) const;
+  std::string nodeName(NodeId id) const;
+  std::string settle();  // runs everything that is due now
+  void recordSample();
+
+  const ComponentCatalog& catalog_;
+  SymbolTable& symbols_;
+  WorldOptions world_;
+  std::unique_ptr<world::VirtualIO> io_;
+  std::unique_ptr<world::FridgeWorld> fridge_;
+  std::unique_ptr<Network> network_;
+  std::map<std::string, Mapped> nodes_;
+  std::map<EdgeId, std::pair<PortEnd, PortEnd>> edges_;
+  std::vector<GraphInitial> initials_;  // in order, for start() events
+  bool watchAll_ = true;
+  bool started_ = false;
+  TimeMs startedAtMs_ = 0;
+  TimeMs nextSampleMs_ = 0;
+  std::vector<DataEvent> data_;
+  std::vector<ErrorEvent> errors_;
+  std::vector<WorldSample> samples_;
+};
+
+}  // namespace emflow::protocol
+
+#endif  // EMFLOW_HOST_PROTOCOL_LIVE_NETWORK_H

@@ -1,0 +1,149 @@
+// network:* and trace:* — running a graph's device network on the virtual clock, reporting
+// what crosses its edges, and recording Flowtraces.
+#include <cstdio>
+
+#include "host/protocol/runtime.h"
+
+namespace emflow::protocol {
+
+namespace {
+
+// Virtual time as an ISO 8601 date (the protocol wants date-time strings): the simulation
+// starts at the epoch, so traces are identical from run to run.
+std::string virtualDate(uint32_t ms) {
+  uint32_t seconds = ms / 1000;
+  uint32_t days = seconds / 86400;
+  char text[40];
+  std::snprintf(text, sizeof text, "1970-01-%02uT%02u:%02u:%02u.%03uZ", 1 + days % 31,
+                (seconds / 3600) % 24, (seconds / 60) % 60, seconds % 60, ms % 1000);
+  return text;
+}
+
+}  // namespace
+
+Json ProtocolRuntime::networkState(const std::string& id, const Graph& graph, bool withTime) const {
+  Json p = Json::object();
+  if (withTime) p["time"] = virtualDate(graph.live->nowMs());
+  p["graph"] = id;
+  p["started"] = graph.live->started();
+  p["running"] = graph.live->active();
+  if (graph.debug) p["debug"] = true;
+  return p;
+}
+
+void ProtocolRuntime::flushEvents(const std::string& id, Graph& graph, Outbox& out) {
+  for (DataEvent& event : graph.live->takeData()) {
+    Json p = Json::object();
+    p["id"] = edgeId(event.initial ? nullptr : &event.src, event.tgt);
+    if (!event.initial) p["src"] = event.src.toJson();
+    p["tgt"] = event.tgt.toJson();
+    p["data"] = event.data;
+    p["graph"] = id;
+    if (graph.tracing) {
+      Json traced = p;
+      traced["time"] = virtualDate(event.timeMs);
+      graph.traceEvents.push_back({{"protocol", "network"}, {"command", "data"}, {"payload", traced}});
+    }
+    if (options_.timeInEvents) p["time"] = event.timeMs;
+    out.send("network", "data", std::move(p));
+  }
+  for (ErrorEvent& event : graph.live->takeErrors()) {
+    if (!event.node.empty()) {
+      out.send("network", "processerror",
+               {{"id", event.node}, {"error", event.message}, {"graph", id}});
+    } else {
+      out.send("network", "error", {{"message", event.message}, {"graph", id}});
+    }
+  }
+}
+
+void ProtocolRuntime::handleNetwork(const std::string& command, const Payload& payload,
+                                    Outbox& out) {
+  if (command == "persist") {
+    if (!persist_) {
+      out.error("network", "network:persist: this runtime has nowhere to persist graphs");
+      return;
+    }
+    std::string problem = persist_(snapshot().dump());
+    if (!problem.empty()) out.error("network", "network:persist: " + problem);
+    return;
+  }
+  Graph& graph = graphFor(payload);
+  const std::string id = payload.raw().at("graph").get<std::string>();
+  if (command == "start") {
+    std::string problem = graph.live->start();
+    out.send("network", "started", networkState(id, graph, true));
+    flushEvents(id, graph, out);
+    if (!problem.empty()) out.send("network", "error", {{"message", problem}, {"graph", id}});
+  } else if (command == "stop") {
+    if (!graph.live->started()) {
+      out.error("network", "network:stop: graph " + id + " is not running");
+      return;
+    }
+    uint32_t uptimeMs = graph.live->nowMs() - graph.live->startedAtMs();
+    graph.live->stop();
+    Json p = networkState(id, graph, true);
+    p["uptime"] = uptimeMs / 1000.0;
+    out.send("network", "stopped", p);
+  } else if (command == "getstatus") {
+    Json p = networkState(id, graph, false);
+    if (graph.live->started()) p["uptime"] = (graph.live->nowMs() - graph.live->startedAtMs()) / 1000.0;
+    out.send("network", "status", p);
+  } else if (command == "debug") {
+    graph.debug = payload.boolean("enable", false);
+    out.send("network", "debug", {{"enable", graph.debug}, {"graph", id}});
+  } else if (command == "edges") {
+    std::vector<std::pair<PortEnd, PortEnd>> edges;
+    Json echoed = Json::array();
+    for (const Json& edge : payload.array("edges")) {
+      Payload item(edge, payload.where() + " edges[]");
+      if (!edge.is_object()) item.fail("each edge must be an object with src and tgt");
+      edges.push_back({readPortEnd(item, "src"), readPortEnd(item, "tgt")});
+      echoed.push_back({{"src", edges.back().first.toJson()}, {"tgt", edges.back().second.toJson()}});
+    }
+    std::string problem;
+    if (edges.empty()) {
+      graph.live->watchAll();
+    } else {
+      problem = graph.live->watch(edges);
+    }
+    if (!problem.empty()) {
+      out.error("network", payload.where() + ": " + problem);
+      return;
+    }
+    out.send("network", "edges", {{"graph", id}, {"edges", echoed}});
+  } else {
+    out.error("network", "unknown command network:" + command);
+  }
+}
+
+void ProtocolRuntime::handleTrace(const std::string& command, const Payload& payload,
+                                  Outbox& out) {
+  Graph& graph = graphFor(payload);
+  const std::string id = payload.raw().at("graph").get<std::string>();
+  if (command == "start") {
+    graph.tracing = true;
+    out.send("trace", "start", {{"graph", id}});
+  } else if (command == "stop") {
+    graph.tracing = false;
+    out.send("trace", "stop", {{"graph", id}});
+  } else if (command == "clear") {
+    graph.traceEvents = Json::array();
+    out.send("trace", "clear", {{"graph", id}});
+  } else if (command == "dump") {
+    std::string type = payload.optionalString("type").value_or("flowtrace.json");
+    if (type != "flowtrace.json") {
+      out.error("trace", "trace:dump: only type flowtrace.json is supported");
+      return;
+    }
+    Json header = Json::object();
+    header["graphs"] = {{id, graph.state->toNoFlo()}};
+    header["metadata"] = {{"runtime", options_.type}, {"label", options_.label}};
+    Json flowtrace = {{"header", header}, {"events", graph.traceEvents}};
+    out.send("trace", "dump", {{"graph", id}, {"type", type}, {"flowtrace", flowtrace.dump()}});
+  } else {
+    out.error("trace", "unknown command trace:" + command);
+  }
+}
+
+}  // namespace emflow::protocol

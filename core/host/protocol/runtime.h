@@ -1,0 +1,126 @@
+// The FBP network protocol runtime: takes protocol messages (JSON text), keeps the graphs the
+// client builds, mirrors them into device networks running against a virtual world, and
+// returns the replies and events. Transport-free: the WebAssembly worker, the Node WebSocket
+// server and the tests all drive the same object.
+//
+//   ProtocolRuntime runtime(options);
+//   for (const Json& reply : runtime.handle(text)) send(reply.dump());
+//   ... runtime.advance(100);   // 100 ms of virtual time; returns network events
+//
+// Sub-protocols: runtime (getruntime, packet), graph (all edits, exported ports, groups),
+// component (list, getsource), network (start, stop, getstatus, edges, debug, persist) and
+// trace (start, stop, dump, clear). Every malformed, unauthorised or out-of-order message
+// gets an `error` reply of its protocol; nothing throws out of handle().
+#ifndef EMFLOW_HOST_PROTOCOL_RUNTIME_H
+#define EMFLOW_HOST_PROTOCOL_RUNTIME_H
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "host/protocol/component_catalog.h"
+#include "host/protocol/graph_state.h"
+#include "host/protocol/live_network.h"
+#include "host/protocol/message.h"
+#include "host/protocol/packet_json.h"
+
+namespace emflow::protocol {
+
+struct RuntimeOptions {
+  std::string id;  // UUID v4 reported by getruntime; empty: none reported
+  std::string label = "emflow WebAssembly runtime";
+  std::string type = "emflow";
+  std::string secret;  // when set, messages must carry it (else only getruntime works)
+  // Adds `time` (virtual ms) to network:data events. Off for strict clients: the protocol's
+  // schema forbids extra fields there (fbp-test checks it).
+  bool timeInEvents = false;
+  // component:list names components "<prefix>/Name" when set ("core" for standard FBP clients
+  // and fbp-test); graphs may use either form whatever this is.
+  std::string componentPrefix;
+  WorldOptions world;
+};
+
+// Receives the persisted state (JSON text of every graph) on network:persist; returns an
+// error message or "".
+using PersistHandler = std::function<std::string(const std::string& snapshot)>;
+
+class ProtocolRuntime {
+ public:
+  explicit ProtocolRuntime(RuntimeOptions options,
+                           ComponentCatalog catalog = ComponentCatalog::fromLibrary());
+  ~ProtocolRuntime();
+
+  // One message in, its replies (and any events it caused) out.
+  std::vector<Json> handle(const std::string& text);
+  std::vector<Json> handle(const Json& message);
+
+  // Advances the virtual clock of every graph by `ms` and returns the events (network:data,
+  // network:processerror, network:stopped when a network finished, ...).
+  std::vector<Json> advance(uint32_t ms);
+
+  // World samples recorded while advancing the main graph (see setSampleInterval).
+  std::vector<WorldSample> takeSamples();
+  void setSampleInterval(uint32_t ms) { sampleEveryMs_ = ms; }
+  uint32_t sampleInterval() const { return sampleEveryMs_; }
+
+  // Simulation controls for the main graph's world (not part of the FBP protocol).
+  // Re-creates the world (virtual time 0) with `world` and rebuilds the main graph's network,
+  // restarting it if it was started. Returns the events (errors) this caused.
+  std::vector<Json> resetWorld(WorldOptions world);
+  bool setFridgeInputs(const Json& inputs, std::string* error);
+  WorldSample worldSample() const;
+  uint32_t nowMs() const;
+  bool mainStarted() const;
+  WorldKind worldKind() const { return options_.world.kind; }
+  const std::string& mainGraph() const { return mainGraph_; }
+
+  // network:persist: the snapshot is every graph as NoFlo JSON, {"graphs": {id: graph}};
+  // restore() loads such a snapshot back (replies are the graph messages it implies).
+  void setPersistHandler(PersistHandler handler) { persist_ = std::move(handler); }
+  Json snapshot() const;
+  std::vector<Json> restore(const Json& snapshot);
+
+  const ComponentCatalog& catalog() const { return catalog_; }
+
+ private:
+  struct Graph {
+    std::unique_ptr<GraphState> state;
+    std::unique_ptr<LiveNetwork> live;
+    bool debug = false;
+    bool tracing = false;
+    Json traceEvents = Json::array();
+    bool reportedIdle = false;  // network:stopped already sent for a finished network
+  };
+
+  bool authorised(const Json& message) const;
+  void dispatch(const std::string& protocol, const std::string& command, const Payload& payload,
+                Outbox& out);
+  void handleRuntime(const std::string& command, const Payload& payload, Outbox& out);
+  void handleGraph(const std::string& command, const Payload& payload, Outbox& out);
+  void handleComponent(const std::string& command, const Payload& payload, Outbox& out);
+  void handleNetwork(const std::string& command, const Payload& payload, Outbox& out);
+  void handleTrace(const std::string& command, const Payload& payload, Outbox& out);
+
+  Graph& graphFor(const Payload& payload);  // "No graph specified" / "Requested graph not found"
+  Graph& createGraph(const std::string& id, const std::string& name);
+  void flushEvents(const std::string& id, Graph& graph, Outbox& out);
+  Json networkState(const std::string& id, const Graph& graph, bool withTime) const;
+  Json capabilities() const;
+
+  RuntimeOptions options_;
+  ComponentCatalog catalog_;
+  SymbolTable symbols_;
+  std::map<std::string, Graph> graphs_;
+  std::string mainGraph_;
+  uint32_t sampleEveryMs_ = 0;
+  PersistHandler persist_;
+};
+
+// Reads a port end ({node, port, index?}) from a payload field.
+PortEnd readPortEnd(const Payload& payload, const char* key);
+
+}  // namespace emflow::protocol
+
+#endif  // EMFLOW_HOST_PROTOCOL_RUNTIME_H

@@ -1,0 +1,144 @@
+#include "families.h"
+
+#include "elliptic.h"
+#include "family_math.h"
+#include "gmm.h"
+#include "knn.h"
+#include "linear.h"
+#include "mlp.h"
+#include "naive_bayes.h"
+
+namespace emflow {
+
+bool family_kind_known(uint8_t kind) {
+  return kind >= kKindGaussianNB && kind <= kKindGaussianMixture;
+}
+
+bool features_finite(const float* features, size_t n) {
+  for (size_t i = 0; i < n; ++i)
+    if (!blob_finite(features[i])) return false;
+  return true;
+}
+
+Status family_open(const ModelBlob* blob, uint8_t* state) {
+  switch (static_cast<uint8_t>(blob->kind)) {
+    case kKindGaussianNB:
+      return naive_bayes_open(blob, state);
+    case kKindMlpClassifier:
+    case kKindMlpRegressor:
+      return mlp_open(blob, state);
+    case kKindKNeighborsClassifier:
+      return knn_open(blob, state);
+    case kKindLinearClassifier:
+    case kKindLinearRegressor:
+      return linear_open(blob, state);
+    case kKindEllipticEnvelope:
+      return elliptic_open(blob, state);
+    case kKindGaussianMixture:
+      return gmm_open(blob, state);
+    default:
+      return kErrModelType;
+  }
+}
+
+Status family_predict(const Model* model, const float* features, float* outputs, int32_t* label) {
+  if (!features_finite(features, model->blob.n_features)) return kErrOutOfRange;
+  switch (static_cast<uint8_t>(model->blob.kind)) {
+    case kKindGaussianNB:
+      return naive_bayes_predict(model, features, outputs, label);
+    case kKindMlpClassifier:
+    case kKindMlpRegressor:
+      return mlp_predict(model, features, outputs, label);
+    case kKindKNeighborsClassifier:
+      return knn_predict(model, features, outputs, label);
+    case kKindLinearClassifier:
+    case kKindLinearRegressor:
+      return linear_predict(model, features, outputs, label);
+    case kKindEllipticEnvelope:
+      return elliptic_predict(model, features, outputs, label);
+    case kKindGaussianMixture:
+      return gmm_predict(model, features, outputs, label);
+    default:
+      return kErrModelType;
+  }
+}
+
+Status family_predict_int16(const Model* model, const int16_t* features, float* outputs,
+                            int32_t* label) {
+  switch (static_cast<uint8_t>(model->blob.kind)) {
+    case kKindLinearClassifier:
+    case kKindLinearRegressor:
+      return linear_predict_int16(model, features, outputs, label);
+    default:
+      return kErrModelType;
+  }
+}
+
+ModelRole family_role(uint8_t kind) {
+  switch (kind) {
+    case kKindGaussianNB:
+    case kKindMlpClassifier:
+    case kKindKNeighborsClassifier:
+    case kKindLinearClassifier:
+    case kKindGaussianMixture:  // outputs: responsibility of each component; label: component
+      return kRoleClassifier;
+    case kKindMlpRegressor:
+    case kKindLinearRegressor:
+      return kRoleRegressor;
+    case kKindEllipticEnvelope:
+      return kRoleAnomaly;
+    default:
+      return kRoleUnknown;
+  }
+}
+
+Status family_scores(const Model* model, const float* features, float* scores, size_t capacity,
+                     size_t* written) {
+  if (!model || !features || !scores || !written) return kErrOutOfRange;
+  if (!features_finite(features, model->blob.n_features)) return kErrOutOfRange;
+  if (model_is_int16(model)) return kErrModelType;
+  const ModelBlob* blob = &model->blob;
+  size_t count = 0;
+  switch (static_cast<uint8_t>(blob->kind)) {
+    case kKindGaussianNB:
+    case kKindEllipticEnvelope:
+      count = blob->n_outputs;
+      break;
+    case kKindLinearClassifier:
+    case kKindLinearRegressor:
+      count = linear_rows(blob);
+      break;
+    case kKindGaussianMixture:
+      count = 1;
+      break;
+    default:
+      return kErrModelType;
+  }
+  if (capacity < count) return kErrBufferTooSmall;
+  *written = count;
+  switch (static_cast<uint8_t>(blob->kind)) {
+    case kKindGaussianNB:
+      return naive_bayes_scores(model, features, scores);
+    case kKindEllipticEnvelope:
+      return elliptic_predict(model, features, scores, NULL);
+    case kKindGaussianMixture:
+      return gmm_score_samples(model, features, scores);
+    default:
+      return linear_scores(model, features, scores);
+  }
+}
+
+Status family_scores_int16(const Model* model, const int16_t* features, float* scores,
+                           size_t capacity, size_t* written) {
+  if (!model || !features || !scores || !written) return kErrOutOfRange;
+  if (!model_is_int16(model)) return kErrModelType;
+  const ModelBlob* blob = &model->blob;
+  if (blob->kind != kKindLinearClassifier && blob->kind != kKindLinearRegressor)
+    return kErrModelType;
+  const size_t count = linear_rows(blob);
+  if (capacity < count) return kErrBufferTooSmall;
+  *written = count;
+  return linear_scores_int16(model, features, scores);
+}
+
+}  // namespace emflow

@@ -1,0 +1,123 @@
+// The binary model container: a 16-byte header, a kind-specific payload and a CRC-32 trailer,
+// all little-endian. A device reads it straight from flash (PROGMEM on AVR) or RAM through
+// the byte accessor below, so a model never has to be copied into RAM.
+//
+//   offset size  field
+//   0      4     magic "EMFM"
+//   4      1     version (kModelFormatVersion)
+//   5      1     kind (ModelKind): 1-31 trees, 32-63 other families
+//   6      1     flags: bit0 = int16 fixed-point features; other bits must be 0
+//   7      1     reserved, must be 0
+//   8      2     n_features (>= 1)
+//   10     2     n_outputs  (values written by predict: classes, regression outputs, scores)
+//   12     4     payload_size
+//   16     ...   payload (layout per kind: docs/model-format.md)
+//   16+N   4     CRC-32 (IEEE, as zlib.crc32) of bytes [0, 16+N)
+#ifndef EMFLOW_ML_MODEL_BLOB_H
+#define EMFLOW_ML_MODEL_BLOB_H
+
+#include <float.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__AVR__)
+#include <avr/pgmspace.h>
+#endif
+
+#include "runtime/status.h"
+
+namespace emflow {
+
+static const uint8_t kModelFormatVersion = 1;
+static const size_t kModelHeaderSize = 16;
+static const size_t kModelTrailerSize = 4;
+static const uint8_t kModelFlagInt16 = 0x01;
+static const uint8_t kModelKnownFlags = kModelFlagInt16;
+
+enum ModelKind : uint8_t {
+  kModelNone = 0,
+  // trees (1-31): core/ml/trees.h
+  kModelTreeClassifier = 1,  // DecisionTree/RandomForest/ExtraTrees classifier, soft voting
+  kModelTreeRegressor = 2,   // DecisionTree/RandomForest/ExtraTrees regressor, mean
+  kModelGradientBoostingClassifier = 3,
+  kModelGradientBoostingRegressor = 4,
+  kModelIsolationForest = 5,
+  kModelLastTreeKind = 31,
+  // other families (32-63): see docs/models.md
+  kModelFirstOtherKind = 32,
+  kModelLastOtherKind = 63,
+};
+
+// Where the blob's bytes live. On AVR, flash is a separate address space read with
+// pgm_read_byte; everywhere else both are plain memory.
+enum MemorySpace : uint8_t { kMemoryRam = 0, kMemoryFlash = 1 };
+
+// A validated view of a blob: where it is and what its header says. Cheap to copy.
+struct ModelBlob {
+  const uint8_t* data;  // start of the header
+  size_t size;          // header + payload + trailer
+  MemorySpace space;
+  ModelKind kind;
+  uint8_t flags;
+  uint16_t n_features;
+  uint16_t n_outputs;
+  size_t payload_size;
+};
+
+// --- byte accessor -------------------------------------------------------------------------
+// All reads of model data go through blob_u8 so the same code runs from RAM and flash.
+inline uint8_t blob_u8(const uint8_t* data, MemorySpace space, size_t offset) {
+#if defined(__AVR__)
+  if (space == kMemoryFlash) return pgm_read_byte(data + offset);
+#else
+  (void)space;
+#endif
+  return data[offset];
+}
+
+inline uint16_t blob_u16(const uint8_t* data, MemorySpace space, size_t offset) {
+  return static_cast<uint16_t>(blob_u8(data, space, offset) |
+                               (static_cast<uint16_t>(blob_u8(data, space, offset + 1)) << 8));
+}
+
+inline uint32_t blob_u32(const uint8_t* data, MemorySpace space, size_t offset) {
+  return static_cast<uint32_t>(blob_u16(data, space, offset)) |
+         (static_cast<uint32_t>(blob_u16(data, space, offset + 2)) << 16);
+}
+
+inline int16_t blob_i16(const uint8_t* data, MemorySpace space, size_t offset) {
+  return static_cast<int16_t>(blob_u16(data, space, offset));
+}
+
+inline int32_t blob_i32(const uint8_t* data, MemorySpace space, size_t offset) {
+  return static_cast<int32_t>(blob_u32(data, space, offset));
+}
+
+inline float blob_f32(const uint8_t* data, MemorySpace space, size_t offset) {
+  uint32_t bits = blob_u32(data, space, offset);
+  float value;
+  memcpy(&value, &bits, sizeof value);
+  return value;
+}
+
+// True when a float read from a blob is usable (not NaN, not infinite).
+inline bool blob_finite(float value) {
+  return value == value && value <= FLT_MAX && value >= -FLT_MAX;
+}
+
+// Offsets into the payload, relative to the start of the blob.
+inline size_t blob_payload_offset(size_t payload_offset) {
+  return kModelHeaderSize + payload_offset;
+}
+
+// CRC-32 (IEEE 802.3, reflected, as zlib.crc32) of `size` bytes read through the accessor.
+uint32_t blob_crc32(const uint8_t* data, MemorySpace space, size_t size);
+
+// Validates the container (size, magic, version, flags, reserved byte, payload size, CRC) and
+// fills `out`. Does not look inside the payload: model_open() calls the kind's loader for that.
+Status model_blob_parse(const uint8_t* data, size_t size, MemorySpace space, ModelBlob* out);
+
+}  // namespace emflow
+
+#endif  // EMFLOW_ML_MODEL_BLOB_H

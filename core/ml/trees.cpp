@@ -1,0 +1,284 @@
+#include "trees.h"
+
+#include <math.h>
+
+namespace emflow {
+
+namespace {
+
+// A child reference: > 0 is a decision node that many records further on (so every path
+// moves forward and no cycle is possible), < 0 is leaf -(ref) - 1, 0 is invalid.
+inline int32_t read_ref(const uint8_t* data, MemorySpace space, size_t offset, uint8_t width) {
+  if (width == 1) return static_cast<int8_t>(blob_u8(data, space, offset));
+  if (width == 2) return blob_i16(data, space, offset);
+  return blob_i32(data, space, offset);
+}
+
+inline uint16_t read_feature(const uint8_t* data, MemorySpace space, size_t offset, uint8_t width) {
+  return width == 1 ? blob_u8(data, space, offset) : blob_u16(data, space, offset);
+}
+
+// Validates one reference found in node `node` (or a root when node < 0).
+Status check_ref(int32_t ref, int64_t node, const TreeEnsemble& t) {
+  if (ref < 0) {
+    const uint32_t leaf = static_cast<uint32_t>(-(ref + 1));
+    return leaf < t.n_leaves ? kOk : kErrOutOfRange;
+  }
+  if (node >= 0 && ref == 0) return kErrCorrupt;  // would point at itself: a cycle
+  const int64_t target = node < 0 ? ref : node + ref;
+  return target < static_cast<int64_t>(t.n_nodes) ? kOk : kErrOutOfRange;
+}
+
+struct KindShape {
+  uint16_t leaf_width;
+  uint16_t n_extra;
+};
+
+// The payload shape each kind requires, derived from the header.
+Status expected_shape(const ModelBlob& blob, uint16_t n_trees, KindShape* shape) {
+  const uint16_t n_outputs = blob.n_outputs;
+  switch (blob.kind) {
+    case kModelTreeClassifier:
+    case kModelTreeRegressor:
+      shape->leaf_width = n_outputs;
+      shape->n_extra = 0;
+      return kOk;
+    case kModelGradientBoostingClassifier: {
+      if (n_outputs < 2) return kErrOutOfRange;
+      const uint16_t per_stage = n_outputs == 2 ? 1 : n_outputs;
+      if (n_trees % per_stage != 0) return kErrCorrupt;
+      shape->leaf_width = 1;
+      shape->n_extra = per_stage;  // initial raw predictions
+      return kOk;
+    }
+    case kModelGradientBoostingRegressor:
+      if (n_outputs != 1) return kErrOutOfRange;
+      shape->leaf_width = 1;
+      shape->n_extra = 1;  // initial prediction
+      return kOk;
+    case kModelIsolationForest:
+      if (n_outputs != 2) return kErrOutOfRange;
+      shape->leaf_width = 1;
+      shape->n_extra = 2;  // offset_, path-length denominator
+      return kOk;
+    default:
+      return kErrModelType;
+  }
+}
+
+}  // namespace
+
+Status trees_open(const ModelBlob* blob, TreeEnsemble* out) {
+  const uint8_t* d = blob->data;
+  const MemorySpace sp = blob->space;
+  const uint32_t payload = static_cast<uint32_t>(blob->payload_size);
+  if (payload < kTreePayloadHeaderSize) return kErrTruncated;
+  const size_t p = kModelHeaderSize;
+  TreeEnsemble t;
+  t.n_trees = blob_u16(d, sp, p + 0);
+  t.ref_width = blob_u8(d, sp, p + 2);
+  t.feature_width = blob_u8(d, sp, p + 3);
+  t.n_nodes = blob_u32(d, sp, p + 4);
+  t.n_leaves = blob_u32(d, sp, p + 8);
+  t.leaf_width = blob_u16(d, sp, p + 12);
+  t.n_extra = blob_u16(d, sp, p + 14);
+  t.threshold_width = (blob->flags & kModelFlagInt16) ? 2 : 4;
+  if (t.n_trees == 0 || t.n_leaves == 0) return kErrOutOfRange;
+  if (t.ref_width != 1 && t.ref_width != 2 && t.ref_width != 4) return kErrCorrupt;
+  if (t.feature_width != 1 && t.feature_width != 2) return kErrCorrupt;
+  if (blob->n_outputs > EMFLOW_TREES_MAX_OUTPUTS) return kErrOutOfRange;
+  KindShape shape;
+  Status status = expected_shape(*blob, t.n_trees, &shape);
+  if (status != kOk) return status;
+  if (t.leaf_width != shape.leaf_width || t.n_extra != shape.n_extra) return kErrCorrupt;
+  t.node_size = static_cast<uint8_t>(t.feature_width + t.threshold_width + 2 * t.ref_width);
+
+  // Sizes, checked by division so that hostile counts cannot overflow.
+  uint32_t remaining = payload - kTreePayloadHeaderSize;
+  const uint32_t fixed = 4u * t.n_extra + 4u * t.n_trees;
+  if (fixed > remaining) return kErrTruncated;
+  remaining -= fixed;
+  if (t.n_nodes > remaining / t.node_size) return kErrTruncated;
+  remaining -= t.n_nodes * t.node_size;
+  const uint32_t leaf_bytes = 4u * t.leaf_width;
+  if (t.n_leaves > remaining / leaf_bytes) return kErrTruncated;
+  remaining -= t.n_leaves * leaf_bytes;
+  if (remaining != 0) return kErrCorrupt;
+  if (t.n_nodes > 0x7FFFFFFFu || t.n_leaves > 0x7FFFFFFFu) return kErrOutOfRange;
+
+  t.extra_offset = p + kTreePayloadHeaderSize;
+  t.roots_offset = t.extra_offset + 4u * t.n_extra;
+  t.nodes_offset = t.roots_offset + 4u * t.n_trees;
+  t.leaves_offset = t.nodes_offset + static_cast<size_t>(t.n_nodes) * t.node_size;
+
+  for (uint16_t i = 0; i < t.n_extra; ++i)
+    if (!blob_finite(blob_f32(d, sp, t.extra_offset + 4u * i))) return kErrCorrupt;
+  if (blob->kind == kModelIsolationForest && blob_f32(d, sp, t.extra_offset + 4) < 0)
+    return kErrCorrupt;
+  for (uint16_t i = 0; i < t.n_trees; ++i) {
+    status = check_ref(blob_i32(d, sp, t.roots_offset + 4u * i), -1, t);
+    if (status != kOk) return status;
+  }
+  size_t offset = t.nodes_offset;
+  for (uint32_t node = 0; node < t.n_nodes; ++node, offset += t.node_size) {
+    if (read_feature(d, sp, offset, t.feature_width) >= blob->n_features) return kErrOutOfRange;
+    const size_t threshold = offset + t.feature_width;
+    if (t.threshold_width == 4 && !blob_finite(blob_f32(d, sp, threshold))) return kErrCorrupt;
+    const size_t refs = threshold + t.threshold_width;
+    for (uint8_t side = 0; side < 2; ++side) {
+      status = check_ref(read_ref(d, sp, refs + side * t.ref_width, t.ref_width), node, t);
+      if (status != kOk) return status;
+    }
+  }
+  const uint32_t n_values = t.n_leaves * t.leaf_width;
+  for (uint32_t i = 0; i < n_values; ++i)
+    if (!blob_finite(blob_f32(d, sp, t.leaves_offset + 4u * i))) return kErrCorrupt;
+  *out = t;
+  return kOk;
+}
+
+namespace {
+
+inline bool goes_left(float x, const uint8_t* d, MemorySpace sp, size_t offset) {
+  return x <= blob_f32(d, sp, offset);
+}
+inline bool goes_left(int16_t x, const uint8_t* d, MemorySpace sp, size_t offset) {
+  return x <= blob_i16(d, sp, offset);
+}
+
+template <typename Feature>
+uint32_t find_leaf(const ModelBlob& blob, const TreeEnsemble& t, uint16_t tree, const Feature* x) {
+  const uint8_t* d = blob.data;
+  const MemorySpace sp = blob.space;
+  int32_t ref = blob_i32(d, sp, t.roots_offset + 4u * tree);
+  if (ref < 0) return static_cast<uint32_t>(-(ref + 1));
+  size_t offset = t.nodes_offset + static_cast<size_t>(ref) * t.node_size;
+  for (;;) {
+    const uint16_t feature = read_feature(d, sp, offset, t.feature_width);
+    const size_t threshold = offset + t.feature_width;
+    const size_t refs = threshold + t.threshold_width;
+    const bool left = goes_left(x[feature], d, sp, threshold);
+    ref = read_ref(d, sp, left ? refs : refs + t.ref_width, t.ref_width);
+    if (ref < 0) return static_cast<uint32_t>(-(ref + 1));
+    offset += static_cast<size_t>(ref) * t.node_size;
+  }
+}
+
+inline float leaf_value(const ModelBlob& blob, const TreeEnsemble& t, uint32_t leaf,
+                        uint16_t index) {
+  return blob_f32(blob.data, blob.space,
+                  t.leaves_offset + (static_cast<size_t>(leaf) * t.leaf_width + index) * 4u);
+}
+
+inline float extra(const ModelBlob& blob, const TreeEnsemble& t, uint16_t index) {
+  return blob_f32(blob.data, blob.space, t.extra_offset + 4u * index);
+}
+
+int32_t argmax(const double* values, uint16_t n) {
+  uint16_t best = 0;
+  for (uint16_t i = 1; i < n; ++i)
+    if (values[i] > values[best]) best = i;  // first maximum wins, as numpy.argmax
+  return best;
+}
+
+// Soft voting / averaging in scikit-learn's order: sum per-tree values, then divide.
+template <typename Feature>
+void predict_average(const ModelBlob& blob, const TreeEnsemble& t, const Feature* x, double* acc) {
+  const uint16_t n = blob.n_outputs;
+  for (uint16_t k = 0; k < n; ++k) acc[k] = 0;
+  for (uint16_t tree = 0; tree < t.n_trees; ++tree) {
+    const uint32_t leaf = find_leaf(blob, t, tree, x);
+    for (uint16_t k = 0; k < n; ++k) acc[k] += leaf_value(blob, t, leaf, k);
+  }
+  for (uint16_t k = 0; k < n; ++k) acc[k] /= t.n_trees;
+}
+
+// Gradient boosting raw predictions: init + sum of (learning-rate-scaled) tree values; trees
+// are stored stage by stage, `per_stage` of them per stage (one per class, or one if binary).
+template <typename Feature>
+void predict_boosting(const ModelBlob& blob, const TreeEnsemble& t, const Feature* x,
+                      uint16_t per_stage, double* raw) {
+  for (uint16_t k = 0; k < per_stage; ++k) raw[k] = extra(blob, t, k);
+  uint16_t k = 0;
+  for (uint16_t tree = 0; tree < t.n_trees; ++tree) {
+    raw[k] += leaf_value(blob, t, find_leaf(blob, t, tree, x), 0);
+    if (++k == per_stage) k = 0;
+  }
+}
+
+template <typename Feature>
+Status predict(const ModelBlob& blob, const TreeEnsemble& t, const Feature* x, float* outputs,
+               int32_t* label) {
+  double acc[EMFLOW_TREES_MAX_OUTPUTS];
+  const uint16_t n = blob.n_outputs;
+  int32_t result = 0;
+  switch (blob.kind) {
+    case kModelTreeClassifier:
+      predict_average(blob, t, x, acc);
+      result = argmax(acc, n);
+      break;
+    case kModelTreeRegressor:
+      predict_average(blob, t, x, acc);
+      break;
+    case kModelGradientBoostingClassifier:
+      if (n == 2) {
+        predict_boosting(blob, t, x, 1, acc);
+        const double p = 1.0 / (1.0 + exp(-acc[0]));
+        acc[0] = 1.0 - p;
+        acc[1] = p;
+      } else {
+        predict_boosting(blob, t, x, n, acc);
+        double top = acc[0];
+        for (uint16_t k = 1; k < n; ++k)
+          if (acc[k] > top) top = acc[k];
+        double sum = 0;
+        for (uint16_t k = 0; k < n; ++k) sum += (acc[k] = exp(acc[k] - top));
+        for (uint16_t k = 0; k < n; ++k) acc[k] /= sum;
+      }
+      result = argmax(acc, n);
+      break;
+    case kModelGradientBoostingRegressor:
+      predict_boosting(blob, t, x, 1, acc);
+      break;
+    case kModelIsolationForest: {
+      double depth = 0;
+      for (uint16_t tree = 0; tree < t.n_trees; ++tree)
+        depth += leaf_value(blob, t, find_leaf(blob, t, tree, x), 0);
+      const double denominator = extra(blob, t, 1);
+      const double ratio = denominator != 0 ? depth / denominator : 1.0;
+      acc[0] = -pow(2.0, -ratio);           // score_samples
+      acc[1] = acc[0] - extra(blob, t, 0);  // decision_function = score_samples - offset_
+      result = acc[1] < 0 ? -1 : 1;
+      break;
+    }
+    default:
+      return kErrModelType;
+  }
+  for (uint16_t k = 0; k < n; ++k) outputs[k] = static_cast<float>(acc[k]);
+  if (label) *label = result;
+  return kOk;
+}
+
+}  // namespace
+
+Status trees_predict(const ModelBlob* blob, const TreeEnsemble* trees, const float* features,
+                     float* outputs, int32_t* label) {
+  return predict(*blob, *trees, features, outputs, label);
+}
+
+Status trees_predict_int16(const ModelBlob* blob, const TreeEnsemble* trees,
+                           const int16_t* features, float* outputs, int32_t* label) {
+  return predict(*blob, *trees, features, outputs, label);
+}
+
+uint32_t trees_leaf_float(const ModelBlob* blob, const TreeEnsemble* trees, uint16_t tree,
+                          const float* features) {
+  return find_leaf(*blob, *trees, tree, features);
+}
+
+uint32_t trees_leaf_int16(const ModelBlob* blob, const TreeEnsemble* trees, uint16_t tree,
+                          const int16_t* features) {
+  return find_leaf(*blob, *trees, tree, features);
+}
+
+}  // namespace emflow

@@ -1,0 +1,62 @@
+// Tree ensembles (kinds 1-5): DecisionTree / RandomForest / ExtraTrees classifiers and
+// regressors, GradientBoosting classifier and regressor, IsolationForest. One table format
+// for all, read in place through the blob accessor (RAM or flash). Payload layout:
+// docs/model-format.md ("Tree payload").
+#ifndef EMFLOW_ML_TREES_H
+#define EMFLOW_ML_TREES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model_blob.h"
+
+namespace emflow {
+
+// Largest n_outputs a tree model may have: predict keeps one accumulator per output on the
+// stack (double precision, which is 32-bit on AVR).
+#ifndef EMFLOW_TREES_MAX_OUTPUTS
+#if defined(__AVR__)
+#define EMFLOW_TREES_MAX_OUTPUTS 16
+#else
+#define EMFLOW_TREES_MAX_OUTPUTS 256
+#endif
+#endif
+
+static const size_t kTreePayloadHeaderSize = 16;
+
+// What the loader found in a tree payload; offsets are from the start of the blob.
+struct TreeEnsemble {
+  uint32_t n_nodes;   // decision nodes, all trees
+  uint32_t n_leaves;  // distinct leaves (shared between trees)
+  size_t extra_offset;
+  size_t roots_offset;
+  size_t nodes_offset;
+  size_t leaves_offset;
+  uint16_t n_trees;
+  uint16_t leaf_width;  // values per leaf
+  uint16_t n_extra;     // f32 parameters before the roots (per kind)
+  uint8_t ref_width;    // bytes per child reference: 1, 2 or 4
+  uint8_t feature_width;
+  uint8_t threshold_width;  // 2 (int16 models) or 4 (float)
+  uint8_t node_size;
+};
+
+// Validates a tree payload for blob->kind (every node, reference, leaf and parameter).
+Status trees_open(const ModelBlob* blob, TreeEnsemble* out);
+
+// Outputs as described in model.h. `outputs` must hold blob->n_outputs values.
+Status trees_predict(const ModelBlob* blob, const TreeEnsemble* trees, const float* features,
+                     float* outputs, int32_t* label);
+Status trees_predict_int16(const ModelBlob* blob, const TreeEnsemble* trees,
+                           const int16_t* features, float* outputs, int32_t* label);
+
+// Index of the leaf that tree `tree` reaches for these features (for tests and code
+// generators that want per-tree results).
+uint32_t trees_leaf_float(const ModelBlob* blob, const TreeEnsemble* trees, uint16_t tree,
+                          const float* features);
+uint32_t trees_leaf_int16(const ModelBlob* blob, const TreeEnsemble* trees, uint16_t tree,
+                          const int16_t* features);
+
+}  // namespace emflow
+
+#endif  // EMFLOW_ML_TREES_H

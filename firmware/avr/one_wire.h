@@ -1,0 +1,39 @@
+// A bit-banged 1-Wire bus master on any Uno pin (external 4.7 kΩ pull-up), avr-libc only.
+// Each bit slot is timed with interrupts off (≤ 70 µs; a reset 960 µs); nothing here waits
+// for a DS18B20 conversion — that is the caller's non-blocking job (see avr_io.cpp).
+#ifndef EMFLOW_FIRMWARE_ONE_WIRE_H
+#define EMFLOW_FIRMWARE_ONE_WIRE_H
+
+#include <stdint.h>
+
+#include "uno_pins.h"
+
+namespace emflow {
+
+class OneWireBus {
+ public:
+  explicit OneWireBus(const uno::PinRegisters& pin) : pin_(pin) {}
+
+  // Reset pulse; true if a device answered with a presence pulse.
+  bool reset();
+  void writeByte(uint8_t value);
+  uint8_t readByte();
+  // MATCH ROM: addresses one device by its 8-byte ROM.
+  void select(const uint8_t rom[8]);
+
+  // Dallas/Maxim CRC-8 (polynomial x^8 + x^5 + x^4 + 1), as used for ROMs and scratchpads.
+  static uint8_t crc8(const uint8_t* data, uint8_t length);
+
+ private:
+  void writeBit(bool bit);
+  bool readBit();
+  void driveLow();
+  void release();
+  bool sample() const;
+
+  uno::PinRegisters pin_;
+};
+
+}  // namespace emflow
+
+#endif  // EMFLOW_FIRMWARE_ONE_WIRE_H

@@ -1,0 +1,287 @@
+// The playground: header, sidebar (palette, projects), graph/text views, inspector and the
+// simulation panel, wired to the project store and the engine session.
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { exampleById } from '../examples/examples';
+import { downloadText, fileStem } from '../files/download';
+import { importGraphFile } from '../files/importFile';
+import { GraphView, type Selection } from '../graph/GraphView';
+import { Inspector } from '../inspector/Inspector';
+import { libraryFrom } from '../model/components';
+import type { Diagnostic } from '../model/diagnostics';
+import { addNode, emptyGraph, uniqueNodeId } from '../model/graph';
+import { autoLayout } from '../model/layout';
+import { toNofloJson } from '../model/nofloJson';
+import { encodeShareHash } from '../model/shareLink';
+import { Palette } from '../sidebar/Palette';
+import { ProjectList } from '../sidebar/ProjectList';
+import type { EngineSession } from '../sim/engineSession';
+import { SimPanel } from '../sim/SimPanel';
+import { documentFromGraph, documentFromText } from '../state/document';
+import type { ProjectStore } from '../state/projectStore';
+import { EngineBanner } from './EngineBanner';
+import { Header } from './Header';
+import { useToasts } from './notifications';
+import { Toasts } from './Toasts';
+import { useExternal } from './useExternal';
+
+const FbpEditor = lazy(() => import('../text/FbpEditor'));
+
+type ViewMode = 'graph' | 'text' | 'split';
+
+interface Props {
+  store: ProjectStore;
+  session: EngineSession;
+  initialNotice: { message: string; kind: 'error' | 'info' } | null;
+}
+
+const preferredTheme = (): 'dark' | 'light' => {
+  const saved = localStorage.getItem('emflow.theme');
+  if (saved === 'dark' || saved === 'light') return saved;
+  return matchMedia?.('(prefers-color-scheme: light)').matches ? 'light' : 'dark';
+};
+
+const isTyping = (el: EventTarget | null) =>
+  el instanceof HTMLElement && (el.closest('input, textarea, select, .monaco-editor') !== null || el.isContentEditable);
+
+export function App({ store, session, initialNotice }: Props) {
+  const state = useExternal(store);
+  const sim = useExternal(session);
+  const { toasts, notify, dismiss } = useToasts();
+  const [theme, setTheme] = useState(preferredTheme);
+  const [view, setView] = useState<ViewMode>('graph');
+  const [sideTab, setSideTab] = useState<'components' | 'projects'>('components');
+  const [selection, setSelection] = useState<Selection>(null);
+  const [problems, setProblems] = useState<Diagnostic[]>([]);
+  const [fitRequest, setFitRequest] = useState(0);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const doc = state.project?.history.present ?? null;
+  const graph = doc?.graph ?? emptyGraph();
+  const library = useMemo(() => libraryFrom(sim.components), [sim.components]);
+  const stem = fileStem(state.project?.name ?? 'graph');
+
+  useEffect(() => {
+    if (initialNotice) notify(initialNotice.message, initialNotice.kind);
+  }, [initialNotice, notify]);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    localStorage.setItem('emflow.theme', theme);
+  }, [theme]);
+
+  // Live IIP edits and "graph changed" go to the running network.
+  useEffect(() => session.graphChanged(graph), [session, graph]);
+
+  // Nothing unsaved is lost when the tab closes or hides.
+  useEffect(() => {
+    const flush = () => void store.flush();
+    addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', flush);
+    return () => {
+      removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', flush);
+    };
+  }, [store]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || isTyping(e.target)) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) store.undo();
+      else if ((key === 'z' && e.shiftKey) || key === 'y') store.redo();
+      else return;
+      e.preventDefault();
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [store]);
+
+  const openProject = useCallback(
+    async (id: string) => {
+      await store.open(id);
+      setSelection(null);
+      await session.reset();
+    },
+    [store, session],
+  );
+
+  const createFrom = useCallback(
+    async (name: string, d: ReturnType<typeof documentFromText>) => {
+      await store.create(name, d);
+      setSelection(null);
+      setFitRequest((n) => n + 1);
+      if (session.getState().engine === 'ready') await session.reset();
+    },
+    [store, session],
+  );
+
+  const onImportFile = async (file: File) => {
+    const text = await file.text();
+    const r = importGraphFile(file.name, text);
+    if (!r.ok) {
+      notify(`Import failed — ${r.error}. The open project is unchanged.`, 'error');
+      return;
+    }
+    await createFrom(r.name, r.document);
+    notify(`Imported ${file.name} as a new project.`);
+  };
+
+  const onShare = async () => {
+    const r = encodeShareHash(graph);
+    if (!r.ok) return notify(r.error, 'error');
+    const url = `${location.origin}${location.pathname}${r.hash}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      notify('Link copied: it opens this graph as a new project.');
+    } catch {
+      prompt('Copy this link:', url);
+    }
+  };
+
+  const addComponent = (component: string) => {
+    let id = '';
+    store.editGraph((g) => {
+      id = uniqueNodeId(g, component);
+      const maxX = g.nodes.reduce((m, n) => Math.max(m, n.x), 0);
+      const r = addNode(g, { id, component, x: g.nodes.length ? maxX + 240 : 40, y: 40 });
+      return r.ok ? r.graph : g;
+    });
+    if (id) setSelection({ kind: 'node', id });
+  };
+
+  const dark = theme === 'dark';
+  const showGraph = view !== 'text';
+  const showText = view !== 'graph';
+
+  return (
+    <div className="app">
+      <Header
+        state={state}
+        engine={sim.engine}
+        canUndo={store.canUndo}
+        canRedo={store.canRedo}
+        onRename={(name) => state.project && void store.rename(state.project.id, name)}
+        onExample={(id) => {
+          const ex = exampleById(id);
+          if (ex) void createFrom(ex.title, documentFromText(ex.text));
+        }}
+        onImport={() => fileInput.current?.click()}
+        onExportFbp={() => doc && downloadText(`${stem}.fbp`, doc.text)}
+        onExportJson={() => downloadText(`${stem}.json`, JSON.stringify(toNofloJson(graph), null, 2) + '\n', 'application/json')}
+        onShare={() => void onShare()}
+        onUndo={() => store.undo()}
+        onRedo={() => store.redo()}
+        onLayout={() => {
+          store.editGraph(autoLayout);
+          setFitRequest((n) => n + 1);
+        }}
+        theme={theme}
+        onTheme={() => setTheme(dark ? 'light' : 'dark')}
+      />
+      <EngineBanner state={sim} onRestart={() => void session.restart()} />
+      <div className="workspace">
+        <aside className="sidebar">
+          <div className="tabs">
+            <button className={sideTab === 'components' ? 'active' : ''} onClick={() => setSideTab('components')}>
+              Components
+            </button>
+            <button className={sideTab === 'projects' ? 'active' : ''} onClick={() => setSideTab('projects')} data-testid="tab-projects">
+              Projects
+            </button>
+          </div>
+          {sideTab === 'components' ? (
+            <Palette components={sim.components} engine={sim.engine} onAdd={addComponent} />
+          ) : (
+            <ProjectList
+              projects={state.projects}
+              currentId={state.project?.id ?? null}
+              onOpen={(id) => void openProject(id)}
+              onRename={(id, name) => void store.rename(id, name)}
+              onDuplicate={(id) => void store.duplicate(id)}
+              onDelete={(id) => void store.remove(id)}
+              onNew={() => void createFrom('Untitled', documentFromGraph(emptyGraph('Untitled')))}
+            />
+          )}
+        </aside>
+        <main className="center">
+          <div className="tabs view-tabs">
+            {(['graph', 'text', 'split'] as const).map((m) => (
+              <button key={m} className={view === m ? 'active' : ''} onClick={() => setView(m)} data-testid={`view-${m}`}>
+                {m === 'graph' ? 'Graph' : m === 'text' ? 'Text (.fbp)' : 'Split'}
+              </button>
+            ))}
+            <span className="spacer" />
+            {doc?.textError && (
+              <span className="text-error small" data-testid="text-error" title={doc.textError.message}>
+                text line {doc.textError.line}:{doc.textError.column}: {doc.textError.message.split('\n')[0]}
+              </span>
+            )}
+          </div>
+          <div className={`views ${view}`}>
+            {showGraph && state.project && (
+              <GraphView
+                key={state.project.id}
+                graph={graph}
+                library={library}
+                packets={session.packets}
+                dataVersion={sim.dataVersion}
+                nodeErrors={sim.nodeErrors}
+                selection={selection}
+                onSelect={setSelection}
+                store={store}
+                notify={notify}
+                colorMode={theme}
+                fitRequest={fitRequest}
+              />
+            )}
+            {showText && doc && (
+              <Suspense fallback={<div className="pane-loading">Loading editor…</div>}>
+                <FbpEditor
+                  text={doc.text}
+                  textError={doc.textError}
+                  graph={graph}
+                  library={library}
+                  store={store}
+                  session={session}
+                  engineReady={sim.engine === 'ready'}
+                  dark={dark}
+                  onProblems={setProblems}
+                />
+              </Suspense>
+            )}
+          </div>
+        </main>
+        <aside className="right">
+          <Inspector
+            graph={graph}
+            library={library}
+            selection={selection}
+            onSelect={setSelection}
+            packets={session.packets}
+            dataVersion={sim.dataVersion}
+            nodeErrors={sim.nodeErrors}
+            problems={doc?.textError ? [doc.textError] : problems}
+            store={store}
+            notify={notify}
+          />
+        </aside>
+        <section className="bottom">
+          <SimPanel session={session} state={sim} graph={graph} dark={dark} fileStem={stem} />
+        </section>
+      </div>
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".fbp,.json,text/plain,application/json"
+        hidden
+        data-testid="import-input"
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (f) void onImportFile(f);
+        }}
+      />
+      <Toasts toasts={toasts} dismiss={dismiss} />
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+// Public API of the emflow engine client. The app imports only from here.
+//
+//   const engine = await EngineClient.startWorker();          // WebAssembly in a Web Worker
+//   engine.on('data', (e) => ...);                             // packets on watched edges
+//   engine.on('samples', (batch) => plot(batch));              // world time series (uPlot-ready)
+//   const parsed = await engine.parseFbp(text);                // graph + located problems
+//   await engine.loadGraph(parsed.graph!, 'main');             // graph:clear + addnode/addedge/...
+//   await engine.start(); await engine.setSpeed(100);          // run at 100x real time
+//   await engine.setFridgeInputs({ doorOpen: true });
+//
+// Over WebSocket (`EngineClient.connect('ws://localhost:3569', { secret })`) only the FBP
+// protocol methods work (send, request, loadGraph, start, stop, listComponents, on('fbp'|'data'));
+// engine calls (parseFbp, models, simulation speed) need the worker transport.
+export { EngineClient, EngineError } from './client';
+export type { EngineEvents, StartWorkerOptions, ConnectOptions } from './client';
+export type { Transport } from './transport';
+export { WorkerTransport, WebSocketTransport, InProcessTransport } from './transport';
+export { ENGINE_MODULE_PATH } from './paths';
+export type {
+  Activity,
+  ActivityOptions,
+  ActivityRecording,
+  ComponentInfo,
+  EdgeDataEvent,
+  FbpMessage,
+  FridgeInputs,
+  GraphEndpoint,
+  GraphProblem,
+  ModelInfo,
+  NoFloGraph,
+  ParseResult,
+  PortInfo,
+  PredictResult,
+  SampleBatch,
+  SimulationStatus,
+  Speed,
+  WorldKind,
+} from './types';
+export type { EngineMethod, EngineMethods, FromWorker, ToWorker } from './worker-protocol';

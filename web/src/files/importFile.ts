@@ -1,0 +1,29 @@
+// Reading an imported graph file: `.fbp` text or a NoFlo `.json` graph. Errors are located
+// (line:column for text, the JSON path for graphs) and never touch the open project.
+import { formatDiagnostic } from '../model/diagnostics';
+import { parseFbp } from '../model/fbpRead';
+import { graphName, type Graph } from '../model/graph';
+import { fromNofloJson } from '../model/nofloJson';
+import { documentFromGraph, type GraphDocument } from '../state/document';
+
+export type ImportResult = { ok: true; name: string; document: GraphDocument } | { ok: false; error: string };
+
+export function importGraphFile(fileName: string, content: string): ImportResult {
+  const base = fileName.replace(/\.[^.]+$/, '');
+  if (/\.json$/i.test(fileName)) {
+    let json: unknown;
+    try {
+      json = JSON.parse(content);
+    } catch (e) {
+      return { ok: false, error: `${fileName}: not valid JSON (${e instanceof Error ? e.message : String(e)})` };
+    }
+    const r = fromNofloJson(json);
+    if (!r.ok) return { ok: false, error: `${fileName}: ${r.error}` };
+    return { ok: true, name: nameOf(r.graph, base), document: documentFromGraph(r.graph) };
+  }
+  const r = parseFbp(content);
+  if (!r.ok) return { ok: false, error: `${fileName}:${formatDiagnostic(r.diagnostic)}` };
+  return { ok: true, name: nameOf(r.graph, base), document: { graph: r.graph, text: content, textError: null } };
+}
+
+const nameOf = (g: Graph, fallback: string): string => (g.properties.name ? graphName(g) : fallback);

@@ -1,0 +1,180 @@
+// The visual graph editor (React Flow). The graph in the project store is the truth: this
+// view renders it, and turns gestures (drag, connect, delete, drop from the palette) into
+// store edits. Positions are committed when a drag ends, as one undo step.
+import {
+  applyNodeChanges,
+  Background,
+  BackgroundVariant,
+  type Connection,
+  Controls,
+  type Edge,
+  MiniMap,
+  type Node,
+  type NodeChange,
+  ReactFlow,
+  type ReactFlowInstance,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { type DragEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { type ComponentLibrary } from '../model/components';
+import { connect } from '../model/connect';
+import { addNode, type Graph, moveNodes, removeEdges, removeNodes, uniqueNodeId } from '../model/graph';
+import type { PacketRecord } from '../sim/engineSession';
+import type { ProjectStore } from '../state/projectStore';
+import { FlowNode } from './FlowNode';
+import { type FlowEdgeData, type FlowNodeData, HOT_MS, toFlowEdges, toFlowNodes } from './flowModel';
+
+export type Selection = { kind: 'node'; id: string } | { kind: 'edge'; key: string } | null;
+
+export const COMPONENT_MIME = 'application/x-emflow-component';
+
+const nodeTypes = { component: FlowNode };
+
+interface Props {
+  graph: Graph;
+  library: ComponentLibrary;
+  packets: ReadonlyMap<string, PacketRecord[]>;
+  dataVersion: number;
+  nodeErrors: Record<string, string>;
+  selection: Selection;
+  onSelect: (s: Selection) => void;
+  store: ProjectStore;
+  notify: (message: string, kind?: 'error' | 'info') => void;
+  colorMode: 'dark' | 'light';
+  /** Increments when the view should fit the whole graph (after auto-layout, an import). */
+  fitRequest: number;
+}
+
+export function GraphView(props: Props) {
+  const { graph, library, packets, dataVersion, nodeErrors, selection, onSelect, store, notify } = props;
+  const [flow, setFlow] = useState<ReactFlowInstance<Node<FlowNodeData>, Edge<FlowEdgeData>> | null>(null);
+  const selectedNode = selection?.kind === 'node' ? selection.id : null;
+  const selectedEdge = selection?.kind === 'edge' ? selection.key : null;
+
+  const derivedNodes = useMemo(
+    () => toFlowNodes(graph, library, packets, nodeErrors, selectedNode),
+    // dataVersion: packets is mutated in place by the session; the version says it changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [graph, library, packets, nodeErrors, selectedNode, dataVersion],
+  );
+  // React Flow keeps measured sizes and in-drag positions on its node objects: hold them in
+  // local state, re-derived whenever the graph changes.
+  const [nodes, setNodes] = useState<Node<FlowNodeData>[]>(derivedNodes);
+  useEffect(() => {
+    setNodes((prev) => {
+      const old = new Map(prev.map((n) => [n.id, n]));
+      return derivedNodes.map((n) => {
+        const o = old.get(n.id);
+        return o ? { ...o, ...n, measured: o.measured, width: o.width, height: o.height } : n;
+      });
+    });
+  }, [derivedNodes]);
+
+  useEffect(() => {
+    if (flow && props.fitRequest > 0) requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 200 }));
+  }, [flow, props.fitRequest]);
+
+  // Edges cool down (stop animating) a moment after their last packet.
+  const [now, setNow] = useState(() => performance.now());
+  useEffect(() => {
+    setNow(performance.now());
+    const t = setTimeout(() => setNow(performance.now()), HOT_MS + 50);
+    return () => clearTimeout(t);
+  }, [dataVersion]);
+  const edges = useMemo(() => toFlowEdges(graph, packets, selectedEdge, now), [graph, packets, selectedEdge, now]);
+
+  const onNodesChange = useCallback((changes: NodeChange<Node<FlowNodeData>>[]) => {
+    setNodes((ns) => applyNodeChanges(changes, ns));
+  }, []);
+
+  const onNodeDragStop = useCallback(
+    (_: unknown, _node: Node, dragged: Node[]) => {
+      const moved = new Map(dragged.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }]));
+      store.editGraph((g) => moveNodes(g, moved));
+    },
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (!c.sourceHandle || !c.targetHandle) return;
+      let refused: string | null = null;
+      store.editGraph((g) => {
+        const r = connect(g, library, { node: c.source, port: c.sourceHandle! }, { node: c.target, port: c.targetHandle! });
+        if (r.ok) return r.graph;
+        refused = r.reason;
+        return g;
+      });
+      if (refused) notify(`Connection refused: ${refused}`, 'error');
+    },
+    [store, library, notify],
+  );
+
+  const onDelete = useCallback(
+    ({ nodes: ns, edges: es }: { nodes: Node[]; edges: Edge[] }) => {
+      if (ns.length === 0 && es.length === 0) return;
+      store.editGraph((g) => removeNodes(removeEdges(g, es.map((e) => e.id)), ns.map((n) => n.id)));
+      onSelect(null);
+    },
+    [store, onSelect],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(COMPONENT_MIME)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const component = e.dataTransfer.getData(COMPONENT_MIME);
+      if (!component || !flow) return;
+      e.preventDefault();
+      const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      let id = '';
+      store.editGraph((g) => {
+        id = uniqueNodeId(g, component);
+        const r = addNode(g, { id, component, x: Math.round(p.x - 90), y: Math.round(p.y - 20) });
+        return r.ok ? r.graph : g;
+      });
+      if (id) onSelect({ kind: 'node', id });
+    },
+    [flow, store, onSelect],
+  );
+
+  return (
+    <div className="graph-view" onDragOver={onDragOver} onDrop={onDrop} data-testid="graph-view">
+      <ReactFlow<Node<FlowNodeData>, Edge<FlowEdgeData>>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onInit={setFlow}
+        onNodesChange={onNodesChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        onDelete={onDelete}
+        onNodeClick={(_, n) => onSelect({ kind: 'node', id: n.id })}
+        onEdgeClick={(_, e) => onSelect({ kind: 'edge', key: e.id })}
+        onPaneClick={() => onSelect(null)}
+        deleteKeyCode={['Delete', 'Backspace']}
+        colorMode={props.colorMode}
+        fitView
+        fitViewOptions={{ padding: 0.15 }}
+        minZoom={0.2}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+        defaultEdgeOptions={{ type: 'default' }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable className="minimap" />
+      </ReactFlow>
+      {graph.nodes.length === 0 && (
+        <div className="graph-empty">
+          Drag components from the palette, or type <code>.fbp</code> in the Text view.
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { boot } from './app/boot';
+import { EngineSession } from './sim/engineSession';
+import './styles/app.css';
+
+const root = createRoot(document.getElementById('root')!);
+
+async function main() {
+  const session = new EngineSession();
+  // The engine loads in its worker while the project opens: editing never waits for it.
+  void session.start();
+  try {
+    const { store, notice } = await boot();
+    root.render(
+      <StrictMode>
+        <App store={store} session={session} initialNotice={notice} />
+      </StrictMode>,
+    );
+  } catch (e) {
+    root.render(
+      <div className="fatal">
+        <h1>emflow could not open its project storage</h1>
+        <p>{e instanceof Error ? e.message : String(e)}</p>
+        <p>IndexedDB may be disabled (private browsing?). Your browser must allow site storage.</p>
+      </div>,
+    );
+  }
+}
+
+void main();

@@ -1,0 +1,82 @@
+// The component palette: the engine's component list, searchable, with descriptions and port
+// types. Drag an entry onto the graph (or double-click it) to add a node.
+import { useMemo, useState } from 'react';
+import type { ComponentInfo } from '../model/components';
+import type { EngineState } from '../sim/engineSession';
+import { COMPONENT_MIME } from '../graph/GraphView';
+
+interface Props {
+  components: ComponentInfo[];
+  engine: EngineState;
+  onAdd: (component: string) => void;
+}
+
+const portList = (ports: ComponentInfo['inPorts']) =>
+  ports.map((p) => `${p.id.toUpperCase()}:${p.type}`).join(' ');
+
+export function Palette({ components, engine, onAdd }: Props) {
+  const [query, setQuery] = useState('');
+  const [open, setOpen] = useState<string | null>(null);
+  const shown = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    if (!q) return components;
+    return components.filter(
+      (c) =>
+        c.name.toLowerCase().includes(q) ||
+        c.description.toLowerCase().includes(q) ||
+        [...c.inPorts, ...c.outPorts].some((p) => p.id.includes(q)),
+    );
+  }, [components, query]);
+
+  return (
+    <div className="palette" data-testid="palette">
+      <input
+        className="search"
+        type="search"
+        placeholder="Search components…"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        aria-label="Search components"
+      />
+      {engine === 'loading' && <div className="muted pad">Loading the engine’s components…</div>}
+      {engine !== 'loading' && components.length === 0 && (
+        <div className="muted pad">No components: the engine is not running.</div>
+      )}
+      {components.length > 0 && shown.length === 0 && <div className="muted pad">No component matches “{query}”.</div>}
+      <ul className="palette-list">
+        {shown.map((c) => (
+          <li
+            key={c.name}
+            className={`palette-item${open === c.name ? ' open' : ''}`}
+            draggable
+            onDragStart={(e) => {
+              e.dataTransfer.setData(COMPONENT_MIME, c.name);
+              e.dataTransfer.effectAllowed = 'copy';
+            }}
+            onDoubleClick={() => onAdd(c.name)}
+            onClick={() => setOpen(open === c.name ? null : c.name)}
+            title="Drag onto the graph, or double-click to add"
+            data-testid={`palette-${c.name}`}
+          >
+            <div className="palette-name">{c.name}</div>
+            <div className="palette-desc">{c.description}</div>
+            {open === c.name && (
+              <div className="palette-ports">
+                {c.inPorts.length > 0 && (
+                  <div>
+                    <span className="tag in">in</span> {portList(c.inPorts)}
+                  </div>
+                )}
+                {c.outPorts.length > 0 && (
+                  <div>
+                    <span className="tag out">out</span> {portList(c.outPorts)}
+                  </div>
+                )}
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

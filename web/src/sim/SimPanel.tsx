@@ -1,0 +1,119 @@
+// The simulation panel: clock controls (run, pause, step, reset, speed), the virtual clock,
+// the fridge and the plot of its signals, with PNG/CSV export.
+import { useRef } from 'react';
+import type { Speed } from '../engine';
+import type { Graph } from '../model/graph';
+import { downloadDataUrl, downloadText } from '../files/download';
+import type { EngineSession, SessionState } from './engineSession';
+import { FridgeView } from './FridgeView';
+import { type Thresholds, TracePlot, type TracePlotHandle } from './TracePlot';
+import { formatClock, traceToCsv } from './traceSeries';
+
+const SPEEDS: { value: Speed; label: string }[] = [
+  { value: 1, label: 'real time' },
+  { value: 10, label: '×10' },
+  { value: 100, label: '×100' },
+  { value: 1000, label: '×1000' },
+  { value: 'max', label: 'max' },
+];
+
+interface Props {
+  session: EngineSession;
+  state: SessionState;
+  graph: Graph;
+  dark: boolean;
+  fileStem: string;
+}
+
+/** Thresholds of the first HysteresisLatch in the graph, for the plot's guide lines. */
+function thresholdsOf(g: Graph): Thresholds {
+  const latch = g.nodes.find((n) => n.component === 'HysteresisLatch');
+  const iip = (port: string) => {
+    const v = Number(g.iips.find((i) => latch && i.tgt.node === latch.id && i.tgt.port === port)?.data);
+    return Number.isFinite(v) ? v : null;
+  };
+  return { low: iip('lowthreshold'), high: iip('highthreshold') };
+}
+
+export function SimPanel({ session, state, graph, dark, fileStem }: Props) {
+  const plot = useRef<TracePlotHandle>(null);
+  const ready = state.engine === 'ready';
+  const running = !!state.status && state.networkLoaded && !state.status.paused;
+  const thresholds = thresholdsOf(graph);
+  const speed = state.status?.speed ?? session.chosenSpeed;
+
+  return (
+    <div className="sim-panel" data-testid="sim-panel">
+      <div className="sim-toolbar">
+        {running ? (
+          <button className="btn" onClick={() => void session.pause()} disabled={!ready} data-testid="sim-pause">
+            ❚❚ Pause
+          </button>
+        ) : (
+          <button className="btn primary" onClick={() => void session.run(graph)} disabled={!ready || state.busy} data-testid="sim-run">
+            ▶ Run
+          </button>
+        )}
+        <button className="btn" onClick={() => void session.step(graph, 1000)} disabled={!ready || running} title="Advance 1 virtual second" data-testid="sim-step">
+          Step 1 s
+        </button>
+        <button className="btn" onClick={() => void session.reset()} disabled={!ready} title="Clock to 0, graph reloaded on the next run" data-testid="sim-reset">
+          ⟲ Reset
+        </button>
+        <label className="speed">
+          speed
+          <select
+            value={String(speed)}
+            onChange={(e) => void session.setSpeed(e.target.value === 'max' ? 'max' : Number(e.target.value))}
+            disabled={!ready}
+            data-testid="sim-speed"
+          >
+            {SPEEDS.map((s) => (
+              <option key={String(s.value)} value={String(s.value)}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="clock mono" title="virtual time" data-testid="sim-clock">
+          {formatClock(state.status?.timeMs ?? 0)}
+        </span>
+        <span className={`sim-state ${running ? 'running' : ''}`}>
+          {!ready ? 'engine not ready' : running ? 'running' : state.networkLoaded ? 'paused' : 'stopped'}
+        </span>
+        {state.graphStale && (
+          <span className="warn small" title="Nodes or edges changed since the network was loaded">
+            graph changed — Reset to apply
+          </span>
+        )}
+        <span className="spacer" />
+        <button
+          className="btn small"
+          onClick={() => {
+            const png = plot.current?.toPng();
+            if (png) downloadDataUrl(`${fileStem}-plot.png`, png);
+          }}
+          data-testid="export-png"
+        >
+          PNG
+        </button>
+        <button
+          className="btn small"
+          onClick={() => downloadText(`${fileStem}-trace.csv`, traceToCsv(session.trace), 'text/csv')}
+          data-testid="export-csv"
+        >
+          CSV
+        </button>
+      </div>
+      {state.lastError && (
+        <div className="sim-error" role="alert" data-testid="sim-error">
+          {state.lastError}
+        </div>
+      )}
+      <div className="sim-body">
+        <FridgeView trace={session.trace} dataVersion={state.dataVersion} enabled={ready} onInputs={(i) => void session.setFridgeInputs(i)} />
+        <TracePlot ref={plot} trace={session.trace} dataVersion={state.dataVersion} thresholds={thresholds} dark={dark} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,302 @@
+// The app's side of the engine: starts the WebAssembly engine in its worker, loads the graph
+// into the runtime, drives the virtual clock, and keeps what the views show (packets seen on
+// edges, node errors, the world's time series). Framework-free; React subscribes to it.
+import {
+  EngineClient,
+  type ComponentInfo,
+  type EdgeDataEvent,
+  type FridgeInputs,
+  type ParseResult,
+  type SimulationStatus,
+  type Speed,
+} from '../engine';
+import { edgeKey, type Graph, iipKey, type PortRef } from '../model/graph';
+import { toNofloJson } from '../model/nofloJson';
+import { appendSamples, emptyTrace, type TraceSeries } from './traceSeries';
+
+export type EngineState = 'loading' | 'ready' | 'failed' | 'disconnected';
+
+export interface PacketRecord {
+  /** Virtual time of the packet (ms). */
+  timeMs: number;
+  /** Wall-clock time it arrived here, for the "packet just passed" animation. */
+  seenAt: number;
+  data: unknown;
+}
+
+export interface SessionState {
+  engine: EngineState;
+  /** Why the engine failed or went away. */
+  engineMessage: string | null;
+  components: ComponentInfo[];
+  status: SimulationStatus | null;
+  /** The runtime holds the graph (started at least once since the last reset). */
+  networkLoaded: boolean;
+  /** The graph changed structurally since it was loaded; Reset applies it. */
+  graphStale: boolean;
+  /** Runtime errors per node (from network:processerror / error events). */
+  nodeErrors: Record<string, string>;
+  /** The last error of any kind, for the status line. */
+  lastError: string | null;
+  busy: boolean;
+  /** Increments whenever packets or samples arrive (views re-read `packets`/`trace`). */
+  dataVersion: number;
+}
+
+export const RECENT_PACKETS = 50;
+const GRAPH_NAME = 'main';
+
+type Listener = () => void;
+
+export class EngineSession {
+  private client: EngineClient | null = null;
+  private state: SessionState = {
+    engine: 'loading',
+    engineMessage: null,
+    components: [],
+    status: null,
+    networkLoaded: false,
+    graphStale: false,
+    nodeErrors: {},
+    lastError: null,
+    busy: false,
+    dataVersion: 0,
+  };
+  private readonly listeners = new Set<Listener>();
+  private pendingNotify = false;
+  private loadedGraph: Graph | null = null;
+  private speed: Speed = 100;
+
+  /** Recent packets per edge key (`edgeKey`) or IIP key (`iipKey`), newest last. */
+  readonly packets = new Map<string, PacketRecord[]>();
+  trace: TraceSeries = emptyTrace();
+
+  constructor(private readonly createClient: () => Promise<EngineClient> = () => EngineClient.startWorker()) {}
+
+  subscribe = (l: Listener): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+
+  getState = (): SessionState => this.state;
+
+  private set(patch: Partial<SessionState>): void {
+    this.state = { ...this.state, ...patch };
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const l of [...this.listeners]) l();
+  }
+
+  /** Coalesces bursts of packets/samples into one re-render per animation frame. */
+  private dataArrived(): void {
+    if (this.pendingNotify) return;
+    this.pendingNotify = true;
+    const flush = () => {
+      this.pendingNotify = false;
+      this.set({ dataVersion: this.state.dataVersion + 1 });
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
+    else setTimeout(flush, 16);
+  }
+
+  // ---- engine lifecycle ----------------------------------------------------------------------
+  async start(): Promise<void> {
+    this.set({ engine: 'loading', engineMessage: null });
+    try {
+      const client = await this.createClient();
+      this.client = client;
+      client.on('data', (e) => this.onData(e));
+      client.on('samples', (batch) => {
+        appendSamples(this.trace, batch);
+        this.dataArrived();
+      });
+      client.on('status', (status) => this.set({ status }));
+      client.on('error', (e) => this.onError(e.message, e.payload));
+      client.on('disconnected', (e) => {
+        if (this.client !== client) return;
+        this.set({ engine: 'disconnected', engineMessage: e.message, busy: false, networkLoaded: false });
+      });
+      const components = (await client.listComponents()).filter((c) => !c.name.includes('/'));
+      const status = await client.status();
+      components.sort((a, b) => a.name.localeCompare(b.name));
+      this.set({ engine: 'ready', components, status });
+    } catch (e) {
+      this.client = null;
+      this.set({ engine: 'failed', engineMessage: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  /** Throws the engine away (after a crash, or on request) and starts a new one. */
+  async restart(): Promise<void> {
+    this.client?.close();
+    this.client = null;
+    this.loadedGraph = null;
+    this.packets.clear();
+    this.trace = emptyTrace();
+    this.set({ networkLoaded: false, graphStale: false, nodeErrors: {}, lastError: null, busy: false });
+    await this.start();
+  }
+
+  private onData(e: EdgeDataEvent): void {
+    const tgt: PortRef = { node: e.tgt.node, port: e.tgt.port, index: e.tgt.index ?? undefined };
+    const key = e.src
+      ? edgeKey({ src: { node: e.src.node, port: e.src.port, index: e.src.index ?? undefined }, tgt })
+      : iipKey({ data: null, tgt });
+    let list = this.packets.get(key);
+    if (!list) this.packets.set(key, (list = []));
+    list.push({ timeMs: e.timeMs ?? this.state.status?.timeMs ?? 0, seenAt: performance.now(), data: e.data });
+    if (list.length > RECENT_PACKETS) list.splice(0, list.length - RECENT_PACKETS);
+    // An error packet names its node: show it there.
+    if (e.data && typeof e.data === 'object' && 'error' in (e.data as Record<string, unknown>)) {
+      const msg = String((e.data as Record<string, unknown>).error);
+      this.set({ nodeErrors: { ...this.state.nodeErrors, [e.src?.node ?? e.tgt.node]: msg }, lastError: msg });
+    }
+    this.dataArrived();
+  }
+
+  private onError(message: string, payload: Record<string, unknown>): void {
+    const node = typeof payload.id === 'string' ? payload.id : typeof payload.node === 'string' ? payload.node : null;
+    const nodeErrors = node ? { ...this.state.nodeErrors, [node]: message } : this.state.nodeErrors;
+    this.set({ nodeErrors, lastError: node ? `${node}: ${message}` : message });
+  }
+
+  private need(): EngineClient {
+    if (!this.client || this.state.engine !== 'ready') throw new Error('the engine is not running');
+    return this.client;
+  }
+
+  /** Runs an engine operation, turning failures into the visible last error. */
+  private async guarded<T>(what: string, op: () => Promise<T>): Promise<T | undefined> {
+    this.set({ busy: true });
+    try {
+      return await op();
+    } catch (e) {
+      const msg = `${what}: ${e instanceof Error ? e.message : String(e)}`;
+      this.set({ lastError: msg });
+      return undefined;
+    } finally {
+      this.set({ busy: false });
+    }
+  }
+
+  // ---- simulation ----------------------------------------------------------------------------
+  /** Loads `graph` into the runtime (replacing what was there) and starts the network. */
+  private async loadAndStart(graph: Graph): Promise<void> {
+    const client = this.need();
+    if (this.state.networkLoaded) await client.stop(GRAPH_NAME).catch(() => undefined);
+    await client.reset({ world: 'fridge' });
+    this.packets.clear();
+    this.trace = emptyTrace();
+    this.set({ nodeErrors: {}, lastError: null });
+    await client.loadGraph(toNofloJson(graph), GRAPH_NAME);
+    await client.watchEdges([], GRAPH_NAME);
+    await client.start(GRAPH_NAME);
+    this.loadedGraph = graph;
+    this.set({ networkLoaded: true, graphStale: false, dataVersion: this.state.dataVersion + 1 });
+  }
+
+  /** Run: loads the graph when needed, then lets the clock go at the chosen speed. */
+  run(graph: Graph): Promise<void> {
+    return this.guarded('run', async () => {
+      const client = this.need();
+      if (!this.state.networkLoaded || this.state.graphStale) await this.loadAndStart(graph);
+      await client.setSpeed(this.speed);
+      await client.resume();
+    }) as Promise<void>;
+  }
+
+  pause(): Promise<void> {
+    return this.guarded('pause', async () => void (await this.need().pause())) as Promise<void>;
+  }
+
+  /** Advances the clock by `ms` of virtual time (loading the graph first when needed). */
+  step(graph: Graph, ms: number): Promise<void> {
+    return this.guarded('step', async () => {
+      const client = this.need();
+      if (!this.state.networkLoaded || this.state.graphStale) {
+        await this.loadAndStart(graph);
+        await client.pause();
+      }
+      await client.step(ms);
+    }) as Promise<void>;
+  }
+
+  /** Stops the network, clock back to 0, recorded data cleared; the next run reloads the graph. */
+  reset(): Promise<void> {
+    return this.guarded('reset', async () => {
+      const client = this.need();
+      if (this.state.networkLoaded) await client.stop(GRAPH_NAME).catch(() => undefined);
+      await client.pause();
+      await client.reset({ world: 'fridge' });
+      this.packets.clear();
+      this.trace = emptyTrace();
+      this.loadedGraph = null;
+      this.set({ networkLoaded: false, graphStale: false, nodeErrors: {}, lastError: null, dataVersion: this.state.dataVersion + 1 });
+    }) as Promise<void>;
+  }
+
+  setSpeed(speed: Speed): Promise<void> {
+    this.speed = speed;
+    if (this.state.engine !== 'ready') return Promise.resolve();
+    return this.guarded('speed', async () => void (await this.need().setSpeed(speed))) as Promise<void>;
+  }
+
+  get chosenSpeed(): Speed {
+    return this.speed;
+  }
+
+  setFridgeInputs(inputs: FridgeInputs): Promise<void> {
+    return this.guarded('world', async () => void (await this.need().setFridgeInputs(inputs))) as Promise<void>;
+  }
+
+  /**
+   * Tells the session the graph changed. IIP changes go to the running network at once
+   * (removeinitial + addinitial); other changes mark the network stale until the next reset.
+   */
+  graphChanged(graph: Graph): void {
+    const loaded = this.loadedGraph;
+    if (!loaded || !this.state.networkLoaded || !this.client) return;
+    const sameShape =
+      JSON.stringify([loaded.nodes.map((n) => [n.id, n.component]), loaded.edges, loaded.inports, loaded.outports]) ===
+      JSON.stringify([graph.nodes.map((n) => [n.id, n.component]), graph.edges, graph.inports, graph.outports]);
+    if (!sameShape) {
+      if (!this.state.graphStale) this.set({ graphStale: true });
+      return;
+    }
+    const key = (i: { tgt: PortRef }) => iipKey({ data: null, tgt: i.tgt });
+    const before = new Map(loaded.iips.map((i) => [key(i), i]));
+    const after = new Map(graph.iips.map((i) => [key(i), i]));
+    this.loadedGraph = graph;
+    const client = this.client;
+    const endpoint = (p: PortRef) => ({ node: p.node, port: p.port, index: p.index });
+    void this.guarded('initial packet', async () => {
+      for (const [k, old] of before) {
+        const now = after.get(k);
+        if (now && JSON.stringify(now.data) === JSON.stringify(old.data)) continue;
+        await client.request('graph', 'removeinitial', { graph: GRAPH_NAME, src: { data: old.data }, tgt: endpoint(old.tgt) }, (m) => m.command === 'removeinitial');
+      }
+      for (const [k, now] of after) {
+        const old = before.get(k);
+        if (old && JSON.stringify(now.data) === JSON.stringify(old.data)) continue;
+        await client.request('graph', 'addinitial', { graph: GRAPH_NAME, src: { data: now.data }, tgt: endpoint(now.tgt) }, (m) => m.command === 'addinitial');
+      }
+    });
+  }
+
+  /** The engine's parser + validator on `.fbp` text (null while the engine is not ready). */
+  async validate(text: string): Promise<ParseResult | null> {
+    if (!this.client || this.state.engine !== 'ready') return null;
+    try {
+      return await this.client.parseFbp(text);
+    } catch {
+      return null;
+    }
+  }
+
+  dispose(): void {
+    this.client?.close();
+    this.client = null;
+  }
+}

@@ -1,0 +1,248 @@
+// The application state: the open project (its document and undo history) and the project
+// list, saved to IndexedDB after every change. Framework-free; React reads it through
+// useSyncExternalStore (see useProjectStore.ts).
+import { type Graph, graphName, setGraphName } from '../model/graph';
+import { parseFbp } from '../model/fbpRead';
+import { canRedo, canUndo, createHistory, type History, record, redo, undo } from '../model/history';
+import { newProjectId, type Project, type ProjectDb, type ProjectSummary } from '../persist/projectDb';
+import { type GraphDocument, withGraph, withText } from './document';
+
+export interface OpenProject {
+  id: string;
+  name: string;
+  createdAt: number;
+  history: History<GraphDocument>;
+}
+
+export interface StoreState {
+  project: OpenProject | null;
+  projects: ProjectSummary[];
+  /** Set while a save is pending or failed, so the header can show "saving…"/"not saved". */
+  saveState: 'saved' | 'pending' | 'error';
+  saveError: string | null;
+}
+
+type Listener = () => void;
+
+export class ProjectStore {
+  private state: StoreState = { project: null, projects: [], saveState: 'saved', saveError: null };
+  private readonly listeners = new Set<Listener>();
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: ProjectDb,
+    /** Delay before an autosave; edits within it are written once. */
+    private readonly saveDelayMs = 200,
+  ) {}
+
+  // ---- subscription ------------------------------------------------------------------------
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = (): StoreState => this.state;
+
+  private set(patch: Partial<StoreState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of [...this.listeners]) l();
+  }
+
+  get document(): GraphDocument | null {
+    return this.state.project?.history.present ?? null;
+  }
+
+  get canUndo(): boolean {
+    return !!this.state.project && canUndo(this.state.project.history);
+  }
+
+  get canRedo(): boolean {
+    return !!this.state.project && canRedo(this.state.project.history);
+  }
+
+  // ---- projects ----------------------------------------------------------------------------
+  async refreshList(): Promise<void> {
+    this.set({ projects: await this.db.list() });
+  }
+
+  /** Creates a project from a document, saves it and opens it. */
+  async create(name: string, doc: GraphDocument): Promise<string> {
+    await this.flush();
+    const now = Date.now();
+    const graph = setGraphName(doc.graph, name);
+    const document = doc.textError ? { ...doc, graph } : withGraph(doc, graph);
+    const project: Project = {
+      id: newProjectId(),
+      name,
+      graph: document.graph,
+      text: document.text,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.db.put(project);
+    await this.openStored(project);
+    return project.id;
+  }
+
+  async open(id: string): Promise<boolean> {
+    await this.flush();
+    const project = await this.db.get(id);
+    if (!project) return false;
+    await this.openStored(project);
+    return true;
+  }
+
+  private async openStored(project: Project): Promise<void> {
+    const parsed = parseFbp(project.text, project.graph);
+    // The stored graph has the positions; the stored text may be mid-edit and broken.
+    const doc: GraphDocument = {
+      graph: project.graph,
+      text: project.text,
+      textError: parsed.ok ? null : parsed.diagnostic,
+    };
+    this.set({
+      project: { id: project.id, name: project.name, createdAt: project.createdAt, history: createHistory(doc) },
+    });
+    await this.db.setLastOpened(project.id);
+    await this.refreshList();
+  }
+
+  /** Reopens the project used last; false when there is none. */
+  async openLast(): Promise<boolean> {
+    const last = await this.db.getLastOpened();
+    if (last && (await this.open(last))) return true;
+    const [newest] = await this.db.list();
+    return newest ? this.open(newest.id) : false;
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    const trimmed = name.trim();
+    if (!trimmed) return;
+    if (this.state.project?.id === id) {
+      this.set({ project: { ...this.state.project, name: trimmed } });
+      this.editGraph((g) => setGraphName(g, trimmed), null);
+      await this.flush();
+    } else {
+      const p = await this.db.get(id);
+      if (!p) return;
+      const graph = setGraphName(p.graph, trimmed);
+      await this.db.put({ ...p, name: trimmed, graph, updatedAt: Date.now() });
+    }
+    await this.refreshList();
+  }
+
+  async duplicate(id: string): Promise<string | null> {
+    await this.flush();
+    const p = await this.db.get(id);
+    if (!p) return null;
+    const now = Date.now();
+    const copy: Project = { ...p, id: newProjectId(), name: `${p.name} (copy)`, createdAt: now, updatedAt: now };
+    copy.graph = setGraphName(copy.graph, copy.name);
+    await this.db.put(copy);
+    await this.refreshList();
+    return copy.id;
+  }
+
+  /** Deletes a project; when it was open, the most recent other one opens (or none). */
+  async remove(id: string): Promise<void> {
+    if (this.state.project?.id === id) {
+      this.cancelSave();
+      this.set({ project: null });
+    }
+    await this.db.delete(id);
+    await this.refreshList();
+    if (!this.state.project) await this.openLast();
+  }
+
+  // ---- editing -----------------------------------------------------------------------------
+  /**
+   * Changes the graph. `coalesceKey` merges consecutive edits into one undo step (a drag);
+   * null makes a separate step.
+   */
+  editGraph(edit: (g: Graph) => Graph, coalesceKey: string | null = null): void {
+    const p = this.state.project;
+    if (!p) return;
+    const doc = p.history.present;
+    const next = withGraph(doc, edit(doc.graph));
+    this.commit(record(p.history, next, coalesceKey));
+  }
+
+  /** Replaces the text (typing in the text view coalesces into one undo step per pause). */
+  editText(text: string): void {
+    const p = this.state.project;
+    if (!p) return;
+    this.commit(record(p.history, withText(p.history.present, text), 'text'));
+  }
+
+  /** Replaces the whole document (an import into the open project) as one undo step. */
+  replaceDocument(doc: GraphDocument): void {
+    const p = this.state.project;
+    if (!p) return;
+    this.commit(record(p.history, doc, null));
+  }
+
+  /** Ends the current coalesced step, so the next edit is undone separately. */
+  breakUndoGroup(): void {
+    const p = this.state.project;
+    if (p && p.history.lastKey !== null)
+      this.set({ project: { ...p, history: { ...p.history, lastKey: null } } });
+  }
+
+  undo(): void {
+    const p = this.state.project;
+    if (p) this.commit(undo(p.history));
+  }
+
+  redo(): void {
+    const p = this.state.project;
+    if (p) this.commit(redo(p.history));
+  }
+
+  private commit(history: History<GraphDocument>): void {
+    const p = this.state.project;
+    if (!p || history === p.history) return;
+    const name = graphName(history.present.graph);
+    this.set({ project: { ...p, history, name: name || p.name } });
+    this.scheduleSave();
+  }
+
+  // ---- saving ------------------------------------------------------------------------------
+  private scheduleSave(): void {
+    this.cancelSave();
+    if (this.state.saveState !== 'pending') this.set({ saveState: 'pending' });
+    this.saveTimer = setTimeout(() => void this.flush(), this.saveDelayMs);
+  }
+
+  private cancelSave(): void {
+    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+  }
+
+  /** Writes the open project now if it has unsaved changes; resolves when written. */
+  flush(): Promise<void> {
+    const pendingWrite = this.saveTimer !== null || this.state.saveState === 'pending';
+    this.cancelSave();
+    const p = this.state.project;
+    if (!pendingWrite || !p) return this.saving;
+    const doc = p.history.present;
+    const record: Project = {
+      id: p.id,
+      name: p.name,
+      graph: doc.graph,
+      text: doc.text,
+      createdAt: p.createdAt,
+      updatedAt: Date.now(),
+    };
+    this.saving = this.saving
+      .then(() => this.db.put(record))
+      .then(
+        () => {
+          if (this.saveTimer === null) this.set({ saveState: 'saved', saveError: null });
+          return this.refreshList();
+        },
+        (e: unknown) => this.set({ saveState: 'error', saveError: String(e) }),
+      );
+    return this.saving;
+  }
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+// The playground is a static site: `vite build` writes web/dist, `vite preview` serves it.
+// Everything (Monaco, its worker, the WebAssembly engine) is bundled; nothing comes from a CDN.
+const webRoot = fileURLToPath(new URL('.', import.meta.url));
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+export default defineConfig({
+  root: webRoot,
+  base: './',
+  plugins: [react()],
+  server: { fs: { allow: [repoRoot] } },
+  worker: { format: 'es' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 4096,
+  },
+  preview: { host: '127.0.0.1' },
+});
