@@ -6,6 +6,7 @@
 
 #include "command.h"
 #include "host/compile/graph_file.h"
+#include "host/compile/firmware_sources.h"
 #include "host/compile/stream_encoder.h"
 
 namespace emflow::cli {
@@ -17,7 +18,7 @@ int fail(const std::string& message) {
 }
 
 int runCompile(const std::vector<std::string>& args) {
-  std::string input, output, target = "host", format = "bin", symbol = "emflow_graph";
+  std::string input, output, components, target = "host", format = "bin", symbol = "emflow_graph";
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     auto value = [&](std::string* into) {
@@ -31,16 +32,13 @@ int runCompile(const std::vector<std::string>& args) {
       if (!value(&target) || (target != "host" && target != "uno"))
         return fail("--target must be host or uno");
     } else if (arg == "--format") {
-      if (!value(&format) || (format != "bin" && format != "cpp"))
-        return fail("--format must be bin or cpp");
+      if (!value(&format) || (format != "bin" && format != "cpp" && format != "wiring"))
+        return fail("--format must be bin, cpp or wiring");
     } else if (arg == "--symbol") {
-      if (!value(&symbol) || symbol.empty()) return fail("--symbol needs a C++ identifier");
-      for (size_t k = 0; k < symbol.size(); ++k) {
-        const char c = symbol[k];
-        const bool ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (k > 0 && c >= '0' && c <= '9');
-        if (!ok) return fail("--symbol '" + symbol + "' is not a C++ identifier");
-      }
+      if (!value(&symbol) || !compile::isIdentifier(symbol))
+        return fail("--symbol needs a C++ identifier");
+    } else if (arg == "--components") {
+      if (!value(&components)) return fail("--components needs a file name");
     } else if (!arg.empty() && arg[0] == '-') {
       return fail("unknown option '" + arg + "'");
     } else if (input.empty()) {
@@ -68,14 +66,26 @@ int runCompile(const std::vector<std::string>& args) {
   }
   std::ofstream out(output, std::ios::binary);
   if (format == "cpp") {
-    out << compile::streamAsCppArray(stream, symbol, input);
+    out << compile::firmwareGraphSource(*graph, stream, symbol, input);
+  } else if (format == "wiring") {
+    out << compile::staticWiringSource(*graph, input);
   } else {
     out.write(reinterpret_cast<const char*>(stream.data()),
               static_cast<std::streamsize>(stream.size()));
   }
-  if (!out.good()) {
+  out.close();
+  if (!out) {
     std::fprintf(stderr, "emflow compile: cannot write %s\n", output.c_str());
     return 1;
+  }
+  if (!components.empty()) {
+    std::ofstream table(components, std::ios::binary);
+    table << compile::componentTableSource(*graph, input);
+    table.close();
+    if (!table) {
+      std::fprintf(stderr, "emflow compile: cannot write %s\n", components.c_str());
+      return 1;
+    }
   }
   std::fprintf(stderr, "%s: %zu nodes, %zu connections, %zu initial packets -> %zu bytes\n",
                input.c_str(), graph->nodes.size(), graph->edges.size(), graph->initials.size(),
@@ -85,7 +95,7 @@ int runCompile(const std::vector<std::string>& args) {
 
 const CommandRegistration registration({
     "compile",
-    "compile FILE -o OUT [--target host|uno] [--format bin|cpp]",
+    "compile FILE -o OUT [--target host|uno] [--format bin|cpp|wiring] [--components C.cpp]",
     "compile a graph to the binary command stream a device loads",
     "Reads FILE (.fbp, or NoFlo JSON when it ends in .json), checks it against the component\n"
     "library and writes its command stream (docs/command-stream.md) to OUT.\n"
@@ -93,7 +103,12 @@ const CommandRegistration registration({
     "  --target uno     refuse graphs that exceed the ATmega328P firmware's capacities\n"
     "                   (12 nodes, 16 connections, 14 initial packets)\n"
     "  --format cpp     write a C++ PROGMEM array instead of raw bytes (for firmware)\n"
+    "  --format wiring  write C++ static wiring, emflow_build_graph(Network&), instead of a\n"
+    "                   stream: smaller firmware (no stream decoder), fixed graph\n"
+    "                   whose second line lists the exact-fit capacities as -D flags\n"
     "  --symbol NAME    the array's name with --format cpp (default emflow_graph)\n"
+    "  --components F   also write F, a C++ component table with only the components the\n"
+    "                   graph uses (built instead of core/components/library.cpp)\n"
     "Errors go to stderr as FILE:LINE:COLUMN: message, with exit status 1.",
     runCompile,
 });

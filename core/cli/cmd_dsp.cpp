@@ -1,15 +1,13 @@
 // `emflow dsp fft|sosfilt|features`: runs the device DSP blocks (core/dsp) over CSV rows so
 // that their output can be compared with numpy/scipy from the shell and from pytest.
-#include <cerrno>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "command.h"
+#include "number_csv.h"
 #include "dsp/biquad.h"
 #include "dsp/features.h"
 #include "dsp/fft.h"
@@ -24,36 +22,12 @@ int fail(const std::string& message) {
   return 1;
 }
 
-// Reads a CSV of numbers (no header; blank lines and lines starting with '#' skipped).
-// On error, returns false with "FILE:LINE:COLUMN: what" in `error`.
+// Rows of a CSV file of numbers as floats (the precision the device code works in).
 bool readNumberRows(const std::string& path, Rows* rows, std::string* error) {
-  std::ifstream in(path);
-  if (!in) {
-    *error = path + ": cannot open";
-    return false;
-  }
-  std::string line;
-  for (int lineNumber = 1; std::getline(in, line); ++lineNumber) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<float> row;
-    std::stringstream cells(line);
-    std::string cell;
-    for (int column = 1; std::getline(cells, cell, ','); ++column) {
-      const char* begin = cell.c_str();
-      char* end = nullptr;
-      errno = 0;
-      const double value = std::strtod(begin, &end);
-      while (end && (*end == ' ' || *end == '\t')) ++end;
-      if (end == begin || *end != '\0' || errno == ERANGE || !std::isfinite(value)) {
-        *error = path + ":" + std::to_string(lineNumber) + ":" + std::to_string(column) +
-                 ": not a finite number: '" + cell + "'";
-        return false;
-      }
-      row.push_back(static_cast<float>(value));
-    }
-    rows->push_back(row);
-  }
+  NumberRows numbers;
+  if (!read_number_rows(path, false, &numbers, error)) return false;
+  for (const std::vector<double>& row : numbers.rows)
+    rows->push_back(std::vector<float>(row.begin(), row.end()));
   return true;
 }
 

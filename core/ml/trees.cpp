@@ -1,6 +1,7 @@
 #include "trees.h"
 
 #include <math.h>
+#include <string.h>
 
 namespace emflow {
 
@@ -146,6 +147,46 @@ inline bool goes_left(int16_t x, const uint8_t* d, MemorySpace sp, size_t offset
   return x <= blob_i16(d, sp, offset);
 }
 
+// Byte reads with the memory space fixed at compile time, for the hot loop below.
+template <MemorySpace kSpace>
+inline uint8_t read8(const uint8_t* p) {
+#if defined(__AVR__)
+  if (kSpace == kMemoryFlash) return pgm_read_byte(p);
+#endif
+  return *p;
+}
+
+template <MemorySpace kSpace>
+inline bool goes_left_at(float x, const uint8_t* p) {
+  uint32_t bits = static_cast<uint32_t>(read8<kSpace>(p)) |
+                  (static_cast<uint32_t>(read8<kSpace>(p + 1)) << 8) |
+                  (static_cast<uint32_t>(read8<kSpace>(p + 2)) << 16) |
+                  (static_cast<uint32_t>(read8<kSpace>(p + 3)) << 24);
+  float threshold;
+  memcpy(&threshold, &bits, sizeof threshold);
+  return x <= threshold;
+}
+
+template <MemorySpace kSpace>
+inline bool goes_left_at(int16_t x, const uint8_t* p) {
+  const int16_t threshold =
+      static_cast<int16_t>(read8<kSpace>(p) | (static_cast<uint16_t>(read8<kSpace>(p + 1)) << 8));
+  return x <= threshold;
+}
+
+// The common compact layout (1-byte features and references: up to 256 features, trees
+// whose subtrees span < 128 nodes and < 129 leaves): one pointer walks the node table.
+template <MemorySpace kSpace, typename Feature>
+uint32_t walk_compact(const uint8_t* node, uint8_t node_size, const Feature* x) {
+  const uint8_t refs = node_size - 2;  // feature byte + threshold, then left, right
+  for (;;) {
+    const bool left = goes_left_at<kSpace>(x[read8<kSpace>(node)], node + 1);
+    const int8_t ref = static_cast<int8_t>(read8<kSpace>(node + refs + (left ? 0 : 1)));
+    if (ref < 0) return static_cast<uint8_t>(-(ref + 1));
+    node += static_cast<uint8_t>(ref) * node_size;
+  }
+}
+
 template <typename Feature>
 uint32_t find_leaf(const ModelBlob& blob, const TreeEnsemble& t, uint16_t tree, const Feature* x) {
   const uint8_t* d = blob.data;
@@ -153,6 +194,10 @@ uint32_t find_leaf(const ModelBlob& blob, const TreeEnsemble& t, uint16_t tree, 
   int32_t ref = blob_i32(d, sp, t.roots_offset + 4u * tree);
   if (ref < 0) return static_cast<uint32_t>(-(ref + 1));
   size_t offset = t.nodes_offset + static_cast<size_t>(ref) * t.node_size;
+  if (t.feature_width == 1 && t.ref_width == 1) {
+    if (sp == kMemoryFlash) return walk_compact<kMemoryFlash>(d + offset, t.node_size, x);
+    return walk_compact<kMemoryRam>(d + offset, t.node_size, x);
+  }
   for (;;) {
     const uint16_t feature = read_feature(d, sp, offset, t.feature_width);
     const size_t threshold = offset + t.feature_width;

@@ -334,7 +334,11 @@ Status Network::run(uint16_t budget) {
     drain(&budget);
   }
   drain(&budget);
-  return queueCount_ ? kErrBusy : kOk;
+  if (queueCount_) return kErrBusy;
+  for (uint8_t w = 0; w < EMFLOW_MAX_WAKEUPS; ++w) {
+    if (wakeups_[w].node != kNoNode && until(wakeups_[w].at, now) <= 0) return kErrBusy;
+  }
+  return kOk;
 }
 
 bool Network::nextWakeup(TimeMs* at) const {

@@ -117,8 +117,10 @@ class Network {
   void stop();
   bool isRunning() const { return running_; }
   // Fires the wake-ups that are due and delivers queued packets, at most `budget` deliveries.
-  // Returns kOk when the queue is empty afterwards (a stopped network is always idle),
-  // kErrBusy if packets are still waiting: call again (a cycle in the graph never idles).
+  // Returns kOk when idle afterwards — queue empty and no wake-up due (a stopped network is
+  // always idle) — or kErrBusy if work is left: call again. Each call fires at most
+  // EMFLOW_MAX_WAKEUPS wake-ups, so a cycle in the graph or a clock jump never hangs the
+  // caller. Every deadline passed fires (in order), however far the clock jumped.
   Status run(uint16_t budget = EMFLOW_RUN_BUDGET);
   // Earliest pending wake-up time; false when no node waits for time.
   bool nextWakeup(TimeMs* at) const;

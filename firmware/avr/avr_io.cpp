@@ -73,13 +73,20 @@ Status AvrIO::digitalWrite(uint8_t pin, bool value) {
   return kOk;
 }
 
+#if EMFLOW_AVR_IO_DIGITAL_READ
 Status AvrIO::digitalRead(uint8_t pin, bool* value) {
   uno::PinRegisters r;
   if (!uno::registersOf(pin, &r)) return kErrOutOfRange;
   *value = (*r.pin & r.mask) != 0;
   return kOk;
 }
+#else
+Status AvrIO::digitalRead(uint8_t, bool*) {
+  return kErrUnsupported;
+}
+#endif
 
+#if EMFLOW_AVR_IO_ANALOG
 Status AvrIO::analogRead(uint8_t pin, uint16_t* value) {
   uint8_t channel = pin >= 14 ? static_cast<uint8_t>(pin - 14) : pin;
   if (channel > 5) return kErrOutOfRange;
@@ -90,7 +97,13 @@ Status AvrIO::analogRead(uint8_t pin, uint16_t* value) {
   *value = ADC;
   return kOk;
 }
+#else
+Status AvrIO::analogRead(uint8_t, uint16_t*) {
+  return kErrUnsupported;
+}
+#endif
 
+#if EMFLOW_AVR_IO_PWM
 Status AvrIO::pwmWrite(uint8_t pin, uint8_t duty) {
   switch (pin) {
     case 3:
@@ -121,6 +134,11 @@ Status AvrIO::pwmWrite(uint8_t pin, uint8_t duty) {
   *r.ddr |= r.mask;
   return kOk;
 }
+#else
+Status AvrIO::pwmWrite(uint8_t, uint8_t) {
+  return kErrUnsupported;
+}
+#endif
 
 Status AvrIO::serialWrite(const uint8_t* data, uint16_t length) {
   while (length--) {
@@ -152,6 +170,7 @@ void AvrIO::printNumber(int32_t value) {
   while (n) serialWrite(reinterpret_cast<const uint8_t*>(&digits[--n]), 1);
 }
 
+#if EMFLOW_AVR_IO_ONEWIRE
 Status AvrIO::startTemperatureConversion(uint8_t pin, const OneWireAddress& address) {
   uno::PinRegisters r;
   if (!uno::registersOf(pin, &r)) return kErrOutOfRange;
@@ -188,5 +207,14 @@ Status AvrIO::readTemperature(uint8_t pin, const OneWireAddress& address, int16_
   *raw = static_cast<int16_t>(scratchpad[0] | (static_cast<uint16_t>(scratchpad[1]) << 8));
   return kOk;
 }
+
+#else
+Status AvrIO::startTemperatureConversion(uint8_t, const OneWireAddress&) {
+  return kErrUnsupported;
+}
+Status AvrIO::readTemperature(uint8_t, const OneWireAddress&, int16_t*) {
+  return kErrUnsupported;
+}
+#endif
 
 }  // namespace emflow

@@ -8,8 +8,26 @@
 //   serial  USART0, 115200 baud, polled transmit (no buffer in RAM)
 //   DS18B20 non-blocking: start a conversion, then readTemperature answers kErrNotReady until
 //           750 ms have passed; scratchpad CRC checked; no presence pulse is kErrNoSensor
+//
+// IO's methods are virtual, so the linker keeps all of them. A firmware whose graph needs no
+// analog input, PWM or digital input builds with -DEMFLOW_AVR_IO_ANALOG=0 / _PWM=0 /
+// _DIGITAL_READ=0 / _ONEWIRE=0: those methods then only return kErrUnsupported (firmware/build.sh
+// derives the flags from the graph's components).
 #ifndef EMFLOW_FIRMWARE_AVR_IO_H
 #define EMFLOW_FIRMWARE_AVR_IO_H
+
+#ifndef EMFLOW_AVR_IO_ANALOG
+#define EMFLOW_AVR_IO_ANALOG 1
+#endif
+#ifndef EMFLOW_AVR_IO_PWM
+#define EMFLOW_AVR_IO_PWM 1
+#endif
+#ifndef EMFLOW_AVR_IO_DIGITAL_READ
+#define EMFLOW_AVR_IO_DIGITAL_READ 1
+#endif
+#ifndef EMFLOW_AVR_IO_ONEWIRE
+#define EMFLOW_AVR_IO_ONEWIRE 1
+#endif
 
 #include <stdint.h>
 

@@ -62,9 +62,7 @@ REGRESSORS = {
     "DecisionTreeRegressor": lambda: DecisionTreeRegressor(random_state=0),
     "RandomForestRegressor": lambda: RandomForestRegressor(n_estimators=10, random_state=0),
     "ExtraTreesRegressor": lambda: ExtraTreesRegressor(n_estimators=10, random_state=0),
-    "GradientBoostingRegressor": lambda: GradientBoostingRegressor(
-        n_estimators=30, random_state=0
-    ),
+    "GradientBoostingRegressor": lambda: GradientBoostingRegressor(n_estimators=30, random_state=0),
 }
 
 

@@ -11,6 +11,9 @@ async function main() {
   const session = new EngineSession();
   // The engine loads in its worker while the project opens: editing never waits for it.
   void session.start();
+  // Hook for the end-to-end test of a worker crash (tests/e2e).
+  (window as unknown as { __emflowKillEngine?: () => void }).__emflowKillEngine = () =>
+    session.terminateForTest();
   try {
     const { store, notice } = await boot();
     root.render(

@@ -10,7 +10,10 @@ describe('graph ↔ text synchronisation', () => {
     const next = withText(doc, text);
     expect(next.textError).toBeNull();
     expect(next.text).toBe(text);
-    expect(next.graph.iips).toContainEqual({ data: '7', tgt: { node: 'hysteresis', port: 'highthreshold' } });
+    expect(next.graph.iips).toContainEqual({
+      data: '7',
+      tgt: { node: 'hysteresis', port: 'highthreshold' },
+    });
   });
 
   it('broken text keeps the last good graph and reports where it broke', () => {
@@ -20,7 +23,10 @@ describe('graph ↔ text synchronisation', () => {
     expect(broken.textError?.line).toBe(17);
     const fixed = withText(broken, FRIDGE_FBP.replace("'2'", "'1'"));
     expect(fixed.textError).toBeNull();
-    expect(fixed.graph.iips).toContainEqual({ data: '1', tgt: { node: 'hysteresis', port: 'lowthreshold' } });
+    expect(fixed.graph.iips).toContainEqual({
+      data: '1',
+      tgt: { node: 'hysteresis', port: 'lowthreshold' },
+    });
   });
 
   it('editing the graph regenerates the text', () => {

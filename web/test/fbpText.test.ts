@@ -11,17 +11,35 @@ const parsed = (text: string, previous?: Graph): Graph => {
 };
 
 /** The graph without positions, for comparing what the text can express. */
-const structure = (g: Graph) => ({ ...g, nodes: g.nodes.map(({ id, component }) => ({ id, component })) });
+const structure = (g: Graph) => ({
+  ...g,
+  nodes: g.nodes.map(({ id, component }) => ({ id, component })),
+});
 
 describe('.fbp text ↔ graph', () => {
   it('reads the reference fridge graph: nodes, edges, IIPs and the name annotation', () => {
     const g = parsed(FRIDGE_FBP);
     expect(g.properties.name).toBe('Fridge');
     expect(g.nodes.map((n) => n.id).sort()).toEqual(
-      ['board', 'hysteresis', 'ia', 'ib', 'ic', 'id', 'switch', 'thermometer', 'timer', 'turnOff', 'turnOn'].sort(),
+      [
+        'board',
+        'hysteresis',
+        'ia',
+        'ib',
+        'ic',
+        'id',
+        'switch',
+        'thermometer',
+        'timer',
+        'turnOff',
+        'turnOn',
+      ].sort(),
     );
     expect(g.edges).toHaveLength(14);
-    expect(g.iips).toContainEqual({ data: '5', tgt: { node: 'hysteresis', port: 'highthreshold' } });
+    expect(g.iips).toContainEqual({
+      data: '5',
+      tgt: { node: 'hysteresis', port: 'highthreshold' },
+    });
     expect(g.edges).toContainEqual({
       src: { node: 'board', port: 'pin12' },
       tgt: { node: 'turnOff', port: 'pin' },
@@ -55,7 +73,9 @@ describe('.fbp text ↔ graph', () => {
         { id: 'b', component: 'Merge', x: 0, y: 0 },
         { id: 'alone', component: 'Timer', x: 0, y: 0 },
       ],
-      edges: [{ src: { node: 'a', port: 'out', index: 1 }, tgt: { node: 'b', port: 'in', index: 0 } }],
+      edges: [
+        { src: { node: 'a', port: 'out', index: 1 }, tgt: { node: 'b', port: 'in', index: 0 } },
+      ],
       iips: [
         { data: "it's", tgt: { node: 'a', port: 'in' } },
         { data: { k: [1, 2] }, tgt: { node: 'b', port: 'config' } },
@@ -73,7 +93,10 @@ describe('.fbp text ↔ graph', () => {
 
   it('keeps the positions of nodes that already existed', () => {
     const first = parsed(FRIDGE_FBP);
-    const moved = { ...first, nodes: first.nodes.map((n) => (n.id === 'timer' ? { ...n, x: 999, y: 777 } : n)) };
+    const moved = {
+      ...first,
+      nodes: first.nodes.map((n) => (n.id === 'timer' ? { ...n, x: 999, y: 777 } : n)),
+    };
     const again = parsed(FRIDGE_FBP.replace("'5000'", "'1000'"), moved);
     const timer = again.nodes.find((n) => n.id === 'timer')!;
     expect([timer.x, timer.y]).toEqual([999, 777]);
@@ -95,5 +118,16 @@ describe('.fbp text ↔ graph', () => {
     expect(r.diagnostic.message).toContain('"c"');
     expect(r.diagnostic.node).toBe('c');
     expect([r.diagnostic.line, r.diagnostic.column]).toEqual([3, 15]);
+  });
+});
+
+describe('annotations', () => {
+  it('round-trips # @runtime (stored as environment.type, as fbp does) and # @name', () => {
+    const g = parsed('# @runtime emflow\n# @name Blink\na(A) OUT -> IN b(B)\n');
+    expect(g.properties).toEqual({ name: 'Blink', environment: { type: 'emflow' } });
+    const text = toFbp(g);
+    expect(text).toContain('# @runtime emflow');
+    expect(text).not.toContain('object');
+    expect(parsed(text).properties).toEqual(g.properties);
   });
 });

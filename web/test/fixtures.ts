@@ -33,12 +33,63 @@ const component = (
 });
 
 export const LIBRARY: ComponentInfo[] = [
-  component('Timer', [['interval', 'int'], ['enable', 'boolean'], ['reset', 'bang']], [['out', 'bang']]),
-  component('ReadDallasTemperature', [['trigger', 'bang'], ['pin', 'int'], ['address', 'array']], [['out', 'number']]),
-  component('HysteresisLatch', [['in', 'number'], ['lowthreshold', 'number'], ['highthreshold', 'number']], [['out', 'boolean']]),
-  component('BreakBeforeMake', [['in', 'boolean'], ['monitor1', 'boolean'], ['monitor2', 'boolean']], [['out1', 'boolean'], ['out2', 'boolean']]),
+  component(
+    'Timer',
+    [
+      ['interval', 'int'],
+      ['enable', 'boolean'],
+      ['reset', 'bang'],
+    ],
+    [['out', 'bang']],
+  ),
+  component(
+    'ReadDallasTemperature',
+    [
+      ['trigger', 'bang'],
+      ['pin', 'int'],
+      ['address', 'array'],
+    ],
+    [['out', 'number']],
+  ),
+  component(
+    'HysteresisLatch',
+    [
+      ['in', 'number'],
+      ['lowthreshold', 'number'],
+      ['highthreshold', 'number'],
+    ],
+    [['out', 'boolean']],
+  ),
+  component(
+    'BreakBeforeMake',
+    [
+      ['in', 'boolean'],
+      ['monitor1', 'boolean'],
+      ['monitor2', 'boolean'],
+    ],
+    [
+      ['out1', 'boolean'],
+      ['out2', 'boolean'],
+    ],
+  ),
   component('InvertBoolean', [['in', 'boolean']], [['out', 'boolean']]),
-  component('DigitalWrite', [['in', 'boolean'], ['pin', 'int']], [['out', 'boolean']]),
-  component('ArduinoUno', [], [['pin9', 'int'], ['pin11', 'int'], ['pin12', 'int'], ['pin13', 'int']]),
+  component(
+    'DigitalWrite',
+    [
+      ['in', 'boolean'],
+      ['pin', 'int'],
+    ],
+    [['out', 'boolean']],
+  ),
+  component(
+    'ArduinoUno',
+    [],
+    [
+      ['pin9', 'int'],
+      ['pin11', 'int'],
+      ['pin12', 'int'],
+      ['pin13', 'int'],
+    ],
+  ),
   component('ToString', [['in', 'all']], [['out', 'string']]),
 ];

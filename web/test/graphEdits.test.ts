@@ -37,7 +37,9 @@ describe('graph edits', () => {
   it('removing a node removes its edges, IIPs and exported ports', () => {
     const g = removeNodes(fridge(), ['hysteresis']);
     expect(g.nodes.some((n) => n.id === 'hysteresis')).toBe(false);
-    expect(g.edges.some((e) => e.src.node === 'hysteresis' || e.tgt.node === 'hysteresis')).toBe(false);
+    expect(g.edges.some((e) => e.src.node === 'hysteresis' || e.tgt.node === 'hysteresis')).toBe(
+      false,
+    );
     expect(g.iips.some((i) => i.tgt.node === 'hysteresis')).toBe(false);
     expect(g.edges).toHaveLength(12);
   });
@@ -45,7 +47,9 @@ describe('graph edits', () => {
   it('renaming a node rewires everything that referred to it', () => {
     const r = renameNode(fridge(), 'hysteresis', 'latch');
     if (!r.ok) throw new Error(r.reason);
-    expect(r.graph.edges.filter((e) => e.src.node === 'latch' || e.tgt.node === 'latch')).toHaveLength(2);
+    expect(
+      r.graph.edges.filter((e) => e.src.node === 'latch' || e.tgt.node === 'latch'),
+    ).toHaveLength(2);
     expect(r.graph.iips.filter((i) => i.tgt.node === 'latch')).toHaveLength(2);
     expect(renameNode(fridge(), 'timer', 'board')).toEqual({
       ok: false,
@@ -57,9 +61,9 @@ describe('graph edits', () => {
   it('sets, replaces and removes the IIP of a port', () => {
     const tgt = { node: 'hysteresis', port: 'highthreshold' };
     let g = setIip(fridge(), tgt, '6');
-    expect(g.iips.filter((i) => i.tgt.node === 'hysteresis' && i.tgt.port === 'highthreshold')).toEqual([
-      { data: '6', tgt },
-    ]);
+    expect(
+      g.iips.filter((i) => i.tgt.node === 'hysteresis' && i.tgt.port === 'highthreshold'),
+    ).toEqual([{ data: '6', tgt }]);
     expect(g.iips).toHaveLength(4);
     g = setIip(g, tgt, undefined);
     expect(g.iips).toHaveLength(3);
@@ -81,7 +85,12 @@ describe('connecting ports', () => {
   };
 
   it('connects compatible ports', () => {
-    const r = connect(withNodes(), lib, { node: 'thermometer', port: 'OUT' }, { node: 'label', port: 'IN' });
+    const r = connect(
+      withNodes(),
+      lib,
+      { node: 'thermometer', port: 'OUT' },
+      { node: 'label', port: 'IN' },
+    );
     expect(r.ok).toBe(true);
     if (r.ok)
       expect(r.graph.edges.at(-1)).toEqual({
@@ -92,18 +101,23 @@ describe('connecting ports', () => {
 
   it('refuses with a reason: type mismatch, wrong direction, unknown port, duplicate', () => {
     const g = withNodes();
-    expect(checkConnection(g, lib, { node: 'label', port: 'out' }, { node: 'hysteresis', port: 'in' })).toBe(
-      'type mismatch: ToString.OUT sends string, HysteresisLatch.IN expects number',
-    );
-    expect(checkConnection(g, lib, { node: 'timer', port: 'interval' }, { node: 'label', port: 'in' })).toBe(
-      'INTERVAL is an input of Timer; connect from an output',
-    );
-    expect(checkConnection(g, lib, { node: 'timer', port: 'out' }, { node: 'label', port: 'nope' })).toBe(
-      'ToString has no input port NOPE',
-    );
-    expect(checkConnection(g, lib, { node: 'timer', port: 'out' }, { node: 'thermometer', port: 'trigger' })).toBe(
-      'timer.OUT is already connected to thermometer.TRIGGER',
-    );
+    expect(
+      checkConnection(g, lib, { node: 'label', port: 'out' }, { node: 'hysteresis', port: 'in' }),
+    ).toBe('type mismatch: ToString.OUT sends string, HysteresisLatch.IN expects number');
+    expect(
+      checkConnection(g, lib, { node: 'timer', port: 'interval' }, { node: 'label', port: 'in' }),
+    ).toBe('INTERVAL is an input of Timer; connect from an output');
+    expect(
+      checkConnection(g, lib, { node: 'timer', port: 'out' }, { node: 'label', port: 'nope' }),
+    ).toBe('ToString has no input port NOPE');
+    expect(
+      checkConnection(
+        g,
+        lib,
+        { node: 'timer', port: 'out' },
+        { node: 'thermometer', port: 'trigger' },
+      ),
+    ).toBe('timer.OUT is already connected to thermometer.TRIGGER');
   });
 
   it('lets any packet trigger a bang input, numbers mix, and booleans drive numbers', () => {

@@ -27,7 +27,10 @@ describe('projects in IndexedDB', () => {
     const doc = reloaded.document!;
     expect(reloaded.getState().project?.name).toBe('My fridge');
     expect(doc.graph.nodes.find((n) => n.id === 'timer')).toMatchObject({ x: 11, y: 22 });
-    expect(doc.graph.iips).toContainEqual({ data: '1000', tgt: { node: 'timer', port: 'interval' } });
+    expect(doc.graph.iips).toContainEqual({
+      data: '1000',
+      tgt: { node: 'timer', port: 'interval' },
+    });
     expect(doc.text).toContain("'1000' -> INTERVAL timer()");
   });
 
@@ -52,7 +55,10 @@ describe('projects in IndexedDB', () => {
     await store.rename(a, 'Alpha two');
     const copy = await store.duplicate(a);
     expect(copy).not.toBeNull();
-    const names = store.getState().projects.map((p) => p.name).sort();
+    const names = store
+      .getState()
+      .projects.map((p) => p.name)
+      .sort();
     expect(names).toEqual(['Alpha two', 'Alpha two (copy)', 'Beta']);
 
     // The copy is independent: editing it leaves the original alone.

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseFbp } from '../src/model/fbpRead';
 import { fromNofloJson, toNofloJson } from '../src/model/nofloJson';
-import { decodeShareHash, encodeShareHash, SHARE_MAX_CHARS, SHARE_PREFIX } from '../src/model/shareLink';
+import {
+  decodeShareHash,
+  encodeShareHash,
+  SHARE_MAX_CHARS,
+  SHARE_PREFIX,
+} from '../src/model/shareLink';
 import { FRIDGE_FBP } from './fixtures';
 
 const fridge = () => {
@@ -24,7 +29,10 @@ describe('NoFlo JSON graph files', () => {
       error: 'processes.a.component must be a string',
     });
     expect(
-      fromNofloJson({ processes: { a: { component: 'X' } }, connections: [{ data: 1, tgt: { process: 'b', port: 'in' } }] }),
+      fromNofloJson({
+        processes: { a: { component: 'X' } },
+        connections: [{ data: 1, tgt: { process: 'b', port: 'in' } }],
+      }),
     ).toEqual({ ok: false, error: 'connections[0].tgt.process "b" is not a process of the graph' });
   });
 });

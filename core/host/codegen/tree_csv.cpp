@@ -51,14 +51,14 @@ struct RawNode {
 
 bool parse_tree_csv(const std::string& text, TreeTables* out, std::string* error) {
   long long n_features = -1, n_classes = -1;
-  std::vector<double> leaf_values;
+  std::vector<std::pair<size_t, double>> leaf_values;
   std::vector<std::pair<size_t, long long>> roots;
   std::vector<RawNode> nodes;
   std::istringstream in(text);
   std::string line;
   size_t number = 0;
   auto fail = [&](const std::string& message) {
-    *error = "line " + std::to_string(number) + ": " + message;
+    *error = number ? "line " + std::to_string(number) + ": " + message : message;
     return false;
   };
   const long long kMaxIndex = 0x7FFFFFFF;
@@ -85,7 +85,7 @@ bool parse_tree_csv(const std::string& text, TreeTables* out, std::string* error
       if (!expect_fields(2)) return fail("'l' needs exactly one value");
       double v;
       if (!parse_number(f[1], &v)) return fail("bad leaf value '" + f[1] + "'");
-      leaf_values.push_back(v);
+      leaf_values.push_back({number, v});
     } else if (type == "r") {
       if (!expect_fields(2)) return fail("'r' needs exactly one value");
       long long v;
@@ -119,10 +119,11 @@ bool parse_tree_csv(const std::string& text, TreeTables* out, std::string* error
   if (t.n_outputs > EMFLOW_TREES_MAX_OUTPUTS) return fail("too many classes");
   const long long n_leaves = static_cast<long long>(leaf_values.size());
   const long long n_nodes = static_cast<long long>(nodes.size());
-  for (double v : leaf_values) {
+  for (const auto& [line_number, v] : leaf_values) {
+    number = line_number;
     if (n_classes > 0) {
       if (v != std::floor(v) || v < 0 || v >= n_classes)
-        return fail("leaf value " + std::to_string(v) + " is not a class index below " +
+        return fail("leaf value '" + std::to_string(v) + "' is not a class index below " +
                     std::to_string(n_classes));
       std::vector<float> one_hot(n_classes, 0.0f);
       one_hot[static_cast<size_t>(v)] = 1.0f;

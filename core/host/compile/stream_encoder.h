@@ -15,11 +15,6 @@ namespace emflow::compile {
 // Returns the stream, or an empty vector with `error` set if it exceeds the format's 64 KB.
 std::vector<uint8_t> encodeCommandStream(const CompiledGraph& graph, std::string* error);
 
-// The stream as a C++ source fragment for firmware: a PROGMEM byte array named `symbol`
-// with its length, behind a "generated, do not edit" banner.
-std::string streamAsCppArray(const std::vector<uint8_t>& stream, const std::string& symbol,
-                             const std::string& sourceName);
-
 }  // namespace emflow::compile
 
 #endif  // EMFLOW_HOST_COMPILE_STREAM_ENCODER_H

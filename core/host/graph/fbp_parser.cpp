@@ -772,7 +772,7 @@ GraphResult FbpParser::run() {
   graph.processes = processes_;
   graph.connections = processEdges();
   graph.caseSensitive = options_.caseSensitive;
-  result.errors = validateContents(graph);
+  if (options_.validateContents) result.errors = validateContents(graph);
   if (result.errors.empty()) result.graph = std::move(graph);
   return result;
 }

@@ -13,6 +13,10 @@ namespace emflow::graph {
 struct FbpParseOptions {
   // `fbp`'s caseSensitive option: when false (the default) port names are lower-cased.
   bool caseSensitive = false;
+  // `fbp`'s validateContents option: when true (the default) a graph that refers to nodes
+  // without a component or to undefined nodes is rejected, as `fbp` does. `emflow check`
+  // turns it off and lets the validator report those with suggestions.
+  bool validateContents = true;
 };
 
 // Parses .fbp text (any bytes: invalid UTF-8 reads as U+FFFD, as in Node.js). On failure the

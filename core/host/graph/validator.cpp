@@ -1,5 +1,6 @@
 #include "host/graph/validator.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -120,8 +121,7 @@ const PortSpec* Validator::port(const Node& node, const std::string& name,
              "");
     } else {
       report(where,
-             std::string("unknown ") + (wantIn ? "in-port " : "out-port ") + showPort(name) +
-                 " on " + showNode(node),
+             "unknown port " + showPort(name) + " on " + showNode(node),
              nearestName(showPort(name),
                          portNames(wantIn ? component.inPorts : component.outPorts)));
     }
@@ -281,7 +281,12 @@ bool typesCompatible(const std::string& sent, const std::string& accepted) {
 }
 
 std::vector<Diagnostic> validateGraph(const Graph& graph, const Catalog& catalog) {
-  return Validator(graph, catalog).run();
+  std::vector<Diagnostic> errors = Validator(graph, catalog).run();
+  std::stable_sort(errors.begin(), errors.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::make_pair(a.location.line, a.location.column) <
+           std::make_pair(b.location.line, b.location.column);
+  });
+  return errors;
 }
 
 }  // namespace emflow::graph

@@ -68,8 +68,12 @@ Json describePorts(const std::vector<PortSpec>& ports) {
 
 }  // namespace
 
-int ComponentSpec::inPort(const std::string& name) const { return findPort(inPorts, name); }
-int ComponentSpec::outPort(const std::string& name) const { return findPort(outPorts, name); }
+int ComponentSpec::inPort(const std::string& name) const {
+  return findPort(inPorts, name);
+}
+int ComponentSpec::outPort(const std::string& name) const {
+  return findPort(outPorts, name);
+}
 
 const std::vector<std::string>& ComponentCatalog::prefixes() {
   static const std::vector<std::string> kPrefixes = {"core", "emflow"};

@@ -22,8 +22,10 @@ Json portsOf(const GraphState& graph, bool inport, const ComponentCatalog& catal
         }
       }
     }
-    ports.push_back(
-        {{"id", port.publicName}, {"type", type}, {"addressable", addressable}, {"required", false}});
+    ports.push_back({{"id", port.publicName},
+                     {"type", type},
+                     {"addressable", addressable},
+                     {"required", false}});
   }
   return ports;
 }
@@ -51,8 +53,7 @@ PortEnd readPortEnd(const Payload& payload, const char* key) {
   return out;
 }
 
-void ProtocolRuntime::handleGraph(const std::string& command, const Payload& payload,
-                                  Outbox& out) {
+void ProtocolRuntime::handleGraph(const std::string& command, const Payload& payload, Outbox& out) {
   if (command == "clear") {
     std::string id = payload.string("id");
     std::string name = payload.optionalString("name").value_or(id);
@@ -72,7 +73,9 @@ void ProtocolRuntime::handleGraph(const std::string& command, const Payload& pay
   GraphState& state = *graph.state;
   LiveNetwork& live = *graph.live;
   const std::string graphId = state.id();
-  auto fail = [&](const std::string& message) { out.error("graph", payload.where() + ": " + message); };
+  auto fail = [&](const std::string& message) {
+    out.error("graph", payload.where() + ": " + message);
+  };
   auto portsChanged = [&]() {
     Json ports = {{"graph", graphId},
                   {"inPorts", portsOf(state, true, catalog_)},
@@ -83,8 +86,8 @@ void ProtocolRuntime::handleGraph(const std::string& command, const Payload& pay
   if (command == "addnode") {
     GraphNode node{payload.string("id"), payload.string("component"),
                    payload.objectOr("metadata", Json::object())};
-    std::string problem = state.findNode(node.id) ? "node " + node.id + " already exists"
-                                                  : live.addNode(node);
+    std::string problem =
+        state.findNode(node.id) ? "node " + node.id + " already exists" : live.addNode(node);
     if (problem.empty()) problem = state.addNode(node.id, node.component, node.metadata);
     if (!problem.empty()) return fail(problem);
     out.send("graph", "addnode",
@@ -105,8 +108,9 @@ void ProtocolRuntime::handleGraph(const std::string& command, const Payload& pay
                {{"src", edge.src.toJson()}, {"tgt", edge.tgt.toJson()}, {"graph", graphId}});
     }
     for (const GraphInitial& initial : initials) {
-      out.send("graph", "removeinitial",
-               {{"src", {{"data", initial.data}}}, {"tgt", initial.tgt.toJson()}, {"graph", graphId}});
+      out.send(
+          "graph", "removeinitial",
+          {{"src", {{"data", initial.data}}}, {"tgt", initial.tgt.toJson()}, {"graph", graphId}});
     }
     out.send("graph", "removenode", {{"id", id}, {"graph", graphId}});
   } else if (command == "renamenode") {
@@ -157,8 +161,9 @@ void ProtocolRuntime::handleGraph(const std::string& command, const Payload& pay
     for (const GraphEdge& e : state.edges()) {
       if (e.src == src && e.tgt == tgt) metadata = e.metadata;
     }
-    out.send("graph", "changeedge",
-             {{"src", src.toJson()}, {"tgt", tgt.toJson()}, {"metadata", metadata}, {"graph", graphId}});
+    out.send(
+        "graph", "changeedge",
+        {{"src", src.toJson()}, {"tgt", tgt.toJson()}, {"metadata", metadata}, {"graph", graphId}});
   } else if (command == "addinitial") {
     const Json& src = payload.object("src");
     if (!src.contains("data")) payload.fail("payload.src.data is missing");

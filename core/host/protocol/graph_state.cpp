@@ -18,7 +18,9 @@ std::string portText(const PortEnd& end) {
   return text;
 }
 
-std::string describe(const PortEnd& end) { return end.node + "." + portText(end); }
+std::string describe(const PortEnd& end) {
+  return end.node + "." + portText(end);
+}
 
 }  // namespace
 
@@ -65,8 +67,8 @@ std::string GraphState::addNode(const std::string& id, const std::string& compon
 
 std::string GraphState::removeNode(const std::string& id, std::vector<GraphEdge>* removedEdges,
                                    std::vector<GraphInitial>* removedInitials) {
-  auto node = std::find_if(nodes_.begin(), nodes_.end(),
-                           [&](const GraphNode& n) { return n.id == id; });
+  auto node =
+      std::find_if(nodes_.begin(), nodes_.end(), [&](const GraphNode& n) { return n.id == id; });
   if (node == nodes_.end()) return "no node " + id;
   for (auto it = edges_.begin(); it != edges_.end();) {
     if (it->src.node == id || it->tgt.node == id) {

@@ -10,9 +10,11 @@ namespace {
 
 // A network that is still busy after this many run() calls at one instant has a cycle that
 // never lets time advance; we report it instead of hanging the caller (the browser tab).
-constexpr int kMaxRunsPerInstant = 20000;
+constexpr int kMaxRunsPerInstant = 2000;  // 128k deliveries at one instant
 
-std::string statusText(Status status) { return emflow_status_name(status); }
+std::string statusText(Status status) {
+  return emflow_status_name(status);
+}
 
 }  // namespace
 
@@ -246,14 +248,18 @@ void LiveNetwork::stop() {
   started_ = false;
 }
 
-bool LiveNetwork::started() const { return started_; }
+bool LiveNetwork::started() const {
+  return started_;
+}
 
 bool LiveNetwork::active() const {
   TimeMs at;
   return started_ && (network_->queued() > 0 || network_->nextWakeup(&at));
 }
 
-TimeMs LiveNetwork::nowMs() const { return io_->timeMs(); }
+TimeMs LiveNetwork::nowMs() const {
+  return io_->timeMs();
+}
 
 std::string LiveNetwork::settle() {
   if (!started_) return "";
@@ -291,7 +297,9 @@ void LiveNetwork::advance(TimeMs ms, TimeMs sampleEveryMs) {
   }
 }
 
-void LiveNetwork::recordSample() { samples_.push_back(sampleNow()); }
+void LiveNetwork::recordSample() {
+  samples_.push_back(sampleNow());
+}
 
 WorldSample LiveNetwork::sampleNow() const {
   WorldSample sample;
@@ -342,9 +350,15 @@ std::string LiveNetwork::watch(const std::vector<std::pair<PortEnd, PortEnd>>& e
   return "";
 }
 
-std::vector<DataEvent> LiveNetwork::takeData() { return std::move(data_); }
-std::vector<ErrorEvent> LiveNetwork::takeErrors() { return std::move(errors_); }
-std::vector<WorldSample> LiveNetwork::takeSamples() { return std::move(samples_); }
+std::vector<DataEvent> LiveNetwork::takeData() {
+  return std::move(data_);
+}
+std::vector<ErrorEvent> LiveNetwork::takeErrors() {
+  return std::move(errors_);
+}
+std::vector<WorldSample> LiveNetwork::takeSamples() {
+  return std::move(samples_);
+}
 
 bool LiveNetwork::setFridgeInputs(const Json& inputs, std::string* error) {
   if (!fridge_) {
@@ -386,7 +400,9 @@ bool LiveNetwork::setFridgeInputs(const Json& inputs, std::string* error) {
   return true;
 }
 
-const NetworkStats& LiveNetwork::stats() const { return network_->stats(); }
+const NetworkStats& LiveNetwork::stats() const {
+  return network_->stats();
+}
 
 std::string LiveNetwork::nodeName(NodeId id) const {
   for (const auto& entry : nodes_) {

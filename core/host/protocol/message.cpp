@@ -20,7 +20,9 @@ bool Payload::has(const char* key) const {
   return payload_.is_object() && payload_.contains(key) && !payload_.at(key).is_null();
 }
 
-void Payload::fail(const std::string& message) const { throw PayloadError{where_ + ": " + message}; }
+void Payload::fail(const std::string& message) const {
+  throw PayloadError{where_ + ": " + message};
+}
 
 std::string Payload::string(const char* key) const {
   if (!has(key) || !payload_.at(key).is_string() || payload_.at(key).get<std::string>().empty()) {

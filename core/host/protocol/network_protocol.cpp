@@ -42,7 +42,8 @@ void ProtocolRuntime::flushEvents(const std::string& id, Graph& graph, Outbox& o
     if (graph.tracing) {
       Json traced = p;
       traced["time"] = virtualDate(event.timeMs);
-      graph.traceEvents.push_back({{"protocol", "network"}, {"command", "data"}, {"payload", traced}});
+      graph.traceEvents.push_back(
+          {{"protocol", "network"}, {"command", "data"}, {"payload", traced}});
     }
     if (options_.timeInEvents) p["time"] = event.timeMs;
     out.send("network", "data", std::move(p));
@@ -87,7 +88,8 @@ void ProtocolRuntime::handleNetwork(const std::string& command, const Payload& p
     out.send("network", "stopped", p);
   } else if (command == "getstatus") {
     Json p = networkState(id, graph, false);
-    if (graph.live->started()) p["uptime"] = (graph.live->nowMs() - graph.live->startedAtMs()) / 1000.0;
+    if (graph.live->started())
+      p["uptime"] = (graph.live->nowMs() - graph.live->startedAtMs()) / 1000.0;
     out.send("network", "status", p);
   } else if (command == "debug") {
     graph.debug = payload.boolean("enable", false);
@@ -99,7 +101,8 @@ void ProtocolRuntime::handleNetwork(const std::string& command, const Payload& p
       Payload item(edge, payload.where() + " edges[]");
       if (!edge.is_object()) item.fail("each edge must be an object with src and tgt");
       edges.push_back({readPortEnd(item, "src"), readPortEnd(item, "tgt")});
-      echoed.push_back({{"src", edges.back().first.toJson()}, {"tgt", edges.back().second.toJson()}});
+      echoed.push_back(
+          {{"src", edges.back().first.toJson()}, {"tgt", edges.back().second.toJson()}});
     }
     std::string problem;
     if (edges.empty()) {
@@ -117,8 +120,7 @@ void ProtocolRuntime::handleNetwork(const std::string& command, const Payload& p
   }
 }
 
-void ProtocolRuntime::handleTrace(const std::string& command, const Payload& payload,
-                                  Outbox& out) {
+void ProtocolRuntime::handleTrace(const std::string& command, const Payload& payload, Outbox& out) {
   Graph& graph = graphFor(payload);
   const std::string id = payload.raw().at("graph").get<std::string>();
   if (command == "start") {

@@ -94,8 +94,8 @@ void ProtocolRuntime::dispatch(const std::string& protocol, const std::string& c
 }
 
 Json ProtocolRuntime::capabilities() const {
-  Json caps = {"protocol:graph",    "protocol:component", "protocol:network", "network:status",
-               "network:data",      "network:control",    "protocol:trace"};
+  Json caps = {"protocol:graph", "protocol:component", "protocol:network", "network:status",
+               "network:data",   "network:control",    "protocol:trace"};
   if (persist_) caps.push_back("network:persist");
   return caps;
 }
@@ -199,7 +199,8 @@ std::vector<Json> ProtocolRuntime::resetWorld(WorldOptions world) {
     }
     if (wasStarted) {
       std::string problem = graph.live->start();
-      if (!problem.empty()) out.send("network", "error", {{"message", problem}, {"graph", entry.first}});
+      if (!problem.empty())
+        out.send("network", "error", {{"message", problem}, {"graph", entry.first}});
     }
     graph.live->takeData();  // a reset replays nothing to the client
     graph.live->takeErrors();

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "components/components.h"
 #include "harness.h"
 
 namespace emflow {
@@ -21,7 +22,7 @@ struct SpecCase {
   std::string name;
   std::string component;
   std::vector<Step> steps;
-  std::vector<Output> onStart;  // what the component sends when the network starts
+  std::vector<Output> onStart = {};  // what the component sends when the network starts
 };
 
 std::ostream& operator<<(std::ostream& os, const SpecCase& c) {

@@ -41,7 +41,8 @@ const preferredTheme = (): 'dark' | 'light' => {
 };
 
 const isTyping = (el: EventTarget | null) =>
-  el instanceof HTMLElement && (el.closest('input, textarea, select, .monaco-editor') !== null || el.isContentEditable);
+  el instanceof HTMLElement &&
+  (el.closest('input, textarea, select, .monaco-editor') !== null || el.isContentEditable);
 
 export function App({ store, session, initialNotice }: Props) {
   const state = useExternal(store);
@@ -110,7 +111,7 @@ export function App({ store, session, initialNotice }: Props) {
       await store.create(name, d);
       setSelection(null);
       setFitRequest((n) => n + 1);
-      if (session.getState().engine === 'ready') await session.reset();
+      await session.reset();
     },
     [store, session],
   );
@@ -167,7 +168,13 @@ export function App({ store, session, initialNotice }: Props) {
         }}
         onImport={() => fileInput.current?.click()}
         onExportFbp={() => doc && downloadText(`${stem}.fbp`, doc.text)}
-        onExportJson={() => downloadText(`${stem}.json`, JSON.stringify(toNofloJson(graph), null, 2) + '\n', 'application/json')}
+        onExportJson={() =>
+          downloadText(
+            `${stem}.json`,
+            JSON.stringify(toNofloJson(graph), null, 2) + '\n',
+            'application/json',
+          )
+        }
         onShare={() => void onShare()}
         onUndo={() => store.undo()}
         onRedo={() => store.redo()}
@@ -182,10 +189,17 @@ export function App({ store, session, initialNotice }: Props) {
       <div className="workspace">
         <aside className="sidebar">
           <div className="tabs">
-            <button className={sideTab === 'components' ? 'active' : ''} onClick={() => setSideTab('components')}>
+            <button
+              className={sideTab === 'components' ? 'active' : ''}
+              onClick={() => setSideTab('components')}
+            >
               Components
             </button>
-            <button className={sideTab === 'projects' ? 'active' : ''} onClick={() => setSideTab('projects')} data-testid="tab-projects">
+            <button
+              className={sideTab === 'projects' ? 'active' : ''}
+              onClick={() => setSideTab('projects')}
+              data-testid="tab-projects"
+            >
               Projects
             </button>
           </div>
@@ -206,14 +220,27 @@ export function App({ store, session, initialNotice }: Props) {
         <main className="center">
           <div className="tabs view-tabs">
             {(['graph', 'text', 'split'] as const).map((m) => (
-              <button key={m} className={view === m ? 'active' : ''} onClick={() => setView(m)} data-testid={`view-${m}`}>
+              <button
+                key={m}
+                className={view === m ? 'active' : ''}
+                onClick={() => {
+                  setView(m);
+                  setFitRequest((n) => n + 1);
+                }}
+                data-testid={`view-${m}`}
+              >
                 {m === 'graph' ? 'Graph' : m === 'text' ? 'Text (.fbp)' : 'Split'}
               </button>
             ))}
             <span className="spacer" />
             {doc?.textError && (
-              <span className="text-error small" data-testid="text-error" title={doc.textError.message}>
-                text line {doc.textError.line}:{doc.textError.column}: {doc.textError.message.split('\n')[0]}
+              <span
+                className="text-error small"
+                data-testid="text-error"
+                title={doc.textError.message}
+              >
+                text line {doc.textError.line}:{doc.textError.column}:{' '}
+                {doc.textError.message.split('\n')[0]}
               </span>
             )}
           </div>
@@ -232,6 +259,7 @@ export function App({ store, session, initialNotice }: Props) {
                 notify={notify}
                 colorMode={theme}
                 fitRequest={fitRequest}
+                showMiniMap={view === 'graph'}
               />
             )}
             {showText && doc && (

@@ -6,8 +6,13 @@ export function EngineBanner({ state, onRestart }: { state: SessionState; onRest
   if (state.engine !== 'failed' && state.engine !== 'disconnected') return null;
   return (
     <div className="engine-banner" role="alert" data-testid="engine-banner">
-      <b>{state.engine === 'failed' ? 'The simulation engine could not start.' : 'The simulation engine stopped.'}</b>{' '}
-      <span>{state.engineMessage}</span> <span className="muted">Your project is saved; editing still works.</span>
+      <b>
+        {state.engine === 'failed'
+          ? 'The simulation engine could not start.'
+          : 'The simulation engine stopped.'}
+      </b>{' '}
+      <span>{state.engineMessage}</span>{' '}
+      <span className="muted">Your project is saved; editing still works.</span>
       <button className="btn small" onClick={onRestart} data-testid="engine-restart">
         Restart engine
       </button>

@@ -51,7 +51,11 @@ export function Header(p: Props) {
         data-testid="project-title"
         disabled={!p.state.project}
       />
-      <span className={`save-state ${save}`} data-testid="save-state" title={p.state.saveError ?? undefined}>
+      <span
+        className={`save-state ${save}`}
+        data-testid="save-state"
+        title={p.state.saveError ?? undefined}
+      >
         {save === 'saved' ? 'saved' : save === 'pending' ? 'saving…' : 'NOT SAVED'}
       </span>
       <nav className="actions">
@@ -76,24 +80,53 @@ export function Header(p: Props) {
             { label: 'JSON graph (NoFlo)', onSelect: p.onExportJson, testId: 'export-json' },
           ]}
         />
-        <button className="btn" onClick={p.onShare} title="Copy a link that carries this graph" data-testid="share">
+        <button
+          className="btn"
+          onClick={p.onShare}
+          title="Copy a link that carries this graph"
+          data-testid="share"
+        >
           Share link
         </button>
         <span className="sep" />
-        <button className="btn icon" onClick={p.onUndo} disabled={!p.canUndo} title="Undo (Ctrl+Z)" aria-label="Undo" data-testid="undo">
+        <button
+          className="btn icon"
+          onClick={p.onUndo}
+          disabled={!p.canUndo}
+          title="Undo (Ctrl+Z)"
+          aria-label="Undo"
+          data-testid="undo"
+        >
           ↶
         </button>
-        <button className="btn icon" onClick={p.onRedo} disabled={!p.canRedo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo" data-testid="redo">
+        <button
+          className="btn icon"
+          onClick={p.onRedo}
+          disabled={!p.canRedo}
+          title="Redo (Ctrl+Shift+Z)"
+          aria-label="Redo"
+          data-testid="redo"
+        >
           ↷
         </button>
-        <button className="btn" onClick={p.onLayout} title="Arrange the nodes automatically" data-testid="auto-layout">
+        <button
+          className="btn"
+          onClick={p.onLayout}
+          title="Arrange the nodes automatically"
+          data-testid="auto-layout"
+        >
           Auto-layout
         </button>
         <span className="sep" />
         <span className={`engine-badge ${p.engine}`} data-testid="engine-state">
           {ENGINE_LABEL[p.engine]}
         </span>
-        <button className="btn icon" onClick={p.onTheme} title="Switch theme" aria-label="Switch theme">
+        <button
+          className="btn icon"
+          onClick={p.onTheme}
+          title="Switch theme"
+          aria-label="Switch theme"
+        >
           {p.theme === 'dark' ? '☀' : '☾'}
         </button>
       </nav>

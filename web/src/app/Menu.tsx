@@ -8,13 +8,24 @@ export interface MenuItem {
   testId?: string;
 }
 
-export function Menu({ label, items, testId }: { label: ReactNode; items: MenuItem[]; testId?: string }) {
+export function Menu({
+  label,
+  items,
+  testId,
+}: {
+  label: ReactNode;
+  items: MenuItem[];
+  testId?: string;
+}) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
     const close = (e: Event) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !root.current?.contains(e.target as Node)) setOpen(false);
+      if (
+        e instanceof KeyboardEvent ? e.key === 'Escape' : !root.current?.contains(e.target as Node)
+      )
+        setOpen(false);
     };
     document.addEventListener('mousedown', close);
     document.addEventListener('keydown', close);
@@ -25,7 +36,13 @@ export function Menu({ label, items, testId }: { label: ReactNode; items: MenuIt
   }, [open]);
   return (
     <div className="menu" ref={root}>
-      <button className="btn" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} data-testid={testId}>
+      <button
+        className="btn"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        data-testid={testId}
+      >
         {label} ▾
       </button>
       {open && (

@@ -22,7 +22,10 @@ export async function boot(): Promise<Boot> {
     history.replaceState(null, '', location.pathname + location.search);
     if (shared.ok) {
       await store.create(`${graphName(shared.graph)} (shared)`, documentFromGraph(shared.graph));
-      return { store, notice: { message: 'Opened the graph from the link as a new project.', kind: 'info' } };
+      return {
+        store,
+        notice: { message: 'Opened the graph from the link as a new project.', kind: 'info' },
+      };
     }
     notice = { message: shared.error, kind: 'error' };
   }

@@ -6,5 +6,5 @@ interface External<T> {
   getState: () => T;
 }
 
-export const useExternal = <T,>(source: External<T>): T =>
+export const useExternal = <T>(source: External<T>): T =>
   useSyncExternalStore(source.subscribe, source.getState, source.getState);

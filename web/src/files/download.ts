@@ -20,4 +20,8 @@ export function downloadDataUrl(name: string, url: string): void {
 
 /** A file name from a project name: letters, digits, dashes. */
 export const fileStem = (name: string): string =>
-  name.trim().replace(/[^a-zA-Z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'graph';
+  name
+    .trim()
+    .replace(/[^a-zA-Z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase() || 'graph';

@@ -6,7 +6,8 @@ import { graphName, type Graph } from '../model/graph';
 import { fromNofloJson } from '../model/nofloJson';
 import { documentFromGraph, type GraphDocument } from '../state/document';
 
-export type ImportResult = { ok: true; name: string; document: GraphDocument } | { ok: false; error: string };
+export type ImportResult =
+  { ok: true; name: string; document: GraphDocument } | { ok: false; error: string };
 
 export function importGraphFile(fileName: string, content: string): ImportResult {
   const base = fileName.replace(/\.[^.]+$/, '');
@@ -15,7 +16,10 @@ export function importGraphFile(fileName: string, content: string): ImportResult
     try {
       json = JSON.parse(content);
     } catch (e) {
-      return { ok: false, error: `${fileName}: not valid JSON (${e instanceof Error ? e.message : String(e)})` };
+      return {
+        ok: false,
+        error: `${fileName}: not valid JSON (${e instanceof Error ? e.message : String(e)})`,
+      };
     }
     const r = fromNofloJson(json);
     if (!r.ok) return { ok: false, error: `${fileName}: ${r.error}` };
@@ -23,7 +27,12 @@ export function importGraphFile(fileName: string, content: string): ImportResult
   }
   const r = parseFbp(content);
   if (!r.ok) return { ok: false, error: `${fileName}:${formatDiagnostic(r.diagnostic)}` };
-  return { ok: true, name: nameOf(r.graph, base), document: { graph: r.graph, text: content, textError: null } };
+  return {
+    ok: true,
+    name: nameOf(r.graph, base),
+    document: { graph: r.graph, text: content, textError: null },
+  };
 }
 
-const nameOf = (g: Graph, fallback: string): string => (g.properties.name ? graphName(g) : fallback);
+const nameOf = (g: Graph, fallback: string): string =>
+  g.properties.name ? graphName(g) : fallback;

@@ -18,11 +18,24 @@ import '@xyflow/react/dist/style.css';
 import { type DragEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { type ComponentLibrary } from '../model/components';
 import { connect } from '../model/connect';
-import { addNode, type Graph, moveNodes, removeEdges, removeNodes, uniqueNodeId } from '../model/graph';
+import {
+  addNode,
+  type Graph,
+  moveNodes,
+  removeEdges,
+  removeNodes,
+  uniqueNodeId,
+} from '../model/graph';
 import type { PacketRecord } from '../sim/engineSession';
 import type { ProjectStore } from '../state/projectStore';
 import { FlowNode } from './FlowNode';
-import { type FlowEdgeData, type FlowNodeData, HOT_MS, toFlowEdges, toFlowNodes } from './flowModel';
+import {
+  type FlowEdgeData,
+  type FlowNodeData,
+  HOT_MS,
+  toFlowEdges,
+  toFlowNodes,
+} from './flowModel';
 
 export type Selection = { kind: 'node'; id: string } | { kind: 'edge'; key: string } | null;
 
@@ -43,11 +56,16 @@ interface Props {
   colorMode: 'dark' | 'light';
   /** Increments when the view should fit the whole graph (after auto-layout, an import). */
   fitRequest: number;
+  showMiniMap: boolean;
 }
 
 export function GraphView(props: Props) {
-  const { graph, library, packets, dataVersion, nodeErrors, selection, onSelect, store, notify } = props;
-  const [flow, setFlow] = useState<ReactFlowInstance<Node<FlowNodeData>, Edge<FlowEdgeData>> | null>(null);
+  const { graph, library, packets, dataVersion, nodeErrors, selection, onSelect, store, notify } =
+    props;
+  const [flow, setFlow] = useState<ReactFlowInstance<
+    Node<FlowNodeData>,
+    Edge<FlowEdgeData>
+  > | null>(null);
   const selectedNode = selection?.kind === 'node' ? selection.id : null;
   const selectedEdge = selection?.kind === 'edge' ? selection.key : null;
 
@@ -71,7 +89,8 @@ export function GraphView(props: Props) {
   }, [derivedNodes]);
 
   useEffect(() => {
-    if (flow && props.fitRequest > 0) requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 200 }));
+    if (flow && props.fitRequest > 0)
+      requestAnimationFrame(() => void flow.fitView({ padding: 0.08, maxZoom: 1, duration: 200 }));
   }, [flow, props.fitRequest]);
 
   // Edges cool down (stop animating) a moment after their last packet.
@@ -81,7 +100,10 @@ export function GraphView(props: Props) {
     const t = setTimeout(() => setNow(performance.now()), HOT_MS + 50);
     return () => clearTimeout(t);
   }, [dataVersion]);
-  const edges = useMemo(() => toFlowEdges(graph, packets, selectedEdge, now), [graph, packets, selectedEdge, now]);
+  const edges = useMemo(
+    () => toFlowEdges(graph, packets, selectedEdge, now),
+    [graph, packets, selectedEdge, now],
+  );
 
   const onNodesChange = useCallback((changes: NodeChange<Node<FlowNodeData>>[]) => {
     setNodes((ns) => applyNodeChanges(changes, ns));
@@ -89,7 +111,9 @@ export function GraphView(props: Props) {
 
   const onNodeDragStop = useCallback(
     (_: unknown, _node: Node, dragged: Node[]) => {
-      const moved = new Map(dragged.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }]));
+      const moved = new Map(
+        dragged.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }]),
+      );
       store.editGraph((g) => moveNodes(g, moved));
     },
     [store],
@@ -100,7 +124,12 @@ export function GraphView(props: Props) {
       if (!c.sourceHandle || !c.targetHandle) return;
       let refused: string | null = null;
       store.editGraph((g) => {
-        const r = connect(g, library, { node: c.source, port: c.sourceHandle! }, { node: c.target, port: c.targetHandle! });
+        const r = connect(
+          g,
+          library,
+          { node: c.source, port: c.sourceHandle! },
+          { node: c.target, port: c.targetHandle! },
+        );
         if (r.ok) return r.graph;
         refused = r.reason;
         return g;
@@ -113,7 +142,15 @@ export function GraphView(props: Props) {
   const onDelete = useCallback(
     ({ nodes: ns, edges: es }: { nodes: Node[]; edges: Edge[] }) => {
       if (ns.length === 0 && es.length === 0) return;
-      store.editGraph((g) => removeNodes(removeEdges(g, es.map((e) => e.id)), ns.map((n) => n.id)));
+      store.editGraph((g) =>
+        removeNodes(
+          removeEdges(
+            g,
+            es.map((e) => e.id),
+          ),
+          ns.map((n) => n.id),
+        ),
+      );
       onSelect(null);
     },
     [store, onSelect],
@@ -160,15 +197,16 @@ export function GraphView(props: Props) {
         deleteKeyCode={['Delete', 'Backspace']}
         colorMode={props.colorMode}
         fitView
-        fitViewOptions={{ padding: 0.15 }}
+        fitViewOptions={{ padding: 0.08, maxZoom: 1 }}
         minZoom={0.2}
         maxZoom={2}
-        proOptions={{ hideAttribution: true }}
         defaultEdgeOptions={{ type: 'default' }}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable className="minimap" />
+        {props.showMiniMap && (
+          <MiniMap pannable zoomable className="minimap" style={{ width: 140, height: 90 }} />
+        )}
       </ReactFlow>
       {graph.nodes.length === 0 && (
         <div className="graph-empty">

@@ -31,12 +31,14 @@ export function formatValue(v: unknown): string {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(2);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'string') return v.length > 24 ? `${v.slice(0, 23)}…` : v;
-  if (typeof v === 'object' && 'error' in (v as object)) return `⚠ ${String((v as { error: unknown }).error)}`;
+  if (typeof v === 'object' && 'error' in (v as object))
+    return `⚠ ${String((v as { error: unknown }).error)}`;
   const json = JSON.stringify(v);
   return json.length > 24 ? `${json.slice(0, 23)}…` : json;
 }
 
-export const iipText = (data: unknown): string => (typeof data === 'string' ? data : JSON.stringify(data));
+export const iipText = (data: unknown): string =>
+  typeof data === 'string' ? data : JSON.stringify(data);
 
 /** How long (wall-clock ms) an edge stays animated after a packet passed. */
 export const HOT_MS = 1200;

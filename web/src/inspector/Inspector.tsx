@@ -6,7 +6,16 @@ import { nodePorts } from '../graph/nodePorts';
 import type { ComponentLibrary } from '../model/components';
 import type { Diagnostic } from '../model/diagnostics';
 import { formatDiagnostic } from '../model/diagnostics';
-import { edgeKey, findNode, type Graph, removeEdges, removeNodes, renameNode, setIip } from '../model/graph';
+import {
+  edgeKey,
+  findNode,
+  type Graph,
+  graphName,
+  removeEdges,
+  removeNodes,
+  renameNode,
+  setIip,
+} from '../model/graph';
 import type { PacketRecord } from '../sim/engineSession';
 import type { ProjectStore } from '../state/projectStore';
 import { IipField } from './IipField';
@@ -45,7 +54,8 @@ function NodeName({ id, onRename }: { id: string; onRename: (to: string) => void
 }
 
 export function Inspector(props: Props) {
-  const { graph, library, selection, onSelect, packets, nodeErrors, problems, store, notify } = props;
+  const { graph, library, selection, onSelect, packets, nodeErrors, problems, store, notify } =
+    props;
 
   if (selection?.kind === 'node') {
     const node = findNode(graph, selection.id);
@@ -78,7 +88,8 @@ export function Inspector(props: Props) {
         </div>
         {(nodeErrors[node.id] || ports.unknownComponent) && (
           <div className="insp-error" role="alert">
-            {nodeErrors[node.id] ?? `“${node.component}” is not a component of the engine’s library.`}
+            {nodeErrors[node.id] ??
+              `“${node.component}” is not a component of the engine’s library.`}
           </div>
         )}
         <h4>In-ports</h4>
@@ -96,7 +107,9 @@ export function Inspector(props: Props) {
                       node={node.id}
                       port={p.id}
                       value={iip?.data}
-                      onCommit={(data) => store.editGraph((g) => setIip(g, { node: node.id, port: p.id }, data))}
+                      onCommit={(data) =>
+                        store.editGraph((g) => setIip(g, { node: node.id, port: p.id }, data))
+                      }
                     />
                   </td>
                 </tr>
@@ -124,7 +137,10 @@ export function Inspector(props: Props) {
             <div className="mono small">
               {e.src.port.toUpperCase()} → {e.tgt.node}.{e.tgt.port.toUpperCase()}
             </div>
-            <PacketList packets={packets.get(edgeKey(e))} empty="No packets yet — run the simulation." />
+            <PacketList
+              packets={packets.get(edgeKey(e))}
+              empty="No packets yet — run the simulation."
+            />
           </div>
         ))}
         <div className="insp-actions">
@@ -147,21 +163,27 @@ export function Inspector(props: Props) {
     if (!edge) return <div className="inspector muted pad">The selected edge is gone.</div>;
     const from = findNode(graph, edge.src.node);
     const to = findNode(graph, edge.tgt.node);
-    const outType = from && library.get(from.component)?.outPorts.find((p) => p.id === edge.src.port)?.type;
-    const inType = to && library.get(to.component)?.inPorts.find((p) => p.id === edge.tgt.port)?.type;
+    const outType =
+      from && library.get(from.component)?.outPorts.find((p) => p.id === edge.src.port)?.type;
+    const inType =
+      to && library.get(to.component)?.inPorts.find((p) => p.id === edge.tgt.port)?.type;
     return (
       <div className="inspector" data-testid="inspector">
         <div className="insp-title">
           <span className="kind">edge</span>
           <span className="mono">
-            {edge.src.node}.{edge.src.port.toUpperCase()} → {edge.tgt.node}.{edge.tgt.port.toUpperCase()}
+            {edge.src.node}.{edge.src.port.toUpperCase()} → {edge.tgt.node}.
+            {edge.tgt.port.toUpperCase()}
           </span>
         </div>
         <div className="insp-sub muted">
           {outType ?? '?'} → {inType ?? '?'}
         </div>
         <h4>Recent packets</h4>
-        <PacketList packets={packets.get(selection.key)} empty="No packets yet — run the simulation." />
+        <PacketList
+          packets={packets.get(selection.key)}
+          empty="No packets yet — run the simulation."
+        />
         <div className="insp-actions">
           <button
             className="btn danger"
@@ -181,10 +203,11 @@ export function Inspector(props: Props) {
     <div className="inspector" data-testid="inspector">
       <div className="insp-title">
         <span className="kind">graph</span>
-        <span>{graph.properties.name ?? 'Untitled'}</span>
+        <span>{graphName(graph)}</span>
       </div>
       <div className="insp-sub muted">
-        {graph.nodes.length} nodes · {graph.edges.length} edges · {graph.iips.length} initial packets
+        {graph.nodes.length} nodes · {graph.edges.length} edges · {graph.iips.length} initial
+        packets
       </div>
       <h4>Problems</h4>
       {problems.length === 0 ? (

@@ -3,7 +3,13 @@ import { formatValue } from '../graph/flowModel';
 import type { PacketRecord } from '../sim/engineSession';
 import { formatClock } from '../sim/traceSeries';
 
-export function PacketList({ packets, empty }: { packets: PacketRecord[] | undefined; empty: string }) {
+export function PacketList({
+  packets,
+  empty,
+}: {
+  packets: PacketRecord[] | undefined;
+  empty: string;
+}) {
   if (!packets?.length) return <div className="muted small">{empty}</div>;
   return (
     <table className="packets" data-testid="packet-list">

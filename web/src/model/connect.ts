@@ -42,6 +42,9 @@ export function checkConnection(
 export function connect(g: Graph, lib: ComponentLibrary, src: PortRef, tgt: PortRef): EditResult {
   const reason = checkConnection(g, lib, src, tgt);
   if (reason) return { ok: false, reason };
-  const edge = { src: { ...src, port: src.port.toLowerCase() }, tgt: { ...tgt, port: tgt.port.toLowerCase() } };
+  const edge = {
+    src: { ...src, port: src.port.toLowerCase() },
+    tgt: { ...tgt, port: tgt.port.toLowerCase() },
+  };
   return { ok: true, graph: { ...g, edges: [...g.edges, edge] } };
 }

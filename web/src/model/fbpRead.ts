@@ -17,7 +17,12 @@ export function fromNoflo(parsed: FbpGraph): Graph {
   const nodes: GraphNode[] = Object.entries(parsed.processes).map(([id, p]) => {
     const x = Number(p.metadata?.x);
     const y = Number(p.metadata?.y);
-    return { id, component: p.component, x: Number.isFinite(x) ? x : NaN, y: Number.isFinite(y) ? y : NaN };
+    return {
+      id,
+      component: p.component,
+      x: Number.isFinite(x) ? x : NaN,
+      y: Number.isFinite(y) ? y : NaN,
+    };
   });
   const edges: Graph['edges'] = [];
   const iips: Graph['iips'] = [];

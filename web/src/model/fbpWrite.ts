@@ -16,6 +16,14 @@ const annotationValue = (v: string): string => v.replace(/[^a-zA-Z0-9\-_ .]/g, '
 export function toFbp(g: Graph): string {
   const lines: string[] = [];
   for (const [key, value] of Object.entries(g.properties)) {
+    const env = value as { type?: unknown } | null;
+    // `# @runtime x` parses into `environment: {type: x}`; other values are plain strings.
+    if (key === 'environment' && typeof env?.type === 'string') {
+      const v = annotationValue(env.type);
+      if (v) lines.push(`# @runtime ${v}`);
+      continue;
+    }
+    if (typeof value !== 'string' && typeof value !== 'number') continue;
     const v = annotationValue(String(value));
     if (/^[a-zA-Z0-9\-_]+$/.test(key) && v) lines.push(`# @${key} ${v}`);
   }

@@ -37,8 +37,11 @@ export interface ExportedPort {
 }
 
 export interface Graph {
-  /** `# @name` and other `# @key value` annotations. */
-  properties: Record<string, string>;
+  /**
+   * `# @key value` annotations (`name`, …). As in the NoFlo graph, `# @runtime x` is stored
+   * as `environment: {type: x}`.
+   */
+  properties: Record<string, unknown>;
   nodes: GraphNode[];
   edges: GraphEdge[];
   iips: GraphIip[];
@@ -88,10 +91,12 @@ export function uniqueNodeId(g: Graph, component: string): string {
 export type EditResult = { ok: true; graph: Graph } | { ok: false; reason: string };
 
 export function addNode(g: Graph, node: GraphNode): EditResult {
-  if (!NODE_NAME.test(node.id)) return { ok: false, reason: `"${node.id}" is not a valid node name` };
+  if (!NODE_NAME.test(node.id))
+    return { ok: false, reason: `"${node.id}" is not a valid node name` };
   if (!COMPONENT_NAME.test(node.component))
     return { ok: false, reason: `"${node.component}" is not a valid component name` };
-  if (findNode(g, node.id)) return { ok: false, reason: `a node named "${node.id}" already exists` };
+  if (findNode(g, node.id))
+    return { ok: false, reason: `a node named "${node.id}" already exists` };
   return { ok: true, graph: { ...g, nodes: [...g.nodes, node] } };
 }
 
@@ -157,7 +162,8 @@ export function setIip(g: Graph, tgt: PortRef, data: unknown): Graph {
   return { ...g, iips };
 }
 
-export const graphName = (g: Graph): string => g.properties.name ?? 'Untitled';
+export const graphName = (g: Graph): string =>
+  typeof g.properties.name === 'string' ? g.properties.name : 'Untitled';
 
 export const setGraphName = (g: Graph, name: string): Graph => ({
   ...g,

@@ -28,7 +28,12 @@ export function record<T>(h: History<T>, next: T, coalesceKey: string | null = n
 export function undo<T>(h: History<T>): History<T> {
   if (h.past.length === 0) return h;
   const previous = h.past[h.past.length - 1];
-  return { past: h.past.slice(0, -1), present: previous, future: [h.present, ...h.future], lastKey: null };
+  return {
+    past: h.past.slice(0, -1),
+    present: previous,
+    future: [h.present, ...h.future],
+    lastKey: null,
+  };
 }
 
 export function redo<T>(h: History<T>): History<T> {

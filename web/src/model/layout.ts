@@ -2,9 +2,23 @@
 import dagre from '@dagrejs/dagre';
 import type { Graph } from './graph';
 
-export const NODE_WIDTH = 190;
-const HEADER = 34;
+export const NODE_WIDTH = 170;
+const HEADER = 30;
 const PORT_ROW = 20;
+const CHAR = 7;
+
+/** Approximate drawn width: the header text or the widest in-port + IIP beside the widest out-port. */
+function nodeWidth(g: Graph, id: string, component: string): number {
+  const ins = new Map<string, number>();
+  for (const e of g.edges) if (e.tgt.node === id) ins.set(e.tgt.port, e.tgt.port.length);
+  for (const i of g.iips)
+    if (i.tgt.node === id)
+      ins.set(i.tgt.port, i.tgt.port.length + Math.min(10, JSON.stringify(i.data).length) + 1);
+  const outs = g.edges.filter((e) => e.src.node === id).map((e) => e.src.port.length);
+  const ports = Math.max(0, ...ins.values()) + Math.max(0, ...outs);
+  const head = id.length + component.length + 2;
+  return Math.min(240, Math.max(110, 40 + CHAR * Math.max(ports, head)));
+}
 
 /** Approximate node height from the number of ports the graph uses on it. */
 function nodeHeight(g: Graph, id: string): number {
@@ -19,9 +33,10 @@ function nodeHeight(g: Graph, id: string): number {
 /** Lays out every node, keeping nothing of the previous positions. */
 export function autoLayout(g: Graph): Graph {
   const d = new dagre.graphlib.Graph();
-  d.setGraph({ rankdir: 'LR', nodesep: 30, ranksep: 70, marginx: 20, marginy: 20 });
+  d.setGraph({ rankdir: 'LR', nodesep: 16, ranksep: 40, marginx: 20, marginy: 20 });
   d.setDefaultEdgeLabel(() => ({}));
-  for (const n of g.nodes) d.setNode(n.id, { width: NODE_WIDTH, height: nodeHeight(g, n.id) });
+  for (const n of g.nodes)
+    d.setNode(n.id, { width: nodeWidth(g, n.id, n.component), height: nodeHeight(g, n.id) });
   for (const e of g.edges) d.setEdge(e.src.node, e.tgt.node);
   dagre.layout(d);
   return {
@@ -49,12 +64,22 @@ export function layoutNewNodes(g: Graph): Graph {
   for (const n of fresh) {
     const neighbour = g.edges
       .map((e) =>
-        e.tgt.node === n.id ? placed.get(e.src.node) : e.src.node === n.id ? placed.get(e.tgt.node) : undefined,
+        e.tgt.node === n.id
+          ? placed.get(e.src.node)
+          : e.src.node === n.id
+            ? placed.get(e.tgt.node)
+            : undefined,
       )
       .find((p) => p !== undefined);
-    let pos = neighbour ? { x: neighbour.x + NODE_WIDTH + 70, y: neighbour.y } : { x: 20, y: bottom };
+    let pos = neighbour
+      ? { x: neighbour.x + NODE_WIDTH + 70, y: neighbour.y }
+      : { x: 20, y: bottom };
     // Step down until the spot is free of other nodes.
-    while ([...placed.values()].some((p) => Math.abs(p.x - pos.x) < NODE_WIDTH && Math.abs(p.y - pos.y) < 70))
+    while (
+      [...placed.values()].some(
+        (p) => Math.abs(p.x - pos.x) < NODE_WIDTH && Math.abs(p.y - pos.y) < 70,
+      )
+    )
       pos = { x: pos.x, y: pos.y + 80 };
     placed.set(n.id, pos);
     bottom = Math.max(bottom, pos.y + 120);

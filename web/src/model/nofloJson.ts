@@ -12,7 +12,9 @@ interface NofloPort {
 }
 
 const port = (p: PortRef): NofloPort =>
-  p.index === undefined ? { process: p.node, port: p.port } : { process: p.node, port: p.port, index: p.index };
+  p.index === undefined
+    ? { process: p.node, port: p.port }
+    : { process: p.node, port: p.port, index: p.index };
 
 export function toNofloJson(g: Graph): NoFloGraph {
   const exported = (ports: Graph['inports']) =>
@@ -37,7 +39,9 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Reads a NoFlo JSON graph, checking its shape; errors name the offending path. */
-export function fromNofloJson(value: unknown): { ok: true; graph: Graph } | { ok: false; error: string } {
+export function fromNofloJson(
+  value: unknown,
+): { ok: true; graph: Graph } | { ok: false; error: string } {
   if (!isObject(value)) return { ok: false, error: 'a JSON graph must be an object' };
   const processes = value.processes ?? {};
   const connections = value.connections ?? [];
@@ -50,19 +54,22 @@ export function fromNofloJson(value: unknown): { ok: true; graph: Graph } | { ok
   const checkRef = (r: unknown, where: string): string | null => {
     if (!isObject(r) || typeof r.process !== 'string' || typeof r.port !== 'string')
       return `${where} must be {process, port}`;
-    if (!(r.process in processes)) return `${where}.process "${r.process}" is not a process of the graph`;
+    if (!(r.process in processes))
+      return `${where}.process "${r.process}" is not a process of the graph`;
     return null;
   };
   for (const [i, c] of connections.entries()) {
     if (!isObject(c)) return { ok: false, error: `connections[${i}] must be an object` };
-    const bad = checkRef(c.tgt, `connections[${i}].tgt`) ?? (c.src !== undefined ? checkRef(c.src, `connections[${i}].src`) : null);
+    const bad =
+      checkRef(c.tgt, `connections[${i}].tgt`) ??
+      (c.src !== undefined ? checkRef(c.src, `connections[${i}].src`) : null);
     if (bad) return { ok: false, error: bad };
     if (c.src === undefined && !('data' in c))
       return { ok: false, error: `connections[${i}] needs "src" or "data"` };
   }
   const normalised = {
     caseSensitive: false,
-    properties: isObject(value.properties) ? (value.properties as Record<string, string>) : {},
+    properties: isObject(value.properties) ? (value.properties as Record<string, unknown>) : {},
     inports: isObject(value.inports) ? value.inports : {},
     outports: isObject(value.outports) ? value.outports : {},
     groups: [],

@@ -19,15 +19,22 @@ const fromBase64Url = (text: string): Uint8Array => {
   return Uint8Array.from(bin, (c) => c.charCodeAt(0));
 };
 
-export function encodeShareHash(g: Graph): { ok: true; hash: string } | { ok: false; error: string } {
+export function encodeShareHash(
+  g: Graph,
+): { ok: true; hash: string } | { ok: false; error: string } {
   const packed = toBase64Url(deflateSync(strToU8(JSON.stringify(toNofloJson(g))), { level: 9 }));
   const hash = SHARE_PREFIX + packed;
   if (hash.length > SHARE_MAX_CHARS)
-    return { ok: false, error: `graph too large for a link (${hash.length} characters); export a file instead` };
+    return {
+      ok: false,
+      error: `graph too large for a link (${hash.length} characters); export a file instead`,
+    };
   return { ok: true, hash };
 }
 
-export function decodeShareHash(hash: string): { ok: true; graph: Graph } | { ok: false; error: string } {
+export function decodeShareHash(
+  hash: string,
+): { ok: true; graph: Graph } | { ok: false; error: string } {
   if (!hash.startsWith(SHARE_PREFIX)) return { ok: false, error: 'not a graph link' };
   let json: unknown;
   try {

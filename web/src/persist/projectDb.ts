@@ -38,7 +38,9 @@ export class ProjectDb {
   /** Most recently changed first. */
   async list(): Promise<ProjectSummary[]> {
     const all = await this.db.getAllFromIndex('projects', 'updatedAt');
-    return all.reverse().map(({ id, name, createdAt, updatedAt }) => ({ id, name, createdAt, updatedAt }));
+    return all
+      .reverse()
+      .map(({ id, name, createdAt, updatedAt }) => ({ id, name, createdAt, updatedAt }));
   }
 
   get(id: string): Promise<Project | undefined> {

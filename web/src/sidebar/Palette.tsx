@@ -42,7 +42,9 @@ export function Palette({ components, engine, onAdd }: Props) {
       {engine !== 'loading' && components.length === 0 && (
         <div className="muted pad">No components: the engine is not running.</div>
       )}
-      {components.length > 0 && shown.length === 0 && <div className="muted pad">No component matches “{query}”.</div>}
+      {components.length > 0 && shown.length === 0 && (
+        <div className="muted pad">No component matches “{query}”.</div>
+      )}
       <ul className="palette-list">
         {shown.map((c) => (
           <li

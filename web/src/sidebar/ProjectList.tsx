@@ -16,10 +16,20 @@ interface Props {
 const when = (t: number) => {
   const d = new Date(t);
   const today = new Date().toDateString() === d.toDateString();
-  return today ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : d.toLocaleDateString();
+  return today
+    ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+    : d.toLocaleDateString();
 };
 
-export function ProjectList({ projects, currentId, onOpen, onRename, onDuplicate, onDelete, onNew }: Props) {
+export function ProjectList({
+  projects,
+  currentId,
+  onOpen,
+  onRename,
+  onDuplicate,
+  onDelete,
+  onNew,
+}: Props) {
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState('');
   return (
@@ -65,7 +75,12 @@ export function ProjectList({ projects, currentId, onOpen, onRename, onDuplicate
               >
                 ✎
               </button>
-              <button className="icon-btn" title="Duplicate" aria-label={`Duplicate ${p.name}`} onClick={() => onDuplicate(p.id)}>
+              <button
+                className="icon-btn"
+                title="Duplicate"
+                aria-label={`Duplicate ${p.name}`}
+                onClick={() => onDuplicate(p.id)}
+              >
                 ⧉
               </button>
               <button

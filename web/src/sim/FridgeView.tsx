@@ -18,7 +18,8 @@ const last = (trace: TraceSeries, key: string): number | null => {
   return null;
 };
 
-const fmt = (v: number | null, unit: string, digits = 1) => (v === null ? '—' : `${v.toFixed(digits)} ${unit}`);
+const fmt = (v: number | null, unit: string, digits = 1) =>
+  v === null ? '—' : `${v.toFixed(digits)} ${unit}`;
 
 export function FridgeView({ trace, enabled, onInputs }: Props) {
   const air = last(trace, 'airC');
@@ -38,7 +39,15 @@ export function FridgeView({ trace, enabled, onInputs }: Props) {
     <div className="fridge" data-testid="fridge-view">
       <svg viewBox="0 0 120 170" className="fridge-svg" aria-label="fridge">
         <rect x="10" y="6" width="80" height="140" rx="6" className="fridge-body" />
-        <rect x="16" y="12" width="68" height="100" rx="3" fill={`hsl(${hue} 70% 45% / 0.35)`} className="fridge-inside" />
+        <rect
+          x="16"
+          y="12"
+          width="68"
+          height="100"
+          rx="3"
+          fill={`hsl(${hue} 70% 45% / 0.35)`}
+          className="fridge-inside"
+        />
         <line x1="16" y1="45" x2="84" y2="45" className="fridge-shelf" />
         <line x1="16" y1="78" x2="84" y2="78" className="fridge-shelf" />
         <text x="50" y="36" className="fridge-temp" textAnchor="middle">
@@ -54,28 +63,41 @@ export function FridgeView({ trace, enabled, onInputs }: Props) {
             {air === null ? '—' : `${air.toFixed(1)}°`}
           </text>
         )}
-        <rect x="14" y="118" width="72" height="24" rx="3" className={`compressor${compressor ? ' on' : ''}`} />
+        <rect
+          x="14"
+          y="118"
+          width="72"
+          height="24"
+          rx="3"
+          className={`compressor${compressor ? ' on' : ''}`}
+        />
         <text x="50" y="134" textAnchor="middle" className="compressor-label">
           {compressor ? 'COMPRESSOR ON' : 'compressor off'}
         </text>
         <rect x="10" y="150" width="80" height="14" rx="2" className="fridge-base" />
       </svg>
       <div className="fridge-readout">
-        <div>
-          <span className="muted">air</span> <b data-testid="fridge-air">{fmt(air, '°C')}</b>
-        </div>
-        <div>
-          <span className="muted">contents</span> {fmt(contents, '°C')}
-        </div>
-        <div>
-          <span className="muted">thermometer</span> {fmt(sensor, '°C', 2)}
-        </div>
-        <div>
-          <span className="muted">ambient</span> {fmt(ambient, '°C')}
-        </div>
+        <dl className="readings">
+          <dt>air</dt>
+          <dd data-testid="fridge-air">{fmt(air, '°C')}</dd>
+          <dt>contents</dt>
+          <dd>{fmt(contents, '°C')}</dd>
+          <dt>thermometer</dt>
+          <dd>{fmt(sensor, '°C', 2)}</dd>
+          <dt>ambient</dt>
+          <dd>{fmt(ambient, '°C')}</dd>
+        </dl>
         <div className="relays">
-          <span className={`led${pin11 === 0 ? ' on' : ''}`} title="pin 11: SET relay (active low)" /> ON relay
-          <span className={`led${pin12 === 0 ? ' on' : ''}`} title="pin 12: RESET relay (active low)" /> OFF relay
+          <span
+            className={`led${pin11 === 0 ? ' on' : ''}`}
+            title="pin 11: SET relay (active low)"
+          />{' '}
+          ON relay
+          <span
+            className={`led${pin12 === 0 ? ' on' : ''}`}
+            title="pin 12: RESET relay (active low)"
+          />{' '}
+          OFF relay
         </div>
         <div className="fridge-controls">
           <button
@@ -87,7 +109,7 @@ export function FridgeView({ trace, enabled, onInputs }: Props) {
             {doorOpen ? 'Close door' : 'Open door'}
           </button>
           <label>
-            ambient {ambientInput} °C
+            <span>ambient {ambientInput} °C</span>
             <input
               type="range"
               min={5}
@@ -98,10 +120,11 @@ export function FridgeView({ trace, enabled, onInputs }: Props) {
               onChange={(e) => setAmbient(Number(e.target.value))}
               onPointerUp={() => onInputs({ ambientC: ambientInput })}
               onKeyUp={() => onInputs({ ambientC: ambientInput })}
+              aria-label="Ambient temperature"
             />
           </label>
           <label>
-            load {load} W
+            <span>load {load} W</span>
             <input
               type="range"
               min={0}
@@ -112,6 +135,7 @@ export function FridgeView({ trace, enabled, onInputs }: Props) {
               onChange={(e) => setLoad(Number(e.target.value))}
               onPointerUp={() => onInputs({ loadW: load })}
               onKeyUp={() => onInputs({ loadW: load })}
+              aria-label="Thermal load"
             />
           </label>
         </div>

@@ -29,7 +29,9 @@ interface Props {
 function thresholdsOf(g: Graph): Thresholds {
   const latch = g.nodes.find((n) => n.component === 'HysteresisLatch');
   const iip = (port: string) => {
-    const v = Number(g.iips.find((i) => latch && i.tgt.node === latch.id && i.tgt.port === port)?.data);
+    const v = Number(
+      g.iips.find((i) => latch && i.tgt.node === latch.id && i.tgt.port === port)?.data,
+    );
     return Number.isFinite(v) ? v : null;
   };
   return { low: iip('lowthreshold'), high: iip('highthreshold') };
@@ -46,25 +48,49 @@ export function SimPanel({ session, state, graph, dark, fileStem }: Props) {
     <div className="sim-panel" data-testid="sim-panel">
       <div className="sim-toolbar">
         {running ? (
-          <button className="btn" onClick={() => void session.pause()} disabled={!ready} data-testid="sim-pause">
+          <button
+            className="btn"
+            onClick={() => void session.pause()}
+            disabled={!ready}
+            data-testid="sim-pause"
+          >
             ❚❚ Pause
           </button>
         ) : (
-          <button className="btn primary" onClick={() => void session.run(graph)} disabled={!ready || state.busy} data-testid="sim-run">
+          <button
+            className="btn primary"
+            onClick={() => void session.run(graph)}
+            disabled={!ready || state.busy}
+            data-testid="sim-run"
+          >
             ▶ Run
           </button>
         )}
-        <button className="btn" onClick={() => void session.step(graph, 1000)} disabled={!ready || running} title="Advance 1 virtual second" data-testid="sim-step">
+        <button
+          className="btn"
+          onClick={() => void session.step(graph, 1000)}
+          disabled={!ready || running}
+          title="Advance 1 virtual second"
+          data-testid="sim-step"
+        >
           Step 1 s
         </button>
-        <button className="btn" onClick={() => void session.reset()} disabled={!ready} title="Clock to 0, graph reloaded on the next run" data-testid="sim-reset">
+        <button
+          className="btn"
+          onClick={() => void session.reset()}
+          disabled={!ready}
+          title="Clock to 0, graph reloaded on the next run"
+          data-testid="sim-reset"
+        >
           ⟲ Reset
         </button>
         <label className="speed">
           speed
           <select
             value={String(speed)}
-            onChange={(e) => void session.setSpeed(e.target.value === 'max' ? 'max' : Number(e.target.value))}
+            onChange={(e) =>
+              void session.setSpeed(e.target.value === 'max' ? 'max' : Number(e.target.value))
+            }
             disabled={!ready}
             data-testid="sim-speed"
           >
@@ -79,7 +105,13 @@ export function SimPanel({ session, state, graph, dark, fileStem }: Props) {
           {formatClock(state.status?.timeMs ?? 0)}
         </span>
         <span className={`sim-state ${running ? 'running' : ''}`}>
-          {!ready ? 'engine not ready' : running ? 'running' : state.networkLoaded ? 'paused' : 'stopped'}
+          {!ready
+            ? 'engine not ready'
+            : running
+              ? 'running'
+              : state.networkLoaded
+                ? 'paused'
+                : 'stopped'}
         </span>
         {state.graphStale && (
           <span className="warn small" title="Nodes or edges changed since the network was loaded">
@@ -99,7 +131,9 @@ export function SimPanel({ session, state, graph, dark, fileStem }: Props) {
         </button>
         <button
           className="btn small"
-          onClick={() => downloadText(`${fileStem}-trace.csv`, traceToCsv(session.trace), 'text/csv')}
+          onClick={() =>
+            downloadText(`${fileStem}-trace.csv`, traceToCsv(session.trace), 'text/csv')
+          }
           data-testid="export-csv"
         >
           CSV
@@ -111,8 +145,19 @@ export function SimPanel({ session, state, graph, dark, fileStem }: Props) {
         </div>
       )}
       <div className="sim-body">
-        <FridgeView trace={session.trace} dataVersion={state.dataVersion} enabled={ready} onInputs={(i) => void session.setFridgeInputs(i)} />
-        <TracePlot ref={plot} trace={session.trace} dataVersion={state.dataVersion} thresholds={thresholds} dark={dark} />
+        <FridgeView
+          trace={session.trace}
+          dataVersion={state.dataVersion}
+          enabled={ready}
+          onInputs={(i) => void session.setFridgeInputs(i)}
+        />
+        <TracePlot
+          ref={plot}
+          trace={session.trace}
+          dataVersion={state.dataVersion}
+          thresholds={thresholds}
+          dark={dark}
+        />
       </div>
     </div>
   );

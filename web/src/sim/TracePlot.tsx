@@ -83,22 +83,52 @@ export function TracePlot({ trace, dataVersion, thresholds, dark, ref }: Props) 
       legend: { live: true },
       cursor: { drag: { x: true, y: false } },
       axes: [
-        { stroke: axisColor, grid, values: (_u, splits) => splits.map((s) => formatClock(s * 1000)), size: 30 },
+        {
+          stroke: axisColor,
+          grid,
+          values: (_u, splits) => splits.map((s) => formatClock(s * 1000)),
+          size: 30,
+        },
         { stroke: axisColor, grid, label: '°C', size: 44 },
-        { scale: 'state', side: 1, stroke: axisColor, grid: { show: false }, values: () => [], size: 10 },
+        {
+          scale: 'state',
+          side: 1,
+          stroke: axisColor,
+          grid: { show: false },
+          values: () => [],
+          size: 10,
+        },
       ],
       series: [
         { label: 'time', value: (_u, v) => (v == null ? '—' : formatClock(v * 1000)) },
         ...LINES.map((l) => ({ label: l.label, stroke: l.color, width: l.width, spanGaps: true })),
         { label: 'low', stroke: '#60a5fa', dash: [6, 4], width: 1 },
         { label: 'high', stroke: '#f87171', dash: [6, 4], width: 1 },
-        { label: 'compressor', stroke: '#f59e0b', fill: 'rgba(245,158,11,0.12)', scale: 'state', width: 1, paths: uPlot.paths.stepped!({ align: 1 }) },
-        { label: 'door', stroke: '#e879f9', scale: 'state', width: 1, paths: uPlot.paths.stepped!({ align: 1 }) },
+        {
+          label: 'compressor',
+          stroke: '#f59e0b',
+          fill: 'rgba(245,158,11,0.12)',
+          scale: 'state',
+          width: 1,
+          paths: uPlot.paths.stepped!({ align: 1 }),
+        },
+        {
+          label: 'door',
+          stroke: '#e879f9',
+          scale: 'state',
+          width: 1,
+          paths: uPlot.paths.stepped!({ align: 1 }),
+        },
       ],
     };
     const u = new uPlot(opts, columns(trace, thresholds), el);
     plot.current = u;
-    const ro = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: Math.max(120, el.clientHeight - 30) }));
+    const ro = new ResizeObserver(() =>
+      u.setSize({
+        width: Math.max(200, el.clientWidth),
+        height: Math.max(120, el.clientHeight - 30),
+      }),
+    );
     ro.observe(el);
     return () => {
       ro.disconnect();
@@ -113,5 +143,19 @@ export function TracePlot({ trace, dataVersion, thresholds, dark, ref }: Props) 
     plot.current?.setData(columns(trace, thresholds));
   }, [trace, dataVersion, thresholds]);
 
-  return <div className="trace-plot" ref={box} data-testid="trace-plot" />;
+  return (
+    <div className="plot-box">
+      <div
+        className="trace-plot"
+        ref={box}
+        data-testid="trace-plot"
+        data-samples={trace.timeMs.length}
+      />
+      {trace.timeMs.length === 0 && (
+        <div className="plot-empty">
+          Run the simulation to plot the fridge’s temperature and relays.
+        </div>
+      )}
+    </div>
+  );
 }

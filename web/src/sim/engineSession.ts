@@ -71,7 +71,9 @@ export class EngineSession {
   readonly packets = new Map<string, PacketRecord[]>();
   trace: TraceSeries = emptyTrace();
 
-  constructor(private readonly createClient: () => Promise<EngineClient> = () => EngineClient.startWorker()) {}
+  constructor(
+    private readonly createClient: () => Promise<EngineClient> = () => EngineClient.startWorker(),
+  ) {}
 
   subscribe = (l: Listener): (() => void) => {
     this.listeners.add(l);
@@ -116,7 +118,12 @@ export class EngineSession {
       client.on('error', (e) => this.onError(e.message, e.payload));
       client.on('disconnected', (e) => {
         if (this.client !== client) return;
-        this.set({ engine: 'disconnected', engineMessage: e.message, busy: false, networkLoaded: false });
+        this.set({
+          engine: 'disconnected',
+          engineMessage: e.message,
+          busy: false,
+          networkLoaded: false,
+        });
       });
       const components = (await client.listComponents()).filter((c) => !c.name.includes('/'));
       const status = await client.status();
@@ -135,29 +142,50 @@ export class EngineSession {
     this.loadedGraph = null;
     this.packets.clear();
     this.trace = emptyTrace();
-    this.set({ networkLoaded: false, graphStale: false, nodeErrors: {}, lastError: null, busy: false });
+    this.set({
+      networkLoaded: false,
+      graphStale: false,
+      nodeErrors: {},
+      lastError: null,
+      busy: false,
+    });
     await this.start();
   }
 
   private onData(e: EdgeDataEvent): void {
     const tgt: PortRef = { node: e.tgt.node, port: e.tgt.port, index: e.tgt.index ?? undefined };
     const key = e.src
-      ? edgeKey({ src: { node: e.src.node, port: e.src.port, index: e.src.index ?? undefined }, tgt })
+      ? edgeKey({
+          src: { node: e.src.node, port: e.src.port, index: e.src.index ?? undefined },
+          tgt,
+        })
       : iipKey({ data: null, tgt });
     let list = this.packets.get(key);
     if (!list) this.packets.set(key, (list = []));
-    list.push({ timeMs: e.timeMs ?? this.state.status?.timeMs ?? 0, seenAt: performance.now(), data: e.data });
+    list.push({
+      timeMs: e.timeMs ?? this.state.status?.timeMs ?? 0,
+      seenAt: performance.now(),
+      data: e.data,
+    });
     if (list.length > RECENT_PACKETS) list.splice(0, list.length - RECENT_PACKETS);
     // An error packet names its node: show it there.
     if (e.data && typeof e.data === 'object' && 'error' in (e.data as Record<string, unknown>)) {
       const msg = String((e.data as Record<string, unknown>).error);
-      this.set({ nodeErrors: { ...this.state.nodeErrors, [e.src?.node ?? e.tgt.node]: msg }, lastError: msg });
+      this.set({
+        nodeErrors: { ...this.state.nodeErrors, [e.src?.node ?? e.tgt.node]: msg },
+        lastError: msg,
+      });
     }
     this.dataArrived();
   }
 
   private onError(message: string, payload: Record<string, unknown>): void {
-    const node = typeof payload.id === 'string' ? payload.id : typeof payload.node === 'string' ? payload.node : null;
+    const node =
+      typeof payload.id === 'string'
+        ? payload.id
+        : typeof payload.node === 'string'
+          ? payload.node
+          : null;
     const nodeErrors = node ? { ...this.state.nodeErrors, [node]: message } : this.state.nodeErrors;
     this.set({ nodeErrors, lastError: node ? `${node}: ${message}` : message });
   }
@@ -225,6 +253,8 @@ export class EngineSession {
 
   /** Stops the network, clock back to 0, recorded data cleared; the next run reloads the graph. */
   reset(): Promise<void> {
+    // Nothing runs without an engine: nothing to reset (opening a project must not complain).
+    if (this.state.engine !== 'ready') return Promise.resolve();
     return this.guarded('reset', async () => {
       const client = this.need();
       if (this.state.networkLoaded) await client.stop(GRAPH_NAME).catch(() => undefined);
@@ -233,14 +263,23 @@ export class EngineSession {
       this.packets.clear();
       this.trace = emptyTrace();
       this.loadedGraph = null;
-      this.set({ networkLoaded: false, graphStale: false, nodeErrors: {}, lastError: null, dataVersion: this.state.dataVersion + 1 });
+      this.set({
+        networkLoaded: false,
+        graphStale: false,
+        nodeErrors: {},
+        lastError: null,
+        dataVersion: this.state.dataVersion + 1,
+      });
     }) as Promise<void>;
   }
 
   setSpeed(speed: Speed): Promise<void> {
     this.speed = speed;
     if (this.state.engine !== 'ready') return Promise.resolve();
-    return this.guarded('speed', async () => void (await this.need().setSpeed(speed))) as Promise<void>;
+    return this.guarded(
+      'speed',
+      async () => void (await this.need().setSpeed(speed)),
+    ) as Promise<void>;
   }
 
   get chosenSpeed(): Speed {
@@ -248,7 +287,10 @@ export class EngineSession {
   }
 
   setFridgeInputs(inputs: FridgeInputs): Promise<void> {
-    return this.guarded('world', async () => void (await this.need().setFridgeInputs(inputs))) as Promise<void>;
+    return this.guarded(
+      'world',
+      async () => void (await this.need().setFridgeInputs(inputs)),
+    ) as Promise<void>;
   }
 
   /**
@@ -259,8 +301,18 @@ export class EngineSession {
     const loaded = this.loadedGraph;
     if (!loaded || !this.state.networkLoaded || !this.client) return;
     const sameShape =
-      JSON.stringify([loaded.nodes.map((n) => [n.id, n.component]), loaded.edges, loaded.inports, loaded.outports]) ===
-      JSON.stringify([graph.nodes.map((n) => [n.id, n.component]), graph.edges, graph.inports, graph.outports]);
+      JSON.stringify([
+        loaded.nodes.map((n) => [n.id, n.component]),
+        loaded.edges,
+        loaded.inports,
+        loaded.outports,
+      ]) ===
+      JSON.stringify([
+        graph.nodes.map((n) => [n.id, n.component]),
+        graph.edges,
+        graph.inports,
+        graph.outports,
+      ]);
     if (!sameShape) {
       if (!this.state.graphStale) this.set({ graphStale: true });
       return;
@@ -275,12 +327,22 @@ export class EngineSession {
       for (const [k, old] of before) {
         const now = after.get(k);
         if (now && JSON.stringify(now.data) === JSON.stringify(old.data)) continue;
-        await client.request('graph', 'removeinitial', { graph: GRAPH_NAME, src: { data: old.data }, tgt: endpoint(old.tgt) }, (m) => m.command === 'removeinitial');
+        await client.request(
+          'graph',
+          'removeinitial',
+          { graph: GRAPH_NAME, src: { data: old.data }, tgt: endpoint(old.tgt) },
+          (m) => m.command === 'removeinitial',
+        );
       }
       for (const [k, now] of after) {
         const old = before.get(k);
         if (old && JSON.stringify(now.data) === JSON.stringify(old.data)) continue;
-        await client.request('graph', 'addinitial', { graph: GRAPH_NAME, src: { data: now.data }, tgt: endpoint(now.tgt) }, (m) => m.command === 'addinitial');
+        await client.request(
+          'graph',
+          'addinitial',
+          { graph: GRAPH_NAME, src: { data: now.data }, tgt: endpoint(now.tgt) },
+          (m) => m.command === 'addinitial',
+        );
       }
     });
   }
@@ -293,6 +355,20 @@ export class EngineSession {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Ends the engine as a crash would (the worker terminated), for the end-to-end test of the
+   * "disconnected → restart" path; the app never calls it.
+   */
+  terminateForTest(): void {
+    this.client?.close();
+    this.set({
+      engine: 'disconnected',
+      engineMessage: 'the engine worker was terminated',
+      busy: false,
+      networkLoaded: false,
+    });
   }
 
   dispose(): void {

@@ -32,7 +32,10 @@ export function appendSamples(trace: TraceSeries, batch: SampleBatch): void {
 
 function thinOldestHalf(trace: TraceSeries): void {
   const half = Math.floor(trace.timeMs.length / 2);
-  const keep = (a: number[]) => [...a.slice(0, half).filter((_, i) => i % 2 === 0), ...a.slice(half)];
+  const keep = (a: number[]) => [
+    ...a.slice(0, half).filter((_, i) => i % 2 === 0),
+    ...a.slice(half),
+  ];
   trace.timeMs = keep(trace.timeMs);
   for (const name of Object.keys(trace.series)) trace.series[name] = keep(trace.series[name]);
 }

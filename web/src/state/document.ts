@@ -34,6 +34,11 @@ export function withText(doc: GraphDocument, text: string): GraphDocument {
 /** Opens text (a file, an example): a document even when the text is broken. */
 export function documentFromText(text: string): GraphDocument {
   const parsed = parseFbp(text);
-  if (!parsed.ok) return { graph: { properties: {}, nodes: [], edges: [], iips: [], inports: [], outports: [] }, text, textError: parsed.diagnostic };
+  if (!parsed.ok)
+    return {
+      graph: { properties: {}, nodes: [], edges: [], iips: [], inports: [], outports: [] },
+      text,
+      textError: parsed.diagnostic,
+    };
   return { graph: parsed.graph, text, textError: null };
 }

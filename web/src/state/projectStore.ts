@@ -3,8 +3,21 @@
 // useSyncExternalStore (see useProjectStore.ts).
 import { type Graph, graphName, setGraphName } from '../model/graph';
 import { parseFbp } from '../model/fbpRead';
-import { canRedo, canUndo, createHistory, type History, record, redo, undo } from '../model/history';
-import { newProjectId, type Project, type ProjectDb, type ProjectSummary } from '../persist/projectDb';
+import {
+  canRedo,
+  canUndo,
+  createHistory,
+  type History,
+  record,
+  redo,
+  undo,
+} from '../model/history';
+import {
+  newProjectId,
+  type Project,
+  type ProjectDb,
+  type ProjectSummary,
+} from '../persist/projectDb';
 import { type GraphDocument, withGraph, withText } from './document';
 
 export interface OpenProject {
@@ -102,7 +115,12 @@ export class ProjectStore {
       textError: parsed.ok ? null : parsed.diagnostic,
     };
     this.set({
-      project: { id: project.id, name: project.name, createdAt: project.createdAt, history: createHistory(doc) },
+      project: {
+        id: project.id,
+        name: project.name,
+        createdAt: project.createdAt,
+        history: createHistory(doc),
+      },
     });
     await this.db.setLastOpened(project.id);
     await this.refreshList();
@@ -137,7 +155,13 @@ export class ProjectStore {
     const p = await this.db.get(id);
     if (!p) return null;
     const now = Date.now();
-    const copy: Project = { ...p, id: newProjectId(), name: `${p.name} (copy)`, createdAt: now, updatedAt: now };
+    const copy: Project = {
+      ...p,
+      id: newProjectId(),
+      name: `${p.name} (copy)`,
+      createdAt: now,
+      updatedAt: now,
+    };
     copy.graph = setGraphName(copy.graph, copy.name);
     await this.db.put(copy);
     await this.refreshList();

@@ -73,7 +73,8 @@ export default function FbpEditor(props: Props) {
         const lineLength = model.getLineMaxColumn(Math.min(p.line, model.getLineCount()));
         return {
           message: p.message,
-          severity: p.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+          severity:
+            p.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
           startLineNumber: p.line,
           startColumn: p.column,
           endLineNumber: p.endLine ?? p.line,

@@ -7,7 +7,10 @@ import type { Graph } from '../model/graph';
 export const FBP_LANGUAGE = 'fbp';
 
 /** What completion knows right now; the editor updates it as the graph and library change. */
-const context: { library: ComponentLibrary; graph: Graph | null } = { library: new Map(), graph: null };
+const context: { library: ComponentLibrary; graph: Graph | null } = {
+  library: new Map(),
+  graph: null,
+};
 
 export function setCompletionContext(library: ComponentLibrary, graph: Graph): void {
   context.library = library;
@@ -24,9 +27,12 @@ const monarch: Monaco.languages.IMonarchLanguage = {
       [/\b(INPORT|OUTPORT|DEFAULT_INPORT|DEFAULT_OUTPORT)(=)/, ['keyword', 'delimiter']],
       [/->/, 'operator.arrow'],
       // name(Component:meta)
-      [/([a-zA-Z_][\w-]*)(\()([\w/-]*)(:[\w/=,]*)?(\))/, ['variable.node', 'delimiter.paren', 'type.component', 'attribute', 'delimiter.paren']],
-      [/\(([\w/-]*)(\))/, 'type.component'],
-      [/[A-Z_][A-Z0-9_.]*(\[\d+\])?/, 'keyword.port'],
+      [
+        /([a-zA-Z_][\w-]*)(\()([\w/-]*)((?::[\w/=,]*)?)(\))/,
+        ['variable.node', 'delimiter.paren', 'type.component', 'attribute', 'delimiter.paren'],
+      ],
+      [/\([\w/-]*\)/, 'type.component'],
+      [/[A-Z_][A-Z0-9_.]*(?:\[\d+\])?/, 'keyword.port'],
       [/[a-zA-Z_][\w-]*/, 'variable.node'],
       [/[{}[\]]/, 'delimiter.bracket'],
       [/-?\d+(\.\d+)?([eE][-+]?\d+)?/, 'number'],
@@ -96,7 +102,10 @@ export function completionItems(
   // `-> PORT node(`: the in-ports of the node that follows the cursor.
   const following = /^[\w[\]]*\s+([a-zA-Z_][\w-]*)\(/.exec(lineAfter);
   if (following) {
-    const items = portItems(nodeComponent(following[1]) ?? /\(([\w/-]+)\)/.exec(lineAfter)?.[1], 'in');
+    const items = portItems(
+      nodeComponent(following[1]) ?? /\(([\w/-]+)\)/.exec(lineAfter)?.[1],
+      'in',
+    );
     if (items?.length) return items;
   }
   // `node() PORT`: the out-ports of the node before the cursor.
@@ -113,7 +122,12 @@ export function completionItems(
     insertText: `${n.id}()`,
     range,
   }));
-  const keywords = ['INPORT=', 'OUTPORT='].map((k) => ({ label: k, kind: K.Keyword, insertText: k, range }));
+  const keywords = ['INPORT=', 'OUTPORT='].map((k) => ({
+    label: k,
+    kind: K.Keyword,
+    insertText: k,
+    range,
+  }));
   return [...nodes, ...keywords];
 }
 
@@ -149,6 +163,16 @@ export function registerFbpLanguage(monaco: typeof Monaco): void {
     { token: 'string.quote', foreground: dark ? 'ce9178' : 'a31515' },
     { token: 'number', foreground: dark ? 'b5cea8' : '098658' },
   ];
-  monaco.editor.defineTheme('emflow-dark', { base: 'vs-dark', inherit: true, rules: rules(true), colors: { 'editor.background': '#1b1e24' } });
-  monaco.editor.defineTheme('emflow-light', { base: 'vs', inherit: true, rules: rules(false), colors: {} });
+  monaco.editor.defineTheme('emflow-dark', {
+    base: 'vs-dark',
+    inherit: true,
+    rules: rules(true),
+    colors: { 'editor.background': '#1b1e24' },
+  });
+  monaco.editor.defineTheme('emflow-light', {
+    base: 'vs',
+    inherit: true,
+    rules: rules(false),
+    colors: {},
+  });
 }

@@ -11,7 +11,7 @@ declare module 'fbp' {
     data?: unknown;
   }
   export interface FbpGraph {
-    properties?: Record<string, string>;
+    properties?: Record<string, unknown>;
     inports: Record<string, { process: string; port: string }>;
     outports: Record<string, { process: string; port: string }>;
     groups: unknown[];

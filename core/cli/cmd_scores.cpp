@@ -1,0 +1,79 @@
+// `emflow scores MODEL.bin DATA.csv`: the raw scores of the non-tree families that predict
+// does not print — joint log likelihoods (GaussianNB), decision_function (linear models),
+// score_samples (GaussianMixture, EllipticEnvelope) — so they can be checked against
+// scikit-learn from the shell and from pytest.
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "command.h"
+#include "ml/families.h"
+#include "ml/model.h"
+#include "number_csv.h"
+
+namespace emflow::cli {
+namespace {
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "emflow scores: %s\n", message.c_str());
+  return 1;
+}
+
+int runScores(const std::vector<std::string>& args) {
+  if (args.size() != 2) return fail("usage: emflow scores MODEL.bin DATA.csv");
+  std::ifstream file(args[0], std::ios::binary);
+  if (!file) return fail(args[0] + ": cannot open");
+  const std::vector<uint8_t> data((std::istreambuf_iterator<char>(file)),
+                                  std::istreambuf_iterator<char>());
+  Model model;
+  Status status = model_open(&model, data.data(), data.size(), kMemoryRam);
+  if (status != kOk) return fail(args[0] + ": " + emflow_status_name(status));
+  NumberRows rows;
+  std::string error;
+  if (!read_number_rows(args[1], true, &rows, &error)) return fail(error);
+  const size_t n_features = model.blob.n_features;
+  const bool int16 = model_is_int16(&model);
+  std::vector<float> features(n_features), scores(model.blob.n_outputs + 1);
+  std::vector<int16_t> features16(n_features);
+  for (size_t r = 0; r < rows.rows.size(); ++r) {
+    const std::string at = args[1] + ":" + std::to_string(rows.lines[r]);
+    const std::vector<double>& row = rows.rows[r];
+    if (row.size() != n_features)
+      return fail(at + ": " + std::to_string(row.size()) + " values, the model expects " +
+                  std::to_string(n_features));
+    for (size_t c = 0; c < n_features; ++c) {
+      if (int16 && (row[c] != std::floor(row[c]) || row[c] < -32768 || row[c] > 32767))
+        return fail(at + ":" + std::to_string(c + 1) + ": not an int16 (this is an int16 model)");
+      features[c] = static_cast<float>(row[c]);
+      features16[c] = static_cast<int16_t>(row[c]);
+    }
+    size_t written = 0;
+    status = int16 ? family_scores_int16(&model, features16.data(), scores.data(), scores.size(),
+                                         &written)
+                   : family_scores(&model, features.data(), scores.data(), scores.size(), &written);
+    if (status == kErrModelType) return fail(args[0] + ": this model kind has no extra scores");
+    if (status != kOk) return fail(at + ": " + emflow_status_name(status));
+    for (size_t k = 0; k < written; ++k)
+      std::printf("%s%.9g", k ? "," : "", static_cast<double>(scores[k]));
+    std::printf("\n");
+  }
+  return 0;
+}
+
+const CommandRegistration kRegistration({
+    "scores",
+    "scores MODEL.bin DATA.csv",
+    "print the raw scores of a non-tree model (decision_function, score_samples, ...)",
+    "One line per row of DATA.csv (features; an optional header row is skipped):\n"
+    "  GaussianNB          joint log likelihood of each class\n"
+    "  linear models       decision_function (classifiers) / predicted values (regressors)\n"
+    "  GaussianMixture     score_samples (log density)\n"
+    "  EllipticEnvelope    score_samples, decision_function",
+    runScores,
+});
+
+}  // namespace
+}  // namespace emflow::cli

@@ -1,0 +1,111 @@
+// Split criteria as scikit-learn 1.2 computes them (sklearn/tree/_criterion.pyx): node
+// impurity, and the "proxy" improvement that ranks candidate splits of one node (cheaper than
+// the full improvement and ordered the same way).
+#ifndef EMFLOW_HOST_TRAIN_IMPURITY_H
+#define EMFLOW_HOST_TRAIN_IMPURITY_H
+
+#include <cmath>
+#include <cstddef>
+#include <vector>
+
+#include "params.h"
+
+namespace emflow::train {
+
+// Weighted statistics of a set of samples: per-class weights (classification) or
+// [sum of w*y, sum of w*y*y] (regression), and the total weight.
+struct NodeStats {
+  double weight = 0;
+  std::vector<double> sums;
+
+  void clear() {
+    weight = 0;
+    for (double& s : sums) s = 0;
+  }
+};
+
+class Impurity {
+ public:
+  Impurity(Criterion criterion, size_t n_classes)
+      : criterion_(criterion), width_(criterion == Criterion::kSquaredError ? 2 : n_classes) {}
+
+  size_t width() const { return width_; }
+  NodeStats empty_stats() const {
+    NodeStats stats;
+    stats.sums.assign(width_, 0.0);
+    return stats;
+  }
+
+  double node(const NodeStats& s) const {
+    const double w = s.weight;
+    switch (criterion_) {
+      case Criterion::kGini: {
+        double squares = 0;
+        for (double c : s.sums) squares += c * c;
+        return 1.0 - squares / (w * w);
+      }
+      case Criterion::kEntropy: {
+        double entropy = 0;
+        for (double c : s.sums) {
+          if (c > 0) {
+            const double p = c / w;
+            entropy -= p * log2(p);
+          }
+        }
+        return entropy;
+      }
+      case Criterion::kSquaredError: {
+        const double mean = s.sums[0] / w;
+        return s.sums[1] / w - mean * mean;
+      }
+    }
+    return 0;
+  }
+
+  // Ranks the split (left, total - left) of a node: larger is better.
+  double proxy(const NodeStats& left, const NodeStats& total) const {
+    const double wl = left.weight;
+    const double wr = total.weight - wl;
+    switch (criterion_) {
+      case Criterion::kGini: {
+        double sq_left = 0, sq_right = 0;
+        for (size_t k = 0; k < width_; ++k) {
+          const double l = left.sums[k];
+          const double r = total.sums[k] - l;
+          sq_left += l * l;
+          sq_right += r * r;
+        }
+        const double gini_left = 1.0 - sq_left / (wl * wl);
+        const double gini_right = 1.0 - sq_right / (wr * wr);
+        return -wr * gini_right - wl * gini_left;
+      }
+      case Criterion::kEntropy: {
+        double ent_left = 0, ent_right = 0;
+        for (size_t k = 0; k < width_; ++k) {
+          const double l = left.sums[k];
+          const double r = total.sums[k] - l;
+          if (l > 0) ent_left -= (l / wl) * log2(l / wl);
+          if (r > 0) ent_right -= (r / wr) * log2(r / wr);
+        }
+        return -wr * ent_right - wl * ent_left;
+      }
+      case Criterion::kSquaredError: {
+        const double sl = left.sums[0];
+        const double sr = total.sums[0] - sl;
+        return sl * sl / wl + sr * sr / wr;
+      }
+    }
+    return 0;
+  }
+
+ private:
+  // scikit-learn's log base 2: ln(x) / ln(2), not log2(), so that both round the same way.
+  static double log2(double x) { return std::log(x) / 0.69314718055994530942; }
+
+  Criterion criterion_;
+  size_t width_;
+};
+
+}  // namespace emflow::train
+
+#endif  // EMFLOW_HOST_TRAIN_IMPURITY_H

@@ -1,0 +1,119 @@
+// Playground benchmark (numbers only, no assertions): production bundle size (gzipped), time
+// to the first interactive graph in headless Chromium, and frames per second while the fridge
+// simulation animates at ×1000. Needs `bash scripts/build-web.sh` first.
+//   node tests/e2e/bench.mjs
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const root = new URL('../..', import.meta.url).pathname;
+const dist = join(root, 'web/dist');
+const port = Number(process.env.EMFLOW_BENCH_PORT ?? 4189);
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+function bundleSizes() {
+  const files = walk(dist);
+  const sum = (filter) =>
+    files.filter(filter).reduce(
+      (acc, f) => {
+        const bytes = readFileSync(f);
+        return { raw: acc.raw + bytes.length, gz: acc.gz + gzipSync(bytes, { level: 9 }).length };
+      },
+      { raw: 0, gz: 0 },
+    );
+  return {
+    js: sum((f) => f.endsWith('.js') || f.endsWith('.mjs')),
+    css: sum((f) => f.endsWith('.css')),
+    wasm: sum((f) => f.endsWith('.wasm')),
+    all: sum(() => true),
+  };
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+
+async function waitForServer(url) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server did not start at ${url}`);
+}
+
+const sizes = bundleSizes();
+console.log('bundle (web/dist)          raw         gzip');
+for (const [k, v] of Object.entries(sizes))
+  console.log(`  ${k.padEnd(24)} ${kb(v.raw).padStart(11)} ${kb(v.gz).padStart(11)}`);
+
+const server = spawn(
+  'npx',
+  ['vite', 'preview', '--config', 'web/vite.config.ts', '--port', String(port), '--strictPort'],
+  {
+    cwd: root,
+    stdio: 'ignore',
+    detached: true,
+  },
+);
+try {
+  const url = `http://127.0.0.1:${port}/`;
+  await waitForServer(url);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const t0 = Date.now();
+  await page.goto(url);
+  await page.locator('.react-flow__node').first().waitFor();
+  const firstGraph = Date.now() - t0;
+  await page
+    .getByTestId('engine-state')
+    .filter({ hasText: 'engine ready' })
+    .waitFor({ timeout: 60_000 });
+  const engineReady = Date.now() - t0;
+  console.log(
+    `time to first interactive graph   ${firstGraph} ms (engine ready at ${engineReady} ms)`,
+  );
+
+  await page.getByTestId('sim-speed').selectOption('1000');
+  await page.getByTestId('sim-run').click();
+  await page.waitForTimeout(1000);
+  const fps = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        let frames = 0;
+        const start = performance.now();
+        const tick = () => {
+          frames++;
+          if (performance.now() - start < 5000) requestAnimationFrame(tick);
+          else resolve((frames * 1000) / (performance.now() - start));
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  const clock = await page.getByTestId('sim-clock').textContent();
+  console.log(
+    `frames per second at x1000        ${fps.toFixed(1)} fps (virtual clock ${clock} after ~6 s)`,
+  );
+  await browser.close();
+} finally {
+  process.kill(-server.pid);
+}

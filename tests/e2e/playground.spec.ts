@@ -1,0 +1,192 @@
+// The playground end to end, against the production build in Chromium.
+import { expect, test } from '@playwright/test';
+import { downloadText, exportFbp, openApp, openExample, replaceText, snap } from './helpers';
+
+test('opens with the engine ready, a palette of components and a project', async ({ page }) => {
+  await openApp(page);
+  await expect(page.getByTestId('palette-HysteresisLatch')).toBeVisible();
+  await page.getByPlaceholder('Search components…').fill('hyst');
+  await expect(page.locator('.palette-item')).toHaveCount(1);
+  await page.getByTestId('palette-HysteresisLatch').click();
+  await expect(page.locator('.palette-ports')).toContainText('HIGHTHRESHOLD');
+  await snap(page, '01-start');
+});
+
+test('runs the fridge for 2 simulated hours: the temperature cycles between the thresholds', async ({
+  page,
+}) => {
+  await openApp(page);
+  await openExample(page, 'fridge');
+  await page.getByTestId('sim-speed').selectOption('max');
+  await page.getByTestId('sim-run').click();
+  // Virtual clock past 2 hours.
+  await expect
+    .poll(async () => (await page.getByTestId('sim-clock').textContent()) ?? '', {
+      timeout: 60_000,
+    })
+    .toMatch(/^(?:[2-9]|\d\d):\d\d:\d\d|d /);
+  await page.getByTestId('sim-pause').click();
+  await expect(page.getByTestId('sim-run')).toBeVisible();
+
+  // The plot holds data, and packets travelled on the edges (labels on the graph).
+  expect(Number(await page.getByTestId('trace-plot').getAttribute('data-samples'))).toBeGreaterThan(
+    100,
+  );
+  await expect(page.locator('.react-flow__edge-text').first()).toBeVisible();
+  await snap(page, '02-fridge-running');
+
+  // The exported trace shows the compartment cycling: above the high threshold (5 °C) the
+  // compressor starts, below the low one (4 °C) it stops, several times.
+  const csv = await downloadText(page, () => page.getByTestId('export-csv').click());
+  expect(csv.name).toMatch(/\.csv$/);
+  const [header, ...rows] = csv.text.trim().split('\n');
+  const cols = header.split(',');
+  const air = cols.indexOf('airC');
+  const compressor = cols.indexOf('compressorOn');
+  const time = cols.indexOf('time_s');
+  expect(air).toBeGreaterThan(0);
+  expect(compressor).toBeGreaterThan(0);
+  const samples = rows.map((r) => r.split(',').map(Number));
+  expect(samples[samples.length - 1][time]).toBeGreaterThanOrEqual(7200);
+  // After the first pull-down from room temperature, the air stays near the 4–5 °C band.
+  const settled = samples.filter((s) => s[time] > 3600 && Number.isFinite(s[air]));
+  const temps = settled.map((s) => s[air]);
+  expect(Math.min(...temps)).toBeGreaterThan(1);
+  expect(Math.max(...temps)).toBeLessThan(9);
+  let switches = 0;
+  for (let i = 1; i < samples.length; i++)
+    if (samples[i][compressor] !== samples[i - 1][compressor]) switches++;
+  expect(switches).toBeGreaterThanOrEqual(2);
+
+  const png = await page.evaluate(() => document.querySelector('.trace-plot canvas') !== null);
+  expect(png).toBe(true);
+  const shot = await downloadText(page, () => page.getByTestId('export-png').click());
+  expect(shot.name).toMatch(/\.png$/);
+
+  // Clicking an edge lists the packets it carried.
+  await page.locator('.react-flow__edge').first().click({ force: true });
+  await expect(page.getByTestId('packet-list').first()).toBeVisible();
+  await snap(page, '03-edge-packets');
+});
+
+test('text edits update the graph; graph edits update the text', async ({ page }) => {
+  await openApp(page);
+  await openExample(page, 'fridge');
+  await expect(page.getByTestId('iip-hysteresis-highthreshold')).toHaveText('5');
+
+  await page.getByTestId('view-text').click();
+  const original = await exportFbp(page);
+  await replaceText(page, original.replace("'5' -> HIGHTHRESHOLD", "'6' -> HIGHTHRESHOLD"));
+  await page.getByTestId('view-split').click();
+  await expect(page.getByTestId('iip-hysteresis-highthreshold')).toHaveText('6');
+  await snap(page, '04-split-view');
+
+  // A node added from the palette and an edge drawn by hand appear in the text.
+  await page.getByTestId('view-graph').click();
+  await page.getByTestId('palette-InvertBoolean').dblclick();
+  const added = page.locator('.react-flow__node[data-id="invertBoolean1"]');
+  await expect(added).toBeVisible();
+  await page.getByRole('button', { name: 'fit view' }).click();
+  const from = page.locator(
+    '.react-flow__node[data-id="hysteresis"] .react-flow__handle[data-handleid="out"]',
+  );
+  const to = added.locator('.react-flow__handle[data-handleid="in"]');
+  await from.dragTo(to);
+  const text = await exportFbp(page);
+  expect(text).toContain('hysteresis() OUT -> IN invertBoolean1(InvertBoolean)');
+  expect(text).toContain("'6' -> HIGHTHRESHOLD hysteresis()");
+
+  // An impossible connection is refused with the reason (here: it exists already).
+  const timerOut = page.locator(
+    '.react-flow__node[data-id="timer"] .react-flow__handle[data-handleid="out"]',
+  );
+  const trigger = page.locator(
+    '.react-flow__node[data-id="thermometer"] .react-flow__handle[data-handleid="trigger"]',
+  );
+  await timerOut.dragTo(trigger);
+  await expect(page.getByTestId('toast').last()).toContainText(
+    'Connection refused: timer.OUT is already connected to thermometer.TRIGGER',
+  );
+
+  // Undo removes the edge again.
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  expect(await exportFbp(page)).not.toContain('-> IN invertBoolean1');
+});
+
+test('a reload finds the project intact', async ({ page }) => {
+  await openApp(page);
+  await openExample(page, 'blink');
+  await page.getByTestId('project-title').fill('My blinker');
+  await page.getByTestId('project-title').press('Enter');
+  await page.locator('.react-flow__node[data-id="timer"]').click();
+  await page.getByTestId('iip-input-timer-interval').fill('250');
+  await page.getByTestId('iip-input-timer-interval').press('Enter');
+  await expect(page.getByTestId('iip-timer-interval')).toHaveText('250');
+  await expect(page.getByTestId('save-state')).toHaveText('saved');
+  await page.reload();
+  await expect(page.getByTestId('project-title')).toHaveValue('My blinker');
+  await expect(page.getByTestId('iip-timer-interval')).toHaveText('250');
+  await page.getByTestId('tab-projects').click();
+  await expect(page.getByTestId('project-item').filter({ hasText: 'My blinker' })).toBeVisible();
+  await snap(page, '05-projects');
+});
+
+test('a malformed .fbp import shows a located error and leaves the project alone', async ({
+  page,
+}) => {
+  await openApp(page);
+  await openExample(page, 'fridge');
+  const before = await exportFbp(page);
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'broken.fbp',
+    mimeType: 'text/plain',
+    buffer: Buffer.from("a(Timer) OUT -> IN b(Toggle)\n'5' -> \n"),
+  });
+  await expect(page.getByTestId('toast').last()).toContainText('broken.fbp:3:1');
+  await expect(page.getByTestId('project-title')).toHaveValue('Fridge');
+  expect(await exportFbp(page)).toBe(before);
+
+  // A good file imports as a new project; JSON export carries positions.
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'tiny.fbp',
+    mimeType: 'text/plain',
+    buffer: Buffer.from("# @name Tiny\n'100' -> INTERVAL t(Timer) OUT -> IN led(DigitalWrite)\n"),
+  });
+  await expect(page.getByTestId('project-title')).toHaveValue('Tiny');
+  const json = await downloadText(page, async () => {
+    await page.getByTestId('menu-export').click();
+    await page.getByTestId('export-json').click();
+  });
+  const graph = JSON.parse(json.text);
+  expect(Object.keys(graph.processes)).toEqual(['t', 'led']);
+  expect(typeof graph.processes.t.metadata.x).toBe('number');
+});
+
+test('a share link opens the graph as a new project', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openApp(page);
+  await openExample(page, 'blink');
+  await page.getByTestId('share').click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/#graph=[A-Za-z0-9_-]+$/);
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByTestId('project-title')).toHaveValue('Blink (shared)');
+  await expect(other.locator('.react-flow__node[data-id="led"]')).toBeVisible();
+});
+
+test('the engine can crash and restart without losing the project', async ({ page }) => {
+  await openApp(page, 'light');
+  await openExample(page, 'fridge');
+  await page.evaluate(() => {
+    // Simulate a worker crash: terminate every worker the page started.
+    (window as unknown as { __emflowKillEngine?: () => void }).__emflowKillEngine?.();
+  });
+  await expect(page.getByTestId('engine-banner')).toBeVisible();
+  await snap(page, '06-engine-crashed');
+  await page.getByTestId('engine-restart').click();
+  await expect(page.getByTestId('engine-state')).toHaveText('engine ready');
+  await expect(page.locator('.react-flow__node[data-id="hysteresis"]')).toBeVisible();
+  await snap(page, '07-light-theme');
+});

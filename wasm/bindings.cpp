@@ -1,0 +1,72 @@
+// Embind registration of the engine (see engine_api.h for what each call does, and
+// wasm/emflow-engine.d.ts for the JavaScript types). Only registration and typed-array
+// copies live here.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include "engine_api.h"
+
+namespace emflow::wasm {
+namespace {
+
+using emscripten::val;
+
+std::string version() { return "emflow-engine 0.1.0"; }
+
+std::string openModel(ModelRunner& runner, const val& bytes) {
+  return runner.open(emscripten::convertJSArrayToNumberVector<uint8_t>(bytes));
+}
+
+// {labels: Int32Array, outputs: Float32Array, error: string}
+val predictModel(const ModelRunner& runner, const val& features, int rows) {
+  std::vector<float> input = emscripten::convertJSArrayToNumberVector<float>(features);
+  const size_t n = rows > 0 ? static_cast<size_t>(rows) : 0;
+  std::vector<int32_t> labels(n);
+  std::vector<float> outputs(n * static_cast<size_t>(runner.nOutputs()));
+  std::string error = runner.predict(input.data(), input.size(), n, labels.data(), outputs.data());
+  val result = val::object();
+  result.set("error", error);
+  // typed_memory_view points into WebAssembly memory: slice() copies before it goes away.
+  result.set("labels", val(emscripten::typed_memory_view(labels.size(), labels.data()))
+                           .call<val>("slice"));
+  result.set("outputs", val(emscripten::typed_memory_view(outputs.size(), outputs.data()))
+                            .call<val>("slice"));
+  return result;
+}
+
+void setPersistCallback(EngineRuntime& runtime, val callback) {
+  runtime.setPersistHandler([callback](const std::string& snapshot) {
+    val answer = callback(snapshot);
+    return answer.isString() ? answer.as<std::string>() : std::string();
+  });
+}
+
+}  // namespace
+}  // namespace emflow::wasm
+
+EMSCRIPTEN_BINDINGS(emflow_engine) {
+  using namespace emflow::wasm;
+  emscripten::function("version", &version);
+  emscripten::function("parseFbp", &parseFbp);
+  emscripten::function("validateGraph", &validateGraph);
+  emscripten::function("graphToFbp", &graphToFbp);
+
+  emscripten::class_<EngineRuntime>("EngineRuntime")
+      .constructor<std::string>()
+      .function("handle", &EngineRuntime::handle)
+      .function("advance", &EngineRuntime::advance)
+      .function("takeSamples", &EngineRuntime::takeSamples)
+      .function("setSampleInterval", &EngineRuntime::setSampleInterval)
+      .function("reset", &EngineRuntime::reset)
+      .function("setFridgeInputs", &EngineRuntime::setFridgeInputs)
+      .function("status", &EngineRuntime::status)
+      .function("snapshot", &EngineRuntime::snapshot)
+      .function("restore", &EngineRuntime::restore)
+      .function("setPersistCallback", &setPersistCallback);
+
+  emscripten::class_<ModelRunner>("ModelRunner")
+      .constructor<>()
+      .function("open", &openModel)
+      .function("info", &ModelRunner::info)
+      .function("predict", &predictModel);
+}

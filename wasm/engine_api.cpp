@@ -1,0 +1,235 @@
+#include "engine_api.h"
+
+#include <cmath>
+#include <map>
+
+#include "host/graph/catalog.h"
+#include "host/graph/fbp_parser.h"
+#include "host/graph/fbp_writer.h"
+#include "host/graph/graph_json.h"
+#include "host/graph/validator.h"
+
+namespace emflow::wasm {
+
+namespace {
+
+using protocol::Json;
+
+Json parseOrNull(const std::string& text) { return Json::parse(text, nullptr, false); }
+
+std::string errorJson(const std::string& message) { return Json({{"error", message}}).dump(); }
+
+std::string arrayText(const std::vector<Json>& messages) {
+  Json array = Json::array();
+  for (const Json& m : messages) array.push_back(m);
+  return array.dump();
+}
+
+protocol::WorldOptions worldFrom(const Json& options, protocol::WorldOptions world) {
+  if (!options.is_object()) return world;
+  if (options.contains("world") && options["world"].is_string()) {
+    world.kind = options["world"] == "none" ? protocol::WorldKind::kNone
+                                            : protocol::WorldKind::kFridge;
+  }
+  if (options.contains("seed") && options["seed"].is_number_unsigned()) {
+    world.seed = options["seed"].get<uint64_t>();
+  }
+  return world;
+}
+
+Json problemsJson(const std::vector<graph::Diagnostic>& diagnostics, const char* severity) {
+  Json out = Json::array();
+  for (const graph::Diagnostic& d : diagnostics) {
+    out.push_back({{"message", d.message},
+                   {"line", d.location.line},
+                   {"column", d.location.column},
+                   {"severity", severity}});
+  }
+  return out;
+}
+
+std::string graphResultJson(const graph::GraphResult& parsed) {
+  Json result = Json::object();
+  if (!parsed.ok()) {
+    result["ok"] = false;
+    result["graph"] = nullptr;
+    result["problems"] = problemsJson(parsed.errors, "error");
+    return result.dump();
+  }
+  Json problems = problemsJson(graph::validateGraph(*parsed.graph, graph::libraryCatalog()), "error");
+  result["ok"] = problems.empty();
+  result["graph"] = graph::toNoFloJson(*parsed.graph);
+  result["problems"] = problems;
+  return result.dump();
+}
+
+}  // namespace
+
+EngineRuntime::EngineRuntime(const std::string& optionsJson) {
+  Json options = parseOrNull(optionsJson);
+  protocol::RuntimeOptions runtime;
+  runtime.timeInEvents = true;  // the app plots against virtual time
+  if (options.is_object()) {
+    runtime.secret = options.value("secret", std::string());
+    runtime.label = options.value("label", runtime.label);
+    runtime.id = options.value("id", std::string());
+    runtime.componentPrefix = options.value("componentPrefix", std::string());
+    runtime.timeInEvents = options.value("timeInEvents", true);
+    runtime.world = worldFrom(options, runtime.world);
+  }
+  runtime_ = std::make_unique<protocol::ProtocolRuntime>(runtime);
+}
+
+std::string EngineRuntime::handle(const std::string& messageJson) {
+  return arrayText(runtime_->handle(messageJson));
+}
+
+std::string EngineRuntime::advance(double ms) {
+  if (!(ms >= 0) || ms > 86400000.0 * 365) {
+    Json error = protocol::makeMessage(
+        "network", "error", {{"message", "advance: ms must be between 0 and one year"}});
+    return Json::array({error}).dump();
+  }
+  return arrayText(runtime_->advance(static_cast<uint32_t>(ms)));
+}
+
+std::string EngineRuntime::takeSamples() {
+  std::vector<protocol::WorldSample> samples = runtime_->takeSamples();
+  // Columnar; a series that appears mid-batch (a pin first written) reads 0 before.
+  std::map<std::string, size_t> index;
+  std::vector<std::string> names;
+  for (const auto& s : samples) {
+    for (const auto& v : s.values) {
+      if (index.emplace(v.first, names.size()).second) names.push_back(v.first);
+    }
+  }
+  std::vector<std::vector<double>> columns(names.size(), std::vector<double>(samples.size(), 0.0));
+  Json times = Json::array();
+  for (size_t row = 0; row < samples.size(); ++row) {
+    times.push_back(samples[row].timeMs);
+    for (const auto& v : samples[row].values) columns[index[v.first]][row] = v.second;
+  }
+  Json series = Json::object();
+  for (size_t i = 0; i < names.size(); ++i) series[names[i]] = columns[i];
+  return Json({{"timeMs", times}, {"series", series}}).dump();
+}
+
+void EngineRuntime::setSampleInterval(double ms) {
+  runtime_->setSampleInterval(ms >= 1 && ms < 4e9 ? static_cast<uint32_t>(ms) : 0);
+}
+
+std::string EngineRuntime::reset(const std::string& optionsJson) {
+  protocol::WorldOptions world = protocol::WorldOptions();
+  world.kind = runtime_->worldKind();
+  return arrayText(runtime_->resetWorld(worldFrom(parseOrNull(optionsJson), world)));
+}
+
+std::string EngineRuntime::setFridgeInputs(const std::string& inputsJson) {
+  Json inputs = parseOrNull(inputsJson);
+  if (inputs.is_discarded()) return "fridge inputs are not valid JSON";
+  std::string error;
+  return runtime_->setFridgeInputs(inputs, &error) ? "" : error;
+}
+
+std::string EngineRuntime::status() const {
+  Json sample = Json::object();
+  for (const auto& v : runtime_->worldSample().values) sample[v.first] = v.second;
+  const char* world = runtime_->worldKind() == protocol::WorldKind::kFridge ? "fridge" : "none";
+  return Json({{"timeMs", runtime_->nowMs()},
+               {"started", runtime_->mainStarted()},
+               {"graph", runtime_->mainGraph()},
+               {"world", world},
+               {"sample", sample}})
+      .dump();
+}
+
+std::string EngineRuntime::snapshot() const { return runtime_->snapshot().dump(); }
+
+std::string EngineRuntime::restore(const std::string& snapshotJson) {
+  Json snapshot = parseOrNull(snapshotJson);
+  if (snapshot.is_discarded()) {
+    Json error = protocol::makeMessage("runtime", "error",
+                                       {{"message", "persisted state is not valid JSON"}});
+    return Json::array({error}).dump();
+  }
+  return arrayText(runtime_->restore(snapshot));
+}
+
+void EngineRuntime::setPersistHandler(protocol::PersistHandler handler) {
+  runtime_->setPersistHandler(std::move(handler));
+}
+
+std::string parseFbp(const std::string& text) {
+  return graphResultJson(graph::parseFbp(text));
+}
+
+std::string validateGraph(const std::string& graphJson) {
+  return graphResultJson(graph::readJsonGraph(graphJson));
+}
+
+std::string graphToFbp(const std::string& graphJson) {
+  graph::GraphResult parsed = graph::readJsonGraph(graphJson);
+  if (!parsed.ok()) {
+    return errorJson(parsed.errors.empty() ? "not a graph" : parsed.errors.front().format());
+  }
+  graph::FbpText fbp = graph::writeFbp(*parsed.graph);
+  return Json({{"fbp", fbp.text}, {"lost", fbp.lost}}).dump();
+}
+
+std::string ModelRunner::open(std::vector<uint8_t> bytes) {
+  bytes_ = std::move(bytes);
+  opened_ = false;
+  Status status = model_open(&model_, bytes_.data(), bytes_.size(), kMemoryRam);
+  if (status != kOk) return std::string("model blob refused: ") + emflow_status_name(status);
+  opened_ = true;
+  return "";
+}
+
+std::string ModelRunner::info() const {
+  if (!opened_) return errorJson("no model open");
+  const ModelRole role = model_role(model_.blob.kind);
+  const char* roleName = role == kRoleClassifier ? "classifier"
+                         : role == kRoleRegressor ? "regressor"
+                         : role == kRoleAnomaly   ? "anomaly"
+                                                  : "unknown";
+  return Json({{"kind", model_.blob.kind},
+               {"kindName", roleName},
+               {"nFeatures", model_.blob.n_features},
+               {"nOutputs", model_.blob.n_outputs},
+               {"fixedPoint", model_is_int16(&model_)}})
+      .dump();
+}
+
+std::string ModelRunner::predict(const float* features, size_t count, size_t rows, int32_t* labels,
+                                 float* outputs) const {
+  if (!opened_) return "no model open";
+  const size_t nf = model_.blob.n_features, no = model_.blob.n_outputs;
+  if (count != rows * nf) {
+    return "expected rows x nFeatures = " + std::to_string(rows) + " x " + std::to_string(nf) +
+           " features, got " + std::to_string(count);
+  }
+  std::vector<int16_t> fixed(nf);
+  for (size_t r = 0; r < rows; ++r) {
+    const float* row = features + r * nf;
+    Status status;
+    if (model_is_int16(&model_)) {
+      for (size_t f = 0; f < nf; ++f) {
+        float v = std::nearbyint(row[f]);
+        if (!(v >= -32768.0f && v <= 32767.0f)) {
+          return "row " + std::to_string(r) + " feature " + std::to_string(f) +
+                 ": value outside int16 for a fixed-point model";
+        }
+        fixed[f] = static_cast<int16_t>(v);
+      }
+      status = model_predict_int16(&model_, fixed.data(), nf, outputs + r * no, no, labels + r);
+    } else {
+      status = model_predict(&model_, row, nf, outputs + r * no, no, labels + r);
+    }
+    if (status != kOk) {
+      return "row " + std::to_string(r) + ": " + emflow_status_name(status);
+    }
+  }
+  return "";
+}
+
+}  // namespace emflow::wasm

@@ -1,0 +1,79 @@
+// The engine's API as JavaScript sees it, in plain C++: JSON text in, JSON text out, so each
+// call crosses the Embind boundary once. bindings.cpp only registers these; typed-array
+// copies live in bindings.cpp too (they need emscripten::val).
+//
+// No call throws into JavaScript: bad input comes back as {"error": "..."} or a protocol
+// error message.
+#ifndef EMFLOW_WASM_ENGINE_API_H
+#define EMFLOW_WASM_ENGINE_API_H
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "host/protocol/runtime.h"
+#include "ml/model.h"
+
+namespace emflow::wasm {
+
+// The FBP protocol runtime plus the simulation controls of its virtual world.
+class EngineRuntime {
+ public:
+  // options: {"secret", "label", "id", "componentPrefix", "timeInEvents", "world":
+  // "fridge"|"none", "seed"} (all optional).
+  explicit EngineRuntime(const std::string& optionsJson);
+
+  // One protocol message (JSON text) → JSON array text of replies and events.
+  std::string handle(const std::string& messageJson);
+  // Advances the virtual clock by `ms` → JSON array text of events.
+  std::string advance(double ms);
+  // Samples recorded since the last call, columnar: {"timeMs": [...], "series": {name: [...]}}.
+  std::string takeSamples();
+  void setSampleInterval(double ms);
+  // {"world": "fridge"|"none", "seed": n} → JSON array text of events (errors).
+  std::string reset(const std::string& optionsJson);
+  // {"doorOpen", "ambientC", "loadW"} → "" or an error message.
+  std::string setFridgeInputs(const std::string& inputsJson);
+  // {"timeMs", "started", "world", "sample": {name: value}}
+  std::string status() const;
+  std::string snapshot() const;
+  // A snapshot (from network:persist) → JSON array text of the graph replies it caused.
+  std::string restore(const std::string& snapshotJson);
+  // Makes network:persist call `handler(snapshotText)`; used by the Node server and worker.
+  void setPersistHandler(protocol::PersistHandler handler);
+
+ private:
+  std::unique_ptr<protocol::ProtocolRuntime> runtime_;
+};
+
+// .fbp text → {"ok", "graph" (NoFlo JSON or null), "problems": [{message, line, column,
+// severity}]}; validates against the component library when it parses.
+std::string parseFbp(const std::string& text);
+// NoFlo JSON graph text → the same shape as parseFbp (graph echoes the normalised graph).
+std::string validateGraph(const std::string& graphJson);
+// NoFlo JSON graph text → {"fbp": text, "lost": [...]} or {"error"}.
+std::string graphToFbp(const std::string& graphJson);
+
+// A model blob opened for batch prediction. Keeps its own copy of the bytes.
+class ModelRunner {
+ public:
+  // "" on success, else why the blob was refused ("bad checksum at ...").
+  std::string open(std::vector<uint8_t> bytes);
+  // {"kind", "kindName", "nFeatures", "nOutputs", "fixedPoint"}
+  std::string info() const;
+  int nFeatures() const { return opened_ ? model_.blob.n_features : 0; }
+  int nOutputs() const { return opened_ ? model_.blob.n_outputs : 0; }
+  // rows × nFeatures floats in; rows labels and rows × nOutputs outputs out. "" or an error.
+  std::string predict(const float* features, size_t count, size_t rows, int32_t* labels,
+                      float* outputs) const;
+
+ private:
+  std::vector<uint8_t> bytes_;
+  Model model_{};
+  bool opened_ = false;
+};
+
+}  // namespace emflow::wasm
+
+#endif  // EMFLOW_WASM_ENGINE_API_H
