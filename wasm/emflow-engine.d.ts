@@ -1,0 +1,80 @@
+// Hand-written types of the Emscripten module `emflow-engine.mjs` (Emscripten 3.1.6 cannot
+// emit them). Keep in step with wasm/bindings.cpp and wasm/engine_api.h.
+//
+// JSON crosses the boundary as text: each call is one Embind call (~0.5 µs) whatever its size.
+// Embind objects (EngineRuntime, ModelRunner) live in WebAssembly memory: call delete() when done.
+
+/** Options of the module factory (a subset of Emscripten's Module object). */
+export interface EngineModuleOptions {
+  /** The .wasm bytes; required in Node (the web loader would fetch a file URL and fail). */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Where to find emflow-engine.wasm in the browser (default: beside the .mjs). */
+  locateFile?: (path: string, prefix: string) => string;
+  print?: (text: string) => void;
+  printErr?: (text: string) => void;
+}
+
+interface EmbindObject {
+  /** Frees the C++ object. Using it afterwards throws. */
+  delete(): void;
+  isDeleted(): boolean;
+}
+
+/** The FBP protocol runtime with its virtual world (see core/host/protocol/runtime.h). */
+export interface EngineRuntime extends EmbindObject {
+  /** One protocol message (JSON text) → JSON text of an array of replies/events. */
+  handle(messageJson: string): string;
+  /** Advances the virtual clock by `ms` → JSON text of an array of events. */
+  advance(ms: number): string;
+  /** World samples since the last call → JSON text `{timeMs: number[], series: {[name]: number[]}}`. */
+  takeSamples(): string;
+  /** Virtual ms between world samples of the main graph (0 = no samples). */
+  setSampleInterval(ms: number): void;
+  /** Re-creates the world at time 0 (`{"world": "fridge"|"none", "seed": n}`) → JSON events. */
+  reset(optionsJson: string): string;
+  /** `{"doorOpen"?, "ambientC"?, "loadW"?}` → "" or an error message. */
+  setFridgeInputs(inputsJson: string): string;
+  /** JSON text `{timeMs, started, graph, world, sample: {[name]: number}}`. */
+  status(): string;
+  /** JSON text `{main, graphs: {[id]: NoFloGraph}}` (what network:persist saves). */
+  snapshot(): string;
+  /** Loads a snapshot → JSON text of the graph replies it produced. */
+  restore(snapshotJson: string): string;
+  /** network:persist calls `callback(snapshotJson)`; return "" or an error message. */
+  setPersistCallback(callback: (snapshotJson: string) => string): void;
+}
+
+/** A model blob opened for batch prediction (see core/ml/model.h). */
+export interface ModelRunner extends EmbindObject {
+  /** Validates and opens a blob (copied); "" or why it was refused. */
+  open(blob: Uint8Array): string;
+  /** JSON text `{kind, kindName, nFeatures, nOutputs, fixedPoint}` or `{error}`. */
+  info(): string;
+  /** rows × nFeatures features (row-major) → labels and rows × nOutputs outputs. */
+  predict(
+    features: Float32Array | number[],
+    rows: number,
+  ): { error: string; labels: Int32Array; outputs: Float32Array };
+}
+
+export interface EngineModule {
+  version(): string;
+  /** .fbp text → JSON text `{ok, graph, problems: [{message, line, column, severity}]}`. */
+  parseFbp(text: string): string;
+  /** NoFlo JSON graph text → the same shape as parseFbp. */
+  validateGraph(graphJson: string): string;
+  /** NoFlo JSON graph text → JSON text `{fbp, lost: string[]}` or `{error}`. */
+  graphToFbp(graphJson: string): string;
+  /** Labelled cow-halter accelerometer recording, see core/world/activity_world.h:
+   * options JSON `{seed?, durationS?, sampleRateHz?, segments?: [{activity, durationS}]}` →
+   * JSON text `{sampleRateHz, x, y, z, labels, csv}` or `{error}`. */
+  recordActivity(optionsJson: string): string;
+  /** Runs a graph headless against the fridge world like `emflow run` → JSON text
+   * `{csv, summary}` or `{error}`; options `{durationMs, seed?, sampleMs?, ambientC?, doorSchedule?}`. */
+  simulateFridge(fbpText: string, optionsJson: string): string;
+  EngineRuntime: new (optionsJson: string) => EngineRuntime;
+  ModelRunner: new () => ModelRunner;
+}
+
+declare function createEngine(options?: EngineModuleOptions): Promise<EngineModule>;
+export default createEngine;

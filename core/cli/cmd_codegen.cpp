@@ -59,7 +59,9 @@ int run(const std::vector<std::string>& args) {
   if (status != emflow::kOk)
     return fail(model_path + ": code generation supports tree models only (" +
                 emflow::emflow_status_name(status) + ")");
-  options.source = model_path;
+  // The file name only, so the output does not depend on where the model was built.
+  const size_t slash = model_path.find_last_of('/');
+  options.source = slash == std::string::npos ? model_path : model_path.substr(slash + 1);
   std::string text;
   if (!emflow::codegen::generate_tree_code(tables, options, &text, &error)) return fail(error);
   std::ofstream out(out_path, std::ios::binary);

@@ -37,6 +37,7 @@ struct KindShape {
 
 // The payload shape each kind requires, derived from the header.
 Status expected_shape(const ModelBlob& blob, uint16_t n_trees, KindShape* shape) {
+  (void)n_trees;  // only gradient boosting constrains it
   const uint16_t n_outputs = blob.n_outputs;
   switch (blob.kind) {
     case kModelTreeClassifier:
@@ -44,6 +45,7 @@ Status expected_shape(const ModelBlob& blob, uint16_t n_trees, KindShape* shape)
       shape->leaf_width = n_outputs;
       shape->n_extra = 0;
       return kOk;
+#ifndef EMFLOW_TREES_NO_BOOSTING
     case kModelGradientBoostingClassifier: {
       if (n_outputs < 2) return kErrOutOfRange;
       const uint16_t per_stage = n_outputs == 2 ? 1 : n_outputs;
@@ -57,11 +59,14 @@ Status expected_shape(const ModelBlob& blob, uint16_t n_trees, KindShape* shape)
       shape->leaf_width = 1;
       shape->n_extra = 1;  // initial prediction
       return kOk;
+#endif
+#ifndef EMFLOW_TREES_NO_ISOLATION_FOREST
     case kModelIsolationForest:
       if (n_outputs != 2) return kErrOutOfRange;
       shape->leaf_width = 1;
       shape->n_extra = 2;  // offset_, path-length denominator
       return kOk;
+#endif
     default:
       return kErrModelType;
   }
@@ -187,36 +192,51 @@ uint32_t walk_compact(const uint8_t* node, uint8_t node_size, const Feature* x) 
   }
 }
 
-template <typename Feature>
+template <MemorySpace kSpace>
+inline uint32_t read32(const uint8_t* p) {
+  return static_cast<uint32_t>(read8<kSpace>(p)) |
+         (static_cast<uint32_t>(read8<kSpace>(p + 1)) << 8) |
+         (static_cast<uint32_t>(read8<kSpace>(p + 2)) << 16) |
+         (static_cast<uint32_t>(read8<kSpace>(p + 3)) << 24);
+}
+
+template <MemorySpace kSpace>
+inline float read_f32(const uint8_t* p) {
+  const uint32_t bits = read32<kSpace>(p);
+  float value;
+  memcpy(&value, &bits, sizeof value);
+  return value;
+}
+
+template <MemorySpace kSpace, typename Feature>
 uint32_t find_leaf(const ModelBlob& blob, const TreeEnsemble& t, uint16_t tree, const Feature* x) {
   const uint8_t* d = blob.data;
-  const MemorySpace sp = blob.space;
-  int32_t ref = blob_i32(d, sp, t.roots_offset + 4u * tree);
+  int32_t ref = static_cast<int32_t>(read32<kSpace>(d + t.roots_offset + 4u * tree));
   if (ref < 0) return static_cast<uint32_t>(-(ref + 1));
   size_t offset = t.nodes_offset + static_cast<size_t>(ref) * t.node_size;
-  if (t.feature_width == 1 && t.ref_width == 1) {
-    if (sp == kMemoryFlash) return walk_compact<kMemoryFlash>(d + offset, t.node_size, x);
-    return walk_compact<kMemoryRam>(d + offset, t.node_size, x);
-  }
+  if (t.feature_width == 1 && t.ref_width == 1)
+    return walk_compact<kSpace>(d + offset, t.node_size, x);
   for (;;) {
-    const uint16_t feature = read_feature(d, sp, offset, t.feature_width);
+    const uint16_t feature = read_feature(d, kSpace, offset, t.feature_width);
     const size_t threshold = offset + t.feature_width;
     const size_t refs = threshold + t.threshold_width;
-    const bool left = goes_left(x[feature], d, sp, threshold);
-    ref = read_ref(d, sp, left ? refs : refs + t.ref_width, t.ref_width);
+    const bool left = goes_left(x[feature], d, kSpace, threshold);
+    ref = read_ref(d, kSpace, left ? refs : refs + t.ref_width, t.ref_width);
     if (ref < 0) return static_cast<uint32_t>(-(ref + 1));
     offset += static_cast<size_t>(ref) * t.node_size;
   }
 }
 
+template <MemorySpace kSpace>
 inline float leaf_value(const ModelBlob& blob, const TreeEnsemble& t, uint32_t leaf,
                         uint16_t index) {
-  return blob_f32(blob.data, blob.space,
-                  t.leaves_offset + (static_cast<size_t>(leaf) * t.leaf_width + index) * 4u);
+  return read_f32<kSpace>(blob.data + t.leaves_offset +
+                          (static_cast<size_t>(leaf) * t.leaf_width + index) * 4u);
 }
 
+template <MemorySpace kSpace>
 inline float extra(const ModelBlob& blob, const TreeEnsemble& t, uint16_t index) {
-  return blob_f32(blob.data, blob.space, t.extra_offset + 4u * index);
+  return read_f32<kSpace>(blob.data + t.extra_offset + 4u * index);
 }
 
 int32_t argmax(const double* values, uint16_t n) {
@@ -227,52 +247,53 @@ int32_t argmax(const double* values, uint16_t n) {
 }
 
 // Soft voting / averaging in scikit-learn's order: sum per-tree values, then divide.
-template <typename Feature>
+template <MemorySpace kSpace, typename Feature>
 void predict_average(const ModelBlob& blob, const TreeEnsemble& t, const Feature* x, double* acc) {
   const uint16_t n = blob.n_outputs;
   for (uint16_t k = 0; k < n; ++k) acc[k] = 0;
   for (uint16_t tree = 0; tree < t.n_trees; ++tree) {
-    const uint32_t leaf = find_leaf(blob, t, tree, x);
-    for (uint16_t k = 0; k < n; ++k) acc[k] += leaf_value(blob, t, leaf, k);
+    const uint32_t leaf = find_leaf<kSpace>(blob, t, tree, x);
+    for (uint16_t k = 0; k < n; ++k) acc[k] += leaf_value<kSpace>(blob, t, leaf, k);
   }
   for (uint16_t k = 0; k < n; ++k) acc[k] /= t.n_trees;
 }
 
 // Gradient boosting raw predictions: init + sum of (learning-rate-scaled) tree values; trees
 // are stored stage by stage, `per_stage` of them per stage (one per class, or one if binary).
-template <typename Feature>
+template <MemorySpace kSpace, typename Feature>
 void predict_boosting(const ModelBlob& blob, const TreeEnsemble& t, const Feature* x,
                       uint16_t per_stage, double* raw) {
-  for (uint16_t k = 0; k < per_stage; ++k) raw[k] = extra(blob, t, k);
+  for (uint16_t k = 0; k < per_stage; ++k) raw[k] = extra<kSpace>(blob, t, k);
   uint16_t k = 0;
   for (uint16_t tree = 0; tree < t.n_trees; ++tree) {
-    raw[k] += leaf_value(blob, t, find_leaf(blob, t, tree, x), 0);
+    raw[k] += leaf_value<kSpace>(blob, t, find_leaf<kSpace>(blob, t, tree, x), 0);
     if (++k == per_stage) k = 0;
   }
 }
 
-template <typename Feature>
-Status predict(const ModelBlob& blob, const TreeEnsemble& t, const Feature* x, float* outputs,
-               int32_t* label) {
+template <MemorySpace kSpace, typename Feature>
+Status predict_in(const ModelBlob& blob, const TreeEnsemble& t, const Feature* x, float* outputs,
+                  int32_t* label) {
   double acc[EMFLOW_TREES_MAX_OUTPUTS];
   const uint16_t n = blob.n_outputs;
   int32_t result = 0;
   switch (blob.kind) {
     case kModelTreeClassifier:
-      predict_average(blob, t, x, acc);
+      predict_average<kSpace>(blob, t, x, acc);
       result = argmax(acc, n);
       break;
     case kModelTreeRegressor:
-      predict_average(blob, t, x, acc);
+      predict_average<kSpace>(blob, t, x, acc);
       break;
+#ifndef EMFLOW_TREES_NO_BOOSTING
     case kModelGradientBoostingClassifier:
       if (n == 2) {
-        predict_boosting(blob, t, x, 1, acc);
+        predict_boosting<kSpace>(blob, t, x, 1, acc);
         const double p = 1.0 / (1.0 + exp(-acc[0]));
         acc[0] = 1.0 - p;
         acc[1] = p;
       } else {
-        predict_boosting(blob, t, x, n, acc);
+        predict_boosting<kSpace>(blob, t, x, n, acc);
         double top = acc[0];
         for (uint16_t k = 1; k < n; ++k)
           if (acc[k] > top) top = acc[k];
@@ -283,25 +304,46 @@ Status predict(const ModelBlob& blob, const TreeEnsemble& t, const Feature* x, f
       result = argmax(acc, n);
       break;
     case kModelGradientBoostingRegressor:
-      predict_boosting(blob, t, x, 1, acc);
+      predict_boosting<kSpace>(blob, t, x, 1, acc);
       break;
+#endif
+#ifndef EMFLOW_TREES_NO_ISOLATION_FOREST
     case kModelIsolationForest: {
       double depth = 0;
       for (uint16_t tree = 0; tree < t.n_trees; ++tree)
-        depth += leaf_value(blob, t, find_leaf(blob, t, tree, x), 0);
-      const double denominator = extra(blob, t, 1);
+        depth += leaf_value<kSpace>(blob, t, find_leaf<kSpace>(blob, t, tree, x), 0);
+      const double denominator = extra<kSpace>(blob, t, 1);
       const double ratio = denominator != 0 ? depth / denominator : 1.0;
-      acc[0] = -pow(2.0, -ratio);           // score_samples
-      acc[1] = acc[0] - extra(blob, t, 0);  // decision_function = score_samples - offset_
+      acc[0] = -pow(2.0, -ratio);                   // score_samples
+      acc[1] = acc[0] - extra<kSpace>(blob, t, 0);  // decision_function = score_samples - offset_
       result = acc[1] < 0 ? -1 : 1;
       break;
     }
+#endif
     default:
       return kErrModelType;
   }
   for (uint16_t k = 0; k < n; ++k) outputs[k] = static_cast<float>(acc[k]);
   if (label) *label = result;
   return kOk;
+}
+
+// One dispatch on the memory space per prediction; the loops then read without branching.
+template <typename Feature>
+Status predict(const ModelBlob& blob, const TreeEnsemble& t, const Feature* x, float* outputs,
+               int32_t* label) {
+#if defined(__AVR__)
+  if (blob.space == kMemoryFlash) return predict_in<kMemoryFlash>(blob, t, x, outputs, label);
+#endif
+  return predict_in<kMemoryRam>(blob, t, x, outputs, label);
+}
+
+template <typename Feature>
+uint32_t leaf_of(const ModelBlob& blob, const TreeEnsemble& t, uint16_t tree, const Feature* x) {
+#if defined(__AVR__)
+  if (blob.space == kMemoryFlash) return find_leaf<kMemoryFlash>(blob, t, tree, x);
+#endif
+  return find_leaf<kMemoryRam>(blob, t, tree, x);
 }
 
 }  // namespace
@@ -318,12 +360,12 @@ Status trees_predict_int16(const ModelBlob* blob, const TreeEnsemble* trees,
 
 uint32_t trees_leaf_float(const ModelBlob* blob, const TreeEnsemble* trees, uint16_t tree,
                           const float* features) {
-  return find_leaf(*blob, *trees, tree, features);
+  return leaf_of(*blob, *trees, tree, features);
 }
 
 uint32_t trees_leaf_int16(const ModelBlob* blob, const TreeEnsemble* trees, uint16_t tree,
                           const int16_t* features) {
-  return find_leaf(*blob, *trees, tree, features);
+  return leaf_of(*blob, *trees, tree, features);
 }
 
 }  // namespace emflow

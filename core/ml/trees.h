@@ -22,6 +22,10 @@ namespace emflow {
 #endif
 #endif
 
+// Small boards can leave out kinds they do not run (their blobs then give kErrModelType):
+//   EMFLOW_TREES_NO_BOOSTING          GradientBoosting classifier/regressor (saves exp())
+//   EMFLOW_TREES_NO_ISOLATION_FOREST  IsolationForest (saves pow())
+
 static const size_t kTreePayloadHeaderSize = 16;
 
 // What the loader found in a tree payload; offsets are from the start of the blob.

@@ -28,8 +28,26 @@ int8_t payloadSize(uint8_t type) {
   }
 }
 
-// Operand bytes of each fixed-size command; kCmdInitial's are counted while parsing.
-const uint8_t kOperandCount[kCommandCodeCount] = {0, 0, 2, 6, 3, 0, 0, 5, 1, 6, 2};
+// Operand bytes of each command (for kCmdInitial, those before the payload). A switch, not
+// a table: on AVR a table would sit in RAM.
+uint8_t operandCount(uint8_t code) {
+  switch (code) {
+    case kCmdCreateNode:
+    case kCmdRemoveInitial:
+      return 2;
+    case kCmdConnect:
+    case kCmdDisconnect:
+      return 6;
+    case kCmdInitial:
+      return 3;
+    case kCmdWatchEdge:
+      return 5;
+    case kCmdRemoveNode:
+      return 1;
+    default:
+      return 0;
+  }
+}
 
 uint32_t readLe32(const uint8_t* b) {
   return static_cast<uint32_t>(b[0]) | (static_cast<uint32_t>(b[1]) << 8) |
@@ -79,7 +97,7 @@ Status parseCommand(Cursor& cursor, Command* command) {
   Status status = cursor.read(&command->code, 1);
   if (status != kOk) return status;
   if (command->code >= kCommandCodeCount) return kErrBadCommand;
-  status = cursor.read(command->operands, kOperandCount[command->code]);
+  status = cursor.read(command->operands, operandCount(command->code));
   if (status != kOk) return status;
   const uint8_t* a = command->operands;
   switch (command->code) {
@@ -183,9 +201,6 @@ Status applyCommand(const Command& c, Network& network) {
       return network.addInitial(a[0], a[1], c.packet);
     case kCmdStart:
       return network.start();
-    case kCmdStop:
-      network.stop();
-      return kOk;
     case kCmdWatchEdge: {
       bool found = false;
       for (EdgeId e = 0; e < EMFLOW_MAX_EDGES; ++e) {
@@ -198,6 +213,10 @@ Status applyCommand(const Command& c, Network& network) {
       }
       return found ? kOk : kErrNotConnected;
     }
+#if EMFLOW_STREAM_LIVE_EDITS
+    case kCmdStop:
+      network.stop();
+      return kOk;
     case kCmdRemoveNode:
       return network.removeNode(a[0]);
     case kCmdDisconnect: {
@@ -206,8 +225,9 @@ Status applyCommand(const Command& c, Network& network) {
     }
     case kCmdRemoveInitial:
       return network.removeInitial(a[0], a[1]);
+#endif
     default:
-      return kErrBadCommand;
+      return kErrUnsupported;  // a valid command this build leaves out
   }
 }
 

@@ -29,7 +29,7 @@
 #define EMFLOW_MAX_WAKEUPS 4  // nodes that may wait for a time at once (timers, sensors)
 #endif
 #ifndef EMFLOW_STATE_BYTES
-#define EMFLOW_STATE_BYTES 80  // arena for the state of all nodes
+#define EMFLOW_STATE_BYTES 64  // arena for the state of all nodes (the fridge uses 36)
 #endif
 #ifndef EMFLOW_TRACE_SIZE
 #define EMFLOW_TRACE_SIZE 0  // no trace ring on the board
@@ -62,6 +62,13 @@
 // graph cannot hang the caller's loop.
 #ifndef EMFLOW_RUN_BUDGET
 #define EMFLOW_RUN_BUDGET 64
+#endif
+
+// Whether command streams may stop the network and remove nodes, edges and initial packets
+// (live editing). A firmware that only loads graphs can set 0 to save about 1 KB of flash;
+// those commands then fail with kErrUnsupported.
+#ifndef EMFLOW_STREAM_LIVE_EDITS
+#define EMFLOW_STREAM_LIVE_EDITS 1
 #endif
 
 // Node state is kept in one arena; every state starts at a multiple of this alignment.

@@ -36,7 +36,7 @@ Status Context::sendIndexed(uint8_t outPort, uint8_t index, const Packet& packet
 }
 
 bool Context::isConnected(uint8_t outPort, uint8_t index) const {
-  for (EdgeId e = 0; e < EMFLOW_MAX_EDGES; ++e) {
+  for (EdgeId e = 0; e < network_.edgeEnd_; ++e) {
     const Edge& edge = network_.edges_[e];
     if (edge.src == node_ && edge.srcPort == outPort &&
         (index == kNoIndex || edge.srcIndex == index)) {
@@ -85,6 +85,7 @@ void Network::clear() {
   stop();
   for (NodeId n = 0; n < EMFLOW_MAX_NODES; ++n) nodes_[n].component = kFreeNode;
   for (EdgeId e = 0; e < EMFLOW_MAX_EDGES; ++e) edges_[e].src = kNoNode;
+  edgeEnd_ = 0;
   memset(watched_, 0, sizeof(watched_));
   watchAll_ = false;
   initialCount_ = 0;
@@ -181,6 +182,7 @@ Status Network::connect(NodeId src, uint8_t srcPort, uint8_t srcIndex, NodeId tg
       slot.tgtPort = tgtPort;
       slot.tgtIndex = tgtIndex;
       watchEdge(e, false);
+      if (e >= edgeEnd_) edgeEnd_ = static_cast<EdgeId>(e + 1);
       if (edge) *edge = e;
       return kOk;
     }
@@ -192,6 +194,7 @@ Status Network::removeEdge(EdgeId id) {
   if (id >= EMFLOW_MAX_EDGES || edges_[id].src == kNoNode) return kErrOutOfRange;
   watchEdge(id, false);
   edges_[id].src = kNoNode;
+  while (edgeEnd_ > 0 && edges_[edgeEnd_ - 1].src == kNoNode) --edgeEnd_;
   return kOk;
 }
 
@@ -258,6 +261,18 @@ Status Network::removeInitial(NodeId tgt, uint8_t port) {
   const bool removed = kept != initialCount_;
   initialCount_ = kept;
   return removed ? kOk : kErrNoSuchPort;
+}
+
+NetworkFootprint Network::footprint() {
+  NetworkFootprint f;
+  f.total = static_cast<uint16_t>(sizeof(Network));
+  f.perNode = sizeof(Node);
+  f.perEdge = sizeof(Edge);
+  f.perQueued = sizeof(Queued);
+  f.perInitial = sizeof(Initial);
+  f.perWakeup = sizeof(Wakeup);
+  f.perTraceEvent = EMFLOW_TRACE_SIZE > 0 ? sizeof(TraceEvent) : 0;
+  return f;
 }
 
 void Network::setErrorHandler(ErrorHandler handler, void* user) {
@@ -402,7 +417,7 @@ Status Network::emit(NodeId src, uint8_t port, uint8_t index, const Packet& pack
   }
   Status result = kOk;
   bool connected = false;
-  for (EdgeId e = 0; e < EMFLOW_MAX_EDGES; ++e) {
+  for (EdgeId e = 0; e < edgeEnd_; ++e) {
     const Edge& edge = edges_[e];
     if (edge.src != src || edge.srcPort != port) continue;
     if (index != kNoIndex && edge.srcIndex != index) continue;

@@ -71,6 +71,18 @@ struct TraceEvent {
   Packet packet;
 };
 
+// RAM cost of the network's tables in this build (sizeof-based), for benchmarks and for the
+// resource figures a firmware export prints.
+struct NetworkFootprint {
+  uint16_t total;         // sizeof(Network)
+  uint8_t perNode;        // node table entry (state excluded: see stateBytesUsed())
+  uint8_t perEdge;        // edge table entry (+1 bit for the watch flag)
+  uint8_t perQueued;      // queue entry: target, port, packet
+  uint8_t perInitial;     // kept initial packet
+  uint8_t perWakeup;      // wake-up table entry
+  uint8_t perTraceEvent;  // trace ring entry (0 when EMFLOW_TRACE_SIZE is 0)
+};
+
 typedef void (*ErrorHandler)(void* user, const NetworkError& error);
 typedef void (*TraceHandler)(void* user, const TraceEvent& event);
 
@@ -149,6 +161,8 @@ class Network {
   bool popTrace(TraceEvent* event);
   uint16_t traceCount() const { return traceCount_; }
 
+  static NetworkFootprint footprint();
+
   IO& io() const { return io_; }
   TimeMs now() const { return io_.timeMs(); }
 
@@ -192,6 +206,7 @@ class Network {
   bool watchAll_;
   Node nodes_[EMFLOW_MAX_NODES];
   Edge edges_[EMFLOW_MAX_EDGES];
+  EdgeId edgeEnd_;  // 1 + the highest edge slot in use: sends scan only [0, edgeEnd_)
   uint8_t watched_[(EMFLOW_MAX_EDGES + 7) / 8];
   Queued queue_[EMFLOW_QUEUE_SIZE];
   QueueIndex queueHead_;

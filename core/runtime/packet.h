@@ -111,6 +111,11 @@ struct Packet {
       case kPacketInt:
         return value.i;
       case kPacketFloat:
+        // Truncated toward zero, saturated to the int32 range (a plain cast of a larger
+        // float is undefined behaviour); NaN gives 0.
+        if (value.f != value.f) return 0;
+        if (value.f >= 2147483648.0f) return INT32_MAX;
+        if (value.f <= -2147483648.0f) return INT32_MIN;
         return static_cast<int32_t>(value.f);
       default:
         return 0;

@@ -87,8 +87,10 @@ void Simulation::onTrace(void* self, const TraceEvent& event) {
 void Simulation::onError(void* self, const NetworkError& error) {
   Simulation& s = *static_cast<Simulation*>(self);
   ++s.networkErrors_;
+  // Send errors name an out-port, rejected packets an in-port (network.h).
+  const bool outPort = error.status == kErrQueueFull || error.status == kErrNotConnected;
   std::string where =
-      s.nodeNamer_ ? s.nodeNamer_(error.node, error.port, true)
+      s.nodeNamer_ ? s.nodeNamer_(error.node, error.port, outPort)
                    : "node " + std::to_string(error.node) + " port " + std::to_string(error.port);
   std::string text = std::string(emflow_status_name(error.status)) + " at " + where;
   if (s.firstError_.empty()) {

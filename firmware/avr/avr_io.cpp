@@ -3,6 +3,7 @@
 #include <avr/interrupt.h>
 #include <avr/io.h>
 #include <avr/pgmspace.h>
+#include <stdlib.h>
 
 #include "one_wire.h"
 #include "uno_pins.h"
@@ -140,44 +141,48 @@ Status AvrIO::pwmWrite(uint8_t, uint8_t) {
 }
 #endif
 
-Status AvrIO::serialWrite(const uint8_t* data, uint16_t length) {
-  while (length--) {
-    while (!(UCSR0A & _BV(UDRE0))) {
-    }
-    UDR0 = *data++;
+static void putByte(uint8_t byte) {
+  while (!(UCSR0A & _BV(UDRE0))) {
   }
+  UDR0 = byte;
+}
+
+Status AvrIO::serialWrite(const uint8_t* data, uint16_t length) {
+  while (length--) putByte(*data++);
   return kOk;
 }
 
 void AvrIO::print(const char* text) {
-  while (*text) serialWrite(reinterpret_cast<const uint8_t*>(text++), 1);
+  while (*text) putByte(static_cast<uint8_t>(*text++));
 }
 
 void AvrIO::printFlash(const char* flashText) {
   for (char c = pgm_read_byte(flashText); c; c = pgm_read_byte(++flashText))
-    serialWrite(reinterpret_cast<const uint8_t*>(&c), 1);
+    putByte(static_cast<uint8_t>(c));
 }
 
 void AvrIO::printNumber(int32_t value) {
-  char digits[12];
-  uint8_t n = 0;
-  uint32_t magnitude = value < 0 ? 0u - static_cast<uint32_t>(value) : value;
-  do {
-    digits[n++] = static_cast<char>('0' + magnitude % 10);
-    magnitude /= 10;
-  } while (magnitude);
-  if (value < 0) digits[n++] = '-';
-  while (n) serialWrite(reinterpret_cast<const uint8_t*>(&digits[--n]), 1);
+  char digits[12];  // "-2147483648"
+  print(ltoa(value, digits, 10));
 }
 
 #if EMFLOW_AVR_IO_ONEWIRE
-Status AvrIO::startTemperatureConversion(uint8_t pin, const OneWireAddress& address) {
-  uno::PinRegisters r;
-  if (!uno::registersOf(pin, &r)) return kErrOutOfRange;
-  OneWireBus bus(r);
+// The start of every DS18B20 access: reset (a device must answer with a presence pulse),
+// MATCH ROM with the address, then the function command.
+static Status addressSensor(uint8_t pin, const OneWireAddress& address, uint8_t function,
+                            uno::PinRegisters* r) {
+  if (!uno::registersOf(pin, r)) return kErrOutOfRange;
+  OneWireBus bus(*r);
   if (!bus.reset()) return kErrNoSensor;
   bus.select(address.bytes);
-  bus.writeByte(0x44);  // CONVERT T
+  bus.writeByte(function);
+  return kOk;
+}
+
+Status AvrIO::startTemperatureConversion(uint8_t pin, const OneWireAddress& address) {
+  uno::PinRegisters r;
+  const Status status = addressSensor(pin, address, 0x44, &r);  // CONVERT T
+  if (status != kOk) return status;
   converting_ = true;
   conversionPin_ = pin;
   conversionStart_ = timeMs();
@@ -185,14 +190,12 @@ Status AvrIO::startTemperatureConversion(uint8_t pin, const OneWireAddress& addr
 }
 
 Status AvrIO::readTemperature(uint8_t pin, const OneWireAddress& address, int16_t* raw) {
-  uno::PinRegisters r;
-  if (!uno::registersOf(pin, &r)) return kErrOutOfRange;
   if (!converting_ || conversionPin_ != pin) return kErrNotReady;
   if (timeMs() - conversionStart_ < kConversionMs) return kErrNotReady;
+  uno::PinRegisters r;
+  const Status status = addressSensor(pin, address, 0xBE, &r);  // READ SCRATCHPAD
+  if (status != kOk) return status;
   OneWireBus bus(r);
-  if (!bus.reset()) return kErrNoSensor;
-  bus.select(address.bytes);
-  bus.writeByte(0xBE);  // READ SCRATCHPAD
   uint8_t scratchpad[9];
   uint8_t allOnes = 0xFF, anyOne = 0;
   for (uint8_t i = 0; i < 9; ++i) {

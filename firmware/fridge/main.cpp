@@ -44,6 +44,7 @@ const char kPort[] PROGMEM = " port ";
 const char kRun[] PROGMEM = " run: delivered ";
 const char kRejected[] PROGMEM = " rejected ";
 const char kQueueFull[] PROGMEM = " queue-full ";
+const char kNewline[] PROGMEM = "\n";
 
 void printError(void*, const emflow::NetworkError& error) {
   io.printFlash(kTime);
@@ -54,7 +55,7 @@ void printError(void*, const emflow::NetworkError& error) {
   io.printNumber(error.node);
   io.printFlash(kPort);
   io.printNumber(error.port);
-  io.print("\n");
+  io.printFlash(kNewline);
 }
 
 // Builds the graph into the network; on a stream error also reports the failing command.
@@ -96,7 +97,7 @@ int main() {
     io.printFlash(kCommand);
     io.printNumber(failedCommand);
   }
-  io.print("\n");
+  io.printFlash(kNewline);
   if (status != emflow::kOk) halt();
 
   for (;;) {
@@ -112,7 +113,7 @@ int main() {
       io.printNumber(stats.rejected);
       io.printFlash(kQueueFull);
       io.printNumber(stats.queueFull);
-      io.print("\n");
+      io.printFlash(kNewline);
       halt();
     }
 #endif

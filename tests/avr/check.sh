@@ -18,6 +18,12 @@ fi
 
 /usr/bin/python3 "$ROOT/tests/avr/make_reference.py" "$OUT"
 "$CLI" codegen "$OUT/reference.bin" --name reference -o "$OUT/reference_inline.h"
+# tests/bench/bench_trees.cpp uses checked-in copies of these; they must stay current.
+for f in reference.bin reference_float.bin reference_inline.h; do
+  if ! cmp -s "$OUT/$f" "$ROOT/tests/avr/fixtures/$f"; then
+    echo "tests/avr: fixtures/$f is out of date: cp $OUT/$f tests/avr/fixtures/"; exit 1
+  fi
+done
 
 FLAGS=(-mmcu=atmega328p -DF_CPU=16000000L -Os -flto -ffunction-sections -fdata-sections
   -std=gnu++14 -fno-exceptions -fno-rtti -fno-threadsafe-statics -Wall -Wextra -Werror
@@ -29,7 +35,9 @@ build() {  # variant, extra sources...
 }
 build baseline
 build inline
-build table "$ROOT/core/ml/model_blob.cpp" "$ROOT/core/ml/trees.cpp"
+# The table engine is built for what the firmware runs: tree classifiers/regressors.
+build table -DEMFLOW_TREES_NO_BOOSTING -DEMFLOW_TREES_NO_ISOLATION_FOREST \
+  "$ROOT/core/ml/model_blob.cpp" "$ROOT/core/ml/trees.cpp"
 
 # avr-size -A: .text + .data go to flash; .data + .bss are static RAM.
 section() { avr-size -A "$OUT/$1.elf" | awk -v s="$2" '$1 == s { n += $2 } END { print n + 0 }'; }

@@ -36,8 +36,9 @@ void uart_put(char c) {
   UDR0 = c;
 }
 
-void uart_print(const char* text) {
-  while (*text) uart_put(*text++);
+// Strings stay in flash (a literal would be copied to RAM and counted as static RAM).
+void uart_print_P(const char* text) {
+  for (char c = pgm_read_byte(text); c; c = pgm_read_byte(++text)) uart_put(c);
 }
 
 void uart_number(int32_t value) {
@@ -67,7 +68,7 @@ int main() {
   if (emflow::model_blob_parse(kReferenceBlob, sizeof kReferenceBlob, emflow::kMemoryFlash,
                                &blob) != emflow::kOk ||
       emflow::trees_open(&blob, &trees) != emflow::kOk) {
-    uart_print("open failed\n");
+    uart_print_P(PSTR("open failed\n"));
     cli();
     sleep_cpu();
   }
@@ -95,7 +96,7 @@ int main() {
     uart_number(cycles);
     uart_put('\n');
   }
-  uart_print("done\n");
+  uart_print_P(PSTR("done\n"));
   cli();
   sleep_cpu();
   return 0;

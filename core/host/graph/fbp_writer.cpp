@@ -181,13 +181,23 @@ std::string Writer::dataText(const Json& data) {
     const std::string& text = data.get_ref<const std::string&>();
     // In '...' only \' is an escape; a trailing backslash would swallow the closing quote,
     // so such strings are written as JSON strings instead.
-    if (text.empty() || text.back() != '\\') {
+    // Lone surrogates (kept as WTF-8) only survive as JSON \u escapes.
+    bool loneSurrogate = false;
+    for (size_t i = 0; i + 1 < text.size(); ++i)
+      if (static_cast<unsigned char>(text[i]) == 0xED &&
+          static_cast<unsigned char>(text[i + 1]) >= 0xA0)
+        loneSurrogate = true;
+    if (!loneSurrogate && (text.empty() || text.back() != '\\')) {
       std::string quoted = "'";
       for (char c : text) quoted += c == '\'' ? std::string("\\'") : std::string(1, c);
       return quoted + "'";
     }
   }
-  return stringifyJs(data, 0);
+  std::string json = stringifyJs(data, 0);
+  // Bare null/true/false would read as a node name; JSON may start with whitespace, and a tab
+  // (not a space, which the statement would skip) makes the grammar read it as JSON.
+  if (isAlpha(json[0])) json = "\t" + json;
+  return json;
 }
 
 void Writer::writeConnections() {

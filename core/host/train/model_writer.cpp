@@ -1,5 +1,6 @@
 #include "model_writer.h"
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <map>
@@ -146,8 +147,8 @@ std::vector<uint8_t> tree_ensemble_blob(const std::vector<FittedTree>& trees, si
   TreeTables tables;
   for (const FittedTree& tree : trees) tables.add_tree(tree, classifier);
   const size_t width = trees.front().value_width;
-  return pack_container(classifier ? kModelTreeClassifier : kModelTreeRegressor, n_features,
-                        width, tables.payload(n_features, width));
+  return pack_container(classifier ? kModelTreeClassifier : kModelTreeRegressor, n_features, width,
+                        tables.payload(n_features, width));
 }
 
 std::vector<uint8_t> gaussian_nb_blob(const GaussianNBFit& fit) {

@@ -42,8 +42,8 @@ struct TrainParams {
   Task task = Task::kClassification;
   TreeParams tree;
   size_t n_estimators = 100;
-  bool bootstrap = false;         // true for RandomForest by default
-  bool has_max_samples = false;   // max_samples=None unless set
+  bool bootstrap = false;        // true for RandomForest by default
+  bool has_max_samples = false;  // max_samples=None unless set
   SampleCount max_samples = {1.0, true};
   uint64_t random_state = 0;
   double var_smoothing = 1e-9;  // GaussianNB

@@ -92,8 +92,8 @@ TrainResult fit_naive_bayes(const Dataset& data, const TrainParams& params,
 
 bool check_params(const TrainParams& params, size_t n_samples, size_t n_features,
                   std::string* error) {
-  const bool forest = params.algorithm == Algorithm::kRandomForest ||
-                      params.algorithm == Algorithm::kExtraTrees;
+  const bool forest =
+      params.algorithm == Algorithm::kRandomForest || params.algorithm == Algorithm::kExtraTrees;
   if (params.algorithm == Algorithm::kGaussianNB) {
     if (params.task != Task::kClassification) {
       *error = "GaussianNB is a classifier (no regression)";

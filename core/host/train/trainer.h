@@ -26,9 +26,9 @@ using Progress = std::function<void(size_t done, size_t total)>;
 
 struct TrainResult {
   bool ok = false;
-  std::string error;              // set when !ok
-  std::vector<uint8_t> blob;      // the model (docs/model-format.md)
-  std::vector<double> classes;    // classification: the label of each class index
+  std::string error;            // set when !ok
+  std::vector<uint8_t> blob;    // the model (docs/model-format.md)
+  std::vector<double> classes;  // classification: the label of each class index
 };
 
 // Checks hyperparameters against scikit-learn's accepted ranges for this data shape.

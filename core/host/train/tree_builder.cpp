@@ -76,7 +76,8 @@ class TreeBuilder {
       const size_t start = pending.start, end = pending.end;
       const size_t n_node = end - start;
       accumulate(start, end, &node_stats_);
-      const double impurity = pending.impurity_known ? pending.impurity : impurity_.node(node_stats_);
+      const double impurity =
+          pending.impurity_known ? pending.impurity : impurity_.node(node_stats_);
       bool is_leaf = pending.depth >= max_depth_ || n_node < min_samples_split_ ||
                      n_node < 2 * min_samples_leaf_ || node_stats_.weight < 2 * min_weight_leaf_;
       is_leaf = is_leaf || impurity <= kEpsilon;
@@ -112,10 +113,10 @@ class TreeBuilder {
         node.feature = split.feature;
         node.threshold = split.threshold;
         // Right first so that the left subtree is built (and numbered) first: pre-order.
-        stack.push_back({split.pos, end, pending.depth + 1, id, false, impurity_right, true,
-                         n_constant});
-        stack.push_back({start, split.pos, pending.depth + 1, id, true, impurity_left, true,
-                         n_constant});
+        stack.push_back(
+            {split.pos, end, pending.depth + 1, id, false, impurity_right, true, n_constant});
+        stack.push_back(
+            {start, split.pos, pending.depth + 1, id, true, impurity_left, true, n_constant});
       }
       tree.nodes.push_back(node);
     }
@@ -266,7 +267,8 @@ class TreeBuilder {
     const double wl = left_stats_.weight;
     if (wl < min_weight_leaf_ || node_stats_.weight - wl < min_weight_leaf_) return true;
     const double proxy = impurity_.proxy(left_stats_, node_stats_);
-    if (proxy > best->proxy) *best = {static_cast<int32_t>(feature), threshold, start + n_left, proxy};
+    if (proxy > best->proxy)
+      *best = {static_cast<int32_t>(feature), threshold, start + n_left, proxy};
     return true;
   }
 

@@ -16,11 +16,11 @@
 namespace emflow::train {
 
 struct TreeNode {
-  int32_t feature;    // -1 for a leaf
-  double threshold;   // go left when x[feature] <= threshold (float64, as scikit-learn)
-  int32_t left;       // child node indices; -1 for a leaf
+  int32_t feature;   // -1 for a leaf
+  double threshold;  // go left when x[feature] <= threshold (float64, as scikit-learn)
+  int32_t left;      // child node indices; -1 for a leaf
   int32_t right;
-  uint32_t value;     // leaf: index of its first value in FittedTree::values
+  uint32_t value;  // leaf: index of its first value in FittedTree::values
 };
 
 // One tree, nodes in pre-order (a node, its left subtree, its right subtree), root first.

@@ -89,7 +89,7 @@ TEST(GraphCompiler, UnknownComponentIsLocatedWithASuggestion) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.errors[0].location.line, 1);
   EXPECT_EQ(firstError(r),
-            "1:17: unknown component 'InvertBoolen' for process 'x' — did you mean InvertBoolean?")
+            "1:20: unknown component 'InvertBoolen' for process 'x' — did you mean InvertBoolean?")
       << firstError(r);
 }
 

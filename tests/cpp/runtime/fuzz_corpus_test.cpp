@@ -1,6 +1,7 @@
 // The seed corpus of the command-stream fuzzer (tests/fuzz/corpus/command_stream/) is made by
 // the runtime's own encoder. This test checks every seed still decodes (after the fuzzer's
-// mode byte); with EMFLOW_WRITE_CORPUS=1 in the environment it (re)writes the seeds first.
+// mode byte; regression-* files are inputs that once failed, kept as they are); with
+// EMFLOW_WRITE_CORPUS=1 in the environment it (re)writes the seeds first.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -92,13 +93,14 @@ TEST(FuzzCorpus, SeedsAreValidStreams) {
     std::ifstream f(entry.path(), std::ios::binary);
     std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(f)), {});
     ASSERT_GE(bytes.size(), 1u);
+    if (entry.path().filename().string().rfind("regression-", 0) == 0) continue;  // any bytes
     StreamError error;
     EXPECT_EQ(emflow_check_command_stream(bytes.data() + 1, bytes.size() - 1, &error), kOk)
         << entry.path() << ": " << emflow_status_name(error.status) << " at command "
         << error.command;
     ++files;
   }
-  EXPECT_EQ(files, 6);
+  EXPECT_GE(files, 6);  // the generated seeds plus regression inputs found by fuzzing
 }
 
 }  // namespace

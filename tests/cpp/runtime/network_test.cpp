@@ -2,6 +2,7 @@
 // time-driven components, trace. Uses real library components (Forward, Split, Timer, ...).
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <vector>
 
 #include "components/components.h"
@@ -306,6 +307,26 @@ TEST_F(NetworkTest, TraceRingAndPerEdgeWatch) {
   EXPECT_EQ(net.stats().traceLost, 5u);
   ASSERT_TRUE(net.popTrace(&event));
   EXPECT_EQ(event.packet, Packet::Int(5));
+}
+
+}  // namespace
+}  // namespace testing
+}  // namespace emflow
+
+namespace emflow {
+namespace testing {
+namespace {
+
+// Found by fuzz_command_stream: converting a float beyond int32 was undefined behaviour.
+TEST(Packet, FloatToIntSaturatesAndNanIsZero) {
+  EXPECT_EQ(Packet::Float(3e9f).asInt(), INT32_MAX);
+  EXPECT_EQ(Packet::Float(-3e9f).asInt(), INT32_MIN);
+  EXPECT_EQ(Packet::Float(-2.9f).asInt(), -2);
+  EXPECT_EQ(Packet::Float(NAN).asInt(), 0);
+  EXPECT_EQ(Packet::Float(INFINITY).asInt(), INT32_MAX);
+  EXPECT_TRUE(Packet::Float(0.5f).asBool());
+  EXPECT_FALSE(Packet::BracketOpen().isData());
+  EXPECT_EQ(Packet::Byte(7).asFloat(), 7.0f);
 }
 
 }  // namespace

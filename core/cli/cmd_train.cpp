@@ -1,0 +1,340 @@
+// `emflow train DATA.csv --model random_forest -o MODEL.bin`: fits a model with the engine's
+// own trainers (core/host/train), prints its held-out accuracy or R^2, writes the blob.
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+
+#include "command.h"
+#include "host/train/csv_dataset.h"
+#include "host/train/evaluation.h"
+#include "host/train/trainer.h"
+
+namespace {
+
+namespace train = emflow::train;
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "emflow train: %s\n", message.c_str());
+  return 1;
+}
+
+bool parse_double(const std::string& text, double* value) {
+  if (text.empty()) return false;
+  char* end = nullptr;
+  errno = 0;
+  *value = std::strtod(text.c_str(), &end);
+  return *end == '\0' && errno != ERANGE && std::isfinite(*value);
+}
+
+bool parse_unsigned(const std::string& text, uint64_t* value) {
+  if (text.empty() || text[0] == '-') return false;
+  char* end = nullptr;
+  errno = 0;
+  *value = std::strtoull(text.c_str(), &end, 10);
+  return *end == '\0' && errno != ERANGE;
+}
+
+bool parse_bool(const std::string& text, bool* value) {
+  if (text == "true" || text == "True" || text == "1") {
+    *value = true;
+  } else if (text == "false" || text == "False" || text == "0") {
+    *value = false;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// Progress on stderr for fits that take more than a second, at most twice a second.
+class ProgressPrinter {
+ public:
+  explicit ProgressPrinter(bool quiet) : quiet_(quiet), start_(Clock::now()), last_(start_) {}
+  void operator()(size_t done, size_t total) {
+    if (quiet_) return;
+    const Clock::time_point now = Clock::now();
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    if (elapsed < 1.0 || (done < total && now - last_ < std::chrono::milliseconds(500))) return;
+    last_ = now;
+    std::fprintf(stderr, "emflow train: %zu/%zu trees (%.1f s)\n", done, total, elapsed);
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool quiet_;
+  Clock::time_point start_, last_;
+};
+
+struct Options {
+  std::string data_path, output_path, target = "last", model = "random_forest";
+  std::string task;                           // "", classification, regression
+  std::map<std::string, std::string> values;  // hyperparameters as given
+  double test_size = 0.2;
+  bool quiet = false;
+};
+
+const char* const kValueOptions[] = {"--model",
+                                     "--task",
+                                     "--target",
+                                     "--n-estimators",
+                                     "--criterion",
+                                     "--max-depth",
+                                     "--min-samples-split",
+                                     "--min-samples-leaf",
+                                     "--min-weight-fraction-leaf",
+                                     "--max-features",
+                                     "--min-impurity-decrease",
+                                     "--bootstrap",
+                                     "--max-samples",
+                                     "--seed",
+                                     "--random-state",
+                                     "--var-smoothing",
+                                     "--test-size",
+                                     "-o",
+                                     "--output"};
+
+bool takes_value(const std::string& name) {
+  for (const char* option : kValueOptions)
+    if (name == option) return true;
+  return false;
+}
+
+bool parse_options(const std::vector<std::string>& args, Options* options, std::string* error) {
+  std::vector<std::string> positional;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string name = args[i], value;
+    if (name == "--quiet" || name == "-q") {
+      options->quiet = true;
+      continue;
+    }
+    if (name.size() < 2 || name[0] != '-') {
+      positional.push_back(name);
+      continue;
+    }
+    const size_t equals = name.find('=');
+    if (equals != std::string::npos) {
+      value = name.substr(equals + 1);
+      name = name.substr(0, equals);
+    } else if (takes_value(name)) {
+      if (i + 1 >= args.size()) {
+        *error = "option " + name + " needs a value";
+        return false;
+      }
+      value = args[++i];
+    }
+    if (!takes_value(name)) {
+      *error = "unknown option '" + name + "' (see emflow help train)";
+      return false;
+    }
+    if (name == "-o" || name == "--output")
+      options->output_path = value;
+    else if (name == "--target")
+      options->target = value;
+    else if (name == "--model")
+      options->model = value;
+    else if (name == "--task")
+      options->task = value;
+    else if (name == "--test-size") {
+      if (!parse_double(value, &options->test_size) || options->test_size < 0 ||
+          options->test_size >= 1) {
+        *error = "--test-size must be in [0, 1)";
+        return false;
+      }
+    } else {
+      options->values[name == "--random-state" ? "--seed" : name] = value;
+    }
+  }
+  if (positional.size() != 1) {
+    *error = "usage: emflow train DATA.csv [--model NAME] [--target COLUMN|last] -o MODEL.bin";
+    return false;
+  }
+  options->data_path = positional[0];
+  if (options->output_path.empty()) {
+    *error = "missing -o MODEL.bin";
+    return false;
+  }
+  return true;
+}
+
+// Applies the hyperparameter options on top of scikit-learn's defaults.
+bool apply_values(const std::map<std::string, std::string>& values, train::TrainParams* params,
+                  std::string* error) {
+  for (const auto& [name, value] : values) {
+    train::TreeParams& tree = params->tree;
+    uint64_t count = 0;
+    double number = 0;
+    bool ok = true;
+    if (name == "--n-estimators") {
+      ok = parse_unsigned(value, &count) && count >= 1 && count <= 0xFFFF;
+      params->n_estimators = static_cast<size_t>(count);
+    } else if (name == "--criterion") {
+      if (!train::parse_criterion(value, &tree.criterion, error)) return false;
+    } else if (name == "--max-depth") {
+      if (value == "none" || value == "None") {
+        tree.max_depth = -1;
+      } else {
+        ok = parse_unsigned(value, &count) && count >= 1 && count < 0x7FFFFFFF;
+        tree.max_depth = static_cast<int>(count);
+      }
+    } else if (name == "--min-samples-split") {
+      if (!train::parse_sample_count("min_samples_split", value, &tree.min_samples_split, error))
+        return false;
+    } else if (name == "--min-samples-leaf") {
+      if (!train::parse_sample_count("min_samples_leaf", value, &tree.min_samples_leaf, error))
+        return false;
+    } else if (name == "--min-weight-fraction-leaf") {
+      ok = parse_double(value, &tree.min_weight_fraction_leaf);
+    } else if (name == "--max-features") {
+      if (!train::parse_max_features(value, &tree.max_features, error)) return false;
+    } else if (name == "--min-impurity-decrease") {
+      ok = parse_double(value, &tree.min_impurity_decrease);
+    } else if (name == "--bootstrap") {
+      ok = parse_bool(value, &params->bootstrap);
+    } else if (name == "--max-samples") {
+      if (value != "none" && value != "None") {
+        if (!train::parse_sample_count("max_samples", value, &params->max_samples, error))
+          return false;
+        params->has_max_samples = true;
+      }
+    } else if (name == "--seed") {
+      ok = parse_unsigned(value, &count);
+      params->random_state = count;
+    } else if (name == "--var-smoothing") {
+      ok = parse_double(value, &number) && number >= 0;
+      params->var_smoothing = number;
+    }
+    if (!ok) {
+      *error = "bad value '" + value + "' for " + name;
+      return false;
+    }
+  }
+  return true;
+}
+
+// classification when the model name says so, or when the target is text or integral.
+train::Task choose_task(const Options& options, const train::CsvDataset& csv, bool task_given,
+                        train::Task named, std::string* why) {
+  if (options.task == "classification" || options.task == "regression") {
+    *why = "--task";
+    return options.task == "classification" ? train::Task::kClassification
+                                            : train::Task::kRegression;
+  }
+  if (task_given) {
+    *why = "from --model";
+    return named;
+  }
+  if (csv.target_is_text) {
+    *why = "auto: text labels";
+    return train::Task::kClassification;
+  }
+  for (double y : csv.data.y) {
+    if (y != std::floor(y)) {
+      *why = "auto: non-integer target";
+      return train::Task::kRegression;
+    }
+  }
+  *why = "auto: integer target";
+  return train::Task::kClassification;
+}
+
+std::string label_text(const train::CsvDataset& csv, double label) {
+  if (csv.target_is_text) return csv.label_names[static_cast<size_t>(label)];
+  char text[32];
+  std::snprintf(text, sizeof text, "%.17g", label);
+  return text;
+}
+
+int run(const std::vector<std::string>& args) {
+  Options options;
+  std::string error;
+  if (!parse_options(args, &options, &error)) return fail(error);
+  if (!options.task.empty() && options.task != "classification" && options.task != "regression")
+    return fail("--task must be classification or regression");
+
+  train::Algorithm algorithm;
+  train::Task named_task = train::Task::kClassification;
+  bool task_given = false;
+  if (!train::parse_algorithm(options.model, &algorithm, &named_task, &task_given, &error))
+    return fail(error);
+  train::CsvDataset csv;
+  if (!train::read_csv_dataset(options.data_path, options.target, &csv, &error)) return fail(error);
+  std::string why;
+  const train::Task task = choose_task(options, csv, task_given, named_task, &why);
+  if (csv.target_is_text && task == train::Task::kRegression)
+    return fail("target column " + csv.target_name + " holds text: it cannot be regressed");
+  train::TrainParams params = train::default_params(algorithm, task);
+  if (!apply_values(options.values, &params, &error)) return fail(error);
+
+  const bool classifier = task == train::Task::kClassification;
+  const train::HoldOut split =
+      train::hold_out_split(csv.data.n_samples, options.test_size, params.random_state);
+  const train::Dataset training = train::select_rows(csv.data, split.train);
+  ProgressPrinter printer(options.quiet);
+  const train::TrainResult result =
+      train::train_model(training, params, [&](size_t d, size_t t) { printer(d, t); });
+  if (!result.ok) return fail(options.data_path + ": " + result.error);
+
+  std::ofstream out(options.output_path, std::ios::binary);
+  out.write(reinterpret_cast<const char*>(result.blob.data()),
+            static_cast<std::streamsize>(result.blob.size()));
+  if (!out) return fail("cannot write " + options.output_path);
+
+  std::printf("model: %s (%s, %s), target %s, %zu features\n",
+              train::estimator_name(algorithm, task).c_str(),
+              classifier ? "classification" : "regression", why.c_str(), csv.target_name.c_str(),
+              csv.data.n_features);
+  if (classifier) {
+    std::printf("classes:");
+    for (size_t k = 0; k < result.classes.size(); ++k)
+      std::printf(" %zu=%s", k, label_text(csv, result.classes[k]).c_str());
+    std::printf("\n");
+  }
+  std::printf("trained on %zu rows, wrote %s (%zu bytes)\n", training.n_samples,
+              options.output_path.c_str(), result.blob.size());
+  if (split.test.empty()) {
+    std::printf("held-out: none (--test-size 0)\n");
+    return 0;
+  }
+  const train::Dataset test = train::select_rows(csv.data, split.test);
+  double score = 0;
+  if (!train::score_model(result.blob, test, classifier, result.classes, &score, &error))
+    return fail(error);
+  std::printf("held-out %s: %.4f on %zu rows (%.0f%% of the data, shuffled with seed %llu)\n",
+              classifier ? "accuracy" : "R^2", score, test.n_samples, options.test_size * 100,
+              static_cast<unsigned long long>(params.random_state));
+  return 0;
+}
+
+const emflow::cli::CommandRegistration kRegistration({
+    "train",
+    "train DATA.csv [--model NAME] [--target COLUMN|last] [options] -o MODEL.bin",
+    "fit a tree, forest or GaussianNB with the engine's own trainers",
+    "Reads DATA.csv (comma-separated, optional header row; the target column is --target:\n"
+    "a header name, a 0-based index, first or last (default)), shuffles the rows with the\n"
+    "seed, holds out the last --test-size of them (default 0.2, rounded up; 0 = none), fits\n"
+    "on the rest, writes the model blob to -o and prints the held-out accuracy (classifiers)\n"
+    "or R^2 (regressors), computed by the inference engine on the written blob.\n"
+    "\n"
+    "  --model NAME       decision_tree, random_forest (default), extra_trees, gaussian_nb, or\n"
+    "                     a scikit-learn class name (RandomForestRegressor, ...)\n"
+    "  --task T           classification | regression (default: from the model name, else\n"
+    "                     classification for text or integer targets)\n"
+    "  --n-estimators N   trees in a forest (100)\n"
+    "  --criterion C      gini (default) | entropy | log_loss | squared_error (regressors)\n"
+    "  --max-depth N|none\n"
+    "  --min-samples-split N|F  --min-samples-leaf N|F  --min-weight-fraction-leaf F\n"
+    "  --max-features sqrt|log2|none|N|F   (defaults as scikit-learn 1.2)\n"
+    "  --min-impurity-decrease F  --bootstrap true|false  --max-samples N|F|none\n"
+    "  --seed N           random_state (default 0): same seed, same bytes, on every platform\n"
+    "  --var-smoothing F  GaussianNB (1e-9)\n"
+    "  --quiet            no progress lines on stderr (printed for fits longer than 1 s)\n"
+    "\n"
+    "Class labels are stored as indices 0..K-1 in sorted label order (printed as classes:).\n"
+    "See docs/train.md for what differs from scikit-learn.",
+    run,
+});
+
+}  // namespace

@@ -1,0 +1,103 @@
+// The second virtual world: a 3-axis accelerometer on a cow's halter, producing labelled
+// activity segments (lying, standing, walking, grazing, ruminating) for the sensor → model
+// example. Seedable and deterministic: the same config and schedule give the same samples.
+//
+// Axes (sensor on the noseband/halter cheek piece): x forward along the head, y to the left,
+// z up out of the head. Values in g; at rest the vector is gravity rotated by head pitch
+// (nose down positive) and roll. What distinguishes the activities (literature values for
+// dairy cows, e.g. accelerometer studies of grazing/rumination behaviour):
+//
+//   lying       head up (pitch ≈ -10°), body rolled (roll ≈ 25–40°), almost still;
+//               slow head turns now and then
+//   standing    head level (pitch ≈ 10°), slow sway 0.1–0.3 Hz, ~0.02 g
+//   walking     head lowered (pitch ≈ 25°), gait ~0.9–1.1 strides/s: vertical bob at the
+//               stride frequency (~0.2 g) with its 2nd harmonic, lateral sway at half of it
+//   grazing     head down (pitch ≈ 60–70°), bites ~1 per second as sharp 0.15 s tear jerks
+//               (~0.3 g), a step forward every 10–30 s
+//   ruminating  head level, jaw chewing ~0.9–1.1 Hz at low amplitude (~0.04 g, mostly y/z),
+//               in boluses of ~45–60 s separated by 3–6 s pauses (swallow, regurgitate)
+//
+// Every segment draws its own pitch, roll and rates around these values, and every sample
+// gets sensor noise, so a classifier has to learn the shapes, not exact numbers.
+//
+// As a World on a VirtualIO it drives an ADXL335-style analog accelerometer on A0..A2
+// (pins 14..16): 10-bit readings with a 5 V reference, zero g at 1.65 V, 330 mV/g.
+#ifndef EMFLOW_WORLD_ACTIVITY_WORLD_H
+#define EMFLOW_WORLD_ACTIVITY_WORLD_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "random.h"
+#include "virtual_io.h"
+
+namespace emflow::world {
+
+enum class Activity : uint8_t { kLying = 0, kStanding, kWalking, kGrazing, kRuminating };
+constexpr int kActivityCount = 5;
+
+const char* activityName(Activity activity);  // "lying", ...
+bool parseActivity(const std::string& name, Activity* activity);
+
+struct ActivitySegment {
+  Activity activity;
+  double durationS;
+};
+
+struct AccelSample {
+  double timeS;
+  double x, y, z;  // g
+  Activity activity;
+};
+
+struct ActivityConfig {
+  uint64_t seed = 1;
+  double sampleRateHz = 25.0;
+  double noiseG = 0.015;  // RMS sensor noise per axis
+};
+
+class ActivityGenerator {
+ public:
+  explicit ActivityGenerator(const ActivityConfig& config);
+
+  // Random segments (30 s to 5 min each, every activity possible) covering `totalS`.
+  static std::vector<ActivitySegment> randomSchedule(uint64_t seed, double totalS);
+
+  // Generates samples for the schedule at the configured rate. Returns false (with a reason)
+  // for a bad config or schedule (non-positive durations or rate, too many samples).
+  bool generate(const std::vector<ActivitySegment>& schedule, std::vector<AccelSample>* samples,
+                std::string* error);
+
+  // "time_s,x_g,y_g,z_g,activity" rows with a header; 4 decimals (0.1 mg).
+  static std::string toCsv(const std::vector<AccelSample>& samples);
+
+ private:
+  struct SegmentShape;
+  SegmentShape drawShape(Activity activity);
+  AccelSample sampleAt(const SegmentShape& shape, double t, double timeS);
+  double gaussian();
+
+  ActivityConfig config_;
+  Random random_;
+};
+
+// The generator as the world behind a VirtualIO's analog pins A0..A2.
+class ActivityWorld : public World {
+ public:
+  ActivityWorld(VirtualIO& io, const ActivityConfig& config,
+                std::vector<ActivitySegment> schedule);
+  void advanceTo(TimeMs now) override;
+  Activity activityAt(TimeMs now) const;
+  // 10-bit ADC reading of an ADXL335 axis for `g`, as an Uno reads it.
+  static uint16_t adcCounts(double g);
+
+ private:
+  VirtualIO& io_;
+  std::vector<AccelSample> samples_;
+  double sampleRateHz_;
+};
+
+}  // namespace emflow::world
+
+#endif  // EMFLOW_WORLD_ACTIVITY_WORLD_H
