@@ -31,8 +31,8 @@ FIRMWARE_EXPECT=("emflow fridge firmware" "graph: status 0 nodes 10"
 emflow_cli() {
   if [ -n "${EMFLOW_CLI:-}" ] && [ -x "$EMFLOW_CLI" ]; then echo "$EMFLOW_CLI"; return; fi
   local host="$ROOT/build/firmware-host"
-  cmake -S "$ROOT" -B "$host" -G Ninja -DEMFLOW_TESTS=OFF -DEMFLOW_BENCH=OFF >/dev/null
-  cmake --build "$host" -j "${JOBS:-2}" --target emflow_cli >/dev/null
+  cmake -S "$ROOT" -B "$host" -G Ninja -DEMFLOW_TESTS=OFF -DEMFLOW_BENCH=OFF >&2
+  cmake --build "$host" -j "${JOBS:-2}" --target emflow_cli >&2
   echo "$host/core/emflow"
 }
 

@@ -11,7 +11,9 @@ namespace {
 
 using emscripten::val;
 
-std::string version() { return "emflow-engine 0.1.0"; }
+std::string version() {
+  return "emflow-engine 0.1.0";
+}
 
 std::string openModel(ModelRunner& runner, const val& bytes) {
   return runner.open(emscripten::convertJSArrayToNumberVector<uint8_t>(bytes));
@@ -27,10 +29,10 @@ val predictModel(const ModelRunner& runner, const val& features, int rows) {
   val result = val::object();
   result.set("error", error);
   // typed_memory_view points into WebAssembly memory: slice() copies before it goes away.
-  result.set("labels", val(emscripten::typed_memory_view(labels.size(), labels.data()))
-                           .call<val>("slice"));
-  result.set("outputs", val(emscripten::typed_memory_view(outputs.size(), outputs.data()))
-                            .call<val>("slice"));
+  result.set("labels",
+             val(emscripten::typed_memory_view(labels.size(), labels.data())).call<val>("slice"));
+  result.set("outputs",
+             val(emscripten::typed_memory_view(outputs.size(), outputs.data())).call<val>("slice"));
   return result;
 }
 
@@ -50,6 +52,8 @@ EMSCRIPTEN_BINDINGS(emflow_engine) {
   emscripten::function("parseFbp", &parseFbp);
   emscripten::function("validateGraph", &validateGraph);
   emscripten::function("graphToFbp", &graphToFbp);
+  emscripten::function("recordActivity", &recordActivity);
+  emscripten::function("simulateFridge", &simulateFridge);
 
   emscripten::class_<EngineRuntime>("EngineRuntime")
       .constructor<std::string>()

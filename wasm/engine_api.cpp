@@ -2,12 +2,16 @@
 
 #include <cmath>
 #include <map>
+#include <sstream>
 
 #include "host/graph/catalog.h"
 #include "host/graph/fbp_parser.h"
 #include "host/graph/fbp_writer.h"
 #include "host/graph/graph_json.h"
 #include "host/graph/validator.h"
+#include "host/compile/graph_compiler.h"
+#include "host/compile/simulated_fridge.h"
+#include "world/activity_world.h"
 
 namespace emflow::wasm {
 
@@ -15,9 +19,13 @@ namespace {
 
 using protocol::Json;
 
-Json parseOrNull(const std::string& text) { return Json::parse(text, nullptr, false); }
+Json parseOrNull(const std::string& text) {
+  return Json::parse(text, nullptr, false);
+}
 
-std::string errorJson(const std::string& message) { return Json({{"error", message}}).dump(); }
+std::string errorJson(const std::string& message) {
+  return Json({{"error", message}}).dump();
+}
 
 std::string arrayText(const std::vector<Json>& messages) {
   Json array = Json::array();
@@ -28,8 +36,8 @@ std::string arrayText(const std::vector<Json>& messages) {
 protocol::WorldOptions worldFrom(const Json& options, protocol::WorldOptions world) {
   if (!options.is_object()) return world;
   if (options.contains("world") && options["world"].is_string()) {
-    world.kind = options["world"] == "none" ? protocol::WorldKind::kNone
-                                            : protocol::WorldKind::kFridge;
+    world.kind =
+        options["world"] == "none" ? protocol::WorldKind::kNone : protocol::WorldKind::kFridge;
   }
   if (options.contains("seed") && options["seed"].is_number_unsigned()) {
     world.seed = options["seed"].get<uint64_t>();
@@ -56,7 +64,8 @@ std::string graphResultJson(const graph::GraphResult& parsed) {
     result["problems"] = problemsJson(parsed.errors, "error");
     return result.dump();
   }
-  Json problems = problemsJson(graph::validateGraph(*parsed.graph, graph::libraryCatalog()), "error");
+  Json problems =
+      problemsJson(graph::validateGraph(*parsed.graph, graph::libraryCatalog()), "error");
   result["ok"] = problems.empty();
   result["graph"] = graph::toNoFloJson(*parsed.graph);
   result["problems"] = problems;
@@ -86,8 +95,8 @@ std::string EngineRuntime::handle(const std::string& messageJson) {
 
 std::string EngineRuntime::advance(double ms) {
   if (!(ms >= 0) || ms > 86400000.0 * 365) {
-    Json error = protocol::makeMessage(
-        "network", "error", {{"message", "advance: ms must be between 0 and one year"}});
+    Json error = protocol::makeMessage("network", "error",
+                                       {{"message", "advance: ms must be between 0 and one year"}});
     return Json::array({error}).dump();
   }
   return arrayText(runtime_->advance(static_cast<uint32_t>(ms)));
@@ -143,7 +152,9 @@ std::string EngineRuntime::status() const {
       .dump();
 }
 
-std::string EngineRuntime::snapshot() const { return runtime_->snapshot().dump(); }
+std::string EngineRuntime::snapshot() const {
+  return runtime_->snapshot().dump();
+}
 
 std::string EngineRuntime::restore(const std::string& snapshotJson) {
   Json snapshot = parseOrNull(snapshotJson);
@@ -176,6 +187,114 @@ std::string graphToFbp(const std::string& graphJson) {
   return Json({{"fbp", fbp.text}, {"lost", fbp.lost}}).dump();
 }
 
+std::string recordActivity(const std::string& optionsJson) {
+  Json options = parseOrNull(optionsJson);
+  if (!options.is_object()) return errorJson("activity options must be a JSON object");
+  world::ActivityConfig config;
+  try {
+    config.seed = options.value("seed", static_cast<uint64_t>(1));
+    config.sampleRateHz = options.value("sampleRateHz", 25.0);
+    std::vector<world::ActivitySegment> schedule;
+    if (options.contains("segments")) {
+      if (!options["segments"].is_array()) return errorJson("segments must be an array");
+      for (const Json& segment : options["segments"]) {
+        world::Activity activity;
+        std::string name = segment.value("activity", std::string());
+        if (!world::parseActivity(name, &activity)) {
+          return errorJson("unknown activity '" + name +
+                           "' (lying, standing, walking, grazing, ruminating)");
+        }
+        schedule.push_back({activity, segment.value("durationS", 0.0)});
+      }
+    } else {
+      schedule =
+          world::ActivityGenerator::randomSchedule(config.seed, options.value("durationS", 600.0));
+    }
+    std::vector<world::AccelSample> samples;
+    std::string error;
+    if (!world::ActivityGenerator(config).generate(schedule, &samples, &error)) {
+      return errorJson(error);
+    }
+    Json x = Json::array(), y = Json::array(), z = Json::array(), labels = Json::array();
+    for (const world::AccelSample& s : samples) {
+      x.push_back(s.x);
+      y.push_back(s.y);
+      z.push_back(s.z);
+      labels.push_back(world::activityName(s.activity));
+    }
+    return Json({{"sampleRateHz", config.sampleRateHz},
+                 {"x", x},
+                 {"y", y},
+                 {"z", z},
+                 {"labels", labels},
+                 {"csv", world::ActivityGenerator::toCsv(samples)}})
+        .dump();
+  } catch (const std::exception& e) {  // a field of the wrong type
+    return errorJson(std::string("bad activity options: ") + e.what());
+  }
+}
+
+std::string simulateFridge(const std::string& fbpText, const std::string& optionsJson) {
+  Json options = parseOrNull(optionsJson);
+  if (!options.is_object()) return errorJson("simulation options must be a JSON object");
+  world::FridgeConfig config;
+  uint64_t durationMs = 0, sampleMs = 60000;
+  try {
+    durationMs = options.value("durationMs", static_cast<uint64_t>(3600000));
+    sampleMs = options.value("sampleMs", sampleMs);
+    config.seed = options.value("seed", config.seed);
+    config.ambientC = options.value("ambientC", config.ambientC);
+    config.thermalLoadW = options.value("loadW", config.thermalLoadW);
+    if (options.contains("initialC")) {
+      config.initialAirC = config.initialContentsC = options["initialC"].get<double>();
+    }
+    std::string why;
+    if (options.contains("doorSchedule") &&
+        !world::DoorSchedule::parse(options["doorSchedule"].get<std::string>(), &config.doors,
+                                    &why)) {
+      return errorJson("doorSchedule: " + why);
+    }
+  } catch (const std::exception& e) {
+    return errorJson(std::string("bad simulation options: ") + e.what());
+  }
+  if (durationMs > 49ull * 24 * 3600 * 1000) return errorJson("durationMs: at most 49 days");
+  if (sampleMs == 0) return errorJson("sampleMs must be positive");
+  graph::GraphResult parsed = graph::parseFbp(fbpText);
+  if (!parsed.ok()) {
+    return errorJson(parsed.errors.empty() ? "not a graph" : parsed.errors.front().format());
+  }
+  compile::CompileResult compiled = compile::compileGraph(*parsed.graph);
+  if (!compiled.ok()) {
+    return errorJson(compiled.errors.empty() ? "cannot compile" : compiled.errors.front().format());
+  }
+  auto fridge = std::make_unique<compile::SimulatedFridge>(*compiled.graph, config);
+  std::ostringstream csv;
+  world::Simulation::writeHeader(csv);
+  fridge->simulation().setTrace(&csv);
+  fridge->simulation().setSampleInterval(static_cast<TimeMs>(sampleMs));
+  std::string error;
+  if (!fridge->load(&error)) return errorJson(error);
+  if (!fridge->simulation().runUntil(static_cast<TimeMs>(durationMs), &error)) {
+    return errorJson(error);
+  }
+  const world::SimulationSummary s = fridge->simulation().summary();
+  Json summary = {{"durationMs", s.durationMs},
+                  {"minAirC", s.minAirC},
+                  {"maxAirC", s.maxAirC},
+                  {"minContentsC", s.minContentsC},
+                  {"maxContentsC", s.maxContentsC},
+                  {"compressorDuty", s.compressorDuty},
+                  {"compressorStarts", s.compressorStarts},
+                  {"cyclesPerHour", s.cyclesPerHour},
+                  {"relayOverlaps", s.relayOverlaps},
+                  {"networkErrors", s.networkErrors},
+                  {"errorPackets", s.errorPackets},
+                  {"packets", s.packets},
+                  {"pinWrites", s.pinWrites},
+                  {"firstError", s.firstError}};
+  return Json({{"csv", csv.str()}, {"summary", summary}}).dump();
+}
+
 std::string ModelRunner::open(std::vector<uint8_t> bytes) {
   bytes_ = std::move(bytes);
   opened_ = false;
@@ -188,7 +307,7 @@ std::string ModelRunner::open(std::vector<uint8_t> bytes) {
 std::string ModelRunner::info() const {
   if (!opened_) return errorJson("no model open");
   const ModelRole role = model_role(model_.blob.kind);
-  const char* roleName = role == kRoleClassifier ? "classifier"
+  const char* roleName = role == kRoleClassifier  ? "classifier"
                          : role == kRoleRegressor ? "regressor"
                          : role == kRoleAnomaly   ? "anomaly"
                                                   : "unknown";

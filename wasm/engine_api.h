@@ -55,6 +55,17 @@ std::string validateGraph(const std::string& graphJson);
 // NoFlo JSON graph text → {"fbp": text, "lost": [...]} or {"error"}.
 std::string graphToFbp(const std::string& graphJson);
 
+// Labelled cow-halter accelerometer recording (core/world/activity_world.h). Options:
+// {"seed", "durationS", "sampleRateHz", "segments": [{"activity", "durationS"}]} →
+// {"sampleRateHz", "x": [...], "y": [...], "z": [...], "labels": [...], "csv"} or {"error"}.
+std::string recordActivity(const std::string& optionsJson);
+
+// Runs a graph headless against the fridge world exactly as `emflow run` does (same compiler,
+// same SimulatedFridge), for native-vs-WebAssembly parity. Options: {"durationMs", "seed",
+// "sampleMs", "ambientC", "initialC", "loadW", "doorSchedule"} → {"csv", "summary"} or
+// {"error"} (with line:column for graph problems).
+std::string simulateFridge(const std::string& fbpText, const std::string& optionsJson);
+
 // A model blob opened for batch prediction. Keeps its own copy of the bytes.
 class ModelRunner {
  public:

@@ -95,8 +95,9 @@ int runCompile(const std::vector<std::string>& args) {
 
 const CommandRegistration registration({
     "compile",
-    "compile FILE -o OUT [--target host|uno] [--format bin|cpp|wiring] [--components C.cpp]",
+    "compile FILE -o OUT [options]",
     "compile a graph to the binary command stream a device loads",
+    "Options: [--target host|uno] [--format bin|cpp|wiring] [--symbol NAME] [--components F]\n"
     "Reads FILE (.fbp, or NoFlo JSON when it ends in .json), checks it against the component\n"
     "library and writes its command stream (docs/command-stream.md) to OUT.\n"
     "Board components (ArduinoUno) are folded into pin-number initial packets.\n"

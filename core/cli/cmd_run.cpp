@@ -153,7 +153,7 @@ int runRun(const std::vector<std::string>& args) {
 
 const CommandRegistration registration({
     "run",
-    "run FILE --world fridge --duration 24h [--seed N] [--trace FILE.csv] ...",
+    "run FILE --world fridge --duration D [...]",
     "simulate a graph against a virtual world (headless) and summarise",
     "Compiles FILE and runs it against the virtual fridge (docs/world.md) on a virtual clock,\n"
     "as fast as the CPU allows. Prints min/max compartment and contents temperature, the\n"

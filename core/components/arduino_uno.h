@@ -6,6 +6,7 @@
 
 #include "../runtime/component.h"
 
+// clang-format off  (the formatter does not converge on this long macro)
 #define EMFLOW_UNO_DIGITAL(OUT, n) OUT(pin##n, "int", false, "", "Sends " #n " at start")
 #define EMFLOW_UNO_ANALOG(OUT, n, pin) \
   OUT(a##n, "int", false, "", "Sends " #pin " (analog input A" #n ") at start")
@@ -26,6 +27,7 @@
                                   EMFLOW_UNO_ANALOG(OUT, 1, 15) EMFLOW_UNO_ANALOG(OUT, 2, 16)     \
                                       EMFLOW_UNO_ANALOG(OUT, 3, 17) EMFLOW_UNO_ANALOG(OUT, 4, 18) \
                                           EMFLOW_UNO_ANALOG(OUT, 5, 19)
+// clang-format on
 
 namespace emflow {
 

@@ -1,14 +1,14 @@
-// BooleanAnd: Sends A AND B once both have arrived, then on each new value.
+// BooleanAnd: Sends A AND B once both have arrived, then on every later value.
 #ifndef EMFLOW_COMPONENTS_BOOLEAN_AND_H
 #define EMFLOW_COMPONENTS_BOOLEAN_AND_H
 
 #include "two_inputs.h"
 
-#define EMFLOW_DESCRIBE_BooleanAnd(COMPONENT, IN, OUT)                       \
-  COMPONENT("BooleanAnd", "th-large",                                        \
-            "Sends A AND B once both have arrived, then on each new value.") \
-  IN(a, "boolean", false, "", "First operand")                               \
-  IN(b, "boolean", false, "", "Second operand")                              \
+#define EMFLOW_DESCRIBE_BooleanAnd(COMPONENT, IN, OUT)                          \
+  COMPONENT("BooleanAnd", "th-large",                                           \
+            "Sends A AND B once both have arrived, then on every later value.") \
+  IN(a, "boolean", false, "", "First operand")                                  \
+  IN(b, "boolean", false, "", "Second operand")                                 \
   OUT(out, "boolean", false, "", "The conjunction")
 
 namespace emflow {

@@ -1,13 +1,13 @@
-// BooleanOr: Sends A OR B once both have arrived, then on each new value.
+// BooleanOr: Sends A OR B once both have arrived, then on every later value.
 #ifndef EMFLOW_COMPONENTS_BOOLEAN_OR_H
 #define EMFLOW_COMPONENTS_BOOLEAN_OR_H
 
 #include "two_inputs.h"
 
-#define EMFLOW_DESCRIBE_BooleanOr(COMPONENT, IN, OUT)                                          \
-  COMPONENT("BooleanOr", "th", "Sends A OR B once both have arrived, then on each new value.") \
-  IN(a, "boolean", false, "", "First operand")                                                 \
-  IN(b, "boolean", false, "", "Second operand")                                                \
+#define EMFLOW_DESCRIBE_BooleanOr(COMPONENT, IN, OUT)                                             \
+  COMPONENT("BooleanOr", "th", "Sends A OR B once both have arrived, then on every later value.") \
+  IN(a, "boolean", false, "", "First operand")                                                    \
+  IN(b, "boolean", false, "", "Second operand")                                                   \
   OUT(out, "boolean", false, "", "The disjunction")
 
 namespace emflow {

@@ -1,14 +1,14 @@
-// Max: Sends the larger of A and B once both have arrived, then on each new value.
+// Max: Sends the larger of A and B once both have arrived, then on every later value.
 #ifndef EMFLOW_COMPONENTS_MAX_H
 #define EMFLOW_COMPONENTS_MAX_H
 
 #include "two_inputs.h"
 
-#define EMFLOW_DESCRIBE_Max(COMPONENT, IN, OUT)                                            \
-  COMPONENT("Max", "arrow-up",                                                             \
-            "Sends the larger of A and B once both have arrived, then on each new value.") \
-  IN(a, "number", false, "", "First operand")                                              \
-  IN(b, "number", false, "", "Second operand")                                             \
+#define EMFLOW_DESCRIBE_Max(COMPONENT, IN, OUT)                                               \
+  COMPONENT("Max", "arrow-up",                                                                \
+            "Sends the larger of A and B once both have arrived, then on every later value.") \
+  IN(a, "number", false, "", "First operand")                                                 \
+  IN(b, "number", false, "", "Second operand")                                                \
   OUT(out, "number", false, "", "max(A, B)")
 
 namespace emflow {

@@ -1,14 +1,14 @@
-// Min: Sends the smaller of A and B once both have arrived, then on each new value.
+// Min: Sends the smaller of A and B once both have arrived, then on every later value.
 #ifndef EMFLOW_COMPONENTS_MIN_H
 #define EMFLOW_COMPONENTS_MIN_H
 
 #include "two_inputs.h"
 
-#define EMFLOW_DESCRIBE_Min(COMPONENT, IN, OUT)                                             \
-  COMPONENT("Min", "arrow-down",                                                            \
-            "Sends the smaller of A and B once both have arrived, then on each new value.") \
-  IN(a, "number", false, "", "First operand")                                               \
-  IN(b, "number", false, "", "Second operand")                                              \
+#define EMFLOW_DESCRIBE_Min(COMPONENT, IN, OUT)                                                \
+  COMPONENT("Min", "arrow-down",                                                               \
+            "Sends the smaller of A and B once both have arrived, then on every later value.") \
+  IN(a, "number", false, "", "First operand")                                                  \
+  IN(b, "number", false, "", "Second operand")                                                 \
   OUT(out, "number", false, "", "min(A, B)")
 
 namespace emflow {

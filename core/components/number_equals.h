@@ -1,14 +1,14 @@
-// NumberEquals: Sends whether A equals B once both have arrived, then on each new value.
+// NumberEquals: Sends whether A equals B once both have arrived, then on every later value.
 #ifndef EMFLOW_COMPONENTS_NUMBER_EQUALS_H
 #define EMFLOW_COMPONENTS_NUMBER_EQUALS_H
 
 #include "two_inputs.h"
 
-#define EMFLOW_DESCRIBE_NumberEquals(COMPONENT, IN, OUT)                                \
-  COMPONENT("NumberEquals", "pause",                                                    \
-            "Sends whether A equals B once both have arrived, then on each new value.") \
-  IN(a, "number", false, "", "First operand")                                           \
-  IN(b, "number", false, "", "Second operand")                                          \
+#define EMFLOW_DESCRIBE_NumberEquals(COMPONENT, IN, OUT)                                   \
+  COMPONENT("NumberEquals", "pause",                                                       \
+            "Sends whether A equals B once both have arrived, then on every later value.") \
+  IN(a, "number", false, "", "First operand")                                              \
+  IN(b, "number", false, "", "Second operand")                                             \
   OUT(out, "boolean", false, "", "true when A == B")
 
 namespace emflow {

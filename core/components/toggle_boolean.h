@@ -10,7 +10,7 @@
             "Flips its state on each packet on IN and sends it; starts false (first: true).") \
   IN(in, "bang", false, "", "Any packet flips the state")                                     \
   IN(reset, "bang", false, "", "Sets the state back to false (and sends false)")              \
-  OUT(out, "boolean", false, "", "The new state")
+  OUT(out, "boolean", false, "", "The resulting state")
 
 namespace emflow {
 

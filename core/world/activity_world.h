@@ -85,8 +85,7 @@ class ActivityGenerator {
 // The generator as the world behind a VirtualIO's analog pins A0..A2.
 class ActivityWorld : public World {
  public:
-  ActivityWorld(VirtualIO& io, const ActivityConfig& config,
-                std::vector<ActivitySegment> schedule);
+  ActivityWorld(VirtualIO& io, const ActivityConfig& config, std::vector<ActivitySegment> schedule);
   void advanceTo(TimeMs now) override;
   Activity activityAt(TimeMs now) const;
   // 10-bit ADC reading of an ADXL335 axis for `g`, as an Uno reads it.

@@ -3,7 +3,8 @@
 namespace emflow::world {
 
 FridgeWorld::FridgeWorld(VirtualIO& io, const FridgeConfig& config)
-    : config_(config),
+    : io_(io),
+      config_(config),
       state_{config.initialAirC, config.initialContentsC},
       contactor_(config.wiring),
       thermometer_(config.thermometerRom, config.seed, config.sensorNoiseC) {
@@ -13,6 +14,12 @@ FridgeWorld::FridgeWorld(VirtualIO& io, const FridgeConfig& config)
   io.setWorld(this);
   io.addPinListener([this](const PinWrite& w) { contactor_.onPinWrite(w.pin, w.level); });
   io.attachThermometer(config.thermometerPin, &thermometer_, [this] { return sensedC(); });
+  updateDoorSwitch();
+}
+
+void FridgeWorld::updateDoorSwitch() {
+  if (config_.doorSwitchPin != kNoDoorSwitch)
+    io_.setDigitalInput(config_.doorSwitchPin, doorOpen());
 }
 
 double FridgeWorld::sensedC() const {
@@ -44,6 +51,7 @@ void FridgeWorld::advanceTo(TimeMs now) {
     if (state_.contentsC < minContentsC_) minContentsC_ = state_.contentsC;
     if (state_.contentsC > maxContentsC_) maxContentsC_ = state_.contentsC;
   }
+  updateDoorSwitch();
 }
 
 }  // namespace emflow::world

@@ -2,6 +2,8 @@
 // wired to a VirtualIO as the reference graph expects (thermometer on pin 9, relays on
 // pins 11 "turnOn" and 12 "turnOff"; see latching_contactor.h).
 //
+// A door switch on pin 2 reports the door to the graph (HIGH = open).
+//
 // Time: physics advances on a fixed grid of `physicsStepMs` (default 100 ms) whatever the
 // network's wake-up pattern, so the trajectory depends only on the inputs at grid points
 // (relay and door changes take effect at the next grid step). Deterministic: same config,
@@ -21,6 +23,8 @@ namespace emflow::world {
 
 enum class SensorPlacement { kAir, kContents };
 
+constexpr uint8_t kNoDoorSwitch = 0xFF;
+
 struct FridgeConfig {
   FridgeThermalParams thermal;
   double ambientC = 22.0;
@@ -30,6 +34,9 @@ struct FridgeConfig {
   bool compressorInitiallyOn = false;
   ContactorWiring wiring;
   uint8_t thermometerPin = 9;
+  // Door switch (a reed contact to ground with a pull-up): the input reads HIGH while the
+  // door is open, LOW while closed. kNoDoorSwitch to leave the pin alone.
+  uint8_t doorSwitchPin = 2;
   OneWireAddress thermometerRom = {{0x28, 0xAF, 0x1C, 0xB2, 0x04, 0x00, 0x00, 0x33}};
   SensorPlacement sensorPlacement = SensorPlacement::kAir;  // a probe hanging in the air
   double sensorNoiseC = 1.0 / 16.0;                         // ± one LSB, triangular
@@ -45,7 +52,10 @@ class FridgeWorld : public World {
   void advanceTo(TimeMs now) override;
 
   // Live controls (the browser's "open the door", "change the ambient")
-  void setDoorOpen(bool open) { manualDoorOpen_ = open; }
+  void setDoorOpen(bool open) {
+    manualDoorOpen_ = open;
+    updateDoorSwitch();
+  }
   void setAmbientC(double c) { config_.ambientC = c; }
   void setThermalLoadW(double w) { config_.thermalLoadW = w; }
 
@@ -70,6 +80,9 @@ class FridgeWorld : public World {
   const FridgeConfig& config() const { return config_; }
 
  private:
+  void updateDoorSwitch();
+
+  VirtualIO& io_;
   FridgeConfig config_;
   FridgeThermalState state_;
   LatchingContactor contactor_;

@@ -88,7 +88,7 @@ TEST(CliRun, RejectsBadOptionsClearly) {
 }
 
 TEST(CliRun, OtherExamplesRun) {
-  for (const char* example : {"blink.fbp", "temperature_alarm.fbp"}) {
+  for (const char* example : {"blink.fbp", "temperature_alarm.fbp", "door_light.fbp"}) {
     Output r = run(std::string("run ") + kExamples + example + " --duration 10m");
     EXPECT_EQ(r.status, 0) << example << ": " << r.text;
     EXPECT_NE(r.text.find("network errors       0"), std::string::npos) << example << r.text;

@@ -1,5 +1,6 @@
 #include "reference_fbp.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -25,8 +26,10 @@ std::string readTextFile(const std::string& path) {
   return buffer.str();
 }
 
-std::optional<std::vector<ReferenceResult>> runReferenceParser(const std::vector<std::string>& files,
-                                                               std::string* problem) {
+namespace {
+
+std::optional<std::vector<ReferenceResult>> runBatch(const std::vector<std::string>& files,
+                                                     std::string* problem) {
   std::string script = std::string(EMFLOW_SOURCE_DIR) + "/tests/fbp/reference-parse.mjs";
   std::string command = "node " + shellQuote(script) + " --batch";
   for (const std::string& file : files) command += " " + shellQuote(file);
@@ -64,6 +67,23 @@ std::optional<std::vector<ReferenceResult>> runReferenceParser(const std::vector
     results.push_back(std::move(result));
   }
   return results;
+}
+
+}  // namespace
+
+std::optional<std::vector<ReferenceResult>> runReferenceParser(const std::vector<std::string>& files,
+                                                               std::string* problem) {
+  // Batches keep the command line well below the system's limit.
+  const size_t kBatch = 200;
+  std::vector<ReferenceResult> all;
+  for (size_t start = 0; start < files.size(); start += kBatch) {
+    std::vector<std::string> batch(files.begin() + start,
+                                   files.begin() + std::min(files.size(), start + kBatch));
+    auto results = runBatch(batch, problem);
+    if (!results) return std::nullopt;
+    all.insert(all.end(), results->begin(), results->end());
+  }
+  return all;
 }
 
 }  // namespace emflow::graph::testing
