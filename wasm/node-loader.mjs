@@ -30,5 +30,9 @@ export function findEngine() {
 export async function loadEngine(modulePath = findEngine()) {
   const { default: createEngine } = await import(pathToFileURL(modulePath).href);
   const wasmBinary = readFileSync(modulePath.replace(/\.mjs$/, '.wasm'));
-  return createEngine({ wasmBinary, print: () => {}, printErr: (t) => process.stderr.write(`${t}\n`) });
+  return createEngine({
+    wasmBinary,
+    print: () => {},
+    printErr: (t) => process.stderr.write(`${t}\n`),
+  });
 }

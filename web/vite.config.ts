@@ -9,7 +9,8 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 export default defineConfig({
   root: webRoot,
-  base: './',
+  // Absolute base: the engine client builds the engine's URL from origin + BASE_URL.
+  base: '/',
   plugins: [react()],
   server: { fs: { allow: [repoRoot] } },
   worker: { format: 'es' },

@@ -11,6 +11,7 @@
 #include "command.h"
 #include "host/train/csv_dataset.h"
 #include "host/train/evaluation.h"
+#include "host/train/param_options.h"
 #include "host/train/trainer.h"
 
 namespace {
@@ -28,25 +29,6 @@ bool parse_double(const std::string& text, double* value) {
   errno = 0;
   *value = std::strtod(text.c_str(), &end);
   return *end == '\0' && errno != ERANGE && std::isfinite(*value);
-}
-
-bool parse_unsigned(const std::string& text, uint64_t* value) {
-  if (text.empty() || text[0] == '-') return false;
-  char* end = nullptr;
-  errno = 0;
-  *value = std::strtoull(text.c_str(), &end, 10);
-  return *end == '\0' && errno != ERANGE;
-}
-
-bool parse_bool(const std::string& text, bool* value) {
-  if (text == "true" || text == "True" || text == "1") {
-    *value = true;
-  } else if (text == "false" || text == "False" || text == "0") {
-    *value = false;
-  } else {
-    return false;
-  }
-  return true;
 }
 
 // Progress on stderr for fits that take more than a second, at most twice a second.
@@ -162,54 +144,11 @@ bool parse_options(const std::vector<std::string>& args, Options* options, std::
 // Applies the hyperparameter options on top of scikit-learn's defaults.
 bool apply_values(const std::map<std::string, std::string>& values, train::TrainParams* params,
                   std::string* error) {
-  for (const auto& [name, value] : values) {
-    train::TreeParams& tree = params->tree;
-    uint64_t count = 0;
-    double number = 0;
-    bool ok = true;
-    if (name == "--n-estimators") {
-      ok = parse_unsigned(value, &count) && count >= 1 && count <= 0xFFFF;
-      params->n_estimators = static_cast<size_t>(count);
-    } else if (name == "--criterion") {
-      if (!train::parse_criterion(value, &tree.criterion, error)) return false;
-    } else if (name == "--max-depth") {
-      if (value == "none" || value == "None") {
-        tree.max_depth = -1;
-      } else {
-        ok = parse_unsigned(value, &count) && count >= 1 && count < 0x7FFFFFFF;
-        tree.max_depth = static_cast<int>(count);
-      }
-    } else if (name == "--min-samples-split") {
-      if (!train::parse_sample_count("min_samples_split", value, &tree.min_samples_split, error))
-        return false;
-    } else if (name == "--min-samples-leaf") {
-      if (!train::parse_sample_count("min_samples_leaf", value, &tree.min_samples_leaf, error))
-        return false;
-    } else if (name == "--min-weight-fraction-leaf") {
-      ok = parse_double(value, &tree.min_weight_fraction_leaf);
-    } else if (name == "--max-features") {
-      if (!train::parse_max_features(value, &tree.max_features, error)) return false;
-    } else if (name == "--min-impurity-decrease") {
-      ok = parse_double(value, &tree.min_impurity_decrease);
-    } else if (name == "--bootstrap") {
-      ok = parse_bool(value, &params->bootstrap);
-    } else if (name == "--max-samples") {
-      if (value != "none" && value != "None") {
-        if (!train::parse_sample_count("max_samples", value, &params->max_samples, error))
-          return false;
-        params->has_max_samples = true;
-      }
-    } else if (name == "--seed") {
-      ok = parse_unsigned(value, &count);
-      params->random_state = count;
-    } else if (name == "--var-smoothing") {
-      ok = parse_double(value, &number) && number >= 0;
-      params->var_smoothing = number;
-    }
-    if (!ok) {
-      *error = "bad value '" + value + "' for " + name;
-      return false;
-    }
+  for (const auto& [option, value] : values) {
+    std::string name = option.substr(2);  // "--max-depth" -> "max_depth"
+    for (char& c : name)
+      if (c == '-') c = '_';
+    if (!train::apply_param(name, value, params, error)) return false;
   }
   return true;
 }
@@ -273,8 +212,11 @@ int run(const std::vector<std::string>& args) {
       train::hold_out_split(csv.data.n_samples, options.test_size, params.random_state);
   const train::Dataset training = train::select_rows(csv.data, split.train);
   ProgressPrinter printer(options.quiet);
+  const auto started = std::chrono::steady_clock::now();
   const train::TrainResult result =
       train::train_model(training, params, [&](size_t d, size_t t) { printer(d, t); });
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!result.ok) return fail(options.data_path + ": " + result.error);
 
   std::ofstream out(options.output_path, std::ios::binary);
@@ -292,7 +234,7 @@ int run(const std::vector<std::string>& args) {
       std::printf(" %zu=%s", k, label_text(csv, result.classes[k]).c_str());
     std::printf("\n");
   }
-  std::printf("trained on %zu rows, wrote %s (%zu bytes)\n", training.n_samples,
+  std::printf("trained on %zu rows in %.3f s, wrote %s (%zu bytes)\n", training.n_samples, seconds,
               options.output_path.c_str(), result.blob.size());
   if (split.test.empty()) {
     std::printf("held-out: none (--test-size 0)\n");

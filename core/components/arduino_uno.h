@@ -6,27 +6,25 @@
 
 #include "../runtime/component.h"
 
-// clang-format off  (the formatter does not converge on this long macro)
+// The formatter does not converge on this long macro: keep it laid out by hand.
+// clang-format off
 #define EMFLOW_UNO_DIGITAL(OUT, n) OUT(pin##n, "int", false, "", "Sends " #n " at start")
 #define EMFLOW_UNO_ANALOG(OUT, n, pin) \
   OUT(a##n, "int", false, "", "Sends " #pin " (analog input A" #n ") at start")
 
-#define EMFLOW_DESCRIBE_ArduinoUno(COMPONENT, IN, OUT)                                            \
-  COMPONENT("ArduinoUno", "microchip",                                                            \
-            "Arduino Uno pin map: each connected port sends its pin number when the network "     \
-            "starts (PIN0..PIN19, A0..A5 = 14..19).")                                             \
-  EMFLOW_UNO_DIGITAL(OUT, 0)                                                                      \
-  EMFLOW_UNO_DIGITAL(OUT, 1) EMFLOW_UNO_DIGITAL(OUT, 2) EMFLOW_UNO_DIGITAL(OUT, 3)                \
-      EMFLOW_UNO_DIGITAL(OUT, 4) EMFLOW_UNO_DIGITAL(OUT, 5) EMFLOW_UNO_DIGITAL(OUT, 6)            \
-          EMFLOW_UNO_DIGITAL(OUT, 7) EMFLOW_UNO_DIGITAL(OUT, 8) EMFLOW_UNO_DIGITAL(OUT, 9)        \
-              EMFLOW_UNO_DIGITAL(OUT, 10) EMFLOW_UNO_DIGITAL(OUT, 11) EMFLOW_UNO_DIGITAL(OUT, 12) \
-                  EMFLOW_UNO_DIGITAL(OUT, 13) EMFLOW_UNO_DIGITAL(OUT, 14)                         \
-                      EMFLOW_UNO_DIGITAL(OUT, 15) EMFLOW_UNO_DIGITAL(OUT, 16)                     \
-                          EMFLOW_UNO_DIGITAL(OUT, 17) EMFLOW_UNO_DIGITAL(OUT, 18)                 \
-                              EMFLOW_UNO_DIGITAL(OUT, 19) EMFLOW_UNO_ANALOG(OUT, 0, 14)           \
-                                  EMFLOW_UNO_ANALOG(OUT, 1, 15) EMFLOW_UNO_ANALOG(OUT, 2, 16)     \
-                                      EMFLOW_UNO_ANALOG(OUT, 3, 17) EMFLOW_UNO_ANALOG(OUT, 4, 18) \
-                                          EMFLOW_UNO_ANALOG(OUT, 5, 19)
+#define EMFLOW_DESCRIBE_ArduinoUno(COMPONENT, IN, OUT)                                       \
+  COMPONENT("ArduinoUno", "microchip",                                                       \
+            "Arduino Uno pin map: each connected port sends its pin number when the network " \
+            "starts (PIN0..PIN19, A0..A5 = 14..19).")                                        \
+  EMFLOW_UNO_DIGITAL(OUT, 0)  EMFLOW_UNO_DIGITAL(OUT, 1)  EMFLOW_UNO_DIGITAL(OUT, 2)         \
+  EMFLOW_UNO_DIGITAL(OUT, 3)  EMFLOW_UNO_DIGITAL(OUT, 4)  EMFLOW_UNO_DIGITAL(OUT, 5)         \
+  EMFLOW_UNO_DIGITAL(OUT, 6)  EMFLOW_UNO_DIGITAL(OUT, 7)  EMFLOW_UNO_DIGITAL(OUT, 8)         \
+  EMFLOW_UNO_DIGITAL(OUT, 9)  EMFLOW_UNO_DIGITAL(OUT, 10) EMFLOW_UNO_DIGITAL(OUT, 11)        \
+  EMFLOW_UNO_DIGITAL(OUT, 12) EMFLOW_UNO_DIGITAL(OUT, 13) EMFLOW_UNO_DIGITAL(OUT, 14)        \
+  EMFLOW_UNO_DIGITAL(OUT, 15) EMFLOW_UNO_DIGITAL(OUT, 16) EMFLOW_UNO_DIGITAL(OUT, 17)        \
+  EMFLOW_UNO_DIGITAL(OUT, 18) EMFLOW_UNO_DIGITAL(OUT, 19)                                    \
+  EMFLOW_UNO_ANALOG(OUT, 0, 14) EMFLOW_UNO_ANALOG(OUT, 1, 15) EMFLOW_UNO_ANALOG(OUT, 2, 16)  \
+  EMFLOW_UNO_ANALOG(OUT, 3, 17) EMFLOW_UNO_ANALOG(OUT, 4, 18) EMFLOW_UNO_ANALOG(OUT, 5, 19)
 // clang-format on
 
 namespace emflow {

@@ -62,8 +62,10 @@ class CliBackend:
     """Trains and predicts with the native `emflow` command-line tool."""
 
     def __init__(self, cli=None):
-        self.cli = cli or os.environ.get("EMFLOW_CLI") or os.path.join(
-            _ROOT, "build", "native", "core", "emflow"
+        self.cli = (
+            cli
+            or os.environ.get("EMFLOW_CLI")
+            or os.path.join(_ROOT, "build", "native", "core", "emflow")
         )
 
     def _run(self, args):
@@ -186,6 +188,13 @@ class _EngineEstimator:
         for i, row in enumerate(rows):
             if len(row) != width:
                 raise TrainingError("X row %d has %d values, row 0 has %d" % (i, len(row), width))
+            for j, value in enumerate(row):
+                try:
+                    finite = math.isfinite(float(value))
+                except (TypeError, ValueError):
+                    raise TrainingError("X row %d, column %d: %r is not a number" % (i, j, value))
+                if not finite:
+                    raise TrainingError("X row %d, column %d: %r is not finite" % (i, j, value))
         if not fitting and width != self.n_features_in_:
             raise TrainingError(
                 "X has %d features, the model was fitted with %d" % (width, self.n_features_in_)
@@ -208,6 +217,9 @@ class _EngineEstimator:
                 )
         else:
             encoded = [float(v) for v in targets]
+            for i, value in enumerate(encoded):
+                if not math.isfinite(value):
+                    raise TrainingError("y row %d: %r is not finite" % (i, value))
         backend = self.backend or default_backend()
         self.blob_ = backend.fit(self._model, self._task, self._cli_params(), rows, encoded)
         self.n_features_in_ = len(rows[0])

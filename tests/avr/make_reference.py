@@ -27,7 +27,12 @@ def c_array(name, data, ctype, per_line=16):
     lines = []
     for i in range(0, len(data), per_line):
         lines.append("    " + ", ".join(str(v) for v in data[i : i + per_line]) + ",")
-    return "static const %s %s[%d] PROGMEM = {\n%s\n};\n" % (ctype, name, len(data), "\n".join(lines))
+    return "static const %s %s[%d] PROGMEM = {\n%s\n};\n" % (
+        ctype,
+        name,
+        len(data),
+        "\n".join(lines),
+    )
 
 
 def main(out_dir):

@@ -190,9 +190,10 @@ def test_same_seed_same_bytes_other_seed_other_bytes():
 @pytest.mark.parametrize(
     "X,y,message",
     [
-        ([[1.0, float("nan")], [2.0, 3.0]], [0, 1], "row 0, column 1: feature is NaN"),
+        ([[1.0, float("nan")], [2.0, 3.0]], [0, 1], "X row 0, column 1: nan is not finite"),
         ([[1.0, 2.0], [2.0]], [0, 1], "X row 1 has 1 values"),
         ([[1.0], [2.0], [3.0]], [0, 1], "X has 3 rows but y has 2"),
+        ([[1.0], ["a"]], [0, 1], "X row 1, column 0: 'a' is not a number"),
         ([[1.0], [2.0]], [5, 5], "single class"),
         ([], [], "empty"),
     ],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   appendSamples,
+  decimate,
   emptyTrace,
   formatClock,
   MAX_SAMPLES,
@@ -33,5 +34,24 @@ describe('recorded world series', () => {
     expect(formatClock(0)).toBe('0:00:00');
     expect(formatClock(7_261_000)).toBe('2:01:01');
     expect(formatClock(90_000_000)).toBe('1d 1:00:00');
+  });
+});
+
+describe('decimation for drawing', () => {
+  it('keeps the extremes of each bucket, in time order, and every series aligned', () => {
+    const n = 10_000;
+    const t = emptyTrace();
+    const airC = Array.from({ length: n }, (_, i) => 4.5 + Math.sin(i / 300));
+    appendSamples(t, {
+      timeMs: Array.from({ length: n }, (_, i) => i * 1000),
+      series: { airC, compressorOn: airC.map((v) => (v > 4.5 ? 1 : 0)) },
+    });
+    const d = decimate(t, 1000);
+    expect(d.timeMs.length).toBeLessThanOrEqual(1000);
+    expect(d.series.compressorOn.length).toBe(d.timeMs.length);
+    expect(Math.max(...d.series.airC)).toBeCloseTo(Math.max(...airC), 3);
+    expect(Math.min(...d.series.airC)).toBeCloseTo(Math.min(...airC), 3);
+    for (let i = 1; i < d.timeMs.length; i++) expect(d.timeMs[i]).toBeGreaterThan(d.timeMs[i - 1]);
+    expect(decimate(t, n)).toBe(t);
   });
 });

@@ -44,6 +44,17 @@ TEST(CliCompile, WritesAStream) {
   EXPECT_EQ(bytes.substr(0, 4), "EMFG");
 }
 
+TEST(CliCompile, JsonAndFbpGiveTheSameStream) {
+  const std::string json = EMFLOW_BINARY_DIR "/cli_test_fridge.json";
+  const std::string fromJson = EMFLOW_BINARY_DIR "/cli_test_from_json.bin";
+  const std::string fromFbp = EMFLOW_BINARY_DIR "/cli_test_from_fbp.bin";
+  ASSERT_EQ(run("parse " + kExamples + "fridge.fbp > " + json).status, 0);
+  ASSERT_EQ(run("compile " + json + " -o " + fromJson).status, 0);
+  ASSERT_EQ(run("compile " + kExamples + "fridge.fbp -o " + fromFbp).status, 0);
+  EXPECT_EQ(slurp(fromJson), slurp(fromFbp));
+  EXPECT_FALSE(slurp(fromFbp).empty());
+}
+
 TEST(CliCompile, LocatedErrorsAndUsage) {
   const std::string bad = EMFLOW_BINARY_DIR "/cli_test_bad.fbp";
   std::ofstream(bad) << "t(Timer) OUT -> TRIGER r(ReadDallasTemperature)\n";

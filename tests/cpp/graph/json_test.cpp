@@ -62,7 +62,7 @@ TEST(JsonGraph, KeepsNoFloExtrasFbpCannotExpress) {
 TEST(JsonGraph, BadJsonIsLocated) {
   GraphResult result = readJsonGraph("{\n  \"processes\": {\n    \"a\": {\"component\": \"A\",}\n");
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(formatLocation(result.errors[0].location), "3:29");
+  EXPECT_EQ(formatLocation(result.errors[0].location), "3:28");  // the stray "}"
   EXPECT_EQ(result.errors[0].message.rfind("invalid JSON: Expected", 0), 0u);
 }
 
@@ -75,9 +75,9 @@ TEST(JsonGraph, BadStructureNamesThePathAndLocation) {
   std::vector<std::string> messages;
   for (const Diagnostic& error : result.errors) messages.push_back(error.format());
   ASSERT_EQ(messages.size(), 4u);
-  EXPECT_EQ(messages[0], "1:36: processes.a.component must be a string");
-  EXPECT_EQ(messages[1], "2:28: connections[0].src has no \"port\"");
-  EXPECT_EQ(messages[2], "2:91: connections[0].tgt.index must be a non-negative integer");
+  EXPECT_EQ(messages[0], "1:35: processes.a.component must be a string");
+  EXPECT_EQ(messages[1], "2:91: connections[0].tgt.index must be a non-negative integer");
+  EXPECT_EQ(messages[2], "2:26: connections[0].src has no \"port\"");
   EXPECT_EQ(messages[3], "2:97: connections[1] has neither \"src\" nor \"data\"");
 }
 

@@ -15,7 +15,9 @@ export { EngineClient, EngineError } from './client';
 export type { EngineEvents, StartWorkerOptions, ConnectOptions } from './client';
 export type { Transport } from './transport';
 export { WorkerTransport, WebSocketTransport, InProcessTransport } from './transport';
-export { ENGINE_MODULE_PATH } from './paths';
+export { ENGINE_MODULE_PATH, engineModuleUrl } from './paths';
+export { EngineHost } from './engine-host';
+export type { EngineHostOptions } from './engine-host';
 export type {
   Activity,
   ActivityOptions,

@@ -2,6 +2,7 @@
 // its handle; IIPs sit beside their in-port, the last value beside each out-port.
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
+import { toggleExpanded } from './expandedNodes';
 import type { FlowNode as FlowNodeType } from './flowModel';
 
 function FlowNodeView({ data, selected }: NodeProps<FlowNodeType>) {
@@ -47,6 +48,19 @@ function FlowNodeView({ data, selected }: NodeProps<FlowNodeType>) {
           </div>
         ))}
       </div>
+      {(ports.hiddenIn > 0 || ports.hiddenOut > 0 || data.expanded) && (
+        <button
+          className="fnode-more nodrag"
+          onClick={(e) => {
+            e.stopPropagation();
+            toggleExpanded(data.name);
+          }}
+        >
+          {data.expanded
+            ? 'show used ports only'
+            : `+${ports.hiddenIn + ports.hiddenOut} unused ports`}
+        </button>
+      )}
       {error && (
         <div className="fnode-error" role="alert">
           {error}

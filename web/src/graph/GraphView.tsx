@@ -29,6 +29,7 @@ import {
 import type { PacketRecord } from '../sim/engineSession';
 import type { ProjectStore } from '../state/projectStore';
 import { FlowNode } from './FlowNode';
+import { useExpandedNodes } from './expandedNodes';
 import {
   type FlowEdgeData,
   type FlowNodeData,
@@ -69,11 +70,12 @@ export function GraphView(props: Props) {
   const selectedNode = selection?.kind === 'node' ? selection.id : null;
   const selectedEdge = selection?.kind === 'edge' ? selection.key : null;
 
+  const expanded = useExpandedNodes();
   const derivedNodes = useMemo(
-    () => toFlowNodes(graph, library, packets, nodeErrors, selectedNode),
+    () => toFlowNodes(graph, library, packets, nodeErrors, selectedNode, expanded),
     // dataVersion: packets is mutated in place by the session; the version says it changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [graph, library, packets, nodeErrors, selectedNode, dataVersion],
+    [graph, library, packets, nodeErrors, selectedNode, expanded, dataVersion],
   );
   // React Flow keeps measured sizes and in-drag positions on its node objects: hold them in
   // local state, re-derived whenever the graph changes.

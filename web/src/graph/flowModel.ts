@@ -15,6 +15,8 @@ export interface FlowNodeData extends Record<string, unknown> {
   /** Last value seen per out-port name (while simulating). */
   lastOut: Record<string, string>;
   error: string | null;
+  /** The user chose to see every port of this node (boards have many). */
+  expanded: boolean;
 }
 
 export type FlowNode = Node<FlowNodeData, 'component'>;
@@ -49,6 +51,7 @@ export function toFlowNodes(
   packets: ReadonlyMap<string, PacketRecord[]>,
   nodeErrors: Record<string, string>,
   selected: string | null,
+  expanded: ReadonlySet<string> = new Set(),
 ): FlowNode[] {
   return g.nodes.map((n) => {
     const iips: Record<string, string> = {};
@@ -59,7 +62,7 @@ export function toFlowNodes(
       const list = packets.get(edgeKey(e));
       if (list?.length) lastOut[e.src.port] = formatValue(list[list.length - 1].data);
     }
-    const ports = nodePorts(g, lib, n);
+    const ports = nodePorts(g, lib, n, expanded.has(n.id));
     const info = lib.get(n.component);
     const error =
       nodeErrors[n.id] ?? (ports.unknownComponent ? `unknown component "${n.component}"` : null);
@@ -76,6 +79,7 @@ export function toFlowNodes(
         iips,
         lastOut,
         error,
+        expanded: expanded.has(n.id),
       },
     };
   });

@@ -12,9 +12,20 @@ export interface NodePorts {
   outPorts: ShownPort[];
   /** The component is not in the engine's library. */
   unknownComponent: boolean;
+  /** Ports left out because the component has many and the graph does not use them. */
+  hiddenIn: number;
+  hiddenOut: number;
 }
 
-export function nodePorts(g: Graph, lib: ComponentLibrary, node: GraphNode): NodePorts {
+/** Beyond this many ports on a side (a board's 20 pins), only the ports in use are drawn. */
+export const MANY_PORTS = 8;
+
+export function nodePorts(
+  g: Graph,
+  lib: ComponentLibrary,
+  node: GraphNode,
+  showAll = false,
+): NodePorts {
   const info = lib.get(node.component);
   const inPorts: ShownPort[] = (info?.inPorts ?? []).map((p) => ({ ...p, known: true }));
   const outPorts: ShownPort[] = (info?.outPorts ?? []).map((p) => ({ ...p, known: true }));
@@ -26,5 +37,21 @@ export function nodePorts(g: Graph, lib: ComponentLibrary, node: GraphNode): Nod
     if (e.tgt.node === node.id) addUsed(inPorts, e.tgt.port);
   }
   for (const i of g.iips) if (i.tgt.node === node.id) addUsed(inPorts, i.tgt.port);
-  return { inPorts, outPorts, unknownComponent: lib.size > 0 && !info };
+  const used = new Set<string>();
+  for (const e of g.edges) {
+    if (e.src.node === node.id) used.add(`out:${e.src.port}`);
+    if (e.tgt.node === node.id) used.add(`in:${e.tgt.port}`);
+  }
+  for (const i of g.iips) if (i.tgt.node === node.id) used.add(`in:${i.tgt.port}`);
+  const trim = (list: ShownPort[], dir: string) =>
+    showAll || list.length <= MANY_PORTS ? list : list.filter((p) => used.has(`${dir}:${p.id}`));
+  const shownIn = trim(inPorts, 'in');
+  const shownOut = trim(outPorts, 'out');
+  return {
+    inPorts: shownIn,
+    outPorts: shownOut,
+    unknownComponent: lib.size > 0 && !info,
+    hiddenIn: inPorts.length - shownIn.length,
+    hiddenOut: outPorts.length - shownOut.length,
+  };
 }

@@ -61,7 +61,7 @@ export function Inspector(props: Props) {
     const node = findNode(graph, selection.id);
     if (!node) return <div className="inspector muted pad">The selected node is gone.</div>;
     const info = library.get(node.component);
-    const ports = nodePorts(graph, library, node);
+    const ports = nodePorts(graph, library, node, true);
     const outgoing = graph.edges.filter((e) => e.src.node === node.id);
     return (
       <div className="inspector" data-testid="inspector">

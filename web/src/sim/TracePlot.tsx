@@ -3,7 +3,11 @@
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { formatClock, type TraceSeries } from './traceSeries';
+import { decimate, formatClock, type TraceSeries } from './traceSeries';
+
+/** Points drawn at most (the plot is ~1000 px wide); redraws at most this often. */
+const MAX_DRAWN = 2400;
+const REDRAW_MS = 200;
 
 export interface Thresholds {
   low: number | null;
@@ -29,7 +33,8 @@ const LINES = [
   { key: 'sensorC', label: 'thermometer °C', color: '#34d399', width: 1 },
 ] as const;
 
-function columns(trace: TraceSeries, t: Thresholds): uPlot.AlignedData {
+function columns(full: TraceSeries, t: Thresholds): uPlot.AlignedData {
+  const trace = decimate(full, MAX_DRAWN);
   const n = trace.timeMs.length;
   const s = (k: string) => trace.series[k] ?? new Array<number>(n).fill(NaN);
   const constant = (v: number | null) => new Array<number | null>(n).fill(v);
@@ -139,8 +144,20 @@ export function TracePlot({ trace, dataVersion, thresholds, dark, ref }: Props) 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [dark]);
 
+  // Samples arrive every frame at high speed: redraw a few times a second, not 60.
+  const lastDraw = useRef(0);
   useEffect(() => {
-    plot.current?.setData(columns(trace, thresholds));
+    const draw = () => {
+      lastDraw.current = performance.now();
+      plot.current?.setData(columns(trace, thresholds));
+    };
+    const wait = REDRAW_MS - (performance.now() - lastDraw.current);
+    if (wait <= 0) {
+      draw();
+      return;
+    }
+    const t = setTimeout(draw, wait);
+    return () => clearTimeout(t);
   }, [trace, dataVersion, thresholds]);
 
   return (

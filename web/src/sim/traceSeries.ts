@@ -64,3 +64,37 @@ export function formatClock(ms: number): string {
   const hms = `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
   return d > 0 ? `${d}d ${hms}` : hms;
 }
+
+/**
+ * At most about `maxPoints` samples for drawing: the trace split into buckets, each kept as its
+ * coldest and warmest sample of `key` (in time order), so oscillations keep their extremes.
+ * The recorded trace itself (and its CSV) keeps every sample.
+ */
+export function decimate(trace: TraceSeries, maxPoints: number, key = 'airC'): TraceSeries {
+  const n = trace.timeMs.length;
+  if (n <= maxPoints) return trace;
+  const buckets = Math.max(1, Math.floor(maxPoints / 2));
+  const size = n / buckets;
+  const ref = trace.series[key];
+  const picks: number[] = [];
+  for (let b = 0; b < buckets; b++) {
+    const from = Math.floor(b * size);
+    const to = Math.min(n, Math.floor((b + 1) * size));
+    if (to <= from) continue;
+    let lo = from;
+    let hi = from;
+    if (ref) {
+      for (let i = from; i < to; i++) {
+        if (ref[i] < ref[lo] || !Number.isFinite(ref[lo])) lo = i;
+        if (ref[i] > ref[hi] || !Number.isFinite(ref[hi])) hi = i;
+      }
+    } else hi = to - 1;
+    if (lo === hi) picks.push(lo);
+    else picks.push(Math.min(lo, hi), Math.max(lo, hi));
+  }
+  const pick = (a: number[]) => picks.map((i) => a[i]);
+  return {
+    timeMs: pick(trace.timeMs),
+    series: Object.fromEntries(Object.entries(trace.series).map(([k, v]) => [k, pick(v)])),
+  };
+}

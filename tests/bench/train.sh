@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Fit time of a 100-tree RandomForestClassifier on make_classification(n_samples=10000,
+# n_features=20, random_state=0): the engine's trainer natively (`emflow train`, fit time as
+# it reports it, CSV parsing excluded) beside scikit-learn's fit with n_jobs=1 on this machine.
+# Numbers only, no assertions. Run by `npm run bench` (after scripts/bench.sh builds build/bench).
+. "$(dirname "$0")/../../scripts/lib.sh"
+cd "$EMFLOW_ROOT"
+CLI="${EMFLOW_BENCH_CLI:-$EMFLOW_ROOT/build/bench/core/emflow}"
+if [ ! -x "$CLI" ]; then
+  cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DEMFLOW_TESTS=OFF >/dev/null
+  cmake --build build/bench -j "$JOBS" --target emflow_cli
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+/usr/bin/python3 - "$work/data.csv" <<'PY'
+import sys
+import time
+
+from sklearn.datasets import make_classification
+from sklearn.ensemble import RandomForestClassifier
+
+X, y = make_classification(n_samples=10000, n_features=20, random_state=0)
+with open(sys.argv[1], "w") as f:
+    for row, target in zip(X.tolist(), y.tolist()):
+        f.write(",".join(repr(v) for v in row) + ",%d\n" % target)
+start = time.perf_counter()
+RandomForestClassifier(n_estimators=100, n_jobs=1, random_state=0).fit(X, y)
+print("scikit-learn %s RandomForestClassifier(100).fit, n_jobs=1: %.3f s"
+      % (__import__("sklearn").__version__, time.perf_counter() - start))
+PY
+"$CLI" train "$work/data.csv" --model random_forest --n-estimators 100 --seed 0 --test-size 0 \
+  --quiet -o "$work/rf.bin" | sed -n 's/.*trained on \([0-9]*\) rows in \([0-9.]*\) s.*/emflow native RandomForestClassifier(100) fit: \2 s (\1 rows)/p'
+"$CLI" train "$work/data.csv" --model extra_trees --n-estimators 100 --seed 0 --test-size 0 \
+  --quiet -o "$work/et.bin" | sed -n 's/.*trained on \([0-9]*\) rows in \([0-9.]*\) s.*/emflow native ExtraTreesClassifier(100) fit: \2 s/p'
+if [ -f tests/wasm/train-bench.mjs ] && [ -f build/wasm/emflow.mjs ]; then
+  node tests/wasm/train-bench.mjs "$work/data.csv"
+else
+  echo "emflow WebAssembly fit: not measured (no WebAssembly build with the trainer yet)"
+fi

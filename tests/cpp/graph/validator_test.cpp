@@ -1,0 +1,174 @@
+// Validation against a component catalog: a catalog built here for every rule, and the real
+// component library for the examples.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "host/graph/catalog.h"
+#include "host/graph/fbp_parser.h"
+#include "host/graph/suggest.h"
+#include "host/graph/validator.h"
+#include "reference_fbp.h"
+
+namespace emflow::graph {
+namespace {
+
+ListCatalog testCatalog() {
+  ListCatalog catalog;
+  catalog.add({"Timer", {{"interval", "int"}, {"enable", "boolean"}}, {{"out", "bang"}}});
+  catalog.add({"ReadDallasTemperature",
+               {{"trigger", "bang"}, {"pin", "int", false, true}, {"address", "array"}},
+               {{"out", "number"}}});
+  catalog.add({"InvertBoolean", {{"in", "boolean"}}, {{"out", "boolean"}}});
+  catalog.add({"Merge", {{"in", "all", true}}, {{"out", "all", false, false, 1}}});
+  return catalog;
+}
+
+std::vector<std::string> check(const std::string& text) {
+  FbpParseOptions options;
+  options.validateContents = false;
+  GraphResult parsed = parseFbp(text, options);
+  EXPECT_TRUE(parsed.ok()) << parsed.errors[0].format();
+  std::vector<std::string> messages;
+  if (!parsed.ok()) return messages;
+  for (const Diagnostic& d : validateGraph(*parsed.graph, testCatalog())) messages.push_back(d.format());
+  return messages;
+}
+
+TEST(Validator, AcceptsAWellFormedGraph) {
+  EXPECT_EQ(check("timer(Timer) OUT -> TRIGGER t(ReadDallasTemperature)\n'5000' -> INTERVAL timer\n"
+                  "'2' -> PIN t\n"),
+            std::vector<std::string>{});
+}
+
+TEST(Validator, UnknownPortSuggestsTheNearestName) {
+  std::vector<std::string> messages =
+      check("timer(Timer) OUT -> TRIGER thermometer(ReadDallasTemperature)\n'2' -> PIN thermometer\n");
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0],
+            "1:21: unknown port TRIGER on thermometer(ReadDallasTemperature) at 1:21 — did you "
+            "mean TRIGGER?");
+}
+
+TEST(Validator, UnknownComponentResolvesPrefixesAndSuggests) {
+  std::vector<std::string> messages = check("a(core/InvertBoolean) OUT -> IN b(lib/InvertBolean)\n");
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0],
+            "1:33: unknown component lib/InvertBolean for node b at 1:33 — did you mean "
+            "InvertBoolean?");
+}
+
+TEST(Validator, UnknownNodeSuggestsADeclaredOne) {
+  std::vector<std::string> messages = check("inverter(InvertBoolean) OUT -> IN invertr\n");
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0], "1:35: unknown node invertr at 1:35 — did you mean inverter?");
+}
+
+TEST(Validator, WrongDirectionAndInitialPacketsToOutPorts) {
+  std::vector<std::string> messages =
+      check("a(InvertBoolean) IN -> OUT b(InvertBoolean)\n'true' -> OUT a\n");
+  ASSERT_EQ(messages.size(), 3u);
+  EXPECT_EQ(messages[0],
+            "1:18: in-port IN of a(InvertBoolean) used as a connection source at 1:18");
+  EXPECT_EQ(messages[1],
+            "1:24: out-port OUT of b(InvertBoolean) used as a connection target at 1:24");
+  EXPECT_EQ(messages[2],
+            "2:11: IIP sent to out-port OUT of a(InvertBoolean) (initial packets go to in-ports) "
+            "at 2:11");
+}
+
+TEST(Validator, DuplicateConnectionsAndArrayElements) {
+  std::vector<std::string> messages = check(
+      "a(InvertBoolean) OUT -> IN b(InvertBoolean)\na OUT -> IN b\n"
+      "a OUT -> IN[0] m(Merge)\nb OUT -> IN[0] m\n");
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[0],
+            "2:1: connection a OUT -> IN b is made twice (first at 1:18) at 2:1");
+  EXPECT_EQ(messages[1],
+            "4:10: array port element IN[0] of m(Merge) is already connected (at 3:13) at 4:10");
+}
+
+TEST(Validator, ConnectionLimitsFromTheCatalog) {
+  std::vector<std::string> messages = check(
+      "m(Merge) OUT -> IN a(InvertBoolean)\nm OUT -> IN b(InvertBoolean)\n");
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0], "2:1: port OUT of m(Merge) is connected more than 1 time at 2:1");
+}
+
+TEST(Validator, IndexOnAPlainPort) {
+  std::vector<std::string> messages = check("a(InvertBoolean) OUT[1] -> IN b(InvertBoolean)\n");
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0],
+            "1:18: port OUT of a(InvertBoolean) is not an array port, so it takes no index [1] at "
+            "1:18");
+}
+
+TEST(Validator, RequiredPortsMustBeFed) {
+  std::vector<std::string> messages = check("t(ReadDallasTemperature)\n");
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0],
+            "1:1: required in-port PIN of t(ReadDallasTemperature) is not connected at 1:1");
+  // An exported in-port counts as connected: the enclosing graph feeds it.
+  EXPECT_TRUE(check("INPORT=t.PIN:PIN\nt(ReadDallasTemperature)\n").empty());
+}
+
+TEST(Validator, TypeMismatchesBetweenPortsAndInitialPackets) {
+  std::vector<std::string> messages = check(
+      "t(ReadDallasTemperature) OUT -> IN i(InvertBoolean)\n'2' -> PIN t\n"
+      "'fast' -> INTERVAL timer(Timer)\n'yes' -> ENABLE timer\n'1e3' -> INTERVAL timer\n");
+  ASSERT_EQ(messages.size(), 3u);
+  EXPECT_EQ(messages[0],
+            "1:1: type mismatch: t(ReadDallasTemperature) OUT sends number but i(InvertBoolean) "
+            "IN takes boolean at 1:1");
+  EXPECT_EQ(messages[1], "3:1: IIP 'fast' is not a number for INTERVAL (int) of timer(Timer) at 3:1");
+  EXPECT_EQ(messages[2],
+            "4:1: IIP 'yes' is not a boolean (true, false, 1 or 0) for ENABLE (boolean) of "
+            "timer(Timer) at 4:1");
+}
+
+TEST(Validator, TypeCompatibility) {
+  EXPECT_TRUE(typesCompatible("int", "number"));
+  EXPECT_TRUE(typesCompatible("boolean", "bang"));
+  EXPECT_TRUE(typesCompatible("all", "boolean"));
+  EXPECT_FALSE(typesCompatible("bang", "number"));
+  EXPECT_FALSE(typesCompatible("array", "int"));
+}
+
+TEST(Suggest, NearestNameWithinATypoDistance) {
+  EXPECT_EQ(editDistance("TRIGER", "trigger"), 1u);
+  EXPECT_EQ(editDistance("ab", "ba"), 1u);  // a swap is one edit
+  EXPECT_EQ(nearestName("Timr", {"Timer", "Gate", "Merge"}), "Timer");
+  EXPECT_EQ(nearestName("Completely", {"Timer", "Gate"}), "");
+}
+
+TEST(LibraryCatalog, ExamplesAndTheFridgeGraphAreValid) {
+  const Catalog& library = libraryCatalog();
+  ASSERT_NE(library.resolve("ReadDallasTemperature"), nullptr);
+  ASSERT_NE(library.resolve("core/Repeat"), nullptr);
+  std::vector<std::string> files = {std::string(EMFLOW_SOURCE_DIR) +
+                                    "/tests/fbp/corpus/own/fridge.fbp"};
+  std::error_code error;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(EMFLOW_SOURCE_DIR) + "/examples", error))
+    if (entry.path().extension() == ".fbp") files.push_back(entry.path().string());
+  for (const std::string& file : files) {
+    GraphResult parsed = parseFbp(testing::readTextFile(file));
+    ASSERT_TRUE(parsed.ok()) << file << ": " << parsed.errors[0].format();
+    std::vector<Diagnostic> problems = validateGraph(*parsed.graph, library);
+    EXPECT_TRUE(problems.empty()) << file << ": " << problems[0].format();
+  }
+}
+
+TEST(LibraryCatalog, CatchesATypoInTheFridgeGraph) {
+  GraphResult parsed = parseFbp(
+      "timer(Timer) OUT -> TRIGER thermometer(ReadDallasTemperature)\n'5000' -> INTERVAL timer\n");
+  ASSERT_TRUE(parsed.ok());
+  std::vector<Diagnostic> problems = validateGraph(*parsed.graph, libraryCatalog());
+  ASSERT_FALSE(problems.empty());
+  EXPECT_EQ(problems[0].message,
+            "unknown port TRIGER on thermometer(ReadDallasTemperature) at 1:21 — did you mean "
+            "TRIGGER?");
+}
+
+}  // namespace
+}  // namespace emflow::graph

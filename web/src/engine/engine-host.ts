@@ -1,0 +1,257 @@
+// The engine side of the worker protocol: owns the WebAssembly module, the protocol runtime
+// and the simulation clock. Runs inside engine.worker.ts, or in the same thread through
+// InProcessTransport (Node tests, pages without workers).
+import type { EngineModule, EngineRuntime, ModelRunner } from '../../../wasm/emflow-engine';
+import type { InProcessEngine } from './transport';
+import type {
+  Activity,
+  ActivityOptions,
+  ActivityRecording,
+  FbpMessage,
+  FridgeInputs,
+  ModelInfo,
+  NoFloGraph,
+  ParseResult,
+  PredictResult,
+  SampleBatch,
+  SimulationStatus,
+  Speed,
+  WorldKind,
+} from './types';
+import type { EngineMethod, FromWorker, ToWorker } from './worker-protocol';
+
+const TICK_MS = 50; // wall time between clock steps
+const MAX_BUDGET_MS = 30; // wall time one 'max' tick may use
+const MAX_CHUNK_MS = 60_000; // virtual time per advance() call at 'max' speed
+
+export interface EngineHostOptions {
+  /** Runtime options passed to EngineRuntime (secret, label, world, seed, ...). */
+  runtime?: Record<string, unknown>;
+  /** Start the clock loop (default true). Tests drive the clock with step() instead. */
+  clock?: boolean;
+}
+
+export class EngineHost implements InProcessEngine {
+  private readonly runtime: EngineRuntime;
+  private sink: (message: FromWorker) => void = () => {};
+  private speed: Speed = 1;
+  private paused = false;
+  private world: WorldKind;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private lastTick = 0;
+  private carryMs = 0;
+  private readonly models = new Map<number, ModelRunner>();
+  private nextModel = 1;
+
+  constructor(
+    private readonly module: EngineModule,
+    options: EngineHostOptions = {},
+  ) {
+    const runtimeOptions = { timeInEvents: true, world: 'fridge', ...options.runtime };
+    this.world = runtimeOptions.world === 'none' ? 'none' : 'fridge';
+    this.runtime = new module.EngineRuntime(JSON.stringify(runtimeOptions));
+    this.runtime.setSampleInterval(1000);
+    if (options.clock !== false) this.startClock();
+  }
+
+  setSink(sink: (message: FromWorker) => void): void {
+    this.sink = sink;
+    sink({ type: 'ready', version: this.module.version() });
+  }
+
+  dispose(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    for (const model of this.models.values()) model.delete();
+    this.models.clear();
+    this.runtime.delete();
+  }
+
+  receive(message: ToWorker): void {
+    if (message.type === 'fbp') {
+      this.emitFbp(this.parseArray(this.runtime.handle(JSON.stringify(message.message))));
+      this.flushSamples();
+      return;
+    }
+    try {
+      const value = this.call(message.method, message.args);
+      this.sink({ type: 'result', id: message.id, ok: true, value });
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      this.sink({ type: 'result', id: message.id, ok: false, error: text });
+    }
+  }
+
+  // ---- engine calls ------------------------------------------------------------------------
+
+  private call(method: EngineMethod, args: unknown[]): unknown {
+    switch (method) {
+      case 'parseFbp':
+        return JSON.parse(this.module.parseFbp(String(args[0]))) as ParseResult;
+      case 'validateGraph':
+        return JSON.parse(this.module.validateGraph(JSON.stringify(args[0]))) as ParseResult;
+      case 'graphToFbp': {
+        const result = JSON.parse(this.module.graphToFbp(JSON.stringify(args[0] as NoFloGraph)));
+        if (result.error) throw new Error(result.error);
+        return result.fbp as string;
+      }
+      case 'setSpeed':
+        this.speed = checkSpeed(args[0]);
+        return this.status();
+      case 'pause':
+        this.paused = true;
+        return this.status();
+      case 'resume':
+        this.paused = false;
+        this.lastTick = now();
+        return this.status();
+      case 'step': {
+        const ms = Number(args[0]);
+        if (!(ms >= 0 && ms <= 31 * 86_400_000)) throw new Error('step: ms must be 0..31 days');
+        this.advance(ms);
+        return this.status();
+      }
+      case 'reset': {
+        const options = (args[0] ?? {}) as { world?: WorldKind; seed?: number };
+        if (options.world === 'activity') {
+          throw new Error('the activity world records datasets (recordActivity); it has no clock');
+        }
+        if (options.world) this.world = options.world;
+        this.emitFbp(
+          this.parseArray(this.runtime.reset(JSON.stringify({ ...options, world: this.world }))),
+        );
+        this.runtime.takeSamples();
+        this.carryMs = 0;
+        return this.status();
+      }
+      case 'setFridgeInputs': {
+        const error = this.runtime.setFridgeInputs(JSON.stringify(args[0] as FridgeInputs));
+        if (error) throw new Error(error);
+        return this.status();
+      }
+      case 'setSampleInterval': {
+        const ms = Number(args[0]);
+        if (!(ms >= 1)) throw new Error('sample interval must be at least 1 ms');
+        this.runtime.setSampleInterval(ms);
+        return this.status();
+      }
+      case 'status':
+        return this.status();
+      case 'openModel':
+        return this.openModel(args[0] as Uint8Array);
+      case 'predict':
+        return this.predict(Number(args[0]), args[1] as Float32Array, Number(args[2]));
+      case 'closeModel': {
+        const model = this.models.get(Number(args[0]));
+        if (!model) throw new Error(`no open model ${String(args[0])}`);
+        model.delete();
+        this.models.delete(Number(args[0]));
+        return null;
+      }
+      case 'recordActivity':
+        return this.recordActivity((args[0] ?? {}) as ActivityOptions);
+      case 'generateModelCode':
+        throw new Error('generateModelCode is not in this engine build yet');
+    }
+    throw new Error(`unknown engine method ${String(method)}`);
+  }
+
+  private openModel(blob: Uint8Array): ModelInfo {
+    if (!(blob instanceof Uint8Array)) throw new Error('openModel needs a Uint8Array');
+    const runner = new this.module.ModelRunner();
+    const error = runner.open(blob);
+    if (error) {
+      runner.delete();
+      throw new Error(error);
+    }
+    const handle = this.nextModel++;
+    this.models.set(handle, runner);
+    return { handle, ...JSON.parse(runner.info()) } as ModelInfo;
+  }
+
+  private predict(handle: number, features: Float32Array, rows: number): PredictResult {
+    const runner = this.models.get(handle);
+    if (!runner) throw new Error(`no open model ${handle}`);
+    const result = runner.predict(features, rows);
+    if (result.error) throw new Error(result.error);
+    const nOutputs = rows > 0 ? result.outputs.length / rows : 0;
+    return { labels: result.labels, outputs: result.outputs, nOutputs };
+  }
+
+  private recordActivity(options: ActivityOptions): ActivityRecording {
+    const result = JSON.parse(this.module.recordActivity(JSON.stringify(options)));
+    if (result.error) throw new Error(result.error);
+    return {
+      sampleRateHz: result.sampleRateHz,
+      x: Float32Array.from(result.x),
+      y: Float32Array.from(result.y),
+      z: Float32Array.from(result.z),
+      labels: result.labels as Activity[],
+      csv: result.csv,
+    };
+  }
+
+  // ---- the clock ---------------------------------------------------------------------------
+
+  private startClock(): void {
+    this.lastTick = now();
+    this.timer = setInterval(() => this.tick(), TICK_MS);
+  }
+
+  private tick(): void {
+    const t = now();
+    const wall = t - this.lastTick;
+    this.lastTick = t;
+    if (this.paused) return;
+    if (this.speed === 'max') {
+      const until = now() + MAX_BUDGET_MS;
+      while (now() < until) this.advance(MAX_CHUNK_MS);
+    } else {
+      this.carryMs += wall * this.speed;
+      const ms = Math.floor(this.carryMs);
+      this.carryMs -= ms;
+      if (ms > 0) this.advance(ms);
+    }
+    this.sink({ type: 'status', status: this.status() });
+  }
+
+  private advance(ms: number): void {
+    this.emitFbp(this.parseArray(this.runtime.advance(ms)));
+    this.flushSamples();
+  }
+
+  private flushSamples(): void {
+    const batch = JSON.parse(this.runtime.takeSamples()) as SampleBatch;
+    if (batch.timeMs.length > 0) this.sink({ type: 'samples', batch });
+  }
+
+  private status(): SimulationStatus {
+    const s = JSON.parse(this.runtime.status()) as { timeMs: number; started: boolean };
+    return {
+      timeMs: s.timeMs,
+      running: s.started,
+      paused: this.paused,
+      speed: this.speed,
+      world: this.world,
+    };
+  }
+
+  private emitFbp(messages: FbpMessage[]): void {
+    for (const message of messages) this.sink({ type: 'fbp', message });
+  }
+
+  private parseArray(text: string): FbpMessage[] {
+    return JSON.parse(text) as FbpMessage[];
+  }
+}
+
+function checkSpeed(value: unknown): Speed {
+  if (value === 'max') return 'max';
+  const speed = Number(value);
+  if (!(speed > 0 && speed <= 1_000_000))
+    throw new Error('speed must be > 0 (× real time) or "max"');
+  return speed;
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
