@@ -43,6 +43,15 @@ struct KeptInBuild {
         static_cast<uint8_t>(C::kOutCount)                                                      \
   }
 
+// Node states live in the network's byte arena: their alignment must not exceed the arena's
+// and their size must fit ComponentType::stateSize.
+#define EMFLOW_LIBRARY_ENTRY(Name)                                       \
+  static_assert(alignof(Name) <= EMFLOW_STATE_ALIGN || __is_empty(Name), \
+                #Name " needs a larger EMFLOW_STATE_ALIGN");             \
+  static_assert(sizeof(Name) <= 255, #Name " state is too large");
+#include "library.def"
+#undef EMFLOW_LIBRARY_ENTRY
+
 static const ComponentType kTypes[kComponentCount] EMFLOW_PROGMEM = {
 #define EMFLOW_LIBRARY_ENTRY(Name) EMFLOW_TYPE_OR_EMPTY(Name),
 #include "library.def"

@@ -182,13 +182,16 @@ inline bool goes_left_at(int16_t x, const uint8_t* p) {
 // The common compact layout (1-byte features and references: up to 256 features, trees
 // whose subtrees span < 128 nodes and < 129 leaves): one pointer walks the node table.
 template <MemorySpace kSpace, typename Feature>
-uint32_t walk_compact(const uint8_t* node, uint8_t node_size, const Feature* x) {
-  const uint8_t refs = node_size - 2;  // feature byte + threshold, then left, right
+uint32_t walk_compact(const uint8_t* node, const Feature* x) {
+  // feature byte, threshold (as wide as the feature type), left, right: a constant size, so
+  // stepping to a child is a shift-and-add rather than a multiplication.
+  const uint8_t kRefs = 1 + sizeof(Feature);
+  const uint8_t kNodeSize = kRefs + 2;
   for (;;) {
     const bool left = goes_left_at<kSpace>(x[read8<kSpace>(node)], node + 1);
-    const int8_t ref = static_cast<int8_t>(read8<kSpace>(node + refs + (left ? 0 : 1)));
+    const int8_t ref = static_cast<int8_t>(read8<kSpace>(node + kRefs + (left ? 0 : 1)));
     if (ref < 0) return static_cast<uint8_t>(-(ref + 1));
-    node += static_cast<uint8_t>(ref) * node_size;
+    node += static_cast<uint8_t>(ref) * kNodeSize;
   }
 }
 
@@ -214,8 +217,8 @@ uint32_t find_leaf(const ModelBlob& blob, const TreeEnsemble& t, uint16_t tree, 
   int32_t ref = static_cast<int32_t>(read32<kSpace>(d + t.roots_offset + 4u * tree));
   if (ref < 0) return static_cast<uint32_t>(-(ref + 1));
   size_t offset = t.nodes_offset + static_cast<size_t>(ref) * t.node_size;
-  if (t.feature_width == 1 && t.ref_width == 1)
-    return walk_compact<kSpace>(d + offset, t.node_size, x);
+  if (t.feature_width == 1 && t.ref_width == 1 && t.threshold_width == sizeof(Feature))
+    return walk_compact<kSpace>(d + offset, x);
   for (;;) {
     const uint16_t feature = read_feature(d, kSpace, offset, t.feature_width);
     const size_t threshold = offset + t.feature_width;

@@ -83,6 +83,8 @@ struct NetworkFootprint {
   uint8_t perTraceEvent;  // trace ring entry (0 when EMFLOW_TRACE_SIZE is 0)
 };
 
+// Handlers are called synchronously from inside send/run; they may read the network but must
+// not edit it (no add/remove/clear/start/stop from a handler).
 typedef void (*ErrorHandler)(void* user, const NetworkError& error);
 typedef void (*TraceHandler)(void* user, const TraceEvent& event);
 
@@ -118,7 +120,8 @@ class Network {
   // Sends a packet from outside the graph (a host, the FBP protocol's runtime:packet, a test)
   // into an in-port; it is queued like any other. kErrBusy if the network is not running.
   Status inject(NodeId tgt, uint8_t port, const Packet& packet);
-  // Stops and removes everything (nodes, edges, initials, trace, counters).
+  // Stops and removes everything: nodes, edges, initials, watches (watchAll too), the trace
+  // ring and the counters. The error and trace handlers stay set.
   void clear();
 
   // --- running -------------------------------------------------------------------------

@@ -203,6 +203,13 @@ void ProtocolRuntime::handleGraph(const std::string& command, const Payload& pay
                   port.node + "(" + spec->name + ")");
     }
     std::string problem = state.addExport(inport, port);
+    if (problem.empty() && !inport) {
+      problem = live.exportOutport(port.publicName, {port.node, port.port, std::nullopt});
+      if (!problem.empty()) {
+        ExportedPort ignored;
+        state.removeExport(false, port.publicName, &ignored);
+      }
+    }
     if (!problem.empty()) return fail(problem);
     Json reply = {{"public", port.publicName}, {"node", port.node}, {"port", port.port}};
     echoMetadata(payload, reply);
@@ -214,12 +221,14 @@ void ProtocolRuntime::handleGraph(const std::string& command, const Payload& pay
     std::string name = payload.string("public");
     std::string problem = state.removeExport(command == "removeinport", name, &removed);
     if (!problem.empty()) return fail(problem);
+    if (command == "removeoutport") live.unexportOutport(name);
     out.send("graph", command, {{"public", name}, {"graph", graphId}});
     portsChanged();
   } else if (command == "renameinport" || command == "renameoutport") {
     std::string from = payload.string("from"), to = payload.string("to");
     std::string problem = state.renameExport(command == "renameinport", from, to);
     if (!problem.empty()) return fail(problem);
+    if (command == "renameoutport") live.renameOutport(from, to);
     out.send("graph", command, {{"from", from}, {"to", to}, {"graph", graphId}});
     portsChanged();
   } else if (command == "addgroup") {

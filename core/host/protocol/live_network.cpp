@@ -41,6 +41,7 @@ void LiveNetwork::createWorld() {
   nodes_.clear();
   edges_.clear();
   initials_.clear();
+  outports_.clear();
   started_ = false;
   nextSampleMs_ = 0;
 }
@@ -67,6 +68,15 @@ std::string LiveNetwork::addNode(const GraphNode& node) {
 std::string LiveNetwork::removeNode(const std::string& name) {
   auto it = nodes_.find(name);
   if (it == nodes_.end()) return "no node " + name;
+  for (auto o = outports_.begin(); o != outports_.end();) {
+    Edge e;
+    if (network_->edge(o->edge, &e) && e.src == it->second.id) {
+      network_->removeNode(o->sink);
+      o = outports_.erase(o);
+    } else {
+      ++o;
+    }
+  }
   Status status = network_->removeNode(it->second.id);
   if (status != kOk) return "cannot remove node " + name + ": " + statusText(status);
   for (auto e = edges_.begin(); e != edges_.end();) {
@@ -162,17 +172,7 @@ std::string LiveNetwork::addInitial(const GraphInitial& initial) {
   std::string problem = resolve(initial.tgt, false, &node, &port, &index);
   if (!problem.empty()) return problem;
   std::vector<Packet> packets;
-  std::string type = portType(initial.tgt);
-  std::string error;
-  if (!compile::iipToPackets(initial.data, type, &packets, &error)) {
-    // Text that is no value of any type travels as a symbol on untyped ports.
-    if (initial.data.is_string() && (type == "all" || type == "string")) {
-      packets.clear();
-      error = jsonToPackets(initial.data, type, symbols_, &packets);
-    }
-  } else {
-    error.clear();
-  }
+  std::string error = toPackets(initial.tgt, initial.data, &packets);
   if (!error.empty()) {
     return "initial packet for " + initial.tgt.node + "." + initial.tgt.port + ": " + error;
   }
@@ -191,6 +191,76 @@ std::string LiveNetwork::addInitial(const GraphInitial& initial) {
     settle();
   }
   return "";
+}
+
+std::string LiveNetwork::toPackets(const PortEnd& end, const Json& data,
+                                   std::vector<Packet>* packets) {
+  std::string type = portType(end);
+  std::string error;
+  if (compile::iipToPackets(data, type, packets, &error)) return "";
+  // Text that is no value of any type travels as a symbol on untyped ports.
+  if (data.is_string() && (type == "all" || type == "string")) {
+    packets->clear();
+    return jsonToPackets(data, type, symbols_, packets);
+  }
+  return error;
+}
+
+std::string LiveNetwork::inject(const PortEnd& port, const Json& data) {
+  NodeId node;
+  uint8_t number, index;
+  std::string problem = resolve(port, false, &node, &number, &index);
+  if (!problem.empty()) return problem;
+  if (!started_) return "the network is not running (send network:start first)";
+  std::vector<Packet> packets;
+  std::string error = toPackets(port, data, &packets);
+  if (!error.empty()) return "packet for " + port.node + "." + port.port + ": " + error;
+  for (const Packet& packet : packets) {
+    Status status = network_->inject(node, number, packet);
+    if (status != kOk) return "cannot send the packet: " + statusText(status);
+  }
+  return settle();
+}
+
+std::string LiveNetwork::exportOutport(const std::string& publicName, const PortEnd& port) {
+  NodeId src;
+  uint8_t srcPort, srcIndex;
+  std::string problem = resolve(port, true, &src, &srcPort, &srcIndex);
+  if (!problem.empty()) return problem;
+  const ComponentSpec* drop = catalog_.find("Drop");
+  if (!drop) return "this component library has no Drop to terminate exported ports";
+  NodeId sink = kNoNode;
+  Status status = network_->addNode(drop->id, &sink);
+  if (status != kOk) return "cannot export " + publicName + ": " + statusText(status);
+  EdgeId edge = kNoEdge;
+  status = network_->connect(src, srcPort, srcIndex, sink, 0, kNoIndex, &edge);
+  if (status != kOk) {
+    network_->removeNode(sink);
+    return "cannot export " + publicName + ": " + statusText(status);
+  }
+  network_->watchEdge(edge, true);
+  outports_.push_back({publicName, sink, edge});
+  return "";
+}
+
+void LiveNetwork::unexportOutport(const std::string& publicName) {
+  for (auto it = outports_.begin(); it != outports_.end(); ++it) {
+    if (it->publicName == publicName) {
+      network_->removeNode(it->sink);  // takes its edge along
+      outports_.erase(it);
+      return;
+    }
+  }
+}
+
+void LiveNetwork::renameOutport(const std::string& from, const std::string& to) {
+  for (Outport& outport : outports_) {
+    if (outport.publicName == from) outport.publicName = to;
+  }
+}
+
+std::vector<OutportEvent> LiveNetwork::takeOutports() {
+  return std::move(outportEvents_);
 }
 
 std::string LiveNetwork::removeInitial(const PortEnd& tgt) {
@@ -221,6 +291,10 @@ std::vector<std::string> LiveNetwork::rebuild(const GraphState& graph) {
   }
   for (const GraphInitial& initial : graph.initials()) {
     std::string p = addInitial(initial);
+    if (!p.empty()) problems.push_back(p);
+  }
+  for (const ExportedPort& port : graph.exports(false)) {
+    std::string p = exportOutport(port.publicName, {port.node, port.port, std::nullopt});
     if (!p.empty()) problems.push_back(p);
   }
   return problems;
@@ -347,6 +421,7 @@ std::string LiveNetwork::watch(const std::vector<std::pair<PortEnd, PortEnd>>& e
     bool on = std::find(ids.begin(), ids.end(), entry.first) != ids.end();
     network_->watchEdge(entry.first, on);
   }
+  for (const Outport& outport : outports_) network_->watchEdge(outport.edge, true);
   return "";
 }
 
@@ -413,6 +488,13 @@ std::string LiveNetwork::nodeName(NodeId id) const {
 
 void LiveNetwork::onTrace(void* self, const TraceEvent& event) {
   auto* live = static_cast<LiveNetwork*>(self);
+  for (const Outport& outport : live->outports_) {
+    if (outport.edge == event.edge) {
+      live->outportEvents_.push_back(
+          {outport.publicName, packetToJson(event.packet, live->symbols_), event.time});
+      return;
+    }
+  }
   auto it = live->edges_.find(event.edge);
   if (it == live->edges_.end()) return;
   DataEvent data;

@@ -39,6 +39,13 @@ struct DataEvent {
   TimeMs timeMs = 0;
 };
 
+// A packet that left the graph through an exported out-port (runtime:packet).
+struct OutportEvent {
+  std::string port;  // public name
+  Json data;
+  TimeMs timeMs = 0;
+};
+
 struct ErrorEvent {
   std::string node;  // empty when the network could not say
   std::string message;
@@ -68,6 +75,13 @@ class LiveNetwork {
   std::string removeEdge(const PortEnd& src, const PortEnd& tgt);
   std::string addInitial(const GraphInitial& initial);
   std::string removeInitial(const PortEnd& tgt);
+  // Exported ports (runtime:packet). An exported out-port is connected to a hidden Drop node
+  // over an always-watched edge, so its packets are seen and counted as delivered.
+  std::string exportOutport(const std::string& publicName, const PortEnd& port);
+  void unexportOutport(const std::string& publicName);
+  void renameOutport(const std::string& from, const std::string& to);
+  // Sends `data` into an in-port of a running network, as a packet from outside the graph.
+  std::string inject(const PortEnd& port, const Json& data);
   // Rebuilds everything from a graph (after reset or a world change). Returns the errors.
   std::vector<std::string> rebuild(const GraphState& graph);
 
@@ -90,6 +104,7 @@ class LiveNetwork {
   // Events since the last call (moved out).
   std::vector<DataEvent> takeData();
   std::vector<ErrorEvent> takeErrors();
+  std::vector<OutportEvent> takeOutports();
   std::vector<WorldSample> takeSamples();
 
   // World controls; false when the world is not a fridge.
@@ -109,6 +124,7 @@ class LiveNetwork {
   std::string resolve(const PortEnd& end, bool out, NodeId* node, uint8_t* port,
                       uint8_t* index) const;
   std::string portType(const PortEnd& end) const;
+  std::string toPackets(const PortEnd& end, const Json& data, std::vector<Packet>* packets);
   std::string nodeName(NodeId id) const;
   std::string settle();  // runs everything that is due now
   void recordSample();
@@ -122,6 +138,13 @@ class LiveNetwork {
   std::map<std::string, Mapped> nodes_;
   std::map<EdgeId, std::pair<PortEnd, PortEnd>> edges_;
   std::vector<GraphInitial> initials_;  // in order, for start() events
+  struct Outport {
+    std::string publicName;
+    NodeId sink;
+    EdgeId edge;
+  };
+  std::vector<Outport> outports_;
+  std::vector<OutportEvent> outportEvents_;
   bool watchAll_ = true;
   bool started_ = false;
   TimeMs startedAtMs_ = 0;

@@ -48,6 +48,10 @@ void ProtocolRuntime::flushEvents(const std::string& id, Graph& graph, Outbox& o
     if (options_.timeInEvents) p["time"] = event.timeMs;
     out.send("network", "data", std::move(p));
   }
+  for (OutportEvent& event : graph.live->takeOutports()) {
+    out.send("runtime", "packet",
+             {{"port", event.port}, {"event", "data"}, {"payload", event.data}, {"graph", id}});
+  }
   for (ErrorEvent& event : graph.live->takeErrors()) {
     if (!event.node.empty()) {
       out.send("network", "processerror",

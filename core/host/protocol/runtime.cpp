@@ -115,10 +115,33 @@ void ProtocolRuntime::handleRuntime(const std::string& command, const Payload& p
     return;
   }
   if (command == "packet") {
-    payload.string("port");
-    out.error("runtime",
-              "runtime:packet: sending packets to exported ports is not supported by this "
-              "runtime (capability protocol:runtime is not offered)");
+    // A packet for an exported in-port of a running graph (fbp-spec sends its inputs so).
+    Graph& graph = graphFor(payload);
+    const std::string id = payload.raw().at("graph").get<std::string>();
+    const std::string port = payload.string("port");
+    const std::string event = payload.string("event");
+    const ExportedPort* exported = nullptr;
+    for (const ExportedPort& p : graph.state->exports(true)) {
+      if (p.publicName == port) exported = &p;
+    }
+    if (!exported) {
+      out.error("runtime", "runtime:packet: graph " + id + " has no exported in-port " + port);
+      return;
+    }
+    if (event == "data") {
+      const Json data = payload.has("payload") ? payload.raw().at("payload") : Json();
+      std::string problem =
+          graph.live->inject({exported->node, exported->port, std::nullopt}, data);
+      if (!problem.empty()) {
+        out.error("runtime", "runtime:packet: " + problem);
+        return;
+      }
+    }
+    // connect/disconnect/begingroup/endgroup carry nothing a device packet can hold.
+    Json ack = {{"port", port}, {"event", event}, {"graph", id}};
+    if (payload.has("payload")) ack["payload"] = payload.raw().at("payload");
+    out.send("runtime", "packetsent", ack);
+    flushEvents(id, graph, out);
     return;
   }
   out.error("runtime", "unknown command runtime:" + command);

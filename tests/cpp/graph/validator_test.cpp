@@ -83,16 +83,16 @@ TEST(Validator, DuplicateConnectionsAndArrayElements) {
       "a OUT -> IN[0] m(Merge)\nb OUT -> IN[0] m\n");
   ASSERT_EQ(messages.size(), 2u);
   EXPECT_EQ(messages[0],
-            "2:1: connection a OUT -> IN b is made twice (first at 1:18) at 2:1");
+            "2:3: connection a OUT -> IN b is made twice (first at 1:18) at 2:3");
   EXPECT_EQ(messages[1],
-            "4:10: array port element IN[0] of m(Merge) is already connected (at 3:13) at 4:10");
+            "4:10: array port element IN[0] of m(Merge) is already connected (at 3:10) at 4:10");
 }
 
 TEST(Validator, ConnectionLimitsFromTheCatalog) {
   std::vector<std::string> messages = check(
       "m(Merge) OUT -> IN a(InvertBoolean)\nm OUT -> IN b(InvertBoolean)\n");
   ASSERT_EQ(messages.size(), 1u);
-  EXPECT_EQ(messages[0], "2:1: port OUT of m(Merge) is connected more than 1 time at 2:1");
+  EXPECT_EQ(messages[0], "2:3: port OUT of m(Merge) is connected more than 1 time at 2:3");
 }
 
 TEST(Validator, IndexOnAPlainPort) {
@@ -118,8 +118,8 @@ TEST(Validator, TypeMismatchesBetweenPortsAndInitialPackets) {
       "'fast' -> INTERVAL timer(Timer)\n'yes' -> ENABLE timer\n'1e3' -> INTERVAL timer\n");
   ASSERT_EQ(messages.size(), 3u);
   EXPECT_EQ(messages[0],
-            "1:1: type mismatch: t(ReadDallasTemperature) OUT sends number but i(InvertBoolean) "
-            "IN takes boolean at 1:1");
+            "1:26: type mismatch: t(ReadDallasTemperature) OUT sends number but i(InvertBoolean) "
+            "IN takes boolean at 1:26");
   EXPECT_EQ(messages[1], "3:1: IIP 'fast' is not a number for INTERVAL (int) of timer(Timer) at 3:1");
   EXPECT_EQ(messages[2],
             "4:1: IIP 'yes' is not a boolean (true, false, 1 or 0) for ENABLE (boolean) of "

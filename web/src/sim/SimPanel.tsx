@@ -42,7 +42,7 @@ export function SimPanel({ session, state, graph, dark, fileStem }: Props) {
   const ready = state.engine === 'ready';
   const running = !!state.status && state.networkLoaded && !state.status.paused;
   const thresholds = thresholdsOf(graph);
-  const speed = state.status?.speed ?? session.chosenSpeed;
+  const speed = session.chosenSpeed;
 
   return (
     <div className="sim-panel" data-testid="sim-panel">

@@ -162,8 +162,11 @@ export class EngineSession {
       : iipKey({ data: null, tgt });
     let list = this.packets.get(key);
     if (!list) this.packets.set(key, (list = []));
+    // The runtime puts the virtual time in `time` (ms); the client's type calls it `timeMs`.
+    const raw = e as EdgeDataEvent & { time?: unknown };
+    const time = typeof raw.time === 'number' ? raw.time : undefined;
     list.push({
-      timeMs: e.timeMs ?? this.state.status?.timeMs ?? 0,
+      timeMs: e.timeMs ?? time ?? this.state.status?.timeMs ?? 0,
       seenAt: performance.now(),
       data: e.data,
     });
@@ -231,12 +234,15 @@ export class EngineSession {
       const client = this.need();
       if (!this.state.networkLoaded || this.state.graphStale) await this.loadAndStart(graph);
       await client.setSpeed(this.speed);
-      await client.resume();
+      this.set({ status: await client.resume() });
     }) as Promise<void>;
   }
 
   pause(): Promise<void> {
-    return this.guarded('pause', async () => void (await this.need().pause())) as Promise<void>;
+    return this.guarded(
+      'pause',
+      async () => void this.set({ status: await this.need().pause() }),
+    ) as Promise<void>;
   }
 
   /** Advances the clock by `ms` of virtual time (loading the graph first when needed). */
@@ -247,7 +253,7 @@ export class EngineSession {
         await this.loadAndStart(graph);
         await client.pause();
       }
-      await client.step(ms);
+      this.set({ status: await client.step(ms) });
     }) as Promise<void>;
   }
 
@@ -259,11 +265,12 @@ export class EngineSession {
       const client = this.need();
       if (this.state.networkLoaded) await client.stop(GRAPH_NAME).catch(() => undefined);
       await client.pause();
-      await client.reset({ world: 'fridge' });
+      const status = await client.reset({ world: 'fridge' });
       this.packets.clear();
       this.trace = emptyTrace();
       this.loadedGraph = null;
       this.set({
+        status,
         networkLoaded: false,
         graphStale: false,
         nodeErrors: {},
@@ -275,6 +282,7 @@ export class EngineSession {
 
   setSpeed(speed: Speed): Promise<void> {
     this.speed = speed;
+    this.set({}); // a new snapshot, so the speed selector shows the choice at once
     if (this.state.engine !== 'ready') return Promise.resolve();
     return this.guarded(
       'speed',

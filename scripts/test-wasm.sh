@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# WebAssembly engine tests (run by `npm test` after the native build):
+#   1. build the engine and the C++ GoogleTest suites as WebAssembly; run those under Node
+#   2. node --test tests/wasm/ (protocol round trips, fridge world, parity with the native CLI)
+#   3. fbp-protocol's compliance suite (fbp-test) against bin/emflow-runtime.mjs over WebSocket
+. "$(dirname "$0")/lib.sh"
+cd "$EMFLOW_ROOT"
+
+bash scripts/build-wasm.sh --tests
+echo "==> C++ tests as WebAssembly (node)"
+ctest --test-dir build/wasm/wasm --output-on-failure --timeout 600
+
+echo "==> node --test tests/wasm"
+node --test tests/wasm/
+
+echo "==> fbp-test (fbp-protocol compliance) against bin/emflow-runtime.mjs"
+# The config (tests/protocol/fbp-config.json) starts the runtime on port 3571 with a secret;
+# the runtime exits by itself when fbp-test ends the shell that started it.
+PROJECT_HOME="$EMFLOW_ROOT/tests/protocol" FBP_PROTOCOL_SECRET=fbp-test-secret \
+  npx --no-install fbp-test --colors=false
