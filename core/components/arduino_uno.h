@@ -1,6 +1,7 @@
 // ArduinoUno: the Uno's pin map as a component. When the network starts, each CONNECTED
 // out-port sends its pin number once (PIN9 -> 9, A0 -> 14), so graphs name pins instead of
-// hard-coding numbers: `board(ArduinoUno) PIN9 -> PIN thermometer()`.
+// hard-coding numbers: `board(ArduinoUno) PIN9 -> PIN thermometer()`. A connection added
+// while the network runs gets its pin number at the next start.
 #ifndef EMFLOW_COMPONENTS_ARDUINO_UNO_H
 #define EMFLOW_COMPONENTS_ARDUINO_UNO_H
 

@@ -6,7 +6,8 @@
 // the relays and nothing is sent. The first packet on IN is acted on like any other: it sends
 // false to the other output, and once that output's monitor reports false, true to the
 // wanted output. A packet that asks for the state already reached sends nothing. If IN
-// changes while waiting for a confirmation, the latest request wins.
+// changes while waiting for a confirmation, the latest request wins. If a monitor never
+// confirms (a stuck relay), the other output is never turned on.
 #ifndef EMFLOW_COMPONENTS_BREAK_BEFORE_MAKE_H
 #define EMFLOW_COMPONENTS_BREAK_BEFORE_MAKE_H
 

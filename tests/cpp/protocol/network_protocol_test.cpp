@@ -174,6 +174,32 @@ TEST_F(NetworkProtocolTest, PersistHandsOverASnapshotThatRestores) {
   EXPECT_EQ(ProtocolClient::all(other.runtime().advance(1000), "data").size(), 2u);
 }
 
+TEST_F(NetworkProtocolTest, RuntimePacketsFlowThroughExportedPorts) {
+  node("a", "Repeat");
+  node("n", "InvertBoolean");
+  edge("a", "out", "n", "in");
+  client.send("graph", "addinport",
+              {{"public", "in"}, {"node", "a"}, {"port", "in"}, {"graph", "bar"}});
+  client.send("graph", "addoutport",
+              {{"public", "out"}, {"node", "n"}, {"port", "out"}, {"graph", "bar"}});
+  Json packet = {{"port", "in"}, {"event", "data"}, {"payload", true}, {"graph", "bar"}};
+  EXPECT_EQ(client.send("runtime", "packet", packet)[0]["command"], "error");  // not running
+  client.send("network", "start", {{"graph", "bar"}});
+  auto replies = client.send("runtime", "packet", packet);
+  const Json* sent = ProtocolClient::find(replies, "packetsent");
+  ASSERT_NE(sent, nullptr);
+  EXPECT_EQ((*sent)["payload"]["port"], "in");
+  const Json* out = ProtocolClient::find(replies, "packet");
+  ASSERT_NE(out, nullptr) << Json(replies).dump();
+  EXPECT_EQ((*out)["payload"],
+            Json({{"port", "out"}, {"event", "data"}, {"payload", false}, {"graph", "bar"}}));
+  // The exported edge never shows up as a network error (the port is terminated).
+  EXPECT_EQ(ProtocolClient::find(replies, "processerror"), nullptr);
+  auto unknown = client.send(
+      "runtime", "packet", {{"port", "nope"}, {"event", "data"}, {"payload", 1}, {"graph", "bar"}});
+  EXPECT_EQ(unknown[0]["command"], "error");
+}
+
 // The reference thermostat of ARCHITECTURE.md, wired through protocol messages, keeps the
 // virtual fridge near its thresholds and never energises both relays.
 TEST(FridgeOverProtocol, ThermostatGraphRegulatesTheVirtualFridge) {
