@@ -5,12 +5,12 @@
 #include <avr/pgmspace.h>
 #include <stdlib.h>
 
+#include "ds18b20.h"
 #include "one_wire.h"
 #include "uno_pins.h"
 
 namespace {
 volatile emflow::TimeMs gMillis = 0;
-const emflow::TimeMs kConversionMs = 750;  // DS18B20 at 12 bits
 }  // namespace
 
 ISR(TIMER0_COMPA_vect) {
@@ -167,21 +167,11 @@ void AvrIO::printNumber(int32_t value) {
 }
 
 #if EMFLOW_AVR_IO_ONEWIRE
-// The start of every DS18B20 access: reset (a device must answer with a presence pulse),
-// MATCH ROM with the address, then the function command.
-static Status addressSensor(uint8_t pin, const OneWireAddress& address, uint8_t function,
-                            uno::PinRegisters* r) {
-  if (!uno::registersOf(pin, r)) return kErrOutOfRange;
-  OneWireBus bus(*r);
-  if (!bus.reset()) return kErrNoSensor;
-  bus.select(address.bytes);
-  bus.writeByte(function);
-  return kOk;
-}
-
 Status AvrIO::startTemperatureConversion(uint8_t pin, const OneWireAddress& address) {
   uno::PinRegisters r;
-  const Status status = addressSensor(pin, address, 0x44, &r);  // CONVERT T
+  if (!uno::registersOf(pin, &r)) return kErrOutOfRange;
+  OneWireBus bus(r);
+  const Status status = ds18b20StartConversion(bus, address);
   if (status != kOk) return status;
   converting_ = true;
   conversionPin_ = pin;
@@ -191,24 +181,11 @@ Status AvrIO::startTemperatureConversion(uint8_t pin, const OneWireAddress& addr
 
 Status AvrIO::readTemperature(uint8_t pin, const OneWireAddress& address, int16_t* raw) {
   if (!converting_ || conversionPin_ != pin) return kErrNotReady;
-  if (timeMs() - conversionStart_ < kConversionMs) return kErrNotReady;
+  if (timeMs() - conversionStart_ < kDs18b20ConversionMs) return kErrNotReady;
   uno::PinRegisters r;
-  const Status status = addressSensor(pin, address, 0xBE, &r);  // READ SCRATCHPAD
-  if (status != kOk) return status;
+  if (!uno::registersOf(pin, &r)) return kErrOutOfRange;
   OneWireBus bus(r);
-  uint8_t scratchpad[9];
-  uint8_t allOnes = 0xFF, anyOne = 0;
-  for (uint8_t i = 0; i < 9; ++i) {
-    scratchpad[i] = bus.readByte();
-    allOnes &= scratchpad[i];
-    anyOne |= scratchpad[i];
-  }
-  // Nobody matched the ROM (line stayed high), or the line is stuck low: all zeros would
-  // pass the CRC, so both are "no sensor" rather than a 0 °C reading.
-  if (allOnes == 0xFF || anyOne == 0) return kErrNoSensor;
-  if (OneWireBus::crc8(scratchpad, 8) != scratchpad[8]) return kErrSensorCrc;
-  *raw = static_cast<int16_t>(scratchpad[0] | (static_cast<uint16_t>(scratchpad[1]) << 8));
-  return kOk;
+  return ds18b20ReadScratchpad(bus, address, raw);
 }
 
 #else

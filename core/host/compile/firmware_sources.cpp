@@ -12,7 +12,8 @@ namespace {
 // The source name goes into a // comment: keep it printable ASCII and on one line.
 std::string commentSafe(const std::string& text) {
   std::string out;
-  for (char c : text) out += (c >= 0x20 && c < 0x7F) ? c : '?';
+  // No backslash (it would continue the comment onto the next line) and no '?' (`??/`).
+  for (char c : text) out += (c >= 0x20 && c < 0x7F && c != '\\' && c != '?') ? c : '_';
   return out;
 }
 
@@ -76,7 +77,8 @@ std::vector<const CompiledNode*> usedComponents(const CompiledGraph& graph) {
 
 }  // namespace
 
-std::string staticWiringSource(const CompiledGraph& graph, const std::string& sourceName) {
+std::string staticWiringSource(const CompiledGraph& graph, const std::string& sourceName,
+                               const std::string& includePrefix) {
   char hex[8];
   auto bytes = [&](std::initializer_list<unsigned> values) {
     std::string row = "   ";
@@ -89,7 +91,7 @@ std::string staticWiringSource(const CompiledGraph& graph, const std::string& so
   std::string out = banner(sourceName);
   out += "// capacities: " + capacityFlags(graph) + "\n";
   out += "// Static wiring: the graph as tables the firmware applies at boot.\n";
-  out += "#include <string.h>\n\n#include \"runtime/network.h\"\n";
+  out += "#include <string.h>\n\n#include \"" + includePrefix + "runtime/network.h\"\n";
   out +=
       "#ifdef __AVR__\n#include <avr/pgmspace.h>\n#else\n#define PROGMEM\n"
       "#define memcpy_P memcpy\n#endif\n\n";
@@ -157,7 +159,22 @@ std::string staticWiringSource(const CompiledGraph& graph, const std::string& so
   return out;
 }
 
-std::string componentTableSource(const CompiledGraph& graph, const std::string& sourceName) {
+std::string componentHeader(const std::string& componentName) {
+  std::string file;
+  for (size_t i = 0; i < componentName.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(componentName[i]);
+    if (std::isupper(c)) {
+      if (i > 0) file += '_';
+      file += static_cast<char>(std::tolower(c));
+    } else {
+      file += static_cast<char>(c);
+    }
+  }
+  return "components/" + file + ".h";
+}
+
+std::string componentTableSource(const CompiledGraph& graph, const std::string& sourceName,
+                                 const std::string& includePrefix, bool usedHeadersOnly) {
   const std::vector<const CompiledNode*> used = usedComponents(graph);
   std::string out = banner(sourceName);
   if (used.empty()) {
@@ -168,9 +185,14 @@ std::string componentTableSource(const CompiledGraph& graph, const std::string& 
   out += "// components:";
   for (const CompiledNode* n : used) out += " " + n->componentName;
   out += "\n// The component types this graph needs, looked up by library id (library.def).\n";
-  out +=
-      "#include <string.h>\n\n#include \"components/components.h\"\n"
-      "#include \"components/library.h\"\n";
+  out += "#include <string.h>\n\n";
+  if (usedHeadersOnly) {
+    for (const CompiledNode* n : used)
+      out += "#include \"" + includePrefix + componentHeader(n->componentName) + "\"\n";
+  } else {
+    out += "#include \"" + includePrefix + "components/components.h\"\n";
+  }
+  out += "#include \"" + includePrefix + "components/library.h\"\n";
   out +=
       "#ifdef __AVR__\n#include <avr/pgmspace.h>\n#else\n#define PROGMEM\n"
       "#define memcpy_P memcpy\n#define pgm_read_byte(p) (*(p))\n#endif\n\n";

@@ -25,14 +25,24 @@ std::string capacityFlags(const CompiledGraph& graph);
 // components the graph uses: a table of 9 bytes per used component in flash instead of the
 // library's 9 bytes per library component. Its second line is `// components: A B C`.
 // Build it INSTEAD of core/components/library.cpp.
-std::string componentTableSource(const CompiledGraph& graph, const std::string& sourceName);
+// `includePrefix` goes before every include of a core/ header ("emflow/" in an exported
+// sketch, whose device sources sit in emflow/); with `usedHeadersOnly` the table includes only
+// the used components' headers (componentHeader) instead of components/components.h.
+std::string componentTableSource(const CompiledGraph& graph, const std::string& sourceName,
+                                 const std::string& includePrefix = "",
+                                 bool usedHeadersOnly = false);
+
+// The header that defines a library component, relative to core/: "HysteresisLatch" →
+// "components/hysteresis_latch.h".
+std::string componentHeader(const std::string& componentName);
 
 // The alternative to the command stream: "static wiring", a C++ source defining
 // `emflow::Status emflow_build_graph(emflow::Network&)` that adds the nodes, edges and initial
 // packets from three small PROGMEM tables and starts the network. No stream decoder is linked,
 // so the firmware is smaller; the graph can then only change by reflashing. Its second line
 // is the same capacities comment as firmwareGraphSource's.
-std::string staticWiringSource(const CompiledGraph& graph, const std::string& sourceName);
+std::string staticWiringSource(const CompiledGraph& graph, const std::string& sourceName,
+                               const std::string& includePrefix = "");
 
 // True if `symbol` is a valid C/C++ identifier (and so safe to write into source).
 bool isIdentifier(const std::string& symbol);

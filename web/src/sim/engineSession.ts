@@ -44,6 +44,8 @@ export interface SessionState {
 }
 
 export const RECENT_PACKETS = 50;
+/** How often the views refresh while the simulation runs. */
+export const VIEW_REFRESH_MS = 150;
 const GRAPH_NAME = 'main';
 
 type Listener = () => void;
@@ -64,6 +66,7 @@ export class EngineSession {
   };
   private readonly listeners = new Set<Listener>();
   private pendingNotify = false;
+  private latestStatus: SimulationStatus | null = null;
   private loadedGraph: Graph | null = null;
   private speed: Speed = 100;
 
@@ -91,16 +94,20 @@ export class EngineSession {
     for (const l of [...this.listeners]) l();
   }
 
-  /** Coalesces bursts of packets/samples into one re-render per animation frame. */
+  /**
+   * Coalesces bursts of packets, samples and clock updates into a few re-renders a second:
+   * at 'max' speed thousands arrive per second and redrawing the graph for each would starve
+   * the page (clicks would wait).
+   */
   private dataArrived(): void {
     if (this.pendingNotify) return;
     this.pendingNotify = true;
-    const flush = () => {
+    setTimeout(() => {
       this.pendingNotify = false;
-      this.set({ dataVersion: this.state.dataVersion + 1 });
-    };
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
-    else setTimeout(flush, 16);
+      const status = this.latestStatus ?? this.state.status;
+      this.latestStatus = null;
+      this.set({ status, dataVersion: this.state.dataVersion + 1 });
+    }, VIEW_REFRESH_MS);
   }
 
   // ---- engine lifecycle ----------------------------------------------------------------------
@@ -114,7 +121,10 @@ export class EngineSession {
         appendSamples(this.trace, batch);
         this.dataArrived();
       });
-      client.on('status', (status) => this.set({ status }));
+      client.on('status', (status) => {
+        this.latestStatus = status;
+        this.dataArrived();
+      });
       client.on('error', (e) => this.onError(e.message, e.payload));
       client.on('disconnected', (e) => {
         if (this.client !== client) return;
@@ -193,6 +203,12 @@ export class EngineSession {
     this.set({ nodeErrors, lastError: node ? `${node}: ${message}` : message });
   }
 
+  /** A status a call returned is newer than any clock update still waiting to be shown. */
+  private applyStatus(status: SimulationStatus): void {
+    this.latestStatus = null;
+    this.set({ status });
+  }
+
   private need(): EngineClient {
     if (!this.client || this.state.engine !== 'ready') throw new Error('the engine is not running');
     return this.client;
@@ -234,14 +250,14 @@ export class EngineSession {
       const client = this.need();
       if (!this.state.networkLoaded || this.state.graphStale) await this.loadAndStart(graph);
       await client.setSpeed(this.speed);
-      this.set({ status: await client.resume() });
+      this.applyStatus(await client.resume());
     }) as Promise<void>;
   }
 
   pause(): Promise<void> {
     return this.guarded(
       'pause',
-      async () => void this.set({ status: await this.need().pause() }),
+      async () => void this.applyStatus(await this.need().pause()),
     ) as Promise<void>;
   }
 
@@ -253,7 +269,7 @@ export class EngineSession {
         await this.loadAndStart(graph);
         await client.pause();
       }
-      this.set({ status: await client.step(ms) });
+      this.applyStatus(await client.step(ms));
     }) as Promise<void>;
   }
 

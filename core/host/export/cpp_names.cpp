@@ -1,0 +1,91 @@
+#include "cpp_names.h"
+
+#include <cstdio>
+
+namespace emflow::exporter {
+
+namespace {
+
+bool isAsciiAlnum(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+bool isKeyword(const std::string& word) {
+  static const std::set<std::string> kKeywords = {
+      "alignas",  "alignof",   "and",          "and_eq",      "asm",       "auto",
+      "bitand",   "bitor",     "bool",         "break",       "case",      "catch",
+      "char",     "char16_t",  "char32_t",     "class",       "compl",     "const",
+      "constexpr", "const_cast", "continue",   "decltype",    "default",   "delete",
+      "do",       "double",    "dynamic_cast", "else",        "enum",      "explicit",
+      "export",   "extern",    "false",        "float",       "for",       "friend",
+      "goto",     "if",        "inline",       "int",         "long",      "mutable",
+      "namespace", "new",      "noexcept",     "not",         "not_eq",    "nullptr",
+      "operator", "or",        "or_eq",        "private",     "protected", "public",
+      "register", "reinterpret_cast", "return", "short",      "signed",    "sizeof",
+      "static",   "static_assert", "static_cast", "struct",   "switch",    "template",
+      "this",     "thread_local", "throw",     "true",        "try",       "typedef",
+      "typeid",   "typename",  "union",        "unsigned",    "using",     "virtual",
+      "void",     "volatile",  "wchar_t",      "while",       "xor",       "xor_eq",
+      "final",    "override",  "main",         "setup",       "loop"};
+  return kKeywords.count(word) > 0;
+}
+
+}  // namespace
+
+std::string cppIdentifier(const std::string& text) {
+  std::string out;
+  for (char ch : text) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (isAsciiAlnum(c)) {
+      out += ch;
+    } else if (!out.empty() && out.back() != '_') {
+      out += '_';
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  if (out.empty()) return "unnamed";
+  if (out[0] >= '0' && out[0] <= '9') out = "n" + out;
+  if (isKeyword(out)) out += '_';
+  return out;
+}
+
+std::string UniqueIdentifiers::make(const std::string& text) {
+  const std::string base = cppIdentifier(text);
+  std::string name = base;
+  for (int n = 2; used_.count(name); ++n) name = base + "_" + std::to_string(n);
+  used_.insert(name);
+  return name;
+}
+
+std::string cppStringLiteral(const std::string& text) {
+  std::string out = "\"";
+  char octal[8];
+  for (char ch : text) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '?') {
+      out += ch;
+    } else {
+      std::snprintf(octal, sizeof octal, "\\%03o", c);
+      out += octal;
+    }
+  }
+  return out + "\"";
+}
+
+std::string cppCommentText(const std::string& text) {
+  std::string out;
+  for (char ch : text) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    out += (c >= 0x20 && c < 0x7F && c != '\\' && c != '?') ? ch : '_';
+  }
+  return out;
+}
+
+std::string sketchName(const std::string& text) {
+  std::string name = cppIdentifier(text);
+  if (name[0] == 'n' && name.size() > 1 && name[1] >= '0' && name[1] <= '9') name = "sketch_" + name;
+  if (name.size() > 63) name.resize(63);
+  return name;
+}
+
+}  // namespace emflow::exporter
