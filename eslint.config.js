@@ -13,6 +13,7 @@ export default tseslint.config(
       'build-*/**',
       '**/dist/**',
       'web/public/engine/**',
+      'web/public/pyodide/**',
       'wasm/build/**',
       '**/*.generated.*',
       'docs/**',

@@ -53,11 +53,30 @@ function parseArgs(argv) {
   return options;
 }
 
-// Exit when the parent goes away: it may end us without a signal (fbp-test kills the shell).
+// Exit when the parent goes away: it may end us without a signal (fbp-test kills the shell
+// it started us with). When that parent is a shell (`sh -c`), also exit when the shell's own
+// parent goes away, since a crashed test runner leaves the shell waiting for us forever.
+function parentOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return -1;
+  }
+}
+
 function exitWithParent() {
   const parent = process.ppid;
+  let shellParent = -1;
+  try {
+    const name = readFileSync(`/proc/${parent}/comm`, 'utf8').trim();
+    if (['sh', 'dash', 'bash'].includes(name)) shellParent = parentOf(parent);
+  } catch {
+    // no /proc: only the direct parent is watched
+  }
   setInterval(() => {
     if (process.ppid !== parent) process.exit(0);
+    if (shellParent > 1 && parentOf(parent) !== shellParent) process.exit(0);
   }, 500).unref();
   process.stdout.on('error', () => process.exit(0));
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => process.exit(0));

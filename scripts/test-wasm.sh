@@ -2,7 +2,9 @@
 # WebAssembly engine tests (run by `npm test` after the native build):
 #   1. build the engine and the C++ GoogleTest suites as WebAssembly; run those under Node
 #   2. node --test tests/wasm/ (protocol round trips, fridge world, parity with the native CLI)
-#   3. fbp-protocol's compliance suite (fbp-test) against bin/emflow-runtime.mjs over WebSocket
+#   3. vitest: the TypeScript client (web/src/engine) over the engine in the same thread
+#   4. fbp-protocol's compliance suite (fbp-test) and the component specs (fbp-spec)
+#      against bin/emflow-runtime.mjs over WebSocket
 . "$(dirname "$0")/lib.sh"
 cd "$EMFLOW_ROOT"
 
@@ -13,8 +15,16 @@ ctest --test-dir build/wasm/wasm --output-on-failure --timeout 600
 echo "==> node --test tests/wasm"
 node --test tests/wasm/
 
+echo "==> vitest: the TypeScript engine client (web/src/engine) against the real engine"
+npx --no-install vitest run --config tests/wasm/vitest.config.mjs
+
 echo "==> fbp-test (fbp-protocol compliance) against bin/emflow-runtime.mjs"
 # The config (tests/protocol/fbp-config.json) starts the runtime on port 3571 with a secret;
 # the runtime exits by itself when fbp-test ends the shell that started it.
 PROJECT_HOME="$EMFLOW_ROOT/tests/protocol" FBP_PROTOCOL_SECRET=fbp-test-secret \
   npx --no-install fbp-test --colors=false
+
+echo "==> fbp-spec (component specs in tests/protocol/specs) against bin/emflow-runtime.mjs"
+npx --no-install fbp-spec --address ws://localhost:3572 --secret fbp-spec-secret \
+  --command "node bin/emflow-runtime.mjs --port 3572 --secret fbp-spec-secret --world none" \
+  tests/protocol/specs/

@@ -119,9 +119,15 @@ val trainModel(const val& features, int n_features, const val& targets, const va
   return result;
 }
 
+// The same without a progress callback (Embind overloads by argument count).
+val trainModelQuietly(const val& features, int n_features, const val& targets, const val& params) {
+  return trainModel(features, n_features, targets, params, val::undefined());
+}
+
 }  // namespace
 }  // namespace emflow::wasm
 
 EMSCRIPTEN_BINDINGS(emflow_train) {
   emscripten::function("trainModel", &emflow::wasm::trainModel);
+  emscripten::function("trainModel", &emflow::wasm::trainModelQuietly);
 }

@@ -18,7 +18,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
+    // Monaco is one big lazily loaded chunk by design.
     chunkSizeWarningLimit: 4096,
+    rolldownOptions: { checks: { pluginTimings: false } },
   },
-  preview: { host: '127.0.0.1' },
 });

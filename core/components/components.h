@@ -3,10 +3,12 @@
 #define EMFLOW_COMPONENTS_COMPONENTS_H
 
 #include "analog_read.h"
+#include "anomaly_score.h"
 #include "arduino_uno.h"
 #include "boolean_and.h"
 #include "boolean_or.h"
 #include "break_before_make.h"
+#include "classify.h"
 #include "compare.h"
 #include "constrain.h"
 #include "count.h"
@@ -25,6 +27,7 @@
 #include "number_equals.h"
 #include "pwm_write.h"
 #include "read_dallas_temperature.h"
+#include "regress.h"
 #include "repeat.h"
 #include "route.h"
 #include "serial_out.h"
@@ -32,5 +35,6 @@
 #include "threshold.h"
 #include "timer.h"
 #include "toggle_boolean.h"
+#include "window_features.h"
 
 #endif  // EMFLOW_COMPONENTS_COMPONENTS_H

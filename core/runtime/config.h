@@ -76,7 +76,7 @@
 #if EMFLOW_SMALL_TARGET
 #define EMFLOW_STATE_ALIGN 1
 #else
-#define EMFLOW_STATE_ALIGN 4
+#define EMFLOW_STATE_ALIGN 8  // model nodes hold pointers (8 bytes on 64-bit hosts)
 #endif
 #endif
 

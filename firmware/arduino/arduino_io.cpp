@@ -22,8 +22,12 @@ bool pinRegisters(uint8_t pin, uno::PinRegisters* r) {
   return true;
 }
 
+// Waits for the transmit buffer, but not forever: one byte takes 1389 cycles at 115200 baud and
+// 1000 polls take at least 5000, so on a working UART this never times out. It bounds the wait
+// where the flag never comes: simavr leaves UDRE0 clear after the core's init() has written
+// UCSR0B = 0 until a byte is sent (found running exported sketches on simavr).
 void putByte(uint8_t byte) {
-  while (!(UCSR0A & _BV(UDRE0))) {
+  for (uint16_t polls = 0; polls < 1000 && !(UCSR0A & _BV(UDRE0)); ++polls) {
   }
   UDR0 = byte;
 }
@@ -44,24 +48,44 @@ TimeMs ArduinoIO::timeMs() {
 }
 
 Status ArduinoIO::pinMode(uint8_t pin, PinMode mode) {
-  if (pin >= NUM_DIGITAL_PINS) return kErrOutOfRange;
+  uno::PinRegisters r;
+  if (!pinRegisters(pin, &r)) return kErrOutOfRange;
   // An output becomes one at its first digitalWrite (see the header); inputs now.
-  if (mode == kPinInput) ::pinMode(pin, INPUT);
-  if (mode == kPinInputPullup) ::pinMode(pin, INPUT_PULLUP);
+  if (mode == kPinOutput) return kOk;
+  const uint8_t sreg = SREG;
+  cli();
+  *r.ddr &= static_cast<uint8_t>(~r.mask);
+  if (mode == kPinInputPullup) {
+    *r.port |= r.mask;
+  } else {
+    *r.port &= static_cast<uint8_t>(~r.mask);
+  }
+  SREG = sreg;
   return kOk;
 }
 
+// Through the pin's registers rather than the core's digitalWrite/pinMode (which also turn
+// PWM off and look the pin up twice): 200 B less flash, measured on the fridge sketch.
 Status ArduinoIO::digitalWrite(uint8_t pin, bool value) {
-  if (pin >= NUM_DIGITAL_PINS) return kErrOutOfRange;
-  ::digitalWrite(pin, value ? HIGH : LOW);  // level first (on an input: the pull-up)...
-  ::pinMode(pin, OUTPUT);                   // ...then direction, which keeps the level
+  uno::PinRegisters r;
+  if (!pinRegisters(pin, &r)) return kErrOutOfRange;
+  const uint8_t sreg = SREG;
+  cli();  // read-modify-write of registers an interrupt handler may also change
+  if (value) {
+    *r.port |= r.mask;  // level first...
+  } else {
+    *r.port &= static_cast<uint8_t>(~r.mask);
+  }
+  *r.ddr |= r.mask;  // ...then direction, which keeps the level
+  SREG = sreg;
   return kOk;
 }
 
 #if EMFLOW_ARDUINO_IO_DIGITAL_READ
 Status ArduinoIO::digitalRead(uint8_t pin, bool* value) {
-  if (pin >= NUM_DIGITAL_PINS) return kErrOutOfRange;
-  *value = ::digitalRead(pin) == HIGH;
+  uno::PinRegisters r;
+  if (!pinRegisters(pin, &r)) return kErrOutOfRange;
+  *value = (*r.pin & r.mask) != 0;
   return kOk;
 }
 #else

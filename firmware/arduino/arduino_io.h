@@ -1,7 +1,8 @@
 // ArduinoIO: the IO interface (core/runtime/io.h) over the Arduino core, for exported
 // sketches (`emflow export`). Works on every AVR board the core knows (Uno, Mega 2560, ...):
 //   time    millis()
-//   pins    the core's pin map; an output is driven from its first write, level before
+//   pins    the core's pin map and port registers; an output is driven from its first write, level
+//   before
 //           direction, so an active-low relay never glitches on at boot (as AvrIO, VirtualIO)
 //   analog  analogRead (A0.. as the board's digital numbers, or 0.. as channels)
 //   PWM     analogWrite on the board's PWM pins; kErrUnsupported elsewhere

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fit time of a 100-tree RandomForestClassifier on make_classification(n_samples=10000,
 # n_features=20, random_state=0): the engine's trainer natively (`emflow train`, fit time as
-# it reports it, CSV parsing excluded) beside scikit-learn's fit with n_jobs=1 on this machine.
+# it reports it, CSV parsing excluded) and in WebAssembly (Node) beside scikit-learn's fit with n_jobs=1 on this machine.
 # Numbers only, no assertions. Run by `npm run bench` (after scripts/bench.sh builds build/bench).
 . "$(dirname "$0")/../../scripts/lib.sh"
 cd "$EMFLOW_ROOT"
@@ -32,8 +32,8 @@ PY
   --quiet -o "$work/rf.bin" | sed -n 's/.*trained on \([0-9]*\) rows in \([0-9.]*\) s.*/emflow native RandomForestClassifier(100) fit: \2 s (\1 rows)/p'
 "$CLI" train "$work/data.csv" --model extra_trees --n-estimators 100 --seed 0 --test-size 0 \
   --quiet -o "$work/et.bin" | sed -n 's/.*trained on \([0-9]*\) rows in \([0-9.]*\) s.*/emflow native ExtraTreesClassifier(100) fit: \2 s/p'
-if [ -f tests/wasm/train-bench.mjs ] && [ -f build/wasm/emflow.mjs ]; then
-  node tests/wasm/train-bench.mjs "$work/data.csv"
+if node -e "import('$EMFLOW_ROOT/wasm/node-loader.mjs').then((m) => m.findEngine())" 2>/dev/null; then
+  node tests/bench/train_wasm.mjs "$work/data.csv"
 else
-  echo "emflow WebAssembly fit: not measured (no WebAssembly build with the trainer yet)"
+  echo "emflow WebAssembly fit: not measured (no WebAssembly engine built: scripts/build-wasm.sh)"
 fi

@@ -58,7 +58,17 @@ for (const [k, v] of Object.entries(sizes))
 
 const server = spawn(
   'npx',
-  ['vite', 'preview', '--config', 'web/vite.config.ts', '--port', String(port), '--strictPort'],
+  [
+    'vite',
+    'preview',
+    '--config',
+    'web/vite.config.ts',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--strictPort',
+  ],
   {
     cwd: root,
     stdio: 'ignore',

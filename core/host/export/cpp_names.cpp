@@ -11,22 +11,51 @@ bool isAsciiAlnum(unsigned char c) {
 }
 
 bool isKeyword(const std::string& word) {
-  static const std::set<std::string> kKeywords = {
-      "alignas",  "alignof",   "and",          "and_eq",      "asm",       "auto",
-      "bitand",   "bitor",     "bool",         "break",       "case",      "catch",
-      "char",     "char16_t",  "char32_t",     "class",       "compl",     "const",
-      "constexpr", "const_cast", "continue",   "decltype",    "default",   "delete",
-      "do",       "double",    "dynamic_cast", "else",        "enum",      "explicit",
-      "export",   "extern",    "false",        "float",       "for",       "friend",
-      "goto",     "if",        "inline",       "int",         "long",      "mutable",
-      "namespace", "new",      "noexcept",     "not",         "not_eq",    "nullptr",
-      "operator", "or",        "or_eq",        "private",     "protected", "public",
-      "register", "reinterpret_cast", "return", "short",      "signed",    "sizeof",
-      "static",   "static_assert", "static_cast", "struct",   "switch",    "template",
-      "this",     "thread_local", "throw",     "true",        "try",       "typedef",
-      "typeid",   "typename",  "union",        "unsigned",    "using",     "virtual",
-      "void",     "volatile",  "wchar_t",      "while",       "xor",       "xor_eq",
-      "final",    "override",  "main",         "setup",       "loop"};
+  static const std::set<std::string> kKeywords = {"alignas",      "alignof",
+                                                  "and",          "and_eq",
+                                                  "asm",          "auto",
+                                                  "bitand",       "bitor",
+                                                  "bool",         "break",
+                                                  "case",         "catch",
+                                                  "char",         "char16_t",
+                                                  "char32_t",     "class",
+                                                  "compl",        "const",
+                                                  "constexpr",    "const_cast",
+                                                  "continue",     "decltype",
+                                                  "default",      "delete",
+                                                  "do",           "double",
+                                                  "dynamic_cast", "else",
+                                                  "enum",         "explicit",
+                                                  "export",       "extern",
+                                                  "false",        "float",
+                                                  "for",          "friend",
+                                                  "goto",         "if",
+                                                  "inline",       "int",
+                                                  "long",         "mutable",
+                                                  "namespace",    "new",
+                                                  "noexcept",     "not",
+                                                  "not_eq",       "nullptr",
+                                                  "operator",     "or",
+                                                  "or_eq",        "private",
+                                                  "protected",    "public",
+                                                  "register",     "reinterpret_cast",
+                                                  "return",       "short",
+                                                  "signed",       "sizeof",
+                                                  "static",       "static_assert",
+                                                  "static_cast",  "struct",
+                                                  "switch",       "template",
+                                                  "this",         "thread_local",
+                                                  "throw",        "true",
+                                                  "try",          "typedef",
+                                                  "typeid",       "typename",
+                                                  "union",        "unsigned",
+                                                  "using",        "virtual",
+                                                  "void",         "volatile",
+                                                  "wchar_t",      "while",
+                                                  "xor",          "xor_eq",
+                                                  "final",        "override",
+                                                  "main",         "setup",
+                                                  "loop"};
   return kKeywords.count(word) > 0;
 }
 
@@ -83,7 +112,8 @@ std::string cppCommentText(const std::string& text) {
 
 std::string sketchName(const std::string& text) {
   std::string name = cppIdentifier(text);
-  if (name[0] == 'n' && name.size() > 1 && name[1] >= '0' && name[1] <= '9') name = "sketch_" + name;
+  if (name[0] == 'n' && name.size() > 1 && name[1] >= '0' && name[1] <= '9')
+    name = "sketch_" + name;
   if (name.size() > 63) name.resize(63);
   return name;
 }

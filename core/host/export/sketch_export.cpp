@@ -32,7 +32,8 @@ std::string generatedBanner(const std::string& sourceName) {
 
 // emflow_config.h: the exact-fit capacities (the IDE cannot pass -D flags, so every
 // translation unit includes this first) and the ArduinoIO features the graph needs.
-std::string configHeader(const CompiledGraph& graph, const std::string& sourceName) {
+std::string configHeader(const CompiledGraph& graph, const Board& board,
+                         const std::string& sourceName) {
   std::string out = generatedBanner(sourceName);
   out +=
       "// Included first by every emflow translation unit of this sketch, so the runtime's\n"
@@ -51,6 +52,9 @@ std::string configHeader(const CompiledGraph& graph, const std::string& sourceNa
   feature("PWM", uses(graph, "PwmWrite"));
   feature("DIGITAL_READ", uses(graph, "DigitalRead") || uses(graph, "MonitorPin"));
   feature("ONEWIRE", uses(graph, "ReadDallasTemperature"));
+  // Node names in error reports cost ~250 B of flash: off where flash is tight (the Uno).
+  out += std::string("#ifndef EMFLOW_SKETCH_NODE_NAMES\n#define EMFLOW_SKETCH_NODE_NAMES ") +
+         (board.flashBytes < 65536 ? "0" : "1") + "\n#endif\n";
   out +=
       "// Status names stay on the host: the board prints status numbers (runtime/status.h).\n"
       "#define EMFLOW_STRIP_ERROR_STRINGS 1\n\n#endif  // EMFLOW_SKETCH_CONFIG_H\n";
@@ -89,16 +93,19 @@ std::string appSource(const CompiledGraph& graph, const std::string& title,
   out +=
       "// Boot: a banner, the graph built from emflow_graph.cpp, its outcome; then the network\n"
       "// runs on every loop(). Errors are printed at 115200 baud as\n"
-      "// \"t=<ms> error <status> at node <id> (<name>) port <p>\" (statuses: runtime/status.h).\n"
+      "// \"t=<ms> error <status> at node <id> (<name>) port <p>\" (statuses: runtime/status.h;\n"
+      "// the name only with EMFLOW_SKETCH_NODE_NAMES, see emflow_config.h).\n"
       "#include \"emflow_config.h\"\n\n#include \"emflow_app.h\"\n\n"
       "#include <avr/interrupt.h>\n#include <avr/pgmspace.h>\n#include <avr/sleep.h>\n\n"
       "#include \"emflow/arduino_io.h\"\n#include \"emflow/runtime/network.h\"\n\n"
       "emflow::Status emflow_build_graph(emflow::Network& network);  // emflow_graph.cpp\n\n"
-      "namespace {\n\nemflow::ArduinoIO io;\nemflow::Network network(io);\nbool running = false;\n\n";
+      "namespace {\n\nemflow::ArduinoIO io;\nemflow::Network network(io);\nbool running = "
+      "false;\n\n";
   out += "const char kBanner[] PROGMEM = " + cppStringLiteral("emflow: " + title + "\n") + ";\n";
+  out += "#if EMFLOW_SKETCH_NODE_NAMES\n";
   for (const CompiledNode& node : graph.nodes) {
-    out += "const char kNode" + std::to_string(node.id) + "[] PROGMEM = " +
-           cppStringLiteral(node.name) + ";\n";
+    out += "const char kNode" + std::to_string(node.id) +
+           "[] PROGMEM = " + cppStringLiteral(node.name) + ";\n";
   }
   out += "const char* const kNodeNames[] PROGMEM = {";
   for (size_t i = 0; i < graph.nodes.size(); ++i)
@@ -106,14 +113,14 @@ std::string appSource(const CompiledGraph& graph, const std::string& title,
   if (graph.nodes.empty()) out += "0";
   out += "};\n";
   out += "const uint8_t kNodeNameCount = " + std::to_string(graph.nodes.size()) + ";\n";
+  out += "const char kOpen[] PROGMEM = \" (\";\nconst char kPort[] PROGMEM = \") port \";\n";
+  out += "#else\nconst char kPort[] PROGMEM = \" port \";\n#endif\n";
   out +=
       "const char kGraph[] PROGMEM = \"graph: status \";\n"
       "const char kNodes[] PROGMEM = \" nodes \";\n"
       "const char kTime[] PROGMEM = \"t=\";\n"
       "const char kError[] PROGMEM = \" error \";\n"
       "const char kAtNode[] PROGMEM = \" at node \";\n"
-      "const char kOpen[] PROGMEM = \" (\";\n"
-      "const char kPort[] PROGMEM = \") port \";\n"
       "const char kNewline[] PROGMEM = \"\\n\";\n\n"
       "void printError(void*, const emflow::NetworkError& error) {\n"
       "  io.printFlash(kTime);\n"
@@ -122,9 +129,11 @@ std::string appSource(const CompiledGraph& graph, const std::string& title,
       "  io.printNumber(error.status);\n"
       "  io.printFlash(kAtNode);\n"
       "  io.printNumber(error.node);\n"
+      "#if EMFLOW_SKETCH_NODE_NAMES\n"
       "  io.printFlash(kOpen);\n"
       "  if (error.node < kNodeNameCount)\n"
       "    io.printFlash(reinterpret_cast<const char*>(pgm_read_word(&kNodeNames[error.node])));\n"
+      "#endif\n"
       "  io.printFlash(kPort);\n"
       "  io.printNumber(error.port);\n"
       "  io.printFlash(kNewline);\n"
@@ -169,8 +178,7 @@ std::string appHeader(const std::string& sourceName) {
          "void emflowLoop();\n\n#endif  // EMFLOW_SKETCH_APP_H\n";
 }
 
-std::string inoSource(const std::string& title, const Board& board,
-                      const std::string& sourceName) {
+std::string inoSource(const std::string& title, const Board& board, const std::string& sourceName) {
   return "// " + cppCommentText(title) + ": an emflow graph for the " + board.name +
          ", exported by\n// `emflow export` from " + cppCommentText(sourceName) +
          ". Wiring and build commands: README.md.\n"
@@ -194,15 +202,15 @@ std::vector<PinUse> pinUses(const CompiledGraph& graph, const Board& board,
     if (p.type == kPacketInt) pin = static_cast<int>(p.value.i);
     if (p.type == kPacketByte) pin = p.value.byte;
     if (p.type == kPacketFloat) pin = static_cast<int>(p.value.f);
-    const std::string where = sourceName + ": node '" + node->name + "' (" + node->componentName + ")";
+    const std::string where =
+        sourceName + ": node '" + node->name + "' (" + node->componentName + ")";
     if (!board.hasPin(pin)) {
       errors->push_back(where + " uses pin " + std::to_string(pin) + ", but the " + board.name +
                         " has pins 0.." + std::to_string(board.digitalPins - 1));
       continue;
     }
     if (pin <= 1) {
-      errors->push_back(where + " uses pin " + std::to_string(pin) + " (" +
-                        (pin ? "TX" : "RX") +
+      errors->push_back(where + " uses pin " + std::to_string(pin) + " (" + (pin ? "TX" : "RX") +
                         "), which the sketch needs for its serial error reports; use pins 2.." +
                         std::to_string(board.digitalPins - 1));
       continue;
@@ -212,9 +220,10 @@ std::vector<PinUse> pinUses(const CompiledGraph& graph, const Board& board,
       for (int candidate : board.pwmPins) pwm = pwm || candidate == pin;
       if (!pwm) {
         std::string list;
-        for (int candidate : board.pwmPins) list += (list.empty() ? "" : ", ") + std::to_string(candidate);
-        errors->push_back(where + " uses pin " + std::to_string(pin) +
-                          " for PWM, which the " + board.name + " has only on pins " + list);
+        for (int candidate : board.pwmPins)
+          list += (list.empty() ? "" : ", ") + std::to_string(candidate);
+        errors->push_back(where + " uses pin " + std::to_string(pin) + " for PWM, which the " +
+                          board.name + " has only on pins " + list);
         continue;
       }
     }
@@ -224,9 +233,8 @@ std::vector<PinUse> pinUses(const CompiledGraph& graph, const Board& board,
 }
 
 std::string stemOf(const std::string& path) {
-  std::string base = path.substr(path.find_last_of("/\\") == std::string::npos
-                                     ? 0
-                                     : path.find_last_of("/\\") + 1);
+  std::string base =
+      path.substr(path.find_last_of("/\\") == std::string::npos ? 0 : path.find_last_of("/\\") + 1);
   const size_t dot = base.rfind('.');
   return dot == std::string::npos || dot == 0 ? base : base.substr(0, dot);
 }
@@ -245,8 +253,8 @@ SketchExport exportSketch(const std::string& graphText, const std::string& sourc
   compile::CompileResult compiled = compile::compileGraph(*parsed.graph, board.limits);
   if (!compiled.ok()) {
     for (const graph::Diagnostic& d : compiled.errors)
-      result.errors.push_back(sourceName + (d.location.known() ? ":" : ": ") + d.format() +
-                              " (" + board.name + ")");
+      result.errors.push_back(sourceName + (d.location.known() ? ":" : ": ") + d.format() + " (" +
+                              board.name + ")");
     return result;
   }
   const CompiledGraph& graph = *compiled.graph;
@@ -260,8 +268,8 @@ SketchExport exportSketch(const std::string& graphText, const std::string& sourc
   result.name = sketchName(name.empty() ? title : name);
 
   std::vector<std::string> roots = {"core/runtime/network.h", "core/runtime/component.h",
-                                    "core/components/library.h",
-                                    "firmware/arduino/arduino_io.h"};
+                                    "core/components/library.h", "firmware/arduino/arduino_io.h",
+                                    "firmware/arduino/no_heap.cpp"};
   for (const CompiledNode& node : graph.nodes) {
     const std::string header = "core/" + compile::componentHeader(node.componentName);
     if (!sources.count(header)) {
@@ -285,7 +293,7 @@ SketchExport exportSketch(const std::string& graphText, const std::string& sourc
   add(result.name + ".ino", inoSource(title, board, sourceName));
   add("emflow_app.h", appHeader(sourceName));
   add("emflow_app.cpp", appSource(graph, title, sourceName));
-  add("emflow_config.h", configHeader(graph, sourceName));
+  add("emflow_config.h", configHeader(graph, board, sourceName));
   add("emflow_device.cpp", deviceUnity(device, sourceName));
   add("emflow_graph.cpp",
       "#include \"emflow_config.h\"\n" + compile::staticWiringSource(graph, sourceName, "emflow/"));

@@ -30,8 +30,8 @@
 namespace emflow::exporter {
 
 struct SketchExport {
-  std::string name;              // sketch (folder) name
-  std::vector<ZipEntry> files;   // paths start with "<name>/"
+  std::string name;                 // sketch (folder) name
+  std::vector<ZipEntry> files;      // paths start with "<name>/"
   std::vector<std::string> errors;  // located messages ("fridge.fbp:3:1: ..."); empty if ok
   bool ok() const { return errors.empty(); }
 };

@@ -8,9 +8,8 @@ namespace emflow::exporter {
 
 namespace fs = std::filesystem;
 
-const char* const kExportSourceDirs[] = {"core/runtime", "core/components", "core/ml",
-                                         "core/dsp",     "firmware/avr",    "firmware/arduino",
-                                         nullptr};
+const char* const kExportSourceDirs[] = {"core/runtime", "core/components",  "core/ml", "core/dsp",
+                                         "firmware/avr", "firmware/arduino", nullptr};
 
 std::string defaultSourceRoot() {
   // __FILE__ is <root>/core/host/export/source_tree.cpp in this project's CMake builds.

@@ -14,8 +14,8 @@ void put32(std::vector<uint8_t>* out, uint32_t v) {
 }
 
 const uint32_t kDosDate1980 = (0 << 9) | (1 << 5) | 1;  // 1980-01-01
-const uint16_t kVersion = 20;                            // 2.0: stored entries, folders
-const uint16_t kUtf8Names = 1 << 11;                     // general purpose flag bit 11
+const uint16_t kVersion = 20;                           // 2.0: stored entries, folders
+const uint16_t kUtf8Names = 1 << 11;                    // general purpose flag bit 11
 
 bool safePath(const std::string& path) {
   if (path.empty() || path[0] == '/' || path.find('\\') != std::string::npos) return false;
@@ -81,7 +81,7 @@ std::vector<uint8_t> writeZip(const std::vector<ZipEntry>& entries, std::string*
     out.insert(out.end(), entry.path.begin(), entry.path.end());
     out.insert(out.end(), entry.data.begin(), entry.data.end());
 
-    put32(&central, 0x02014b50);  // central directory header
+    put32(&central, 0x02014b50);           // central directory header
     put16(&central, (3 << 8) | kVersion);  // made by: Unix, so the attributes below count
     put16(&central, kVersion);
     put16(&central, kUtf8Names);
@@ -92,10 +92,10 @@ std::vector<uint8_t> writeZip(const std::vector<ZipEntry>& entries, std::string*
     put32(&central, size);
     put32(&central, size);
     put16(&central, static_cast<uint32_t>(entry.path.size()));
-    put16(&central, 0);  // extra
-    put16(&central, 0);  // comment
-    put16(&central, 0);  // disk number
-    put16(&central, 0);  // internal attributes
+    put16(&central, 0);               // extra
+    put16(&central, 0);               // comment
+    put16(&central, 0);               // disk number
+    put16(&central, 0);               // internal attributes
     put32(&central, 0100644u << 16);  // external: regular file, rw-r--r--
     put32(&central, offset);
     central.insert(central.end(), entry.path.begin(), entry.path.end());

@@ -15,8 +15,8 @@ struct PortSpec {
   // FBP protocol type: "all", "bang", "boolean", "int", "number", "string", "array", ...
   // Empty or "all" means any packet.
   std::string type;
-  bool array = false;     // connections carry an index: IN[0]
-  bool required = false;  // must be connected (by an edge, an IIP or a graph export)
+  bool array = false;      // connections carry an index: IN[0]
+  bool required = false;   // must be connected (by an edge, an IIP or a graph export)
   int maxConnections = 0;  // 0: unlimited
 };
 

@@ -20,9 +20,15 @@ namespace emflow::graph {
 
 namespace {
 
-bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isAlnum(char c) { return isAlpha(c) || isDigit(c); }
+bool isAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool isAlnum(char c) {
+  return isAlpha(c) || isDigit(c);
+}
 
 std::string toLower(std::string text) {
   for (char& c : text)
@@ -127,8 +133,8 @@ class FbpParser : public JsonGrammar {
   bool spacesPort(PortToken& out);  // __port
   bool portName(std::string& out);
   bool portIndex(double& out);
-  void spaces();       // _
-  bool someSpaces();   // __
+  void spaces();      // _
+  bool someSpaces();  // __
 
   // --- actions (the parser object's methods in fbp.peg) ---
   void addNode(const std::string& name, const ComponentToken& component, size_t offset);
@@ -209,7 +215,9 @@ bool FbpParser::annotation(std::string& key, std::string& value) {
   // annotation = "#" __ "@" key:[a-zA-Z0-9\-_]+ __ value:[a-zA-Z0-9\-_ \.]+
   size_t start = pos_;
   auto keyChar = [](char c) { return isAlnum(c) || c == '-' || c == '_'; };
-  auto valueChar = [](char c) { return isAlnum(c) || c == '-' || c == '_' || c == ' ' || c == '.'; };
+  auto valueChar = [](char c) {
+    return isAlnum(c) || c == '-' || c == '_' || c == ' ' || c == '.';
+  };
   key.clear();
   value.clear();
   bool ok = literal("#", "\"#\"") && someSpaces() && literal("@", "\"@\"") &&
@@ -241,8 +249,8 @@ bool FbpParser::line() {
     if (!(inport ? literal("INPORT=", "\"INPORT=\"") : literal("OUTPORT=", "\"OUTPORT=\"")))
       continue;
     size_t nodeOffset = pos_;
-    if (node(nodeToken) && literal(".", "\".\"") && portName(portText) &&
-        literal(":", "\":\"") && portName(publicName)) {
+    if (node(nodeToken) && literal(".", "\".\"") && portName(portText) && literal(":", "\":\"") &&
+        portName(publicName)) {
       spaces();
       lineTerminator();
       registerExport(inport ? inports_ : outports_, nodeToken, portText, publicName, nodeOffset);
@@ -314,7 +322,8 @@ bool FbpParser::connection(Parts& out) {
   std::vector<std::pair<size_t, std::vector<EdgePart>>> links;  // start offset, source parts
   auto finish = [&](Parts& destinationParts) {
     out.parts.clear();
-    for (auto& link : links) out.parts.insert(out.parts.end(), link.second.begin(), link.second.end());
+    for (auto& link : links)
+      out.parts.insert(out.parts.end(), link.second.begin(), link.second.end());
     out.parts.insert(out.parts.end(), destinationParts.parts.begin(), destinationParts.parts.end());
     out.isArray = !links.empty() || destinationParts.isArray;
     return true;
@@ -361,7 +370,8 @@ bool FbpParser::bridge(Parts& out) {
   NodeToken proc;
   // x:port__ proc:node y:__port
   if (portSpaces(in) && node(proc) && spacesPort(outPort)) {
-    out.parts = {makePort(EdgePart::kTarget, proc, &in), makePort(EdgePart::kSource, proc, &outPort)};
+    out.parts = {makePort(EdgePart::kTarget, proc, &in),
+                 makePort(EdgePart::kSource, proc, &outPort)};
     out.isArray = true;
     return true;
   }
@@ -461,8 +471,7 @@ bool FbpParser::nodeName(NodeToken& out) {
   // nodeName = [a-zA-Z_][a-zA-Z0-9_\-]*
   size_t start = pos_;
   std::string name;
-  if (!asciiClass([](char c) { return isAlpha(c) || c == '_'; }, "[a-zA-Z_]", &name))
-    return false;
+  if (!asciiClass([](char c) { return isAlpha(c) || c == '_'; }, "[a-zA-Z_]", &name)) return false;
   while (asciiClass([](char c) { return isAlnum(c) || c == '_' || c == '-'; }, "[a-zA-Z0-9_\\-]",
                     &name)) {
   }
@@ -717,8 +726,8 @@ std::vector<Diagnostic> FbpParser::validateContents(const Graph& graph) const {
   std::vector<Diagnostic> errors;
   for (const Process& process : graph.processes)
     if (!process.component || process.component->empty())
-      errors.push_back({process.location, "Node \"" + process.name +
-                                              "\" does not have a component defined"});
+      errors.push_back(
+          {process.location, "Node \"" + process.name + "\" does not have a component defined"});
   for (const ExportedPort& port : graph.inports)
     if (!graph.findProcess(port.process))
       errors.push_back({port.location, "Inport \"" + port.name +
@@ -738,9 +747,9 @@ std::vector<Diagnostic> FbpParser::validateContents(const Graph& graph) const {
         message = "Edge from \"" + edge.src->process + "\" port \"" + edge.src->port + "\"";
       else
         message = "IIP";
-      errors.push_back({edge.tgt.processLocation, message +
-                                                      " is connected to an undefined target node \"" +
-                                                      edge.tgt.process + "\""});
+      errors.push_back(
+          {edge.tgt.processLocation,
+           message + " is connected to an undefined target node \"" + edge.tgt.process + "\""});
     }
     if (edge.src && !graph.findProcess(edge.src->process))
       errors.push_back({edge.src->processLocation,

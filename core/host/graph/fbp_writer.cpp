@@ -1,6 +1,7 @@
 #include "host/graph/fbp_writer.h"
 
 #include <cmath>
+#include <cstdio>
 
 #include "host/graph/js_json.h"
 
@@ -8,9 +9,15 @@ namespace emflow::graph {
 
 namespace {
 
-bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isAlnum(char c) { return isAlpha(c) || isDigit(c); }
+bool isAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool isAlnum(char c) {
+  return isAlpha(c) || isDigit(c);
+}
 
 template <typename Predicate>
 bool allOf(const std::string& text, Predicate accepts) {
@@ -60,9 +67,13 @@ class Writer {
     bool ok = portName(port.port, portText);
     if (port.index) {
       double index = *port.index;
-      if (index >= 0 && std::floor(index) == index && std::isfinite(index))
-        *portText += "[" + formatJsNumber(index) + "]";
-      else
+      if (index >= 0 && std::floor(index) == index && std::isfinite(index)) {
+        // All the digits (never an exponent, which the grammar's [0-9]+ refuses); parseInt of
+        // them gives back the same double.
+        char digits[400];
+        std::snprintf(digits, sizeof digits, "%.0f", index);
+        *portText += std::string("[") + digits + "]";
+      } else
         ok = false;
     }
     return ok;
@@ -87,8 +98,8 @@ void Writer::writeProperties() {
     if (key == "environment" && value.is_object() && value.size() == 1 && value.contains("type") &&
         value["type"].is_string() && isAnnotationValue(value["type"].get<std::string>())) {
       result_.text += "# @runtime " + value["type"].get<std::string>() + "\n";
-    } else if (key != "runtime" && isAnnotationKey(key) &&
-               value.is_string() && isAnnotationValue(value.get<std::string>())) {
+    } else if (key != "runtime" && isAnnotationKey(key) && value.is_string() &&
+               isAnnotationValue(value.get<std::string>())) {
       result_.text += "# @" + key + " " + value.get<std::string>() + "\n";
     } else {
       lose("property " + key);
@@ -235,6 +246,8 @@ FbpText Writer::run() {
 
 }  // namespace
 
-FbpText writeFbp(const Graph& graph) { return Writer(graph).run(); }
+FbpText writeFbp(const Graph& graph) {
+  return Writer(graph).run();
+}
 
 }  // namespace emflow::graph

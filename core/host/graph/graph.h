@@ -67,7 +67,7 @@ struct Connection {
   std::optional<PortRef> src;  // absent for an IIP
   std::optional<Json> data;    // present only for an IIP
   PortRef tgt;
-  Json metadata;  // null when absent (JSON graphs may carry it)
+  Json metadata;            // null when absent (JSON graphs may carry it)
   SourceLocation location;  // of the source end, or of the IIP's data
   bool isInitial() const { return data.has_value(); }
 };

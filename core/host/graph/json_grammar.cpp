@@ -8,7 +8,9 @@ namespace emflow::graph {
 
 namespace {
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 bool isHexDigit(char c) {
   return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -268,10 +270,9 @@ bool JsonGrammar::character(std::string& out) {
     char value;
     const char* description;
   };
-  static const Simple kSimple[] = {{'"', '"', "\"\\\"\""}, {'\\', '\\', "\"\\\\\""},
-                                   {'/', '/', "\"/\""},    {'b', '\b', "\"b\""},
-                                   {'f', '\f', "\"f\""},   {'n', '\n', "\"n\""},
-                                   {'r', '\r', "\"r\""},   {'t', '\t', "\"t\""}};
+  static const Simple kSimple[] = {
+      {'"', '"', "\"\\\"\""}, {'\\', '\\', "\"\\\\\""}, {'/', '/', "\"/\""},  {'b', '\b', "\"b\""},
+      {'f', '\f', "\"f\""},   {'n', '\n', "\"n\""},     {'r', '\r', "\"r\""}, {'t', '\t', "\"t\""}};
   for (const Simple& simple : kSimple) {
     if (literal(std::string_view(&simple.escape, 1), simple.description)) {
       out += simple.value;

@@ -23,8 +23,7 @@ std::vector<PortSpec> portsOf(const emflow::PortInfo* ports, uint8_t count) {
 ListCatalog buildLibraryCatalog() {
   ListCatalog catalog;
   for (size_t i = 0; i < emflow_component_count(); ++i) {
-    const emflow::ComponentInfo* info =
-        emflow_component_info(static_cast<emflow::ComponentId>(i));
+    const emflow::ComponentInfo* info = emflow_component_info(static_cast<emflow::ComponentId>(i));
     if (!info) continue;
     ComponentSpec spec;
     spec.name = info->name;

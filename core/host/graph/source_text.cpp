@@ -8,7 +8,9 @@ namespace {
 
 const char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
 
-bool isContinuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
+bool isContinuation(unsigned char byte) {
+  return (byte & 0xC0) == 0x80;
+}
 
 }  // namespace
 
@@ -76,7 +78,10 @@ unsigned decodeUtf8At(std::string_view text, size_t pos, size_t* length) {
     *length = 1;
     return lead;
   }
-  unsigned cp = need == 0 ? lead : need == 1 ? (lead & 0x1F) : need == 2 ? (lead & 0x0F) : (lead & 0x07);
+  unsigned cp = need == 0   ? lead
+                : need == 1 ? (lead & 0x1F)
+                : need == 2 ? (lead & 0x0F)
+                            : (lead & 0x07);
   for (size_t k = 1; k <= need; ++k) {
     unsigned char byte = static_cast<unsigned char>(text[pos + k]);
     if (!isContinuation(byte)) {
@@ -139,12 +144,12 @@ SourceLocation TextLocator::locate(size_t offset) const {
   offset = std::min(offset, text_.size());
   // The '\n' of a "\r\n" pair already belongs to the next line, at column 1 (as PEG.js counts).
   if (offset > 0 && offset < text_.size() && text_[offset] == '\n' && text_[offset - 1] == '\r') {
-    size_t line = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset + 1) -
-                  lineStarts_.begin();
+    size_t line =
+        std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset + 1) - lineStarts_.begin();
     return SourceLocation{static_cast<int>(line), 1};
   }
-  size_t line = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset) -
-                lineStarts_.begin();
+  size_t line =
+      std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset) - lineStarts_.begin();
   size_t pos = lineStarts_[line - 1];
   int column = 1;
   while (pos < offset) {

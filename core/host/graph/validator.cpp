@@ -19,7 +19,9 @@ std::string upper(std::string text) {
   return text;
 }
 
-bool isNumeric(const std::string& type) { return type == "int" || type == "number"; }
+bool isNumeric(const std::string& type) {
+  return type == "int" || type == "number";
+}
 
 class Validator {
  public:
@@ -81,8 +83,7 @@ void Validator::checkProcesses() {
         std::string wanted = *process.component;
         size_t slash = wanted.rfind('/');
         std::string bare = slash == std::string::npos ? wanted : wanted.substr(slash + 1);
-        report(process.location,
-               "unknown component " + wanted + " for node " + process.name,
+        report(process.location, "unknown component " + wanted + " for node " + process.name,
                nearestName(bare, componentNames));
       }
     }
@@ -120,10 +121,9 @@ const PortSpec* Validator::port(const Node& node, const std::string& name,
                  (wantIn ? "a connection target" : "a connection source"),
              "");
     } else {
-      report(where,
-             "unknown port " + showPort(name) + " on " + showNode(node),
-             nearestName(showPort(name),
-                         portNames(wantIn ? component.inPorts : component.outPorts)));
+      report(
+          where, "unknown port " + showPort(name) + " on " + showNode(node),
+          nearestName(showPort(name), portNames(wantIn ? component.inPorts : component.outPorts)));
     }
     return nullptr;
   }
@@ -160,11 +160,11 @@ void Validator::checkInitialType(const Node& node, const PortSpec& spec, const J
     }
   }
   if (!problem.empty())
-    report(where,
-           "IIP " + (data.is_string() ? "'" + data.get<std::string>() + "'" : stringifyJs(data, 0)) +
-               " " + problem + " for " + showPort(spec.name) + " (" + type + ") of " +
-               showNode(node),
-           "");
+    report(
+        where,
+        "IIP " + (data.is_string() ? "'" + data.get<std::string>() + "'" : stringifyJs(data, 0)) +
+            " " + problem + " for " + showPort(spec.name) + " (" + type + ") of " + showNode(node),
+        "");
 }
 
 void Validator::checkConnections() {
@@ -179,18 +179,20 @@ void Validator::checkConnections() {
     const Node* target = node(tgt.process, tgt.processLocation);
     const PortSpec* targetPort = nullptr;
     if (target)
-      targetPort = port(*target, tgt.port, tgt.index, Direction::kIn, tgt.location,
-                        connection.isInitial());
+      targetPort =
+          port(*target, tgt.port, tgt.index, Direction::kIn, tgt.location, connection.isInitial());
     if (target && targetPort) fedInPorts_.insert({tgt.process, targetPort->name});
 
     if (connection.isInitial()) {
-      if (target && targetPort) checkInitialType(*target, *targetPort, *connection.data, connection.location);
+      if (target && targetPort)
+        checkInitialType(*target, *targetPort, *connection.data, connection.location);
       continue;
     }
     const PortRef& src = *connection.src;
     const Node* source = node(src.process, src.processLocation);
     const PortSpec* sourcePort = nullptr;
-    if (source) sourcePort = port(*source, src.port, src.index, Direction::kOut, src.location, false);
+    if (source)
+      sourcePort = port(*source, src.port, src.index, Direction::kOut, src.location, false);
 
     auto edgeKey = std::make_tuple(src.process, src.port, src.index.value_or(-1), tgt.process,
                                    tgt.port, tgt.index.value_or(-1));
@@ -230,8 +232,8 @@ void Validator::checkConnections() {
     if (sourcePort && targetPort && !typesCompatible(sourcePort->type, targetPort->type))
       report(connection.location,
              "type mismatch: " + showNode(*source) + " " + showPort(sourcePort->name) + " sends " +
-                 sourcePort->type + " but " + showNode(*target) + " " +
-                 showPort(targetPort->name) + " takes " + targetPort->type,
+                 sourcePort->type + " but " + showNode(*target) + " " + showPort(targetPort->name) +
+                 " takes " + targetPort->type,
              "");
   }
 }
@@ -242,9 +244,9 @@ void Validator::checkExports() {
     for (const ExportedPort& exported : inports ? graph_.inports : graph_.outports) {
       const Node* target = node(exported.process, exported.location);
       if (!target) continue;
-      const PortSpec* spec = port(*target, exported.port, std::nullopt,
-                                  inports ? Direction::kIn : Direction::kOut, exported.location,
-                                  false);
+      const PortSpec* spec =
+          port(*target, exported.port, std::nullopt, inports ? Direction::kIn : Direction::kOut,
+               exported.location, false);
       if (inports && spec) fedInPorts_.insert({exported.process, spec->name});
     }
   }

@@ -94,8 +94,8 @@ void ProtocolRuntime::dispatch(const std::string& protocol, const std::string& c
 }
 
 Json ProtocolRuntime::capabilities() const {
-  Json caps = {"protocol:graph", "protocol:component", "protocol:network", "network:status",
-               "network:data",   "network:control",    "protocol:trace"};
+  Json caps = {"protocol:runtime", "protocol:graph", "protocol:component", "protocol:network",
+               "network:status",   "network:data",   "network:control",    "protocol:trace"};
   if (persist_) caps.push_back("network:persist");
   return caps;
 }

@@ -1,5 +1,6 @@
 #include "evaluation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -19,6 +20,10 @@ HoldOut hold_out_split(size_t n_samples, double test_size, uint64_t seed) {
   HoldOut split;
   split.train.assign(order.begin(), order.end() - static_cast<ptrdiff_t>(n_test));
   split.test.assign(order.end() - static_cast<ptrdiff_t>(n_test), order.end());
+  // Back in file order: a fit on all rows (test_size 0) then sees the rows exactly as the
+  // Python and WebAssembly APIs pass them, so the same seed gives the same model.
+  std::sort(split.train.begin(), split.train.end());
+  std::sort(split.test.begin(), split.test.end());
   return split;
 }
 

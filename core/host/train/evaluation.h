@@ -13,7 +13,7 @@
 namespace emflow::train {
 
 struct HoldOut {
-  std::vector<size_t> train;  // row indices, in shuffled order
+  std::vector<size_t> train;  // row indices, in file order
   std::vector<size_t> test;
 };
 

@@ -44,7 +44,8 @@ std::string compareWithReference(const std::string& file, const ReferenceResult&
   if (reference.ok) {
     if (!ours.ok()) return "fbp accepts it, we reject it: " + ours.errors.front().format();
     std::string text = writeJsonGraph(*ours.graph);
-    if (text != reference.text) return "different JSON:\nours:\n" + text + "\nfbp:\n" + reference.text;
+    if (text != reference.text)
+      return "different JSON:\nours:\n" + text + "\nfbp:\n" + reference.text;
     return "";
   }
   if (ours.ok()) return "fbp rejects it (" + reference.error + "), we accept it";
@@ -52,9 +53,9 @@ std::string compareWithReference(const std::string& file, const ReferenceResult&
     const Diagnostic& first = ours.errors.front();
     if (first.location.line != reference.line || first.location.column != reference.column ||
         first.message != reference.error)
-      return "different syntax error:\nours: " + first.format() + "\nfbp:  " +
-             std::to_string(reference.line) + ":" + std::to_string(reference.column) + ": " +
-             reference.error;
+      return "different syntax error:\nours: " + first.format() +
+             "\nfbp:  " + std::to_string(reference.line) + ":" + std::to_string(reference.column) +
+             ": " + reference.error;
   }
   return "";
 }
@@ -100,8 +101,8 @@ std::string randomProgram(std::mt19937& random) {
   const std::vector<std::string> metas = {"", ":x=1", ":y=abc", ":main", ":k=v,x=5", ":1=2,a=b"};
   const std::vector<std::string> ports = {"IN", "OUT", "in", "Out.x", "P_1", "DATA"};
   const std::vector<std::string> iips = {
-      "'str'", "'it\\'s'", "''", "'a, b # c'", "5", "-1.5e3", "{\"a\": [1, 2]}",
-      "[]", "\"s\\n\"", "'x\\\\'", "{\"2\":1,\"1\":2}", "0"};
+      "'str'", "'it\\'s'", "''",      "'a, b # c'",        "5", "-1.5e3", "{\"a\": [1, 2]}",
+      "[]",    "\"s\\n\"", "'x\\\\'", "{\"2\":1,\"1\":2}", "0"};
   const std::vector<std::string> arrows = {" -> ", "->", " ->", "-> ", "  ->  "};
   std::vector<std::string> declared;
   auto node = [&](bool declare) {
@@ -124,8 +125,8 @@ std::string randomProgram(std::mt19937& random) {
       program += pick({"# @runtime foo", "# @name Graph 1", "# comment", "# @x y/z", "  # @a b"});
     } else if (kind == 1) {
       program += std::string(chance(50) ? "INPORT=" : "OUTPORT=") +
-                 (declared.empty() ? pick(names) : pick(declared)) + "." +
-                 pick(ports) + ":" + pick({"PUB", "pub", "Other"});
+                 (declared.empty() ? pick(names) : pick(declared)) + "." + pick(ports) + ":" +
+                 pick({"PUB", "pub", "Other"});
     } else if (kind == 2) {
       program += std::string(chance(50) ? "DEFAULT_INPORT=" : "DEFAULT_OUTPORT=") + pick(ports);
     } else {

@@ -25,7 +25,8 @@ Diagnostic firstError(const std::string& text) {
 }
 
 TEST(FbpParser, ChainsMakeOneConnectionPerArrowAndKeepSourceOrder) {
-  Graph graph = parseOk("'5000' -> INTERVAL timer(Timer) OUT -> TRIGGER t(ReadDallasTemperature)\n");
+  Graph graph =
+      parseOk("'5000' -> INTERVAL timer(Timer) OUT -> TRIGGER t(ReadDallasTemperature)\n");
   ASSERT_EQ(graph.processes.size(), 2u);
   EXPECT_EQ(graph.processes[0].name, "timer");
   EXPECT_EQ(graph.processes[0].component.value_or(""), "Timer");
@@ -75,7 +76,8 @@ TEST(FbpParser, ArrayIndicesAndExports) {
 }
 
 TEST(FbpParser, NodeMetadataAndAnnotations) {
-  Graph graph = parseOk("# @runtime microflo\n# @name Fridge\na(A:x=17,y=abc,main) OUT -> IN b(B)\n");
+  Graph graph =
+      parseOk("# @runtime microflo\n# @name Fridge\na(A:x=17,y=abc,main) OUT -> IN b(B)\n");
   EXPECT_EQ(graph.properties["environment"]["type"], "microflo");
   EXPECT_EQ(graph.properties["name"], "Fridge");
   const Json& metadata = graph.processes[0].metadata;
@@ -85,16 +87,17 @@ TEST(FbpParser, NodeMetadataAndAnnotations) {
 }
 
 TEST(FbpParser, InitialPacketsStringsAndJson) {
-  Graph graph = parseOk(
-      "'it\\'s' -> IN x(X)\n[1, {\"a\": \"\\u00e9\"}] -> IN x\n'multi\nline' -> IN x\n");
+  Graph graph =
+      parseOk("'it\\'s' -> IN x(X)\n[1, {\"a\": \"\\u00e9\"}] -> IN x\n'multi\nline' -> IN x\n");
   EXPECT_EQ(*graph.connections[0].data, "it's");
   EXPECT_EQ((*graph.connections[1].data)[1]["a"], "\xC3\xA9");
   EXPECT_EQ(*graph.connections[2].data, "multi\nline");
 }
 
 TEST(FbpParser, RecordsLocationsOfNodesPortsAndInitialPackets) {
-  Graph graph = parseOk("timer(Timer) OUT -> TRIGGER thermometer(ReadDallasTemperature)\n"
-                        "'5' -> INTERVAL timer\n");
+  Graph graph = parseOk(
+      "timer(Timer) OUT -> TRIGGER thermometer(ReadDallasTemperature)\n"
+      "'5' -> INTERVAL timer\n");
   EXPECT_EQ(formatLocation(graph.processes[1].location), "1:29");
   const Connection& edge = graph.connections[0];
   EXPECT_EQ(formatLocation(edge.src->location), "1:14");
@@ -149,11 +152,12 @@ TEST(FbpParser, InvalidUtf8ReadsAsReplacementCharacters) {
 
 TEST(FbpParser, JsonOutputIsWhatFbpPrints) {
   Graph graph = parseOk("(A) OUT[1] -> IN (B:x=1)\n");
-  EXPECT_EQ(writeJsonGraph(graph, 0),
-            "{\"inports\":{},\"outports\":{},\"groups\":[],\"processes\":{\"_A_1\":{\"component\":"
-            "\"A\"},\"_B_1\":{\"component\":\"B\",\"metadata\":{\"x\":1}}},\"connections\":[{\"src\":"
-            "{\"process\":\"_A_1\",\"port\":\"out\",\"index\":1},\"tgt\":{\"process\":\"_B_1\","
-            "\"port\":\"in\"}}],\"caseSensitive\":false}");
+  EXPECT_EQ(
+      writeJsonGraph(graph, 0),
+      "{\"inports\":{},\"outports\":{},\"groups\":[],\"processes\":{\"_A_1\":{\"component\":"
+      "\"A\"},\"_B_1\":{\"component\":\"B\",\"metadata\":{\"x\":1}}},\"connections\":[{\"src\":"
+      "{\"process\":\"_A_1\",\"port\":\"out\",\"index\":1},\"tgt\":{\"process\":\"_B_1\","
+      "\"port\":\"in\"}}],\"caseSensitive\":false}");
 }
 
 }  // namespace

@@ -50,8 +50,8 @@ TEST(FbpWriter, CorpusGraphsRoundTrip) {
 }
 
 TEST(FbpWriter, WritesAnnotationsDeclarationsExportsAndConnections) {
-  GraphResult parsed = parseFbp(
-      "# @runtime microflo\n'5' -> IN[1] b(B:x=2)\nINPORT=a.IN:go\na(A) OUT -> IN b\n");
+  GraphResult parsed =
+      parseFbp("# @runtime microflo\n'5' -> IN[1] b(B:x=2)\nINPORT=a.IN:go\na(A) OUT -> IN b\n");
   ASSERT_TRUE(parsed.ok());
   EXPECT_EQ(writeFbp(*parsed.graph).text,
             "# @runtime microflo\n"
@@ -79,7 +79,9 @@ TEST(FbpWriter, ReportsWhatFbpCannotExpress) {
 // Random graphs of everything .fbp can express.
 Graph randomGraph(std::mt19937& random) {
   auto below = [&random](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
-  auto pick = [&](const std::vector<std::string>& options) { return options[below(options.size())]; };
+  auto pick = [&](const std::vector<std::string>& options) {
+    return options[below(options.size())];
+  };
   Graph graph;
   graph.caseSensitive = below(2) == 0;
   auto portName = [&]() {
@@ -90,7 +92,8 @@ Graph randomGraph(std::mt19937& random) {
   };
   if (below(2)) {
     graph.properties = Json::object();
-    if (below(2)) graph.properties["environment"] = Json::object({{"type", pick({"noflo", "microflo"})}});
+    if (below(2))
+      graph.properties["environment"] = Json::object({{"type", pick({"noflo", "microflo"})}});
     if (below(2)) graph.properties["name"] = pick({"Fridge", "a graph 2.0", "x-y_z"});
     if (graph.properties.empty()) graph.properties["description"] = "d";
   }

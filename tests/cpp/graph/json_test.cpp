@@ -36,8 +36,8 @@ TEST(JsJson, StringifyOrdersIntegerKeysFirstAndEscapesLikeJsonStringify) {
 }
 
 TEST(JsonGraph, RoundTripsWhatTheParserProduces) {
-  GraphResult parsed =
-      parseFbp("# @name G\nINPORT=a.IN:go\na(A:x=3) OUT[1] -> IN b(B)\n{\"k\": [1, 2.5]} -> IN a\n");
+  GraphResult parsed = parseFbp(
+      "# @name G\nINPORT=a.IN:go\na(A:x=3) OUT[1] -> IN b(B)\n{\"k\": [1, 2.5]} -> IN a\n");
   ASSERT_TRUE(parsed.ok());
   std::string json = writeJsonGraph(*parsed.graph);
   GraphResult reread = readJsonGraph(json);

@@ -46,8 +46,10 @@ std::optional<std::vector<ReferenceResult>> runBatch(const std::vector<std::stri
   int status = pclose(pipe);
   nlohmann::json parsed = nlohmann::json::parse(output, nullptr, false);
   if (status != 0 || !parsed.is_array()) {
-    *problem = "node tests/fbp/reference-parse.mjs failed (is Node on PATH and node_modules/fbp "
-               "installed?): " + output.substr(0, 400);
+    *problem =
+        "node tests/fbp/reference-parse.mjs failed (is Node on PATH and node_modules/fbp "
+        "installed?): " +
+        output.substr(0, 400);
     return std::nullopt;
   }
   std::vector<ReferenceResult> results;
@@ -71,8 +73,8 @@ std::optional<std::vector<ReferenceResult>> runBatch(const std::vector<std::stri
 
 }  // namespace
 
-std::optional<std::vector<ReferenceResult>> runReferenceParser(const std::vector<std::string>& files,
-                                                               std::string* problem) {
+std::optional<std::vector<ReferenceResult>> runReferenceParser(
+    const std::vector<std::string>& files, std::string* problem) {
   // Batches keep the command line well below the system's limit.
   const size_t kBatch = 200;
   std::vector<ReferenceResult> all;

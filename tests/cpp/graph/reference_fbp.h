@@ -12,16 +12,16 @@ namespace emflow::graph::testing {
 struct ReferenceResult {
   std::string file;
   bool ok = false;
-  std::string text;     // JSON.stringify(graph, null, 2) when ok
-  std::string error;    // fbp's message otherwise
-  int line = 0;         // 0 when fbp gives no location (a graph-contents error)
+  std::string text;   // JSON.stringify(graph, null, 2) when ok
+  std::string error;  // fbp's message otherwise
+  int line = 0;       // 0 when fbp gives no location (a graph-contents error)
   int column = 0;
 };
 
 // One Node process for all files; files named *.cs.fbp parse case-sensitively. Returns an
 // empty optional (and sets `problem`) when Node or the fbp package cannot be run.
-std::optional<std::vector<ReferenceResult>> runReferenceParser(const std::vector<std::string>& files,
-                                                               std::string* problem);
+std::optional<std::vector<ReferenceResult>> runReferenceParser(
+    const std::vector<std::string>& files, std::string* problem);
 
 std::string readTextFile(const std::string& path);
 

@@ -31,7 +31,8 @@ std::vector<std::string> check(const std::string& text) {
   EXPECT_TRUE(parsed.ok()) << parsed.errors[0].format();
   std::vector<std::string> messages;
   if (!parsed.ok()) return messages;
-  for (const Diagnostic& d : validateGraph(*parsed.graph, testCatalog())) messages.push_back(d.format());
+  for (const Diagnostic& d : validateGraph(*parsed.graph, testCatalog()))
+    messages.push_back(d.format());
   return messages;
 }
 
@@ -42,8 +43,8 @@ TEST(Validator, AcceptsAWellFormedGraph) {
 }
 
 TEST(Validator, UnknownPortSuggestsTheNearestName) {
-  std::vector<std::string> messages =
-      check("timer(Timer) OUT -> TRIGER thermometer(ReadDallasTemperature)\n'2' -> PIN thermometer\n");
+  std::vector<std::string> messages = check(
+      "timer(Timer) OUT -> TRIGER thermometer(ReadDallasTemperature)\n'2' -> PIN thermometer\n");
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0],
             "1:21: unknown port TRIGER on thermometer(ReadDallasTemperature) at 1:21 — did you "
@@ -51,7 +52,8 @@ TEST(Validator, UnknownPortSuggestsTheNearestName) {
 }
 
 TEST(Validator, UnknownComponentResolvesPrefixesAndSuggests) {
-  std::vector<std::string> messages = check("a(core/InvertBoolean) OUT -> IN b(lib/InvertBolean)\n");
+  std::vector<std::string> messages =
+      check("a(core/InvertBoolean) OUT -> IN b(lib/InvertBolean)\n");
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0],
             "1:33: unknown component lib/InvertBolean for node b at 1:33 — did you mean "
@@ -82,15 +84,14 @@ TEST(Validator, DuplicateConnectionsAndArrayElements) {
       "a(InvertBoolean) OUT -> IN b(InvertBoolean)\na OUT -> IN b\n"
       "a OUT -> IN[0] m(Merge)\nb OUT -> IN[0] m\n");
   ASSERT_EQ(messages.size(), 2u);
-  EXPECT_EQ(messages[0],
-            "2:3: connection a OUT -> IN b is made twice (first at 1:18) at 2:3");
+  EXPECT_EQ(messages[0], "2:3: connection a OUT -> IN b is made twice (first at 1:18) at 2:3");
   EXPECT_EQ(messages[1],
             "4:10: array port element IN[0] of m(Merge) is already connected (at 3:10) at 4:10");
 }
 
 TEST(Validator, ConnectionLimitsFromTheCatalog) {
-  std::vector<std::string> messages = check(
-      "m(Merge) OUT -> IN a(InvertBoolean)\nm OUT -> IN b(InvertBoolean)\n");
+  std::vector<std::string> messages =
+      check("m(Merge) OUT -> IN a(InvertBoolean)\nm OUT -> IN b(InvertBoolean)\n");
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0], "2:3: port OUT of m(Merge) is connected more than 1 time at 2:3");
 }
@@ -120,7 +121,8 @@ TEST(Validator, TypeMismatchesBetweenPortsAndInitialPackets) {
   EXPECT_EQ(messages[0],
             "1:26: type mismatch: t(ReadDallasTemperature) OUT sends number but i(InvertBoolean) "
             "IN takes boolean at 1:26");
-  EXPECT_EQ(messages[1], "3:1: IIP 'fast' is not a number for INTERVAL (int) of timer(Timer) at 3:1");
+  EXPECT_EQ(messages[1],
+            "3:1: IIP 'fast' is not a number for INTERVAL (int) of timer(Timer) at 3:1");
   EXPECT_EQ(messages[2],
             "4:1: IIP 'yes' is not a boolean (true, false, 1 or 0) for ENABLE (boolean) of "
             "timer(Timer) at 4:1");

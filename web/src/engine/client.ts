@@ -377,7 +377,10 @@ export class EngineClient {
         const m = message.message;
         this.emit('fbp', m);
         if (m.protocol === 'network' && m.command === 'data') {
-          this.emit('data', m.payload as unknown as EdgeDataEvent);
+          // The runtime sends virtual time as `time` (ms); the client API calls it timeMs.
+          const { time, ...rest } = m.payload as Record<string, unknown>;
+          const event = { ...rest, timeMs: typeof time === 'number' ? time : undefined };
+          this.emit('data', event as unknown as EdgeDataEvent);
         } else if (
           m.command === 'error' ||
           (m.protocol === 'network' && m.command === 'processerror')

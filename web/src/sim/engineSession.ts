@@ -285,6 +285,7 @@ export class EngineSession {
       this.packets.clear();
       this.trace = emptyTrace();
       this.loadedGraph = null;
+      this.latestStatus = null;
       this.set({
         status,
         networkLoaded: false,

@@ -1,0 +1,118 @@
+// `emflow export GRAPH --board uno -o OUT.zip|DIR/`: an Arduino sketch project for a graph.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "command.h"
+#include "host/export/sketch_export.h"
+
+namespace emflow::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "emflow export: %s\n", message.c_str());
+  return 2;
+}
+
+bool writeFile(const fs::path& path, const void* data, size_t size) {
+  std::error_code ec;
+  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+  std::ofstream out(path, std::ios::binary);
+  out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
+  out.close();
+  return static_cast<bool>(out);
+}
+
+int runExport(const std::vector<std::string>& args) {
+  std::string input, output, boardId = "uno", name, sourcesRoot = exporter::defaultSourceRoot();
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    auto value = [&](std::string* into) {
+      if (i + 1 >= args.size()) return false;
+      *into = args[++i];
+      return true;
+    };
+    if (arg == "-o" || arg == "--output") {
+      if (!value(&output)) return fail("-o needs a file or folder name");
+    } else if (arg == "--board") {
+      if (!value(&boardId)) return fail("--board needs one of: " + exporter::boardIds());
+    } else if (arg == "--name") {
+      if (!value(&name)) return fail("--name needs a sketch name");
+    } else if (arg == "--sources") {
+      if (!value(&sourcesRoot)) return fail("--sources needs the emflow repository folder");
+    } else if (!arg.empty() && arg[0] == '-') {
+      return fail("unknown option '" + arg + "'");
+    } else if (input.empty()) {
+      input = arg;
+    } else {
+      return fail("one GRAPH only");
+    }
+  }
+  if (input.empty()) return fail("missing GRAPH");
+  if (output.empty()) return fail("missing -o OUT.zip or -o DIR/");
+  const exporter::Board* board = exporter::findBoard(boardId);
+  if (!board) return fail("unknown board '" + boardId + "' (boards: " + exporter::boardIds() + ")");
+
+  std::ifstream in(input, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "%s: cannot open the file\n", input.c_str());
+    return 1;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string error;
+  const exporter::SourceTree sources = exporter::readSourceTree(sourcesRoot, &error);
+  if (sources.empty()) return fail(error);
+
+  const exporter::SketchExport sketch =
+      exporter::exportSketch(text.str(), input, *board, sources, name);
+  if (!sketch.ok()) {
+    for (const std::string& e : sketch.errors) std::fprintf(stderr, "%s\n", e.c_str());
+    return 1;
+  }
+  const bool toFolder = output.back() == '/' || fs::is_directory(output);
+  size_t bytes = 0;
+  if (toFolder) {
+    for (const exporter::ZipEntry& file : sketch.files) {
+      if (!writeFile(fs::path(output) / file.path, file.data.data(), file.data.size()))
+        return fail("cannot write " + (fs::path(output) / file.path).string());
+      bytes += file.data.size();
+    }
+  } else {
+    const std::vector<uint8_t> zip = exporter::writeZip(sketch.files, &error);
+    if (zip.empty()) return fail(error);
+    if (!writeFile(output, zip.data(), zip.size())) return fail("cannot write " + output);
+    bytes = zip.size();
+  }
+  std::fprintf(stderr, "%s: sketch %s for the %s, %zu files, %zu bytes -> %s\n", input.c_str(),
+               sketch.name.c_str(), board->name.c_str(), sketch.files.size(), bytes,
+               output.c_str());
+  return 0;
+}
+
+const CommandRegistration registration({
+    "export",
+    "export GRAPH --board uno -o OUT.zip|DIR/",
+    "export a graph as an Arduino sketch project (zip or folder)",
+    "Options: [--board uno|mega] [--name SKETCH] [--sources ROOT]\n"
+    "Writes <name>/<name>.ino with the emflow device sources it needs (copied unchanged from\n"
+    "core/), the graph as static wiring, platformio.ini and a README with the wiring table.\n"
+    "The sketch builds as it is in the Arduino IDE, arduino-cli and PlatformIO.\n"
+    "  -o OUT.zip    a stored (uncompressed) ZIP archive; -o DIR/ (or an existing folder):\n"
+    "                the files under DIR/<name>/\n"
+    "  --board       uno (ATmega328P, default) or mega (ATmega2560)\n"
+    "  --name        the sketch name (default: the graph's @name, else the file name)\n"
+    "  --sources     the emflow repository to copy device sources from (default: the one\n"
+    "                this emflow was built from)\n"
+    "A graph that does not fit the board (nodes, connections, initial packets, pins) is\n"
+    "refused with the numbers; errors go to stderr as FILE:LINE:COLUMN: message, status 1.",
+    runExport,
+});
+
+}  // namespace
+}  // namespace emflow::cli

@@ -1,0 +1,28 @@
+// The non-code files of an exported sketch: README.md (wiring table from the board's pin map,
+// build commands, memory budget) and platformio.ini.
+#ifndef EMFLOW_HOST_EXPORT_SKETCH_DOCS_H
+#define EMFLOW_HOST_EXPORT_SKETCH_DOCS_H
+
+#include <string>
+#include <vector>
+
+#include "host/compile/compiled_graph.h"
+#include "host/export/board.h"
+
+namespace emflow::exporter {
+
+struct PinUse {
+  int pin;
+  std::string node;       // process name in the graph (any text; escaped for Markdown)
+  std::string component;  // "ReadDallasTemperature"
+};
+
+std::string platformioIni(const Board& board, const std::string& sourceName);
+
+std::string sketchReadme(const std::string& sketch, const std::string& title,
+                         const std::string& sourceName, const Board& board,
+                         const compile::CompiledGraph& graph, const std::vector<PinUse>& pins);
+
+}  // namespace emflow::exporter
+
+#endif  // EMFLOW_HOST_EXPORT_SKETCH_DOCS_H

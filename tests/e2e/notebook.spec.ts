@@ -1,0 +1,84 @@
+// The training notebook in the production build (web/dist/notebook-standalone/, built by
+// scripts/build-notebook.sh), offline as CI is: real Pyodide in a module worker, the
+// activity starter notebook trained by the engine's built-in trainer and evaluated in the
+// WebAssembly engine, tracebacks, interrupt of an infinite loop, .ipynb export.
+import { expect, test, type Page } from '@playwright/test';
+import { downloadText, snap } from './helpers';
+
+const PYTHON_START_MS = 60_000;
+
+async function openNotebook(page: Page) {
+  await page.goto('./notebook-standalone/');
+  await expect(page.getByTestId('notebook-view')).toBeVisible();
+  await expect(page.getByTestId('nb-kernel-status')).toContainText('idle', {
+    timeout: PYTHON_START_MS,
+  });
+  await expect(page.getByTestId('nb-kernel-status')).toContainText('engine ready');
+}
+
+/** Adds a code cell at the end, types `code` into its Monaco editor and runs it. */
+async function runNewCell(page: Page, code: string) {
+  await page.getByTestId('nb-add-code').click();
+  const cell = page.getByTestId('nb-cell').last();
+  const editor = cell.locator('.monaco-editor');
+  await expect(editor).toBeVisible();
+  await editor.click();
+  await page.keyboard.insertText(code);
+  await cell.getByTestId('nb-run-cell').click();
+  return cell;
+}
+
+test('runs the activity starter notebook offline with the built-in trainer', async ({ page }) => {
+  await openNotebook(page);
+  await snap(page, 'notebook-start');
+  await page.getByTestId('nb-run-all').click();
+  const notice = page.getByTestId('nb-notice').first();
+  await expect(notice).toContainText(
+    'scikit-learn unavailable — trained with the built-in trainer',
+    {
+      timeout: 30_000,
+    },
+  );
+  const evaluation = page.getByTestId('nb-evaluation');
+  await expect(evaluation).toBeVisible({ timeout: 60_000 });
+  await expect(evaluation.getByTestId('nb-agreement')).toContainText('100.0 %');
+  await expect(evaluation.getByTestId('nb-trainer')).toContainText('built-in trainer');
+  await expect(evaluation.getByTestId('nb-confusion')).toBeVisible();
+  await expect(page.getByTestId('nb-plot').first()).toBeVisible();
+  await page.getByTestId('nb-send-model').click();
+  await expect(page.getByTestId('standalone-sent')).toContainText('Received model activity_forest');
+  await evaluation.scrollIntoViewIfNeeded();
+  await snap(page, 'notebook-activity-evaluated');
+
+  const file = await downloadText(page, () => page.getByTestId('nb-export').click());
+  expect(file.name).toMatch(/\.ipynb$/);
+  const doc = JSON.parse(file.text);
+  expect(doc.nbformat).toBe(4);
+  const outputTypes = doc.cells.flatMap((c: { outputs?: { data?: object }[] }) =>
+    (c.outputs ?? []).flatMap((o) => Object.keys(o.data ?? {})),
+  );
+  expect(outputTypes).toContain('application/vnd.emflow.output+json');
+});
+
+test('prints from Pyodide, shows tracebacks, interrupts an infinite loop', async ({ page }) => {
+  await openNotebook(page);
+  const hello = await runNewCell(page, 'import sys\nprint("hello from", sys.platform)');
+  await expect(hello.getByTestId('nb-outputs')).toContainText('hello from emscripten');
+
+  // One statement per line: Monaco indents after a line ending with ':' as the user types.
+  const failing = await runNewCell(page, 'f = lambda x: 1 / x\nf(0)');
+  const traceback = failing.getByTestId('nb-error');
+  await expect(traceback).toContainText('ZeroDivisionError: division by zero');
+  await expect(traceback).toContainText('in <lambda>');
+  await snap(page, 'notebook-traceback');
+
+  await runNewCell(page, 'while True: pass');
+  await expect(page.getByTestId('nb-interrupt')).toBeEnabled();
+  await page.getByTestId('nb-interrupt').click();
+  await expect(page.getByTestId('nb-message')).toContainText('Stopped');
+  await expect(page.getByTestId('nb-kernel-status')).toContainText('idle', {
+    timeout: PYTHON_START_MS,
+  });
+  const after = await runNewCell(page, 'print("alive", 1 + 1)');
+  await expect(after.getByTestId('nb-outputs')).toContainText('alive 2');
+});

@@ -1,0 +1,173 @@
+// The real Pyodide kernel in Node: cells run, stdout and tracebacks come back, the emflow
+// package (zipped from python/emflow, the sources CPython's pytest suite tests) imports, the
+// engine's own trainer fits a model through the JS bridge, and the WebAssembly engine predicts
+// what Python predicts.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
+import { loadPyodide } from 'pyodide';
+import { beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain ES module without types
+import { loadEngine } from '../../../wasm/node-loader.mjs';
+import { fromIpynb } from './ipynb';
+import { PythonKernel, type KernelEngine } from './kernel';
+import type { CellOutput } from './outputs';
+
+const root = join(__dirname, '../../..');
+
+function emflowZip(): Uint8Array {
+  const dir = join(root, 'python/emflow');
+  const files: Record<string, Uint8Array> = {};
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.py'))) {
+    files[`emflow/${name}`] = readFileSync(join(dir, name));
+  }
+  return zipSync(files);
+}
+
+let kernel: PythonKernel;
+
+async function run(code: string) {
+  const outputs: CellOutput[] = [];
+  const result = await kernel.run(code, (o) => outputs.push(o));
+  const stdout = outputs
+    .filter((o) => o.type === 'stream' && o.name === 'stdout')
+    .map((o) => (o as { text: string }).text)
+    .join('');
+  return { ...result, outputs, stdout };
+}
+
+beforeAll(async () => {
+  const engine = (await loadEngine()) as KernelEngine;
+  kernel = await PythonKernel.start({
+    loadPyodide: (o) => loadPyodide({ ...o, indexURL: join(root, 'node_modules/pyodide') }),
+    packageIndexUrl: 'http://127.0.0.1:9/unreachable-index/',
+    engine,
+    emflowZip: emflowZip(),
+  });
+});
+
+describe('Pyodide kernel', () => {
+  it('runs a cell, returns stdout and the value of the last expression', async () => {
+    const r = await run('x = 6 * 7\nprint("answer", x)\nx + 1');
+    expect(r.ok).toBe(true);
+    expect(r.stdout).toBe('answer 42\n');
+    expect(r.outputs).toContainEqual({ type: 'result', text: '43' });
+  });
+
+  it('keeps variables between cells and counts executions', async () => {
+    const first = await run('shared = [1, 2, 3]');
+    const second = await run('print(sum(shared))');
+    expect(second.executionCount).toBe(first.executionCount + 1);
+    expect(second.stdout).toBe('6\n');
+  });
+
+  it('returns a traceback pointing at the cell line that raised', async () => {
+    const r = await run('def f(v):\n    return 1 / v\n\nf(0)');
+    expect(r.ok).toBe(false);
+    const error = r.outputs.find((o) => o.type === 'error');
+    expect(error).toMatchObject({ type: 'error', ename: 'ZeroDivisionError' });
+    const traceback = (error as { traceback: string }).traceback;
+    expect(traceback).toMatch(/File "<cell \d+>", line 4/);
+    expect(traceback).toMatch(/line 2, in f/);
+    expect(traceback).not.toMatch(/_pyodide/);
+  });
+
+  it('emits structured plots and tables from the helper module', async () => {
+    const r = await run(
+      'import emflow_nb as nb\nnb.plot([0, 1, 2], [1, 4, 9], title="sq")\n' +
+        'nb.table([{"a": 1, "b": "x"}])',
+    );
+    expect(r.ok).toBe(true);
+    expect(r.outputs).toContainEqual(
+      expect.objectContaining({ type: 'plot', title: 'sq', x: [0, 1, 2], series: [[1, 4, 9]] }),
+    );
+    expect(r.outputs).toContainEqual(
+      expect.objectContaining({ type: 'table', columns: ['a', 'b'], rows: [[1, 'x']] }),
+    );
+  });
+
+  it('reports at once that scikit-learn cannot be loaded offline', async () => {
+    const r = await run(
+      'import emflow_nb as nb\nok = await nb.use_sklearn()\nprint(ok, nb.TRAINER)',
+    );
+    expect(r.ok).toBe(true);
+    expect(r.stdout).toMatch(/^False the built-in trainer/);
+    const notice = r.outputs.find((o) => o.type === 'notice');
+    expect(notice).toMatchObject({ level: 'warning' });
+    expect((notice as { text: string }).text).toMatch(/scikit-learn unavailable/);
+    expect((notice as { text: string }).text).toMatch(/unreachable-index/);
+  });
+
+  it('imports the emflow converter package from the zipped sources', async () => {
+    const r = await run('import emflow\nprint(sorted(emflow.registered())[:3])');
+    expect(r.ok).toBe(true);
+    expect(r.stdout).toMatch(/^\['/);
+  });
+
+  it('trains with the engine trainer and predicts the same in Python and the engine', async () => {
+    const r = await run(`
+import emflow_nb as nb
+import random
+rng = random.Random(1)
+X = [[rng.random(), rng.random()] for _ in range(200)]
+y = [int((a > 0.5) != (b > 0.5)) for a, b in X]
+clf = nb.RandomForestClassifier(n_estimators=8, max_depth=6, random_state=0).fit(X, y)
+print(nb.trainer_of(clf), len(clf.blob_))
+e = nb.evaluate(clf, X, y)
+print(e["agreement"], e["accuracyPython"] > 0.9)
+nb.send("xor", clf)
+`);
+    expect(r.outputs.find((o) => o.type === 'error')).toBeUndefined();
+    expect(r.stdout).toMatch(/^the built-in trainer \(emflow engine, WebAssembly\) \d+\n/);
+    expect(r.stdout).toMatch(/\n1\.0 True\n$/);
+    const evaluation = r.outputs.find((o) => o.type === 'evaluation');
+    expect(evaluation).toMatchObject({ rows: 200, agreement: 1, classes: [0, 1], nFeatures: 2 });
+    const confusion = (evaluation as { confusion: number[][] }).confusion;
+    expect(confusion[0][1] + confusion[1][0]).toBe(0);
+    expect(confusion[0][0] + confusion[1][1]).toBe(200);
+    const model = r.outputs.find((o) => o.type === 'model');
+    expect(model).toMatchObject({ type: 'model', name: 'xor' });
+  });
+
+  it('says where the data is wrong when training fails', async () => {
+    const r = await run(
+      'import emflow_nb as nb\nnb.RandomForestClassifier().fit([[1], [2]], [0, 0])',
+    );
+    expect(r.ok).toBe(false);
+    const error = r.outputs.find((o) => o.type === 'error') as { ename: string; evalue: string };
+    expect(error.ename).toBe('TrainingError');
+    expect(error.evalue).toMatch(/single class/);
+  });
+
+  it('writes uploaded files into the notebook filesystem', async () => {
+    kernel.writeFile('/home/pyodide/data/upload.csv', new TextEncoder().encode('a,b\n1,2\n'));
+    const r = await run('print(open("data/upload.csv").read().splitlines()[1])');
+    expect(r.stdout).toBe('1,2\n');
+  });
+
+  for (const file of ['xor-random-forest.ipynb', 'activity-classifier.ipynb']) {
+    it(`runs the starter notebook ${file} offline with the built-in trainer`, async () => {
+      const nb = fromIpynb(readFileSync(join(root, 'examples/notebooks', file), 'utf8'));
+      const outputs: CellOutput[] = [];
+      for (const cell of nb.cells.filter((c) => c.kind === 'code')) {
+        const r = await run(cell.source);
+        outputs.push(...r.outputs);
+        expect(
+          r.outputs.filter((o) => o.type === 'error'),
+          cell.source,
+        ).toEqual([]);
+      }
+      const notice = outputs.find((o) => o.type === 'notice') as { text: string };
+      expect(notice.text).toMatch(/scikit-learn unavailable — trained with the built-in trainer/);
+      const evaluation = outputs.find((o) => o.type === 'evaluation') as {
+        agreement: number;
+        trainer: string;
+        accuracyEngine: number;
+      };
+      expect(evaluation.agreement).toBe(1);
+      expect(evaluation.trainer).toMatch(/built-in trainer/);
+      expect(evaluation.accuracyEngine).toBeGreaterThan(0.8);
+      expect(outputs.some((o) => o.type === 'model')).toBe(true);
+    });
+  }
+});

@@ -1,0 +1,88 @@
+// The notebook's Python, in a module Web Worker: Pyodide from the app's own files, the emflow
+// package from emflow.zip, and the WebAssembly engine for the built-in trainer and evaluation.
+/// <reference lib="webworker" />
+import type { PyodideInterface } from 'pyodide';
+import { PythonKernel, type KernelEngine } from './kernel';
+import type { FromKernel, KernelStartOptions, ToKernel } from './kernel-protocol';
+
+const post = (message: FromKernel) => postMessage(message);
+let kernel: PythonKernel | null = null;
+let queue: Promise<unknown> = Promise.resolve();
+
+async function fetchBytes(url: string, what: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${what} not found at ${url} (HTTP ${response.status})`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function loadEngine(url: string): Promise<KernelEngine> {
+  const module = (await import(/* @vite-ignore */ url)) as {
+    default: () => Promise<KernelEngine>;
+  };
+  return module.default();
+}
+
+async function start(options: KernelStartOptions) {
+  try {
+    let engineError: string | null = null;
+    // The engine and the package download while Pyodide starts.
+    const engine = loadEngine(options.engineUrl).catch((e: unknown) => {
+      engineError = e instanceof Error ? e.message : String(e);
+      return null;
+    });
+    const emflowZip = fetchBytes(
+      options.emflowZipUrl,
+      'the emflow Python package (run scripts/copy-pyodide.sh)',
+    );
+    emflowZip.catch(() => {}); // reported where it is awaited, once Pyodide is up
+    const pyodideModule = (await import(/* @vite-ignore */ `${options.pyodideUrl}pyodide.mjs`)) as {
+      loadPyodide: (o: object) => Promise<PyodideInterface>;
+    };
+    kernel = await PythonKernel.start({
+      loadPyodide: (o) => pyodideModule.loadPyodide(o),
+      indexURL: options.pyodideUrl,
+      packageIndexUrl: options.packageIndexUrl,
+      engine,
+      emflowZip,
+    });
+    if (options.interruptBuffer) kernel.setInterruptBuffer(new Int32Array(options.interruptBuffer));
+    const pythonVersion = kernel.pyodide.runPython('import sys; sys.version.split()[0]') as string;
+    post({ type: 'ready', pythonVersion, pyodideVersion: kernel.version, engineError });
+  } catch (e) {
+    post({ type: 'startFailed', message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+onmessage = (event: MessageEvent<ToKernel>) => {
+  const message = event.data;
+  if (message.type === 'start') {
+    void start(message.options);
+    return;
+  }
+  // Cells run one after another, in the order they were asked for.
+  queue = queue.then(async () => {
+    if (!kernel) {
+      post({
+        type: 'done',
+        id: message.id,
+        ok: false,
+        executionCount: 0,
+        error: 'Python is not running',
+      });
+      return;
+    }
+    if (message.type === 'run') {
+      const result = await kernel.run(message.code, (output) =>
+        post({ type: 'output', id: message.id, output }),
+      );
+      post({ type: 'done', id: message.id, ...result });
+    } else {
+      try {
+        kernel.writeFile(message.path, message.bytes);
+        post({ type: 'done', id: message.id, ok: true, executionCount: 0 });
+      } catch (e) {
+        post({ type: 'done', id: message.id, ok: false, executionCount: 0, error: String(e) });
+      }
+    }
+  });
+};

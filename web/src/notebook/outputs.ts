@@ -1,0 +1,120 @@
+// What a cell produces. `stream`, `result` and `error` are Jupyter's; the others are emflow's
+// structured outputs, emitted by the Python helpers in python/emflow_nb.py and drawn by the app
+// (plots with uPlot, tables, the engine evaluation, a model to send to the playground).
+
+export interface StreamOutput {
+  type: 'stream';
+  name: 'stdout' | 'stderr';
+  text: string;
+}
+export interface ResultOutput {
+  type: 'result';
+  text: string;
+}
+export interface ErrorOutput {
+  type: 'error';
+  ename: string;
+  evalue: string;
+  traceback: string;
+}
+export interface NoticeOutput {
+  type: 'notice';
+  level: 'info' | 'warning' | 'error';
+  text: string;
+}
+export interface PlotOutput {
+  type: 'plot';
+  title: string;
+  xlabel: string;
+  x: number[];
+  series: number[][];
+  labels: string[];
+}
+export interface TableOutput {
+  type: 'table';
+  title: string;
+  columns: string[];
+  rows: (string | number | boolean | null)[][];
+}
+export interface EvaluationOutput {
+  type: 'evaluation';
+  title: string;
+  trainer: string;
+  kind: string;
+  rows: number;
+  agreement: number;
+  blobBytes: number;
+  nFeatures: number;
+  nOutputs: number;
+  classes: (string | number)[] | null;
+  confusion?: number[][];
+  accuracyPython?: number | null;
+  accuracyEngine?: number | null;
+}
+export interface ModelOutput {
+  type: 'model';
+  name: string;
+  trainer: string;
+  /** The model blob, base64 (docs/model-format.md). */
+  blob: string;
+  size: number;
+}
+
+export type CellOutput =
+  | StreamOutput
+  | ResultOutput
+  | ErrorOutput
+  | NoticeOutput
+  | PlotOutput
+  | TableOutput
+  | EvaluationOutput
+  | ModelOutput;
+
+/** Appends an output, merging consecutive text on the same stream as Jupyter does. */
+export function appendOutput(outputs: readonly CellOutput[], next: CellOutput): CellOutput[] {
+  const last = outputs[outputs.length - 1];
+  if (last?.type === 'stream' && next.type === 'stream' && last.name === next.name) {
+    return [...outputs.slice(0, -1), { ...last, text: last.text + next.text }];
+  }
+  return [...outputs, next];
+}
+
+const STRUCTURED = new Set(['notice', 'plot', 'table', 'evaluation', 'model']);
+
+/** Parses a structured output emitted by Python; throws with what is wrong. */
+export function parseStructuredOutput(json: string): CellOutput {
+  const value = JSON.parse(json) as { type?: unknown };
+  if (typeof value !== 'object' || value === null || !STRUCTURED.has(String(value.type))) {
+    throw new Error(`not an emflow output: ${json.slice(0, 80)}`);
+  }
+  return value as CellOutput;
+}
+
+export function base64ToBytes(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+/** Estimated ATmega328P (Uno) resources of a model: its blob in flash (PROGMEM), and RAM for
+ * the feature and output buffers (float32) the inference call needs. The inference code itself
+ * is shared by all models of a family and reported by the firmware export. */
+export function estimateUno(e: Pick<EvaluationOutput, 'blobBytes' | 'nFeatures' | 'nOutputs'>) {
+  const flashBytes = e.blobBytes;
+  const ramBytes = 4 * (e.nFeatures + e.nOutputs);
+  return {
+    flashBytes,
+    ramBytes,
+    flashShare: flashBytes / (32 * 1024 - 512), // minus the bootloader
+    ramShare: ramBytes / 2048,
+  };
+}

@@ -1,0 +1,266 @@
+"""Notebook helpers: structured outputs the app draws, scikit-learn loading, engine evaluation.
+
+    import emflow_nb as nb
+    await nb.use_sklearn()            # scikit-learn if the package index is reachable
+    clf = nb.RandomForestClassifier(n_estimators=10, random_state=0).fit(X, y)
+    nb.plot(xs, ys, title="signal"); nb.table(rows, columns=["a", "b"])
+    nb.evaluate(clf, X)               # the model in the WebAssembly engine vs Python
+    nb.send("activity", clf)          # a "Send to playground" button under the cell
+
+Runs only inside the notebook's Pyodide kernel: `emflow_host` is the JavaScript side
+(web/src/notebook/kernel.ts), which draws outputs and calls the engine.
+"""
+
+import base64
+import json
+import math
+
+import emflow
+import emflow.train as builtin
+import emflow_host
+
+TRAINER_BUILTIN = "the built-in trainer (emflow engine, WebAssembly)"
+TRAINER_SKLEARN = "scikit-learn"
+
+# Estimator classes of the current trainer: the built-in ones until use_sklearn() succeeds.
+RandomForestClassifier = builtin.RandomForestClassifier
+RandomForestRegressor = builtin.RandomForestRegressor
+DecisionTreeClassifier = builtin.DecisionTreeClassifier
+DecisionTreeRegressor = builtin.DecisionTreeRegressor
+ExtraTreesClassifier = builtin.ExtraTreesClassifier
+GaussianNB = builtin.GaussianNB
+TRAINER = TRAINER_BUILTIN
+
+
+def _emit(output_type, **data):
+    data["type"] = output_type
+    emflow_host.emit(json.dumps(data))
+
+
+def notice(message, level="info"):
+    """A coloured notice under the cell (level: info, warning, error)."""
+    _emit("notice", level=level, text=str(message))
+
+
+def plot(x, *series, title="", labels=None, xlabel="x"):
+    """A line plot drawn by the app: one x list and one or more y lists of the same length."""
+    xs = [float(v) for v in _list(x)]
+    ys = [[float(v) for v in _list(s)] for s in series]
+    if not ys:
+        raise ValueError("plot(x, y, ...) needs at least one y series")
+    for i, s in enumerate(ys):
+        if len(s) != len(xs):
+            raise ValueError("plot: series %d has %d values, x has %d" % (i, len(s), len(xs)))
+    names = list(labels) if labels else ["y%d" % i if len(ys) > 1 else "y" for i in range(len(ys))]
+    _emit("plot", title=str(title), x=xs, series=ys, labels=names, xlabel=str(xlabel))
+
+
+def table(rows, columns=None, title=""):
+    """A table drawn by the app: rows are lists (with `columns`) or dicts."""
+    rows = list(rows)
+    if rows and isinstance(rows[0], dict):
+        columns = columns or list(rows[0].keys())
+        rows = [[row.get(c) for c in columns] for row in rows]
+    cells = [[_cell(v) for v in _list(row)] for row in rows]
+    width = max([len(r) for r in cells] + [len(columns or [])])
+    columns = list(columns) if columns else ["%d" % i for i in range(width)]
+    _emit("table", title=str(title), columns=[str(c) for c in columns], rows=cells)
+
+
+def _list(values):
+    return values.tolist() if hasattr(values, "tolist") else list(values)
+
+
+def _cell(value):
+    if isinstance(value, (int, float, str, bool)) or value is None:
+        return value
+    return str(value)
+
+
+async def use_sklearn(packages=("numpy", "scipy", "scikit-learn")):
+    """Loads scikit-learn from the package index; on failure keeps the built-in trainer.
+
+    Returns True when scikit-learn is usable. Either way a notice says which trainer is used.
+    """
+    global TRAINER
+    result = json.loads(await emflow_host.load_packages(json.dumps(list(packages))))
+    if result["ok"]:
+        try:
+            import sklearn.ensemble as ensemble
+            import sklearn.naive_bayes as naive_bayes
+            import sklearn.tree as tree
+        except ImportError as error:
+            result = {"ok": False, "error": "import failed: %s" % error}
+    if not result["ok"]:
+        TRAINER = TRAINER_BUILTIN
+        notice(
+            "scikit-learn unavailable — trained with the built-in trainer. "
+            "The packages could not be loaded from %s (%s). For an offline lab, point "
+            "Settings → Package index at a mirror of Pyodide %s's packages. "
+            "Meanwhile nb.RandomForestClassifier & co. train in the emflow engine."
+            % (result.get("indexUrl", "the package index"), result["error"], result.get("version")),
+            level="warning",
+        )
+        return False
+    globals().update(
+        RandomForestClassifier=ensemble.RandomForestClassifier,
+        RandomForestRegressor=ensemble.RandomForestRegressor,
+        ExtraTreesClassifier=ensemble.ExtraTreesClassifier,
+        DecisionTreeClassifier=tree.DecisionTreeClassifier,
+        DecisionTreeRegressor=tree.DecisionTreeRegressor,
+        GaussianNB=naive_bayes.GaussianNB,
+    )
+    TRAINER = TRAINER_SKLEARN
+    notice("scikit-learn %s loaded — models train with scikit-learn." % _sklearn_version())
+    return True
+
+
+def _sklearn_version():
+    import sklearn
+
+    return sklearn.__version__
+
+
+def trainer_of(estimator):
+    """Which trainer fitted an estimator, in words."""
+    module = type(estimator).__module__
+    if module.startswith("sklearn"):
+        return TRAINER_SKLEARN
+    if module.startswith("emflow.train"):
+        return TRAINER_BUILTIN
+    return module
+
+
+def model_bytes(model):
+    """The emflow model blob of a converted Model, a built-in estimator, or a scikit-learn one."""
+    if isinstance(model, (bytes, bytearray, memoryview)):
+        return bytes(model)
+    if isinstance(model, emflow.Model):
+        return model.to_bytes()
+    if hasattr(model, "blob_"):
+        return bytes(model.blob_)
+    return emflow.convert(model).to_bytes()
+
+
+def engine_predict(model, X):
+    """Runs the model blob in the WebAssembly engine: (label indices, outputs rows, info)."""
+    rows = [[float(v) for v in row] for row in _list(X)]
+    blob = base64.b64encode(model_bytes(model)).decode("ascii")
+    result = json.loads(emflow_host.engine_predict(blob, json.dumps(rows)))
+    if result.get("error"):
+        raise RuntimeError("the engine refused the model: %s" % result["error"])
+    return result["labels"], result["outputs"], result["info"]
+
+
+def evaluate(model, X, y=None, reference=None, title="Engine vs Python"):
+    """Predicts X in the WebAssembly engine and in Python; shows agreement and resources.
+
+    `reference` defaults to model.predict(X) (scikit-learn's or the built-in estimator's).
+    With `y` the accuracy of both is reported too. Returns the evaluation as a dict.
+    """
+    X = [list(row) for row in _list(X)]
+    python = _list(reference if reference is not None else model.predict(X))
+    labels, outputs, info = engine_predict(model, X)
+    classes = _classes(model)
+    if classes is not None:
+        engine = [classes[k] for k in labels]
+    else:
+        engine = [row[0] for row in outputs]
+    if classes is not None:
+        agree = sum(1 for a, b in zip(engine, python) if a == b)
+    else:
+        agree = sum(1 for a, b in zip(engine, python) if abs(a - float(b)) <= 1e-4 * max(1, abs(b)))
+    blob = model_bytes(model)
+    result = {
+        "title": title,
+        "trainer": trainer_of(model),
+        "kind": info.get("kindName", "?"),
+        "rows": len(X),
+        "agreement": agree / float(len(X)) if X else 0.0,
+        "blobBytes": len(blob),
+        "nFeatures": info.get("nFeatures"),
+        "nOutputs": info.get("nOutputs"),
+        "classes": [_cell(c) for c in classes] if classes is not None else None,
+    }
+    if classes is not None:
+        index = {c: i for i, c in enumerate(classes)}
+        matrix = [[0] * len(classes) for _ in classes]
+        for a, b in zip(python, engine):
+            if a in index and b in index:
+                matrix[index[a]][index[b]] += 1
+        result["confusion"] = matrix
+    if y is not None:
+        truth = _list(y)
+        result["accuracyPython"] = _accuracy(python, truth, classes is not None)
+        result["accuracyEngine"] = _accuracy(engine, truth, classes is not None)
+    _emit("evaluation", **result)
+    return result
+
+
+def _classes(model):
+    classes = getattr(model, "classes_", None)
+    if classes is None:
+        classes = getattr(model, "classes", None)
+    return _list(classes) if classes is not None else None
+
+
+def _accuracy(predicted, truth, classification):
+    if classification:
+        return sum(1 for p, t in zip(predicted, truth) if p == t) / float(len(truth))
+    return None
+
+
+def record_activity(seed=1, duration_s=600.0, sample_rate_hz=25.0, segments=None):
+    """A labelled accelerometer recording from the virtual world (a cow's halter, in g).
+
+    Returns {"sampleRateHz", "x", "y", "z", "labels", "csv"}; labels are activity names.
+    `segments` is a list of (activity, seconds); without it a random schedule is drawn.
+    """
+    options = {"seed": seed, "durationS": duration_s, "sampleRateHz": sample_rate_hz}
+    if segments is not None:
+        options["segments"] = [{"activity": a, "durationS": float(s)} for a, s in segments]
+    result = json.loads(emflow_host.record_activity(json.dumps(options)))
+    if "error" in result:
+        raise ValueError("record_activity: %s" % result["error"])
+    return result
+
+
+def basic_features(values):
+    """mean, std, min, max, rms, zero crossings of one channel: core/dsp/features.h's
+    definitions, so that the features match the WindowFeatures node of a graph."""
+    n = len(values)
+    mean = sum(values) / n
+    std = math.sqrt(sum((v - mean) ** 2 for v in values) / n)
+    rms = math.sqrt(sum(v * v for v in values) / n)
+    crossings = sum(1 for a, b in zip(values, values[1:]) if (a < 0) != (b < 0))
+    return [mean, std, min(values), max(values), rms, float(crossings)]
+
+
+def window_features(channels, labels=None, size=16):
+    """Cuts channels (lists of equal length) into non-overlapping windows of `size` samples
+    and returns (features, window labels): per window, basic_features of each channel in turn
+    (as WindowFeatures with SIZE=size, CHANNELS=len(channels), BANDS=0). A window's label is
+    its most frequent sample label."""
+    length = min(len(c) for c in channels)
+    features, window_labels = [], []
+    for start in range(0, length - size + 1, size):
+        row = []
+        for channel in channels:
+            row += basic_features(channel[start : start + size])
+        features.append(row)
+        if labels is not None:
+            chunk = labels[start : start + size]
+            window_labels.append(max(sorted(set(chunk)), key=chunk.count))
+    return features, window_labels
+
+
+def send(name, model):
+    """Offers the model to the playground (a button under the cell adds it to the graph)."""
+    blob = model_bytes(model)
+    _emit(
+        "model",
+        name=str(name),
+        trainer=trainer_of(model),
+        blob=base64.b64encode(blob).decode("ascii"),
+        size=len(blob),
+    )
