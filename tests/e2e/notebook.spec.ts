@@ -45,6 +45,8 @@ test('runs the activity starter notebook offline with the built-in trainer', asy
   await expect(evaluation.getByTestId('nb-trainer')).toContainText('built-in trainer');
   await expect(evaluation.getByTestId('nb-confusion')).toBeVisible();
   await expect(page.getByTestId('nb-plot').first()).toBeVisible();
+  await page.getByTestId('nb-plot').first().scrollIntoViewIfNeeded();
+  await snap(page, 'notebook-activity-plot');
   await page.getByTestId('nb-send-model').click();
   await expect(page.getByTestId('standalone-sent')).toContainText('Received model activity_forest');
   await evaluation.scrollIntoViewIfNeeded();
@@ -64,6 +66,10 @@ test('prints from Pyodide, shows tracebacks, interrupts an infinite loop', async
   await openNotebook(page);
   const hello = await runNewCell(page, 'import sys\nprint("hello from", sys.platform)');
   await expect(hello.getByTestId('nb-outputs')).toContainText('hello from emscripten');
+
+  // A dataset the app hands to the notebook (the standalone page passes data/sample.csv).
+  const data = await runNewCell(page, 'print(open("data/sample.csv").read().splitlines()[2])');
+  await expect(data.getByTestId('nb-outputs')).toContainText('0.9,1');
 
   // One statement per line: Monaco indents after a line ending with ':' as the user types.
   const failing = await runNewCell(page, 'f = lambda x: 1 / x\nf(0)');

@@ -65,7 +65,10 @@ for (let i = 0; i < lines.length; i += 1) {
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 cases.forEach((c, n) => {
-  const slug = c.title.replace(/[^a-zA-Z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+  const slug = c.title
+    .replace(/[^a-zA-Z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
   const name = `${String(n + 1).padStart(2, '0')}-${slug}${c.caseSensitive ? '.cs' : ''}.fbp`;
   writeFileSync(join(outDir, name), c.source);
 });

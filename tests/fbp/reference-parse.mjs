@@ -41,6 +41,8 @@ if (args[0] === '--batch') {
     process.exit(1);
   }
 } else {
-  console.error('usage: node tests/fbp/reference-parse.mjs FILE [--case-sensitive] | --batch FILE...');
+  console.error(
+    'usage: node tests/fbp/reference-parse.mjs FILE [--case-sensitive] | --batch FILE...',
+  );
   process.exit(2);
 }

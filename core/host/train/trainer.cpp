@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "ml/model.h"
 #include "model_writer.h"
 #include "naive_bayes_fit.h"
 #include "random.h"
@@ -161,8 +162,20 @@ TrainResult train_model(const Dataset& data, const TrainParams& params, const Pr
   TrainResult result;
   if (!check_dataset(data, params.task, &result.error)) return result;
   if (!check_params(params, data.n_samples, data.n_features, &result.error)) return result;
-  if (params.algorithm == Algorithm::kGaussianNB) return fit_naive_bayes(data, params, progress);
-  return fit_trees(data, params, progress);
+  result = params.algorithm == Algorithm::kGaussianNB ? fit_naive_bayes(data, params, progress)
+                                                      : fit_trees(data, params, progress);
+  if (!result.ok) return result;
+  // The engine must load what we hand out: values beyond float32 (huge targets, variances
+  // that round to 0) would make an invalid blob.
+  Model model;
+  const Status status = model_open(&model, result.blob.data(), result.blob.size(), kMemoryRam);
+  if (status != kOk) {
+    result.ok = false;
+    result.blob.clear();
+    result.error = std::string("the fitted model does not fit the model format (") +
+                   emflow_status_name(status) + "): are values beyond float32's range?";
+  }
+  return result;
 }
 
 }  // namespace emflow::train

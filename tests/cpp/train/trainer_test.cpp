@@ -211,3 +211,16 @@ TEST(TrainerErrors, BadParametersAreRefused) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(TrainerErrors, ValuesBeyondFloat32AreRefusedNotWrittenAsABrokenBlob) {
+  Dataset data = plane();
+  for (double& y : data.y) y *= 1e300;  // leaf means overflow float32
+  const TrainResult result = fit(Algorithm::kDecisionTree, Task::kRegression, data);
+  EXPECT_FALSE(result.ok);
+  EXPECT_NE(result.error.find("beyond float32"), std::string::npos) << result.error;
+  EXPECT_TRUE(result.blob.empty());
+}
+
+}  // namespace

@@ -32,6 +32,9 @@ export interface NotebookViewProps {
   dark?: boolean;
   /** Base URL of the app's static files (pyodide/, py/, engine/); default Vite's BASE_URL. */
   appBase?: string;
+  /** Files for Python's data/ folder (e.g. a dataset the simulator recorded), keyed by file
+   * name; written whenever Python (re)starts or the files change. */
+  dataFiles?: Readonly<Record<string, string | Uint8Array>>;
 }
 
 const AUTOSAVE_MS = 500;
@@ -67,6 +70,7 @@ export function NotebookView({
   onNotebookChange,
   dark = true,
   appBase,
+  dataFiles,
 }: NotebookViewProps) {
   const [notebook, setNotebook] = useState<Notebook | null>(null);
   const [kernelState, setKernelState] = useState<KernelState>({ phase: 'starting' });
@@ -93,6 +97,20 @@ export function NotebookView({
       kernel.current = null;
     };
   }, [appBase]);
+
+  // Datasets handed in by the app land in data/ once Python is up (again after a restart).
+  const pythonUp = kernelState.phase === 'ready';
+  useEffect(() => {
+    const client = kernel.current;
+    if (!pythonUp || !client || !dataFiles) return;
+    for (const [name, content] of Object.entries(dataFiles)) {
+      const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+      void client.writeFile(`${DATA_DIR}/${name}`, bytes).then((r) => {
+        if (r.ok) setFiles((f) => (f.includes(name) ? f : [...f, name]));
+        else setMessage({ text: `data/${name} could not be written: ${r.error}`, kind: 'error' });
+      });
+    }
+  }, [pythonUp, dataFiles]);
 
   // Load the autosaved notebook (or the first starter notebook).
   useEffect(() => {

@@ -129,6 +129,18 @@ nb.send("xor", clf)
     expect(model).toMatchObject({ type: 'model', name: 'xor' });
   });
 
+  it('reads a built-in forest back as an emflow model: same predictions, emltrees CSV', async () => {
+    const r = await run(`
+import emflow_nb as nb
+m = nb.tree_model(clf)
+print(m.to_bytes() == clf.blob_, m.predict(X) == clf.predict(X))
+csv = m.to_csv().splitlines()
+print(csv[0], csv[1], sum(1 for line in csv if line.startswith("r,")))
+`);
+    expect(r.outputs.find((o) => o.type === 'error')).toBeUndefined();
+    expect(r.stdout).toBe('True True\nf,2 c,2 8\n');
+  });
+
   it('says where the data is wrong when training fails', async () => {
     const r = await run(
       'import emflow_nb as nb\nnb.RandomForestClassifier().fit([[1], [2]], [0, 0])',

@@ -190,8 +190,12 @@ emflow.train.set_default_backend(emflow_backend.WasmEngineBackend())
     const loaded = Object.keys(this.pyodide.loadedPackages);
     const missing = names.filter((n) => !loaded.includes(n));
     const ok = errors.length === 0 && missing.length === 0;
-    const error = errors[0] ?? (missing.length ? `not loaded: ${missing.join(', ')}` : '');
-    return JSON.stringify({ ok, error: firstLine(error), indexUrl, version: this.version });
+    const error = errors.length
+      ? errors.join(' ')
+      : missing.length
+        ? `not loaded: ${missing.join(', ')}`
+        : '';
+    return JSON.stringify({ ok, error: oneLine(error), indexUrl, version: this.version });
   }
 
   private train(paramsJson: string, xJson: string, nFeatures: number, yJson: string) {
@@ -233,6 +237,8 @@ emflow.train.set_default_backend(emflow_backend.WasmEngineBackend())
   }
 }
 
-function firstLine(text: string): string {
-  return text.split('\n')[0].slice(0, 300);
+/** An error message for a notice: whitespace collapsed, at most 300 characters. */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 300 ? `${flat.slice(0, 299)}…` : flat;
 }

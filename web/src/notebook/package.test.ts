@@ -9,7 +9,8 @@ const root = join(__dirname, '../../..');
 const zipPath = join(root, 'web/public/py/emflow.zip');
 
 describe('packaged emflow Python package', () => {
-  it.runIf(existsSync(zipPath))('holds exactly the python/emflow sources', () => {
+  it('holds exactly the python/emflow sources', () => {
+    expect(existsSync(zipPath), `${zipPath} is missing: run scripts/copy-pyodide.sh`).toBe(true);
     const entries = unzipSync(readFileSync(zipPath));
     const sources = readdirSync(join(root, 'python/emflow')).filter((n) => n.endsWith('.py'));
     expect(Object.keys(entries).sort()).toEqual(sources.map((n) => `emflow/${n}`).sort());

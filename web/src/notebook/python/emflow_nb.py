@@ -14,10 +14,13 @@ Runs only inside the notebook's Pyodide kernel: `emflow_host` is the JavaScript 
 import base64
 import json
 import math
+import struct
 
 import emflow
+import emflow.blob as blob_format
 import emflow.train as builtin
 import emflow_host
+from emflow.trees import TreeEnsembleModel
 
 TRAINER_BUILTIN = "the built-in trainer (emflow engine, WebAssembly)"
 TRAINER_SKLEARN = "scikit-learn"
@@ -252,6 +255,53 @@ def window_features(channels, labels=None, size=16):
             chunk = labels[start : start + size]
             window_labels.append(max(sorted(set(chunk)), key=chunk.count))
     return features, window_labels
+
+
+def tree_model(model):
+    """The emflow.Model of a tree classifier/regressor blob (e.g. a built-in estimator's
+    blob_), read back from the binary format (docs/model-format.md, "Tree payload"), so that
+    `.to_csv()` (emltrees), `.to_header()` and the pure-Python predictor work on it too."""
+    if isinstance(model, emflow.Model):
+        return model
+    kind, flags, n_features, n_outputs, payload = blob_format.unpack(model_bytes(model))
+    roles = {
+        blob_format.KIND_TREE_CLASSIFIER: "classifier",
+        blob_format.KIND_TREE_REGRESSOR: "regressor",
+    }
+    if kind not in roles:
+        raise ValueError("tree_model: blob kind %d is not a tree classifier/regressor" % kind)
+    int16 = bool(flags & blob_format.FLAG_INT16)
+    header = struct.Struct("<HBBIIHH")
+    n_trees, ref_width, feature_width, n_nodes, n_leaves, leaf_width, n_extra = header.unpack_from(
+        payload, 0
+    )
+    refs = {1: "b", 2: "h", 4: "i"}
+    if ref_width not in refs or feature_width not in (1, 2):
+        raise ValueError(
+            "tree_model: bad reference/feature width %d/%d" % (ref_width, feature_width)
+        )
+    result = TreeEnsembleModel(
+        kind, roles[kind], type(model).__name__, n_features, n_outputs, int16
+    )
+    offset = header.size
+    result.extra = list(struct.unpack_from("<%df" % n_extra, payload, offset))
+    offset += 4 * n_extra
+    result.roots = list(struct.unpack_from("<%di" % n_trees, payload, offset))
+    offset += 4 * n_trees
+    node = struct.Struct(
+        "<" + ("B" if feature_width == 1 else "H") + ("h" if int16 else "f") + refs[ref_width] * 2
+    )
+    for _ in range(n_nodes):
+        result.nodes.append(node.unpack_from(payload, offset))
+        offset += node.size
+    for _ in range(n_leaves):
+        result.leaves.append(struct.unpack_from("<%df" % leaf_width, payload, offset))
+        offset += 4 * leaf_width
+    if offset != len(payload):
+        raise ValueError("tree_model: %d payload bytes left over" % (len(payload) - offset))
+    classes = _classes(model) if not isinstance(model, (bytes, bytearray)) else None
+    result.classes = classes if kind == blob_format.KIND_TREE_CLASSIFIER else None
+    return result
 
 
 def send(name, model):

@@ -7,6 +7,8 @@ import '../../styles/app.css';
 import { NotebookView } from '../NotebookView';
 
 type Sent = { name: string; size: number };
+// What an app-provided dataset looks like to Python: data/sample.csv.
+const SAMPLE_DATA = { 'sample.csv': 'x,label\n0.1,0\n0.9,1\n' };
 const sent: Sent[] = [];
 (window as unknown as { __emflowSentModels: Sent[] }).__emflowSentModels = sent;
 
@@ -23,6 +25,7 @@ function Standalone() {
         <NotebookView
           storageKey="standalone"
           appBase="/"
+          dataFiles={SAMPLE_DATA}
           onSendModel={(name, bytes) => {
             const entry = { name, size: bytes.length };
             sent.push(entry);

@@ -1,0 +1,67 @@
+// Embind registration of the firmware export ("Download firmware" in the web app): the same
+// exportSketch + writeZip the `emflow export` CLI runs, so the browser builds the identical
+// zip with no server. The device sources come from JavaScript as {path: text} (repository
+// paths such as "core/runtime/network.h"; the web build can bundle them with Vite's
+// import.meta.glob(['/core/{runtime,components,ml,dsp}/*', '/firmware/{avr,arduino}/*'],
+// {query: '?raw'})), which keeps the WebAssembly binary free of a second copy of core/.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <string>
+#include <vector>
+
+#include "host/export/sketch_export.h"
+
+namespace emflow::wasm {
+namespace {
+
+using emscripten::val;
+
+// exportFirmware(graphText, sourceName, board, sources) →
+// {ok: bool, name: string, zip: Uint8Array, errors: string[]}
+val exportFirmware(const std::string& graphText, const std::string& sourceName,
+                   const std::string& boardId, const val& sources) {
+  val result = val::object();
+  val errors = val::array();
+  result.set("ok", false);
+  result.set("name", std::string());
+  result.set("zip", val::global("Uint8Array").new_(0));
+  const exporter::Board* board = exporter::findBoard(boardId);
+  if (!board) {
+    errors.call<void>("push",
+                      "unknown board '" + boardId + "' (boards: " + exporter::boardIds() + ")");
+    result.set("errors", errors);
+    return result;
+  }
+  exporter::SourceTree tree;
+  const val keys = val::global("Object").call<val>("keys", sources);
+  const int count = keys["length"].as<int>();
+  for (int i = 0; i < count; ++i) {
+    const std::string path = keys[i].as<std::string>();
+    tree[path] = sources[path].as<std::string>();
+  }
+  const exporter::SketchExport sketch = exporter::exportSketch(graphText, sourceName, *board, tree);
+  for (const std::string& e : sketch.errors) errors.call<void>("push", e);
+  if (sketch.ok()) {
+    std::string error;
+    const std::vector<uint8_t> zip = exporter::writeZip(sketch.files, &error);
+    if (zip.empty()) {
+      errors.call<void>("push", error);
+    } else {
+      result.set("ok", true);
+      result.set("name", sketch.name);
+      result.set("zip",
+                 val(emscripten::typed_memory_view(zip.size(), zip.data())).call<val>("slice"));
+    }
+  }
+  result.set("errors", errors);
+  return result;
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(emflow_export) {
+  emscripten::function("exportFirmware", &exportFirmware);
+}
+
+}  // namespace emflow::wasm
