@@ -16,6 +16,7 @@ interface Props {
   onImport: () => void;
   onExportFbp: () => void;
   onExportJson: () => void;
+  onExportFirmware: () => void;
   onShare: () => void;
   onUndo: () => void;
   onRedo: () => void;
@@ -78,6 +79,12 @@ export function Header(p: Props) {
           items={[
             { label: '.fbp text', onSelect: p.onExportFbp, testId: 'export-fbp' },
             { label: 'JSON graph (NoFlo)', onSelect: p.onExportJson, testId: 'export-json' },
+            {
+              label: 'Download firmware…',
+              hint: 'Arduino sketch (.zip)',
+              onSelect: p.onExportFirmware,
+              testId: 'export-firmware',
+            },
           ]}
         />
         <button

@@ -7,6 +7,8 @@ export interface Project {
   name: string;
   graph: Graph;
   text: string;
+  /** The project's training notebook (web/src/notebook), saved with the graph. */
+  notebook?: unknown;
   createdAt: number;
   updatedAt: number;
 }

@@ -25,6 +25,8 @@ export interface OpenProject {
   name: string;
   createdAt: number;
   history: History<GraphDocument>;
+  /** The project's notebook (opaque here; the notebook view owns its shape). */
+  notebook?: unknown;
 }
 
 export interface StoreState {
@@ -120,6 +122,7 @@ export class ProjectStore {
         name: project.name,
         createdAt: project.createdAt,
         history: createHistory(doc),
+        notebook: project.notebook,
       },
     });
     await this.db.setLastOpened(project.id);
@@ -231,6 +234,14 @@ export class ProjectStore {
     this.scheduleSave();
   }
 
+  /** Keeps the notebook with the project (saved like a graph edit, not an undo step). */
+  setNotebook(notebook: unknown): void {
+    const p = this.state.project;
+    if (!p || p.notebook === notebook) return;
+    this.set({ project: { ...p, notebook } });
+    this.scheduleSave();
+  }
+
   // ---- saving ------------------------------------------------------------------------------
   private scheduleSave(): void {
     this.cancelSave();
@@ -255,6 +266,7 @@ export class ProjectStore {
       name: p.name,
       graph: doc.graph,
       text: doc.text,
+      notebook: p.notebook,
       createdAt: p.createdAt,
       updatedAt: Date.now(),
     };

@@ -1,0 +1,53 @@
+// "Download firmware": the Arduino sketch zip built in the browser by the WebAssembly exporter
+// (wasm/bindings_export.cpp), the same code as `emflow export`. The engine worker's protocol
+// has no export call, so the engine module is loaded a second time here, on first use only.
+import { engineModuleUrl } from '../engine/paths';
+import { firmwareSources } from './firmwareSources';
+
+export type Board = 'uno' | 'mega';
+
+export const BOARDS: { id: Board; label: string }[] = [
+  { id: 'uno', label: 'Arduino Uno (ATmega328P)' },
+  { id: 'mega', label: 'Arduino Mega 2560' },
+];
+
+export type FirmwareResult =
+  | { ok: true; name: string; zip: Uint8Array }
+  | { ok: false; errors: string[] };
+
+interface ExportModule {
+  exportFirmware(
+    graphText: string,
+    sourceName: string,
+    board: string,
+    sources: Record<string, string>,
+  ): { ok: boolean; name: string; zip: Uint8Array; errors: string[] };
+}
+
+let loading: Promise<ExportModule> | null = null;
+
+function loadExporter(): Promise<ExportModule> {
+  loading ??= (async () => {
+    const imported = (await import(/* @vite-ignore */ engineModuleUrl())) as {
+      default: () => Promise<Partial<ExportModule>>;
+    };
+    const module = await imported.default();
+    if (typeof module.exportFirmware !== 'function')
+      throw new Error('this engine build has no firmware exporter (rebuild with scripts/build-wasm.sh)');
+    return module as ExportModule;
+  })();
+  loading.catch(() => (loading = null)); // a failed load can be retried
+  return loading;
+}
+
+/** Exports `.fbp` text as a sketch for `board`; refusals come back as messages with numbers. */
+export async function exportFirmware(
+  fbpText: string,
+  sourceName: string,
+  board: Board,
+): Promise<FirmwareResult> {
+  const module = await loadExporter();
+  const r = module.exportFirmware(fbpText, sourceName, board, firmwareSources());
+  if (r.ok) return { ok: true, name: r.name, zip: r.zip };
+  return { ok: false, errors: r.errors.length ? r.errors : ['the exporter refused the graph'] };
+}
