@@ -72,6 +72,28 @@ export interface EngineModule {
   /** Runs a graph headless against the fridge world like `emflow run` → JSON text
    * `{csv, summary}` or `{error}`; options `{durationMs, seed?, sampleMs?, ambientC?, doorSchedule?}`. */
   simulateFridge(fbpText: string, optionsJson: string): string;
+  /** Fits a model with the engine's own trainers (core/host/train, docs/train.md). X is
+   * row-major with nFeatures columns; y holds class labels or regression targets; params use
+   * scikit-learn's names plus `model` ("decision_tree", "random_forest", "extra_trees",
+   * "gaussian_nb", …). An integer means a count; pass a string such as "0.5" for fractions.
+   * `error` is empty on success; `classes` maps class indices back to labels. */
+  trainModel(
+    X: Float32Array | number[],
+    nFeatures: number,
+    y: ArrayLike<number>,
+    params: Record<string, string | number | boolean | null>,
+    progress?: (done: number, total: number) => void,
+  ): { error: string; blob: Uint8Array; classes: Float64Array };
+  /** Builds the Arduino sketch zip for a graph, exactly as `emflow export` does
+   * (core/host/export, docs/export.md). `sources` maps repository paths such as
+   * "core/runtime/network.h" to file text. Refusals (graph too big for the board, …) come
+   * back in `errors` with the numbers. */
+  exportFirmware(
+    graphText: string,
+    sourceName: string,
+    board: 'uno' | 'mega',
+    sources: Record<string, string>,
+  ): { ok: boolean; name: string; zip: Uint8Array; errors: string[] };
   EngineRuntime: new (optionsJson: string) => EngineRuntime;
   ModelRunner: new () => ModelRunner;
 }

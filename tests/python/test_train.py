@@ -4,7 +4,8 @@
   scikit-learn's with the same hyperparameters, for every model type and dataset; the
   trainers use their own PRNG, so both sides are averaged over the same 4 seeds (fold
   shuffles and random_state) to compare the models rather than one random draw;
-- a single tree without ties is scikit-learn's tree, byte for byte once converted;
+- a single tree without ties, and GaussianNB, are scikit-learn's models byte for byte once
+  converted;
 - bad data and parameters give clear errors; the same seed gives the same bytes.
 """
 
@@ -244,3 +245,11 @@ def test_cli_trains_and_prints_held_out_accuracy(emflow_cli, tmp_path):
     one_class.write_text("a,b\n1,7\n2,7\n3,7\n4,7\n5,7\n")
     result = _cli(emflow_cli, "train", str(one_class), "--test-size", "0", "-o", str(out))
     assert result.returncode == 1 and "single class" in result.stderr
+
+
+@pytest.mark.parametrize("dataset", sorted(CLASSIFICATION))
+def test_gaussian_nb_is_sklearns_model_byte_for_byte(dataset):
+    X, y = CLASSIFICATION[dataset]
+    ours = engine.GaussianNB().fit(X, y)
+    theirs = naive_bayes.GaussianNB().fit(X, y)
+    assert ours.blob_ == emflow.convert(theirs).to_bytes()

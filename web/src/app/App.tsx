@@ -18,6 +18,7 @@ import type { EngineSession } from '../sim/engineSession';
 import { SimPanel } from '../sim/SimPanel';
 import { documentFromGraph, documentFromText } from '../state/document';
 import type { ProjectStore } from '../state/projectStore';
+import { FirmwareDialog } from '../firmware/FirmwareDialog';
 import { EngineBanner } from './EngineBanner';
 import { Header } from './Header';
 import { useToasts } from './notifications';
@@ -25,8 +26,19 @@ import { Toasts } from './Toasts';
 import { useExternal } from './useExternal';
 
 const FbpEditor = lazy(() => import('../text/FbpEditor'));
+// Pyodide, Monaco's Python mode and the notebook UI load only when the tab is opened.
+const NotebookView = lazy(() =>
+  import('../notebook/NotebookView').then((m) => ({ default: m.NotebookView })),
+);
 
-type ViewMode = 'graph' | 'text' | 'split';
+type ViewMode = 'graph' | 'text' | 'split' | 'notebook';
+
+const VIEW_LABELS: Record<ViewMode, string> = {
+  graph: 'Graph',
+  text: 'Text (.fbp)',
+  split: 'Split',
+  notebook: 'Notebook',
+};
 
 interface Props {
   store: ProjectStore;
@@ -54,6 +66,7 @@ export function App({ store, session, initialNotice }: Props) {
   const [selection, setSelection] = useState<Selection>(null);
   const [problems, setProblems] = useState<Diagnostic[]>([]);
   const [fitRequest, setFitRequest] = useState(0);
+  const [firmwareOpen, setFirmwareOpen] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const doc = state.project?.history.present ?? null;
@@ -150,9 +163,17 @@ export function App({ store, session, initialNotice }: Props) {
     if (id) setSelection({ kind: 'node', id });
   };
 
+  const onSendModel = useCallback(
+    (name: string, bytes: Uint8Array) =>
+      notify(`Model ${name} (${bytes.length} bytes) received from the notebook.`),
+    [notify],
+  );
+  const onNotebookChange = useCallback((nb: unknown) => store.setNotebook(nb), [store]);
+
   const dark = theme === 'dark';
-  const showGraph = view !== 'text';
-  const showText = view !== 'graph';
+  const showNotebook = view === 'notebook';
+  const showGraph = view === 'graph' || view === 'split';
+  const showText = view === 'text' || view === 'split';
 
   return (
     <div className="app">
@@ -175,6 +196,7 @@ export function App({ store, session, initialNotice }: Props) {
             'application/json',
           )
         }
+        onExportFirmware={() => setFirmwareOpen(true)}
         onShare={() => void onShare()}
         onUndo={() => store.undo()}
         onRedo={() => store.redo()}
@@ -219,7 +241,7 @@ export function App({ store, session, initialNotice }: Props) {
         </aside>
         <main className="center">
           <div className="tabs view-tabs">
-            {(['graph', 'text', 'split'] as const).map((m) => (
+            {(['graph', 'text', 'split', 'notebook'] as const).map((m) => (
               <button
                 key={m}
                 className={view === m ? 'active' : ''}
@@ -229,7 +251,7 @@ export function App({ store, session, initialNotice }: Props) {
                 }}
                 data-testid={`view-${m}`}
               >
-                {m === 'graph' ? 'Graph' : m === 'text' ? 'Text (.fbp)' : 'Split'}
+                {VIEW_LABELS[m]}
               </button>
             ))}
             <span className="spacer" />
@@ -245,6 +267,17 @@ export function App({ store, session, initialNotice }: Props) {
             )}
           </div>
           <div className={`views ${view}`}>
+            {showNotebook && state.project && (
+              <Suspense fallback={<div className="pane-loading">Loading notebook…</div>}>
+                <NotebookView
+                  key={state.project.id}
+                  storageKey={state.project.id}
+                  dark={dark}
+                  onSendModel={onSendModel}
+                  onNotebookChange={onNotebookChange}
+                />
+              </Suspense>
+            )}
             {showGraph && state.project && (
               <GraphView
                 key={state.project.id}
@@ -309,6 +342,14 @@ export function App({ store, session, initialNotice }: Props) {
           if (f) void onImportFile(f);
         }}
       />
+      {firmwareOpen && doc && (
+        <FirmwareDialog
+          fbpText={doc.text}
+          sourceName={`${stem}.fbp`}
+          onClose={() => setFirmwareOpen(false)}
+          onExported={(message) => notify(message)}
+        />
+      )}
       <Toasts toasts={toasts} dismiss={dismiss} />
     </div>
   );

@@ -1,0 +1,104 @@
+// The playground joined with the firmware exporter and the training notebook, against the
+// production build in Chromium: "Download firmware" builds the Arduino sketch zip in the
+// browser (WebAssembly exporter), refusals show their numbers, and the notebook runs as a tab
+// of the app, saved with the project.
+import { expect, test, type Page } from '@playwright/test';
+import { unzipSync, strFromU8 } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { openApp, openExample, replaceText, snap } from './helpers';
+
+async function openFirmwareDialog(page: Page) {
+  await page.getByTestId('menu-export').click();
+  await page.getByTestId('export-firmware').click();
+  await expect(page.getByTestId('firmware-dialog')).toBeVisible();
+}
+
+async function downloadFirmware(
+  page: Page,
+): Promise<{ name: string; files: Record<string, Uint8Array> }> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('firmware-download').click(),
+  ]);
+  const bytes = readFileSync(await download.path());
+  return { name: download.suggestedFilename(), files: unzipSync(new Uint8Array(bytes)) };
+}
+
+test('downloads the fridge as an Arduino sketch zip built in the browser', async ({ page }) => {
+  await openApp(page);
+  await openExample(page, 'fridge');
+  await openFirmwareDialog(page);
+  await snap(page, 'firmware-dialog');
+  const uno = await downloadFirmware(page);
+  expect(uno.name).toBe('Fridge.zip');
+  const names = Object.keys(uno.files);
+  expect(names).toContain('Fridge/Fridge.ino');
+  expect(names).toContain('Fridge/platformio.ini');
+  // The device sources are copied unchanged from the repository.
+  expect(strFromU8(uno.files['Fridge/emflow/runtime/status.h'])).toBe(
+    readFileSync('core/runtime/status.h', 'utf8'),
+  );
+  expect(strFromU8(uno.files['Fridge/platformio.ini'])).toContain('uno');
+  await expect(page.getByTestId('firmware-dialog')).toBeHidden();
+  await expect(page.locator('.toast').last()).toContainText('Fridge/Fridge.ino');
+
+  await openFirmwareDialog(page);
+  await page.getByTestId('firmware-board').selectOption('mega');
+  const mega = await downloadFirmware(page);
+  expect(strFromU8(mega.files['Fridge/platformio.ini'])).toContain('megaatmega2560');
+});
+
+test('refuses a graph too big for the Uno with the numbers, and exports it for the Mega', async ({
+  page,
+}) => {
+  await openApp(page);
+  // 14 nodes in a chain: more than the Uno's 12, well within the Mega's 48.
+  const lines = ['# @name Chain'];
+  for (let i = 1; i < 14; i++)
+    lines.push(`n${i}(InvertBoolean) OUT -> IN n${i + 1}(InvertBoolean)`);
+  lines.push("'true' -> IN n1()");
+  await page.getByTestId('view-text').click();
+  await replaceText(page, lines.join('\n') + '\n');
+  await page.getByTestId('view-graph').click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(14);
+  await openFirmwareDialog(page);
+  await page.getByTestId('firmware-download').click();
+  const errors = page.getByTestId('firmware-errors');
+  await expect(errors).toContainText('needs 14 nodes but the target allows 12');
+  await expect(errors).toContainText('Arduino Uno');
+  await snap(page, 'firmware-refused');
+  await page.getByTestId('firmware-board').selectOption('mega');
+  const mega = await downloadFirmware(page);
+  expect(Object.keys(mega.files)).toContain('Chain/Chain.ino');
+});
+
+test('the notebook is a tab of the app: trains, sends its model, is saved with the project', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByTestId('view-notebook').click();
+  await expect(page.getByTestId('notebook-view')).toBeVisible();
+  const status = page.getByTestId('nb-kernel-status');
+  await expect(status).toContainText('idle', { timeout: 60_000 });
+  await expect(status).toContainText('engine ready');
+  await page.getByTestId('nb-run-all').click();
+  await expect(page.getByTestId('nb-notice').first()).toContainText(
+    'scikit-learn unavailable — trained with the built-in trainer',
+    { timeout: 30_000 },
+  );
+  const evaluation = page.getByTestId('nb-evaluation');
+  await expect(evaluation).toBeVisible({ timeout: 60_000 });
+  await expect(evaluation.getByTestId('nb-agreement')).toContainText('100.0 %');
+  await page.getByTestId('nb-send-model').click();
+  await expect(page.locator('.toast').last()).toContainText('Model activity_forest');
+  await snap(page, 'notebook-in-app');
+
+  // The notebook (with its outputs) survives a reload and comes back in the same project.
+  await page.waitForTimeout(1000); // autosave delay of the notebook and the project store
+  await page.reload();
+  await expect(page.getByTestId('engine-state')).toHaveText('engine ready', { timeout: 30_000 });
+  await page.getByTestId('view-notebook').click();
+  await expect(page.getByTestId('nb-evaluation')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('view-graph').click();
+  await expect(page.getByTestId('graph-view')).toBeVisible();
+});
