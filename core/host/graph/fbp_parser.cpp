@@ -724,22 +724,23 @@ bool isTruthy(const Json& data) {
 
 std::vector<Diagnostic> FbpParser::validateContents(const Graph& graph) const {
   std::vector<Diagnostic> errors;
+  auto isDefined = [this](const std::string& name) { return processIndex_.count(name) > 0; };
   for (const Process& process : graph.processes)
     if (!process.component || process.component->empty())
       errors.push_back(
           {process.location, "Node \"" + process.name + "\" does not have a component defined"});
   for (const ExportedPort& port : graph.inports)
-    if (!graph.findProcess(port.process))
+    if (!isDefined(port.process))
       errors.push_back({port.location, "Inport \"" + port.name +
                                            "\" is connected to an undefined target node \"" +
                                            port.process + "\""});
   for (const ExportedPort& port : graph.outports)
-    if (!graph.findProcess(port.process))
+    if (!isDefined(port.process))
       errors.push_back({port.location, "Outport \"" + port.name +
                                            "\" is connected to an undefined source node \"" +
                                            port.process + "\""});
   for (const Connection& edge : graph.connections) {
-    if (!graph.findProcess(edge.tgt.process)) {
+    if (!isDefined(edge.tgt.process)) {
       std::string message;
       if (edge.data && isTruthy(*edge.data))
         message = "IIP containing \"" + dataAsText(*edge.data) + "\"";
@@ -751,7 +752,7 @@ std::vector<Diagnostic> FbpParser::validateContents(const Graph& graph) const {
           {edge.tgt.processLocation,
            message + " is connected to an undefined target node \"" + edge.tgt.process + "\""});
     }
-    if (edge.src && !graph.findProcess(edge.src->process))
+    if (edge.src && !isDefined(edge.src->process))
       errors.push_back({edge.src->processLocation,
                         "Edge to \"" + edge.tgt.process + "\" port \"" + edge.tgt.port +
                             "\" is connected to an undefined source node \"" + edge.src->process +

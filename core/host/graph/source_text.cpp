@@ -126,17 +126,27 @@ size_t lineBreakAt(std::string_view text, size_t pos) {
 }
 
 TextLocator::TextLocator(std::string_view text) : text_(text) {
+  const size_t kCheckpointEvery = 256;
   lineStarts_.push_back(0);
   size_t pos = 0;
+  int column = 1;
+  size_t nextCheckpoint = kCheckpointEvery;
   while (pos < text.size()) {
+    if (pos >= nextCheckpoint) {
+      checkpoints_.push_back({pos, column});
+      nextCheckpoint = pos + kCheckpointEvery;
+    }
     size_t length = lineBreakAt(text, pos);
     if (length == 0) {
-      ++pos;
+      unsigned cp = decodeUtf8At(text, pos, &length);
+      column += cp >= 0x10000 ? 2 : 1;
+      pos += length;
       continue;
     }
     if (text[pos] == '\r' && pos + 1 < text.size() && text[pos + 1] == '\n') length = 2;
     pos += length;
     lineStarts_.push_back(pos);
+    column = 1;
   }
 }
 
@@ -152,6 +162,17 @@ SourceLocation TextLocator::locate(size_t offset) const {
       std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset) - lineStarts_.begin();
   size_t pos = lineStarts_[line - 1];
   int column = 1;
+  // Start from the last checkpoint inside this line before the offset, if any.
+  auto checkpoint =
+      std::upper_bound(checkpoints_.begin(), checkpoints_.end(), offset,
+                       [](size_t value, const Checkpoint& c) { return value < c.offset; });
+  if (checkpoint != checkpoints_.begin()) {
+    --checkpoint;
+    if (checkpoint->offset > pos) {
+      pos = checkpoint->offset;
+      column = checkpoint->column;
+    }
+  }
   while (pos < offset) {
     size_t length = 1;
     unsigned cp = decodeUtf8At(text_, pos, &length);

@@ -34,8 +34,14 @@ class TextLocator {
   SourceLocation locate(size_t offset) const;
 
  private:
+  struct Checkpoint {
+    size_t offset;
+    int column;
+  };
   std::string_view text_;
   std::vector<size_t> lineStarts_;  // byte offset at which each line starts
+  // The column every few hundred bytes, so locating in a very long line stays cheap.
+  std::vector<Checkpoint> checkpoints_;
 };
 
 }  // namespace emflow::graph

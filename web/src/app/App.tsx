@@ -208,7 +208,7 @@ export function App({ store, session, initialNotice }: Props) {
         onTheme={() => setTheme(dark ? 'light' : 'dark')}
       />
       <EngineBanner state={sim} onRestart={() => void session.restart()} />
-      <div className="workspace">
+      <div className={`workspace${showNotebook ? ' notebook-mode' : ''}`}>
         <aside className="sidebar">
           <div className="tabs">
             <button

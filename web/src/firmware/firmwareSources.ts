@@ -3,8 +3,8 @@
 // the sketch (docs/export.md), so they are passed to `exportFirmware` keyed by repository path.
 const bundled = import.meta.glob(
   [
-    '../../../core/{runtime,components,ml,dsp}/*.{h,cpp}',
-    '../../../firmware/{avr,arduino}/*.{h,cpp}',
+    '../../../core/{runtime,components,ml,dsp}/*',
+    '../../../firmware/{avr,arduino}/*',
   ],
   { query: '?raw', import: 'default', eager: true },
 ) as Record<string, string>;
