@@ -24,6 +24,26 @@ async function downloadFirmware(
   return { name: download.suggestedFilename(), files: unzipSync(new Uint8Array(bytes)) };
 }
 
+/** Outputs of the last cell in the notebook autosave (IndexedDB `emflow-notebooks`). */
+function lastCellOutputsSaved(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('emflow-notebooks');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('notebooks').objectStore('notebooks').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            open.result.close();
+            const cells = (all.result[0]?.notebook?.cells ?? []) as { outputs: unknown[] }[];
+            resolve(cells.length ? cells[cells.length - 1].outputs.length : 0);
+          };
+        };
+      }),
+  );
+}
+
 test('downloads the fridge as an Arduino sketch zip built in the browser', async ({ page }) => {
   await openApp(page);
   await openExample(page, 'fridge');
@@ -94,7 +114,8 @@ test('the notebook is a tab of the app: trains, sends its model, is saved with t
   await snap(page, 'notebook-in-app');
 
   // The notebook (with its outputs) survives a reload and comes back in the same project.
-  await page.waitForTimeout(1000); // autosave delay of the notebook and the project store
+  await expect(page.getByTestId('save-state')).toHaveText('saved');
+  await expect.poll(() => lastCellOutputsSaved(page)).toBeGreaterThan(0);
   await page.reload();
   await expect(page.getByTestId('engine-state')).toHaveText('engine ready', { timeout: 30_000 });
   await page.getByTestId('view-notebook').click();

@@ -1,6 +1,7 @@
 // "Download firmware": the Arduino sketch zip built in the browser by the WebAssembly exporter
 // (wasm/bindings_export.cpp), the same code as `emflow export`. The engine worker's protocol
 // has no export call, so the engine module is loaded a second time here, on first use only.
+import type { EngineModule } from '../../../wasm/emflow-engine';
 import { engineModuleUrl } from '../engine/paths';
 import { firmwareSources } from './firmwareSources';
 
@@ -15,14 +16,7 @@ export type FirmwareResult =
   | { ok: true; name: string; zip: Uint8Array }
   | { ok: false; errors: string[] };
 
-interface ExportModule {
-  exportFirmware(
-    graphText: string,
-    sourceName: string,
-    board: string,
-    sources: Record<string, string>,
-  ): { ok: boolean; name: string; zip: Uint8Array; errors: string[] };
-}
+type ExportModule = Pick<EngineModule, 'exportFirmware'>;
 
 let loading: Promise<ExportModule> | null = null;
 
