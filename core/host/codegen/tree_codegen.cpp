@@ -1,62 +1,21 @@
 #include "tree_codegen.h"
 
+#include "host/cpp_keywords.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <deque>
-#include <set>
 #include <sstream>
 
 namespace emflow::codegen {
 
 namespace {
 
-const std::set<std::string>& cpp_keywords() {
-  static const std::set<std::string> words = {"alignas",      "alignof",
-                                              "and",          "and_eq",
-                                              "asm",          "auto",
-                                              "bitand",       "bitor",
-                                              "bool",         "break",
-                                              "case",         "catch",
-                                              "char",         "char16_t",
-                                              "char32_t",     "class",
-                                              "compl",        "const",
-                                              "constexpr",    "const_cast",
-                                              "continue",     "decltype",
-                                              "default",      "delete",
-                                              "do",           "double",
-                                              "dynamic_cast", "else",
-                                              "enum",         "explicit",
-                                              "export",       "extern",
-                                              "false",        "float",
-                                              "for",          "friend",
-                                              "goto",         "if",
-                                              "inline",       "int",
-                                              "long",         "mutable",
-                                              "namespace",    "new",
-                                              "noexcept",     "not",
-                                              "not_eq",       "nullptr",
-                                              "operator",     "or",
-                                              "or_eq",        "private",
-                                              "protected",    "public",
-                                              "register",     "reinterpret_cast",
-                                              "return",       "short",
-                                              "signed",       "sizeof",
-                                              "static",       "static_assert",
-                                              "static_cast",  "struct",
-                                              "switch",       "template",
-                                              "this",         "thread_local",
-                                              "throw",        "true",
-                                              "try",          "typedef",
-                                              "typeid",       "typename",
-                                              "union",        "unsigned",
-                                              "using",        "virtual",
-                                              "void",         "volatile",
-                                              "wchar_t",      "while",
-                                              "xor",          "xor_eq",
-                                              "emflow",       "std"};
-  return words;
+// Besides C++'s own words, names the generated header's surroundings already use.
+bool reserved_name(const std::string& name) {
+  return isCppKeyword(name) || name == "emflow" || name == "std";
 }
 
 std::string float_literal(double value) {
@@ -184,7 +143,7 @@ bool is_valid_identifier(const std::string& name) {
   for (char c : name)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
   if (name.rfind("__", 0) == 0 || (name[0] == '_' && std::isupper(name[1]))) return false;
-  return cpp_keywords().count(name) == 0;
+  return !reserved_name(name);
 }
 
 bool generate_tree_code(const TreeTables& t, const CodegenOptions& o, std::string* result,

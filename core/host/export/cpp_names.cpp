@@ -1,5 +1,7 @@
 #include "cpp_names.h"
 
+#include "host/cpp_keywords.h"
+
 #include <cstdio>
 
 namespace emflow::exporter {
@@ -10,53 +12,11 @@ bool isAsciiAlnum(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+// Besides C++'s own words, names an Arduino sketch already defines or that C++ gives a
+// special meaning in some places.
 bool isKeyword(const std::string& word) {
-  static const std::set<std::string> kKeywords = {"alignas",      "alignof",
-                                                  "and",          "and_eq",
-                                                  "asm",          "auto",
-                                                  "bitand",       "bitor",
-                                                  "bool",         "break",
-                                                  "case",         "catch",
-                                                  "char",         "char16_t",
-                                                  "char32_t",     "class",
-                                                  "compl",        "const",
-                                                  "constexpr",    "const_cast",
-                                                  "continue",     "decltype",
-                                                  "default",      "delete",
-                                                  "do",           "double",
-                                                  "dynamic_cast", "else",
-                                                  "enum",         "explicit",
-                                                  "export",       "extern",
-                                                  "false",        "float",
-                                                  "for",          "friend",
-                                                  "goto",         "if",
-                                                  "inline",       "int",
-                                                  "long",         "mutable",
-                                                  "namespace",    "new",
-                                                  "noexcept",     "not",
-                                                  "not_eq",       "nullptr",
-                                                  "operator",     "or",
-                                                  "or_eq",        "private",
-                                                  "protected",    "public",
-                                                  "register",     "reinterpret_cast",
-                                                  "return",       "short",
-                                                  "signed",       "sizeof",
-                                                  "static",       "static_assert",
-                                                  "static_cast",  "struct",
-                                                  "switch",       "template",
-                                                  "this",         "thread_local",
-                                                  "throw",        "true",
-                                                  "try",          "typedef",
-                                                  "typeid",       "typename",
-                                                  "union",        "unsigned",
-                                                  "using",        "virtual",
-                                                  "void",         "volatile",
-                                                  "wchar_t",      "while",
-                                                  "xor",          "xor_eq",
-                                                  "final",        "override",
-                                                  "main",         "setup",
-                                                  "loop"};
-  return kKeywords.count(word) > 0;
+  return isCppKeyword(word) || word == "final" || word == "override" || word == "main" ||
+         word == "setup" || word == "loop";
 }
 
 }  // namespace
