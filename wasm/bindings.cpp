@@ -36,6 +36,10 @@ val predictModel(const ModelRunner& runner, const val& features, int rows) {
   return result;
 }
 
+std::string putModel(EngineRuntime& runtime, int id, const val& bytes) {
+  return runtime.putModel(id, emscripten::convertJSArrayToNumberVector<uint8_t>(bytes));
+}
+
 void setPersistCallback(EngineRuntime& runtime, val callback) {
   runtime.setPersistHandler([callback](const std::string& snapshot) {
     val answer = callback(snapshot);
@@ -66,7 +70,8 @@ EMSCRIPTEN_BINDINGS(emflow_engine) {
       .function("status", &EngineRuntime::status)
       .function("snapshot", &EngineRuntime::snapshot)
       .function("restore", &EngineRuntime::restore)
-      .function("setPersistCallback", &setPersistCallback);
+      .function("setPersistCallback", &setPersistCallback)
+      .function("putModel", &putModel);
 
   emscripten::class_<ModelRunner>("ModelRunner")
       .constructor<>()

@@ -42,6 +42,10 @@ export interface EngineRuntime extends EmbindObject {
   restore(snapshotJson: string): string;
   /** network:persist calls `callback(snapshotJson)`; return "" or an error message. */
   setPersistCallback(callback: (snapshotJson: string) => string): void;
+  /** Validates a model blob and stores a copy in the device model store under `id`
+   * (0..15) for Classify / Regress / AnomalyScore nodes (`'<id>' -> MODEL`); "" or why it was
+   * refused. Models survive network restarts; the store is shared by the whole module. */
+  putModel(id: number, blob: Uint8Array): string;
 }
 
 /** A model blob opened for batch prediction (see core/ml/model.h). */

@@ -11,6 +11,7 @@
 #include "host/graph/validator.h"
 #include "host/compile/graph_compiler.h"
 #include "host/compile/simulated_fridge.h"
+#include "ml/model_store.h"
 #include "world/activity_world.h"
 
 namespace emflow::wasm {
@@ -87,6 +88,26 @@ EngineRuntime::EngineRuntime(const std::string& optionsJson) {
     runtime.world = worldFrom(options, runtime.world);
   }
   runtime_ = std::make_unique<protocol::ProtocolRuntime>(runtime);
+}
+
+EngineRuntime::~EngineRuntime() {
+  for (const auto& model : models_) model_store_remove(model.first);
+}
+
+std::string EngineRuntime::putModel(int id, std::vector<uint8_t> bytes) {
+  if (id < 0 || id >= EMFLOW_MAX_MODELS) {
+    return "putModel: id " + std::to_string(id) + " out of range 0.." +
+           std::to_string(EMFLOW_MAX_MODELS - 1);
+  }
+  const uint8_t key = static_cast<uint8_t>(id);
+  Status status = model_store_put(key, bytes.data(), bytes.size(), kMemoryRam);
+  if (status != kOk) {
+    return "putModel: model " + std::to_string(id) + " refused: " + emflow_status_name(status);
+  }
+  auto found = models_.find(key);
+  if (found != models_.end()) replaced_.push_back(std::move(found->second));
+  models_[key] = std::move(bytes);  // moving keeps the buffer the store now points into
+  return "";
 }
 
 std::string EngineRuntime::handle(const std::string& messageJson) {

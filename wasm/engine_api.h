@@ -8,6 +8,8 @@
 #define EMFLOW_WASM_ENGINE_API_H
 
 #include <cstdint>
+#include <list>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +25,8 @@ class EngineRuntime {
   // options: {"secret", "label", "id", "componentPrefix", "timeInEvents", "world":
   // "fridge"|"none", "seed"} (all optional).
   explicit EngineRuntime(const std::string& optionsJson);
+  // Takes its models out of the model store (their bytes die with it).
+  ~EngineRuntime();
 
   // One protocol message (JSON text) → JSON array text of replies and events.
   std::string handle(const std::string& messageJson);
@@ -43,8 +47,18 @@ class EngineRuntime {
   // Makes network:persist call `handler(snapshotText)`; used by the Node server and worker.
   void setPersistHandler(protocol::PersistHandler handler);
 
+  // Validates a model blob (model_open) and puts a copy in the device model store under `id`
+  // (0 .. EMFLOW_MAX_MODELS-1), replacing an earlier one; Classify / Regress / AnomalyScore
+  // nodes with `id` on MODEL use it. "" or why it was refused. The store lives in the module,
+  // not in a network: models survive network stop/start, world resets and restore(). A node
+  // that already opened the old model keeps it until its network restarts.
+  std::string putModel(int id, std::vector<uint8_t> bytes);
+
  private:
   std::unique_ptr<protocol::ProtocolRuntime> runtime_;
+  std::map<uint8_t, std::vector<uint8_t>> models_;  // the bytes the model store points into
+  // Replaced blobs stay alive: a running node may still hold a Model pointing into them.
+  std::list<std::vector<uint8_t>> replaced_;
 };
 
 // .fbp text → {"ok", "graph" (NoFlo JSON or null), "problems": [{message, line, column,

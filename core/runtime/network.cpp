@@ -78,6 +78,8 @@ Network::Network(IO& io)
       errorUser_(0),
       traceHandler_(0),
       traceUser_(0) {
+  static_assert(alignof(decltype(state_)) >= EMFLOW_STATE_ALIGN,
+                "the state arena must be aligned as strictly as its slots");
   clear();
 }
 

@@ -229,11 +229,14 @@ class Network {
   uint16_t traceHead_;
 #endif
   uint16_t traceCount_;
-  // Node state arena; aligned so that component structs with floats/int32 fit.
+  // Node state arena; aligned for the strictest member a component state holds (floats,
+  // int32, and pointers / doubles in model nodes: 8 bytes on 64-bit hosts, 1 on AVR).
   union {
     uint8_t bytes[EMFLOW_STATE_BYTES];
     uint32_t align32;
     float alignFloat;
+    double alignDouble;
+    const void* alignPointer;
   } state_;
 };
 

@@ -110,7 +110,9 @@ test('the notebook is a tab of the app: trains, sends its model, is saved with t
   await expect(evaluation).toBeVisible({ timeout: 60_000 });
   await expect(evaluation.getByTestId('nb-agreement')).toContainText('100.0 %');
   await page.getByTestId('nb-send-model').click();
-  await expect(page.locator('.toast').last()).toContainText('Model activity_forest');
+  // The model is kept with the project (model-store id 0) and a Classify node uses it.
+  await expect(page.locator('.toast').last()).toContainText('Model activity_forest (');
+  await expect(page.locator('.toast').last()).toContainText('is model 0: added node classify1');
   await snap(page, 'notebook-in-app');
 
   // The notebook (with its outputs) survives a reload and comes back in the same project.
@@ -122,4 +124,7 @@ test('the notebook is a tab of the app: trains, sends its model, is saved with t
   await expect(page.getByTestId('nb-evaluation')).toBeVisible({ timeout: 30_000 });
   await page.getByTestId('view-graph').click();
   await expect(page.getByTestId('graph-view')).toBeVisible();
+  // The Classify node came back with the project, its MODEL IIP naming the stored model.
+  await expect(page.getByTestId('node-classify1')).toContainText('Classify');
+  await expect(page.getByTestId('iip-classify1-model')).toContainText('0');
 });

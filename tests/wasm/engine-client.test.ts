@@ -95,6 +95,43 @@ describe('EngineClient over the in-process engine', () => {
     await expect(engine.openModel(new Uint8Array([1, 2, 3]))).rejects.toThrow(/refused/);
   });
 
+  it('puts a model in the store for a Classify node, kept across network restarts', async () => {
+    const blob = new Uint8Array(
+      readFileSync(join(root, 'tests/fuzz/corpus/model_loader/dt_classifier.bin')),
+    );
+    const features = [
+      [0, 0, 0, 0],
+      [-1, 0.5, 3, -2],
+      [2, -1, 0.1, 1],
+    ];
+    const model = await engine.openModel(blob);
+    const expected = Array.from(
+      (await engine.predict(model.handle, new Float32Array(features.flat()), features.length))
+        .labels,
+    );
+    await engine.closeModel(model.handle);
+    await engine.putModel(2, blob);
+    const parsed = await engine.parseFbp(
+      ["'2' -> MODEL c(Classify) OUT -> IN d(Drop)"]
+        .concat(features.map((row) => `'[${row.join(', ')}]' -> IN c`))
+        .join('\n'),
+    );
+    expect(parsed.problems).toEqual([]);
+    await engine.loadGraph(parsed.graph!, 'classify');
+    const labels: unknown[] = [];
+    engine.on('data', (e) => {
+      if (e.graph === 'classify' && e.src?.node === 'c') labels.push(e.data);
+    });
+    for (let run = 1; run <= 2; run++) {
+      await engine.start('classify');
+      await engine.step(100);
+      await engine.stop('classify');
+      expect(labels).toEqual(Array(run).fill(expected).flat());
+    }
+    await expect(engine.putModel(2, new Uint8Array([1, 2, 3]))).rejects.toThrow(/refused/);
+    await expect(engine.putModel(99, blob)).rejects.toThrow(/out of range/);
+  });
+
   it('records a labelled activity dataset', async () => {
     const recording = await engine.recordActivity({
       seed: 4,

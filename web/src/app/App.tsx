@@ -10,6 +10,7 @@ import { libraryFrom } from '../model/components';
 import type { Diagnostic } from '../model/diagnostics';
 import { addNode, emptyGraph, uniqueNodeId } from '../model/graph';
 import { autoLayout } from '../model/layout';
+import { addModelNode } from '../model/modelNode';
 import { toNofloJson } from '../model/nofloJson';
 import { encodeShareHash } from '../model/shareLink';
 import { Palette } from '../sidebar/Palette';
@@ -163,10 +164,31 @@ export function App({ store, session, initialNotice }: Props) {
     if (id) setSelection({ kind: 'node', id });
   };
 
+  // The project's models go into the engine (and into every engine started after a crash).
+  const models = state.project?.models;
+  useEffect(() => void session.setModels(models ?? []), [session, models]);
+
+  // "Send to playground": the model is kept with the project and a Classify node that uses it
+  // is added to the graph (`'<id>' -> MODEL`).
   const onSendModel = useCallback(
-    (name: string, bytes: Uint8Array) =>
-      notify(`Model ${name} (${bytes.length} bytes) received from the notebook.`),
-    [notify],
+    (name: string, bytes: Uint8Array) => {
+      let id: number;
+      try {
+        id = store.addModel(name, bytes);
+      } catch (e) {
+        notify(`Model ${name} not added: ${e instanceof Error ? e.message : String(e)}`, 'error');
+        return;
+      }
+      let nodeId = '';
+      store.editGraph((g) => {
+        const added = addModelNode(g, id);
+        nodeId = added.nodeId;
+        return added.graph;
+      });
+      setSelection({ kind: 'node', id: nodeId });
+      notify(`Model ${name} (${bytes.length} bytes) is model ${id}: added node ${nodeId}.`);
+    },
+    [store, notify],
   );
   const onNotebookChange = useCallback((nb: unknown) => store.setNotebook(nb), [store]);
 

@@ -313,6 +313,15 @@ export class EngineClient {
     return this.call('closeModel', handle);
   }
 
+  /**
+   * Validates a model blob and puts it in the runtime's device model store under `id` (0..15),
+   * replacing an earlier one: Classify / Regress / AnomalyScore nodes with `'<id>' -> MODEL`
+   * use it. Models survive network restarts; rejects with the reason when refused.
+   */
+  putModel(id: number, blob: Uint8Array): Promise<null> {
+    return this.call('putModel', id, blob);
+  }
+
   /** Records a labelled accelerometer dataset from the cow-halter world. */
   recordActivity(options: ActivityOptions = {}): Promise<ActivityRecording> {
     return this.call('recordActivity', options);

@@ -147,6 +147,12 @@ export class EngineHost implements InProcessEngine {
         this.models.delete(Number(args[0]));
         return null;
       }
+      case 'putModel': {
+        if (!(args[1] instanceof Uint8Array)) throw new Error('putModel needs a Uint8Array');
+        const error = this.runtime.putModel(Number(args[0]), args[1]);
+        if (error) throw new Error(error);
+        return null;
+      }
       case 'recordActivity':
         return this.recordActivity((args[0] ?? {}) as ActivityOptions);
       case 'generateModelCode':

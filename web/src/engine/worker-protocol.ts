@@ -31,6 +31,7 @@ export interface EngineMethods {
   openModel: { args: [blob: Uint8Array]; result: ModelInfo };
   predict: { args: [handle: number, features: Float32Array, rows: number]; result: PredictResult };
   closeModel: { args: [handle: number]; result: null };
+  putModel: { args: [id: number, blob: Uint8Array]; result: null };
   recordActivity: { args: [options: ActivityOptions]; result: ActivityRecording };
   generateModelCode: { args: [blob: Uint8Array, name: string]; result: string };
 }

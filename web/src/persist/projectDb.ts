@@ -2,6 +2,14 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { Graph } from '../model/graph';
 
+/** A model blob the project's graphs use: Classify/Regress/AnomalyScore nodes name `id`. */
+export interface StoredModel {
+  /** Id in the engine's model store (0..15), the MODEL IIP of the nodes that use it. */
+  id: number;
+  name: string;
+  blob: Uint8Array;
+}
+
 export interface Project {
   id: string;
   name: string;
@@ -9,6 +17,8 @@ export interface Project {
   text: string;
   /** The project's training notebook (web/src/notebook), saved with the graph. */
   notebook?: unknown;
+  /** Model blobs sent from the notebook; put into the engine whenever it (re)starts. */
+  models?: StoredModel[];
   createdAt: number;
   updatedAt: number;
 }

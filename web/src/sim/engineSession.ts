@@ -11,6 +11,7 @@ import {
   type Speed,
 } from '../engine';
 import { edgeKey, type Graph, iipKey, type PortRef } from '../model/graph';
+import type { StoredModel } from '../persist/projectDb';
 import { toNofloJson } from '../model/nofloJson';
 import { appendSamples, emptyTrace, type TraceSeries } from './traceSeries';
 
@@ -69,6 +70,8 @@ export class EngineSession {
   private latestStatus: SimulationStatus | null = null;
   private loadedGraph: Graph | null = null;
   private speed: Speed = 100;
+  /** The project's models: put into every engine this session starts. */
+  private models: readonly StoredModel[] = [];
 
   /** Recent packets per edge key (`edgeKey`) or IIP key (`iipKey`), newest last. */
   readonly packets = new Map<string, PacketRecord[]>();
@@ -135,13 +138,53 @@ export class EngineSession {
           networkLoaded: false,
         });
       });
+      // A refused model must not keep the engine from starting: it shows as the last error.
+      const modelErrors: string[] = [];
+      for (const m of this.models) {
+        try {
+          await this.putModel(client, m);
+        } catch (e) {
+          modelErrors.push(e instanceof Error ? e.message : String(e));
+        }
+      }
       const components = (await client.listComponents()).filter((c) => !c.name.includes('/'));
       const status = await client.status();
       components.sort((a, b) => a.name.localeCompare(b.name));
-      this.set({ engine: 'ready', components, status });
+      this.set({
+        engine: 'ready',
+        components,
+        status,
+        lastError: modelErrors[0] ?? this.state.lastError,
+      });
     } catch (e) {
       this.client = null;
       this.set({ engine: 'failed', engineMessage: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  /**
+   * The project's models (ids of the engine's model store). They are put into the running
+   * engine now and into every engine started later (restart after a crash). A refused blob
+   * becomes the visible last error; the others are still put.
+   */
+  async setModels(models: readonly StoredModel[]): Promise<void> {
+    this.models = models;
+    // While start() is still loading, its client may already have put the older list: put
+    // again (a put replaces). Without a client, start() puts them.
+    const client = this.client;
+    if (!client || this.state.engine === 'disconnected') return;
+    for (const m of models) {
+      await this.putModel(client, m).catch((e: unknown) =>
+        this.set({ lastError: e instanceof Error ? e.message : String(e) }),
+      );
+    }
+  }
+
+  private async putModel(client: EngineClient, model: StoredModel): Promise<void> {
+    try {
+      await client.putModel(model.id, model.blob);
+    } catch (e) {
+      throw new Error(`model ${model.id} (${model.name}): ${e instanceof Error ? e.message : e}`);
     }
   }
 

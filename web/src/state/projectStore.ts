@@ -17,6 +17,7 @@ import {
   type Project,
   type ProjectDb,
   type ProjectSummary,
+  type StoredModel,
 } from '../persist/projectDb';
 import { type GraphDocument, withGraph, withText } from './document';
 
@@ -27,7 +28,12 @@ export interface OpenProject {
   history: History<GraphDocument>;
   /** The project's notebook (opaque here; the notebook view owns its shape). */
   notebook?: unknown;
+  /** Model blobs of the project (ids of the engine's model store). */
+  models?: StoredModel[];
 }
+
+/** Ids of the engine's model store (EMFLOW_MAX_MODELS on the host). */
+export const MAX_MODELS = 16;
 
 export interface StoreState {
   project: OpenProject | null;
@@ -123,6 +129,7 @@ export class ProjectStore {
         createdAt: project.createdAt,
         history: createHistory(doc),
         notebook: project.notebook,
+        models: project.models,
       },
     });
     await this.db.setLastOpened(project.id);
@@ -242,6 +249,27 @@ export class ProjectStore {
     this.scheduleSave();
   }
 
+  /**
+   * Keeps a model blob with the project and returns its model-store id: a model of the same
+   * name keeps its id (a retrained model replaces the old one), a new one gets the lowest free
+   * id. Throws when all MAX_MODELS ids are taken.
+   */
+  addModel(name: string, blob: Uint8Array): number {
+    const p = this.state.project;
+    if (!p) throw new Error('no project is open');
+    const models = p.models ?? [];
+    const same = models.find((m) => m.name === name);
+    const taken = new Set(models.map((m) => m.id));
+    let id = same?.id ?? 0;
+    while (!same && taken.has(id)) id++;
+    if (id >= MAX_MODELS) throw new Error(`the project already has ${MAX_MODELS} models`);
+    const model: StoredModel = { id, name, blob: blob.slice() };
+    const next = [...models.filter((m) => m.id !== id), model].sort((a, b) => a.id - b.id);
+    this.set({ project: { ...p, models: next } });
+    this.scheduleSave();
+    return id;
+  }
+
   // ---- saving ------------------------------------------------------------------------------
   private scheduleSave(): void {
     this.cancelSave();
@@ -267,6 +295,7 @@ export class ProjectStore {
       graph: doc.graph,
       text: doc.text,
       notebook: p.notebook,
+      models: p.models,
       createdAt: p.createdAt,
       updatedAt: Date.now(),
     };

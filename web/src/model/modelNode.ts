@@ -1,0 +1,19 @@
+// Adds a node that runs a model from the engine's model store ("Send to playground" from the
+// notebook): the node gets the store id as its MODEL IIP (`'<id>' -> MODEL`).
+import { addNode, type Graph, setIip, uniqueNodeId } from './graph';
+
+export type ModelComponent = 'Classify' | 'Regress' | 'AnomalyScore';
+
+/** The graph with a new `component` node right of the others, and the new node's id. */
+export function addModelNode(
+  g: Graph,
+  modelId: number,
+  component: ModelComponent = 'Classify',
+): { graph: Graph; nodeId: string } {
+  const nodeId = uniqueNodeId(g, component);
+  const maxX = g.nodes.reduce((m, n) => Math.max(m, n.x), 0);
+  const added = addNode(g, { id: nodeId, component, x: g.nodes.length ? maxX + 240 : 40, y: 40 });
+  // uniqueNodeId gives a free, valid name, so addNode cannot refuse it.
+  if (!added.ok) throw new Error(added.reason);
+  return { graph: setIip(added.graph, { node: nodeId, port: 'model' }, String(modelId)), nodeId };
+}
