@@ -1,12 +1,11 @@
 // `emflow check FILE`: parses a .fbp or NoFlo JSON graph and validates it against the
 // component library; prints "ok" or every problem as FILE:LINE:COLUMN: message.
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "command.h"
+#include "graph_input.h"
 #include "host/graph/catalog.h"
 #include "host/graph/graph_source.h"
 #include "host/graph/validator.h"
@@ -14,41 +13,12 @@
 namespace emflow::cli {
 namespace {
 
-bool readFile(const std::string& path, std::string* text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  *text = buffer.str();
-  return true;
-}
-
 int runCheck(const std::vector<std::string>& args) {
-  std::string path;
+  std::string path, text;
   graph::FbpParseOptions options;
   options.validateContents = false;  // the validator reports undefined nodes, with hints
-  for (const std::string& arg : args) {
-    if (arg == "--case-sensitive") {
-      options.caseSensitive = true;
-    } else if (!arg.empty() && arg[0] == '-') {
-      std::fprintf(stderr, "emflow check: unknown option '%s'\n", arg.c_str());
-      return 2;
-    } else if (path.empty()) {
-      path = arg;
-    } else {
-      std::fprintf(stderr, "emflow check: one FILE only\n");
-      return 2;
-    }
-  }
-  if (path.empty()) {
-    std::fprintf(stderr, "emflow check: missing FILE\n");
-    return 2;
-  }
-  std::string text;
-  if (!readFile(path, &text)) {
-    std::fprintf(stderr, "emflow check: cannot read %s\n", path.c_str());
-    return 1;
-  }
+  const int failed = readGraphFileArgs("check", args, &path, &options, &text);
+  if (failed >= 0) return failed;
   graph::GraphResult result = graph::readGraphText(text, graph::formatFromPath(path), options);
   std::vector<graph::Diagnostic> errors = result.errors;
   if (result.ok()) errors = graph::validateGraph(*result.graph, graph::libraryCatalog());

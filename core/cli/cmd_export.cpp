@@ -2,11 +2,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "command.h"
+#include "graph_input.h"
 #include "host/export/sketch_export.h"
 
 namespace emflow::cli {
@@ -58,19 +58,16 @@ int runExport(const std::vector<std::string>& args) {
   const exporter::Board* board = exporter::findBoard(boardId);
   if (!board) return fail("unknown board '" + boardId + "' (boards: " + exporter::boardIds() + ")");
 
-  std::ifstream in(input, std::ios::binary);
-  if (!in) {
+  std::string text;
+  if (!readFileText(input, &text)) {
     std::fprintf(stderr, "%s: cannot open the file\n", input.c_str());
     return 1;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
   std::string error;
   const exporter::SourceTree sources = exporter::readSourceTree(sourcesRoot, &error);
   if (sources.empty()) return fail(error);
 
-  const exporter::SketchExport sketch =
-      exporter::exportSketch(text.str(), input, *board, sources, name);
+  const exporter::SketchExport sketch = exporter::exportSketch(text, input, *board, sources, name);
   if (!sketch.ok()) {
     for (const std::string& e : sketch.errors) std::fprintf(stderr, "%s\n", e.c_str());
     return 1;

@@ -1,27 +1,17 @@
 // `emflow format FILE [--to fbp|json]`: converts between .fbp text and NoFlo JSON graphs, or
 // rewrites a file in its own format in a canonical layout.
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "command.h"
+#include "graph_input.h"
 #include "host/graph/fbp_writer.h"
 #include "host/graph/graph_json.h"
 #include "host/graph/graph_source.h"
 
 namespace emflow::cli {
 namespace {
-
-bool readFile(const std::string& path, std::string* text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  *text = buffer.str();
-  return true;
-}
 
 int usageError(const char* message) {
   std::fprintf(stderr, "emflow format: %s\n", message);
@@ -48,7 +38,7 @@ int runFormat(const std::vector<std::string>& args) {
   }
   if (path.empty()) return usageError("missing FILE");
   std::string text;
-  if (!readFile(path, &text)) {
+  if (!readFileText(path, &text)) {
     std::fprintf(stderr, "emflow format: cannot read %s\n", path.c_str());
     return 1;
   }

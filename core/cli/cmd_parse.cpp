@@ -1,52 +1,22 @@
 // `emflow parse FILE`: a .fbp (or NoFlo JSON) graph as NoFlo JSON on stdout, byte for byte what
 // `fbp FILE` prints.
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "command.h"
+#include "graph_input.h"
 #include "host/graph/graph_json.h"
 #include "host/graph/graph_source.h"
 
 namespace emflow::cli {
 namespace {
 
-bool readFile(const std::string& path, std::string* text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  *text = buffer.str();
-  return true;
-}
-
 int runParse(const std::vector<std::string>& args) {
-  std::string path;
+  std::string path, text;
   graph::FbpParseOptions options;
-  for (const std::string& arg : args) {
-    if (arg == "--case-sensitive") {
-      options.caseSensitive = true;
-    } else if (!arg.empty() && arg[0] == '-') {
-      std::fprintf(stderr, "emflow parse: unknown option '%s'\n", arg.c_str());
-      return 2;
-    } else if (path.empty()) {
-      path = arg;
-    } else {
-      std::fprintf(stderr, "emflow parse: one FILE only\n");
-      return 2;
-    }
-  }
-  if (path.empty()) {
-    std::fprintf(stderr, "emflow parse: missing FILE\n");
-    return 2;
-  }
-  std::string text;
-  if (!readFile(path, &text)) {
-    std::fprintf(stderr, "emflow parse: cannot read %s\n", path.c_str());
-    return 1;
-  }
+  const int failed = readGraphFileArgs("parse", args, &path, &options, &text);
+  if (failed >= 0) return failed;
   graph::GraphResult result = graph::readGraphText(text, graph::formatFromPath(path), options);
   if (!result.ok()) {
     for (const graph::Diagnostic& error : result.errors)

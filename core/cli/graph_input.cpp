@@ -1,0 +1,45 @@
+#include "graph_input.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace emflow::cli {
+
+bool readFileText(const std::string& path, std::string* text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  *text = buffer.str();
+  return true;
+}
+
+int readGraphFileArgs(const char* command, const std::vector<std::string>& args, std::string* path,
+                      graph::FbpParseOptions* options, std::string* text) {
+  path->clear();
+  for (const std::string& arg : args) {
+    if (arg == "--case-sensitive") {
+      options->caseSensitive = true;
+    } else if (!arg.empty() && arg[0] == '-') {
+      std::fprintf(stderr, "emflow %s: unknown option '%s'\n", command, arg.c_str());
+      return 2;
+    } else if (path->empty()) {
+      *path = arg;
+    } else {
+      std::fprintf(stderr, "emflow %s: one FILE only\n", command);
+      return 2;
+    }
+  }
+  if (path->empty()) {
+    std::fprintf(stderr, "emflow %s: missing FILE\n", command);
+    return 2;
+  }
+  if (!readFileText(*path, text)) {
+    std::fprintf(stderr, "emflow %s: cannot read %s\n", command, path->c_str());
+    return 1;
+  }
+  return -1;
+}
+
+}  // namespace emflow::cli

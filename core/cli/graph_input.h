@@ -1,0 +1,24 @@
+// What the graph commands (parse, check, format, export) share: reading a file whole, and the
+// "one FILE plus --case-sensitive" argument form of parse and check.
+#ifndef EMFLOW_CLI_GRAPH_INPUT_H
+#define EMFLOW_CLI_GRAPH_INPUT_H
+
+#include <string>
+#include <vector>
+
+#include "host/graph/fbp_parser.h"
+
+namespace emflow::cli {
+
+// The whole file as bytes; false if it cannot be opened.
+bool readFileText(const std::string& path, std::string* text);
+
+// Reads FILE (.fbp or .json) for `emflow COMMAND FILE [--case-sensitive]`: fills `path`,
+// `options.caseSensitive` and `text`. Returns -1 on success, else the exit code after printing
+// "emflow COMMAND: reason" to stderr (2 for usage errors, 1 for an unreadable file).
+int readGraphFileArgs(const char* command, const std::vector<std::string>& args, std::string* path,
+                      graph::FbpParseOptions* options, std::string* text);
+
+}  // namespace emflow::cli
+
+#endif  // EMFLOW_CLI_GRAPH_INPUT_H
