@@ -13,8 +13,23 @@ import { WebSocketServer } from 'ws';
 import { loadEngine } from '../wasm/node-loader.mjs';
 
 const USAGE = `usage: emflow-runtime [--port 3569] [--host localhost] [--secret S]
-                      [--world fridge|none] [--seed N] [--speed X] [--persist FILE]
-                      [--prefix core] [--label TEXT]`;
+                      [--world fridge|activity|none] [--seed N] [--speed X]
+                      [--clock wall|input] [--step-limit MS] [--model ID=FILE]...
+                      [--persist FILE] [--prefix core] [--label TEXT]`;
+
+const CHOICES = { world: ['fridge', 'activity', 'none'], clock: ['wall', 'input'] };
+
+function fail(message) {
+  console.error(`emflow-runtime: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+// "ID=FILE" → {id, file}; ids are the model store's slots.
+function parseModel(text) {
+  const match = /^(\d+)=(.+)$/.exec(text);
+  if (!match) fail(`--model needs ID=FILE (e.g. 0=model.bin), got ${text}`);
+  return { id: Number(match[1]), file: match[2] };
+}
 
 function parseArgs(argv) {
   const options = {
@@ -27,6 +42,9 @@ function parseArgs(argv) {
     persist: '',
     prefix: 'core',
     label: 'emflow WebAssembly runtime (Node)',
+    clock: 'wall',
+    'step-limit': 600000,
+    model: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -35,19 +53,19 @@ function parseArgs(argv) {
       console.log(USAGE);
       process.exit(0);
     }
-    if (!arg.startsWith('--') || !(name in options)) {
-      console.error(`emflow-runtime: unknown argument ${arg}\n${USAGE}`);
-      process.exit(2);
-    }
+    if (!arg.startsWith('--') || !(name in options)) fail(`unknown argument ${arg}`);
     const value = argv[++i];
-    if (value === undefined) {
-      console.error(`emflow-runtime: ${arg} needs a value\n${USAGE}`);
-      process.exit(2);
+    if (value === undefined) fail(`${arg} needs a value`);
+    if (Array.isArray(options[name])) {
+      options[name].push(parseModel(value));
+      continue;
     }
     options[name] = typeof options[name] === 'number' ? Number(value) : value;
     if (typeof options[name] === 'number' && !Number.isFinite(options[name])) {
-      console.error(`emflow-runtime: ${arg} needs a number, got ${value}`);
-      process.exit(2);
+      fail(`${arg} needs a number, got ${value}`);
+    }
+    if (CHOICES[name] && !CHOICES[name].includes(value)) {
+      fail(`${arg} must be one of ${CHOICES[name].join(', ')}, got ${value}`);
     }
   }
   return options;
@@ -97,6 +115,18 @@ async function main() {
       seed: options.seed,
     }),
   );
+  const optionsError = JSON.parse(runtime.status()).optionsError;
+  if (optionsError) fail(optionsError);
+  for (const { id, file } of options.model) {
+    let bytes;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      fail(`--model ${id}=${file}: ${error.message}`);
+    }
+    const refused = runtime.putModel(id, new Uint8Array(bytes));
+    if (refused) fail(`--model ${id}=${file}: ${refused}`);
+  }
   if (options.persist) {
     if (existsSync(options.persist)) {
       const replies = JSON.parse(runtime.restore(readFileSync(options.persist, 'utf8')));
@@ -126,6 +156,20 @@ async function main() {
     }
   };
 
+  // Input-driven clock: the packets of one fbp-spec step arrive together; time runs once
+  // they are all in (a few ms after the last one), so a step's inputs count as one instant.
+  let pendingRun;
+  const runInputs = () => {
+    clearTimeout(pendingRun);
+    pendingRun = setTimeout(() => {
+      const events = JSON.parse(runtime.runUntilOutput(options['step-limit']));
+      for (const event of events) {
+        // runtime:packet from an exported out-port goes to everyone, like network events.
+        broadcast([event]);
+      }
+    }, 5);
+  };
+
   server.on('connection', (socket) => {
     clients.add(socket);
     socket.on('close', () => clients.delete(socket));
@@ -136,6 +180,9 @@ async function main() {
         const shared = reply.protocol === 'network' && reply.command !== 'status';
         if (shared) broadcast([reply]);
         else socket.send(JSON.stringify(reply));
+      }
+      if (options.clock === 'input' && replies.some((r) => r.command === 'packetsent')) {
+        runInputs();
       }
     });
   });
@@ -149,7 +196,8 @@ async function main() {
     process.exit(1);
   });
 
-  // The virtual clock: every tick, advance by the wall time since the last one × speed.
+  // The wall clock: every tick, advance by the wall time since the last one × speed.
+  if (options.clock !== 'wall') return;
   let last = performance.now();
   setInterval(() => {
     const now = performance.now();

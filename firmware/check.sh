@@ -7,7 +7,9 @@
 #   - the smallest variant: flash <= FLASH_LIMIT (8 KB).
 #   A variant over the flash goal is reported with the bytes it is over.
 # Then tests/firmware/export_check.sh: `emflow export` sketches built with the Arduino core
-# (Uno and Mega 2560), run on simavr, hostile names, refusals.
+# (Uno and Mega 2560), run on simavr, hostile names, refusals; and tests/board/parity.sh: the
+# exported fridge sketch on a simulated board with a DS18B20 and the fridge world, switching
+# its relays as the native simulation does.
 set -euo pipefail
 FIRMWARE_DIR="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$FIRMWARE_DIR/.." && pwd)"
@@ -58,5 +60,9 @@ echo "firmware: smallest variant: $smallest ($smallest_flash B flash, goal $FLAS
 
 # The exported Arduino sketches (emflow export): built as the IDE builds them, run on simavr.
 bash "$ROOT/tests/firmware/export_check.sh" "$(emflow_cli)" "$OUT/export" || fail=1
+
+# Simulated-board parity: the exported fridge sketch on a simulated ATmega328P with a DS18B20
+# on its 1-Wire pin and the fridge world on its relays, against the native simulation.
+bash "$ROOT/tests/board/parity.sh" "$(emflow_cli)" "$OUT/board" || fail=1
 [ $fail = 0 ] && echo "firmware: ok"
 exit $fail

@@ -63,6 +63,7 @@ EMSCRIPTEN_BINDINGS(emflow_engine) {
       .constructor<std::string>()
       .function("handle", &EngineRuntime::handle)
       .function("advance", &EngineRuntime::advance)
+      .function("runUntilOutput", &EngineRuntime::runUntilOutput)
       .function("takeSamples", &EngineRuntime::takeSamples)
       .function("setSampleInterval", &EngineRuntime::setSampleInterval)
       .function("reset", &EngineRuntime::reset)

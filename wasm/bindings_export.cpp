@@ -1,9 +1,10 @@
 // Embind registration of the firmware export ("Download firmware" in the web app): the same
-// exportSketch + writeZip the `emflow export` CLI runs, so the browser builds the identical
-// zip with no server. The device sources come from JavaScript as {path: text} (repository
-// paths such as "core/runtime/network.h"; the web build can bundle them with Vite's
-// import.meta.glob(['/core/{runtime,components,ml,dsp}/*', '/firmware/{avr,arduino}/*'],
-// {query: '?raw'})), which keeps the WebAssembly binary free of a second copy of core/.
+// exportSketch + writeZip the `emflow export` CLI runs, with the project's models, so the
+// browser builds the identical zip with no server. The device sources come from JavaScript as
+// {path: text} (repository paths such as "core/runtime/network.h"; the web build can bundle them
+// with Vite's import.meta.glob(['/core/{runtime,components,ml,dsp}/*',
+// '/firmware/{avr,arduino}/*'], {query: '?raw'})), which keeps the WebAssembly binary free of a
+// second copy of core/.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -17,10 +18,32 @@ namespace {
 
 using emscripten::val;
 
-// exportFirmware(graphText, sourceName, board, sources) →
-// {ok: bool, name: string, zip: Uint8Array, errors: string[]}
-val exportFirmware(const std::string& graphText, const std::string& sourceName,
-                   const std::string& boardId, const val& sources) {
+// The project's models, [{id, blob: Uint8Array}, ...] (the web app's StoredModel list), by id.
+// Entries that are not such objects are reported, not skipped.
+compile::ModelBlobs modelsFrom(const val& models, val& errors) {
+  compile::ModelBlobs blobs;
+  if (models.isUndefined() || models.isNull()) return blobs;
+  const int count = models["length"].as<int>();
+  for (int i = 0; i < count; ++i) {
+    const val entry = models[i];
+    const val id = entry["id"];
+    if (!id.isNumber() || id.as<double>() < 0 || id.as<double>() > 255 ||
+        entry["blob"].isUndefined()) {
+      errors.call<void>("push",
+                        "models[" + std::to_string(i) + "] is not {id: 0..255, blob: Uint8Array}");
+      continue;
+    }
+    blobs[static_cast<uint8_t>(id.as<int>())] =
+        emscripten::convertJSArrayToNumberVector<uint8_t>(entry["blob"]);
+  }
+  return blobs;
+}
+
+// exportFirmwareWithModels(graphText, sourceName, board, sources, models) →
+// {ok: bool, name: string, zip: Uint8Array, errors: string[]}; the models the graph's model
+// nodes use by id go into the sketch's flash (a node whose model is missing is refused).
+val exportFirmwareWithModels(const std::string& graphText, const std::string& sourceName,
+                             const std::string& boardId, const val& sources, const val& models) {
   val result = val::object();
   val errors = val::array();
   result.set("ok", false);
@@ -33,6 +56,11 @@ val exportFirmware(const std::string& graphText, const std::string& sourceName,
     result.set("errors", errors);
     return result;
   }
+  const compile::ModelBlobs blobs = modelsFrom(models, errors);
+  if (errors["length"].as<int>() > 0) {
+    result.set("errors", errors);
+    return result;
+  }
   exporter::SourceTree tree;
   const val keys = val::global("Object").call<val>("keys", sources);
   const int count = keys["length"].as<int>();
@@ -40,7 +68,8 @@ val exportFirmware(const std::string& graphText, const std::string& sourceName,
     const std::string path = keys[i].as<std::string>();
     tree[path] = sources[path].as<std::string>();
   }
-  const exporter::SketchExport sketch = exporter::exportSketch(graphText, sourceName, *board, tree);
+  const exporter::SketchExport sketch =
+      exporter::exportSketch(graphText, sourceName, *board, tree, "", blobs);
   for (const std::string& e : sketch.errors) errors.call<void>("push", e);
   if (sketch.ok()) {
     std::string error;
@@ -58,10 +87,17 @@ val exportFirmware(const std::string& graphText, const std::string& sourceName,
   return result;
 }
 
+// exportFirmware(graphText, sourceName, board, sources): the same without models.
+val exportFirmware(const std::string& graphText, const std::string& sourceName,
+                   const std::string& boardId, const val& sources) {
+  return exportFirmwareWithModels(graphText, sourceName, boardId, sources, val::array());
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(emflow_export) {
   emscripten::function("exportFirmware", &exportFirmware);
+  emscripten::function("exportFirmwareWithModels", &exportFirmwareWithModels);
 }
 
 }  // namespace emflow::wasm

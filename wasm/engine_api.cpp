@@ -34,16 +34,22 @@ std::string arrayText(const std::vector<Json>& messages) {
   return array.dump();
 }
 
-protocol::WorldOptions worldFrom(const Json& options, protocol::WorldOptions world) {
-  if (!options.is_object()) return world;
-  if (options.contains("world") && options["world"].is_string()) {
-    world.kind =
-        options["world"] == "none" ? protocol::WorldKind::kNone : protocol::WorldKind::kFridge;
+// Reads "world" and "seed" over `world`; "" or what is wrong with them.
+std::string worldFrom(const Json& options, protocol::WorldOptions* world) {
+  if (!options.is_object()) return "";
+  if (options.contains("world")) {
+    const Json& kind = options["world"];
+    if (!kind.is_string() || !protocol::parseWorldKind(kind.get<std::string>(), &world->kind)) {
+      return "world must be \"none\", \"fridge\" or \"activity\", got " + kind.dump();
+    }
   }
-  if (options.contains("seed") && options["seed"].is_number_unsigned()) {
-    world.seed = options["seed"].get<uint64_t>();
+  if (options.contains("seed")) {
+    if (!options["seed"].is_number_unsigned()) {
+      return "seed must be a non-negative integer, got " + options["seed"].dump();
+    }
+    world->seed = options["seed"].get<uint64_t>();
   }
-  return world;
+  return "";
 }
 
 Json problemsJson(const std::vector<graph::Diagnostic>& diagnostics, const char* severity) {
@@ -85,7 +91,7 @@ EngineRuntime::EngineRuntime(const std::string& optionsJson) {
     runtime.id = options.value("id", std::string());
     runtime.componentPrefix = options.value("componentPrefix", std::string());
     runtime.timeInEvents = options.value("timeInEvents", true);
-    runtime.world = worldFrom(options, runtime.world);
+    optionsError_ = worldFrom(options, &runtime.world);
   }
   runtime_ = std::make_unique<protocol::ProtocolRuntime>(runtime);
 }
@@ -123,6 +129,16 @@ std::string EngineRuntime::advance(double ms) {
   return arrayText(runtime_->advance(static_cast<uint32_t>(ms)));
 }
 
+std::string EngineRuntime::runUntilOutput(double limitMs) {
+  if (!(limitMs >= 0) || limitMs > 86400000.0 * 365) {
+    Json error = protocol::makeMessage(
+        "network", "error",
+        {{"message", "runUntilOutput: limitMs must be between 0 and one year"}});
+    return Json::array({error}).dump();
+  }
+  return arrayText(runtime_->runUntilOutput(static_cast<uint32_t>(limitMs)));
+}
+
 std::string EngineRuntime::takeSamples() {
   std::vector<protocol::WorldSample> samples = runtime_->takeSamples();
   // Columnar; a series that appears mid-batch (a pin first written) reads 0 before.
@@ -151,7 +167,13 @@ void EngineRuntime::setSampleInterval(double ms) {
 std::string EngineRuntime::reset(const std::string& optionsJson) {
   protocol::WorldOptions world = protocol::WorldOptions();
   world.kind = runtime_->worldKind();
-  return arrayText(runtime_->resetWorld(worldFrom(parseOrNull(optionsJson), world)));
+  std::string problem = worldFrom(parseOrNull(optionsJson), &world);
+  if (!problem.empty()) {
+    return Json::array(
+               {protocol::makeMessage("network", "error", {{"message", "reset: " + problem}})})
+        .dump();
+  }
+  return arrayText(runtime_->resetWorld(world));
 }
 
 std::string EngineRuntime::setFridgeInputs(const std::string& inputsJson) {
@@ -164,13 +186,13 @@ std::string EngineRuntime::setFridgeInputs(const std::string& inputsJson) {
 std::string EngineRuntime::status() const {
   Json sample = Json::object();
   for (const auto& v : runtime_->worldSample().values) sample[v.first] = v.second;
-  const char* world = runtime_->worldKind() == protocol::WorldKind::kFridge ? "fridge" : "none";
-  return Json({{"timeMs", runtime_->nowMs()},
-               {"started", runtime_->mainStarted()},
-               {"graph", runtime_->mainGraph()},
-               {"world", world},
-               {"sample", sample}})
-      .dump();
+  Json status = {{"timeMs", runtime_->nowMs()},
+                 {"started", runtime_->mainStarted()},
+                 {"graph", runtime_->mainGraph()},
+                 {"world", protocol::worldKindName(runtime_->worldKind())},
+                 {"sample", sample}};
+  if (!optionsError_.empty()) status["optionsError"] = optionsError_;
+  return status.dump();
 }
 
 std::string EngineRuntime::snapshot() const {

@@ -23,7 +23,8 @@ namespace emflow::wasm {
 class EngineRuntime {
  public:
   // options: {"secret", "label", "id", "componentPrefix", "timeInEvents", "world":
-  // "fridge"|"none", "seed"} (all optional).
+  // "fridge"|"activity"|"none", "seed"} (all optional). A bad world or seed leaves the
+  // default (fridge, seed 1) and is reported as status().optionsError.
   explicit EngineRuntime(const std::string& optionsJson);
   // Takes its models out of the model store (their bytes die with it).
   ~EngineRuntime();
@@ -32,14 +33,18 @@ class EngineRuntime {
   std::string handle(const std::string& messageJson);
   // Advances the virtual clock by `ms` → JSON array text of events.
   std::string advance(double ms);
+  // The input-driven clock (ProtocolRuntime::runUntilOutput): graphs that got runtime:packet
+  // inputs run as fast as possible until a packet leaves an exported out-port, nothing is
+  // pending, or `limitMs` of virtual time passed → JSON array text of events.
+  std::string runUntilOutput(double limitMs);
   // Samples recorded since the last call, columnar: {"timeMs": [...], "series": {name: [...]}}.
   std::string takeSamples();
   void setSampleInterval(double ms);
-  // {"world": "fridge"|"none", "seed": n} → JSON array text of events (errors).
+  // {"world": "fridge"|"activity"|"none", "seed": n} → JSON array text of events (errors).
   std::string reset(const std::string& optionsJson);
   // {"doorOpen", "ambientC", "loadW"} → "" or an error message.
   std::string setFridgeInputs(const std::string& inputsJson);
-  // {"timeMs", "started", "world", "sample": {name: value}}
+  // {"timeMs", "started", "graph", "world", "sample": {name: value}, "optionsError"?}
   std::string status() const;
   std::string snapshot() const;
   // A snapshot (from network:persist) → JSON array text of the graph replies it caused.
@@ -56,6 +61,7 @@ class EngineRuntime {
 
  private:
   std::unique_ptr<protocol::ProtocolRuntime> runtime_;
+  std::string optionsError_;  // what was wrong with the constructor's world options
   std::map<uint8_t, std::vector<uint8_t>> models_;  // the bytes the model store points into
   // Replaced blobs stay alive: a running node may still hold a Model pointing into them.
   std::list<std::vector<uint8_t>> replaced_;

@@ -6,16 +6,28 @@ import { fileURLToPath } from 'node:url';
 // Everything (Monaco, its worker, the WebAssembly engine) is bundled; nothing comes from a CDN.
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+// EMFLOW_WEB_DIST (absolute, or relative to web/) lets parallel builds use their own folder;
+// `vite preview` serves the same folder because it reads this config too.
+const outDir = process.env.EMFLOW_WEB_DIST || 'dist';
+
+// Cross-origin isolation (COOP + COEP) gives the page SharedArrayBuffer, so the notebook's
+// Interrupt raises KeyboardInterrupt inside Python instead of restarting it. A static host
+// without these headers still works: interrupt then restarts Python and says so.
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
 
 export default defineConfig({
   root: webRoot,
   // Absolute base: the engine client builds the engine's URL from origin + BASE_URL.
   base: '/',
   plugins: [react()],
-  server: { fs: { allow: [repoRoot] } },
+  server: { fs: { allow: [repoRoot] }, headers: isolation },
+  preview: { headers: isolation },
   worker: { format: 'es' },
   build: {
-    outDir: 'dist',
+    outDir,
     emptyOutDir: true,
     target: 'es2022',
     // Monaco is one big lazily loaded chunk by design.

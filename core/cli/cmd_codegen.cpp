@@ -1,4 +1,5 @@
-// `emflow codegen MODEL --name NAME -o OUT.h`: inline C++ for a tree model.
+// `emflow codegen MODEL --name NAME -o OUT.h [--tables]`: C++ for a tree model (inline
+// if/else code, or compact flash tables walked by core/ml/tree_table.h).
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -34,6 +35,8 @@ int run(const std::vector<std::string>& args) {
       options.name = args[++i];
     } else if (a == "-o" || a == "--output") {
       out_path = args[++i];
+    } else if (a == "--tables") {
+      options.tables = true;
     } else if (a == "--max-nodes") {
       if (!parse_count(args[++i], &options.max_nodes_per_function))
         return fail("--max-nodes needs a count from 1 to 100000");
@@ -49,7 +52,7 @@ int run(const std::vector<std::string>& args) {
     }
   }
   if (model_path.empty() || options.name.empty() || out_path.empty())
-    return fail("usage: emflow codegen MODEL --name NAME -o OUT.h");
+    return fail("usage: emflow codegen MODEL --name NAME -o OUT.h [--tables]");
 
   std::vector<uint8_t> blob;
   std::string error;
@@ -72,12 +75,16 @@ int run(const std::vector<std::string>& args) {
 
 const emflow::cli::CommandRegistration kRegistration({
     "codegen",
-    "codegen MODEL --name NAME -o OUT.h",
-    "generate inline C++ (if/else trees) from a tree model",
-    "Writes a self-contained C++14 header (device code: no std, leaf table in flash on AVR)\n"
-    "with namespace NAME { predict(x, outputs); predict_label(x) for tree classifiers }.\n"
-    "MODEL is a binary blob or an emlearn tree .csv. Trees are split into functions of at most\n"
-    "--max-nodes decision nodes (default 200) and --max-depth nesting levels (default 16).",
+    "codegen MODEL --name NAME -o OUT.h [--tables]",
+    "generate C++ (inline if/else trees, or compact flash tables) from a tree model",
+    "Writes a C++14 header (device code: no std, tables in flash on AVR) with namespace NAME\n"
+    "{ predict(x, outputs); predict_label(x) for tree classifiers (fixed-point voting) }.\n"
+    "MODEL is a binary blob or an emlearn tree .csv. Inline form (default): self-contained;\n"
+    "trees are split into functions of at most --max-nodes decision nodes (default 200) and\n"
+    "--max-depth nesting levels (default 16); on AVR, predict_label of a two-class int16\n"
+    "model with <= 8 features is generated assembly (-DEMFLOW_CODEGEN_NO_ASM for the C code).\n"
+    "--tables: pre-order node tables walked by core/ml/tree_table.h (compile with -I core),\n"
+    "the smallest form; up to 64 features and 32767 bytes of nodes.",
     run,
 });
 

@@ -1,4 +1,6 @@
-// `emflow export GRAPH --board uno -o OUT.zip|DIR/`: an Arduino sketch project for a graph.
+// `emflow export GRAPH --board uno -o OUT.zip|DIR/`: an Arduino sketch project for a graph,
+// with the models its `# @model` lines and `--model ID=FILE` options name. `emflow export
+// MODEL.bin ...`: a sketch that runs one model on feature rows sent over the serial port.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -7,6 +9,8 @@
 
 #include "command.h"
 #include "graph_input.h"
+#include "host/compile/model_refs.h"
+#include "host/export/model_sketch.h"
 #include "host/export/sketch_export.h"
 
 namespace emflow::cli {
@@ -30,6 +34,7 @@ bool writeFile(const fs::path& path, const void* data, size_t size) {
 
 int runExport(const std::vector<std::string>& args) {
   std::string input, output, boardId = "uno", name, sourcesRoot = exporter::defaultSourceRoot();
+  std::vector<compile::ModelSource> modelOptions;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     auto value = [&](std::string* into) {
@@ -45,6 +50,12 @@ int runExport(const std::vector<std::string>& args) {
       if (!value(&name)) return fail("--name needs a sketch name");
     } else if (arg == "--sources") {
       if (!value(&sourcesRoot)) return fail("--sources needs the emflow repository folder");
+    } else if (arg == "--model") {
+      std::string option, why;
+      compile::ModelSource source;
+      if (!value(&option)) return fail("--model needs ID=FILE");
+      if (!compile::parseModelOption(option, &source, &why)) return fail(why);
+      modelOptions.push_back(source);
     } else if (!arg.empty() && arg[0] == '-') {
       return fail("unknown option '" + arg + "'");
     } else if (input.empty()) {
@@ -67,7 +78,20 @@ int runExport(const std::vector<std::string>& args) {
   const exporter::SourceTree sources = exporter::readSourceTree(sourcesRoot, &error);
   if (sources.empty()) return fail(error);
 
-  const exporter::SketchExport sketch = exporter::exportSketch(text, input, *board, sources, name);
+  exporter::SketchExport sketch;
+  if (exporter::isModelFile(input)) {
+    if (!modelOptions.empty()) return fail("--model is for graphs; a model file is exported alone");
+    sketch = exporter::exportModelSketch(std::vector<uint8_t>(text.begin(), text.end()), input,
+                                         *board, sources, name);
+  } else {
+    compile::ModelBlobs models;
+    std::vector<std::string> errors;
+    if (!compile::modelsForGraphFile(input, text, modelOptions, &models, &errors)) {
+      for (const std::string& e : errors) std::fprintf(stderr, "%s\n", e.c_str());
+      return 1;
+    }
+    sketch = exporter::exportSketch(text, input, *board, sources, name, models);
+  }
   if (!sketch.ok()) {
     for (const std::string& e : sketch.errors) std::fprintf(stderr, "%s\n", e.c_str());
     return 1;
@@ -94,19 +118,26 @@ int runExport(const std::vector<std::string>& args) {
 
 const CommandRegistration registration({
     "export",
-    "export GRAPH --board uno -o OUT.zip|DIR/",
-    "export a graph as an Arduino sketch project (zip or folder)",
-    "Options: [--board uno|mega] [--name SKETCH] [--sources ROOT]\n"
+    "export GRAPH|MODEL.bin --board uno -o OUT.zip|DIR/",
+    "export a graph (or one model) as an Arduino sketch project (zip or folder)",
+    "Options: [--board uno|mega] [--name SKETCH] [--sources ROOT] [--model ID=FILE ...]\n"
     "Writes <name>/<name>.ino with the emflow device sources it needs (copied unchanged from\n"
-    "core/), the graph as static wiring, platformio.ini and a README with the wiring table.\n"
-    "The sketch builds as it is in the Arduino IDE, arduino-cli and PlatformIO.\n"
+    "core/), the graph as static wiring, its models as blobs in flash, platformio.ini and a\n"
+    "README with the wiring table. The sketch builds as it is in the Arduino IDE,\n"
+    "arduino-cli and PlatformIO.\n"
+    "  GRAPH         .fbp or .json; `# @model ID PATH` lines of a .fbp name its model files\n"
+    "                (relative to the .fbp)\n"
+    "  MODEL.bin     a model blob alone: the sketch reads feature rows (CSV lines) on the\n"
+    "                serial port and prints the label and outputs of each (docs/export.md)\n"
+    "  --model ID=FILE  the model blob for id ID, overriding the graph's `# @model ID`\n"
     "  -o OUT.zip    a stored (uncompressed) ZIP archive; -o DIR/ (or an existing folder):\n"
     "                the files under DIR/<name>/\n"
     "  --board       uno (ATmega328P, default) or mega (ATmega2560)\n"
     "  --name        the sketch name (default: the graph's @name, else the file name)\n"
     "  --sources     the emflow repository to copy device sources from (default: the one\n"
     "                this emflow was built from)\n"
-    "A graph that does not fit the board (nodes, connections, initial packets, pins) is\n"
+    "A graph that does not fit the board (nodes, connections, initial packets, pins, models\n"
+    "too big for flash) or whose model nodes lack a model of their role is\n"
     "refused with the numbers; errors go to stderr as FILE:LINE:COLUMN: message, status 1.",
     runExport,
 });

@@ -1,5 +1,7 @@
-// `emflow run FILE --world fridge --duration 24h`: simulates a graph against the virtual
-// fridge on a virtual clock, headless, and prints a summary (optionally a CSV trace).
+// `emflow run FILE --world fridge|activity --duration D`: simulates a graph against a virtual
+// world on a virtual clock, headless, and prints a summary (optionally a CSV trace). The
+// graph's models come from its `# @model ID PATH` lines and `--model ID=FILE` options
+// (host/compile/model_refs.h).
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -7,8 +9,11 @@
 #include <vector>
 
 #include "command.h"
+#include "graph_input.h"
 #include "host/compile/graph_file.h"
+#include "host/compile/model_refs.h"
 #include "host/compile/simulated_fridge.h"
+#include "run_activity.h"
 #include "world/time_text.h"
 
 namespace emflow::cli {
@@ -16,6 +21,8 @@ namespace {
 
 // The virtual clock is 32-bit milliseconds, like millis(): it wraps after 49.7 days.
 constexpr uint64_t kMaxDurationMs = 49ull * 24 * 3600 * 1000;
+// The activity world generates its recording up front (~40 B per sample at 25 Hz).
+constexpr uint64_t kMaxActivityDurationMs = 24ull * 3600 * 1000;
 
 int usageError(const std::string& message) {
   std::fprintf(stderr, "emflow run: %s\n", message.c_str());
@@ -50,22 +57,30 @@ void printSummary(const world::SimulationSummary& s, FILE* out) {
 }
 
 int runRun(const std::vector<std::string>& args) {
-  std::string input, worldName = "fridge", tracePath;
-  uint64_t durationMs = 24ull * 3600 * 1000, sampleMs = 60 * 1000;
+  std::string input, worldName = "fridge", tracePath, featuresPath;
+  uint64_t durationMs = 0, sampleMs = 60 * 1000;
+  bool withoutModels = false;
+  std::string fridgeOption;  // the first fridge-only option given, for the activity world
+  std::vector<compile::ModelSource> modelOptions;
   world::FridgeConfig config;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     std::string value;
-    const bool takesValue = arg.size() > 2 && arg[0] == '-' && arg[1] == '-';
+    const bool takesValue =
+        arg.size() > 2 && arg[0] == '-' && arg[1] == '-' && arg != "--without-models";
     if (takesValue) {
       if (i + 1 >= args.size()) return usageError(arg + " needs a value");
       value = args[++i];
     }
     std::string why;
     double number = 0;
+    const bool fridgeOnly = arg == "--ambient" || arg == "--initial" || arg == "--load" ||
+                            arg == "--sensor" || arg == "--door-schedule";
+    if (fridgeOnly && fridgeOption.empty()) fridgeOption = arg;
     if (arg == "--world") {
       worldName = value;
-      if (worldName != "fridge") return usageError("unknown world '" + value + "' (known: fridge)");
+      if (worldName != "fridge" && worldName != "activity")
+        return usageError("unknown world '" + value + "' (known: fridge, activity)");
     } else if (arg == "--duration") {
       if (!world::parseDuration(value, &durationMs, &why)) return usageError("--duration: " + why);
       if (durationMs > kMaxDurationMs)
@@ -77,6 +92,14 @@ int runRun(const std::vector<std::string>& args) {
       if (!parseSeed(value, &config.seed)) return usageError("--seed needs a non-negative integer");
     } else if (arg == "--trace") {
       tracePath = value;
+    } else if (arg == "--features") {
+      featuresPath = value;
+    } else if (arg == "--model") {
+      compile::ModelSource source;
+      if (!compile::parseModelOption(value, &source, &why)) return usageError(why);
+      modelOptions.push_back(source);
+    } else if (arg == "--without-models") {
+      withoutModels = true;
     } else if (arg == "--ambient") {
       if (!parseNumber(value, &number) || number < -40 || number > 60)
         return usageError("--ambient needs a temperature in °C between -40 and 60");
@@ -109,12 +132,44 @@ int runRun(const std::vector<std::string>& args) {
     }
   }
   if (input.empty()) return usageError("missing FILE");
+  const bool activity = worldName == "activity";
+  if (activity && !fridgeOption.empty())
+    return usageError(fridgeOption + " is an option of the fridge world, not of " + worldName);
+  if (!activity && !featuresPath.empty())
+    return usageError("--features records the model node's inputs in the activity world only");
+  if (withoutModels && !modelOptions.empty())
+    return usageError("--without-models and --model contradict each other");
+  if (durationMs == 0) durationMs = activity ? 3600ull * 1000 : 24ull * 3600 * 1000;
+  if (activity && durationMs > kMaxActivityDurationMs)
+    return usageError("--duration: at most 1d in the activity world");
 
   std::vector<std::string> errors;
-  std::optional<compile::CompiledGraph> graph = compile::compileGraphFile(input, {}, &errors);
-  if (!graph) {
+  std::optional<graph::Graph> parsed = compile::readGraphFile(input, &errors);
+  std::string text;
+  compile::ModelBlobs models;
+  if (parsed && !withoutModels && readFileText(input, &text)) {
+    compile::modelsForGraphFile(input, text, modelOptions, &models, &errors);
+    if (errors.empty()) errors = compile::checkModelUses(*parsed, models, input);
+  }
+  std::optional<compile::CompiledGraph> graph;
+  if (parsed && errors.empty()) {
+    compile::CompileResult compiled = compile::compileGraph(*parsed);
+    for (const graph::Diagnostic& d : compiled.errors)
+      errors.push_back(input + (d.location.known() ? ":" : ": ") + d.format());
+    graph = std::move(compiled.graph);
+  }
+  if (!graph || !errors.empty()) {
     for (const std::string& e : errors) std::fprintf(stderr, "%s\n", e.c_str());
     return 1;
+  }
+  if (activity) {
+    ActivityRunOptions options;
+    options.durationMs = durationMs;
+    options.sampleMs = sampleMs;
+    options.seed = config.seed;
+    options.tracePath = tracePath;
+    options.featuresPath = featuresPath;
+    return runActivityWorld(input, *graph, std::move(models), options);
   }
   std::ofstream trace;
   if (!tracePath.empty()) {
@@ -125,6 +180,7 @@ int runRun(const std::vector<std::string>& args) {
     }
   }
   compile::SimulatedFridge fridge(*graph, config);
+  fridge.setModels(std::move(models));
   fridge.simulation().setSampleInterval(static_cast<TimeMs>(sampleMs));
   if (trace.is_open()) {
     world::Simulation::writeHeader(trace);
@@ -153,25 +209,39 @@ int runRun(const std::vector<std::string>& args) {
 
 const CommandRegistration registration({
     "run",
-    "run FILE --world fridge --duration D [...]",
+    "run FILE --world fridge|activity --duration D [...]",
     "simulate a graph against a virtual world (headless) and summarise",
-    "Compiles FILE and runs it against the virtual fridge (docs/world.md) on a virtual clock,\n"
-    "as fast as the CPU allows. Prints min/max compartment and contents temperature, the\n"
-    "compressor's duty cycle and cycles per hour, relay overlaps and errors.\n"
-    "  --world fridge           the world to simulate (the only one so far)\n"
-    "  --duration D             how long to simulate (default 24h); units ms s m h d, e.g. 1h30m\n"
-    "  --seed N                 seed of the sensor noise (default 1); same seed, same trace\n"
+    "Compiles FILE and runs it against a virtual world (docs/world.md) on a virtual clock, as\n"
+    "fast as the CPU allows.\n"
+    "  fridge:   prints min/max compartment and contents temperature, the compressor's duty\n"
+    "            cycle and cycles per hour, relay overlaps and errors.\n"
+    "  activity: a cow-halter accelerometer on A0..A2 (ADXL335) following a random schedule of\n"
+    "            the seed; prints, for the graph's Classify node, the predicted classes per\n"
+    "            true activity and the accuracy over windows within one activity.\n"
+    "  --world fridge|activity  the world to simulate (default fridge)\n"
+    "  --duration D             how long to simulate (fridge: default 24h, at most 49d;\n"
+    "                           activity: default 1h, at most 1d); units ms s m h d, e.g. 1h30m\n"
+    "  --seed N                 seed of the sensor noise and activity schedule (default 1); same\n"
+    "                           seed, same trace\n"
+    "  --model ID=FILE          the model blob for id ID (overrides `# @model ID PATH` lines of\n"
+    "                           the .fbp, whose paths are relative to the .fbp); repeatable\n"
+    "  --without-models         load no models (model nodes reject their input as not ready)\n"
+    "  --features FILE.csv      activity: write each feature vector the Classify node receives\n"
+    "                           (f0,f1,...,activity index 0..4; windows within one activity)\n"
     "  --trace FILE.csv         write every packet, pin write, error and a periodic sample as\n"
     "                           CSV: time_ms,kind,name,value,air_c,contents_c,ambient_c,\n"
-    "                           compressor,door (docs/world.md)\n"
+    "                           compressor,door (fridge; docs/world.md) or\n"
+    "                           time_ms,kind,name,value,activity,a0,a1,a2 (activity)\n"
     "  --sample D               interval of the trace's world samples (default 1m)\n"
+    "fridge only:\n"
     "  --ambient C              room temperature in °C (default 22)\n"
     "  --initial C              starting compartment and contents temperature (default 5)\n"
     "  --load W                 extra heat into the contents in W (default 0)\n"
     "  --sensor air|contents    where the DS18B20 probe is (default air)\n"
     "  --door-schedule S        door openings: START+LENGTH items and `every PERIOD+LENGTH`,\n"
     "                           comma-separated, e.g. \"7h+1m,12h+30s,every 4h+20s\"\n"
-    "Exit status 1 if the graph does not compile or load, or never becomes idle.",
+    "Exit status 1 if the graph does not compile or load, a model is missing or does not fit\n"
+    "its node, or the network never becomes idle.",
     runRun,
 });
 

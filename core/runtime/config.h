@@ -58,6 +58,25 @@
 #endif
 #endif
 
+// Whether a send over a watched edge is recorded (trace ring and trace handler). A board has
+// no trace ring (EMFLOW_TRACE_SIZE 0) and nothing that sets a trace handler, so its send path
+// leaves the recording out: 200 B of flash on the fridge sketch. Edges can still be watched
+// (a command stream may say so); nothing is recorded. Set 1 to call a handler on a board.
+#ifndef EMFLOW_TRACE
+#if EMFLOW_SMALL_TARGET && EMFLOW_TRACE_SIZE == 0
+#define EMFLOW_TRACE 0
+#else
+#define EMFLOW_TRACE 1
+#endif
+#endif
+
+// Keeps a function out of line where inlining copies cost more flash than calls (AVR).
+#if defined(__GNUC__)
+#define EMFLOW_NOINLINE __attribute__((noinline))
+#else
+#define EMFLOW_NOINLINE
+#endif
+
 // How many packet deliveries Network::run() makes at most per call, so that a cycle in the
 // graph cannot hang the caller's loop.
 #ifndef EMFLOW_RUN_BUDGET
@@ -103,7 +122,8 @@ typedef uint8_t StateOffset;
 typedef uint16_t StateOffset;
 #endif
 
-#if EMFLOW_QUEUE_SIZE <= 255
+// Queue positions; wide enough for head + count (< 2 * EMFLOW_QUEUE_SIZE).
+#if EMFLOW_QUEUE_SIZE <= 128
 typedef uint8_t QueueIndex;
 #else
 typedef uint16_t QueueIndex;

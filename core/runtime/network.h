@@ -17,7 +17,8 @@
 //
 // Trace: edges can be watched (watchEdge, or watchAll); each packet sent over a watched edge is
 // recorded as a TraceEvent in a bounded ring (EMFLOW_TRACE_SIZE; overwritten events are counted
-// in stats().traceLost) and passed to the trace handler, if one is set.
+// in stats().traceLost) and passed to the trace handler, if one is set. Board builds leave the
+// recording out (EMFLOW_TRACE, config.h).
 //
 // Memory: everything lives inside the Network object (no heap). See docs/runtime.md for the
 // bytes per node, edge and queued packet.
@@ -196,13 +197,21 @@ class Network {
   Status requestWake(NodeId node, TimeMs at);
   void cancelWake(NodeId node);
   void report(Status status, NodeId node, uint8_t port, Counter* counter);
+#if EMFLOW_TRACE
   void record(EdgeId id, const Edge& e, const Packet& packet);
+#endif
   bool typeOf(NodeId id, ComponentType* type) const;
   uint8_t stateSizeOf(NodeId id) const;
   void startNode(NodeId id);
   void deliver(const Queued& q);
   void drain(uint16_t* budget);
   void discardQueuedFor(NodeId id);
+  // The queue slot `offset` places after the head (offset < EMFLOW_QUEUE_SIZE). QueueIndex
+  // holds head + offset (config.h); unsigned, the modulo of a power of two is a mask.
+  QueueIndex queueSlot(QueueIndex offset) const {
+    return static_cast<QueueIndex>(static_cast<QueueIndex>(queueHead_ + offset) %
+                                   EMFLOW_QUEUE_SIZE);
+  }
 
   IO& io_;
   bool running_;
@@ -222,8 +231,10 @@ class Network {
   NetworkError lastError_;
   ErrorHandler errorHandler_;
   void* errorUser_;
+#if EMFLOW_TRACE
   TraceHandler traceHandler_;
   void* traceUser_;
+#endif
 #if EMFLOW_TRACE_SIZE > 0
   TraceEvent trace_[EMFLOW_TRACE_SIZE];
   uint16_t traceHead_;

@@ -101,7 +101,8 @@ struct Packet {
       case kPacketInt:
         return value.i != 0;
       case kPacketFloat:
-        return value.f != 0.0f;
+        // f != 0 on the bits (+0 and -0 false, NaN true): no float comparison routine on AVR.
+        return (value.i & 0x7FFFFFFF) != 0;
       default:
         return false;
     }
@@ -115,16 +116,31 @@ struct Packet {
       case kPacketInt:
         return value.i;
       case kPacketFloat:
-        // Truncated toward zero, saturated to the int32 range (a plain cast of a larger
-        // float is undefined behaviour); NaN gives 0.
-        if (value.f != value.f) return 0;
-        if (value.f >= 2147483648.0f) return INT32_MAX;
-        if (value.f <= -2147483648.0f) return INT32_MIN;
-        return static_cast<int32_t>(value.f);
+        return truncateFloatBits(static_cast<uint32_t>(value.i));
       default:
         return 0;
     }
   }
+  // An IEEE-754 single (as its bits) truncated toward zero and saturated to the int32 range
+  // (a plain cast of a larger float is undefined behaviour); NaN gives 0. Done on the bits so a
+  // board links no float comparison or conversion routine for it (22 B on the fridge sketch).
+  static int32_t truncateFloatBits(uint32_t bits) {
+    const uint8_t exponent = static_cast<uint8_t>(bits >> 23);  // biased by 127; sign dropped
+    const bool negative = (bits >> 31) != 0;
+    if (exponent < 127) return 0;  // |f| < 1, zeros, subnormals
+    if (exponent >= 127 + 31) {    // |f| >= 2^31, infinities, NaN
+      if (exponent == 0xFF && (bits & 0x7FFFFFu)) return 0;
+      return negative ? INT32_MIN : INT32_MAX;
+    }
+    uint32_t magnitude = (bits & 0x7FFFFFu) | 0x800000u;  // 1.fraction x 2^23
+    if (exponent >= 127 + 23) {
+      magnitude <<= exponent - (127 + 23);
+    } else {
+      magnitude >>= (127 + 23) - exponent;  // drops the fraction: toward zero
+    }
+    return negative ? -static_cast<int32_t>(magnitude) : static_cast<int32_t>(magnitude);
+  }
+
   float asFloat() const {
     switch (type) {
       case kPacketBool:

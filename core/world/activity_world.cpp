@@ -56,19 +56,24 @@ double ActivityGenerator::gaussian() {
   return (sum - 2.0) * 1.7320508075688772;  // unit variance: sqrt(12 / 4)
 }
 
+RandomSchedule::RandomSchedule(uint64_t seed) : random_(seed ^ 0x5EED5EEDull) {}
+
+ActivitySegment RandomSchedule::next() {
+  int activity = static_cast<int>(random_.uniform() * kActivityCount);
+  if (activity == previous_) activity = (activity + 1) % kActivityCount;
+  previous_ = activity;
+  return {static_cast<Activity>(activity), 30.0 + random_.uniform() * 270.0};
+}
+
 std::vector<ActivitySegment> ActivityGenerator::randomSchedule(uint64_t seed, double totalS) {
-  Random random(seed ^ 0x5EED5EEDull);
+  RandomSchedule random(seed);
   std::vector<ActivitySegment> schedule;
   double covered = 0;
-  int previous = -1;
   while (covered < totalS) {
-    int activity = static_cast<int>(random.uniform() * kActivityCount);
-    if (activity == previous) activity = (activity + 1) % kActivityCount;
-    previous = activity;
-    double duration = 30.0 + random.uniform() * 270.0;
-    if (covered + duration > totalS) duration = totalS - covered;
-    schedule.push_back({static_cast<Activity>(activity), duration});
-    covered += duration;
+    ActivitySegment segment = random.next();
+    if (covered + segment.durationS > totalS) segment.durationS = totalS - covered;
+    schedule.push_back(segment);
+    covered += segment.durationS;
   }
   return schedule;
 }
@@ -113,11 +118,8 @@ ActivityGenerator::SegmentShape ActivityGenerator::drawShape(Activity activity) 
 
 bool ActivityGenerator::generate(const std::vector<ActivitySegment>& schedule,
                                  std::vector<AccelSample>* samples, std::string* error) {
+  if (!checkRate(error)) return false;
   const double rate = config_.sampleRateHz;
-  if (!(rate >= 1 && rate <= 1000)) {
-    *error = "sample rate must be between 1 and 1000 Hz";
-    return false;
-  }
   double total = 0;
   for (size_t i = 0; i < schedule.size(); ++i) {
     if (!(schedule[i].durationS > 0)) {
@@ -131,97 +133,110 @@ bool ActivityGenerator::generate(const std::vector<ActivitySegment>& schedule,
              " samples; at most " + std::to_string(kMaxSamples) + ")";
     return false;
   }
-  const double dt = 1.0 / rate;
-  double segmentStart = 0;
-  size_t index = 0;
-  for (const ActivitySegment& segment : schedule) {
-    const SegmentShape shape = drawShape(segment.activity);
-    // Discrete events of this segment, drawn as the samples advance.
-    double nextEvent = 0.5 + random_.uniform();  // bite, step, head turn or bolus change
-    double eventStart = -10;
-    double eventLength = 0;
-    bool chewing = true;
-    double phase = shape.phase;
-    for (;; ++index) {
-      const double timeS = index * dt;
-      const double t = timeS - segmentStart;
-      if (t >= segment.durationS) break;
-      double pitch = shape.pitch, roll = shape.roll;
-      double ax = 0, ay = 0, az = 0;  // motion on top of gravity, g
-      const double sway = std::sin(2 * kPi * shape.swayHz * t + shape.phase);
-      phase += 2 * kPi * shape.rate * dt * (1 + 0.03 * gaussian());  // rhythm with jitter
-      if (t >= nextEvent) {
-        eventStart = t;
-        switch (shape.activity) {
-          case Activity::kLying:  // a slow head turn or raise
-            eventLength = 2 + 2 * random_.uniform();
-            nextEvent = t + 20 + 100 * random_.uniform();
-            break;
-          case Activity::kStanding:
-            eventLength = 1.5 + random_.uniform();
-            nextEvent = t + 10 + 30 * random_.uniform();
-            break;
-          case Activity::kWalking:
-            eventLength = 0;
-            nextEvent = t + 1e9;
-            break;
-          case Activity::kGrazing:  // the next bite; every ~15th is a step instead
-            eventLength = random_.uniform() < 0.07 ? -1.2 : 0.15;
-            nextEvent = t + (1 / shape.rate) * (0.8 + 0.4 * random_.uniform());
-            break;
-          case Activity::kRuminating:  // bolus: ~50 s of chewing, then a short pause
-            chewing = !chewing;
-            eventLength = chewing ? 0 : 0.4;
-            nextEvent = t + (chewing ? 45 + 15 * random_.uniform() : 3 + 3 * random_.uniform());
-            break;
-        }
-      }
-      const double sinceEvent = t - eventStart;
-      switch (shape.activity) {
-        case Activity::kLying:
-          pitch += 15 * kDeg * pulse(sinceEvent, eventLength);
-          ay += shape.amplitude * sway;
-          break;
-        case Activity::kStanding:
-          ay += shape.amplitude * sway;
-          pitch += 12 * kDeg * pulse(sinceEvent, eventLength);
-          break;
-        case Activity::kWalking:
-          az += shape.amplitude * std::sin(phase) + 0.35 * shape.amplitude * std::sin(2 * phase);
-          ax += 0.5 * shape.amplitude * std::sin(2 * phase + 0.7);
-          ay += 0.4 * shape.amplitude * std::sin(0.5 * phase);
-          break;
-        case Activity::kGrazing:
-          if (eventLength > 0) {  // a bite: head tears up and back
-            const double jerk = shape.amplitude * pulse(sinceEvent, eventLength);
-            ax -= jerk;
-            az += 0.6 * jerk;
-          } else if (sinceEvent < -eventLength) {  // a step forward, head stays down
-            az += 0.15 * std::sin(2 * kPi * sinceEvent / -eventLength);
-            pitch -= 10 * kDeg * pulse(sinceEvent, -eventLength);
-          }
-          ay += 0.02 * sway;
-          break;
-        case Activity::kRuminating:
-          if (chewing) {
-            ay += shape.amplitude * std::sin(phase);
-            az += 0.5 * shape.amplitude * std::sin(phase + 1.1);
-          } else {  // swallow and regurgitation: one soft jolt
-            az += 0.08 * pulse(sinceEvent, eventLength);
-          }
-          break;
-      }
-      AccelSample s;
-      s.timeS = timeS;
-      s.x = -std::sin(pitch) + ax + config_.noiseG * gaussian();
-      s.y = std::cos(pitch) * std::sin(roll) + ay + config_.noiseG * gaussian();
-      s.z = std::cos(pitch) * std::cos(roll) + az + config_.noiseG * gaussian();
-      s.activity = segment.activity;
-      samples->push_back(s);
-    }
-    segmentStart += segment.durationS;
+  for (const ActivitySegment& segment : schedule) appendSegment(segment, samples);
+  return true;
+}
+
+bool ActivityGenerator::checkRate(std::string* error) const {
+  const double rate = config_.sampleRateHz;
+  if (!(rate >= 1 && rate <= 1000)) {
+    *error = "sample rate must be between 1 and 1000 Hz";
+    return false;
   }
   return true;
+}
+
+void ActivityGenerator::appendSegment(const ActivitySegment& segment,
+                                      std::vector<AccelSample>* samples) {
+  const double dt = 1.0 / config_.sampleRateHz;
+  const double segmentStart = segmentStartS_;
+  size_t index = nextIndex_;
+  const SegmentShape shape = drawShape(segment.activity);
+  // Discrete events of this segment, drawn as the samples advance.
+  double nextEvent = 0.5 + random_.uniform();  // bite, step, head turn or bolus change
+  double eventStart = -10;
+  double eventLength = 0;
+  bool chewing = true;
+  double phase = shape.phase;
+  for (;; ++index) {
+    const double timeS = index * dt;
+    const double t = timeS - segmentStart;
+    if (t >= segment.durationS) break;
+    double pitch = shape.pitch, roll = shape.roll;
+    double ax = 0, ay = 0, az = 0;  // motion on top of gravity, g
+    const double sway = std::sin(2 * kPi * shape.swayHz * t + shape.phase);
+    phase += 2 * kPi * shape.rate * dt * (1 + 0.03 * gaussian());  // rhythm with jitter
+    if (t >= nextEvent) {
+      eventStart = t;
+      switch (shape.activity) {
+        case Activity::kLying:  // a slow head turn or raise
+          eventLength = 2 + 2 * random_.uniform();
+          nextEvent = t + 20 + 100 * random_.uniform();
+          break;
+        case Activity::kStanding:
+          eventLength = 1.5 + random_.uniform();
+          nextEvent = t + 10 + 30 * random_.uniform();
+          break;
+        case Activity::kWalking:
+          eventLength = 0;
+          nextEvent = t + 1e9;
+          break;
+        case Activity::kGrazing:  // the next bite; every ~15th is a step instead
+          eventLength = random_.uniform() < 0.07 ? -1.2 : 0.15;
+          nextEvent = t + (1 / shape.rate) * (0.8 + 0.4 * random_.uniform());
+          break;
+        case Activity::kRuminating:  // bolus: ~50 s of chewing, then a short pause
+          chewing = !chewing;
+          eventLength = chewing ? 0 : 0.4;
+          nextEvent = t + (chewing ? 45 + 15 * random_.uniform() : 3 + 3 * random_.uniform());
+          break;
+      }
+    }
+    const double sinceEvent = t - eventStart;
+    switch (shape.activity) {
+      case Activity::kLying:
+        pitch += 15 * kDeg * pulse(sinceEvent, eventLength);
+        ay += shape.amplitude * sway;
+        break;
+      case Activity::kStanding:
+        ay += shape.amplitude * sway;
+        pitch += 12 * kDeg * pulse(sinceEvent, eventLength);
+        break;
+      case Activity::kWalking:
+        az += shape.amplitude * std::sin(phase) + 0.35 * shape.amplitude * std::sin(2 * phase);
+        ax += 0.5 * shape.amplitude * std::sin(2 * phase + 0.7);
+        ay += 0.4 * shape.amplitude * std::sin(0.5 * phase);
+        break;
+      case Activity::kGrazing:
+        if (eventLength > 0) {  // a bite: head tears up and back
+          const double jerk = shape.amplitude * pulse(sinceEvent, eventLength);
+          ax -= jerk;
+          az += 0.6 * jerk;
+        } else if (sinceEvent < -eventLength) {  // a step forward, head stays down
+          az += 0.15 * std::sin(2 * kPi * sinceEvent / -eventLength);
+          pitch -= 10 * kDeg * pulse(sinceEvent, -eventLength);
+        }
+        ay += 0.02 * sway;
+        break;
+      case Activity::kRuminating:
+        if (chewing) {
+          ay += shape.amplitude * std::sin(phase);
+          az += 0.5 * shape.amplitude * std::sin(phase + 1.1);
+        } else {  // swallow and regurgitation: one soft jolt
+          az += 0.08 * pulse(sinceEvent, eventLength);
+        }
+        break;
+    }
+    AccelSample s;
+    s.timeS = timeS;
+    s.x = -std::sin(pitch) + ax + config_.noiseG * gaussian();
+    s.y = std::cos(pitch) * std::sin(roll) + ay + config_.noiseG * gaussian();
+    s.z = std::cos(pitch) * std::cos(roll) + az + config_.noiseG * gaussian();
+    s.activity = segment.activity;
+    samples->push_back(s);
+  }
+  nextIndex_ = index;
+  segmentStartS_ = segmentStart + segment.durationS;
 }
 
 std::string ActivityGenerator::toCsv(const std::vector<AccelSample>& samples) {
@@ -237,10 +252,25 @@ std::string ActivityGenerator::toCsv(const std::vector<AccelSample>& samples) {
 
 ActivityWorld::ActivityWorld(VirtualIO& io, const ActivityConfig& config,
                              std::vector<ActivitySegment> schedule)
-    : io_(io), sampleRateHz_(config.sampleRateHz) {
-  ActivityGenerator generator(config);
+    : io_(io),
+      generator_(config),
+      endless_(false),
+      schedule_(config.seed),
+      sampleRateHz_(config.sampleRateHz) {
   std::string error;
-  if (!generator.generate(schedule, &samples_, &error)) samples_.clear();
+  if (!generator_.generate(schedule, &samples_, &error)) samples_.clear();
+  io.setWorld(this);
+  advanceTo(0);
+}
+
+ActivityWorld::ActivityWorld(VirtualIO& io, const ActivityConfig& config)
+    : io_(io),
+      generator_(config),
+      endless_(true),
+      schedule_(config.seed),
+      sampleRateHz_(config.sampleRateHz) {
+  std::string error;
+  if (generator_.checkRate(&error)) generator_.appendSegment(schedule_.next(), &samples_);
   io.setWorld(this);
   advanceTo(0);
 }
@@ -253,19 +283,34 @@ uint16_t ActivityWorld::adcCounts(double g) {
   return static_cast<uint16_t>(counts);
 }
 
+size_t ActivityWorld::indexAt(TimeMs now) const {
+  return static_cast<size_t>(now / 1000.0 * sampleRateHz_);
+}
+
+const AccelSample& ActivityWorld::sampleAt(size_t index) const {
+  if (index < firstIndex_) return samples_.front();
+  index -= firstIndex_;
+  return samples_[index < samples_.size() ? index : samples_.size() - 1];
+}
+
 void ActivityWorld::advanceTo(TimeMs now) {
   if (samples_.empty()) return;
-  size_t i = static_cast<size_t>(now / 1000.0 * sampleRateHz_);
-  if (i >= samples_.size()) i = samples_.size() - 1;  // the recording holds its last sample
-  io_.setAnalogInput(14, adcCounts(samples_[i].x));
-  io_.setAnalogInput(15, adcCounts(samples_[i].y));
-  io_.setAnalogInput(16, adcCounts(samples_[i].z));
+  const size_t index = indexAt(now);
+  // Endless: play on into the next segments, dropping the ones that are over.
+  while (endless_ && index >= generator_.nextIndex()) {
+    firstIndex_ = generator_.nextIndex();
+    samples_.clear();
+    generator_.appendSegment(schedule_.next(), &samples_);
+  }
+  current_ = sampleAt(index);
+  io_.setAnalogInput(14, adcCounts(current_.x));
+  io_.setAnalogInput(15, adcCounts(current_.y));
+  io_.setAnalogInput(16, adcCounts(current_.z));
 }
 
 Activity ActivityWorld::activityAt(TimeMs now) const {
   if (samples_.empty()) return Activity::kStanding;
-  size_t i = static_cast<size_t>(now / 1000.0 * sampleRateHz_);
-  return samples_[i < samples_.size() ? i : samples_.size() - 1].activity;
+  return sampleAt(indexAt(now)).activity;
 }
 
 }  // namespace emflow::world

@@ -25,6 +25,7 @@
 #ifndef EMFLOW_WORLD_ACTIVITY_WORLD_H
 #define EMFLOW_WORLD_ACTIVITY_WORLD_H
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -57,17 +58,38 @@ struct ActivityConfig {
   double noiseG = 0.015;  // RMS sensor noise per axis
 };
 
+// An endless seeded sequence of random segments (30 s to 5 min each, never the same activity
+// twice in a row). randomSchedule() is its prefix, so a recording and a live world with the
+// same seed see the same activities.
+class RandomSchedule {
+ public:
+  explicit RandomSchedule(uint64_t seed);
+  ActivitySegment next();
+
+ private:
+  Random random_;
+  int previous_ = -1;
+};
+
 class ActivityGenerator {
  public:
   explicit ActivityGenerator(const ActivityConfig& config);
 
-  // Random segments (30 s to 5 min each, every activity possible) covering `totalS`.
+  // Random segments covering `totalS` (the last one cut to fit); see RandomSchedule.
   static std::vector<ActivitySegment> randomSchedule(uint64_t seed, double totalS);
 
   // Generates samples for the schedule at the configured rate. Returns false (with a reason)
   // for a bad config or schedule (non-positive durations or rate, too many samples).
   bool generate(const std::vector<ActivitySegment>& schedule, std::vector<AccelSample>* samples,
                 std::string* error);
+
+  // Streaming form: appends the samples of one more segment, continuing where the previous
+  // call ended (the same samples generate() gives for the whole schedule). Call
+  // checkRate() once first; `segment.durationS` must be positive.
+  bool checkRate(std::string* error) const;
+  void appendSegment(const ActivitySegment& segment, std::vector<AccelSample>* samples);
+  // Index of the next sample appendSegment() will produce.
+  size_t nextIndex() const { return nextIndex_; }
 
   // "time_s,x_g,y_g,z_g,activity" rows with a header; 4 decimals (0.1 mg).
   static std::string toCsv(const std::vector<AccelSample>& samples);
@@ -80,21 +102,42 @@ class ActivityGenerator {
 
   ActivityConfig config_;
   Random random_;
+  size_t nextIndex_ = 0;      // of the next sample, from the start of the recording
+  double segmentStartS_ = 0;  // start of the next segment
 };
 
 // The generator as the world behind a VirtualIO's analog pins A0..A2.
+//
+// With a schedule, the recording is generated up front and holds its last sample after the
+// end. Without one (the live world of the protocol runtime), it runs for ever on the seeded
+// RandomSchedule of `config.seed`, generating one segment at a time and keeping only the
+// segment being played, so memory stays bounded however long the simulation runs. Time only
+// moves forward in that mode (advanceTo() is called with non-decreasing times).
 class ActivityWorld : public World {
  public:
   ActivityWorld(VirtualIO& io, const ActivityConfig& config, std::vector<ActivitySegment> schedule);
+  ActivityWorld(VirtualIO& io, const ActivityConfig& config);  // endless, seeded
   void advanceTo(TimeMs now) override;
+  // The activity at `now`: any time for a fixed schedule; for an endless world, times in the
+  // segment being played (earlier times give its first sample, later ones its last).
   Activity activityAt(TimeMs now) const;
+  // The true state the analog pins show now (the label a classifier should predict).
+  const AccelSample& current() const { return current_; }
   // 10-bit ADC reading of an ADXL335 axis for `g`, as an Uno reads it.
   static uint16_t adcCounts(double g);
 
  private:
+  size_t indexAt(TimeMs now) const;
+  const AccelSample& sampleAt(size_t index) const;  // clamped to the samples held
+
   VirtualIO& io_;
-  std::vector<AccelSample> samples_;
+  ActivityGenerator generator_;
+  bool endless_;
+  RandomSchedule schedule_;
+  std::vector<AccelSample> samples_;  // from index firstIndex_
+  size_t firstIndex_ = 0;
   double sampleRateHz_;
+  AccelSample current_{};
 };
 
 }  // namespace emflow::world

@@ -54,6 +54,9 @@ class VirtualIO : public IO {
   bool pinWritten(uint8_t pin) const { return pin < kVirtualPinCount && pins_[pin].written; }
   uint32_t pinWriteCount() const { return pinWrites_; }
   const std::string& serialOutput() const { return serial_; }
+  // Forgets the first `bytes` of the serial output (a reader that consumed them), so a long
+  // simulation does not keep every line ever printed.
+  void discardSerialOutput(size_t bytes) { serial_.erase(0, bytes); }
 
   // IO interface (device side)
   TimeMs timeMs() override { return now_; }

@@ -1,17 +1,21 @@
 #include "arduino_io.h"
 
 #include <Arduino.h>
-#include <stdlib.h>
 
 #include "ds18b20.h"
-#include "one_wire.h"
+#include "uart0.h"
 
 namespace emflow {
 
 namespace {
 
-// The core's pin map → the three port registers the 1-Wire master drives.
+// A pin's port registers. On the Uno the map is fixed (D0-7 PORTD, D8-13 PORTB, A0-5 PORTC):
+// computing it takes less flash than the core's five lookup tables (measured: 110 B on the
+// fridge sketch). Other boards use the core's pin map.
 bool pinRegisters(uint8_t pin, uno::PinRegisters* r) {
+#if defined(ARDUINO_AVR_UNO)
+  return uno::registersOf(pin, r);
+#else
   if (pin >= NUM_DIGITAL_PINS) return false;
   const uint8_t port = digitalPinToPort(pin);
   if (port == NOT_A_PIN) return false;
@@ -20,27 +24,14 @@ bool pinRegisters(uint8_t pin, uno::PinRegisters* r) {
   r->port = portOutputRegister(port);
   r->mask = digitalPinToBitMask(pin);
   return true;
-}
-
-// Waits for the transmit buffer, but not forever: one byte takes 1389 cycles at 115200 baud and
-// 1000 polls take at least 5000, so on a working UART this never times out. It bounds the wait
-// where the flag never comes: simavr leaves UDRE0 clear after the core's init() has written
-// UCSR0B = 0 until a byte is sent (found running exported sketches on simavr).
-void putByte(uint8_t byte) {
-  for (uint16_t polls = 0; polls < 1000 && !(UCSR0A & _BV(UDRE0)); ++polls) {
-  }
-  UDR0 = byte;
+#endif
 }
 
 }  // namespace
 
 void ArduinoIO::begin() {
-  converting_ = false;
-  // USART0: 115200 baud with double speed (UBRR = 16 at 16 MHz, 2.1 % error), 8N1, transmit.
-  UCSR0A = _BV(U2X0);
-  UBRR0 = F_CPU / 8 / 115200 - 1;
-  UCSR0C = _BV(UCSZ01) | _BV(UCSZ00);
-  UCSR0B = _BV(TXEN0);
+  conversion_.clear();
+  uart0::begin();  // polled transmit, no Serial ring buffers (see the header)
 }
 
 TimeMs ArduinoIO::timeMs() {
@@ -52,6 +43,7 @@ Status ArduinoIO::pinMode(uint8_t pin, PinMode mode) {
   if (!pinRegisters(pin, &r)) return kErrOutOfRange;
   // An output becomes one at its first digitalWrite (see the header); inputs now.
   if (mode == kPinOutput) return kOk;
+#if EMFLOW_ARDUINO_IO_DIGITAL_READ
   const uint8_t sreg = SREG;
   cli();
   *r.ddr &= static_cast<uint8_t>(~r.mask);
@@ -62,6 +54,9 @@ Status ArduinoIO::pinMode(uint8_t pin, PinMode mode) {
   }
   SREG = sreg;
   return kOk;
+#else
+  return kErrUnsupported;  // input modes serve digitalRead, compiled out
+#endif
 }
 
 // Through the pin's registers rather than the core's digitalWrite/pinMode (which also turn
@@ -121,40 +116,31 @@ Status ArduinoIO::pwmWrite(uint8_t, uint8_t) {
 #endif
 
 Status ArduinoIO::serialWrite(const uint8_t* data, uint16_t length) {
-  while (length--) putByte(*data++);
+  uart0::write(data, length);
   return kOk;
 }
 
 void ArduinoIO::print(const char* text) {
-  while (*text) putByte(static_cast<uint8_t>(*text++));
+  uart0::print(text);
 }
 
 void ArduinoIO::printFlash(const char* flashText) {
-  for (char c = pgm_read_byte(flashText); c; c = pgm_read_byte(++flashText))
-    putByte(static_cast<uint8_t>(c));
+  uart0::printFlash(flashText);
 }
 
 void ArduinoIO::printNumber(int32_t value) {
-  char digits[12];  // "-2147483648"
-  print(ltoa(value, digits, 10));
+  uart0::printNumber(value);
 }
 
 #if EMFLOW_ARDUINO_IO_ONEWIRE
 Status ArduinoIO::startTemperatureConversion(uint8_t pin, const OneWireAddress& address) {
   uno::PinRegisters r;
   if (!pinRegisters(pin, &r)) return kErrOutOfRange;
-  OneWireBus bus(r);
-  const Status status = ds18b20StartConversion(bus, address);
-  if (status != kOk) return status;
-  converting_ = true;
-  conversionPin_ = pin;
-  conversionStart_ = timeMs();
-  return kOk;
+  return conversion_.start(r, pin, address, timeMs());
 }
 
 Status ArduinoIO::readTemperature(uint8_t pin, const OneWireAddress& address, int16_t* raw) {
-  if (!converting_ || conversionPin_ != pin) return kErrNotReady;
-  if (timeMs() - conversionStart_ < kDs18b20ConversionMs) return kErrNotReady;
+  if (!conversion_.done(pin, timeMs())) return kErrNotReady;
   uno::PinRegisters r;
   if (!pinRegisters(pin, &r)) return kErrOutOfRange;
   OneWireBus bus(r);

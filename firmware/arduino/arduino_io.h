@@ -13,7 +13,8 @@
 //
 // IO's methods are virtual, so the linker keeps them all: the exported emflow_config.h sets
 // EMFLOW_ARDUINO_IO_ANALOG / _PWM / _DIGITAL_READ / _ONEWIRE to 0 for features the graph does
-// not use, and those methods then return kErrUnsupported.
+// not use, and those methods then return kErrUnsupported (without _DIGITAL_READ, so does
+// pinMode for the input modes: they serve reading only).
 #ifndef EMFLOW_FIRMWARE_ARDUINO_IO_H
 #define EMFLOW_FIRMWARE_ARDUINO_IO_H
 
@@ -32,6 +33,7 @@
 
 #include <stdint.h>
 
+#include "ds18b20.h"
 #include "runtime/io.h"
 
 namespace emflow {
@@ -57,10 +59,7 @@ class ArduinoIO : public IO {
   void printNumber(int32_t value);
 
  private:
-  // One conversion in flight (the fridge has one sensor); a start on another pin replaces it.
-  uint8_t conversionPin_;
-  bool converting_;
-  TimeMs conversionStart_;
+  Ds18b20Conversion conversion_;
 };
 
 }  // namespace emflow

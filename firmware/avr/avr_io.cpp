@@ -2,11 +2,9 @@
 
 #include <avr/interrupt.h>
 #include <avr/io.h>
-#include <avr/pgmspace.h>
-#include <stdlib.h>
 
 #include "ds18b20.h"
-#include "one_wire.h"
+#include "uart0.h"
 #include "uno_pins.h"
 
 namespace {
@@ -20,17 +18,13 @@ ISR(TIMER0_COMPA_vect) {
 namespace emflow {
 
 void AvrIO::begin() {
-  converting_ = false;
+  conversion_.clear();
   // Timer0: CTC, prescaler 64, 16 MHz / 64 / 250 = 1 kHz.
   TCCR0A = _BV(WGM01);
   TCCR0B = _BV(CS01) | _BV(CS00);
   OCR0A = 249;
   TIMSK0 = _BV(OCIE0A);
-  // USART0: 115200 baud with double speed (UBRR = 16 gives 2.1 % error), 8N1, transmit only.
-  UCSR0A = _BV(U2X0);
-  UBRR0 = 16;
-  UCSR0C = _BV(UCSZ01) | _BV(UCSZ00);
-  UCSR0B = _BV(TXEN0);
+  uart0::begin();
   sei();
 }
 
@@ -50,15 +44,18 @@ Status AvrIO::pinMode(uint8_t pin, PinMode mode) {
     // here would drive it LOW at once, which energises an active-low relay module (both
     // relays of the fridge at boot). VirtualIO behaves the same.
     return kOk;
+  }
+#if EMFLOW_AVR_IO_DIGITAL_READ
+  *r.ddr &= static_cast<uint8_t>(~r.mask);
+  if (mode == kPinInputPullup) {
+    *r.port |= r.mask;
   } else {
-    *r.ddr &= static_cast<uint8_t>(~r.mask);
-    if (mode == kPinInputPullup) {
-      *r.port |= r.mask;
-    } else {
-      *r.port &= static_cast<uint8_t>(~r.mask);
-    }
+    *r.port &= static_cast<uint8_t>(~r.mask);
   }
   return kOk;
+#else
+  return kErrUnsupported;  // input modes serve digitalRead, compiled out
+#endif
 }
 
 Status AvrIO::digitalWrite(uint8_t pin, bool value) {
@@ -141,47 +138,32 @@ Status AvrIO::pwmWrite(uint8_t, uint8_t) {
 }
 #endif
 
-static void putByte(uint8_t byte) {
-  while (!(UCSR0A & _BV(UDRE0))) {
-  }
-  UDR0 = byte;
-}
-
 Status AvrIO::serialWrite(const uint8_t* data, uint16_t length) {
-  while (length--) putByte(*data++);
+  uart0::write(data, length);
   return kOk;
 }
 
 void AvrIO::print(const char* text) {
-  while (*text) putByte(static_cast<uint8_t>(*text++));
+  uart0::print(text);
 }
 
 void AvrIO::printFlash(const char* flashText) {
-  for (char c = pgm_read_byte(flashText); c; c = pgm_read_byte(++flashText))
-    putByte(static_cast<uint8_t>(c));
+  uart0::printFlash(flashText);
 }
 
 void AvrIO::printNumber(int32_t value) {
-  char digits[12];  // "-2147483648"
-  print(ltoa(value, digits, 10));
+  uart0::printNumber(value);
 }
 
 #if EMFLOW_AVR_IO_ONEWIRE
 Status AvrIO::startTemperatureConversion(uint8_t pin, const OneWireAddress& address) {
   uno::PinRegisters r;
   if (!uno::registersOf(pin, &r)) return kErrOutOfRange;
-  OneWireBus bus(r);
-  const Status status = ds18b20StartConversion(bus, address);
-  if (status != kOk) return status;
-  converting_ = true;
-  conversionPin_ = pin;
-  conversionStart_ = timeMs();
-  return kOk;
+  return conversion_.start(r, pin, address, timeMs());
 }
 
 Status AvrIO::readTemperature(uint8_t pin, const OneWireAddress& address, int16_t* raw) {
-  if (!converting_ || conversionPin_ != pin) return kErrNotReady;
-  if (timeMs() - conversionStart_ < kDs18b20ConversionMs) return kErrNotReady;
+  if (!conversion_.done(pin, timeMs())) return kErrNotReady;
   uno::PinRegisters r;
   if (!uno::registersOf(pin, &r)) return kErrOutOfRange;
   OneWireBus bus(r);

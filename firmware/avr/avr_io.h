@@ -11,8 +11,9 @@
 //
 // IO's methods are virtual, so the linker keeps all of them. A firmware whose graph needs no
 // analog input, PWM or digital input builds with -DEMFLOW_AVR_IO_ANALOG=0 / _PWM=0 /
-// _DIGITAL_READ=0 / _ONEWIRE=0: those methods then only return kErrUnsupported (firmware/build.sh
-// derives the flags from the graph's components).
+// _DIGITAL_READ=0 / _ONEWIRE=0: those methods then only return kErrUnsupported (without
+// _DIGITAL_READ, so does pinMode for the input modes); firmware/build.sh derives the flags from
+// the graph's components.
 #ifndef EMFLOW_FIRMWARE_AVR_IO_H
 #define EMFLOW_FIRMWARE_AVR_IO_H
 
@@ -31,6 +32,7 @@
 
 #include <stdint.h>
 
+#include "ds18b20.h"
 #include "runtime/io.h"
 
 namespace emflow {
@@ -56,10 +58,7 @@ class AvrIO : public IO {
   void printNumber(int32_t value);
 
  private:
-  // One conversion in flight (the fridge has one sensor); a start on another pin replaces it.
-  uint8_t conversionPin_;
-  bool converting_;
-  TimeMs conversionStart_;
+  Ds18b20Conversion conversion_;
 };
 
 }  // namespace emflow

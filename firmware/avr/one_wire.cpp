@@ -35,44 +35,34 @@ bool OneWireBus::reset() {
   return present;
 }
 
-void OneWireBus::writeBit(bool bit) {
-  const uint8_t sreg = SREG;
-  cli();
-  driveLow();
-  if (bit) {
-    _delay_us(6);
-    release();
-    _delay_us(64);
-  } else {
-    _delay_us(60);
-    release();
-    _delay_us(10);
-  }
-  SREG = sreg;
-}
-
-bool OneWireBus::readBit() {
+// One time slot. Writing a 1 and reading are the same slot — the master pulls the line low
+// briefly, releases it and samples it — so one function does both: a 1 releases after 3 us
+// and the sample 10 us after the falling edge (datasheet: within 15 us) reads the device's
+// bit; a 0 keeps the line low for the whole 63 us (60..120 us). Interrupts stay off for the
+// slot, then the line recovers for 5 us before the next one.
+bool OneWireBus::touchBit(bool bit) {
   const uint8_t sreg = SREG;
   cli();
   driveLow();
   _delay_us(3);
-  release();
-  _delay_us(10);
-  const bool bit = sample();
-  SREG = sreg;
+  if (bit) release();
+  _delay_us(7);
+  const bool level = sample();
   _delay_us(53);
-  return bit;
+  release();
+  SREG = sreg;
+  _delay_us(5);
+  return level;
 }
 
-void OneWireBus::writeByte(uint8_t value) {
-  for (uint8_t i = 0; i < 8; ++i, value >>= 1) writeBit(value & 1);
-}
-
-uint8_t OneWireBus::readByte() {
-  uint8_t value = 0;
-  for (uint8_t i = 0; i < 8; ++i)
-    if (readBit()) value |= static_cast<uint8_t>(1u << i);
-  return value;
+// LSB first; writes `value` and returns what was on the line (readByte writes all ones).
+uint8_t OneWireBus::touchByte(uint8_t value) {
+  uint8_t line = 0;
+  for (uint8_t i = 0; i < 8; ++i, value >>= 1) {
+    line >>= 1;
+    if (touchBit(value & 1)) line |= 0x80;
+  }
+  return line;
 }
 
 void OneWireBus::select(const uint8_t rom[8]) {
@@ -80,16 +70,11 @@ void OneWireBus::select(const uint8_t rom[8]) {
   for (uint8_t i = 0; i < 8; ++i) writeByte(rom[i]);
 }
 
-uint8_t OneWireBus::crc8(const uint8_t* data, uint8_t length) {
-  uint8_t crc = 0;
-  while (length--) {
-    uint8_t byte = *data++;
-    for (uint8_t i = 0; i < 8; ++i) {
-      const uint8_t mix = (crc ^ byte) & 1;
-      crc >>= 1;
-      if (mix) crc ^= 0x8C;  // 0x31 reflected
-      byte >>= 1;
-    }
+uint8_t OneWireBus::crc8Update(uint8_t crc, uint8_t byte) {
+  for (uint8_t i = 0; i < 8; ++i, byte >>= 1) {
+    const uint8_t mix = (crc ^ byte) & 1;
+    crc >>= 1;
+    if (mix) crc ^= 0x8C;  // 0x31 reflected
   }
   return crc;
 }

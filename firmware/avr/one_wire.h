@@ -1,5 +1,5 @@
 // A bit-banged 1-Wire bus master on any Uno pin (external 4.7 kΩ pull-up), avr-libc only.
-// Each bit slot is timed with interrupts off (≤ 70 µs; a reset 960 µs); nothing here waits
+// Each bit slot is timed with interrupts off (63 µs; a reset 960 µs); nothing here waits
 // for a DS18B20 conversion — that is the caller's non-blocking job (see avr_io.cpp).
 #ifndef EMFLOW_FIRMWARE_ONE_WIRE_H
 #define EMFLOW_FIRMWARE_ONE_WIRE_H
@@ -16,17 +16,18 @@ class OneWireBus {
 
   // Reset pulse; true if a device answered with a presence pulse.
   bool reset();
-  void writeByte(uint8_t value);
-  uint8_t readByte();
+  void writeByte(uint8_t value) { touchByte(value); }
+  uint8_t readByte() { return touchByte(0xFF); }
   // MATCH ROM: addresses one device by its 8-byte ROM.
   void select(const uint8_t rom[8]);
 
-  // Dallas/Maxim CRC-8 (polynomial x^8 + x^5 + x^4 + 1), as used for ROMs and scratchpads.
-  static uint8_t crc8(const uint8_t* data, uint8_t length);
+  // Dallas/Maxim CRC-8 (polynomial x^8 + x^5 + x^4 + 1), as used for ROMs and scratchpads:
+  // the CRC so far with one more byte. Run over the data and then its CRC byte, it gives 0.
+  static uint8_t crc8Update(uint8_t crc, uint8_t byte);
 
  private:
-  void writeBit(bool bit);
-  bool readBit();
+  bool touchBit(bool bit);
+  uint8_t touchByte(uint8_t value);
   void driveLow();
   void release();
   bool sample() const;

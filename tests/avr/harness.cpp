@@ -2,8 +2,11 @@
 // timing each prediction with Timer1 at prescaler 1 (one count per CPU cycle), and prints
 // "label cycles" per row on UART0, then "done". Variants (one -D each):
 //   VARIANT_BASELINE  a trivial predictor: the harness alone (for flash/RAM/cycle offsets)
-//   VARIANT_INLINE    generated if/else code (emflow codegen), fixed-point voting
-//   VARIANT_TABLE     the binary model in flash run by the table engine (core/ml/trees.*)
+//   VARIANT_INLINE    generated inline code (emflow codegen), fixed-point voting
+//   VARIANT_TABLE     generated compact flash tables (emflow codegen --tables) walked by
+//                     core/ml/tree_table.h, fixed-point voting
+//   VARIANT_BLOB      the binary model in flash run by the general engine (core/ml/trees.*):
+//                     what a device runs when it reads the model at run time
 #include <avr/interrupt.h>
 #include <avr/io.h>
 #include <avr/pgmspace.h>
@@ -15,6 +18,8 @@
 #if defined(VARIANT_INLINE)
 #include "reference_inline.h"
 #elif defined(VARIANT_TABLE)
+#include "reference_tables.h"
+#elif defined(VARIANT_BLOB)
 #include "ml/model_blob.h"
 #include "ml/trees.h"
 #include "reference_blob.h"
@@ -61,7 +66,7 @@ int main() {
   uart_init();
   TCCR1A = 0;
   TCCR1B = _BV(CS10);  // Timer1 counts CPU cycles
-#if defined(VARIANT_TABLE)
+#if defined(VARIANT_BLOB)
   // Model state lives on the stack; the tables stay in flash.
   emflow::ModelBlob blob;
   emflow::TreeEnsemble trees;
@@ -84,6 +89,8 @@ int main() {
 #if defined(VARIANT_INLINE)
     label = reference::predict_label(x);
 #elif defined(VARIANT_TABLE)
+    label = reference_tables::predict_label(x);
+#elif defined(VARIANT_BLOB)
     emflow::trees_predict_int16(&blob, &trees, x, outputs, &label);
 #else
     label = x[0] > 0;

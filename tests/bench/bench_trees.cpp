@@ -1,6 +1,7 @@
 // Native predictions per second for the reference tree model (RandomForestClassifier,
-// 10 trees, max_depth 8, 8 features; see tests/avr/make_reference.py): the table engine on
-// the float and int16 blobs, and the generated inline code (int16, both APIs).
+// 10 trees, max_depth 8, 8 features; see tests/avr/make_reference.py): the general engine on
+// the float and int16 blobs, the generated inline code and the generated compact tables
+// (int16, both APIs: fixed-point predict_label and float predict).
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 
 #include "ml/model.h"
 #include "../avr/fixtures/reference_inline.h"
+#include "../avr/fixtures/reference_tables.h"
 
 namespace {
 
@@ -87,9 +89,32 @@ void BM_InlineInt16Proba(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+void BM_TablesInt16Label(benchmark::State& state) {
+  const std::vector<int16_t> rows = int16_rows();
+  int32_t row = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(reference_tables::predict_label(&rows[row * 8]));
+    row = (row + 1) % kRows;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_TablesInt16Proba(benchmark::State& state) {
+  const std::vector<int16_t> rows = int16_rows();
+  float out[2];
+  int32_t row = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(reference_tables::predict(&rows[row * 8], out));
+    row = (row + 1) % kRows;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
 }  // namespace
 
 BENCHMARK(BM_TableFloat);
 BENCHMARK(BM_TableInt16);
 BENCHMARK(BM_InlineInt16Label);
 BENCHMARK(BM_InlineInt16Proba);
+BENCHMARK(BM_TablesInt16Label);
+BENCHMARK(BM_TablesInt16Proba);

@@ -1,15 +1,19 @@
 // Playground benchmark (numbers only, no assertions): production bundle size (gzipped), time
 // to the first interactive graph in headless Chromium, and frames per second while the fridge
-// simulation animates at ×1000. Needs `bash scripts/build-web.sh` first.
-//   node tests/e2e/bench.mjs
+// simulation animates at ×1000. Needs `bash scripts/build-web.sh` first (skips otherwise).
+//   node tests/e2e/bench.mjs          (EMFLOW_WEB_DIST as for the build; `npm run bench` runs it)
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const root = new URL('../..', import.meta.url).pathname;
-const dist = join(root, 'web/dist');
+const dist = resolve(root, 'web', process.env.EMFLOW_WEB_DIST || 'dist');
+if (!existsSync(join(dist, 'index.html'))) {
+  console.log(`playground bench: skipped, ${dist} has no build (run scripts/build-web.sh)`);
+  process.exit(0);
+}
 const port = Number(process.env.EMFLOW_BENCH_PORT ?? 4189);
 
 function walk(dir) {
@@ -52,7 +56,7 @@ async function waitForServer(url) {
 }
 
 const sizes = bundleSizes();
-console.log('bundle (web/dist)          raw         gzip');
+console.log(`bundle (${dist})\n                           raw         gzip`);
 for (const [k, v] of Object.entries(sizes))
   console.log(`  ${k.padEnd(24)} ${kb(v.raw).padStart(11)} ${kb(v.gz).padStart(11)}`);
 

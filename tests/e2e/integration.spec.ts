@@ -92,10 +92,11 @@ test('refuses a graph too big for the Uno with the numbers, and exports it for t
   expect(Object.keys(mega.files)).toContain('Chain/Chain.ino');
 });
 
-test('the notebook is a tab of the app: trains, sends its model, is saved with the project', async ({
+test('the notebook trains the activity model, sends it to the graph, and the graph runs it', async ({
   page,
 }) => {
   await openApp(page);
+  await openExample(page, 'activity');
   await page.getByTestId('view-notebook').click();
   await expect(page.getByTestId('notebook-view')).toBeVisible();
   const status = page.getByTestId('nb-kernel-status');
@@ -110,9 +111,11 @@ test('the notebook is a tab of the app: trains, sends its model, is saved with t
   await expect(evaluation).toBeVisible({ timeout: 60_000 });
   await expect(evaluation.getByTestId('nb-agreement')).toContainText('100.0 %');
   await page.getByTestId('nb-send-model').click();
-  // The model is kept with the project (model-store id 0) and a Classify node uses it.
-  await expect(page.locator('.toast').last()).toContainText('Model activity_forest (');
-  await expect(page.locator('.toast').last()).toContainText('is model 0: added node classify1');
+  // Same name as the example's model: it replaces model 1, which the classify node runs.
+  await expect(page.locator('.toast').last()).toContainText('Model activity (');
+  await expect(page.locator('.toast').last()).toContainText(
+    'replaces model 1, used by node classify',
+  );
   await snap(page, 'notebook-in-app');
 
   // The notebook (with its outputs) survives a reload and comes back in the same project.
@@ -124,7 +127,63 @@ test('the notebook is a tab of the app: trains, sends its model, is saved with t
   await expect(page.getByTestId('nb-evaluation')).toBeVisible({ timeout: 30_000 });
   await page.getByTestId('view-graph').click();
   await expect(page.getByTestId('graph-view')).toBeVisible();
-  // The Classify node came back with the project, its MODEL IIP naming the stored model.
-  await expect(page.getByTestId('node-classify1')).toContainText('Classify');
-  await expect(page.getByTestId('iip-classify1-model')).toContainText('0');
+  await expect(page.getByTestId('iip-classify-model')).toContainText('1');
+
+  // The graph runs the notebook's model: the classify node emits classes that mostly agree
+  // with what the simulated cow is doing.
+  await page.getByTestId('sim-speed').selectOption('max');
+  await page.getByTestId('sim-run').click();
+  await expect
+    .poll(async () => (await page.getByTestId('sim-clock').textContent()) ?? '', {
+      timeout: 60_000,
+    })
+    .toMatch(/^0:(?:0[5-9]|[1-5]\d):\d\d|^[1-9]/);
+  await page.getByTestId('sim-pause').click();
+  await expect(page.getByTestId('sim-error')).toHaveCount(0);
+  await expect(page.getByTestId('activity-predicted')).toHaveText(
+    /^(lying|standing|walking|grazing|ruminating)$/,
+  );
+  const text = (await page.getByTestId('activity-agreement').textContent()) ?? '';
+  const [, percent, windows] = /^([\d.]+) % of (\d+) windows$/.exec(text) ?? [];
+  expect(Number(windows)).toBeGreaterThan(300);
+  expect(Number(percent)).toBeGreaterThan(60);
+  await snap(page, 'notebook-model-running');
+});
+
+test('the simulator records a dataset that Python reads in the notebook', async ({ page }) => {
+  await openApp(page);
+  await openExample(page, 'fridge');
+  // Nothing recorded yet: the button says what to do.
+  await page.getByTestId('record-to-notebook').click();
+  await expect(page.locator('.toast').last()).toContainText('run the simulation first');
+  // Ten virtual minutes, one world sample a second.
+  for (let i = 0; i < 10; i++) await page.getByTestId('sim-step').click();
+  await expect(page.getByTestId('sim-clock')).toHaveText('0:00:10');
+  await page.getByTestId('sim-speed').selectOption('max');
+  await page.getByTestId('sim-run').click();
+  await expect
+    .poll(async () => (await page.getByTestId('sim-clock').textContent()) ?? '')
+    .toMatch(/^0:(?:[1-5]\d):\d\d|^[1-9]/);
+  await page.getByTestId('sim-pause').click();
+  await page.getByTestId('record-to-notebook').click();
+  const toast = page.locator('.toast').last();
+  await expect(toast).toContainText('Recorded fridge-1.csv (');
+  const rows = Number(/\((\d+) rows\)/.exec((await toast.textContent()) ?? '')?.[1]);
+  expect(rows).toBeGreaterThan(600);
+
+  await page.getByTestId('view-notebook').click();
+  const status = page.getByTestId('nb-kernel-status');
+  await expect(status).toContainText('idle', { timeout: 60_000 });
+  await expect(status).toContainText('data/: fridge-1.csv');
+  await page.getByTestId('nb-add-code').click();
+  const cell = page.getByTestId('nb-cell').last();
+  await cell.locator('.monaco-editor').click();
+  await page.keyboard.insertText(
+    "lines = open('data/fridge-1.csv').read().splitlines()\nprint(len(lines), lines[0])",
+  );
+  await cell.getByTestId('nb-run-cell').click();
+  // The header and one line per recorded sample, with the fridge's columns.
+  await expect(cell.getByTestId('nb-outputs')).toContainText(`${rows + 1} time_s,airC,`);
+  await cell.scrollIntoViewIfNeeded();
+  await snap(page, 'notebook-recorded-dataset');
 });

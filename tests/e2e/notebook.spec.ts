@@ -48,7 +48,7 @@ test('runs the activity starter notebook offline with the built-in trainer', asy
   await page.getByTestId('nb-plot').first().scrollIntoViewIfNeeded();
   await snap(page, 'notebook-activity-plot');
   await page.getByTestId('nb-send-model').click();
-  await expect(page.getByTestId('standalone-sent')).toContainText('Received model activity_forest');
+  await expect(page.getByTestId('standalone-sent')).toContainText('Received model activity (');
   await evaluation.scrollIntoViewIfNeeded();
   await snap(page, 'notebook-activity-evaluated');
 
@@ -78,13 +78,49 @@ test('prints from Pyodide, shows tracebacks, interrupts an infinite loop', async
   await expect(traceback).toContainText('in <lambda>');
   await snap(page, 'notebook-traceback');
 
-  await runNewCell(page, 'while True: pass');
+  // The preview serves the page cross-origin isolated (COOP/COEP), so Interrupt raises
+  // KeyboardInterrupt inside Python: the loop stops and the variables stay.
+  await runNewCell(page, 'kept = 41');
+  const loop = await runNewCell(page, 'while True: pass');
   await expect(page.getByTestId('nb-interrupt')).toBeEnabled();
   await page.getByTestId('nb-interrupt').click();
-  await expect(page.getByTestId('nb-message')).toContainText('Stopped');
+  await expect(loop.getByTestId('nb-error')).toContainText('KeyboardInterrupt');
+  await expect(page.getByTestId('nb-kernel-status')).toContainText('idle');
+  await expect(page.getByTestId('nb-kernel-status')).not.toContainText('interrupt restarts');
+  await loop.getByTestId('nb-error').scrollIntoViewIfNeeded();
+  await snap(page, 'notebook-interrupted');
+  const after = await runNewCell(page, 'print("alive", kept + 1)');
+  await expect(after.getByTestId('nb-outputs')).toContainText('alive 42');
+});
+
+test('uses the package index set in Settings and says at once when it cannot be reached', async ({
+  page,
+}) => {
+  await openNotebook(page);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByTestId('nb-index-url').fill('http://127.0.0.1:9/offline-mirror');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('nb-message')).toContainText(
+    'Package index set to http://127.0.0.1:9/offline-mirror/; it applies after Restart.',
+  );
+  await page.getByTestId('nb-restart').click();
   await expect(page.getByTestId('nb-kernel-status')).toContainText('idle', {
     timeout: PYTHON_START_MS,
   });
-  const after = await runNewCell(page, 'print("alive", 1 + 1)');
-  await expect(after.getByTestId('nb-outputs')).toContainText('alive 2');
+  const cell = await runNewCell(page, 'import emflow_nb as nb\nawait nb.use_sklearn()');
+  // The loading line names the mirror; the failure comes from the error callback, in words.
+  await expect(cell.getByTestId('nb-outputs')).toContainText(
+    'Loading numpy, scipy, scikit-learn from http://127.0.0.1:9/offline-mirror/',
+  );
+  const notice = cell.getByTestId('nb-notice');
+  await expect(notice).toContainText(
+    'scikit-learn unavailable — trained with the built-in trainer',
+    {
+      timeout: 15_000,
+    },
+  );
+  await expect(notice).toContainText('http://127.0.0.1:9/offline-mirror/');
+  await expect(notice).toContainText('Settings → Package index');
+  await expect(cell.getByTestId('nb-outputs')).toContainText('False');
+  await snap(page, 'notebook-offline-index');
 });

@@ -196,3 +196,70 @@ test('the engine can crash and restart without losing the project', async ({ pag
   await expect(page.locator('.react-flow__node[data-id="hysteresis"]')).toBeVisible();
   await snap(page, '07-light-theme');
 });
+
+test('a node and an edge added while the fridge runs carry packets at once', async ({ page }) => {
+  await openApp(page);
+  await openExample(page, 'fridge');
+  await page.getByTestId('sim-speed').selectOption('100');
+  await page.getByTestId('sim-run').click();
+  await expect(page.getByTestId('sim-pause')).toBeVisible();
+  await expect(page.getByTestId('sim-clock')).not.toHaveText('00:00:00');
+
+  // While running: a Drop node from the palette, wired to the thermometer's output.
+  await page.getByTestId('palette-Drop').dblclick();
+  const drop = page.locator('.react-flow__node[data-id="drop1"]');
+  await expect(drop).toBeVisible();
+  await page.getByRole('button', { name: 'fit view' }).click();
+  await page
+    .locator('.react-flow__node[data-id="thermometer"] .react-flow__handle[data-handleid="out"]')
+    .dragTo(drop.locator('.react-flow__handle[data-handleid="in"]'));
+  // Still the same run (no reset, no "reload" notice): the new edge shows readings in °C.
+  await expect(page.getByTestId('sim-live-edits')).toContainText('live edits applied');
+  await expect(page.getByTestId('sim-pause')).toBeVisible();
+  const edge = page.getByTestId('rf__edge-thermometer.out->drop1.in');
+  await expect(edge.locator('.react-flow__edge-text')).toHaveText(/^-?\d+(\.\d+)?$/, {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('sim-stale')).toHaveCount(0);
+  await snap(page, '08-live-edge');
+});
+
+test('the activity example classifies the cow-halter accelerometer live', async ({ page }) => {
+  await openApp(page);
+  await openExample(page, 'activity');
+  await expect(page.getByTestId('sim-world')).toHaveText('activity world');
+  await expect(page.getByTestId('activity-view')).toBeVisible();
+  await page.getByTestId('sim-speed').selectOption('max');
+  await page.getByTestId('sim-run').click();
+  // A few simulated minutes (h:mm:ss), then pause and read the panel.
+  await expect
+    .poll(async () => (await page.getByTestId('sim-clock').textContent()) ?? '', {
+      timeout: 60_000,
+    })
+    .toMatch(/^0:(?:0[5-9]|[1-5]\d):\d\d|^[1-9]/);
+  await page.getByTestId('sim-pause').click();
+  await expect(page.getByTestId('sim-run')).toBeVisible();
+  await expect(page.getByTestId('sim-error')).toHaveCount(0);
+
+  // The Classify node sent classes: its out-edge shows one, the panel names it.
+  const classes = /^(lying|standing|walking|grazing|ruminating)$/;
+  await expect(page.getByTestId('activity-predicted')).toHaveText(classes);
+  await expect(page.getByTestId('activity-true')).toHaveText(classes);
+  const edgeLabel = page
+    .getByTestId('rf__edge-classify.out->log.in')
+    .locator('.react-flow__edge-text');
+  await expect(edgeLabel).toHaveText(/^[0-4]$/);
+  // Hundreds of windows compared with the world's true activity; the forest mostly agrees.
+  const text = (await page.getByTestId('activity-agreement').textContent()) ?? '';
+  const [, percent, windows] = /^([\d.]+) % of (\d+) windows$/.exec(text) ?? [];
+  expect(Number(windows)).toBeGreaterThan(300);
+  expect(Number(percent)).toBeGreaterThan(60);
+  expect(
+    Number(await page.getByTestId('activity-plot').getAttribute('data-samples')),
+  ).toBeGreaterThan(1000);
+  await snap(page, '09-activity-running');
+
+  // The run's labelled accelerometer goes to the notebook as a 25 Hz dataset.
+  await page.getByTestId('record-to-notebook').click();
+  await expect(page.locator('.toast').last()).toContainText('Recorded activity-1.csv (');
+});

@@ -10,6 +10,14 @@
 #      Arduino macro names as node and graph names) exports, builds for both boards, and on
 #      simavr prints its name byte for byte and runs.
 #   4. A graph over the Uno's capacities is refused with the numbers, and writes nothing.
+#   5. The activity example (sensor -> features -> random forest): its model is regenerated
+#      (examples/models/make_activity_model.sh) and must equal the checked-in bytes; the
+#      exported sketch builds for the Uno with room to spare (sizes printed), runs on simavr
+#      (model stored, graph loaded, predictions on serial, no errors); a model too big for
+#      the Uno's flash is refused with the numbers.
+#   6. Models alone on a simulated ATmega328P (tests/firmware/model_serial.mjs, avr8js):
+#      `emflow export MODEL.bin` sketches for the activity model and the reference forest
+#      answer feature rows sent over the serial port exactly as `emflow predict` does.
 # Usage: export_check.sh EMFLOW_CLI OUT_DIR
 set -euo pipefail
 cli="$1"; out="$2"
@@ -95,5 +103,6 @@ fi
 grep -q "[0-9]" "$out/too_big.txt" || bad "the refusal gives no numbers"
 [ ! -e "$out/too_big.zip" ] || bad "a refused export wrote a file"
 echo "export: too_big.fbp refused: $(head -1 "$out/too_big.txt")"
+bash "$HERE/model_check.sh" "$cli" "$out/models" || fail=1
 [ $fail = 0 ] && echo "export: ok"
 exit $fail

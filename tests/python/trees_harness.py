@@ -2,6 +2,7 @@
 
 import glob
 import os
+import re
 import subprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -75,7 +76,7 @@ def compile_generated(header, name, directory, with_label=False, optimize="-O1")
     with open(source, "w") as f:
         f.write(_HARNESS)
     exe = os.path.join(directory, "harness_%s" % name)
-    command = ["g++", "-std=c++14", optimize, "-Wall", "-Wextra", "-Werror"]
+    command = ["g++", "-std=c++14", optimize, "-Wall", "-Wextra", "-Werror", "-I", CORE]
     command += ['-DMODEL_HEADER="%s"' % header, "-DMODEL=%s" % name, source, "-o", exe]
     if with_label:
         command.insert(1, "-DWITH_LABEL")
@@ -95,7 +96,7 @@ def compile_blob_header(header, name, int16, directory):
     return exe
 
 
-def compile_for_avr(header, name, directory, optimize="-Os"):
+def compile_for_avr(header, name, directory, optimize="-Os", with_label=False):
     """Compile-only check of a codegen header for the ATmega328P."""
     source = os.path.join(directory, "avr_%s.cpp" % name)
     with open(source, "w") as f:
@@ -103,8 +104,13 @@ def compile_for_avr(header, name, directory, optimize="-Os"):
             '#include "%s"\nint32_t run(const %s::Feature* x, float* out) {\n'
             "  return %s::predict(x, out);\n}\n" % (header, name, name)
         )
+        if with_label:
+            f.write(
+                "int32_t label(const %s::Feature* x) { return %s::predict_label(x); }\n"
+                % (name, name)
+            )
     command = ["avr-g++", "-std=gnu++14", "-mmcu=atmega328p", optimize, "-fno-exceptions"]
-    command += ["-fno-rtti", "-Wall", "-Werror", "-c", source, "-o", source + ".o"]
+    command += ["-fno-rtti", "-Wall", "-Werror", "-I", CORE, "-c", source, "-o", source + ".o"]
     subprocess.run(command, check=True, capture_output=True)
 
 
@@ -119,3 +125,38 @@ def codegen(cli, model_path, name, out_path, *extra):
     command = [cli, "codegen", model_path, "--name", name, "-o", out_path] + list(extra)
     subprocess.run(command, check=True, capture_output=True, text=True)
     return out_path
+
+
+AVR_HARNESS = os.path.join(ROOT, "tests", "avr", "harness.cpp")
+
+
+def run_on_avr(directory, rows, inline_header=None, tables_header=None):
+    """Runs predict_label of generated headers on a simulated ATmega328P (tests/avr/harness.cpp,
+    which includes reference_inline.h / reference_tables.h with namespaces reference /
+    reference_tables and samples.h). Returns {variant: [labels]}."""
+    with open(os.path.join(directory, "samples.h"), "w") as f:
+        values = ", ".join(str(int(v)) for row in rows for v in row)
+        f.write("#define SAMPLE_COUNT %d\n#define SAMPLE_FEATURES %d\n" % (len(rows), len(rows[0])))
+        f.write("static const int16_t kSamples[] PROGMEM = {%s};\n" % values)
+    labels = {}
+    for variant, header in (("inline", inline_header), ("table", tables_header)):
+        if header is None:
+            continue
+        target = "reference_inline.h" if variant == "inline" else "reference_tables.h"
+        os.replace(header, os.path.join(directory, target))
+        elf = os.path.join(directory, variant + ".elf")
+        command = ["avr-g++", "-mmcu=atmega328p", "-DF_CPU=16000000L", "-Os", "-std=gnu++14"]
+        command += ["-fno-exceptions", "-fno-rtti", "-Wall", "-Werror", "-I", CORE, "-I", directory]
+        command += ["-DVARIANT_%s" % variant.upper(), AVR_HARNESS, "-o", elf]
+        subprocess.run(command, check=True, capture_output=True)
+        result = subprocess.run(
+            ["timeout", "120", "simavr", "-m", "atmega328p", "-f", "16000000", elf],
+            capture_output=True,
+            text=True,
+        )
+        lines = [
+            re.sub(r"\x1b\[[0-9;]*m", "", line).rstrip(".") for line in result.stderr.splitlines()
+        ]
+        assert "done" in lines, result.stderr[-500:]
+        labels[variant] = [int(line.split()[0]) for line in lines if re.match(r"^-?\d+ \d+$", line)]
+    return labels

@@ -5,11 +5,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineModule } from '../../wasm/emflow-engine';
-import { EngineClient } from '../src/engine';
+import { EngineClient, InProcessTransport, type Transport } from '../src/engine';
 import { EngineHost } from '../src/engine/engine-host';
 import { parseFbp } from '../src/model/fbpRead';
-import { edgeKey, type Graph, setIip } from '../src/model/graph';
-import { EngineSession } from '../src/sim/engineSession';
+import { addNode, edgeKey, type Graph, setIip } from '../src/model/graph';
+import { EngineSession, RECENT_PACKETS } from '../src/sim/engineSession';
 import { FRIDGE_FBP } from './fixtures';
 
 // Built from this file's path (not `new URL(…, import.meta.url)`, which Vite treats as an asset).
@@ -68,14 +68,99 @@ describe('engine session with the WebAssembly engine', () => {
     expect(session.trace.series.airC?.length).toBe(session.trace.timeMs.length);
   });
 
-  it('sends IIP changes to the running network and marks structural changes stale', async () => {
+  it('sends IIP changes to the running network at once', async () => {
     const g = fridge();
     session.graphChanged(setIip(g, { node: 'timer', port: 'interval' }, '1000'));
-    await new Promise((r) => setTimeout(r, 50));
+    await session.settled();
     expect(session.getState().lastError).toBeNull();
     expect(session.getState().graphStale).toBe(false);
-    session.graphChanged({ ...g, nodes: g.nodes.filter((n) => n.id !== 'ia') });
-    expect(session.getState().graphStale).toBe(true);
+    session.graphChanged(g); // back to 5000 ms for the next test
+    await session.settled();
+  });
+
+  it('applies nodes and edges added while running: packets flow on the new edge', async () => {
+    const g = fridge();
+    // A second timer (1 s) feeding a Drop, added to the running fridge.
+    let live = g;
+    for (const node of [
+      { id: 'tick', component: 'Timer', x: 900, y: 0 },
+      { id: 'sink', component: 'Drop', x: 1100, y: 0 },
+    ]) {
+      const added = addNode(live, node);
+      if (!added.ok) throw new Error(added.reason);
+      live = added.graph;
+    }
+    const edge = { src: { node: 'tick', port: 'out' }, tgt: { node: 'sink', port: 'in' } };
+    live = setIip(
+      { ...live, edges: [...live.edges, edge] },
+      { node: 'tick', port: 'interval' },
+      '1000',
+    );
+    const editsBefore = session.getState().liveEdits;
+    session.graphChanged(live);
+    await session.settled();
+    expect(session.getState().lastError).toBeNull();
+    expect(session.getState().graphStale).toBe(false);
+    expect(session.getState().liveEdits - editsBefore).toBe(4); // 2 × addnode, addedge, addinitial
+    await session.step(live, 60_000);
+    const seen = session.packets.get(edgeKey(edge)) ?? [];
+    // One bang a second for 60 s; the session keeps the newest RECENT_PACKETS of them.
+    expect(seen).toHaveLength(RECENT_PACKETS);
+    expect(seen[1].timeMs - seen[0].timeMs).toBe(1000);
+    expect(seen[seen.length - 1].timeMs).toBeGreaterThan(11 * 60_000 - 1000);
+    // No reload: the clock went on from the first test's 10 minutes.
+    expect(session.getState().status?.timeMs).toBe(11 * 60_000);
+
+    // Removing the nodes again stops the packets on that edge.
+    session.graphChanged(g);
+    await session.settled();
+    const before = session.packets.get(edgeKey(edge))!.length;
+    await session.step(g, 60_000);
+    expect(session.packets.get(edgeKey(edge))!.length).toBe(before);
+    expect(session.getState().graphStale).toBe(false);
+  });
+
+  it('holds back a graph with an unknown component (half-typed text) and says why', async () => {
+    const g = fridge();
+    const added = addNode(g, { id: 'x', component: 'Tim', x: 0, y: 0 });
+    if (!added.ok) throw new Error(added.reason);
+    const editsBefore = session.getState().liveEdits;
+    session.graphChanged(added.graph);
+    await session.settled();
+    expect(session.getState().liveEditPending).toMatch(/^x\(Tim\) is not a component/);
+    expect(session.getState().graphStale).toBe(false);
+    expect(session.getState().liveEdits).toBe(editsBefore);
+    // Typing on to a real component applies it.
+    session.graphChanged({
+      ...added.graph,
+      nodes: added.graph.nodes.map((n) => (n.id === 'x' ? { ...n, component: 'Timer' } : n)),
+    });
+    await session.settled();
+    expect(session.getState().liveEditPending).toBeNull();
+    expect(session.getState().liveEdits).toBe(editsBefore + 1);
+    session.graphChanged(g);
+    await session.settled();
+  });
+
+  it('shows an edit the runtime refuses and reloads the graph on the next run', async () => {
+    const g = fridge();
+    const bad = {
+      ...g,
+      edges: [
+        ...g.edges,
+        { src: { node: 'timer', port: 'out' }, tgt: { node: 'ia', port: 'nosuch' } },
+      ],
+    };
+    session.graphChanged(bad);
+    await session.settled();
+    const state = session.getState();
+    expect(state.graphStale).toBe(true);
+    expect(state.liveEditError).toMatch(/^addedge: .*nosuch/);
+    expect(state.lastError).toMatch(/live edit refused/);
+    // Back to a valid graph: the next step loads it whole (clock from 0 again).
+    await session.step(g, 1000);
+    expect(session.getState().graphStale).toBe(false);
+    expect(session.getState().status?.timeMs).toBe(1000);
   });
 
   it('resets the clock and the recorded data', async () => {
@@ -101,5 +186,35 @@ describe('engine session with the WebAssembly engine', () => {
     await session.run(r.graph);
     expect(session.getState().lastError).toMatch(/^run: .*NoSuchThing/);
     expect(session.getState().engine).toBe('ready');
+  });
+});
+
+describe('engine session with a running clock', () => {
+  it('starts the network at virtual time 0 even at max speed (the clock waits for the load)', async () => {
+    const module = await loadEngine();
+    // Messages cross a macrotask as they do to a worker, so the engine's clock ticks between
+    // the graph-loading requests.
+    const inner = new InProcessTransport(new EngineHost(module));
+    const transport: Transport = {
+      supportsCalls: true,
+      post: (m) => void setTimeout(() => inner.post(m), 1),
+      onMessage: (l) => inner.onMessage(l),
+      close: () => inner.close(),
+    };
+    const session = new EngineSession(() => EngineClient.over(transport));
+    await session.start();
+    try {
+      await session.setSpeed('max');
+      // Let the idle clock run first, as it does while a page sits open.
+      await new Promise((r) => setTimeout(r, 200));
+      await session.run(fridge());
+      await new Promise((r) => setTimeout(r, 200));
+      await session.pause();
+      const interval = session.packets.get('iip->timer.interval');
+      expect(interval?.[0].timeMs).toBe(0);
+      expect(session.trace.timeMs[0]).toBe(0);
+    } finally {
+      session.dispose();
+    }
   });
 });

@@ -1,5 +1,7 @@
 #include "tree_codegen.h"
 
+#include "avr_vote_asm.h"
+#include "tree_table_codegen.h"
 #include "host/cpp_keywords.h"
 
 #include <algorithm>
@@ -135,6 +137,113 @@ const char* kind_name(ModelKind kind) {
   }
 }
 
+// The compact node stream and roots (core/ml/tree_table.h) and the walker call.
+void write_compact_table(const CompactTreeTable& table, std::ostringstream& h) {
+  h << "// Compact tables (core/ml/tree_table.h): " << table.nodes.size() << " node bytes, "
+    << (table.wide_refs ? "two" : "one") << "-byte leaf indices and right-child distances.\n"
+    << "static const uint8_t kNodes[" << table.nodes.size() << "]\n"
+    << "#if defined(__AVR__)\n    PROGMEM\n#endif\n    = {";
+  for (size_t i = 0; i < table.nodes.size(); ++i)
+    h << (i % 16 ? " " : "\n        ") << static_cast<unsigned>(table.nodes[i]) << ",";
+  h << "\n};\n\nstatic const uint16_t kRoots[" << table.roots.size() << "]\n"
+    << "#if defined(__AVR__)\n    PROGMEM\n#endif\n    = {";
+  for (size_t i = 0; i < table.roots.size(); ++i)
+    h << (i % 12 ? " " : "\n        ") << table.roots[i] << "u,";
+  h << "\n};\n\n"
+    << "inline uint16_t tree_leaf(uint16_t tree, const Feature* x) {\n"
+    << "  return emflow::tree_table_leaf<Feature, " << (table.wide_refs ? "uint16_t" : "uint8_t")
+    << ">(kNodes, kRoots, tree, x);\n}\n\n";
+}
+
+// Fixed-point soft voting for predict_label(): each tree adds round(p * kScale) per class.
+// Two classes and at most kMaxVote16Trees trees: one uint16 vote per leaf (class 1's), which
+// the AVR assembly form adds with immediates; otherwise uint32 votes per class with
+// kScale * kTrees < 2^30, so sums (and twice a sum) fit uint32_t.
+const size_t kMaxVote16Trees = 64;
+
+void write_fixed_point_voting(const TreeTables& t, size_t chunk, const std::string& leaf_type,
+                              bool tables, std::ostringstream& h) {
+  const size_t n_trees = t.roots.size();
+  const size_t n_leaves = t.leaves.size();
+  const bool binary = t.n_outputs == 2;
+  const bool vote16 = binary && n_trees <= kMaxVote16Trees;
+  const std::string vote_type = vote16 ? "uint16_t" : "uint32_t";
+  const uint32_t scale = vote16 ? static_cast<uint32_t>(65535u / n_trees)
+                                : static_cast<uint32_t>((1u << 30) / n_trees);
+  std::vector<uint16_t> votes16;
+  h << "// Fixed-point soft voting for predict_label().\n"
+    << "static const uint32_t kScale = " << scale << "u;\n";
+  h << "static const " << vote_type << " kVotes[" << n_leaves << "][" << (binary ? 1 : t.n_outputs)
+    << "]\n#if defined(__AVR__)\n    PROGMEM\n#endif\n    = {\n";
+  for (const auto& leaf : t.leaves) {
+    h << "        {";
+    for (size_t k = binary ? 1 : 0; k < leaf.size(); ++k) {
+      const double q = std::floor(static_cast<double>(leaf[k]) * scale + 0.5);
+      h << (k > (binary ? 1u : 0u) ? ", " : "") << static_cast<uint32_t>(q) << "u";
+      if (vote16) votes16.push_back(static_cast<uint16_t>(q));
+    }
+    h << "},\n";
+  }
+  h << "};\n\n"
+    << "inline " << vote_type << " votes(" << leaf_type << " leaf, uint16_t k) {\n"
+    << "#if defined(__AVR__)\n  return pgm_read_" << (vote16 ? "word" : "dword")
+    << "(&kVotes[leaf][k]);\n#else\n"
+    << "  return kVotes[leaf][k];\n#endif\n}\n\n";
+  const size_t slots = binary ? 1 : t.n_outputs;
+  const bool assembly = !tables && vote16 && avr_vote_asm_fits(t);
+  if (assembly) h << "#if !defined(__AVR__) || defined(EMFLOW_CODEGEN_NO_ASM)\n";
+  for (size_t start = 0; start < n_trees; start += chunk) {
+    const size_t end = std::min(n_trees, start + chunk);
+    h << "static void vote_trees_" << start << "(const Feature* x, " << vote_type << "* sum) {\n";
+    if (tables) {
+      h << "  for (uint16_t i = 0; i < kTrees; ++i) {\n"
+        << "    const uint16_t leaf = tree_leaf(i, x);\n";
+      if (binary)
+        h << "    sum[0] += votes(leaf, 0);\n";
+      else
+        h << "    for (uint16_t k = 0; k < kOutputs; ++k) sum[k] += votes(leaf, k);\n";
+      h << "  }\n}\n\n";
+      continue;
+    }
+    for (size_t i = start; i < end; ++i) {
+      if (binary)
+        h << "  sum[0] += votes(tree_" << i << "(x), 0);\n";
+      else
+        h << "  { const " << leaf_type << " leaf = tree_" << i << "(x);\n"
+          << "    for (uint16_t k = 0; k < kOutputs; ++k) sum[k] += votes(leaf, k); }\n";
+    }
+    h << "}\n\n";
+  }
+  if (assembly) {
+    h << "#endif\n\n";
+    std::string clobbers;
+    const std::string body = avr_vote_asm(t, votes16, &clobbers);
+    h << "#if defined(__AVR__) && !defined(EMFLOW_CODEGEN_NO_ASM)\n"
+      << "// The same votes summed by generated assembly (see emflow codegen --help).\n"
+      << "inline uint16_t vote_sum_avr(const Feature* x) {\n"
+      << "  uint16_t sum = 0;\n  const Feature* p = x;\n  __asm__ volatile(\n"
+      << body << "      : \"+z\"(sum), \"+x\"(p)\n      :\n      : " << clobbers << ");\n"
+      << "  return sum;\n}\n#endif\n\n";
+  }
+  h << "inline int32_t predict_label(const Feature* x) {\n";
+  if (assembly)
+    h << "#if defined(__AVR__) && !defined(EMFLOW_CODEGEN_NO_ASM)\n"
+      << "  " << vote_type << " sum[1] = {vote_sum_avr(x)};\n#else\n";
+  h << "  " << vote_type << " sum[" << slots << "] = {0};\n";
+  for (size_t start = 0; start < n_trees; start += chunk)
+    h << "  vote_trees_" << start << "(x, sum);\n";
+  if (assembly) h << "#endif\n";
+  if (binary) {
+    h << "  // class 1 wins only with a strict majority of the probability mass\n"
+      << "  return 2u * static_cast<uint32_t>(sum[0]) > static_cast<uint32_t>(kTrees) * kScale"
+         " ? 1 : 0;\n}\n\n";
+  } else {
+    h << "  uint16_t best = 0;\n"
+      << "  for (uint16_t k = 1; k < kOutputs; ++k)\n    if (sum[k] > sum[best]) best = k;\n"
+      << "  return best;\n}\n\n";
+  }
+}
+
 }  // namespace
 
 bool is_valid_identifier(const std::string& name) {
@@ -165,7 +274,12 @@ bool generate_tree_code(const TreeTables& t, const CodegenOptions& o, std::strin
 
   std::ostringstream trees;
   TreeWriter writer(t, o, trees);
-  for (size_t i = 0; i < n_trees; ++i) writer.write_tree(i);
+  CompactTreeTable table;
+  if (o.tables) {
+    if (!build_compact_table(t, &table, error)) return false;
+  } else {
+    for (size_t i = 0; i < n_trees; ++i) writer.write_tree(i);
+  }
 
   std::ostringstream h;
   h << "// clang-format off\n// Generated by emflow codegen from " << o.source
@@ -182,7 +296,7 @@ bool generate_tree_code(const TreeTables& t, const CodegenOptions& o, std::strin
   h << "#ifndef " << guard << "\n#define " << guard << "\n\n"
     << "#include <math.h>\n#include <stdint.h>\n#include <string.h>\n\n"
     << "#if defined(__AVR__)\n#include <avr/pgmspace.h>\n#endif\n\n"
-    << "namespace " << o.name << " {\n\n"
+    << (o.tables ? "#include \"ml/tree_table.h\"\n\n" : "") << "namespace " << o.name << " {\n\n"
     << "typedef " << (t.int16 ? "int16_t" : "float") << " Feature;\n"
     << "static const uint16_t kFeatures = " << t.n_features << ";\n"
     << "static const uint16_t kOutputs = " << t.n_outputs << ";\n"
@@ -201,16 +315,32 @@ bool generate_tree_code(const TreeTables& t, const CodegenOptions& o, std::strin
     << "#if defined(__AVR__)\n  return pgm_read_float(&kLeaves[leaf][k]);\n#else\n"
     << "  return kLeaves[leaf][k];\n#endif\n}\n\n";
 
-  h << writer.declarations() << "\n" << trees.str();
+  if (o.tables)
+    write_compact_table(table, h);
+  else
+    h << writer.declarations() << "\n" << trees.str();
 
   // Trees in chunks: each chunk is a function adding its trees' leaves.
-  const size_t chunk = std::max<size_t>(1, o.trees_per_chunk);
+  // The table form loops over the trees (one chunk): its point is the smallest code.
+  const size_t chunk = o.tables ? n_trees : std::max<size_t>(1, o.trees_per_chunk);
   const bool boosting =
       t.kind == kModelGradientBoostingClassifier || t.kind == kModelGradientBoostingRegressor;
   const size_t per_stage = boosting ? t.extra.size() : 1;
   for (size_t start = 0; start < n_trees; start += chunk) {
     const size_t end = std::min(n_trees, start + chunk);
     h << "static void add_trees_" << start << "(const Feature* x, double* acc) {\n";
+    if (o.tables) {
+      h << "  for (uint16_t i = 0; i < kTrees; ++i) {\n"
+        << "    const uint16_t leaf = tree_leaf(i, x);\n";
+      if (t.kind == kModelTreeClassifier || t.kind == kModelTreeRegressor)
+        h << "    for (uint16_t k = 0; k < kOutputs; ++k) acc[k] += leaf_value(leaf, k);\n";
+      else if (boosting)
+        h << "    acc[i % " << per_stage << "] += leaf_value(leaf, 0);\n";
+      else
+        h << "    acc[0] += leaf_value(leaf, 0);\n";
+      h << "  }\n}\n\n";
+      continue;
+    }
     for (size_t i = start; i < end; ++i) {
       if (t.kind == kModelTreeClassifier || t.kind == kModelTreeRegressor) {
         h << "  { const " << leaf_type << " leaf = tree_" << i << "(x);\n"
@@ -277,53 +407,7 @@ bool generate_tree_code(const TreeTables& t, const CodegenOptions& o, std::strin
        "static_cast<float>(acc[k]);\n"
     << "  return label;\n}\n\n";
 
-  if (t.kind == kModelTreeClassifier) {
-    // Fixed point: each tree adds round(p * kScale) per class; kScale * kTrees < 2^30 so the
-    // sums (and twice a sum) fit uint32_t.
-    const uint32_t scale = static_cast<uint32_t>((1u << 30) / n_trees);
-    const bool binary = t.n_outputs == 2;
-    h << "// Fixed-point soft voting for predict_label().\n"
-      << "static const uint32_t kScale = " << scale << "u;\n";
-    h << "static const uint32_t kVotes[" << n_leaves << "][" << (binary ? 1 : width) << "]\n"
-      << "#if defined(__AVR__)\n    PROGMEM\n#endif\n    = {\n";
-    for (const auto& leaf : t.leaves) {
-      h << "        {";
-      for (size_t k = binary ? 1 : 0; k < leaf.size(); ++k) {
-        const double q = std::floor(static_cast<double>(leaf[k]) * scale + 0.5);
-        h << (k > (binary ? 1u : 0u) ? ", " : "") << static_cast<uint32_t>(q) << "u";
-      }
-      h << "},\n";
-    }
-    h << "};\n\n"
-      << "inline uint32_t votes(" << leaf_type << " leaf, uint16_t k) {\n"
-      << "#if defined(__AVR__)\n  return pgm_read_dword(&kVotes[leaf][k]);\n#else\n"
-      << "  return kVotes[leaf][k];\n#endif\n}\n\n";
-    const size_t slots = binary ? 1 : t.n_outputs;
-    for (size_t start = 0; start < n_trees; start += chunk) {
-      const size_t end = std::min(n_trees, start + chunk);
-      h << "static void vote_trees_" << start << "(const Feature* x, uint32_t* sum) {\n";
-      for (size_t i = start; i < end; ++i) {
-        if (binary)
-          h << "  sum[0] += votes(tree_" << i << "(x), 0);\n";
-        else
-          h << "  { const " << leaf_type << " leaf = tree_" << i << "(x);\n"
-            << "    for (uint16_t k = 0; k < kOutputs; ++k) sum[k] += votes(leaf, k); }\n";
-      }
-      h << "}\n\n";
-    }
-    h << "inline int32_t predict_label(const Feature* x) {\n"
-      << "  uint32_t sum[" << slots << "] = {0};\n";
-    for (size_t start = 0; start < n_trees; start += chunk)
-      h << "  vote_trees_" << start << "(x, sum);\n";
-    if (binary) {
-      h << "  // class 1 wins only with a strict majority of the probability mass\n"
-        << "  return 2u * sum[0] > static_cast<uint32_t>(kTrees) * kScale ? 1 : 0;\n}\n\n";
-    } else {
-      h << "  uint16_t best = 0;\n"
-        << "  for (uint16_t k = 1; k < kOutputs; ++k)\n    if (sum[k] > sum[best]) best = k;\n"
-        << "  return best;\n}\n\n";
-    }
-  }
+  if (t.kind == kModelTreeClassifier) write_fixed_point_voting(t, chunk, leaf_type, o.tables, h);
   h << "}  // namespace " << o.name << "\n\n#endif  // " << guard << "\n// clang-format on\n";
   *result = h.str();
   return true;

@@ -19,6 +19,9 @@ struct CodegenOptions {
   size_t max_nodes_per_function = 200;
   size_t max_depth_per_function = 16;
   size_t trees_per_chunk = 64;
+  // Compact tables walked by core/ml/tree_table.h instead of if/else code: the smallest flash
+  // form (the header then includes "ml/tree_table.h": compile with -I<emflow>/core).
+  bool tables = false;
 };
 
 bool is_valid_identifier(const std::string& name);

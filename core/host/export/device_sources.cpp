@@ -86,7 +86,24 @@ DeviceSources collectDeviceSources(const SourceTree& sources, const std::vector<
     for (const std::string& include : quotedIncludes(sources.at(repoPath))) {
       // As the compiler looks: beside the including file, then from the sketch's emflow/.
       auto found = repoOfSketch.find(normalize(folderOf(sketchPath) + include));
-      if (found == repoOfSketch.end()) found = repoOfSketch.find(normalize("emflow/" + include));
+      if (found == repoOfSketch.end()) {
+        found = repoOfSketch.find(normalize("emflow/" + include));
+        // Found only from emflow/ but included from a subfolder ("runtime/status.h" in
+        // ml/model_blob.h): the IDE passes no include path into the sketch, so a forwarding
+        // header beside the includer leads the compiler to the real file.
+        const std::string folder = folderOf(sketchPath);
+        if (found != repoOfSketch.end() && folder != "emflow/") {
+          const std::string forwarder = normalize(folder + include);
+          std::string up;  // from the forwarder's folder back to emflow/
+          for (size_t i = std::string("emflow/").size(); i < forwarder.size(); ++i)
+            if (forwarder[i] == '/') up += "../";
+          result.forwarders[forwarder] =
+              "// Forwards to the emflow source " + found->first +
+              ", which the including file names\n// from the sketch's emflow/ folder (written "
+              "by `emflow export`).\n#include \"" +
+              up + include + "\"\n";
+        }
+      }
       if (found == repoOfSketch.end()) {
         result.error = repoPath + " includes \"" + include + "\", which is not an emflow source";
         return result;

@@ -6,6 +6,7 @@
 #ifndef EMFLOW_HOST_EXPORT_DEVICE_SOURCES_H
 #define EMFLOW_HOST_EXPORT_DEVICE_SOURCES_H
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ struct DeviceSources {
   std::vector<std::string> files;         // repository paths, sorted
   std::vector<std::string> compileUnits;  // the .cpp among them, sorted
   std::string error;                      // set if an include could not be resolved
+  // Sketch path → text of a forwarding header, for includes written relative to core/ in a
+  // subfolder ("runtime/status.h" in ml/): see collectDeviceSources.
+  std::map<std::string, std::string> forwarders;
 };
 
 // "core/runtime/network.h" → "emflow/runtime/network.h";

@@ -4,9 +4,6 @@
 
 namespace emflow::exporter {
 
-namespace {
-
-// Graph text inside a Markdown table cell: one line, no table or HTML syntax.
 std::string markdownCell(const std::string& text) {
   std::string out;
   for (char ch : text) {
@@ -23,6 +20,8 @@ std::string markdownCell(const std::string& text) {
   }
   return out;
 }
+
+namespace {
 
 std::string connection(const std::string& component) {
   if (component == "ReadDallasTemperature")

@@ -17,6 +17,9 @@ struct PinUse {
   std::string component;  // "ReadDallasTemperature"
 };
 
+// Graph text inside a Markdown table cell: one line, no table or HTML syntax.
+std::string markdownCell(const std::string& text);
+
 std::string platformioIni(const Board& board, const std::string& sourceName);
 
 std::string sketchReadme(const std::string& sketch, const std::string& title,

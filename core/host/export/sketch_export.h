@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "host/compile/model_refs.h"
 #include "host/export/board.h"
 #include "host/export/source_tree.h"
 #include "host/export/zip_writer.h"
@@ -37,10 +38,13 @@ struct SketchExport {
 };
 
 // `graphText` is .fbp, or NoFlo JSON when `sourceName` ends in .json. `name` overrides the
-// sketch name (else the graph's @name, else the file's stem).
+// sketch name (else the graph's @name, else the file's stem). `models` holds the blobs the
+// graph's model nodes use by id (others are left out); they go into the sketch's flash
+// (emflow_models.cpp, sketch_models.h). `# @model` lines are not read here: the CLI resolves
+// them to files (model_refs.h), the web app passes the project's models.
 SketchExport exportSketch(const std::string& graphText, const std::string& sourceName,
                           const Board& board, const SourceTree& sources,
-                          const std::string& name = "");
+                          const std::string& name = "", const compile::ModelBlobs& models = {});
 
 }  // namespace emflow::exporter
 

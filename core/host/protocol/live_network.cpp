@@ -18,6 +18,28 @@ std::string statusText(Status status) {
 
 }  // namespace
 
+const char* worldKindName(WorldKind kind) {
+  switch (kind) {
+    case WorldKind::kFridge:
+      return "fridge";
+    case WorldKind::kActivity:
+      return "activity";
+    case WorldKind::kNone:
+      break;
+  }
+  return "none";
+}
+
+bool parseWorldKind(const std::string& name, WorldKind* kind) {
+  for (WorldKind k : {WorldKind::kNone, WorldKind::kFridge, WorldKind::kActivity}) {
+    if (name == worldKindName(k)) {
+      *kind = k;
+      return true;
+    }
+  }
+  return false;
+}
+
 LiveNetwork::LiveNetwork(const ComponentCatalog& catalog, SymbolTable& symbols, WorldOptions world)
     : catalog_(catalog), symbols_(symbols), world_(world) {
   createWorld();
@@ -28,11 +50,16 @@ LiveNetwork::~LiveNetwork() = default;
 void LiveNetwork::createWorld() {
   network_.reset();
   fridge_.reset();
+  activity_.reset();
   io_ = std::make_unique<world::VirtualIO>();
   if (world_.kind == WorldKind::kFridge) {
     world::FridgeConfig config;
     config.seed = world_.seed;
     fridge_ = std::make_unique<world::FridgeWorld>(*io_, config);
+  } else if (world_.kind == WorldKind::kActivity) {
+    world::ActivityConfig config;
+    config.seed = world_.seed;
+    activity_ = std::make_unique<world::ActivityWorld>(*io_, config);
   }
   network_ = std::make_unique<Network>(*io_);
   network_->setTraceHandler(&LiveNetwork::onTrace, this);
@@ -44,6 +71,7 @@ void LiveNetwork::createWorld() {
   outports_.clear();
   started_ = false;
   nextSampleMs_ = 0;
+  serialTaken_ = 0;
 }
 
 std::string LiveNetwork::checkNode(const std::string& component) const {
@@ -239,7 +267,7 @@ std::string LiveNetwork::exportOutport(const std::string& publicName, const Port
     return "cannot export " + publicName + ": " + statusText(status);
   }
   network_->watchEdge(edge, true);
-  outports_.push_back({publicName, sink, edge});
+  outports_.push_back({publicName, sink, edge, {}});
   return "";
 }
 
@@ -371,6 +399,18 @@ void LiveNetwork::advance(TimeMs ms, TimeMs sampleEveryMs) {
   }
 }
 
+void LiveNetwork::runUntilOutput(TimeMs limitMs) {
+  const TimeMs deadline = nowMs() + limitMs;
+  const uint64_t before = outportPackets_;
+  settle();
+  while (started_ && outportPackets_ == before) {
+    TimeMs wake;
+    if (!network_->nextWakeup(&wake) || wake > deadline) return;
+    io_->advanceTo(wake);
+    settle();
+  }
+}
+
 void LiveNetwork::recordSample() {
   samples_.push_back(sampleNow());
 }
@@ -386,6 +426,16 @@ WorldSample LiveNetwork::sampleNow() const {
     sample.values.push_back({"loadW", fridge_->config().thermalLoadW});
     sample.values.push_back({"doorOpen", fridge_->doorOpen() ? 1.0 : 0.0});
     sample.values.push_back({"compressorOn", fridge_->compressorOn() ? 1.0 : 0.0});
+  }
+  if (activity_) {
+    // The true activity (index into lying, standing, walking, grazing, ruminating) and the
+    // acceleration the analog pins A0..A2 show, so a plot can put the truth next to the
+    // class a Classify node predicts.
+    const world::AccelSample& now = activity_->current();
+    sample.values.push_back({"activity", static_cast<double>(now.activity)});
+    sample.values.push_back({"accelXG", now.x});
+    sample.values.push_back({"accelYG", now.y});
+    sample.values.push_back({"accelZG", now.z});
   }
   for (uint8_t pin = 0; pin < world::kVirtualPinCount; ++pin) {
     if (io_->pinWritten(pin)) {
@@ -433,6 +483,20 @@ std::vector<ErrorEvent> LiveNetwork::takeErrors() {
 }
 std::vector<WorldSample> LiveNetwork::takeSamples() {
   return std::move(samples_);
+}
+
+std::vector<std::string> LiveNetwork::takeSerialLines() {
+  std::vector<std::string> lines;
+  const std::string& serial = io_->serialOutput();
+  for (size_t end; (end = serial.find('\n', serialTaken_)) != std::string::npos;) {
+    std::string line = serial.substr(serialTaken_, end - serialTaken_);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(std::move(line));
+    serialTaken_ = end + 1;
+  }
+  io_->discardSerialOutput(serialTaken_);
+  serialTaken_ = 0;
+  return lines;
 }
 
 bool LiveNetwork::setFridgeInputs(const Json& inputs, std::string* error) {
@@ -488,12 +552,8 @@ std::string LiveNetwork::nodeName(NodeId id) const {
 
 void LiveNetwork::onTrace(void* self, const TraceEvent& event) {
   auto* live = static_cast<LiveNetwork*>(self);
-  for (const Outport& outport : live->outports_) {
-    if (outport.edge == event.edge) {
-      live->outportEvents_.push_back(
-          {outport.publicName, packetToJson(event.packet, live->symbols_), event.time});
-      return;
-    }
+  for (Outport& outport : live->outports_) {
+    if (outport.edge == event.edge) return live->leaveThroughOutport(outport, event);
   }
   auto it = live->edges_.find(event.edge);
   if (it == live->edges_.end()) return;
@@ -503,6 +563,27 @@ void LiveNetwork::onTrace(void* self, const TraceEvent& event) {
   data.data = packetToJson(event.packet, live->symbols_);
   data.timeMs = event.time;
   live->data_.push_back(std::move(data));
+}
+
+void LiveNetwork::leaveThroughOutport(Outport& outport, const TraceEvent& event) {
+  std::vector<Json>& open = outport.openArrays;
+  Json value;
+  if (event.packet.type == kPacketBracketOpen) {
+    open.push_back(Json::array());
+    return;
+  }
+  if (event.packet.type == kPacketBracketClose && !open.empty()) {
+    value = std::move(open.back());
+    open.pop_back();
+  } else {
+    value = packetToJson(event.packet, symbols_);  // a stray "]" goes out as it is
+  }
+  if (!open.empty()) {
+    open.back().push_back(std::move(value));
+    return;
+  }
+  ++outportPackets_;
+  outportEvents_.push_back({outport.publicName, std::move(value), event.time});
 }
 
 void LiveNetwork::onError(void* self, const NetworkError& error) {

@@ -18,12 +18,19 @@
 #include "host/protocol/graph_state.h"
 #include "host/protocol/packet_json.h"
 #include "runtime/network.h"
+#include "world/activity_world.h"
 #include "world/fridge_world.h"
 #include "world/virtual_io.h"
 
 namespace emflow::protocol {
 
-enum class WorldKind { kNone, kFridge };
+// The world behind the pins: nothing, the fridge (thermometer on 9, relays on 11/12, door
+// switch on 2) or the cow-halter accelerometer (analog A0..A2, seeded endless schedule).
+enum class WorldKind { kNone, kFridge, kActivity };
+
+// "none", "fridge", "activity"; parseWorldKind is false for anything else.
+const char* worldKindName(WorldKind kind);
+bool parseWorldKind(const std::string& name, WorldKind* kind);
 
 struct WorldOptions {
   WorldKind kind = WorldKind::kFridge;
@@ -96,6 +103,12 @@ class LiveNetwork {
   // something happens; samples the world every `sampleEveryMs` of virtual time (0: never).
   void advance(TimeMs ms, TimeMs sampleEveryMs);
   TimeMs nowMs() const;
+  // Input-driven clock (fbp-spec): runs the network as fast as possible, jumping from one
+  // wake-up to the next, until a packet has left through an exported out-port (that
+  // instant is finished), nothing is pending any more, or `limitMs` of virtual time passed.
+  void runUntilOutput(TimeMs limitMs);
+  // Packets that left through exported out-ports so far.
+  uint64_t outportPackets() const { return outportPackets_; }
 
   // Which edges produce data events: all (default) or the listed ones.
   void watchAll();
@@ -106,6 +119,9 @@ class LiveNetwork {
   std::vector<ErrorEvent> takeErrors();
   std::vector<OutportEvent> takeOutports();
   std::vector<WorldSample> takeSamples();
+  // Complete lines written to the serial port since the last call (SerialOut), without the
+  // line ending; the protocol sends them as network:output.
+  std::vector<std::string> takeSerialLines();
 
   // World controls; false when the world is not a fridge.
   bool setFridgeInputs(const Json& inputs, std::string* error);
@@ -134,6 +150,7 @@ class LiveNetwork {
   WorldOptions world_;
   std::unique_ptr<world::VirtualIO> io_;
   std::unique_ptr<world::FridgeWorld> fridge_;
+  std::unique_ptr<world::ActivityWorld> activity_;
   std::unique_ptr<Network> network_;
   std::map<std::string, Mapped> nodes_;
   std::map<EdgeId, std::pair<PortEnd, PortEnd>> edges_;
@@ -142,9 +159,14 @@ class LiveNetwork {
     std::string publicName;
     NodeId sink;
     EdgeId edge;
+    // A bracketed sequence leaving the graph is sent as one JSON array (the form a
+    // runtime:packet *into* an array port takes): the arrays being collected, innermost last.
+    std::vector<Json> openArrays;
   };
+  void leaveThroughOutport(Outport& outport, const TraceEvent& event);
   std::vector<Outport> outports_;
   std::vector<OutportEvent> outportEvents_;
+  uint64_t outportPackets_ = 0;
   bool watchAll_ = true;
   bool started_ = false;
   TimeMs startedAtMs_ = 0;
@@ -152,6 +174,7 @@ class LiveNetwork {
   std::vector<DataEvent> data_;
   std::vector<ErrorEvent> errors_;
   std::vector<WorldSample> samples_;
+  size_t serialTaken_ = 0;  // bytes of the serial output already sent as lines
 };
 
 }  // namespace emflow::protocol

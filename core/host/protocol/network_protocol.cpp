@@ -52,6 +52,10 @@ void ProtocolRuntime::flushEvents(const std::string& id, Graph& graph, Outbox& o
     out.send("runtime", "packet",
              {{"port", event.port}, {"event", "data"}, {"payload", event.data}, {"graph", id}});
   }
+  for (std::string& line : graph.live->takeSerialLines()) {
+    // network:output has no graph field (the schema forbids it): a line of the serial port.
+    out.send("network", "output", {{"message", std::move(line)}, {"type", "message"}});
+  }
   for (ErrorEvent& event : graph.live->takeErrors()) {
     if (!event.node.empty()) {
       out.send("network", "processerror",

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "host/protocol/component_source.h"
+
 namespace emflow::protocol {
 
 namespace {
@@ -130,12 +132,15 @@ void ProtocolRuntime::handleRuntime(const std::string& command, const Payload& p
     }
     if (event == "data") {
       const Json data = payload.has("payload") ? payload.raw().at("payload") : Json();
+      const uint64_t outputsBefore = graph.live->outportPackets();
       std::string problem =
           graph.live->inject({exported->node, exported->port, std::nullopt}, data);
       if (!problem.empty()) {
         out.error("runtime", "runtime:packet: " + problem);
         return;
       }
+      // Answered at once, or left for runUntilOutput() to run time for (input-driven clock).
+      graph.awaitingOutput = graph.live->outportPackets() == outputsBefore;
     }
     // connect/disconnect/begingroup/endgroup carry nothing a device packet can hold.
     Json ack = {{"port", port}, {"event", event}, {"graph", id}};
@@ -162,12 +167,22 @@ void ProtocolRuntime::handleComponent(const std::string& command, const Payload&
   }
   if (command == "getsource") {
     std::string name = payload.string("name");
-    if (!catalog_.find(name)) {
-      out.error("component", "component:getsource: unknown component " + name);
+    const ComponentSpec* spec = catalog_.find(name);
+    if (!spec) {
+      std::string hint = catalog_.suggest(name);
+      out.error("component", "component:getsource: unknown component " + name +
+                                 (hint.empty() ? "" : " (did you mean " + hint + "?)"));
       return;
     }
-    out.error("component", "component:getsource: the sources of " + name +
-                               " are compiled into the engine and not available at run time");
+    std::string code, problem;
+    if (!componentSource(spec->name, &code, &problem)) {
+      out.error("component", "component:getsource: " + problem);
+      return;
+    }
+    Json source = {{"name", spec->name}, {"language", "c++"}, {"code", code}};
+    source["library"] = options_.componentPrefix.empty() ? ComponentCatalog::prefixes().front()
+                                                         : options_.componentPrefix;
+    out.send("component", "source", source);
     return;
   }
   out.error("component", "unknown command component:" + command);
@@ -198,6 +213,18 @@ std::vector<Json> ProtocolRuntime::advance(uint32_t ms) {
     Graph& graph = entry.second;
     bool sampled = entry.first == mainGraph_;
     graph.live->advance(ms, sampled ? sampleEveryMs_ : 0);
+    flushEvents(entry.first, graph, out);
+  }
+  return std::move(out.messages());
+}
+
+std::vector<Json> ProtocolRuntime::runUntilOutput(uint32_t limitMs) {
+  Outbox out;
+  for (auto& entry : graphs_) {
+    Graph& graph = entry.second;
+    if (!graph.awaitingOutput) continue;
+    graph.awaitingOutput = false;
+    graph.live->runUntilOutput(limitMs);
     flushEvents(entry.first, graph, out);
   }
   return std::move(out.messages());

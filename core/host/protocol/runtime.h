@@ -60,6 +60,13 @@ class ProtocolRuntime {
   // network:processerror, network:stopped when a network finished, ...).
   std::vector<Json> advance(uint32_t ms);
 
+  // The input-driven clock (how fbp-spec drives Timer, DS18B20, MonitorPin...): for every graph
+  // that received packets through runtime:packet since it last sent one out, runs virtual
+  // time as fast as possible until a packet leaves through an exported out-port, the network
+  // has nothing pending, or `limitMs` passed. Returns the events. Hosts that use it do not
+  // call advance(): time then stands still between inputs, so the outputs are reproducible.
+  std::vector<Json> runUntilOutput(uint32_t limitMs);
+
   // World samples recorded while advancing the main graph (see setSampleInterval).
   std::vector<WorldSample> takeSamples();
   void setSampleInterval(uint32_t ms) { sampleEveryMs_ = ms; }
@@ -91,7 +98,8 @@ class ProtocolRuntime {
     bool debug = false;
     bool tracing = false;
     Json traceEvents = Json::array();
-    bool reportedIdle = false;  // network:stopped already sent for a finished network
+    bool reportedIdle = false;    // network:stopped already sent for a finished network
+    bool awaitingOutput = false;  // runtime:packet came in; runUntilOutput() will run it
   };
 
   bool authorised(const Json& message) const;

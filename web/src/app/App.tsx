@@ -1,7 +1,7 @@
 // The playground: header, sidebar (palette, projects), graph/text views, inspector and the
 // simulation panel, wired to the project store and the engine session.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { exampleById } from '../examples/examples';
+import { exampleById, fetchExampleModels } from '../examples/examples';
 import { downloadText, fileStem } from '../files/download';
 import { importGraphFile } from '../files/importFile';
 import { GraphView, type Selection } from '../graph/GraphView';
@@ -10,12 +10,13 @@ import { libraryFrom } from '../model/components';
 import type { Diagnostic } from '../model/diagnostics';
 import { addNode, emptyGraph, uniqueNodeId } from '../model/graph';
 import { autoLayout } from '../model/layout';
-import { addModelNode } from '../model/modelNode';
+import { addModelNode, nodesUsingModel } from '../model/modelNode';
 import { toNofloJson } from '../model/nofloJson';
 import { encodeShareHash } from '../model/shareLink';
 import { Palette } from '../sidebar/Palette';
 import { ProjectList } from '../sidebar/ProjectList';
 import type { EngineSession } from '../sim/engineSession';
+import { datasetFromActivity, datasetFromTrace } from '../sim/recordDataset';
 import { SimPanel } from '../sim/SimPanel';
 import { documentFromGraph, documentFromText } from '../state/document';
 import type { ProjectStore } from '../state/projectStore';
@@ -130,6 +131,21 @@ export function App({ store, session, initialNotice }: Props) {
     [store, session],
   );
 
+  const openExample = async (id: string) => {
+    const ex = exampleById(id);
+    if (!ex) return;
+    await createFrom(ex.title, documentFromText(ex.text));
+    // Its models go into the new project's model store under the annotated ids.
+    try {
+      for (const model of await fetchExampleModels(ex)) store.setModel(model);
+    } catch (e) {
+      notify(
+        `The example's model could not be loaded: ${e instanceof Error ? e.message : e}`,
+        'error',
+      );
+    }
+  };
+
   const onImportFile = async (file: File) => {
     const text = await file.text();
     const r = importGraphFile(file.name, text);
@@ -179,6 +195,16 @@ export function App({ store, session, initialNotice }: Props) {
         notify(`Model ${name} not added: ${e instanceof Error ? e.message : String(e)}`, 'error');
         return;
       }
+      // A node that runs this model id already (a retrained model under the same name, e.g.
+      // the Activity example's `classify`) now runs the new one: no second node.
+      const users = nodesUsingModel(store.document?.graph ?? emptyGraph(), id);
+      if (users.length > 0) {
+        setSelection({ kind: 'node', id: users[0] });
+        notify(
+          `Model ${name} (${bytes.length} bytes) replaces model ${id}, used by node ${users.join(', ')}.`,
+        );
+        return;
+      }
       let nodeId = '';
       store.editGraph((g) => {
         const added = addModelNode(g, id);
@@ -191,6 +217,33 @@ export function App({ store, session, initialNotice }: Props) {
     [store, notify],
   );
   const onNotebookChange = useCallback((nb: unknown) => store.setNotebook(nb), [store]);
+
+  // Datasets recorded from the simulation, as files of the notebook's data/ folder.
+  const datasets = state.project?.datasets;
+  const dataFiles = useMemo(
+    () => Object.fromEntries((datasets ?? []).map((d) => [d.name, d.csv])),
+    [datasets],
+  );
+  const onRecordToNotebook = async () => {
+    const world = sim.status?.world && sim.status.world !== 'none' ? sim.status.world : 'trace';
+    let r = datasetFromTrace(session.trace, world, datasets ?? []);
+    if (r.ok && world === 'activity') {
+      // The 25 Hz labelled accelerometer of the schedule this run saw (the trace holds a
+      // coarser grid): what nb.window_features and the WindowFeatures node expect.
+      const seconds = Math.floor((sim.status?.timeMs ?? 0) / 1000);
+      try {
+        r = datasetFromActivity(await session.recordActivity(seconds), datasets ?? []);
+      } catch (e) {
+        r = { ok: false, error: `Recording failed: ${e instanceof Error ? e.message : e}` };
+      }
+    }
+    if (!r.ok) return notify(r.error, 'error');
+    store.addDataset(r.dataset);
+    notify(
+      `Recorded ${r.dataset.name} (${r.dataset.rows} rows) for the notebook: ` +
+        `open("data/${r.dataset.name}") in a cell.`,
+    );
+  };
 
   const dark = theme === 'dark';
   const showNotebook = view === 'notebook';
@@ -205,10 +258,7 @@ export function App({ store, session, initialNotice }: Props) {
         canUndo={store.canUndo}
         canRedo={store.canRedo}
         onRename={(name) => state.project && void store.rename(state.project.id, name)}
-        onExample={(id) => {
-          const ex = exampleById(id);
-          if (ex) void createFrom(ex.title, documentFromText(ex.text));
-        }}
+        onExample={(id) => void openExample(id)}
         onImport={() => fileInput.current?.click()}
         onExportFbp={() => doc && downloadText(`${stem}.fbp`, doc.text)}
         onExportJson={() =>
@@ -297,6 +347,7 @@ export function App({ store, session, initialNotice }: Props) {
                   dark={dark}
                   onSendModel={onSendModel}
                   onNotebookChange={onNotebookChange}
+                  dataFiles={dataFiles}
                 />
               </Suspense>
             )}
@@ -349,7 +400,14 @@ export function App({ store, session, initialNotice }: Props) {
           />
         </aside>
         <section className="bottom">
-          <SimPanel session={session} state={sim} graph={graph} dark={dark} fileStem={stem} />
+          <SimPanel
+            session={session}
+            state={sim}
+            graph={graph}
+            dark={dark}
+            fileStem={stem}
+            onRecordToNotebook={() => void onRecordToNotebook()}
+          />
         </section>
       </div>
       <input

@@ -48,8 +48,13 @@ export class EngineHost implements InProcessEngine {
     options: EngineHostOptions = {},
   ) {
     const runtimeOptions = { timeInEvents: true, world: 'fridge', ...options.runtime };
-    this.world = runtimeOptions.world === 'none' ? 'none' : 'fridge';
     this.runtime = new module.EngineRuntime(JSON.stringify(runtimeOptions));
+    const status = JSON.parse(this.runtime.status()) as { world: WorldKind; optionsError?: string };
+    if (status.optionsError) {
+      this.runtime.delete();
+      throw new Error(`engine runtime options: ${status.optionsError}`);
+    }
+    this.world = status.world;
     this.runtime.setSampleInterval(1000);
     if (options.clock !== false) this.startClock();
   }
@@ -112,13 +117,13 @@ export class EngineHost implements InProcessEngine {
       }
       case 'reset': {
         const options = (args[0] ?? {}) as { world?: WorldKind; seed?: number };
-        if (options.world === 'activity') {
-          throw new Error('the activity world records datasets (recordActivity); it has no clock');
-        }
-        if (options.world) this.world = options.world;
-        this.emitFbp(
-          this.parseArray(this.runtime.reset(JSON.stringify({ ...options, world: this.world }))),
+        const events = this.parseArray(
+          this.runtime.reset(JSON.stringify({ ...options, world: options.world ?? this.world })),
         );
+        const refused = events.find((m) => m.command === 'error' && !m.payload.graph);
+        if (refused) throw new Error(String(refused.payload.message));
+        this.world = (JSON.parse(this.runtime.status()) as { world: WorldKind }).world;
+        this.emitFbp(events);
         this.runtime.takeSamples();
         this.carryMs = 0;
         return this.status();

@@ -7,11 +7,13 @@
 //   await engine.loadGraph(parsed.graph!, 'main');             // graph:clear + addnode/addedge/...
 //   await engine.start(); await engine.setSpeed(100);          // run at 100x real time
 //   await engine.setFridgeInputs({ doorOpen: true });
+//   await engine.reset({ world: 'activity', seed: 3 });      // cow halter on A0..A2 instead
 //
 // Over WebSocket (`EngineClient.connect('ws://localhost:3569', { secret })`) only the FBP
 // protocol methods work (send, request, loadGraph, start, stop, listComponents, on('fbp'|'data'));
 // engine calls (parseFbp, models, simulation speed) need the worker transport.
 export { EngineClient, EngineError } from './client';
+export { ACTIVITIES, activityAt } from './activities';
 export type { EngineEvents, StartWorkerOptions, ConnectOptions } from './client';
 export type { Transport } from './transport';
 export { WorkerTransport, WebSocketTransport, InProcessTransport } from './transport';

@@ -84,7 +84,9 @@ export type WorldKind = 'fridge' | 'activity' | 'none';
  * virtual time of `series[name][i]`. Fridge series: `airC`, `contentsC` (compartment air and
  * contents temperature), `sensorC` (last thermometer reading), `ambientC`, `loadW`,
  * `doorOpen` (0/1), `compressorOn` (0/1) and `pin<N>` (0/1 level of each digital output pin
- * the graph wrote, e.g. `pin11`). Booleans are 0/1 numbers so every series plots.
+ * the graph wrote, e.g. `pin11`). Activity world series: `activity` (the true activity, an
+ * index into `ACTIVITIES` of `activities.ts`), `accelXG`, `accelYG`, `accelZG` (the acceleration in g that the
+ * analog pins A0..A2 show) and `pin<N>`. Booleans are 0/1 numbers so every series plots.
  */
 export interface SampleBatch {
   timeMs: number[];

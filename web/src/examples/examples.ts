@@ -5,11 +5,36 @@ const files = import.meta.glob('../../../examples/*.fbp', {
   eager: true,
 }) as Record<string, string>;
 
+// Model blobs the examples name (`# @model <id> models/x.bin`), served as files of the build.
+const modelUrls = import.meta.glob('../../../examples/models/*.bin', {
+  query: '?url',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
+
+/** A model an example graph uses: its model-store id and where the blob is served. */
+export interface ExampleModel {
+  id: number;
+  /** The path as the annotation gives it, relative to examples/ (`models/activity.bin`). */
+  path: string;
+  /** URL of the blob in the build, or null when the file is not in the repository. */
+  url: string | null;
+}
+
 export interface Example {
   id: string;
   title: string;
   description: string;
   text: string;
+  models: ExampleModel[];
+}
+
+/** The `# @model <id> <path>` annotations of a graph text. */
+export function modelAnnotations(text: string): { id: number; path: string }[] {
+  return [...text.matchAll(/^#\s*@model\s+(\d+)\s+(\S+)\s*$/gm)].map((m) => ({
+    id: Number(m[1]),
+    path: m[2],
+  }));
 }
 
 /** The first comment lines after the annotations describe the example. */
@@ -24,13 +49,17 @@ function describe(text: string): string {
   return comments.join(' ').split(/(?<=\.)\s/)[0] ?? '';
 }
 
-const ORDER = ['fridge', 'blink'];
+const ORDER = ['fridge', 'blink', 'activity'];
 
 export const EXAMPLES: Example[] = Object.entries(files)
   .map(([path, text]) => {
     const id = path.replace(/^.*\//, '').replace(/\.fbp$/, '');
     const name = /^#\s*@name\s+(.+)$/m.exec(text)?.[1]?.trim() ?? id;
-    return { id, title: name, description: describe(text), text };
+    const models = modelAnnotations(text).map((m) => ({
+      ...m,
+      url: modelUrls[`../../../examples/${m.path.replace(/^\.\//, '')}`] ?? null,
+    }));
+    return { id, title: name, description: describe(text), text, models };
   })
   .sort((a, b) => {
     const ia = ORDER.indexOf(a.id);
@@ -39,3 +68,18 @@ export const EXAMPLES: Example[] = Object.entries(files)
   });
 
 export const exampleById = (id: string): Example | undefined => EXAMPLES.find((e) => e.id === id);
+
+/** Fetches the model blobs of an example (they go into the new project's model store). */
+export async function fetchExampleModels(
+  example: Example,
+): Promise<{ id: number; name: string; blob: Uint8Array }[]> {
+  return Promise.all(
+    example.models.map(async (m) => {
+      const name = m.path.replace(/^.*\//, '').replace(/\.bin$/, '');
+      if (!m.url) throw new Error(`${example.id}.fbp: model ${m.id} (${m.path}) is not in the build`);
+      const response = await fetch(m.url);
+      if (!response.ok) throw new Error(`${m.path}: HTTP ${response.status}`);
+      return { id: m.id, name, blob: new Uint8Array(await response.arrayBuffer()) };
+    }),
+  );
+}

@@ -2,17 +2,19 @@
 // and save it; a graph the board cannot hold is refused with the exporter's numbers.
 import { useState } from 'react';
 import { downloadBlob } from '../files/download';
-import { BOARDS, type Board, exportFirmware } from './exportFirmware';
+import { BOARDS, type Board, type FirmwareModel, exportFirmware } from './exportFirmware';
 
 interface Props {
   fbpText: string;
   /** File name the graph came from (used for the sketch name when the graph has no @name). */
   sourceName: string;
+  /** The project's models (its StoredModel list); the graph's model nodes pick theirs by id. */
+  models?: FirmwareModel[];
   onClose: () => void;
   onExported: (message: string) => void;
 }
 
-export function FirmwareDialog({ fbpText, sourceName, onClose, onExported }: Props) {
+export function FirmwareDialog({ fbpText, sourceName, models, onClose, onExported }: Props) {
   const [board, setBoard] = useState<Board>('uno');
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
@@ -21,7 +23,7 @@ export function FirmwareDialog({ fbpText, sourceName, onClose, onExported }: Pro
     setBusy(true);
     setErrors([]);
     try {
-      const r = await exportFirmware(fbpText, sourceName, board);
+      const r = await exportFirmware(fbpText, sourceName, board, models ?? []);
       if (!r.ok) {
         setErrors(r.errors);
         return;

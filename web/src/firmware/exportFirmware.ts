@@ -16,7 +16,24 @@ export type FirmwareResult =
   | { ok: true; name: string; zip: Uint8Array }
   | { ok: false; errors: string[] };
 
-type ExportModule = Pick<EngineModule, 'exportFirmware'>;
+/** A model of the project, by the id the graph's MODEL initial packets name. */
+export interface FirmwareModel {
+  id: number;
+  blob: Uint8Array;
+}
+
+type ExportResult = ReturnType<EngineModule['exportFirmware']>;
+
+/** The exporter's entry with models (wasm/bindings_export.cpp; not yet in emflow-engine.d.ts). */
+interface ExportModule {
+  exportFirmwareWithModels(
+    graphText: string,
+    sourceName: string,
+    board: Board,
+    sources: Record<string, string>,
+    models: FirmwareModel[],
+  ): ExportResult;
+}
 
 let loading: Promise<ExportModule> | null = null;
 
@@ -26,7 +43,7 @@ function loadExporter(): Promise<ExportModule> {
       default: () => Promise<Partial<ExportModule>>;
     };
     const module = await imported.default();
-    if (typeof module.exportFirmware !== 'function')
+    if (typeof module.exportFirmwareWithModels !== 'function')
       throw new Error('this engine build has no firmware exporter (rebuild with scripts/build-wasm.sh)');
     return module as ExportModule;
   })();
@@ -34,14 +51,25 @@ function loadExporter(): Promise<ExportModule> {
   return loading;
 }
 
-/** Exports `.fbp` text as a sketch for `board`; refusals come back as messages with numbers. */
+/**
+ * Exports `.fbp` text as a sketch for `board`, with the project's `models` (those the graph's
+ * Classify/Regress/AnomalyScore nodes use go into the sketch's flash); refusals — a model node
+ * without its model, models too big for the board — come back as messages with numbers.
+ */
 export async function exportFirmware(
   fbpText: string,
   sourceName: string,
   board: Board,
+  models: FirmwareModel[] = [],
 ): Promise<FirmwareResult> {
   const module = await loadExporter();
-  const r = module.exportFirmware(fbpText, sourceName, board, firmwareSources());
+  const r = module.exportFirmwareWithModels(
+    fbpText,
+    sourceName,
+    board,
+    firmwareSources(),
+    models.map((m) => ({ id: m.id, blob: m.blob })),
+  );
   if (r.ok) return { ok: true, name: r.name, zip: r.zip };
   return { ok: false, errors: r.errors.length ? r.errors : ['the exporter refused the graph'] };
 }

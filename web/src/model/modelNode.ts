@@ -17,3 +17,18 @@ export function addModelNode(
   if (!added.ok) throw new Error(added.reason);
   return { graph: setIip(added.graph, { node: nodeId, port: 'model' }, String(modelId)), nodeId };
 }
+
+const MODEL_COMPONENTS = new Set<string>(['Classify', 'Regress', 'AnomalyScore']);
+
+/** The nodes that already run model `modelId` (a model component with `'<id>' -> MODEL`). */
+export function nodesUsingModel(g: Graph, modelId: number): string[] {
+  return g.nodes
+    .filter((n) => MODEL_COMPONENTS.has(n.component.replace(/^.*\//, '')))
+    .filter((n) =>
+      g.iips.some(
+        (i) =>
+          i.tgt.node === n.id && i.tgt.port.toLowerCase() === 'model' && Number(i.data) === modelId,
+      ),
+    )
+    .map((n) => n.id);
+}

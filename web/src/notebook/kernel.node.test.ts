@@ -52,6 +52,9 @@ describe('Pyodide kernel', () => {
     expect(r.ok).toBe(true);
     expect(r.stdout).toBe('answer 42\n');
     expect(r.outputs).toContainEqual({ type: 'result', text: '43' });
+    // A bool comes back as Python writes it, not as JavaScript's true/false.
+    const b = await run('x > 40');
+    expect(b.outputs).toContainEqual({ type: 'result', text: 'True' });
   });
 
   it('keeps variables between cells and counts executions', async () => {
@@ -96,6 +99,12 @@ describe('Pyodide kernel', () => {
     expect(notice).toMatchObject({ level: 'warning' });
     expect((notice as { text: string }).text).toMatch(/scikit-learn unavailable/);
     expect((notice as { text: string }).text).toMatch(/unreachable-index/);
+    // Progress: the first line says what loads from where, before any download is tried.
+    const first = r.outputs[0] as { type: string; name?: string; text?: string };
+    expect(first).toMatchObject({ type: 'stream', name: 'stderr' });
+    expect(first.text).toMatch(
+      /^Loading numpy, scipy, scikit-learn from http:\/\/127\.0\.0\.1:9\/unreachable-index\/ /,
+    );
   });
 
   it('imports the emflow converter package from the zipped sources', async () => {

@@ -127,6 +127,8 @@ export class PythonKernel {
       return text;
     }
     if (typeof value === 'string') return `'${value}'`;
+    // Python's bools arrive as JavaScript booleans: show them as Python writes them.
+    if (typeof value === 'boolean') return value ? 'True' : 'False';
     return String(value);
   }
 
@@ -177,6 +179,12 @@ emflow.train.set_default_backend(emflow_backend.WasmEngineBackend())
   private async loadPackages(names: string[]): Promise<string> {
     const errors: string[] = [];
     const indexUrl = this.options.packageIndexUrl;
+    // Progress in words: this line at once, then Pyodide's own per-package messages.
+    this.emit({
+      type: 'stream',
+      name: 'stderr',
+      text: `Loading ${names.join(', ')} from ${indexUrl} …\n`,
+    });
     try {
       await this.pyodide.loadPackage(names, {
         messageCallback: (m: string) =>

@@ -10,6 +10,16 @@ export interface StoredModel {
   blob: Uint8Array;
 }
 
+/** A dataset the simulator recorded for the notebook (a CSV file in Python's `data/`). */
+export interface StoredDataset {
+  /** File name in `data/` (`fridge-1.csv`). */
+  name: string;
+  csv: string;
+  /** Data rows (without the header). */
+  rows: number;
+  recordedAt: number;
+}
+
 export interface Project {
   id: string;
   name: string;
@@ -19,6 +29,8 @@ export interface Project {
   notebook?: unknown;
   /** Model blobs sent from the notebook; put into the engine whenever it (re)starts. */
   models?: StoredModel[];
+  /** Datasets recorded from the simulation; the notebook sees them in `data/`. */
+  datasets?: StoredDataset[];
   createdAt: number;
   updatedAt: number;
 }

@@ -5,9 +5,13 @@ import type { Speed } from '../engine';
 import type { Graph } from '../model/graph';
 import { downloadDataUrl, downloadText } from '../files/download';
 import type { EngineSession, SessionState } from './engineSession';
+import { ActivityPlot } from './ActivityPlot';
+import { classifierNode } from './activityStats';
+import { ActivityView } from './ActivityView';
 import { FridgeView } from './FridgeView';
 import { type Thresholds, TracePlot, type TracePlotHandle } from './TracePlot';
 import { formatClock, traceToCsv } from './traceSeries';
+import { worldForGraph } from './worlds';
 
 const SPEEDS: { value: Speed; label: string }[] = [
   { value: 1, label: 'real time' },
@@ -23,6 +27,8 @@ interface Props {
   graph: Graph;
   dark: boolean;
   fileStem: string;
+  /** Records the world's series so far as a CSV file in the notebook's data/ folder. */
+  onRecordToNotebook: () => void;
 }
 
 /** Thresholds of the first HysteresisLatch in the graph, for the plot's guide lines. */
@@ -37,12 +43,16 @@ function thresholdsOf(g: Graph): Thresholds {
   return { low: iip('lowthreshold'), high: iip('highthreshold') };
 }
 
-export function SimPanel({ session, state, graph, dark, fileStem }: Props) {
+export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNotebook }: Props) {
   const plot = useRef<TracePlotHandle>(null);
   const ready = state.engine === 'ready';
   const running = !!state.status && state.networkLoaded && !state.status.paused;
   const thresholds = thresholdsOf(graph);
   const speed = session.chosenSpeed;
+  // The panel of the world this graph runs against (the loaded one while a network runs).
+  const world = state.networkLoaded ? state.world : worldForGraph(graph);
+  const classifier = classifierNode(graph.nodes, session.predictions);
+  const predictions = classifier ? session.predictions.get(classifier) : undefined;
 
   return (
     <div className="sim-panel" data-testid="sim-panel">
@@ -104,6 +114,13 @@ export function SimPanel({ session, state, graph, dark, fileStem }: Props) {
         <span className="clock mono" title="virtual time" data-testid="sim-clock">
           {formatClock(state.status?.timeMs ?? 0)}
         </span>
+        <span
+          className="sim-world small muted"
+          data-testid="sim-world"
+          title="The virtual world behind the pins"
+        >
+          {world} world
+        </span>
         <span className={`sim-state ${running ? 'running' : ''}`}>
           {!ready
             ? 'engine not ready'
@@ -113,12 +130,35 @@ export function SimPanel({ session, state, graph, dark, fileStem }: Props) {
                 ? 'paused'
                 : 'stopped'}
         </span>
-        {state.graphStale && (
-          <span className="warn small" title="Nodes or edges changed since the network was loaded">
-            graph changed — Reset to apply
+        {state.graphStale ? (
+          <span className="warn small" title={state.liveEditError ?? ''} data-testid="sim-stale">
+            the running network refused an edit — Reset (or Run) reloads the graph
           </span>
+        ) : state.networkLoaded && state.liveEditPending ? (
+          <span className="warn small" data-testid="sim-pending">
+            not applied while running: {state.liveEditPending}
+          </span>
+        ) : (
+          state.networkLoaded &&
+          state.liveEdits > 0 && (
+            <span
+              className="muted small"
+              title="Nodes, edges and initial packets changed while running go to the network at once"
+              data-testid="sim-live-edits"
+            >
+              {state.liveEdits} live {state.liveEdits === 1 ? 'edit' : 'edits'} applied
+            </span>
+          )
         )}
         <span className="spacer" />
+        <button
+          className="btn small"
+          onClick={onRecordToNotebook}
+          title="Save the series recorded so far as a CSV file in the notebook's data/ folder"
+          data-testid="record-to-notebook"
+        >
+          ⤓ To notebook
+        </button>
         <button
           className="btn small"
           onClick={() => {
@@ -144,21 +184,39 @@ export function SimPanel({ session, state, graph, dark, fileStem }: Props) {
           {state.lastError}
         </div>
       )}
-      <div className="sim-body">
-        <FridgeView
-          trace={session.trace}
-          dataVersion={state.dataVersion}
-          enabled={ready}
-          onInputs={(i) => void session.setFridgeInputs(i)}
-        />
-        <TracePlot
-          ref={plot}
-          trace={session.trace}
-          dataVersion={state.dataVersion}
-          thresholds={thresholds}
-          dark={dark}
-        />
-      </div>
+      {world === 'activity' ? (
+        <div className="sim-body">
+          <ActivityView
+            trace={session.trace}
+            predictions={predictions}
+            classifier={classifier}
+            dataVersion={state.dataVersion}
+          />
+          <ActivityPlot
+            ref={plot}
+            trace={session.trace}
+            predictions={predictions}
+            dataVersion={state.dataVersion}
+            dark={dark}
+          />
+        </div>
+      ) : (
+        <div className="sim-body">
+          <FridgeView
+            trace={session.trace}
+            dataVersion={state.dataVersion}
+            enabled={ready}
+            onInputs={(i) => void session.setFridgeInputs(i)}
+          />
+          <TracePlot
+            ref={plot}
+            trace={session.trace}
+            dataVersion={state.dataVersion}
+            thresholds={thresholds}
+            dark={dark}
+          />
+        </div>
+      )}
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { plotToPng } from './plotPng';
 import { decimate, formatClock, type TraceSeries } from './traceSeries';
 
 /** Points drawn at most (the plot is ~1000 px wide); redraws at most this often. */
@@ -54,25 +55,7 @@ export function TracePlot({ trace, dataVersion, thresholds, dark, ref }: Props) 
 
   useImperativeHandle(ref, () => ({
     toPng() {
-      const u = plot.current;
-      if (!u) return null;
-      const src = u.ctx.canvas;
-      const out = document.createElement('canvas');
-      out.width = src.width;
-      out.height = src.height + 40;
-      const ctx = out.getContext('2d')!;
-      ctx.fillStyle = dark ? '#16181d' : '#ffffff';
-      ctx.fillRect(0, 0, out.width, out.height);
-      ctx.drawImage(src, 0, 0);
-      ctx.font = `${Math.round(12 * devicePixelRatio)}px sans-serif`;
-      let x = 10;
-      for (const s of u.series.slice(1)) {
-        ctx.fillStyle = typeof s.stroke === 'function' ? '#888' : String(s.stroke ?? '#888');
-        const text = `■ ${String(s.label)}`;
-        ctx.fillText(text, x, src.height + 26);
-        x += ctx.measureText(text).width + 18;
-      }
-      return out.toDataURL('image/png');
+      return plot.current ? plotToPng(plot.current, dark) : null;
     },
   }));
 

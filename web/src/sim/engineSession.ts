@@ -2,6 +2,7 @@
 // into the runtime, drives the virtual clock, and keeps what the views show (packets seen on
 // edges, node errors, the world's time series). Framework-free; React subscribes to it.
 import {
+  type ActivityRecording,
   EngineClient,
   type ComponentInfo,
   type EdgeDataEvent,
@@ -9,8 +10,11 @@ import {
   type ParseResult,
   type SimulationStatus,
   type Speed,
+  type WorldKind,
 } from '../engine';
 import { edgeKey, type Graph, iipKey, type PortRef } from '../model/graph';
+import { graphEdits } from './liveEdits';
+import { SAMPLE_INTERVAL_MS, worldForGraph } from './worlds';
 import type { StoredModel } from '../persist/projectDb';
 import { toNofloJson } from '../model/nofloJson';
 import { appendSamples, emptyTrace, type TraceSeries } from './traceSeries';
@@ -33,8 +37,17 @@ export interface SessionState {
   status: SimulationStatus | null;
   /** The runtime holds the graph (started at least once since the last reset). */
   networkLoaded: boolean;
-  /** The graph changed structurally since it was loaded; Reset applies it. */
+  /**
+   * The runtime refused a live edit, so it no longer holds the graph being edited; the next
+   * run/step (or Reset) loads the whole graph again.
+   */
   graphStale: boolean;
+  /** Why the last live edit was refused (null when every edit applied). */
+  liveEditError: string | null;
+  /** Graph messages applied to the running network since it was loaded (edits made live). */
+  liveEdits: number;
+  /** Why the latest edit is not sent to the running network yet (null when it was). */
+  liveEditPending: string | null;
   /** Runtime errors per node (from network:processerror / error events). */
   nodeErrors: Record<string, string>;
   /** The last error of any kind, for the status line. */
@@ -42,7 +55,20 @@ export interface SessionState {
   busy: boolean;
   /** Increments whenever packets or samples arrive (views re-read `packets`/`trace`). */
   dataVersion: number;
+  /** The world behind the pins since the last load (see worlds.ts). */
+  world: WorldKind;
 }
+
+/** Every class a Classify node sent (its OUT port), in virtual time order. */
+export interface PredictionSeries {
+  timeMs: number[];
+  classes: number[];
+}
+
+/** Predictions kept per Classify node; beyond it the oldest half is dropped. */
+export const MAX_PREDICTIONS = 200_000;
+/** Seed of the activity world, so a recording replays the schedule the live run saw. */
+export const ACTIVITY_SEED = 1;
 
 export const RECENT_PACKETS = 50;
 /** How often the views refresh while the simulation runs. */
@@ -60,15 +86,23 @@ export class EngineSession {
     status: null,
     networkLoaded: false,
     graphStale: false,
+    liveEditError: null,
+    liveEdits: 0,
+    liveEditPending: null,
     nodeErrors: {},
     lastError: null,
     busy: false,
     dataVersion: 0,
+    world: 'fridge',
   };
   private readonly listeners = new Set<Listener>();
   private pendingNotify = false;
   private latestStatus: SimulationStatus | null = null;
+  /** The graph the runtime holds (null when no network is loaded). */
   private loadedGraph: Graph | null = null;
+  /** The newest edited graph not yet sent to the runtime, and whether edits are being sent. */
+  private wantedGraph: Graph | null = null;
+  private applying = false;
   private speed: Speed = 100;
   /** The project's models: put into every engine this session starts. */
   private models: readonly StoredModel[] = [];
@@ -76,6 +110,8 @@ export class EngineSession {
   /** Recent packets per edge key (`edgeKey`) or IIP key (`iipKey`), newest last. */
   readonly packets = new Map<string, PacketRecord[]>();
   trace: TraceSeries = emptyTrace();
+  /** Classes sent by each Classify node (by node id) since the network was loaded. */
+  readonly predictions = new Map<string, PredictionSeries>();
 
   constructor(
     private readonly createClient: () => Promise<EngineClient> = () => EngineClient.startWorker(),
@@ -193,11 +229,15 @@ export class EngineSession {
     this.client?.close();
     this.client = null;
     this.loadedGraph = null;
+    this.wantedGraph = null;
     this.packets.clear();
+    this.predictions.clear();
     this.trace = emptyTrace();
     this.set({
       networkLoaded: false,
       graphStale: false,
+      liveEditError: null,
+      liveEditPending: null,
       nodeErrors: {},
       lastError: null,
       busy: false,
@@ -224,6 +264,9 @@ export class EngineSession {
       data: e.data,
     });
     if (list.length > RECENT_PACKETS) list.splice(0, list.length - RECENT_PACKETS);
+    if (e.src && e.src.port.toLowerCase() === 'out' && typeof e.data === 'number') {
+      this.recordPrediction(e.src.node, list[list.length - 1].timeMs, e.data);
+    }
     // An error packet names its node: show it there.
     if (e.data && typeof e.data === 'object' && 'error' in (e.data as Record<string, unknown>)) {
       const msg = String((e.data as Record<string, unknown>).error);
@@ -233,6 +276,19 @@ export class EngineSession {
       });
     }
     this.dataArrived();
+  }
+
+  private recordPrediction(node: string, timeMs: number, cls: number): void {
+    const component = this.loadedGraph?.nodes.find((n) => n.id === node)?.component;
+    if (component?.replace(/^.*\//, '') !== 'Classify') return;
+    let series = this.predictions.get(node);
+    if (!series) this.predictions.set(node, (series = { timeMs: [], classes: [] }));
+    series.timeMs.push(timeMs);
+    series.classes.push(cls);
+    if (series.timeMs.length > MAX_PREDICTIONS) {
+      series.timeMs.splice(0, MAX_PREDICTIONS / 2);
+      series.classes.splice(0, MAX_PREDICTIONS / 2);
+    }
   }
 
   private onError(message: string, payload: Record<string, unknown>): void {
@@ -275,16 +331,33 @@ export class EngineSession {
   /** Loads `graph` into the runtime (replacing what was there) and starts the network. */
   private async loadAndStart(graph: Graph): Promise<void> {
     const client = this.need();
+    this.wantedGraph = null; // the whole graph replaces any edit still waiting
+    await this.settled();
     if (this.state.networkLoaded) await client.stop(GRAPH_NAME).catch(() => undefined);
-    await client.reset({ world: 'fridge' });
+    // Hold the clock while the graph loads: at 'max' speed it would otherwise run on for
+    // virtual minutes (world samples, no network) between the reset and network:start.
+    await client.pause();
+    const world = worldForGraph(graph);
+    await client.reset({ world, seed: ACTIVITY_SEED });
+    await client.setSampleInterval(SAMPLE_INTERVAL_MS[world]);
     this.packets.clear();
+    this.predictions.clear();
     this.trace = emptyTrace();
+    this.set({ world });
     this.set({ nodeErrors: {}, lastError: null });
     await client.loadGraph(toNofloJson(graph), GRAPH_NAME);
     await client.watchEdges([], GRAPH_NAME);
     await client.start(GRAPH_NAME);
     this.loadedGraph = graph;
-    this.set({ networkLoaded: true, graphStale: false, dataVersion: this.state.dataVersion + 1 });
+    this.wantedGraph = null;
+    this.set({
+      networkLoaded: true,
+      graphStale: false,
+      liveEditError: null,
+      liveEdits: 0,
+      liveEditPending: null,
+      dataVersion: this.state.dataVersion + 1,
+    });
   }
 
   /** Run: loads the graph when needed, then lets the clock go at the chosen speed. */
@@ -322,17 +395,24 @@ export class EngineSession {
     if (this.state.engine !== 'ready') return Promise.resolve();
     return this.guarded('reset', async () => {
       const client = this.need();
+      this.wantedGraph = null;
+      await this.settled();
       if (this.state.networkLoaded) await client.stop(GRAPH_NAME).catch(() => undefined);
       await client.pause();
-      const status = await client.reset({ world: 'fridge' });
+      const status = await client.reset({ world: this.state.world, seed: ACTIVITY_SEED });
       this.packets.clear();
+      this.predictions.clear();
       this.trace = emptyTrace();
       this.loadedGraph = null;
+      this.wantedGraph = null;
       this.latestStatus = null;
       this.set({
         status,
         networkLoaded: false,
         graphStale: false,
+        liveEditError: null,
+        liveEdits: 0,
+        liveEditPending: null,
         nodeErrors: {},
         lastError: null,
         dataVersion: this.state.dataVersion + 1,
@@ -362,57 +442,84 @@ export class EngineSession {
   }
 
   /**
-   * Tells the session the graph changed. IIP changes go to the running network at once
-   * (removeinitial + addinitial); other changes mark the network stale until the next reset.
+   * Tells the session the graph changed. While the network is loaded, every change — initial
+   * packets, nodes, edges, exported ports — goes to the running network at once as FBP
+   * protocol graph messages (see liveEdits.ts), one batch at a time in order. When the
+   * runtime refuses one, the refusal is shown (`liveEditError`) and the network is marked stale:
+   * the next Run/Step reloads the whole graph.
    */
   graphChanged(graph: Graph): void {
-    const loaded = this.loadedGraph;
-    if (!loaded || !this.state.networkLoaded || !this.client) return;
-    const sameShape =
-      JSON.stringify([
-        loaded.nodes.map((n) => [n.id, n.component]),
-        loaded.edges,
-        loaded.inports,
-        loaded.outports,
-      ]) ===
-      JSON.stringify([
-        graph.nodes.map((n) => [n.id, n.component]),
-        graph.edges,
-        graph.inports,
-        graph.outports,
-      ]);
-    if (!sameShape) {
-      if (!this.state.graphStale) this.set({ graphStale: true });
-      return;
+    if (!this.loadedGraph || !this.state.networkLoaded || !this.client) return;
+    this.wantedGraph = graph;
+    if (!this.applying) void this.applyLiveEdits();
+  }
+
+  private async applyLiveEdits(): Promise<void> {
+    this.applying = true;
+    try {
+      while (this.wantedGraph && this.loadedGraph && this.client && !this.state.graphStale) {
+        const target = this.wantedGraph;
+        this.wantedGraph = null;
+        // Half-typed text (`Tim` on the way to `Timer`) must not break the running network:
+        // a graph with an unknown component waits, and the panel says why.
+        const unknown = this.unknownComponent(target);
+        if (unknown) {
+          this.set({ liveEditPending: unknown });
+          continue;
+        }
+        if (this.state.liveEditPending) this.set({ liveEditPending: null });
+        const edits = graphEdits(this.loadedGraph, target, GRAPH_NAME);
+        if (edits.length === 0) {
+          this.loadedGraph = target;
+          continue;
+        }
+        const client = this.client;
+        for (const edit of edits) {
+          try {
+            await client.request(
+              'graph',
+              edit.command,
+              edit.payload,
+              (m) => m.command === edit.command,
+            );
+          } catch (e) {
+            const why = e instanceof Error ? e.message : String(e);
+            this.set({
+              graphStale: true,
+              liveEditError: `${edit.command}: ${why}`,
+              lastError: `live edit refused — graph:${edit.command}: ${why}. Reset to load the whole graph.`,
+            });
+            return;
+          }
+        }
+        this.loadedGraph = target;
+        this.set({ liveEdits: this.state.liveEdits + edits.length });
+      }
+    } finally {
+      this.applying = false;
     }
-    const key = (i: { tgt: PortRef }) => iipKey({ data: null, tgt: i.tgt });
-    const before = new Map(loaded.iips.map((i) => [key(i), i]));
-    const after = new Map(graph.iips.map((i) => [key(i), i]));
-    this.loadedGraph = graph;
-    const client = this.client;
-    const endpoint = (p: PortRef) => ({ node: p.node, port: p.port, index: p.index });
-    void this.guarded('initial packet', async () => {
-      for (const [k, old] of before) {
-        const now = after.get(k);
-        if (now && JSON.stringify(now.data) === JSON.stringify(old.data)) continue;
-        await client.request(
-          'graph',
-          'removeinitial',
-          { graph: GRAPH_NAME, src: { data: old.data }, tgt: endpoint(old.tgt) },
-          (m) => m.command === 'removeinitial',
-        );
-      }
-      for (const [k, now] of after) {
-        const old = before.get(k);
-        if (old && JSON.stringify(now.data) === JSON.stringify(old.data)) continue;
-        await client.request(
-          'graph',
-          'addinitial',
-          { graph: GRAPH_NAME, src: { data: now.data }, tgt: endpoint(now.tgt) },
-          (m) => m.command === 'addinitial',
-        );
-      }
-    });
+  }
+
+  private unknownComponent(g: Graph): string | null {
+    const known = new Set(this.state.components.map((c) => c.name));
+    if (known.size === 0) return null; // no library to check against: the runtime decides
+    const node = g.nodes.find((n) => !known.has(n.component.replace(/^.*\//, '')));
+    return node
+      ? `${node.id}(${node.component}) is not a component of the library; the change waits`
+      : null;
+  }
+
+  /** Resolves once every graph change handed to graphChanged reached the runtime. */
+  async settled(): Promise<void> {
+    while (this.applying || this.wantedGraph) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  /**
+   * The activity world's schedule from the start as a labelled 25 Hz recording (the engine's
+   * recordActivity with the live world's seed): what the run so far saw, for training.
+   */
+  recordActivity(durationS: number): Promise<ActivityRecording> {
+    return this.need().recordActivity({ seed: ACTIVITY_SEED, durationS });
   }
 
   /** The engine's parser + validator on `.fbp` text (null while the engine is not ready). */

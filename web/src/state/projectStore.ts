@@ -17,6 +17,7 @@ import {
   type Project,
   type ProjectDb,
   type ProjectSummary,
+  type StoredDataset,
   type StoredModel,
 } from '../persist/projectDb';
 import { type GraphDocument, withGraph, withText } from './document';
@@ -30,6 +31,8 @@ export interface OpenProject {
   notebook?: unknown;
   /** Model blobs of the project (ids of the engine's model store). */
   models?: StoredModel[];
+  /** Datasets recorded from the simulation (files in the notebook's `data/`). */
+  datasets?: StoredDataset[];
 }
 
 /** Ids of the engine's model store (EMFLOW_MAX_MODELS on the host). */
@@ -130,6 +133,7 @@ export class ProjectStore {
         history: createHistory(doc),
         notebook: project.notebook,
         models: project.models,
+        datasets: project.datasets,
       },
     });
     await this.db.setLastOpened(project.id);
@@ -270,6 +274,28 @@ export class ProjectStore {
     return id;
   }
 
+  /** Keeps a recorded dataset with the project (a file of the same name is replaced). */
+  addDataset(dataset: StoredDataset): void {
+    const p = this.state.project;
+    if (!p) throw new Error('no project is open');
+    const datasets = [...(p.datasets ?? []).filter((d) => d.name !== dataset.name), dataset];
+    this.set({ project: { ...p, datasets } });
+    this.scheduleSave();
+  }
+
+  /** Puts a model under a given id (an example's `# @model` annotation), replacing one there. */
+  setModel(model: StoredModel): void {
+    const p = this.state.project;
+    if (!p) throw new Error('no project is open');
+    if (!(Number.isInteger(model.id) && model.id >= 0 && model.id < MAX_MODELS)) {
+      throw new Error(`model id ${model.id} is outside 0..${MAX_MODELS - 1}`);
+    }
+    const stored = { ...model, blob: model.blob.slice() };
+    const next = [...(p.models ?? []).filter((m) => m.id !== model.id), stored];
+    this.set({ project: { ...p, models: next.sort((a, b) => a.id - b.id) } });
+    this.scheduleSave();
+  }
+
   // ---- saving ------------------------------------------------------------------------------
   private scheduleSave(): void {
     this.cancelSave();
@@ -296,6 +322,7 @@ export class ProjectStore {
       text: doc.text,
       notebook: p.notebook,
       models: p.models,
+      datasets: p.datasets,
       createdAt: p.createdAt,
       updatedAt: Date.now(),
     };

@@ -239,22 +239,75 @@ def basic_features(values):
     return [mean, std, min(values), max(values), rms, float(crossings)]
 
 
-def window_features(channels, labels=None, size=16):
+def band_energies(values, bands):
+    """FFT band energies of one channel as the WindowFeatures node computes them: band b sums
+    |X[k]|^2 (X = the real DFT of the window) over bins [1 + b*(n/2)/bands,
+    1 + (b+1)*(n/2)/bands), the DC bin left out (core/dsp/features.h, equalBandEdges)."""
+    n = len(values)
+    if n & (n - 1) or n < 2:
+        raise ValueError("band_energies: the window size %d is not a power of two" % n)
+    half = n // 2
+    if bands > half:
+        raise ValueError("band_energies: %d bands need at least %d samples" % (bands, 2 * bands))
+    edges = [1 + half * b // bands for b in range(bands + 1)]
+    table = _twiddles(n)
+    power = []
+    for k in range(half + 1):
+        re = sum(v * c for v, (c, _) in zip(values, table[k]))
+        im = sum(v * s for v, (_, s) in zip(values, table[k]))
+        power.append(re * re + im * im)
+    return [sum(power[edges[b] : edges[b + 1]]) for b in range(bands)]
+
+
+_TWIDDLES = {}
+
+
+def _twiddles(n):
+    """cos/sin of the DFT of size n per bin, computed once per size."""
+    if n not in _TWIDDLES:
+        _TWIDDLES[n] = [
+            [
+                (math.cos(2 * math.pi * k * i / n), math.sin(2 * math.pi * k * i / n))
+                for i in range(n)
+            ]
+            for k in range(n // 2 + 1)
+        ]
+    return _TWIDDLES[n]
+
+
+def window_features(channels, labels=None, size=16, bands=0):
     """Cuts channels (lists of equal length) into non-overlapping windows of `size` samples
-    and returns (features, window labels): per window, basic_features of each channel in turn
-    (as WindowFeatures with SIZE=size, CHANNELS=len(channels), BANDS=0). A window's label is
-    its most frequent sample label."""
+    and returns (features, window labels): per window, for each channel in turn, its
+    basic_features and `bands` band_energies — the vector of a WindowFeatures node with
+    SIZE=size, CHANNELS=len(channels), BANDS=bands. A window's label is its most frequent
+    sample label."""
     length = min(len(c) for c in channels)
     features, window_labels = [], []
     for start in range(0, length - size + 1, size):
         row = []
         for channel in channels:
-            row += basic_features(channel[start : start + size])
+            window = channel[start : start + size]
+            row += basic_features(window)
+            if bands:
+                row += band_energies(window, bands)
         features.append(row)
         if labels is not None:
             chunk = labels[start : start + size]
             window_labels.append(max(sorted(set(chunk)), key=chunk.count))
     return features, window_labels
+
+
+# The activity world's classes in the order of its index (the `activity` series, and the
+# class indices of the activity example's model): web/src/engine/activities.ts.
+ACTIVITIES = ["lying", "standing", "walking", "grazing", "ruminating"]
+
+
+def adc_counts(values_g):
+    """Accelerations (g) as the activity world's ADXL335 on a 10-bit, 5 V ADC reads them
+    (1.65 V at 0 g, 330 mV/g; core/world/activity_world.cpp): what AnalogRead sends."""
+    return [
+        float(min(1023, max(0, math.floor((1.65 + 0.33 * g) / 5.0 * 1024.0)))) for g in values_g
+    ]
 
 
 def tree_model(model):

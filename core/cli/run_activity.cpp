@@ -1,0 +1,126 @@
+#include "run_activity.h"
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+
+#include "host/compile/simulated_activity.h"
+#include "world/time_text.h"
+
+namespace emflow::cli {
+
+namespace {
+
+// The largest class index predicted, so the table has a column for every class seen.
+int classColumns(const compile::ActivitySummary& s) {
+  int columns = world::kActivityCount;
+  for (const auto& row : s.counts)
+    for (int k = 0; k < compile::ActivitySummary::kMaxClasses; ++k)
+      if (row[k] && k + 1 > columns) columns = k + 1;
+  return columns;
+}
+
+void printSummary(const compile::ActivitySummary& s, FILE* out) {
+  std::fprintf(out, "simulated            %s\n", world::formatDuration(s.durationMs).c_str());
+  std::fprintf(
+      out, "model node           %s\n",
+      s.modelNode.empty() ? "(none: the graph has no Classify node)" : s.modelNode.c_str());
+  std::fprintf(out, "windows              %u (%u span two activities, not scored)\n", s.windows,
+               s.mixedWindows);
+  std::fprintf(out, "predictions          %u scored, accuracy %.1f %% (%u correct)\n",
+               s.predictions, s.accuracy() * 100.0, s.correct());
+  const int columns = classColumns(s);
+  std::fprintf(out, "true \\ predicted ");
+  for (int k = 0; k < columns; ++k) {
+    std::fprintf(out, " %10s",
+                 k < world::kActivityCount ? world::activityName(static_cast<world::Activity>(k))
+                                           : ("class " + std::to_string(k)).c_str());
+  }
+  std::fprintf(out, "   recall\n");
+  for (int a = 0; a < world::kActivityCount; ++a) {
+    uint32_t total = 0;
+    std::fprintf(out, "  %-14s ", world::activityName(static_cast<world::Activity>(a)));
+    for (int k = 0; k < columns; ++k) {
+      std::fprintf(out, " %10u", s.counts[a][k]);
+      total += s.counts[a][k];
+    }
+    if (total)
+      std::fprintf(out, "   %5.1f %%\n", 100.0 * s.counts[a][a] / total);
+    else
+      std::fprintf(out, "       -\n");
+  }
+  std::fprintf(out, "packets              %u (error packets %u)\n", s.packets, s.errorPackets);
+  std::fprintf(out, "network errors       %u%s%s\n", s.networkErrors,
+               s.firstError.empty() ? "" : "  first: ", s.firstError.c_str());
+}
+
+bool openOutput(const std::string& path, std::ofstream* file) {
+  if (path.empty()) return true;
+  file->open(path, std::ios::binary);
+  if (*file) return true;
+  std::fprintf(stderr, "emflow run: cannot write %s\n", path.c_str());
+  return false;
+}
+
+}  // namespace
+
+int runActivityWorld(const std::string& input, const compile::CompiledGraph& graph,
+                     compile::ModelBlobs models, const ActivityRunOptions& options) {
+  std::ofstream trace, features;
+  if (!openOutput(options.tracePath, &trace) || !openOutput(options.featuresPath, &features))
+    return 1;
+  world::ActivityConfig config;
+  config.seed = options.seed;
+  auto board = std::make_unique<compile::SimulatedActivity>(
+      graph, config,
+      world::ActivityGenerator::randomSchedule(options.seed, options.durationMs / 1000.0));
+  board->setModels(std::move(models));
+  board->setSampleInterval(static_cast<TimeMs>(options.sampleMs));
+  if (trace.is_open()) {
+    compile::SimulatedActivity::writeHeader(trace);
+    board->setTrace(&trace);
+  }
+  // Training rows: the features exactly as the model node received them (9 significant
+  // digits round-trip a float32), and the true activity's index, only for windows within one
+  // activity.
+  bool header = false;
+  if (features.is_open()) {
+    board->setFeatureSink([&](const std::vector<float>& values, world::Activity truth, bool mixed) {
+      if (mixed) return;
+      if (!header) {
+        for (size_t i = 0; i < values.size(); ++i) features << 'f' << i << ',';
+        features << "activity\n";
+        header = true;
+      }
+      char text[32];
+      for (float v : values) {
+        std::snprintf(text, sizeof text, "%.9g,", static_cast<double>(v));
+        features << text;
+      }
+      features << static_cast<int>(truth) << '\n';
+    });
+  }
+  std::string error;
+  if (!board->load(&error)) {
+    std::fprintf(stderr, "%s: %s\n", input.c_str(), error.c_str());
+    return 1;
+  }
+  const bool finished = board->runUntil(static_cast<TimeMs>(options.durationMs), &error);
+  printSummary(board->summary(), stdout);
+  for (std::ofstream* file : {&trace, &features}) {
+    if (!file->is_open()) continue;
+    file->close();
+    if (!*file) {
+      std::fprintf(stderr, "emflow run: writing %s failed\n",
+                   (file == &trace ? options.tracePath : options.featuresPath).c_str());
+      return 1;
+    }
+  }
+  if (!finished) {
+    std::fprintf(stderr, "%s: %s\n", input.c_str(), error.c_str());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace emflow::cli

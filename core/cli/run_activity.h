@@ -1,0 +1,30 @@
+// `emflow run GRAPH --world activity`: the activity world's half of the run command
+// (cmd_run.cpp parses the options): the simulation, its summary (per-activity counts of the
+// predicted classes, accuracy), the trace and the recorded feature vectors.
+#ifndef EMFLOW_CLI_RUN_ACTIVITY_H
+#define EMFLOW_CLI_RUN_ACTIVITY_H
+
+#include <cstdint>
+#include <string>
+
+#include "host/compile/compiled_graph.h"
+#include "host/compile/model_refs.h"
+
+namespace emflow::cli {
+
+struct ActivityRunOptions {
+  uint64_t durationMs = 3600ull * 1000;
+  uint64_t sampleMs = 60 * 1000;
+  uint64_t seed = 1;
+  std::string tracePath;     // CSV trace, empty: none
+  std::string featuresPath;  // CSV of the model node's feature vectors + true activity
+};
+
+// Runs and prints the summary to stdout; returns the exit code (errors printed to stderr,
+// prefixed with `input`).
+int runActivityWorld(const std::string& input, const compile::CompiledGraph& graph,
+                     compile::ModelBlobs models, const ActivityRunOptions& options);
+
+}  // namespace emflow::cli
+
+#endif  // EMFLOW_CLI_RUN_ACTIVITY_H

@@ -1,0 +1,117 @@
+// `emflow run --world activity`, `--model`, `--without-models` and `--features` as a user calls
+// them (the built binary, the real example and its model).
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+const std::string kCli = EMFLOW_BINARY_DIR "/core/emflow";
+const std::string kExample = EMFLOW_SOURCE_DIR "/examples/activity.fbp";
+
+struct Output {
+  int status;
+  std::string text;  // stdout and stderr
+};
+
+Output run(const std::string& args) {
+  Output out;
+  FILE* pipe = popen((kCli + " " + args + " 2>&1").c_str(), "r");
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.text.append(buffer, n);
+  const int raw = pclose(pipe);
+  out.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return out;
+}
+
+// The number after `label` in the summary ("predictions          1121 scored, ...").
+double numberAfter(const std::string& text, const std::string& label) {
+  const size_t at = text.find(label);
+  if (at == std::string::npos) return -1;
+  return std::stod(text.substr(text.find_first_of("0123456789", at + label.size())));
+}
+
+TEST(CliRunActivity, TheExampleClassifiesTheActivities) {
+  Output r = run("run " + kExample + " --world activity --duration 20m --seed 7");
+  ASSERT_EQ(r.status, 0) << r.text;
+  EXPECT_NE(r.text.find("model node           classify"), std::string::npos) << r.text;
+  // 20 min of 0.64 s windows; a handful span two activities.
+  EXPECT_EQ(numberAfter(r.text, "windows"), 1875) << r.text;
+  EXPECT_GT(numberAfter(r.text, "predictions"), 1800) << r.text;
+  EXPECT_GT(numberAfter(r.text, "accuracy"), 90.0) << r.text;
+  EXPECT_NE(r.text.find("network errors       0"), std::string::npos) << r.text;
+  // Same seed, same summary.
+  EXPECT_EQ(run("run " + kExample + " --world activity --duration 20m --seed 7").text, r.text);
+}
+
+TEST(CliRunActivity, RecordsFeaturesWithoutAModel) {
+  const std::string csv = EMFLOW_BINARY_DIR "/cli_activity_features.csv";
+  Output r =
+      run("run " + kExample + " --world activity --duration 2m --without-models --features " + csv);
+  ASSERT_EQ(r.status, 0) << r.text;
+  EXPECT_NE(r.text.find("predictions          0 scored"), std::string::npos) << r.text;
+  std::ifstream in(csv);
+  std::string header, row;
+  std::getline(in, header);
+  EXPECT_EQ(header.rfind("f0,f1,", 0), 0u) << header;
+  EXPECT_NE(header.find(",f29,activity"), std::string::npos) << header;
+  size_t rows = 0;
+  while (std::getline(in, row)) {
+    ++rows;
+    const char last = row.back();
+    EXPECT_TRUE(last >= '0' && last <= '4') << row;
+  }
+  EXPECT_GT(rows, 150u);  // 187 windows in 2 min, less the mixed ones
+  EXPECT_LE(rows, 187u);
+}
+
+TEST(CliRunActivity, ModelOptionOverridesTheAnnotation) {
+  // The reference forest takes 8 features, the window sends 30: every vector is rejected.
+  Output r = run("run " + kExample +
+                 " --world activity --duration 1m --model 1=" EMFLOW_SOURCE_DIR
+                 "/tests/avr/fixtures/reference.bin");
+  ASSERT_EQ(r.status, 0) << r.text;
+  EXPECT_NE(r.text.find("predictions          0 scored"), std::string::npos) << r.text;
+  EXPECT_NE(r.text.find("at classify.IN"), std::string::npos) << r.text;
+}
+
+TEST(CliRunActivity, RefusesWithReasons) {
+  Output r = run("run " + kExample + " --world activity --model 1=/no/such.bin");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.text.find("--model: cannot read model 1 from /no/such.bin"), std::string::npos)
+      << r.text;
+  r = run("run " + kExample + " --world activity --model one=x.bin");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.text.find("the id must be an integer 0..255"), std::string::npos) << r.text;
+  r = run("run " + kExample + " --world activity --ambient 30");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.text.find("--ambient is an option of the fridge world"), std::string::npos) << r.text;
+  r = run("run " + kExample + " --world activity --duration 2d");
+  EXPECT_EQ(r.status, 2);
+  r = run("run " EMFLOW_SOURCE_DIR "/examples/fridge.fbp --features x.csv --duration 1m");
+  EXPECT_EQ(r.status, 2);
+  r = run("run " + kExample + " --world moon");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.text.find("known: fridge, activity"), std::string::npos) << r.text;
+}
+
+TEST(CliExportModels, ExportsTheActivityGraphAndAModelAlone) {
+  const std::string dir = EMFLOW_BINARY_DIR "/cli_export_models/";
+  std::system(("rm -rf " + dir).c_str());
+  Output r = run("export " + kExample + " --board uno -o " + dir);
+  ASSERT_EQ(r.status, 0) << r.text;
+  EXPECT_TRUE(std::ifstream(dir + "Activity/emflow_models.cpp").good());
+  r = run("export " EMFLOW_SOURCE_DIR "/examples/models/activity.bin --board uno -o " + dir);
+  ASSERT_EQ(r.status, 0) << r.text;
+  EXPECT_TRUE(std::ifstream(dir + "activity/activity.ino").good());
+  r = run("export " + kExample + " --board uno --model 1=/no/such.bin -o " + dir + "x.zip");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.text.find("--model: cannot read model 1 from /no/such.bin"), std::string::npos);
+  EXPECT_FALSE(std::ifstream(dir + "x.zip").good());
+}
+
+}  // namespace

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Models in exports (run by export_check.sh, so by firmware/check.sh):
+#   1. examples/models/activity.bin is current: make_activity_model.sh regenerates it into a
+#      scratch folder and the bytes must be equal (its held-out accuracy is printed); and
+#      `emflow parse examples/activity.fbp` (with its `# @model` line) equals npm fbp's output.
+#   2. examples/activity.fbp exports with its model, builds for the Mega 2560 and for the Uno
+#      with the IDE's flags, on the Uno with room to spare (flash <= FLASH_SPARE_LIMIT, static RAM <= RAM_SPARE_LIMIT), and runs
+#      on simavr: the model is stored, the graph loads, predictions come out on serial and no
+#      error is reported.
+#      The activity model's flash as generated C++ and as blob + engine is printed.
+#   3. A model too big for the Uno's flash is refused before anything is written, with numbers.
+#   4. `emflow export MODEL.bin` sketches on a simulated ATmega328P (avr8js): the activity
+#      model on held-out feature rows and the reference forest (int16) on generated rows answer
+#      exactly what `emflow predict` answers (model_serial.mjs).
+# Usage: model_check.sh EMFLOW_CLI OUT_DIR
+set -euo pipefail
+cli="$1"; out="$2"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+FLASH_SPARE_LIMIT="${FLASH_SPARE_LIMIT:-28672}"  # 28 KB of the Uno's 32256 B
+RAM_SPARE_LIMIT="${RAM_SPARE_LIMIT:-1536}"       # leaves 512 B of the 2 KB for the stack
+SERIAL_ROWS="${SERIAL_ROWS:-100}"
+rm -rf "$out"; mkdir -p "$out"
+fail=0
+bad() { echo "models: FAIL $*"; fail=1; }
+
+# 1. The checked-in model is what the script makes.
+bash "$ROOT/examples/models/make_activity_model.sh" "$cli" "$out/model" >"$out/model.txt"
+sed 's/^/models: /' "$out/model.txt"
+cmp -s "$out/model/activity.bin" "$ROOT/examples/models/activity.bin" ||
+  bad "examples/models/activity.bin is not current: bash examples/models/make_activity_model.sh $cli"
+
+# The `# @model` line is a comment to .fbp parsers: emflow parse = npm fbp, byte for byte.
+"$cli" parse "$ROOT/examples/activity.fbp" >"$out/parse-emflow.json"
+node "$ROOT/tests/fbp/reference-parse.mjs" "$ROOT/examples/activity.fbp" >"$out/parse-fbp.json"
+cmp -s "$out/parse-emflow.json" "$out/parse-fbp.json" ||
+  bad "emflow parse examples/activity.fbp differs from npm fbp's (diff $out/parse-*.json)"
+
+# 2. The activity sketch: build, size, simavr.
+"$cli" export "$ROOT/examples/activity.fbp" --board uno -o "$out/Activity.zip" 2>/dev/null
+unzip -q "$out/Activity.zip" -d "$out/unzipped"
+sketch="$out/unzipped/Activity"
+grep -q "kMemoryFlash" "$sketch/emflow_models.cpp" || bad "the activity sketch has no model in flash"
+bash "$HERE/build_sketch.sh" "$sketch" uno "$out/uno-ide" >"$out/uno-ide.log" 2>&1 ||
+  { cat "$out/uno-ide.log"; bad "the activity sketch does not build for the Uno"; }
+read -r _ flash _ ram < <(tail -1 "$out/uno-ide.log")
+echo "models: Activity sketch (sensor -> features -> forest), Uno, Arduino IDE flags:" \
+  "flash $flash B (model blob $(stat -c %s "$ROOT/examples/models/activity.bin") B), static RAM $ram B"
+[ "$flash" -le "$FLASH_SPARE_LIMIT" ] || bad "activity sketch flash $flash B > $FLASH_SPARE_LIMIT B"
+[ "$ram" -le "$RAM_SPARE_LIMIT" ] || bad "activity sketch static RAM $ram B > $RAM_SPARE_LIMIT B"
+"$cli" export "$ROOT/examples/activity.fbp" --board mega -o "$out/mega/" 2>/dev/null
+bash "$HERE/build_sketch.sh" "$out/mega/Activity" mega "$out/mega-ide" >"$out/mega-ide.log" 2>&1 ||
+  { cat "$out/mega-ide.log"; bad "the activity sketch does not build for the Mega 2560"; }
+echo "models: Activity sketch, Mega 2560, Arduino IDE flags: $(tail -1 "$out/mega-ide.log" |
+  awk '{ print "flash " $2 " B, static RAM " $4 " B" }')"
+bash "$HERE/build_sketch.sh" "$sketch" uno "$out/uno-sim" -DEMFLOW_SKETCH_RUN_MS=3000 \
+  >"$out/uno-sim.log" 2>&1 || { cat "$out/uno-sim.log"; bad "no activity simulation build"; }
+status=0
+timeout 60 simavr -m atmega328p -f 16000000 "$out/uno-sim/Activity.elf" >"$out/simavr.log" 2>&1 ||
+  status=$?
+[ "$status" = 0 ] || bad "simavr exited with $status on the activity sketch"
+sed -e 's/\x1b\[[0-9;]*m//g' -e 's/\.$//' "$out/simavr.log" | grep -v '^Loaded' >"$out/serial.txt" || true
+for expected in "emflow: Activity" "models: status 0" "graph: status 0 nodes 8" "t=3000 run: delivered"; do
+  grep -q -- "$expected" "$out/serial.txt" || bad "activity sketch serial output lacks /$expected/"
+done
+predictions=$(grep -c '^[0-4]$' "$out/serial.txt" || true)
+[ "$predictions" -ge 3 ] || bad "the activity sketch printed $predictions predictions in 3 s (expected >= 3)"
+! grep -q " error " "$out/serial.txt" || bad "the activity sketch reported errors: $(grep -m1 ' error ' "$out/serial.txt")"
+echo "models: activity sketch on simavr: $predictions predictions in 3 s of board time, no errors"
+
+# The activity model's two device forms, measured as the difference to no model (the same
+# ATmega328P flags as the tests/avr harness): generated C++ (`emflow codegen`) against the blob
+# in flash + the model engine (tree kinds only, the non-tree families stubbed as in a sketch).
+forms="$out/forms"; mkdir -p "$forms"
+"$cli" codegen "$ROOT/examples/models/activity.bin" --name activity -o "$forms/activity_gen.h" >/dev/null
+od -An -v -tu1 "$ROOT/examples/models/activity.bin" | tr -s ' \n' ',' | sed 's/^,//' >"$forms/blob.inc"
+cp "$sketch/emflow_model_kinds.cpp" "$forms/kinds.cpp"
+sed -i 's|"emflow_config.h"|<stddef.h>|; s|"emflow/ml/families.h"|"ml/families.h"|' "$forms/kinds.cpp"
+FORM_FLAGS=(-mmcu=atmega328p -DF_CPU=16000000L -Os -flto -ffunction-sections -fdata-sections
+  -std=gnu++14 -fno-exceptions -fno-rtti -fno-threadsafe-statics -I"$ROOT/core" -I"$forms"
+  -Wl,--gc-sections -DEMFLOW_TREES_NO_BOOSTING -DEMFLOW_TREES_NO_ISOLATION_FOREST
+  -DEMFLOW_MAX_MODELS=1 -DEMFLOW_STRIP_ERROR_STRINGS=1 -DMODEL_FEATURES=30 -DMODEL_OUTPUTS=5)
+form_flash() {  # form_flash NAME extra... -> flash bytes
+  local name=$1; shift
+  avr-g++ "${FORM_FLAGS[@]}" "$@" "$HERE/model_forms.cpp" -o "$forms/$name.elf" -lm \
+    2>"$forms/$name.log" || { cat "$forms/$name.log" >&2; echo 0; return; }
+  avr-size "$forms/$name.elf" | awk 'NR == 2 { print $1 + $2 }'
+}
+none=$(form_flash none -DFORM_NONE)
+gen=$(form_flash codegen -DFORM_CODEGEN -DMODEL_HEADER='"activity_gen.h"' -DMODEL_NAMESPACE=activity)
+blob=$(form_flash blob -DFORM_BLOB -DMODEL_BLOB_INC='"blob.inc"' "$forms/kinds.cpp" \
+  "$ROOT/core/ml/model_store.cpp" "$ROOT/core/ml/model.cpp" "$ROOT/core/ml/model_blob.cpp" \
+  "$ROOT/core/ml/trees.cpp" "$ROOT/core/runtime/status.cpp")
+if [ "$gen" = 0 ] || [ "$blob" = 0 ]; then bad "the model form harness does not build"; fi
+echo "models: activity model on the ATmega328P: generated C++ $((gen - none)) B of flash," \
+  "blob in flash + engine $((blob - none)) B (blob $(stat -c %s "$ROOT/examples/models/activity.bin") B);" \
+  "sketches carry the blob"
+
+# 3. Held-out rows (their own recording, 10 min) for the serial check, and a forest far too
+#    big for the Uno.
+"$cli" run "$ROOT/examples/activity.fbp" --world activity --duration 10m --seed 303 \
+  --without-models --features "$out/heldout.csv" >/dev/null
+# Labels from a fixed pseudo-random sequence: nothing to learn, so every tree grows to one
+# leaf per few rows and the forest is far larger than the Uno's flash.
+awk -F, -v OFS=, 'NR == 1 { print; next } { s = (s * 1103515245 + 12345) % 2147483648;
+  $NF = int(s / 65536) % 5; print }' "$out/heldout.csv" >"$out/noise.csv"
+"$cli" train "$out/noise.csv" --n-estimators 30 --max-depth none --seed 0 --test-size 0 \
+  --quiet -o "$out/big.bin" >/dev/null
+if "$cli" export "$ROOT/examples/activity.fbp" --board uno --model 1="$out/big.bin" \
+  -o "$out/big.zip" 2>"$out/big.txt"; then
+  bad "a model too big for the Uno's flash was exported"
+fi
+grep -q "too many" "$out/big.txt" || bad "the big model's refusal gives no numbers: $(cat "$out/big.txt")"
+[ ! -e "$out/big.zip" ] || bad "a refused export wrote a file"
+echo "models: $(stat -c %s "$out/big.bin") B forest refused: $(head -1 "$out/big.txt")"
+
+# 4. Models alone on the simulated board, over serial.
+serial_check() {  # serial_check LABEL MODEL.bin ROWS.csv
+  local label=$1 model=$2 rows=$3 dir="$out/serial-$1"
+  mkdir -p "$dir"
+  "$cli" export "$model" --board uno -o "$dir/" 2>/dev/null
+  local sketchDir=("$dir"/*/)
+  bash "$HERE/build_sketch.sh" "${sketchDir[0]}" uno "$dir/build" >"$dir/build.log" 2>&1 ||
+    { cat "$dir/build.log"; bad "the $label model sketch does not build"; return; }
+  read -r _ mflash _ mram < <(tail -1 "$dir/build.log")
+  avr-objcopy -O ihex -R .eeprom "$dir"/build/*.elf "$dir/firmware.hex"
+  "$cli" predict "$model" "$rows" >"$dir/labels.txt"
+  "$cli" predict "$model" "$rows" --proba >"$dir/outputs.txt"
+  echo "models: $label model alone ($(stat -c %s "$model") B blob): Uno flash $mflash B, static RAM $mram B"
+  node "$HERE/model_serial.mjs" "$dir/firmware.hex" "$rows" "$dir/labels.txt" "$dir/outputs.txt" \
+    >"$dir/serial.txt" 2>&1 || bad "the $label model on the simulated board differs from emflow predict"
+  sed "s/^model_serial: /models: $label over serial: /" "$dir/serial.txt"
+}
+{ head -1 "$out/heldout.csv" | cut -d, -f1-30; sed -n "2,$((SERIAL_ROWS + 1))p" "$out/heldout.csv" |
+  cut -d, -f1-30; } >"$out/activity_rows.csv"
+serial_check activity "$ROOT/examples/models/activity.bin" "$out/activity_rows.csv"
+# The reference forest takes 8 int16 features (make_classification x 1000): rows from a
+# fixed linear congruential sequence in -4000..4000.
+awk -v n="$SERIAL_ROWS" 'BEGIN { s = 12345; for (r = 0; r < n; r++) { line = "";
+  for (f = 0; f < 8; f++) { s = (s * 1103515245 + 12345) % 2147483648;
+    line = line (f ? "," : "") (int(s / 65536) % 8001 - 4000) } print line } }' >"$out/reference_rows.csv"
+serial_check reference "$ROOT/tests/avr/fixtures/reference.bin" "$out/reference_rows.csv"
+
+[ $fail = 0 ] && echo "models: ok"
+exit $fail

@@ -1,0 +1,121 @@
+// A model sketch (`emflow export MODEL.bin`) on a simulated ATmega328P (avr8js, 16 MHz):
+// sends each row of ROWS.csv over the simulated USART at 115200 baud, waits for the answer
+// line and compares it with what the host engine printed for the same rows:
+//   LABELS.txt  `emflow predict MODEL ROWS.csv`          (one label per row)
+//   OUTPUTS.txt `emflow predict MODEL ROWS.csv --proba`  (comma-separated outputs per row)
+// Labels must be equal; outputs within 1e-5 relative (1e-6 absolute near 0): the board
+// computes in float32 (avr-gcc's double), the host in double.
+// Usage: node model_serial.mjs FIRMWARE.hex ROWS.csv LABELS.txt OUTPUTS.txt
+// Prints "model_serial: N rows, labels equal N, outputs within tolerance N, max rel diff X".
+import { readFileSync } from 'node:fs';
+import { AVRTimer, AVRUSART, CPU, avrInstruction, timer0Config, usart0Config } from 'avr8js';
+
+const [hexPath, rowsPath, labelsPath, outputsPath] = process.argv.slice(2);
+if (!outputsPath) {
+  console.error('usage: node model_serial.mjs FIRMWARE.hex ROWS.csv LABELS.txt OUTPUTS.txt');
+  process.exit(2);
+}
+
+// Intel HEX (data and end records; what avr-objcopy -O ihex writes) into a 32 KB flash image.
+function loadHex(text) {
+  const flash = new Uint8Array(0x8000);
+  for (const [n, raw] of text.split('\n').entries()) {
+    const line = raw.trim();
+    if (!line) continue;
+    if (line[0] !== ':') throw new Error(`${hexPath}:${n + 1}: not an Intel HEX record`);
+    const count = parseInt(line.slice(1, 3), 16);
+    const address = parseInt(line.slice(3, 7), 16);
+    const type = parseInt(line.slice(7, 9), 16);
+    if (type === 1) break;
+    if (type !== 0) continue;
+    if (address + count > flash.length) throw new Error(`${hexPath}:${n + 1}: beyond 32 KB`);
+    for (let i = 0; i < count; i++) flash[address + i] = parseInt(line.slice(9 + 2 * i, 11 + 2 * i), 16);
+  }
+  return flash;
+}
+
+const lines = (path) => readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
+const rows = lines(rowsPath).filter((l) => /^[-+0-9.eE, ]+$/.test(l)); // no header
+const labels = lines(labelsPath);
+const outputs = lines(outputsPath).map((l) => l.split(',').map(Number));
+if (rows.length !== labels.length || rows.length !== outputs.length) {
+  console.error(`model_serial: ${rows.length} rows but ${labels.length} labels, ${outputs.length} output lines`);
+  process.exit(1);
+}
+
+const flash = loadHex(readFileSync(hexPath, 'utf8'));
+const cpu = new CPU(new Uint16Array(flash.buffer));
+new AVRTimer(cpu, timer0Config); // millis() for the Arduino core
+const usart = new AVRUSART(cpu, usart0Config, 16e6);
+let received = '';
+usart.onByteTransmit = (byte) => (received += String.fromCharCode(byte));
+
+// Runs until `done()` or until `maxCycles` more cycles have passed (then throws: a hang).
+function runUntil(done, maxCycles, what) {
+  const limit = cpu.cycles + maxCycles;
+  while (!done()) {
+    if (cpu.cycles > limit) throw new Error(`no ${what} within ${maxCycles} cycles; serial: ${JSON.stringify(received.slice(-200))}`);
+    for (let i = 0; i < 500; i++) {
+      avrInstruction(cpu);
+      cpu.tick();
+    }
+  }
+}
+
+function takeLine() {
+  const end = received.indexOf('\n');
+  if (end < 0) return null;
+  const line = received.slice(0, end).replace(/\r$/, '');
+  received = received.slice(end + 1);
+  return line;
+}
+
+let banner = '';
+runUntil(() => received.includes('ready\r\n') || /error/.test(received), 20e6, 'boot banner');
+for (let line = takeLine(); line !== null; line = takeLine()) banner += line + ' | ';
+if (!banner.includes('ready')) {
+  console.error(`model_serial: the sketch did not get ready: ${banner}`);
+  process.exit(1);
+}
+console.log(`model_serial: board says: ${banner.slice(0, -3)}`);
+
+let labelsEqual = 0;
+let outputsClose = 0;
+let maxRel = 0;
+const failures = [];
+const cyclesStart = cpu.cycles;
+for (let r = 0; r < rows.length; r++) {
+  const bytes = [...Buffer.from(rows[r] + '\n', 'latin1')];
+  let answer = null;
+  runUntil(
+    () => {
+      if (bytes.length && !usart.rxBusy && usart.writeByte(bytes[0])) bytes.shift();
+      answer ??= takeLine();
+      return answer !== null;
+    },
+    50e6,
+    `answer to row ${r + 1}`,
+  );
+  const fields = answer.split(',');
+  const label = fields[0];
+  const got = fields.slice(1).map(Number);
+  const want = outputs[r];
+  let close = got.length === want.length;
+  for (let k = 0; close && k < want.length; k++) {
+    const diff = Math.abs(got[k] - want[k]);
+    const rel = diff / Math.max(Math.abs(want[k]), 1e-30);
+    if (Math.abs(want[k]) >= 0.1) maxRel = Math.max(maxRel, rel);
+    close = diff <= 1e-6 || rel <= 1e-5;
+  }
+  if (label === labels[r].trim()) labelsEqual++;
+  if (close) outputsClose++;
+  if ((label !== labels[r].trim() || !close) && failures.length < 5)
+    failures.push(`row ${r + 1}: board "${answer}", host label ${labels[r]} outputs ${want.join(',')}`);
+}
+const cyclesPerRow = Math.round((cpu.cycles - cyclesStart) / rows.length);
+console.log(
+  `model_serial: ${rows.length} rows, labels equal ${labelsEqual}, outputs within 1e-5 ${outputsClose}, ` +
+    `max relative difference ${maxRel.toExponential(2)} (outputs >= 0.1), ${cyclesPerRow} cycles per row incl. serial`,
+);
+for (const f of failures) console.log(`model_serial: ${f}`);
+process.exit(labelsEqual === rows.length && outputsClose === rows.length ? 0 : 1);

@@ -1,0 +1,114 @@
+"""The two generated C++ forms of a tree model — inline code (`emflow codegen`) and compact flash
+tables (`emflow codegen --tables`) — natively and on a simulated ATmega328P: the same outputs
+as scikit-learn (and as each other), the fixed-point predict_label agreeing with predict, and
+the AVR assembly of predict_label giving exactly the native labels."""
+
+import shutil
+
+import numpy as np
+import pytest
+from sklearn import datasets
+from sklearn.ensemble import (
+    GradientBoostingClassifier,
+    IsolationForest,
+    RandomForestClassifier,
+    RandomForestRegressor,
+)
+
+import emflow
+from trees_harness import codegen, compile_for_avr, compile_generated, run_on_avr, run_rows
+
+X_WINE, Y_WINE = datasets.load_wine(return_X_y=True)
+X_DIAB, Y_DIAB = datasets.load_diabetes(return_X_y=True)
+
+
+def _binary_int16(n_features, n_estimators, max_depth, seed):
+    X, y = datasets.make_classification(
+        n_samples=1500,
+        n_features=n_features,
+        n_informative=min(n_features, 4),
+        n_redundant=0 if n_features < 6 else 2,
+        random_state=seed,
+    )
+    X16 = np.round(X * 1000).astype(int)
+    model = RandomForestClassifier(
+        n_estimators=n_estimators, max_depth=max_depth, random_state=seed
+    ).fit(X16[:1000], y[:1000])
+    return model, X16
+
+
+def _models():
+    wine_binary = (RandomForestClassifier(n_estimators=12, random_state=0), X_WINE, Y_WINE == 1)
+    return {
+        "rf_multiclass": (RandomForestClassifier(n_estimators=8, random_state=0), X_WINE, Y_WINE),
+        "rf_binary": wine_binary,
+        "rf_regressor": (RandomForestRegressor(n_estimators=5, random_state=0), X_DIAB, Y_DIAB),
+        "gb_classifier": (GradientBoostingClassifier(n_estimators=10), X_WINE, Y_WINE),
+        "isolation_forest": (IsolationForest(n_estimators=20, random_state=0), X_WINE, None),
+    }
+
+
+@pytest.mark.parametrize("case", sorted(_models()))
+def test_tables_form_gives_the_inline_forms_outputs(case, emflow_cli, tmp_path):
+    model, X, y = _models()[case]
+    model.fit(X, y) if y is not None else model.fit(X)
+    path = emflow.convert(model).save(str(tmp_path / "m.bin"))
+    classifier = case.startswith("rf_") and case != "rf_regressor"
+    outputs = {}
+    for form in ("inline", "tables"):
+        name = "%s_%s" % (case, form)
+        extra = ["--tables"] if form == "tables" else []
+        header = codegen(emflow_cli, path, name, str(tmp_path / (name + ".h")), *extra)
+        exe = compile_generated(header, name, str(tmp_path), with_label=classifier)
+        outputs[form] = np.asarray(run_rows(exe, X))
+    # Same walk, same sums in the same order: identical outputs and labels.
+    assert np.array_equal(outputs["inline"], outputs["tables"])
+    if hasattr(model, "classes_"):
+        labels = [model.classes_[int(i)] for i in outputs["tables"][:, 0]]
+        assert labels == list(model.predict(X))
+    if classifier:  # the fixed-point label column
+        assert [model.classes_[int(i)] for i in outputs["tables"][:, 1]] == list(model.predict(X))
+
+
+def test_fixed_point_votes_of_a_binary_forest_agree_with_scikit_learn(emflow_cli, tmp_path):
+    # Two classes, few trees: one uint16 vote per leaf (the form the AVR assembly adds up).
+    model, X16 = _binary_int16(8, 10, 8, 0)
+    path = emflow.convert(model, dtype="int16").save(str(tmp_path / "m.bin"))
+    header = codegen(emflow_cli, path, "binary", str(tmp_path / "binary.h"))
+    assert "static const uint16_t kVotes" in open(header).read()
+    rows = np.asarray(run_rows(compile_generated(header, "binary", str(tmp_path), True), X16))
+    expected = model.predict(X16)
+    assert list(rows[:, 0].astype(int)) == list(expected)  # float soft voting: exact
+    agreement = (rows[:, 1] == expected).mean()
+    print("fixed-point predict_label agreement: %.4f on %d rows" % (agreement, len(X16)))
+    assert agreement >= 0.999
+
+
+def test_avr_forms_compile_for_other_models(emflow_cli, tmp_path):
+    if not shutil.which("avr-g++"):
+        pytest.skip("avr-g++ is not installed (scripts/bootstrap.sh)")
+    X16 = np.round(X_WINE / np.abs(X_WINE).max(axis=0) * 30000)
+    model = RandomForestClassifier(n_estimators=6, max_depth=6, random_state=0).fit(X16, Y_WINE)
+    path = emflow.convert(model, dtype="int16").save(str(tmp_path / "m.bin"))
+    for form, extra in (("inline", []), ("tables", ["--tables"])):
+        name = "wine_" + form
+        header = codegen(emflow_cli, path, name, str(tmp_path / (name + ".h")), *extra)
+        compile_for_avr(header, name, str(tmp_path), with_label=True)
+
+
+@pytest.mark.parametrize("n_features,n_estimators,max_depth", [(6, 20, 10), (3, 4, 12), (8, 1, 5)])
+def test_avr_assembly_and_tables_give_the_native_labels(
+    n_features, n_estimators, max_depth, emflow_cli, tmp_path
+):
+    if not (shutil.which("avr-g++") and shutil.which("simavr")):
+        pytest.skip("avr-g++ or simavr is not installed (scripts/bootstrap.sh)")
+    model, X16 = _binary_int16(n_features, n_estimators, max_depth, n_features)
+    rows = X16[::5][:200]
+    path = emflow.convert(model, dtype="int16").save(str(tmp_path / "m.bin"))
+    inline = codegen(emflow_cli, path, "reference", str(tmp_path / "inline.h"))
+    assert "__asm__ volatile" in open(inline).read()
+    native = np.asarray(run_rows(compile_generated(inline, "reference", str(tmp_path), True), rows))
+    tables = codegen(emflow_cli, path, "reference_tables", str(tmp_path / "tables.h"), "--tables")
+    labels = run_on_avr(str(tmp_path), rows.tolist(), inline, tables)
+    assert labels["inline"] == list(native[:, 1].astype(int))
+    assert labels["table"] == list(native[:, 1].astype(int))

@@ -1,0 +1,29 @@
+// Which virtual world a graph runs against. A graph may say so (`# @world activity`);
+// otherwise the sensors it reads decide: an accelerometer graph (AnalogRead into
+// WindowFeatures) gets the cow-halter activity world, everything else the fridge.
+import type { WorldKind } from '../engine';
+import type { Graph } from '../model/graph';
+
+const WORLDS: readonly WorldKind[] = ['fridge', 'activity', 'none'];
+
+/** The activity world's classes, in the order of its `activity` series (0..4). */
+export { ACTIVITIES } from '../engine';
+
+/** Virtual ms between recorded world samples: the accelerometer needs a finer grid. */
+export const SAMPLE_INTERVAL_MS: Record<WorldKind, number> = {
+  fridge: 1000,
+  activity: 100,
+  none: 1000,
+};
+
+export function worldForGraph(g: Graph): WorldKind {
+  const declared = g.properties.world;
+  if (typeof declared === 'string' && (WORLDS as readonly string[]).includes(declared)) {
+    return declared as WorldKind;
+  }
+  const uses = (component: string) => g.nodes.some((n) => n.component === component);
+  if (uses('WindowFeatures') && uses('AnalogRead') && !uses('ReadDallasTemperature')) {
+    return 'activity';
+  }
+  return 'fridge';
+}
