@@ -25,6 +25,17 @@ PROJECT_HOME="$EMFLOW_ROOT/tests/protocol" FBP_PROTOCOL_SECRET=fbp-test-secret \
   npx --no-install fbp-test --colors=false
 
 echo "==> fbp-spec (component specs in tests/protocol/specs) against bin/emflow-runtime.mjs"
+# The input-driven clock (--clock input) lets time-based components (Timer, DS18B20,
+# MonitorPin) run deterministically; the fridge world gives the DS18B20 and the door switch;
+# the three models are what the Classify / Regress / AnomalyScore specs expect.
+models=tests/protocol/models
 npx --no-install fbp-spec --address ws://localhost:3572 --secret fbp-spec-secret \
-  --command "node bin/emflow-runtime.mjs --port 3572 --secret fbp-spec-secret --world none" \
+  --command "node bin/emflow-runtime.mjs --port 3572 --secret fbp-spec-secret --world fridge \
+    --clock input --model 0=$models/classifier.bin --model 1=$models/regressor.bin \
+    --model 2=$models/anomaly.bin" \
   tests/protocol/specs/
+echo "==> fbp-spec (tests/protocol/specs/activity) against the activity world"
+npx --no-install fbp-spec --address ws://localhost:3573 --secret fbp-spec-secret \
+  --command "node bin/emflow-runtime.mjs --port 3573 --secret fbp-spec-secret --world activity \
+    --clock input" \
+  tests/protocol/specs/activity/

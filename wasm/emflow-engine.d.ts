@@ -26,15 +26,21 @@ export interface EngineRuntime extends EmbindObject {
   handle(messageJson: string): string;
   /** Advances the virtual clock by `ms` → JSON text of an array of events. */
   advance(ms: number): string;
+  /** The input-driven clock (what `emflow-runtime --clock input` uses for fbp-spec): graphs
+   * that received runtime:packet inputs run as fast as possible until a packet leaves an
+   * exported out-port, nothing is pending, or `limitMs` of virtual time passed → JSON events. */
+  runUntilOutput(limitMs: number): string;
   /** World samples since the last call → JSON text `{timeMs: number[], series: {[name]: number[]}}`. */
   takeSamples(): string;
   /** Virtual ms between world samples of the main graph (0 = no samples). */
   setSampleInterval(ms: number): void;
-  /** Re-creates the world at time 0 (`{"world": "fridge"|"none", "seed": n}`) → JSON events. */
+  /** Re-creates the world at time 0 (`{"world": "fridge"|"activity"|"none", "seed": n}`) →
+   * JSON events (a `network:error` without `graph` when the options are refused). */
   reset(optionsJson: string): string;
   /** `{"doorOpen"?, "ambientC"?, "loadW"?}` → "" or an error message. */
   setFridgeInputs(inputsJson: string): string;
-  /** JSON text `{timeMs, started, graph, world, sample: {[name]: number}}`. */
+  /** JSON text `{timeMs, started, graph, world, sample: {[name]: number}, optionsError?}`;
+   * `optionsError` says what was wrong with the constructor's world/seed (defaults were used). */
   status(): string;
   /** JSON text `{main, graphs: {[id]: NoFloGraph}}` (what network:persist saves). */
   snapshot(): string;
@@ -98,6 +104,16 @@ export interface EngineModule {
     board: 'uno' | 'mega',
     sources: Record<string, string>,
   ): { ok: boolean; name: string; zip: Uint8Array; errors: string[] };
+  /** C++ header for a tree model blob, byte-identical to `emflow codegen SOURCE --name NAME`
+   * (core/host/codegen). Options JSON `{source?, maxNodes?, maxDepth?}`; `error` is empty on
+   * success. */
+  generateModelCode(
+    blob: Uint8Array,
+    name: string,
+    optionsJson: string,
+  ): { error: string; code: string };
+  /** `optionsJson` of the runtime: `{secret?, label?, id?, componentPrefix?, timeInEvents?,
+   * world?: "fridge"|"activity"|"none", seed?}`. */
   EngineRuntime: new (optionsJson: string) => EngineRuntime;
   ModelRunner: new () => ModelRunner;
 }

@@ -57,7 +57,7 @@ void printSummary(const world::SimulationSummary& s, FILE* out) {
 }
 
 int runRun(const std::vector<std::string>& args) {
-  std::string input, worldName = "fridge", tracePath, featuresPath;
+  std::string input, worldName = "fridge", tracePath, featuresPath, adcPath;
   uint64_t durationMs = 0, sampleMs = 60 * 1000;
   bool withoutModels = false;
   std::string fridgeOption;  // the first fridge-only option given, for the activity world
@@ -94,6 +94,8 @@ int runRun(const std::vector<std::string>& args) {
       tracePath = value;
     } else if (arg == "--features") {
       featuresPath = value;
+    } else if (arg == "--adc") {
+      adcPath = value;
     } else if (arg == "--model") {
       compile::ModelSource source;
       if (!compile::parseModelOption(value, &source, &why)) return usageError(why);
@@ -137,6 +139,8 @@ int runRun(const std::vector<std::string>& args) {
     return usageError(fridgeOption + " is an option of the fridge world, not of " + worldName);
   if (!activity && !featuresPath.empty())
     return usageError("--features records the model node's inputs in the activity world only");
+  if (!activity && !adcPath.empty())
+    return usageError("--adc writes the accelerometer's readings of the activity world only");
   if (withoutModels && !modelOptions.empty())
     return usageError("--without-models and --model contradict each other");
   if (durationMs == 0) durationMs = activity ? 3600ull * 1000 : 24ull * 3600 * 1000;
@@ -169,6 +173,7 @@ int runRun(const std::vector<std::string>& args) {
     options.seed = config.seed;
     options.tracePath = tracePath;
     options.featuresPath = featuresPath;
+    options.adcPath = adcPath;
     return runActivityWorld(input, *graph, std::move(models), options);
   }
   std::ofstream trace;
@@ -228,6 +233,9 @@ const CommandRegistration registration({
     "  --without-models         load no models (model nodes reject their input as not ready)\n"
     "  --features FILE.csv      activity: write each feature vector the Classify node receives\n"
     "                           (f0,f1,...,activity index 0..4; windows within one activity)\n"
+    "  --adc FILE.csv           activity: write the ADC counts the world puts on A0..A2 over the\n"
+    "                           run (time_ms,a0,a1,a2: each row holds until the next one), to\n"
+    "                           drive a simulated board's ADC with the same recording\n"
     "  --trace FILE.csv         write every packet, pin write, error and a periodic sample as\n"
     "                           CSV: time_ms,kind,name,value,air_c,contents_c,ambient_c,\n"
     "                           compressor,door (fridge; docs/world.md) or\n"

@@ -1,8 +1,11 @@
 #include "run_activity.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "host/compile/simulated_activity.h"
 #include "world/time_text.h"
@@ -62,18 +65,41 @@ bool openOutput(const std::string& path, std::ofstream* file) {
   return false;
 }
 
+// The ADC counts the world puts on A0..A2 (pins 14..16), millisecond by millisecond, as
+// "time_ms,a0,a1,a2" rows that hold until the next row: a second world with the same config
+// and schedule on its own VirtualIO, so the recording is the run's, bit for bit. A simulated
+// board (tests/firmware/activity_parity.mjs) converts these counts at its own virtual time.
+void writeAdcSeries(const world::ActivityConfig& config,
+                    const std::vector<world::ActivitySegment>& schedule, TimeMs durationMs,
+                    std::ostream& csv) {
+  world::VirtualIO io;
+  world::ActivityWorld activityWorld(io, config, schedule);
+  csv << "time_ms,a0,a1,a2\n";
+  uint16_t previous[3] = {0xFFFF, 0xFFFF, 0xFFFF};
+  for (TimeMs t = 0; t <= durationMs; ++t) {
+    io.advanceTo(t);
+    uint16_t counts[3];
+    for (uint8_t i = 0; i < 3; ++i) io.analogRead(static_cast<uint8_t>(14 + i), &counts[i]);
+    if (t > 0 && std::equal(counts, counts + 3, previous)) continue;
+    csv << t << ',' << counts[0] << ',' << counts[1] << ',' << counts[2] << '\n';
+    std::copy(counts, counts + 3, previous);
+  }
+}
+
 }  // namespace
 
 int runActivityWorld(const std::string& input, const compile::CompiledGraph& graph,
                      compile::ModelBlobs models, const ActivityRunOptions& options) {
-  std::ofstream trace, features;
-  if (!openOutput(options.tracePath, &trace) || !openOutput(options.featuresPath, &features))
+  std::ofstream trace, features, adc;
+  if (!openOutput(options.tracePath, &trace) || !openOutput(options.featuresPath, &features) ||
+      !openOutput(options.adcPath, &adc))
     return 1;
   world::ActivityConfig config;
   config.seed = options.seed;
-  auto board = std::make_unique<compile::SimulatedActivity>(
-      graph, config,
-      world::ActivityGenerator::randomSchedule(options.seed, options.durationMs / 1000.0));
+  const std::vector<world::ActivitySegment> schedule =
+      world::ActivityGenerator::randomSchedule(options.seed, options.durationMs / 1000.0);
+  if (adc.is_open()) writeAdcSeries(config, schedule, options.durationMs, adc);
+  auto board = std::make_unique<compile::SimulatedActivity>(graph, config, schedule);
   board->setModels(std::move(models));
   board->setSampleInterval(static_cast<TimeMs>(options.sampleMs));
   if (trace.is_open()) {
@@ -107,12 +133,13 @@ int runActivityWorld(const std::string& input, const compile::CompiledGraph& gra
   }
   const bool finished = board->runUntil(static_cast<TimeMs>(options.durationMs), &error);
   printSummary(board->summary(), stdout);
-  for (std::ofstream* file : {&trace, &features}) {
+  const std::pair<std::ofstream*, const std::string*> outputs[] = {
+      {&trace, &options.tracePath}, {&features, &options.featuresPath}, {&adc, &options.adcPath}};
+  for (const auto& [file, path] : outputs) {
     if (!file->is_open()) continue;
     file->close();
     if (!*file) {
-      std::fprintf(stderr, "emflow run: writing %s failed\n",
-                   (file == &trace ? options.tracePath : options.featuresPath).c_str());
+      std::fprintf(stderr, "emflow run: writing %s failed\n", path->c_str());
       return 1;
     }
   }

@@ -1,6 +1,7 @@
 // `emflow run GRAPH --world activity`: the activity world's half of the run command
 // (cmd_run.cpp parses the options): the simulation, its summary (per-activity counts of the
-// predicted classes, accuracy), the trace and the recorded feature vectors.
+// predicted classes, accuracy), the trace, the recorded feature vectors and the world's ADC
+// readings.
 #ifndef EMFLOW_CLI_RUN_ACTIVITY_H
 #define EMFLOW_CLI_RUN_ACTIVITY_H
 
@@ -18,6 +19,7 @@ struct ActivityRunOptions {
   uint64_t seed = 1;
   std::string tracePath;     // CSV trace, empty: none
   std::string featuresPath;  // CSV of the model node's feature vectors + true activity
+  std::string adcPath;       // CSV of the ADC counts on A0..A2 over the run
 };
 
 // Runs and prints the summary to stdout; returns the exit code (errors printed to stderr,

@@ -89,8 +89,8 @@ uint16_t tree_table_leaf(const uint8_t* nodes, const uint16_t* roots, uint16_t t
     Feature threshold;
     tree_table_next(p, &threshold);
     // x[feature] from the head's bits without a shift for int16 features (2 bytes apart).
-    const Feature value = *reinterpret_cast<const Feature*>(
-        features + (head & kTreeTableFeatureBits) * (sizeof(Feature) / 2));
+    Feature value;
+    memcpy(&value, features + (head & kTreeTableFeatureBits) * (sizeof(Feature) / 2), sizeof value);
     // p is at the first Ref field: the loop either stops with p at the leaf index or moves p
     // to the next node.
     if (value <= threshold) {

@@ -10,11 +10,8 @@ namespace {
 // real graph needs at one time step, low enough to fail fast on a packet cycle.
 constexpr uint32_t kMaxRunsPerInstant = 10000;
 
-std::string number(double value, int digits) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
-  return buffer;
-}
+// Rows are written to the stream once this many bytes are pending.
+constexpr size_t kTraceChunkBytes = 64 * 1024;
 
 }  // namespace
 
@@ -57,19 +54,39 @@ void Simulation::writeHeader(std::ostream& csv) {
   csv << "time_ms,kind,name,value,air_c,contents_c,ambient_c,compressor,door\n";
 }
 
-void Simulation::writeRow(const char* kind, const std::string& name, const std::string& value) {
+void Simulation::writeRow(const char* kind, const std::string& name, const char* value) {
   if (!csv_) return;
   // Names come from the graph; quote them if they could break the CSV.
-  std::string safeName = name;
-  if (safeName.find_first_of(",\"\n\r") != std::string::npos) {
-    std::string quoted = "\"";
-    for (char c : safeName) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    safeName = quoted + "\"";
+  const std::string* safeName = &name;
+  std::string quoted;
+  if (name.find_first_of(",\"\n\r") != std::string::npos) {
+    quoted = "\"";
+    for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    quoted += "\"";
+    safeName = &quoted;
   }
-  *csv_ << io_.timeMs() << ',' << kind << ',' << safeName << ',' << value << ','
-        << number(world_.airC(), 3) << ',' << number(world_.contentsC(), 3) << ','
-        << number(world_.ambientC(), 2) << ',' << (world_.compressorOn() ? 1 : 0) << ','
-        << (world_.doorOpen() ? 1 : 0) << '\n';
+  char head[32];
+  const int headLength =
+      std::snprintf(head, sizeof head, "%u,", static_cast<unsigned>(io_.timeMs()));
+  char tail[96];
+  const int tailLength =
+      std::snprintf(tail, sizeof tail, ",%.3f,%.3f,%.2f,%d,%d\n", world_.airC(), world_.contentsC(),
+                    world_.ambientC(), world_.compressorOn() ? 1 : 0, world_.doorOpen() ? 1 : 0);
+  pendingRows_.append(head, static_cast<size_t>(headLength));
+  pendingRows_ += kind;
+  pendingRows_ += ',';
+  pendingRows_ += *safeName;
+  pendingRows_ += ',';
+  pendingRows_ += value;
+  pendingRows_.append(tail, static_cast<size_t>(tailLength));
+  if (pendingRows_.size() >= kTraceChunkBytes) flushTrace();
+}
+
+void Simulation::flushTrace() {
+  if (csv_ && !pendingRows_.empty()) {
+    csv_->write(pendingRows_.data(), static_cast<std::streamsize>(pendingRows_.size()));
+  }
+  pendingRows_.clear();
 }
 
 void Simulation::onTrace(void* self, const TraceEvent& event) {
@@ -81,7 +98,7 @@ void Simulation::onTrace(void* self, const TraceEvent& event) {
       s.edgeNamer_ ? s.edgeNamer_(event)
                    : std::to_string(event.src) + "." + std::to_string(event.srcPort) + " -> " +
                          std::to_string(event.tgt) + "." + std::to_string(event.tgtPort);
-  s.writeRow("packet", name, packetText(event.packet));
+  s.writeRow("packet", name, packetText(event.packet).c_str());
 }
 
 void Simulation::onError(void* self, const NetworkError& error) {
@@ -116,6 +133,12 @@ bool Simulation::drain(std::string* error) {
 }
 
 bool Simulation::runUntil(TimeMs untilMs, std::string* error) {
+  const bool finished = run(untilMs, error);
+  flushTrace();
+  return finished;
+}
+
+bool Simulation::run(TimeMs untilMs, std::string* error) {
   if (!started_) {
     started_ = true;
     startMs_ = io_.timeMs();

@@ -44,7 +44,13 @@ class Simulation {
  public:
   Simulation(VirtualIO& io, FridgeWorld& world, Network& network);
 
-  void setTrace(std::ostream* csv) { csv_ = csv; }  // null: no trace
+  // null: no trace. Rows are buffered and written in large chunks (formatting each field
+  // through the stream cost more than the physics in WebAssembly); runUntil() flushes before
+  // it returns, so the stream holds every row whenever the caller looks.
+  void setTrace(std::ostream* csv) {
+    flushTrace();
+    csv_ = csv;
+  }
   void setSampleInterval(TimeMs ms) { sampleIntervalMs_ = ms == 0 ? 1 : ms; }
   void setEdgeNamer(EdgeNamer namer) { edgeNamer_ = std::move(namer); }
   void setNodeNamer(NodeNamer namer) { nodeNamer_ = std::move(namer); }
@@ -61,12 +67,15 @@ class Simulation {
   static void onTrace(void* self, const TraceEvent& event);
   static void onError(void* self, const NetworkError& error);
   bool drain(std::string* error);
-  void writeRow(const char* kind, const std::string& name, const std::string& value);
+  bool run(TimeMs untilMs, std::string* error);  // runUntil() without the final flush
+  void writeRow(const char* kind, const std::string& name, const char* value);
+  void flushTrace();
 
   VirtualIO& io_;
   FridgeWorld& world_;
   Network& network_;
   std::ostream* csv_ = nullptr;
+  std::string pendingRows_;  // formatted rows not yet written to csv_
   TimeMs sampleIntervalMs_ = 60000;
   TimeMs nextSampleMs_ = 0;
   TimeMs startMs_ = 0;

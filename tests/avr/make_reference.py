@@ -5,7 +5,7 @@ make_classification(n_samples=1000, n_features=8, random_state=0), features scal
 rounded to int16. Writes into OUT_DIR:
   reference.bin       the int16 binary model
   reference_float.bin the same forest trained on float features (float model)
-  reference_blob.h    the same bytes as a PROGMEM array (for the flash-table firmware)
+  reference_blob.h    the same bytes as a PROGMEM array (for the blob + engine firmware)
   samples.h           SAMPLES test rows as a PROGMEM int16 table
   expected.txt        the label of each row by scikit-learn, one per line
 """

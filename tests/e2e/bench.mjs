@@ -33,10 +33,16 @@ function bundleSizes() {
       },
       { raw: 0, gz: 0 },
     );
+  // Pyodide (loaded only by the Notebook tab) and the standalone notebook page apart from the
+  // playground itself.
+  const inside = (dir) => (f) => f.startsWith(join(dist, dir) + '/');
+  const app = (f) => !inside('pyodide')(f) && !inside('notebook-standalone')(f) && !inside('py')(f);
   return {
-    js: sum((f) => f.endsWith('.js') || f.endsWith('.mjs')),
-    css: sum((f) => f.endsWith('.css')),
-    wasm: sum((f) => f.endsWith('.wasm')),
+    'app js': sum((f) => app(f) && (f.endsWith('.js') || f.endsWith('.mjs'))),
+    'app css': sum((f) => app(f) && f.endsWith('.css')),
+    'engine wasm': sum((f) => app(f) && f.endsWith('.wasm')),
+    'app total': sum(app),
+    'pyodide (notebook only)': sum((f) => inside('pyodide')(f) || inside('py')(f)),
     all: sum(() => true),
   };
 }

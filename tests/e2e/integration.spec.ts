@@ -186,4 +186,44 @@ test('the simulator records a dataset that Python reads in the notebook', async 
   await expect(cell.getByTestId('nb-outputs')).toContainText(`${rows + 1} time_s,airC,`);
   await cell.scrollIntoViewIfNeeded();
   await snap(page, 'notebook-recorded-dataset');
+
+  // A look at the graph does not end Python: back in the notebook, `lines` is still there.
+  await page.getByTestId('view-graph').click();
+  await expect(page.getByTestId('notebook-view')).toBeHidden();
+  await page.getByTestId('view-notebook').click();
+  await page.getByTestId('nb-add-code').click();
+  const again = page.getByTestId('nb-cell').last();
+  await again.locator('.monaco-editor').click();
+  await page.keyboard.insertText('print("still", len(lines))');
+  await again.getByTestId('nb-run-cell').click();
+  await expect(again.getByTestId('nb-outputs')).toContainText(`still ${rows + 1}`);
+});
+
+test("the app's settings choose the notebook's package index", async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('settings').click();
+  const url = page.getByTestId('settings-index-url');
+  await expect(url).toHaveValue('https://cdn.jsdelivr.net/pyodide/v314.0.7/full/');
+  await url.fill('ftp://mirror.lab/pyodide');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-error')).toContainText('must be an http(s) URL');
+  await url.fill('http://127.0.0.1:9/lab-mirror');
+  await snap(page, 'settings-dialog');
+  await page.getByTestId('settings-save').click();
+  await expect(page.locator('.toast').last()).toContainText(
+    'Package index: http://127.0.0.1:9/lab-mirror/',
+  );
+
+  await page.getByTestId('view-notebook').click();
+  await expect(page.getByTestId('nb-kernel-status')).toContainText('idle', { timeout: 60_000 });
+  await page.getByTestId('nb-add-code').click();
+  const cell = page.getByTestId('nb-cell').last();
+  await cell.locator('.monaco-editor').click();
+  await page.keyboard.insertText('import emflow_nb as nb\nawait nb.use_sklearn()');
+  await cell.getByTestId('nb-run-cell').click();
+  await expect(cell.getByTestId('nb-notice')).toContainText(
+    'scikit-learn unavailable — trained with the built-in trainer',
+    { timeout: 15_000 },
+  );
+  await expect(cell.getByTestId('nb-notice')).toContainText('http://127.0.0.1:9/lab-mirror/');
 });

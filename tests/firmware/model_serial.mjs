@@ -8,30 +8,12 @@
 // Usage: node model_serial.mjs FIRMWARE.hex ROWS.csv LABELS.txt OUTPUTS.txt
 // Prints "model_serial: N rows, labels equal N, outputs within tolerance N, max rel diff X".
 import { readFileSync } from 'node:fs';
-import { AVRTimer, AVRUSART, CPU, avrInstruction, timer0Config, usart0Config } from 'avr8js';
+import { SimulatedUno } from './avr_board.mjs';
 
 const [hexPath, rowsPath, labelsPath, outputsPath] = process.argv.slice(2);
 if (!outputsPath) {
   console.error('usage: node model_serial.mjs FIRMWARE.hex ROWS.csv LABELS.txt OUTPUTS.txt');
   process.exit(2);
-}
-
-// Intel HEX (data and end records; what avr-objcopy -O ihex writes) into a 32 KB flash image.
-function loadHex(text) {
-  const flash = new Uint8Array(0x8000);
-  for (const [n, raw] of text.split('\n').entries()) {
-    const line = raw.trim();
-    if (!line) continue;
-    if (line[0] !== ':') throw new Error(`${hexPath}:${n + 1}: not an Intel HEX record`);
-    const count = parseInt(line.slice(1, 3), 16);
-    const address = parseInt(line.slice(3, 7), 16);
-    const type = parseInt(line.slice(7, 9), 16);
-    if (type === 1) break;
-    if (type !== 0) continue;
-    if (address + count > flash.length) throw new Error(`${hexPath}:${n + 1}: beyond 32 KB`);
-    for (let i = 0; i < count; i++) flash[address + i] = parseInt(line.slice(9 + 2 * i, 11 + 2 * i), 16);
-  }
-  return flash;
 }
 
 const lines = (path) => readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
@@ -43,36 +25,16 @@ if (rows.length !== labels.length || rows.length !== outputs.length) {
   process.exit(1);
 }
 
-const flash = loadHex(readFileSync(hexPath, 'utf8'));
-const cpu = new CPU(new Uint16Array(flash.buffer));
-new AVRTimer(cpu, timer0Config); // millis() for the Arduino core
-const usart = new AVRUSART(cpu, usart0Config, 16e6);
-let received = '';
-usart.onByteTransmit = (byte) => (received += String.fromCharCode(byte));
-
-// Runs until `done()` or until `maxCycles` more cycles have passed (then throws: a hang).
-function runUntil(done, maxCycles, what) {
-  const limit = cpu.cycles + maxCycles;
-  while (!done()) {
-    if (cpu.cycles > limit) throw new Error(`no ${what} within ${maxCycles} cycles; serial: ${JSON.stringify(received.slice(-200))}`);
-    for (let i = 0; i < 500; i++) {
-      avrInstruction(cpu);
-      cpu.tick();
-    }
-  }
-}
-
-function takeLine() {
-  const end = received.indexOf('\n');
-  if (end < 0) return null;
-  const line = received.slice(0, end).replace(/\r$/, '');
-  received = received.slice(end + 1);
-  return line;
-}
+const board = new SimulatedUno(hexPath);
+const { cpu } = board;
 
 let banner = '';
-runUntil(() => received.includes('ready\r\n') || /error/.test(received), 20e6, 'boot banner');
-for (let line = takeLine(); line !== null; line = takeLine()) banner += line + ' | ';
+board.runUntil(
+  () => board.received.includes('ready\r\n') || /error/.test(board.received),
+  20e6,
+  'boot banner',
+);
+for (let line = board.takeLine(); line !== null; line = board.takeLine()) banner += line + ' | ';
 if (!banner.includes('ready')) {
   console.error(`model_serial: the sketch did not get ready: ${banner}`);
   process.exit(1);
@@ -85,12 +47,12 @@ let maxRel = 0;
 const failures = [];
 const cyclesStart = cpu.cycles;
 for (let r = 0; r < rows.length; r++) {
-  const bytes = [...Buffer.from(rows[r] + '\n', 'latin1')];
+  board.send(rows[r] + '\n');
   let answer = null;
-  runUntil(
+  board.runUntil(
     () => {
-      if (bytes.length && !usart.rxBusy && usart.writeByte(bytes[0])) bytes.shift();
-      answer ??= takeLine();
+      board.pump();
+      answer ??= board.takeLine();
       return answer !== null;
     },
     50e6,

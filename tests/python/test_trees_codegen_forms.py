@@ -22,9 +22,10 @@ X_WINE, Y_WINE = datasets.load_wine(return_X_y=True)
 X_DIAB, Y_DIAB = datasets.load_diabetes(return_X_y=True)
 
 
-def _binary_int16(n_features, n_estimators, max_depth, seed):
+def _binary_int16(n_features, n_estimators, max_depth, seed, n_samples=1500, flip_y=0.01):
     X, y = datasets.make_classification(
-        n_samples=1500,
+        n_samples=n_samples,
+        flip_y=flip_y,
         n_features=n_features,
         n_informative=min(n_features, 4),
         n_redundant=0 if n_features < 6 else 2,
@@ -33,7 +34,7 @@ def _binary_int16(n_features, n_estimators, max_depth, seed):
     X16 = np.round(X * 1000).astype(int)
     model = RandomForestClassifier(
         n_estimators=n_estimators, max_depth=max_depth, random_state=seed
-    ).fit(X16[:1000], y[:1000])
+    ).fit(X16[: n_samples * 2 // 3], y[: n_samples * 2 // 3])
     return model, X16
 
 
@@ -112,3 +113,18 @@ def test_avr_assembly_and_tables_give_the_native_labels(
     labels = run_on_avr(str(tmp_path), rows.tolist(), inline, tables)
     assert labels["inline"] == list(native[:, 1].astype(int))
     assert labels["table"] == list(native[:, 1].astype(int))
+
+
+def test_avr_assembly_reaches_far_labels(emflow_cli, tmp_path):
+    # One noisy, unlimited tree: its code spans more than 4 KB, so some branches need `jmp`.
+    if not (shutil.which("avr-g++") and shutil.which("simavr")):
+        pytest.skip("avr-g++ or simavr is not installed (scripts/bootstrap.sh)")
+    model, X16 = _binary_int16(8, 1, None, 3, n_samples=9000, flip_y=0.3)
+    rows = X16[::45][:200]
+    path = emflow.convert(model, dtype="int16").save(str(tmp_path / "m.bin"))
+    inline = codegen(emflow_cli, path, "reference", str(tmp_path / "inline.h"))
+    text = open(inline).read()
+    assert '"jmp .L' in text and '"rjmp .L' in text and '"brlt .+2' in text
+    native = np.asarray(run_rows(compile_generated(inline, "reference", str(tmp_path), True), rows))
+    labels = run_on_avr(str(tmp_path), rows.tolist(), inline)
+    assert labels["inline"] == list(native[:, 1].astype(int))

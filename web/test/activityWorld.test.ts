@@ -3,6 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, exampleById, modelAnnotations } from '../src/examples/examples';
 import { parseFbp } from '../src/model/fbpRead';
+import { ProjectDb } from '../src/persist/projectDb';
+import { documentFromText } from '../src/state/document';
+import { ProjectStore } from '../src/state/projectStore';
 import { nodesUsingModel } from '../src/model/modelNode';
 import type { Graph } from '../src/model/graph';
 import { agreement, classifierNode, predictedOn, valueAt } from '../src/sim/activityStats';
@@ -49,6 +52,19 @@ describe('the activity example', () => {
     const g = graphOf(exampleById('activity')!.text);
     expect(nodesUsingModel(g, 1)).toEqual(['classify']);
     expect(nodesUsingModel(g, 0)).toEqual([]);
+  });
+
+  it('opens as a project with its text as written (comments, @model) and model 1 stored', async () => {
+    const store = new ProjectStore(await ProjectDb.open('emflow-activity-example-test'), 0);
+    const example = exampleById('activity')!;
+    await store.create(example.title, documentFromText(example.text));
+    expect(store.document?.text).toBe(example.text);
+    const blob = new Uint8Array([1, 2, 3]);
+    store.setModel({ id: 1, name: 'activity', blob });
+    expect(store.getState().project?.models).toEqual([{ id: 1, name: 'activity', blob }]);
+    // A retrained model of the same name keeps id 1, so the example's node runs it.
+    expect(store.addModel('activity', new Uint8Array([4]))).toBe(1);
+    expect(() => store.setModel({ id: 16, name: 'x', blob })).toThrow(/outside 0\.\.15/);
   });
 
   it('reads # @model annotations', () => {

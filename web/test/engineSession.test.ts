@@ -5,10 +5,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineModule } from '../../wasm/emflow-engine';
-import { EngineClient, InProcessTransport, type Transport } from '../src/engine';
+import { ACTIVITIES, EngineClient, InProcessTransport, type Transport } from '../src/engine';
 import { EngineHost } from '../src/engine/engine-host';
 import { parseFbp } from '../src/model/fbpRead';
 import { addNode, edgeKey, type Graph, setIip } from '../src/model/graph';
+import { agreement } from '../src/sim/activityStats';
 import { EngineSession, RECENT_PACKETS } from '../src/sim/engineSession';
 import { FRIDGE_FBP } from './fixtures';
 
@@ -213,6 +214,52 @@ describe('engine session with a running clock', () => {
       const interval = session.packets.get('iip->timer.interval');
       expect(interval?.[0].timeMs).toBe(0);
       expect(session.trace.timeMs[0]).toBe(0);
+    } finally {
+      session.dispose();
+    }
+  });
+});
+
+describe('the activity example in the engine session', () => {
+  it('runs the cow-halter world: the classify node predicts what the cow does', async () => {
+    const module = await loadEngine();
+    const session = new EngineSession(() =>
+      EngineClient.inProcess(new EngineHost(module, { clock: false })),
+    );
+    await session.start();
+    try {
+      const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+      const r = parseFbp(readFileSync(join(root, 'examples/activity.fbp'), 'utf8'));
+      if (!r.ok) throw new Error(r.diagnostic.message);
+      const blob = new Uint8Array(readFileSync(join(root, 'examples/models/activity.bin')));
+      await session.setModels([{ id: 1, name: 'activity', blob }]);
+      await session.step(r.graph, 5 * 60_000);
+      const state = session.getState();
+      expect(state.lastError).toBeNull();
+      expect(state.world).toBe('activity');
+      // One class per 16-sample window (0.64 s), each compared with the world's truth.
+      const predictions = session.predictions.get('classify')!;
+      expect(predictions.timeMs.length).toBeGreaterThan(450);
+      expect(new Set(predictions.classes).size).toBeGreaterThan(1);
+      const score = agreement(session.trace, predictions);
+      expect(score.total).toBeGreaterThan(450);
+      expect(score.percent).toBeGreaterThan(80);
+      // The world's samples: the true activity and the accelerometer, every 100 ms.
+      expect(session.trace.timeMs[1] - session.trace.timeMs[0]).toBe(100);
+      expect(Object.keys(session.trace.series)).toEqual(
+        expect.arrayContaining(['activity', 'accelXG', 'accelYG', 'accelZG']),
+      );
+      // "To notebook" in this world: the engine's 25 Hz labelled recording of the same run.
+      const recording = await session.recordActivity(300);
+      expect(recording.labels).toHaveLength(300 * 25);
+      expect(recording.csv.split('\n')[0]).toBe('time_s,x_g,y_g,z_g,activity');
+      // Same seed, same schedule: the recording's labels are the activities the run saw.
+      const truth = session.trace.series.activity;
+      let same = 0;
+      session.trace.timeMs.forEach((t, i) => {
+        if (recording.labels[Math.floor(t / 40)] === ACTIVITIES[truth[i]]) same++;
+      });
+      expect(same / session.trace.timeMs.length).toBeGreaterThan(0.99);
     } finally {
       session.dispose();
     }

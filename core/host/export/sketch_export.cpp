@@ -151,6 +151,7 @@ std::string appSource(const CompiledGraph& graph, const std::string& title,
   out +=
       "const char kGraph[] PROGMEM = \"graph: status \";\n"
       "const char kNodes[] PROGMEM = \" nodes \";\n"
+      "const char kStarted[] PROGMEM = \" t=\";\n"
       "const char kTime[] PROGMEM = \"t=\";\n"
       "const char kError[] PROGMEM = \" error \";\n"
       "const char kAtNode[] PROGMEM = \" at node \";\n"
@@ -189,6 +190,10 @@ std::string appSource(const CompiledGraph& graph, const std::string& title,
       "  io.printNumber(status);\n"
       "  io.printFlash(kNodes);\n"
       "  io.printNumber(network.nodeCount());\n"
+      "  // When the graph started (its timers count from here): a simulated board aligns its\n"
+      "  // world with it (tests/firmware/activity_parity.mjs).\n"
+      "  io.printFlash(kStarted);\n"
+      "  io.printNumber(static_cast<int32_t>(io.timeMs()));\n"
       "  io.printFlash(kNewline);\n"
       "  running = status == emflow::kOk;\n"
       "}\n\n"

@@ -23,6 +23,7 @@ import type { ProjectStore } from '../state/projectStore';
 import { FirmwareDialog } from '../firmware/FirmwareDialog';
 import { EngineBanner } from './EngineBanner';
 import { Header } from './Header';
+import { SettingsDialog } from './SettingsDialog';
 import { useToasts } from './notifications';
 import { Toasts } from './Toasts';
 import { useExternal } from './useExternal';
@@ -69,6 +70,8 @@ export function App({ store, session, initialNotice }: Props) {
   const [problems, setProblems] = useState<Diagnostic[]>([]);
   const [fitRequest, setFitRequest] = useState(0);
   const [firmwareOpen, setFirmwareOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [notebookOpened, setNotebookOpened] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const doc = state.project?.history.present ?? null;
@@ -247,6 +250,7 @@ export function App({ store, session, initialNotice }: Props) {
 
   const dark = theme === 'dark';
   const showNotebook = view === 'notebook';
+  if (showNotebook && !notebookOpened) setNotebookOpened(true);
   const showGraph = view === 'graph' || view === 'split';
   const showText = view === 'text' || view === 'split';
 
@@ -278,6 +282,7 @@ export function App({ store, session, initialNotice }: Props) {
         }}
         theme={theme}
         onTheme={() => setTheme(dark ? 'light' : 'dark')}
+        onSettings={() => setSettingsOpen(true)}
       />
       <EngineBanner state={sim} onRestart={() => void session.restart()} />
       <div className={`workspace${showNotebook ? ' notebook-mode' : ''}`}>
@@ -339,17 +344,21 @@ export function App({ store, session, initialNotice }: Props) {
             )}
           </div>
           <div className={`views ${view}`}>
-            {showNotebook && state.project && (
-              <Suspense fallback={<div className="pane-loading">Loading notebook…</div>}>
-                <NotebookView
-                  key={state.project.id}
-                  storageKey={state.project.id}
-                  dark={dark}
-                  onSendModel={onSendModel}
-                  onNotebookChange={onNotebookChange}
-                  dataFiles={dataFiles}
-                />
-              </Suspense>
+            {(showNotebook || notebookOpened) && state.project && (
+              // Kept mounted (hidden) once opened, so Python and its variables survive a
+              // look at the graph; a project switch starts a fresh one (key).
+              <div className="nb-host" hidden={!showNotebook}>
+                <Suspense fallback={<div className="pane-loading">Loading notebook…</div>}>
+                  <NotebookView
+                    key={state.project.id}
+                    storageKey={state.project.id}
+                    dark={dark}
+                    onSendModel={onSendModel}
+                    onNotebookChange={onNotebookChange}
+                    dataFiles={dataFiles}
+                  />
+                </Suspense>
+              </div>
             )}
             {showGraph && state.project && (
               <GraphView
@@ -426,9 +435,13 @@ export function App({ store, session, initialNotice }: Props) {
         <FirmwareDialog
           fbpText={doc.text}
           sourceName={`${stem}.fbp`}
+          models={state.project?.models}
           onClose={() => setFirmwareOpen(false)}
           onExported={(message) => notify(message)}
         />
+      )}
+      {settingsOpen && (
+        <SettingsDialog onClose={() => setSettingsOpen(false)} onSaved={(m) => notify(m)} />
       )}
       <Toasts toasts={toasts} dismiss={dismiss} />
     </div>

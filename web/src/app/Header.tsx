@@ -23,6 +23,7 @@ interface Props {
   onLayout: () => void;
   theme: 'dark' | 'light';
   onTheme: () => void;
+  onSettings: () => void;
 }
 
 const ENGINE_LABEL: Record<EngineState, string> = {
@@ -128,6 +129,15 @@ export function Header(p: Props) {
         <span className={`engine-badge ${p.engine}`} data-testid="engine-state">
           {ENGINE_LABEL[p.engine]}
         </span>
+        <button
+          className="btn icon"
+          onClick={p.onSettings}
+          title="Settings"
+          aria-label="Settings"
+          data-testid="settings"
+        >
+          ⚙
+        </button>
         <button
           className="btn icon"
           onClick={p.onTheme}

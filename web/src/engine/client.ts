@@ -3,6 +3,7 @@
 import { InProcessTransport, WebSocketTransport, WorkerTransport } from './transport';
 import type { InProcessEngine, Transport } from './transport';
 import type {
+  CodegenOptions,
   ActivityOptions,
   ActivityRecording,
   ComponentInfo,
@@ -327,9 +328,13 @@ export class EngineClient {
     return this.call('recordActivity', options);
   }
 
-  /** Generates the C++ header for a model blob (for firmware export). */
-  generateModelCode(blob: Uint8Array, name: string): Promise<string> {
-    return this.call('generateModelCode', blob, name);
+  /**
+   * Generates the C++ header for a tree model blob (for firmware export): the same text as
+   * `emflow codegen <options.source> --name <name>`. Rejects for other model kinds and names
+   * that are not C++ identifiers.
+   */
+  generateModelCode(blob: Uint8Array, name: string, options: CodegenOptions = {}): Promise<string> {
+    return this.call('generateModelCode', blob, name, options);
   }
 
   // ---- internals ---------------------------------------------------------------------------

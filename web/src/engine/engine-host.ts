@@ -4,6 +4,7 @@
 import type { EngineModule, EngineRuntime, ModelRunner } from '../../../wasm/emflow-engine';
 import type { InProcessEngine } from './transport';
 import type {
+  CodegenOptions,
   Activity,
   ActivityOptions,
   ActivityRecording,
@@ -160,8 +161,17 @@ export class EngineHost implements InProcessEngine {
       }
       case 'recordActivity':
         return this.recordActivity((args[0] ?? {}) as ActivityOptions);
-      case 'generateModelCode':
-        throw new Error('generateModelCode is not in this engine build yet');
+      case 'generateModelCode': {
+        const [blob, name, options] = args as [Uint8Array, string, CodegenOptions | undefined];
+        if (!(blob instanceof Uint8Array)) throw new Error('generateModelCode needs a Uint8Array');
+        const result = this.module.generateModelCode(
+          blob,
+          String(name),
+          JSON.stringify(options ?? {}),
+        );
+        if (result.error) throw new Error(result.error);
+        return result.code;
+      }
     }
     throw new Error(`unknown engine method ${String(method)}`);
   }

@@ -147,3 +147,13 @@ export interface ActivityOptions {
   sampleRateHz?: number; // default 25
   segments?: { activity: Activity; durationS: number }[];
 }
+
+/** Options of model code generation (`emflow codegen`). */
+export interface CodegenOptions {
+  /** The model's file name, quoted in the header's banner (the CLI quotes its MODEL argument's). */
+  source?: string;
+  /** Decision nodes per generated function (`--max-nodes`, default 200). */
+  maxNodes?: number;
+  /** Nesting levels per generated function (`--max-depth`, default 16). */
+  maxDepth?: number;
+}

@@ -3,6 +3,7 @@
 import type {
   ActivityOptions,
   ActivityRecording,
+  CodegenOptions,
   FbpMessage,
   FridgeInputs,
   ModelInfo,
@@ -33,7 +34,10 @@ export interface EngineMethods {
   closeModel: { args: [handle: number]; result: null };
   putModel: { args: [id: number, blob: Uint8Array]; result: null };
   recordActivity: { args: [options: ActivityOptions]; result: ActivityRecording };
-  generateModelCode: { args: [blob: Uint8Array, name: string]; result: string };
+  generateModelCode: {
+    args: [blob: Uint8Array, name: string, options?: CodegenOptions];
+    result: string;
+  };
 }
 export type EngineMethod = keyof EngineMethods;
 

@@ -95,7 +95,10 @@ export class ProjectStore {
     await this.flush();
     const now = Date.now();
     const graph = setGraphName(doc.graph, name);
-    const document = doc.textError ? { ...doc, graph } : withGraph(doc, graph);
+    // The text as written (comments, annotations the graph does not hold such as an
+    // example's `# @model`) unless the name had to change.
+    const keepText = doc.textError !== null || graphName(doc.graph) === name;
+    const document = keepText ? { ...doc, graph } : withGraph(doc, graph);
     const project: Project = {
       id: newProjectId(),
       name,
