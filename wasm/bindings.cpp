@@ -40,6 +40,19 @@ std::string putModel(EngineRuntime& runtime, int id, const val& bytes) {
   return runtime.putModel(id, emscripten::convertJSArrayToNumberVector<uint8_t>(bytes));
 }
 
+// {csv, summary} or {error}: the trace crosses as one string, the summary as an object.
+val simulateFridgeRun(const std::string& fbpText, const std::string& optionsJson) {
+  FridgeRun run = simulateFridge(fbpText, optionsJson);
+  val result = val::object();
+  if (!run.error.empty()) {
+    result.set("error", run.error);
+    return result;
+  }
+  result.set("csv", run.csv);
+  result.set("summary", val::global("JSON").call<val>("parse", run.summaryJson));
+  return result;
+}
+
 void setPersistCallback(EngineRuntime& runtime, val callback) {
   runtime.setPersistHandler([callback](const std::string& snapshot) {
     val answer = callback(snapshot);
@@ -57,7 +70,7 @@ EMSCRIPTEN_BINDINGS(emflow_engine) {
   emscripten::function("validateGraph", &validateGraph);
   emscripten::function("graphToFbp", &graphToFbp);
   emscripten::function("recordActivity", &recordActivity);
-  emscripten::function("simulateFridge", &simulateFridge);
+  emscripten::function("simulateFridge", &simulateFridgeRun);
 
   emscripten::class_<EngineRuntime>("EngineRuntime")
       .constructor<std::string>()

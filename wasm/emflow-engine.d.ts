@@ -67,6 +67,24 @@ export interface ModelRunner extends EmbindObject {
   ): { error: string; labels: Int32Array; outputs: Float32Array };
 }
 
+/** What `emflow run` prints at the end of a fridge simulation. */
+export interface FridgeSummary {
+  durationMs: number;
+  minAirC: number;
+  maxAirC: number;
+  minContentsC: number;
+  maxContentsC: number;
+  compressorDuty: number;
+  compressorStarts: number;
+  cyclesPerHour: number;
+  relayOverlaps: number;
+  networkErrors: number;
+  errorPackets: number;
+  packets: number;
+  pinWrites: number;
+  firstError: string;
+}
+
 export interface EngineModule {
   version(): string;
   /** .fbp text → JSON text `{ok, graph, problems: [{message, line, column, severity}]}`. */
@@ -79,9 +97,13 @@ export interface EngineModule {
    * options JSON `{seed?, durationS?, sampleRateHz?, segments?: [{activity, durationS}]}` →
    * JSON text `{sampleRateHz, x, y, z, labels, csv}` or `{error}`. */
   recordActivity(optionsJson: string): string;
-  /** Runs a graph headless against the fridge world like `emflow run` → JSON text
-   * `{csv, summary}` or `{error}`; options `{durationMs, seed?, sampleMs?, ambientC?, doorSchedule?}`. */
-  simulateFridge(fbpText: string, optionsJson: string): string;
+  /** Runs a graph headless against the fridge world like `emflow run` → `{csv, summary}`
+   * (the trace as `emflow run --trace` writes it, byte for byte) or `{error}`; options JSON
+   * `{durationMs, seed?, sampleMs?, ambientC?, initialC?, loadW?, doorSchedule?}`. */
+  simulateFridge(
+    fbpText: string,
+    optionsJson: string,
+  ): { error?: string; csv?: string; summary?: FridgeSummary };
   /** Fits a model with the engine's own trainers (core/host/train, docs/train.md). X is
    * row-major with nFeatures columns; y holds class labels or regression targets; params use
    * scikit-learn's names plus `model` ("decision_tree", "random_forest", "extra_trees",

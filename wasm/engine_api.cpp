@@ -12,6 +12,7 @@
 #include "host/compile/graph_compiler.h"
 #include "host/compile/simulated_fridge.h"
 #include "ml/model_store.h"
+#include "predict_rows.h"
 #include "world/activity_world.h"
 
 namespace emflow::wasm {
@@ -277,9 +278,10 @@ std::string recordActivity(const std::string& optionsJson) {
   }
 }
 
-std::string simulateFridge(const std::string& fbpText, const std::string& optionsJson) {
+FridgeRun simulateFridge(const std::string& fbpText, const std::string& optionsJson) {
+  auto failed = [](const std::string& why) { return FridgeRun{why, "", ""}; };
   Json options = parseOrNull(optionsJson);
-  if (!options.is_object()) return errorJson("simulation options must be a JSON object");
+  if (!options.is_object()) return failed("simulation options must be a JSON object");
   world::FridgeConfig config;
   uint64_t durationMs = 0, sampleMs = 60000;
   try {
@@ -295,20 +297,20 @@ std::string simulateFridge(const std::string& fbpText, const std::string& option
     if (options.contains("doorSchedule") &&
         !world::DoorSchedule::parse(options["doorSchedule"].get<std::string>(), &config.doors,
                                     &why)) {
-      return errorJson("doorSchedule: " + why);
+      return failed("doorSchedule: " + why);
     }
   } catch (const std::exception& e) {
-    return errorJson(std::string("bad simulation options: ") + e.what());
+    return failed(std::string("bad simulation options: ") + e.what());
   }
-  if (durationMs > 49ull * 24 * 3600 * 1000) return errorJson("durationMs: at most 49 days");
-  if (sampleMs == 0) return errorJson("sampleMs must be positive");
+  if (durationMs > 49ull * 24 * 3600 * 1000) return failed("durationMs: at most 49 days");
+  if (sampleMs == 0) return failed("sampleMs must be positive");
   graph::GraphResult parsed = graph::parseFbp(fbpText);
   if (!parsed.ok()) {
-    return errorJson(parsed.errors.empty() ? "not a graph" : parsed.errors.front().format());
+    return failed(parsed.errors.empty() ? "not a graph" : parsed.errors.front().format());
   }
   compile::CompileResult compiled = compile::compileGraph(*parsed.graph);
   if (!compiled.ok()) {
-    return errorJson(compiled.errors.empty() ? "cannot compile" : compiled.errors.front().format());
+    return failed(compiled.errors.empty() ? "cannot compile" : compiled.errors.front().format());
   }
   auto fridge = std::make_unique<compile::SimulatedFridge>(*compiled.graph, config);
   std::ostringstream csv;
@@ -316,9 +318,9 @@ std::string simulateFridge(const std::string& fbpText, const std::string& option
   fridge->simulation().setTrace(&csv);
   fridge->simulation().setSampleInterval(static_cast<TimeMs>(sampleMs));
   std::string error;
-  if (!fridge->load(&error)) return errorJson(error);
+  if (!fridge->load(&error)) return failed(error);
   if (!fridge->simulation().runUntil(static_cast<TimeMs>(durationMs), &error)) {
-    return errorJson(error);
+    return failed(error);
   }
   const world::SimulationSummary s = fridge->simulation().summary();
   Json summary = {{"durationMs", s.durationMs},
@@ -335,7 +337,7 @@ std::string simulateFridge(const std::string& fbpText, const std::string& option
                   {"packets", s.packets},
                   {"pinWrites", s.pinWrites},
                   {"firstError", s.firstError}};
-  return Json({{"csv", csv.str()}, {"summary", summary}}).dump();
+  return FridgeRun{"", csv.str(), summary.dump()};
 }
 
 std::string ModelRunner::open(std::vector<uint8_t> bytes) {
@@ -365,33 +367,19 @@ std::string ModelRunner::info() const {
 std::string ModelRunner::predict(const float* features, size_t count, size_t rows, int32_t* labels,
                                  float* outputs) const {
   if (!opened_) return "no model open";
-  const size_t nf = model_.blob.n_features, no = model_.blob.n_outputs;
+  const size_t nf = model_.blob.n_features;
   if (count != rows * nf) {
     return "expected rows x nFeatures = " + std::to_string(rows) + " x " + std::to_string(nf) +
            " features, got " + std::to_string(count);
   }
-  std::vector<int16_t> fixed(nf);
-  for (size_t r = 0; r < rows; ++r) {
-    const float* row = features + r * nf;
-    Status status;
-    if (model_is_int16(&model_)) {
-      for (size_t f = 0; f < nf; ++f) {
-        float v = std::nearbyint(row[f]);
-        if (!(v >= -32768.0f && v <= 32767.0f)) {
-          return "row " + std::to_string(r) + " feature " + std::to_string(f) +
-                 ": value outside int16 for a fixed-point model";
-        }
-        fixed[f] = static_cast<int16_t>(v);
-      }
-      status = model_predict_int16(&model_, fixed.data(), nf, outputs + r * no, no, labels + r);
-    } else {
-      status = model_predict(&model_, row, nf, outputs + r * no, no, labels + r);
-    }
-    if (status != kOk) {
-      return "row " + std::to_string(r) + ": " + emflow_status_name(status);
-    }
+  std::vector<int16_t> scratch(nf);
+  RowFailure failure;
+  if (predictRows(model_, features, rows, labels, outputs, scratch.data(), &failure)) return "";
+  if (failure.outsideInt16) {
+    return "row " + std::to_string(failure.row) + " feature " + std::to_string(failure.feature) +
+           ": value outside int16 for a fixed-point model";
   }
-  return "";
+  return "row " + std::to_string(failure.row) + ": " + emflow_status_name(failure.status);
 }
 
 }  // namespace emflow::wasm

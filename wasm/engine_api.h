@@ -82,9 +82,14 @@ std::string recordActivity(const std::string& optionsJson);
 
 // Runs a graph headless against the fridge world exactly as `emflow run` does (same compiler,
 // same SimulatedFridge), for native-vs-WebAssembly parity. Options: {"durationMs", "seed",
-// "sampleMs", "ambientC", "initialC", "loadW", "doorSchedule"} → {"csv", "summary"} or
-// {"error"} (with line:column for graph problems).
-std::string simulateFridge(const std::string& fbpText, const std::string& optionsJson);
+// "sampleMs", "ambientC", "initialC", "loadW", "doorSchedule"}. The trace stays plain text
+// (bindings.cpp hands it to JavaScript as one string, not JSON-escaped: it is megabytes).
+struct FridgeRun {
+  std::string error;        // "" on success; line:column for graph problems
+  std::string csv;          // the trace, as `emflow run --trace` writes it
+  std::string summaryJson;  // {durationMs, minAirC, ..., firstError}
+};
+FridgeRun simulateFridge(const std::string& fbpText, const std::string& optionsJson);
 
 // A model blob opened for batch prediction. Keeps its own copy of the bytes.
 class ModelRunner {

@@ -1,23 +1,25 @@
 // Walker for the compact tree tables that `emflow codegen --tables` generates: the smallest
 // flash form of a tree model, read in place (PROGMEM on AVR, plain const arrays elsewhere), with
-// no RAM beyond a few registers. The same code runs on every target; the host tests run it on
-// tables built in memory. Layout (docs/model-format.md, "Compact tree tables"):
+// no RAM beyond a few registers. The portable walker runs on every target and is the reference;
+// on AVR, int16 models are walked by an assembly loop (tree_table_avr.h) with the same result.
+// Layout (docs/model-format.md, "Compact tree tables"):
 //
-//   roots[tree]  uint16: byte offset of the tree's root in `nodes`, or 0x8000 | leaf when the
-//                whole tree is one leaf
-//   nodes        decision nodes in pre-order, each
-//                  head       uint8: kRightLeaf (bit 0) | feature index << 1 (bits 1-6) |
-//                             kLeftLeaf (bit 7); for int16 features, head & 0x7E is the
-//                             feature's byte offset
-//                  threshold  Feature (int16 or float32, little-endian): x <= threshold goes left
-//                  then one or two Ref fields (Ref = uint8_t or uint16_t, little-endian):
-//                    neither child a leaf: the right child's distance past this field (the
-//                                          left child follows the field)
-//                    right child a leaf:   the right leaf (the left child follows)
-//                    left child a leaf:    the left leaf (the right child follows)
-//                    both leaves:          the left leaf, then the right leaf
+//   roots[tree]  uint16: byte offset of the tree's first item in `nodes` (the generated code
+//                also has the same roots as pointers, for its loop over all trees)
+//   nodes        items in pre-order. An item whose first byte is odd is a decision node:
+//                  head       uint8: 4 * feature + 3 (head >> 1 is the byte offset of the
+//                             feature's high byte for int16 features)
+//                  int16 features:  threshold high byte, distance (Ref), threshold low byte
+//                  float features:  threshold (float32), distance (Ref)
+//                  then the left child's item, then the right child's item; the right child
+//                  starts `distance` bytes past the end of the distance field (the left
+//                  child's size, plus 1 for int16: the threshold's low byte). x <= threshold
+//                  goes left.
+//                An item whose first byte is even is a leaf: Ref (uint8_t or uint16_t,
+//                little-endian) holding leaf index << 1.
 //
-// Leaf indices select rows of the generated leaf/vote tables.
+// The int16 threshold's high byte comes first so that the AVR loop decides most nodes from the
+// high bytes alone. Leaf indices select rows of the generated leaf/vote tables.
 #ifndef EMFLOW_ML_TREE_TABLE_H
 #define EMFLOW_ML_TREE_TABLE_H
 
@@ -30,11 +32,8 @@
 
 namespace emflow {
 
-static const uint8_t kTreeTableFeatureBits = 0x7E;  // feature index << 1
-static const uint8_t kTreeTableMaxFeatures = 64;
-static const uint8_t kTreeTableLeftLeaf = 0x80;
-static const uint8_t kTreeTableRightLeaf = 0x01;
-static const uint16_t kTreeTableRootLeaf = 0x8000;
+static const uint8_t kTreeTableMaxFeatures = 64;  // the head byte holds 4 * feature + 3
+static const uint8_t kTreeTableDecision = 0x01;   // bit 0 of an item's first byte
 
 // The one accessor for the tables: reads a little-endian value at p and steps past it. On AVR
 // the tables are in flash, where `lpm Z+` reads a byte and steps in one instruction.
@@ -66,13 +65,60 @@ inline void tree_table_next(const uint8_t*& p, uint8_t* value) {
 inline void tree_table_next(const uint8_t*& p, uint16_t* value) {
   *value = tree_table_next_u16(p);
 }
-inline void tree_table_next(const uint8_t*& p, int16_t* value) {
-  *value = static_cast<int16_t>(tree_table_next_u16(p));
+
+// A decision node's threshold, p at the byte after the head; returns where the right child
+// starts (`distance` bytes past the end of the distance field) and leaves p at the left child.
+template <typename Ref>
+inline const uint8_t* tree_table_split(const uint8_t*& p, int16_t* threshold) {
+  const uint8_t high = tree_table_next_u8(p);
+  Ref distance;
+  tree_table_next(p, &distance);
+  const uint8_t* right = p + distance;
+  *threshold = static_cast<int16_t>((high << 8) | tree_table_next_u8(p));
+  return right;
 }
-inline void tree_table_next(const uint8_t*& p, float* value) {
+template <typename Ref>
+inline const uint8_t* tree_table_split(const uint8_t*& p, float* threshold) {
   const uint16_t low = tree_table_next_u16(p);
   const uint32_t bits = low | (static_cast<uint32_t>(tree_table_next_u16(p)) << 16);
-  memcpy(value, &bits, sizeof bits);
+  memcpy(threshold, &bits, sizeof bits);
+  Ref distance;
+  tree_table_next(p, &distance);
+  return p + distance;
+}
+
+// The leaf reached from the item at p: the portable walker, the reference for every target.
+template <typename Feature, typename Ref>
+uint16_t tree_table_walk_portable(const uint8_t* p, const Feature* x) {
+  for (;;) {
+    const uint8_t head = tree_table_next_u8(p);
+    if (!(head & kTreeTableDecision)) {
+      if (sizeof(Ref) == 1) return static_cast<uint16_t>(head >> 1);
+      return static_cast<uint16_t>((head | (tree_table_next_u8(p) << 8)) >> 1);
+    }
+    Feature threshold;
+    const uint8_t* right = tree_table_split<Ref>(p, &threshold);
+    Feature value;
+    memcpy(&value, x + (head >> 2), sizeof value);
+    if (!(value <= threshold)) p = right;  // else the left child follows the node
+  }
+}
+
+}  // namespace emflow
+
+#if defined(__AVR__)
+#include "tree_table_avr.h"
+#endif
+
+namespace emflow {
+
+template <typename Feature, typename Ref>
+inline uint16_t tree_table_walk(const uint8_t* p, const Feature* x) {
+#if defined(__AVR__)
+  return tree_table_walk_avr(p, x, static_cast<Ref>(0));
+#else
+  return tree_table_walk_portable<Feature, Ref>(p, x);
+#endif
 }
 
 // The leaf that tree `tree` reaches for features x.
@@ -80,40 +126,21 @@ template <typename Feature, typename Ref>
 uint16_t tree_table_leaf(const uint8_t* nodes, const uint16_t* roots, uint16_t tree,
                          const Feature* x) {
   const uint8_t* root_entry = reinterpret_cast<const uint8_t*>(roots + tree);
-  const uint16_t root = tree_table_next_u16(root_entry);
-  if (root & kTreeTableRootLeaf) return static_cast<uint16_t>(root & ~kTreeTableRootLeaf);
-  const uint8_t* p = nodes + root;
-  const uint8_t* const features = reinterpret_cast<const uint8_t*>(x);
-  for (;;) {
-    const uint8_t head = tree_table_next_u8(p);
-    Feature threshold;
-    tree_table_next(p, &threshold);
-    // x[feature] from the head's bits without a shift for int16 features (2 bytes apart).
-    Feature value;
-    memcpy(&value, features + (head & kTreeTableFeatureBits) * (sizeof(Feature) / 2), sizeof value);
-    // p is at the first Ref field: the loop either stops with p at the leaf index or moves p
-    // to the next node.
-    if (value <= threshold) {
-      if (head & kTreeTableLeftLeaf) break;
-      p += sizeof(Ref);  // the left child follows the field
-      continue;
-    }
-    if (!(head & (kTreeTableLeftLeaf | kTreeTableRightLeaf))) {
-      Ref distance;
-      tree_table_next(p, &distance);
-      p += distance;
-      continue;
-    }
-    if (head & kTreeTableLeftLeaf) {
-      p += sizeof(Ref);  // past the left leaf: the right leaf or the right child
-      if (head & kTreeTableRightLeaf) break;
-      continue;
-    }
-    break;  // the field is the right leaf
-  }
-  Ref leaf;
-  tree_table_next(p, &leaf);
-  return leaf;
+  return tree_table_walk<Feature, Ref>(nodes + tree_table_next_u16(root_entry), x);
+}
+
+// Reads the item pointer at `entry` (an element of a table of tree roots as pointers, in flash
+// on AVR) and steps past it: a loop over all trees then needs one pointer, no index arithmetic
+// and no base address to add.
+inline const uint8_t* tree_table_next_root(const uint8_t* const*& entry) {
+#if defined(__AVR__)
+  const uint8_t* bytes = reinterpret_cast<const uint8_t*>(entry);
+  const uint16_t address = tree_table_next_u16(bytes);
+  entry = reinterpret_cast<const uint8_t* const*>(bytes);
+  return reinterpret_cast<const uint8_t*>(address);
+#else
+  return *entry++;
+#endif
 }
 
 }  // namespace emflow

@@ -284,7 +284,9 @@ uint16_t ActivityWorld::adcCounts(double g) {
 }
 
 size_t ActivityWorld::indexAt(TimeMs now) const {
-  return static_cast<size_t>(now / 1000.0 * sampleRateHz_);
+  // Multiply first: now × rate is exact, so sample i starts exactly at i / rate seconds
+  // (now / 1000 × 25 gives 28.999… for 1160 ms).
+  return static_cast<size_t>(now * sampleRateHz_ / 1000.0);
 }
 
 const AccelSample& ActivityWorld::sampleAt(size_t index) const {

@@ -20,9 +20,19 @@ export async function openApp(page: Page, theme: 'dark' | 'light' = 'dark'): Pro
   await expect(page.getByTestId('graph-view')).toBeVisible();
 }
 
+/** Opens an example as a new project and waits until it is the open project. */
 export async function openExample(page: Page, id: string): Promise<void> {
+  const projects = page.getByTestId('project-item');
+  await page.getByTestId('tab-projects').click();
+  const before = await projects.count();
   await page.getByTestId('menu-examples').click();
-  await page.getByTestId(`example-${id}`).click();
+  const item = page.getByTestId(`example-${id}`);
+  const title = (await item.locator('span').first().textContent()) ?? '';
+  await item.click();
+  // The new project is listed and open (the previous one's nodes are on screen until then).
+  await expect(projects).toHaveCount(before + 1);
+  await expect(page.getByTestId('project-title')).toHaveValue(title);
+  await page.getByTestId('tab-components').click();
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
 }
 

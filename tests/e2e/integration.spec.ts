@@ -59,6 +59,9 @@ test('downloads the fridge as an Arduino sketch zip built in the browser', async
     readFileSync('core/runtime/status.h', 'utf8'),
   );
   expect(strFromU8(uno.files['Fridge/platformio.ini'])).toContain('uno');
+  // No model nodes, no model table.
+  const fridgeSources = Object.values(uno.files).map((bytes) => strFromU8(bytes));
+  expect(fridgeSources.some((text) => text.includes('emflow/ml/model_store.h'))).toBe(false);
   await expect(page.getByTestId('firmware-dialog')).toBeHidden();
   await expect(page.locator('.toast').last()).toContainText('Fridge/Fridge.ino');
 
@@ -66,6 +69,18 @@ test('downloads the fridge as an Arduino sketch zip built in the browser', async
   await page.getByTestId('firmware-board').selectOption('mega');
   const mega = await downloadFirmware(page);
   expect(strFromU8(mega.files['Fridge/platformio.ini'])).toContain('megaatmega2560');
+});
+
+test("the activity example's sketch carries the project's model", async ({ page }) => {
+  await openApp(page);
+  await openExample(page, 'activity');
+  await openFirmwareDialog(page);
+  const uno = await downloadFirmware(page);
+  expect(uno.name).toBe('Activity.zip');
+  expect(Object.keys(uno.files)).toContain('Activity/Activity.ino');
+  // Model 1 of the project (examples/models/activity.bin) is compiled into the sketch.
+  const sources = Object.values(uno.files).map((bytes) => strFromU8(bytes));
+  expect(sources.some((text) => text.includes('emflow/ml/model_store.h'))).toBe(true);
 });
 
 test('refuses a graph too big for the Uno with the numbers, and exports it for the Mega', async ({
@@ -156,9 +171,12 @@ test('the simulator records a dataset that Python reads in the notebook', async 
   // Nothing recorded yet: the button says what to do.
   await page.getByTestId('record-to-notebook').click();
   await expect(page.locator('.toast').last()).toContainText('run the simulation first');
-  // Ten virtual minutes, one world sample a second.
-  for (let i = 0; i < 10; i++) await page.getByTestId('sim-step').click();
-  await expect(page.getByTestId('sim-clock')).toHaveText('0:00:10');
+  // Ten steps of one virtual second (Step waits while the previous one loads the graph), then
+  // at least ten minutes at max speed; one world sample a second.
+  for (let i = 1; i <= 10; i++) {
+    await page.getByTestId('sim-step').click();
+    await expect(page.getByTestId('sim-clock')).toHaveText(`0:00:${String(i).padStart(2, '0')}`);
+  }
   await page.getByTestId('sim-speed').selectOption('max');
   await page.getByTestId('sim-run').click();
   await expect

@@ -9,14 +9,16 @@
 //             Classify node received and the classes it sent to SerialOut.
 // The board runs until its sketch prints `t=RUN_MS run: delivered`; every other line must be
 // a boot line or a class. Checked:
-//   - every ADC reading equals the native one, or differs only because the world moved to its
-//     next sample between the native reading's instant and the board's (later) one: the
-//     board reads 0.1..1.5 ms after the tick of its millis() clock, and some of the world's
-//     40 ms samples begin 1 ms late (see the report line);
+//   - every ADC reading equals the native one (a difference is reported as "explained" when
+//     the world changed between the native reading's instant and the board's, which reads
+//     0.1..1.5 ms after the tick of its millis() clock: the world's samples must begin on the
+//     40 ms grid for the two to agree);
 //   - the board classifies as many windows as the native run, and at least MIN_EQUAL (env,
 //     default: all) of them as the same class, in the same order.
 // Usage: node activity_parity.mjs FIRMWARE.hex ADC.csv TRACE.csv RUN_MS
-import { readFileSync } from 'node:fs';
+// With BOARD_READINGS=FILE (env), the board's readings are written there for a diagnosis, one
+// window per line (x0,y0,z0,x1,... as features_serial.cpp takes them).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { CLOCK_HZ, SimulatedUno } from './avr_board.mjs';
 
 const [hexPath, adcPath, tracePath, runMsText] = process.argv.slice(2);
@@ -150,7 +152,7 @@ console.log(
     `${readsEqual} of ${readsCompared}; ${readsLate} differ because the board read ` +
     `${lateness.min.toFixed(2)}..${lateness.max.toFixed(2)} ms after the native instant and the world's sample ` +
     `had changed by then (${offGrid} of its ${adcTimes.length} value changes are off the 40 ms grid); ` +
-    `${unexplained.length} unexplained`,
+    `${unexplained.length} otherwise`,
 );
 
 let equal = 0;
@@ -180,6 +182,16 @@ for (const w of differences.slice(0, 5)) {
       `native features ${native[w].features.join(',')}`,
   );
 }
+if (process.env.BOARD_READINGS) {
+  const lines = [];
+  for (let w = 0; (w + 1) * 16 <= Math.min(...boardReads.map((r) => r.length)); w++) {
+    const frame = [];
+    for (let i = 16 * w; i < 16 * (w + 1); i++) for (let c = 0; c < 3; c++) frame.push(boardReads[c][i].counts);
+    lines.push(frame.join(','));
+  }
+  writeFileSync(process.env.BOARD_READINGS, lines.join('\n') + '\n');
+}
 if (unexplained.length) fail(`ADC readings differ from native: ${unexplained.slice(0, 3).join('; ')}`);
+if (readsLate) fail(`${readsLate} ADC readings differ from native: the world's samples are off the 40 ms grid`);
 if (labels.length !== native.length) fail(`the board classified ${labels.length} windows, native ${native.length}`);
 if (equal < minEqual) fail(`only ${equal} of ${native.length} windows agree (required ${minEqual})`);

@@ -1,5 +1,5 @@
 // A simulated Arduino Uno for the firmware checks: an ATmega328P at 16 MHz (avr8js) running
-// the Intel HEX of a build, with Timer0 (the Arduino core's millis()), USART0 (serial lines
+// the Intel HEX of a build, with Timer0 (the Arduino core's millis()), Timer1, USART0 (serial lines
 // in and out) and optionally the ADC. Shared by model_serial.mjs (a model over serial) and
 // activity_parity.mjs (the activity graph with its accelerometer on A0..A2).
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import {
   adcConfig,
   avrInstruction,
   timer0Config,
+  timer1Config,
   usart0Config,
 } from 'avr8js';
 
@@ -40,6 +41,7 @@ export class SimulatedUno {
   constructor(hexPath, { analogCounts } = {}) {
     this.cpu = new CPU(new Uint16Array(loadHex(hexPath).buffer));
     this.timer0 = new AVRTimer(this.cpu, timer0Config);
+    this.timer1 = new AVRTimer(this.cpu, timer1Config); // cycle counts around a computation
     this.usart = new AVRUSART(this.cpu, usart0Config, CLOCK_HZ);
     this.received = '';
     this.usart.onByteTransmit = (byte) => (this.received += String.fromCharCode(byte));

@@ -18,6 +18,10 @@
 #   6. Models alone on a simulated ATmega328P (tests/firmware/model_serial.mjs, avr8js):
 #      `emflow export MODEL.bin` sketches for the activity model and the reference forest
 #      answer feature rows sent over the serial port exactly as `emflow predict` does.
+#   7. The activity sketch on a simulated ATmega328P (avr8js) with the activity world on its ADC
+#      against `emflow run --world activity` for the same seed: the predicted classes window by
+#      window (activity_parity.mjs), and WindowFeatures' features bit for bit
+#      (features_parity.mjs); see model_check.sh for the measured agreement.
 # Usage: export_check.sh EMFLOW_CLI OUT_DIR
 set -euo pipefail
 cli="$1"; out="$2"

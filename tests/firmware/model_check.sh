@@ -12,6 +12,7 @@
 #   4. `emflow export MODEL.bin` sketches on a simulated ATmega328P (avr8js): the activity
 #      model on held-out feature rows and the reference forest (int16) on generated rows answer
 #      exactly what `emflow predict` answers (model_serial.mjs).
+#   5. The activity graph on a simulated ATmega328P against the native run (see below).
 # Usage: model_check.sh EMFLOW_CLI OUT_DIR
 set -euo pipefail
 cli="$1"; out="$2"
@@ -140,6 +141,51 @@ awk -v n="$SERIAL_ROWS" 'BEGIN { s = 12345; for (r = 0; r < n; r++) { line = "";
   for (f = 0; f < 8; f++) { s = (s * 1103515245 + 12345) % 2147483648;
     line = line (f ? "," : "") (int(s / 65536) % 8001 - 4000) } print line } }' >"$out/reference_rows.csv"
 serial_check reference "$ROOT/tests/avr/fixtures/reference.bin" "$out/reference_rows.csv"
+
+# 5. The activity graph on a simulated ATmega328P (avr8js) against the native run of the same
+#    graph, world and seed: the exported sketch's ADC converts the world's recording
+#    (`emflow run --adc`) at the board's own time, and its predicted classes must be the native
+#    ones (activity_parity.mjs); then WindowFeatures alone on the board, fed the native readings
+#    window by window, against the native features bit for bit (features_parity.mjs). The
+#    figures below are what this seed and duration give (deterministic: avr8js counts cycles);
+#    a change that lowers one fails here:
+#    - ADC readings: all equal to the native ones (the board reads 0.1..1.5 ms after the
+#      native instant, inside the same 40 ms world sample);
+#    - classes: all 140 windows equal (PARITY_MIN_CLASSES lowers the requirement);
+#    - features: mean, std, min, max, rms and zero crossings bit-identical in every window; the
+#      FFT band energies are not (3402 of 4200 features bit-identical, up to 22 ulp apart):
+#      avr-libc's sinf/cosf are 1 ulp away from glibc's on some twiddle factors (with the
+#      twiddles equal, all features are bit-identical; docs/export.md).
+PARITY_SEED="${PARITY_SEED:-1}"
+PARITY_MS="${PARITY_MS:-90000}"
+PARITY_MIN_FEATURES="${PARITY_MIN_FEATURES:-3402}"
+PARITY_MAX_ULP="${PARITY_MAX_ULP:-22}"
+parity="$out/parity"; mkdir -p "$parity"
+"$cli" run "$ROOT/examples/activity.fbp" --world activity --duration "${PARITY_MS}ms" \
+  --seed "$PARITY_SEED" --adc "$parity/adc.csv" --trace "$parity/trace.csv" >"$parity/native.txt"
+# The board stops at this millis(); its graph starts ~250 ms after reset, half a window of
+# slack lets it classify the windows the native run did.
+parityRunMs=$((PARITY_MS + 320))
+bash "$HERE/build_sketch.sh" "$sketch" uno "$parity/uno" -DEMFLOW_SKETCH_RUN_MS=$parityRunMs \
+  >"$parity/build.log" 2>&1 || { cat "$parity/build.log"; bad "no activity parity build"; }
+avr-objcopy -O ihex -R .eeprom "$parity/uno/Activity.elf" "$parity/Activity.hex"
+env ${PARITY_MIN_CLASSES:+"MIN_EQUAL=$PARITY_MIN_CLASSES"} node "$HERE/activity_parity.mjs" \
+  "$parity/Activity.hex" "$parity/adc.csv" "$parity/trace.csv" "$parityRunMs" \
+  >"$parity/classes.txt" 2>&1 ||
+  bad "the activity sketch on avr8js disagrees with emflow run (seed $PARITY_SEED)"
+sed "s/^activity_parity: /models: activity parity (seed $PARITY_SEED, ${PARITY_MS} ms): /" "$parity/classes.txt"
+avr-g++ -mmcu=atmega328p -DF_CPU=16000000L -Os -flto -ffunction-sections -fdata-sections \
+  -std=gnu++14 -fno-exceptions -fno-rtti -fno-threadsafe-statics -Wall -Wextra -Werror \
+  -I"$ROOT/core" -I"$ROOT/firmware" -DEMFLOW_WINDOW_CAPACITY=48 -DEMFLOW_STRIP_ERROR_STRINGS=1 \
+  -Wl,--gc-sections "$HERE/features_serial.cpp" "$ROOT/core/dsp/features.cpp" \
+  "$ROOT/core/dsp/fft.cpp" "$ROOT/firmware/avr/uart0.cpp" "$ROOT/core/runtime/status.cpp" \
+  -o "$parity/features.elf" -lm 2>"$parity/features-build.log" ||
+  { cat "$parity/features-build.log"; bad "features_serial.cpp does not build"; }
+avr-objcopy -O ihex -R .eeprom "$parity/features.elf" "$parity/features.hex"
+MIN_IDENTICAL_FEATURES="$PARITY_MIN_FEATURES" MAX_ULP="$PARITY_MAX_ULP" \
+  node "$HERE/features_parity.mjs" "$parity/features.hex" "$parity/trace.csv" \
+  >"$parity/features.txt" 2>&1 || bad "WindowFeatures on avr8js: fewer identical features than measured"
+sed "s/^features_parity: /models: board features vs native: /" "$parity/features.txt"
 
 [ $fail = 0 ] && echo "models: ok"
 exit $fail

@@ -6,6 +6,8 @@
 // Labels must be equal; outputs within 1e-5 relative (1e-6 absolute near 0): the board
 // computes in float32 (avr-gcc's double), the host in double.
 // Usage: node model_serial.mjs FIRMWARE.hex ROWS.csv LABELS.txt OUTPUTS.txt
+// A build with -DEMFLOW_SKETCH_CYCLES answers `...;cycles N`: the cycles per prediction are
+// printed too (tests/bench/export.sh).
 // Prints "model_serial: N rows, labels equal N, outputs within tolerance N, max rel diff X".
 import { readFileSync } from 'node:fs';
 import { SimulatedUno } from './avr_board.mjs';
@@ -46,6 +48,7 @@ let outputsClose = 0;
 let maxRel = 0;
 const failures = [];
 const cyclesStart = cpu.cycles;
+const predictCycles = [];
 for (let r = 0; r < rows.length; r++) {
   board.send(rows[r] + '\n');
   let answer = null;
@@ -58,7 +61,10 @@ for (let r = 0; r < rows.length; r++) {
     50e6,
     `answer to row ${r + 1}`,
   );
-  const fields = answer.split(',');
+  // A benchmark build (EMFLOW_SKETCH_CYCLES) appends the prediction's Timer1 cycles.
+  const [values, cyclesText] = answer.split(';cycles ');
+  if (cyclesText !== undefined) predictCycles.push(Number(cyclesText));
+  const fields = values.split(',');
   const label = fields[0];
   const got = fields.slice(1).map(Number);
   const want = outputs[r];
@@ -79,5 +85,13 @@ console.log(
   `model_serial: ${rows.length} rows, labels equal ${labelsEqual}, outputs within 1e-5 ${outputsClose}, ` +
     `max relative difference ${maxRel.toExponential(2)} (outputs >= 0.1), ${cyclesPerRow} cycles per row incl. serial`,
 );
+if (predictCycles.length) {
+  const sorted = [...predictCycles].sort((a, b) => a - b);
+  const mean = Math.round(predictCycles.reduce((a, b) => a + b, 0) / predictCycles.length);
+  console.log(
+    `model_serial: cycles per prediction (Timer1 around the predict call): mean ${mean}, ` +
+      `min ${sorted[0]}, max ${sorted[sorted.length - 1]} (${(mean / 16).toFixed(0)} us at 16 MHz)`,
+  );
+}
 for (const f of failures) console.log(`model_serial: ${f}`);
 process.exit(labelsEqual === rows.length && outputsClose === rows.length ? 0 : 1);

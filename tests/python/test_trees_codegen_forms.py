@@ -128,3 +128,68 @@ def test_avr_assembly_reaches_far_labels(emflow_cli, tmp_path):
     native = np.asarray(run_rows(compile_generated(inline, "reference", str(tmp_path), True), rows))
     labels = run_on_avr(str(tmp_path), rows.tolist(), inline)
     assert labels["inline"] == list(native[:, 1].astype(int))
+
+
+def _threshold_rows(model, X16, per_feature=40):
+    """Rows that put each feature at and around the forest's thresholds (other features from
+    data rows): the AVR table walker compares high bytes first, so the rows where the high
+    bytes are equal and the low bytes decide must be there."""
+    thresholds = [[] for _ in range(X16.shape[1])]
+    for tree in model.estimators_:
+        for feature, threshold in zip(tree.tree_.feature, tree.tree_.threshold):
+            if feature >= 0:
+                thresholds[feature].append(int(np.floor(threshold)))
+    rows = []
+    for feature, values in enumerate(thresholds):
+        for i, value in enumerate(values[:per_feature]):
+            for delta in (-1, 0, 1, 256):
+                row = X16[(7 * i + feature) % len(X16)].copy()
+                row[feature] = np.clip(value + delta, -32768, 32767)
+                rows.append(row)
+    return np.asarray(rows)
+
+
+# The table walker on AVR (core/ml/tree_table_avr.h) against the portable walker run natively:
+# many features (heads up to the 64th feature), one- and two-byte references (leaf items and
+# distances), multi-class voting.
+@pytest.mark.parametrize(
+    "n_features,n_estimators,max_depth,n_samples,flip_y,n_classes,refs",
+    [
+        (20, 6, 6, 1500, 0.01, 2, "one"),
+        (64, 3, 5, 1500, 0.01, 2, "one"),
+        (12, 3, 5, 1500, 0.01, 3, "one"),
+        (8, 1, None, 9000, 0.3, 2, "two"),
+        (30, 2, 10, 4000, 0.2, 3, "two"),
+    ],
+)
+def test_avr_table_walker_gives_the_portable_walkers_labels(
+    n_features, n_estimators, max_depth, n_samples, flip_y, n_classes, refs, emflow_cli, tmp_path
+):
+    if not (shutil.which("avr-g++") and shutil.which("simavr")):
+        pytest.skip("avr-g++ or simavr is not installed (scripts/bootstrap.sh)")
+    X, y = datasets.make_classification(
+        n_samples=n_samples,
+        n_features=n_features,
+        n_informative=min(n_features, 6),
+        n_redundant=2,
+        n_classes=n_classes,
+        flip_y=flip_y,
+        random_state=n_features,
+    )
+    X16 = np.round(X * 1000).astype(int)
+    model = RandomForestClassifier(
+        n_estimators=n_estimators, max_depth=max_depth, random_state=0
+    ).fit(X16, y)
+    # At most ~20 KB of samples in the AVR's flash; the threshold rows thinned evenly.
+    budget = min(600, 10000 // n_features)
+    at_thresholds = _threshold_rows(model, X16)
+    at_thresholds = at_thresholds[:: max(1, len(at_thresholds) // (budget - budget // 4))]
+    rows = np.concatenate([X16[::23][: budget // 4], at_thresholds])[:budget]
+    path = emflow.convert(model, dtype="int16").save(str(tmp_path / "m.bin"))
+    tables = codegen(emflow_cli, path, "reference_tables", str(tmp_path / "tables.h"), "--tables")
+    assert "%s-byte leaf items" % refs in open(tables).read()
+    exe = compile_generated(tables, "reference_tables", str(tmp_path), True)
+    native = np.asarray(run_rows(exe, rows))
+    assert [model.classes_[int(i)] for i in native[:, 0]] == list(model.predict(rows))
+    labels = run_on_avr(str(tmp_path), rows.tolist(), None, tables)
+    assert labels["table"] == list(native[:, 1].astype(int))

@@ -87,11 +87,9 @@ test('simulateFridge: byte-identical trace to the native emflow run', (t) => {
       '--door-schedule',
       '2h+1m',
     ]);
-    const wasm = JSON.parse(
-      module.simulateFridge(
-        fridgeFbp,
-        JSON.stringify({ durationMs: 6 * 3_600_000, seed, doorSchedule: '2h+1m' }),
-      ),
+    const wasm = module.simulateFridge(
+      fridgeFbp,
+      JSON.stringify({ durationMs: 6 * 3_600_000, seed, doorSchedule: '2h+1m' }),
     );
     assert.equal(wasm.error, undefined);
     const native = readFileSync(trace, 'utf8');
@@ -102,15 +100,15 @@ test('simulateFridge: byte-identical trace to the native emflow run', (t) => {
 });
 
 test('simulateFridge reports bad graphs and options with locations', () => {
-  const bad = JSON.parse(module.simulateFridge('timer(Timer) OUT -> IN x(Nope)', '{}'));
+  const bad = module.simulateFridge('timer(Timer) OUT -> IN x(Nope)', '{}');
   assert.match(bad.error, /1:\d+/);
   assert.match(
-    JSON.parse(module.simulateFridge(fridgeFbp, '{"durationMs": "1h"}')).error,
+    module.simulateFridge(fridgeFbp, '{"durationMs": "1h"}').error,
     /bad simulation options/,
   );
-  assert.match(JSON.parse(module.simulateFridge(fridgeFbp, 'nope')).error, /JSON object/);
+  assert.match(module.simulateFridge(fridgeFbp, 'nope').error, /JSON object/);
   assert.match(
-    JSON.parse(module.simulateFridge(fridgeFbp, '{"doorSchedule": "sometimes"}')).error,
+    module.simulateFridge(fridgeFbp, '{"doorSchedule": "sometimes"}').error,
     /doorSchedule/,
   );
 });

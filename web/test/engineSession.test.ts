@@ -173,6 +173,15 @@ describe('engine session with the WebAssembly engine', () => {
     expect(session.trace.timeMs).toHaveLength(0);
   });
 
+  it('runs operations one after another: two quick steps load the graph once', async () => {
+    await session.reset();
+    const g = fridge();
+    await Promise.all([session.step(g, 1000), session.step(g, 1000)]);
+    expect(session.getState().status?.timeMs).toBe(2000);
+    expect(session.getState().lastError).toBeNull();
+    await session.reset();
+  });
+
   it('reports an unknown component from the engine validator with its line', async () => {
     const result = await session.validate(
       "a(Timer) OUT -> IN b(NoSuchThing)\n'5' -> INTERVAL a()\n",

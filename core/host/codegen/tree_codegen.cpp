@@ -139,8 +139,9 @@ const char* kind_name(ModelKind kind) {
 
 // The compact node stream and roots (core/ml/tree_table.h) and the walker call.
 void write_compact_table(const CompactTreeTable& table, std::ostringstream& h) {
+  const char* ref = table.wide_refs ? "uint16_t" : "uint8_t";
   h << "// Compact tables (core/ml/tree_table.h): " << table.nodes.size() << " node bytes, "
-    << (table.wide_refs ? "two" : "one") << "-byte leaf indices and right-child distances.\n"
+    << (table.wide_refs ? "two" : "one") << "-byte leaf items and right-child distances.\n"
     << "static const uint8_t kNodes[" << table.nodes.size() << "]\n"
     << "#if defined(__AVR__)\n    PROGMEM\n#endif\n    = {";
   for (size_t i = 0; i < table.nodes.size(); ++i)
@@ -149,10 +150,18 @@ void write_compact_table(const CompactTreeTable& table, std::ostringstream& h) {
     << "#if defined(__AVR__)\n    PROGMEM\n#endif\n    = {";
   for (size_t i = 0; i < table.roots.size(); ++i)
     h << (i % 12 ? " " : "\n        ") << table.roots[i] << "u,";
+  h << "\n};\n\n// The same roots as pointers: the loop over all trees adds no base address.\n"
+    << "static const uint8_t* const kRootItems[" << table.roots.size() << "]\n"
+    << "#if defined(__AVR__)\n    PROGMEM\n#endif\n    = {";
+  for (size_t i = 0; i < table.roots.size(); ++i)
+    h << (i % 6 ? " " : "\n        ") << "kNodes + " << table.roots[i] << "u,";
   h << "\n};\n\n"
     << "inline uint16_t tree_leaf(uint16_t tree, const Feature* x) {\n"
-    << "  return emflow::tree_table_leaf<Feature, " << (table.wide_refs ? "uint16_t" : "uint8_t")
-    << ">(kNodes, kRoots, tree, x);\n}\n\n";
+    << "  return emflow::tree_table_leaf<Feature, " << ref << ">(kNodes, kRoots, tree, x);\n}\n\n"
+    << "// The leaf of the tree whose kRootItems entry is at root; steps root to the next tree.\n"
+    << "inline uint16_t next_tree_leaf(const uint8_t* const*& root, const Feature* x) {\n"
+    << "  return emflow::tree_table_walk<Feature, " << ref
+    << ">(emflow::tree_table_next_root(root), x);\n}\n\n";
 }
 
 // Fixed-point soft voting for predict_label(): each tree adds round(p * kScale) per class.
@@ -195,9 +204,9 @@ void write_fixed_point_voting(const TreeTables& t, size_t chunk, const std::stri
   for (size_t start = 0; start < n_trees; start += chunk) {
     const size_t end = std::min(n_trees, start + chunk);
     h << "static void vote_trees_" << start << "(const Feature* x, " << vote_type << "* sum) {\n";
-    if (tables) {
-      h << "  for (uint16_t i = 0; i < kTrees; ++i) {\n"
-        << "    const uint16_t leaf = tree_leaf(i, x);\n";
+    if (tables) {  // one pointer through kRoots: the cheapest loop on AVR
+      h << "  for (const uint8_t* const* root = kRootItems; root != kRootItems + kTrees;) {\n"
+        << "    const uint16_t leaf = next_tree_leaf(root, x);\n";
       if (binary)
         h << "    sum[0] += votes(leaf, 0);\n";
       else

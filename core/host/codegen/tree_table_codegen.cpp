@@ -8,7 +8,7 @@ namespace emflow::codegen {
 
 namespace {
 
-constexpr size_t kMaxStreamBytes = 0x7FFF;  // roots are uint16 with the top bit for leaves
+constexpr size_t kMaxStreamBytes = 0x7FFF;  // within the 32 KB flash of the AVRs it targets
 
 class Packer {
  public:
@@ -18,12 +18,8 @@ class Packer {
   bool pack(CompactTreeTable* out) {
     out->wide_refs = wide_;
     for (int32_t root : t_.roots) {
-      if (root < 0) {
-        out->roots.push_back(static_cast<uint16_t>(kTreeTableRootLeaf | (-(root + 1))));
-        continue;
-      }
       out->roots.push_back(static_cast<uint16_t>(bytes_.size()));
-      if (!node(static_cast<size_t>(root))) return false;
+      if (!item(root, 0)) return false;
       if (bytes_.size() > kMaxStreamBytes) return false;
     }
     out->nodes = bytes_;
@@ -31,48 +27,47 @@ class Packer {
   }
 
  private:
+  uint32_t max_ref() const { return wide_ ? 0xFFFFu : 0xFFu; }
+
   bool put_ref(uint32_t value) {
-    if (value > (wide_ ? 0xFFFFu : 0xFFu)) return false;
+    if (value > max_ref()) return false;
     bytes_.push_back(static_cast<uint8_t>(value));
     if (wide_) bytes_.push_back(static_cast<uint8_t>(value >> 8));
     return true;
   }
 
-  static uint32_t leaf_of(int32_t ref) { return static_cast<uint32_t>(-(ref + 1)); }
+  // The item for a reference: a leaf (ref < 0: leaf -(ref + 1)) or the decision node at
+  // base + ref.
+  bool item(int32_t ref, size_t base) {
+    if (ref < 0) return put_ref(static_cast<uint32_t>(-(ref + 1)) << 1);  // even: a leaf
+    return node(base + static_cast<size_t>(ref));
+  }
 
   bool node(size_t index) {
     const TreeNode& n = t_.nodes[index];
-    const bool left_leaf = n.left < 0, right_leaf = n.right < 0;
-    bytes_.push_back(static_cast<uint8_t>((n.feature << 1) | (left_leaf ? kTreeTableLeftLeaf : 0) |
-                                          (right_leaf ? kTreeTableRightLeaf : 0)));
+    bytes_.push_back(static_cast<uint8_t>(4 * n.feature + 3));  // odd: a decision node
+    size_t field;  // the distance, written once the left child's size is known
     if (t_.int16) {
       const uint16_t bits = static_cast<uint16_t>(static_cast<int16_t>(n.threshold));
-      bytes_.push_back(static_cast<uint8_t>(bits));
       bytes_.push_back(static_cast<uint8_t>(bits >> 8));
+      field = bytes_.size();
+      put_ref(0);
+      bytes_.push_back(static_cast<uint8_t>(bits));
     } else {
       const float value = static_cast<float>(n.threshold);
       uint32_t bits;
       std::memcpy(&bits, &value, 4);
       for (int i = 0; i < 4; ++i) bytes_.push_back(static_cast<uint8_t>(bits >> (8 * i)));
+      field = bytes_.size();
+      put_ref(0);
     }
-    if (left_leaf) {
-      if (!put_ref(leaf_of(n.left))) return false;
-      if (right_leaf) return put_ref(leaf_of(n.right));
-      return node(index + static_cast<size_t>(n.right));
-    }
-    if (right_leaf) {
-      if (!put_ref(leaf_of(n.right))) return false;
-      return node(index + static_cast<size_t>(n.left));
-    }
-    // The right child's distance is the left subtree's size: written once that is known.
-    const size_t field = bytes_.size();
-    if (!put_ref(0)) return false;
-    if (!node(index + static_cast<size_t>(n.left))) return false;
+    // The right child starts `distance` bytes past the end of the distance field.
+    if (!item(n.left, index)) return false;
     const size_t distance = bytes_.size() - (field + (wide_ ? 2 : 1));
-    if (distance > (wide_ ? 0xFFFFu : 0xFFu)) return false;
+    if (distance > max_ref()) return false;
     bytes_[field] = static_cast<uint8_t>(distance);
     if (wide_) bytes_[field + 1] = static_cast<uint8_t>(distance >> 8);
-    return node(index + static_cast<size_t>(n.right));
+    return item(n.right, index);
   }
 
   const TreeTables& t_;

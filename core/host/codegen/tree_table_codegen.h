@@ -1,7 +1,7 @@
 // Packs a tree model into the compact tables that core/ml/tree_table.h walks (layout there and
-// in docs/model-format.md): pre-order nodes with the left child implicit, a head byte holding
-// the feature index and leaf flags, int16/float thresholds, one-byte (or, when something does
-// not fit a byte, two-byte) leaf indices and right-child distances.
+// in docs/model-format.md): pre-order items with the left child right after its parent, a head
+// byte holding the feature index, int16 (high byte first) or float thresholds, one-byte (or,
+// when something does not fit a byte, two-byte) leaf items and right-child distances.
 #ifndef EMFLOW_HOST_CODEGEN_TREE_TABLE_CODEGEN_H
 #define EMFLOW_HOST_CODEGEN_TREE_TABLE_CODEGEN_H
 
@@ -16,7 +16,7 @@ namespace emflow::codegen {
 struct CompactTreeTable {
   bool wide_refs = false;       // Ref is uint16_t (else uint8_t)
   std::vector<uint8_t> nodes;   // the node stream
-  std::vector<uint16_t> roots;  // per tree: byte offset, or kTreeTableRootLeaf | leaf
+  std::vector<uint16_t> roots;  // per tree: byte offset of its first item
 };
 
 // False (with a message) when the model does not fit the layout: more than 64 features,

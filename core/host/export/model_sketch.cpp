@@ -36,6 +36,15 @@ const char kAppSource[] = R"(#include "emflow_config.h"
 
 emflow::Status emflow_put_models();  // emflow_models.cpp
 
+#ifdef EMFLOW_SKETCH_CYCLES
+// Benchmark builds (tests/bench/export.sh): Timer1 counts the CPU cycles of each prediction,
+// printed after the outputs as ";cycles N". The Arduino core leaves Timer1 to PWM on pins 9
+// and 10, which this sketch does not use.
+#include <avr/interrupt.h>
+volatile uint16_t timer1Overflows = 0;
+ISR(TIMER1_OVF_vect) { ++timer1Overflows; }
+#endif
+
 namespace {
 
 emflow::Model model;
@@ -84,10 +93,24 @@ emflow::Status predict(float* outputs, int32_t* label) {
 void answerRow() {
   float outputs[EMFLOW_SKETCH_OUTPUTS];
   int32_t label = 0;
+#ifdef EMFLOW_SKETCH_CYCLES
+  TCCR1B = 0;
+  TCCR1A = 0;
+  TCNT1 = 0;
+  TIFR1 = _BV(TOV1);
+  timer1Overflows = 0;
+  TIMSK1 = _BV(TOIE1);
+  TCCR1B = _BV(CS10);  // prescaler 1: one count per CPU cycle
+#endif
   emflow::Status status = !ready      ? emflow::kErrNotReady
                           : notNumber ? emflow::kErrBadPacket
                           : tooMany   ? emflow::kErrFeatureCount
                                       : predict(outputs, &label);
+#ifdef EMFLOW_SKETCH_CYCLES
+  TCCR1B = 0;
+  asm volatile("nop");  // an overflow pending at the stop is serviced here
+  const uint32_t cycles = (static_cast<uint32_t>(timer1Overflows) << 16) | TCNT1;
+#endif
   if (status != emflow::kOk) {
     Serial.print(F("error "));
     Serial.println(static_cast<int>(status));
@@ -98,6 +121,10 @@ void answerRow() {
     Serial.print(',');
     printFloat(outputs[k]);
   }
+#ifdef EMFLOW_SKETCH_CYCLES
+  Serial.print(F(";cycles "));
+  Serial.print(cycles);
+#endif
   Serial.println();
 }
 

@@ -75,7 +75,8 @@ std::string sketchReadme(const std::string& sketch, const std::string& title,
   out += "- PlatformIO: `pio run -d " + sketch + " -t upload` (`platformio.ini` included).\n";
   out += "- Serial monitor at 115200 baud: `emflow: <graph>`, `graph: status 0 nodes " +
          std::to_string(graph.nodes.size()) +
-         " t=<ms>` (when it started), then one line per error: `t=<ms> error <status> at node <id> (<name>) port <p>` "
+         " t=<ms>` (when it started), then one line per error: `t=<ms> error <status> at node <id> "
+         "(<name>) port <p>` "
          "(status numbers: `emflow/runtime/status.h`).\n\n";
   out +=
       "## What is inside\n\n"

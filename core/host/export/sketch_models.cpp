@@ -251,8 +251,8 @@ std::string modelsReadme(const SketchModels& models) {
       "0 B of RAM, and the same bytes and the same engine the simulator ran. Why not generated\n"
       "C++ (`emflow codegen`): the graph's model nodes open their model from the model store\n"
       "by id, which needs the blob; and measured on the ATmega328P for emflow's activity\n"
-      "forest (10 trees, 4895 B blob) the generated code takes 14326 B of flash against\n"
-      "10344 B for blob + engine, while a second model adds only its blob.\n\n";
+      "forest (10 trees, 4785 B blob) the generated code takes 13920 B of flash against\n"
+      "10234 B for blob + engine, while a second model adds only its blob.\n\n";
   return out;
 }
 

@@ -7,8 +7,8 @@
 # for native builds, by core/CMakeLists.txt after emflow_host exists:
 #   include(host/protocol/component_sources.cmake)
 # Without it the runtime still builds and answers getsource with a clear error.
-if(TARGET emflow_host AND NOT EMFLOW_COMPONENT_SOURCES_EMBEDDED)
-  set(EMFLOW_COMPONENT_SOURCES_EMBEDDED ON)
+# Included twice (core/ and wasm/) it does its work once: the target is the marker.
+if(TARGET emflow_host AND NOT TARGET emflow_component_sources)
   file(GLOB emflow_component_files CONFIGURE_DEPENDS
        ${CMAKE_CURRENT_LIST_DIR}/../../components/*.h
        ${CMAKE_CURRENT_LIST_DIR}/../../components/*.cpp)

@@ -2,10 +2,12 @@
 // them (the built binary, the real example and its model).
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -112,6 +114,56 @@ TEST(CliExportModels, ExportsTheActivityGraphAndAModelAlone) {
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.text.find("--model: cannot read model 1 from /no/such.bin"), std::string::npos);
   EXPECT_FALSE(std::ifstream(dir + "x.zip").good());
+}
+
+// `--adc` writes the readings the run's own world gives: every packet row of the same run's
+// trace shows, in its a0..a2 columns, the counts the series holds at that time.
+TEST(CliRunActivity, AdcSeriesIsTheRunsWorld) {
+  const std::string adc = EMFLOW_BINARY_DIR "/cli_activity_adc.csv";
+  const std::string trace = EMFLOW_BINARY_DIR "/cli_activity_adc_trace.csv";
+  Output r = run("run " + kExample + " --world activity --duration 30s --seed 5 --adc " + adc +
+                 " --trace " + trace);
+  ASSERT_EQ(r.status, 0) << r.text;
+  std::ifstream series(adc);
+  std::string line;
+  std::getline(series, line);
+  EXPECT_EQ(line, "time_ms,a0,a1,a2");
+  std::vector<std::array<long, 4>> rows;  // time, a0, a1, a2
+  while (std::getline(series, line)) {
+    std::array<long, 4> row{};
+    ASSERT_EQ(std::sscanf(line.c_str(), "%ld,%ld,%ld,%ld", &row[0], &row[1], &row[2], &row[3]), 4)
+        << line;
+    for (int i = 1; i < 4; ++i) EXPECT_TRUE(row[i] >= 0 && row[i] <= 1023) << line;
+    if (!rows.empty()) {
+      EXPECT_GT(row[0], rows.back()[0]) << line;
+    }
+    rows.push_back(row);
+  }
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows.front()[0], 0);
+  EXPECT_LE(rows.back()[0], 30000);
+  EXPECT_GT(rows.size(), 500u);  // the world samples at 25 Hz: ~750 changes in 30 s
+  std::ifstream traced(trace);
+  std::getline(traced, line);  // header: time_ms,kind,name,value,activity,a0,a1,a2
+  size_t checked = 0, at = 0;
+  while (std::getline(traced, line)) {
+    long time = 0, a[3] = {0, 0, 0};
+    if (std::sscanf(line.c_str(), "%ld,", &time) != 1) continue;
+    const size_t comma = line.rfind(',', line.rfind(',', line.rfind(',') - 1) - 1);
+    ASSERT_EQ(std::sscanf(line.c_str() + comma, ",%ld,%ld,%ld", &a[0], &a[1], &a[2]), 3) << line;
+    while (at + 1 < rows.size() && rows[at + 1][0] <= time) ++at;
+    EXPECT_EQ(a[0], rows[at][1]) << line;
+    EXPECT_EQ(a[1], rows[at][2]) << line;
+    EXPECT_EQ(a[2], rows[at][3]) << line;
+    ++checked;
+  }
+  EXPECT_GT(checked, 5000u);
+}
+
+TEST(CliRunActivity, AdcIsForTheActivityWorldOnly) {
+  Output r = run("run " EMFLOW_SOURCE_DIR "/examples/fridge.fbp --duration 1m --adc x.csv");
+  EXPECT_EQ(r.status, 2) << r.text;
+  EXPECT_NE(r.text.find("--adc"), std::string::npos) << r.text;
 }
 
 }  // namespace

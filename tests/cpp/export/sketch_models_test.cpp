@@ -118,7 +118,7 @@ TEST(SketchModels, RefusesMissingModelsAndWrongRoles) {
   SketchExport sketch = exportActivity({});
   ASSERT_EQ(sketch.errors.size(), 1u);
   EXPECT_EQ(sketch.errors[0],
-            "activity.fbp:21:1: node 'classify' (Classify) uses model 1, but no model 1 is given "
+            "activity.fbp:19:1: node 'classify' (Classify) uses model 1, but no model 1 is given "
             "(add `# @model 1 FILE` to the graph or pass --model 1=FILE)");
   EXPECT_TRUE(sketch.files.empty());
   sketch =

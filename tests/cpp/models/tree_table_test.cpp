@@ -78,10 +78,8 @@ TEST(TreeTable, ReferenceModelReachesTheEnginesLeaves) {
   Pair p;
   open_pair(t, &p);
   EXPECT_FALSE(p.table.wide_refs);
-  // Four bytes a decision node, one more for each node whose children are both leaves.
-  size_t both_leaves = 0;
-  for (const TreeNode& n : t.nodes) both_leaves += n.left < 0 && n.right < 0;
-  EXPECT_EQ(p.table.nodes.size(), 4 * t.nodes.size() + both_leaves);
+  // Four bytes a decision node and one a leaf item: a tree of d decision nodes has d + 1 leaves.
+  EXPECT_EQ(p.table.nodes.size(), 5 * t.nodes.size() + t.roots.size());
 
   // Rows in and beyond the training range (features about N(0, 1) x 1000), and the extremes.
   std::mt19937 random(7);
@@ -193,6 +191,37 @@ TEST(TreeTable, BigSubtreesAndManyLeavesUseTwoByteReferences) {
   open_pair(t, &p);
   EXPECT_TRUE(p.table.wide_refs);
   EXPECT_EQ(expect_same_leaves(p, random_rows<int16_t>(5, 500, 8), 8), 500u * t.roots.size());
+}
+
+TEST(TreeTable, Int16ThresholdsCompareBothBytes) {
+  // One split on feature 2 of 3; thresholds and values around byte boundaries, where the high
+  // bytes are equal and the low bytes (unsigned) decide, or differ by one.
+  TreeTables t;
+  t.kind = kModelTreeClassifier;
+  t.int16 = true;
+  t.n_features = 3;
+  t.n_outputs = 2;
+  t.leaves = {{1, 0}, {0, 1}};
+  TreeNode split;
+  split.feature = 2;
+  split.left = -1;
+  split.right = -2;
+  t.nodes = {split};
+  t.roots = {0};
+  for (int threshold :
+       {-32768, -257, -256, -255, -129, -128, -1, 0, 127, 128, 255, 256, 384, 32767}) {
+    t.nodes[0].threshold = threshold;
+    CompactTreeTable table;
+    std::string error;
+    ASSERT_TRUE(build_compact_table(t, &table, &error)) << error;
+    for (int delta : {-257, -256, -255, -1, 0, 1, 255, 256, 257}) {
+      const int value = threshold + delta;
+      if (value < -32768 || value > 32767) continue;
+      const int16_t x[3] = {32767, -32768, static_cast<int16_t>(value)};
+      EXPECT_EQ(walk(table, 0, x), value <= threshold ? 0 : 1)
+          << "threshold " << threshold << ", value " << value;
+    }
+  }
 }
 
 TEST(TreeTable, ModelsThatDoNotFitAreRefusedWithAReason) {

@@ -10,13 +10,11 @@ import { libraryFrom } from '../model/components';
 import type { Diagnostic } from '../model/diagnostics';
 import { addNode, emptyGraph, uniqueNodeId } from '../model/graph';
 import { autoLayout } from '../model/layout';
-import { addModelNode, nodesUsingModel } from '../model/modelNode';
 import { toNofloJson } from '../model/nofloJson';
 import { encodeShareHash } from '../model/shareLink';
 import { Palette } from '../sidebar/Palette';
 import { ProjectList } from '../sidebar/ProjectList';
 import type { EngineSession } from '../sim/engineSession';
-import { datasetFromActivity, datasetFromTrace } from '../sim/recordDataset';
 import { SimPanel } from '../sim/SimPanel';
 import { documentFromGraph, documentFromText } from '../state/document';
 import type { ProjectStore } from '../state/projectStore';
@@ -27,6 +25,7 @@ import { SettingsDialog } from './SettingsDialog';
 import { useToasts } from './notifications';
 import { Toasts } from './Toasts';
 import { useExternal } from './useExternal';
+import { useNotebookBridge } from './useNotebookBridge';
 
 const FbpEditor = lazy(() => import('../text/FbpEditor'));
 // Pyodide, Monaco's Python mode and the notebook UI load only when the tab is opened.
@@ -88,7 +87,7 @@ export function App({ store, session, initialNotice }: Props) {
     localStorage.setItem('emflow.theme', theme);
   }, [theme]);
 
-  // Live IIP edits and "graph changed" go to the running network.
+  // Every graph change goes to the running network at once (live edits, see liveEdits.ts).
   useEffect(() => session.graphChanged(graph), [session, graph]);
 
   // Nothing unsaved is lost when the tab closes or hides.
@@ -187,66 +186,12 @@ export function App({ store, session, initialNotice }: Props) {
   const models = state.project?.models;
   useEffect(() => void session.setModels(models ?? []), [session, models]);
 
-  // "Send to playground": the model is kept with the project and a Classify node that uses it
-  // is added to the graph (`'<id>' -> MODEL`).
-  const onSendModel = useCallback(
-    (name: string, bytes: Uint8Array) => {
-      let id: number;
-      try {
-        id = store.addModel(name, bytes);
-      } catch (e) {
-        notify(`Model ${name} not added: ${e instanceof Error ? e.message : String(e)}`, 'error');
-        return;
-      }
-      // A node that runs this model id already (a retrained model under the same name, e.g.
-      // the Activity example's `classify`) now runs the new one: no second node.
-      const users = nodesUsingModel(store.document?.graph ?? emptyGraph(), id);
-      if (users.length > 0) {
-        setSelection({ kind: 'node', id: users[0] });
-        notify(
-          `Model ${name} (${bytes.length} bytes) replaces model ${id}, used by node ${users.join(', ')}.`,
-        );
-        return;
-      }
-      let nodeId = '';
-      store.editGraph((g) => {
-        const added = addModelNode(g, id);
-        nodeId = added.nodeId;
-        return added.graph;
-      });
-      setSelection({ kind: 'node', id: nodeId });
-      notify(`Model ${name} (${bytes.length} bytes) is model ${id}: added node ${nodeId}.`);
-    },
-    [store, notify],
+  const { onSendModel, onNotebookChange, dataFiles, onRecordToNotebook } = useNotebookBridge(
+    store,
+    session,
+    notify,
+    setSelection,
   );
-  const onNotebookChange = useCallback((nb: unknown) => store.setNotebook(nb), [store]);
-
-  // Datasets recorded from the simulation, as files of the notebook's data/ folder.
-  const datasets = state.project?.datasets;
-  const dataFiles = useMemo(
-    () => Object.fromEntries((datasets ?? []).map((d) => [d.name, d.csv])),
-    [datasets],
-  );
-  const onRecordToNotebook = async () => {
-    const world = sim.status?.world && sim.status.world !== 'none' ? sim.status.world : 'trace';
-    let r = datasetFromTrace(session.trace, world, datasets ?? []);
-    if (r.ok && world === 'activity') {
-      // The 25 Hz labelled accelerometer of the schedule this run saw (the trace holds a
-      // coarser grid): what nb.window_features and the WindowFeatures node expect.
-      const seconds = Math.floor((sim.status?.timeMs ?? 0) / 1000);
-      try {
-        r = datasetFromActivity(await session.recordActivity(seconds), datasets ?? []);
-      } catch (e) {
-        r = { ok: false, error: `Recording failed: ${e instanceof Error ? e.message : e}` };
-      }
-    }
-    if (!r.ok) return notify(r.error, 'error');
-    store.addDataset(r.dataset);
-    notify(
-      `Recorded ${r.dataset.name} (${r.dataset.rows} rows) for the notebook: ` +
-        `open("data/${r.dataset.name}") in a cell.`,
-    );
-  };
 
   const dark = theme === 'dark';
   const showNotebook = view === 'notebook';
@@ -291,6 +236,7 @@ export function App({ store, session, initialNotice }: Props) {
             <button
               className={sideTab === 'components' ? 'active' : ''}
               onClick={() => setSideTab('components')}
+              data-testid="tab-components"
             >
               Components
             </button>

@@ -79,7 +79,7 @@ export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNote
         <button
           className="btn"
           onClick={() => void session.step(graph, 1000)}
-          disabled={!ready || running}
+          disabled={!ready || running || state.busy}
           title="Advance 1 virtual second"
           data-testid="sim-step"
         >

@@ -103,6 +103,8 @@ export class EngineSession {
   /** The newest edited graph not yet sent to the runtime, and whether edits are being sent. */
   private wantedGraph: Graph | null = null;
   private applying = false;
+  /** The engine operations (run, step, reset, …) queued one after another. */
+  private operations: Promise<void> = Promise.resolve();
   private speed: Speed = 100;
   /** The project's models: put into every engine this session starts. */
   private models: readonly StoredModel[] = [];
@@ -314,17 +316,24 @@ export class EngineSession {
   }
 
   /** Runs an engine operation, turning failures into the visible last error. */
-  private async guarded<T>(what: string, op: () => Promise<T>): Promise<T | undefined> {
-    this.set({ busy: true });
-    try {
-      return await op();
-    } catch (e) {
-      const msg = `${what}: ${e instanceof Error ? e.message : String(e)}`;
-      this.set({ lastError: msg });
-      return undefined;
-    } finally {
-      this.set({ busy: false });
-    }
+  private guarded<T>(what: string, op: () => Promise<T>): Promise<T | undefined> {
+    // One at a time, in order: a second Step clicked while the first still loads the graph
+    // must not load it again underneath.
+    const run = async (): Promise<T | undefined> => {
+      this.set({ busy: true });
+      try {
+        return await op();
+      } catch (e) {
+        const msg = `${what}: ${e instanceof Error ? e.message : String(e)}`;
+        this.set({ lastError: msg });
+        return undefined;
+      } finally {
+        this.set({ busy: false });
+      }
+    };
+    const result = this.operations.then(run);
+    this.operations = result.then(() => undefined);
+    return result;
   }
 
   // ---- simulation ----------------------------------------------------------------------------

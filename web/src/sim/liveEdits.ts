@@ -141,6 +141,3 @@ export function graphEdits(before: Graph, after: Graph, name: string): GraphEdit
   }
   return edits;
 }
-
-/** Nothing the runtime holds differs (positions and properties do not matter to it). */
-export const sameNetwork = (a: Graph, b: Graph): boolean => graphEdits(a, b, '').length === 0;

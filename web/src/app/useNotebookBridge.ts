@@ -1,0 +1,87 @@
+// Between the notebook and the playground: "Send to playground" (a model into the project's
+// model store and the graph) and "To notebook" (the simulation's recording as a dataset the
+// notebook finds in data/).
+import { useCallback, useMemo } from 'react';
+import type { Selection } from '../graph/GraphView';
+import { emptyGraph } from '../model/graph';
+import { addModelNode, nodesUsingModel } from '../model/modelNode';
+import type { EngineSession } from '../sim/engineSession';
+import { datasetFromActivity, datasetFromTrace } from '../sim/recordDataset';
+import type { ProjectStore } from '../state/projectStore';
+import { useExternal } from './useExternal';
+
+type Notify = (message: string, kind?: 'error' | 'info') => void;
+
+export function useNotebookBridge(
+  store: ProjectStore,
+  session: EngineSession,
+  notify: Notify,
+  select: (selection: Selection) => void,
+) {
+  const state = useExternal(store);
+  const sim = useExternal(session);
+
+  // "Send to playground": the model is kept with the project (a model of the same name keeps
+  // its id). A node that already runs that id (e.g. the Activity example's `classify`) now runs
+  // the new model; otherwise a Classify node with `'<id>' -> MODEL` joins the graph.
+  const onSendModel = useCallback(
+    (name: string, bytes: Uint8Array) => {
+      let id: number;
+      try {
+        id = store.addModel(name, bytes);
+      } catch (e) {
+        notify(`Model ${name} not added: ${e instanceof Error ? e.message : String(e)}`, 'error');
+        return;
+      }
+      const users = nodesUsingModel(store.document?.graph ?? emptyGraph(), id);
+      if (users.length > 0) {
+        select({ kind: 'node', id: users[0] });
+        notify(
+          `Model ${name} (${bytes.length} bytes) replaces model ${id}, used by node ${users.join(', ')}.`,
+        );
+        return;
+      }
+      let nodeId = '';
+      store.editGraph((g) => {
+        const added = addModelNode(g, id);
+        nodeId = added.nodeId;
+        return added.graph;
+      });
+      select({ kind: 'node', id: nodeId });
+      notify(`Model ${name} (${bytes.length} bytes) is model ${id}: added node ${nodeId}.`);
+    },
+    [store, notify, select],
+  );
+
+  const onNotebookChange = useCallback((nb: unknown) => store.setNotebook(nb), [store]);
+
+  // Datasets recorded from the simulation, as files of the notebook's data/ folder.
+  const datasets = state.project?.datasets;
+  const dataFiles = useMemo(
+    () => Object.fromEntries((datasets ?? []).map((d) => [d.name, d.csv])),
+    [datasets],
+  );
+
+  const onRecordToNotebook = async () => {
+    const world = sim.status?.world && sim.status.world !== 'none' ? sim.status.world : 'trace';
+    let r = datasetFromTrace(session.trace, world, datasets ?? []);
+    if (r.ok && world === 'activity') {
+      // The 25 Hz labelled accelerometer of the schedule this run saw (the trace holds a
+      // coarser grid): what nb.window_features and the WindowFeatures node expect.
+      const seconds = Math.floor((sim.status?.timeMs ?? 0) / 1000);
+      try {
+        r = datasetFromActivity(await session.recordActivity(seconds), datasets ?? []);
+      } catch (e) {
+        r = { ok: false, error: `Recording failed: ${e instanceof Error ? e.message : e}` };
+      }
+    }
+    if (!r.ok) return notify(r.error, 'error');
+    store.addDataset(r.dataset);
+    notify(
+      `Recorded ${r.dataset.name} (${r.dataset.rows} rows) for the notebook: ` +
+        `open("data/${r.dataset.name}") in a cell.`,
+    );
+  };
+
+  return { onSendModel, onNotebookChange, dataFiles, onRecordToNotebook };
+}
