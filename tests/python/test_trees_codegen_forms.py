@@ -95,6 +95,10 @@ def test_avr_forms_compile_for_other_models(emflow_cli, tmp_path):
         name = "wine_" + form
         header = codegen(emflow_cli, path, name, str(tmp_path / (name + ".h")), *extra)
         compile_for_avr(header, name, str(tmp_path), with_label=True)
+    # Float features: the tables use the portable walker on AVR too.
+    path = emflow.convert(model.fit(X_WINE, Y_WINE)).save(str(tmp_path / "float.bin"))
+    header = codegen(emflow_cli, path, "wine_float", str(tmp_path / "float.h"), "--tables")
+    compile_for_avr(header, "wine_float", str(tmp_path), with_label=True)
 
 
 @pytest.mark.parametrize("n_features,n_estimators,max_depth", [(6, 20, 10), (3, 4, 12), (8, 1, 5)])

@@ -71,7 +71,6 @@ void LiveNetwork::createWorld() {
   outports_.clear();
   started_ = false;
   nextSampleMs_ = 0;
-  serialTaken_ = 0;
 }
 
 std::string LiveNetwork::checkNode(const std::string& component) const {
@@ -488,14 +487,13 @@ std::vector<WorldSample> LiveNetwork::takeSamples() {
 std::vector<std::string> LiveNetwork::takeSerialLines() {
   std::vector<std::string> lines;
   const std::string& serial = io_->serialOutput();
-  for (size_t end; (end = serial.find('\n', serialTaken_)) != std::string::npos;) {
-    std::string line = serial.substr(serialTaken_, end - serialTaken_);
+  size_t taken = 0;  // a line still being printed stays in the buffer for the next call
+  for (size_t end; (end = serial.find('\n', taken)) != std::string::npos; taken = end + 1) {
+    std::string line = serial.substr(taken, end - taken);
     if (!line.empty() && line.back() == '\r') line.pop_back();
     lines.push_back(std::move(line));
-    serialTaken_ = end + 1;
   }
-  io_->discardSerialOutput(serialTaken_);
-  serialTaken_ = 0;
+  io_->discardSerialOutput(taken);
   return lines;
 }
 

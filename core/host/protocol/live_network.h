@@ -174,7 +174,6 @@ class LiveNetwork {
   std::vector<DataEvent> data_;
   std::vector<ErrorEvent> errors_;
   std::vector<WorldSample> samples_;
-  size_t serialTaken_ = 0;  // bytes of the serial output already sent as lines
 };
 
 }  // namespace emflow::protocol
