@@ -69,6 +69,9 @@ Status family_predict_int16(const Model* model, const int16_t* features, float* 
     case kKindLinearClassifier:
     case kKindLinearRegressor:
       return linear_predict_int16(model, features, outputs, label);
+    case kKindMlpClassifier:
+    case kKindMlpRegressor:
+      return mlp_predict_int16(model, features, outputs, label);
     default:
       return kErrModelType;
   }

@@ -11,13 +11,68 @@ namespace {
 
 struct MlpState {
   size_t params;  // payload offset of the first weight matrix
+  size_t shifts;  // int16 mode: payload offset of weight_shift[L] (activation_q[L] follows)
   uint8_t n_layers;
   uint8_t hidden;
   uint8_t output;
 };
 
+// Float payloads have the sizes at offset 4; int16 payloads at 8 (after input_scale).
+size_t sizes_offset(const ModelBlob* blob) {
+  return (blob->flags & kModelFlagInt16) ? 8 : 4;
+}
+
 uint16_t layer_size(const ModelBlob* blob, uint8_t index) {
-  return blob_u16(blob->data, blob->space, blob_payload_offset(4 + 2 * index));
+  return blob_u16(blob->data, blob->space, blob_payload_offset(sizes_offset(blob) + 2 * index));
+}
+
+size_t align4(size_t n) {
+  const size_t padded = add_size(n, 3);
+  return padded == kSizeOverflow ? padded : padded & ~static_cast<size_t>(3);
+}
+
+bool zero_bytes(const ModelBlob* blob, size_t from, size_t to) {
+  for (size_t i = from; i < to; ++i)
+    if (blob_u8(blob->data, blob->space, blob_payload_offset(i)) != 0) return false;
+  return true;
+}
+
+// tanh(k / 32) in Q14 for k = 0..256 (argument 0..8), round(tanh(k / 32) * 16384); the Python
+// reference (python/emflow/mlp.py) computes the same table from math.tanh.
+#if defined(__AVR__)
+#define EMFLOW_MLP_TABLE_ATTR PROGMEM
+#else
+#define EMFLOW_MLP_TABLE_ATTR
+#endif
+const int16_t kTanhQ14[257] EMFLOW_MLP_TABLE_ATTR = {
+    0,     512,   1023,  1532,  2037,  2539,  3036,  3528,  4013,  4490,  4960,  5420,  5871,
+    6312,  6743,  7163,  7571,  7968,  8353,  8726,  9087,  9435,  9771,  10095, 10406, 10706,
+    10993, 11269, 11533, 11785, 12027, 12258, 12478, 12688, 12888, 13078, 13260, 13432, 13595,
+    13751, 13898, 14038, 14171, 14296, 14415, 14528, 14634, 14735, 14830, 14920, 15005, 15085,
+    15161, 15232, 15300, 15363, 15423, 15480, 15533, 15584, 15631, 15676, 15718, 15757, 15795,
+    15830, 15863, 15894, 15923, 15951, 15977, 16001, 16024, 16046, 16066, 16085, 16103, 16120,
+    16136, 16151, 16165, 16178, 16190, 16202, 16213, 16223, 16233, 16242, 16251, 16259, 16266,
+    16273, 16280, 16286, 16292, 16298, 16303, 16308, 16312, 16317, 16321, 16325, 16328, 16332,
+    16335, 16338, 16341, 16343, 16346, 16348, 16350, 16352, 16354, 16356, 16358, 16359, 16361,
+    16362, 16363, 16365, 16366, 16367, 16368, 16369, 16370, 16371, 16372, 16372, 16373, 16374,
+    16374, 16375, 16375, 16376, 16376, 16377, 16377, 16378, 16378, 16378, 16379, 16379, 16379,
+    16380, 16380, 16380, 16380, 16381, 16381, 16381, 16381, 16381, 16382, 16382, 16382, 16382,
+    16382, 16382, 16382, 16382, 16383, 16383, 16383, 16383, 16383, 16383, 16383, 16383, 16383,
+    16383, 16383, 16383, 16383, 16383, 16383, 16383, 16383, 16383, 16384, 16384, 16384, 16384,
+    16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
+    16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
+    16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
+    16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
+    16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
+    16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
+};
+
+int16_t tanh_entry(uint16_t k) {
+#if defined(__AVR__)
+  return static_cast<int16_t>(pgm_read_word(&kTanhQ14[k]));
+#else
+  return kTanhQ14[k];
+#endif
 }
 
 double activate(uint8_t activation, double v) {
@@ -35,35 +90,11 @@ double activate(uint8_t activation, double v) {
 
 }  // namespace
 
-Status mlp_open(const ModelBlob* blob, uint8_t* state) {
-  static_assert(sizeof(MlpState) <= EMFLOW_MODEL_STATE_BYTES, "MLP state must fit Model::state");
-  if (blob->flags & kModelFlagInt16) return kErrModelType;
-  if (blob->payload_size < 4) return kErrTruncated;
-  MlpState s;
-  s.n_layers = blob_u8(blob->data, blob->space, blob_payload_offset(0));
-  s.hidden = blob_u8(blob->data, blob->space, blob_payload_offset(1));
-  s.output = blob_u8(blob->data, blob->space, blob_payload_offset(2));
-  if (blob_u8(blob->data, blob->space, blob_payload_offset(3)) != 0) return kErrCorrupt;
-  if (s.n_layers == 0 || s.n_layers > EMFLOW_MLP_MAX_LAYERS) return kErrOutOfRange;
-  if (s.hidden > kMlpRelu || s.output > kMlpOutSoftmax) return kErrCorrupt;
-  const size_t sizes_end = 4 + 2 * (static_cast<size_t>(s.n_layers) + 1);
-  s.params = (sizes_end + 3) & ~static_cast<size_t>(3);
-  if (blob->payload_size < s.params) return kErrTruncated;
-  for (size_t i = sizes_end; i < s.params; ++i)
-    if (blob_u8(blob->data, blob->space, blob_payload_offset(i)) != 0) return kErrCorrupt;
-  if (layer_size(blob, 0) != blob->n_features) return kErrFeatureCount;
-  size_t floats = 0;
-  for (uint8_t l = 0; l < s.n_layers; ++l) {
-    const uint16_t in = layer_size(blob, l), out = layer_size(blob, l + 1);
-    if (out == 0 || out > EMFLOW_MLP_MAX_WIDTH) return kErrOutOfRange;
-    floats = add_size(floats, mul_size(add_size(in, 1), out));
-  }
-  const size_t expected = add_size(s.params, mul_size(4, floats));
-  if (expected == kSizeOverflow || blob->payload_size < expected) return kErrTruncated;
-  if (blob->payload_size > expected) return kErrCorrupt;
-  if (!payload_all_finite(blob, s.params, floats)) return kErrCorrupt;
-  // The output layer must agree with the kind: a regressor's identity units are its outputs; a
-  // classifier has one logistic unit for two classes or one softmax unit per class.
+namespace {
+
+// The output layer must agree with the kind: a regressor's identity units are its outputs; a
+// classifier has one logistic unit for two classes or one softmax unit per class.
+Status check_output_layer(const ModelBlob* blob, const MlpState& s) {
   const uint16_t units = layer_size(blob, s.n_layers);
   const uint16_t n_outputs = blob->n_outputs;
   if (n_outputs > EMFLOW_FAMILY_MAX_OUTPUTS) return kErrOutOfRange;
@@ -74,6 +105,134 @@ Status mlp_open(const ModelBlob* blob, uint8_t* state) {
     const bool multiclass = s.output == kMlpOutSoftmax && units == n_outputs && n_outputs >= 2;
     if (!binary && !multiclass) return kErrCorrupt;
   }
+  return kOk;
+}
+
+// Header fields common to both modes; fills n_layers / hidden / output and checks the sizes.
+Status open_header(const ModelBlob* blob, MlpState* s, size_t* sizes_end) {
+  const size_t sizes = sizes_offset(blob);
+  if (blob->payload_size < sizes) return kErrTruncated;
+  s->n_layers = blob_u8(blob->data, blob->space, blob_payload_offset(0));
+  s->hidden = blob_u8(blob->data, blob->space, blob_payload_offset(1));
+  s->output = blob_u8(blob->data, blob->space, blob_payload_offset(2));
+  if (blob_u8(blob->data, blob->space, blob_payload_offset(3)) != 0) return kErrCorrupt;
+  if (s->n_layers == 0 || s->n_layers > EMFLOW_MLP_MAX_LAYERS) return kErrOutOfRange;
+  if (s->hidden > kMlpRelu || s->output > kMlpOutSoftmax) return kErrCorrupt;
+  *sizes_end = sizes + 2 * (static_cast<size_t>(s->n_layers) + 1);
+  if (blob->payload_size < *sizes_end) return kErrTruncated;
+  if (layer_size(blob, 0) != blob->n_features) return kErrFeatureCount;
+  for (uint8_t l = 0; l < s->n_layers; ++l) {
+    const uint16_t out = layer_size(blob, l + 1);
+    if (out == 0 || out > EMFLOW_MLP_MAX_WIDTH) return kErrOutOfRange;
+  }
+  return check_output_layer(blob, *s);
+}
+
+Status open_float(const ModelBlob* blob, MlpState* s) {
+  size_t sizes_end = 0;
+  Status status = open_header(blob, s, &sizes_end);
+  if (status != kOk) return status;
+  s->params = align4(sizes_end);
+  s->shifts = 0;
+  if (blob->payload_size < s->params) return kErrTruncated;
+  if (!zero_bytes(blob, sizes_end, s->params)) return kErrCorrupt;
+  size_t floats = 0;
+  for (uint8_t l = 0; l < s->n_layers; ++l) {
+    const uint16_t in = layer_size(blob, l), out = layer_size(blob, l + 1);
+    floats = add_size(floats, mul_size(add_size(in, 1), out));
+  }
+  const size_t expected = add_size(s->params, mul_size(4, floats));
+  if (expected == kSizeOverflow || blob->payload_size < expected) return kErrTruncated;
+  if (blob->payload_size > expected) return kErrCorrupt;
+  if (!payload_all_finite(blob, s->params, floats)) return kErrCorrupt;
+  return kOk;
+}
+
+int8_t payload_i8(const ModelBlob* blob, size_t offset) {
+  return static_cast<int8_t>(blob_u8(blob->data, blob->space, blob_payload_offset(offset)));
+}
+
+// Q format that a hidden layer's rescaling shift targets: Q12 for the tanh table's argument,
+// Q13 for logistic (logistic(z) = (1 + tanh(z / 2)) / 2), the layer's own Q for relu/identity.
+int8_t target_q(uint8_t hidden, int8_t activation_q) {
+  return hidden == kMlpTanh ? 12 : hidden == kMlpLogistic ? 13 : activation_q;
+}
+
+// Layer l's shifts: weight_shift in [-32, 32]; hidden layers' rescaling shift in [-15, 30]
+// (what requantize() handles without overflow); tanh/logistic outputs in Q14; the output
+// layer's activation_q byte 0.
+Status check_shifts(const ModelBlob* blob, const MlpState& s, uint8_t l) {
+  const int8_t shift = payload_i8(blob, s.shifts + l);
+  const int8_t q = payload_i8(blob, s.shifts + s.n_layers + l);
+  const int8_t q_in = l == 0 ? 0 : payload_i8(blob, s.shifts + s.n_layers + l - 1);
+  if (shift < -32 || shift > 32 || q < -32 || q > 32) return kErrOutOfRange;
+  if (l + 1 == s.n_layers) return q == 0 ? kOk : kErrCorrupt;
+  if ((s.hidden == kMlpTanh || s.hidden == kMlpLogistic) && q != 14) return kErrCorrupt;
+  const int rescale = shift + q_in - target_q(s.hidden, q);
+  return rescale < -15 || rescale > 30 ? kErrOutOfRange : kOk;
+}
+
+// Every unit's accumulator stays within 2^30 for any int16 inputs: 32768 * sum|W_q| + |b_q|.
+bool sums_bounded(const ModelBlob* blob, size_t weights, size_t bias, uint16_t n_in,
+                  uint16_t n_out) {
+  for (uint16_t o = 0; o < n_out; ++o) {
+    uint32_t sum = 0;
+    for (uint16_t i = 0; i < n_in; ++i) {
+      const int16_t w =
+          blob_i16(blob->data, blob->space,
+                   blob_payload_offset(weights + 2 * (static_cast<size_t>(i) * n_out + o)));
+      sum += w < 0 ? static_cast<uint32_t>(-static_cast<int32_t>(w)) : static_cast<uint32_t>(w);
+      if (sum > 32768u) return false;
+    }
+    const int32_t b =
+        blob_i32(blob->data, blob->space, blob_payload_offset(bias + 4 * static_cast<size_t>(o)));
+    const uint32_t magnitude = b < 0 ? 0u - static_cast<uint32_t>(b) : static_cast<uint32_t>(b);
+    if (magnitude > (static_cast<uint32_t>(1) << 30) - sum * 32768u) return false;
+  }
+  return true;
+}
+
+Status open_int16(const ModelBlob* blob, MlpState* s) {
+  size_t sizes_end = 0;
+  Status status = open_header(blob, s, &sizes_end);
+  if (status != kOk) return status;
+  const float input_scale = payload_f32(blob, 4, 0);
+  if (!blob_finite(input_scale) || !(input_scale > 0)) return kErrCorrupt;
+  s->shifts = sizes_end;
+  s->params = align4(sizes_end + 2 * static_cast<size_t>(s->n_layers));
+  if (blob->payload_size < s->params) return kErrTruncated;
+  if (!zero_bytes(blob, sizes_end + 2 * static_cast<size_t>(s->n_layers), s->params))
+    return kErrCorrupt;
+  size_t expected = s->params;
+  for (uint8_t l = 0; l < s->n_layers; ++l) {
+    const uint16_t in = layer_size(blob, l), out = layer_size(blob, l + 1);
+    expected = add_size(align4(add_size(expected, mul_size(2 * static_cast<size_t>(in), out))),
+                        mul_size(4, out));
+  }
+  if (expected == kSizeOverflow || blob->payload_size < expected) return kErrTruncated;
+  if (blob->payload_size > expected) return kErrCorrupt;
+  size_t offset = s->params;
+  for (uint8_t l = 0; l < s->n_layers; ++l) {
+    status = check_shifts(blob, *s, l);
+    if (status != kOk) return status;
+    const uint16_t in = layer_size(blob, l), out = layer_size(blob, l + 1);
+    const size_t weights_end = offset + 2 * static_cast<size_t>(in) * out;
+    const size_t bias = align4(weights_end);
+    if (!zero_bytes(blob, weights_end, bias)) return kErrCorrupt;
+    if (!sums_bounded(blob, offset, bias, in, out)) return kErrOutOfRange;
+    offset = bias + 4 * static_cast<size_t>(out);
+  }
+  return kOk;
+}
+
+}  // namespace
+
+Status mlp_open(const ModelBlob* blob, uint8_t* state) {
+  static_assert(sizeof(MlpState) <= EMFLOW_MODEL_STATE_BYTES, "MLP state must fit Model::state");
+  MlpState s;
+  const Status status =
+      (blob->flags & kModelFlagInt16) ? open_int16(blob, &s) : open_float(blob, &s);
+  if (status != kOk) return status;
   memcpy(state, &s, sizeof s);
   return kOk;
 }
@@ -116,6 +275,109 @@ Status mlp_predict(const Model* model, const float* features, float* outputs, in
       predicted = argmax_double(last, units);
     }
     for (uint16_t o = 0; o < units; ++o) outputs[o] = static_cast<float>(last[o]);
+  }
+  if (label) *label = predicted;
+  return kOk;
+}
+
+int16_t mlp_tanh_q14(int16_t t) {
+  const bool negative = t < 0;
+  uint16_t u =
+      negative ? static_cast<uint16_t>(-static_cast<int32_t>(t)) : static_cast<uint16_t>(t);
+  if (u > 32767) u = 32767;  // tanh(8) rounds to 1.0 in Q14 anyway
+  const uint16_t k = u >> 7, fraction = u & 127;
+  const int16_t low = tanh_entry(k);
+  // The table rises by at most 512 per step: the product fits 16 bits, cheap on AVR.
+  const uint16_t rise = static_cast<uint16_t>(tanh_entry(k + 1) - low);
+  const int16_t y = static_cast<int16_t>(low + ((rise * fraction + 64u) >> 7));
+  return negative ? static_cast<int16_t>(-y) : y;
+}
+
+namespace {
+
+// acc / 2^shift rounded half up (shift > 0) or acc * 2^-shift (shift <= 0), saturated to int16.
+// shift is in [-15, 30] and |acc| <= 2^30 (checked by the loader), so nothing overflows.
+int16_t requantize(int32_t acc, int8_t shift) {
+  int32_t v;
+  if (shift > 0) {
+    v = (acc + (static_cast<int32_t>(1) << (shift - 1))) >> shift;
+  } else {
+    if (acc > 32767) return 32767;
+    if (acc < -32768) return -32768;
+    v = acc * (static_cast<int32_t>(1) << -shift);
+  }
+  return static_cast<int16_t>(v > 32767 ? 32767 : v < -32768 ? -32768 : v);
+}
+
+int16_t activate_int16(uint8_t hidden, int32_t acc, int8_t shift) {
+  const int16_t v = requantize(acc, shift);
+  switch (hidden) {
+    case kMlpRelu:
+      return v > 0 ? v : 0;
+    case kMlpTanh:
+      return mlp_tanh_q14(v);
+    case kMlpLogistic:
+      return static_cast<int16_t>((16384 + mlp_tanh_q14(v) + 1) >> 1);
+    default:
+      return v;
+  }
+}
+
+}  // namespace
+
+Status mlp_predict_int16(const Model* model, const int16_t* features, float* outputs,
+                         int32_t* label) {
+  const ModelBlob* blob = &model->blob;
+  MlpState s;
+  memcpy(&s, model->state.other, sizeof s);
+  int16_t buffers[2][EMFLOW_MLP_MAX_WIDTH];
+  int16_t* out = buffers[0];
+  const int16_t* in = features;
+  int32_t last[EMFLOW_FAMILY_MAX_OUTPUTS];
+  size_t offset = s.params;
+  int8_t q_in = 0;
+  int8_t exponent = 0;  // the output layer's acc = value * 2^exponent
+  for (uint8_t l = 0; l < s.n_layers; ++l) {
+    const uint16_t n_in = layer_size(blob, l), n_out = layer_size(blob, l + 1);
+    const size_t bias = align4(offset + 2 * static_cast<size_t>(n_in) * n_out);
+    const int8_t shift = payload_i8(blob, s.shifts + l);
+    const int8_t q = payload_i8(blob, s.shifts + s.n_layers + l);
+    const bool hidden = l + 1 < s.n_layers;
+    const int8_t rescale = static_cast<int8_t>(shift + q_in - target_q(s.hidden, q));
+    for (uint16_t o = 0; o < n_out; ++o) {
+      int32_t acc =
+          blob_i32(blob->data, blob->space, blob_payload_offset(bias + 4 * static_cast<size_t>(o)));
+      size_t at = blob_payload_offset(offset + 2 * static_cast<size_t>(o));
+      for (uint16_t i = 0; i < n_in; ++i, at += 2 * static_cast<size_t>(n_out))
+        acc += static_cast<int32_t>(blob_i16(blob->data, blob->space, at)) * in[i];
+      if (hidden) {
+        out[o] = activate_int16(s.hidden, acc, rescale);
+      } else {
+        last[o] = acc;
+      }
+    }
+    exponent = static_cast<int8_t>(shift + q_in);
+    q_in = q;
+    offset = bias + 4 * static_cast<size_t>(n_out);
+    in = out;
+    out = (out == buffers[0]) ? buffers[1] : buffers[0];
+  }
+  const uint16_t units = layer_size(blob, s.n_layers);
+  double values[EMFLOW_FAMILY_MAX_OUTPUTS];
+  int32_t predicted = 0;
+  for (uint16_t o = 0; o < units; ++o) {
+    values[o] = ldexp(static_cast<double>(last[o]), -exponent);
+    if (last[o] > last[predicted]) predicted = o;
+  }
+  if (s.output == kMlpOutLogistic) {
+    const double p = logistic(values[0]);
+    outputs[0] = static_cast<float>(1.0 - p);
+    outputs[1] = static_cast<float>(p);
+    predicted = last[0] > 0 ? 1 : 0;
+  } else {
+    if (s.output == kMlpOutSoftmax) softmax_double(values, units);
+    for (uint16_t o = 0; o < units; ++o) outputs[o] = static_cast<float>(values[o]);
+    if (s.output != kMlpOutSoftmax) predicted = 0;
   }
   if (label) *label = predicted;
   return kOk;

@@ -6,6 +6,19 @@
 //   u8  reserved (0)
 //   u16 sizes[L+1]: sizes[0] = n_features, sizes[L] = output units; zero padding to 4 bytes
 //   per layer l: f32 W[sizes[l]][sizes[l+1]] (row-major, as coefs_[l]), f32 b[sizes[l+1]]
+// int16 mode (flags bit 0, docs/model-format.md): features are int16 x_q = round(x * input_scale)
+//   u8 n_layers L, u8 hidden, u8 output, u8 reserved (0), f32 input_scale (> 0, informative:
+//   1 / input_scale is folded into the first layer's weights)
+//   u16 sizes[L+1]; i8 weight_shift[L], i8 activation_q[L] (Q format of each layer's int16
+//   outputs: 14 for tanh/logistic hidden layers, 0 for the output layer); zero padding to 4
+//   per layer l: i16 W_q[sizes[l]][sizes[l+1]] = round(W * 2^weight_shift) (zero padding to 4),
+//   i32 b_q[sizes[l+1]] = round(b * 2^(weight_shift + q_in)), q_in = activation_q[l-1] (0 for l=0)
+// Each unit's int32 sum acc = b_q + sum W_q a_q is exact: the loader checks that
+// 32768 * sum |W_q| + |b_q| <= 2^30 for every unit. Hidden layers rescale acc to int16 with a
+// rounding shift and saturation (relu/identity exact on those integers; tanh/logistic through a
+// 257-entry Q14 tanh table with linear interpolation). The output layer turns acc into float
+// (acc * 2^-(weight_shift + q_in)) and applies identity/logistic/softmax in float; its label
+// comes from the integers (acc > 0 for one unit, else the first largest acc).
 // A binary classifier has one logistic output unit p; its outputs are [1 - p, p] and its label
 // is p > 0.5, as sklearn's LabelBinarizer. Layers wider than EMFLOW_MLP_MAX_WIDTH are refused
 // at load time (the activations live in two stack buffers of that width).
@@ -35,6 +48,11 @@ enum MlpOutputActivation : uint8_t { kMlpOutIdentity = 0, kMlpOutLogistic, kMlpO
 
 Status mlp_open(const ModelBlob* blob, uint8_t* state);
 Status mlp_predict(const Model* model, const float* features, float* outputs, int32_t* label);
+Status mlp_predict_int16(const Model* model, const int16_t* features, float* outputs,
+                         int32_t* label);
+
+// tanh(t / 4096) in Q14 (16384 = 1.0) for a Q12 argument, as the int16 engine computes it.
+int16_t mlp_tanh_q14(int16_t t);
 
 }  // namespace emflow
 
