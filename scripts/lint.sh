@@ -19,4 +19,6 @@ fi
 if [ -f eslint.config.js ]; then
   if [ $fix = 1 ]; then npx prettier --write --log-level warn . && npx eslint --fix .; else npx prettier --check --log-level warn . && npx eslint .; fi
 fi
+# Vite strips types without checking them: the type checker runs here.
+npx tsc --noEmit -p tsconfig.json
 echo "lint: clean"

@@ -126,6 +126,16 @@ export interface EngineModule {
     board: 'uno' | 'mega',
     sources: Record<string, string>,
   ): { ok: boolean; name: string; zip: Uint8Array; errors: string[] };
+  /** `exportFirmware` with the graph's models: each `{id, blob}` a Classify/Regress/
+   * AnomalyScore node uses goes into the sketch's flash (PROGMEM). A model node without its
+   * model, or models too big for the board, are refused in `errors` with the numbers. */
+  exportFirmwareWithModels(
+    graphText: string,
+    sourceName: string,
+    board: 'uno' | 'mega',
+    sources: Record<string, string>,
+    models: { id: number; blob: Uint8Array }[],
+  ): { ok: boolean; name: string; zip: Uint8Array; errors: string[] };
   /** C++ header for a tree model blob, byte-identical to `emflow codegen SOURCE --name NAME`
    * (core/host/codegen). Options JSON `{source?, maxNodes?, maxDepth?}`; `error` is empty on
    * success. */

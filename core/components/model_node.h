@@ -24,6 +24,7 @@ struct ModelNode {
     const Status status = model_store_open(static_cast<uint8_t>(packet.asInt()), &model);
     if (status != kOk) return ctx.reject(port, status);
     if (model_role(model.blob.kind) != role) return ctx.reject(port, kErrModelType);
+    if (!buildPredicts(model_is_int16(&model))) return ctx.reject(port, kErrModelType);
     ready = true;
   }
 
@@ -45,10 +46,30 @@ struct ModelNode {
   static const uint16_t kMaxOutputs = 16;  // outputs a component passes on
 
  private:
+  // False when a size switch (EMFLOW_MODELS_NO_INT16 / EMFLOW_MODELS_NO_FLOAT, see
+  // core/ml/trees.h; set by the exporter from the graph's models) removed this model's path.
+  static bool buildPredicts(bool int16Model) {
+#if defined(EMFLOW_MODELS_NO_INT16) && EMFLOW_MODELS_NO_INT16
+    if (int16Model) return false;
+#endif
+#if defined(EMFLOW_MODELS_NO_FLOAT) && EMFLOW_MODELS_NO_FLOAT
+    if (!int16Model) return false;
+#endif
+    (void)int16Model;
+    return true;
+  }
+
   Status predict(float* outputs, int32_t* label) {
     if (model.blob.n_outputs > kMaxOutputs) return kErrBufferTooSmall;
-    if (!model_is_int16(&model))
+    const bool int16Model = model_is_int16(&model);
+    if (!buildPredicts(int16Model)) return kErrModelType;
+#if !(defined(EMFLOW_MODELS_NO_FLOAT) && EMFLOW_MODELS_NO_FLOAT)
+    if (!int16Model)
       return model_predict(&model, features.values, features.count, outputs, kMaxOutputs, label);
+#endif
+#if defined(EMFLOW_MODELS_NO_INT16) && EMFLOW_MODELS_NO_INT16
+    return kErrModelType;
+#else
     int16_t scaled[EMFLOW_MODEL_MAX_FEATURES];
     for (uint8_t i = 0; i < features.count; ++i) {
       const float v = features.values[i];
@@ -57,6 +78,7 @@ struct ModelNode {
                                    : static_cast<int16_t>(v >= 0 ? v + 0.5f : v - 0.5f);
     }
     return model_predict_int16(&model, scaled, features.count, outputs, kMaxOutputs, label);
+#endif
   }
 };
 

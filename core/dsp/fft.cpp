@@ -1,15 +1,68 @@
 #include "fft.h"
 
-#include <math.h>
 #include <stddef.h>
+
+#if defined(__AVR__)
+#include <avr/pgmspace.h>
+#define EMFLOW_FFT_TABLE_SPACE PROGMEM
+#else
+#define EMFLOW_FFT_TABLE_SPACE
+#endif
+
+#include "fft_twiddles.h"
+
+#if EMFLOW_FFT_MAX_SIZE < 4 || (EMFLOW_FFT_MAX_SIZE & (EMFLOW_FFT_MAX_SIZE - 1)) != 0
+#error "EMFLOW_FFT_MAX_SIZE must be a power of two from 4 to 4096"
+#endif
 
 namespace emflow {
 namespace dsp {
 
-static const float kTwoPi = 6.28318530717958647692f;
-
 bool fftSizeSupported(uint16_t n) {
   return n >= 2 && n <= EMFLOW_FFT_MAX_SIZE && (n & (n - 1)) == 0;
+}
+
+static float tableEntry(size_t index) {
+#if defined(__AVR__)
+  return pgm_read_float(&kFftQuarterCos[index]);
+#else
+  return kFftQuarterCos[index];
+#endif
+}
+
+// cos(2 pi j / n) for 0 <= j <= n/4 (n a power of two >= 4, <= EMFLOW_FFT_MAX_SIZE). The table
+// stores each angle once, at its reduced fraction j/n (j odd): level n starts at n/8 + 1.
+static float quarterCos(size_t j, size_t n) {
+  if (j == 0) return tableEntry(0);
+  while ((j & 1) == 0) {
+    j >>= 1;
+    n >>= 1;
+  }
+  return tableEntry(n / 8 + 1 + (j - 1) / 2);
+}
+
+// W = exp(-2 pi i k / n) for 0 <= k < n/2 from the quarter-wave cosines, by symmetry:
+// sin x = cos(pi/2 - x), cos x = -cos(pi - x).
+static void twiddle(size_t k, size_t n, float* re, float* im) {
+  if (n < 4) {  // n = 2: only k = 0; the same angle as 0/4
+    k *= 2;
+    n *= 2;
+  }
+  const size_t quarter = n / 4;
+  if (k <= quarter) {
+    *re = quarterCos(k, n);
+    *im = -quarterCos(quarter - k, n);
+  } else {
+    *re = -quarterCos(2 * quarter - k, n);
+    *im = -quarterCos(k - quarter, n);
+  }
+}
+
+Status fftTwiddle(uint16_t k, uint16_t n, float* re, float* im) {
+  if (!re || !im) return kErrBufferTooSmall;
+  if (!fftSizeSupported(n) || k >= n / 2) return kErrOutOfRange;
+  twiddle(k, n, re, im);
+  return kOk;
 }
 
 static void swapPairs(float* data, size_t a, size_t b) {
@@ -38,10 +91,9 @@ Status complexFft(float* data, uint16_t n) {
   bitReversePermute(data, n);
   for (size_t len = 2; len <= n; len <<= 1) {
     const size_t half = len >> 1;
-    const float step = -kTwoPi / static_cast<float>(len);
     for (size_t j = 0; j < half; ++j) {
-      const float wr = cosf(step * static_cast<float>(j));
-      const float wi = sinf(step * static_cast<float>(j));
+      float wr, wi;
+      twiddle(j, len, &wr, &wi);
       for (size_t start = 0; start < n; start += len) {
         float* a = data + 2 * (start + j);
         float* b = data + 2 * (start + j + half);
@@ -77,8 +129,8 @@ Status rfft(float* data, uint16_t n) {
     const float ei = 0.5f * (zk[1] - zmk[1]);
     const float or_ = 0.5f * (zk[1] + zmk[1]);
     const float oi = -0.5f * (zk[0] - zmk[0]);
-    const float angle = -kTwoPi * static_cast<float>(k) / static_cast<float>(n);
-    const float wr = cosf(angle), wi = sinf(angle);
+    float wr, wi;
+    twiddle(k, n, &wr, &wi);
     const float tr = wr * or_ - wi * oi;
     const float ti = wr * oi + wi * or_;
     zk[0] = er + tr;

@@ -44,28 +44,32 @@ bool zero_bytes(const ModelBlob* blob, size_t from, size_t to) {
 #else
 #define EMFLOW_MLP_TABLE_ATTR
 #endif
+// clang-format off
 const int16_t kTanhQ14[257] EMFLOW_MLP_TABLE_ATTR = {
-    0,     512,   1023,  1532,  2037,  2539,  3036,  3528,  4013,  4490,  4960,  5420,  5871,
-    6312,  6743,  7163,  7571,  7968,  8353,  8726,  9087,  9435,  9771,  10095, 10406, 10706,
-    10993, 11269, 11533, 11785, 12027, 12258, 12478, 12688, 12888, 13078, 13260, 13432, 13595,
-    13751, 13898, 14038, 14171, 14296, 14415, 14528, 14634, 14735, 14830, 14920, 15005, 15085,
-    15161, 15232, 15300, 15363, 15423, 15480, 15533, 15584, 15631, 15676, 15718, 15757, 15795,
-    15830, 15863, 15894, 15923, 15951, 15977, 16001, 16024, 16046, 16066, 16085, 16103, 16120,
-    16136, 16151, 16165, 16178, 16190, 16202, 16213, 16223, 16233, 16242, 16251, 16259, 16266,
-    16273, 16280, 16286, 16292, 16298, 16303, 16308, 16312, 16317, 16321, 16325, 16328, 16332,
-    16335, 16338, 16341, 16343, 16346, 16348, 16350, 16352, 16354, 16356, 16358, 16359, 16361,
-    16362, 16363, 16365, 16366, 16367, 16368, 16369, 16370, 16371, 16372, 16372, 16373, 16374,
-    16374, 16375, 16375, 16376, 16376, 16377, 16377, 16378, 16378, 16378, 16379, 16379, 16379,
-    16380, 16380, 16380, 16380, 16381, 16381, 16381, 16381, 16381, 16382, 16382, 16382, 16382,
-    16382, 16382, 16382, 16382, 16383, 16383, 16383, 16383, 16383, 16383, 16383, 16383, 16383,
-    16383, 16383, 16383, 16383, 16383, 16383, 16383, 16383, 16383, 16384, 16384, 16384, 16384,
-    16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
-    16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
-    16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
-    16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
-    16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
-    16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
+    0, 512, 1023, 1532, 2037, 2539, 3036, 3528, 4013, 4490, 4960, 5420,
+    5871, 6312, 6743, 7163, 7571, 7968, 8353, 8726, 9087, 9435, 9771, 10095,
+    10406, 10706, 10993, 11269, 11533, 11785, 12027, 12258, 12478, 12688, 12888, 13078,
+    13260, 13432, 13595, 13751, 13898, 14038, 14171, 14296, 14415, 14528, 14634, 14735,
+    14830, 14920, 15005, 15085, 15161, 15232, 15300, 15363, 15423, 15480, 15533, 15584,
+    15631, 15676, 15718, 15757, 15795, 15830, 15863, 15894, 15923, 15951, 15977, 16001,
+    16024, 16046, 16066, 16085, 16103, 16120, 16136, 16151, 16165, 16178, 16190, 16202,
+    16213, 16223, 16233, 16242, 16251, 16259, 16266, 16273, 16280, 16286, 16292, 16298,
+    16303, 16308, 16312, 16317, 16321, 16325, 16328, 16332, 16335, 16338, 16341, 16343,
+    16346, 16348, 16350, 16352, 16354, 16356, 16358, 16359, 16361, 16362, 16363, 16365,
+    16366, 16367, 16368, 16369, 16370, 16371, 16372, 16372, 16373, 16374, 16374, 16375,
+    16375, 16376, 16376, 16377, 16377, 16378, 16378, 16378, 16379, 16379, 16379, 16380,
+    16380, 16380, 16380, 16381, 16381, 16381, 16381, 16381, 16382, 16382, 16382, 16382,
+    16382, 16382, 16382, 16382, 16383, 16383, 16383, 16383, 16383, 16383, 16383, 16383,
+    16383, 16383, 16383, 16383, 16383, 16383, 16383, 16383, 16383, 16383, 16384, 16384,
+    16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
+    16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
+    16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
+    16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
+    16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
+    16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
+    16384, 16384, 16384, 16384, 16384,
 };
+// clang-format on
 
 int16_t tanh_entry(uint16_t k) {
 #if defined(__AVR__)
@@ -153,9 +157,10 @@ int8_t payload_i8(const ModelBlob* blob, size_t offset) {
 }
 
 // Q format that a hidden layer's rescaling shift targets: Q12 for the tanh table's argument,
-// Q13 for logistic (logistic(z) = (1 + tanh(z / 2)) / 2), the layer's own Q for relu/identity.
+// Q11 for logistic (z in Q11 is z / 2 in Q12, and logistic(z) = (1 + tanh(z / 2)) / 2), the layer's
+// own Q for relu/identity.
 int8_t target_q(uint8_t hidden, int8_t activation_q) {
-  return hidden == kMlpTanh ? 12 : hidden == kMlpLogistic ? 13 : activation_q;
+  return hidden == kMlpTanh ? 12 : hidden == kMlpLogistic ? 11 : activation_q;
 }
 
 // Layer l's shifts: weight_shift in [-32, 32]; hidden layers' rescaling shift in [-15, 30]
@@ -309,6 +314,70 @@ int16_t requantize(int32_t acc, int8_t shift) {
   return static_cast<int16_t>(v > 32767 ? 32767 : v < -32768 ? -32768 : v);
 }
 
+#if defined(__AVR__)
+// Kept out of line on AVR: inlined into a large caller, its loop variables spill to the stack.
+#define EMFLOW_MLP_NOINLINE __attribute__((noinline))
+#else
+#define EMFLOW_MLP_NOINLINE
+#endif
+
+#if defined(__AVR__)
+// acc + a * b with the hardware multiplier (Atmel AVR201's signed 16x16 -> 32 multiply-add):
+// about 20 cycles instead of a __mulhisi3 call plus a 32-bit add.
+inline int32_t multiply_add(int32_t acc, int16_t a, int16_t b) {
+  uint8_t zero;
+  asm("clr %[zero]\n\t"
+      "muls %B[a], %B[b]\n\t"
+      "add %C[acc], r0\n\t"
+      "adc %D[acc], r1\n\t"
+      "mul %A[a], %A[b]\n\t"
+      "add %A[acc], r0\n\t"
+      "adc %B[acc], r1\n\t"
+      "adc %C[acc], %[zero]\n\t"
+      "adc %D[acc], %[zero]\n\t"
+      "mulsu %B[a], %A[b]\n\t"
+      "sbc %D[acc], %[zero]\n\t"
+      "add %B[acc], r0\n\t"
+      "adc %C[acc], r1\n\t"
+      "adc %D[acc], %[zero]\n\t"
+      "mulsu %B[b], %A[a]\n\t"
+      "sbc %D[acc], %[zero]\n\t"
+      "add %B[acc], r0\n\t"
+      "adc %C[acc], r1\n\t"
+      "adc %D[acc], %[zero]\n\t"
+      "clr __zero_reg__"
+      : [acc] "+r"(acc), [zero] "=&r"(zero)
+      : [a] "a"(a), [b] "a"(b)
+      : "r0");
+  return acc;
+}
+#endif
+
+// acc + sum_i W_q[i][o] * in[i], the weights `stride` bytes apart from blob offset `at`. On AVR
+// a flash blob is read with one pgm_read_word per weight: the generic accessor costs two calls.
+EMFLOW_MLP_NOINLINE int32_t dot_column(const ModelBlob* blob, size_t at, size_t stride,
+                                       const int16_t* in, uint16_t n_in, int32_t acc) {
+#if defined(__AVR__)
+  if (blob->space == kMemoryFlash) {
+    const uint8_t* p = blob->data + at;
+    for (uint16_t i = 0; i < n_in; ++i, p += stride)
+      acc = multiply_add(acc, static_cast<int16_t>(pgm_read_word(p)), in[i]);
+    return acc;
+  }
+#endif
+  for (uint16_t i = 0; i < n_in; ++i, at += stride)
+    acc += static_cast<int32_t>(blob_i16(blob->data, blob->space, at)) * in[i];
+  return acc;
+}
+
+// A bias b_q (int32); on AVR from flash one pgm_read_dword.
+int32_t bias_at(const ModelBlob* blob, size_t at) {
+#if defined(__AVR__)
+  if (blob->space == kMemoryFlash) return static_cast<int32_t>(pgm_read_dword(blob->data + at));
+#endif
+  return blob_i32(blob->data, blob->space, at);
+}
+
 int16_t activate_int16(uint8_t hidden, int32_t acc, int8_t shift) {
   const int16_t v = requantize(acc, shift);
   switch (hidden) {
@@ -345,11 +414,9 @@ Status mlp_predict_int16(const Model* model, const int16_t* features, float* out
     const bool hidden = l + 1 < s.n_layers;
     const int8_t rescale = static_cast<int8_t>(shift + q_in - target_q(s.hidden, q));
     for (uint16_t o = 0; o < n_out; ++o) {
-      int32_t acc =
-          blob_i32(blob->data, blob->space, blob_payload_offset(bias + 4 * static_cast<size_t>(o)));
-      size_t at = blob_payload_offset(offset + 2 * static_cast<size_t>(o));
-      for (uint16_t i = 0; i < n_in; ++i, at += 2 * static_cast<size_t>(n_out))
-        acc += static_cast<int32_t>(blob_i16(blob->data, blob->space, at)) * in[i];
+      int32_t acc = bias_at(blob, blob_payload_offset(bias + 4 * static_cast<size_t>(o)));
+      acc = dot_column(blob, blob_payload_offset(offset + 2 * static_cast<size_t>(o)),
+                       2 * static_cast<size_t>(n_out), in, n_in, acc);
       if (hidden) {
         out[o] = activate_int16(s.hidden, acc, rescale);
       } else {

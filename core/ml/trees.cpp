@@ -72,6 +72,21 @@ Status expected_shape(const ModelBlob& blob, uint16_t n_trees, KindShape* shape)
   }
 }
 
+// A blob this build cannot predict because a size switch (trees.h) removed its path.
+Status check_build_has_path(const ModelBlob& blob) {
+#if defined(EMFLOW_MODELS_FLASH_ONLY) && EMFLOW_MODELS_FLASH_ONLY
+  if (blob.space != kMemoryFlash) return kErrModelType;
+#endif
+#if defined(EMFLOW_MODELS_NO_INT16) && EMFLOW_MODELS_NO_INT16
+  if (blob.flags & kModelFlagInt16) return kErrModelType;
+#endif
+#if defined(EMFLOW_MODELS_NO_FLOAT) && EMFLOW_MODELS_NO_FLOAT
+  if (!(blob.flags & kModelFlagInt16)) return kErrModelType;
+#endif
+  (void)blob;
+  return kOk;
+}
+
 }  // namespace
 
 Status trees_open(const ModelBlob* blob, TreeEnsemble* out) {
@@ -89,6 +104,8 @@ Status trees_open(const ModelBlob* blob, TreeEnsemble* out) {
   t.leaf_width = blob_u16(d, sp, p + 12);
   t.n_extra = blob_u16(d, sp, p + 14);
   t.threshold_width = (blob->flags & kModelFlagInt16) ? 2 : 4;
+  const Status path = check_build_has_path(*blob);
+  if (path != kOk) return path;
   if (t.n_trees == 0 || t.n_leaves == 0) return kErrOutOfRange;
   if (t.ref_width != 1 && t.ref_width != 2 && t.ref_width != 4) return kErrCorrupt;
   if (t.feature_width != 1 && t.feature_width != 2) return kErrCorrupt;
@@ -332,32 +349,54 @@ Status predict_in(const ModelBlob& blob, const TreeEnsemble& t, const Feature* x
 }
 
 // One dispatch on the memory space per prediction; the loops then read without branching.
+// With EMFLOW_MODELS_FLASH_ONLY on AVR only the flash reader is compiled; trees_open has
+// refused RAM blobs, and the check here keeps a stray one from being read as flash.
+#if defined(__AVR__) && defined(EMFLOW_MODELS_FLASH_ONLY) && EMFLOW_MODELS_FLASH_ONLY
+#define EMFLOW_TREES_ONLY_FLASH_READER 1
+#endif
+
 template <typename Feature>
 Status predict(const ModelBlob& blob, const TreeEnsemble& t, const Feature* x, float* outputs,
                int32_t* label) {
+#if defined(EMFLOW_TREES_ONLY_FLASH_READER)
+  if (blob.space != kMemoryFlash) return kErrModelType;
+  return predict_in<kMemoryFlash>(blob, t, x, outputs, label);
+#else
 #if defined(__AVR__)
   if (blob.space == kMemoryFlash) return predict_in<kMemoryFlash>(blob, t, x, outputs, label);
 #endif
   return predict_in<kMemoryRam>(blob, t, x, outputs, label);
+#endif
 }
 
+// Index of the leaf reached; t.n_leaves (no leaf) for a blob this build cannot read.
 template <typename Feature>
 uint32_t leaf_of(const ModelBlob& blob, const TreeEnsemble& t, uint16_t tree, const Feature* x) {
+#if defined(EMFLOW_TREES_ONLY_FLASH_READER)
+  if (blob.space != kMemoryFlash) return t.n_leaves;
+  return find_leaf<kMemoryFlash>(blob, t, tree, x);
+#else
 #if defined(__AVR__)
   if (blob.space == kMemoryFlash) return find_leaf<kMemoryFlash>(blob, t, tree, x);
 #endif
   return find_leaf<kMemoryRam>(blob, t, tree, x);
+#endif
 }
 
 }  // namespace
 
-Status trees_predict(const ModelBlob* blob, const TreeEnsemble* trees, const float* features,
-                     float* outputs, int32_t* label) {
-  return predict(*blob, *trees, features, outputs, label);
+// The float and int16 entry points; a size switch (trees.h) replaces one of them by a refusal.
+#if defined(EMFLOW_MODELS_NO_FLOAT) && EMFLOW_MODELS_NO_FLOAT
+Status trees_predict(const ModelBlob*, const TreeEnsemble*, const float*, float*, int32_t*) {
+  return kErrModelType;
 }
 
-Status trees_predict_int16(const ModelBlob* blob, const TreeEnsemble* trees,
-                           const int16_t* features, float* outputs, int32_t* label) {
+uint32_t trees_leaf_float(const ModelBlob*, const TreeEnsemble* trees, uint16_t, const float*) {
+  return trees->n_leaves;
+}
+#else
+Status trees_predict(const ModelBlob* blob, const TreeEnsemble* trees, const float* features,
+                     float* outputs, int32_t* label) {
   return predict(*blob, *trees, features, outputs, label);
 }
 
@@ -365,10 +404,27 @@ uint32_t trees_leaf_float(const ModelBlob* blob, const TreeEnsemble* trees, uint
                           const float* features) {
   return leaf_of(*blob, *trees, tree, features);
 }
+#endif
+
+#if defined(EMFLOW_MODELS_NO_INT16) && EMFLOW_MODELS_NO_INT16
+Status trees_predict_int16(const ModelBlob*, const TreeEnsemble*, const int16_t*, float*,
+                           int32_t*) {
+  return kErrModelType;
+}
+
+uint32_t trees_leaf_int16(const ModelBlob*, const TreeEnsemble* trees, uint16_t, const int16_t*) {
+  return trees->n_leaves;
+}
+#else
+Status trees_predict_int16(const ModelBlob* blob, const TreeEnsemble* trees,
+                           const int16_t* features, float* outputs, int32_t* label) {
+  return predict(*blob, *trees, features, outputs, label);
+}
 
 uint32_t trees_leaf_int16(const ModelBlob* blob, const TreeEnsemble* trees, uint16_t tree,
                           const int16_t* features) {
   return leaf_of(*blob, *trees, tree, features);
 }
+#endif
 
 }  // namespace emflow

@@ -9,8 +9,8 @@
 // error, when a feature that uses no FFT (mean, std, min, max, rms, zero crossings: +, -, *, /
 // and sqrtf, correctly rounded on both sides) differs at all, when fewer than
 // MIN_IDENTICAL_FEATURES (env, default: all) features are bit-identical, or when one differs by
-// more than MAX_ULP (env, default 0). The FFT band energies differ: avr-libc's sinf/cosf are
-// not glibc's (1 ulp apart on some of the twiddle factors; docs/export.md).
+// more than MAX_ULP (env, default 0). model_check.sh requires every feature, FFT band
+// energies included, to be bit-identical: the FFT's twiddle factors come from one table.
 import { readFileSync } from 'node:fs';
 import { SimulatedUno } from './avr_board.mjs';
 

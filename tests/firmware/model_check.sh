@@ -13,6 +13,9 @@
 #      model on held-out feature rows and the reference forest (int16) on generated rows answer
 #      exactly what `emflow predict` answers (model_serial.mjs).
 #   5. The activity graph on a simulated ATmega328P against the native run (see below).
+#   6. The exporter's size switches (EMFLOW_MODELS_FLASH_ONLY / _NO_INT16 / _NO_FLOAT, set in
+#      emflow_config.h from the graph's models) refuse, with kErrModelType, a model that needs
+#      a removed path and keep the rest working (size_switches.cpp, built on the host).
 # Usage: model_check.sh EMFLOW_CLI OUT_DIR
 set -euo pipefail
 cli="$1"; out="$2"
@@ -152,14 +155,11 @@ serial_check reference "$ROOT/tests/avr/fixtures/reference.bin" "$out/reference_
 #    - ADC readings: all equal to the native ones (the board reads 0.1..1.5 ms after the
 #      native instant, inside the same 40 ms world sample);
 #    - classes: all 140 windows equal (PARITY_MIN_CLASSES lowers the requirement);
-#    - features: mean, std, min, max, rms and zero crossings bit-identical in every window; the
-#      FFT band energies are not (3402 of 4200 features bit-identical, up to 22 ulp apart):
-#      avr-libc's sinf/cosf are 1 ulp away from glibc's on some twiddle factors (with the
-#      twiddles equal, all features are bit-identical; docs/export.md).
+#    - features: ALL bit-identical (0 ulp), FFT band energies included: the FFT reads its
+#      twiddle factors from one correctly rounded table (core/dsp/fft_twiddles.h) instead of
+#      each target's sinf/cosf, which differed by 1 ulp (docs/dsp.md).
 PARITY_SEED="${PARITY_SEED:-1}"
 PARITY_MS="${PARITY_MS:-90000}"
-PARITY_MIN_FEATURES="${PARITY_MIN_FEATURES:-3402}"
-PARITY_MAX_ULP="${PARITY_MAX_ULP:-22}"
 parity="$out/parity"; mkdir -p "$parity"
 "$cli" run "$ROOT/examples/activity.fbp" --world activity --duration "${PARITY_MS}ms" \
   --seed "$PARITY_SEED" --adc "$parity/adc.csv" --trace "$parity/trace.csv" >"$parity/native.txt"
@@ -182,10 +182,23 @@ avr-g++ -mmcu=atmega328p -DF_CPU=16000000L -Os -flto -ffunction-sections -fdata-
   -o "$parity/features.elf" -lm 2>"$parity/features-build.log" ||
   { cat "$parity/features-build.log"; bad "features_serial.cpp does not build"; }
 avr-objcopy -O ihex -R .eeprom "$parity/features.elf" "$parity/features.hex"
-MIN_IDENTICAL_FEATURES="$PARITY_MIN_FEATURES" MAX_ULP="$PARITY_MAX_ULP" \
-  node "$HERE/features_parity.mjs" "$parity/features.hex" "$parity/trace.csv" \
-  >"$parity/features.txt" 2>&1 || bad "WindowFeatures on avr8js: fewer identical features than measured"
+MAX_ULP=0 node "$HERE/features_parity.mjs" "$parity/features.hex" "$parity/trace.csv" \
+  >"$parity/features.txt" 2>&1 || bad "WindowFeatures on avr8js: a feature is not bit-identical"
 sed "s/^features_parity: /models: board features vs native: /" "$parity/features.txt"
+
+# 6. Size switches: each build opens the activity forest (float) and the reference forest
+#    (int16) from "flash" and from RAM, and must refuse exactly what its switches removed.
+for switches in "" "-DEMFLOW_MODELS_FLASH_ONLY=1 -DEMFLOW_MODELS_NO_INT16=1" \
+  "-DEMFLOW_MODELS_FLASH_ONLY=1 -DEMFLOW_MODELS_NO_FLOAT=1"; do
+  # shellcheck disable=SC2086  # the switches are separate words
+  g++ -std=c++14 -O1 -Wall -Wextra -Werror -I"$ROOT/core" $switches "$HERE/size_switches.cpp" \
+    "$ROOT/core/ml/model.cpp" "$ROOT/core/ml/model_blob.cpp" "$ROOT/core/ml/trees.cpp" \
+    -o "$out/size_switches" 2>"$out/size_switches.log" ||
+    { cat "$out/size_switches.log"; bad "size_switches.cpp does not build (${switches:-no switches})"; continue; }
+  "$out/size_switches" "$ROOT/examples/models/activity.bin" "$ROOT/tests/avr/fixtures/reference.bin" \
+    >"$out/size_switches.txt" 2>&1 || bad "size switches (${switches:-none}): $(cat "$out/size_switches.txt")"
+  echo "models: ${switches:-no switches}: $(sed 's/^size_switches: //' "$out/size_switches.txt")"
+done
 
 [ $fail = 0 ] && echo "models: ok"
 exit $fail

@@ -27,6 +27,7 @@ int32_t intValue(const Packet& packet) {
 struct WindowNeeds {
   int32_t capacity = 0;
   int32_t burst = 0;
+  int32_t fftSize = 4;  // EMFLOW_FFT_MAX_SIZE: the largest SIZE with bands, as a power of two
 };
 
 WindowNeeds windowNeeds(const compile::CompiledGraph& graph) {
@@ -44,6 +45,7 @@ WindowNeeds windowNeeds(const compile::CompiledGraph& graph) {
     }
     needs.capacity = std::max(needs.capacity, size * channels);
     needs.burst = std::max(needs.burst, 2 + channels * (6 + bands));
+    while (bands > 0 && needs.fftSize < size && needs.fftSize < 4096) needs.fftSize *= 2;
   }
   return needs;
 }
@@ -110,6 +112,8 @@ SketchModels sketchModels(const graph::Graph& graph, const compile::CompiledGrap
     // room for one packet per node besides.
     const size_t queue = static_cast<size_t>(window.burst) + compiled.nodes.size();
     result.config += "#define EMFLOW_WINDOW_CAPACITY " + std::to_string(window.capacity) + "\n";
+    // The FFT's twiddle table (core/dsp/fft_twiddles.h) keeps only what these windows use.
+    result.config += "#define EMFLOW_FFT_MAX_SIZE " + std::to_string(window.fftSize) + "\n";
     if (queue > 8) result.config += "#define EMFLOW_QUEUE_SIZE " + std::to_string(queue) + "\n";
   }
   if (uses.empty()) return result;
@@ -165,8 +169,10 @@ std::string flashRefusal(const std::vector<SketchModel>& models, const Board& bo
 std::string modelsConfig(const std::vector<SketchModel>& models) {
   uint16_t features = 1;
   uint8_t lastId = 0;
-  bool boosting = false, isolation = false;
+  bool boosting = false, isolation = false, anyInt16 = false, allInt16 = !models.empty();
   for (const SketchModel& m : models) {
+    anyInt16 = anyInt16 || m.int16;
+    allInt16 = allInt16 && m.int16;
     features = std::max(features, m.features);
     lastId = std::max(lastId, m.id);
     boosting = boosting || m.kind == kModelGradientBoostingClassifier ||
@@ -177,6 +183,10 @@ std::string modelsConfig(const std::vector<SketchModel>& models) {
                     "\n#define EMFLOW_MODEL_MAX_FEATURES " + std::to_string(features) + "\n";
   if (!boosting) out += "#define EMFLOW_TREES_NO_BOOSTING 1\n";
   if (!isolation) out += "#define EMFLOW_TREES_NO_ISOLATION_FOREST 1\n";
+  // Paths no model of this sketch takes (core/ml/trees.h); a model that needs one is refused.
+  out += "#define EMFLOW_MODELS_FLASH_ONLY 1\n";  // emflow_models.cpp puts PROGMEM blobs
+  if (!anyInt16) out += "#define EMFLOW_MODELS_NO_INT16 1\n";
+  if (allInt16) out += "#define EMFLOW_MODELS_NO_FLOAT 1\n";
   return out;
 }
 
@@ -213,6 +223,7 @@ bool describeModel(uint8_t id, const std::vector<uint8_t>& blob, const std::stri
   out->kind = model.blob.kind;
   out->features = model.blob.n_features;
   out->outputs = model.blob.n_outputs;
+  out->int16 = model_is_int16(&model);
   out->node = node;
   return true;
 }

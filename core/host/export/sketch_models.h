@@ -32,7 +32,8 @@ struct SketchModel {
   uint8_t kind = 0;
   uint16_t features = 0;
   uint16_t outputs = 0;
-  std::string node;  // what uses it, for comments: "node 'classify'"
+  bool int16 = false;  // fixed-point model (int16 features)
+  std::string node;    // what uses it, for comments: "node 'classify'"
 };
 
 struct SketchModels {
@@ -58,7 +59,10 @@ bool describeModel(uint8_t id, const std::vector<uint8_t>& blob, const std::stri
 std::string flashRefusal(const std::vector<SketchModel>& models, const Board& board,
                          size_t baseFlash, const std::string& sourceName);
 
-// #define lines: store slots, features, tree kinds to keep (others compiled out).
+// #define lines: store slots, features, tree kinds to keep (others compiled out), and the
+// size switches of core/ml/trees.h: EMFLOW_MODELS_FLASH_ONLY (a sketch's models are all
+// PROGMEM blobs), EMFLOW_MODELS_NO_INT16 when no model is int16, EMFLOW_MODELS_NO_FLOAT
+// when all are.
 std::string modelsConfig(const std::vector<SketchModel>& models);
 
 // True when every model is a tree kind (1-31): the sketch then leaves core/ml/families.cpp

@@ -22,18 +22,7 @@ export interface FirmwareModel {
   blob: Uint8Array;
 }
 
-type ExportResult = ReturnType<EngineModule['exportFirmware']>;
-
-/** The exporter's entry with models (wasm/bindings_export.cpp; not yet in emflow-engine.d.ts). */
-interface ExportModule {
-  exportFirmwareWithModels(
-    graphText: string,
-    sourceName: string,
-    board: Board,
-    sources: Record<string, string>,
-    models: FirmwareModel[],
-  ): ExportResult;
-}
+type ExportModule = Pick<EngineModule, 'exportFirmwareWithModels'>;
 
 let loading: Promise<ExportModule> | null = null;
 
