@@ -11,7 +11,7 @@ APT_PACKAGES=(
   # WebAssembly
   emscripten
   # AVR firmware + simulation
-  gcc-avr binutils-avr avr-libc arduino-core-avr simavr libsimavr-dev libelf-dev
+  gcc-avr binutils-avr avr-libc arduino-core-avr arduino-builder simavr libsimavr-dev libelf-dev
   # Python parity / converter tests (Debian's scikit-learn, run with /usr/bin/python3)
   python3-sklearn python3-numpy python3-scipy python3-pytest black flake8
   # browser end-to-end tests

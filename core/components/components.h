@@ -1,4 +1,4 @@
-// Every component of the library (see library.def for the ids).
+// Every component of the library (see library_entries.h for the ids).
 #ifndef EMFLOW_COMPONENTS_COMPONENTS_H
 #define EMFLOW_COMPONENTS_COMPONENTS_H
 

@@ -1,4 +1,4 @@
-// The library tables, expanded from library.def and each component's describe-macro.
+// The library tables, expanded from library_entries.h and each component's describe-macro.
 #include "library.h"
 
 #include <string.h>
@@ -49,12 +49,12 @@ struct KeptInBuild {
   static_assert(alignof(Name) <= EMFLOW_STATE_ALIGN || __is_empty(Name), \
                 #Name " needs a larger EMFLOW_STATE_ALIGN");             \
   static_assert(sizeof(Name) <= 255, #Name " state is too large");
-#include "library.def"
+#include "library_entries.h"
 #undef EMFLOW_LIBRARY_ENTRY
 
 static const ComponentType kTypes[kComponentCount] EMFLOW_PROGMEM = {
 #define EMFLOW_LIBRARY_ENTRY(Name) EMFLOW_TYPE_OR_EMPTY(Name),
-#include "library.def"
+#include "library_entries.h"
 #undef EMFLOW_LIBRARY_ENTRY
 };
 
@@ -80,7 +80,7 @@ const char* const kComponentLibraryPrefix = "core";
       EMFLOW_DESCRIBE_IGNORE, EMFLOW_INFO_PORT, EMFLOW_DESCRIBE_IGNORE){0, 0, false, 0, 0}}; \
   static const PortInfo kOutPorts_##Name[] = {EMFLOW_DESCRIBE_##Name(                        \
       EMFLOW_DESCRIBE_IGNORE, EMFLOW_DESCRIBE_IGNORE, EMFLOW_INFO_PORT){0, 0, false, 0, 0}};
-#include "library.def"
+#include "library_entries.h"
 #undef EMFLOW_LIBRARY_ENTRY
 
 static const ComponentInfo kInfos[kComponentCount] = {
@@ -91,7 +91,7 @@ static const ComponentInfo kInfos[kComponentCount] = {
    Name::kInCount,                                                                           \
    kOutPorts_##Name,                                                                         \
    Name::kOutCount},
-#include "library.def"
+#include "library_entries.h"
 #undef EMFLOW_LIBRARY_ENTRY
 };
 

@@ -301,11 +301,12 @@ int16_t mlp_tanh_q14(int16_t t) {
 namespace {
 
 // acc / 2^shift rounded half up (shift > 0) or acc * 2^-shift (shift <= 0), saturated to int16.
-// shift is in [-15, 30] and |acc| <= 2^30 (checked by the loader), so nothing overflows.
-int16_t requantize(int32_t acc, int8_t shift) {
+// shift is in [-15, 30] and |acc| <= 2^30 (checked by the loader), so nothing overflows. `half`
+// = 2^(shift - 1), computed once per layer (a variable 32-bit shift is a loop on AVR).
+int16_t requantize(int32_t acc, int8_t shift, int32_t half) {
   int32_t v;
   if (shift > 0) {
-    v = (acc + (static_cast<int32_t>(1) << (shift - 1))) >> shift;
+    v = (acc + half) >> shift;
   } else {
     if (acc > 32767) return 32767;
     if (acc < -32768) return -32768;
@@ -378,8 +379,8 @@ int32_t bias_at(const ModelBlob* blob, size_t at) {
   return blob_i32(blob->data, blob->space, at);
 }
 
-int16_t activate_int16(uint8_t hidden, int32_t acc, int8_t shift) {
-  const int16_t v = requantize(acc, shift);
+int16_t activate_int16(uint8_t hidden, int32_t acc, int8_t shift, int32_t half) {
+  const int16_t v = requantize(acc, shift, half);
   switch (hidden) {
     case kMlpRelu:
       return v > 0 ? v : 0;
@@ -412,13 +413,15 @@ Status mlp_predict_int16(const Model* model, const int16_t* features, float* out
     const int8_t shift = payload_i8(blob, s.shifts + l);
     const int8_t q = payload_i8(blob, s.shifts + s.n_layers + l);
     const bool hidden = l + 1 < s.n_layers;
-    const int8_t rescale = static_cast<int8_t>(shift + q_in - target_q(s.hidden, q));
+    // Hidden layers only: the loader bounds their rescaling shift to [-15, 30], not the output's.
+    const int8_t rescale = hidden ? static_cast<int8_t>(shift + q_in - target_q(s.hidden, q)) : 0;
+    const int32_t half = rescale > 0 ? static_cast<int32_t>(1) << (rescale - 1) : 0;
     for (uint16_t o = 0; o < n_out; ++o) {
       int32_t acc = bias_at(blob, blob_payload_offset(bias + 4 * static_cast<size_t>(o)));
       acc = dot_column(blob, blob_payload_offset(offset + 2 * static_cast<size_t>(o)),
                        2 * static_cast<size_t>(n_out), in, n_in, acc);
       if (hidden) {
-        out[o] = activate_int16(s.hidden, acc, rescale);
+        out[o] = activate_int16(s.hidden, acc, rescale, half);
       } else {
         last[o] = acc;
       }

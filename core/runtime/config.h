@@ -111,7 +111,7 @@ namespace emflow {
 
 typedef uint8_t NodeId;       // index in the node table
 typedef uint8_t EdgeId;       // index in the edge table
-typedef uint8_t ComponentId;  // index in the component library (library.def order)
+typedef uint8_t ComponentId;  // index in the component library (library_entries.h order)
 static const NodeId kNoNode = 0xFF;
 static const EdgeId kNoEdge = 0xFF;
 static const uint8_t kNoIndex = 0xFF;  // a connection to a port without an array index

@@ -2,17 +2,18 @@
 // 16 MHz) against the native simulation of the same graph, world and seed:
 //   ADC.csv   `emflow run examples/activity.fbp --world activity --seed S --adc ADC.csv`: the
 //             counts the world puts on A0..A2 (time_ms,a0,a1,a2; each row holds until the
-//             next). The board's ADC converts them at the board's own virtual time
-//             (CPU cycles / 16 MHz), so the sketch samples the recording when its millis()
-//             timer says so.
+//             next). The board's ADC converts them at the board's own clock: the value its
+//             millis() has at that cycle (computed from the cycle count exactly as the Arduino
+//             core's Timer0 interrupt counts), so the sketch samples the recording when its
+//             millis() timer says so, whatever the sub-millisecond phase of its boot.
 //   TRACE.csv the same run's --trace: the native AnalogRead readings, the features the
 //             Classify node received and the classes it sent to SerialOut.
 // The board runs until its sketch prints `t=RUN_MS run: delivered`; every other line must be
 // a boot line or a class. Checked:
 //   - every ADC reading equals the native one (a difference is reported as "explained" when
 //     the world changed between the native reading's instant and the board's, which reads
-//     0.1..1.5 ms after the tick of its millis() clock: the world's samples must begin on the
-//     40 ms grid for the two to agree);
+//     about 17 ms after it on the millis() clock: the world's samples must begin on the 40 ms
+//     grid for the two to agree);
 //   - the board classifies as many windows as the native run, and at least MIN_EQUAL (env,
 //     default: all) of them as the same class, in the same order.
 // Usage: node activity_parity.mjs FIRMWARE.hex ADC.csv TRACE.csv RUN_MS
@@ -72,20 +73,29 @@ for (const line of csvRows(tracePath)) {
 }
 if (!native.length) fail(`${tracePath}: no classify.OUT -> log.IN packets`);
 
-// The world starts when the board's graph does: the sketch prints `graph: ... t=M` right after
-// starting it (M = millis()). Its timer began counting at M or, if millis() ticked while the
-// last initial packets were applied, at M - 1; millis() is within -0.1 ms and +1.1 ms of the
-// cycle clock (the core's Timer0 overflows every 1.024 ms and corrects every 125/3 of them;
-// measured here). So with the world's origin at M - 1.5 ms of board time, the n-th reading
-// (due at millis() = start + 40 n) falls just after the native reading's instant, 40 n ms.
-const ORIGIN_MARGIN_MS = 1.5;
+// The world starts when the board's graph does. The sketch prints `graph: ... t=M` after
+// starting it, M = millis() read after the line's text went to the serial port, so the timer
+// began counting a few ms before M (2 or 3 measured, depending on the boot's serial backlog).
+// The world's clock is the board's millis(): the core's Timer0 overflows every 64 * 256
+// cycles (1.024 ms) and each interrupt adds 1 ms and 3/125 ms of fraction, one more ms when
+// the fraction passes 1 (wiring.c). (On the cycle clock, millis() ticks wander by up to 2 ms
+// with the boot's sub-millisecond phase; a build whose boot took 1 ms less read before the
+// native instants.) With the world's origin at M - 20 ms, the n-th reading (due at millis() =
+// start + 40 n) lands in the middle of the native reading's 40 ms world sample, whatever the
+// print's delay within +-19 ms.
+const ORIGIN_MARGIN_MS = 20;
+const CYCLES_PER_TIMER0_OVERFLOW = 64 * 256;
+const boardMillis = (cycles) => {
+  const overflows = Math.floor(cycles / CYCLES_PER_TIMER0_OVERFLOW);
+  return overflows + Math.floor((3 * overflows) / 125);
+};
 let originMs = null;
 let adcRow = 0; // the board's time only moves forward: a moving index, no search
 const boardReads = [[], [], []];
 function analogCounts(channel, cycles) {
   if (channel > 2) fail(`the sketch converted ADC channel ${channel}; the world drives A0..A2 only`);
   if (originMs === null) fail(`the sketch read A${channel} before its graph started`);
-  const ms = (cycles / CLOCK_HZ) * 1000 - originMs;
+  const ms = boardMillis(cycles) - originMs;
   if (ms > adcTimes[adcTimes.length - 1] + 1000) fail(`the board read A${channel} at ${ms} ms, past the recording`);
   while (adcRow + 1 < adcTimes.length && adcTimes[adcRow + 1] <= ms) adcRow++;
   boardReads[channel].push({ counts: adcCounts[adcRow][channel], ms });

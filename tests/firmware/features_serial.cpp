@@ -1,6 +1,6 @@
 // WindowFeatures' arithmetic alone on the ATmega328P, over serial, for
-// tests/firmware/features_parity.mjs: does avr-libc's float math (sqrtf, the FFT's sinf/cosf,
-// avr-gcc's 32-bit float) give the features the native build computes, bit for bit?
+// tests/firmware/features_parity.mjs: does avr-libc's float math (sqrtf, the FFT's butterflies
+// on its twiddle table, avr-gcc's 32-bit float) give the native build's features, bit for bit?
 //
 // The same code as the activity sketch's WindowFeatures node (WindowBuffer of
 // core/components/window_features.h, core/dsp), configured as examples/activity.fbp configures

@@ -184,7 +184,8 @@ std::string componentTableSource(const CompiledGraph& graph, const std::string& 
   }
   out += "// components:";
   for (const CompiledNode* n : used) out += " " + n->componentName;
-  out += "\n// The component types this graph needs, looked up by library id (library.def).\n";
+  out +=
+      "\n// The component types this graph needs, looked up by library id (library_entries.h).\n";
   out += "#include <string.h>\n\n";
   if (usedHeadersOnly) {
     for (const CompiledNode* n : used)

@@ -29,7 +29,7 @@ SourceTree readSourceTree(const std::string& root, std::string* error) {
     }
     for (const fs::directory_entry& entry : fs::directory_iterator(folder, ec)) {
       const std::string ext = entry.path().extension().string();
-      if (!entry.is_regular_file() || (ext != ".h" && ext != ".cpp" && ext != ".def")) continue;
+      if (!entry.is_regular_file() || (ext != ".h" && ext != ".cpp")) continue;
       std::ifstream in(entry.path(), std::ios::binary);
       std::ostringstream text;
       text << in.rdbuf();

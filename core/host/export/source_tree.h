@@ -17,7 +17,7 @@ extern const char* const kExportSourceDirs[];
 // The repository this binary was built from (found from this file's compile-time path).
 std::string defaultSourceRoot();
 
-// Reads every .h/.cpp/.def under kExportSourceDirs of `root`. On failure (a folder missing)
+// Reads every .h/.cpp under kExportSourceDirs of `root`. On failure (a folder missing)
 // returns an empty tree and sets *error.
 SourceTree readSourceTree(const std::string& root, std::string* error);
 

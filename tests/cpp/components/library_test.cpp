@@ -74,7 +74,7 @@ TEST(Library, LookupByNameWithLibraryPrefix) {
 std::string markdown() {
   std::ostringstream md;
   md << "# Components\n\n"
-     << "<!-- Generated from core/components (describe-macros and library.def) by\n"
+     << "<!-- Generated from core/components (describe-macros and library_entries.h) by\n"
      << "     tests/cpp/components/library_test.cpp: run test_components with\n"
      << "     EMFLOW_UPDATE_DOCS=1 to regenerate. Do not edit by hand. -->\n\n"
      << "Every component is published under the library prefix `" << kComponentLibraryPrefix

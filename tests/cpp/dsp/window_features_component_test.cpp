@@ -1,6 +1,6 @@
 // WindowFeatures in a real network, through the component harness: the bracketed feature
 // vector it sends and how it refuses bad configuration. Runs once the component is in the
-// library (core/components/library.def); until then it reports itself as skipped.
+// library (core/components/library_entries.h); until then it reports itself as skipped.
 #include <gtest/gtest.h>
 
 #include "../components/harness.h"
@@ -14,7 +14,7 @@ bool registered() {
 }
 
 TEST(WindowFeaturesComponent, SendsBracketedFeaturesPerWindow) {
-  if (!registered()) GTEST_SKIP() << "WindowFeatures is not in library.def yet";
+  if (!registered()) GTEST_SKIP() << "WindowFeatures is not in library_entries.h yet";
   ComponentHarness h("WindowFeatures");
   h.start();
   h.send("size", Packet::Int(4));
@@ -33,7 +33,7 @@ TEST(WindowFeaturesComponent, SendsBracketedFeaturesPerWindow) {
 }
 
 TEST(WindowFeaturesComponent, RejectsConfigurationBeyondCapacity) {
-  if (!registered()) GTEST_SKIP() << "WindowFeatures is not in library.def yet";
+  if (!registered()) GTEST_SKIP() << "WindowFeatures is not in library_entries.h yet";
   ComponentHarness h("WindowFeatures");
   h.start();
   h.send("size", Packet::Int(WindowBuffer::kCapacity + 1));  // refused: keeps size 8

@@ -82,6 +82,23 @@ TEST(MlpInt16, HiddenActivationsSaturateAtInt16) {
   EXPECT_FLOAT_EQ(out[1], static_cast<float>(1 / (1 + std::exp(-8.0 * 32767 / 32768))));
 }
 
+// The output layer has no rescaling shift: only hidden layers' shifts are bounded (a fuzzer
+// found an output layer whose shift + q_in exceeded 31 being used as a shift count).
+TEST(MlpInt16, OutputLayerExponentMayExceedShiftRange) {
+  Int16Mlp m;
+  m.shift0 = 30;  // hidden rescale 30 - 20 = 10
+  m.q0 = 20;
+  m.shift1 = 32;  // output value = acc * 2^-52
+  Model model;
+  ASSERT_EQ(open_blob(&model, int16_blob(m)), kOk);
+  float out[2];
+  int32_t label;
+  const int16_t x[2] = {3000, 1000};  // hidden acc0 = 8000 -> 8 (Q20); output acc = 64
+  ASSERT_EQ(model_predict_int16(&model, x, 2, out, 2, &label), kOk);
+  EXPECT_EQ(label, 1);
+  EXPECT_FLOAT_EQ(out[1], static_cast<float>(1 / (1 + std::exp(-std::ldexp(64.0, -52)))));
+}
+
 TEST(MlpInt16, TanhTableFollowsTanh) {
   EXPECT_EQ(mlp_tanh_q14(0), 0);
   EXPECT_EQ(mlp_tanh_q14(32767), 16384);

@@ -2,6 +2,10 @@
 // command streams and firmware tables: APPEND ONLY, never reorder or remove (mark removed
 // components as such instead). Each name refers to a struct with an EMFLOW_DESCRIBE_<Name>
 // macro in its own header (included by components.h).
+//
+// An X-macro list without an include guard: included several times with different
+// EMFLOW_LIBRARY_ENTRY definitions. A .h file so that the Arduino IDE copies it into the
+// sketch's build folder (arduino-builder skips unknown extensions such as .def).
 EMFLOW_LIBRARY_ENTRY(Forward)
 EMFLOW_LIBRARY_ENTRY(Repeat)
 EMFLOW_LIBRARY_ENTRY(Drop)
