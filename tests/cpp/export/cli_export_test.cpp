@@ -9,26 +9,14 @@
 #include <sstream>
 #include <string>
 
+#include "../support/cli_run.h"
+
+using emflow::test::Output;
+using emflow::test::run;
+
 namespace {
 
-const std::string kCli = EMFLOW_BINARY_DIR "/core/emflow";
 const std::string kExamples = EMFLOW_SOURCE_DIR "/examples/";
-
-struct Output {
-  int status;
-  std::string text;  // stdout and stderr
-};
-
-Output run(const std::string& args) {
-  Output out;
-  FILE* pipe = popen((kCli + " " + args + " 2>&1").c_str(), "r");
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.text.append(buffer, n);
-  const int raw = pclose(pipe);
-  out.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return out;
-}
 
 TEST(CliExport, WritesAZipThatUnzipAccepts) {
   const std::string zip = EMFLOW_BINARY_DIR "/cli_export_fridge.zip";
