@@ -17,8 +17,10 @@ extra=("$@")
 name="$(basename "$sketch")"
 ARDUINO=/usr/share/arduino/hardware/arduino/avr
 case "$board" in
-  uno) mcu=atmega328p; variant=standard; boardDefine=AVR_UNO ;;
-  mega) mcu=atmega2560; variant=mega; boardDefine=AVR_MEGA2560 ;;
+  uno) mcu=atmega328p; variant=standard; boardDefine=AVR_UNO; linkExtra=() ;;
+  # arduino-builder links the ATmega2560 with --relax (seen in its verbose output; not in
+  # platform.txt), which turns long calls into short ones.
+  mega) mcu=atmega2560; variant=mega; boardDefine=AVR_MEGA2560; linkExtra=(-Wl,--relax) ;;
   *) echo "build_sketch: unknown board $board" >&2; exit 2 ;;
 esac
 [ -f "$sketch/$name.ino" ] || { echo "build_sketch: $sketch/$name.ino missing" >&2; exit 1; }
@@ -54,7 +56,7 @@ while IFS= read -r src; do
   objects+=("$obj")
 done < <({ find "$out/sketch" -maxdepth 1 -name '*.cpp'; [ -d "$out/sketch/src" ] &&
   find "$out/sketch/src" -name '*.cpp'; } | sort)
-avr-gcc -w -Os -g -flto -fuse-linker-plugin -Wl,--gc-sections -mmcu=$mcu "${extra[@]}" \
+avr-gcc -w -Os -g -flto -fuse-linker-plugin -Wl,--gc-sections "${linkExtra[@]}" -mmcu=$mcu "${extra[@]}" \
   -o "$out/$name.elf" \
   "${objects[@]}" "$core" -lm
 read -r text data bss < <(avr-size "$out/$name.elf" | awk 'NR==2 {print $1, $2, $3}')
