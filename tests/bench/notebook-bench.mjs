@@ -2,10 +2,9 @@
 // build, the Python worker's start-up (Pyodide + emflow package + WebAssembly engine) and the
 // time to the first cell result. Needs web/dist with notebook-standalone/ (scripts/build-web.sh
 // and scripts/build-notebook.sh).   node tests/bench/notebook-bench.mjs [runs]
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium, startPreview } from '../e2e/preview-browser.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const port = Number(process.env.EMFLOW_NOTEBOOK_BENCH_PORT ?? 4193);
@@ -18,47 +17,10 @@ if (!existsSync(join(root, 'web/dist/notebook-standalone/index.html'))) {
   process.exit(0);
 }
 
-async function waitForServer(url) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server at ${url} did not start`);
-}
-
-const server = spawn(
-  'npx',
-  [
-    'vite',
-    'preview',
-    '--config',
-    'web/vite.config.ts',
-    '--host',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--strictPort',
-  ],
-  { cwd: root, stdio: 'ignore', detached: true },
-);
+const preview = await startPreview(port, '/notebook-standalone/');
 try {
-  const url = `http://127.0.0.1:${port}/notebook-standalone/`;
-  await waitForServer(url);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  const url = preview.url;
+  const browser = await launchChromium();
   console.log('notebook (headless Chromium)   worker ready   first cell result');
   for (let run = 1; run <= runs; run++) {
     const context = await browser.newContext();
@@ -85,5 +47,5 @@ try {
   }
   await browser.close();
 } finally {
-  process.kill(-server.pid);
+  preview.stop();
 }

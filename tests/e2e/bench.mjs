@@ -2,11 +2,10 @@
 // to the first interactive graph in headless Chromium, and frames per second while the fridge
 // simulation animates at ×1000. Needs `bash scripts/build-web.sh` first (skips otherwise).
 //   node tests/e2e/bench.mjs          (EMFLOW_WEB_DIST as for the build; `npm run bench` runs it)
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchChromium, startPreview } from './preview-browser.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const dist = resolve(root, 'web', process.env.EMFLOW_WEB_DIST || 'dist');
@@ -49,56 +48,15 @@ function bundleSizes() {
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 
-async function waitForServer(url) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server did not start at ${url}`);
-}
-
 const sizes = bundleSizes();
 console.log(`bundle (${dist})\n                           raw         gzip`);
 for (const [k, v] of Object.entries(sizes))
   console.log(`  ${k.padEnd(24)} ${kb(v.raw).padStart(11)} ${kb(v.gz).padStart(11)}`);
 
-const server = spawn(
-  'npx',
-  [
-    'vite',
-    'preview',
-    '--config',
-    'web/vite.config.ts',
-    '--host',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--strictPort',
-  ],
-  {
-    cwd: root,
-    stdio: 'ignore',
-    detached: true,
-  },
-);
+const preview = await startPreview(port);
 try {
-  const url = `http://127.0.0.1:${port}/`;
-  await waitForServer(url);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  const url = preview.url;
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const t0 = Date.now();
   await page.goto(url);
@@ -135,5 +93,5 @@ try {
   );
   await browser.close();
 } finally {
-  process.kill(-server.pid);
+  preview.stop();
 }
