@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   # native build + tests
-  build-essential cmake ninja-build pkg-config googletest libgtest-dev libbenchmark-dev
+  build-essential ccache cmake ninja-build pkg-config googletest libgtest-dev libbenchmark-dev
   nlohmann-json3-dev clang clang-format clang-tidy libclang-rt-14-dev llvm
   # WebAssembly
   emscripten
