@@ -46,11 +46,11 @@ build_fridge_firmware() {  # build_fridge_firmware OUT_DIR
   read -r -a capacities < <(sed -n 's|^// capacities: ||p' "$out/fridge_graph.cpp")
   components=" $(sed -n 's|^// components: ||p' "$out/fridge_components.cpp") "
   local features=()
-  [[ $components == *" AnalogRead "* ]] || features+=(-DEMFLOW_AVR_IO_ANALOG=0)
-  [[ $components == *" PwmWrite "* ]] || features+=(-DEMFLOW_AVR_IO_PWM=0)
+  [[ $components == *" AnalogRead "* ]] || features+=(-DEMFLOW_IO_ANALOG=0)
+  [[ $components == *" PwmWrite "* ]] || features+=(-DEMFLOW_IO_PWM=0)
   [[ $components == *" DigitalRead "* || $components == *" MonitorPin "* ]] ||
-    features+=(-DEMFLOW_AVR_IO_DIGITAL_READ=0)
-  [[ $components == *" ReadDallasTemperature "* ]] || features+=(-DEMFLOW_AVR_IO_ONEWIRE=0)
+    features+=(-DEMFLOW_IO_DIGITAL_READ=0)
+  [[ $components == *" ReadDallasTemperature "* ]] || features+=(-DEMFLOW_IO_ONEWIRE=0)
   echo "firmware: components${components% }; ${capacities[*]} ${features[*]}"
   local common=("$FIRMWARE_DIR"/avr/*.cpp "$FIRMWARE_DIR"/fridge/*.cpp "$out/fridge_components.cpp")
   # All of the runtime: what the graph does not reach, section GC drops.

@@ -3,11 +3,16 @@
 #   scripts/fuzz.sh            run each target for 60 s
 #   scripts/fuzz.sh --ci       run each target for FUZZ_SECONDS (default 20 s) — what npm test does
 #   scripts/fuzz.sh NAME SECS  run one target
+#   scripts/fuzz.sh --runs N [NAME]  run each target (or one) for N executions, no time limit:
+#                              `npm run fuzz -- --runs 10000000` is the long campaign
 . "$(dirname "$0")/lib.sh"
 cd "$EMFLOW_ROOT"
 FUZZ_BUILD="$EMFLOW_ROOT/build/fuzz"
-seconds=60; only=""
-if [ "${1:-}" = "--ci" ]; then seconds="${FUZZ_SECONDS:-20}"; elif [ -n "${1:-}" ]; then only="$1"; seconds="${2:-60}"; fi
+seconds=60; only=""; runs=""
+if [ "${1:-}" = "--ci" ]; then seconds="${FUZZ_SECONDS:-20}"
+elif [ "${1:-}" = "--runs" ]; then runs="${2:?--runs needs a count}"; only="${3:-}"
+elif [ -n "${1:-}" ]; then only="$1"; seconds="${2:-60}"; fi
+limit=(-max_total_time="$seconds"); [ -n "$runs" ] && limit=(-runs="$runs")
 CC=clang CXX=clang++ cmake -S . -B "$FUZZ_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEMFLOW_FUZZ=ON >/dev/null
 cmake --build "$FUZZ_BUILD" -j "$JOBS"
 shopt -s nullglob
@@ -16,10 +21,10 @@ for bin in "$FUZZ_BUILD"/tests/fuzz/fuzz_*; do
   [ -n "$only" ] && [ "$only" != "$name" ] && [ "$only" != "$short" ] && continue
   corpus="$EMFLOW_ROOT/tests/fuzz/corpus/$short"
   work=$(mktemp -d); cp -r "$corpus"/. "$work"/ 2>/dev/null || true
-  echo "fuzz: $name for ${seconds}s (seed corpus: $(ls "$corpus" 2>/dev/null | wc -l) files)"
+  echo "fuzz: $name for ${runs:-${seconds}s} ${runs:+runs }(seed corpus: $(ls "$corpus" 2>/dev/null | wc -l) files)"
   dict=(); [ -f "$EMFLOW_ROOT/tests/fuzz/$short.dict" ] && dict=(-dict="$EMFLOW_ROOT/tests/fuzz/$short.dict")
   status=0
-  (cd "$work" && "$bin" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 \
+  (cd "$work" && "$bin" "${limit[@]}" -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 \
      "${dict[@]}" "$work" >"$work.log" 2>&1) || status=$?
   grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Done' "$work.log" || true
   [ "$status" = 0 ] || tail -40 "$work.log"

@@ -21,12 +21,7 @@ struct DigitalWrite : ComponentBase {
   void start(Context&) { pin = kNoPin; }
 
   void process(Context& ctx, const Packet& packet, uint8_t port) {
-    if (port == kIn_pin) {
-      if (!acceptPin(ctx, packet, port, &pin)) return;
-      const Status status = ctx.io().pinMode(pin, kPinOutput);
-      if (status != kOk) ctx.send(kOut_out, Packet::Error(status));
-      return;
-    }
+    if (port == kIn_pin) return acceptOutputPin(ctx, packet, port, &pin, kOut_out);
     if (!packet.isData()) return ctx.reject(port, kErrBadPacket);
     if (pin == kNoPin) return ctx.reject(port, kErrNotReady);
     const bool level = packet.asBool();

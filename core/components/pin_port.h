@@ -20,6 +20,15 @@ inline bool acceptPin(Context& ctx, const Packet& packet, uint8_t port, uint8_t*
   return true;
 }
 
+// The PIN port of an output component (DigitalWrite, PwmWrite): stores the pin and makes it
+// an output; an IO failure goes out on `outPort` as an error packet.
+inline void acceptOutputPin(Context& ctx, const Packet& packet, uint8_t port, uint8_t* pin,
+                            uint8_t outPort) {
+  if (!acceptPin(ctx, packet, port, pin)) return;
+  const Status status = ctx.io().pinMode(*pin, kPinOutput);
+  if (status != kOk) ctx.send(outPort, Packet::Error(status));
+}
+
 }  // namespace emflow
 
 #endif  // EMFLOW_COMPONENTS_PIN_PORT_H

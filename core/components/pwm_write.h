@@ -20,12 +20,7 @@ struct PwmWrite : ComponentBase {
   void start(Context&) { pin = kNoPin; }
 
   void process(Context& ctx, const Packet& packet, uint8_t port) {
-    if (port == kIn_pin) {
-      if (!acceptPin(ctx, packet, port, &pin)) return;
-      const Status status = ctx.io().pinMode(pin, kPinOutput);
-      if (status != kOk) ctx.send(kOut_out, Packet::Error(status));
-      return;
-    }
+    if (port == kIn_pin) return acceptOutputPin(ctx, packet, port, &pin, kOut_out);
     const int32_t duty = packet.asInt();
     if (!packet.isData() || duty < 0 || duty > 255) return ctx.reject(port, kErrOutOfRange);
     if (pin == kNoPin) return ctx.reject(port, kErrNotReady);

@@ -1,5 +1,5 @@
 // Robust-covariance anomaly detector (scikit-learn EllipticEnvelope), kind
-// kKindEllipticEnvelope, n_outputs = 2. Payload (f32, docs/models.md):
+// kModelEllipticEnvelope, n_outputs = 2. Payload (f32, docs/models.md):
 //   location[F], precision[F][F] (the robust precision_, row-major), offset
 // outputs = [score_samples, decision_function] with
 //   score_samples = -mahalanobis = -(x - location)^T precision (x - location)   (squared, as

@@ -11,7 +11,7 @@
 namespace emflow {
 
 bool family_kind_known(uint8_t kind) {
-  return kind >= kKindGaussianNB && kind <= kKindGaussianMixture;
+  return kind >= kModelGaussianNB && kind <= kModelGaussianMixture;
 }
 
 bool features_finite(const float* features, size_t n) {
@@ -22,19 +22,19 @@ bool features_finite(const float* features, size_t n) {
 
 Status family_open(const ModelBlob* blob, uint8_t* state) {
   switch (static_cast<uint8_t>(blob->kind)) {
-    case kKindGaussianNB:
+    case kModelGaussianNB:
       return naive_bayes_open(blob, state);
-    case kKindMlpClassifier:
-    case kKindMlpRegressor:
+    case kModelMlpClassifier:
+    case kModelMlpRegressor:
       return mlp_open(blob, state);
-    case kKindKNeighborsClassifier:
+    case kModelKNeighborsClassifier:
       return knn_open(blob, state);
-    case kKindLinearClassifier:
-    case kKindLinearRegressor:
+    case kModelLinearClassifier:
+    case kModelLinearRegressor:
       return linear_open(blob, state);
-    case kKindEllipticEnvelope:
+    case kModelEllipticEnvelope:
       return elliptic_open(blob, state);
-    case kKindGaussianMixture:
+    case kModelGaussianMixture:
       return gmm_open(blob, state);
     default:
       return kErrModelType;
@@ -44,19 +44,19 @@ Status family_open(const ModelBlob* blob, uint8_t* state) {
 Status family_predict(const Model* model, const float* features, float* outputs, int32_t* label) {
   if (!features_finite(features, model->blob.n_features)) return kErrOutOfRange;
   switch (static_cast<uint8_t>(model->blob.kind)) {
-    case kKindGaussianNB:
+    case kModelGaussianNB:
       return naive_bayes_predict(model, features, outputs, label);
-    case kKindMlpClassifier:
-    case kKindMlpRegressor:
+    case kModelMlpClassifier:
+    case kModelMlpRegressor:
       return mlp_predict(model, features, outputs, label);
-    case kKindKNeighborsClassifier:
+    case kModelKNeighborsClassifier:
       return knn_predict(model, features, outputs, label);
-    case kKindLinearClassifier:
-    case kKindLinearRegressor:
+    case kModelLinearClassifier:
+    case kModelLinearRegressor:
       return linear_predict(model, features, outputs, label);
-    case kKindEllipticEnvelope:
+    case kModelEllipticEnvelope:
       return elliptic_predict(model, features, outputs, label);
-    case kKindGaussianMixture:
+    case kModelGaussianMixture:
       return gmm_predict(model, features, outputs, label);
     default:
       return kErrModelType;
@@ -66,11 +66,11 @@ Status family_predict(const Model* model, const float* features, float* outputs,
 Status family_predict_int16(const Model* model, const int16_t* features, float* outputs,
                             int32_t* label) {
   switch (static_cast<uint8_t>(model->blob.kind)) {
-    case kKindLinearClassifier:
-    case kKindLinearRegressor:
+    case kModelLinearClassifier:
+    case kModelLinearRegressor:
       return linear_predict_int16(model, features, outputs, label);
-    case kKindMlpClassifier:
-    case kKindMlpRegressor:
+    case kModelMlpClassifier:
+    case kModelMlpRegressor:
       return mlp_predict_int16(model, features, outputs, label);
     default:
       return kErrModelType;
@@ -79,16 +79,16 @@ Status family_predict_int16(const Model* model, const int16_t* features, float* 
 
 ModelRole family_role(uint8_t kind) {
   switch (kind) {
-    case kKindGaussianNB:
-    case kKindMlpClassifier:
-    case kKindKNeighborsClassifier:
-    case kKindLinearClassifier:
-    case kKindGaussianMixture:  // outputs: responsibility of each component; label: component
+    case kModelGaussianNB:
+    case kModelMlpClassifier:
+    case kModelKNeighborsClassifier:
+    case kModelLinearClassifier:
+    case kModelGaussianMixture:  // outputs: responsibility of each component; label: component
       return kRoleClassifier;
-    case kKindMlpRegressor:
-    case kKindLinearRegressor:
+    case kModelMlpRegressor:
+    case kModelLinearRegressor:
       return kRoleRegressor;
-    case kKindEllipticEnvelope:
+    case kModelEllipticEnvelope:
       return kRoleAnomaly;
     default:
       return kRoleUnknown;
@@ -103,15 +103,15 @@ Status family_scores(const Model* model, const float* features, float* scores, s
   const ModelBlob* blob = &model->blob;
   size_t count = 0;
   switch (static_cast<uint8_t>(blob->kind)) {
-    case kKindGaussianNB:
-    case kKindEllipticEnvelope:
+    case kModelGaussianNB:
+    case kModelEllipticEnvelope:
       count = blob->n_outputs;
       break;
-    case kKindLinearClassifier:
-    case kKindLinearRegressor:
+    case kModelLinearClassifier:
+    case kModelLinearRegressor:
       count = linear_rows(blob);
       break;
-    case kKindGaussianMixture:
+    case kModelGaussianMixture:
       count = 1;
       break;
     default:
@@ -120,11 +120,11 @@ Status family_scores(const Model* model, const float* features, float* scores, s
   if (capacity < count) return kErrBufferTooSmall;
   *written = count;
   switch (static_cast<uint8_t>(blob->kind)) {
-    case kKindGaussianNB:
+    case kModelGaussianNB:
       return naive_bayes_scores(model, features, scores);
-    case kKindEllipticEnvelope:
+    case kModelEllipticEnvelope:
       return elliptic_predict(model, features, scores, NULL);
-    case kKindGaussianMixture:
+    case kModelGaussianMixture:
       return gmm_score_samples(model, features, scores);
     default:
       return linear_scores(model, features, scores);
@@ -136,7 +136,7 @@ Status family_scores_int16(const Model* model, const int16_t* features, float* s
   if (!model || !features || !scores || !written) return kErrOutOfRange;
   if (!model_is_int16(model)) return kErrModelType;
   const ModelBlob* blob = &model->blob;
-  if (blob->kind != kKindLinearClassifier && blob->kind != kKindLinearRegressor)
+  if (blob->kind != kModelLinearClassifier && blob->kind != kModelLinearRegressor)
     return kErrModelType;
   const size_t count = linear_rows(blob);
   if (capacity < count) return kErrBufferTooSmall;

@@ -1,4 +1,4 @@
-// Dispatch for the non-tree model families (kinds 32-63, family_kinds.h). model.cpp hands any
+// Dispatch for the non-tree model families (kinds 32-63, model_kinds.h). model.cpp hands any
 // kind in that range to these functions; they return kErrModelType for kinds they do not know.
 #ifndef EMFLOW_ML_FAMILIES_H
 #define EMFLOW_ML_FAMILIES_H
@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "family_kinds.h"
+#include "model_kinds.h"
 #include "model.h"
 
 namespace emflow {

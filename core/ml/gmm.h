@@ -1,4 +1,4 @@
-// Gaussian mixture (scikit-learn GaussianMixture), kind kKindGaussianMixture, K = n_outputs
+// Gaussian mixture (scikit-learn GaussianMixture), kind kModelGaussianMixture, K = n_outputs
 // components. Payload (docs/models.md):
 //   u8 covariance type: 0 full, 1 tied, 2 diag, 3 spherical; u8[3] reserved (0)
 //   f32 constant[K] = log weight_k + log det(precisions_cholesky_k) - F/2 log(2 pi)

@@ -1,5 +1,5 @@
 // k-nearest neighbours classifier (scikit-learn KNeighborsClassifier), kind
-// kKindKNeighborsClassifier. The training data lives in the blob. Payload (docs/models.md):
+// kModelKNeighborsClassifier. The training data lives in the blob. Payload (docs/models.md):
 //   u16 n_samples S, u16 k (1..min(S, EMFLOW_KNN_MAX_K)),
 //   u8 weights (0 uniform, 1 distance), u8 metric (0 euclidean, 1 manhattan, 2 minkowski p,
 //   3 chebyshev), u16 reserved (0), f32 p (minkowski only, >= 1; else ignored but finite)

@@ -51,7 +51,7 @@ void decision_int16(const ModelBlob* blob, const LinearState& s, const int16_t* 
 void finish(const ModelBlob* blob, const LinearState& s, double* d, float* outputs,
             int32_t* label) {
   const uint16_t n_outputs = blob->n_outputs;
-  if (blob->kind == kKindLinearRegressor) {
+  if (blob->kind == kModelLinearRegressor) {
     for (uint16_t r = 0; r < s.rows; ++r) outputs[r] = static_cast<float>(d[r]);
     if (label) *label = 0;
     return;
@@ -103,7 +103,7 @@ void finish(const ModelBlob* blob, const LinearState& s, double* d, float* outpu
 }  // namespace
 
 uint16_t linear_rows(const ModelBlob* blob) {
-  if (blob->kind == kKindLinearClassifier && blob->n_outputs == 2) return 1;
+  if (blob->kind == kModelLinearClassifier && blob->n_outputs == 2) return 1;
   return blob->n_outputs;
 }
 
@@ -119,8 +119,8 @@ Status linear_open(const ModelBlob* blob, uint8_t* state) {
       static_cast<int8_t>(blob_u8(blob->data, blob->space, blob_payload_offset(1)));
   if (blob_u16(blob->data, blob->space, blob_payload_offset(2)) != 0) return kErrCorrupt;
   if (s.mode > kLinearModifiedHuber) return kErrCorrupt;
-  if (blob->kind == kKindLinearRegressor && s.mode != kLinearScores) return kErrCorrupt;
-  if (blob->kind == kKindLinearClassifier && blob->n_outputs < 2) return kErrOutOfRange;
+  if (blob->kind == kModelLinearRegressor && s.mode != kLinearScores) return kErrCorrupt;
+  if (blob->kind == kModelLinearClassifier && blob->n_outputs < 2) return kErrOutOfRange;
   if (blob->n_outputs > EMFLOW_FAMILY_MAX_OUTPUTS) return kErrOutOfRange;
   s.rows = linear_rows(blob);
   const size_t weights = mul_size(s.rows, blob->n_features);

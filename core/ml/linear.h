@@ -1,5 +1,5 @@
-// Linear models: kKindLinearClassifier (LogisticRegression, LinearSVC, SGDClassifier,
-// RidgeClassifier, Perceptron) and kKindLinearRegressor (LinearRegression, Ridge, Lasso,
+// Linear models: kModelLinearClassifier (LogisticRegression, LinearSVC, SGDClassifier,
+// RidgeClassifier, Perceptron) and kModelLinearRegressor (LinearRegression, Ridge, Lasso,
 // ElasticNet, SGDRegressor). R rows of weights: a regressor has one per output; a classifier
 // one per class, or a single row for two classes (sklearn's coef_ shape).
 //
@@ -22,7 +22,7 @@
 
 #include <stdint.h>
 
-#include "family_kinds.h"
+#include "model_kinds.h"
 #include "model.h"
 
 namespace emflow {

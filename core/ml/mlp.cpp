@@ -102,7 +102,7 @@ Status check_output_layer(const ModelBlob* blob, const MlpState& s) {
   const uint16_t units = layer_size(blob, s.n_layers);
   const uint16_t n_outputs = blob->n_outputs;
   if (n_outputs > EMFLOW_FAMILY_MAX_OUTPUTS) return kErrOutOfRange;
-  if (blob->kind == kKindMlpRegressor) {
+  if (blob->kind == kModelMlpRegressor) {
     if (s.output != kMlpOutIdentity || units != n_outputs) return kErrCorrupt;
   } else {
     const bool binary = s.output == kMlpOutLogistic && units == 1 && n_outputs == 2;

@@ -1,5 +1,5 @@
-// Multi-layer perceptron (scikit-learn MLPClassifier / MLPRegressor), kinds kKindMlpClassifier
-// and kKindMlpRegressor. Payload (docs/models.md):
+// Multi-layer perceptron (scikit-learn MLPClassifier / MLPRegressor), kinds kModelMlpClassifier
+// and kModelMlpRegressor. Payload (docs/models.md):
 //   u8  n_layers L (weight matrices, 1..EMFLOW_MLP_MAX_LAYERS)
 //   u8  hidden activation: 0 identity, 1 logistic, 2 tanh, 3 relu
 //   u8  output activation: 0 identity (regressor), 1 logistic (binary: one unit), 2 softmax
@@ -27,7 +27,7 @@
 
 #include <stdint.h>
 
-#include "family_kinds.h"
+#include "model_kinds.h"
 #include "model.h"
 
 #ifndef EMFLOW_MLP_MAX_LAYERS

@@ -25,6 +25,7 @@
 #include <avr/pgmspace.h>
 #endif
 
+#include "model_kinds.h"
 #include "runtime/status.h"
 
 namespace emflow {
@@ -35,19 +36,7 @@ static const size_t kModelTrailerSize = 4;
 static const uint8_t kModelFlagInt16 = 0x01;
 static const uint8_t kModelKnownFlags = kModelFlagInt16;
 
-enum ModelKind : uint8_t {
-  kModelNone = 0,
-  // trees (1-31): core/ml/trees.h
-  kModelTreeClassifier = 1,  // DecisionTree/RandomForest/ExtraTrees classifier, soft voting
-  kModelTreeRegressor = 2,   // DecisionTree/RandomForest/ExtraTrees regressor, mean
-  kModelGradientBoostingClassifier = 3,
-  kModelGradientBoostingRegressor = 4,
-  kModelIsolationForest = 5,
-  kModelLastTreeKind = 31,
-  // other families (32-63): see docs/models.md
-  kModelFirstOtherKind = 32,
-  kModelLastOtherKind = 63,
-};
+// ModelKind (every kind, with its value and role) is declared in model_kinds.h.
 
 // Where the blob's bytes live. On AVR, flash is a separate address space read with
 // pgm_read_byte; everywhere else both are plain memory.

@@ -1,4 +1,4 @@
-// Gaussian naive Bayes (scikit-learn GaussianNB), kind kKindGaussianNB. Payload (f32, C classes
+// Gaussian naive Bayes (scikit-learn GaussianNB), kind kModelGaussianNB. Payload (f32, C classes
 // = n_outputs, F features; docs/models.md):
 //   C      log prior_k - 0.5 * sum_j log(2 pi var_kj)    (the per-class constant)
 //   C x F  theta (class means)

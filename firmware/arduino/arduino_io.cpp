@@ -43,7 +43,7 @@ Status ArduinoIO::pinMode(uint8_t pin, PinMode mode) {
   if (!pinRegisters(pin, &r)) return kErrOutOfRange;
   // An output becomes one at its first digitalWrite (see the header); inputs now.
   if (mode == kPinOutput) return kOk;
-#if EMFLOW_ARDUINO_IO_DIGITAL_READ
+#if EMFLOW_IO_DIGITAL_READ
   const uint8_t sreg = SREG;
   cli();
   *r.ddr &= static_cast<uint8_t>(~r.mask);
@@ -76,7 +76,7 @@ Status ArduinoIO::digitalWrite(uint8_t pin, bool value) {
   return kOk;
 }
 
-#if EMFLOW_ARDUINO_IO_DIGITAL_READ
+#if EMFLOW_IO_DIGITAL_READ
 Status ArduinoIO::digitalRead(uint8_t pin, bool* value) {
   uno::PinRegisters r;
   if (!pinRegisters(pin, &r)) return kErrOutOfRange;
@@ -89,7 +89,7 @@ Status ArduinoIO::digitalRead(uint8_t, bool*) {
 }
 #endif
 
-#if EMFLOW_ARDUINO_IO_ANALOG
+#if EMFLOW_IO_ANALOG
 Status ArduinoIO::analogRead(uint8_t pin, uint16_t* value) {
   const uint8_t channel = pin >= A0 ? static_cast<uint8_t>(pin - A0) : pin;
   if (channel >= NUM_ANALOG_INPUTS) return kErrOutOfRange;
@@ -102,7 +102,7 @@ Status ArduinoIO::analogRead(uint8_t, uint16_t*) {
 }
 #endif
 
-#if EMFLOW_ARDUINO_IO_PWM
+#if EMFLOW_IO_PWM
 Status ArduinoIO::pwmWrite(uint8_t pin, uint8_t duty) {
   if (pin >= NUM_DIGITAL_PINS || !digitalPinHasPWM(pin)) return kErrUnsupported;
   ::pinMode(pin, OUTPUT);
@@ -132,7 +132,7 @@ void ArduinoIO::printNumber(int32_t value) {
   uart0::printNumber(value);
 }
 
-#if EMFLOW_ARDUINO_IO_ONEWIRE
+#if EMFLOW_IO_ONEWIRE
 Status ArduinoIO::startTemperatureConversion(uint8_t pin, const OneWireAddress& address) {
   uno::PinRegisters r;
   if (!pinRegisters(pin, &r)) return kErrOutOfRange;

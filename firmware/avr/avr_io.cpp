@@ -45,7 +45,7 @@ Status AvrIO::pinMode(uint8_t pin, PinMode mode) {
     // relays of the fridge at boot). VirtualIO behaves the same.
     return kOk;
   }
-#if EMFLOW_AVR_IO_DIGITAL_READ
+#if EMFLOW_IO_DIGITAL_READ
   *r.ddr &= static_cast<uint8_t>(~r.mask);
   if (mode == kPinInputPullup) {
     *r.port |= r.mask;
@@ -71,7 +71,7 @@ Status AvrIO::digitalWrite(uint8_t pin, bool value) {
   return kOk;
 }
 
-#if EMFLOW_AVR_IO_DIGITAL_READ
+#if EMFLOW_IO_DIGITAL_READ
 Status AvrIO::digitalRead(uint8_t pin, bool* value) {
   uno::PinRegisters r;
   if (!uno::registersOf(pin, &r)) return kErrOutOfRange;
@@ -84,7 +84,7 @@ Status AvrIO::digitalRead(uint8_t, bool*) {
 }
 #endif
 
-#if EMFLOW_AVR_IO_ANALOG
+#if EMFLOW_IO_ANALOG
 Status AvrIO::analogRead(uint8_t pin, uint16_t* value) {
   uint8_t channel = pin >= 14 ? static_cast<uint8_t>(pin - 14) : pin;
   if (channel > 5) return kErrOutOfRange;
@@ -101,7 +101,7 @@ Status AvrIO::analogRead(uint8_t, uint16_t*) {
 }
 #endif
 
-#if EMFLOW_AVR_IO_PWM
+#if EMFLOW_IO_PWM
 Status AvrIO::pwmWrite(uint8_t pin, uint8_t duty) {
   switch (pin) {
     case 3:
@@ -155,7 +155,7 @@ void AvrIO::printNumber(int32_t value) {
   uart0::printNumber(value);
 }
 
-#if EMFLOW_AVR_IO_ONEWIRE
+#if EMFLOW_IO_ONEWIRE
 Status AvrIO::startTemperatureConversion(uint8_t pin, const OneWireAddress& address) {
   uno::PinRegisters r;
   if (!uno::registersOf(pin, &r)) return kErrOutOfRange;

@@ -8,54 +8,19 @@
 //   serial  USART0, 115200 baud, polled transmit (no buffer in RAM)
 //   DS18B20 non-blocking: start a conversion, then readTemperature answers kErrNotReady until
 //           750 ms have passed; scratchpad CRC checked; no presence pulse is kErrNoSensor
-//
-// IO's methods are virtual, so the linker keeps all of them. A firmware whose graph needs no
-// analog input, PWM or digital input builds with -DEMFLOW_AVR_IO_ANALOG=0 / _PWM=0 /
-// _DIGITAL_READ=0 / _ONEWIRE=0: those methods then only return kErrUnsupported (without
-// _DIGITAL_READ, so does pinMode for the input modes); firmware/build.sh derives the flags from
-// the graph's components.
+// Feature switches (EMFLOW_IO_*=0 compiles a feature out): board_io.h; firmware/build.sh
+// derives them from the graph's components.
 #ifndef EMFLOW_FIRMWARE_AVR_IO_H
 #define EMFLOW_FIRMWARE_AVR_IO_H
 
-#ifndef EMFLOW_AVR_IO_ANALOG
-#define EMFLOW_AVR_IO_ANALOG 1
-#endif
-#ifndef EMFLOW_AVR_IO_PWM
-#define EMFLOW_AVR_IO_PWM 1
-#endif
-#ifndef EMFLOW_AVR_IO_DIGITAL_READ
-#define EMFLOW_AVR_IO_DIGITAL_READ 1
-#endif
-#ifndef EMFLOW_AVR_IO_ONEWIRE
-#define EMFLOW_AVR_IO_ONEWIRE 1
-#endif
-
-#include <stdint.h>
-
-#include "ds18b20.h"
-#include "runtime/io.h"
+#include "board_io.h"
 
 namespace emflow {
 
 class AvrIO : public IO {
  public:
-  // Starts the millisecond clock and the UART; enables interrupts.
-  void begin();
-
-  TimeMs timeMs();
-  Status pinMode(uint8_t pin, PinMode mode);
-  Status digitalWrite(uint8_t pin, bool value);
-  Status digitalRead(uint8_t pin, bool* value);
-  Status analogRead(uint8_t pin, uint16_t* value);
-  Status pwmWrite(uint8_t pin, uint8_t duty);
-  Status serialWrite(const uint8_t* data, uint16_t length);
-  Status startTemperatureConversion(uint8_t pin, const OneWireAddress& address);
-  Status readTemperature(uint8_t pin, const OneWireAddress& address, int16_t* raw);
-
-  // Helpers for firmware messages (not part of IO): text from RAM or from flash.
-  void print(const char* text);
-  void printFlash(const char* flashText);
-  void printNumber(int32_t value);
+  // begin() starts the millisecond clock and the UART and enables interrupts.
+  EMFLOW_BOARD_IO_METHODS
 
  private:
   Ds18b20Conversion conversion_;

@@ -9,17 +9,21 @@ import math
 import struct
 import zlib
 
+# Model kinds (1-31 trees, 32-63 other families) come from the C++ header, generated.
+from .engine_constants import (  # noqa: F401 (re-exported for trees.py and csv_format.py)
+    KIND_GRADIENT_BOOSTING_CLASSIFIER,
+    KIND_GRADIENT_BOOSTING_REGRESSOR,
+    KIND_ISOLATION_FOREST,
+    KIND_TREE_CLASSIFIER,
+    KIND_TREE_REGRESSOR,
+    MODEL_FORMAT_VERSION,
+)
+
 MAGIC = b"EMFM"
-VERSION = 1
+VERSION = MODEL_FORMAT_VERSION
 HEADER = struct.Struct("<4sBBBBHHI")
 FLAG_INT16 = 0x01
 
-# Model kinds. 1-31 trees (this module's users: trees.py), 32-63 other families.
-KIND_TREE_CLASSIFIER = 1
-KIND_TREE_REGRESSOR = 2
-KIND_GRADIENT_BOOSTING_CLASSIFIER = 3
-KIND_GRADIENT_BOOSTING_REGRESSOR = 4
-KIND_ISOLATION_FOREST = 5
 
 FLT_MAX = struct.unpack("<f", b"\xff\xff\x7f\x7f")[0]
 INT16_MIN = -32768

@@ -1,10 +1,9 @@
 """EllipticEnvelope (kind 38). Payload: docs/models.md; engine: core/ml/elliptic.h."""
 
 from . import blob
+from .engine_constants import KIND_ELLIPTIC_ENVELOPE
 from .family_math import as_list, f32_list, f32_outputs, flatten
 from .model import ConversionError, Model, register
-
-KIND_ELLIPTIC_ENVELOPE = 38
 
 
 class EllipticEnvelopeModel(Model):

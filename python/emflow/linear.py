@@ -13,6 +13,7 @@ import math
 import struct
 
 from . import blob
+from .engine_constants import KIND_LINEAR_CLASSIFIER, KIND_LINEAR_REGRESSOR
 from .family_math import (
     argmax,
     as_list,
@@ -25,8 +26,6 @@ from .family_math import (
 )
 from .model import ConversionError, Model, register
 
-KIND_LINEAR_CLASSIFIER = 36
-KIND_LINEAR_REGRESSOR = 37
 
 MODE_SCORES = 0
 MODE_OVR_LOGISTIC = 1

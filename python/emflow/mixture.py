@@ -6,10 +6,10 @@ import math
 import struct
 
 from . import blob
+from .engine_constants import KIND_GAUSSIAN_MIXTURE
 from .family_math import argmax, as_list, f32_list, f32_outputs, flatten, logsumexp, softmax
 from .model import ConversionError, Model, register
 
-KIND_GAUSSIAN_MIXTURE = 39
 COVARIANCE = {"full": 0, "tied": 1, "diag": 2, "spherical": 3}
 
 

@@ -12,11 +12,10 @@ import math
 import struct
 
 from . import blob, mlp_fixed
+from .engine_constants import KIND_MLP_CLASSIFIER, KIND_MLP_REGRESSOR
 from .family_math import argmax, as_list, classes_of, f32_list, f32_outputs, logistic, softmax
 from .model import ConversionError, Model, register
 
-KIND_MLP_CLASSIFIER = 33
-KIND_MLP_REGRESSOR = 34
 
 HIDDEN = {"identity": 0, "logistic": 1, "tanh": 2, "relu": 3}
 OUTPUT = {"identity": 0, "logistic": 1, "softmax": 2}

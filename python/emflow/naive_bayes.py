@@ -3,10 +3,9 @@
 import math
 
 from . import blob
+from .engine_constants import KIND_GAUSSIAN_NB
 from .family_math import argmax, as_list, classes_of, f32_list, f32_outputs, flatten, softmax
 from .model import ConversionError, Model, register
-
-KIND_GAUSSIAN_NB = 32
 
 
 class GaussianNBModel(Model):

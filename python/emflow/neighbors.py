@@ -4,10 +4,10 @@ The training samples travel inside the model."""
 import struct
 
 from . import blob
+from .engine_constants import KIND_KNEIGHBORS_CLASSIFIER
 from .family_math import argmax, as_list, f32_list, f32_outputs, flatten
 from .model import ConversionError, Model, register
 
-KIND_KNEIGHBORS_CLASSIFIER = 35
 MAX_K = 128  # EMFLOW_KNN_MAX_K on hosts (8 on AVR)
 EUCLIDEAN, MANHATTAN, MINKOWSKI, CHEBYSHEV = range(4)
 

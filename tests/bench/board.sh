@@ -11,8 +11,8 @@ FIRMWARE_DIR="$ROOT/firmware"
 # shellcheck source=firmware/build.sh
 . "$ROOT/firmware/build.sh"
 
-avr-g++ "${AVR_FLAGS[@]}" -DEMFLOW_AVR_IO_ANALOG=0 -DEMFLOW_AVR_IO_PWM=0 \
-  -DEMFLOW_AVR_IO_DIGITAL_READ=0 -DEMFLOW_AVR_IO_ONEWIRE=0 -I"$ROOT/core" -I"$FIRMWARE_DIR/avr" \
+avr-g++ "${AVR_FLAGS[@]}" -DEMFLOW_IO_ANALOG=0 -DEMFLOW_IO_PWM=0 \
+  -DEMFLOW_IO_DIGITAL_READ=0 -DEMFLOW_IO_ONEWIRE=0 -I"$ROOT/core" -I"$FIRMWARE_DIR/avr" \
   "$ROOT/tests/board/avr/dispatch_bench.cpp" "$FIRMWARE_DIR"/avr/*.cpp "$ROOT"/core/runtime/*.cpp \
   "${AVR_LINK[@]}" -o "$OUT/dispatch_bench.elf"
 timeout 60 simavr -m atmega328p -f 16000000 "$OUT/dispatch_bench.elf" 2>&1 |

@@ -76,7 +76,7 @@ std::string configHeader(const CompiledGraph& graph, const Board& board,
   const size_t stateBytes = hostStateBytes(graph);
   if (stateBytes > 64) out += "#define EMFLOW_STATE_BYTES " + std::to_string(stateBytes) + "\n";
   auto feature = [&](const char* name, bool on) {
-    out += std::string("#define EMFLOW_ARDUINO_IO_") + name + (on ? " 1\n" : " 0\n");
+    out += std::string("#define EMFLOW_IO_") + name + (on ? " 1\n" : " 0\n");
   };
   feature("ANALOG", uses(graph, "AnalogRead"));
   feature("PWM", uses(graph, "PwmWrite"));

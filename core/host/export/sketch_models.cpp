@@ -6,7 +6,7 @@
 #include "components/library.h"
 #include "host/export/cpp_names.h"
 #include "host/export/sketch_docs.h"
-#include "ml/family_kinds.h"
+#include "ml/model_kinds.h"
 #include "ml/model.h"
 
 namespace emflow::exporter {
@@ -80,21 +80,21 @@ std::string modelKindName(uint8_t kind) {
       return "gradient boosting regressor";
     case kModelIsolationForest:
       return "isolation forest";
-    case kKindGaussianNB:
+    case kModelGaussianNB:
       return "Gaussian naive Bayes";
-    case kKindMlpClassifier:
+    case kModelMlpClassifier:
       return "MLP classifier";
-    case kKindMlpRegressor:
+    case kModelMlpRegressor:
       return "MLP regressor";
-    case kKindKNeighborsClassifier:
+    case kModelKNeighborsClassifier:
       return "k-nearest neighbours classifier";
-    case kKindLinearClassifier:
+    case kModelLinearClassifier:
       return "linear classifier";
-    case kKindLinearRegressor:
+    case kModelLinearRegressor:
       return "linear regressor";
-    case kKindEllipticEnvelope:
+    case kModelEllipticEnvelope:
       return "elliptic envelope";
-    case kKindGaussianMixture:
+    case kModelGaussianMixture:
       return "Gaussian mixture";
     default:
       return "model kind " + std::to_string(kind);

@@ -12,8 +12,14 @@ const char* const kExportSourceDirs[] = {"core/runtime", "core/components",  "co
                                          "firmware/avr", "firmware/arduino", nullptr};
 
 std::string defaultSourceRoot() {
+#ifdef EMFLOW_SOURCE_ROOT
+  // Set by core/CMakeLists.txt: an absolute path, whatever the compiler launcher (ccache with
+  // base_dir) makes of __FILE__.
+  return EMFLOW_SOURCE_ROOT;
+#else
   // __FILE__ is <root>/core/host/export/source_tree.cpp in this project's CMake builds.
   return fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path().string();
+#endif
 }
 
 SourceTree readSourceTree(const std::string& root, std::string* error) {

@@ -6,7 +6,7 @@
 #include <map>
 
 #include "byte_writer.h"
-#include "ml/family_kinds.h"
+#include "ml/model_kinds.h"
 #include "ml/model_blob.h"
 
 namespace emflow::train {
@@ -161,7 +161,7 @@ std::vector<uint8_t> gaussian_nb_blob(const GaussianNBFit& fit) {
   }
   for (double v : fit.theta) out.f32(static_cast<float>(v));
   for (double v : fit.variance) out.f32(static_cast<float>(v));
-  return pack_container(kKindGaussianNB, d, c_count, out.bytes());
+  return pack_container(kModelGaussianNB, d, c_count, out.bytes());
 }
 
 }  // namespace emflow::train

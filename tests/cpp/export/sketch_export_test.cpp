@@ -89,8 +89,8 @@ TEST(SketchExport, ConfigSizesTheRuntimeToTheGraph) {
   EXPECT_NE(config.find("#define EMFLOW_MAX_NODES 10\n"), std::string::npos);
   EXPECT_NE(config.find("#define EMFLOW_MAX_EDGES 11\n"), std::string::npos);
   EXPECT_NE(config.find("#define EMFLOW_MAX_INITIALS 16\n"), std::string::npos);
-  EXPECT_NE(config.find("#define EMFLOW_ARDUINO_IO_ONEWIRE 1\n"), std::string::npos);
-  EXPECT_NE(config.find("#define EMFLOW_ARDUINO_IO_ANALOG 0\n"), std::string::npos);
+  EXPECT_NE(config.find("#define EMFLOW_IO_ONEWIRE 1\n"), std::string::npos);
+  EXPECT_NE(config.find("#define EMFLOW_IO_ANALOG 0\n"), std::string::npos);
   // The device unit includes the config before any emflow source.
   const std::string unit = filesOf(sketch).at("Fridge/emflow_device.cpp");
   EXPECT_LT(unit.find("#include \"emflow_config.h\""), unit.find("#include \"emflow/"));

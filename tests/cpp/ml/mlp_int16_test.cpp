@@ -45,7 +45,7 @@ std::vector<uint8_t> int16_payload(const Int16Mlp& m = Int16Mlp()) {
 }
 
 std::vector<uint8_t> int16_blob(const Int16Mlp& m = Int16Mlp()) {
-  return make_blob(kKindMlpClassifier, 2, 2, int16_payload(m), true);
+  return make_blob(kModelMlpClassifier, 2, 2, int16_payload(m), true);
 }
 
 TEST(MlpInt16, ReluNetworkMatchesHandComputation) {
@@ -163,15 +163,15 @@ TEST(MlpInt16, LoaderRefusesHostileBlobs) {
   m.q0 = 20;  // rescale shift 2 - 20 = -18 < -15
   EXPECT_EQ(open_blob(&model, int16_blob(m)), kErrOutOfRange);
   // The float layout under the int16 flag, and the int16 layout without it.
-  EXPECT_NE(open_blob(&model, make_blob(kKindMlpClassifier, 2, 2, int16_payload(), false)), kOk);
+  EXPECT_NE(open_blob(&model, make_blob(kModelMlpClassifier, 2, 2, int16_payload(), false)), kOk);
   const std::vector<uint8_t> good = int16_payload();
   for (size_t cut = 0; cut < good.size(); ++cut) {
     std::vector<uint8_t> shorter(good.begin(), good.begin() + cut);
-    EXPECT_NE(open_blob(&model, make_blob(kKindMlpClassifier, 2, 2, shorter, true)), kOk) << cut;
+    EXPECT_NE(open_blob(&model, make_blob(kModelMlpClassifier, 2, 2, shorter, true)), kOk) << cut;
   }
   std::vector<uint8_t> longer = good;
   longer.push_back(0);
-  EXPECT_EQ(open_blob(&model, make_blob(kKindMlpClassifier, 2, 2, longer, true)), kErrCorrupt);
+  EXPECT_EQ(open_blob(&model, make_blob(kModelMlpClassifier, 2, 2, longer, true)), kErrCorrupt);
 }
 
 // The fuzzer's int16 MLP seeds (written by the converter) are valid models.

@@ -25,7 +25,7 @@ std::vector<uint8_t> naive_bayes_payload(float variance1 = 1.0f) {
 
 TEST(NaiveBayes, PredictsNearestMeanWithSymmetricProbabilities) {
   Model model;
-  ASSERT_EQ(open_blob(&model, make_blob(kKindGaussianNB, 1, 2, naive_bayes_payload())), kOk);
+  ASSERT_EQ(open_blob(&model, make_blob(kModelGaussianNB, 1, 2, naive_bayes_payload())), kOk);
   EXPECT_EQ(model_role(model.blob.kind), kRoleClassifier);
   float out[2];
   int32_t label = -1;
@@ -41,16 +41,16 @@ TEST(NaiveBayes, PredictsNearestMeanWithSymmetricProbabilities) {
 
 TEST(NaiveBayes, RejectsBadBlobs) {
   Model model;
-  EXPECT_EQ(open_blob(&model, make_blob(kKindGaussianNB, 1, 2, naive_bayes_payload(0.0f))),
+  EXPECT_EQ(open_blob(&model, make_blob(kModelGaussianNB, 1, 2, naive_bayes_payload(0.0f))),
             kErrCorrupt);  // a zero variance would divide by zero
-  EXPECT_EQ(open_blob(&model, make_blob(kKindGaussianNB, 1, 2, naive_bayes_payload(NAN))),
+  EXPECT_EQ(open_blob(&model, make_blob(kModelGaussianNB, 1, 2, naive_bayes_payload(NAN))),
             kErrCorrupt);
-  EXPECT_EQ(open_blob(&model, make_blob(kKindGaussianNB, 2, 2, naive_bayes_payload())),
+  EXPECT_EQ(open_blob(&model, make_blob(kModelGaussianNB, 2, 2, naive_bayes_payload())),
             kErrTruncated);  // two features need more floats
   std::vector<uint8_t> longer = naive_bayes_payload();
   longer.push_back(0);
-  EXPECT_EQ(open_blob(&model, make_blob(kKindGaussianNB, 1, 2, longer)), kErrCorrupt);
-  EXPECT_EQ(open_blob(&model, make_blob(kKindGaussianNB, 1, 2, naive_bayes_payload(), true)),
+  EXPECT_EQ(open_blob(&model, make_blob(kModelGaussianNB, 1, 2, longer)), kErrCorrupt);
+  EXPECT_EQ(open_blob(&model, make_blob(kModelGaussianNB, 1, 2, naive_bayes_payload(), true)),
             kErrModelType);  // no int16 mode
 }
 
@@ -63,7 +63,7 @@ TEST(Families, UnknownKindInOtherRangeIsModelType) {
 
 TEST(Families, NonFiniteFeaturesAreRefused) {
   Model model;
-  ASSERT_EQ(open_blob(&model, make_blob(kKindGaussianNB, 1, 2, naive_bayes_payload())), kOk);
+  ASSERT_EQ(open_blob(&model, make_blob(kModelGaussianNB, 1, 2, naive_bayes_payload())), kOk);
   float out[2];
   int32_t label;
   const float nan = NAN;
@@ -83,7 +83,7 @@ std::vector<uint8_t> mlp_payload(uint8_t hidden = kMlpRelu, uint16_t width = 2) 
 
 TEST(Mlp, BinaryClassifierHasOneLogisticUnit) {
   Model model;
-  ASSERT_EQ(open_blob(&model, make_blob(kKindMlpClassifier, 2, 2, mlp_payload())), kOk);
+  ASSERT_EQ(open_blob(&model, make_blob(kModelMlpClassifier, 2, 2, mlp_payload())), kOk);
   float out[2];
   int32_t label;
   const float x[2] = {3, 1};  // h = [2, 0], logit 2
@@ -98,19 +98,19 @@ TEST(Mlp, BinaryClassifierHasOneLogisticUnit) {
 
 TEST(Mlp, RejectsBadStructure) {
   Model model;
-  EXPECT_EQ(open_blob(&model, make_blob(kKindMlpClassifier, 3, 2, mlp_payload())),
+  EXPECT_EQ(open_blob(&model, make_blob(kModelMlpClassifier, 3, 2, mlp_payload())),
             kErrFeatureCount);  // sizes[0] must be n_features
-  EXPECT_EQ(open_blob(&model, make_blob(kKindMlpClassifier, 2, 2, mlp_payload(7))), kErrCorrupt);
-  EXPECT_EQ(open_blob(&model, make_blob(kKindMlpRegressor, 2, 1, mlp_payload())),
+  EXPECT_EQ(open_blob(&model, make_blob(kModelMlpClassifier, 2, 2, mlp_payload(7))), kErrCorrupt);
+  EXPECT_EQ(open_blob(&model, make_blob(kModelMlpRegressor, 2, 1, mlp_payload())),
             kErrCorrupt);  // a regressor's output is identity
-  EXPECT_EQ(open_blob(&model, make_blob(kKindMlpClassifier, 2, 3, mlp_payload())),
+  EXPECT_EQ(open_blob(&model, make_blob(kModelMlpClassifier, 2, 3, mlp_payload())),
             kErrCorrupt);  // one logistic unit means two classes
-  EXPECT_EQ(open_blob(&model, make_blob(kKindMlpClassifier, 2, 2,
+  EXPECT_EQ(open_blob(&model, make_blob(kModelMlpClassifier, 2, 2,
                                         mlp_payload(kMlpRelu, EMFLOW_MLP_MAX_WIDTH + 1))),
             kErrOutOfRange);
   Payload zero_layers;
   zero_layers.u8(0).u8(0).u8(0).u8(0).u16(2).pad4();
-  EXPECT_EQ(open_blob(&model, make_blob(kKindMlpClassifier, 2, 2, zero_layers.bytes())),
+  EXPECT_EQ(open_blob(&model, make_blob(kModelMlpClassifier, 2, 2, zero_layers.bytes())),
             kErrOutOfRange);
 }
 
@@ -125,21 +125,21 @@ std::vector<uint8_t> knn_payload(uint16_t k, uint8_t weights, uint16_t label3 = 
 
 TEST(Knn, UniformVoteAndTieToLowestClass) {
   Model model;
-  ASSERT_EQ(open_blob(&model, make_blob(kKindKNeighborsClassifier, 1, 2, knn_payload(3, 0))), kOk);
+  ASSERT_EQ(open_blob(&model, make_blob(kModelKNeighborsClassifier, 1, 2, knn_payload(3, 0))), kOk);
   float out[2];
   int32_t label;
   const float near_ones = 9.0f;  // neighbours 10, 11, 1 -> labels 1, 1, 0
   ASSERT_EQ(model_predict(&model, &near_ones, 1, out, 2, &label), kOk);
   EXPECT_EQ(label, 1);
   EXPECT_NEAR(out[1], 2.0f / 3.0f, 1e-6f);
-  ASSERT_EQ(open_blob(&model, make_blob(kKindKNeighborsClassifier, 1, 2, knn_payload(4, 0))), kOk);
+  ASSERT_EQ(open_blob(&model, make_blob(kModelKNeighborsClassifier, 1, 2, knn_payload(4, 0))), kOk);
   ASSERT_EQ(model_predict(&model, &near_ones, 1, out, 2, &label), kOk);
   EXPECT_EQ(label, 0);  // 2 against 2: the lower class index wins
 }
 
 TEST(Knn, DistanceWeightsAndExactMatch) {
   Model model;
-  ASSERT_EQ(open_blob(&model, make_blob(kKindKNeighborsClassifier, 1, 2, knn_payload(4, 1))), kOk);
+  ASSERT_EQ(open_blob(&model, make_blob(kModelKNeighborsClassifier, 1, 2, knn_payload(4, 1))), kOk);
   float out[2];
   int32_t label;
   const float x = 2.0f;  // weights 1/2, 1/1, 1/8, 1/9
@@ -154,13 +154,13 @@ TEST(Knn, DistanceWeightsAndExactMatch) {
 
 TEST(Knn, RejectsBadBlobs) {
   Model model;
-  EXPECT_EQ(open_blob(&model, make_blob(kKindKNeighborsClassifier, 1, 2, knn_payload(5, 0))),
+  EXPECT_EQ(open_blob(&model, make_blob(kModelKNeighborsClassifier, 1, 2, knn_payload(5, 0))),
             kErrOutOfRange);  // k > n_samples
-  EXPECT_EQ(open_blob(&model, make_blob(kKindKNeighborsClassifier, 1, 2, knn_payload(0, 0))),
+  EXPECT_EQ(open_blob(&model, make_blob(kModelKNeighborsClassifier, 1, 2, knn_payload(0, 0))),
             kErrOutOfRange);
-  EXPECT_EQ(open_blob(&model, make_blob(kKindKNeighborsClassifier, 1, 2, knn_payload(2, 0, 2))),
+  EXPECT_EQ(open_blob(&model, make_blob(kModelKNeighborsClassifier, 1, 2, knn_payload(2, 0, 2))),
             kErrOutOfRange);  // label 2 with 2 classes
-  EXPECT_EQ(open_blob(&model, make_blob(kKindKNeighborsClassifier, 1, 2, knn_payload(2, 9))),
+  EXPECT_EQ(open_blob(&model, make_blob(kModelKNeighborsClassifier, 1, 2, knn_payload(2, 9))),
             kErrCorrupt);
 }
 
@@ -175,7 +175,7 @@ std::vector<uint8_t> linear_payload(uint8_t mode) {
 TEST(Linear, SoftmaxAndDecisionScores) {
   Model model;
   ASSERT_EQ(
-      open_blob(&model, make_blob(kKindLinearClassifier, 2, 3, linear_payload(kLinearSoftmax))),
+      open_blob(&model, make_blob(kModelLinearClassifier, 2, 3, linear_payload(kLinearSoftmax))),
       kOk);
   float out[3], scores[3];
   int32_t label;
@@ -189,9 +189,9 @@ TEST(Linear, SoftmaxAndDecisionScores) {
   ASSERT_EQ(written, 3u);
   EXPECT_FLOAT_EQ(scores[2], -2.5f);
   EXPECT_EQ(family_scores(&model, x, scores, 2, &written), kErrBufferTooSmall);
-  EXPECT_EQ(open_blob(&model, make_blob(kKindLinearClassifier, 2, 3, linear_payload(9))),
+  EXPECT_EQ(open_blob(&model, make_blob(kModelLinearClassifier, 2, 3, linear_payload(9))),
             kErrCorrupt);
-  EXPECT_EQ(open_blob(&model, make_blob(kKindLinearRegressor, 2, 3, linear_payload(1))),
+  EXPECT_EQ(open_blob(&model, make_blob(kModelLinearRegressor, 2, 3, linear_payload(1))),
             kErrCorrupt);  // a regressor has no probability mode
 }
 
@@ -200,7 +200,7 @@ TEST(Linear, Int16DotProductIsExact) {
   Payload p;
   p.u8(kLinearScores).u8(1).u16(0).f32(10.0f).i16(3).i16(-2).pad4().f32(0.25f);
   Model model;
-  ASSERT_EQ(open_blob(&model, make_blob(kKindLinearClassifier, 2, 2, p.bytes(), true)), kOk);
+  ASSERT_EQ(open_blob(&model, make_blob(kModelLinearClassifier, 2, 2, p.bytes(), true)), kOk);
   const int16_t x[2] = {20, 10};  // x = [2, 1]: d = 3 - 1 + 0.25
   float out[2];
   int32_t label;
@@ -212,7 +212,7 @@ TEST(Linear, Int16DotProductIsExact) {
   EXPECT_EQ(model_predict(&model, xf, 2, out, 2, &label), kErrModelType);
   Payload bad_scale;
   bad_scale.u8(0).u8(1).u16(0).f32(0.0f).i16(3).i16(-2).pad4().f32(0.25f);
-  EXPECT_EQ(open_blob(&model, make_blob(kKindLinearClassifier, 2, 2, bad_scale.bytes(), true)),
+  EXPECT_EQ(open_blob(&model, make_blob(kModelLinearClassifier, 2, 2, bad_scale.bytes(), true)),
             kErrCorrupt);
 }
 
@@ -220,7 +220,7 @@ TEST(Elliptic, MahalanobisScoreAndDecision) {
   Payload p;
   p.f32s({1, 0}).f32s({4, 0, 0, 1}).f32(-3.0f);  // location, precision, offset
   Model model;
-  ASSERT_EQ(open_blob(&model, make_blob(kKindEllipticEnvelope, 2, 2, p.bytes())), kOk);
+  ASSERT_EQ(open_blob(&model, make_blob(kModelEllipticEnvelope, 2, 2, p.bytes())), kOk);
   EXPECT_EQ(model_role(model.blob.kind), kRoleAnomaly);
   float out[2];
   int32_t label;
@@ -232,7 +232,7 @@ TEST(Elliptic, MahalanobisScoreAndDecision) {
   const float inside[2] = {1.5f, 0};  // d2 = 1: decision 2
   ASSERT_EQ(model_predict(&model, inside, 2, out, 2, &label), kOk);
   EXPECT_EQ(label, 1);
-  EXPECT_EQ(open_blob(&model, make_blob(kKindEllipticEnvelope, 2, 3, p.bytes())), kErrOutOfRange);
+  EXPECT_EQ(open_blob(&model, make_blob(kModelEllipticEnvelope, 2, 3, p.bytes())), kErrOutOfRange);
 }
 
 TEST(Gmm, SphericalComponentsAndScoreSamples) {
@@ -241,7 +241,7 @@ TEST(Gmm, SphericalComponentsAndScoreSamples) {
   Payload p;
   p.u8(kGmmSpherical).u8(0).u8(0).u8(0).f32s({c, c}).f32s({0, 4}).f32s({1, 1});
   Model model;
-  ASSERT_EQ(open_blob(&model, make_blob(kKindGaussianMixture, 1, 2, p.bytes())), kOk);
+  ASSERT_EQ(open_blob(&model, make_blob(kModelGaussianMixture, 1, 2, p.bytes())), kOk);
   float out[2], score;
   int32_t label;
   const float x = 1.0f;
@@ -254,7 +254,7 @@ TEST(Gmm, SphericalComponentsAndScoreSamples) {
   EXPECT_NEAR(score, std::log(density), 1e-5);
   Payload bad;
   bad.u8(4).u8(0).u8(0).u8(0).f32s({c, c}).f32s({0, 4}).f32s({1, 1});
-  EXPECT_EQ(open_blob(&model, make_blob(kKindGaussianMixture, 1, 2, bad.bytes())), kErrCorrupt);
+  EXPECT_EQ(open_blob(&model, make_blob(kModelGaussianMixture, 1, 2, bad.bytes())), kErrCorrupt);
 }
 
 // Every truncation of every family's payload, re-wrapped in a valid container, is refused
@@ -266,10 +266,10 @@ TEST(Families, EveryTruncatedPayloadIsRefused) {
     std::vector<uint8_t> payload;
   };
   const Case cases[] = {
-      {kKindGaussianNB, 1, 2, naive_bayes_payload()},
-      {kKindMlpClassifier, 2, 2, mlp_payload()},
-      {kKindKNeighborsClassifier, 1, 2, knn_payload(3, 0)},
-      {kKindLinearClassifier, 2, 3, linear_payload(kLinearSoftmax)},
+      {kModelGaussianNB, 1, 2, naive_bayes_payload()},
+      {kModelMlpClassifier, 2, 2, mlp_payload()},
+      {kModelKNeighborsClassifier, 1, 2, knn_payload(3, 0)},
+      {kModelLinearClassifier, 2, 3, linear_payload(kLinearSoftmax)},
   };
   for (const Case& c : cases) {
     Model model;

@@ -1,0 +1,45 @@
+// The TypeScript and Python constant files are generated from the C++ headers: these tests
+// fail when a header changes and the checked-in files were not regenerated
+// (build/native/core/emflow-constants --write), as the FFT twiddle table's test does.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "host/constants/constants_writer.h"
+#include "ml/model_kinds.h"
+
+namespace {
+
+std::string readSourceFile(const std::string& relative) {
+  std::ifstream in(std::string(EMFLOW_SOURCE_DIR) + "/" + relative, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(GeneratedConstants, TypeScriptFileMatchesTheHeaders) {
+  EXPECT_EQ(readSourceFile(emflow::constants::kTypeScriptPath),
+            emflow::constants::typeScriptConstants())
+      << "run build/native/core/emflow-constants --write";
+}
+
+TEST(GeneratedConstants, PythonFileMatchesTheHeaders) {
+  EXPECT_EQ(readSourceFile(emflow::constants::kPythonPath), emflow::constants::pythonConstants())
+      << "run build/native/core/emflow-constants --write";
+}
+
+TEST(GeneratedConstants, EveryKindAppearsWithItsValue) {
+  const std::string ts = emflow::constants::typeScriptConstants();
+  const std::string py = emflow::constants::pythonConstants();
+  EXPECT_NE(ts.find("GaussianNB: { value: 32, role: 'classifier'"), std::string::npos) << ts;
+  EXPECT_NE(py.find("KIND_GAUSSIAN_NB = 32\n"), std::string::npos) << py;
+  EXPECT_NE(py.find("KIND_MLP_CLASSIFIER = 33\n"), std::string::npos) << py;
+  EXPECT_NE(py.find("KIND_KNEIGHBORS_CLASSIFIER = 35\n"), std::string::npos) << py;
+  EXPECT_NE(py.find("KIND_ISOLATION_FOREST = 5\n"), std::string::npos) << py;
+  EXPECT_NE(py.find("KIND_ELLIPTIC_ENVELOPE: \"anomaly\""), std::string::npos) << py;
+  EXPECT_EQ(int(emflow::kModelGaussianMixture), 39);
+}
+
+}  // namespace

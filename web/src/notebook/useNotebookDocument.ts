@@ -1,0 +1,70 @@
+// The notebook document: loaded from IndexedDB (or the first starter), autosaved after every
+// change (debounced), and edited through pure functions of cells.ts.
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import type { Notebook } from './cells';
+import { fromIpynb } from './ipynb';
+import { loadNotebook, saveNotebook } from './notebookDb';
+import type { NotebookMessage } from './notebookMessage';
+import { STARTER_NOTEBOOKS } from './starters';
+
+const AUTOSAVE_MS = 500;
+
+export function starterNotebook(id: string): Notebook {
+  const s = STARTER_NOTEBOOKS.find((n) => n.id === id) ?? STARTER_NOTEBOOKS[0];
+  return fromIpynb(s.ipynb, s.title);
+}
+
+export interface NotebookDocument {
+  notebook: Notebook | null;
+  /** Always the latest notebook, for callbacks that outlive a render. */
+  notebookRef: RefObject<Notebook | null>;
+  setNotebook: (notebook: Notebook) => void;
+  /** Applies a change; a change that throws (its cell was deleted meanwhile) is dropped. */
+  edit: (change: (nb: Notebook) => Notebook) => void;
+}
+
+export function useNotebookDocument(
+  storageKey: string,
+  onNotebookChange: ((notebook: Notebook) => void) | undefined,
+  say: (message: NotebookMessage) => void,
+): NotebookDocument {
+  const [notebook, setNotebook] = useState<Notebook | null>(null);
+  const notebookRef = useRef<Notebook | null>(null);
+  notebookRef.current = notebook;
+
+  useEffect(() => {
+    let cancelled = false;
+    loadNotebook(storageKey)
+      .catch(() => null)
+      .then((saved) => {
+        if (!cancelled) setNotebook(saved ?? starterNotebook(STARTER_NOTEBOOKS[0].id));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [storageKey]);
+
+  useEffect(() => {
+    if (!notebook) return;
+    onNotebookChange?.(notebook);
+    const timer = setTimeout(() => {
+      saveNotebook(storageKey, notebook).catch((e: unknown) =>
+        say({ text: `autosave failed: ${String(e)}`, kind: 'error' }),
+      );
+    }, AUTOSAVE_MS);
+    return () => clearTimeout(timer);
+  }, [notebook, storageKey, onNotebookChange, say]);
+
+  const edit = useCallback((change: (nb: Notebook) => Notebook) => {
+    setNotebook((nb) => {
+      if (!nb) return nb;
+      try {
+        return change(nb);
+      } catch {
+        return nb;
+      }
+    });
+  }, []);
+
+  return { notebook, notebookRef, setNotebook, edit };
+}
