@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "../ml/blob_builder.h"
+#include "../ml/tree_blobs.h"
 #include "harness.h"
 #include "host/codegen/tree_tables.h"
 #include "ml/model_store.h"

@@ -7,7 +7,7 @@
 #include <iterator>
 #include <string>
 
-#include "../models/blob_builder.h"
+#include "payload_builder.h"
 #include "ml/mlp.h"
 
 namespace emflow::testing {

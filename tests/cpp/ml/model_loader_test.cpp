@@ -5,7 +5,7 @@
 #include <cstring>
 #include <limits>
 
-#include "blob_builder.h"
+#include "tree_blobs.h"
 #include "ml/model.h"
 
 namespace emflow {

@@ -1,7 +1,7 @@
 // The model store, the feature-vector collector and the size of the model components.
 #include <gtest/gtest.h>
 
-#include "blob_builder.h"
+#include "tree_blobs.h"
 #include "components/anomaly_score.h"
 #include "components/classify.h"
 #include "components/regress.h"

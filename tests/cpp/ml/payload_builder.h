@@ -1,6 +1,6 @@
 // Builds model blobs byte by byte for the loader tests: header, payload, CRC-32 trailer.
-#ifndef EMFLOW_TESTS_MODELS_BLOB_BUILDER_H
-#define EMFLOW_TESTS_MODELS_BLOB_BUILDER_H
+#ifndef EMFLOW_TESTS_CPP_ML_PAYLOAD_BUILDER_H
+#define EMFLOW_TESTS_CPP_ML_PAYLOAD_BUILDER_H
 
 #include <cstdint>
 #include <cstring>
@@ -67,4 +67,4 @@ inline Status open_blob(Model* model, const std::vector<uint8_t>& blob) {
 
 }  // namespace emflow::testing
 
-#endif  // EMFLOW_TESTS_MODELS_BLOB_BUILDER_H
+#endif  // EMFLOW_TESTS_CPP_ML_PAYLOAD_BUILDER_H

@@ -1,6 +1,6 @@
 // Small hand-made tree models and helpers to corrupt them, for the loader tests.
-#ifndef EMFLOW_TESTS_CPP_ML_BLOB_BUILDER_H
-#define EMFLOW_TESTS_CPP_ML_BLOB_BUILDER_H
+#ifndef EMFLOW_TESTS_CPP_ML_TREE_BLOBS_H
+#define EMFLOW_TESTS_CPP_ML_TREE_BLOBS_H
 
 #include <cstdint>
 #include <vector>
@@ -50,4 +50,4 @@ constexpr size_t kLeaves = kNodes + 2 * kNodeSize;
 
 }  // namespace emflow::testing
 
-#endif  // EMFLOW_TESTS_CPP_ML_BLOB_BUILDER_H
+#endif  // EMFLOW_TESTS_CPP_ML_TREE_BLOBS_H

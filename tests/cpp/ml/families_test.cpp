@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "blob_builder.h"
+#include "payload_builder.h"
 #include "ml/families.h"
 #include "ml/gmm.h"
 #include "ml/knn.h"
