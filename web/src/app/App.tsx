@@ -17,15 +17,24 @@ import { ProjectList } from '../sidebar/ProjectList';
 import type { EngineSession } from '../sim/engineSession';
 import { SimPanel } from '../sim/SimPanel';
 import { documentFromGraph, documentFromText } from '../state/document';
-import type { ProjectStore } from '../state/projectStore';
+import {
+  type ProjectStore,
+  SAVE_RETRY_DELAYS_MS,
+  UnsavedChangesError,
+} from '../state/projectStore';
 import { FirmwareDialog } from '../firmware/FirmwareDialog';
+import { DamagedRecords } from './DamagedRecords';
 import { EngineBanner } from './EngineBanner';
+import { ErrorBoundary, PanelError } from './ErrorBoundary';
 import { Header } from './Header';
+import { exportOpenProject } from './projectExport';
 import { SettingsDialog } from './SettingsDialog';
+import { StorageBanner } from './StorageBanner';
 import { useToasts } from './notifications';
 import { Toasts } from './Toasts';
 import { useExternal } from './useExternal';
 import { useNotebookBridge } from './useNotebookBridge';
+import { useUnsavedGuard } from './useUnsavedGuard';
 
 const FbpEditor = lazy(() => import('../text/FbpEditor'));
 // Pyodide, Monaco's Python mode and the notebook UI load only when the tab is opened.
@@ -90,16 +99,7 @@ export function App({ store, session, initialNotice }: Props) {
   // Every graph change goes to the running network at once (live edits, see liveEdits.ts).
   useEffect(() => session.graphChanged(graph), [session, graph]);
 
-  // Nothing unsaved is lost when the tab closes or hides.
-  useEffect(() => {
-    const flush = () => void store.flush();
-    addEventListener('pagehide', flush);
-    document.addEventListener('visibilitychange', flush);
-    return () => {
-      removeEventListener('pagehide', flush);
-      document.removeEventListener('visibilitychange', flush);
-    };
-  }, [store]);
+  useUnsavedGuard(store);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -116,7 +116,8 @@ export function App({ store, session, initialNotice }: Props) {
 
   const openProject = useCallback(
     async (id: string) => {
-      await store.open(id);
+      // Refused while the open project's changes cannot be saved (the banner says why).
+      if (!(await store.open(id))) return;
       setSelection(null);
       await session.reset();
     },
@@ -124,19 +125,24 @@ export function App({ store, session, initialNotice }: Props) {
   );
 
   const createFrom = useCallback(
-    async (name: string, d: ReturnType<typeof documentFromText>) => {
-      await store.create(name, d);
+    async (name: string, d: ReturnType<typeof documentFromText>): Promise<boolean> => {
+      try {
+        await store.create(name, d);
+      } catch (e) {
+        if (e instanceof UnsavedChangesError) return false; // the banner says why
+        throw e;
+      }
       setSelection(null);
       setFitRequest((n) => n + 1);
       await session.reset();
+      return true;
     },
     [store, session],
   );
 
   const openExample = async (id: string) => {
     const ex = exampleById(id);
-    if (!ex) return;
-    await createFrom(ex.title, documentFromText(ex.text));
+    if (!ex || !(await createFrom(ex.title, documentFromText(ex.text)))) return;
     // Its models go into the new project's model store under the annotated ids.
     try {
       for (const model of await fetchExampleModels(ex)) store.setModel(model);
@@ -155,8 +161,7 @@ export function App({ store, session, initialNotice }: Props) {
       notify(`Import failed — ${r.error}. The open project is unchanged.`, 'error');
       return;
     }
-    await createFrom(r.name, r.document);
-    notify(`Imported ${file.name} as a new project.`);
+    if (await createFrom(r.name, r.document)) notify(`Imported ${file.name} as a new project.`);
   };
 
   const onShare = async () => {
@@ -217,6 +222,7 @@ export function App({ store, session, initialNotice }: Props) {
             'application/json',
           )
         }
+        onExportProject={() => exportOpenProject(store)}
         onExportFirmware={() => setFirmwareOpen(true)}
         onShare={() => void onShare()}
         onUndo={() => store.undo()}
@@ -230,6 +236,12 @@ export function App({ store, session, initialNotice }: Props) {
         onSettings={() => setSettingsOpen(true)}
       />
       <EngineBanner state={sim} onRestart={() => void session.restart()} />
+      <StorageBanner
+        state={state}
+        store={store}
+        maxRetries={SAVE_RETRY_DELAYS_MS.length}
+        onShowDamaged={() => setSideTab('projects')}
+      />
       <div className={`workspace${showNotebook ? ' notebook-mode' : ''}`}>
         <aside className="sidebar">
           <div className="tabs">
@@ -251,15 +263,18 @@ export function App({ store, session, initialNotice }: Props) {
           {sideTab === 'components' ? (
             <Palette components={sim.components} engine={sim.engine} onAdd={addComponent} />
           ) : (
-            <ProjectList
-              projects={state.projects}
-              currentId={state.project?.id ?? null}
-              onOpen={(id) => void openProject(id)}
-              onRename={(id, name) => void store.rename(id, name)}
-              onDuplicate={(id) => void store.duplicate(id)}
-              onDelete={(id) => void store.remove(id)}
-              onNew={() => void createFrom('Untitled', documentFromGraph(emptyGraph('Untitled')))}
-            />
+            <>
+              <ProjectList
+                projects={state.projects}
+                currentId={state.project?.id ?? null}
+                onOpen={(id) => void openProject(id)}
+                onRename={(id, name) => void store.rename(id, name)}
+                onDuplicate={(id) => void store.duplicate(id)}
+                onDelete={(id) => void store.remove(id)}
+                onNew={() => void createFrom('Untitled', documentFromGraph(emptyGraph('Untitled')))}
+              />
+              <DamagedRecords damaged={state.damaged} store={store} />
+            </>
           )}
         </aside>
         <main className="center">
@@ -289,80 +304,98 @@ export function App({ store, session, initialNotice }: Props) {
               </span>
             )}
           </div>
-          <div className={`views ${view}`}>
-            {(showNotebook || notebookOpened) && state.project && (
-              // Kept mounted (hidden) once opened, so Python and its variables survive a
-              // look at the graph; a project switch starts a fresh one (key).
-              <div className="nb-host" hidden={!showNotebook}>
-                <Suspense fallback={<div className="pane-loading">Loading notebook…</div>}>
-                  <NotebookView
-                    key={state.project.id}
-                    storageKey={state.project.id}
-                    dark={dark}
-                    onSendModel={onSendModel}
-                    onNotebookChange={onNotebookChange}
-                    dataFiles={dataFiles}
-                  />
-                </Suspense>
-              </div>
-            )}
-            {showGraph && state.project && (
-              <GraphView
-                key={state.project.id}
-                graph={graph}
-                library={library}
-                packets={session.packets}
-                dataVersion={sim.dataVersion}
-                nodeErrors={sim.nodeErrors}
-                selection={selection}
-                onSelect={setSelection}
-                store={store}
-                notify={notify}
-                colorMode={theme}
-                fitRequest={fitRequest}
-                showMiniMap={view === 'graph'}
-              />
-            )}
-            {showText && doc && (
-              <Suspense fallback={<div className="pane-loading">Loading editor…</div>}>
-                <FbpEditor
-                  text={doc.text}
-                  textError={doc.textError}
+          {/* A view that fails to render shows why in its place; the rest keeps working. */}
+          <ErrorBoundary
+            resetKey={state.project?.id}
+            fallback={(e, retry) => <PanelError what="editor" error={e} onRetry={retry} />}
+          >
+            <div className={`views ${view}`}>
+              {(showNotebook || notebookOpened) && state.project && (
+                // Kept mounted (hidden) once opened, so Python and its variables survive a
+                // look at the graph; a project switch starts a fresh one (key).
+                <div className="nb-host" hidden={!showNotebook}>
+                  <Suspense fallback={<div className="pane-loading">Loading notebook…</div>}>
+                    <NotebookView
+                      key={state.project.id}
+                      storageKey={state.project.id}
+                      dark={dark}
+                      onSendModel={onSendModel}
+                      onNotebookChange={onNotebookChange}
+                      dataFiles={dataFiles}
+                    />
+                  </Suspense>
+                </div>
+              )}
+              {showGraph && state.project && (
+                <GraphView
+                  key={state.project.id}
                   graph={graph}
                   library={library}
+                  packets={session.packets}
+                  dataVersion={sim.dataVersion}
+                  nodeErrors={sim.nodeErrors}
+                  selection={selection}
+                  onSelect={setSelection}
                   store={store}
-                  session={session}
-                  engineReady={sim.engine === 'ready'}
-                  dark={dark}
-                  onProblems={setProblems}
+                  notify={notify}
+                  colorMode={theme}
+                  fitRequest={fitRequest}
+                  showMiniMap={view === 'graph'}
                 />
-              </Suspense>
-            )}
-          </div>
+              )}
+              {showText && doc && (
+                <Suspense fallback={<div className="pane-loading">Loading editor…</div>}>
+                  <FbpEditor
+                    text={doc.text}
+                    textError={doc.textError}
+                    graph={graph}
+                    library={library}
+                    store={store}
+                    session={session}
+                    engineReady={sim.engine === 'ready'}
+                    dark={dark}
+                    onProblems={setProblems}
+                  />
+                </Suspense>
+              )}
+            </div>
+          </ErrorBoundary>
         </main>
         <aside className="right">
-          <Inspector
-            graph={graph}
-            library={library}
-            selection={selection}
-            onSelect={setSelection}
-            packets={session.packets}
-            dataVersion={sim.dataVersion}
-            nodeErrors={sim.nodeErrors}
-            problems={doc?.textError ? [doc.textError] : problems}
-            store={store}
-            notify={notify}
-          />
+          <ErrorBoundary
+            resetKey={state.project?.id}
+            fallback={(e, retry) => <PanelError what="inspector" error={e} onRetry={retry} />}
+          >
+            <Inspector
+              graph={graph}
+              library={library}
+              selection={selection}
+              onSelect={setSelection}
+              packets={session.packets}
+              dataVersion={sim.dataVersion}
+              nodeErrors={sim.nodeErrors}
+              problems={doc?.textError ? [doc.textError] : problems}
+              store={store}
+              notify={notify}
+            />
+          </ErrorBoundary>
         </aside>
         <section className="bottom">
-          <SimPanel
-            session={session}
-            state={sim}
-            graph={graph}
-            dark={dark}
-            fileStem={stem}
-            onRecordToNotebook={() => void onRecordToNotebook()}
-          />
+          <ErrorBoundary
+            resetKey={state.project?.id}
+            fallback={(e, retry) => (
+              <PanelError what="simulation panel" error={e} onRetry={retry} />
+            )}
+          >
+            <SimPanel
+              session={session}
+              state={sim}
+              graph={graph}
+              dark={dark}
+              fileStem={stem}
+              onRecordToNotebook={() => void onRecordToNotebook()}
+            />
+          </ErrorBoundary>
         </section>
       </div>
       <input
