@@ -21,7 +21,6 @@ export function toJsonSafe(value: unknown, ancestors: unknown[] = []): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (ancestors.includes(value)) return '[circular]';
   const inner = [...ancestors, value];
-  if (value instanceof Uint8Array) return { $bytesBase64: base64(value) };
   if (ArrayBuffer.isView(value))
     return {
       $bytesBase64: base64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)),

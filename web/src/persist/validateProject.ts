@@ -90,8 +90,12 @@ function checkGraph(problems: string[], g: unknown): void {
   }
 }
 
+// By tag, not instanceof: a structured clone may come from another realm (a test's jsdom).
+const isBytes = (v: unknown): boolean =>
+  Object.prototype.toString.call(v) === '[object Uint8Array]';
+
 const isModel = (m: unknown): m is StoredModel =>
-  isObj(m) && Number.isInteger(m.id) && typeof m.name === 'string' && m.blob instanceof Uint8Array;
+  isObj(m) && Number.isInteger(m.id) && typeof m.name === 'string' && isBytes(m.blob);
 
 const isDataset = (d: unknown): d is StoredDataset =>
   isObj(d) &&
