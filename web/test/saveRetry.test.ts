@@ -14,6 +14,8 @@ let dbName: string;
 let counter = 0;
 /** Storage refuses writes while true. */
 let full = false;
+/** Storage refuses this many more writes, then works (a disk that gets space back). */
+let refusals = 0;
 /** Writes of project records that reached IndexedDB (refused or not). */
 let projectPuts = 0;
 const realPut = IDBObjectStore.prototype.put;
@@ -21,10 +23,12 @@ const realPut = IDBObjectStore.prototype.put;
 beforeEach(() => {
   dbName = `emflow-save-test-${++counter}`;
   full = false;
+  refusals = 0;
   projectPuts = 0;
   IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: [unknown, IDBValidKey?]) {
     if (this.name === 'projects') projectPuts++;
-    if (full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    if (full || (this.name === 'projects' && refusals-- > 0))
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     return realPut.apply(this, args);
   };
 });
@@ -36,6 +40,9 @@ afterEach(() => {
 /** A store as a fresh page load creates it; retries come quickly in tests. */
 const load = async (retryDelaysMs: number[] = [5, 5, 5]) =>
   new ProjectStore(await ProjectDb.open(dbName), 0, retryDelaysMs);
+
+/** Bound of the polls for automatic retries (a loaded machine is slow; no timing asserted). */
+const WAIT = { timeout: 20_000, interval: 10 };
 
 const timerAt = (store: ProjectStore) => store.document!.graph.nodes.find((n) => n.id === 'timer')!;
 
@@ -90,13 +97,13 @@ describe('autosave when storage fails', () => {
   it('retries by itself until storage works again', async () => {
     const store = await load([5, 5, 5, 5, 5, 5, 5, 5]);
     const id = await store.create('Fridge', documentFromText(FRIDGE_FBP));
-    full = true;
+    // The write and two automatic retries are refused, the third retry lands.
+    refusals = 3;
+    const before = projectPuts;
     moveTimer(store, 7, 8);
     expect(await store.flush()).toBe(false);
-    // Two automatic retries fail too, then storage comes back.
-    await vi.waitFor(() => expect(store.getState().saveFailures).toBeGreaterThanOrEqual(3));
-    full = false;
-    await vi.waitFor(() => expect(store.getState().saveState).toBe('saved'));
+    await vi.waitFor(() => expect(store.getState().saveState).toBe('saved'), WAIT);
+    expect(projectPuts).toBe(before + 4);
     expect(await storedTimer(id)).toMatchObject({ x: 7, y: 8 });
   });
 
@@ -111,7 +118,7 @@ describe('autosave when storage fails', () => {
     await vi.waitFor(() => {
       expect(store.getState().saveFailures).toBe(3);
       expect(store.getState().nextRetryAt).toBeNull();
-    });
+    }, WAIT);
     expect(projectPuts).toBe(before + 3);
     expect(store.getState().saveState).toBe('error');
 

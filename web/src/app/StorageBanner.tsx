@@ -53,7 +53,8 @@ export function StorageBanner({ state, store, maxRetries, onShowDamaged }: Props
       {notice && (
         <div className="storage-banner warn" role="alert" data-testid="storage-notice">
           <span>{notice}</span>
-          {failing || !state.project ? null : exportNow}
+          {/* A refused switch or write: the open project's changes are at stake. */}
+          {!failing && store.unsaved ? exportNow : null}
           <button className="icon-btn" onClick={() => store.dismissNotice()} aria-label="Dismiss">
             ✕
           </button>

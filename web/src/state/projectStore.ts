@@ -281,17 +281,15 @@ export class ProjectStore {
     await this.refreshList();
   }
 
-  /** Reopens the project used last (else the newest sound one); false when there is none. */
+  /**
+   * Reopens the project used last (else the newest sound one); false when there is none. A
+   * damaged last project is skipped without a notice of its own: the damaged list names it.
+   */
   async openLast(): Promise<boolean> {
     const last = await this.db.getLastOpened();
     if (last && (await this.open(last))) return true;
-    const notice = this.state.notice; // why the last one did not open (damaged…)
-    for (const { id } of await this.db.list()) {
-      if (id !== last && (await this.open(id))) {
-        if (notice) this.set({ notice });
-        return true;
-      }
-    }
+    for (const { id } of await this.db.list())
+      if (id !== last && (await this.open(id))) return true;
     return false;
   }
 
