@@ -104,6 +104,7 @@ test('a full disk: the edit is kept, the user is told, Export now works, no sile
 
   // Switching projects is refused with the reason; the edit stays on screen.
   await page.getByTestId('tab-projects').click();
+  await expect(page.getByTestId('project-item').first()).toContainText('Blink edited');
   await page.getByTestId('project-item').filter({ hasText: 'Fridge' }).getByTitle('Open').click();
   await expect(page.getByTestId('storage-notice')).toContainText(
     'Did not open another project: the latest changes to “Blink edited” are not saved yet',

@@ -16,7 +16,10 @@ export function DamagedRecords({
   return (
     <section className="damaged-records" data-testid="damaged-records">
       <h4>Damaged ({damaged.length})</h4>
-      <p className="muted small">Set aside, not opened. Nothing was deleted.</p>
+      <p className="muted small">
+        Set aside, not opened; nothing was deleted. “Export data” downloads what is stored, as JSON,
+        to repair it or attach to a bug report.
+      </p>
       <ul>
         {damaged.map((d) => (
           <li key={d.key} data-testid="damaged-item">

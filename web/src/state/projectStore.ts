@@ -157,12 +157,17 @@ export class ProjectStore {
   /** Reads the list again; the open project is listed even before its first successful save. */
   async refreshList(): Promise<void> {
     const { projects, damaged } = await this.db.listAll();
+    this.set({ projects: this.listedAsShown(projects), damaged });
+  }
+
+  /** The list with the open project as shown (its unsaved name; listed before a first save). */
+  private listedAsShown(projects: ProjectSummary[]): ProjectSummary[] {
     const p = this.state.project;
-    if (p && !projects.some((s) => s.id === p.id)) {
-      const { id, name, createdAt } = p;
-      projects.unshift({ id, name, createdAt, updatedAt: Date.now() });
-    }
-    this.set({ projects, damaged });
+    if (!p) return projects;
+    const { id, name, createdAt } = p;
+    if (!projects.some((s) => s.id === id))
+      return [{ id, name, createdAt, updatedAt: Date.now() }, ...projects];
+    return projects.map((s) => (s.id === id && s.name !== name ? { ...s, name } : s));
   }
 
   /**
@@ -174,9 +179,9 @@ export class ProjectStore {
     const name = this.state.project?.name ?? 'the open project';
     this.set({
       notice:
-        `Did not ${action}: the latest changes to “${name}” are not saved yet ` +
-        `(${this.state.saveError ?? 'storage failed'}). They are kept here. ` +
-        'Use “Export now” to download the project, free some space, then try again.',
+        `Did not ${action}: the latest changes to “${name}” are not saved yet, and ` +
+        'they are kept here. Use “Export now” to download the project, or free some ' +
+        'space, then try again.',
     });
     return false;
   }
@@ -425,8 +430,9 @@ export class ProjectStore {
   private commit(history: History<GraphDocument>): void {
     const p = this.state.project;
     if (!p || history === p.history) return;
-    const name = graphName(history.present.graph);
-    this.set({ project: { ...p, history, name: name || p.name } });
+    const name = graphName(history.present.graph) || p.name;
+    this.set({ project: { ...p, history, name } });
+    if (name !== p.name) this.set({ projects: this.listedAsShown(this.state.projects) });
     this.scheduleSave();
   }
 
