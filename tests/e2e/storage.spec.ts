@@ -129,4 +129,14 @@ test('a full disk: the edit is kept, the user is told, Export now works, no sile
   await page.reload();
   await page.getByTestId('tab-projects').click();
   await expect(page.getByTestId('project-item').filter({ hasText: 'Blink edited' })).toBeVisible();
+
+  // The exported file imports back as a new project.
+  await page.getByTestId('import-input').setInputFiles({
+    name: file.name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(file.text),
+  });
+  await expect(page.getByTestId('project-item').filter({ hasText: 'Blink edited' })).toHaveCount(2);
+  await expect(title).toHaveValue('Blink edited');
+  await expect(page.locator('.react-flow__node[data-id="timer"]')).toBeVisible();
 });

@@ -7,6 +7,7 @@ import { importGraphFile } from '../files/importFile';
 import { GraphView, type Selection } from '../graph/GraphView';
 import { Inspector } from '../inspector/Inspector';
 import { libraryFrom } from '../model/components';
+import { readProjectFile } from '../persist/readProjectFile';
 import type { Diagnostic } from '../model/diagnostics';
 import { addNode, emptyGraph, uniqueNodeId } from '../model/graph';
 import { autoLayout } from '../model/layout';
@@ -124,10 +125,11 @@ export function App({ store, session, initialNotice }: Props) {
     [store, session],
   );
 
-  const createFrom = useCallback(
-    async (name: string, d: ReturnType<typeof documentFromText>): Promise<boolean> => {
+  /** Opens a new project made by `make` (false when refused: the banner says why). */
+  const startNew = useCallback(
+    async (make: () => Promise<string>): Promise<boolean> => {
       try {
-        await store.create(name, d);
+        await make();
       } catch (e) {
         if (e instanceof UnsavedChangesError) return false; // the banner says why
         throw e;
@@ -137,7 +139,11 @@ export function App({ store, session, initialNotice }: Props) {
       await session.reset();
       return true;
     },
-    [store, session],
+    [session],
+  );
+  const createFrom = useCallback(
+    (name: string, d: ReturnType<typeof documentFromText>) => startNew(() => store.create(name, d)),
+    [store, startNew],
   );
 
   const openExample = async (id: string) => {
@@ -156,6 +162,17 @@ export function App({ store, session, initialNotice }: Props) {
 
   const onImportFile = async (file: File) => {
     const text = await file.text();
+    // A project file from "Export now" comes back whole (notebook, models, datasets too).
+    const p = readProjectFile(file.name, text);
+    if (p.kind === 'error') return notify(`Import failed — ${p.error}.`, 'error');
+    if (p.kind === 'ok') {
+      if (await startNew(() => store.importProject(p.project)))
+        notify(
+          `Imported ${file.name} as a new project. ${p.note ?? ''}`,
+          p.note ? 'error' : 'info',
+        );
+      return;
+    }
     const r = importGraphFile(file.name, text);
     if (!r.ok) {
       notify(`Import failed — ${r.error}. The open project is unchanged.`, 'error');

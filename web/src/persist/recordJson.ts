@@ -57,3 +57,14 @@ export function projectFileText(record: unknown, problems?: string[]): string {
     ) + '\n'
   );
 }
+
+/** Undoes toJsonSafe's byte arrays (`{$bytesBase64}` → Uint8Array), everything else as is. */
+export function fromJsonSafe(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(fromJsonSafe);
+  if (typeof value !== 'object' || value === null) return value;
+  const o = value as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 1 && typeof o.$bytesBase64 === 'string')
+    return Uint8Array.from(atob(o.$bytesBase64), (c) => c.charCodeAt(0));
+  return Object.fromEntries(keys.map((k) => [k, fromJsonSafe(o[k])]));
+}

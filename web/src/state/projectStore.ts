@@ -201,14 +201,31 @@ export class ProjectStore {
     // example's `# @model`) unless the name had to change.
     const keepText = doc.textError !== null || graphName(doc.graph) === name;
     const document = keepText ? { ...doc, graph } : withGraph(doc, graph);
-    const project: Project = {
+    return this.openNew({
       id: newProjectId(),
       name,
       graph: document.graph,
       text: document.text,
       createdAt: now,
       updatedAt: now,
-    };
+    });
+  }
+
+  /**
+   * Opens a project restored from a project file (graph, text, notebook, models, datasets)
+   * as a new project: a new id, so it never overwrites the stored one it was exported from.
+   * Throws UnsavedChangesError like create().
+   */
+  async importProject(project: Project): Promise<string> {
+    if (!(await this.canLeave(`import “${project.name}”`))) {
+      throw new UnsavedChangesError(this.state.notice ?? 'unsaved changes');
+    }
+    const now = Date.now();
+    return this.openNew({ ...project, id: newProjectId(), createdAt: now, updatedAt: now });
+  }
+
+  /** Opens a project that is not stored yet and writes it with the autosave. */
+  private async openNew(project: Project): Promise<string> {
     // Opened first and written by the autosave, so a failing write keeps it (and retries).
     this.openStored(project);
     this.rev = 1;
