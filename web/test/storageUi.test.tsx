@@ -82,6 +82,16 @@ describe('storage problems in words', () => {
     expect(notice.textContent).toContain('“Broken fridge” (graph is null)');
     expect(notice.textContent).toContain('“No times” (updatedAt is a string, not a time)');
     expect(notice.textContent).toContain('set aside, not deleted');
+    // Hidden on request; a new damaged record brings it back.
+    fireEvent.click(screen.getByRole('button', { name: /Hide until/ }));
+    expect(screen.queryByTestId('damaged-notice')).toBeNull();
+    const db = await openDB(dbName);
+    await db.put('projects', { id: 'bad3', name: 'Third', graph: 7 });
+    db.close();
+    await store.refreshList();
+    expect((await screen.findByTestId('damaged-notice')).textContent).toContain(
+      '3 saved projects could not be opened',
+    );
   });
 
   it('a view that throws is replaced by the recovery screen with the projects and export', async () => {

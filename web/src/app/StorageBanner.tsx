@@ -1,6 +1,7 @@
 // Tells the user in words when their work is not safely stored: a failing autosave (with
 // "Export now" and "Retry now"), a refused project switch or write, and stored projects that
 // are damaged and were set aside. Shown under the header until the problem is gone.
+import { useState } from 'react';
 import type { ProjectStore, StoreState } from '../state/projectStore';
 import { exportOpenProject } from './projectExport';
 import './storage.css';
@@ -18,7 +19,11 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export function StorageBanner({ state, store, maxRetries, onShowDamaged }: Props) {
   const failing = state.saveState === 'error';
   const { damaged, notice } = state;
-  if (!failing && !notice && damaged.length === 0) return null;
+  // The damaged-records line can be hidden for the session; it returns when the set changes.
+  const damagedKeys = damaged.map((d) => d.key).join('\n');
+  const [hiddenDamaged, setHiddenDamaged] = useState<string | null>(null);
+  const showDamaged = damaged.length > 0 && hiddenDamaged !== damagedKeys;
+  if (!failing && !notice && !showDamaged) return null;
   const exportNow = (
     <button
       className="btn small primary"
@@ -60,7 +65,7 @@ export function StorageBanner({ state, store, maxRetries, onShowDamaged }: Props
           </button>
         </div>
       )}
-      {damaged.length > 0 && (
+      {showDamaged && (
         <div className="storage-banner warn" role="status" data-testid="damaged-notice">
           <span>
             <b>{plural(damaged.length, 'saved project', 'saved projects')} could not be opened</b>{' '}
@@ -75,6 +80,14 @@ export function StorageBanner({ state, store, maxRetries, onShowDamaged }: Props
           </span>
           <button className="btn small" onClick={onShowDamaged} data-testid="show-damaged">
             Show
+          </button>
+          <button
+            className="icon-btn"
+            onClick={() => setHiddenDamaged(damagedKeys)}
+            aria-label="Hide until the damaged records change"
+            title="Hide (the list stays under Projects)"
+          >
+            ✕
           </button>
         </div>
       )}
