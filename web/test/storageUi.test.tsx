@@ -4,7 +4,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorBoundary } from '../src/app/ErrorBoundary';
+import { ErrorBoundary, PanelBoundary } from '../src/app/ErrorBoundary';
 import { RecoveryScreen } from '../src/app/RecoveryScreen';
 import { StorageBanner } from '../src/app/StorageBanner';
 import { useExternal } from '../src/app/useExternal';
@@ -92,6 +92,35 @@ describe('storage problems in words', () => {
     expect((await screen.findByTestId('damaged-notice')).textContent).toContain(
       '3 saved projects could not be opened',
     );
+  });
+
+  it('a panel that throws says so in its place and comes back when another project opens', () => {
+    const quiet = console.error;
+    console.error = () => {}; // React and the boundary log the expected error
+    try {
+      const Panel = ({ id }: { id: string }) => {
+        if (id === 'bad') throw new Error('node 3 has no ports');
+        return <p data-testid="panel-ok">{id}</p>;
+      };
+      const tree = (id: string) => (
+        <div>
+          <PanelBoundary as="main" className="center" what="editor" resetKey={id}>
+            <Panel id={id} />
+          </PanelBoundary>
+          <aside data-testid="sidebar">projects</aside>
+        </div>
+      );
+      const { rerender } = render(tree('bad'));
+      const error = screen.getByTestId('panel-error');
+      expect(error.textContent).toContain('The editor stopped working.');
+      expect(error.textContent).toContain('node 3 has no ports');
+      expect(error.closest('main')?.className).toBe('center');
+      expect(screen.getByTestId('sidebar')).toBeTruthy();
+      rerender(tree('good'));
+      expect(screen.getByTestId('panel-ok').textContent).toBe('good');
+    } finally {
+      console.error = quiet;
+    }
   });
 
   it('a view that throws is replaced by the recovery screen with the projects and export', async () => {

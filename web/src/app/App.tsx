@@ -26,7 +26,7 @@ import {
 import { FirmwareDialog } from '../firmware/FirmwareDialog';
 import { DamagedRecords } from './DamagedRecords';
 import { EngineBanner } from './EngineBanner';
-import { ErrorBoundary, PanelError } from './ErrorBoundary';
+import { PanelBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { exportOpenProject } from './projectExport';
 import { SettingsDialog } from './SettingsDialog';
@@ -294,7 +294,8 @@ export function App({ store, session, initialNotice }: Props) {
             </>
           )}
         </aside>
-        <main className="center">
+        {/* A panel that fails to render says why in its place; the rest keeps working. */}
+        <PanelBoundary as="main" className="center" what="editor" resetKey={state.project?.id}>
           <div className="tabs view-tabs">
             {(['graph', 'text', 'split', 'notebook'] as const).map((m) => (
               <button
@@ -321,99 +322,86 @@ export function App({ store, session, initialNotice }: Props) {
               </span>
             )}
           </div>
-          {/* A view that fails to render shows why in its place; the rest keeps working. */}
-          <ErrorBoundary
-            resetKey={state.project?.id}
-            fallback={(e, retry) => <PanelError what="editor" error={e} onRetry={retry} />}
-          >
-            <div className={`views ${view}`}>
-              {(showNotebook || notebookOpened) && state.project && (
-                // Kept mounted (hidden) once opened, so Python and its variables survive a
-                // look at the graph; a project switch starts a fresh one (key).
-                <div className="nb-host" hidden={!showNotebook}>
-                  <Suspense fallback={<div className="pane-loading">Loading notebook…</div>}>
-                    <NotebookView
-                      key={state.project.id}
-                      storageKey={state.project.id}
-                      dark={dark}
-                      onSendModel={onSendModel}
-                      onNotebookChange={onNotebookChange}
-                      dataFiles={dataFiles}
-                    />
-                  </Suspense>
-                </div>
-              )}
-              {showGraph && state.project && (
-                <GraphView
-                  key={state.project.id}
-                  graph={graph}
-                  library={library}
-                  packets={session.packets}
-                  dataVersion={sim.dataVersion}
-                  nodeErrors={sim.nodeErrors}
-                  selection={selection}
-                  onSelect={setSelection}
-                  store={store}
-                  notify={notify}
-                  colorMode={theme}
-                  fitRequest={fitRequest}
-                  showMiniMap={view === 'graph'}
-                />
-              )}
-              {showText && doc && (
-                <Suspense fallback={<div className="pane-loading">Loading editor…</div>}>
-                  <FbpEditor
-                    text={doc.text}
-                    textError={doc.textError}
-                    graph={graph}
-                    library={library}
-                    store={store}
-                    session={session}
-                    engineReady={sim.engine === 'ready'}
+          <div className={`views ${view}`}>
+            {(showNotebook || notebookOpened) && state.project && (
+              // Kept mounted (hidden) once opened, so Python and its variables survive a
+              // look at the graph; a project switch starts a fresh one (key).
+              <div className="nb-host" hidden={!showNotebook}>
+                <Suspense fallback={<div className="pane-loading">Loading notebook…</div>}>
+                  <NotebookView
+                    key={state.project.id}
+                    storageKey={state.project.id}
                     dark={dark}
-                    onProblems={setProblems}
+                    onSendModel={onSendModel}
+                    onNotebookChange={onNotebookChange}
+                    dataFiles={dataFiles}
                   />
                 </Suspense>
-              )}
-            </div>
-          </ErrorBoundary>
-        </main>
-        <aside className="right">
-          <ErrorBoundary
-            resetKey={state.project?.id}
-            fallback={(e, retry) => <PanelError what="inspector" error={e} onRetry={retry} />}
-          >
-            <Inspector
-              graph={graph}
-              library={library}
-              selection={selection}
-              onSelect={setSelection}
-              packets={session.packets}
-              dataVersion={sim.dataVersion}
-              nodeErrors={sim.nodeErrors}
-              problems={doc?.textError ? [doc.textError] : problems}
-              store={store}
-              notify={notify}
-            />
-          </ErrorBoundary>
-        </aside>
-        <section className="bottom">
-          <ErrorBoundary
-            resetKey={state.project?.id}
-            fallback={(e, retry) => (
-              <PanelError what="simulation panel" error={e} onRetry={retry} />
+              </div>
             )}
-          >
-            <SimPanel
-              session={session}
-              state={sim}
-              graph={graph}
-              dark={dark}
-              fileStem={stem}
-              onRecordToNotebook={() => void onRecordToNotebook()}
-            />
-          </ErrorBoundary>
-        </section>
+            {showGraph && state.project && (
+              <GraphView
+                key={state.project.id}
+                graph={graph}
+                library={library}
+                packets={session.packets}
+                dataVersion={sim.dataVersion}
+                nodeErrors={sim.nodeErrors}
+                selection={selection}
+                onSelect={setSelection}
+                store={store}
+                notify={notify}
+                colorMode={theme}
+                fitRequest={fitRequest}
+                showMiniMap={view === 'graph'}
+              />
+            )}
+            {showText && doc && (
+              <Suspense fallback={<div className="pane-loading">Loading editor…</div>}>
+                <FbpEditor
+                  text={doc.text}
+                  textError={doc.textError}
+                  graph={graph}
+                  library={library}
+                  store={store}
+                  session={session}
+                  engineReady={sim.engine === 'ready'}
+                  dark={dark}
+                  onProblems={setProblems}
+                />
+              </Suspense>
+            )}
+          </div>
+        </PanelBoundary>
+        <PanelBoundary as="aside" className="right" what="inspector" resetKey={state.project?.id}>
+          <Inspector
+            graph={graph}
+            library={library}
+            selection={selection}
+            onSelect={setSelection}
+            packets={session.packets}
+            dataVersion={sim.dataVersion}
+            nodeErrors={sim.nodeErrors}
+            problems={doc?.textError ? [doc.textError] : problems}
+            store={store}
+            notify={notify}
+          />
+        </PanelBoundary>
+        <PanelBoundary
+          as="section"
+          className="bottom"
+          what="simulation panel"
+          resetKey={state.project?.id}
+        >
+          <SimPanel
+            session={session}
+            state={sim}
+            graph={graph}
+            dark={dark}
+            fileStem={stem}
+            onRecordToNotebook={() => void onRecordToNotebook()}
+          />
+        </PanelBoundary>
       </div>
       <input
         ref={fileInput}

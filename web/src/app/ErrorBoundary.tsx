@@ -63,3 +63,27 @@ export function PanelError({
     </div>
   );
 }
+
+interface PanelProps {
+  /** The element of the layout grid the panel is (its content is replaced on an error). */
+  as: 'main' | 'aside' | 'section';
+  className: string;
+  /** What the user calls this panel ("editor"). */
+  what: string;
+  resetKey: unknown;
+  children: ReactNode;
+}
+
+/** A panel of the layout under its own boundary: on an error it keeps its place in the grid. */
+export function PanelBoundary({ as: Tag, className, what, resetKey, children }: PanelProps) {
+  return (
+    <Tag className={className}>
+      <ErrorBoundary
+        resetKey={resetKey}
+        fallback={(error, retry) => <PanelError what={what} error={error} onRetry={retry} />}
+      >
+        {children}
+      </ErrorBoundary>
+    </Tag>
+  );
+}
