@@ -19,6 +19,7 @@ import {
 } from '../model/history';
 import {
   type DamagedRecord,
+  type LoadResult,
   newProjectId,
   type Project,
   type ProjectDb,
@@ -241,7 +242,13 @@ export class ProjectStore {
    */
   async open(id: string): Promise<boolean> {
     if (!(await this.canLeave('open another project'))) return false;
-    const r = await this.db.load(id);
+    let r: LoadResult;
+    try {
+      r = await this.db.load(id);
+    } catch (e) {
+      this.set({ notice: `Could not read the project: ${describeStorageError(e)}.` });
+      return false;
+    }
     if (r.kind === 'missing') return false;
     if (r.kind === 'damaged') {
       const { name, problems } = r.record;
