@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { moveNodes } from '../src/model/graph';
 import { ProjectDb } from '../src/persist/projectDb';
+import { RESCUE_KEY } from '../src/persist/rescueCopy';
 import { documentFromText } from '../src/state/document';
 import { ProjectStore, UnsavedChangesError } from '../src/state/projectStore';
 import { FRIDGE_FBP } from './fixtures';
@@ -25,6 +26,7 @@ beforeEach(() => {
   full = false;
   refusals = 0;
   projectPuts = 0;
+  localStorage.clear(); // the rescue copy's slot
   IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: [unknown, IDBValidKey?]) {
     if (this.name === 'projects') projectPuts++;
     if (full || (this.name === 'projects' && refusals-- > 0))
@@ -189,5 +191,64 @@ describe('autosave when storage fails', () => {
     const copy = await store.duplicate(id);
     expect(copy).not.toBeNull();
     expect(await storedTimer(copy!)).toMatchObject({ x: 5, y: 6 });
+  });
+
+  it('a rescue copy brings unsaved changes back at the next start after the tab closed', async () => {
+    const store = await load([60_000]);
+    const id = await store.create('Fridge', documentFromText(FRIDGE_FBP));
+    full = true;
+    moveTimer(store, 55, 66);
+    expect(await store.flush()).toBe(false);
+    expect(store.getState().rescued).toBe(true);
+    expect(localStorage.getItem(RESCUE_KEY)).toContain('"x":55');
+
+    // The tab is gone; the next start has storage again.
+    full = false;
+    const next = await load();
+    await next.refreshList();
+    expect(await next.openLast()).toBe(true);
+    expect(next.getState().project?.id).toBe(id);
+    expect(timerAt(next)).toMatchObject({ x: 55, y: 66 });
+    expect(next.getState().notice).toMatch(
+      /^Recovered the changes to “Fridge” that could not be saved/,
+    );
+    expect(next.getState().saveState).toBe('saved');
+    expect(await storedTimer(id)).toMatchObject({ x: 55, y: 66 });
+    expect(localStorage.getItem(RESCUE_KEY)).toBeNull();
+    // One undo step goes back to what was stored before.
+    next.undo();
+    expect(timerAt(next)).not.toMatchObject({ x: 55, y: 66 });
+  });
+
+  it('a project that was never stored comes back from the rescue copy', async () => {
+    const store = await load([60_000]);
+    full = true;
+    const id = await store.create('Fresh', documentFromText(FRIDGE_FBP));
+    expect(store.getState().rescued).toBe(true);
+    full = false;
+    const next = await load();
+    expect(await next.openLast()).toBe(true);
+    expect(next.getState().project).toMatchObject({ id, name: 'Fresh' });
+    expect(await storedTimer(id)).toBeDefined();
+  });
+
+  it('a rescue copy older than the stored project is dropped', async () => {
+    const store = await load([60_000]);
+    const id = await store.create('Fridge', documentFromText(FRIDGE_FBP));
+    full = true;
+    moveTimer(store, 1, 1);
+    await store.flush();
+    const stale = localStorage.getItem(RESCUE_KEY)!;
+    full = false;
+    moveTimer(store, 2, 2);
+    expect(await store.flush()).toBe(true);
+    expect(localStorage.getItem(RESCUE_KEY)).toBeNull();
+    localStorage.setItem(RESCUE_KEY, stale.replace(/"savedAt":\d+/, '"savedAt":1'));
+    const next = await load();
+    expect(await next.openLast()).toBe(true);
+    expect(timerAt(next)).toMatchObject({ x: 2, y: 2 });
+    expect(next.getState().notice).toBeNull();
+    expect(localStorage.getItem(RESCUE_KEY)).toBeNull();
+    expect(next.getState().project?.id).toBe(id);
   });
 });

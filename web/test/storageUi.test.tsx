@@ -18,6 +18,7 @@ let counter = 0;
 const realPut = IDBObjectStore.prototype.put;
 beforeEach(() => {
   dbName = `emflow-ui-test-${++counter}`;
+  localStorage.clear();
 });
 afterEach(() => {
   IDBObjectStore.prototype.put = realPut;

@@ -38,8 +38,10 @@ export function StorageBanner({ state, store, maxRetries, onShowDamaged }: Props
       {failing && (
         <div className="storage-banner error" role="alert" data-testid="save-failing">
           <span>
-            <b>Your latest changes are not saved</b> — {state.saveError ?? 'storage failed'}. They
-            are kept in this tab; do not close it until the header says “saved”.{' '}
+            <b>Your latest changes are not saved</b> — {state.saveError ?? 'storage failed'}.{' '}
+            {state.rescued
+              ? 'They are kept in this tab, and a rescue copy in local storage brings them back at the next start if the tab closes.'
+              : 'They are kept in this tab; do not close it until the header says “saved”.'}{' '}
             {state.nextRetryAt !== null
               ? `Trying again automatically (attempt ${state.saveFailures + 1} of ${maxRetries + 1}).`
               : 'Automatic retries stopped; your next change or “Retry now” tries again.'}{' '}

@@ -27,6 +27,12 @@ import {
   type StoredDataset,
   type StoredModel,
 } from '../persist/projectDb';
+import {
+  clearRescueCopy,
+  defaultRescueStorage,
+  readRescueCopy,
+  writeRescueCopy,
+} from '../persist/rescueCopy';
 import { describeStorageError } from '../persist/storageError';
 import { type GraphDocument, withGraph, withText } from './document';
 
@@ -64,6 +70,8 @@ export interface StoreState {
   saveFailures: number;
   /** When (Date.now() time) the next automatic retry runs; null when none is scheduled. */
   nextRetryAt: number | null;
+  /** The unsaved changes also sit in a rescue copy in localStorage (persist/rescueCopy.ts). */
+  rescued: boolean;
   /** A warning that is not the save state itself: a refused project switch, a damaged record. */
   notice: string | null;
 }
@@ -82,6 +90,7 @@ export class ProjectStore {
     saveError: null,
     saveFailures: 0,
     nextRetryAt: null,
+    rescued: false,
     notice: null,
   };
   private readonly listeners = new Set<Listener>();
@@ -100,6 +109,8 @@ export class ProjectStore {
     private readonly saveDelayMs = 200,
     /** Delays of the automatic retries after a failed save (tests use short ones). */
     private readonly retryDelaysMs: readonly number[] = SAVE_RETRY_DELAYS_MS,
+    /** Where the rescue copy of unsaved changes goes (undefined: none). */
+    private readonly rescue: Storage | undefined = defaultRescueStorage(),
   ) {}
 
   // ---- subscription ------------------------------------------------------------------------
@@ -286,6 +297,7 @@ export class ProjectStore {
       saveError: null,
       saveFailures: 0,
       nextRetryAt: null,
+      rescued: false,
       notice: null,
       project: {
         id: project.id,
@@ -315,11 +327,46 @@ export class ProjectStore {
    * damaged last project is skipped without a notice of its own: the damaged list names it.
    */
   async openLast(): Promise<boolean> {
+    if (await this.openRescueCopy()) return true;
     const last = await this.db.getLastOpened();
     if (last && (await this.open(last))) return true;
     for (const { id } of await this.db.list())
       if (id !== last && (await this.open(id))) return true;
     return false;
+  }
+
+  /**
+   * Puts back changes that a failing storage kept only in the rescue copy when the tab closed
+   * or crashed: onto their project as one undo step (or as a project of their own when it was
+   * never stored or is damaged now), then saves them. False when there is nothing to put back.
+   */
+  private async openRescueCopy(): Promise<boolean> {
+    const copy = readRescueCopy(this.rescue);
+    if (!copy) return false;
+    const r = await this.db.load(copy.id);
+    if (r.kind === 'ok' && r.project.updatedAt >= copy.savedAt) {
+      clearRescueCopy(this.rescue); // stored later than the copy: nothing to put back
+      return false;
+    }
+    const when = new Date(copy.savedAt).toLocaleString();
+    const notice = `Recovered the changes to “${copy.name}” that could not be saved before the page closed (${when}).`;
+    if (r.kind === 'ok') {
+      if (!(await this.open(copy.id))) return false;
+      const parsed = parseFbp(copy.text, copy.graph);
+      this.replaceDocument({
+        graph: copy.graph,
+        text: copy.text,
+        textError: parsed.ok ? null : parsed.diagnostic,
+      });
+      if (copy.notebook !== undefined) this.setNotebook(copy.notebook);
+    } else {
+      // Never stored, or damaged since: a project of its own (a damaged record is kept).
+      const id = r.kind === 'missing' ? copy.id : newProjectId();
+      await this.openNew({ ...copy, id, updatedAt: copy.savedAt });
+    }
+    this.set({ notice });
+    await this.flush();
+    return true;
   }
 
   async rename(id: string, name: string): Promise<void> {
@@ -384,10 +431,17 @@ export class ProjectStore {
     if (this.state.project?.id === id) {
       this.clearTimers();
       this.rev = this.savedRev = 0;
-      this.set({ project: null, saveState: 'saved', saveError: null, saveFailures: 0 });
+      this.set({
+        project: null,
+        saveState: 'saved',
+        saveError: null,
+        saveFailures: 0,
+        rescued: false,
+      });
     }
     // A write already under way lands first, so it cannot bring the project back.
     await this.saving;
+    clearRescueCopy(this.rescue, id);
     try {
       await this.db.delete(id);
     } catch (e) {
@@ -558,7 +612,9 @@ export class ProjectStore {
             saveState: this.unsaved ? 'pending' : 'saved',
             saveError: null,
             saveFailures: 0,
+            rescued: false,
           });
+          clearRescueCopy(this.rescue, id);
           // A write that worked after failures may clear a refused switch's notice.
           if (!this.unsaved && this.state.notice?.startsWith('Did not '))
             this.set({ notice: null });
@@ -576,6 +632,7 @@ export class ProjectStore {
             saveState: 'error',
             saveError: describeStorageError(e),
             saveFailures: failures,
+            rescued: writeRescueCopy(this.rescue, record),
           });
           this.scheduleRetry(failures);
         },
