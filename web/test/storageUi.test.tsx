@@ -63,7 +63,7 @@ describe('storage problems in words', () => {
     expect(banner.textContent).toContain('Your latest changes are not saved');
     expect(banner.textContent).toContain("the browser's storage for this site is full");
     expect(banner.textContent).toContain('kept in this tab');
-    expect(banner.textContent).toContain('attempt 2 of 9');
+    expect(banner.textContent).toContain('Retrying by itself (attempt 2 of 9)');
     expect(screen.getByTestId('export-now')).toBeTruthy();
 
     IDBObjectStore.prototype.put = realPut;

@@ -40,12 +40,12 @@ export function StorageBanner({ state, store, maxRetries, onShowDamaged }: Props
           <span>
             <b>Your latest changes are not saved</b> — {state.saveError ?? 'storage failed'}.{' '}
             {state.rescued
-              ? 'They are kept in this tab, and a rescue copy in local storage brings them back at the next start if the tab closes.'
-              : 'They are kept in this tab; do not close it until the header says “saved”.'}{' '}
+              ? 'They are kept in this tab and in a rescue copy that comes back at the next start.'
+              : 'They are kept in this tab only: do not close it until the header says “saved”.'}{' '}
             {state.nextRetryAt !== null
-              ? `Trying again automatically (attempt ${state.saveFailures + 1} of ${maxRetries + 1}).`
+              ? `Retrying by itself (attempt ${state.saveFailures + 1} of ${maxRetries + 1}).`
               : 'Automatic retries stopped; your next change or “Retry now” tries again.'}{' '}
-            Free some space (delete old projects, other sites' data) or download the project.
+            Free some space (old projects, other sites' data) or download the project.
           </span>
           {exportNow}
           <button
