@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
+import { Root } from './app/Root';
 import { boot } from './app/boot';
 import { EngineSession } from './sim/engineSession';
 import './styles/app.css';
@@ -18,7 +18,7 @@ async function main() {
     const { store, notice } = await boot();
     root.render(
       <StrictMode>
-        <App store={store} session={session} initialNotice={notice} />
+        <Root store={store} session={session} initialNotice={notice} />
       </StrictMode>,
     );
   } catch (e) {

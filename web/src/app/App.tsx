@@ -7,6 +7,7 @@ import { importGraphFile } from '../files/importFile';
 import { GraphView, type Selection } from '../graph/GraphView';
 import { Inspector } from '../inspector/Inspector';
 import { libraryFrom } from '../model/components';
+import { readProjectFile } from '../persist/readProjectFile';
 import type { Diagnostic } from '../model/diagnostics';
 import { addNode, emptyGraph, uniqueNodeId } from '../model/graph';
 import { autoLayout } from '../model/layout';
@@ -17,15 +18,24 @@ import { ProjectList } from '../sidebar/ProjectList';
 import type { EngineSession } from '../sim/engineSession';
 import { SimPanel } from '../sim/SimPanel';
 import { documentFromGraph, documentFromText } from '../state/document';
-import type { ProjectStore } from '../state/projectStore';
+import {
+  type ProjectStore,
+  SAVE_RETRY_DELAYS_MS,
+  UnsavedChangesError,
+} from '../state/projectStore';
 import { FirmwareDialog } from '../firmware/FirmwareDialog';
+import { DamagedRecords } from './DamagedRecords';
 import { EngineBanner } from './EngineBanner';
+import { PanelBoundary } from './ErrorBoundary';
 import { Header } from './Header';
+import { exportOpenProject } from './projectExport';
 import { SettingsDialog } from './SettingsDialog';
+import { StorageBanner } from './StorageBanner';
 import { useToasts } from './notifications';
 import { Toasts } from './Toasts';
 import { useExternal } from './useExternal';
 import { useNotebookBridge } from './useNotebookBridge';
+import { useUnsavedGuard } from './useUnsavedGuard';
 
 const FbpEditor = lazy(() => import('../text/FbpEditor'));
 // Pyodide, Monaco's Python mode and the notebook UI load only when the tab is opened.
@@ -90,16 +100,7 @@ export function App({ store, session, initialNotice }: Props) {
   // Every graph change goes to the running network at once (live edits, see liveEdits.ts).
   useEffect(() => session.graphChanged(graph), [session, graph]);
 
-  // Nothing unsaved is lost when the tab closes or hides.
-  useEffect(() => {
-    const flush = () => void store.flush();
-    addEventListener('pagehide', flush);
-    document.addEventListener('visibilitychange', flush);
-    return () => {
-      removeEventListener('pagehide', flush);
-      document.removeEventListener('visibilitychange', flush);
-    };
-  }, [store]);
+  useUnsavedGuard(store);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -116,27 +117,38 @@ export function App({ store, session, initialNotice }: Props) {
 
   const openProject = useCallback(
     async (id: string) => {
-      await store.open(id);
+      // Refused while the open project's changes cannot be saved (the banner says why).
+      if (!(await store.open(id))) return;
       setSelection(null);
       await session.reset();
     },
     [store, session],
   );
 
-  const createFrom = useCallback(
-    async (name: string, d: ReturnType<typeof documentFromText>) => {
-      await store.create(name, d);
+  /** Opens a new project made by `make` (false when refused: the banner says why). */
+  const startNew = useCallback(
+    async (make: () => Promise<string>): Promise<boolean> => {
+      try {
+        await make();
+      } catch (e) {
+        if (e instanceof UnsavedChangesError) return false; // the banner says why
+        throw e;
+      }
       setSelection(null);
       setFitRequest((n) => n + 1);
       await session.reset();
+      return true;
     },
-    [store, session],
+    [session],
+  );
+  const createFrom = useCallback(
+    (name: string, d: ReturnType<typeof documentFromText>) => startNew(() => store.create(name, d)),
+    [store, startNew],
   );
 
   const openExample = async (id: string) => {
     const ex = exampleById(id);
-    if (!ex) return;
-    await createFrom(ex.title, documentFromText(ex.text));
+    if (!ex || !(await createFrom(ex.title, documentFromText(ex.text)))) return;
     // Its models go into the new project's model store under the annotated ids.
     try {
       for (const model of await fetchExampleModels(ex)) store.setModel(model);
@@ -150,13 +162,23 @@ export function App({ store, session, initialNotice }: Props) {
 
   const onImportFile = async (file: File) => {
     const text = await file.text();
+    // A project file from "Export now" comes back whole (notebook, models, datasets too).
+    const p = readProjectFile(file.name, text);
+    if (p.kind === 'error') return notify(`Import failed — ${p.error}.`, 'error');
+    if (p.kind === 'ok') {
+      if (await startNew(() => store.importProject(p.project)))
+        notify(
+          `Imported ${file.name} as a new project. ${p.note ?? ''}`,
+          p.note ? 'error' : 'info',
+        );
+      return;
+    }
     const r = importGraphFile(file.name, text);
     if (!r.ok) {
       notify(`Import failed — ${r.error}. The open project is unchanged.`, 'error');
       return;
     }
-    await createFrom(r.name, r.document);
-    notify(`Imported ${file.name} as a new project.`);
+    if (await createFrom(r.name, r.document)) notify(`Imported ${file.name} as a new project.`);
   };
 
   const onShare = async () => {
@@ -217,6 +239,7 @@ export function App({ store, session, initialNotice }: Props) {
             'application/json',
           )
         }
+        onExportProject={() => exportOpenProject(store)}
         onExportFirmware={() => setFirmwareOpen(true)}
         onShare={() => void onShare()}
         onUndo={() => store.undo()}
@@ -230,6 +253,12 @@ export function App({ store, session, initialNotice }: Props) {
         onSettings={() => setSettingsOpen(true)}
       />
       <EngineBanner state={sim} onRestart={() => void session.restart()} />
+      <StorageBanner
+        state={state}
+        store={store}
+        maxRetries={SAVE_RETRY_DELAYS_MS.length}
+        onShowDamaged={() => setSideTab('projects')}
+      />
       <div className={`workspace${showNotebook ? ' notebook-mode' : ''}`}>
         <aside className="sidebar">
           <div className="tabs">
@@ -251,18 +280,22 @@ export function App({ store, session, initialNotice }: Props) {
           {sideTab === 'components' ? (
             <Palette components={sim.components} engine={sim.engine} onAdd={addComponent} />
           ) : (
-            <ProjectList
-              projects={state.projects}
-              currentId={state.project?.id ?? null}
-              onOpen={(id) => void openProject(id)}
-              onRename={(id, name) => void store.rename(id, name)}
-              onDuplicate={(id) => void store.duplicate(id)}
-              onDelete={(id) => void store.remove(id)}
-              onNew={() => void createFrom('Untitled', documentFromGraph(emptyGraph('Untitled')))}
-            />
+            <>
+              <ProjectList
+                projects={state.projects}
+                currentId={state.project?.id ?? null}
+                onOpen={(id) => void openProject(id)}
+                onRename={(id, name) => void store.rename(id, name)}
+                onDuplicate={(id) => void store.duplicate(id)}
+                onDelete={(id) => void store.remove(id)}
+                onNew={() => void createFrom('Untitled', documentFromGraph(emptyGraph('Untitled')))}
+              />
+              <DamagedRecords damaged={state.damaged} store={store} />
+            </>
           )}
         </aside>
-        <main className="center">
+        {/* A panel that fails to render says why in its place; the rest keeps working. */}
+        <PanelBoundary as="main" className="center" what="editor" resetKey={state.project?.id}>
           <div className="tabs view-tabs">
             {(['graph', 'text', 'split', 'notebook'] as const).map((m) => (
               <button
@@ -339,8 +372,8 @@ export function App({ store, session, initialNotice }: Props) {
               </Suspense>
             )}
           </div>
-        </main>
-        <aside className="right">
+        </PanelBoundary>
+        <PanelBoundary as="aside" className="right" what="inspector" resetKey={state.project?.id}>
           <Inspector
             graph={graph}
             library={library}
@@ -353,8 +386,13 @@ export function App({ store, session, initialNotice }: Props) {
             store={store}
             notify={notify}
           />
-        </aside>
-        <section className="bottom">
+        </PanelBoundary>
+        <PanelBoundary
+          as="section"
+          className="bottom"
+          what="simulation panel"
+          resetKey={state.project?.id}
+        >
           <SimPanel
             session={session}
             state={sim}
@@ -363,7 +401,7 @@ export function App({ store, session, initialNotice }: Props) {
             fileStem={stem}
             onRecordToNotebook={() => void onRecordToNotebook()}
           />
-        </section>
+        </PanelBoundary>
       </div>
       <input
         ref={fileInput}

@@ -16,6 +16,7 @@ interface Props {
   onImport: () => void;
   onExportFbp: () => void;
   onExportJson: () => void;
+  onExportProject: () => void;
   onExportFirmware: () => void;
   onShare: () => void;
   onUndo: () => void;
@@ -80,6 +81,12 @@ export function Header(p: Props) {
           items={[
             { label: '.fbp text', onSelect: p.onExportFbp, testId: 'export-fbp' },
             { label: 'JSON graph (NoFlo)', onSelect: p.onExportJson, testId: 'export-json' },
+            {
+              label: 'Project file (everything)',
+              hint: 'graph, text, notebook, models, datasets (.emflow.json)',
+              onSelect: p.onExportProject,
+              testId: 'export-project',
+            },
             {
               label: 'Download firmware…',
               hint: 'Arduino sketch (.zip)',

@@ -1,6 +1,9 @@
 // Projects in IndexedDB (idb). Every project keeps its graph (with positions) and its text.
+// Records are validated when read (validateProject.ts): a damaged one is never handed to the
+// app as a project but listed apart with its raw data, kept until the user deletes it.
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { Graph } from '../model/graph';
+import { damagedName, validateProject } from './validateProject';
 
 /** A model blob the project's graphs use: Classify/Regress/AnomalyScore nodes name `id`. */
 export interface StoredModel {
@@ -37,6 +40,29 @@ export interface Project {
 
 export type ProjectSummary = Pick<Project, 'id' | 'name' | 'createdAt' | 'updatedAt'>;
 
+/** A stored record that failed validation: quarantined (never opened), its data kept as read. */
+export interface DamagedRecord {
+  /** Its IndexedDB key (the `id` it was stored under). */
+  key: string;
+  /** Its name when it has one, else "record <key>". */
+  name: string;
+  /** What is wrong, one line each (`graph is null`). */
+  problems: string[];
+  /** The record exactly as read, for "Export its data". */
+  raw: unknown;
+}
+
+export interface ProjectListing {
+  /** Sound projects, most recently changed first. */
+  projects: ProjectSummary[];
+  damaged: DamagedRecord[];
+}
+
+export type LoadResult =
+  | { kind: 'ok'; project: Project }
+  | { kind: 'missing' }
+  | { kind: 'damaged'; record: DamagedRecord };
+
 interface EmflowDb extends DBSchema {
   projects: { key: string; value: Project; indexes: { updatedAt: number } };
   meta: { key: string; value: string };
@@ -59,16 +85,42 @@ export class ProjectDb {
     return new ProjectDb(db);
   }
 
-  /** Most recently changed first. */
-  async list(): Promise<ProjectSummary[]> {
-    const all = await this.db.getAllFromIndex('projects', 'updatedAt');
-    return all
-      .reverse()
-      .map(({ id, name, createdAt, updatedAt }) => ({ id, name, createdAt, updatedAt }));
+  /**
+   * Every stored record, sorted into sound projects (most recently changed first) and damaged
+   * ones. Reads the whole store, not the `updatedAt` index: a record without `updatedAt` is
+   * missing from the index and would otherwise vanish from the list.
+   */
+  async listAll(): Promise<ProjectListing> {
+    const tx = this.db.transaction('projects');
+    const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
+    await tx.done;
+    const projects: ProjectSummary[] = [];
+    const damaged: DamagedRecord[] = [];
+    values.forEach((raw: unknown, i) => {
+      const r = check(String(keys[i]), raw);
+      if (r.kind === 'ok') {
+        const { id, name, createdAt, updatedAt } = r.project;
+        projects.push({ id, name, createdAt, updatedAt });
+      } else if (r.kind === 'damaged') damaged.push(r.record);
+    });
+    projects.sort((a, b) => b.updatedAt - a.updatedAt);
+    return { projects, damaged };
   }
 
-  get(id: string): Promise<Project | undefined> {
-    return this.db.get('projects', id);
+  /** Sound projects, most recently changed first. */
+  async list(): Promise<ProjectSummary[]> {
+    return (await this.listAll()).projects;
+  }
+
+  /** A project by id, validated. */
+  async load(id: string): Promise<LoadResult> {
+    return check(id, await this.db.get('projects', id));
+  }
+
+  /** A sound project by id; undefined when there is none or it is damaged. */
+  async get(id: string): Promise<Project | undefined> {
+    const r = await this.load(id);
+    return r.kind === 'ok' ? r.project : undefined;
   }
 
   async put(project: Project): Promise<void> {
@@ -90,6 +142,15 @@ export class ProjectDb {
   close(): void {
     this.db.close();
   }
+}
+
+function check(key: string, raw: unknown): LoadResult {
+  if (raw === undefined) return { kind: 'missing' };
+  const v = validateProject(raw);
+  // A record whose `id` differs from its key would be saved under another key.
+  if (v.ok && v.project.id === key) return { kind: 'ok', project: v.project };
+  const problems = v.ok ? [`id ${JSON.stringify(v.project.id)} differs from its key`] : v.problems;
+  return { kind: 'damaged', record: { key, name: damagedName(raw, key), problems, raw } };
 }
 
 export const newProjectId = (): string =>

@@ -1,6 +1,11 @@
 // The application state: the open project (its document and undo history) and the project
 // list, saved to IndexedDB after every change. Framework-free; React reads it through
 // useSyncExternalStore (see useProjectStore.ts).
+//
+// Nothing saved is lost: a failed write (a full disk: QuotaExceededError) leaves the edit in
+// memory, is retried with a growing delay (a bounded number of times; every later edit and
+// "Retry now" try again), and the open project is never left while its latest state is not
+// stored — switching projects is refused with a message instead.
 import { type Graph, graphName, setGraphName } from '../model/graph';
 import { parseFbp } from '../model/fbpRead';
 import {
@@ -13,6 +18,8 @@ import {
   undo,
 } from '../model/history';
 import {
+  type DamagedRecord,
+  type LoadResult,
   newProjectId,
   type Project,
   type ProjectDb,
@@ -20,6 +27,13 @@ import {
   type StoredDataset,
   type StoredModel,
 } from '../persist/projectDb';
+import {
+  clearRescueCopy,
+  defaultRescueStorage,
+  readRescueCopy,
+  writeRescueCopy,
+} from '../persist/rescueCopy';
+import { describeStorageError } from '../persist/storageError';
 import { type GraphDocument, withGraph, withText } from './document';
 
 export interface OpenProject {
@@ -38,26 +52,65 @@ export interface OpenProject {
 /** Ids of the engine's model store (EMFLOW_MAX_MODELS on the host). */
 export const MAX_MODELS = 16;
 
+/** Delays of the automatic retries after a failed save, in order; then they stop. */
+export const SAVE_RETRY_DELAYS_MS: readonly number[] = [
+  1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000, 60_000,
+];
+
 export interface StoreState {
   project: OpenProject | null;
   projects: ProjectSummary[];
+  /** Stored records that failed validation: never opened, listed apart, kept until deleted. */
+  damaged: DamagedRecord[];
   /** Set while a save is pending or failed, so the header can show "saving…"/"not saved". */
   saveState: 'saved' | 'pending' | 'error';
+  /** Why the last save failed, in words (null unless saveState is 'error'). */
   saveError: string | null;
+  /** Failed writes in a row of the open project's latest changes (0 once written). */
+  saveFailures: number;
+  /** When (Date.now() time) the next automatic retry runs; null when none is scheduled. */
+  nextRetryAt: number | null;
+  /** The unsaved changes also sit in a rescue copy in localStorage (persist/rescueCopy.ts). */
+  rescued: boolean;
+  /** A warning that is not the save state itself: a refused project switch, a damaged record. */
+  notice: string | null;
 }
+
+/** Thrown by create() when the open project's changes could not be saved first. */
+export class UnsavedChangesError extends Error {}
 
 type Listener = () => void;
 
 export class ProjectStore {
-  private state: StoreState = { project: null, projects: [], saveState: 'saved', saveError: null };
+  private state: StoreState = {
+    project: null,
+    projects: [],
+    damaged: [],
+    saveState: 'saved',
+    saveError: null,
+    saveFailures: 0,
+    nextRetryAt: null,
+    rescued: false,
+    notice: null,
+  };
   private readonly listeners = new Set<Listener>();
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private saving: Promise<void> = Promise.resolve();
+  /** Changes of the open project: `rev` counts them, `savedRev` is the last one stored. */
+  private rev = 0;
+  private savedRev = 0;
+  /** The revision being written now (-1: none), so a flush does not write it twice. */
+  private writingRev = -1;
 
   constructor(
     private readonly db: ProjectDb,
     /** Delay before an autosave; edits within it are written once. */
     private readonly saveDelayMs = 200,
+    /** Delays of the automatic retries after a failed save (tests use short ones). */
+    private readonly retryDelaysMs: readonly number[] = SAVE_RETRY_DELAYS_MS,
+    /** Where the rescue copy of unsaved changes goes (undefined: none). */
+    private readonly rescue: Storage | undefined = defaultRescueStorage(),
   ) {}
 
   // ---- subscription ------------------------------------------------------------------------
@@ -85,42 +138,150 @@ export class ProjectStore {
     return !!this.state.project && canRedo(this.state.project.history);
   }
 
-  // ---- projects ----------------------------------------------------------------------------
-  async refreshList(): Promise<void> {
-    this.set({ projects: await this.db.list() });
+  /** True while the open project has changes that are not stored yet. */
+  get unsaved(): boolean {
+    return this.rev !== this.savedRev;
   }
 
-  /** Creates a project from a document, saves it and opens it. */
+  /** The open project as it would be stored, from memory (what "Export now" downloads). */
+  currentRecord(): Project | null {
+    const p = this.state.project;
+    if (!p) return null;
+    const doc = p.history.present;
+    return {
+      id: p.id,
+      name: p.name,
+      graph: doc.graph,
+      text: doc.text,
+      notebook: p.notebook,
+      models: p.models,
+      datasets: p.datasets,
+      createdAt: p.createdAt,
+      updatedAt: Date.now(),
+    };
+  }
+
+  dismissNotice(): void {
+    if (this.state.notice !== null) this.set({ notice: null });
+  }
+
+  // ---- projects ----------------------------------------------------------------------------
+  /** Reads the list again; the open project is listed even before its first successful save. */
+  async refreshList(): Promise<void> {
+    const { projects, damaged } = await this.db.listAll();
+    this.set({ projects: this.listedAsShown(projects), damaged });
+  }
+
+  /** The list with the open project as shown (its unsaved name; listed before a first save). */
+  private listedAsShown(projects: ProjectSummary[]): ProjectSummary[] {
+    const p = this.state.project;
+    if (!p) return projects;
+    const { id, name, createdAt } = p;
+    if (!projects.some((s) => s.id === id))
+      return [{ id, name, createdAt, updatedAt: Date.now() }, ...projects];
+    return projects.map((s) => (s.id === id && s.name !== name ? { ...s, name } : s));
+  }
+
+  /**
+   * Saves the open project's changes before another one opens. When that fails, the project
+   * stays open with its changes, the notice says why, and the caller must not switch.
+   */
+  private async canLeave(action: string): Promise<boolean> {
+    if (await this.flush()) return true;
+    const name = this.state.project?.name ?? 'the open project';
+    this.set({
+      notice:
+        `Did not ${action}: the latest changes to “${name}” are not saved yet, and ` +
+        'they are kept here. Use “Export now” to download the project, or free some ' +
+        'space, then try again.',
+    });
+    return false;
+  }
+
+  /**
+   * Creates a project from a document, opens it and saves it. When storage fails the new
+   * project stays open, unsaved, and saving is retried. Throws UnsavedChangesError (and leaves
+   * everything as it was) when the open project's own changes cannot be saved first.
+   */
   async create(name: string, doc: GraphDocument): Promise<string> {
-    await this.flush();
+    if (!(await this.canLeave(`create “${name}”`))) {
+      throw new UnsavedChangesError(this.state.notice ?? 'unsaved changes');
+    }
     const now = Date.now();
     const graph = setGraphName(doc.graph, name);
     // The text as written (comments, annotations the graph does not hold such as an
     // example's `# @model`) unless the name had to change.
     const keepText = doc.textError !== null || graphName(doc.graph) === name;
     const document = keepText ? { ...doc, graph } : withGraph(doc, graph);
-    const project: Project = {
+    return this.openNew({
       id: newProjectId(),
       name,
       graph: document.graph,
       text: document.text,
       createdAt: now,
       updatedAt: now,
-    };
-    await this.db.put(project);
-    await this.openStored(project);
+    });
+  }
+
+  /**
+   * Opens a project restored from a project file (graph, text, notebook, models, datasets)
+   * as a new project: a new id, so it never overwrites the stored one it was exported from.
+   * Throws UnsavedChangesError like create().
+   */
+  async importProject(project: Project): Promise<string> {
+    if (!(await this.canLeave(`import “${project.name}”`))) {
+      throw new UnsavedChangesError(this.state.notice ?? 'unsaved changes');
+    }
+    const now = Date.now();
+    return this.openNew({ ...project, id: newProjectId(), createdAt: now, updatedAt: now });
+  }
+
+  /** Opens a project that is not stored yet and writes it with the autosave. */
+  private async openNew(project: Project): Promise<string> {
+    // Opened first and written by the autosave, so a failing write keeps it (and retries).
+    this.openStored(project);
+    this.rev = 1;
+    this.set({ saveState: 'pending' });
+    await this.flush();
+    await this.afterOpen(project.id);
     return project.id;
   }
 
+  /**
+   * Opens a stored project. False (and the open project stays) when it does not exist, is
+   * damaged (the notice says what is wrong) or the open project's changes cannot be saved.
+   */
   async open(id: string): Promise<boolean> {
-    await this.flush();
-    const project = await this.db.get(id);
-    if (!project) return false;
-    await this.openStored(project);
+    if (!(await this.canLeave('open another project'))) return false;
+    let r: LoadResult;
+    try {
+      r = await this.db.load(id);
+    } catch (e) {
+      this.set({ notice: `Could not read the project: ${describeStorageError(e)}.` });
+      return false;
+    }
+    if (r.kind === 'missing') return false;
+    if (r.kind === 'damaged') {
+      const { name, problems } = r.record;
+      this.set({
+        notice: `“${name}” was not opened: its stored data is damaged (${problems.join('; ')}).`,
+      });
+      await this.refreshList();
+      return false;
+    }
+    try {
+      this.openStored(r.project);
+    } catch (e) {
+      this.set({
+        notice: `“${r.project.name}” could not be opened: ${e instanceof Error ? e.message : String(e)}`,
+      });
+      return false;
+    }
+    await this.afterOpen(id);
     return true;
   }
 
-  private async openStored(project: Project): Promise<void> {
+  private openStored(project: Project): void {
     const parsed = parseFbp(project.text, project.graph);
     // The stored graph has the positions; the stored text may be mid-edit and broken.
     const doc: GraphDocument = {
@@ -128,7 +289,16 @@ export class ProjectStore {
       text: project.text,
       textError: parsed.ok ? null : parsed.diagnostic,
     };
+    this.clearTimers();
+    this.rev = this.savedRev = 0;
+    this.writingRev = -1;
     this.set({
+      saveState: 'saved',
+      saveError: null,
+      saveFailures: 0,
+      nextRetryAt: null,
+      rescued: false,
+      notice: null,
       project: {
         id: project.id,
         name: project.name,
@@ -139,16 +309,64 @@ export class ProjectStore {
         datasets: project.datasets,
       },
     });
-    await this.db.setLastOpened(project.id);
+  }
+
+  /** Remembers the opened project and reads the list (best effort while storage fails). */
+  private async afterOpen(id: string): Promise<void> {
+    try {
+      await this.db.setLastOpened(id);
+    } catch {
+      // Only the choice of project at the next start is lost; the save state reports the
+      // project's own writes.
+    }
     await this.refreshList();
   }
 
-  /** Reopens the project used last; false when there is none. */
+  /**
+   * Reopens the project used last (else the newest sound one); false when there is none. A
+   * damaged last project is skipped without a notice of its own: the damaged list names it.
+   */
   async openLast(): Promise<boolean> {
+    if (await this.openRescueCopy()) return true;
     const last = await this.db.getLastOpened();
     if (last && (await this.open(last))) return true;
-    const [newest] = await this.db.list();
-    return newest ? this.open(newest.id) : false;
+    for (const { id } of await this.db.list())
+      if (id !== last && (await this.open(id))) return true;
+    return false;
+  }
+
+  /**
+   * Puts back changes that a failing storage kept only in the rescue copy when the tab closed
+   * or crashed: onto their project as one undo step (or as a project of their own when it was
+   * never stored or is damaged now), then saves them. False when there is nothing to put back.
+   */
+  private async openRescueCopy(): Promise<boolean> {
+    const copy = readRescueCopy(this.rescue);
+    if (!copy) return false;
+    const r = await this.db.load(copy.id);
+    if (r.kind === 'ok' && r.project.updatedAt >= copy.savedAt) {
+      clearRescueCopy(this.rescue); // stored later than the copy: nothing to put back
+      return false;
+    }
+    const when = new Date(copy.savedAt).toLocaleString();
+    const notice = `Recovered the changes to “${copy.name}” that could not be saved before the page closed (${when}).`;
+    if (r.kind === 'ok') {
+      if (!(await this.open(copy.id))) return false;
+      const parsed = parseFbp(copy.text, copy.graph);
+      this.replaceDocument({
+        graph: copy.graph,
+        text: copy.text,
+        textError: parsed.ok ? null : parsed.diagnostic,
+      });
+      if (copy.notebook !== undefined) this.setNotebook(copy.notebook);
+    } else {
+      // Never stored, or damaged since: a project of its own (a damaged record is kept).
+      const id = r.kind === 'missing' ? copy.id : newProjectId();
+      await this.openNew({ ...copy, id, updatedAt: copy.savedAt });
+    }
+    this.set({ notice });
+    await this.flush();
+    return true;
   }
 
   async rename(id: string, name: string): Promise<void> {
@@ -162,14 +380,34 @@ export class ProjectStore {
       const p = await this.db.get(id);
       if (!p) return;
       const graph = setGraphName(p.graph, trimmed);
-      await this.db.put({ ...p, name: trimmed, graph, updatedAt: Date.now() });
+      if (
+        !(await this.tryWrite(`rename “${p.name}”`, {
+          ...p,
+          name: trimmed,
+          graph,
+          updatedAt: Date.now(),
+        }))
+      )
+        return;
     }
     await this.refreshList();
   }
 
+  /** One write outside the autosave (rename, duplicate); a failure becomes the notice. */
+  private async tryWrite(action: string, project: Project): Promise<boolean> {
+    try {
+      await this.db.put(project);
+      return true;
+    } catch (e) {
+      this.set({ notice: `Could not ${action}: ${describeStorageError(e)}.` });
+      return false;
+    }
+  }
+
   async duplicate(id: string): Promise<string | null> {
     await this.flush();
-    const p = await this.db.get(id);
+    // The open project is copied as shown, saved or not.
+    const p = this.state.project?.id === id ? this.currentRecord() : await this.db.get(id);
     if (!p) return null;
     const now = Date.now();
     const copy: Project = {
@@ -180,20 +418,47 @@ export class ProjectStore {
       updatedAt: now,
     };
     copy.graph = setGraphName(copy.graph, copy.name);
-    await this.db.put(copy);
+    if (!(await this.tryWrite(`duplicate “${p.name}”`, copy))) return null;
     await this.refreshList();
     return copy.id;
   }
 
-  /** Deletes a project; when it was open, the most recent other one opens (or none). */
+  /**
+   * Deletes a project (the user confirmed it, so its unsaved changes go too); when it was open,
+   * the most recent other one opens (or none).
+   */
   async remove(id: string): Promise<void> {
     if (this.state.project?.id === id) {
-      this.cancelSave();
-      this.set({ project: null });
+      this.clearTimers();
+      this.rev = this.savedRev = 0;
+      this.set({
+        project: null,
+        saveState: 'saved',
+        saveError: null,
+        saveFailures: 0,
+        rescued: false,
+      });
     }
-    await this.db.delete(id);
+    // A write already under way lands first, so it cannot bring the project back.
+    await this.saving;
+    clearRescueCopy(this.rescue, id);
+    try {
+      await this.db.delete(id);
+    } catch (e) {
+      this.set({ notice: `Could not delete the project: ${describeStorageError(e)}.` });
+    }
     await this.refreshList();
     if (!this.state.project) await this.openLast();
+  }
+
+  /** Deletes a damaged record (after the user exported or gave it up). */
+  async removeDamaged(key: string): Promise<void> {
+    try {
+      await this.db.delete(key);
+    } catch (e) {
+      this.set({ notice: `Could not delete the damaged record: ${describeStorageError(e)}.` });
+    }
+    await this.refreshList();
   }
 
   // ---- editing -----------------------------------------------------------------------------
@@ -243,8 +508,9 @@ export class ProjectStore {
   private commit(history: History<GraphDocument>): void {
     const p = this.state.project;
     if (!p || history === p.history) return;
-    const name = graphName(history.present.graph);
-    this.set({ project: { ...p, history, name: name || p.name } });
+    const name = graphName(history.present.graph) || p.name;
+    this.set({ project: { ...p, history, name } });
+    if (name !== p.name) this.set({ projects: this.listedAsShown(this.state.projects) });
     this.scheduleSave();
   }
 
@@ -301,43 +567,90 @@ export class ProjectStore {
 
   // ---- saving ------------------------------------------------------------------------------
   private scheduleSave(): void {
-    this.cancelSave();
-    if (this.state.saveState !== 'pending') this.set({ saveState: 'pending' });
+    this.rev++;
+    this.clearTimers();
+    if (this.state.saveState === 'saved') this.set({ saveState: 'pending' });
     this.saveTimer = setTimeout(() => void this.flush(), this.saveDelayMs);
   }
 
-  private cancelSave(): void {
+  private clearTimers(): void {
     if (this.saveTimer !== null) clearTimeout(this.saveTimer);
-    this.saveTimer = null;
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.saveTimer = this.retryTimer = null;
+    if (this.state.nextRetryAt !== null) this.set({ nextRetryAt: null });
   }
 
-  /** Writes the open project now if it has unsaved changes; resolves when written. */
-  flush(): Promise<void> {
-    const pendingWrite = this.saveTimer !== null || this.state.saveState === 'pending';
-    this.cancelSave();
+  /**
+   * Writes the open project now if it has unsaved changes. Resolves true when everything is
+   * stored, false when the write failed (the changes stay in memory and a retry is scheduled).
+   */
+  flush(): Promise<boolean> {
+    this.clearTimers();
     const p = this.state.project;
-    if (!pendingWrite || !p) return this.saving;
-    const doc = p.history.present;
-    const record: Project = {
-      id: p.id,
-      name: p.name,
-      graph: doc.graph,
-      text: doc.text,
-      notebook: p.notebook,
-      models: p.models,
-      datasets: p.datasets,
-      createdAt: p.createdAt,
-      updatedAt: Date.now(),
-    };
+    if (p && this.unsaved && this.writingRev !== this.rev) this.write(p.id, this.rev);
+    return this.saving.then(() => !this.unsaved);
+  }
+
+  /** "Retry now": saves at once and restarts the automatic retries. */
+  retrySave(): Promise<boolean> {
+    this.set({ saveFailures: 0 });
+    return this.flush();
+  }
+
+  private write(id: string, rev: number): void {
+    const record = this.currentRecord()!;
+    this.writingRev = rev;
+    // Writes are chained, so an older state never lands after a newer one.
     this.saving = this.saving
       .then(() => this.db.put(record))
       .then(
-        () => {
-          if (this.saveTimer === null) this.set({ saveState: 'saved', saveError: null });
-          return this.refreshList();
+        async () => {
+          this.writingRev = -1;
+          if (this.state.project?.id !== id) return;
+          this.savedRev = Math.max(this.savedRev, rev);
+          this.set({
+            saveState: this.unsaved ? 'pending' : 'saved',
+            saveError: null,
+            saveFailures: 0,
+            rescued: false,
+          });
+          clearRescueCopy(this.rescue, id);
+          // A write that worked after failures may clear a refused switch's notice.
+          if (!this.unsaved && this.state.notice?.startsWith('Did not '))
+            this.set({ notice: null });
+          try {
+            await this.refreshList();
+          } catch {
+            // The list is read again on the next change; the project itself is stored.
+          }
         },
-        (e: unknown) => this.set({ saveState: 'error', saveError: String(e) }),
+        (e: unknown) => {
+          this.writingRev = -1;
+          if (this.state.project?.id !== id) return;
+          const failures = this.state.saveFailures + 1;
+          this.set({
+            saveState: 'error',
+            saveError: describeStorageError(e),
+            saveFailures: failures,
+            rescued: writeRescueCopy(this.rescue, record),
+          });
+          this.scheduleRetry(failures);
+        },
       );
-    return this.saving;
+  }
+
+  /** The next automatic retry, unless an edit already scheduled a write or retries ran out. */
+  private scheduleRetry(failures: number): void {
+    if (this.saveTimer !== null || this.retryTimer !== null) return;
+    const delay = this.retryDelaysMs[failures - 1];
+    if (delay === undefined) {
+      this.set({ nextRetryAt: null });
+      return;
+    }
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.flush();
+    }, delay);
+    this.set({ nextRetryAt: Date.now() + delay });
   }
 }
