@@ -37,9 +37,9 @@ int runFormat(const std::vector<std::string>& args) {
     }
   }
   if (path.empty()) return usageError("missing FILE");
-  std::string text;
-  if (!readFileText(path, &text)) {
-    std::fprintf(stderr, "emflow format: cannot read %s\n", path.c_str());
+  std::string text, error;
+  if (!readFileText(path, &text, &error)) {
+    std::fprintf(stderr, "emflow format: %s\n", error.c_str());
     return 1;
   }
   graph::GraphFormat from = graph::formatFromPath(path);
@@ -55,6 +55,17 @@ int runFormat(const std::vector<std::string>& args) {
     return 0;
   }
   graph::FbpText fbp = graph::writeFbp(*result.graph);
+  if (!fbp.droppedNodes.empty()) {
+    // Leaving nodes out changes what the graph does: print nothing rather than a wrong graph.
+    std::string names;
+    for (const std::string& name : fbp.droppedNodes)
+      names += (names.empty() ? "'" : ", '") + name + "'";
+    std::fprintf(stderr,
+                 "emflow format: %s: %zu node(s) have names .fbp cannot express: %s; rename them "
+                 "(a letter or _, then letters, digits, _ or -) or keep the graph as JSON\n",
+                 path.c_str(), fbp.droppedNodes.size(), names.c_str());
+    return 1;
+  }
   std::fwrite(fbp.text.data(), 1, fbp.text.size(), stdout);
   for (const std::string& lost : fbp.lost)
     std::fprintf(stderr, "emflow format: warning: .fbp cannot express %s; left out\n",
@@ -71,7 +82,8 @@ const CommandRegistration registration({
     "Reads FILE (.fbp, or a NoFlo JSON graph when it ends in .json) and writes it to stdout\n"
     "as .fbp (--to fbp) or NoFlo JSON (--to json); by default in its own format. The .fbp\n"
     "output parses back to the same graph; what .fbp cannot express (groups, connection\n"
-    "metadata, names outside its grammar) is reported on stderr as a warning.",
+    "metadata, ...) is reported on stderr as a warning. Nodes whose names .fbp cannot express\n"
+    "are an error (exit 1, nothing printed): leaving them out would change the graph.",
     runFormat,
 });
 

@@ -1,18 +1,13 @@
 #include "graph_input.h"
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
+
+#include "host/input_file.h"
 
 namespace emflow::cli {
 
-bool readFileText(const std::string& path, std::string* text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  *text = buffer.str();
-  return true;
+bool readFileText(const std::string& path, std::string* text, std::string* error) {
+  return readInputFile(path, kMaxInputFileBytes, text, error);
 }
 
 int readGraphFileArgs(const char* command, const std::vector<std::string>& args, std::string* path,
@@ -35,8 +30,9 @@ int readGraphFileArgs(const char* command, const std::vector<std::string>& args,
     std::fprintf(stderr, "emflow %s: missing FILE\n", command);
     return 2;
   }
-  if (!readFileText(*path, text)) {
-    std::fprintf(stderr, "emflow %s: cannot read %s\n", command, path->c_str());
+  std::string error;
+  if (!readFileText(*path, text, &error)) {
+    std::fprintf(stderr, "emflow %s: %s\n", command, error.c_str());
     return 1;
   }
   return -1;
