@@ -64,8 +64,7 @@ int runRun(const std::vector<std::string>& args) {
     const bool fridgeOnly = arg == "--ambient" || arg == "--initial" || arg == "--load" ||
                             arg == "--sensor" || arg == "--door-schedule";
     if (fridgeOnly && fridgeOption.empty()) fridgeOption = arg;
-    if (takesValue && !cursor.value(&value, &why))
-      return usageError(why);
+    if (takesValue && !cursor.value(&value, &why)) return usageError(why);
     if (arg == "--world") {
       worldName = value;
       if (worldName != "fridge" && worldName != "activity")

@@ -32,8 +32,8 @@ bool readRealOption(const std::string& option, const std::string& text, double m
   return true;
 }
 
-bool readCountOption(const std::string& option, const std::string& text, uint64_t min,
-                     uint64_t max, uint64_t* value, std::string* error) {
+bool readCountOption(const std::string& option, const std::string& text, uint64_t min, uint64_t max,
+                     uint64_t* value, std::string* error) {
   const std::string range =
       "; expected a whole number from " + std::to_string(min) + " to " + std::to_string(max);
   bool digits = !text.empty() && text.size() <= 19;  // 19 digits always fit in 64 bits

@@ -17,8 +17,8 @@ bool readRealOption(const std::string& option, const std::string& text, double m
                     const std::string& expected, double* value, std::string* error);
 
 // A whole-number option in [min, max] (decimal digits only, no sign).
-bool readCountOption(const std::string& option, const std::string& text, uint64_t min,
-                     uint64_t max, uint64_t* value, std::string* error);
+bool readCountOption(const std::string& option, const std::string& text, uint64_t min, uint64_t max,
+                     uint64_t* value, std::string* error);
 
 // Walks a subcommand's arguments: options with values, flags and positional arguments.
 class ArgCursor {

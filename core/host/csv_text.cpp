@@ -48,9 +48,9 @@ bool splitCsv(const std::string& path, std::string_view bytes, CsvTable* out, st
     size_t cell_start = 0;
     for (;;) {
       const size_t comma = line.find(',', cell_start);
-      row.cells.push_back(trim(line.substr(
-          cell_start, comma == std::string_view::npos ? std::string_view::npos
-                                                      : comma - cell_start)));
+      row.cells.push_back(
+          trim(line.substr(cell_start, comma == std::string_view::npos ? std::string_view::npos
+                                                                       : comma - cell_start)));
       if (comma == std::string_view::npos) break;
       cell_start = comma + 1;
     }

@@ -1,5 +1,5 @@
 // The one CSV reading of the host tools (train, predict, scores, dsp), so every reader treats
-// odd input the same way (docs/cli.md "CSV input"):
+// odd input the same way (docs/train.md "CSV input"):
 //  - the file is read whole, at most kMaxCsvFileBytes; a NUL byte anywhere is an error;
 //  - lines end in \n or \r\n; blank lines and lines starting with '#' are skipped;
 //  - cells are split at every ',' (no quoting) and trimmed of spaces and tabs;

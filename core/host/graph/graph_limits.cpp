@@ -51,9 +51,8 @@ size_t jsonBytes(const Json& value) {
 std::optional<Diagnostic> checkSourceSize(std::string_view text) {
   if (text.size() <= kMaxGraphSourceBytes) return std::nullopt;
   return Diagnostic{{1, 1},
-                    "the graph text is " + std::to_string(text.size()) +
-                        " bytes; the limit is " + std::to_string(kMaxGraphSourceBytes) +
-                        " (16 MiB)"};
+                    "the graph text is " + std::to_string(text.size()) + " bytes; the limit is " +
+                        std::to_string(kMaxGraphSourceBytes) + " (16 MiB)"};
 }
 
 std::optional<Diagnostic> checkUtf8(std::string_view text) {
@@ -113,8 +112,9 @@ std::vector<Diagnostic> checkGraphLimits(const Graph& graph) {
   }
   const size_t bytes = jsonBytes(graph.properties);
   if (bytes > kMaxMetadataBytes)
-    errors.push_back({{}, "the graph's properties are " + std::to_string(bytes) +
-                              " bytes of JSON; the limit is " + std::to_string(kMaxMetadataBytes)});
+    errors.push_back({{},
+                      "the graph's properties are " + std::to_string(bytes) +
+                          " bytes of JSON; the limit is " + std::to_string(kMaxMetadataBytes)});
   return errors;
 }
 

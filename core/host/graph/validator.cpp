@@ -1,6 +1,7 @@
 #include "host/graph/validator.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -154,8 +155,11 @@ void Validator::checkInitialType(const Node& node, const PortSpec& spec, const J
     if (data.is_string()) {
       const std::string& text = data.get_ref<const std::string&>();
       char* end = nullptr;
-      std::strtod(text.c_str(), &end);
-      if (text.empty() || *end != '\0') problem = "is not a number";
+      const double value = std::strtod(text.c_str(), &end);
+      if (text.empty() || *end != '\0')
+        problem = "is not a number";
+      else if (!std::isfinite(value))  // "nan", "inf", "1e999": the compiler refuses them too
+        problem = "is not a finite number";
     } else if (!data.is_number()) {
       problem = "is not a number";
     }

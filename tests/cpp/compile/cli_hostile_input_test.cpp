@@ -58,8 +58,9 @@ TEST(CliGraphLimits, MoreIipsThanTheCapIsALocatedError) {
 }
 
 TEST(CliGraphLimits, OversizedMetadataIsALocatedError) {
-  const std::string json = "{\"processes\":{\n\"d\":{\"component\":\"Drop\",\"metadata\":{\"x\":\"" +
-                           std::string(70000, 'a') + "\"}}}}";
+  const std::string json =
+      "{\"processes\":{\n\"d\":{\"component\":\"Drop\",\"metadata\":{\"x\":\"" +
+      std::string(70000, 'a') + "\"}}}}";
   const std::string path = write("meta.json", json);
   Output r = run("check " + path);
   EXPECT_EQ(r.status, 1);
@@ -95,7 +96,8 @@ TEST(CliFiles, EndlessAndHugeInputsStopAtTheCap) {
 }
 
 TEST(CliFiles, InvalidUtf8IsRefusedWithItsLocation) {
-  const std::string json = write("utf8.json", "{\"processes\": {\n  \"t\xFFx\": {\"component\": \"Drop\"}}}");
+  const std::string json =
+      write("utf8.json", "{\"processes\": {\n  \"t\xFFx\": {\"component\": \"Drop\"}}}");
   Output r = run("parse " + json);
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(has(r, json + ":2:5: invalid UTF-8 (byte 0xFF)")) << r.text;
@@ -133,15 +135,15 @@ TEST(CliNumberOptions, NonFiniteNumbersAreRefused) {
     for (const char* value : {"nan", "NaN", "inf", "-inf", "1e999", "0x10", "5abc", ""}) {
       Output r = run("run " + fridge + " " + option + " '" + value + "' --duration 1m");
       EXPECT_EQ(r.status, 2) << option << " " << value << ": " << r.text;
-      EXPECT_TRUE(has(r, std::string("emflow run: ") + option + ": '" + value + "' is "))
-          << r.text;
+      EXPECT_TRUE(has(r, std::string("emflow run: ") + option + ": '" + value + "' is ")) << r.text;
       EXPECT_FALSE(has(r, "min nan")) << r.text;
     }
   }
   Output r = run("run " + fridge + " --ambient=nan");
   EXPECT_EQ(r.status, 2);
-  EXPECT_TRUE(has(r, "--ambient: 'nan' is not a finite number; expected a temperature in °C from "
-                     "-40 to 60"))
+  EXPECT_TRUE(has(r,
+                  "--ambient: 'nan' is not a finite number; expected a temperature in °C from "
+                  "-40 to 60"))
       << r.text;
   r = run("run " + fridge + " --ambient 61");
   EXPECT_EQ(r.status, 2);

@@ -119,9 +119,8 @@ TEST(ModelBlobsLoading, OptionsReplaceAnnotations) {
   errors.clear();
   EXPECT_FALSE(modelsForGraphFile(graphPath, text, {}, &blobs, &errors));
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0],
-            graphPath + ":1: cannot read model 1 from " EMFLOW_BINARY_DIR
-                        "/no-such-file.bin: cannot open (No such file or directory)");
+  EXPECT_EQ(errors[0], graphPath + ":1: cannot read model 1 from " EMFLOW_BINARY_DIR
+                                   "/no-such-file.bin: cannot open (No such file or directory)");
 }
 
 TEST(ModelUses, FindsModelNodesAndTheirIds) {
