@@ -6,6 +6,7 @@
 
 #include "command.h"
 #include "graph_input.h"
+#include "options.h"
 #include "host/graph/fbp_writer.h"
 #include "host/graph/graph_json.h"
 #include "host/graph/graph_source.h"
@@ -21,21 +22,24 @@ int usageError(const char* message) {
 int runFormat(const std::vector<std::string>& args) {
   std::string path, to;
   graph::FbpParseOptions options;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--case-sensitive") {
+  ArgCursor cursor(args);
+  std::string why;
+  while (cursor.next()) {
+    const std::string& arg = cursor.arg();
+    if (arg == "--case-sensitive") {
       options.caseSensitive = true;
-    } else if (args[i] == "--to") {
-      if (i + 1 >= args.size()) return usageError("--to needs fbp or json");
-      to = args[++i];
-      if (to != "fbp" && to != "json") return usageError("--to needs fbp or json");
-    } else if (!args[i].empty() && args[i][0] == '-') {
-      return usageError(("unknown option " + args[i]).c_str());
+    } else if (arg == "--to") {
+      if (!cursor.value(&to, &why) || (to != "fbp" && to != "json"))
+        return usageError("--to needs fbp or json");
+    } else if (cursor.isOption()) {
+      return usageError(("unknown option " + arg).c_str());
     } else if (path.empty()) {
-      path = args[i];
+      path = arg;
     } else {
       return usageError("one FILE only");
     }
   }
+  if (!cursor.error().empty()) return usageError(cursor.error().c_str());
   if (path.empty()) return usageError("missing FILE");
   std::string text, error;
   if (!readFileText(path, &text, &error)) {

@@ -121,6 +121,7 @@ int runRun(const std::vector<std::string>& args) {
       return usageError("one FILE only");
     }
   }
+  if (!cursor.error().empty()) return usageError(cursor.error());
   if (input.empty()) return usageError("missing FILE");
   const bool activity = worldName == "activity";
   if (activity && !fridgeOption.empty())

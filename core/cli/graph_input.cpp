@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "host/input_file.h"
+#include "options.h"
 
 namespace emflow::cli {
 
@@ -13,10 +14,12 @@ bool readFileText(const std::string& path, std::string* text, std::string* error
 int readGraphFileArgs(const char* command, const std::vector<std::string>& args, std::string* path,
                       graph::FbpParseOptions* options, std::string* text) {
   path->clear();
-  for (const std::string& arg : args) {
+  ArgCursor cursor(args);
+  while (cursor.next()) {
+    const std::string& arg = cursor.arg();
     if (arg == "--case-sensitive") {
       options->caseSensitive = true;
-    } else if (!arg.empty() && arg[0] == '-') {
+    } else if (cursor.isOption()) {
       std::fprintf(stderr, "emflow %s: unknown option '%s'\n", command, arg.c_str());
       return 2;
     } else if (path->empty()) {
@@ -25,6 +28,10 @@ int readGraphFileArgs(const char* command, const std::vector<std::string>& args,
       std::fprintf(stderr, "emflow %s: one FILE only\n", command);
       return 2;
     }
+  }
+  if (!cursor.error().empty()) {
+    std::fprintf(stderr, "emflow %s: %s\n", command, cursor.error().c_str());
+    return 2;
   }
   if (path->empty()) {
     std::fprintf(stderr, "emflow %s: missing FILE\n", command);

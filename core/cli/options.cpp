@@ -51,6 +51,10 @@ bool readCountOption(const std::string& option, const std::string& text, uint64_
 }
 
 bool ArgCursor::next() {
+  if (hasInlineValue_) {  // "--flag=x": not silently ignored
+    error_ = name_ + " takes no value";
+    return false;
+  }
   if (next_ >= args_.size()) return false;
   const std::string& arg = args_[next_++];
   const size_t equals = arg.find('=');

@@ -25,8 +25,10 @@ class ArgCursor {
  public:
   explicit ArgCursor(const std::vector<std::string>& args) : args_(args) {}
 
-  // Moves to the next argument; false after the last one.
+  // Moves to the next argument; false after the last one, or when the previous option was
+  // given "=VALUE" but takes no value (then error() says so: check it after the loop).
   bool next();
+  const std::string& error() const { return error_; }
   // The current argument; for "--name=VALUE" just "--name".
   const std::string& arg() const { return name_; }
   // Starts with '-' (and is not "-" alone, which names stdin).
@@ -43,6 +45,7 @@ class ArgCursor {
   std::string name_;
   std::string inlineValue_;
   bool hasInlineValue_ = false;
+  std::string error_;
 };
 
 }  // namespace emflow::cli

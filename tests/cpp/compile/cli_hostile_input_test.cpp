@@ -183,6 +183,22 @@ TEST(CliNumberOptions, OtherCommandsReadNumbersTheSameWay) {
   EXPECT_TRUE(has(r, "--bands: 'inf' is not a whole number")) << r.text;
 }
 
+TEST(CliOptions, OneReaderForNameEqualsValue) {
+  const std::string fridge = kExamples + "fridge.fbp";
+  EXPECT_EQ(run("format " + fridge + " --to=json > /dev/null").status, 0);
+  EXPECT_EQ(run("compile " + fridge + " --target=uno --output=/dev/null").status, 0);
+  // A flag given a value is refused, not silently read as the flag.
+  Output r = run("parse " + fridge + " --case-sensitive=no");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(has(r, "emflow parse: --case-sensitive takes no value")) << r.text;
+  r = run("run " + fridge + " --without-models=yes");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(has(r, "--without-models takes no value")) << r.text;
+  r = run("run " + fridge + " --ambient");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(has(r, "--ambient needs a value")) << r.text;
+}
+
 // --- item 7: CSV cells ----------------------------------------------------------------------
 
 // A training set (4 rows of x0,x1,label) with `cell` as the second cell of line 3.
