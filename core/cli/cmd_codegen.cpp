@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "command.h"
+#include "options.h"
 #include "host/codegen/model_file.h"
 #include "host/codegen/tree_codegen.h"
 
@@ -13,14 +14,6 @@ namespace {
 int fail(const std::string& message) {
   std::fprintf(stderr, "emflow codegen: %s\n", message.c_str());
   return 1;
-}
-
-bool parse_count(const std::string& text, size_t* value) {
-  char* end = nullptr;
-  const unsigned long v = std::strtoul(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || v == 0 || v > 100000) return false;
-  *value = v;
-  return true;
 }
 
 int run(const std::vector<std::string>& args) {
@@ -37,12 +30,15 @@ int run(const std::vector<std::string>& args) {
       out_path = args[++i];
     } else if (a == "--tables") {
       options.tables = true;
-    } else if (a == "--max-nodes") {
-      if (!parse_count(args[++i], &options.max_nodes_per_function))
-        return fail("--max-nodes needs a count from 1 to 100000");
-    } else if (a == "--max-depth") {
-      if (!parse_count(args[++i], &options.max_depth_per_function))
-        return fail("--max-depth needs a count from 1 to 100000");
+    } else if (a == "--max-nodes" || a == "--max-depth") {
+      uint64_t count = 0;
+      std::string why;
+      if (!emflow::cli::readCountOption(a, args[++i], 1, 100000, &count, &why)) {
+        std::fprintf(stderr, "emflow codegen: %s\n", why.c_str());
+        return 2;  // a usage error, as in every subcommand
+      }
+      (a == "--max-nodes" ? options.max_nodes_per_function : options.max_depth_per_function) =
+          static_cast<size_t>(count);
     } else if (!a.empty() && a[0] == '-') {
       return fail("unknown option '" + a + "'");
     } else if (model_path.empty()) {

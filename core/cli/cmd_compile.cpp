@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "command.h"
+#include "options.h"
 #include "host/compile/graph_file.h"
 #include "host/compile/firmware_sources.h"
 #include "host/compile/stream_encoder.h"
@@ -19,27 +20,25 @@ int fail(const std::string& message) {
 
 int runCompile(const std::vector<std::string>& args) {
   std::string input, output, components, target = "host", format = "bin", symbol = "emflow_graph";
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    auto value = [&](std::string* into) {
-      if (i + 1 >= args.size()) return false;
-      *into = args[++i];
-      return true;
-    };
+  ArgCursor cursor(args);
+  std::string why;
+  while (cursor.next()) {
+    const std::string& arg = cursor.arg();
     if (arg == "-o" || arg == "--output") {
-      if (!value(&output)) return fail("-o needs a file name");
+      if (!cursor.value(&output, &why)) return fail("-o needs a file name");
     } else if (arg == "--target") {
-      if (!value(&target) || (target != "host" && target != "uno"))
+      if (!cursor.value(&target, &why) || (target != "host" && target != "uno"))
         return fail("--target must be host or uno");
     } else if (arg == "--format") {
-      if (!value(&format) || (format != "bin" && format != "cpp" && format != "wiring"))
+      if (!cursor.value(&format, &why) ||
+          (format != "bin" && format != "cpp" && format != "wiring"))
         return fail("--format must be bin, cpp or wiring");
     } else if (arg == "--symbol") {
-      if (!value(&symbol) || !compile::isIdentifier(symbol))
+      if (!cursor.value(&symbol, &why) || !compile::isIdentifier(symbol))
         return fail("--symbol needs a C++ identifier");
     } else if (arg == "--components") {
-      if (!value(&components)) return fail("--components needs a file name");
-    } else if (!arg.empty() && arg[0] == '-') {
+      if (!cursor.value(&components, &why)) return fail("--components needs a file name");
+    } else if (cursor.isOption()) {
       return fail("unknown option '" + arg + "'");
     } else if (input.empty()) {
       input = arg;
@@ -47,6 +46,7 @@ int runCompile(const std::vector<std::string>& args) {
       return fail("one FILE only");
     }
   }
+  if (!cursor.error().empty()) return fail(cursor.error());
   if (input.empty()) return fail("missing FILE");
   if (output.empty()) return fail("missing -o OUT");
 

@@ -8,6 +8,7 @@
 
 #include "command.h"
 #include "number_csv.h"
+#include "options.h"
 #include "dsp/biquad.h"
 #include "dsp/features.h"
 #include "dsp/fft.h"
@@ -20,6 +21,11 @@ using Rows = std::vector<std::vector<float>>;
 int fail(const std::string& message) {
   std::fprintf(stderr, "emflow dsp: %s\n", message.c_str());
   return 1;
+}
+
+int usage(const std::string& message) {
+  std::fprintf(stderr, "emflow dsp: %s\n", message.c_str());
+  return 2;
 }
 
 // Rows of a CSV file of numbers as floats (the precision the device code works in).
@@ -95,16 +101,17 @@ int runSosfilt(const std::string& sosPath, const std::string& path) {
   return 0;
 }
 
-bool parseEdges(const std::string& text, std::vector<uint16_t>* edges) {
+bool parseEdges(const std::string& text, std::vector<uint16_t>* edges, std::string* error) {
   std::stringstream items(text);
   std::string item;
   while (std::getline(items, item, ',')) {
-    char* end = nullptr;
-    const long value = std::strtol(item.c_str(), &end, 10);
-    if (item.empty() || *end != '\0' || value < 0 || value > 65535) return false;
+    uint64_t value = 0;
+    if (!readCountOption("--bands", item, 0, 65535, &value, error)) return false;
     edges->push_back(static_cast<uint16_t>(value));
   }
-  return edges->size() >= 2 && edges->size() <= 256;
+  if (edges->size() >= 2 && edges->size() <= 256 && text.back() != ',') return true;
+  *error = "--bands: expected 2..256 comma-separated bin indices, got '" + text + "'";
+  return false;
 }
 
 int runFeatures(const std::vector<std::string>& args) {
@@ -112,8 +119,8 @@ int runFeatures(const std::vector<std::string>& args) {
   std::string path;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--bands" && i + 1 < args.size()) {
-      if (!parseEdges(args[++i], &edges))
-        return fail("--bands: expected 2..256 comma-separated bin indices, got '" + args[i] + "'");
+      std::string why;
+      if (!parseEdges(args[++i], &edges, &why)) return usage(why);
     } else if (path.empty()) {
       path = args[i];
     } else {

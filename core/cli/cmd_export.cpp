@@ -69,12 +69,11 @@ int runExport(const std::vector<std::string>& args) {
   const exporter::Board* board = exporter::findBoard(boardId);
   if (!board) return fail("unknown board '" + boardId + "' (boards: " + exporter::boardIds() + ")");
 
-  std::string text;
-  if (!readFileText(input, &text)) {
-    std::fprintf(stderr, "%s: cannot open the file\n", input.c_str());
+  std::string text, error;
+  if (!readFileText(input, &text, &error)) {
+    std::fprintf(stderr, "%s\n", error.c_str());
     return 1;
   }
-  std::string error;
   const exporter::SourceTree sources = exporter::readSourceTree(sourcesRoot, &error);
   if (sources.empty()) return fail(error);
 

@@ -6,6 +6,7 @@
 
 #include "command.h"
 #include "graph_input.h"
+#include "options.h"
 #include "host/graph/fbp_writer.h"
 #include "host/graph/graph_json.h"
 #include "host/graph/graph_source.h"
@@ -21,25 +22,28 @@ int usageError(const char* message) {
 int runFormat(const std::vector<std::string>& args) {
   std::string path, to;
   graph::FbpParseOptions options;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--case-sensitive") {
+  ArgCursor cursor(args);
+  std::string why;
+  while (cursor.next()) {
+    const std::string& arg = cursor.arg();
+    if (arg == "--case-sensitive") {
       options.caseSensitive = true;
-    } else if (args[i] == "--to") {
-      if (i + 1 >= args.size()) return usageError("--to needs fbp or json");
-      to = args[++i];
-      if (to != "fbp" && to != "json") return usageError("--to needs fbp or json");
-    } else if (!args[i].empty() && args[i][0] == '-') {
-      return usageError(("unknown option " + args[i]).c_str());
+    } else if (arg == "--to") {
+      if (!cursor.value(&to, &why) || (to != "fbp" && to != "json"))
+        return usageError("--to needs fbp or json");
+    } else if (cursor.isOption()) {
+      return usageError(("unknown option " + arg).c_str());
     } else if (path.empty()) {
-      path = args[i];
+      path = arg;
     } else {
       return usageError("one FILE only");
     }
   }
+  if (!cursor.error().empty()) return usageError(cursor.error().c_str());
   if (path.empty()) return usageError("missing FILE");
-  std::string text;
-  if (!readFileText(path, &text)) {
-    std::fprintf(stderr, "emflow format: cannot read %s\n", path.c_str());
+  std::string text, error;
+  if (!readFileText(path, &text, &error)) {
+    std::fprintf(stderr, "emflow format: %s\n", error.c_str());
     return 1;
   }
   graph::GraphFormat from = graph::formatFromPath(path);
@@ -55,6 +59,17 @@ int runFormat(const std::vector<std::string>& args) {
     return 0;
   }
   graph::FbpText fbp = graph::writeFbp(*result.graph);
+  if (!fbp.droppedNodes.empty()) {
+    // Leaving nodes out changes what the graph does: print nothing rather than a wrong graph.
+    std::string names;
+    for (const std::string& name : fbp.droppedNodes)
+      names += (names.empty() ? "'" : ", '") + name + "'";
+    std::fprintf(stderr,
+                 "emflow format: %s: %zu node(s) have names .fbp cannot express: %s; rename them "
+                 "(a letter or _, then letters, digits, _ or -) or keep the graph as JSON\n",
+                 path.c_str(), fbp.droppedNodes.size(), names.c_str());
+    return 1;
+  }
   std::fwrite(fbp.text.data(), 1, fbp.text.size(), stdout);
   for (const std::string& lost : fbp.lost)
     std::fprintf(stderr, "emflow format: warning: .fbp cannot express %s; left out\n",
@@ -71,7 +86,8 @@ const CommandRegistration registration({
     "Reads FILE (.fbp, or a NoFlo JSON graph when it ends in .json) and writes it to stdout\n"
     "as .fbp (--to fbp) or NoFlo JSON (--to json); by default in its own format. The .fbp\n"
     "output parses back to the same graph; what .fbp cannot express (groups, connection\n"
-    "metadata, names outside its grammar) is reported on stderr as a warning.",
+    "metadata, ...) is reported on stderr as a warning. Nodes whose names .fbp cannot express\n"
+    "are an error (exit 1, nothing printed): leaving them out would change the graph.",
     runFormat,
 });
 

@@ -1,12 +1,10 @@
 // `emflow predict MODEL DATA.csv [--proba]`: runs any model on rows of features.
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "command.h"
+#include "host/csv_text.h"
 #include "host/codegen/model_file.h"
 #include "ml/model.h"
 
@@ -14,27 +12,6 @@ namespace {
 
 using emflow::Model;
 using emflow::Status;
-
-std::vector<std::string> split_fields(const std::string& line) {
-  std::vector<std::string> fields;
-  std::string field;
-  std::istringstream in(line);
-  while (std::getline(in, field, ',')) {
-    const size_t a = field.find_first_not_of(" \t");
-    const size_t b = field.find_last_not_of(" \t");
-    fields.push_back(a == std::string::npos ? "" : field.substr(a, b - a + 1));
-  }
-  if (!line.empty() && line.back() == ',') fields.push_back("");
-  return fields;
-}
-
-bool parse_double(const std::string& text, double* value) {
-  if (text.empty()) return false;
-  char* end = nullptr;
-  errno = 0;
-  *value = std::strtod(text.c_str(), &end);
-  return *end == '\0' && errno != ERANGE;
-}
 
 int fail(const std::string& message) {
   std::fprintf(stderr, "emflow predict: %s\n", message.c_str());
@@ -63,37 +40,27 @@ int run(const std::vector<std::string>& args) {
   const size_t n_features = model.blob.n_features;
   const size_t n_outputs = model.blob.n_outputs;
 
-  std::ifstream in(paths[1]);
-  if (!in) return fail("cannot open " + paths[1]);
+  emflow::CsvTable table;
+  if (!emflow::readCsvFile(paths[1], &table, &error)) return fail(error);
   std::vector<float> features(n_features);
   std::vector<int16_t> features16(n_features);
   std::vector<float> outputs(n_outputs);
-  std::string line, out;
-  size_t row = 0;
-  bool first = true;
-  while (std::getline(in, line)) {
-    ++row;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    const std::vector<std::string> fields = split_fields(line);
-    double probe;
-    if (first && !parse_double(fields[0], &probe)) {  // a header row
-      first = false;
-      continue;
-    }
-    first = false;
-    const std::string where = paths[1] + ":" + std::to_string(row);
+  std::string out;
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    const emflow::CsvRow& row = table.rows[r];
+    if (r == 0 && emflow::csvLooksLikeHeader(row)) continue;
+    const std::vector<std::string>& fields = row.cells;
+    const std::string where = paths[1] + ":" + std::to_string(row.line);
     if (fields.size() != n_features)
       return fail(where + ": " + std::to_string(fields.size()) + " columns, the model expects " +
                   std::to_string(n_features));
     for (size_t c = 0; c < n_features; ++c) {
       double v;
-      const std::string at = where + ":" + std::to_string(c + 1);
-      if (!parse_double(fields[c], &v) || std::isnan(v))
-        return fail(at + ": '" + fields[c] + "' is not a number");
+      if (!emflow::csvNumber(table, row, c, &v, &error)) return fail(error);
       if (int16) {
         if (v != std::floor(v) || v < -32768 || v > 32767)
-          return fail(at + ": '" + fields[c] + "' is not an int16 (this is an int16 model)");
+          return fail(emflow::csvWhere(table, row, c) + ": '" + fields[c] +
+                      "' is not an int16 (this is an int16 model)");
         features16[c] = static_cast<int16_t>(v);
       } else {
         features[c] = static_cast<float>(v);  // as scikit-learn: float64 -> float32

@@ -3,13 +3,14 @@
 // graph's models come from its `# @model ID PATH` lines and `--model ID=FILE` options
 // (host/compile/model_refs.h).
 #include <cstdio>
-#include <cstdlib>
+#include <cstdint>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "command.h"
 #include "graph_input.h"
+#include "options.h"
 #include "host/compile/graph_file.h"
 #include "host/compile/model_refs.h"
 #include "host/compile/simulated_fridge.h"
@@ -27,19 +28,6 @@ constexpr uint64_t kMaxActivityDurationMs = 24ull * 3600 * 1000;
 int usageError(const std::string& message) {
   std::fprintf(stderr, "emflow run: %s\n", message.c_str());
   return 2;
-}
-
-bool parseNumber(const std::string& text, double* value) {
-  char* end = nullptr;
-  *value = std::strtod(text.c_str(), &end);
-  return !text.empty() && *end == '\0';
-}
-
-bool parseSeed(const std::string& text, uint64_t* value) {
-  if (text.empty() || text[0] == '-') return false;
-  char* end = nullptr;
-  *value = std::strtoull(text.c_str(), &end, 0);
-  return *end == '\0';
 }
 
 void printSummary(const world::SimulationSummary& s, FILE* out) {
@@ -63,33 +51,36 @@ int runRun(const std::vector<std::string>& args) {
   std::string fridgeOption;  // the first fridge-only option given, for the activity world
   std::vector<compile::ModelSource> modelOptions;
   world::FridgeConfig config;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    std::string value;
-    const bool takesValue =
-        arg.size() > 2 && arg[0] == '-' && arg[1] == '-' && arg != "--without-models";
-    if (takesValue) {
-      if (i + 1 >= args.size()) return usageError(arg + " needs a value");
-      value = args[++i];
-    }
-    std::string why;
+  bool durationGiven = false;
+  ArgCursor cursor(args);
+  while (cursor.next()) {
+    const std::string& arg = cursor.arg();
+    std::string value, why;
     double number = 0;
+    // Options whose value is a string; the number options read theirs through the cursor.
+    const bool takesValue = arg == "--world" || arg == "--duration" || arg == "--sample" ||
+                            arg == "--trace" || arg == "--features" || arg == "--adc" ||
+                            arg == "--model" || arg == "--sensor" || arg == "--door-schedule";
     const bool fridgeOnly = arg == "--ambient" || arg == "--initial" || arg == "--load" ||
                             arg == "--sensor" || arg == "--door-schedule";
     if (fridgeOnly && fridgeOption.empty()) fridgeOption = arg;
+    if (takesValue && !cursor.value(&value, &why)) return usageError(why);
     if (arg == "--world") {
       worldName = value;
       if (worldName != "fridge" && worldName != "activity")
         return usageError("unknown world '" + value + "' (known: fridge, activity)");
     } else if (arg == "--duration") {
       if (!world::parseDuration(value, &durationMs, &why)) return usageError("--duration: " + why);
+      // 0 used to mean "the default" and silently simulated a whole day.
+      if (durationMs == 0) return usageError("--duration: must be positive, e.g. 1h");
       if (durationMs > kMaxDurationMs)
         return usageError("--duration: at most 49d (the 32-bit millisecond clock wraps)");
+      durationGiven = true;
     } else if (arg == "--sample") {
       if (!world::parseDuration(value, &sampleMs, &why) || sampleMs == 0)
-        return usageError("--sample: " + (why.empty() ? "must be positive" : why));
+        return usageError("--sample: " + (why.empty() ? "must be positive, e.g. 1m" : why));
     } else if (arg == "--seed") {
-      if (!parseSeed(value, &config.seed)) return usageError("--seed needs a non-negative integer");
+      if (!cursor.count(0, UINT64_MAX >> 1, &config.seed, &why)) return usageError(why);
     } else if (arg == "--trace") {
       tracePath = value;
     } else if (arg == "--features") {
@@ -103,16 +94,13 @@ int runRun(const std::vector<std::string>& args) {
     } else if (arg == "--without-models") {
       withoutModels = true;
     } else if (arg == "--ambient") {
-      if (!parseNumber(value, &number) || number < -40 || number > 60)
-        return usageError("--ambient needs a temperature in °C between -40 and 60");
+      if (!cursor.real(-40, 60, "a temperature in °C", &number, &why)) return usageError(why);
       config.ambientC = number;
     } else if (arg == "--initial") {
-      if (!parseNumber(value, &number) || number < -40 || number > 60)
-        return usageError("--initial needs a temperature in °C between -40 and 60");
+      if (!cursor.real(-40, 60, "a temperature in °C", &number, &why)) return usageError(why);
       config.initialAirC = config.initialContentsC = number;
     } else if (arg == "--load") {
-      if (!parseNumber(value, &number) || number < -1000 || number > 1000)
-        return usageError("--load needs a heat load in W between -1000 and 1000");
+      if (!cursor.real(-1000, 1000, "a heat load in W", &number, &why)) return usageError(why);
       config.thermalLoadW = number;
     } else if (arg == "--sensor") {
       if (value == "air") {
@@ -125,7 +113,7 @@ int runRun(const std::vector<std::string>& args) {
     } else if (arg == "--door-schedule") {
       if (!world::DoorSchedule::parse(value, &config.doors, &why))
         return usageError("--door-schedule: " + why);
-    } else if (!arg.empty() && arg[0] == '-') {
+    } else if (cursor.isOption()) {
       return usageError("unknown option '" + arg + "'");
     } else if (input.empty()) {
       input = arg;
@@ -133,6 +121,7 @@ int runRun(const std::vector<std::string>& args) {
       return usageError("one FILE only");
     }
   }
+  if (!cursor.error().empty()) return usageError(cursor.error());
   if (input.empty()) return usageError("missing FILE");
   const bool activity = worldName == "activity";
   if (activity && !fridgeOption.empty())
@@ -143,15 +132,15 @@ int runRun(const std::vector<std::string>& args) {
     return usageError("--adc writes the accelerometer's readings of the activity world only");
   if (withoutModels && !modelOptions.empty())
     return usageError("--without-models and --model contradict each other");
-  if (durationMs == 0) durationMs = activity ? 3600ull * 1000 : 24ull * 3600 * 1000;
+  if (!durationGiven) durationMs = activity ? 3600ull * 1000 : 24ull * 3600 * 1000;
   if (activity && durationMs > kMaxActivityDurationMs)
     return usageError("--duration: at most 1d in the activity world");
 
   std::vector<std::string> errors;
   std::optional<graph::Graph> parsed = compile::readGraphFile(input, &errors);
-  std::string text;
+  std::string text, readError;
   compile::ModelBlobs models;
-  if (parsed && !withoutModels && readFileText(input, &text)) {
+  if (parsed && !withoutModels && readFileText(input, &text, &readError)) {
     compile::modelsForGraphFile(input, text, modelOptions, &models, &errors);
     if (errors.empty()) errors = compile::checkModelUses(*parsed, models, input);
   }

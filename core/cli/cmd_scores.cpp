@@ -4,12 +4,11 @@
 // scikit-learn from the shell and from pytest.
 #include <cmath>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
 #include "command.h"
+#include "host/input_file.h"
 #include "ml/families.h"
 #include "ml/model.h"
 #include "number_csv.h"
@@ -24,15 +23,13 @@ int fail(const std::string& message) {
 
 int runScores(const std::vector<std::string>& args) {
   if (args.size() != 2) return fail("usage: emflow scores MODEL.bin DATA.csv");
-  std::ifstream file(args[0], std::ios::binary);
-  if (!file) return fail(args[0] + ": cannot open");
-  const std::vector<uint8_t> data((std::istreambuf_iterator<char>(file)),
-                                  std::istreambuf_iterator<char>());
+  std::string bytes, error;
+  if (!readInputFile(args[0], kMaxInputFileBytes, &bytes, &error)) return fail(error);
+  const std::vector<uint8_t> data(bytes.begin(), bytes.end());
   Model model;
   Status status = model_open(&model, data.data(), data.size(), kMemoryRam);
   if (status != kOk) return fail(args[0] + ": " + emflow_status_name(status));
   NumberRows rows;
-  std::string error;
   if (!read_number_rows(args[1], true, &rows, &error)) return fail(error);
   const size_t n_features = model.blob.n_features;
   const bool int16 = model_is_int16(&model);

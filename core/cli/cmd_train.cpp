@@ -1,6 +1,5 @@
 // `emflow train DATA.csv --model random_forest -o MODEL.bin`: fits a model with the engine's
 // own trainers (core/host/train), prints its held-out accuracy or R^2, writes the blob.
-#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -9,6 +8,7 @@
 #include <map>
 
 #include "command.h"
+#include "options.h"
 #include "host/train/csv_dataset.h"
 #include "host/train/evaluation.h"
 #include "host/train/param_options.h"
@@ -21,14 +21,6 @@ namespace train = emflow::train;
 int fail(const std::string& message) {
   std::fprintf(stderr, "emflow train: %s\n", message.c_str());
   return 1;
-}
-
-bool parse_double(const std::string& text, double* value) {
-  if (text.empty()) return false;
-  char* end = nullptr;
-  errno = 0;
-  *value = std::strtod(text.c_str(), &end);
-  return *end == '\0' && errno != ERANGE && std::isfinite(*value);
 }
 
 // Progress on stderr for fits that take more than a second, at most twice a second.
@@ -120,9 +112,11 @@ bool parse_options(const std::vector<std::string>& args, Options* options, std::
     else if (name == "--task")
       options->task = value;
     else if (name == "--test-size") {
-      if (!parse_double(value, &options->test_size) || options->test_size < 0 ||
-          options->test_size >= 1) {
-        *error = "--test-size must be in [0, 1)";
+      if (!emflow::cli::readRealOption(name, value, 0, 1, "a fraction of the rows",
+                                       &options->test_size, error))
+        return false;
+      if (options->test_size == 1) {
+        *error = "--test-size: 1 would leave no rows to train on; expected less than 1";
         return false;
       }
     } else {
@@ -189,7 +183,10 @@ std::string label_text(const train::CsvDataset& csv, double label) {
 int run(const std::vector<std::string>& args) {
   Options options;
   std::string error;
-  if (!parse_options(args, &options, &error)) return fail(error);
+  if (!parse_options(args, &options, &error)) {
+    std::fprintf(stderr, "emflow train: %s\n", error.c_str());
+    return 2;  // a usage error, as in every subcommand
+  }
   if (!options.task.empty() && options.task != "classification" && options.task != "regression")
     return fail("--task must be classification or regression");
 

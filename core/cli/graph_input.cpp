@@ -1,27 +1,25 @@
 #include "graph_input.h"
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
+
+#include "host/input_file.h"
+#include "options.h"
 
 namespace emflow::cli {
 
-bool readFileText(const std::string& path, std::string* text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  *text = buffer.str();
-  return true;
+bool readFileText(const std::string& path, std::string* text, std::string* error) {
+  return readInputFile(path, kMaxInputFileBytes, text, error);
 }
 
 int readGraphFileArgs(const char* command, const std::vector<std::string>& args, std::string* path,
                       graph::FbpParseOptions* options, std::string* text) {
   path->clear();
-  for (const std::string& arg : args) {
+  ArgCursor cursor(args);
+  while (cursor.next()) {
+    const std::string& arg = cursor.arg();
     if (arg == "--case-sensitive") {
       options->caseSensitive = true;
-    } else if (!arg.empty() && arg[0] == '-') {
+    } else if (cursor.isOption()) {
       std::fprintf(stderr, "emflow %s: unknown option '%s'\n", command, arg.c_str());
       return 2;
     } else if (path->empty()) {
@@ -31,12 +29,17 @@ int readGraphFileArgs(const char* command, const std::vector<std::string>& args,
       return 2;
     }
   }
+  if (!cursor.error().empty()) {
+    std::fprintf(stderr, "emflow %s: %s\n", command, cursor.error().c_str());
+    return 2;
+  }
   if (path->empty()) {
     std::fprintf(stderr, "emflow %s: missing FILE\n", command);
     return 2;
   }
-  if (!readFileText(*path, text)) {
-    std::fprintf(stderr, "emflow %s: cannot read %s\n", command, path->c_str());
+  std::string error;
+  if (!readFileText(*path, text, &error)) {
+    std::fprintf(stderr, "emflow %s: %s\n", command, error.c_str());
     return 1;
   }
   return -1;

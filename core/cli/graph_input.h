@@ -10,8 +10,9 @@
 
 namespace emflow::cli {
 
-// The whole file as bytes; false if it cannot be opened.
-bool readFileText(const std::string& path, std::string* text);
+// The whole file as bytes, at most kMaxInputFileBytes (16 MiB); false with "PATH: reason" in
+// `error` if it cannot be opened, is a directory or is larger (host/input_file.h).
+bool readFileText(const std::string& path, std::string* text, std::string* error);
 
 // Reads FILE (.fbp or .json) for `emflow COMMAND FILE [--case-sensitive]`: fills `path`,
 // `options.caseSensitive` and `text`. Returns -1 on success, else the exit code after printing

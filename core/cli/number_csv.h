@@ -13,8 +13,9 @@ struct NumberRows {
   std::vector<int> lines;  // source line of each row, for error messages
 };
 
-// Blank lines and lines starting with '#' are skipped. When `allow_header` is set, a first
-// line that is not all numbers is taken as a header row of column names. Every other cell must
+// Read by the shared CSV rules of host/csv_text.h (blank and '#' lines skipped, NUL bytes,
+// empty cells, "nan"/"inf" and trailing garbage refused). When `allow_header` is set, a first
+// row with no number in it is taken as a header row of column names. Every other cell must
 // be a finite number. Returns false with "FILE:LINE:COLUMN: what" in `error`.
 bool read_number_rows(const std::string& path, bool allow_header, NumberRows* out,
                       std::string* error);

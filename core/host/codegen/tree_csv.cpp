@@ -66,6 +66,8 @@ bool parse_tree_csv(const std::string& text, TreeTables* out, std::string* error
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
+    // strtod stops at a NUL byte, so "0.5\0junk" would read as 0.5 (docs/train.md "CSV input").
+    if (line.find('\0') != std::string::npos) return fail("NUL byte in a field");
     const std::vector<std::string> f = split(line);
     const std::string& type = f[0];
     auto expect_fields = [&](size_t n) { return f.size() == n; };

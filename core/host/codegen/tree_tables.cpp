@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 
+#include "host/input_file.h"
 #include "ml/model.h"
 
 namespace emflow::codegen {
@@ -119,16 +118,9 @@ std::vector<uint8_t> write_tree_blob(const TreeTables& t) {
 }
 
 bool read_file(const std::string& path, std::vector<uint8_t>* data, std::string* error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = "cannot open " + path;
-    return false;
-  }
-  data->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    *error = "cannot read " + path;
-    return false;
-  }
+  std::string bytes;  // capped: a directory or /dev/zero is an error, not a hang
+  if (!readInputFile(path, kMaxInputFileBytes, &bytes, error)) return false;
+  data->assign(bytes.begin(), bytes.end());
   return true;
 }
 

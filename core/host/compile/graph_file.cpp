@@ -1,9 +1,7 @@
 #include "graph_file.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "host/graph/graph_source.h"
+#include "host/input_file.h"
 
 namespace emflow::compile {
 
@@ -19,14 +17,12 @@ void report(const std::string& path, const std::vector<graph::Diagnostic>& diagn
 
 std::optional<graph::Graph> readGraphFile(const std::string& path,
                                           std::vector<std::string>* errors) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    errors->push_back(path + ": cannot open the file");
+  std::string text, error;
+  if (!readInputFile(path, kMaxInputFileBytes, &text, &error)) {
+    errors->push_back(error);
     return std::nullopt;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  graph::GraphResult result = graph::readGraphText(text.str(), graph::formatFromPath(path));
+  graph::GraphResult result = graph::readGraphText(text, graph::formatFromPath(path));
   if (!result.ok()) {
     report(path, result.errors, errors);
     return std::nullopt;

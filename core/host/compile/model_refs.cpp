@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "host/graph/graph_source.h"
+#include "host/input_file.h"
 #include "ml/model.h"
 
 namespace emflow::compile {
@@ -157,15 +158,14 @@ bool loadModelBlobs(const std::vector<ModelSource>& sources, ModelBlobs* blobs,
                     std::vector<std::string>* errors) {
   bool ok = true;
   for (const ModelSource& source : sources) {
-    std::ifstream in(source.path, std::ios::binary);
-    if (!in) {
+    std::string text, why;
+    if (!readInputFile(source.path, kMaxInputFileBytes, &text, &why)) {
       errors->push_back(source.origin + ": cannot read model " + std::to_string(source.id) +
-                        " from " + source.path);
+                        " from " + why);
       ok = false;
       continue;
     }
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                               std::istreambuf_iterator<char>());
+    std::vector<uint8_t> bytes(text.begin(), text.end());
     Model model;
     const Status status = model_open(&model, bytes.data(), bytes.size(), kMemoryRam);
     if (status != kOk) {

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "host/graph/graph_limits.h"
 #include "host/graph/js_json.h"
 #include "host/graph/json_grammar.h"
 #include "host/graph/source_text.h"
@@ -157,6 +158,7 @@ class FbpParser : public JsonGrammar {
   std::map<size_t, std::string> anonymousNames_;  // by source offset of the "(Component)"
   std::map<std::string, int> anonymousCounts_;
   Json properties_;  // null until the first annotation
+  size_t annotationBytes_ = 0;
   std::vector<ExportedPort> inports_;
   std::vector<ExportedPort> outports_;
   std::vector<EdgePart> edges_;
@@ -609,6 +611,15 @@ void FbpParser::addNode(const std::string& name, const ComponentToken& component
     process.location = at(offset);
   }
   if (componentToken.hasMeta) {
+    // Each key is set through ordered_json's linear search: stop a hostile 16 MiB metadata
+    // list before it turns quadratic (the cap of graph_limits.h, checked here early).
+    size_t bytes = 0;
+    for (const std::string& item : componentToken.meta) bytes += item.size() + 1;
+    if (bytes > kMaxMetadataBytes) {
+      abort("metadata of node " + name + " is more than " + std::to_string(kMaxMetadataBytes) +
+            " bytes (the limit)");
+      return;
+    }
     Json metadata = Json::object();
     for (const std::string& item : componentToken.meta) {
       std::vector<std::string> pair = split(item, '=');
@@ -635,6 +646,13 @@ std::string FbpParser::addAnonymousNode(const ComponentToken& componentToken, si
 }
 
 void FbpParser::registerAnnotation(const std::string& key, const std::string& value) {
+  // As for node metadata: many annotation lines would make the key lookups quadratic.
+  annotationBytes_ += key.size() + value.size();
+  if (annotationBytes_ > kMaxMetadataBytes) {
+    abort("the graph's annotations are more than " + std::to_string(kMaxMetadataBytes) +
+          " bytes (the limit)");
+    return;
+  }
   if (properties_.is_null()) properties_ = Json::object();
   if (key == "runtime") {
     properties_["environment"] = Json::object({{"type", value}});
@@ -790,9 +808,19 @@ GraphResult FbpParser::run() {
 }  // namespace
 
 GraphResult parseFbp(std::string_view source, const FbpParseOptions& options) {
+  if (std::optional<Diagnostic> tooLarge = checkSourceSize(source)) {
+    GraphResult result;
+    result.errors.push_back(*tooLarge);
+    return result;
+  }
   std::string text = sanitizeUtf8(source);
   FbpParser parser(text, options);
-  return parser.run();
+  GraphResult result = parser.run();
+  if (result.ok()) {
+    result.errors = checkGraphLimits(*result.graph);
+    if (!result.errors.empty()) result.graph.reset();
+  }
+  return result;
 }
 
 }  // namespace emflow::graph

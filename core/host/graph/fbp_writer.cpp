@@ -151,6 +151,7 @@ void Writer::writeProcesses() {
   for (const Process& process : graph_.processes) {
     if (!isNodeName(process.name)) {
       lose("node " + process.name + " (not a valid .fbp node name)");
+      result_.droppedNodes.push_back(process.name);
       continue;
     }
     std::string meta;

@@ -16,6 +16,9 @@ struct FbpText {
   // What .fbp cannot express and was left out or changed (groups, connection metadata,
   // names the grammar does not allow, ...). Empty when the text is a faithful copy.
   std::vector<std::string> lost;
+  // The nodes among them that were left out entirely (their names cannot be written in
+  // .fbp): the text is then a different graph, and `emflow format` refuses to print it.
+  std::vector<std::string> droppedNodes;
 };
 
 FbpText writeFbp(const Graph& graph);

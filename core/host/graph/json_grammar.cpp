@@ -1,6 +1,7 @@
 #include "host/graph/json_grammar.h"
 
 #include <cstdlib>
+#include <iterator>
 
 #include "host/graph/source_text.h"
 
@@ -36,6 +37,10 @@ void appendCodeUnit(std::string& out, unsigned unit) {
 }  // namespace
 
 const JsonLocations* JsonLocations::member(const std::string& name) const {
+  if (!memberIndex.empty()) {
+    auto found = memberIndex.find(name);
+    return found == memberIndex.end() ? nullptr : &members[found->second].second;
+  }
   for (auto it = members.rbegin(); it != members.rend(); ++it)
     if (it->first == name) return &it->second;
   return nullptr;
@@ -111,15 +116,28 @@ bool JsonGrammar::object(Json& out, JsonLocations* locations, int depth) {
     abort("JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
     return false;
   }
+  // Members are appended directly to the ordered map's vector; `where` finds a duplicate name
+  // (JSON.parse keeps its first position and last value) in constant time. The ordered map's
+  // own insert searches linearly, which made a 100k-member object take seconds.
   Json result = Json::object();
+  Json::object_t& members = result.get_ref<Json::object_t&>();
+  std::unordered_map<std::string, size_t> index;
   std::vector<std::pair<std::string, JsonLocations>> memberLocations;
   std::string name;
   Json memberValue;
   JsonLocations memberLocation;
   JsonLocations* where = locations ? &memberLocation : nullptr;
+  auto add = [&]() {
+    auto [found, fresh] = index.emplace(name, members.size());
+    if (fresh)
+      members.emplace_back(name, std::move(memberValue));
+    else
+      std::next(members.begin(), static_cast<std::ptrdiff_t>(found->second))->second =
+          std::move(memberValue);
+    if (locations) memberLocations.emplace_back(name, std::move(memberLocation));
+  };
   if (member(name, memberValue, where, depth + 1)) {
-    result[name] = std::move(memberValue);
-    if (locations) memberLocations.emplace_back(name, memberLocation);
+    add();
     while (true) {
       size_t beforeSeparator = pos_;
       if (!structural(',', "\",\"")) break;
@@ -129,8 +147,7 @@ bool JsonGrammar::object(Json& out, JsonLocations* locations, int depth) {
         pos_ = beforeSeparator;
         break;
       }
-      result[name] = std::move(memberValue);
-      if (locations) memberLocations.emplace_back(name, memberLocation);
+      add();
     }
   }
   if (aborted() || !structural('}', "\"}\"")) {
@@ -138,7 +155,12 @@ bool JsonGrammar::object(Json& out, JsonLocations* locations, int depth) {
     return false;
   }
   out = std::move(result);
-  if (locations) locations->members = std::move(memberLocations);
+  if (locations) {
+    locations->members = std::move(memberLocations);
+    if (locations->members.size() > 16)
+      for (size_t i = 0; i < locations->members.size(); ++i)
+        locations->memberIndex[locations->members[i].first] = i;  // later entries win
+  }
   return true;
 }
 

@@ -6,6 +6,7 @@
 #define EMFLOW_HOST_GRAPH_JSON_GRAMMAR_H
 
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct JsonLocations {
   size_t offset = 0;
   std::vector<JsonLocations> items;                            // array elements
   std::vector<std::pair<std::string, JsonLocations>> members;  // object members, in order
+  // Name -> index of its last entry in `members`, for objects with many members (a graph's
+  // "processes" may have 100k): a linear search per lookup would make reading quadratic.
+  std::unordered_map<std::string, size_t> memberIndex;
   const JsonLocations* member(const std::string& name) const;  // the last one of that name
   const JsonLocations* item(size_t index) const;
 };

@@ -1,6 +1,7 @@
 #include "host/graph/validator.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -66,6 +67,9 @@ class Validator {
   const Graph& graph_;
   const Catalog& catalog_;
   std::map<std::string, Node> nodes_;
+  static constexpr int kMaxNodeSuggestions = 20;
+  int unknownNodes_ = 0;
+  std::vector<std::string> nodeNames_;  // for suggestions, filled on the first unknown node
   std::vector<Diagnostic> errors_;
   // (process, port) pairs that something feeds: edges, IIPs, graph inports.
   std::set<std::pair<std::string, std::string>> fedInPorts_;
@@ -94,9 +98,15 @@ void Validator::checkProcesses() {
 const Validator::Node* Validator::node(const std::string& name, const SourceLocation& where) {
   auto found = nodes_.find(name);
   if (found != nodes_.end()) return &found->second;
-  std::vector<std::string> names;
-  for (const Process& process : graph_.processes) names.push_back(process.name);
-  report(where, "unknown node " + name, nearestName(name, names));
+  // A suggestion compares against every node name: give one for the first few unknown nodes
+  // only, so a hostile graph with 100k of them stays linear.
+  std::string suggestion;
+  if (++unknownNodes_ <= kMaxNodeSuggestions) {
+    if (nodeNames_.empty())
+      for (const Process& process : graph_.processes) nodeNames_.push_back(process.name);
+    suggestion = nearestName(name, nodeNames_);
+  }
+  report(where, "unknown node " + name, suggestion);
   return nullptr;
 }
 
@@ -145,8 +155,11 @@ void Validator::checkInitialType(const Node& node, const PortSpec& spec, const J
     if (data.is_string()) {
       const std::string& text = data.get_ref<const std::string&>();
       char* end = nullptr;
-      std::strtod(text.c_str(), &end);
-      if (text.empty() || *end != '\0') problem = "is not a number";
+      const double value = std::strtod(text.c_str(), &end);
+      if (text.empty() || *end != '\0')
+        problem = "is not a number";
+      else if (!std::isfinite(value))  // "nan", "inf", "1e999": the compiler refuses them too
+        problem = "is not a finite number";
     } else if (!data.is_number()) {
       problem = "is not a number";
     }

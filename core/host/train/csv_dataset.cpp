@@ -1,45 +1,15 @@
 #include "csv_dataset.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
-#include <map>
+
+#include "host/csv_text.h"
+#include "host/number_text.h"
 
 namespace emflow::train {
 
 namespace {
-
-std::vector<std::string> split_cells(const std::string& line) {
-  std::vector<std::string> cells;
-  size_t start = 0;
-  for (;;) {
-    const size_t comma = line.find(',', start);
-    std::string cell = line.substr(start, comma == std::string::npos ? comma : comma - start);
-    const size_t a = cell.find_first_not_of(" \t");
-    const size_t b = cell.find_last_not_of(" \t");
-    cells.push_back(a == std::string::npos ? "" : cell.substr(a, b - a + 1));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return cells;
-}
-
-bool parse_number(const std::string& text, double* value) {
-  if (text.empty()) return false;
-  char* end = nullptr;
-  errno = 0;
-  *value = std::strtod(text.c_str(), &end);
-  return *end == '\0' && errno != ERANGE;
-}
-
-bool all_numbers(const std::vector<std::string>& cells) {
-  double ignored;
-  for (const std::string& cell : cells)
-    if (!parse_number(cell, &ignored)) return false;
-  return true;
-}
 
 bool find_target(const std::string& target, const std::vector<std::string>& names, size_t* column,
                  std::string* error) {
@@ -71,33 +41,25 @@ bool find_target(const std::string& target, const std::vector<std::string>& name
 
 bool read_csv_dataset(const std::string& path, const std::string& target, CsvDataset* out,
                       std::string* error) {
-  std::ifstream in(path);
-  if (!in) {
-    *error = "cannot open " + path;
-    return false;
-  }
-  std::vector<std::vector<std::string>> rows;
-  std::vector<size_t> line_of_row;
-  std::string line;
-  size_t line_number = 0;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    rows.push_back(split_cells(line));
-    line_of_row.push_back(line_number);
-  }
+  CsvTable table;
+  if (!readCsvFile(path, &table, error)) return false;
+  const std::vector<CsvRow>& rows = table.rows;
   std::vector<std::string> names;
   size_t first = 0;
-  if (!rows.empty() && !all_numbers(rows[0])) {
-    names = rows[0];
+  if (!rows.empty() && csvLooksLikeHeader(rows[0])) {
+    names = rows[0].cells;
     first = 1;
+    for (size_t c = 0; c < names.size(); ++c)
+      if (names[c].empty()) {
+        *error = csvWhere(table, rows[0], c) + ": empty column name in the header row";
+        return false;
+      }
   }
   if (rows.size() <= first) {
     *error = path + ": no data rows";
     return false;
   }
-  const size_t n_columns = rows[first].size();
+  const size_t n_columns = rows[first].cells.size();
   if (names.empty())
     for (size_t c = 0; c < n_columns; ++c) names.push_back("x" + std::to_string(c));
   if (names.size() < 2) {
@@ -119,20 +81,21 @@ bool read_csv_dataset(const std::string& path, const std::string& target, CsvDat
   std::vector<std::string> text_targets;
   bool target_numeric = true;
   for (size_t r = first; r < rows.size(); ++r) {
-    const std::vector<std::string>& cells = rows[r];
-    const std::string where = path + ":" + std::to_string(line_of_row[r]);
+    const std::vector<std::string>& cells = rows[r].cells;
     if (cells.size() != names.size()) {
-      *error = where + ": " + std::to_string(cells.size()) + " columns, expected " +
-               std::to_string(names.size());
+      *error = path + ":" + std::to_string(rows[r].line) + ": " + std::to_string(cells.size()) +
+               " columns, expected " + std::to_string(names.size());
       return false;
     }
     for (size_t c = 0; c < cells.size(); ++c) {
       double value = 0;
-      const bool number = parse_number(cells[c], &value);
       if (c == target_column) {
-        if (number && !std::isfinite(value)) {
-          *error = where + ":" + std::to_string(c + 1) + ": target " + cells[c] +
-                   " is not a finite number";
+        // The target may be a text label; a cell that reads as a number must be a finite one.
+        std::string why;
+        const bool number = parseDecimal(cells[c], &value, &why);
+        if (!number && (cells[c].empty() || why != "not a number")) {
+          *error = csvWhere(table, rows[r], c) + ": target " +
+                   (cells[c].empty() ? "cell is empty" : "'" + cells[c] + "' is " + why);
           return false;
         }
         text_targets.push_back(cells[c]);
@@ -140,14 +103,11 @@ bool read_csv_dataset(const std::string& path, const std::string& target, CsvDat
         data.y.push_back(number ? value : 0.0);
         continue;
       }
-      if (!number) {
-        *error = where + ":" + std::to_string(c + 1) + ": '" + cells[c] + "' (column " + names[c] +
-                 ") is not a number";
-        return false;
-      }
-      if (!std::isfinite(value)) {
-        *error = where + ":" + std::to_string(c + 1) + ": " + cells[c] + " (column " + names[c] +
-                 ") is not a finite number";
+      std::string why;
+      if (!parseDecimal(cells[c], &value, &why)) {
+        *error = csvWhere(table, rows[r], c) + ": " +
+                 (cells[c].empty() ? "empty cell (column " + names[c] + "), expected a number"
+                                   : "'" + cells[c] + "' (column " + names[c] + ") is " + why);
         return false;
       }
       data.X.push_back(value);

@@ -1,7 +1,8 @@
-// Reads a training set from a CSV file (for `emflow train`): comma-separated, an optional
-// header row (detected: a first row with a cell that is not a number), one column chosen as
-// the target. Feature cells must be numbers; target cells may be text labels (classification).
-// Every error names the file, line and column ("data.csv:7:3: 'abc' is not a number").
+// Reads a training set from a CSV file (for `emflow train`) by the shared CSV rules of
+// host/csv_text.h: comma-separated, an optional header row (detected: a first row with no
+// number in it), one column chosen as the target. Feature cells must be finite numbers; target
+// cells may be text labels (classification). Every error names the file, line and column
+// ("data.csv:7:3: 'abc' is not a number (column x2)").
 #ifndef EMFLOW_HOST_TRAIN_CSV_DATASET_H
 #define EMFLOW_HOST_TRAIN_CSV_DATASET_H
 

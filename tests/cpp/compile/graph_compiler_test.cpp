@@ -138,7 +138,7 @@ TEST(GraphCompiler, ReportsFileErrorsWithTheFileName) {
   std::vector<std::string> errors;
   EXPECT_FALSE(compileGraphFile("/nonexistent/x.fbp", {}, &errors));
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0], "/nonexistent/x.fbp: cannot open the file");
+  EXPECT_EQ(errors[0], "/nonexistent/x.fbp: cannot open (No such file or directory)");
 }
 
 }  // namespace

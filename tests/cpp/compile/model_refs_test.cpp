@@ -99,7 +99,8 @@ TEST(ModelBlobsLoading, ReadsAndValidates) {
                                {3, garbage, "--model"}},
                               &blobs, &errors));
   ASSERT_EQ(errors.size(), 2u) << joined(errors);
-  EXPECT_EQ(errors[0], "g.fbp:4: cannot read model 2 from " + kFixtures + "missing.bin");
+  EXPECT_EQ(errors[0], "g.fbp:4: cannot read model 2 from " + kFixtures +
+                           "missing.bin: cannot open (No such file or directory)");
   EXPECT_EQ(errors[1].rfind("--model: " + garbage + " is not a valid model (", 0), 0u) << errors[1];
   ASSERT_EQ(blobs.size(), 1u);
   EXPECT_EQ(blobs.count(1), 1u);
@@ -118,8 +119,8 @@ TEST(ModelBlobsLoading, OptionsReplaceAnnotations) {
   errors.clear();
   EXPECT_FALSE(modelsForGraphFile(graphPath, text, {}, &blobs, &errors));
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0],
-            graphPath + ":1: cannot read model 1 from " EMFLOW_BINARY_DIR "/no-such-file.bin");
+  EXPECT_EQ(errors[0], graphPath + ":1: cannot read model 1 from " EMFLOW_BINARY_DIR
+                                   "/no-such-file.bin: cannot open (No such file or directory)");
 }
 
 TEST(ModelUses, FindsModelNodesAndTheirIds) {

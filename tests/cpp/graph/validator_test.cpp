@@ -128,6 +128,15 @@ TEST(Validator, TypeMismatchesBetweenPortsAndInitialPackets) {
             "timer(Timer) at 4:1");
 }
 
+TEST(Validator, NonFiniteNumberIipsAreRefusedAsTheCompilerDoes) {
+  std::vector<std::string> messages = check("'nan' -> INTERVAL t(Timer)\n'1e999' -> INTERVAL t\n");
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[0],
+            "1:1: IIP 'nan' is not a finite number for INTERVAL (int) of t(Timer) at 1:1");
+  EXPECT_EQ(messages[1],
+            "2:1: IIP '1e999' is not a finite number for INTERVAL (int) of t(Timer) at 2:1");
+}
+
 TEST(Validator, TypeCompatibility) {
   EXPECT_TRUE(typesCompatible("int", "number"));
   EXPECT_TRUE(typesCompatible("boolean", "bang"));

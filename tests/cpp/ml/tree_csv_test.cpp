@@ -58,6 +58,8 @@ TEST(TreeCsv, ErrorsNameTheLine) {
   EXPECT_EQ(error_of("f,2\nc,2\nl,0\nr,0\nn,0,1,-1\n"),
             "line 5: 'n' needs feature,threshold,left,right");
   EXPECT_EQ(error_of("c,2\nl,0\nr,-1\n"), "missing 'f,<n_features>' record");
+  EXPECT_EQ(error_of(std::string("f,2\nc,2\nl,0\nr,0\nn,0,0.5\0junk,-1,-1\n", 35)),
+            "line 5: NUL byte in a field");
   EXPECT_EQ(error_of("f,2\nc,2\nl,0\n"), "no 'r' (tree root) records");
   EXPECT_EQ(error_of("f,2\nc,2\nlb,4\n"),
             "line 3: leaf bits 4 not supported (only 0: one value per leaf)");

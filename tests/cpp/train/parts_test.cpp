@@ -125,14 +125,14 @@ TEST(CsvDataset, ErrorsNameFileLineAndColumn) {
   EXPECT_EQ(error, ragged + ":2: 2 columns, expected 3");
   const std::string nan = write_temp("train_nan.csv", "1,nan,0\n");
   EXPECT_FALSE(train::read_csv_dataset(nan, "last", &csv, &error));
-  EXPECT_EQ(error, nan + ":1:2: nan (column x1) is not a finite number");
+  EXPECT_EQ(error, nan + ":1:2: 'nan' (column x1) is not a finite number");
   const std::string empty = write_temp("train_empty.csv", "a,b\n");
   EXPECT_FALSE(train::read_csv_dataset(empty, "last", &csv, &error));
   EXPECT_EQ(error, empty + ": no data rows");
   EXPECT_FALSE(train::read_csv_dataset(bad, "nope", &csv, &error));
   EXPECT_NE(error.find("target column 'nope'"), std::string::npos);
   EXPECT_FALSE(train::read_csv_dataset("/nonexistent.csv", "last", &csv, &error));
-  EXPECT_EQ(error, "cannot open /nonexistent.csv");
+  EXPECT_EQ(error, "/nonexistent.csv: cannot open (No such file or directory)");
 }
 
 }  // namespace
