@@ -280,7 +280,9 @@ export class EngineClient {
   }
 
   /** Virtual time back to 0, world re-created (optionally another world / seed); graph kept. */
-  reset(options: { world?: WorldKind; seed?: number } = {}): Promise<SimulationStatus> {
+  reset(
+    options: { world?: WorldKind; seed?: number; data?: string } = {},
+  ): Promise<SimulationStatus> {
     return this.call('reset', options);
   }
 

@@ -117,7 +117,7 @@ export class EngineHost implements InProcessEngine {
         return this.status();
       }
       case 'reset': {
-        const options = (args[0] ?? {}) as { world?: WorldKind; seed?: number };
+        const options = (args[0] ?? {}) as { world?: WorldKind; seed?: number; data?: string };
         const events = this.parseArray(
           this.runtime.reset(JSON.stringify({ ...options, world: options.world ?? this.world })),
         );

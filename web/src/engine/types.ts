@@ -77,7 +77,7 @@ export interface SimulationStatus {
   world: WorldKind;
 }
 
-export type WorldKind = 'fridge' | 'activity' | 'none';
+export type WorldKind = 'fridge' | 'activity' | 'replay' | 'none';
 
 /**
  * Time series recorded from the world, columnar (ready for uPlot): `timeMs[i]` is the

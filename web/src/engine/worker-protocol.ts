@@ -25,7 +25,10 @@ export interface EngineMethods {
   pause: { args: []; result: SimulationStatus };
   resume: { args: []; result: SimulationStatus };
   step: { args: [ms: number]; result: SimulationStatus };
-  reset: { args: [options: { world?: WorldKind; seed?: number }]; result: SimulationStatus };
+  reset: {
+    args: [options: { world?: WorldKind; seed?: number; data?: string }];
+    result: SimulationStatus;
+  };
   setFridgeInputs: { args: [inputs: FridgeInputs]; result: SimulationStatus };
   setSampleInterval: { args: [ms: number]; result: SimulationStatus };
   status: { args: []; result: SimulationStatus };
