@@ -27,40 +27,42 @@ const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
 
 export function ReplayView({ name, trace, columns }: Props) {
   return (
-    <div className="replay-view" data-testid="replay-view">
-      <div className="small muted">replaying</div>
-      <div className="mono" data-testid="replay-name">
-        {name}
+    <div className="fridge replay-view" data-testid="replay-view">
+      <div className="fridge-readout">
+        <div className="small muted">replaying</div>
+        <div className="mono" data-testid="replay-name">
+          {name}
+        </div>
+        <table className="small">
+          <thead>
+            <tr>
+              <th>column</th>
+              <th>now</th>
+              <th>min</th>
+              <th>max</th>
+            </tr>
+          </thead>
+          <tbody>
+            {columns.map((c) => {
+              const s = stats(trace.series[c]);
+              return (
+                <tr key={c} data-testid={`replay-column-${c}`}>
+                  <td className="mono">{c}</td>
+                  <td className="mono" data-testid="now">
+                    {s ? fmt(s.last) : '—'}
+                  </td>
+                  <td className="mono" data-testid="min">
+                    {s ? fmt(s.min) : '—'}
+                  </td>
+                  <td className="mono" data-testid="max">
+                    {s ? fmt(s.max) : '—'}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
       </div>
-      <table className="small">
-        <thead>
-          <tr>
-            <th>column</th>
-            <th>now</th>
-            <th>min</th>
-            <th>max</th>
-          </tr>
-        </thead>
-        <tbody>
-          {columns.map((c) => {
-            const s = stats(trace.series[c]);
-            return (
-              <tr key={c} data-testid={`replay-column-${c}`}>
-                <td className="mono">{c}</td>
-                <td className="mono" data-testid="now">
-                  {s ? fmt(s.last) : '—'}
-                </td>
-                <td className="mono" data-testid="min">
-                  {s ? fmt(s.min) : '—'}
-                </td>
-                <td className="mono" data-testid="max">
-                  {s ? fmt(s.max) : '—'}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
     </div>
   );
 }
