@@ -80,6 +80,7 @@ EMSCRIPTEN_BINDINGS(emflow_engine) {
   emscripten::function("simulateFridge", &simulateFridgeRun);
   emscripten::function("simulateWorld", &simulateWorldRun);
   emscripten::function("recordWorldPins", &recordWorldPins);
+  emscripten::function("listWorlds", &listWorlds);
 
   emscripten::class_<EngineRuntime>("EngineRuntime")
       .constructor<std::string>()

@@ -128,6 +128,9 @@ export interface EngineModule {
     fbpText: string,
     optionsJson: string,
   ): { error?: string; csv?: string; summary?: WorldRunSummary };
+  /** The world registry → JSON text `[{name, description, needsData, inputs: [{name,
+   * description}]}]` (fridge, activity, replay, none). */
+  listWorlds(): string;
   /** What a world puts on input pins, as a replay CSV: options JSON `{world, seed?,
    * durationMs, pins: ["A0", ...]}` → JSON text `{csv}` or `{error}`. */
   recordWorldPins(optionsJson: string): string;

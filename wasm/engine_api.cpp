@@ -412,6 +412,20 @@ WorldRun simulateWorld(const std::string& fbpText, const std::string& optionsJso
   return WorldRun{"", csv.str(), summary.dump()};
 }
 
+std::string listWorlds() {
+  Json worlds = Json::array();
+  for (const sim::WorldSpec& spec : sim::worldSpecs()) {
+    Json inputs = Json::array();
+    for (const sim::WorldInput& input : spec.inputs)
+      inputs.push_back({{"name", input.name}, {"description", input.description}});
+    worlds.push_back({{"name", spec.name},
+                      {"description", spec.description},
+                      {"needsData", spec.needsData},
+                      {"inputs", inputs}});
+  }
+  return worlds.dump();
+}
+
 std::string recordWorldPins(const std::string& optionsJson) {
   Json options = parseOrNull(optionsJson);
   if (!options.is_object()) return errorJson("options must be a JSON object");

@@ -102,6 +102,10 @@ FridgeRun simulateFridge(const std::string& fbpText, const std::string& optionsJ
 using WorldRun = FridgeRun;
 WorldRun simulateWorld(const std::string& fbpText, const std::string& optionsJson);
 
+// The world registry as JSON: [{"name", "description", "needsData", "inputs": [{"name",
+// "description"}]}], so the app lists worlds from the one place that knows them.
+std::string listWorlds();
+
 // What a world puts on input pins over a run, as a CSV the replay world reads back
 // (sim/pin_recorder.h). Options: {"world", "seed", "durationMs", "pins": ["A0", ...]} →
 // {"csv"} or {"error"}. durationMs (at most one day) and pins are required.

@@ -59,6 +59,21 @@ describe('the replay world', () => {
     expect(replay.summary!.networkErrors).toBe(0);
   });
 
+  it('lists the worlds from the registry', () => {
+    const worlds = JSON.parse(module.listWorlds()) as {
+      name: string;
+      needsData: boolean;
+      inputs: { name: string }[];
+    }[];
+    expect(worlds.map((w) => w.name)).toEqual(['fridge', 'activity', 'replay', 'none']);
+    expect(worlds.find((w) => w.name === 'replay')!.needsData).toBe(true);
+    expect(worlds.find((w) => w.name === 'fridge')!.inputs.map((i) => i.name)).toEqual([
+      'ambientC',
+      'loadW',
+      'doorOpen',
+    ]);
+  });
+
   it('refuses bad recordings with their line and column', () => {
     const run = (data: string) =>
       module.simulateWorld(fbp, JSON.stringify({ world: 'replay', data })).error;
