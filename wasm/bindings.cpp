@@ -91,8 +91,6 @@ EMSCRIPTEN_BINDINGS(emflow_engine) {
       .function("setSampleInterval", &EngineRuntime::setSampleInterval)
       .function("reset", &EngineRuntime::reset)
       .function("setWorldInputs", &EngineRuntime::setWorldInputs)
-      // The fridge's inputs by their old name (the playground's client still calls it).
-      .function("setFridgeInputs", &EngineRuntime::setWorldInputs)
       .function("status", &EngineRuntime::status)
       .function("snapshot", &EngineRuntime::snapshot)
       .function("restore", &EngineRuntime::restore)

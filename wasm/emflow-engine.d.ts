@@ -41,8 +41,6 @@ export interface EngineRuntime extends EmbindObject {
   /** `{name: value}` of the world's live inputs (fridge: doorOpen, ambientC, loadW) → "" or an
    * error message. */
   setWorldInputs(inputsJson: string): string;
-  /** The same as setWorldInputs (its name before worlds became generic). */
-  setFridgeInputs(inputsJson: string): string;
   /** JSON text `{timeMs, started, graph, world, sample: {[name]: number}, optionsError?}`;
    * `optionsError` says what was wrong with the constructor's world/seed (defaults were used). */
   status(): string;

@@ -9,7 +9,7 @@ import type {
   ComponentInfo,
   EdgeDataEvent,
   FbpMessage,
-  FridgeInputs,
+  WorldInputs,
   ModelInfo,
   NoFloGraph,
   ParseResult,
@@ -287,8 +287,8 @@ export class EngineClient {
   }
 
   /** Changes the fridge world's inputs (door, ambient temperature, thermal load). */
-  setFridgeInputs(inputs: FridgeInputs): Promise<SimulationStatus> {
-    return this.call('setFridgeInputs', inputs);
+  setWorldInputs(inputs: WorldInputs): Promise<SimulationStatus> {
+    return this.call('setWorldInputs', inputs);
   }
 
   /** Virtual milliseconds between recorded world samples (default 1000). */

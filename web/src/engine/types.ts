@@ -93,6 +93,10 @@ export interface SampleBatch {
   series: Record<string, number[]>;
 }
 
+/** A world's live inputs by name (core/sim/world_registry.h lists each world's); omitted
+ * inputs keep their value. */
+export type WorldInputs = Record<string, number | boolean>;
+
 /** Inputs a user may change while the fridge world runs. Omitted fields keep their value. */
 export interface FridgeInputs {
   doorOpen?: boolean;

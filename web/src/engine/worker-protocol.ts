@@ -5,7 +5,7 @@ import type {
   ActivityRecording,
   CodegenOptions,
   FbpMessage,
-  FridgeInputs,
+  WorldInputs,
   ModelInfo,
   NoFloGraph,
   ParseResult,
@@ -29,7 +29,7 @@ export interface EngineMethods {
     args: [options: { world?: WorldKind; seed?: number; data?: string }];
     result: SimulationStatus;
   };
-  setFridgeInputs: { args: [inputs: FridgeInputs]; result: SimulationStatus };
+  setWorldInputs: { args: [inputs: WorldInputs]; result: SimulationStatus };
   setSampleInterval: { args: [ms: number]; result: SimulationStatus };
   status: { args: []; result: SimulationStatus };
   openModel: { args: [blob: Uint8Array]; result: ModelInfo };

@@ -262,7 +262,7 @@ export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNote
             trace={session.trace}
             dataVersion={state.dataVersion}
             enabled={ready}
-            onInputs={(i) => void session.setFridgeInputs(i)}
+            onInputs={(i) => void session.setWorldInputs({ ...i })}
           />
           <TracePlot
             ref={plot}

@@ -6,7 +6,7 @@ import {
   EngineClient,
   type ComponentInfo,
   type EdgeDataEvent,
-  type FridgeInputs,
+  type WorldInputs,
   type ParseResult,
   type SimulationStatus,
   type Speed,
@@ -515,10 +515,11 @@ export class EngineSession {
     });
   }
 
-  setFridgeInputs(inputs: FridgeInputs): Promise<void> {
+  /** The world's live inputs by name (fridge: doorOpen, ambientC, loadW). */
+  setWorldInputs(inputs: WorldInputs): Promise<void> {
     return this.guarded(
       'world',
-      async () => void (await this.need().setFridgeInputs(inputs)),
+      async () => void (await this.need().setWorldInputs(inputs)),
     ) as Promise<void>;
   }
 
