@@ -3,8 +3,8 @@
 // "noflo"), so standard FBP clients (noflo-ui, fbp-test, fbp-spec) can drive the same engine
 // the browser runs. The virtual clock follows wall time × --speed.
 //
-//   npx emflow-runtime [--port 3569] [--host localhost] [--secret S] [--world fridge|none]
-//                      [--seed N] [--speed X] [--persist FILE] [--prefix core]
+//   npx emflow-runtime [--port 3569] [--host localhost] [--secret S] [--world NAME]
+//                      [--data FILE] [--seed N] [--speed X] [--persist FILE] [--prefix core]
 //
 // It exits when its parent process goes away (fbp-test ends only the shell it started).
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -13,11 +13,14 @@ import { WebSocketServer } from 'ws';
 import { loadEngine } from '../wasm/node-loader.mjs';
 
 const USAGE = `usage: emflow-runtime [--port 3569] [--host localhost] [--secret S]
-                      [--world fridge|activity|none] [--seed N] [--speed X]
+                      [--world fridge|activity|replay|none] [--data FILE.csv]
+                      [--seed N] [--speed X]
                       [--clock wall|input] [--step-limit MS] [--model ID=FILE]...
                       [--persist FILE] [--prefix core] [--label TEXT]`;
 
-const CHOICES = { world: ['fridge', 'activity', 'none'], clock: ['wall', 'input'] };
+// --world is checked by the engine's world registry (core/sim/world_registry.h), which also
+// checks the replay world's --data recording (its errors come back as FILE:LINE:COLUMN).
+const CHOICES = { clock: ['wall', 'input'] };
 
 function fail(message) {
   console.error(`emflow-runtime: ${message}\n${USAGE}`);
@@ -37,6 +40,7 @@ function parseArgs(argv) {
     host: 'localhost',
     secret: process.env.FBP_PROTOCOL_SECRET ?? '',
     world: 'fridge',
+    data: '',
     seed: 1,
     speed: 1,
     persist: '',
@@ -103,6 +107,14 @@ function exitWithParent() {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   exitWithParent();
+  let data;
+  if (options.data) {
+    try {
+      data = readFileSync(options.data, 'utf8');
+    } catch (error) {
+      fail(`--data ${options.data}: ${error.message}`);
+    }
+  }
   const engine = await loadEngine();
   const runtime = new engine.EngineRuntime(
     JSON.stringify({
@@ -113,10 +125,11 @@ async function main() {
       timeInEvents: false, // strict clients validate network:data against the schema
       world: options.world,
       seed: options.seed,
+      ...(data === undefined ? {} : { data }),
     }),
   );
   const optionsError = JSON.parse(runtime.status()).optionsError;
-  if (optionsError) fail(optionsError);
+  if (optionsError) fail(optionsError.replace(/^data:/, `${options.data}:`));
   for (const { id, file } of options.model) {
     let bytes;
     try {

@@ -41,8 +41,7 @@ std::string putModel(EngineRuntime& runtime, int id, const val& bytes) {
 }
 
 // {csv, summary} or {error}: the trace crosses as one string, the summary as an object.
-val simulateFridgeRun(const std::string& fbpText, const std::string& optionsJson) {
-  FridgeRun run = simulateFridge(fbpText, optionsJson);
+val runResult(const FridgeRun& run) {
   val result = val::object();
   if (!run.error.empty()) {
     result.set("error", run.error);
@@ -51,6 +50,14 @@ val simulateFridgeRun(const std::string& fbpText, const std::string& optionsJson
   result.set("csv", run.csv);
   result.set("summary", val::global("JSON").call<val>("parse", run.summaryJson));
   return result;
+}
+
+val simulateFridgeRun(const std::string& fbpText, const std::string& optionsJson) {
+  return runResult(simulateFridge(fbpText, optionsJson));
+}
+
+val simulateWorldRun(const std::string& fbpText, const std::string& optionsJson) {
+  return runResult(simulateWorld(fbpText, optionsJson));
 }
 
 void setPersistCallback(EngineRuntime& runtime, val callback) {
@@ -71,6 +78,9 @@ EMSCRIPTEN_BINDINGS(emflow_engine) {
   emscripten::function("graphToFbp", &graphToFbp);
   emscripten::function("recordActivity", &recordActivity);
   emscripten::function("simulateFridge", &simulateFridgeRun);
+  emscripten::function("simulateWorld", &simulateWorldRun);
+  emscripten::function("recordWorldPins", &recordWorldPins);
+  emscripten::function("listWorlds", &listWorlds);
 
   emscripten::class_<EngineRuntime>("EngineRuntime")
       .constructor<std::string>()
@@ -80,7 +90,7 @@ EMSCRIPTEN_BINDINGS(emflow_engine) {
       .function("takeSamples", &EngineRuntime::takeSamples)
       .function("setSampleInterval", &EngineRuntime::setSampleInterval)
       .function("reset", &EngineRuntime::reset)
-      .function("setFridgeInputs", &EngineRuntime::setFridgeInputs)
+      .function("setWorldInputs", &EngineRuntime::setWorldInputs)
       .function("status", &EngineRuntime::status)
       .function("snapshot", &EngineRuntime::snapshot)
       .function("restore", &EngineRuntime::restore)

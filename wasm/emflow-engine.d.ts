@@ -34,11 +34,13 @@ export interface EngineRuntime extends EmbindObject {
   takeSamples(): string;
   /** Virtual ms between world samples of the main graph (0 = no samples). */
   setSampleInterval(ms: number): void;
-  /** Re-creates the world at time 0 (`{"world": "fridge"|"activity"|"none", "seed": n}`) →
+  /** Re-creates the world at time 0 (`{"world": "fridge"|"activity"|"replay"|"none", "seed": n,
+   * "data": csv}`; a name of core/sim/world_registry.h, data for replay) →
    * JSON events (a `network:error` without `graph` when the options are refused). */
   reset(optionsJson: string): string;
-  /** `{"doorOpen"?, "ambientC"?, "loadW"?}` → "" or an error message. */
-  setFridgeInputs(inputsJson: string): string;
+  /** `{name: value}` of the world's live inputs (fridge: doorOpen, ambientC, loadW) → "" or an
+   * error message. */
+  setWorldInputs(inputsJson: string): string;
   /** JSON text `{timeMs, started, graph, world, sample: {[name]: number}, optionsError?}`;
    * `optionsError` says what was wrong with the constructor's world/seed (defaults were used). */
   status(): string;
@@ -85,6 +87,18 @@ export interface FridgeSummary {
   firstError: string;
 }
 
+/** The summary of simulateWorld. */
+export interface WorldRunSummary {
+  durationMs: number;
+  packets: number;
+  errorPackets: number;
+  networkErrors: number;
+  pinWrites: number;
+  firstError: string;
+  /** Per Classify node: every class it sent, `[timeMs, class]`. */
+  predictions: Record<string, [number, number][]>;
+}
+
 export interface EngineModule {
   version(): string;
   /** .fbp text → JSON text `{ok, graph, problems: [{message, line, column, severity}]}`. */
@@ -104,6 +118,20 @@ export interface EngineModule {
     fbpText: string,
     optionsJson: string,
   ): { error?: string; csv?: string; summary?: FridgeSummary };
+  /** Runs a graph headless against any world (`world`: fridge, activity, replay, none) like
+   * `emflow run --world` → `{csv, summary}` or `{error}` (a bad recording: "data:LINE:COLUMN:
+   * ..."). Options JSON `{world, data?, seed?, durationMs? (default: the recording's end, else
+   * 1 h), sampleMs?}`; `summary.predictions[classifyNode]` lists `[timeMs, class]`. */
+  simulateWorld(
+    fbpText: string,
+    optionsJson: string,
+  ): { error?: string; csv?: string; summary?: WorldRunSummary };
+  /** The world registry → JSON text `[{name, description, needsData, inputs: [{name,
+   * description}]}]` (fridge, activity, replay, none). */
+  listWorlds(): string;
+  /** What a world puts on input pins, as a replay CSV: options JSON `{world, seed?,
+   * durationMs, pins: ["A0", ...]}` → JSON text `{csv}` or `{error}`. */
+  recordWorldPins(optionsJson: string): string;
   /** Fits a model with the engine's own trainers (core/host/train, docs/train.md). X is
    * row-major with nFeatures columns; y holds class labels or regression targets; params use
    * scikit-learn's names plus `model` ("decision_tree", "random_forest", "extra_trees",

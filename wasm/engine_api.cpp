@@ -11,8 +11,12 @@
 #include "host/graph/validator.h"
 #include "host/compile/graph_compiler.h"
 #include "host/compile/simulated_fridge.h"
+#include "host/compile/simulated_world.h"
 #include "ml/model_store.h"
 #include "predict_rows.h"
+#include "sim/pin_recorder.h"
+#include "sim/world_registry.h"
+#include "world/replay_world.h"
 #include "world/activity_world.h"
 
 namespace emflow::wasm {
@@ -39,10 +43,17 @@ std::string arrayText(const std::vector<Json>& messages) {
 std::string worldFrom(const Json& options, protocol::WorldOptions* world) {
   if (!options.is_object()) return "";
   if (options.contains("world")) {
-    const Json& kind = options["world"];
-    if (!kind.is_string() || !protocol::parseWorldKind(kind.get<std::string>(), &world->kind)) {
-      return "world must be \"none\", \"fridge\" or \"activity\", got " + kind.dump();
+    const Json& name = options["world"];
+    if (!name.is_string() || !sim::findWorld(name.get<std::string>())) {
+      return "world must be one of " + sim::worldNames() + ", got " + name.dump();
     }
+    world->name = name.get<std::string>();
+  }
+  if (options.contains("data")) {
+    if (!options["data"].is_string()) return "data must be the recording's CSV text";
+    world->data = options["data"].get<std::string>();
+  } else if (options.contains("world")) {
+    world->data.clear();  // a new world does not inherit the old one's recording
   }
   if (options.contains("seed")) {
     if (!options["seed"].is_number_unsigned()) {
@@ -50,7 +61,7 @@ std::string worldFrom(const Json& options, protocol::WorldOptions* world) {
     }
     world->seed = options["seed"].get<uint64_t>();
   }
-  return "";
+  return protocol::checkWorldOptions(*world);
 }
 
 Json problemsJson(const std::vector<graph::Diagnostic>& diagnostics, const char* severity) {
@@ -92,7 +103,9 @@ EngineRuntime::EngineRuntime(const std::string& optionsJson) {
     runtime.id = options.value("id", std::string());
     runtime.componentPrefix = options.value("componentPrefix", std::string());
     runtime.timeInEvents = options.value("timeInEvents", true);
-    optionsError_ = worldFrom(options, &runtime.world);
+    protocol::WorldOptions world;
+    optionsError_ = worldFrom(options, &world);
+    if (optionsError_.empty()) runtime.world = world;
   }
   runtime_ = std::make_unique<protocol::ProtocolRuntime>(runtime);
 }
@@ -166,8 +179,7 @@ void EngineRuntime::setSampleInterval(double ms) {
 }
 
 std::string EngineRuntime::reset(const std::string& optionsJson) {
-  protocol::WorldOptions world = protocol::WorldOptions();
-  world.kind = runtime_->worldKind();
+  protocol::WorldOptions world = runtime_->worldOptions();
   std::string problem = worldFrom(parseOrNull(optionsJson), &world);
   if (!problem.empty()) {
     return Json::array(
@@ -177,11 +189,11 @@ std::string EngineRuntime::reset(const std::string& optionsJson) {
   return arrayText(runtime_->resetWorld(world));
 }
 
-std::string EngineRuntime::setFridgeInputs(const std::string& inputsJson) {
+std::string EngineRuntime::setWorldInputs(const std::string& inputsJson) {
   Json inputs = parseOrNull(inputsJson);
-  if (inputs.is_discarded()) return "fridge inputs are not valid JSON";
+  if (inputs.is_discarded()) return "world inputs are not valid JSON";
   std::string error;
-  return runtime_->setFridgeInputs(inputs, &error) ? "" : error;
+  return runtime_->setWorldInputs(inputs, &error) ? "" : error;
 }
 
 std::string EngineRuntime::status() const {
@@ -190,7 +202,7 @@ std::string EngineRuntime::status() const {
   Json status = {{"timeMs", runtime_->nowMs()},
                  {"started", runtime_->mainStarted()},
                  {"graph", runtime_->mainGraph()},
-                 {"world", protocol::worldKindName(runtime_->worldKind())},
+                 {"world", runtime_->worldName()},
                  {"sample", sample}};
   if (!optionsError_.empty()) status["optionsError"] = optionsError_;
   return status.dump();
@@ -314,7 +326,7 @@ FridgeRun simulateFridge(const std::string& fbpText, const std::string& optionsJ
   }
   auto fridge = std::make_unique<compile::SimulatedFridge>(*compiled.graph, config);
   std::ostringstream csv;
-  world::Simulation::writeHeader(csv);
+  fridge->simulation().writeHeader(csv);
   fridge->simulation().setTrace(&csv);
   fridge->simulation().setSampleInterval(static_cast<TimeMs>(sampleMs));
   std::string error;
@@ -322,7 +334,7 @@ FridgeRun simulateFridge(const std::string& fbpText, const std::string& optionsJ
   if (!fridge->simulation().runUntil(static_cast<TimeMs>(durationMs), &error)) {
     return failed(error);
   }
-  const world::SimulationSummary s = fridge->simulation().summary();
+  const world::FridgeSummary s = fridge->summary();
   Json summary = {{"durationMs", s.durationMs},
                   {"minAirC", s.minAirC},
                   {"maxAirC", s.maxAirC},
@@ -338,6 +350,102 @@ FridgeRun simulateFridge(const std::string& fbpText, const std::string& optionsJ
                   {"pinWrites", s.pinWrites},
                   {"firstError", s.firstError}};
   return FridgeRun{"", csv.str(), summary.dump()};
+}
+
+WorldRun simulateWorld(const std::string& fbpText, const std::string& optionsJson) {
+  auto failed = [](const std::string& why) { return WorldRun{why, "", ""}; };
+  Json options = parseOrNull(optionsJson);
+  if (!options.is_object()) return failed("simulation options must be a JSON object");
+  std::string name = "fridge";
+  sim::WorldParams params;
+  uint64_t durationMs = 0, sampleMs = 60000;
+  try {
+    name = options.value("world", name);
+    params.data = options.value("data", std::string());
+    params.seed = options.value("seed", params.seed);
+    durationMs = options.value("durationMs", durationMs);
+    sampleMs = options.value("sampleMs", sampleMs);
+  } catch (const std::exception& e) {
+    return failed(std::string("bad simulation options: ") + e.what());
+  }
+  const sim::WorldSpec* spec = sim::findWorld(name);
+  if (!spec) return failed("unknown world '" + name + "' (known: " + sim::worldNames() + ")");
+  if (spec->needsData && params.data.empty()) return failed("the " + name + " world needs data");
+  if (durationMs > 49ull * 24 * 3600 * 1000) return failed("durationMs: at most 49 days");
+  if (sampleMs == 0) return failed("sampleMs must be positive");
+  graph::GraphResult parsed = graph::parseFbp(fbpText);
+  if (!parsed.ok()) {
+    return failed(parsed.errors.empty() ? "not a graph" : parsed.errors.front().format());
+  }
+  compile::CompileResult compiled = compile::compileGraph(*parsed.graph);
+  if (!compiled.ok()) {
+    return failed(compiled.errors.empty() ? "cannot compile" : compiled.errors.front().format());
+  }
+  params.durationMs = static_cast<TimeMs>(durationMs ? durationMs : 3600000);
+  auto board = std::make_unique<compile::SimulatedWorld>(*compiled.graph, name, params);
+  if (!board->error().empty()) return failed("data:" + board->error());
+  if (durationMs == 0) {
+    auto* replay = dynamic_cast<world::ReplayWorld*>(&board->world());
+    durationMs = replay ? replay->endMs() : 3600000;
+  }
+  Json predictions = Json::object();
+  const compile::CompiledGraph& graph = *compiled.graph;
+  for (const compile::CompiledNode& node : graph.nodes)
+    if (node.componentName == "Classify") predictions[node.name] = Json::array();
+  board->runner().addPacketObserver([&](const TraceEvent& event) {
+    const compile::CompiledNode* node = graph.node(event.src);
+    if (node && node->componentName == "Classify" && event.srcPort == 0 && event.packet.isData())
+      predictions[node->name].push_back({event.time, event.packet.asInt()});
+  });
+  std::ostringstream csv;
+  board->runner().writeHeader(csv);
+  board->runner().setTrace(&csv);
+  board->runner().setSampleInterval(static_cast<TimeMs>(sampleMs));
+  std::string error;
+  if (!board->load(&error)) return failed(error);
+  if (!board->runner().runUntil(static_cast<TimeMs>(durationMs), &error)) return failed(error);
+  const sim::RunSummary s = board->runner().summary();
+  Json summary = {{"durationMs", s.durationMs},     {"packets", s.packets},
+                  {"errorPackets", s.errorPackets}, {"networkErrors", s.networkErrors},
+                  {"pinWrites", s.pinWrites},       {"firstError", s.firstError},
+                  {"predictions", predictions}};
+  return WorldRun{"", csv.str(), summary.dump()};
+}
+
+std::string listWorlds() {
+  Json worlds = Json::array();
+  for (const sim::WorldSpec& spec : sim::worldSpecs()) {
+    Json inputs = Json::array();
+    for (const sim::WorldInput& input : spec.inputs)
+      inputs.push_back({{"name", input.name}, {"description", input.description}});
+    worlds.push_back({{"name", spec.name},
+                      {"description", spec.description},
+                      {"needsData", spec.needsData},
+                      {"inputs", inputs}});
+  }
+  return worlds.dump();
+}
+
+std::string recordWorldPins(const std::string& optionsJson) {
+  Json options = parseOrNull(optionsJson);
+  if (!options.is_object()) return errorJson("options must be a JSON object");
+  std::string name, csv, error;
+  sim::WorldParams params;
+  std::vector<std::string> pins;
+  uint64_t durationMs = 0;
+  try {
+    name = options.value("world", std::string("activity"));
+    params.seed = options.value("seed", params.seed);
+    params.data = options.value("data", std::string());
+    durationMs = options.at("durationMs").get<uint64_t>();
+    pins = options.at("pins").get<std::vector<std::string>>();
+  } catch (const std::exception& e) {
+    return errorJson(std::string("bad options (durationMs and pins are required): ") + e.what());
+  }
+  if (durationMs > 24ull * 3600 * 1000) return errorJson("durationMs: at most one day");
+  if (!sim::recordPins(name, params, pins, static_cast<TimeMs>(durationMs), &csv, &error))
+    return errorJson(error);
+  return Json({{"csv", csv}}).dump();
 }
 
 std::string ModelRunner::open(std::vector<uint8_t> bytes) {

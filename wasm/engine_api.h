@@ -22,9 +22,10 @@ namespace emflow::wasm {
 // The FBP protocol runtime plus the simulation controls of its virtual world.
 class EngineRuntime {
  public:
-  // options: {"secret", "label", "id", "componentPrefix", "timeInEvents", "world":
-  // "fridge"|"activity"|"none", "seed"} (all optional). A bad world or seed leaves the
-  // default (fridge, seed 1) and is reported as status().optionsError.
+  // options: {"secret", "label", "id", "componentPrefix", "timeInEvents", "world" (a name of
+  // sim/world_registry.h: fridge, activity, replay, none), "seed", "data" (the replay world's
+  // CSV text)} (all optional). A bad world, seed or recording leaves the default (fridge,
+  // seed 1) and is reported as status().optionsError (a recording's as "data:LINE:COLUMN: ...").
   explicit EngineRuntime(const std::string& optionsJson);
   // Takes its models out of the model store (their bytes die with it).
   ~EngineRuntime();
@@ -40,10 +41,11 @@ class EngineRuntime {
   // Samples recorded since the last call, columnar: {"timeMs": [...], "series": {name: [...]}}.
   std::string takeSamples();
   void setSampleInterval(double ms);
-  // {"world": "fridge"|"activity"|"none", "seed": n} → JSON array text of events (errors).
+  // {"world": name, "seed": n, "data": csv} → JSON array text of events (errors).
   std::string reset(const std::string& optionsJson);
-  // {"doorOpen", "ambientC", "loadW"} → "" or an error message.
-  std::string setFridgeInputs(const std::string& inputsJson);
+  // {"name": value} of the world's live inputs (fridge: "doorOpen", "ambientC", "loadW";
+  // sim/world_registry.h lists each world's) → "" or an error message.
+  std::string setWorldInputs(const std::string& inputsJson);
   // {"timeMs", "started", "graph", "world", "sample": {name: value}, "optionsError"?}
   std::string status() const;
   std::string snapshot() const;
@@ -90,6 +92,24 @@ struct FridgeRun {
   std::string summaryJson;  // {durationMs, minAirC, ..., firstError}
 };
 FridgeRun simulateFridge(const std::string& fbpText, const std::string& optionsJson);
+
+// Runs a graph headless against any world of the registry (sim/world_registry.h) on the one
+// runner, as `emflow run --world NAME` does. Options: {"world", "data" (the replay world's
+// CSV text), "seed", "durationMs" (default: to a recording's last row, else 1 h),
+// "sampleMs"} → the trace, and a summary {durationMs, packets, errorPackets, networkErrors,
+// pinWrites, firstError, "predictions": {classifyNode: [[timeMs, class], ...]}}. A bad
+// recording is an error "data:LINE:COLUMN: ...".
+using WorldRun = FridgeRun;
+WorldRun simulateWorld(const std::string& fbpText, const std::string& optionsJson);
+
+// The world registry as JSON: [{"name", "description", "needsData", "inputs": [{"name",
+// "description"}]}], so the app lists worlds from the one place that knows them.
+std::string listWorlds();
+
+// What a world puts on input pins over a run, as a CSV the replay world reads back
+// (sim/pin_recorder.h). Options: {"world", "seed", "durationMs", "pins": ["A0", ...]} →
+// {"csv"} or {"error"}. durationMs (at most one day) and pins are required.
+std::string recordWorldPins(const std::string& optionsJson);
 
 // A model blob opened for batch prediction. Keeps its own copy of the bytes.
 class ModelRunner {

@@ -15,6 +15,8 @@
 #include "host/compile/model_refs.h"
 #include "host/compile/simulated_fridge.h"
 #include "run_activity.h"
+#include "run_world.h"
+#include "sim/world_registry.h"
 #include "world/time_text.h"
 
 namespace emflow::cli {
@@ -30,7 +32,7 @@ int usageError(const std::string& message) {
   return 2;
 }
 
-void printSummary(const world::SimulationSummary& s, FILE* out) {
+void printSummary(const world::FridgeSummary& s, FILE* out) {
   std::fprintf(out, "simulated            %s\n", world::formatDuration(s.durationMs).c_str());
   std::fprintf(out, "compartment (air)    min %.2f °C  max %.2f °C\n", s.minAirC, s.maxAirC);
   std::fprintf(out, "contents             min %.2f °C  max %.2f °C\n", s.minContentsC,
@@ -45,7 +47,7 @@ void printSummary(const world::SimulationSummary& s, FILE* out) {
 }
 
 int runRun(const std::vector<std::string>& args) {
-  std::string input, worldName = "fridge", tracePath, featuresPath, adcPath;
+  std::string input, worldName = "fridge", tracePath, featuresPath, adcPath, dataPath;
   uint64_t durationMs = 0, sampleMs = 60 * 1000;
   bool withoutModels = false;
   std::string fridgeOption;  // the first fridge-only option given, for the activity world
@@ -58,17 +60,20 @@ int runRun(const std::vector<std::string>& args) {
     std::string value, why;
     double number = 0;
     // Options whose value is a string; the number options read theirs through the cursor.
-    const bool takesValue = arg == "--world" || arg == "--duration" || arg == "--sample" ||
-                            arg == "--trace" || arg == "--features" || arg == "--adc" ||
-                            arg == "--model" || arg == "--sensor" || arg == "--door-schedule";
+    const bool takesValue = arg == "--world" || arg == "--data" || arg == "--duration" ||
+                            arg == "--sample" || arg == "--trace" || arg == "--features" ||
+                            arg == "--adc" || arg == "--model" || arg == "--sensor" ||
+                            arg == "--door-schedule";
     const bool fridgeOnly = arg == "--ambient" || arg == "--initial" || arg == "--load" ||
                             arg == "--sensor" || arg == "--door-schedule";
     if (fridgeOnly && fridgeOption.empty()) fridgeOption = arg;
     if (takesValue && !cursor.value(&value, &why)) return usageError(why);
     if (arg == "--world") {
       worldName = value;
-      if (worldName != "fridge" && worldName != "activity")
-        return usageError("unknown world '" + value + "' (known: fridge, activity)");
+      if (!sim::findWorld(worldName))
+        return usageError("unknown world '" + value + "' (known: " + sim::worldNames() + ")");
+    } else if (arg == "--data") {
+      dataPath = value;
     } else if (arg == "--duration") {
       if (!world::parseDuration(value, &durationMs, &why)) return usageError("--duration: " + why);
       // 0 used to mean "the default" and silently simulated a whole day.
@@ -124,7 +129,14 @@ int runRun(const std::vector<std::string>& args) {
   if (!cursor.error().empty()) return usageError(cursor.error());
   if (input.empty()) return usageError("missing FILE");
   const bool activity = worldName == "activity";
-  if (activity && !fridgeOption.empty())
+  const bool generic = worldName != "fridge" && !activity;  // through the registry alone
+  if (sim::findWorld(worldName)->needsData && dataPath.empty())
+    return usageError("the " + worldName + " world needs --data FILE (a recorded CSV)");
+  if (!sim::findWorld(worldName)->needsData && !dataPath.empty())
+    return usageError("--data is for a world that replays a recording, not " + worldName);
+  if (generic && !featuresPath.empty()) return usageError("--features: activity world only");
+  if (generic && !adcPath.empty()) return usageError("--adc: activity world only");
+  if ((activity || generic) && !fridgeOption.empty())
     return usageError(fridgeOption + " is an option of the fridge world, not of " + worldName);
   if (!activity && !featuresPath.empty())
     return usageError("--features records the model node's inputs in the activity world only");
@@ -132,7 +144,8 @@ int runRun(const std::vector<std::string>& args) {
     return usageError("--adc writes the accelerometer's readings of the activity world only");
   if (withoutModels && !modelOptions.empty())
     return usageError("--without-models and --model contradict each other");
-  if (!durationGiven) durationMs = activity ? 3600ull * 1000 : 24ull * 3600 * 1000;
+  // A replayed recording runs to its last row unless --duration says otherwise.
+  if (!durationGiven && !generic) durationMs = activity ? 3600ull * 1000 : 24ull * 3600 * 1000;
   if (activity && durationMs > kMaxActivityDurationMs)
     return usageError("--duration: at most 1d in the activity world");
 
@@ -154,6 +167,17 @@ int runRun(const std::vector<std::string>& args) {
   if (!graph || !errors.empty()) {
     for (const std::string& e : errors) std::fprintf(stderr, "%s\n", e.c_str());
     return 1;
+  }
+  if (generic) {
+    WorldRunOptions options;
+    options.world = worldName;
+    options.dataPath = dataPath;
+    options.durationMs = durationMs;
+    options.durationGiven = durationMs != 0;
+    options.sampleMs = sampleMs;
+    options.seed = config.seed;
+    options.tracePath = tracePath;
+    return runWorld(input, *graph, std::move(models), options);
   }
   if (activity) {
     ActivityRunOptions options;
@@ -177,7 +201,7 @@ int runRun(const std::vector<std::string>& args) {
   fridge.setModels(std::move(models));
   fridge.simulation().setSampleInterval(static_cast<TimeMs>(sampleMs));
   if (trace.is_open()) {
-    world::Simulation::writeHeader(trace);
+    fridge.simulation().writeHeader(trace);
     fridge.simulation().setTrace(&trace);
   }
   std::string error;
@@ -186,7 +210,7 @@ int runRun(const std::vector<std::string>& args) {
     return 1;
   }
   const bool finished = fridge.simulation().runUntil(static_cast<TimeMs>(durationMs), &error);
-  printSummary(fridge.simulation().summary(), stdout);
+  printSummary(fridge.summary(), stdout);
   if (trace.is_open()) {
     trace.close();
     if (!trace) {
@@ -203,7 +227,7 @@ int runRun(const std::vector<std::string>& args) {
 
 const CommandRegistration registration({
     "run",
-    "run FILE --world fridge|activity --duration D [...]",
+    "run FILE --world fridge|activity|replay|none --duration D [...]",
     "simulate a graph against a virtual world (headless) and summarise",
     "Compiles FILE and runs it against a virtual world (docs/world.md) on a virtual clock, as\n"
     "fast as the CPU allows.\n"
@@ -212,7 +236,13 @@ const CommandRegistration registration({
     "  activity: a cow-halter accelerometer on A0..A2 (ADXL335) following a random schedule of\n"
     "            the seed; prints, for the graph's Classify node, the predicted classes per\n"
     "            true activity and the accuracy over windows within one activity.\n"
-    "  --world fridge|activity  the world to simulate (default fridge)\n"
+    "  replay:   a recorded CSV (--data) drives the pins: time_ms or time_s, then A0..A5 (ADC\n"
+    "            counts, held), D0..D19 (0/1, held), T<pin> (DS18B20 °C, interpolated), label\n"
+    "            (true class, held); prints the classes the graph's Classify node sent.\n"
+    "  none:     nothing behind the pins.\n"
+    "  --world NAME             the world to simulate (default fridge)\n"
+    "  --data FILE.csv          replay: the recording (docs/world.md); default duration: to\n"
+    "                           its last row\n"
     "  --duration D             how long to simulate (fridge: default 24h, at most 49d;\n"
     "                           activity: default 1h, at most 1d); units ms s m h d, e.g. 1h30m\n"
     "  --seed N                 seed of the sensor noise and activity schedule (default 1); same\n"

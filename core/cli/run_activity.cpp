@@ -103,7 +103,7 @@ int runActivityWorld(const std::string& input, const compile::CompiledGraph& gra
   board->setModels(std::move(models));
   board->setSampleInterval(static_cast<TimeMs>(options.sampleMs));
   if (trace.is_open()) {
-    compile::SimulatedActivity::writeHeader(trace);
+    board->writeHeader(trace);
     board->setTrace(&trace);
   }
   // Training rows: the features exactly as the model node received them (9 significant

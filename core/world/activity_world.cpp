@@ -315,4 +315,22 @@ Activity ActivityWorld::activityAt(TimeMs now) const {
   return sampleAt(indexAt(now)).activity;
 }
 
+void ActivityWorld::sample(WorldValues* values) const {
+  // The true activity (index into lying, standing, walking, grazing, ruminating) and the
+  // acceleration the analog pins A0..A2 show, so a plot can put the truth next to the class a
+  // Classify node predicts.
+  values->push_back({"activity", static_cast<double>(current_.activity)});
+  values->push_back({"accelXG", current_.x});
+  values->push_back({"accelYG", current_.y});
+  values->push_back({"accelZG", current_.z});
+}
+
+void ActivityWorld::appendTraceValues(std::string* row) const {
+  uint16_t a[3] = {0, 0, 0};
+  for (uint8_t i = 0; i < 3; ++i) io_.analogRead(static_cast<uint8_t>(14 + i), &a[i]);
+  *row += ',';
+  *row += activityName(activityAt(io_.timeMs()));
+  for (uint16_t counts : a) *row += "," + std::to_string(counts);
+}
+
 }  // namespace emflow::world

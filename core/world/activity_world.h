@@ -32,6 +32,7 @@
 
 #include "random.h"
 #include "virtual_io.h"
+#include "world.h"
 
 namespace emflow::world {
 
@@ -118,6 +119,13 @@ class ActivityWorld : public World {
   ActivityWorld(VirtualIO& io, const ActivityConfig& config, std::vector<ActivitySegment> schedule);
   ActivityWorld(VirtualIO& io, const ActivityConfig& config);  // endless, seeded
   void advanceTo(TimeMs now) override;
+  // World: the true activity (index) and the acceleration in g as samples; trace columns
+  // activity,a0,a1,a2 (the activity's name and the ADC counts on A0..A2); the truth a
+  // Classify node is scored against is the activity's index.
+  void sample(WorldValues* values) const override;
+  std::string traceHeader() const override { return ",activity,a0,a1,a2"; }
+  void appendTraceValues(std::string* row) const override;
+  int truthAt(TimeMs now) const override { return static_cast<int>(activityAt(now)); }
   // The activity at `now`: any time for a fixed schedule; for an endless world, times in the
   // segment being played (earlier times give its first sample, later ones its last).
   Activity activityAt(TimeMs now) const;

@@ -1,5 +1,7 @@
 #include "fridge_world.h"
 
+#include <cstdio>
+
 namespace emflow::world {
 
 FridgeWorld::FridgeWorld(VirtualIO& io, const FridgeConfig& config)
@@ -52,6 +54,86 @@ void FridgeWorld::advanceTo(TimeMs now) {
     if (state_.contentsC > maxContentsC_) maxContentsC_ = state_.contentsC;
   }
   updateDoorSwitch();
+}
+
+void FridgeWorld::sample(WorldValues* values) const {
+  values->push_back({"airC", airC()});
+  values->push_back({"contentsC", contentsC()});
+  values->push_back({"sensorC", sensedC()});
+  values->push_back({"ambientC", ambientC()});
+  values->push_back({"loadW", config_.thermalLoadW});
+  values->push_back({"doorOpen", doorOpen() ? 1.0 : 0.0});
+  values->push_back({"compressorOn", compressorOn() ? 1.0 : 0.0});
+}
+
+bool FridgeWorld::setInput(const std::string& name, double value, std::string* error) {
+  if (name == "ambientC") {
+    if (!(value >= -40 && value <= 60)) {
+      *error = "ambientC must be between -40 and 60 °C";
+      return false;
+    }
+    setAmbientC(value);
+  } else if (name == "loadW") {
+    if (!(value >= 0 && value <= 1000)) {
+      *error = "loadW must be between 0 and 1000 W";
+      return false;
+    }
+    setThermalLoadW(value);
+  } else if (name == "doorOpen") {
+    if (value != 0 && value != 1) {
+      *error = "doorOpen must be a boolean";
+      return false;
+    }
+    setDoorOpen(value == 1);
+  } else {
+    *error = "the fridge world has no input '" + name + "' (it has ambientC, loadW, doorOpen)";
+    return false;
+  }
+  return true;
+}
+
+std::string FridgeWorld::traceHeader() const {
+  return ",air_c,contents_c,ambient_c,compressor,door";
+}
+
+void FridgeWorld::appendTraceValues(std::string* row) const {
+  char tail[96];
+  const int length = std::snprintf(tail, sizeof tail, ",%.3f,%.3f,%.2f,%d,%d", airC(), contentsC(),
+                                   ambientC(), compressorOn() ? 1 : 0, doorOpen() ? 1 : 0);
+  row->append(tail, static_cast<size_t>(length));
+}
+
+FridgeSummary FridgeWorld::summarize(const sim::RunSummary& run) const {
+  FridgeSummary s;
+  static_cast<sim::RunSummary&>(s) = run;
+  s.minAirC = minAirC_;
+  s.maxAirC = maxAirC_;
+  s.minContentsC = minContentsC_;
+  s.maxContentsC = maxContentsC_;
+  const double hours = s.durationMs / 3600000.0;
+  s.compressorDuty = s.durationMs ? static_cast<double>(compressorOnMs_) / s.durationMs : 0;
+  s.compressorStarts = contactor_.closeCount();
+  s.cyclesPerHour = hours > 0 ? s.compressorStarts / hours : 0;
+  s.relayOverlaps = contactor_.overlapCount();
+  return s;
+}
+
+std::vector<std::pair<std::string, std::string>> FridgeWorld::summaryLines(
+    TimeMs durationMs) const {
+  sim::RunSummary run;
+  run.durationMs = durationMs;
+  const FridgeSummary s = summarize(run);
+  char line[128];
+  std::vector<std::pair<std::string, std::string>> lines;
+  std::snprintf(line, sizeof line, "min %.2f °C  max %.2f °C", s.minAirC, s.maxAirC);
+  lines.push_back({"compartment (air)", line});
+  std::snprintf(line, sizeof line, "min %.2f °C  max %.2f °C", s.minContentsC, s.maxContentsC);
+  lines.push_back({"contents", line});
+  std::snprintf(line, sizeof line, "duty %.1f %%  starts %u  cycles/hour %.2f",
+                s.compressorDuty * 100.0, s.compressorStarts, s.cyclesPerHour);
+  lines.push_back({"compressor", line});
+  lines.push_back({"relay overlaps", std::to_string(s.relayOverlaps)});
+  return lines;
 }
 
 }  // namespace emflow::world

@@ -17,7 +17,9 @@
 #include "ds18b20_model.h"
 #include "fridge_thermal_model.h"
 #include "latching_contactor.h"
+#include "sim/runner.h"
 #include "virtual_io.h"
+#include "world.h"
 
 namespace emflow::world {
 
@@ -45,11 +47,32 @@ struct FridgeConfig {
   DoorSchedule doors;
 };
 
+// A fridge run's summary: the runner's counts plus the fridge's own.
+struct FridgeSummary : sim::RunSummary {
+  double minAirC = 0, maxAirC = 0, minContentsC = 0, maxContentsC = 0;
+  double compressorDuty = 0;  // fraction of the time the compressor ran
+  uint32_t compressorStarts = 0;
+  double cyclesPerHour = 0;
+  uint32_t relayOverlaps = 0;  // times both relays were energised at once
+};
+
 class FridgeWorld : public World {
  public:
   FridgeWorld(VirtualIO& io, const FridgeConfig& config);
 
+  // World: air/contents/sensor/ambient temperatures, load, door and compressor as samples;
+  // inputs ambientC (-40..60), loadW (0..1000) and doorOpen (0/1); trace columns
+  // air_c,contents_c,ambient_c,compressor,door.
   void advanceTo(TimeMs now) override;
+  void sample(WorldValues* values) const override;
+  bool setInput(const std::string& name, double value, std::string* error) override;
+  std::string traceHeader() const override;
+  void appendTraceValues(std::string* row) const override;
+  void runStarted() override { resetExtremes(); }
+  std::vector<std::pair<std::string, std::string>> summaryLines(TimeMs durationMs) const override;
+
+  // The fridge's figures over a run the runner summarised.
+  FridgeSummary summarize(const sim::RunSummary& run) const;
 
   // Live controls (the browser's "open the door", "change the ambient")
   void setDoorOpen(bool open) {

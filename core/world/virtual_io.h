@@ -20,17 +20,11 @@
 
 #include "ds18b20_model.h"
 #include "runtime/io.h"
+#include "world.h"
 
 namespace emflow::world {
 
 constexpr uint8_t kVirtualPinCount = 20;
-
-// Physics behind the pins. advanceTo() is called with non-decreasing times.
-class World {
- public:
-  virtual ~World() = default;
-  virtual void advanceTo(TimeMs now) = 0;
-};
 
 struct PinWrite {
   TimeMs time;

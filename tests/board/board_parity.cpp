@@ -101,7 +101,7 @@ uint32_t timerInterval(const compile::CompiledGraph& graph) {
 
 struct NativeRun {
   std::vector<RelayEvent> events;
-  world::SimulationSummary summary;
+  world::FridgeSummary summary;
 };
 
 bool runNative(const compile::CompiledGraph& graph, const Options& options, TimeMs untilMs,
@@ -112,7 +112,7 @@ bool runNative(const compile::CompiledGraph& graph, const Options& options, Time
       [&relays](const world::PinWrite& w) { relays.onLevel(w.time, w.pin, w.level); });
   if (!fridge.load(error) || !fridge.simulation().runUntil(untilMs, error)) return false;
   run->events = relays.events();
-  run->summary = fridge.simulation().summary();
+  run->summary = fridge.summary();
   return true;
 }
 

@@ -56,10 +56,10 @@ describe('EngineClient over the in-process engine', () => {
     );
     const samples = batches.flatMap((b) => b.series.airC);
     expect(samples.length).toBe(61);
-    await engine.setFridgeInputs({ doorOpen: true });
+    await engine.setWorldInputs({ doorOpen: true });
     await engine.step(120_000);
     expect(batches.at(-1)!.series.doorOpen.at(-1)).toBe(1);
-    await expect(engine.setFridgeInputs({ ambientC: 999 })).rejects.toThrow(EngineError);
+    await expect(engine.setWorldInputs({ ambientC: 999 })).rejects.toThrow(EngineError);
     await expect(engine.setSpeed(-1)).rejects.toThrow(/speed/);
     expect((await engine.setSpeed('max')).speed).toBe('max');
     expect((await engine.pause()).paused).toBe(true);

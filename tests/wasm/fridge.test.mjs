@@ -54,13 +54,13 @@ test('live inputs: opening the door warms the compartment', () => {
   s.send('graph', 'clear', { id: 'g' });
   s.advance(60_000);
   const before = JSON.parse(s.runtime.status()).sample.airC;
-  assert.equal(s.runtime.setFridgeInputs(JSON.stringify({ doorOpen: true, ambientC: 30 })), '');
+  assert.equal(s.runtime.setWorldInputs(JSON.stringify({ doorOpen: true, ambientC: 30 })), '');
   s.advance(300_000);
   const after = JSON.parse(s.runtime.status()).sample;
   assert.equal(after.doorOpen, 1);
   assert.ok(after.airC > before + 1, `${before} -> ${after.airC}`);
-  assert.match(s.runtime.setFridgeInputs('{"ambientC": "hot"}'), /ambientC must be a number/);
-  assert.match(s.runtime.setFridgeInputs('{"ambientC": 500}'), /between/);
+  assert.match(s.runtime.setWorldInputs('{"ambientC": "hot"}'), /ambientC must be a number/);
+  assert.match(s.runtime.setWorldInputs('{"ambientC": 500}'), /between/);
   s.close();
 });
 

@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { engine, protocolSchemas, root, session } from './helpers.mjs';
 
@@ -192,13 +193,18 @@ test('the activity world: its samples carry the true activity next to the pins',
 });
 
 test('emflow-runtime refuses bad options with a message and exit code 2', () => {
+  const badCsv = join(mkdtempSync(join(tmpdir(), 'emflow-')), 'bad-replay.csv');
+  writeFileSync(badCsv, 'time_ms,A0\n0,1\n40,x\n');
   const run = (...args) =>
     spawnSync(process.execPath, [join(root, 'bin/emflow-runtime.mjs'), ...args], {
       encoding: 'utf8',
       timeout: 20_000,
     });
   for (const [args, message] of [
-    [['--world', 'moon'], /--world must be one of fridge, activity, none/],
+    [['--world', 'moon'], /world must be one of fridge, activity, replay, none, got "moon"/],
+    [['--world', 'replay'], /the replay world needs a recording/],
+    [['--world', 'replay', '--data', badCsv], /bad-replay\.csv:3:4: A0 value 'x' is not a finite/],
+    [['--world', 'replay', '--data', '/nonexistent.csv'], /--data \/nonexistent.csv: ENOENT/],
     [['--clock', 'fast'], /--clock must be one of wall, input/],
     [['--model', 'classifier.bin'], /--model needs ID=FILE/],
     [['--model', '0=/nonexistent.bin'], /--model 0=\/nonexistent.bin: ENOENT/],

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "host/compile/simulated_board.h"
+#include "host/compile/simulated_world.h"
 #include "world/activity_world.h"
 
 namespace emflow::compile {
@@ -38,7 +38,8 @@ struct ActivitySummary {
   double accuracy() const { return predictions ? double(correct()) / predictions : 0.0; }
 };
 
-class SimulatedActivity : public SimulatedBoard {
+// The scoring is an observer on the one runner (SimulatedWorld), which owns the clock and trace.
+class SimulatedActivity : public SimulatedWorld {
  public:
   // One feature vector at the model node's IN port, the window's true activity, mixed or not.
   using FeatureSink =
@@ -47,33 +48,27 @@ class SimulatedActivity : public SimulatedBoard {
   SimulatedActivity(const CompiledGraph& graph, const world::ActivityConfig& config,
                     std::vector<world::ActivitySegment> schedule);
 
-  void setTrace(std::ostream* csv) { csv_ = csv; }  // null: no trace
-  void setSampleInterval(TimeMs ms) { sampleIntervalMs_ = ms == 0 ? 1 : ms; }
+  void setTrace(std::ostream* csv) { runner().setTrace(csv); }  // null: no trace
+  void setSampleInterval(TimeMs ms) { runner().setSampleInterval(ms); }
   void setFeatureSink(FeatureSink sink) { sink_ = std::move(sink); }
-  static void writeHeader(std::ostream& csv);
+  void writeHeader(std::ostream& csv) { runner().writeHeader(csv); }
 
   // Starts the network if needed, then runs until the clock reaches `untilMs`. False (with
   // `error`) if the network does not start or never becomes idle at one instant.
   bool runUntil(TimeMs untilMs, std::string* error);
 
-  ActivitySummary summary() const { return summary_; }
-  world::ActivityWorld& world() { return world_; }
+  ActivitySummary summary() const;
+  world::ActivityWorld& world() {
+    return static_cast<world::ActivityWorld&>(SimulatedWorld::world());
+  }
 
  private:
-  static void onTrace(void* self, const TraceEvent& event);
-  static void onError(void* self, const NetworkError& error);
-  bool drain(std::string* error);
-  void writeRow(const char* kind, const std::string& name, const std::string& value);
+  void observe(const TraceEvent& event);
   void windowClosed();
 
-  world::ActivityWorld world_;
-  std::ostream* csv_ = nullptr;
-  TimeMs sampleIntervalMs_ = 60000;
-  TimeMs nextSampleMs_ = 0;
-  TimeMs startMs_ = 0;
-  bool started_ = false;
   FeatureSink sink_;
   ActivitySummary summary_;
+  bool started_ = false;
   // The scored model node: its id and the numbers of its IN and OUT ports.
   NodeId modelNode_ = 0xFF;
   uint8_t modelIn_ = 0xFF, modelOut_ = 0xFF;

@@ -1,12 +1,11 @@
+// The fridge world on the one runner (simulated_fridge.h).
 #include "simulated_fridge.h"
 
 namespace emflow::compile {
 
 SimulatedFridge::SimulatedFridge(const CompiledGraph& graph, const world::FridgeConfig& config)
-    : SimulatedBoard(graph), world_(io_, config), simulation_(io_, world_, *network_) {
-  simulation_.setEdgeNamer([this](const TraceEvent& e) { return edgeName(e); });
-  simulation_.setNodeNamer(
-      [this](NodeId node, uint8_t port, bool out) { return portName(node, port, out); });
-}
+    : SimulatedWorld(graph, [config](world::VirtualIO& io, std::string*) {
+        return std::unique_ptr<world::World>(std::make_unique<world::FridgeWorld>(io, config));
+      }) {}
 
 }  // namespace emflow::compile

@@ -1,26 +1,22 @@
-// A compiled graph running against the fridge world: a SimulatedBoard (VirtualIO + Network
-// loaded from the graph's command stream + models) with the FridgeWorld on its pins and the
-// world's Simulation driving the clock, trace labels taken from the graph's names. This is
-// what `emflow run --world fridge` and the acceptance tests use, so both exercise one path.
+// A compiled graph running against the fridge world: a SimulatedWorld whose world is a
+// FridgeWorld made from a full FridgeConfig (what `emflow run --world fridge` with its fridge
+// options, the engine's simulateFridge and the acceptance tests use, so all exercise one path).
 #ifndef EMFLOW_HOST_COMPILE_SIMULATED_FRIDGE_H
 #define EMFLOW_HOST_COMPILE_SIMULATED_FRIDGE_H
 
-#include "host/compile/simulated_board.h"
+#include "host/compile/simulated_world.h"
 #include "world/fridge_world.h"
-#include "world/simulation.h"
 
 namespace emflow::compile {
 
-class SimulatedFridge : public SimulatedBoard {
+class SimulatedFridge : public SimulatedWorld {
  public:
   SimulatedFridge(const CompiledGraph& graph, const world::FridgeConfig& config);
 
-  world::FridgeWorld& world() { return world_; }
-  world::Simulation& simulation() { return simulation_; }
-
- private:
-  world::FridgeWorld world_;
-  world::Simulation simulation_;
+  world::FridgeWorld& world() { return static_cast<world::FridgeWorld&>(SimulatedWorld::world()); }
+  sim::Runner& simulation() { return runner(); }
+  // The runner's counts plus the fridge's figures.
+  world::FridgeSummary summary() { return world().summarize(runner().summary()); }
 };
 
 }  // namespace emflow::compile

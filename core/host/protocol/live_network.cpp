@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "host/compile/iip_packets.h"
+#include "sim/world_registry.h"
 
 namespace emflow::protocol {
 
@@ -18,59 +19,64 @@ std::string statusText(Status status) {
 
 }  // namespace
 
-const char* worldKindName(WorldKind kind) {
-  switch (kind) {
-    case WorldKind::kFridge:
-      return "fridge";
-    case WorldKind::kActivity:
-      return "activity";
-    case WorldKind::kNone:
-      break;
-  }
-  return "none";
-}
+namespace {
 
-bool parseWorldKind(const std::string& name, WorldKind* kind) {
-  for (WorldKind k : {WorldKind::kNone, WorldKind::kFridge, WorldKind::kActivity}) {
-    if (name == worldKindName(k)) {
-      *kind = k;
-      return true;
-    }
-  }
-  return false;
+// What a world the registry cannot make is replaced with: nothing behind the pins.
+class NoWorld : public world::World {
+ public:
+  void advanceTo(TimeMs) override {}
+};
+
+}  // namespace
+
+std::string checkWorldOptions(const WorldOptions& options) {
+  const sim::WorldSpec* spec = sim::findWorld(options.name);
+  if (!spec) return "unknown world '" + options.name + "' (known: " + sim::worldNames() + ")";
+  if (spec->needsData && options.data.empty())
+    return "the " + options.name + " world needs a recording (data)";
+  if (!spec->needsData && !options.data.empty())
+    return "the " + options.name + " world replays no recording (data is for replay)";
+  world::VirtualIO io;
+  std::string error;
+  sim::WorldParams params;
+  params.seed = options.seed;
+  params.data = options.data;
+  if (!spec->create(io, params, &error)) return "data:" + error;
+  return "";
 }
 
 LiveNetwork::LiveNetwork(const ComponentCatalog& catalog, SymbolTable& symbols, WorldOptions world)
-    : catalog_(catalog), symbols_(symbols), world_(world) {
+    : catalog_(catalog), symbols_(symbols), worldOptions_(std::move(world)) {
   createWorld();
 }
 
 LiveNetwork::~LiveNetwork() = default;
 
 void LiveNetwork::createWorld() {
+  clock_.reset();
   network_.reset();
-  fridge_.reset();
-  activity_.reset();
+  world_.reset();
   io_ = std::make_unique<world::VirtualIO>();
-  if (world_.kind == WorldKind::kFridge) {
-    world::FridgeConfig config;
-    config.seed = world_.seed;
-    fridge_ = std::make_unique<world::FridgeWorld>(*io_, config);
-  } else if (world_.kind == WorldKind::kActivity) {
-    world::ActivityConfig config;
-    config.seed = world_.seed;
-    activity_ = std::make_unique<world::ActivityWorld>(*io_, config);
+  const sim::WorldSpec* spec = sim::findWorld(worldOptions_.name);
+  if (spec) {
+    sim::WorldParams params;  // durationMs 0: a live world runs open-ended
+    params.seed = worldOptions_.seed;
+    params.data = worldOptions_.data;
+    std::string error;
+    world_ = spec->create(*io_, params, &error);
   }
+  if (!world_) world_ = std::make_unique<NoWorld>();  // checkWorldOptions said why before
   network_ = std::make_unique<Network>(*io_);
   network_->setTraceHandler(&LiveNetwork::onTrace, this);
   network_->setErrorHandler(&LiveNetwork::onError, this);
   network_->watchAll(watchAll_);
+  clock_ = std::make_unique<sim::Clock>(*io_, *network_, kMaxRunsPerInstant);
+  clock_->setSampler(0, [this] { recordSample(); });
   nodes_.clear();
   edges_.clear();
   initials_.clear();
   outports_.clear();
   started_ = false;
-  nextSampleMs_ = 0;
 }
 
 std::string LiveNetwork::checkNode(const std::string& component) const {
@@ -364,50 +370,36 @@ TimeMs LiveNetwork::nowMs() const {
 
 std::string LiveNetwork::settle() {
   if (!started_) return "";
-  for (int runs = 0; runs < kMaxRunsPerInstant; ++runs) {
-    Status status = network_->run();
-    TimeMs at;
-    bool due = network_->nextWakeup(&at) && at <= nowMs();
-    if (status == kOk && !due) return "";
-  }
+  std::string ignored;
+  if (clock_->settle(&ignored)) return "";
+  stuck();
+  return errors_.back().message;
+}
+
+void LiveNetwork::stuck() {
   std::string message = "the network never became idle at t=" + std::to_string(nowMs()) +
                         " ms (a cycle of packets or wake-ups); stopped it";
   network_->stop();
   started_ = false;
   errors_.push_back({"", message, nowMs()});
-  return message;
 }
 
 void LiveNetwork::advance(TimeMs ms, TimeMs sampleEveryMs) {
   const TimeMs target = nowMs() + ms;
-  settle();
-  for (;;) {
-    TimeMs next = target;
-    TimeMs wake;
-    if (started_ && network_->nextWakeup(&wake) && wake < next) next = wake;
-    if (sampleEveryMs > 0 && nextSampleMs_ <= next) {
-      if (nextSampleMs_ > nowMs()) io_->advanceTo(nextSampleMs_);
-      settle();
-      recordSample();
-      nextSampleMs_ = nowMs() + sampleEveryMs;
-      continue;
-    }
-    io_->advanceTo(next);
-    settle();
-    if (next >= target) return;
-  }
+  clock_->setSampleEvery(sampleEveryMs);
+  std::string ignored;
+  // A network that never becomes idle is stopped; the clock (and the samples) go on.
+  while (!clock_->runUntil(target, &ignored)) stuck();
 }
 
 void LiveNetwork::runUntilOutput(TimeMs limitMs) {
   const TimeMs deadline = nowMs() + limitMs;
   const uint64_t before = outportPackets_;
-  settle();
-  while (started_ && outportPackets_ == before) {
-    TimeMs wake;
-    if (!network_->nextWakeup(&wake) || wake > deadline) return;
-    io_->advanceTo(wake);
-    settle();
-  }
+  std::string ignored;
+  if (!started_) return;
+  if (!clock_->runToWakeups(
+          deadline, [&] { return outportPackets_ != before; }, &ignored))
+    stuck();
 }
 
 void LiveNetwork::recordSample() {
@@ -417,25 +409,7 @@ void LiveNetwork::recordSample() {
 WorldSample LiveNetwork::sampleNow() const {
   WorldSample sample;
   sample.timeMs = nowMs();
-  if (fridge_) {
-    sample.values.push_back({"airC", fridge_->airC()});
-    sample.values.push_back({"contentsC", fridge_->contentsC()});
-    sample.values.push_back({"sensorC", fridge_->sensedC()});
-    sample.values.push_back({"ambientC", fridge_->ambientC()});
-    sample.values.push_back({"loadW", fridge_->config().thermalLoadW});
-    sample.values.push_back({"doorOpen", fridge_->doorOpen() ? 1.0 : 0.0});
-    sample.values.push_back({"compressorOn", fridge_->compressorOn() ? 1.0 : 0.0});
-  }
-  if (activity_) {
-    // The true activity (index into lying, standing, walking, grazing, ruminating) and the
-    // acceleration the analog pins A0..A2 show, so a plot can put the truth next to the
-    // class a Classify node predicts.
-    const world::AccelSample& now = activity_->current();
-    sample.values.push_back({"activity", static_cast<double>(now.activity)});
-    sample.values.push_back({"accelXG", now.x});
-    sample.values.push_back({"accelYG", now.y});
-    sample.values.push_back({"accelZG", now.z});
-  }
+  world_->sample(&sample.values);
   for (uint8_t pin = 0; pin < world::kVirtualPinCount; ++pin) {
     if (io_->pinWritten(pin)) {
       sample.values.push_back({"pin" + std::to_string(pin), io_->pinLevel(pin) ? 1.0 : 0.0});
@@ -497,43 +471,23 @@ std::vector<std::string> LiveNetwork::takeSerialLines() {
   return lines;
 }
 
-bool LiveNetwork::setFridgeInputs(const Json& inputs, std::string* error) {
-  if (!fridge_) {
-    *error = "the simulation has no fridge world";
-    return false;
-  }
+bool LiveNetwork::setWorldInputs(const Json& inputs, std::string* error) {
   if (!inputs.is_object()) {
-    *error = "fridge inputs must be an object";
+    *error = "world inputs must be an object of name: value";
     return false;
   }
-  auto number = [&](const char* key, double* out) {
-    if (!inputs.contains(key)) return true;
-    if (!inputs.at(key).is_number()) {
-      *error = std::string(key) + " must be a number";
+  for (const auto& [name, value] : inputs.items()) {
+    double number = 0;
+    if (value.is_boolean()) {
+      number = value.get<bool>() ? 1 : 0;
+    } else if (value.is_number()) {
+      number = value.get<double>();
+    } else {
+      *error = name + " must be a number or a boolean";
       return false;
     }
-    *out = inputs.at(key).get<double>();
-    return true;
-  };
-  double ambient = fridge_->ambientC(), load = fridge_->config().thermalLoadW;
-  if (!number("ambientC", &ambient) || !number("loadW", &load)) return false;
-  if (ambient < -40 || ambient > 60) {
-    *error = "ambientC must be between -40 and 60 °C";
-    return false;
+    if (!world_->setInput(name, number, error)) return false;
   }
-  if (load < 0 || load > 1000) {
-    *error = "loadW must be between 0 and 1000 W";
-    return false;
-  }
-  if (inputs.contains("doorOpen")) {
-    if (!inputs.at("doorOpen").is_boolean()) {
-      *error = "doorOpen must be a boolean";
-      return false;
-    }
-    fridge_->setDoorOpen(inputs.at("doorOpen").get<bool>());
-  }
-  fridge_->setAmbientC(ambient);
-  fridge_->setThermalLoadW(load);
   return true;
 }
 

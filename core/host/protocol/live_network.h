@@ -18,24 +18,23 @@
 #include "host/protocol/graph_state.h"
 #include "host/protocol/packet_json.h"
 #include "runtime/network.h"
-#include "world/activity_world.h"
-#include "world/fridge_world.h"
+#include "sim/clock.h"
 #include "world/virtual_io.h"
+#include "world/world.h"
 
 namespace emflow::protocol {
 
-// The world behind the pins: nothing, the fridge (thermometer on 9, relays on 11/12, door
-// switch on 2) or the cow-halter accelerometer (analog A0..A2, seeded endless schedule).
-enum class WorldKind { kNone, kFridge, kActivity };
-
-// "none", "fridge", "activity"; parseWorldKind is false for anything else.
-const char* worldKindName(WorldKind kind);
-bool parseWorldKind(const std::string& name, WorldKind* kind);
-
+// The world behind the pins, by its name in the registry (sim/world_registry.h: fridge,
+// activity, replay, none); a live world runs open-ended.
 struct WorldOptions {
-  WorldKind kind = WorldKind::kFridge;
+  std::string name = "fridge";
   uint64_t seed = 1;
+  std::string data;  // the recording, for a world that replays one
 };
+
+// "" when the registry knows `options.name` and has what it needs (a recording for replay,
+// checked with its line:column errors), else why not.
+std::string checkWorldOptions(const WorldOptions& options);
 
 // A packet that crossed a watched edge, or an initial packet delivered at start.
 struct DataEvent {
@@ -123,9 +122,10 @@ class LiveNetwork {
   // line ending; the protocol sends them as network:output.
   std::vector<std::string> takeSerialLines();
 
-  // World controls; false when the world is not a fridge.
-  bool setFridgeInputs(const Json& inputs, std::string* error);
-  WorldKind worldKind() const { return world_.kind; }
+  // World controls: {"name": value, ...} of the world's live inputs (numbers, or booleans as
+  // 0/1), applied in order; false with why at the first one the world refuses.
+  bool setWorldInputs(const Json& inputs, std::string* error);
+  const std::string& worldName() const { return worldOptions_.name; }
   WorldSample sampleNow() const;
   const NetworkStats& stats() const;
 
@@ -137,6 +137,7 @@ class LiveNetwork {
   static void onTrace(void* self, const TraceEvent& event);
   static void onError(void* self, const NetworkError& error);
   void createWorld();
+  void stuck();  // the network never became idle: stop it, report
   std::string resolve(const PortEnd& end, bool out, NodeId* node, uint8_t* port,
                       uint8_t* index) const;
   std::string portType(const PortEnd& end) const;
@@ -147,11 +148,11 @@ class LiveNetwork {
 
   const ComponentCatalog& catalog_;
   SymbolTable& symbols_;
-  WorldOptions world_;
+  WorldOptions worldOptions_;
   std::unique_ptr<world::VirtualIO> io_;
-  std::unique_ptr<world::FridgeWorld> fridge_;
-  std::unique_ptr<world::ActivityWorld> activity_;
+  std::unique_ptr<world::World> world_;  // from the registry; never null
   std::unique_ptr<Network> network_;
+  std::unique_ptr<sim::Clock> clock_;
   std::map<std::string, Mapped> nodes_;
   std::map<EdgeId, std::pair<PortEnd, PortEnd>> edges_;
   std::vector<GraphInitial> initials_;  // in order, for start() events
@@ -170,7 +171,6 @@ class LiveNetwork {
   bool watchAll_ = true;
   bool started_ = false;
   TimeMs startedAtMs_ = 0;
-  TimeMs nextSampleMs_ = 0;
   std::vector<DataEvent> data_;
   std::vector<ErrorEvent> errors_;
   std::vector<WorldSample> samples_;

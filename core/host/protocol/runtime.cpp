@@ -258,10 +258,10 @@ std::vector<Json> ProtocolRuntime::resetWorld(WorldOptions world) {
   return std::move(out.messages());
 }
 
-bool ProtocolRuntime::setFridgeInputs(const Json& inputs, std::string* error) {
+bool ProtocolRuntime::setWorldInputs(const Json& inputs, std::string* error) {
   bool any = false;
   for (auto& entry : graphs_) {
-    if (!entry.second.live->setFridgeInputs(inputs, error)) return false;
+    if (!entry.second.live->setWorldInputs(inputs, error)) return false;
     any = true;
   }
   if (!any) {

@@ -76,11 +76,13 @@ class ProtocolRuntime {
   // Re-creates the world (virtual time 0) with `world` and rebuilds the main graph's network,
   // restarting it if it was started. Returns the events (errors) this caused.
   std::vector<Json> resetWorld(WorldOptions world);
-  bool setFridgeInputs(const Json& inputs, std::string* error);
+  // {"name": value} of the world's live inputs (LiveNetwork::setWorldInputs).
+  bool setWorldInputs(const Json& inputs, std::string* error);
   WorldSample worldSample() const;
   uint32_t nowMs() const;
   bool mainStarted() const;
-  WorldKind worldKind() const { return options_.world.kind; }
+  const std::string& worldName() const { return options_.world.name; }
+  const WorldOptions& worldOptions() const { return options_.world; }
   const std::string& mainGraph() const { return mainGraph_; }
 
   // network:persist: the snapshot is every graph as NoFlo JSON, {"graphs": {id: graph}};

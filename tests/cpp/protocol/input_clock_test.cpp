@@ -118,7 +118,7 @@ TEST(ComponentSource, IsTheHeaderOrAClearError) {
 
 TEST(ActivityWorldRuntime, SamplesHoldTheTrueActivity) {
   RuntimeOptions options;
-  options.world.kind = WorldKind::kActivity;
+  options.world.name = "activity";
   options.world.seed = 3;
   ProtocolClient client(options);
   client.send("graph", "clear", {{"id", "g"}, {"main", true}});
@@ -132,10 +132,12 @@ TEST(ActivityWorldRuntime, SamplesHoldTheTrueActivity) {
     EXPECT_GE(s.values[0].second, 0);
     EXPECT_LT(s.values[0].second, 5);
   }
-  WorldKind kind;
-  EXPECT_TRUE(parseWorldKind("activity", &kind));
-  EXPECT_EQ(kind, WorldKind::kActivity);
-  EXPECT_FALSE(parseWorldKind("moon", &kind));
+  // World names come from the registry (sim/world_registry.h).
+  EXPECT_EQ(checkWorldOptions(options.world), "");
+  WorldOptions moon;
+  moon.name = "moon";
+  EXPECT_EQ(checkWorldOptions(moon),
+            "unknown world 'moon' (known: fridge, activity, replay, none)");
 }
 
 }  // namespace

@@ -48,7 +48,7 @@ TEST(DoorSwitch, DoorLightExampleSwitchesTheLamp) {
   EXPECT_FALSE(lamp[2].level);
   EXPECT_GE(lamp[2].time, 90000u);
   EXPECT_LE(lamp[2].time, 90000u + 150);
-  EXPECT_EQ(fridge.simulation().summary().networkErrors, 0u);
+  EXPECT_EQ(fridge.summary().networkErrors, 0u);
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ compile::CompiledGraph fridgeGraph() {
 }
 
 struct RunResult {
-  SimulationSummary summary;
+  FridgeSummary summary;
   std::string trace;
   uint32_t bothRelaysActive = 0;  // counted independently of the contactor model
 };
@@ -30,7 +30,7 @@ struct RunResult {
 RunResult runFridge(const FridgeConfig& config, TimeMs duration) {
   compile::SimulatedFridge fridge(fridgeGraph(), config);
   std::ostringstream trace;
-  Simulation::writeHeader(trace);
+  fridge.simulation().writeHeader(trace);
   fridge.simulation().setTrace(&trace);
   RunResult result;
   bool pin11Low = false, pin12Low = false;  // active-low relay modules: LOW = energised
@@ -42,7 +42,7 @@ RunResult runFridge(const FridgeConfig& config, TimeMs duration) {
   std::string error;
   EXPECT_TRUE(fridge.load(&error)) << error;
   EXPECT_TRUE(fridge.simulation().runUntil(duration, &error)) << error;
-  result.summary = fridge.simulation().summary();
+  result.summary = fridge.summary();
   result.trace = trace.str();
   return result;
 }
@@ -50,7 +50,7 @@ RunResult runFridge(const FridgeConfig& config, TimeMs duration) {
 TEST(FridgeGraph, KeepsTheCompartmentBetweenTheThresholdsFor24Hours) {
   FridgeConfig config;  // 22 °C ambient, starts at 5 °C, sensor in the air, seed 1
   const RunResult r = runFridge(config, 24 * kHour);
-  const SimulationSummary& s = r.summary;
+  const FridgeSummary& s = r.summary;
   EXPECT_EQ(s.durationMs, 24 * kHour);
   EXPECT_GE(s.minAirC, 4.0 - kOvershootC);
   EXPECT_LE(s.maxAirC, 5.0 + kOvershootC);
@@ -97,7 +97,7 @@ TEST(FridgeGraph, RecoversFromDoorOpenings) {
   ASSERT_TRUE(fridge.simulation().runUntil(4 * kHour, &error)) << error;
   EXPECT_GE(fridge.world().minAirC(), 4.0 - kOvershootC);
   EXPECT_LE(fridge.world().maxAirC(), 5.0 + kOvershootC);
-  EXPECT_EQ(fridge.simulation().summary().relayOverlaps, 0u);
+  EXPECT_EQ(fridge.summary().relayOverlaps, 0u);
 }
 
 TEST(FridgeGraph, HotKitchenRaisesTheDutyCycleButNotTheTemperature) {
@@ -131,7 +131,7 @@ TEST(FridgeGraph, MissingSensorIsReportedNotSilent) {
   std::string error;
   ASSERT_TRUE(fridge.load(&error)) << error;
   ASSERT_TRUE(fridge.simulation().runUntil(60 * 1000, &error)) << error;
-  const SimulationSummary s = fridge.simulation().summary();
+  const FridgeSummary s = fridge.summary();
   EXPECT_EQ(s.errorPackets, 12u);   // one "no sensor" error packet per 5 s reading
   EXPECT_EQ(s.networkErrors, 12u);  // ... each rejected by the hysteresis latch, and counted
   EXPECT_NE(s.firstError.find("hysteresis.IN"), std::string::npos) << s.firstError;

@@ -9,7 +9,7 @@ import type {
   ComponentInfo,
   EdgeDataEvent,
   FbpMessage,
-  FridgeInputs,
+  WorldInputs,
   ModelInfo,
   NoFloGraph,
   ParseResult,
@@ -280,13 +280,15 @@ export class EngineClient {
   }
 
   /** Virtual time back to 0, world re-created (optionally another world / seed); graph kept. */
-  reset(options: { world?: WorldKind; seed?: number } = {}): Promise<SimulationStatus> {
+  reset(
+    options: { world?: WorldKind; seed?: number; data?: string } = {},
+  ): Promise<SimulationStatus> {
     return this.call('reset', options);
   }
 
   /** Changes the fridge world's inputs (door, ambient temperature, thermal load). */
-  setFridgeInputs(inputs: FridgeInputs): Promise<SimulationStatus> {
-    return this.call('setFridgeInputs', inputs);
+  setWorldInputs(inputs: WorldInputs): Promise<SimulationStatus> {
+    return this.call('setWorldInputs', inputs);
   }
 
   /** Virtual milliseconds between recorded world samples (default 1000). */

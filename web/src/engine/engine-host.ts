@@ -9,7 +9,7 @@ import type {
   ActivityOptions,
   ActivityRecording,
   FbpMessage,
-  FridgeInputs,
+  WorldInputs,
   ModelInfo,
   NoFloGraph,
   ParseResult,
@@ -117,7 +117,7 @@ export class EngineHost implements InProcessEngine {
         return this.status();
       }
       case 'reset': {
-        const options = (args[0] ?? {}) as { world?: WorldKind; seed?: number };
+        const options = (args[0] ?? {}) as { world?: WorldKind; seed?: number; data?: string };
         const events = this.parseArray(
           this.runtime.reset(JSON.stringify({ ...options, world: options.world ?? this.world })),
         );
@@ -129,8 +129,8 @@ export class EngineHost implements InProcessEngine {
         this.carryMs = 0;
         return this.status();
       }
-      case 'setFridgeInputs': {
-        const error = this.runtime.setFridgeInputs(JSON.stringify(args[0] as FridgeInputs));
+      case 'setWorldInputs': {
+        const error = this.runtime.setWorldInputs(JSON.stringify(args[0] as WorldInputs));
         if (error) throw new Error(error);
         return this.status();
       }

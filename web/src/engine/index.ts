@@ -6,7 +6,7 @@
 //   const parsed = await engine.parseFbp(text);                // graph + located problems
 //   await engine.loadGraph(parsed.graph!, 'main');             // graph:clear + addnode/addedge/...
 //   await engine.start(); await engine.setSpeed(100);          // run at 100x real time
-//   await engine.setFridgeInputs({ doorOpen: true });
+//   await engine.setWorldInputs({ doorOpen: true });
 //   await engine.reset({ world: 'activity', seed: 3 });      // cow halter on A0..A2 instead
 //
 // Over WebSocket (`EngineClient.connect('ws://localhost:3569', { secret })`) only the FBP
@@ -28,6 +28,7 @@ export type {
   EdgeDataEvent,
   FbpMessage,
   FridgeInputs,
+  WorldInputs,
   GraphEndpoint,
   GraphProblem,
   ModelInfo,

@@ -77,7 +77,7 @@ export interface SimulationStatus {
   world: WorldKind;
 }
 
-export type WorldKind = 'fridge' | 'activity' | 'none';
+export type WorldKind = 'fridge' | 'activity' | 'replay' | 'none';
 
 /**
  * Time series recorded from the world, columnar (ready for uPlot): `timeMs[i]` is the
@@ -92,6 +92,10 @@ export interface SampleBatch {
   timeMs: number[];
   series: Record<string, number[]>;
 }
+
+/** A world's live inputs by name (core/sim/world_registry.h lists each world's); omitted
+ * inputs keep their value. */
+export type WorldInputs = Record<string, number | boolean>;
 
 /** Inputs a user may change while the fridge world runs. Omitted fields keep their value. */
 export interface FridgeInputs {

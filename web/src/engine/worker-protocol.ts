@@ -5,7 +5,7 @@ import type {
   ActivityRecording,
   CodegenOptions,
   FbpMessage,
-  FridgeInputs,
+  WorldInputs,
   ModelInfo,
   NoFloGraph,
   ParseResult,
@@ -25,8 +25,11 @@ export interface EngineMethods {
   pause: { args: []; result: SimulationStatus };
   resume: { args: []; result: SimulationStatus };
   step: { args: [ms: number]; result: SimulationStatus };
-  reset: { args: [options: { world?: WorldKind; seed?: number }]; result: SimulationStatus };
-  setFridgeInputs: { args: [inputs: FridgeInputs]; result: SimulationStatus };
+  reset: {
+    args: [options: { world?: WorldKind; seed?: number; data?: string }];
+    result: SimulationStatus;
+  };
+  setWorldInputs: { args: [inputs: WorldInputs]; result: SimulationStatus };
   setSampleInterval: { args: [ms: number]; result: SimulationStatus };
   status: { args: []; result: SimulationStatus };
   openModel: { args: [blob: Uint8Array]; result: ModelInfo };

@@ -1,5 +1,6 @@
 // The simulation panel: clock controls (run, pause, step, reset, speed), the virtual clock,
-// the fridge and the plot of its signals, with PNG/CSV export.
+// the world's view and the plot of its signals, with PNG/CSV export, and "Replay a recording"
+// (a CSV file drives the pins instead of the graph's world; docs/world.md).
 import { useRef } from 'react';
 import type { Speed } from '../engine';
 import type { Graph } from '../model/graph';
@@ -9,6 +10,8 @@ import { ActivityPlot } from './ActivityPlot';
 import { classifierNode } from './activityStats';
 import { ActivityView } from './ActivityView';
 import { FridgeView } from './FridgeView';
+import { ReplayPlot } from './ReplayPlot';
+import { ReplayView } from './ReplayView';
 import { type Thresholds, TracePlot, type TracePlotHandle } from './TracePlot';
 import { formatClock, traceToCsv } from './traceSeries';
 import { worldForGraph } from './worlds';
@@ -50,7 +53,10 @@ export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNote
   const thresholds = thresholdsOf(graph);
   const speed = session.chosenSpeed;
   // The panel of the world this graph runs against (the loaded one while a network runs).
-  const world = state.networkLoaded ? state.world : worldForGraph(graph);
+  const world = state.replay ? 'replay' : state.networkLoaded ? state.world : worldForGraph(graph);
+  const replayInput = useRef<HTMLInputElement>(null);
+  // The recording's columns, then the pins the graph wrote (the samples' series, in order).
+  const replayColumns = Object.keys(session.trace.series);
   const classifier = classifierNode(graph.nodes, session.predictions);
   const predictions = classifier ? session.predictions.get(classifier) : undefined;
 
@@ -151,6 +157,39 @@ export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNote
           )
         )}
         <span className="spacer" />
+        <input
+          ref={replayInput}
+          type="file"
+          accept=".csv,text/csv"
+          hidden
+          data-testid="replay-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = ''; // the same file again is a new choice
+            if (file) void file.text().then((text) => session.replayRecording(file.name, text));
+          }}
+        />
+        {state.replay ? (
+          <button
+            className="btn small"
+            onClick={() => void session.stopReplay()}
+            disabled={!ready}
+            title="Back to the graph's own world"
+            data-testid="replay-stop"
+          >
+            ✕ Stop replay
+          </button>
+        ) : (
+          <button
+            className="btn small"
+            onClick={() => replayInput.current?.click()}
+            disabled={!ready || state.busy}
+            title="A CSV (time_ms or time_s, then A0..A5, D0..D19, T<pin>, label) drives the pins"
+            data-testid="replay-open"
+          >
+            Replay a recording
+          </button>
+        )}
         <button
           className="btn small"
           onClick={onRecordToNotebook}
@@ -184,7 +223,24 @@ export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNote
           {state.lastError}
         </div>
       )}
-      {world === 'activity' ? (
+      {world === 'replay' ? (
+        <div className="sim-body">
+          <ReplayView
+            name={state.replay ?? ''}
+            trace={session.trace}
+            columns={replayColumns}
+            dataVersion={state.dataVersion}
+          />
+          <ReplayPlot
+            key={replayColumns.join(',')}
+            ref={plot}
+            trace={session.trace}
+            columns={replayColumns}
+            dataVersion={state.dataVersion}
+            dark={dark}
+          />
+        </div>
+      ) : world === 'activity' ? (
         <div className="sim-body">
           <ActivityView
             trace={session.trace}
@@ -206,7 +262,7 @@ export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNote
             trace={session.trace}
             dataVersion={state.dataVersion}
             enabled={ready}
-            onInputs={(i) => void session.setFridgeInputs(i)}
+            onInputs={(i) => void session.setWorldInputs({ ...i })}
           />
           <TracePlot
             ref={plot}

@@ -6,7 +6,7 @@ import {
   EngineClient,
   type ComponentInfo,
   type EdgeDataEvent,
-  type FridgeInputs,
+  type WorldInputs,
   type ParseResult,
   type SimulationStatus,
   type Speed,
@@ -57,6 +57,8 @@ export interface SessionState {
   dataVersion: number;
   /** The world behind the pins since the last load (see worlds.ts). */
   world: WorldKind;
+  /** The recording the replay world plays instead of the graph's world (its file name). */
+  replay: string | null;
 }
 
 /** Every class a Classify node sent (its OUT port), in virtual time order. */
@@ -94,6 +96,7 @@ export class EngineSession {
     busy: false,
     dataVersion: 0,
     world: 'fridge',
+    replay: null,
   };
   private readonly listeners = new Set<Listener>();
   private pendingNotify = false;
@@ -106,6 +109,8 @@ export class EngineSession {
   /** The engine operations (run, step, reset, …) queued one after another. */
   private operations: Promise<void> = Promise.resolve();
   private speed: Speed = 100;
+  /** The CSV text the replay world plays (null: the graph's own world, see worlds.ts). */
+  private replayData: string | null = null;
   /** The project's models: put into every engine this session starts. */
   private models: readonly StoredModel[] = [];
 
@@ -346,8 +351,12 @@ export class EngineSession {
     // Hold the clock while the graph loads: at 'max' speed it would otherwise run on for
     // virtual minutes (world samples, no network) between the reset and network:start.
     await client.pause();
-    const world = worldForGraph(graph);
-    await client.reset({ world, seed: ACTIVITY_SEED });
+    const world = this.replayData === null ? worldForGraph(graph) : 'replay';
+    await client.reset({
+      world,
+      seed: ACTIVITY_SEED,
+      ...(this.replayData === null ? {} : { data: this.replayData }),
+    });
     await client.setSampleInterval(SAMPLE_INTERVAL_MS[world]);
     this.packets.clear();
     this.predictions.clear();
@@ -443,10 +452,74 @@ export class EngineSession {
     return this.speed;
   }
 
-  setFridgeInputs(inputs: FridgeInputs): Promise<void> {
+  /**
+   * Replays a recorded CSV (time_ms or time_s, then A0..A5, D0..D19, T<pin>, label; see
+   * docs/world.md) instead of the graph's world from the next run on. The engine checks it at
+   * once: a bad recording is refused as "NAME:LINE:COLUMN: what" and nothing changes.
+   */
+  replayRecording(name: string, csv: string): Promise<void> {
+    return this.guarded('replay', async () => {
+      const client = this.need();
+      this.wantedGraph = null;
+      await this.settled();
+      if (this.state.networkLoaded) await client.stop(GRAPH_NAME).catch(() => undefined);
+      await client.pause();
+      try {
+        await client.reset({ world: 'replay', seed: ACTIVITY_SEED, data: csv });
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        // Put back the world that ran before, so the refusal changes nothing.
+        await client.reset({ world: this.state.world, seed: ACTIVITY_SEED }).catch(() => undefined);
+        throw new Error(`${name}:${message.replace(/^reset: data:/, '')}`);
+      }
+      this.replayData = csv;
+      this.forgetRun('replay', name);
+    }) as Promise<void>;
+  }
+
+  /** Back to the graph's own world (the next run loads it). */
+  stopReplay(): Promise<void> {
+    this.replayData = null;
+    if (this.state.engine !== 'ready') {
+      this.set({ replay: null });
+      return Promise.resolve();
+    }
+    return this.guarded('replay', async () => {
+      const client = this.need();
+      this.wantedGraph = null;
+      await this.settled();
+      if (this.state.networkLoaded) await client.stop(GRAPH_NAME).catch(() => undefined);
+      await client.pause();
+      await client.reset({ world: 'none', seed: ACTIVITY_SEED });
+      this.forgetRun('none', null);
+    }) as Promise<void>;
+  }
+
+  /** After the world was replaced: nothing loaded, nothing recorded. */
+  private forgetRun(world: WorldKind, replay: string | null): void {
+    this.packets.clear();
+    this.predictions.clear();
+    this.trace = emptyTrace();
+    this.loadedGraph = null;
+    this.latestStatus = null;
+    this.set({
+      world,
+      replay,
+      networkLoaded: false,
+      graphStale: false,
+      liveEdits: 0,
+      liveEditPending: null,
+      nodeErrors: {},
+      lastError: null,
+      dataVersion: this.state.dataVersion + 1,
+    });
+  }
+
+  /** The world's live inputs by name (fridge: doorOpen, ambientC, loadW). */
+  setWorldInputs(inputs: WorldInputs): Promise<void> {
     return this.guarded(
       'world',
-      async () => void (await this.need().setFridgeInputs(inputs)),
+      async () => void (await this.need().setWorldInputs(inputs)),
     ) as Promise<void>;
   }
 

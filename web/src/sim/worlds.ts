@@ -13,6 +13,7 @@ export { ACTIVITIES } from '../engine';
 export const SAMPLE_INTERVAL_MS: Record<WorldKind, number> = {
   fridge: 1000,
   activity: 100,
+  replay: 100,
   none: 1000,
 };
 

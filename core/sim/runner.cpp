@@ -1,17 +1,17 @@
-#include "simulation.h"
+// The headless runner (runner.h): trace rows and counters around the shared clock loop.
+#include "sim/runner.h"
 
 #include <cstdio>
 
-namespace emflow::world {
+namespace emflow::sim {
 
 namespace {
 
-// Deliveries allowed at one instant before the run is declared stuck: far above what any
-// real graph needs at one time step, low enough to fail fast on a packet cycle.
-constexpr uint32_t kMaxRunsPerInstant = 10000;
-
 // Rows are written to the stream once this many bytes are pending.
 constexpr size_t kTraceChunkBytes = 64 * 1024;
+
+// Default interval of the trace's world samples.
+constexpr TimeMs kDefaultSampleMs = 60000;
 
 }  // namespace
 
@@ -40,21 +40,23 @@ std::string packetText(const Packet& packet) {
   }
 }
 
-Simulation::Simulation(VirtualIO& io, FridgeWorld& world, Network& network)
-    : io_(io), world_(world), network_(network) {
+Runner::Runner(world::VirtualIO& io, world::World& world, Network& network)
+    : io_(io), world_(world), network_(network), clock_(io, network) {
+  clock_.setPopTraces(true);
+  clock_.setSampler(kDefaultSampleMs, [this] { writeRow("sample", "world", ""); });
   network_.watchAll(true);
-  network_.setTraceHandler(&Simulation::onTrace, this);
-  network_.setErrorHandler(&Simulation::onError, this);
-  io_.addPinListener([this](const PinWrite& w) {
+  network_.setTraceHandler(&Runner::onTrace, this);
+  network_.setErrorHandler(&Runner::onError, this);
+  io_.addPinListener([this](const world::PinWrite& w) {
     writeRow("pin", "D" + std::to_string(w.pin), w.level ? "1" : "0");
   });
 }
 
-void Simulation::writeHeader(std::ostream& csv) {
-  csv << "time_ms,kind,name,value,air_c,contents_c,ambient_c,compressor,door\n";
+void Runner::writeHeader(std::ostream& csv) const {
+  csv << "time_ms,kind,name,value" << world_.traceHeader() << '\n';
 }
 
-void Simulation::writeRow(const char* kind, const std::string& name, const char* value) {
+void Runner::writeRow(const char* kind, const std::string& name, const char* value) {
   if (!csv_) return;
   // Names come from the graph; quote them if they could break the CSV.
   const std::string* safeName = &name;
@@ -68,31 +70,29 @@ void Simulation::writeRow(const char* kind, const std::string& name, const char*
   char head[32];
   const int headLength =
       std::snprintf(head, sizeof head, "%u,", static_cast<unsigned>(io_.timeMs()));
-  char tail[96];
-  const int tailLength =
-      std::snprintf(tail, sizeof tail, ",%.3f,%.3f,%.2f,%d,%d\n", world_.airC(), world_.contentsC(),
-                    world_.ambientC(), world_.compressorOn() ? 1 : 0, world_.doorOpen() ? 1 : 0);
   pendingRows_.append(head, static_cast<size_t>(headLength));
   pendingRows_ += kind;
   pendingRows_ += ',';
   pendingRows_ += *safeName;
   pendingRows_ += ',';
   pendingRows_ += value;
-  pendingRows_.append(tail, static_cast<size_t>(tailLength));
+  world_.appendTraceValues(&pendingRows_);
+  pendingRows_ += '\n';
   if (pendingRows_.size() >= kTraceChunkBytes) flushTrace();
 }
 
-void Simulation::flushTrace() {
+void Runner::flushTrace() {
   if (csv_ && !pendingRows_.empty()) {
     csv_->write(pendingRows_.data(), static_cast<std::streamsize>(pendingRows_.size()));
   }
   pendingRows_.clear();
 }
 
-void Simulation::onTrace(void* self, const TraceEvent& event) {
-  Simulation& s = *static_cast<Simulation*>(self);
+void Runner::onTrace(void* self, const TraceEvent& event) {
+  Runner& s = *static_cast<Runner*>(self);
   ++s.packets_;
   if (event.packet.type == kPacketError) ++s.errorPackets_;
+  for (const PacketObserver& observer : s.observers_) observer(event);
   if (!s.csv_) return;
   std::string name =
       s.edgeNamer_ ? s.edgeNamer_(event)
@@ -101,8 +101,8 @@ void Simulation::onTrace(void* self, const TraceEvent& event) {
   s.writeRow("packet", name, packetText(event.packet).c_str());
 }
 
-void Simulation::onError(void* self, const NetworkError& error) {
-  Simulation& s = *static_cast<Simulation*>(self);
+void Runner::onError(void* self, const NetworkError& error) {
+  Runner& s = *static_cast<Runner*>(self);
   ++s.networkErrors_;
   // Send errors name an out-port, rejected packets an in-port (network.h).
   const bool outPort = error.status == kErrQueueFull || error.status == kErrNotConnected;
@@ -116,34 +116,18 @@ void Simulation::onError(void* self, const NetworkError& error) {
   s.writeRow("error", where, emflow_status_name(error.status));
 }
 
-bool Simulation::drain(std::string* error) {
-  TraceEvent ignored;
-  for (uint32_t runs = 0; runs < kMaxRunsPerInstant; ++runs) {
-    const Status status = network_.run();
-    while (network_.popTrace(&ignored)) {
-    }  // the handler has seen them; keep the ring from overflowing
-    TimeMs due;
-    const bool wakeDue = network_.nextWakeup(&due) && due <= io_.timeMs();
-    if (status == kOk && !wakeDue) return true;
-  }
-  *error = "the network did not become idle at t=" + std::to_string(io_.timeMs()) + " ms after " +
-           std::to_string(kMaxRunsPerInstant) +
-           " runs (a packet cycle, or a node waking itself at the same time forever)";
-  return false;
-}
-
-bool Simulation::runUntil(TimeMs untilMs, std::string* error) {
+bool Runner::runUntil(TimeMs untilMs, std::string* error) {
   const bool finished = run(untilMs, error);
   flushTrace();
   return finished;
 }
 
-bool Simulation::run(TimeMs untilMs, std::string* error) {
+bool Runner::run(TimeMs untilMs, std::string* error) {
   if (!started_) {
     started_ = true;
     startMs_ = io_.timeMs();
-    nextSampleMs_ = startMs_;
-    world_.resetExtremes();
+    clock_.restartSamples(startMs_);
+    world_.runStarted();
   }
   if (!network_.isRunning()) {
     const Status status = network_.start();
@@ -152,34 +136,12 @@ bool Simulation::run(TimeMs untilMs, std::string* error) {
       return false;
     }
   }
-  if (!drain(error)) return false;
-  for (;;) {
-    const TimeMs now = io_.timeMs();
-    if (now >= nextSampleMs_) {
-      writeRow("sample", "world", "");
-      nextSampleMs_ = now + sampleIntervalMs_;
-    }
-    if (now >= untilMs) return true;
-    TimeMs next = untilMs < nextSampleMs_ ? untilMs : nextSampleMs_;
-    TimeMs wake;
-    if (network_.nextWakeup(&wake) && wake < next) next = wake > now ? wake : now;
-    io_.advanceTo(next);
-    if (!drain(error)) return false;
-  }
+  return clock_.runUntil(untilMs, error);
 }
 
-SimulationSummary Simulation::summary() const {
-  SimulationSummary s;
+RunSummary Runner::summary() const {
+  RunSummary s;
   s.durationMs = io_.timeMs() - startMs_;
-  s.minAirC = world_.minAirC();
-  s.maxAirC = world_.maxAirC();
-  s.minContentsC = world_.minContentsC();
-  s.maxContentsC = world_.maxContentsC();
-  const double hours = s.durationMs / 3600000.0;
-  s.compressorDuty = s.durationMs ? static_cast<double>(world_.compressorOnMs()) / s.durationMs : 0;
-  s.compressorStarts = world_.contactor().closeCount();
-  s.cyclesPerHour = hours > 0 ? s.compressorStarts / hours : 0;
-  s.relayOverlaps = world_.contactor().overlapCount();
   s.networkErrors = networkErrors_;
   s.errorPackets = errorPackets_;
   s.packets = packets_;
@@ -188,4 +150,4 @@ SimulationSummary Simulation::summary() const {
   return s;
 }
 
-}  // namespace emflow::world
+}  // namespace emflow::sim

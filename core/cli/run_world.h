@@ -1,0 +1,31 @@
+// `emflow run GRAPH --world NAME` for the worlds that need nothing but the registry
+// (sim/world_registry.h: replay, none, and any world added there): the one runner, the
+// trace, a summary of the run with the world's own lines and the classes the graph's
+// Classify node sent.
+#ifndef EMFLOW_CLI_RUN_WORLD_H
+#define EMFLOW_CLI_RUN_WORLD_H
+
+#include <cstdint>
+#include <string>
+
+#include "host/compile/compiled_graph.h"
+#include "host/compile/model_refs.h"
+
+namespace emflow::cli {
+
+struct WorldRunOptions {
+  std::string world;
+  std::string dataPath;  // the recording, for a world that needs one
+  uint64_t durationMs = 0;
+  bool durationGiven = false;  // else: to the recording's end (or 1h)
+  uint64_t sampleMs = 60 * 1000;
+  uint64_t seed = 1;
+  std::string tracePath;
+};
+
+int runWorld(const std::string& input, const compile::CompiledGraph& graph,
+             compile::ModelBlobs models, const WorldRunOptions& options);
+
+}  // namespace emflow::cli
+
+#endif  // EMFLOW_CLI_RUN_WORLD_H

@@ -1,0 +1,92 @@
+// The replay world's signals over virtual time (uPlot): every column of the recording as the
+// engine fed it to the pins (analog counts on the left axis, DS18B20 °C on the right, digital
+// levels and labels as steps), plus the pins the graph wrote, so a user sees the graph follow
+// the recording.
+import type { Ref } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { decimate, formatClock, type TraceSeries } from './traceSeries';
+import { plotColors, plotSize, useLivePlot, type PlotHandle } from './useLivePlot';
+
+const MAX_DRAWN = 2400;
+const COLORS = ['#4fa3ff', '#34d399', '#f59e0b', '#a78bfa', '#f87171', '#e879f9', '#22d3ee'];
+
+interface Props {
+  trace: TraceSeries;
+  dataVersion: number;
+  /** The series to draw: the recording's columns, then the pins the graph wrote. */
+  columns: readonly string[];
+  dark: boolean;
+  ref?: Ref<PlotHandle>;
+}
+
+/** Which scale a series is drawn on: counts, °C or a 0/1 state. */
+function scaleOf(name: string): 'counts' | 'celsius' | 'state' {
+  if (/^a\d$/i.test(name)) return 'counts';
+  if (/^t\d+$/i.test(name)) return 'celsius';
+  return 'state';
+}
+
+export function ReplayPlot({ trace, dataVersion, columns, dark, ref }: Props) {
+  const box = useLivePlot(
+    (el) => {
+      const { axisColor, grid } = plotColors(dark);
+      return {
+        ...plotSize(el),
+        scales: { x: { time: false }, state: { range: [-0.1, 4] } },
+        legend: { live: true },
+        cursor: { drag: { x: true, y: false } },
+        axes: [
+          {
+            stroke: axisColor,
+            grid,
+            values: (_u, splits) => splits.map((s) => formatClock(s * 1000)),
+            size: 30,
+          },
+          { scale: 'counts', stroke: axisColor, grid, label: 'ADC counts', size: 50 },
+          { scale: 'celsius', side: 1, stroke: axisColor, grid: { show: false }, label: '°C' },
+        ],
+        series: [
+          { label: 'time', value: (_u, v) => (v == null ? '—' : formatClock(v * 1000)) },
+          ...columns.map((name, i) => {
+            const scale = scaleOf(name);
+            return {
+              label: name,
+              stroke: COLORS[i % COLORS.length],
+              width: scale === 'state' ? 1 : 2,
+              scale,
+              spanGaps: true,
+              ...(scale === 'celsius' || scale === 'counts'
+                ? {}
+                : { paths: uPlot.paths.stepped!({ align: 1 }) }),
+            };
+          }),
+        ],
+      };
+    },
+    () => {
+      const t = decimate(trace, MAX_DRAWN);
+      const n = t.timeMs.length;
+      return [
+        t.timeMs.map((ms) => ms / 1000),
+        ...columns.map((c) => t.series[c] ?? new Array<number>(n).fill(NaN)),
+      ] as uPlot.AlignedData;
+    },
+    dark,
+    [trace, dataVersion, columns],
+    ref,
+  );
+  return (
+    <div className="plot-box">
+      <div
+        className="trace-plot"
+        ref={box}
+        data-testid="replay-plot"
+        data-samples={trace.timeMs.length}
+      />
+      {trace.timeMs.length === 0 && (
+        <div className="plot-empty">Run the simulation to replay the recording.</div>
+      )}
+    </div>
+  );
+}
