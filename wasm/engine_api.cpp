@@ -11,6 +11,8 @@
 #include "host/graph/validator.h"
 #include "host/compile/graph_compiler.h"
 #include "host/compile/simulated_fridge.h"
+#include "host/json/bounded_json.h"
+#include "host/protocol/limits.h"
 #include "ml/model_store.h"
 #include "predict_rows.h"
 #include "world/activity_world.h"
@@ -21,8 +23,14 @@ namespace {
 
 using protocol::Json;
 
+// Options and inputs from JavaScript; a discarded value when not JSON or over the limits.
 Json parseOrNull(const std::string& text) {
-  return Json::parse(text, nullptr, false);
+  Json value;
+  json::JsonError error;
+  if (!json::parseBounded(text, json::JsonLimits{}, &value, &error)) {
+    return Json(Json::value_t::discarded);
+  }
+  return value;
 }
 
 std::string errorJson(const std::string& message) {
@@ -201,10 +209,17 @@ std::string EngineRuntime::snapshot() const {
 }
 
 std::string EngineRuntime::restore(const std::string& snapshotJson) {
-  Json snapshot = parseOrNull(snapshotJson);
-  if (snapshot.is_discarded()) {
-    Json error = protocol::makeMessage("runtime", "error",
-                                       {{"message", "persisted state is not valid JSON"}});
+  Json snapshot;
+  json::JsonError problem;
+  json::JsonLimits limits;
+  limits.maxBytes = protocol::kMaxSnapshotBytes;
+  limits.maxDepth = protocol::kMaxSnapshotDepth;
+  if (!json::parseBounded(snapshotJson, limits, &snapshot, &problem)) {
+    Json error = protocol::makeMessage(
+        "runtime", "error",
+        {{"message", std::string(problem.overLimit ? "persisted state refused: "
+                                                   : "persisted state is not valid JSON: ") +
+                         problem.format()}});
     return Json::array({error}).dump();
   }
   return arrayText(runtime_->restore(snapshot));

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <limits>
 
+#include "host/json/bounded_json.h"
+
 namespace emflow::compile {
 
 namespace {
@@ -137,9 +139,12 @@ bool inferScalar(const graph::Json& data, bool preferByte, Packet* packet) {
 bool toSequence(const graph::Json& data, std::vector<Packet>* packets, std::string* error) {
   graph::Json array = data;
   if (data.is_string()) {
-    array = graph::Json::parse(data.get<std::string>(), nullptr, false);
-    if (array.is_discarded()) {
-      *error = "expected a JSON array such as [\"0x28\", \"0xAF\"], got " + describe(data);
+    // Bounded: an IIP string nested 100k deep would overflow the stack when destroyed.
+    json::JsonError problem;
+    if (!json::parseBounded(data.get_ref<const std::string&>(), json::JsonLimits{}, &array,
+                            &problem)) {
+      *error = "expected a JSON array such as [\"0x28\", \"0xAF\"], got " + describe(data) +
+               " (" + problem.format() + ")";
       return false;
     }
   }

@@ -73,5 +73,13 @@ TEST(IipPackets, AllInfersTheType) {
   EXPECT_NE(failure("hello", "all").find("a number, boolean or array"), std::string::npos);
 }
 
+TEST(IipPackets, DeeplyNestedArrayTextIsAnErrorNotAStackOverflow) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  for (const char* type : {"array", "all"}) {
+    std::string error = failure(deep, type);
+    EXPECT_NE(error.find("nested deeper than the limit of 64"), std::string::npos) << error;
+  }
+}
+
 }  // namespace
 }  // namespace emflow::compile
