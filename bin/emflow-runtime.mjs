@@ -217,22 +217,32 @@ async function main() {
 
   server.on('connection', (socket) => {
     socket.on('close', () => authenticated.forget(socket));
+    // ws reports a message over maxPayload or a protocol violation here, then closes the
+    // socket (1009/1002); without a listener that 'error' event would end the process.
+    socket.on('error', (error) =>
+      console.error(`emflow-runtime: connection closed: ${error.message}`),
+    );
     socket.on('message', (data) => {
+      let authorised = false;
       const replies = guarded(
         'a message',
         () => {
           const out = JSON.parse(runtime.handle(String(data)));
-          authenticated.note(socket, runtime.lastAuthorised());
+          authorised = runtime.lastAuthorised();
+          authenticated.note(socket, authorised);
           return out;
         },
         (error) => {
           const message = `runtime failed on this message: ${error.message ?? error}`;
-          socket.send(JSON.stringify({ protocol: 'runtime', command: 'error', payload: { message } }));
+          socket.send(
+            JSON.stringify({ protocol: 'runtime', command: 'error', payload: { message } }),
+          );
         },
       );
-      // Replies go to the sender; what the network does is every authenticated client's.
+      // Replies go to the sender; what the network does is every authenticated client's (a
+      // refused message's `error` only to its sender).
       for (const reply of replies) {
-        const shared = reply.protocol === 'network' && reply.command !== 'status';
+        const shared = authorised && reply.protocol === 'network' && reply.command !== 'status';
         if (shared) broadcast([reply]);
         else socket.send(JSON.stringify(reply));
       }

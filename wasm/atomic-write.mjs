@@ -12,7 +12,7 @@ export function writeFileAtomic(path, text) {
   const bytes = Buffer.from(text, 'utf8');
   const fd = openSync(temporary, 'w');
   try {
-    for (let done = 0; done < bytes.length; ) {
+    for (let done = 0; done < bytes.length;) {
       done += writeSync(fd, bytes, done, bytes.length - done);
     }
     fsyncSync(fd);

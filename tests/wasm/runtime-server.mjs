@@ -56,7 +56,11 @@ export function connect(url, { origin, secret } = {}) {
       for (const w of waiters.splice(0)) w();
     });
     socket.on('unexpected-response', (_request, response) =>
-      reject(Object.assign(new Error(`refused: ${response.statusCode}`), { status: response.statusCode })),
+      reject(
+        Object.assign(new Error(`refused: ${response.statusCode}`), {
+          status: response.statusCode,
+        }),
+      ),
     );
     socket.on('error', reject);
     socket.on('open', () => {
@@ -88,7 +92,9 @@ export function connect(url, { origin, secret } = {}) {
           const from = received.length;
           client.send(protocol, command, payload);
           return client.until(
-            (m) => m.protocol === protocol && (m.command === (replyCommand ?? command) || m.command === 'error'),
+            (m) =>
+              m.protocol === protocol &&
+              (m.command === (replyCommand ?? command) || m.command === 'error'),
             from,
           );
         },

@@ -143,8 +143,8 @@ bool toSequence(const graph::Json& data, std::vector<Packet>* packets, std::stri
     json::JsonError problem;
     if (!json::parseBounded(data.get_ref<const std::string&>(), json::JsonLimits{}, &array,
                             &problem)) {
-      *error = "expected a JSON array such as [\"0x28\", \"0xAF\"], got " + describe(data) +
-               " (" + problem.format() + ")";
+      *error = "expected a JSON array such as [\"0x28\", \"0xAF\"], got " + describe(data) + " (" +
+               problem.format() + ")";
       return false;
     }
   }

@@ -86,9 +86,9 @@ class BoundedBuilder {
 
  private:
   struct Frame {
-    Json value;                            // the object or array being filled
-    std::string key;                       // an object's key waiting for its value
-    std::map<std::string, size_t> index;   // key → member position, once the object is large
+    Json value;                           // the object or array being filled
+    std::string key;                      // an object's key waiting for its value
+    std::map<std::string, size_t> index;  // key → member position, once the object is large
   };
 
   bool open(Json container) {

@@ -71,8 +71,8 @@ PortEnd readPortEnd(const Payload& payload, const char* key) {
 
 void ProtocolRuntime::handleGraph(const std::string& command, const Payload& payload, Outbox& out) {
   if (payload.has("metadata")) {
-    std::string problem = overCap("payload.metadata", payload.raw().at("metadata"),
-                                  kMaxMetadataBytes);
+    std::string problem =
+        overCap("payload.metadata", payload.raw().at("metadata"), kMaxMetadataBytes);
     if (!problem.empty()) payload.fail(problem);
   }
   if (command == "clear") {
@@ -194,7 +194,8 @@ void ProtocolRuntime::handleGraph(const std::string& command, const Payload& pay
     PortEnd src = readPortEnd(payload, "src"), tgt = readPortEnd(payload, "tgt");
     std::string problem;
     for (const GraphEdge& e : state.edges()) {
-      if (e.src == src && e.tgt == tgt) problem = mergedOverCap(e.metadata, payload.object("metadata"));
+      if (e.src == src && e.tgt == tgt)
+        problem = mergedOverCap(e.metadata, payload.object("metadata"));
     }
     if (!problem.empty()) return fail(problem);
     problem = state.changeEdge(src, tgt, payload.object("metadata"));

@@ -62,7 +62,8 @@ void mergeMetadata(Json& metadata, const Json& changes) {
   Json kept = Json::object();
   Json::object_t::Container& keptMembers = kept.get_ref<Json::object_t&>();
   for (auto& member : members) {
-    if (!removed.count(member.first)) keptMembers.emplace_back(member.first, std::move(member.second));
+    if (!removed.count(member.first))
+      keptMembers.emplace_back(member.first, std::move(member.second));
   }
   metadata = std::move(kept);
 }

@@ -20,7 +20,7 @@ constexpr size_t kMaxGraphs = 32;
 constexpr size_t kMaxNodesPerGraph = EMFLOW_MAX_NODES;        // 128
 constexpr size_t kMaxEdgesPerGraph = EMFLOW_MAX_EDGES;        // 254
 constexpr size_t kMaxInitialsPerGraph = EMFLOW_MAX_INITIALS;  // 256
-constexpr size_t kMaxExportsPerGraph = 1000;      // exported in- + out-ports
+constexpr size_t kMaxExportsPerGraph = 1000;                  // exported in- + out-ports
 constexpr size_t kMaxGroupsPerGraph = 1000;
 // Editors keep a position, a label, a colour there; IIPs are numbers, addresses, short text.
 constexpr size_t kMaxMetadataBytes = 16u << 10;  // one node's/edge's/... metadata, as JSON text

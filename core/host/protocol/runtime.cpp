@@ -45,8 +45,9 @@ std::vector<Json> ProtocolRuntime::handle(const std::string& text) {
   if (!json::parseBounded(text, limits, &message, &error)) {
     lastAuthorised_ = false;
     Outbox out;
-    out.error("runtime", std::string(error.overLimit ? "message refused: " : "message is not valid JSON: ") +
-                             error.format());
+    out.error("runtime",
+              std::string(error.overLimit ? "message refused: " : "message is not valid JSON: ") +
+                  error.format());
     return std::move(out.messages());
   }
   return handle(message);

@@ -45,7 +45,8 @@ TEST(BoundedJson, SameValuesAsJsonParse) {
 
 TEST(BoundedJson, DuplicateKeysInLargeObjectsKeepFirstPositionLastValue) {
   std::string text = "{";
-  for (int i = 0; i < 100; ++i) text += "\"k" + std::to_string(i % 40) + "\": " + std::to_string(i) + ",";
+  for (int i = 0; i < 100; ++i)
+    text += "\"k" + std::to_string(i % 40) + "\": " + std::to_string(i) + ",";
   text += "\"end\": true}";
   EXPECT_EQ(parsed(text).dump(), Json::parse(text).dump());
   EXPECT_EQ(parsed(text).size(), 41u);

@@ -56,10 +56,10 @@ TEST(ProtocolLimits, DeepJsonInsideAnIipStringIsAnError) {
   client.send("graph", "clear", {{"id", "g"}});
   client.send("graph", "addnode",
               {{"id", "t"}, {"component", "ReadDallasTemperature"}, {"graph", "g"}});
-  std::string message = errorOf(client.send(
-      "graph", "addinitial",
-      {{"src", {{"data", nested(5000)}}}, {"tgt", {{"node", "t"}, {"port", "address"}}},
-       {"graph", "g"}}));
+  std::string message = errorOf(client.send("graph", "addinitial",
+                                            {{"src", {{"data", nested(5000)}}},
+                                             {"tgt", {{"node", "t"}, {"port", "address"}}},
+                                             {"graph", "g"}}));
   EXPECT_NE(message.find("nested deeper"), std::string::npos) << message;
   expectAnswersNext(client.runtime());
 }
@@ -93,16 +93,16 @@ TEST(ProtocolLimits, MetadataGrownByChangesIsCapped) {
   client.send("graph", "addnode", {{"id", "a"}, {"component", "Drop"}, {"graph", "g"}});
   const std::string chunk(5000, 'm');
   for (int i = 0; i < 3; ++i) {
-    auto replies = client.send("graph", "changenode",
-                               {{"id", "a"}, {"metadata", {{"k" + std::to_string(i), chunk}}},
-                                {"graph", "g"}});
+    auto replies = client.send(
+        "graph", "changenode",
+        {{"id", "a"}, {"metadata", {{"k" + std::to_string(i), chunk}}}, {"graph", "g"}});
     EXPECT_EQ(errorOf(replies), "") << i;
   }
   std::string message = errorOf(client.send(
       "graph", "changenode", {{"id", "a"}, {"metadata", {{"k3", chunk}}}, {"graph", "g"}}));
   EXPECT_NE(message.find("metadata is"), std::string::npos) << message;
-  EXPECT_FALSE(client.runtime().snapshot()["graphs"]["g"]["processes"]["a"]["metadata"].contains(
-      "k3"));
+  EXPECT_FALSE(
+      client.runtime().snapshot()["graphs"]["g"]["processes"]["a"]["metadata"].contains("k3"));
   // Removing keys (null) still works and keeps the order of the others.
   client.send("graph", "changenode",
               {{"id", "a"}, {"metadata", {{"k0", nullptr}, {"z", 1}}}, {"graph", "g"}});
@@ -116,11 +116,10 @@ TEST(ProtocolLimits, IipDataIsCapped) {
   ProtocolClient client;
   client.send("graph", "clear", {{"id", "g"}});
   client.send("graph", "addnode", {{"id", "a"}, {"component", "Forward"}, {"graph", "g"}});
-  std::string message = errorOf(client.send(
-      "graph", "addinitial",
-      {{"src", {{"data", std::string(kMaxIipBytes, 'x')}}},
-       {"tgt", {{"node", "a"}, {"port", "in"}}},
-       {"graph", "g"}}));
+  std::string message = errorOf(client.send("graph", "addinitial",
+                                            {{"src", {{"data", std::string(kMaxIipBytes, 'x')}}},
+                                             {"tgt", {{"node", "a"}, {"port", "in"}}},
+                                             {"graph", "g"}}));
   EXPECT_NE(message.find("payload.src.data is"), std::string::npos) << message;
 }
 
@@ -133,9 +132,9 @@ TEST(ProtocolLimits, GraphAndNodeCounts) {
   EXPECT_NE(message.find("at most 32 graphs"), std::string::npos) << message;
   EXPECT_EQ(errorOf(client.send("graph", "clear", {{"id", "g0"}})), "");  // re-clearing is fine
   for (size_t i = 0; i < kMaxNodesPerGraph; ++i) {
-    auto replies = client.send("graph", "addnode",
-                               {{"id", "n" + std::to_string(i)}, {"component", "Drop"},
-                                {"graph", "g0"}});
+    auto replies =
+        client.send("graph", "addnode",
+                    {{"id", "n" + std::to_string(i)}, {"component", "Drop"}, {"graph", "g0"}});
     ASSERT_EQ(errorOf(replies), "") << i;
   }
   message = errorOf(
@@ -150,8 +149,7 @@ TEST(ProtocolSecret, WrongOrPartialSecretsAreRefused) {
   for (const char* secret : {"", "s3cre", "s3cret!", "S3cret", "s3crex"}) {
     Json message = makeMessage("graph", "clear", {{"id", "g"}});
     message["secret"] = secret;
-    EXPECT_NE(errorOf(runtime.handle(message)).find("access denied"), std::string::npos)
-        << secret;
+    EXPECT_NE(errorOf(runtime.handle(message)).find("access denied"), std::string::npos) << secret;
     EXPECT_FALSE(runtime.lastAuthorised()) << secret;
   }
   Json message = makeMessage("graph", "clear", {{"id", "g"}});
@@ -175,20 +173,21 @@ TEST(ProtocolSecret, PersistedGraphsRestoreWhenASecretIsSet) {
   send(first, "addnode", {{"id", "t"}, {"component", "Timer"}, {"graph", "g"}});
   send(first, "addnode", {{"id", "d"}, {"component", "Drop"}, {"graph", "g"}});
   send(first, "addedge",
-       {{"src", {{"node", "t"}, {"port", "out"}}}, {"tgt", {{"node", "d"}, {"port", "in"}}},
+       {{"src", {{"node", "t"}, {"port", "out"}}},
+        {"tgt", {{"node", "d"}, {"port", "in"}}},
         {"graph", "g"}});
-  send(first, "addinitial",
-       {{"src", {{"data", "500"}}}, {"tgt", {{"node", "t"}, {"port", "interval"}}},
-        {"graph", "g"}});
+  send(
+      first, "addinitial",
+      {{"src", {{"data", "500"}}}, {"tgt", {{"node", "t"}, {"port", "interval"}}}, {"graph", "g"}});
   ProtocolRuntime second(options);
   auto replies = second.restore(first.snapshot());
   EXPECT_FALSE(replies.empty());
   EXPECT_EQ(errorOf(replies), "");
   EXPECT_EQ(second.snapshot(), first.snapshot());
   // Restoring needs no secret; clients still do.
-  EXPECT_NE(errorOf(second.handle(makeMessage("graph", "clear", {{"id", "h"}}))).find(
-                "access denied"),
-            std::string::npos);
+  EXPECT_NE(
+      errorOf(second.handle(makeMessage("graph", "clear", {{"id", "h"}}))).find("access denied"),
+      std::string::npos);
 }
 
 }  // namespace
