@@ -14,7 +14,9 @@ namespace emflow::protocol {
 // One message: the Node runtime's WebSocket maxPayload is the same 4 MiB.
 constexpr size_t kMaxMessageBytes = json::kMaxBytes;
 constexpr size_t kMaxMessageDepth = json::kMaxDepth;  // 64
-constexpr size_t kMaxGraphs = 32;
+// fbp-spec sends one graph per spec file (34 in tests/protocol/specs) to one runtime and
+// the protocol has no command to drop a graph, so this must stay well above that.
+constexpr size_t kMaxGraphs = 128;
 // A graph runs as one device network, so its node/edge/IIP caps are the host build's
 // (runtime/config.h); checked here first so the error names the cap.
 constexpr size_t kMaxNodesPerGraph = EMFLOW_MAX_NODES;        // 128
