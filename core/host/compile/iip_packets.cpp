@@ -12,7 +12,8 @@ namespace emflow::compile {
 namespace {
 
 std::string describe(const graph::Json& data) {
-  std::string text = data.dump();
+  // Replace, not throw: an IIP string may hold bytes that are not UTF-8 (found by fuzzing).
+  std::string text = data.dump(-1, ' ', false, graph::Json::error_handler_t::replace);
   return text.size() > 40 ? text.substr(0, 37) + "..." : text;
 }
 
@@ -95,7 +96,9 @@ bool toBool(const graph::Json& data, Packet* packet) {
     *packet = Packet::Bool(data.get<bool>());
     return true;
   }
-  const std::string text = data.is_string() ? data.get<std::string>() : data.dump();
+  const std::string text = data.is_string()
+                               ? data.get<std::string>()
+                               : data.dump(-1, ' ', false, graph::Json::error_handler_t::replace);
   if (text == "true" || text == "1") {
     *packet = Packet::Bool(true);
     return true;
