@@ -40,7 +40,8 @@ std::string errorJson(const std::string& message) {
 std::string arrayText(const std::vector<Json>& messages) {
   Json array = Json::array();
   for (const Json& m : messages) array.push_back(m);
-  return array.dump();
+  // Replace, never throw: a reply quoting bytes that are not UTF-8 must not abort the engine.
+  return array.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 // Reads "world" and "seed" over `world`; "" or what is wrong with them.

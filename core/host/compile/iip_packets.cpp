@@ -13,7 +13,8 @@ namespace {
 
 std::string describe(const graph::Json& data) {
   // Replace, not throw: an IIP string may hold bytes that are not UTF-8 (found by fuzzing).
-  std::string text = data.dump(-1, ' ', false, graph::Json::error_handler_t::replace);
+  // ASCII escapes, so that cutting it below cannot split a UTF-8 sequence either.
+  std::string text = data.dump(-1, ' ', true, graph::Json::error_handler_t::replace);
   return text.size() > 40 ? text.substr(0, 37) + "..." : text;
 }
 

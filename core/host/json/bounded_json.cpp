@@ -38,6 +38,25 @@ size_t offsetBeyondDepth(std::string_view text, size_t maxDepth) {
   return text.size();
 }
 
+// nlohmann's message quotes the bytes it last read ("last read: '\"c\xE3o'"); those may be
+// invalid UTF-8, and an error reply holding them could not be serialised. Bytes outside
+// printable ASCII become \xNN.
+std::string printable(const std::string& text) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const unsigned char byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7F) {
+      out += c;
+    } else {
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 15];
+    }
+  }
+  return out;
+}
+
 class BoundedBuilder {
  public:
   using number_integer_t = Json::number_integer_t;
@@ -76,7 +95,7 @@ class BoundedBuilder {
       what = what.substr(bracket + 2);
     }
     error_.offset = position > 0 ? position - 1 : 0;
-    error_.message = what;
+    error_.message = printable(what);
     return false;
   }
 

@@ -114,5 +114,14 @@ TEST(BoundedJson, SyntaxErrorsAreLocated) {
   EXPECT_FALSE(refused("// no\n1").overLimit);  // no comments
 }
 
+TEST(BoundedJson, ErrorsQuoteBytesThatAreNotUtf8AsPrintableEscapes) {
+  // Found by fuzz_protocol_messages: the message quoted the bad byte, and the error reply
+  // holding it could not be serialised.
+  JsonError error = refused("{\"protocol\":\"c\xe3omponent\"}");
+  for (const char c : error.message) EXPECT_TRUE(c >= 0x20 && c < 0x7F) << error.message;
+  EXPECT_NE(error.message.find("\\xE3"), std::string::npos) << error.message;
+  EXPECT_NO_THROW(Json(error.format()).dump());
+}
+
 }  // namespace
 }  // namespace emflow::json

@@ -64,6 +64,14 @@ TEST(ProtocolLimits, DeepJsonInsideAnIipStringIsAnError) {
   expectAnswersNext(client.runtime());
 }
 
+TEST(ProtocolLimits, RepliesToBytesThatAreNotUtf8CanBeSerialised) {
+  ProtocolRuntime runtime{RuntimeOptions()};
+  auto replies = runtime.handle(std::string("{\"protocol\":\"c\xe3omponent\"}"));
+  EXPECT_NE(errorOf(replies).find("not valid JSON"), std::string::npos);
+  for (const Json& reply : replies) EXPECT_NO_THROW(reply.dump());
+  expectAnswersNext(runtime);
+}
+
 TEST(ProtocolLimits, MessagesOverTheByteCapAreRefused) {
   ProtocolRuntime runtime{RuntimeOptions()};
   std::string text = R"({"protocol":"runtime","command":"getruntime","pad":")" +
