@@ -3,18 +3,38 @@
 // "noflo"), so standard FBP clients (noflo-ui, fbp-test, fbp-spec) can drive the same engine
 // the browser runs. The virtual clock follows wall time × --speed.
 //
-//   npx emflow-runtime [--port 3569] [--host localhost] [--secret S] [--world NAME]
-//                      [--data FILE] [--seed N] [--speed X] [--persist FILE] [--prefix core]
+//   npx emflow-runtime [--port 3569] [--host localhost] [--secret S] [--allow-origin URL]...
+//                      [--world NAME] [--data FILE] [--seed N] [--speed X] [--persist FILE] ...
+//
+// Access (docs/protocol.md, "Security model"): it listens on loopback by default; every
+// message must carry the secret (random unless --secret / FBP_PROTOCOL_SECRET give one, and
+// printed once in the startup line); only sockets that sent it hear network events; browser
+// pages may connect only from an --allow-origin origin. Messages are at most 4 MiB.
 //
 // It exits when its parent process goes away (fbp-test ends only the shell it started).
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer } from 'ws';
+import { writeFileAtomic } from '../wasm/atomic-write.mjs';
 import { loadEngine } from '../wasm/node-loader.mjs';
+import {
+  AuthenticatedSockets,
+  isLoopback,
+  newSecret,
+  originCheck,
+} from '../wasm/runtime-access.mjs';
+
+// The largest WebSocket message read (ws would take 100 MiB); the C++ runtime's own message
+// cap (core/host/protocol/limits.h) is the same.
+const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+// A persisted state is at most 16 MiB (kMaxSnapshotBytes); a larger file is not read at all.
+const MAX_PERSIST_BYTES = 16 * 1024 * 1024;
+// A --data recording is at most the replay world's own cap (kMaxReplayBytes, replay_csv.h).
+const MAX_RECORDING_BYTES = 32 * 1024 * 1024;
 
 const USAGE = `usage: emflow-runtime [--port 3569] [--host localhost] [--secret S]
-                      [--world fridge|activity|replay|none] [--data FILE.csv]
-                      [--seed N] [--speed X]
+                      [--allow-origin ORIGIN]... [--world fridge|activity|replay|none]
+                      [--data FILE.csv] [--seed N] [--speed X]
                       [--clock wall|input] [--step-limit MS] [--model ID=FILE]...
                       [--persist FILE] [--prefix core] [--label TEXT]`;
 
@@ -39,6 +59,7 @@ function parseArgs(argv) {
     port: 3569,
     host: 'localhost',
     secret: process.env.FBP_PROTOCOL_SECRET ?? '',
+    'allow-origin': [],
     world: 'fridge',
     data: '',
     seed: 1,
@@ -60,8 +81,13 @@ function parseArgs(argv) {
     if (!arg.startsWith('--') || !(name in options)) fail(`unknown argument ${arg}`);
     const value = argv[++i];
     if (value === undefined) fail(`${arg} needs a value`);
-    if (Array.isArray(options[name])) {
-      options[name].push(parseModel(value));
+    if (name === 'model') {
+      options.model.push(parseModel(value));
+      continue;
+    }
+    if (name === 'allow-origin') {
+      // "https://app.flowhub.io" or several separated by commas; exactly what browsers send.
+      options[name].push(...value.split(',').filter(Boolean));
       continue;
     }
     options[name] = typeof options[name] === 'number' ? Number(value) : value;
@@ -72,6 +98,7 @@ function parseArgs(argv) {
       fail(`${arg} must be one of ${CHOICES[name].join(', ')}, got ${value}`);
     }
   }
+  if (argv.includes('--secret') && !options.secret) fail('--secret must not be empty');
   return options;
 }
 
@@ -106,10 +133,16 @@ function exitWithParent() {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
+  const secretGiven = options.secret !== '';
+  if (!secretGiven) options.secret = newSecret();
   exitWithParent();
   let data;
   if (options.data) {
     try {
+      // A regular file of bounded size: a device such as /dev/zero would never end.
+      const info = statSync(options.data);
+      if (!info.isFile()) fail(`--data ${options.data}: not a regular file`);
+      if (info.size > MAX_RECORDING_BYTES) fail(`--data ${options.data}: larger than 32 MiB`);
       data = readFileSync(options.data, 'utf8');
     } catch (error) {
       fail(`--data ${options.data}: ${error.message}`);
@@ -141,14 +174,17 @@ async function main() {
     if (refused) fail(`--model ${id}=${file}: ${refused}`);
   }
   if (options.persist) {
-    if (existsSync(options.persist)) {
+    if (existsSync(options.persist) && statSync(options.persist).size > MAX_PERSIST_BYTES) {
+      console.error(`emflow-runtime: restoring: ${options.persist} is larger than 16 MiB`);
+    } else if (existsSync(options.persist)) {
+      // The runtime's own file: restore() replays it without the secret (a trusted path).
       const replies = JSON.parse(runtime.restore(readFileSync(options.persist, 'utf8')));
       const errors = replies.filter((m) => m.command === 'error');
       for (const e of errors) console.error(`emflow-runtime: restoring: ${e.payload.message}`);
     }
     runtime.setPersistCallback((snapshot) => {
       try {
-        writeFileSync(options.persist, snapshot);
+        writeFileAtomic(options.persist, snapshot);
         return '';
       } catch (error) {
         return String(error.message ?? error);
@@ -159,13 +195,29 @@ async function main() {
   const server = new WebSocketServer({
     host: options.host,
     port: options.port,
+    maxPayload: MAX_MESSAGE_BYTES,
+    verifyClient: originCheck(options['allow-origin'], (origin) =>
+      console.error(`emflow-runtime: refused a connection from origin ${origin}`),
+    ),
     handleProtocols: (protocols) => (protocols.has('noflo') ? 'noflo' : false),
   });
-  const clients = new Set();
+  // Network events (started, stopped, packet data) go only to sockets that sent the secret.
+  const authenticated = new AuthenticatedSockets();
   const broadcast = (messages) => {
     for (const message of messages) {
       const text = JSON.stringify(message);
-      for (const socket of clients) if (socket.readyState === 1) socket.send(text);
+      for (const socket of authenticated.open()) socket.send(text);
+    }
+  };
+  // Runs one engine call; a failure (which would be a bug: the C++ side replies `error` to
+  // bad input itself) is reported instead of ending the process.
+  const guarded = (what, call, onFailure) => {
+    try {
+      return call();
+    } catch (error) {
+      console.error(`emflow-runtime: ${what} failed: ${error.message ?? error}`);
+      onFailure?.(error);
+      return [];
     }
   };
 
@@ -175,22 +227,41 @@ async function main() {
   const runInputs = () => {
     clearTimeout(pendingRun);
     pendingRun = setTimeout(() => {
-      const events = JSON.parse(runtime.runUntilOutput(options['step-limit']));
-      for (const event of events) {
-        // runtime:packet from an exported out-port goes to everyone, like network events.
-        broadcast([event]);
-      }
+      // runtime:packet from an exported out-port goes to everyone, like network events.
+      broadcast(
+        guarded('runUntilOutput', () => JSON.parse(runtime.runUntilOutput(options['step-limit']))),
+      );
     }, 5);
   };
 
   server.on('connection', (socket) => {
-    clients.add(socket);
-    socket.on('close', () => clients.delete(socket));
+    socket.on('close', () => authenticated.forget(socket));
+    // ws reports a message over maxPayload or a protocol violation here, then closes the
+    // socket (1009/1002); without a listener that 'error' event would end the process.
+    socket.on('error', (error) =>
+      console.error(`emflow-runtime: connection closed: ${error.message}`),
+    );
     socket.on('message', (data) => {
-      // Replies go to the sender; what the network does is everyone's business.
-      const replies = JSON.parse(runtime.handle(String(data)));
+      let authorised = false;
+      const replies = guarded(
+        'a message',
+        () => {
+          const out = JSON.parse(runtime.handle(String(data)));
+          authorised = runtime.lastAuthorised();
+          authenticated.note(socket, authorised);
+          return out;
+        },
+        (error) => {
+          const message = `runtime failed on this message: ${error.message ?? error}`;
+          socket.send(
+            JSON.stringify({ protocol: 'runtime', command: 'error', payload: { message } }),
+          );
+        },
+      );
+      // Replies go to the sender; what the network does is every authenticated client's (a
+      // refused message's `error` only to its sender).
       for (const reply of replies) {
-        const shared = reply.protocol === 'network' && reply.command !== 'status';
+        const shared = authorised && reply.protocol === 'network' && reply.command !== 'status';
         if (shared) broadcast([reply]);
         else socket.send(JSON.stringify(reply));
       }
@@ -202,7 +273,15 @@ async function main() {
 
   server.on('listening', () => {
     const address = server.address();
-    console.log(`emflow-runtime listening on ws://${options.host}:${address.port}/ (noflo)`);
+    const url = `ws://${options.host}:${address.port}/`;
+    // Like a notebook server's token: the generated secret is shown once, here.
+    const access = secretGiven ? ' (secret as given)' : `?secret=${options.secret}`;
+    console.log(`emflow-runtime listening on ${url}${access} (noflo)`);
+    if (!isLoopback(options.host)) {
+      console.error(
+        `emflow-runtime: warning: --host ${options.host} is reachable from other machines`,
+      );
+    }
   });
   server.on('error', (error) => {
     console.error(`emflow-runtime: ${error.message}`);
@@ -217,7 +296,7 @@ async function main() {
     const ms = Math.floor((now - last) * options.speed);
     if (ms <= 0) return;
     last += ms / options.speed;
-    broadcast(JSON.parse(runtime.advance(ms)));
+    broadcast(guarded('advance', () => JSON.parse(runtime.advance(ms))));
   }, 20);
 }
 

@@ -85,6 +85,7 @@ EMSCRIPTEN_BINDINGS(emflow_engine) {
   emscripten::class_<EngineRuntime>("EngineRuntime")
       .constructor<std::string>()
       .function("handle", &EngineRuntime::handle)
+      .function("lastAuthorised", &EngineRuntime::lastAuthorised)
       .function("advance", &EngineRuntime::advance)
       .function("runUntilOutput", &EngineRuntime::runUntilOutput)
       .function("takeSamples", &EngineRuntime::takeSamples)

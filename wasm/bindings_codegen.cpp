@@ -9,18 +9,18 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "host/codegen/tree_codegen.h"
+#include "host/json/bounded_json.h"
 #include "runtime/status.h"
 
 namespace emflow::wasm {
 namespace {
 
 using emscripten::val;
-using Json = nlohmann::json;
+using Json = json::Json;
 
 val codegenResult(const std::string& error, const std::string& code) {
   val result = val::object();
@@ -32,7 +32,11 @@ val codegenResult(const std::string& error, const std::string& code) {
 // Reads {"source", "maxNodes", "maxDepth"} (all optional) over `options`; "" or the problem.
 std::string readOptions(const std::string& optionsJson, codegen::CodegenOptions* options) {
   if (optionsJson.empty()) return "";
-  Json json = Json::parse(optionsJson, nullptr, false);
+  Json json;
+  json::JsonError error;
+  if (!json::parseBounded(optionsJson, json::JsonLimits{}, &json, &error)) {
+    return "codegen options are not valid JSON: " + error.format();
+  }
   if (!json.is_object()) return "codegen options must be a JSON object";
   if (json.contains("source")) {
     if (!json["source"].is_string()) return "source must be a string (the model's file name)";

@@ -24,6 +24,8 @@ interface EmbindObject {
 export interface EngineRuntime extends EmbindObject {
   /** One protocol message (JSON text) → JSON text of an array of replies/events. */
   handle(messageJson: string): string;
+  /** Whether the last message given to handle() carried the runtime's secret (or none is set). */
+  lastAuthorised(): boolean;
   /** Advances the virtual clock by `ms` → JSON text of an array of events. */
   advance(ms: number): string;
   /** The input-driven clock (what `emflow-runtime --clock input` uses for fbp-spec): graphs

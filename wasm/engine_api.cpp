@@ -12,6 +12,8 @@
 #include "host/compile/graph_compiler.h"
 #include "host/compile/simulated_fridge.h"
 #include "host/compile/simulated_world.h"
+#include "host/json/bounded_json.h"
+#include "host/protocol/limits.h"
 #include "ml/model_store.h"
 #include "predict_rows.h"
 #include "sim/pin_recorder.h"
@@ -25,8 +27,14 @@ namespace {
 
 using protocol::Json;
 
+// Options and inputs from JavaScript; a discarded value when not JSON or over the limits.
 Json parseOrNull(const std::string& text) {
-  return Json::parse(text, nullptr, false);
+  Json value;
+  json::JsonError error;
+  if (!json::parseBounded(text, json::JsonLimits{}, &value, &error)) {
+    return Json(Json::value_t::discarded);
+  }
+  return value;
 }
 
 std::string errorJson(const std::string& message) {
@@ -36,7 +44,8 @@ std::string errorJson(const std::string& message) {
 std::string arrayText(const std::vector<Json>& messages) {
   Json array = Json::array();
   for (const Json& m : messages) array.push_back(m);
-  return array.dump();
+  // Replace, never throw: a reply quoting bytes that are not UTF-8 must not abort the engine.
+  return array.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 // Reads "world" and "seed" over `world`; "" or what is wrong with them.
@@ -213,10 +222,17 @@ std::string EngineRuntime::snapshot() const {
 }
 
 std::string EngineRuntime::restore(const std::string& snapshotJson) {
-  Json snapshot = parseOrNull(snapshotJson);
-  if (snapshot.is_discarded()) {
-    Json error = protocol::makeMessage("runtime", "error",
-                                       {{"message", "persisted state is not valid JSON"}});
+  Json snapshot;
+  json::JsonError problem;
+  json::JsonLimits limits;
+  limits.maxBytes = protocol::kMaxSnapshotBytes;
+  limits.maxDepth = protocol::kMaxSnapshotDepth;
+  if (!json::parseBounded(snapshotJson, limits, &snapshot, &problem)) {
+    Json error = protocol::makeMessage(
+        "runtime", "error",
+        {{"message", std::string(problem.overLimit ? "persisted state refused: "
+                                                   : "persisted state is not valid JSON: ") +
+                         problem.format()}});
     return Json::array({error}).dump();
   }
   return arrayText(runtime_->restore(snapshot));

@@ -32,6 +32,9 @@ class EngineRuntime {
 
   // One protocol message (JSON text) → JSON array text of replies and events.
   std::string handle(const std::string& messageJson);
+  // Whether the last message handle() got carried the secret (the Node server tracks which
+  // sockets proved it, and broadcasts only to those).
+  bool lastAuthorised() const { return runtime_->lastAuthorised(); }
   // Advances the virtual clock by `ms` → JSON array text of events.
   std::string advance(double ms);
   // The input-driven clock (ProtocolRuntime::runUntilOutput): graphs that got runtime:packet

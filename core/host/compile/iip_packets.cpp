@@ -5,12 +5,16 @@
 #include <cstdlib>
 #include <limits>
 
+#include "host/json/bounded_json.h"
+
 namespace emflow::compile {
 
 namespace {
 
 std::string describe(const graph::Json& data) {
-  std::string text = data.dump();
+  // Replace, not throw: an IIP string may hold bytes that are not UTF-8 (found by fuzzing).
+  // ASCII escapes, so that cutting it below cannot split a UTF-8 sequence either.
+  std::string text = data.dump(-1, ' ', true, graph::Json::error_handler_t::replace);
   return text.size() > 40 ? text.substr(0, 37) + "..." : text;
 }
 
@@ -93,7 +97,9 @@ bool toBool(const graph::Json& data, Packet* packet) {
     *packet = Packet::Bool(data.get<bool>());
     return true;
   }
-  const std::string text = data.is_string() ? data.get<std::string>() : data.dump();
+  const std::string text = data.is_string()
+                               ? data.get<std::string>()
+                               : data.dump(-1, ' ', false, graph::Json::error_handler_t::replace);
   if (text == "true" || text == "1") {
     *packet = Packet::Bool(true);
     return true;
@@ -137,9 +143,12 @@ bool inferScalar(const graph::Json& data, bool preferByte, Packet* packet) {
 bool toSequence(const graph::Json& data, std::vector<Packet>* packets, std::string* error) {
   graph::Json array = data;
   if (data.is_string()) {
-    array = graph::Json::parse(data.get<std::string>(), nullptr, false);
-    if (array.is_discarded()) {
-      *error = "expected a JSON array such as [\"0x28\", \"0xAF\"], got " + describe(data);
+    // Bounded: an IIP string nested 100k deep would overflow the stack when destroyed.
+    json::JsonError problem;
+    if (!json::parseBounded(data.get_ref<const std::string&>(), json::JsonLimits{}, &array,
+                            &problem)) {
+      *error = "expected a JSON array such as [\"0x28\", \"0xAF\"], got " + describe(data) + " (" +
+               problem.format() + ")";
       return false;
     }
   }

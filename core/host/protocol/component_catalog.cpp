@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "host/json/bounded_json.h"
+
 namespace emflow::protocol {
 
 namespace {
@@ -45,8 +47,9 @@ size_t editDistance(const std::string& a, const std::string& b) {
 // A default given as text becomes a JSON value of the port's type where it parses as one.
 Json defaultValue(const PortSpec& port) {
   if (port.defaultValue.empty()) return Json();
-  Json parsed = Json::parse(port.defaultValue, nullptr, false);
-  if (!parsed.is_discarded()) return parsed;
+  Json parsed;
+  json::JsonError notJson;
+  if (json::parseBounded(port.defaultValue, json::JsonLimits{}, &parsed, &notJson)) return parsed;
   return port.defaultValue;
 }
 

@@ -1,6 +1,7 @@
 // graph:* — edits of the client's graph, mirrored into the live device network. An edit is
 // applied only if both the graph model and the device network accept it; the reply echoes
 // the accepted payload (without the secret), or is an `error` saying why nothing changed.
+#include "host/protocol/limits.h"
 #include "host/protocol/runtime.h"
 
 namespace emflow::protocol {
@@ -30,6 +31,21 @@ Json portsOf(const GraphState& graph, bool inport, const ComponentCatalog& catal
   return ports;
 }
 
+// What is wrong with keeping `value` (metadata or IIP data) of `bytes` max; "" if nothing.
+std::string overCap(const char* what, const Json& value, size_t bytes) {
+  const size_t size = value.dump().size();
+  if (size <= bytes) return "";
+  return std::string(what) + " is " + std::to_string(size) + " bytes as JSON, more than the " +
+         std::to_string(bytes) + " a graph keeps";
+}
+
+// `base` with `changes` merged in (graph:change*), refused when the result is over the cap.
+std::string mergedOverCap(const Json& base, const Json& changes) {
+  Json merged = base;
+  mergeMetadata(merged, changes);
+  return overCap("metadata", merged, kMaxMetadataBytes);
+}
+
 // Copies the optional metadata object of a request into a reply.
 void echoMetadata(const Payload& payload, Json& reply) {
   if (payload.has("metadata")) reply["metadata"] = payload.object("metadata");
@@ -54,8 +70,16 @@ PortEnd readPortEnd(const Payload& payload, const char* key) {
 }
 
 void ProtocolRuntime::handleGraph(const std::string& command, const Payload& payload, Outbox& out) {
+  if (payload.has("metadata")) {
+    std::string problem =
+        overCap("payload.metadata", payload.raw().at("metadata"), kMaxMetadataBytes);
+    if (!problem.empty()) payload.fail(problem);
+  }
   if (command == "clear") {
     std::string id = payload.string("id");
+    if (graphs_.size() >= kMaxGraphs && !graphs_.count(id)) {
+      payload.fail("this runtime keeps at most " + std::to_string(kMaxGraphs) + " graphs");
+    }
     std::string name = payload.optionalString("name").value_or(id);
     createGraph(id, name);
     if (payload.boolean("main", false) || mainGraph_.empty() || mainGraph_ == id) mainGraph_ = id;
@@ -83,7 +107,15 @@ void ProtocolRuntime::handleGraph(const std::string& command, const Payload& pay
     out.send("runtime", "ports", ports);
   };
 
+  auto full = [&](size_t count, size_t cap, const char* what) {
+    if (count < cap) return false;
+    fail("graph " + graphId + " already has " + std::to_string(cap) + " " + what +
+         ", the most a graph may have");
+    return true;
+  };
+
   if (command == "addnode") {
+    if (full(state.nodes().size(), kMaxNodesPerGraph, "nodes")) return;
     GraphNode node{payload.string("id"), payload.string("component"),
                    payload.objectOr("metadata", Json::object())};
     std::string problem =
@@ -121,11 +153,16 @@ void ProtocolRuntime::handleGraph(const std::string& command, const Payload& pay
     out.send("graph", "renamenode", {{"from", from}, {"to", to}, {"graph", graphId}});
   } else if (command == "changenode") {
     std::string id = payload.string("id");
-    std::string problem = state.changeNode(id, payload.object("metadata"));
+    const GraphNode* existing = state.findNode(id);
+    std::string problem =
+        existing ? mergedOverCap(existing->metadata, payload.object("metadata")) : "";
+    if (!problem.empty()) return fail(problem);
+    problem = state.changeNode(id, payload.object("metadata"));
     if (!problem.empty()) return fail(problem);
     out.send("graph", "changenode",
              {{"id", id}, {"metadata", state.findNode(id)->metadata}, {"graph", graphId}});
   } else if (command == "addedge") {
+    if (full(state.edges().size(), kMaxEdgesPerGraph, "edges")) return;
     GraphEdge edge{readPortEnd(payload, "src"), readPortEnd(payload, "tgt"),
                    payload.objectOr("metadata", Json::object())};
     std::string problem = state.addEdge(edge);
@@ -155,7 +192,13 @@ void ProtocolRuntime::handleGraph(const std::string& command, const Payload& pay
              {{"src", src.toJson()}, {"tgt", tgt.toJson()}, {"graph", graphId}});
   } else if (command == "changeedge") {
     PortEnd src = readPortEnd(payload, "src"), tgt = readPortEnd(payload, "tgt");
-    std::string problem = state.changeEdge(src, tgt, payload.object("metadata"));
+    std::string problem;
+    for (const GraphEdge& e : state.edges()) {
+      if (e.src == src && e.tgt == tgt)
+        problem = mergedOverCap(e.metadata, payload.object("metadata"));
+    }
+    if (!problem.empty()) return fail(problem);
+    problem = state.changeEdge(src, tgt, payload.object("metadata"));
     if (!problem.empty()) return fail(problem);
     Json metadata;
     for (const GraphEdge& e : state.edges()) {
@@ -165,8 +208,11 @@ void ProtocolRuntime::handleGraph(const std::string& command, const Payload& pay
         "graph", "changeedge",
         {{"src", src.toJson()}, {"tgt", tgt.toJson()}, {"metadata", metadata}, {"graph", graphId}});
   } else if (command == "addinitial") {
+    if (full(state.initials().size(), kMaxInitialsPerGraph, "initial packets")) return;
     const Json& src = payload.object("src");
     if (!src.contains("data")) payload.fail("payload.src.data is missing");
+    std::string tooBig = overCap("payload.src.data", src.at("data"), kMaxIipBytes);
+    if (!tooBig.empty()) return fail(tooBig);
     GraphInitial initial{src.at("data"), readPortEnd(payload, "tgt"),
                          payload.objectOr("metadata", Json::object())};
     if (!state.findNode(initial.tgt.node)) return fail("no node " + initial.tgt.node);
@@ -193,6 +239,9 @@ void ProtocolRuntime::handleGraph(const std::string& command, const Payload& pay
     }
   } else if (command == "addinport" || command == "addoutport") {
     const bool inport = command == "addinport";
+    if (full(state.exports(true).size() + state.exports(false).size(), kMaxExportsPerGraph,
+             "exported ports"))
+      return;
     ExportedPort port{payload.string("public"), payload.string("node"), payload.string("port"),
                       payload.objectOr("metadata", Json::object())};
     const GraphNode* node = state.findNode(port.node);
@@ -232,6 +281,7 @@ void ProtocolRuntime::handleGraph(const std::string& command, const Payload& pay
     out.send("graph", command, {{"from", from}, {"to", to}, {"graph", graphId}});
     portsChanged();
   } else if (command == "addgroup") {
+    if (full(state.groups().size(), kMaxGroupsPerGraph, "groups")) return;
     GraphGroup group{payload.string("name"), {}, payload.objectOr("metadata", Json::object())};
     for (const Json& node : payload.array("nodes")) {
       if (!node.is_string()) payload.fail("payload.nodes must hold node ids (strings)");
@@ -255,7 +305,12 @@ void ProtocolRuntime::handleGraph(const std::string& command, const Payload& pay
     out.send("graph", "renamegroup", {{"from", from}, {"to", to}, {"graph", graphId}});
   } else if (command == "changegroup") {
     std::string name = payload.string("name");
-    std::string problem = state.changeGroup(name, payload.object("metadata"));
+    std::string problem;
+    for (const GraphGroup& g : state.groups()) {
+      if (g.name == name) problem = mergedOverCap(g.metadata, payload.object("metadata"));
+    }
+    if (!problem.empty()) return fail(problem);
+    problem = state.changeGroup(name, payload.object("metadata"));
     if (!problem.empty()) return fail(problem);
     Json metadata;
     for (const GraphGroup& g : state.groups()) {

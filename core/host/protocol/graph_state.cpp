@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <set>
 
 namespace emflow::protocol {
 
@@ -40,13 +42,30 @@ std::string edgeId(const PortEnd* src, const PortEnd& tgt) {
 void mergeMetadata(Json& metadata, const Json& changes) {
   if (!metadata.is_object()) metadata = Json::object();
   if (!changes.is_object()) return;
+  // Linear in the keys: ordered_json's own operator[]/erase scan every member per key.
+  Json::object_t::Container& members = metadata.get_ref<Json::object_t&>();
+  std::map<std::string, size_t> index;
+  for (size_t i = 0; i < members.size(); ++i) index.emplace(members[i].first, i);
+  std::set<std::string> removed;
   for (auto it = changes.begin(); it != changes.end(); ++it) {
+    auto found = index.find(it.key());
     if (it.value().is_null()) {
-      metadata.erase(it.key());
+      if (found != index.end()) removed.insert(it.key());
+    } else if (found != index.end()) {
+      members[found->second].second = it.value();
     } else {
-      metadata[it.key()] = it.value();
+      index.emplace(it.key(), members.size());
+      members.emplace_back(it.key(), it.value());
     }
   }
+  if (removed.empty()) return;
+  Json kept = Json::object();
+  Json::object_t::Container& keptMembers = kept.get_ref<Json::object_t&>();
+  for (auto& member : members) {
+    if (!removed.count(member.first))
+      keptMembers.emplace_back(member.first, std::move(member.second));
+  }
+  metadata = std::move(kept);
 }
 
 const GraphNode* GraphState::findNode(const std::string& id) const {

@@ -2,6 +2,7 @@
 // what crosses its edges, and recording Flowtraces.
 #include <cstdio>
 
+#include "host/protocol/limits.h"
 #include "host/protocol/runtime.h"
 
 namespace emflow::protocol {
@@ -73,7 +74,14 @@ void ProtocolRuntime::handleNetwork(const std::string& command, const Payload& p
       out.error("network", "network:persist: this runtime has nowhere to persist graphs");
       return;
     }
-    std::string problem = persist_(snapshot().dump());
+    const std::string text = snapshot().dump();
+    if (text.size() > kMaxSnapshotBytes) {
+      out.error("network", "network:persist: the graphs are " + std::to_string(text.size()) +
+                               " bytes as JSON, more than the " +
+                               std::to_string(kMaxSnapshotBytes) + " a persisted state may be");
+      return;
+    }
+    std::string problem = persist_(text);
     if (!problem.empty()) out.error("network", "network:persist: " + problem);
     return;
   }

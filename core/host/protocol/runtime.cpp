@@ -2,7 +2,9 @@
 
 #include <cstdio>
 
+#include "host/json/bounded_json.h"
 #include "host/protocol/component_source.h"
+#include "host/protocol/limits.h"
 
 namespace emflow::protocol {
 
@@ -20,11 +22,32 @@ ProtocolRuntime::ProtocolRuntime(RuntimeOptions options, ComponentCatalog catalo
 
 ProtocolRuntime::~ProtocolRuntime() = default;
 
+namespace {
+
+// Compares without stopping at the first difference, so the time taken does not tell an
+// attacker how much of a guessed secret was right.
+bool sameSecret(const std::string& given, const std::string& secret) {
+  unsigned char difference = given.size() == secret.size() ? 0 : 1;
+  for (size_t i = 0; i < given.size(); ++i) {
+    difference |= static_cast<unsigned char>(given[i] ^ secret[i % secret.size()]);
+  }
+  return difference == 0;
+}
+
+}  // namespace
+
 std::vector<Json> ProtocolRuntime::handle(const std::string& text) {
-  Json message = Json::parse(text, nullptr, false);
-  if (message.is_discarded()) {
+  Json message;
+  json::JsonError error;
+  json::JsonLimits limits;
+  limits.maxBytes = kMaxMessageBytes;
+  limits.maxDepth = kMaxMessageDepth;
+  if (!json::parseBounded(text, limits, &message, &error)) {
+    lastAuthorised_ = false;
     Outbox out;
-    out.error("runtime", "message is not valid JSON");
+    out.error("runtime",
+              std::string(error.overLimit ? "message refused: " : "message is not valid JSON: ") +
+                  error.format());
     return std::move(out.messages());
   }
   return handle(message);
@@ -34,12 +57,17 @@ bool ProtocolRuntime::authorised(const Json& message) const {
   if (options_.secret.empty()) return true;
   auto matches = [&](const Json& holder) {
     return holder.is_object() && holder.contains("secret") && holder.at("secret").is_string() &&
-           holder.at("secret").get<std::string>() == options_.secret;
+           sameSecret(holder.at("secret").get_ref<const std::string&>(), options_.secret);
   };
   return matches(message) || (message.contains("payload") && matches(message.at("payload")));
 }
 
 std::vector<Json> ProtocolRuntime::handle(const Json& message) {
+  lastAuthorised_ = message.is_object() && authorised(message);
+  return handle(message, false);
+}
+
+std::vector<Json> ProtocolRuntime::handle(const Json& message, bool trusted) {
   Outbox out;
   if (!message.is_object() || !message.contains("protocol") || !message.contains("command") ||
       !message.at("protocol").is_string() || !message.at("command").is_string()) {
@@ -60,7 +88,8 @@ std::vector<Json> ProtocolRuntime::handle(const Json& message) {
     out.error(protocol, protocol + ":" + command + ": payload must be an object");
     return std::move(out.messages());
   }
-  const bool allowed = authorised(message);
+  // Trusted: restore() replays the runtime's own persisted graphs, which never held a secret.
+  const bool allowed = trusted || authorised(message);
   if (!allowed && !(protocol == "runtime" && command == "getruntime")) {
     out.error(protocol, protocol + ":" + command + ": access denied (wrong or missing secret)");
     return std::move(out.messages());
@@ -299,7 +328,7 @@ Json ProtocolRuntime::snapshot() const {
 std::vector<Json> ProtocolRuntime::restore(const Json& snapshot) {
   std::vector<Json> replies;
   auto feed = [&](const std::string& command, Json payload) {
-    for (Json& reply : handle(makeMessage("graph", command, std::move(payload)))) {
+    for (Json& reply : handle(makeMessage("graph", command, std::move(payload)), true)) {
       replies.push_back(std::move(reply));
     }
   };

@@ -55,6 +55,9 @@ class ProtocolRuntime {
   // One message in, its replies (and any events it caused) out.
   std::vector<Json> handle(const std::string& text);
   std::vector<Json> handle(const Json& message);
+  // Whether the last client message carried the secret (true when none is set); false for
+  // text that was not a message. Transports use it to decide who hears broadcasts.
+  bool lastAuthorised() const { return lastAuthorised_; }
 
   // Advances the virtual clock of every graph by `ms` and returns the events (network:data,
   // network:processerror, network:stopped when a network finished, ...).
@@ -86,7 +89,8 @@ class ProtocolRuntime {
   const std::string& mainGraph() const { return mainGraph_; }
 
   // network:persist: the snapshot is every graph as NoFlo JSON, {"graphs": {id: graph}};
-  // restore() loads such a snapshot back (replies are the graph messages it implies).
+  // restore() loads such a snapshot back (replies are the graph messages it implies); it needs
+  // no secret, since the snapshot is the runtime's own file, not a client's message.
   void setPersistHandler(PersistHandler handler) { persist_ = std::move(handler); }
   Json snapshot() const;
   std::vector<Json> restore(const Json& snapshot);
@@ -104,6 +108,8 @@ class ProtocolRuntime {
     bool awaitingOutput = false;  // runtime:packet came in; runUntilOutput() will run it
   };
 
+  // `trusted` skips the secret check: only for messages the runtime makes itself (restore).
+  std::vector<Json> handle(const Json& message, bool trusted);
   bool authorised(const Json& message) const;
   void dispatch(const std::string& protocol, const std::string& command, const Payload& payload,
                 Outbox& out);
@@ -126,6 +132,7 @@ class ProtocolRuntime {
   std::string mainGraph_;
   uint32_t sampleEveryMs_ = 0;
   PersistHandler persist_;
+  bool lastAuthorised_ = false;
 };
 
 // Reads a port end ({node, port, index?}) from a payload field.

@@ -73,5 +73,20 @@ TEST(IipPackets, AllInfersTheType) {
   EXPECT_NE(failure("hello", "all").find("a number, boolean or array"), std::string::npos);
 }
 
+TEST(IipPackets, TextThatIsNotUtf8IsDescribedNotThrown) {
+  const std::string bytes = " 5\xff\xff\x07";  // found by fuzz_iip_packets
+  for (const char* type : {"int", "number", "boolean", "array", "all"}) {
+    EXPECT_FALSE(failure(bytes, type).empty()) << type;
+  }
+}
+
+TEST(IipPackets, DeeplyNestedArrayTextIsAnErrorNotAStackOverflow) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  for (const char* type : {"array", "all"}) {
+    std::string error = failure(deep, type);
+    EXPECT_NE(error.find("nested deeper than the limit of 64"), std::string::npos) << error;
+  }
+}
+
 }  // namespace
 }  // namespace emflow::compile
