@@ -4,14 +4,14 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorBoundary, PanelBoundary } from '../src/app/ErrorBoundary';
-import { RecoveryScreen } from '../src/app/RecoveryScreen';
-import { StorageBanner } from '../src/app/StorageBanner';
-import { useExternal } from '../src/app/useExternal';
-import { ProjectDb } from '../src/persist/projectDb';
-import { documentFromText } from '../src/state/document';
-import { ProjectStore } from '../src/state/projectStore';
-import { FRIDGE_FBP } from './fixtures';
+import { ErrorBoundary, PanelBoundary } from './ErrorBoundary';
+import { RecoveryScreen } from './RecoveryScreen';
+import { StorageBanner } from './StorageBanner';
+import { useExternal } from './useExternal';
+import { ProjectDb } from '../persist/projectDb';
+import { documentFromText } from '../state/document';
+import { ProjectStore } from '../state/projectStore';
+import { FRIDGE_FBP } from '../test-support/fixtures';
 
 let dbName: string;
 let counter = 0;

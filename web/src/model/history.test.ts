@@ -7,7 +7,7 @@ import {
   record,
   redo,
   undo,
-} from '../src/model/history';
+} from './history';
 
 describe('undo/redo history', () => {
   it('undoes and redoes in order, and a new edit drops the redo branch', () => {
