@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFbp } from './fbpRead';
 import { fromNofloJson, toNofloJson } from './nofloJson';
-import {
-  decodeShareHash,
-  encodeShareHash,
-  SHARE_MAX_CHARS,
-  SHARE_PREFIX,
-} from './shareLink';
+import { decodeShareHash, encodeShareHash, SHARE_MAX_CHARS, SHARE_PREFIX } from './shareLink';
 import { FRIDGE_FBP } from '../test-support/fixtures';
 
 const fridge = () => {
