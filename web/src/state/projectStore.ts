@@ -1,6 +1,6 @@
 // The application state: the open project (its document and undo history) and the project
 // list, saved to IndexedDB after every change. Framework-free; React reads it through
-// useSyncExternalStore (see useProjectStore.ts).
+// useSyncExternalStore (app/ProjectContext.tsx).
 //
 // Nothing saved is lost: a failed write (a full disk: QuotaExceededError) leaves the edit in
 // memory and is retried (saveQueue.ts), a rescue copy goes to localStorage and is put back at
