@@ -21,7 +21,9 @@ export async function planRescue(
   const copy = readRescueCopy(storage);
   if (!copy) return { kind: 'none' };
   const r = await db.load(copy.id);
-  if (r.kind === 'ok' && r.project.updatedAt >= copy.savedAt) {
+  // Only a record stored strictly later makes the copy stale: a copy written in the same
+  // millisecond as the last good write holds the later (refused) changes, so it is put back.
+  if (r.kind === 'ok' && r.project.updatedAt > copy.savedAt) {
     clearRescueCopy(storage); // stored later than the copy: nothing to put back
     return { kind: 'none' };
   }

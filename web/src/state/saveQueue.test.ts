@@ -234,6 +234,26 @@ describe('autosave when storage fails', () => {
     expect(await storedTimer(id)).toBeDefined();
   });
 
+  it('a rescue copy written in the same millisecond as the last good write is put back', async () => {
+    // A fast machine can store the project and fail the next save within one clock tick.
+    const now = vi.spyOn(Date, 'now').mockReturnValue(1_700_000_000_000);
+    try {
+      const store = await load([60_000]);
+      const id = await store.create('Fridge', documentFromText(FRIDGE_FBP));
+      full = true;
+      moveTimer(store, 77, 88);
+      expect(await store.flush()).toBe(false);
+      full = false;
+      const next = await load();
+      expect(await next.openLast()).toBe(true);
+      expect(next.getState().project?.id).toBe(id);
+      expect(timerAt(next)).toMatchObject({ x: 77, y: 88 });
+      expect(await next.flush()).toBe(true);
+    } finally {
+      now.mockRestore();
+    }
+  });
+
   it('a rescue copy older than the stored project is dropped', async () => {
     const store = await load([60_000]);
     const id = await store.create('Fridge', documentFromText(FRIDGE_FBP));
