@@ -1,13 +1,17 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
-// Unit and component tests of the playground (jsdom; IndexedDB from fake-indexeddb).
+// Unit and component tests of the playground, each beside its unit in src/ (jsdom; IndexedDB
+// from fake-indexeddb; shared fixtures in src/test-support/). The engine and simulator tests
+// still in test/ move beside their units later. The notebook's tests have their own config
+// (src/notebook/vitest.config.ts: Node environment, the Pyodide kernel).
 // Monaco and the WebAssembly engine do not run in jsdom: Playwright covers them (tests/e2e).
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   test: {
     environment: 'jsdom',
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    setupFiles: ['test/setup.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, 'src/notebook/**'],
+    setupFiles: ['src/test-support/setup.ts'],
   },
 });

@@ -1,17 +1,12 @@
 // The damaged records under the project list: what is wrong with each, "Export data" (the raw
 // record as JSON, for repair or a bug report) and "Delete" (only when the user asks).
-import type { DamagedRecord } from '../persist/projectDb';
-import type { ProjectStore } from '../state/projectStore';
+import { useProject, useProjectStore } from './ProjectContext';
 import { exportDamagedRecord } from './projectExport';
 import './storage.css';
 
-export function DamagedRecords({
-  damaged,
-  store,
-}: {
-  damaged: DamagedRecord[];
-  store: ProjectStore;
-}) {
+export function DamagedRecords() {
+  const store = useProjectStore();
+  const damaged = useProject((s) => s.damaged);
   if (damaged.length === 0) return null;
   return (
     <section className="damaged-records" data-testid="damaged-records">

@@ -1,8 +1,10 @@
 // Shown when the engine could not start or went away: the project is safe (it lives in
 // IndexedDB), and the engine can be restarted.
-import type { SessionState } from '../sim/engineSession';
+import { useEngineSession, useSession } from './SessionContext';
 
-export function EngineBanner({ state, onRestart }: { state: SessionState; onRestart: () => void }) {
+export function EngineBanner() {
+  const session = useEngineSession();
+  const state = useSession((s) => s);
   if (state.engine !== 'failed' && state.engine !== 'disconnected') return null;
   return (
     <div className="engine-banner" role="alert" data-testid="engine-banner">
@@ -13,7 +15,11 @@ export function EngineBanner({ state, onRestart }: { state: SessionState; onRest
       </b>{' '}
       <span>{state.engineMessage}</span>{' '}
       <span className="muted">Your project is saved; editing still works.</span>
-      <button className="btn small" onClick={onRestart} data-testid="engine-restart">
+      <button
+        className="btn small"
+        onClick={() => void session.restart()}
+        data-testid="engine-restart"
+      >
         Restart engine
       </button>
     </div>

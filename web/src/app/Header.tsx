@@ -34,16 +34,14 @@ const ENGINE_LABEL: Record<EngineState, string> = {
   disconnected: 'engine disconnected',
 };
 
-export function Header(p: Props) {
+/** The project's name (edited in place) and its save state. */
+function ProjectTitle(p: Props) {
   const name = p.state.project?.name ?? '';
   const [draft, setDraft] = useState(name);
   useEffect(() => setDraft(name), [name]);
   const save = p.state.saveState;
   return (
-    <header className="header">
-      <div className="brand">
-        <span className="logo">◆</span> emflow
-      </div>
+    <>
       <input
         className="project-title"
         value={draft}
@@ -61,48 +59,68 @@ export function Header(p: Props) {
       >
         {save === 'saved' ? 'saved' : save === 'pending' ? 'saving…' : 'NOT SAVED'}
       </span>
+    </>
+  );
+}
+
+/** Examples, Import, the exports and the share link. */
+function FileActions(p: Props) {
+  return (
+    <>
+      <Menu
+        label="Examples"
+        testId="menu-examples"
+        items={EXAMPLES.map((e) => ({
+          label: e.title,
+          hint: e.description,
+          onSelect: () => p.onExample(e.id),
+          testId: `example-${e.id}`,
+        }))}
+      />
+      <button className="btn" onClick={p.onImport} data-testid="import">
+        Import
+      </button>
+      <Menu
+        label="Export"
+        testId="menu-export"
+        items={[
+          { label: '.fbp text', onSelect: p.onExportFbp, testId: 'export-fbp' },
+          { label: 'JSON graph (NoFlo)', onSelect: p.onExportJson, testId: 'export-json' },
+          {
+            label: 'Project file (everything)',
+            hint: 'graph, text, notebook, models, datasets (.emflow.json)',
+            onSelect: p.onExportProject,
+            testId: 'export-project',
+          },
+          {
+            label: 'Download firmware…',
+            hint: 'Arduino sketch (.zip)',
+            onSelect: p.onExportFirmware,
+            testId: 'export-firmware',
+          },
+        ]}
+      />
+      <button
+        className="btn"
+        onClick={p.onShare}
+        title="Copy a link that carries this graph"
+        data-testid="share"
+      >
+        Share link
+      </button>
+    </>
+  );
+}
+
+export function Header(p: Props) {
+  return (
+    <header className="header">
+      <div className="brand">
+        <span className="logo">◆</span> emflow
+      </div>
+      <ProjectTitle {...p} />
       <nav className="actions">
-        <Menu
-          label="Examples"
-          testId="menu-examples"
-          items={EXAMPLES.map((e) => ({
-            label: e.title,
-            hint: e.description,
-            onSelect: () => p.onExample(e.id),
-            testId: `example-${e.id}`,
-          }))}
-        />
-        <button className="btn" onClick={p.onImport} data-testid="import">
-          Import
-        </button>
-        <Menu
-          label="Export"
-          testId="menu-export"
-          items={[
-            { label: '.fbp text', onSelect: p.onExportFbp, testId: 'export-fbp' },
-            { label: 'JSON graph (NoFlo)', onSelect: p.onExportJson, testId: 'export-json' },
-            {
-              label: 'Project file (everything)',
-              hint: 'graph, text, notebook, models, datasets (.emflow.json)',
-              onSelect: p.onExportProject,
-              testId: 'export-project',
-            },
-            {
-              label: 'Download firmware…',
-              hint: 'Arduino sketch (.zip)',
-              onSelect: p.onExportFirmware,
-              testId: 'export-firmware',
-            },
-          ]}
-        />
-        <button
-          className="btn"
-          onClick={p.onShare}
-          title="Copy a link that carries this graph"
-          data-testid="share"
-        >
-          Share link
-        </button>
+        <FileActions {...p} />
         <span className="sep" />
         <button
           className="btn icon"

@@ -1,20 +1,19 @@
 // What the user sees when the app itself failed to render (the top-level error boundary): the
 // error in words, the open project's export (from memory, so unsaved work can still be
 // downloaded), the project list to open another one, and the damaged records to export.
-import type { ProjectStore } from '../state/projectStore';
 import { DamagedRecords } from './DamagedRecords';
+import { useProject, useProjectStore } from './ProjectContext';
 import { exportOpenProject } from './projectExport';
-import { useExternal } from './useExternal';
 import './storage.css';
 
 interface Props {
-  store: ProjectStore;
   error: Error;
   onRetry: () => void;
 }
 
-export function RecoveryScreen({ store, error, onRetry }: Props) {
-  const state = useExternal(store);
+export function RecoveryScreen({ error, onRetry }: Props) {
+  const store = useProjectStore();
+  const state = useProject((s) => s);
   const open = state.project;
   return (
     <div className="recovery" role="alert" data-testid="recovery">
@@ -61,7 +60,7 @@ export function RecoveryScreen({ store, error, onRetry }: Props) {
         ))}
       </ul>
       {state.notice && <p className="warn">{state.notice}</p>}
-      <DamagedRecords damaged={state.damaged} store={store} />
+      <DamagedRecords />
     </div>
   );
 }

@@ -2,13 +2,11 @@
 // "Export now" and "Retry now"), a refused project switch or write, and stored projects that
 // are damaged and were set aside. Shown under the header until the problem is gone.
 import { useState } from 'react';
-import type { ProjectStore, StoreState } from '../state/projectStore';
+import { useProject, useProjectStore } from './ProjectContext';
 import { exportOpenProject } from './projectExport';
 import './storage.css';
 
 interface Props {
-  state: StoreState;
-  store: ProjectStore;
   /** Retries after the first failed write (the store's delay list). */
   maxRetries: number;
   onShowDamaged: () => void;
@@ -16,7 +14,9 @@ interface Props {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-export function StorageBanner({ state, store, maxRetries, onShowDamaged }: Props) {
+export function StorageBanner({ maxRetries, onShowDamaged }: Props) {
+  const store = useProjectStore();
+  const state = useProject((s) => s);
   const failing = state.saveState === 'error';
   const { damaged, notice } = state;
   // The damaged-records line can be hidden for the session; it returns when the set changes.

@@ -7,12 +7,14 @@ export interface Toast {
   kind: 'error' | 'info';
 }
 
+export type Notify = (message: string, kind?: 'error' | 'info') => void;
+
 let nextId = 1;
 
 export function useToasts() {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const dismiss = useCallback((id: number) => setToasts((t) => t.filter((x) => x.id !== id)), []);
-  const notify = useCallback(
+  const notify: Notify = useCallback(
     (message: string, kind: 'error' | 'info' = 'info') => {
       const id = nextId++;
       setToasts((t) => [...t.slice(-3), { id, message, kind }]);

@@ -5,21 +5,15 @@ import { useCallback, useMemo } from 'react';
 import type { Selection } from '../graph/GraphView';
 import { emptyGraph } from '../model/graph';
 import { addModelNode, nodesUsingModel } from '../model/modelNode';
-import type { EngineSession } from '../sim/engineSession';
 import { datasetFromActivity, datasetFromTrace } from '../sim/recordDataset';
-import type { ProjectStore } from '../state/projectStore';
-import { useExternal } from './useExternal';
+import { useNotify } from './NotifyContext';
+import { useProject, useProjectStore } from './ProjectContext';
+import { useEngineSession } from './SessionContext';
 
-type Notify = (message: string, kind?: 'error' | 'info') => void;
-
-export function useNotebookBridge(
-  store: ProjectStore,
-  session: EngineSession,
-  notify: Notify,
-  select: (selection: Selection) => void,
-) {
-  const state = useExternal(store);
-  const sim = useExternal(session);
+export function useNotebookBridge(select: (selection: Selection) => void) {
+  const store = useProjectStore();
+  const session = useEngineSession();
+  const notify = useNotify();
 
   // "Send to playground": the model is kept with the project (a model of the same name keeps
   // its id). A node that already runs that id (e.g. the Activity example's `classify`) now runs
@@ -56,13 +50,14 @@ export function useNotebookBridge(
   const onNotebookChange = useCallback((nb: unknown) => store.setNotebook(nb), [store]);
 
   // Datasets recorded from the simulation, as files of the notebook's data/ folder.
-  const datasets = state.project?.datasets;
+  const datasets = useProject((s) => s.project?.datasets);
   const dataFiles = useMemo(
     () => Object.fromEntries((datasets ?? []).map((d) => [d.name, d.csv])),
     [datasets],
   );
 
   const onRecordToNotebook = async () => {
+    const sim = session.getState();
     const world = sim.status?.world && sim.status.world !== 'none' ? sim.status.world : 'trace';
     let r = datasetFromTrace(session.trace, world, datasets ?? []);
     if (r.ok && world === 'activity') {

@@ -2,9 +2,10 @@
 // the open project has changes that are not stored (a failing save), the browser asks before
 // leaving the page.
 import { useEffect } from 'react';
-import type { ProjectStore } from '../state/projectStore';
+import { useProjectStore } from './ProjectContext';
 
-export function useUnsavedGuard(store: ProjectStore): void {
+export function useUnsavedGuard(): void {
+  const store = useProjectStore();
   useEffect(() => {
     const flush = () => void store.flush();
     const beforeUnload = (e: BeforeUnloadEvent) => {

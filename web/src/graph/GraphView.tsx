@@ -26,8 +26,9 @@ import {
   removeNodes,
   uniqueNodeId,
 } from '../model/graph';
-import type { PacketRecord } from '../sim/engineSession';
-import type { ProjectStore } from '../state/projectStore';
+import { useNotify } from '../app/NotifyContext';
+import { useProjectStore } from '../app/ProjectContext';
+import { useEngineSession, useSession } from '../app/SessionContext';
 import { FlowNode } from './FlowNode';
 import { useExpandedNodes } from './expandedNodes';
 import {
@@ -47,13 +48,8 @@ const nodeTypes = { component: FlowNode };
 interface Props {
   graph: Graph;
   library: ComponentLibrary;
-  packets: ReadonlyMap<string, PacketRecord[]>;
-  dataVersion: number;
-  nodeErrors: Record<string, string>;
   selection: Selection;
   onSelect: (s: Selection) => void;
-  store: ProjectStore;
-  notify: (message: string, kind?: 'error' | 'info') => void;
   colorMode: 'dark' | 'light';
   /** Increments when the view should fit the whole graph (after auto-layout, an import). */
   fitRequest: number;
@@ -61,8 +57,12 @@ interface Props {
 }
 
 export function GraphView(props: Props) {
-  const { graph, library, packets, dataVersion, nodeErrors, selection, onSelect, store, notify } =
-    props;
+  const { graph, library, selection, onSelect } = props;
+  const store = useProjectStore();
+  const notify = useNotify();
+  const { packets } = useEngineSession();
+  const dataVersion = useSession((s) => s.dataVersion);
+  const nodeErrors = useSession((s) => s.nodeErrors);
   const [flow, setFlow] = useState<ReactFlowInstance<
     Node<FlowNodeData>,
     Edge<FlowEdgeData>

@@ -16,8 +16,9 @@ import {
   renameNode,
   setIip,
 } from '../model/graph';
-import type { PacketRecord } from '../sim/engineSession';
-import type { ProjectStore } from '../state/projectStore';
+import { useNotify } from '../app/NotifyContext';
+import { useProjectStore } from '../app/ProjectContext';
+import { useEngineSession, useSession } from '../app/SessionContext';
 import { IipField } from './IipField';
 import { PacketList } from './PacketList';
 
@@ -26,12 +27,7 @@ interface Props {
   library: ComponentLibrary;
   selection: Selection;
   onSelect: (s: Selection) => void;
-  packets: ReadonlyMap<string, PacketRecord[]>;
-  dataVersion: number;
-  nodeErrors: Record<string, string>;
   problems: Diagnostic[];
-  store: ProjectStore;
-  notify: (message: string, kind?: 'error' | 'info') => void;
 }
 
 function NodeName({ id, onRename }: { id: string; onRename: (to: string) => void }) {
@@ -54,8 +50,13 @@ function NodeName({ id, onRename }: { id: string; onRename: (to: string) => void
 }
 
 export function Inspector(props: Props) {
-  const { graph, library, selection, onSelect, packets, nodeErrors, problems, store, notify } =
-    props;
+  const { graph, library, selection, onSelect, problems } = props;
+  const store = useProjectStore();
+  const notify = useNotify();
+  const { packets } = useEngineSession();
+  const nodeErrors = useSession((s) => s.nodeErrors);
+  // Packets are mutated in place by the session; its data version re-renders the lists.
+  useSession((s) => s.dataVersion);
 
   if (selection?.kind === 'node') {
     const node = findNode(graph, selection.id);

@@ -1,11 +1,12 @@
 // The application state: the open project (its document and undo history) and the project
 // list, saved to IndexedDB after every change. Framework-free; React reads it through
-// useSyncExternalStore (see useProjectStore.ts).
+// useSyncExternalStore (app/ProjectContext.tsx).
 //
 // Nothing saved is lost: a failed write (a full disk: QuotaExceededError) leaves the edit in
-// memory, is retried with a growing delay (a bounded number of times; every later edit and
-// "Retry now" try again), and the open project is never left while its latest state is not
-// stored — switching projects is refused with a message instead.
+// memory and is retried (saveQueue.ts), a rescue copy goes to localStorage and is put back at
+// the next start (rescueRestore.ts), and the open project is never left while its latest state
+// is not stored — switching projects is refused with a message instead.
+import { MAX_MODELS } from '../engine/engineConstants.generated';
 import { type Graph, graphName, setGraphName } from '../model/graph';
 import { parseFbp } from '../model/fbpRead';
 import {
@@ -27,14 +28,13 @@ import {
   type StoredDataset,
   type StoredModel,
 } from '../persist/projectDb';
-import {
-  clearRescueCopy,
-  defaultRescueStorage,
-  readRescueCopy,
-  writeRescueCopy,
-} from '../persist/rescueCopy';
+import { clearRescueCopy, defaultRescueStorage, writeRescueCopy } from '../persist/rescueCopy';
 import { describeStorageError } from '../persist/storageError';
 import { type GraphDocument, withGraph, withText } from './document';
+import { planRescue } from './rescueRestore';
+import { SAVE_RETRY_DELAYS_MS, SaveQueue } from './saveQueue';
+
+export { MAX_MODELS, SAVE_RETRY_DELAYS_MS };
 
 export interface OpenProject {
   id: string;
@@ -48,14 +48,6 @@ export interface OpenProject {
   /** Datasets recorded from the simulation (files in the notebook's `data/`). */
   datasets?: StoredDataset[];
 }
-
-/** Ids of the engine's model store (EMFLOW_MAX_MODELS on the host). */
-export const MAX_MODELS = 16;
-
-/** Delays of the automatic retries after a failed save, in order; then they stop. */
-export const SAVE_RETRY_DELAYS_MS: readonly number[] = [
-  1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000, 60_000,
-];
 
 export interface StoreState {
   project: OpenProject | null;
@@ -94,24 +86,38 @@ export class ProjectStore {
     notice: null,
   };
   private readonly listeners = new Set<Listener>();
-  private saveTimer: ReturnType<typeof setTimeout> | null = null;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private saving: Promise<void> = Promise.resolve();
-  /** Changes of the open project: `rev` counts them, `savedRev` is the last one stored. */
-  private rev = 0;
-  private savedRev = 0;
-  /** The revision being written now (-1: none), so a flush does not write it twice. */
-  private writingRev = -1;
+  private readonly saves: SaveQueue;
 
   constructor(
     private readonly db: ProjectDb,
     /** Delay before an autosave; edits within it are written once. */
-    private readonly saveDelayMs = 200,
+    saveDelayMs = 200,
     /** Delays of the automatic retries after a failed save (tests use short ones). */
-    private readonly retryDelaysMs: readonly number[] = SAVE_RETRY_DELAYS_MS,
+    retryDelaysMs: readonly number[] = SAVE_RETRY_DELAYS_MS,
     /** Where the rescue copy of unsaved changes goes (undefined: none). */
     private readonly rescue: Storage | undefined = defaultRescueStorage(),
-  ) {}
+  ) {
+    this.saves = new SaveQueue(
+      {
+        openId: () => this.state.project?.id ?? null,
+        record: () => this.currentRecord(),
+        put: (p) => this.db.put(p),
+        written: (id, unsaved) => this.saved(id, unsaved),
+        failed: (record, e, failures) =>
+          this.set({
+            saveState: 'error',
+            saveError: describeStorageError(e),
+            saveFailures: failures,
+            rescued: writeRescueCopy(this.rescue, record),
+          }),
+        retryAt: (at) => {
+          if (this.state.nextRetryAt !== at) this.set({ nextRetryAt: at });
+        },
+      },
+      saveDelayMs,
+      retryDelaysMs,
+    );
+  }
 
   // ---- subscription ------------------------------------------------------------------------
   subscribe = (listener: Listener): (() => void) => {
@@ -140,7 +146,7 @@ export class ProjectStore {
 
   /** True while the open project has changes that are not stored yet. */
   get unsaved(): boolean {
-    return this.rev !== this.savedRev;
+    return this.saves.unsaved;
   }
 
   /** The open project as it would be stored, from memory (what "Export now" downloads). */
@@ -240,7 +246,7 @@ export class ProjectStore {
   private async openNew(project: Project): Promise<string> {
     // Opened first and written by the autosave, so a failing write keeps it (and retries).
     this.openStored(project);
-    this.rev = 1;
+    this.saves.changed();
     this.set({ saveState: 'pending' });
     await this.flush();
     await this.afterOpen(project.id);
@@ -289,9 +295,7 @@ export class ProjectStore {
       text: project.text,
       textError: parsed.ok ? null : parsed.diagnostic,
     };
-    this.clearTimers();
-    this.rev = this.savedRev = 0;
-    this.writingRev = -1;
+    this.saves.reset();
     this.set({
       saveState: 'saved',
       saveError: null,
@@ -336,35 +340,20 @@ export class ProjectStore {
   }
 
   /**
-   * Puts back changes that a failing storage kept only in the rescue copy when the tab closed
-   * or crashed: onto their project as one undo step (or as a project of their own when it was
-   * never stored or is damaged now), then saves them. False when there is nothing to put back.
+   * Puts back changes that a failing storage kept only in the rescue copy (rescueRestore.ts),
+   * then saves them. False when there is nothing to put back.
    */
   private async openRescueCopy(): Promise<boolean> {
-    const copy = readRescueCopy(this.rescue);
-    if (!copy) return false;
-    const r = await this.db.load(copy.id);
-    if (r.kind === 'ok' && r.project.updatedAt >= copy.savedAt) {
-      clearRescueCopy(this.rescue); // stored later than the copy: nothing to put back
-      return false;
-    }
-    const when = new Date(copy.savedAt).toLocaleString();
-    const notice = `Recovered the changes to “${copy.name}” that could not be saved before the page closed (${when}).`;
-    if (r.kind === 'ok') {
-      if (!(await this.open(copy.id))) return false;
-      const parsed = parseFbp(copy.text, copy.graph);
-      this.replaceDocument({
-        graph: copy.graph,
-        text: copy.text,
-        textError: parsed.ok ? null : parsed.diagnostic,
-      });
-      if (copy.notebook !== undefined) this.setNotebook(copy.notebook);
+    const plan = await planRescue(this.db, this.rescue);
+    if (plan.kind === 'none') return false;
+    if (plan.kind === 'onto') {
+      if (!(await this.open(plan.id))) return false;
+      this.replaceDocument(plan.doc);
+      if (plan.notebook !== undefined) this.setNotebook(plan.notebook);
     } else {
-      // Never stored, or damaged since: a project of its own (a damaged record is kept).
-      const id = r.kind === 'missing' ? copy.id : newProjectId();
-      await this.openNew({ ...copy, id, updatedAt: copy.savedAt });
+      await this.openNew(plan.project);
     }
-    this.set({ notice });
+    this.set({ notice: plan.notice });
     await this.flush();
     return true;
   }
@@ -429,8 +418,7 @@ export class ProjectStore {
    */
   async remove(id: string): Promise<void> {
     if (this.state.project?.id === id) {
-      this.clearTimers();
-      this.rev = this.savedRev = 0;
+      this.saves.reset();
       this.set({
         project: null,
         saveState: 'saved',
@@ -440,7 +428,7 @@ export class ProjectStore {
       });
     }
     // A write already under way lands first, so it cannot bring the project back.
-    await this.saving;
+    await this.saves.settled();
     clearRescueCopy(this.rescue, id);
     try {
       await this.db.delete(id);
@@ -565,19 +553,10 @@ export class ProjectStore {
     this.scheduleSave();
   }
 
-  // ---- saving ------------------------------------------------------------------------------
+  // ---- saving (saveQueue.ts) -------------------------------------------------------------
   private scheduleSave(): void {
-    this.rev++;
-    this.clearTimers();
+    this.saves.changed();
     if (this.state.saveState === 'saved') this.set({ saveState: 'pending' });
-    this.saveTimer = setTimeout(() => void this.flush(), this.saveDelayMs);
-  }
-
-  private clearTimers(): void {
-    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
-    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
-    this.saveTimer = this.retryTimer = null;
-    if (this.state.nextRetryAt !== null) this.set({ nextRetryAt: null });
   }
 
   /**
@@ -585,72 +564,30 @@ export class ProjectStore {
    * stored, false when the write failed (the changes stay in memory and a retry is scheduled).
    */
   flush(): Promise<boolean> {
-    this.clearTimers();
-    const p = this.state.project;
-    if (p && this.unsaved && this.writingRev !== this.rev) this.write(p.id, this.rev);
-    return this.saving.then(() => !this.unsaved);
+    return this.saves.flush();
   }
 
   /** "Retry now": saves at once and restarts the automatic retries. */
   retrySave(): Promise<boolean> {
     this.set({ saveFailures: 0 });
-    return this.flush();
+    return this.saves.retryNow();
   }
 
-  private write(id: string, rev: number): void {
-    const record = this.currentRecord()!;
-    this.writingRev = rev;
-    // Writes are chained, so an older state never lands after a newer one.
-    this.saving = this.saving
-      .then(() => this.db.put(record))
-      .then(
-        async () => {
-          this.writingRev = -1;
-          if (this.state.project?.id !== id) return;
-          this.savedRev = Math.max(this.savedRev, rev);
-          this.set({
-            saveState: this.unsaved ? 'pending' : 'saved',
-            saveError: null,
-            saveFailures: 0,
-            rescued: false,
-          });
-          clearRescueCopy(this.rescue, id);
-          // A write that worked after failures may clear a refused switch's notice.
-          if (!this.unsaved && this.state.notice?.startsWith('Did not '))
-            this.set({ notice: null });
-          try {
-            await this.refreshList();
-          } catch {
-            // The list is read again on the next change; the project itself is stored.
-          }
-        },
-        (e: unknown) => {
-          this.writingRev = -1;
-          if (this.state.project?.id !== id) return;
-          const failures = this.state.saveFailures + 1;
-          this.set({
-            saveState: 'error',
-            saveError: describeStorageError(e),
-            saveFailures: failures,
-            rescued: writeRescueCopy(this.rescue, record),
-          });
-          this.scheduleRetry(failures);
-        },
-      );
-  }
-
-  /** The next automatic retry, unless an edit already scheduled a write or retries ran out. */
-  private scheduleRetry(failures: number): void {
-    if (this.saveTimer !== null || this.retryTimer !== null) return;
-    const delay = this.retryDelaysMs[failures - 1];
-    if (delay === undefined) {
-      this.set({ nextRetryAt: null });
-      return;
+  /** The open project's write `id` landed (newer changes may be pending still). */
+  private async saved(id: string, unsaved: boolean): Promise<void> {
+    this.set({
+      saveState: unsaved ? 'pending' : 'saved',
+      saveError: null,
+      saveFailures: 0,
+      rescued: false,
+    });
+    clearRescueCopy(this.rescue, id);
+    // A write that worked after failures may clear a refused switch's notice.
+    if (!unsaved && this.state.notice?.startsWith('Did not ')) this.set({ notice: null });
+    try {
+      await this.refreshList();
+    } catch {
+      // The list is read again on the next change; the project itself is stored.
     }
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      void this.flush();
-    }, delay);
-    this.set({ nextRetryAt: Date.now() + delay });
   }
 }

@@ -6,8 +6,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Diagnostic } from '../model/diagnostics';
 import type { ComponentLibrary } from '../model/components';
 import type { Graph } from '../model/graph';
-import type { EngineSession } from '../sim/engineSession';
-import type { ProjectStore } from '../state/projectStore';
+import { useProjectStore } from '../app/ProjectContext';
+import { useEngineSession, useSession } from '../app/SessionContext';
 import { FBP_LANGUAGE, setCompletionContext } from './fbpLanguage';
 import { monaco } from './monacoSetup';
 
@@ -16,9 +16,6 @@ interface Props {
   textError: Diagnostic | null;
   graph: Graph;
   library: ComponentLibrary;
-  store: ProjectStore;
-  session: EngineSession;
-  engineReady: boolean;
   dark: boolean;
   onProblems: (problems: Diagnostic[]) => void;
 }
@@ -26,7 +23,10 @@ interface Props {
 const VALIDATE_DELAY_MS = 300;
 
 export default function FbpEditor(props: Props) {
-  const { text, textError, graph, library, store, session, engineReady, dark, onProblems } = props;
+  const { text, textError, graph, library, dark, onProblems } = props;
+  const store = useProjectStore();
+  const session = useEngineSession();
+  const engineReady = useSession((s) => s.engine === 'ready');
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
   const [engineProblems, setEngineProblems] = useState<Diagnostic[]>([]);
 

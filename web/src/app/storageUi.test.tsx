@@ -4,14 +4,15 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorBoundary, PanelBoundary } from '../src/app/ErrorBoundary';
-import { RecoveryScreen } from '../src/app/RecoveryScreen';
-import { StorageBanner } from '../src/app/StorageBanner';
-import { useExternal } from '../src/app/useExternal';
-import { ProjectDb } from '../src/persist/projectDb';
-import { documentFromText } from '../src/state/document';
-import { ProjectStore } from '../src/state/projectStore';
-import { FRIDGE_FBP } from './fixtures';
+import { ErrorBoundary, PanelBoundary } from './ErrorBoundary';
+import { ProjectProvider } from './ProjectContext';
+import { RecoveryScreen } from './RecoveryScreen';
+import { StorageBanner } from './StorageBanner';
+import { useExternal } from './useExternal';
+import { ProjectDb } from '../persist/projectDb';
+import { documentFromText } from '../state/document';
+import { ProjectStore } from '../state/projectStore';
+import { FRIDGE_FBP } from '../test-support/fixtures';
 
 let dbName: string;
 let counter = 0;
@@ -43,10 +44,13 @@ async function seedDamaged(): Promise<void> {
   db.close();
 }
 
-/** The banner for the store's current state, kept up to date. */
+/** The banner under the store's context, as the app shows it. */
 function Banner({ store }: { store: ProjectStore }) {
-  const state = useExternal(store);
-  return <StorageBanner state={state} store={store} maxRetries={8} onShowDamaged={() => {}} />;
+  return (
+    <ProjectProvider store={store}>
+      <StorageBanner maxRetries={8} onShowDamaged={() => {}} />
+    </ProjectProvider>
+  );
 }
 
 describe('storage problems in words', () => {
@@ -140,13 +144,13 @@ describe('storage problems in words', () => {
     console.error = () => {}; // React and the boundary log the expected error
     try {
       render(
-        <ErrorBoundary
-          fallback={(error, reset) => (
-            <RecoveryScreen store={store} error={error} onRetry={reset} />
-          )}
-        >
-          <View />
-        </ErrorBoundary>,
+        <ProjectProvider store={store}>
+          <ErrorBoundary
+            fallback={(error, reset) => <RecoveryScreen error={error} onRetry={reset} />}
+          >
+            <View />
+          </ErrorBoundary>
+        </ProjectProvider>,
       );
       const recovery = screen.getByTestId('recovery');
       expect(recovery.textContent).toContain('cannot draw node 3');

@@ -3,12 +3,12 @@
 // opened, and the other projects stay listed and open as before.
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ProjectDb } from '../src/persist/projectDb';
-import { PROJECT_FILE_FORMAT, projectFileText } from '../src/persist/recordJson';
-import { validateProject } from '../src/persist/validateProject';
-import { documentFromText } from '../src/state/document';
-import { ProjectStore } from '../src/state/projectStore';
-import { FRIDGE_FBP } from './fixtures';
+import { ProjectDb } from './projectDb';
+import { PROJECT_FILE_FORMAT, projectFileText } from './recordJson';
+import { validateProject } from './validateProject';
+import { documentFromText } from '../state/document';
+import { ProjectStore } from '../state/projectStore';
+import { FRIDGE_FBP } from '../test-support/fixtures';
 
 let dbName: string;
 let counter = 0;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatValue, HOT_MS, toFlowEdges, toFlowNodes } from '../src/graph/flowModel';
-import { libraryFrom } from '../src/model/components';
-import { parseFbp } from '../src/model/fbpRead';
-import { edgeKey } from '../src/model/graph';
-import type { PacketRecord } from '../src/sim/engineSession';
-import { FRIDGE_FBP, LIBRARY } from './fixtures';
+import { formatValue, HOT_MS, toFlowEdges, toFlowNodes } from './flowModel';
+import { libraryFrom } from '../model/components';
+import { parseFbp } from '../model/fbpRead';
+import { edgeKey } from '../model/graph';
+import type { PacketRecord } from '../sim/engineSession';
+import { FRIDGE_FBP, LIBRARY } from '../test-support/fixtures';
 
 const graph = () => {
   const r = parseFbp(FRIDGE_FBP + 'x(Mystery) OUT -> IN hysteresis()\n');

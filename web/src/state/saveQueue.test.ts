@@ -4,12 +4,12 @@
 // The failure comes from IndexedDB itself (fake-indexeddb's object store refusing `put`), so
 // the real ProjectDb and idb wrapper are in the path.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { moveNodes } from '../src/model/graph';
-import { ProjectDb } from '../src/persist/projectDb';
-import { RESCUE_KEY } from '../src/persist/rescueCopy';
-import { documentFromText } from '../src/state/document';
-import { ProjectStore, UnsavedChangesError } from '../src/state/projectStore';
-import { FRIDGE_FBP } from './fixtures';
+import { moveNodes } from '../model/graph';
+import { ProjectDb } from '../persist/projectDb';
+import { RESCUE_KEY } from '../persist/rescueCopy';
+import { documentFromText } from './document';
+import { ProjectStore, UnsavedChangesError } from './projectStore';
+import { FRIDGE_FBP } from '../test-support/fixtures';
 
 let dbName: string;
 let counter = 0;
@@ -218,6 +218,8 @@ describe('autosave when storage fails', () => {
     // One undo step goes back to what was stored before.
     next.undo();
     expect(timerAt(next)).not.toMatchObject({ x: 55, y: 66 });
+    // Saved before the test ends, so no autosave of this store lands in the next test.
+    expect(await next.flush()).toBe(true);
   });
 
   it('a project that was never stored comes back from the rescue copy', async () => {
@@ -230,6 +232,26 @@ describe('autosave when storage fails', () => {
     expect(await next.openLast()).toBe(true);
     expect(next.getState().project).toMatchObject({ id, name: 'Fresh' });
     expect(await storedTimer(id)).toBeDefined();
+  });
+
+  it('a rescue copy written in the same millisecond as the last good write is put back', async () => {
+    // A fast machine can store the project and fail the next save within one clock tick.
+    const now = vi.spyOn(Date, 'now').mockReturnValue(1_700_000_000_000);
+    try {
+      const store = await load([60_000]);
+      const id = await store.create('Fridge', documentFromText(FRIDGE_FBP));
+      full = true;
+      moveTimer(store, 77, 88);
+      expect(await store.flush()).toBe(false);
+      full = false;
+      const next = await load();
+      expect(await next.openLast()).toBe(true);
+      expect(next.getState().project?.id).toBe(id);
+      expect(timerAt(next)).toMatchObject({ x: 77, y: 88 });
+      expect(await next.flush()).toBe(true);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it('a rescue copy older than the stored project is dropped', async () => {

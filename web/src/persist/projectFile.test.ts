@@ -2,12 +2,12 @@
 // (graph, text, notebook, models, datasets) as a new project, and a damaged record's export
 // gives back what its .fbp text holds.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ProjectDb } from '../src/persist/projectDb';
-import { readProjectFile } from '../src/persist/readProjectFile';
-import { projectFileText } from '../src/persist/recordJson';
-import { documentFromText } from '../src/state/document';
-import { ProjectStore } from '../src/state/projectStore';
-import { FRIDGE_FBP } from './fixtures';
+import { ProjectDb } from './projectDb';
+import { readProjectFile } from './readProjectFile';
+import { projectFileText } from './recordJson';
+import { documentFromText } from '../state/document';
+import { ProjectStore } from '../state/projectStore';
+import { FRIDGE_FBP } from '../test-support/fixtures';
 
 let dbName: string;
 let counter = 0;

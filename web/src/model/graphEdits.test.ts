@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { libraryFrom, typesCompatible } from '../src/model/components';
-import { checkConnection, connect } from '../src/model/connect';
-import { parseFbp } from '../src/model/fbpRead';
+import { libraryFrom, typesCompatible } from './components';
+import { checkConnection, connect } from './connect';
+import { parseFbp } from './fbpRead';
 import {
   addNode,
   edgeKey,
@@ -11,8 +11,8 @@ import {
   renameNode,
   setIip,
   uniqueNodeId,
-} from '../src/model/graph';
-import { FRIDGE_FBP, LIBRARY } from './fixtures';
+} from './graph';
+import { FRIDGE_FBP, LIBRARY } from '../test-support/fixtures';
 
 const fridge = (): Graph => {
   const r = parseFbp(FRIDGE_FBP);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { moveNodes, renameNode } from '../src/model/graph';
-import { documentFromText, withGraph, withText } from '../src/state/document';
-import { FRIDGE_FBP } from './fixtures';
+import { moveNodes, renameNode } from '../model/graph';
+import { documentFromText, withGraph, withText } from './document';
+import { FRIDGE_FBP } from '../test-support/fixtures';
 
 describe('graph ↔ text synchronisation', () => {
   it('editing the text updates the graph (an IIP change) and keeps the typed text', () => {

@@ -5,21 +5,21 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineModule } from '../../wasm/emflow-engine';
-import { EngineClient } from '../src/engine';
-import { EngineHost } from '../src/engine/engine-host';
-import { addNode, edgeKey, type Graph, setIip } from '../src/model/graph';
-import { addModelNode } from '../src/model/modelNode';
-import { ProjectDb } from '../src/persist/projectDb';
-import { EngineSession } from '../src/sim/engineSession';
-import { documentFromText } from '../src/state/document';
-import { ProjectStore } from '../src/state/projectStore';
-import { FRIDGE_FBP } from './fixtures';
+import type { EngineModule } from '../../../wasm/emflow-engine';
+import { EngineClient } from '../engine';
+import { EngineHost } from '../engine/engine-host';
+import { addNode, edgeKey, type Graph, setIip } from '../model/graph';
+import { addModelNode } from '../model/modelNode';
+import { ProjectDb } from '../persist/projectDb';
+import { EngineSession } from '../sim/engineSession';
+import { documentFromText } from './document';
+import { ProjectStore } from './projectStore';
+import { FRIDGE_FBP } from '../test-support/fixtures';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ENGINE = join(here, '../public/engine/emflow-engine.mjs');
+const ENGINE = join(here, '../../public/engine/emflow-engine.mjs');
 const BLOB = new Uint8Array(
-  readFileSync(join(here, '../../tests/fuzz/corpus/model_loader/dt_classifier.bin')),
+  readFileSync(join(here, '../../../tests/fuzz/corpus/model_loader/dt_classifier.bin')),
 );
 const ROWS = [
   [0, 0, 0, 0],

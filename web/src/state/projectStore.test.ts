@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { moveNodes } from '../src/model/graph';
-import { ProjectDb } from '../src/persist/projectDb';
-import { documentFromText } from '../src/state/document';
-import { ProjectStore } from '../src/state/projectStore';
-import { FRIDGE_FBP } from './fixtures';
+import { moveNodes } from '../model/graph';
+import { ProjectDb } from '../persist/projectDb';
+import { documentFromText } from './document';
+import { ProjectStore } from './projectStore';
+import { FRIDGE_FBP } from '../test-support/fixtures';
 
 let dbName: string;
 let counter = 0;

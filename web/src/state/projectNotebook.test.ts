@@ -1,11 +1,11 @@
 // The notebook is saved with its project (ProjectStore.setNotebook), in the same IndexedDB
 // record as the graph, and survives reloads, renames and duplication without undo steps.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeCell, type Notebook } from '../src/notebook/cells';
-import { ProjectDb } from '../src/persist/projectDb';
-import { documentFromText } from '../src/state/document';
-import { ProjectStore } from '../src/state/projectStore';
-import { FRIDGE_FBP } from './fixtures';
+import { makeCell, type Notebook } from '../notebook/cells';
+import { ProjectDb } from '../persist/projectDb';
+import { documentFromText } from './document';
+import { ProjectStore } from './projectStore';
+import { FRIDGE_FBP } from '../test-support/fixtures';
 
 let dbName: string;
 let counter = 0;

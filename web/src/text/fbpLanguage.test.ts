@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
-import { libraryFrom } from '../src/model/components';
-import { parseFbp } from '../src/model/fbpRead';
-import { completionItems, setCompletionContext } from '../src/text/fbpLanguage';
-import { FRIDGE_FBP, LIBRARY } from './fixtures';
+import { libraryFrom } from '../model/components';
+import { parseFbp } from '../model/fbpRead';
+import { completionItems, setCompletionContext } from './fbpLanguage';
+import { FRIDGE_FBP, LIBRARY } from '../test-support/fixtures';
 
 // completionItems only reads the CompletionItemKind enum from Monaco (which needs a DOM
 // Monaco cannot have in jsdom), so the enum values are enough here.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseFbp } from '../src/model/fbpRead';
-import { iipLiteral, toFbp } from '../src/model/fbpWrite';
-import { emptyGraph, type Graph } from '../src/model/graph';
-import { FRIDGE_FBP } from './fixtures';
+import { parseFbp } from './fbpRead';
+import { iipLiteral, toFbp } from './fbpWrite';
+import { emptyGraph, type Graph } from './graph';
+import { FRIDGE_FBP } from '../test-support/fixtures';
 
 const parsed = (text: string, previous?: Graph): Graph => {
   const r = parseFbp(text, previous);

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseFbp } from '../src/model/fbpRead';
-import { fromNofloJson, toNofloJson } from '../src/model/nofloJson';
-import {
-  decodeShareHash,
-  encodeShareHash,
-  SHARE_MAX_CHARS,
-  SHARE_PREFIX,
-} from '../src/model/shareLink';
-import { FRIDGE_FBP } from './fixtures';
+import { parseFbp } from './fbpRead';
+import { fromNofloJson, toNofloJson } from './nofloJson';
+import { decodeShareHash, encodeShareHash, SHARE_MAX_CHARS, SHARE_PREFIX } from './shareLink';
+import { FRIDGE_FBP } from '../test-support/fixtures';
 
 const fridge = () => {
   const r = parseFbp(FRIDGE_FBP);

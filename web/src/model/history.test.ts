@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  canRedo,
-  canUndo,
-  createHistory,
-  HISTORY_LIMIT,
-  record,
-  redo,
-  undo,
-} from '../src/model/history';
+import { canRedo, canUndo, createHistory, HISTORY_LIMIT, record, redo, undo } from './history';
 
 describe('undo/redo history', () => {
   it('undoes and redoes in order, and a new edit drops the redo branch', () => {
