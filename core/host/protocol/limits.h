@@ -27,6 +27,9 @@ constexpr size_t kMaxGroupsPerGraph = 1000;
 // Editors keep a position, a label, a colour there; IIPs are numbers, addresses, short text.
 constexpr size_t kMaxMetadataBytes = 16u << 10;  // one node's/edge's/... metadata, as JSON text
 constexpr size_t kMaxIipBytes = 16u << 10;       // the data of one initial packet, as JSON text
+// A Flowtrace recording (trace:start) keeps the newest events; older ones are dropped a
+// quarter at a time and counted in the dump's header (metadata.droppedEvents).
+constexpr size_t kMaxTraceEvents = 10000;
 // network:persist refuses to write more; restore reads no more (and a persisted graph nests a
 // few levels deeper than the message that built it).
 constexpr size_t kMaxSnapshotBytes = 16u << 20;

@@ -43,8 +43,13 @@ void ProtocolRuntime::flushEvents(const std::string& id, Graph& graph, Outbox& o
     if (graph.tracing) {
       Json traced = p;
       traced["time"] = virtualDate(event.timeMs);
-      graph.traceEvents.push_back(
-          {{"protocol", "network"}, {"command", "data"}, {"payload", traced}});
+      Json::array_t& events = graph.traceEvents.get_ref<Json::array_t&>();
+      if (events.size() >= kMaxTraceEvents) {
+        const size_t drop = kMaxTraceEvents / 4;  // in blocks: erasing at the front is O(n)
+        events.erase(events.begin(), events.begin() + drop);
+        graph.traceDropped += drop;
+      }
+      events.push_back({{"protocol", "network"}, {"command", "data"}, {"payload", traced}});
     }
     if (options_.timeInEvents) p["time"] = event.timeMs;
     out.send("network", "data", std::move(p));
@@ -145,6 +150,7 @@ void ProtocolRuntime::handleTrace(const std::string& command, const Payload& pay
     out.send("trace", "stop", {{"graph", id}});
   } else if (command == "clear") {
     graph.traceEvents = Json::array();
+    graph.traceDropped = 0;
     out.send("trace", "clear", {{"graph", id}});
   } else if (command == "dump") {
     std::string type = payload.optionalString("type").value_or("flowtrace.json");
@@ -155,6 +161,7 @@ void ProtocolRuntime::handleTrace(const std::string& command, const Payload& pay
     Json header = Json::object();
     header["graphs"] = {{id, graph.state->toNoFlo()}};
     header["metadata"] = {{"runtime", options_.type}, {"label", options_.label}};
+    if (graph.traceDropped > 0) header["metadata"]["droppedEvents"] = graph.traceDropped;
     Json flowtrace = {{"header", header}, {"events", graph.traceEvents}};
     out.send("trace", "dump", {{"graph", id}, {"type", type}, {"flowtrace", flowtrace.dump()}});
   } else {

@@ -104,6 +104,7 @@ class ProtocolRuntime {
     bool debug = false;
     bool tracing = false;
     Json traceEvents = Json::array();
+    uint64_t traceDropped = 0;    // events dropped from the front (kMaxTraceEvents)
     bool reportedIdle = false;    // network:stopped already sent for a finished network
     bool awaitingOutput = false;  // runtime:packet came in; runUntilOutput() will run it
   };

@@ -150,6 +150,32 @@ TEST(ProtocolLimits, GraphAndNodeCounts) {
   EXPECT_NE(message.find("already has 128 nodes"), std::string::npos) << message;
 }
 
+TEST(ProtocolLimits, TraceKeepsTheNewestEventsAndCountsTheDropped) {
+  ProtocolClient client;
+  client.send("graph", "clear", {{"id", "g"}});
+  client.send("graph", "addnode", {{"id", "t"}, {"component", "Timer"}, {"graph", "g"}});
+  client.send("graph", "addnode", {{"id", "d"}, {"component", "Drop"}, {"graph", "g"}});
+  client.send("graph", "addedge",
+              {{"src", {{"node", "t"}, {"port", "out"}}},
+               {"tgt", {{"node", "d"}, {"port", "in"}}},
+               {"graph", "g"}});
+  client.send(
+      "graph", "addinitial",
+      {{"src", {{"data", "1"}}}, {"tgt", {{"node", "t"}, {"port", "interval"}}}, {"graph", "g"}});
+  client.send("trace", "start", {{"graph", "g"}});
+  client.send("network", "start", {{"graph", "g"}});
+  for (int i = 0; i < 15; ++i) client.runtime().advance(1000);  // one packet per ms
+  const std::vector<Json> replies = client.send("trace", "dump", {{"graph", "g"}});
+  const Json* dump = ProtocolClient::find(replies, "dump");
+  ASSERT_NE(dump, nullptr);
+  Json flowtrace = Json::parse((*dump)["payload"]["flowtrace"].get<std::string>());
+  const size_t kept = flowtrace["events"].size();
+  const uint64_t dropped = flowtrace["header"]["metadata"].value("droppedEvents", uint64_t{0});
+  EXPECT_LE(kept, kMaxTraceEvents);
+  EXPECT_GT(dropped, 0u);
+  EXPECT_GE(kept + dropped, 14000u);
+}
+
 TEST(ProtocolSecret, WrongOrPartialSecretsAreRefused) {
   RuntimeOptions options;
   options.secret = "s3cret";
