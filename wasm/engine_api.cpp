@@ -18,6 +18,7 @@
 #include "predict_rows.h"
 #include "sim/pin_recorder.h"
 #include "sim/world_registry.h"
+#include "world/replay_csv.h"
 #include "world/replay_world.h"
 #include "world/activity_world.h"
 
@@ -28,10 +29,14 @@ namespace {
 using protocol::Json;
 
 // Options and inputs from JavaScript; a discarded value when not JSON or over the limits.
+// They come from this page's own code, not the network (protocol messages go through
+// ProtocolRuntime::handle and its 4 MiB cap), and may carry a whole replay recording.
 Json parseOrNull(const std::string& text) {
   Json value;
   json::JsonError error;
-  if (!json::parseBounded(text, json::JsonLimits{}, &value, &error)) {
+  json::JsonLimits limits;
+  limits.maxBytes = 2 * world::kMaxReplayBytes;  // room for the replay's own located refusal
+  if (!json::parseBounded(text, limits, &value, &error)) {
     return Json(Json::value_t::discarded);
   }
   return value;
