@@ -28,7 +28,7 @@ bool splitCsv(const std::string& path, std::string_view bytes, CsvTable* out, st
   out->path = path;
   out->rows.clear();
   size_t start = 0;
-  for (int line_number = 1; start < bytes.size(); ++line_number) {
+  for (int lineNumber = 1; start < bytes.size(); ++lineNumber) {
     size_t end = bytes.find('\n', start);
     if (end == std::string_view::npos) end = bytes.size();
     std::string_view line = bytes.substr(start, end - start);
@@ -37,22 +37,22 @@ bool splitCsv(const std::string& path, std::string_view bytes, CsvTable* out, st
     const size_t nul = line.find('\0');
     if (nul != std::string_view::npos) {
       // strtod and std::string's c_str() would stop at it and read "2\0GARBAGE" as 2.
-      *error = path + ":" + std::to_string(line_number) + ":" +
+      *error = path + ":" + std::to_string(lineNumber) + ":" +
                std::to_string(columnOf(line, nul)) + ": NUL byte in a cell";
       return false;
     }
     const size_t first = line.find_first_not_of(" \t");
     if (first == std::string_view::npos || line[first] == '#') continue;
     CsvRow row;
-    row.line = line_number;
-    size_t cell_start = 0;
+    row.line = lineNumber;
+    size_t cellStart = 0;
     for (;;) {
-      const size_t comma = line.find(',', cell_start);
+      const size_t comma = line.find(',', cellStart);
       row.cells.push_back(
-          trim(line.substr(cell_start, comma == std::string_view::npos ? std::string_view::npos
-                                                                       : comma - cell_start)));
+          trim(line.substr(cellStart, comma == std::string_view::npos ? std::string_view::npos
+                                                                       : comma - cellStart)));
       if (comma == std::string_view::npos) break;
-      cell_start = comma + 1;
+      cellStart = comma + 1;
     }
     out->rows.push_back(std::move(row));
   }

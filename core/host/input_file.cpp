@@ -14,7 +14,7 @@ std::string describeBytes(size_t bytes) {
   return std::to_string(bytes) + " bytes";
 }
 
-bool readInputFile(const std::string& path, size_t max_bytes, std::string* bytes,
+bool readInputFile(const std::string& path, size_t maxBytes, std::string* bytes,
                    std::string* error) {
   bytes->clear();
   struct stat info;
@@ -27,9 +27,9 @@ bool readInputFile(const std::string& path, size_t max_bytes, std::string* bytes
     *error = path + ": is a directory, not a file";
     return false;
   }
-  if (S_ISREG(info.st_mode) && static_cast<unsigned long long>(info.st_size) > max_bytes) {
+  if (S_ISREG(info.st_mode) && static_cast<unsigned long long>(info.st_size) > maxBytes) {
     *error = path + ": " + std::to_string(info.st_size) + " bytes, larger than the limit of " +
-             describeBytes(max_bytes);
+             describeBytes(maxBytes);
     return false;
   }
   FILE* file = std::fopen(path.c_str(), "rb");
@@ -40,7 +40,7 @@ bool readInputFile(const std::string& path, size_t max_bytes, std::string* bytes
   // Devices and pipes have no size up front: read in chunks and stop past the cap.
   char chunk[1 << 16];
   bool failed = false;
-  while (bytes->size() <= max_bytes) {
+  while (bytes->size() <= maxBytes) {
     const size_t n = std::fread(chunk, 1, sizeof chunk, file);
     bytes->append(chunk, n);
     if (n < sizeof chunk) {
@@ -53,8 +53,8 @@ bool readInputFile(const std::string& path, size_t max_bytes, std::string* bytes
     *error = path + ": read error";
     return false;
   }
-  if (bytes->size() > max_bytes) {
-    *error = path + ": larger than the limit of " + describeBytes(max_bytes);
+  if (bytes->size() > maxBytes) {
+    *error = path + ": larger than the limit of " + describeBytes(maxBytes);
     bytes->clear();
     return false;
   }

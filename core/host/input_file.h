@@ -15,9 +15,9 @@ constexpr size_t kMaxInputFileBytes = 16u << 20;  // 16 MiB
 constexpr size_t kMaxCsvFileBytes = 256u << 20;  // 256 MiB
 
 // Reads `path` whole into `bytes`. False with "PATH: reason" in `error` when it cannot be
-// opened, is a directory, or holds more than `max_bytes` (read from pipes and devices too,
-// stopping after max_bytes + 1 bytes).
-bool readInputFile(const std::string& path, size_t max_bytes, std::string* bytes,
+// opened, is a directory, or holds more than `maxBytes` (read from pipes and devices too,
+// stopping after maxBytes + 1 bytes).
+bool readInputFile(const std::string& path, size_t maxBytes, std::string* bytes,
                    std::string* error);
 
 // "16 MiB", "256 MiB", "1000 bytes": a cap as people read it.

@@ -118,7 +118,7 @@ Status parseCommand(Cursor& cursor, Command* command) {
       } else if (p.type == kPacketByte) {
         p.value.byte = payload[0];
       } else if (p.type == kPacketError) {
-        if (payload[0] >= EMFLOW_STATUS_COUNT) return kErrOutOfRange;
+        if (payload[0] >= kStatusCount) return kErrOutOfRange;
         p.value.error = static_cast<Status>(payload[0]);
       } else if (p.type == kPacketInt) {
         p.value.i = static_cast<int32_t>(readLe32(payload));

@@ -31,7 +31,7 @@ static const char* const kStatusNames[] = {
     "sensor CRC error",
     "unsupported by this IO",
 };
-static_assert(sizeof(kStatusNames) / sizeof(kStatusNames[0]) == EMFLOW_STATUS_COUNT,
+static_assert(sizeof(kStatusNames) / sizeof(kStatusNames[0]) == kStatusCount,
               "kStatusNames must have one entry per Status");
 #endif
 
@@ -40,7 +40,7 @@ const char* emflow_status_name(Status status) {
   (void)status;
   return "";
 #else
-  return status < EMFLOW_STATUS_COUNT ? kStatusNames[status] : "invalid status";
+  return status < kStatusCount ? kStatusNames[status] : "invalid status";
 #endif
 }
 

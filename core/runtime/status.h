@@ -1,6 +1,6 @@
 // One error vocabulary for all device code (runtime, components, models, storage).
 // Device code returns a Status instead of throwing; hosts turn it into text with
-// emflow_status_name(). Add new codes before EMFLOW_STATUS_COUNT and a name in status.cpp:
+// emflow_status_name(). Add new codes before kStatusCount and a name in status.cpp:
 // a static_assert there keeps the table and the enum in step.
 #ifndef EMFLOW_RUNTIME_STATUS_H
 #define EMFLOW_RUNTIME_STATUS_H
@@ -40,7 +40,7 @@ enum Status : uint8_t {
   kErrNoSensor,     // no device answered on the bus
   kErrSensorCrc,    // a device answered with a bad CRC
   kErrUnsupported,  // the IO implementation does not support this operation
-  EMFLOW_STATUS_COUNT
+  kStatusCount
 };
 
 // Human-readable name of a status ("queue full"). Compiled out to "" when

@@ -57,6 +57,8 @@ std::string printable(const std::string& text) {
   return out;
 }
 
+// The names below are nlohmann's SAX interface (json_sax), not ours: see docs/conventions.md.
+// NOLINTBEGIN(readability-identifier-naming)
 class BoundedBuilder {
  public:
   using number_integer_t = Json::number_integer_t;
@@ -165,6 +167,7 @@ class BoundedBuilder {
   bool tooDeep_ = false;
   JsonError error_;
 };
+// NOLINTEND(readability-identifier-naming)
 
 }  // namespace
 

@@ -149,7 +149,7 @@ TEST(CommandStream, MalformedCommandsAreLocated) {
        kErrOutOfRange,
        0},
       {"error status out of range",
-       {kCmdInitial, 0, 0, kPacketError, EMFLOW_STATUS_COUNT, kCmdEnd},
+       {kCmdInitial, 0, 0, kPacketError, kStatusCount, kCmdEnd},
        kErrOutOfRange,
        0},
       {"watch flag", {kCmdWatchEdge, 0, 0, 1, 0, 7, kCmdEnd}, kErrOutOfRange, 0},
