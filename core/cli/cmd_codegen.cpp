@@ -6,8 +6,8 @@
 
 #include "command.h"
 #include "options.h"
-#include "host/codegen/model_file.h"
-#include "host/codegen/tree_codegen.h"
+#include "host/modelgen/model_file.h"
+#include "host/modelgen/tree_codegen.h"
 
 namespace {
 

@@ -9,9 +9,9 @@
 
 #include "command.h"
 #include "graph_input.h"
-#include "host/compile/model_refs.h"
-#include "host/export/model_sketch.h"
-#include "host/export/sketch_export.h"
+#include "host/firmware/model_refs.h"
+#include "host/firmware/export/model_sketch.h"
+#include "host/firmware/export/sketch_export.h"
 
 namespace emflow::cli {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "command.h"
 #include "host/csv_text.h"
-#include "host/codegen/model_file.h"
+#include "host/modelgen/model_file.h"
 #include "ml/model.h"
 
 namespace {

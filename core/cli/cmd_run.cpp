@@ -1,7 +1,7 @@
 // `emflow run FILE --world fridge|activity --duration D`: simulates a graph against a virtual
 // world on a virtual clock, headless, and prints a summary (optionally a CSV trace). The
 // graph's models come from its `# @model ID PATH` lines and `--model ID=FILE` options
-// (host/compile/model_refs.h).
+// (host/firmware/model_refs.h).
 #include <cstdio>
 #include <cstdint>
 #include <fstream>
@@ -11,9 +11,9 @@
 #include "command.h"
 #include "graph_input.h"
 #include "options.h"
-#include "host/compile/graph_file.h"
-#include "host/compile/model_refs.h"
-#include "host/compile/simulated_fridge.h"
+#include "host/firmware/graph_file.h"
+#include "host/firmware/model_refs.h"
+#include "host/sim/simulated_fridge.h"
 #include "run_activity.h"
 #include "run_world.h"
 #include "sim/world_registry.h"

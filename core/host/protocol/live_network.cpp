@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "host/compile/iip_packets.h"
+#include "host/firmware/iip_packets.h"
 #include "sim/world_registry.h"
 
 namespace emflow::protocol {
