@@ -15,7 +15,7 @@ Json portsOf(const GraphState& graph, bool inport, const ComponentCatalog& catal
     bool addressable = false;
     if (const GraphNode* node = graph.findNode(port.node)) {
       if (const ComponentSpec* spec = catalog.find(node->component)) {
-        int n = inport ? spec->inPort(port.port) : spec->outPort(port.port);
+        int n = inport ? spec->inPortNumber(port.port) : spec->outPortNumber(port.port);
         if (n >= 0) {
           const PortSpec& p = inport ? spec->inPorts[n] : spec->outPorts[n];
           type = p.type;
@@ -247,7 +247,7 @@ void ProtocolRuntime::handleGraph(const std::string& command, const Payload& pay
     const GraphNode* node = state.findNode(port.node);
     if (!node) return fail("no node " + port.node);
     const ComponentSpec* spec = catalog_.find(node->component);
-    if (spec && (inport ? spec->inPort(port.port) : spec->outPort(port.port)) < 0) {
+    if (spec && (inport ? spec->inPortNumber(port.port) : spec->outPortNumber(port.port)) < 0) {
       return fail("no " + std::string(inport ? "in-port " : "out-port ") + port.port + " on " +
                   port.node + "(" + spec->name + ")");
     }
