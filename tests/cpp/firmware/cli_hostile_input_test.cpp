@@ -199,6 +199,34 @@ TEST(CliOptions, OneReaderForNameEqualsValue) {
   EXPECT_TRUE(has(r, "--ambient needs a value")) << r.text;
 }
 
+// train, codegen, export, predict, scores and dsp read their options through the same cursor.
+TEST(CliOptions, EverySubcommandRefusesAFlagWithAValueAndAMissingValue) {
+  const std::string rows = write("options.csv", "1,2,3,4\n");
+  Output r = run("dsp features --bands");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(has(r, "emflow dsp: --bands needs a value")) << r.text;
+  r = run("dsp features --frobnicate " + rows);  // once read as the FILE name
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(has(r, "unknown option '--frobnicate'")) << r.text;
+  r = run("train " + rows + " --quiet=yes -o /dev/null");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(has(r, "emflow train: --quiet takes no value")) << r.text;
+  r = run("train " + rows + " --test-size=0.25 --max-depth=3 --output=/dev/null");
+  EXPECT_FALSE(has(r, "unknown option")) << r.text;
+  r = run("codegen model.bin --name");
+  EXPECT_NE(r.status, 0);
+  EXPECT_TRUE(has(r, "emflow codegen: --name needs a value")) << r.text;
+  r = run("predict model.bin " + rows + " --proba=yes");
+  EXPECT_NE(r.status, 0);
+  EXPECT_TRUE(has(r, "emflow predict: --proba takes no value")) << r.text;
+  r = run("scores --verbose model.bin " + rows);  // once read as the model's file name
+  EXPECT_NE(r.status, 0);
+  EXPECT_TRUE(has(r, "emflow scores: unknown option '--verbose'")) << r.text;
+  r = run("export " + kExamples + "fridge.fbp --board=mega --name");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(has(r, "--name needs a sketch name")) << r.text;
+}
+
 // --- item 7: CSV cells ----------------------------------------------------------------------
 
 // A training set (4 rows of x0,x1,label) with `cell` as the second cell of line 3.
