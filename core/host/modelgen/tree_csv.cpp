@@ -47,13 +47,23 @@ struct RawNode {
   double threshold;
 };
 
-}  // namespace
-
-bool parse_tree_csv(const std::string& text, TreeTables* out, std::string* error) {
+// The records of a tree CSV as read, with the line each came from.
+struct RawTree {
   long long n_features = -1, n_classes = -1;
   std::vector<std::pair<size_t, double>> leaf_values;
   std::vector<std::pair<size_t, long long>> roots;
   std::vector<RawNode> nodes;
+};
+
+constexpr long long kMaxIndex = 0x7FFFFFFF;
+
+// Reads the records, each checked on its own line; how they fit together is build_tables'.
+bool read_records(const std::string& text, RawTree* raw, std::string* error) {
+  long long& n_features = raw->n_features;
+  long long& n_classes = raw->n_classes;
+  auto& leaf_values = raw->leaf_values;
+  auto& roots = raw->roots;
+  auto& nodes = raw->nodes;
   std::istringstream in(text);
   std::string line;
   size_t number = 0;
@@ -61,7 +71,6 @@ bool parse_tree_csv(const std::string& text, TreeTables* out, std::string* error
     *error = number ? "line " + std::to_string(number) + ": " + message : message;
     return false;
   };
-  const long long kMaxIndex = 0x7FFFFFFF;
   while (std::getline(in, line)) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -107,7 +116,20 @@ bool parse_tree_csv(const std::string& text, TreeTables* out, std::string* error
       return fail("unknown record type '" + type + "'");
     }
   }
-  number = 0;  // errors below are about the file as a whole unless a line is known
+  return true;
+}
+
+// The records as tables: every count present, every index within its table.
+bool build_tables(const RawTree& raw, TreeTables* out, std::string* error) {
+  const long long n_features = raw.n_features, n_classes = raw.n_classes;
+  const auto& leaf_values = raw.leaf_values;
+  const auto& roots = raw.roots;
+  const auto& nodes = raw.nodes;
+  size_t number = 0;  // errors are about the file as a whole unless a line is known
+  auto fail = [&](const std::string& message) {
+    *error = number ? "line " + std::to_string(number) + ": " + message : message;
+    return false;
+  };
   if (n_features < 0) return fail("missing 'f,<n_features>' record");
   if (n_classes < 0) return fail("missing 'c,<n_classes>' record");
   if (leaf_values.empty()) return fail("no 'l' (leaf) records");
@@ -160,6 +182,13 @@ bool parse_tree_csv(const std::string& text, TreeTables* out, std::string* error
   }
   *out = std::move(t);
   return true;
+}
+
+}  // namespace
+
+bool parse_tree_csv(const std::string& text, TreeTables* out, std::string* error) {
+  RawTree raw;
+  return read_records(text, &raw, error) && build_tables(raw, out, error);
 }
 
 }  // namespace emflow::codegen
