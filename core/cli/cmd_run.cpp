@@ -64,8 +64,7 @@ struct RunOptions {
 };
 
 // Options of every world; false with `why` when the value is refused.
-bool readWorldOption(ArgCursor& cursor, const std::string& value, RunOptions* o,
-                     std::string* why) {
+bool readWorldOption(ArgCursor& cursor, const std::string& value, RunOptions* o, std::string* why) {
   const std::string& arg = cursor.arg();
   if (arg == "--world") {
     o->worldName = value;
@@ -74,7 +73,8 @@ bool readWorldOption(ArgCursor& cursor, const std::string& value, RunOptions* o,
     return false;
   }
   if (arg == "--duration") {
-    if (!world::parseDuration(value, &o->durationMs, why)) return (*why = "--duration: " + *why), false;
+    if (!world::parseDuration(value, &o->durationMs, why))
+      return (*why = "--duration: " + *why), false;
     // 0 used to mean "the default" and silently simulated a whole day.
     if (o->durationMs == 0) return (*why = "--duration: must be positive, e.g. 1h"), false;
     if (o->durationMs > kMaxDurationMs)
@@ -137,11 +137,11 @@ bool readFridgeOption(ArgCursor& cursor, const std::string& value, world::Fridge
 bool readRunArgs(const std::vector<std::string>& args, RunOptions* o, std::string* why) {
   // Options whose value is a string; the number options read theirs through the cursor.
   static const std::vector<std::string> kStringValued = {
-      "--world", "--data",  "--duration", "--sample", "--trace", "--features",
-      "--adc",   "--model", "--sensor",   "--door-schedule"};
+      "--world",    "--data", "--duration", "--sample", "--trace",
+      "--features", "--adc",  "--model",    "--sensor", "--door-schedule"};
   static const std::vector<std::string> kWorld = {
-      "--world", "--data",     "--duration", "--sample", "--seed",          "--trace",
-      "--features", "--adc", "--model",    "--without-models"};
+      "--world", "--data",     "--duration", "--sample", "--seed",
+      "--trace", "--features", "--adc",      "--model",  "--without-models"};
   static const std::vector<std::string> kFridgeOnly = {"--ambient", "--initial", "--load",
                                                        "--sensor", "--door-schedule"};
   auto among = [](const std::vector<std::string>& names, const std::string& arg) {
@@ -202,7 +202,8 @@ bool checkRunOptions(RunOptions* o, std::string* why) {
 }
 
 // The graph compiled, with its models; errors printed and nothing returned otherwise.
-std::optional<compile::CompiledGraph> compileForRun(const RunOptions& o, compile::ModelBlobs* models) {
+std::optional<compile::CompiledGraph> compileForRun(const RunOptions& o,
+                                                    compile::ModelBlobs* models) {
   std::vector<std::string> errors;
   std::optional<graph::Graph> parsed = compile::readGraphFile(o.input, &errors);
   std::string text, readError;

@@ -467,8 +467,7 @@ bool FbpParser::nodeName(NodeToken& out) {
   size_t start = pos_;
   std::string name;
   if (!asciiClass(fbp_chars::isNodeNameStart, "[a-zA-Z_]", &name)) return false;
-  while (asciiClass(fbp_chars::isNodeNameChar, "[a-zA-Z0-9_\\-]",
-                    &name)) {
+  while (asciiClass(fbp_chars::isNodeNameChar, "[a-zA-Z0-9_\\-]", &name)) {
   }
   out.name = std::move(name);
   out.offset = start;
@@ -507,8 +506,7 @@ bool FbpParser::component(ComponentToken& out) {
   size_t start = pos_;
   if (!literal("(", "\"(\"")) return false;
   out = ComponentToken();
-  while (asciiClass(fbp_chars::isComponentChar,
-                    "[a-zA-Z/\\-0-9_]", &out.component)) {
+  while (asciiClass(fbp_chars::isComponentChar, "[a-zA-Z/\\-0-9_]", &out.component)) {
   }
   size_t beforeMeta = pos_;
   auto metaChar = [](char c) { return isAlnum(c) || c == '/' || c == '=' || c == '_' || c == ','; };
@@ -534,8 +532,7 @@ bool FbpParser::portName(std::string& out) {
   // portName = [a-zA-Z_][a-zA-Z.0-9_]*
   out.clear();
   if (!asciiClass(fbp_chars::isPortNameStart, "[a-zA-Z_]", &out)) return false;
-  while (asciiClass(fbp_chars::isPortNameChar, "[a-zA-Z.0-9_]",
-                    &out)) {
+  while (asciiClass(fbp_chars::isPortNameChar, "[a-zA-Z.0-9_]", &out)) {
   }
   return true;
 }

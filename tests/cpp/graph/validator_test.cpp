@@ -35,12 +35,12 @@ ComponentSpec component(const std::string& name, std::vector<PortSpec> in,
 
 ListCatalog testCatalog() {
   ListCatalog catalog;
-  catalog.add(
-      component("Timer", {port("interval", "int"), port("enable", "boolean")}, {port("out", "bang")}));
-  catalog.add(component("ReadDallasTemperature",
-                        {port("trigger", "bang"), port("pin", "int", false, true),
-                         port("address", "array")},
-                        {port("out", "number")}));
+  catalog.add(component("Timer", {port("interval", "int"), port("enable", "boolean")},
+                        {port("out", "bang")}));
+  catalog.add(component(
+      "ReadDallasTemperature",
+      {port("trigger", "bang"), port("pin", "int", false, true), port("address", "array")},
+      {port("out", "number")}));
   catalog.add(component("InvertBoolean", {port("in", "boolean")}, {port("out", "boolean")}));
   catalog.add(component("Merge", {port("in", "all", true)}, {port("out", "all", false, false, 1)}));
   return catalog;
