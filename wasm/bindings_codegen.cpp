@@ -1,4 +1,4 @@
-// Embind block of the model code generator (core/host/codegen, the same code `emflow codegen`
+// Embind block of the model code generator (core/host/modelgen, the same code `emflow codegen`
 // runs): a model blob in, the generated C++ header out. Thin on purpose: what the header
 // contains is the generator's business; this file only moves bytes and options across.
 //
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "host/codegen/tree_codegen.h"
+#include "host/modelgen/tree_codegen.h"
 #include "host/json/bounded_json.h"
 #include "runtime/status.h"
 

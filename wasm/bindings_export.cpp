@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "host/export/sketch_export.h"
+#include "host/firmware/export/sketch_export.h"
 
 namespace emflow::wasm {
 namespace {

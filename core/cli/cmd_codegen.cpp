@@ -6,8 +6,8 @@
 
 #include "command.h"
 #include "options.h"
-#include "host/codegen/model_file.h"
-#include "host/codegen/tree_codegen.h"
+#include "host/modelgen/model_file.h"
+#include "host/modelgen/tree_codegen.h"
 
 namespace {
 
@@ -19,27 +19,25 @@ int fail(const std::string& message) {
 int run(const std::vector<std::string>& args) {
   emflow::codegen::CodegenOptions options;
   std::string model_path, out_path;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    const bool has_value = i + 1 < args.size();
-    if ((a == "--name" || a == "-o" || a == "--max-nodes" || a == "--max-depth") && !has_value)
-      return fail(a + " needs a value");
+  emflow::cli::ArgCursor cursor(args);
+  while (cursor.next()) {
+    const std::string& a = cursor.arg();
+    std::string why;
     if (a == "--name") {
-      options.name = args[++i];
+      if (!cursor.value(&options.name, &why)) return fail(why);
     } else if (a == "-o" || a == "--output") {
-      out_path = args[++i];
+      if (!cursor.value(&out_path, &why)) return fail(why);
     } else if (a == "--tables") {
       options.tables = true;
     } else if (a == "--max-nodes" || a == "--max-depth") {
       uint64_t count = 0;
-      std::string why;
-      if (!emflow::cli::readCountOption(a, args[++i], 1, 100000, &count, &why)) {
+      if (!cursor.count(1, 100000, &count, &why)) {
         std::fprintf(stderr, "emflow codegen: %s\n", why.c_str());
         return 2;  // a usage error, as in every subcommand
       }
       (a == "--max-nodes" ? options.max_nodes_per_function : options.max_depth_per_function) =
           static_cast<size_t>(count);
-    } else if (!a.empty() && a[0] == '-') {
+    } else if (cursor.isOption()) {
       return fail("unknown option '" + a + "'");
     } else if (model_path.empty()) {
       model_path = a;
@@ -47,6 +45,7 @@ int run(const std::vector<std::string>& args) {
       return fail("more than one model given");
     }
   }
+  if (!cursor.error().empty()) return fail(cursor.error());
   if (model_path.empty() || options.name.empty() || out_path.empty())
     return fail("usage: emflow codegen MODEL --name NAME -o OUT.h [--tables]");
 

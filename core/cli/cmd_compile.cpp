@@ -6,9 +6,9 @@
 
 #include "command.h"
 #include "options.h"
-#include "host/compile/graph_file.h"
-#include "host/compile/firmware_sources.h"
-#include "host/compile/stream_encoder.h"
+#include "host/firmware/graph_file.h"
+#include "host/firmware/firmware_sources.h"
+#include "host/firmware/stream_encoder.h"
 
 namespace emflow::cli {
 namespace {

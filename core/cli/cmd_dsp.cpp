@@ -117,16 +117,20 @@ bool parseEdges(const std::string& text, std::vector<uint16_t>* edges, std::stri
 int runFeatures(const std::vector<std::string>& args) {
   std::vector<uint16_t> edges;
   std::string path;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--bands" && i + 1 < args.size()) {
-      std::string why;
-      if (!parseEdges(args[++i], &edges, &why)) return usage(why);
+  ArgCursor cursor(args);
+  while (cursor.next()) {
+    std::string text, why;
+    if (cursor.arg() == "--bands") {
+      if (!cursor.value(&text, &why) || !parseEdges(text, &edges, &why)) return usage(why);
+    } else if (cursor.isOption()) {
+      return usage("features: unknown option '" + cursor.arg() + "'");
     } else if (path.empty()) {
-      path = args[i];
+      path = cursor.arg();
     } else {
-      return fail("unexpected argument '" + args[i] + "'");
+      return fail("unexpected argument '" + cursor.arg() + "'");
     }
   }
+  if (!cursor.error().empty()) return usage(cursor.error());
   if (path.empty()) return fail("features: missing FILE.csv");
   Rows rows;
   std::string error;

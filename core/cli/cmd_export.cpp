@@ -8,10 +8,11 @@
 #include <vector>
 
 #include "command.h"
+#include "options.h"
 #include "graph_input.h"
-#include "host/compile/model_refs.h"
-#include "host/export/model_sketch.h"
-#include "host/export/sketch_export.h"
+#include "host/firmware/model_refs.h"
+#include "host/firmware/export/model_sketch.h"
+#include "host/firmware/export/sketch_export.h"
 
 namespace emflow::cli {
 namespace {
@@ -35,13 +36,11 @@ bool writeFile(const fs::path& path, const void* data, size_t size) {
 int runExport(const std::vector<std::string>& args) {
   std::string input, output, boardId = "uno", name, sourcesRoot = exporter::defaultSourceRoot();
   std::vector<compile::ModelSource> modelOptions;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    auto value = [&](std::string* into) {
-      if (i + 1 >= args.size()) return false;
-      *into = args[++i];
-      return true;
-    };
+  ArgCursor cursor(args);
+  while (cursor.next()) {
+    const std::string& arg = cursor.arg();
+    std::string ignored;
+    auto value = [&](std::string* into) { return cursor.value(into, &ignored); };
     if (arg == "-o" || arg == "--output") {
       if (!value(&output)) return fail("-o needs a file or folder name");
     } else if (arg == "--board") {
@@ -56,7 +55,7 @@ int runExport(const std::vector<std::string>& args) {
       if (!value(&option)) return fail("--model needs ID=FILE");
       if (!compile::parseModelOption(option, &source, &why)) return fail(why);
       modelOptions.push_back(source);
-    } else if (!arg.empty() && arg[0] == '-') {
+    } else if (cursor.isOption()) {
       return fail("unknown option '" + arg + "'");
     } else if (input.empty()) {
       input = arg;
@@ -64,6 +63,7 @@ int runExport(const std::vector<std::string>& args) {
       return fail("one GRAPH only");
     }
   }
+  if (!cursor.error().empty()) return fail(cursor.error());
   if (input.empty()) return fail("missing GRAPH");
   if (output.empty()) return fail("missing -o OUT.zip or -o DIR/");
   const exporter::Board* board = exporter::findBoard(boardId);

@@ -4,8 +4,9 @@
 #include <cstdlib>
 
 #include "command.h"
+#include "options.h"
 #include "host/csv_text.h"
-#include "host/codegen/model_file.h"
+#include "host/modelgen/model_file.h"
 #include "ml/model.h"
 
 namespace {
@@ -21,14 +22,17 @@ int fail(const std::string& message) {
 int run(const std::vector<std::string>& args) {
   std::vector<std::string> paths;
   bool proba = false;
-  for (const std::string& a : args) {
+  emflow::cli::ArgCursor cursor(args);
+  while (cursor.next()) {
+    const std::string& a = cursor.arg();
     if (a == "--proba" || a == "--outputs")
       proba = true;
-    else if (!a.empty() && a[0] == '-')
+    else if (cursor.isOption())
       return fail("unknown option '" + a + "'");
     else
       paths.push_back(a);
   }
+  if (!cursor.error().empty()) return fail(cursor.error());
   if (paths.size() != 2) return fail("usage: emflow predict MODEL DATA.csv [--proba]");
 
   std::vector<uint8_t> blob;

@@ -1,19 +1,21 @@
 // `emflow run FILE --world fridge|activity --duration D`: simulates a graph against a virtual
 // world on a virtual clock, headless, and prints a summary (optionally a CSV trace). The
 // graph's models come from its `# @model ID PATH` lines and `--model ID=FILE` options
-// (host/compile/model_refs.h).
+// (host/firmware/model_refs.h).
+#include <algorithm>
 #include <cstdio>
 #include <cstdint>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "command.h"
 #include "graph_input.h"
 #include "options.h"
-#include "host/compile/graph_file.h"
-#include "host/compile/model_refs.h"
-#include "host/compile/simulated_fridge.h"
+#include "host/firmware/graph_file.h"
+#include "host/firmware/model_refs.h"
+#include "host/sim/simulated_fridge.h"
 #include "run_activity.h"
 #include "run_world.h"
 #include "sim/world_registry.h"
@@ -46,183 +48,248 @@ void printSummary(const world::FridgeSummary& s, FILE* out) {
                s.firstError.empty() ? "" : "  first: ", s.firstError.c_str());
 }
 
-int runRun(const std::vector<std::string>& args) {
+// Everything the command line says, before any file is read.
+struct RunOptions {
   std::string input, worldName = "fridge", tracePath, featuresPath, adcPath, dataPath;
   uint64_t durationMs = 0, sampleMs = 60 * 1000;
+  bool durationGiven = false;
   bool withoutModels = false;
-  std::string fridgeOption;  // the first fridge-only option given, for the activity world
+  std::string fridgeOption;  // the first fridge-only option given, for the other worlds
   std::vector<compile::ModelSource> modelOptions;
   world::FridgeConfig config;
-  bool durationGiven = false;
+
+  bool activity() const { return worldName == "activity"; }
+  // Any world but fridge and activity runs through the registry alone (run_world.h).
+  bool generic() const { return worldName != "fridge" && !activity(); }
+};
+
+// Options of every world; false with `why` when the value is refused.
+bool readWorldOption(ArgCursor& cursor, const std::string& value, RunOptions* o, std::string* why) {
+  const std::string& arg = cursor.arg();
+  if (arg == "--world") {
+    o->worldName = value;
+    if (sim::findWorld(value)) return true;
+    *why = "unknown world '" + value + "' (known: " + sim::worldNames() + ")";
+    return false;
+  }
+  if (arg == "--duration") {
+    if (!world::parseDuration(value, &o->durationMs, why))
+      return (*why = "--duration: " + *why), false;
+    // 0 used to mean "the default" and silently simulated a whole day.
+    if (o->durationMs == 0) return (*why = "--duration: must be positive, e.g. 1h"), false;
+    if (o->durationMs > kMaxDurationMs)
+      return (*why = "--duration: at most 49d (the 32-bit millisecond clock wraps)"), false;
+    o->durationGiven = true;
+    return true;
+  }
+  if (arg == "--sample") {
+    if (world::parseDuration(value, &o->sampleMs, why) && o->sampleMs != 0) return true;
+    *why = "--sample: " + (why->empty() ? "must be positive, e.g. 1m" : *why);
+    return false;
+  }
+  if (arg == "--model") {
+    compile::ModelSource source;
+    if (!compile::parseModelOption(value, &source, why)) return false;
+    o->modelOptions.push_back(source);
+    return true;
+  }
+  if (arg == "--seed") return cursor.count(0, UINT64_MAX >> 1, &o->config.seed, why);
+  if (arg == "--data") o->dataPath = value;
+  if (arg == "--trace") o->tracePath = value;
+  if (arg == "--features") o->featuresPath = value;
+  if (arg == "--adc") o->adcPath = value;
+  if (arg == "--without-models") o->withoutModels = true;
+  return true;
+}
+
+// Options of the fridge world only.
+bool readFridgeOption(ArgCursor& cursor, const std::string& value, world::FridgeConfig* config,
+                      std::string* why) {
+  const std::string& arg = cursor.arg();
+  double number = 0;
+  if (arg == "--ambient") {
+    if (!cursor.real(-40, 60, "a temperature in °C", &number, why)) return false;
+    config->ambientC = number;
+  } else if (arg == "--initial") {
+    if (!cursor.real(-40, 60, "a temperature in °C", &number, why)) return false;
+    config->initialAirC = config->initialContentsC = number;
+  } else if (arg == "--load") {
+    if (!cursor.real(-1000, 1000, "a heat load in W", &number, why)) return false;
+    config->thermalLoadW = number;
+  } else if (arg == "--sensor") {
+    if (value == "air") {
+      config->sensorPlacement = world::SensorPlacement::kAir;
+    } else if (value == "contents") {
+      config->sensorPlacement = world::SensorPlacement::kContents;
+    } else {
+      *why = "--sensor must be air or contents";
+      return false;
+    }
+  } else if (arg == "--door-schedule") {
+    if (!world::DoorSchedule::parse(value, &config->doors, why)) {
+      *why = "--door-schedule: " + *why;
+      return false;
+    }
+  }
+  return true;
+}
+
+bool readRunArgs(const std::vector<std::string>& args, RunOptions* o, std::string* why) {
+  // Options whose value is a string; the number options read theirs through the cursor.
+  static const std::vector<std::string> kStringValued = {
+      "--world",    "--data", "--duration", "--sample", "--trace",
+      "--features", "--adc",  "--model",    "--sensor", "--door-schedule"};
+  static const std::vector<std::string> kWorld = {
+      "--world", "--data",     "--duration", "--sample", "--seed",
+      "--trace", "--features", "--adc",      "--model",  "--without-models"};
+  static const std::vector<std::string> kFridgeOnly = {"--ambient", "--initial", "--load",
+                                                       "--sensor", "--door-schedule"};
+  auto among = [](const std::vector<std::string>& names, const std::string& arg) {
+    return std::find(names.begin(), names.end(), arg) != names.end();
+  };
   ArgCursor cursor(args);
   while (cursor.next()) {
     const std::string& arg = cursor.arg();
-    std::string value, why;
-    double number = 0;
-    // Options whose value is a string; the number options read theirs through the cursor.
-    const bool takesValue = arg == "--world" || arg == "--data" || arg == "--duration" ||
-                            arg == "--sample" || arg == "--trace" || arg == "--features" ||
-                            arg == "--adc" || arg == "--model" || arg == "--sensor" ||
-                            arg == "--door-schedule";
-    const bool fridgeOnly = arg == "--ambient" || arg == "--initial" || arg == "--load" ||
-                            arg == "--sensor" || arg == "--door-schedule";
-    if (fridgeOnly && fridgeOption.empty()) fridgeOption = arg;
-    if (takesValue && !cursor.value(&value, &why)) return usageError(why);
-    if (arg == "--world") {
-      worldName = value;
-      if (!sim::findWorld(worldName))
-        return usageError("unknown world '" + value + "' (known: " + sim::worldNames() + ")");
-    } else if (arg == "--data") {
-      dataPath = value;
-    } else if (arg == "--duration") {
-      if (!world::parseDuration(value, &durationMs, &why)) return usageError("--duration: " + why);
-      // 0 used to mean "the default" and silently simulated a whole day.
-      if (durationMs == 0) return usageError("--duration: must be positive, e.g. 1h");
-      if (durationMs > kMaxDurationMs)
-        return usageError("--duration: at most 49d (the 32-bit millisecond clock wraps)");
-      durationGiven = true;
-    } else if (arg == "--sample") {
-      if (!world::parseDuration(value, &sampleMs, &why) || sampleMs == 0)
-        return usageError("--sample: " + (why.empty() ? "must be positive, e.g. 1m" : why));
-    } else if (arg == "--seed") {
-      if (!cursor.count(0, UINT64_MAX >> 1, &config.seed, &why)) return usageError(why);
-    } else if (arg == "--trace") {
-      tracePath = value;
-    } else if (arg == "--features") {
-      featuresPath = value;
-    } else if (arg == "--adc") {
-      adcPath = value;
-    } else if (arg == "--model") {
-      compile::ModelSource source;
-      if (!compile::parseModelOption(value, &source, &why)) return usageError(why);
-      modelOptions.push_back(source);
-    } else if (arg == "--without-models") {
-      withoutModels = true;
-    } else if (arg == "--ambient") {
-      if (!cursor.real(-40, 60, "a temperature in °C", &number, &why)) return usageError(why);
-      config.ambientC = number;
-    } else if (arg == "--initial") {
-      if (!cursor.real(-40, 60, "a temperature in °C", &number, &why)) return usageError(why);
-      config.initialAirC = config.initialContentsC = number;
-    } else if (arg == "--load") {
-      if (!cursor.real(-1000, 1000, "a heat load in W", &number, &why)) return usageError(why);
-      config.thermalLoadW = number;
-    } else if (arg == "--sensor") {
-      if (value == "air") {
-        config.sensorPlacement = world::SensorPlacement::kAir;
-      } else if (value == "contents") {
-        config.sensorPlacement = world::SensorPlacement::kContents;
-      } else {
-        return usageError("--sensor must be air or contents");
-      }
-    } else if (arg == "--door-schedule") {
-      if (!world::DoorSchedule::parse(value, &config.doors, &why))
-        return usageError("--door-schedule: " + why);
+    std::string value;
+    if (among(kStringValued, arg) && !cursor.value(&value, why)) return false;
+    if (among(kWorld, arg)) {
+      if (!readWorldOption(cursor, value, o, why)) return false;
+    } else if (among(kFridgeOnly, arg)) {
+      if (o->fridgeOption.empty()) o->fridgeOption = arg;
+      if (!readFridgeOption(cursor, value, &o->config, why)) return false;
     } else if (cursor.isOption()) {
-      return usageError("unknown option '" + arg + "'");
-    } else if (input.empty()) {
-      input = arg;
+      return (*why = "unknown option '" + arg + "'"), false;
+    } else if (o->input.empty()) {
+      o->input = arg;
     } else {
-      return usageError("one FILE only");
+      return (*why = "one FILE only"), false;
     }
   }
-  if (!cursor.error().empty()) return usageError(cursor.error());
-  if (input.empty()) return usageError("missing FILE");
-  const bool activity = worldName == "activity";
-  const bool generic = worldName != "fridge" && !activity;  // through the registry alone
-  if (sim::findWorld(worldName)->needsData && dataPath.empty())
-    return usageError("the " + worldName + " world needs --data FILE (a recorded CSV)");
-  if (!sim::findWorld(worldName)->needsData && !dataPath.empty())
-    return usageError("--data is for a world that replays a recording, not " + worldName);
-  if (generic && !featuresPath.empty()) return usageError("--features: activity world only");
-  if (generic && !adcPath.empty()) return usageError("--adc: activity world only");
-  if ((activity || generic) && !fridgeOption.empty())
-    return usageError(fridgeOption + " is an option of the fridge world, not of " + worldName);
-  if (!activity && !featuresPath.empty())
-    return usageError("--features records the model node's inputs in the activity world only");
-  if (!activity && !adcPath.empty())
-    return usageError("--adc writes the accelerometer's readings of the activity world only");
-  if (withoutModels && !modelOptions.empty())
-    return usageError("--without-models and --model contradict each other");
-  // A replayed recording runs to its last row unless --duration says otherwise.
-  if (!durationGiven && !generic) durationMs = activity ? 3600ull * 1000 : 24ull * 3600 * 1000;
-  if (activity && durationMs > kMaxActivityDurationMs)
-    return usageError("--duration: at most 1d in the activity world");
+  if (!cursor.error().empty()) return (*why = cursor.error()), false;
+  if (o->input.empty()) return (*why = "missing FILE"), false;
+  return true;
+}
 
+// Options that contradict each other or the chosen world; fills in the default duration.
+bool checkRunOptions(RunOptions* o, std::string* why) {
+  why->clear();
+  const std::string& name = o->worldName;
+  const bool activity = o->activity(), generic = o->generic();
+  const bool needsData = sim::findWorld(name)->needsData;
+  if (needsData && o->dataPath.empty())
+    *why = "the " + name + " world needs --data FILE (a recorded CSV)";
+  else if (!needsData && !o->dataPath.empty())
+    *why = "--data is for a world that replays a recording, not " + name;
+  else if (generic && !o->featuresPath.empty())
+    *why = "--features: activity world only";
+  else if (generic && !o->adcPath.empty())
+    *why = "--adc: activity world only";
+  else if ((activity || generic) && !o->fridgeOption.empty())
+    *why = o->fridgeOption + " is an option of the fridge world, not of " + name;
+  else if (!activity && !o->featuresPath.empty())
+    *why = "--features records the model node's inputs in the activity world only";
+  else if (!activity && !o->adcPath.empty())
+    *why = "--adc writes the accelerometer's readings of the activity world only";
+  else if (o->withoutModels && !o->modelOptions.empty())
+    *why = "--without-models and --model contradict each other";
+  if (!why->empty()) return false;
+  // A replayed recording runs to its last row unless --duration says otherwise.
+  if (!o->durationGiven && !generic)
+    o->durationMs = activity ? 3600ull * 1000 : 24ull * 3600 * 1000;
+  if (activity && o->durationMs > kMaxActivityDurationMs)
+    return (*why = "--duration: at most 1d in the activity world"), false;
+  return true;
+}
+
+// The graph compiled, with its models; errors printed and nothing returned otherwise.
+std::optional<compile::CompiledGraph> compileForRun(const RunOptions& o,
+                                                    compile::ModelBlobs* models) {
   std::vector<std::string> errors;
-  std::optional<graph::Graph> parsed = compile::readGraphFile(input, &errors);
+  std::optional<graph::Graph> parsed = compile::readGraphFile(o.input, &errors);
   std::string text, readError;
-  compile::ModelBlobs models;
-  if (parsed && !withoutModels && readFileText(input, &text, &readError)) {
-    compile::modelsForGraphFile(input, text, modelOptions, &models, &errors);
-    if (errors.empty()) errors = compile::checkModelUses(*parsed, models, input);
+  if (parsed && !o.withoutModels && readFileText(o.input, &text, &readError)) {
+    compile::modelsForGraphFile(o.input, text, o.modelOptions, models, &errors);
+    if (errors.empty()) errors = compile::checkModelUses(*parsed, *models, o.input);
   }
   std::optional<compile::CompiledGraph> graph;
   if (parsed && errors.empty()) {
     compile::CompileResult compiled = compile::compileGraph(*parsed);
     for (const graph::Diagnostic& d : compiled.errors)
-      errors.push_back(input + (d.location.known() ? ":" : ": ") + d.format());
+      errors.push_back(o.input + (d.location.known() ? ":" : ": ") + d.format());
     graph = std::move(compiled.graph);
   }
-  if (!graph || !errors.empty()) {
-    for (const std::string& e : errors) std::fprintf(stderr, "%s\n", e.c_str());
-    return 1;
-  }
-  if (generic) {
-    WorldRunOptions options;
-    options.world = worldName;
-    options.dataPath = dataPath;
-    options.durationMs = durationMs;
-    options.durationGiven = durationMs != 0;
-    options.sampleMs = sampleMs;
-    options.seed = config.seed;
-    options.tracePath = tracePath;
-    return runWorld(input, *graph, std::move(models), options);
-  }
-  if (activity) {
-    ActivityRunOptions options;
-    options.durationMs = durationMs;
-    options.sampleMs = sampleMs;
-    options.seed = config.seed;
-    options.tracePath = tracePath;
-    options.featuresPath = featuresPath;
-    options.adcPath = adcPath;
-    return runActivityWorld(input, *graph, std::move(models), options);
-  }
+  if (graph && errors.empty()) return graph;
+  for (const std::string& e : errors) std::fprintf(stderr, "%s\n", e.c_str());
+  return std::nullopt;
+}
+
+int runFridgeWorld(const RunOptions& o, const compile::CompiledGraph& graph,
+                   compile::ModelBlobs models) {
   std::ofstream trace;
-  if (!tracePath.empty()) {
-    trace.open(tracePath, std::ios::binary);
+  if (!o.tracePath.empty()) {
+    trace.open(o.tracePath, std::ios::binary);
     if (!trace) {
-      std::fprintf(stderr, "emflow run: cannot write %s\n", tracePath.c_str());
+      std::fprintf(stderr, "emflow run: cannot write %s\n", o.tracePath.c_str());
       return 1;
     }
   }
-  compile::SimulatedFridge fridge(*graph, config);
+  compile::SimulatedFridge fridge(graph, o.config);
   fridge.setModels(std::move(models));
-  fridge.simulation().setSampleInterval(static_cast<TimeMs>(sampleMs));
+  fridge.simulation().setSampleInterval(static_cast<TimeMs>(o.sampleMs));
   if (trace.is_open()) {
     fridge.simulation().writeHeader(trace);
     fridge.simulation().setTrace(&trace);
   }
   std::string error;
   if (!fridge.load(&error)) {
-    std::fprintf(stderr, "%s: %s\n", input.c_str(), error.c_str());
+    std::fprintf(stderr, "%s: %s\n", o.input.c_str(), error.c_str());
     return 1;
   }
-  const bool finished = fridge.simulation().runUntil(static_cast<TimeMs>(durationMs), &error);
+  const bool finished = fridge.simulation().runUntil(static_cast<TimeMs>(o.durationMs), &error);
   printSummary(fridge.summary(), stdout);
   if (trace.is_open()) {
     trace.close();
     if (!trace) {
-      std::fprintf(stderr, "emflow run: writing %s failed\n", tracePath.c_str());
+      std::fprintf(stderr, "emflow run: writing %s failed\n", o.tracePath.c_str());
       return 1;
     }
   }
   if (!finished) {
-    std::fprintf(stderr, "%s: %s\n", input.c_str(), error.c_str());
+    std::fprintf(stderr, "%s: %s\n", o.input.c_str(), error.c_str());
     return 1;
   }
   return 0;
+}
+
+int runRun(const std::vector<std::string>& args) {
+  RunOptions o;
+  std::string why;
+  if (!readRunArgs(args, &o, &why) || !checkRunOptions(&o, &why)) return usageError(why);
+  compile::ModelBlobs models;
+  std::optional<compile::CompiledGraph> graph = compileForRun(o, &models);
+  if (!graph) return 1;
+  if (o.generic()) {
+    WorldRunOptions options;
+    options.world = o.worldName;
+    options.dataPath = o.dataPath;
+    options.durationMs = o.durationMs;
+    options.durationGiven = o.durationMs != 0;
+    options.sampleMs = o.sampleMs;
+    options.seed = o.config.seed;
+    options.tracePath = o.tracePath;
+    return runWorld(o.input, *graph, std::move(models), options);
+  }
+  if (o.activity()) {
+    ActivityRunOptions options;
+    options.durationMs = o.durationMs;
+    options.sampleMs = o.sampleMs;
+    options.seed = o.config.seed;
+    options.tracePath = o.tracePath;
+    options.featuresPath = o.featuresPath;
+    options.adcPath = o.adcPath;
+    return runActivityWorld(o.input, *graph, std::move(models), options);
+  }
+  return runFridgeWorld(o, *graph, std::move(models));
 }
 
 const CommandRegistration registration({

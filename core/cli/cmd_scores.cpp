@@ -12,6 +12,7 @@
 #include "ml/families.h"
 #include "ml/model.h"
 #include "number_csv.h"
+#include "options.h"
 
 namespace emflow::cli {
 namespace {
@@ -21,7 +22,14 @@ int fail(const std::string& message) {
   return 1;
 }
 
-int runScores(const std::vector<std::string>& args) {
+int runScores(const std::vector<std::string>& options) {
+  // No options: the cursor only tells an option (refused) from the two file names.
+  std::vector<std::string> args;
+  ArgCursor cursor(options);
+  while (cursor.next()) {
+    if (cursor.isOption()) return fail("unknown option '" + cursor.arg() + "'");
+    args.push_back(cursor.arg());
+  }
   if (args.size() != 2) return fail("usage: emflow scores MODEL.bin DATA.csv");
   std::string bytes, error;
   if (!readInputFile(args[0], kMaxInputFileBytes, &bytes, &error)) return fail(error);

@@ -78,31 +78,31 @@ bool takes_value(const std::string& name) {
 
 bool parse_options(const std::vector<std::string>& args, Options* options, std::string* error) {
   std::vector<std::string> positional;
-  for (size_t i = 0; i < args.size(); ++i) {
-    std::string name = args[i], value;
+  emflow::cli::ArgCursor cursor(args);
+  while (cursor.next()) {
+    const std::string& name = cursor.arg();
+    std::string value;
     if (name == "--quiet" || name == "-q") {
       options->quiet = true;
       continue;
     }
-    if (name.size() < 2 || name[0] != '-') {
+    if (!cursor.isOption()) {
       positional.push_back(name);
       continue;
-    }
-    const size_t equals = name.find('=');
-    if (equals != std::string::npos) {
-      value = name.substr(equals + 1);
-      name = name.substr(0, equals);
-    } else if (takes_value(name)) {
-      if (i + 1 >= args.size()) {
-        *error = "option " + name + " needs a value";
-        return false;
-      }
-      value = args[++i];
     }
     if (!takes_value(name)) {
       *error = "unknown option '" + name + "' (see emflow help train)";
       return false;
     }
+    if (name == "--test-size") {
+      if (!cursor.real(0, 1, "a fraction of the rows", &options->test_size, error)) return false;
+      if (options->test_size == 1) {
+        *error = "--test-size: 1 would leave no rows to train on; expected less than 1";
+        return false;
+      }
+      continue;
+    }
+    if (!cursor.value(&value, error)) return false;
     if (name == "-o" || name == "--output")
       options->output_path = value;
     else if (name == "--target")
@@ -111,17 +111,12 @@ bool parse_options(const std::vector<std::string>& args, Options* options, std::
       options->model = value;
     else if (name == "--task")
       options->task = value;
-    else if (name == "--test-size") {
-      if (!emflow::cli::readRealOption(name, value, 0, 1, "a fraction of the rows",
-                                       &options->test_size, error))
-        return false;
-      if (options->test_size == 1) {
-        *error = "--test-size: 1 would leave no rows to train on; expected less than 1";
-        return false;
-      }
-    } else {
+    else
       options->values[name == "--random-state" ? "--seed" : name] = value;
-    }
+  }
+  if (!cursor.error().empty()) {
+    *error = cursor.error();
+    return false;
   }
   if (positional.size() != 1) {
     *error = "usage: emflow train DATA.csv [--model NAME] [--target COLUMN|last] -o MODEL.bin";

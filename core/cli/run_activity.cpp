@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "host/compile/simulated_activity.h"
+#include "host/sim/simulated_activity.h"
 #include "world/time_text.h"
 
 namespace emflow::cli {

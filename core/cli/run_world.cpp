@@ -7,7 +7,7 @@
 #include <memory>
 #include <sstream>
 
-#include "host/compile/simulated_world.h"
+#include "host/sim/simulated_world.h"
 #include "world/replay_world.h"
 #include "world/time_text.h"
 

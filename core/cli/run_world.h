@@ -8,8 +8,8 @@
 #include <cstdint>
 #include <string>
 
-#include "host/compile/compiled_graph.h"
-#include "host/compile/model_refs.h"
+#include "host/firmware/compiled_graph.h"
+#include "host/firmware/model_refs.h"
 
 namespace emflow::cli {
 

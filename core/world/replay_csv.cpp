@@ -112,6 +112,102 @@ bool checkValue(const ReplayColumn& column, double value, std::string* why) {
   return false;
 }
 
+// The header line: the time column (its unit into `timeScale`), then the pin columns.
+bool readHeader(size_t lineNumber, const std::string& line, const std::vector<std::string>& fields,
+                const std::vector<size_t>& starts, ReplayData* data, double* scale,
+                std::string* error) {
+  double& timeScale = *scale;
+  const std::string time = lower(fields[0]);
+  if (time == "time_ms") {
+    timeScale = 1;
+  } else if (time == "time_s") {
+    timeScale = 1000;
+  } else {
+    *error = at(lineNumber, starts[0]) + "the first column must be the time (time_ms or " +
+             "time_s), got '" + fields[0] + "'";
+    return false;
+  }
+  if (fields.size() < 2) {
+    *error = at(lineNumber, line.size() + 1) + "no pin or sensor column after the time";
+    return false;
+  }
+  if (fields.size() - 1 > kMaxReplayColumns) {
+    *error = at(lineNumber, starts[kMaxReplayColumns + 1]) + "at most " +
+             std::to_string(kMaxReplayColumns) + " columns besides the time";
+    return false;
+  }
+  for (size_t i = 1; i < fields.size(); ++i) {
+    ReplayColumn column;
+    std::string why;
+    if (!columnFor(fields[i], &column, &why)) {
+      *error = at(lineNumber, starts[i]) + why;
+      return false;
+    }
+    for (const ReplayColumn& seen : data->columns) {
+      const bool samePin = seen.kind != ReplayColumnKind::kLabel && seen.kind == column.kind &&
+                           seen.pin == column.pin;
+      const bool twoLabels =
+          seen.kind == ReplayColumnKind::kLabel && column.kind == ReplayColumnKind::kLabel;
+      if (samePin || twoLabels) {
+        *error =
+            at(lineNumber, starts[i]) + "column '" + fields[i] + "' repeats '" + seen.name + "'";
+        return false;
+      }
+    }
+    data->columns.push_back(column);
+  }
+  return true;
+}
+
+// One row of values: the time, increasing, then one checked value per column.
+bool readRow(size_t lineNumber, const std::string& line, const std::vector<std::string>& fields,
+             const std::vector<size_t>& starts, double timeScale, ReplayData* data,
+             std::string* error) {
+  if (fields.size() != data->columns.size() + 1) {
+    const size_t where = fields.size() > data->columns.size() + 1 ? starts[data->columns.size() + 1]
+                                                                  : line.size() + 1;
+    *error = at(lineNumber, where) + std::to_string(fields.size()) + " fields, the header has " +
+             std::to_string(data->columns.size() + 1);
+    return false;
+  }
+  if (data->rows() >= kMaxReplayRows) {
+    *error = at(lineNumber, 1) + "more than " + std::to_string(kMaxReplayRows) + " rows";
+    return false;
+  }
+  double time = 0;
+  if (!number(fields[0], &time)) {
+    *error = at(lineNumber, starts[0]) + "time '" + fields[0] + "' is not a finite number";
+    return false;
+  }
+  const double ms = std::round(time * timeScale);
+  if (ms < 0 || ms >= kMaxTimeMs) {
+    *error = at(lineNumber, starts[0]) + "time " + fields[0] + " is outside 0 .. 49 days";
+    return false;
+  }
+  if (!data->times.empty() && ms <= data->times.back()) {
+    *error = at(lineNumber, starts[0]) + "time " + fields[0] +
+             " does not increase (the previous row is at " + std::to_string(data->times.back()) +
+             " ms)";
+    return false;
+  }
+  data->times.push_back(static_cast<TimeMs>(ms));
+  for (size_t i = 1; i < fields.size(); ++i) {
+    double value = 0;
+    std::string why;
+    if (!number(fields[i], &value)) {
+      *error = at(lineNumber, starts[i]) + data->columns[i - 1].name + " value '" + fields[i] +
+               "' is not a finite number";
+      return false;
+    }
+    if (!checkValue(data->columns[i - 1], value, &why)) {
+      *error = at(lineNumber, starts[i]) + why + ", got " + fields[i];
+      return false;
+    }
+    data->values.push_back(value);
+  }
+  return true;
+}
+
 }  // namespace
 
 bool parseReplayCsv(const std::string& text, ReplayData* data, std::string* error) {
@@ -137,90 +233,10 @@ bool parseReplayCsv(const std::string& text, ReplayData* data, std::string* erro
     split(line, &fields, &starts);
     if (header) {
       header = false;
-      const std::string time = lower(fields[0]);
-      if (time == "time_ms") {
-        timeScale = 1;
-      } else if (time == "time_s") {
-        timeScale = 1000;
-      } else {
-        *error = at(lineNumber, starts[0]) + "the first column must be the time (time_ms or " +
-                 "time_s), got '" + fields[0] + "'";
-        return false;
-      }
-      if (fields.size() < 2) {
-        *error = at(lineNumber, line.size() + 1) + "no pin or sensor column after the time";
-        return false;
-      }
-      if (fields.size() - 1 > kMaxReplayColumns) {
-        *error = at(lineNumber, starts[kMaxReplayColumns + 1]) + "at most " +
-                 std::to_string(kMaxReplayColumns) + " columns besides the time";
-        return false;
-      }
-      for (size_t i = 1; i < fields.size(); ++i) {
-        ReplayColumn column;
-        std::string why;
-        if (!columnFor(fields[i], &column, &why)) {
-          *error = at(lineNumber, starts[i]) + why;
-          return false;
-        }
-        for (const ReplayColumn& seen : data->columns) {
-          const bool samePin = seen.kind != ReplayColumnKind::kLabel && seen.kind == column.kind &&
-                               seen.pin == column.pin;
-          const bool twoLabels =
-              seen.kind == ReplayColumnKind::kLabel && column.kind == ReplayColumnKind::kLabel;
-          if (samePin || twoLabels) {
-            *error = at(lineNumber, starts[i]) + "column '" + fields[i] + "' repeats '" +
-                     seen.name + "'";
-            return false;
-          }
-        }
-        data->columns.push_back(column);
-      }
+      if (!readHeader(lineNumber, line, fields, starts, data, &timeScale, error)) return false;
       continue;
     }
-    if (fields.size() != data->columns.size() + 1) {
-      const size_t where = fields.size() > data->columns.size() + 1
-                               ? starts[data->columns.size() + 1]
-                               : line.size() + 1;
-      *error = at(lineNumber, where) + std::to_string(fields.size()) + " fields, the header has " +
-               std::to_string(data->columns.size() + 1);
-      return false;
-    }
-    if (data->rows() >= kMaxReplayRows) {
-      *error = at(lineNumber, 1) + "more than " + std::to_string(kMaxReplayRows) + " rows";
-      return false;
-    }
-    double time = 0;
-    if (!number(fields[0], &time)) {
-      *error = at(lineNumber, starts[0]) + "time '" + fields[0] + "' is not a finite number";
-      return false;
-    }
-    const double ms = std::round(time * timeScale);
-    if (ms < 0 || ms >= kMaxTimeMs) {
-      *error = at(lineNumber, starts[0]) + "time " + fields[0] + " is outside 0 .. 49 days";
-      return false;
-    }
-    if (!data->times.empty() && ms <= data->times.back()) {
-      *error = at(lineNumber, starts[0]) + "time " + fields[0] +
-               " does not increase (the previous row is at " + std::to_string(data->times.back()) +
-               " ms)";
-      return false;
-    }
-    data->times.push_back(static_cast<TimeMs>(ms));
-    for (size_t i = 1; i < fields.size(); ++i) {
-      double value = 0;
-      std::string why;
-      if (!number(fields[i], &value)) {
-        *error = at(lineNumber, starts[i]) + data->columns[i - 1].name + " value '" + fields[i] +
-                 "' is not a finite number";
-        return false;
-      }
-      if (!checkValue(data->columns[i - 1], value, &why)) {
-        *error = at(lineNumber, starts[i]) + why + ", got " + fields[i];
-        return false;
-      }
-      data->values.push_back(value);
-    }
+    if (!readRow(lineNumber, line, fields, starts, timeScale, data, error)) return false;
   }
   if (header) {
     *error = "1:1: the recording is empty (it needs a header: time_ms or time_s, then pins)";

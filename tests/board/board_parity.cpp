@@ -26,8 +26,8 @@
 #include <vector>
 
 #include "ds18b20_device.h"
-#include "host/compile/graph_file.h"
-#include "host/compile/simulated_fridge.h"
+#include "host/firmware/graph_file.h"
+#include "host/sim/simulated_fridge.h"
 #include "simulated_uno.h"
 #include "world/fridge_world.h"
 #include "world/virtual_io.h"

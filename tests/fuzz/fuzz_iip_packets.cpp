@@ -1,4 +1,4 @@
-// libFuzzer target for IIP conversion (host/compile/iip_packets) and the bounded JSON parser
+// libFuzzer target for IIP conversion (host/firmware/iip_packets) and the bounded JSON parser
 // it uses for IIP strings. Input: one byte choosing the port type, then the IIP text.
 // Checks: conversion never crashes and every refusal says why; the bounded parser agrees
 // with Json::parse on every document within its limits (same value, same member order) and
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "host/compile/iip_packets.h"
+#include "host/firmware/iip_packets.h"
 #include "host/json/bounded_json.h"
 
 using namespace emflow;

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "host/codegen/tree_csv.h"
-#include "host/codegen/tree_tables.h"
+#include "host/modelgen/tree_csv.h"
+#include "host/modelgen/tree_tables.h"
 #include "ml/model.h"
 
 namespace {

@@ -12,7 +12,20 @@ const PortSpec* findPort(const std::vector<PortSpec>& ports, const std::string& 
   return nullptr;
 }
 
+int portNumber(const std::vector<PortSpec>& ports, const std::string& name) {
+  const PortSpec* port = findPort(ports, name);
+  return port ? static_cast<int>(port - ports.data()) : -1;
+}
+
 }  // namespace
+
+int ComponentSpec::inPortNumber(const std::string& name) const {
+  return portNumber(inPorts, name);
+}
+
+int ComponentSpec::outPortNumber(const std::string& name) const {
+  return portNumber(outPorts, name);
+}
 
 const PortSpec* ComponentSpec::findInPort(const std::string& name) const {
   return findPort(inPorts, name);

@@ -1,10 +1,11 @@
-// What the graph validator needs to know about components: their ports, directions, types
-// and limits. A small interface of its own so the validator can be tested with a catalog
-// built in the test; library_catalog.cpp adapts the device component library
-// (core/components/library.h) to it.
+// The one host-side component catalog: what validation, compile hints and the FBP protocol
+// (component:list, port checks) know about components: ports, directions, types, limits,
+// descriptions. An interface so that tests can build a catalog by hand; library_catalog.cpp
+// adapts the device component library (core/components/library.h) to it.
 #ifndef EMFLOW_HOST_GRAPH_CATALOG_H
 #define EMFLOW_HOST_GRAPH_CATALOG_H
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,15 +19,23 @@ struct PortSpec {
   bool array = false;      // connections carry an index: IN[0]
   bool required = false;   // must be connected (by an edge, an IIP or a graph export)
   int maxConnections = 0;  // 0: unlimited
+  std::string description;
+  std::string defaultValue;  // text form, empty when none
 };
 
 struct ComponentSpec {
   std::string name;  // without library prefix: "ReadDallasTemperature"
   std::vector<PortSpec> inPorts;
   std::vector<PortSpec> outPorts;
+  std::string description;
+  std::string icon;
+  uint8_t id = 0;  // device ComponentId (library components only)
 
   const PortSpec* findInPort(const std::string& name) const;   // case-insensitive
   const PortSpec* findOutPort(const std::string& name) const;  // case-insensitive
+  // Port number of `name` (case-insensitive) as the device network counts them, or -1.
+  int inPortNumber(const std::string& name) const;
+  int outPortNumber(const std::string& name) const;
 };
 
 class Catalog {
@@ -50,13 +59,14 @@ class ListCatalog : public Catalog {
   void add(ComponentSpec component) { components_.push_back(std::move(component)); }
   const ComponentSpec* findExact(const std::string& name) const override;
   std::vector<std::string> componentNames() const override;
+  const std::vector<ComponentSpec>& all() const { return components_; }
 
  private:
   std::vector<ComponentSpec> components_;
 };
 
 // The device component library (core/components/library.h) as a catalog.
-const Catalog& libraryCatalog();
+const ListCatalog& libraryCatalog();
 
 }  // namespace emflow::graph
 

@@ -15,21 +15,16 @@
 #include "host/graph/graph_limits.h"
 #include "host/graph/js_json.h"
 #include "host/graph/json_grammar.h"
+#include "host/graph/fbp_chars.h"
 #include "host/graph/source_text.h"
 
 namespace emflow::graph {
 
 namespace {
 
-bool isAlpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-bool isDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool isAlnum(char c) {
-  return isAlpha(c) || isDigit(c);
-}
+using fbp_chars::isAlnum;
+using fbp_chars::isAlpha;
+using fbp_chars::isDigit;
 
 std::string toLower(std::string text) {
   for (char& c : text)
@@ -216,10 +211,8 @@ void FbpParser::lineTerminator() {
 bool FbpParser::annotation(std::string& key, std::string& value) {
   // annotation = "#" __ "@" key:[a-zA-Z0-9\-_]+ __ value:[a-zA-Z0-9\-_ \.]+
   size_t start = pos_;
-  auto keyChar = [](char c) { return isAlnum(c) || c == '-' || c == '_'; };
-  auto valueChar = [](char c) {
-    return isAlnum(c) || c == '-' || c == '_' || c == ' ' || c == '.';
-  };
+  auto keyChar = fbp_chars::isAnnotationKeyChar;
+  auto valueChar = fbp_chars::isAnnotationValueChar;
   key.clear();
   value.clear();
   bool ok = literal("#", "\"#\"") && someSpaces() && literal("@", "\"@\"") &&
@@ -473,9 +466,8 @@ bool FbpParser::nodeName(NodeToken& out) {
   // nodeName = [a-zA-Z_][a-zA-Z0-9_\-]*
   size_t start = pos_;
   std::string name;
-  if (!asciiClass([](char c) { return isAlpha(c) || c == '_'; }, "[a-zA-Z_]", &name)) return false;
-  while (asciiClass([](char c) { return isAlnum(c) || c == '_' || c == '-'; }, "[a-zA-Z0-9_\\-]",
-                    &name)) {
+  if (!asciiClass(fbp_chars::isNodeNameStart, "[a-zA-Z_]", &name)) return false;
+  while (asciiClass(fbp_chars::isNodeNameChar, "[a-zA-Z0-9_\\-]", &name)) {
   }
   out.name = std::move(name);
   out.offset = start;
@@ -514,8 +506,7 @@ bool FbpParser::component(ComponentToken& out) {
   size_t start = pos_;
   if (!literal("(", "\"(\"")) return false;
   out = ComponentToken();
-  while (asciiClass([](char c) { return isAlnum(c) || c == '/' || c == '-' || c == '_'; },
-                    "[a-zA-Z/\\-0-9_]", &out.component)) {
+  while (asciiClass(fbp_chars::isComponentChar, "[a-zA-Z/\\-0-9_]", &out.component)) {
   }
   size_t beforeMeta = pos_;
   auto metaChar = [](char c) { return isAlnum(c) || c == '/' || c == '=' || c == '_' || c == ','; };
@@ -540,9 +531,8 @@ bool FbpParser::component(ComponentToken& out) {
 bool FbpParser::portName(std::string& out) {
   // portName = [a-zA-Z_][a-zA-Z.0-9_]*
   out.clear();
-  if (!asciiClass([](char c) { return isAlpha(c) || c == '_'; }, "[a-zA-Z_]", &out)) return false;
-  while (asciiClass([](char c) { return isAlnum(c) || c == '.' || c == '_'; }, "[a-zA-Z.0-9_]",
-                    &out)) {
+  if (!asciiClass(fbp_chars::isPortNameStart, "[a-zA-Z_]", &out)) return false;
+  while (asciiClass(fbp_chars::isPortNameChar, "[a-zA-Z.0-9_]", &out)) {
   }
   return true;
 }

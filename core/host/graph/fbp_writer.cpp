@@ -3,21 +3,16 @@
 #include <cmath>
 #include <cstdio>
 
+#include "host/graph/fbp_chars.h"
 #include "host/graph/js_json.h"
 
 namespace emflow::graph {
 
 namespace {
 
-bool isAlpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-bool isDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool isAlnum(char c) {
-  return isAlpha(c) || isDigit(c);
-}
+using fbp_chars::isAlnum;
+using fbp_chars::isAlpha;
+using fbp_chars::isDigit;
 
 template <typename Predicate>
 bool allOf(const std::string& text, Predicate accepts) {
@@ -28,23 +23,20 @@ bool allOf(const std::string& text, Predicate accepts) {
 
 // The character classes of fbp.peg.
 bool isNodeName(const std::string& name) {
-  return !name.empty() && (isAlpha(name[0]) || name[0] == '_') &&
-         allOf(name, [](char c) { return isAlnum(c) || c == '_' || c == '-'; });
+  return !name.empty() && fbp_chars::isNodeNameStart(name[0]) &&
+         allOf(name, fbp_chars::isNodeNameChar);
 }
 bool isComponentName(const std::string& name) {
-  return !name.empty() &&
-         allOf(name, [](char c) { return isAlnum(c) || c == '/' || c == '-' || c == '_'; });
+  return !name.empty() && allOf(name, fbp_chars::isComponentChar);
 }
 bool isMetaText(const std::string& text) {
   return allOf(text, [](char c) { return isAlnum(c) || c == '/' || c == '_'; });
 }
 bool isAnnotationKey(const std::string& key) {
-  return !key.empty() && allOf(key, [](char c) { return isAlnum(c) || c == '-' || c == '_'; });
+  return !key.empty() && allOf(key, fbp_chars::isAnnotationKeyChar);
 }
 bool isAnnotationValue(const std::string& value) {
-  return !value.empty() && value[0] != ' ' && allOf(value, [](char c) {
-    return isAlnum(c) || c == '-' || c == '_' || c == ' ' || c == '.';
-  });
+  return !value.empty() && value[0] != ' ' && allOf(value, fbp_chars::isAnnotationValueChar);
 }
 
 class Writer {
@@ -56,8 +48,8 @@ class Writer {
   void lose(const std::string& what) { result_.lost.push_back(what); }
   // A port name as written; it must survive the parser's lower-casing.
   bool portName(const std::string& name, std::string* out) {
-    bool valid = !name.empty() && (isAlpha(name[0]) || name[0] == '_') &&
-                 allOf(name, [](char c) { return isAlnum(c) || c == '.' || c == '_'; });
+    bool valid = !name.empty() && fbp_chars::isPortNameStart(name[0]) &&
+                 allOf(name, fbp_chars::isPortNameChar);
     if (valid && !graph_.caseSensitive)
       valid = allOf(name, [](char c) { return !(c >= 'A' && c <= 'Z'); });
     *out = name;

@@ -1,6 +1,6 @@
-// libraryCatalog(): the device component library (core/components/library.h) seen through
-// the validator's Catalog interface, so `emflow check` knows exactly the components and
-// ports the device network can create.
+// libraryCatalog(): the device component library (core/components/library.h) as the one host
+// catalog, so `emflow check`, compile hints and the protocol's component:list know exactly
+// the components and ports the device network can create.
 #include "components/library.h"
 #include "host/graph/catalog.h"
 
@@ -14,6 +14,8 @@ std::vector<PortSpec> portsOf(const emflow::PortInfo* ports, uint8_t count) {
     PortSpec spec;
     spec.name = ports[i].name;
     spec.type = ports[i].type;
+    spec.description = ports[i].description;
+    spec.defaultValue = ports[i].defaultValue;
     spec.array = ports[i].array;
     out.push_back(std::move(spec));
   }
@@ -27,6 +29,9 @@ ListCatalog buildLibraryCatalog() {
     if (!info) continue;
     ComponentSpec spec;
     spec.name = info->name;
+    spec.description = info->description;
+    spec.icon = info->icon;
+    spec.id = info->id;
     spec.inPorts = portsOf(info->inPorts, info->inCount);
     spec.outPorts = portsOf(info->outPorts, info->outCount);
     catalog.add(std::move(spec));
@@ -36,7 +41,7 @@ ListCatalog buildLibraryCatalog() {
 
 }  // namespace
 
-const Catalog& libraryCatalog() {
+const ListCatalog& libraryCatalog() {
   static const ListCatalog catalog = buildLibraryCatalog();
   return catalog;
 }

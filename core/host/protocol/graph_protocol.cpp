@@ -15,7 +15,7 @@ Json portsOf(const GraphState& graph, bool inport, const ComponentCatalog& catal
     bool addressable = false;
     if (const GraphNode* node = graph.findNode(port.node)) {
       if (const ComponentSpec* spec = catalog.find(node->component)) {
-        int n = inport ? spec->inPort(port.port) : spec->outPort(port.port);
+        int n = inport ? spec->inPortNumber(port.port) : spec->outPortNumber(port.port);
         if (n >= 0) {
           const PortSpec& p = inport ? spec->inPorts[n] : spec->outPorts[n];
           type = p.type;
@@ -69,6 +69,306 @@ PortEnd readPortEnd(const Payload& payload, const char* key) {
   return out;
 }
 
+namespace {
+
+// A handler's verdict: not its command, applied (events may flow), or refused.
+enum class Edit { kNotMine, kDone, kFailed };
+
+// What each graph:* handler needs, and the helpers they share.
+struct GraphEdit {
+  const std::string& command;
+  const Payload& payload;
+  Outbox& out;
+  GraphState& state;
+  LiveNetwork& live;
+  const ComponentCatalog& catalog;
+  std::string graphId;
+
+  Edit fail(const std::string& message) const {
+    out.error("graph", payload.where() + ": " + message);
+    return Edit::kFailed;
+  }
+  // Refuses (with an error) an addition beyond `cap` items of `what`.
+  bool full(size_t count, size_t cap, const char* what) const {
+    if (count < cap) return false;
+    fail("graph " + graphId + " already has " + std::to_string(cap) + " " + what +
+         ", the most a graph may have");
+    return true;
+  }
+  void portsChanged() const {
+    Json ports = {{"graph", graphId},
+                  {"inPorts", portsOf(state, true, catalog)},
+                  {"outPorts", portsOf(state, false, catalog)}};
+    out.send("runtime", "ports", ports);
+  }
+};
+
+// graph:addnode, removenode, renamenode, changenode.
+Edit editNodes(const GraphEdit& e) {
+  if (e.command == "addnode") {
+    if (e.full(e.state.nodes().size(), kMaxNodesPerGraph, "nodes")) return Edit::kFailed;
+    GraphNode node{e.payload.string("id"), e.payload.string("component"),
+                   e.payload.objectOr("metadata", Json::object())};
+    std::string problem =
+        e.state.findNode(node.id) ? "node " + node.id + " already exists" : e.live.addNode(node);
+    if (problem.empty()) problem = e.state.addNode(node.id, node.component, node.metadata);
+    if (!problem.empty()) return e.fail(problem);
+    e.out.send("graph", "addnode",
+               {{"id", node.id},
+                {"component", node.component},
+                {"metadata", e.state.findNode(node.id)->metadata},
+                {"graph", e.graphId}});
+    return Edit::kDone;
+  }
+  if (e.command == "removenode") {
+    std::string id = e.payload.string("id");
+    if (!e.state.findNode(id)) return e.fail("no node " + id);
+    std::vector<GraphEdge> edges;
+    std::vector<GraphInitial> initials;
+    std::string problem = e.live.removeNode(id);
+    if (problem.empty()) problem = e.state.removeNode(id, &edges, &initials);
+    if (!problem.empty()) return e.fail(problem);
+    for (const GraphEdge& edge : edges) {
+      e.out.send("graph", "removeedge",
+                 {{"src", edge.src.toJson()}, {"tgt", edge.tgt.toJson()}, {"graph", e.graphId}});
+    }
+    for (const GraphInitial& initial : initials) {
+      e.out.send(
+          "graph", "removeinitial",
+          {{"src", {{"data", initial.data}}}, {"tgt", initial.tgt.toJson()}, {"graph", e.graphId}});
+    }
+    e.out.send("graph", "removenode", {{"id", id}, {"graph", e.graphId}});
+    return Edit::kDone;
+  }
+  if (e.command == "renamenode") {
+    std::string from = e.payload.string("from"), to = e.payload.string("to");
+    std::string problem = e.state.renameNode(from, to);
+    if (problem.empty()) problem = e.live.renameNode(from, to);
+    if (!problem.empty()) return e.fail(problem);
+    e.out.send("graph", "renamenode", {{"from", from}, {"to", to}, {"graph", e.graphId}});
+    return Edit::kDone;
+  }
+  if (e.command == "changenode") {
+    std::string id = e.payload.string("id");
+    const GraphNode* existing = e.state.findNode(id);
+    std::string problem =
+        existing ? mergedOverCap(existing->metadata, e.payload.object("metadata")) : "";
+    if (!problem.empty()) return e.fail(problem);
+    problem = e.state.changeNode(id, e.payload.object("metadata"));
+    if (!problem.empty()) return e.fail(problem);
+    e.out.send("graph", "changenode",
+               {{"id", id}, {"metadata", e.state.findNode(id)->metadata}, {"graph", e.graphId}});
+    return Edit::kDone;
+  }
+  return Edit::kNotMine;
+}
+
+// graph:addedge, removeedge, changeedge.
+Edit editEdges(const GraphEdit& e) {
+  if (e.command == "addedge") {
+    if (e.full(e.state.edges().size(), kMaxEdgesPerGraph, "edges")) return Edit::kFailed;
+    GraphEdge edge{readPortEnd(e.payload, "src"), readPortEnd(e.payload, "tgt"),
+                   e.payload.objectOr("metadata", Json::object())};
+    std::string problem = e.state.addEdge(edge);
+    if (problem.empty()) {
+      problem = e.live.addEdge(edge);
+      if (!problem.empty()) {
+        GraphEdge ignored;
+        e.state.removeEdge(edge.src, edge.tgt, &ignored);
+      }
+    }
+    if (!problem.empty()) return e.fail(problem);
+    Json reply = {{"src", edge.src.toJson()}, {"tgt", edge.tgt.toJson()}};
+    echoMetadata(e.payload, reply);
+    reply["graph"] = e.graphId;
+    e.out.send("graph", "addedge", reply);
+    return Edit::kDone;
+  }
+  if (e.command == "removeedge") {
+    PortEnd src = readPortEnd(e.payload, "src"), tgt = readPortEnd(e.payload, "tgt");
+    GraphEdge removed;
+    std::string problem = e.state.removeEdge(src, tgt, &removed);
+    if (!problem.empty()) return e.fail(problem);
+    problem = e.live.removeEdge(src, tgt);
+    if (!problem.empty()) {
+      e.state.addEdge(removed);
+      return e.fail(problem);
+    }
+    e.out.send("graph", "removeedge",
+               {{"src", src.toJson()}, {"tgt", tgt.toJson()}, {"graph", e.graphId}});
+    return Edit::kDone;
+  }
+  if (e.command == "changeedge") {
+    PortEnd src = readPortEnd(e.payload, "src"), tgt = readPortEnd(e.payload, "tgt");
+    std::string problem;
+    for (const GraphEdge& edge : e.state.edges()) {
+      if (edge.src == src && edge.tgt == tgt)
+        problem = mergedOverCap(edge.metadata, e.payload.object("metadata"));
+    }
+    if (!problem.empty()) return e.fail(problem);
+    problem = e.state.changeEdge(src, tgt, e.payload.object("metadata"));
+    if (!problem.empty()) return e.fail(problem);
+    Json metadata;
+    for (const GraphEdge& edge : e.state.edges()) {
+      if (edge.src == src && edge.tgt == tgt) metadata = edge.metadata;
+    }
+    e.out.send("graph", "changeedge",
+               {{"src", src.toJson()},
+                {"tgt", tgt.toJson()},
+                {"metadata", metadata},
+                {"graph", e.graphId}});
+    return Edit::kDone;
+  }
+  return Edit::kNotMine;
+}
+
+// graph:addinitial, removeinitial (IIPs).
+Edit editInitials(const GraphEdit& e) {
+  if (e.command == "addinitial") {
+    if (e.full(e.state.initials().size(), kMaxInitialsPerGraph, "initial packets"))
+      return Edit::kFailed;
+    const Json& src = e.payload.object("src");
+    if (!src.contains("data")) e.payload.fail("payload.src.data is missing");
+    std::string tooBig = overCap("payload.src.data", src.at("data"), kMaxIipBytes);
+    if (!tooBig.empty()) return e.fail(tooBig);
+    GraphInitial initial{src.at("data"), readPortEnd(e.payload, "tgt"),
+                         e.payload.objectOr("metadata", Json::object())};
+    if (!e.state.findNode(initial.tgt.node)) return e.fail("no node " + initial.tgt.node);
+    std::string problem = e.live.addInitial(initial);
+    if (problem.empty()) problem = e.state.addInitial(initial);
+    if (!problem.empty()) return e.fail(problem);
+    Json reply = {{"src", {{"data", initial.data}}}, {"tgt", initial.tgt.toJson()}};
+    echoMetadata(e.payload, reply);
+    reply["graph"] = e.graphId;
+    e.out.send("graph", "addinitial", reply);
+    return Edit::kDone;
+  }
+  if (e.command == "removeinitial") {
+    PortEnd tgt = readPortEnd(e.payload, "tgt");
+    std::vector<GraphInitial> removed;
+    std::string problem = e.state.removeInitial(tgt, &removed);
+    if (!problem.empty()) return e.fail(problem);
+    problem = e.live.removeInitial(tgt);
+    if (!problem.empty()) {
+      for (const GraphInitial& initial : removed) e.state.addInitial(initial);
+      return e.fail(problem);
+    }
+    for (const GraphInitial& initial : removed) {
+      e.out.send("graph", "removeinitial",
+                 {{"src", {{"data", initial.data}}}, {"tgt", tgt.toJson()}, {"graph", e.graphId}});
+    }
+    return Edit::kDone;
+  }
+  return Edit::kNotMine;
+}
+
+// graph:add/remove/rename in- and out-ports (the graph's exported ports).
+Edit editExports(const GraphEdit& e) {
+  if (e.command == "addinport" || e.command == "addoutport") {
+    const bool inport = e.command == "addinport";
+    if (e.full(e.state.exports(true).size() + e.state.exports(false).size(), kMaxExportsPerGraph,
+               "exported ports"))
+      return Edit::kFailed;
+    ExportedPort port{e.payload.string("public"), e.payload.string("node"),
+                      e.payload.string("port"), e.payload.objectOr("metadata", Json::object())};
+    const GraphNode* node = e.state.findNode(port.node);
+    if (!node) return e.fail("no node " + port.node);
+    const ComponentSpec* spec = e.catalog.find(node->component);
+    if (spec && (inport ? spec->inPortNumber(port.port) : spec->outPortNumber(port.port)) < 0) {
+      return e.fail("no " + std::string(inport ? "in-port " : "out-port ") + port.port + " on " +
+                    port.node + "(" + spec->name + ")");
+    }
+    std::string problem = e.state.addExport(inport, port);
+    if (problem.empty() && !inport) {
+      problem = e.live.exportOutport(port.publicName, {port.node, port.port, std::nullopt});
+      if (!problem.empty()) {
+        ExportedPort ignored;
+        e.state.removeExport(false, port.publicName, &ignored);
+      }
+    }
+    if (!problem.empty()) return e.fail(problem);
+    Json reply = {{"public", port.publicName}, {"node", port.node}, {"port", port.port}};
+    echoMetadata(e.payload, reply);
+    reply["graph"] = e.graphId;
+    e.out.send("graph", e.command, reply);
+    e.portsChanged();
+    return Edit::kDone;
+  }
+  if (e.command == "removeinport" || e.command == "removeoutport") {
+    ExportedPort removed;
+    std::string name = e.payload.string("public");
+    std::string problem = e.state.removeExport(e.command == "removeinport", name, &removed);
+    if (!problem.empty()) return e.fail(problem);
+    if (e.command == "removeoutport") e.live.unexportOutport(name);
+    e.out.send("graph", e.command, {{"public", name}, {"graph", e.graphId}});
+    e.portsChanged();
+    return Edit::kDone;
+  }
+  if (e.command == "renameinport" || e.command == "renameoutport") {
+    std::string from = e.payload.string("from"), to = e.payload.string("to");
+    std::string problem = e.state.renameExport(e.command == "renameinport", from, to);
+    if (!problem.empty()) return e.fail(problem);
+    if (e.command == "renameoutport") e.live.renameOutport(from, to);
+    e.out.send("graph", e.command, {{"from", from}, {"to", to}, {"graph", e.graphId}});
+    e.portsChanged();
+    return Edit::kDone;
+  }
+  return Edit::kNotMine;
+}
+
+// graph:addgroup, removegroup, renamegroup, changegroup.
+Edit editGroups(const GraphEdit& e) {
+  if (e.command == "addgroup") {
+    if (e.full(e.state.groups().size(), kMaxGroupsPerGraph, "groups")) return Edit::kFailed;
+    GraphGroup group{e.payload.string("name"), {}, e.payload.objectOr("metadata", Json::object())};
+    for (const Json& node : e.payload.array("nodes")) {
+      if (!node.is_string()) e.payload.fail("payload.nodes must hold node ids (strings)");
+      group.nodes.push_back(node.get<std::string>());
+    }
+    std::string problem = e.state.addGroup(group);
+    if (!problem.empty()) return e.fail(problem);
+    Json reply = {{"name", group.name}, {"nodes", group.nodes}};
+    echoMetadata(e.payload, reply);
+    reply["graph"] = e.graphId;
+    e.out.send("graph", "addgroup", reply);
+    return Edit::kDone;
+  }
+  if (e.command == "removegroup") {
+    std::string name = e.payload.string("name");
+    std::string problem = e.state.removeGroup(name);
+    if (!problem.empty()) return e.fail(problem);
+    e.out.send("graph", "removegroup", {{"name", name}, {"graph", e.graphId}});
+    return Edit::kDone;
+  }
+  if (e.command == "renamegroup") {
+    std::string from = e.payload.string("from"), to = e.payload.string("to");
+    std::string problem = e.state.renameGroup(from, to);
+    if (!problem.empty()) return e.fail(problem);
+    e.out.send("graph", "renamegroup", {{"from", from}, {"to", to}, {"graph", e.graphId}});
+    return Edit::kDone;
+  }
+  if (e.command == "changegroup") {
+    std::string name = e.payload.string("name");
+    std::string problem;
+    for (const GraphGroup& g : e.state.groups()) {
+      if (g.name == name) problem = mergedOverCap(g.metadata, e.payload.object("metadata"));
+    }
+    if (!problem.empty()) return e.fail(problem);
+    problem = e.state.changeGroup(name, e.payload.object("metadata"));
+    if (!problem.empty()) return e.fail(problem);
+    Json metadata;
+    for (const GraphGroup& g : e.state.groups()) {
+      if (g.name == name) metadata = g.metadata;
+    }
+    e.out.send("graph", "changegroup",
+               {{"name", name}, {"metadata", metadata}, {"graph", e.graphId}});
+    return Edit::kDone;
+  }
+  return Edit::kNotMine;
+}
+
+}  // namespace
+
 void ProtocolRuntime::handleGraph(const std::string& command, const Payload& payload, Outbox& out) {
   if (payload.has("metadata")) {
     std::string problem =
@@ -96,231 +396,15 @@ void ProtocolRuntime::handleGraph(const std::string& command, const Payload& pay
   Graph& graph = graphFor(payload);
   GraphState& state = *graph.state;
   LiveNetwork& live = *graph.live;
-  const std::string graphId = state.id();
-  auto fail = [&](const std::string& message) {
-    out.error("graph", payload.where() + ": " + message);
-  };
-  auto portsChanged = [&]() {
-    Json ports = {{"graph", graphId},
-                  {"inPorts", portsOf(state, true, catalog_)},
-                  {"outPorts", portsOf(state, false, catalog_)}};
-    out.send("runtime", "ports", ports);
-  };
-
-  auto full = [&](size_t count, size_t cap, const char* what) {
-    if (count < cap) return false;
-    fail("graph " + graphId + " already has " + std::to_string(cap) + " " + what +
-         ", the most a graph may have");
-    return true;
-  };
-
-  if (command == "addnode") {
-    if (full(state.nodes().size(), kMaxNodesPerGraph, "nodes")) return;
-    GraphNode node{payload.string("id"), payload.string("component"),
-                   payload.objectOr("metadata", Json::object())};
-    std::string problem =
-        state.findNode(node.id) ? "node " + node.id + " already exists" : live.addNode(node);
-    if (problem.empty()) problem = state.addNode(node.id, node.component, node.metadata);
-    if (!problem.empty()) return fail(problem);
-    out.send("graph", "addnode",
-             {{"id", node.id},
-              {"component", node.component},
-              {"metadata", state.findNode(node.id)->metadata},
-              {"graph", graphId}});
-  } else if (command == "removenode") {
-    std::string id = payload.string("id");
-    if (!state.findNode(id)) return fail("no node " + id);
-    std::vector<GraphEdge> edges;
-    std::vector<GraphInitial> initials;
-    std::string problem = live.removeNode(id);
-    if (problem.empty()) problem = state.removeNode(id, &edges, &initials);
-    if (!problem.empty()) return fail(problem);
-    for (const GraphEdge& edge : edges) {
-      out.send("graph", "removeedge",
-               {{"src", edge.src.toJson()}, {"tgt", edge.tgt.toJson()}, {"graph", graphId}});
-    }
-    for (const GraphInitial& initial : initials) {
-      out.send(
-          "graph", "removeinitial",
-          {{"src", {{"data", initial.data}}}, {"tgt", initial.tgt.toJson()}, {"graph", graphId}});
-    }
-    out.send("graph", "removenode", {{"id", id}, {"graph", graphId}});
-  } else if (command == "renamenode") {
-    std::string from = payload.string("from"), to = payload.string("to");
-    std::string problem = state.renameNode(from, to);
-    if (problem.empty()) problem = live.renameNode(from, to);
-    if (!problem.empty()) return fail(problem);
-    out.send("graph", "renamenode", {{"from", from}, {"to", to}, {"graph", graphId}});
-  } else if (command == "changenode") {
-    std::string id = payload.string("id");
-    const GraphNode* existing = state.findNode(id);
-    std::string problem =
-        existing ? mergedOverCap(existing->metadata, payload.object("metadata")) : "";
-    if (!problem.empty()) return fail(problem);
-    problem = state.changeNode(id, payload.object("metadata"));
-    if (!problem.empty()) return fail(problem);
-    out.send("graph", "changenode",
-             {{"id", id}, {"metadata", state.findNode(id)->metadata}, {"graph", graphId}});
-  } else if (command == "addedge") {
-    if (full(state.edges().size(), kMaxEdgesPerGraph, "edges")) return;
-    GraphEdge edge{readPortEnd(payload, "src"), readPortEnd(payload, "tgt"),
-                   payload.objectOr("metadata", Json::object())};
-    std::string problem = state.addEdge(edge);
-    if (problem.empty()) {
-      problem = live.addEdge(edge);
-      if (!problem.empty()) {
-        GraphEdge ignored;
-        state.removeEdge(edge.src, edge.tgt, &ignored);
-      }
-    }
-    if (!problem.empty()) return fail(problem);
-    Json reply = {{"src", edge.src.toJson()}, {"tgt", edge.tgt.toJson()}};
-    echoMetadata(payload, reply);
-    reply["graph"] = graphId;
-    out.send("graph", "addedge", reply);
-  } else if (command == "removeedge") {
-    PortEnd src = readPortEnd(payload, "src"), tgt = readPortEnd(payload, "tgt");
-    GraphEdge removed;
-    std::string problem = state.removeEdge(src, tgt, &removed);
-    if (!problem.empty()) return fail(problem);
-    problem = live.removeEdge(src, tgt);
-    if (!problem.empty()) {
-      state.addEdge(removed);
-      return fail(problem);
-    }
-    out.send("graph", "removeedge",
-             {{"src", src.toJson()}, {"tgt", tgt.toJson()}, {"graph", graphId}});
-  } else if (command == "changeedge") {
-    PortEnd src = readPortEnd(payload, "src"), tgt = readPortEnd(payload, "tgt");
-    std::string problem;
-    for (const GraphEdge& e : state.edges()) {
-      if (e.src == src && e.tgt == tgt)
-        problem = mergedOverCap(e.metadata, payload.object("metadata"));
-    }
-    if (!problem.empty()) return fail(problem);
-    problem = state.changeEdge(src, tgt, payload.object("metadata"));
-    if (!problem.empty()) return fail(problem);
-    Json metadata;
-    for (const GraphEdge& e : state.edges()) {
-      if (e.src == src && e.tgt == tgt) metadata = e.metadata;
-    }
-    out.send(
-        "graph", "changeedge",
-        {{"src", src.toJson()}, {"tgt", tgt.toJson()}, {"metadata", metadata}, {"graph", graphId}});
-  } else if (command == "addinitial") {
-    if (full(state.initials().size(), kMaxInitialsPerGraph, "initial packets")) return;
-    const Json& src = payload.object("src");
-    if (!src.contains("data")) payload.fail("payload.src.data is missing");
-    std::string tooBig = overCap("payload.src.data", src.at("data"), kMaxIipBytes);
-    if (!tooBig.empty()) return fail(tooBig);
-    GraphInitial initial{src.at("data"), readPortEnd(payload, "tgt"),
-                         payload.objectOr("metadata", Json::object())};
-    if (!state.findNode(initial.tgt.node)) return fail("no node " + initial.tgt.node);
-    std::string problem = live.addInitial(initial);
-    if (problem.empty()) problem = state.addInitial(initial);
-    if (!problem.empty()) return fail(problem);
-    Json reply = {{"src", {{"data", initial.data}}}, {"tgt", initial.tgt.toJson()}};
-    echoMetadata(payload, reply);
-    reply["graph"] = graphId;
-    out.send("graph", "addinitial", reply);
-  } else if (command == "removeinitial") {
-    PortEnd tgt = readPortEnd(payload, "tgt");
-    std::vector<GraphInitial> removed;
-    std::string problem = state.removeInitial(tgt, &removed);
-    if (!problem.empty()) return fail(problem);
-    problem = live.removeInitial(tgt);
-    if (!problem.empty()) {
-      for (const GraphInitial& initial : removed) state.addInitial(initial);
-      return fail(problem);
-    }
-    for (const GraphInitial& initial : removed) {
-      out.send("graph", "removeinitial",
-               {{"src", {{"data", initial.data}}}, {"tgt", tgt.toJson()}, {"graph", graphId}});
-    }
-  } else if (command == "addinport" || command == "addoutport") {
-    const bool inport = command == "addinport";
-    if (full(state.exports(true).size() + state.exports(false).size(), kMaxExportsPerGraph,
-             "exported ports"))
-      return;
-    ExportedPort port{payload.string("public"), payload.string("node"), payload.string("port"),
-                      payload.objectOr("metadata", Json::object())};
-    const GraphNode* node = state.findNode(port.node);
-    if (!node) return fail("no node " + port.node);
-    const ComponentSpec* spec = catalog_.find(node->component);
-    if (spec && (inport ? spec->inPort(port.port) : spec->outPort(port.port)) < 0) {
-      return fail("no " + std::string(inport ? "in-port " : "out-port ") + port.port + " on " +
-                  port.node + "(" + spec->name + ")");
-    }
-    std::string problem = state.addExport(inport, port);
-    if (problem.empty() && !inport) {
-      problem = live.exportOutport(port.publicName, {port.node, port.port, std::nullopt});
-      if (!problem.empty()) {
-        ExportedPort ignored;
-        state.removeExport(false, port.publicName, &ignored);
-      }
-    }
-    if (!problem.empty()) return fail(problem);
-    Json reply = {{"public", port.publicName}, {"node", port.node}, {"port", port.port}};
-    echoMetadata(payload, reply);
-    reply["graph"] = graphId;
-    out.send("graph", command, reply);
-    portsChanged();
-  } else if (command == "removeinport" || command == "removeoutport") {
-    ExportedPort removed;
-    std::string name = payload.string("public");
-    std::string problem = state.removeExport(command == "removeinport", name, &removed);
-    if (!problem.empty()) return fail(problem);
-    if (command == "removeoutport") live.unexportOutport(name);
-    out.send("graph", command, {{"public", name}, {"graph", graphId}});
-    portsChanged();
-  } else if (command == "renameinport" || command == "renameoutport") {
-    std::string from = payload.string("from"), to = payload.string("to");
-    std::string problem = state.renameExport(command == "renameinport", from, to);
-    if (!problem.empty()) return fail(problem);
-    if (command == "renameoutport") live.renameOutport(from, to);
-    out.send("graph", command, {{"from", from}, {"to", to}, {"graph", graphId}});
-    portsChanged();
-  } else if (command == "addgroup") {
-    if (full(state.groups().size(), kMaxGroupsPerGraph, "groups")) return;
-    GraphGroup group{payload.string("name"), {}, payload.objectOr("metadata", Json::object())};
-    for (const Json& node : payload.array("nodes")) {
-      if (!node.is_string()) payload.fail("payload.nodes must hold node ids (strings)");
-      group.nodes.push_back(node.get<std::string>());
-    }
-    std::string problem = state.addGroup(group);
-    if (!problem.empty()) return fail(problem);
-    Json reply = {{"name", group.name}, {"nodes", group.nodes}};
-    echoMetadata(payload, reply);
-    reply["graph"] = graphId;
-    out.send("graph", "addgroup", reply);
-  } else if (command == "removegroup") {
-    std::string name = payload.string("name");
-    std::string problem = state.removeGroup(name);
-    if (!problem.empty()) return fail(problem);
-    out.send("graph", "removegroup", {{"name", name}, {"graph", graphId}});
-  } else if (command == "renamegroup") {
-    std::string from = payload.string("from"), to = payload.string("to");
-    std::string problem = state.renameGroup(from, to);
-    if (!problem.empty()) return fail(problem);
-    out.send("graph", "renamegroup", {{"from", from}, {"to", to}, {"graph", graphId}});
-  } else if (command == "changegroup") {
-    std::string name = payload.string("name");
-    std::string problem;
-    for (const GraphGroup& g : state.groups()) {
-      if (g.name == name) problem = mergedOverCap(g.metadata, payload.object("metadata"));
-    }
-    if (!problem.empty()) return fail(problem);
-    problem = state.changeGroup(name, payload.object("metadata"));
-    if (!problem.empty()) return fail(problem);
-    Json metadata;
-    for (const GraphGroup& g : state.groups()) {
-      if (g.name == name) metadata = g.metadata;
-    }
-    out.send("graph", "changegroup", {{"name", name}, {"metadata", metadata}, {"graph", graphId}});
-  } else {
-    return fail("unknown command");
+  const GraphEdit edit{command, payload, out, state, live, catalog_, state.id()};
+  Edit result = Edit::kNotMine;
+  for (Edit (*handler)(const GraphEdit&) :
+       {editNodes, editEdges, editInitials, editExports, editGroups}) {
+    if (result == Edit::kNotMine) result = handler(edit);
   }
-  flushEvents(graphId, graph, out);  // live edits can make packets flow at once
+  if (result == Edit::kNotMine) edit.fail("unknown command");
+  if (result != Edit::kDone) return;
+  flushEvents(edit.graphId, graph, out);  // live edits can make packets flow at once
 }
 
 }  // namespace emflow::protocol

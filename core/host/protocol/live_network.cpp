@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "host/compile/iip_packets.h"
+#include "host/firmware/iip_packets.h"
 #include "sim/world_registry.h"
 
 namespace emflow::protocol {
@@ -144,7 +144,7 @@ std::string LiveNetwork::resolve(const PortEnd& end, bool out, NodeId* node, uin
   auto it = nodes_.find(end.node);
   if (it == nodes_.end()) return "no node " + end.node;
   const ComponentSpec& spec = *it->second.spec;
-  int number = out ? spec.outPort(end.port) : spec.inPort(end.port);
+  int number = out ? spec.outPortNumber(end.port) : spec.inPortNumber(end.port);
   if (number < 0) {
     std::string list;
     for (const PortSpec& p : out ? spec.outPorts : spec.inPorts) {
@@ -169,7 +169,7 @@ std::string LiveNetwork::resolve(const PortEnd& end, bool out, NodeId* node, uin
 std::string LiveNetwork::portType(const PortEnd& end) const {
   auto it = nodes_.find(end.node);
   if (it == nodes_.end()) return "all";
-  int number = it->second.spec->inPort(end.port);
+  int number = it->second.spec->inPortNumber(end.port);
   return number < 0 ? "all" : it->second.spec->inPorts[number].type;
 }
 

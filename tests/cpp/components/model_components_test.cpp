@@ -6,7 +6,7 @@
 
 #include "../ml/tree_blobs.h"
 #include "harness.h"
-#include "host/codegen/tree_tables.h"
+#include "host/modelgen/tree_tables.h"
 #include "ml/model_store.h"
 
 namespace emflow {

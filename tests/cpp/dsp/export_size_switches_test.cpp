@@ -10,8 +10,8 @@
 #include <string>
 
 #include "dsp/fft.h"
-#include "host/export/sketch_export.h"
-#include "host/export/sketch_models.h"
+#include "host/firmware/export/sketch_export.h"
+#include "host/firmware/export/sketch_models.h"
 #include "ml/model_blob.h"
 
 namespace emflow::exporter {

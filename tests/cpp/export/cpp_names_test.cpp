@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "host/compile/firmware_sources.h"
-#include "host/export/cpp_names.h"
+#include "host/firmware/firmware_sources.h"
+#include "host/firmware/export/cpp_names.h"
 
 namespace emflow::exporter {
 namespace {

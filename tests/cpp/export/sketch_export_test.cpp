@@ -7,8 +7,8 @@
 #include <sstream>
 #include <string>
 
-#include "host/compile/firmware_sources.h"
-#include "host/export/sketch_export.h"
+#include "host/firmware/firmware_sources.h"
+#include "host/firmware/export/sketch_export.h"
 
 namespace emflow::exporter {
 namespace {

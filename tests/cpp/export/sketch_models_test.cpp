@@ -8,10 +8,10 @@
 #include <sstream>
 #include <string>
 
-#include "host/compile/model_refs.h"
-#include "host/export/model_sketch.h"
-#include "host/export/sketch_export.h"
-#include "host/export/sketch_models.h"
+#include "host/firmware/model_refs.h"
+#include "host/firmware/export/model_sketch.h"
+#include "host/firmware/export/sketch_export.h"
+#include "host/firmware/export/sketch_models.h"
 
 namespace emflow::exporter {
 namespace {

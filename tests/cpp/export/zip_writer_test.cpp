@@ -5,7 +5,7 @@
 #include <fstream>
 #include <string>
 
-#include "host/export/zip_writer.h"
+#include "host/firmware/export/zip_writer.h"
 
 namespace emflow::exporter {
 namespace {

@@ -13,14 +13,36 @@
 namespace emflow::graph {
 namespace {
 
+PortSpec port(const std::string& name, const std::string& type, bool array = false,
+              bool required = false, int maxConnections = 0) {
+  PortSpec spec;
+  spec.name = name;
+  spec.type = type;
+  spec.array = array;
+  spec.required = required;
+  spec.maxConnections = maxConnections;
+  return spec;
+}
+
+ComponentSpec component(const std::string& name, std::vector<PortSpec> in,
+                        std::vector<PortSpec> out) {
+  ComponentSpec spec;
+  spec.name = name;
+  spec.inPorts = std::move(in);
+  spec.outPorts = std::move(out);
+  return spec;
+}
+
 ListCatalog testCatalog() {
   ListCatalog catalog;
-  catalog.add({"Timer", {{"interval", "int"}, {"enable", "boolean"}}, {{"out", "bang"}}});
-  catalog.add({"ReadDallasTemperature",
-               {{"trigger", "bang"}, {"pin", "int", false, true}, {"address", "array"}},
-               {{"out", "number"}}});
-  catalog.add({"InvertBoolean", {{"in", "boolean"}}, {{"out", "boolean"}}});
-  catalog.add({"Merge", {{"in", "all", true}}, {{"out", "all", false, false, 1}}});
+  catalog.add(component("Timer", {port("interval", "int"), port("enable", "boolean")},
+                        {port("out", "bang")}));
+  catalog.add(component(
+      "ReadDallasTemperature",
+      {port("trigger", "bang"), port("pin", "int", false, true), port("address", "array")},
+      {port("out", "number")}));
+  catalog.add(component("InvertBoolean", {port("in", "boolean")}, {port("out", "boolean")}));
+  catalog.add(component("Merge", {port("in", "all", true)}, {port("out", "all", false, false, 1)}));
   return catalog;
 }
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "host/codegen/tree_tables.h"
+#include "host/modelgen/tree_tables.h"
 
 namespace emflow::testing {
 

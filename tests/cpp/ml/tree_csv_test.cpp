@@ -1,7 +1,7 @@
 // emlearn tree CSV: valid files load; every kind of damage gives an error with its line.
 #include <gtest/gtest.h>
 
-#include "host/codegen/tree_csv.h"
+#include "host/modelgen/tree_csv.h"
 #include "ml/model.h"
 
 namespace emflow::codegen {

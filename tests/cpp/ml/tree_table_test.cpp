@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "host/codegen/tree_codegen.h"
-#include "host/codegen/tree_table_codegen.h"
+#include "host/modelgen/tree_codegen.h"
+#include "host/modelgen/tree_table_codegen.h"
 #include "ml/model.h"
 #include "ml/tree_table.h"
 #include "ml/trees.h"

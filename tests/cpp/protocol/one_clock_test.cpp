@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "host/compile/graph_file.h"
-#include "host/compile/simulated_fridge.h"
+#include "host/firmware/graph_file.h"
+#include "host/sim/simulated_fridge.h"
 #include "host/graph/graph_json.h"
 #include "protocol_client.h"
 

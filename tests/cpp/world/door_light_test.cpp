@@ -1,8 +1,8 @@
 // The door switch: the world reports the door on pin 2 and examples/door_light.fbp follows it.
 #include <gtest/gtest.h>
 
-#include "host/compile/graph_file.h"
-#include "host/compile/simulated_fridge.h"
+#include "host/firmware/graph_file.h"
+#include "host/sim/simulated_fridge.h"
 
 namespace emflow::world {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <sstream>
 
-#include "host/compile/graph_file.h"
-#include "host/compile/simulated_fridge.h"
+#include "host/firmware/graph_file.h"
+#include "host/sim/simulated_fridge.h"
 
 namespace emflow::world {
 namespace {

@@ -1,0 +1,31 @@
+// The non-code files of an exported sketch: README.md (wiring table from the board's pin map,
+// build commands, memory budget) and platformio.ini.
+#ifndef EMFLOW_HOST_FIRMWARE_EXPORT_SKETCH_DOCS_H
+#define EMFLOW_HOST_FIRMWARE_EXPORT_SKETCH_DOCS_H
+
+#include <string>
+#include <vector>
+
+#include "host/firmware/compiled_graph.h"
+#include "host/firmware/export/board.h"
+
+namespace emflow::exporter {
+
+struct PinUse {
+  int pin;
+  std::string node;       // process name in the graph (any text; escaped for Markdown)
+  std::string component;  // "ReadDallasTemperature"
+};
+
+// Graph text inside a Markdown table cell: one line, no table or HTML syntax.
+std::string markdownCell(const std::string& text);
+
+std::string platformioIni(const Board& board, const std::string& sourceName);
+
+std::string sketchReadme(const std::string& sketch, const std::string& title,
+                         const std::string& sourceName, const Board& board,
+                         const compile::CompiledGraph& graph, const std::vector<PinUse>& pins);
+
+}  // namespace emflow::exporter
+
+#endif  // EMFLOW_HOST_FIRMWARE_EXPORT_SKETCH_DOCS_H

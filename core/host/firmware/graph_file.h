@@ -1,0 +1,26 @@
+// Reads a graph file for the CLI and tests: `.json` as a NoFlo JSON graph, anything else as
+// .fbp text. Errors carry the file name and line:column ("fridge.fbp:3:14: message").
+#ifndef EMFLOW_HOST_FIRMWARE_GRAPH_FILE_H
+#define EMFLOW_HOST_FIRMWARE_GRAPH_FILE_H
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "host/firmware/compiled_graph.h"
+#include "host/firmware/graph_compiler.h"
+#include "host/graph/graph.h"
+
+namespace emflow::compile {
+
+// Parses the file; on failure returns nullopt and appends messages to `errors`.
+std::optional<graph::Graph> readGraphFile(const std::string& path,
+                                          std::vector<std::string>* errors);
+
+// Reads and compiles; on failure returns nullopt and appends located messages to `errors`.
+std::optional<CompiledGraph> compileGraphFile(const std::string& path, const CompileLimits& limits,
+                                              std::vector<std::string>* errors);
+
+}  // namespace emflow::compile
+
+#endif  // EMFLOW_HOST_FIRMWARE_GRAPH_FILE_H

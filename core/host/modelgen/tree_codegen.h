@@ -1,0 +1,35 @@
+// C++ code generation for tree models: each tree becomes inline if/else code returning a
+// leaf index into one shared, deduplicated leaf table (in flash on AVR). Big trees are split
+// into several functions (by node count and nesting depth) and big forests into chunks of
+// trees, so a 1000-tree forest or a 40+-deep tree compiles quickly. The generated header is
+// device code: C++14, no standard library, no heap; it compiles natively, in WASM and for AVR.
+#ifndef EMFLOW_HOST_MODELGEN_TREE_CODEGEN_H
+#define EMFLOW_HOST_MODELGEN_TREE_CODEGEN_H
+
+#include <cstddef>
+#include <string>
+
+#include "tree_tables.h"
+
+namespace emflow::codegen {
+
+struct CodegenOptions {
+  std::string name;                // C++ identifier: namespace of the generated code
+  std::string source = "a model";  // mentioned in the banner
+  size_t max_nodes_per_function = 200;
+  size_t max_depth_per_function = 16;
+  size_t trees_per_chunk = 64;
+  // Compact tables walked by core/ml/tree_table.h instead of if/else code: the smallest flash
+  // form (the header then includes "ml/tree_table.h": compile with -I<emflow>/core).
+  bool tables = false;
+};
+
+bool is_valid_identifier(const std::string& name);
+
+// Generates the header text. False (with a message) for an invalid name.
+bool generate_tree_code(const TreeTables& tables, const CodegenOptions& options, std::string* out,
+                        std::string* error);
+
+}  // namespace emflow::codegen
+
+#endif  // EMFLOW_HOST_MODELGEN_TREE_CODEGEN_H
