@@ -14,11 +14,18 @@ import type {
   NoFloGraph,
   ParseResult,
   PredictResult,
-  SampleBatch,
   SimulationStatus,
   Speed,
   WorldKind,
 } from './types';
+import {
+  decodeFbpArray,
+  decodeResultObject,
+  decodeRuntimeStatus,
+  decodeSampleBatch,
+  decodeToWorker,
+  parseJson,
+} from './wire';
 import type { EngineMethod, FromWorker, ToWorker } from './worker-protocol';
 
 const TICK_MS = 50; // wall time between clock steps
@@ -50,7 +57,7 @@ export class EngineHost implements InProcessEngine {
   ) {
     const runtimeOptions = { timeInEvents: true, world: 'fridge', ...options.runtime };
     this.runtime = new module.EngineRuntime(JSON.stringify(runtimeOptions));
-    const status = JSON.parse(this.runtime.status()) as { world: WorldKind; optionsError?: string };
+    const status = decodeRuntimeStatus(this.runtime.status());
     if (status.optionsError) {
       this.runtime.delete();
       throw new Error(`engine runtime options: ${status.optionsError}`);
@@ -72,10 +79,27 @@ export class EngineHost implements InProcessEngine {
     this.runtime.delete();
   }
 
-  receive(message: ToWorker): void {
+  /** Handles one message from the main thread; a malformed one is answered, never thrown. */
+  receive(data: unknown): void {
+    let message: ToWorker;
+    try {
+      const decoded = decodeToWorker(data);
+      if (decoded.kind === 'bad-call') {
+        this.sink({ type: 'result', id: decoded.id, ok: false, error: decoded.error });
+        return;
+      }
+      message = decoded.message;
+    } catch (error) {
+      this.reportError(error); // nothing to answer (no call id)
+      return;
+    }
     if (message.type === 'fbp') {
-      this.emitFbp(this.parseArray(this.runtime.handle(JSON.stringify(message.message))));
-      this.flushSamples();
+      try {
+        this.emitFbp(this.parseArray(this.runtime.handle(JSON.stringify(message.message))));
+        this.flushSamples();
+      } catch (error) {
+        this.reportError(error);
+      }
       return;
     }
     try {
@@ -92,13 +116,17 @@ export class EngineHost implements InProcessEngine {
   private call(method: EngineMethod, args: unknown[]): unknown {
     switch (method) {
       case 'parseFbp':
-        return JSON.parse(this.module.parseFbp(String(args[0]))) as ParseResult;
+        return parseJson(this.module.parseFbp(String(args[0])), 'parseFbp') as ParseResult;
       case 'validateGraph':
-        return JSON.parse(this.module.validateGraph(JSON.stringify(args[0]))) as ParseResult;
+        return parseJson(
+          this.module.validateGraph(JSON.stringify(args[0])),
+          'validateGraph',
+        ) as ParseResult;
       case 'graphToFbp': {
-        const result = JSON.parse(this.module.graphToFbp(JSON.stringify(args[0] as NoFloGraph)));
-        if (result.error) throw new Error(result.error);
-        return result.fbp as string;
+        const text = this.module.graphToFbp(JSON.stringify(args[0] as NoFloGraph));
+        const result = decodeResultObject(text, 'graphToFbp');
+        if (typeof result.fbp !== 'string') throw new Error('graphToFbp: no fbp text');
+        return result.fbp;
       }
       case 'setSpeed':
         this.speed = checkSpeed(args[0]);
@@ -123,7 +151,7 @@ export class EngineHost implements InProcessEngine {
         );
         const refused = events.find((m) => m.command === 'error' && !m.payload.graph);
         if (refused) throw new Error(String(refused.payload.message));
-        this.world = (JSON.parse(this.runtime.status()) as { world: WorldKind }).world;
+        this.world = decodeRuntimeStatus(this.runtime.status()).world;
         this.emitFbp(events);
         this.runtime.takeSamples();
         this.carryMs = 0;
@@ -186,7 +214,7 @@ export class EngineHost implements InProcessEngine {
     }
     const handle = this.nextModel++;
     this.models.set(handle, runner);
-    return { handle, ...JSON.parse(runner.info()) } as ModelInfo;
+    return { handle, ...decodeResultObject(runner.info(), 'model info') } as ModelInfo;
   }
 
   private predict(handle: number, features: Float32Array, rows: number): PredictResult {
@@ -199,15 +227,20 @@ export class EngineHost implements InProcessEngine {
   }
 
   private recordActivity(options: ActivityOptions): ActivityRecording {
-    const result = JSON.parse(this.module.recordActivity(JSON.stringify(options)));
-    if (result.error) throw new Error(result.error);
+    const text = this.module.recordActivity(JSON.stringify(options));
+    const result = decodeResultObject(text, 'recordActivity');
+    const floats = (name: 'x' | 'y' | 'z') => {
+      const column = result[name];
+      if (!Array.isArray(column)) throw new Error(`recordActivity: no ${name} column`);
+      return Float32Array.from(column as number[]);
+    };
     return {
-      sampleRateHz: result.sampleRateHz,
-      x: Float32Array.from(result.x),
-      y: Float32Array.from(result.y),
-      z: Float32Array.from(result.z),
+      sampleRateHz: Number(result.sampleRateHz),
+      x: floats('x'),
+      y: floats('y'),
+      z: floats('z'),
       labels: result.labels as Activity[],
-      csv: result.csv,
+      csv: String(result.csv),
     };
   }
 
@@ -241,12 +274,12 @@ export class EngineHost implements InProcessEngine {
   }
 
   private flushSamples(): void {
-    const batch = JSON.parse(this.runtime.takeSamples()) as SampleBatch;
+    const batch = decodeSampleBatch(this.runtime.takeSamples());
     if (batch.timeMs.length > 0) this.sink({ type: 'samples', batch });
   }
 
   private status(): SimulationStatus {
-    const s = JSON.parse(this.runtime.status()) as { timeMs: number; started: boolean };
+    const s = decodeRuntimeStatus(this.runtime.status());
     return {
       timeMs: s.timeMs,
       running: s.started,
@@ -256,12 +289,22 @@ export class EngineHost implements InProcessEngine {
     };
   }
 
+  // A failure with no call to answer reaches the client as a runtime `error` message, which it
+  // emits as an 'error' event.
+  private reportError(error: unknown): void {
+    const text = error instanceof Error ? error.message : String(error);
+    this.sink({
+      type: 'fbp',
+      message: { protocol: 'runtime', command: 'error', payload: { message: text } },
+    });
+  }
+
   private emitFbp(messages: FbpMessage[]): void {
     for (const message of messages) this.sink({ type: 'fbp', message });
   }
 
   private parseArray(text: string): FbpMessage[] {
-    return JSON.parse(text) as FbpMessage[];
+    return decodeFbpArray(text, 'engine messages');
   }
 }
 
