@@ -63,13 +63,20 @@ export function parseJson(text: string, where: string): unknown {
   }
 }
 
-/** One FBP protocol message: protocol and command strings, an object payload. */
+/**
+ * One FBP protocol message: protocol and command strings and a payload. The payload is an
+ * object except in the few commands whose schema makes it a scalar (component:componentsready
+ * carries the count); those pass as they are, since no view reads them as an object.
+ */
 export function decodeFbpMessage(value: unknown, where = 'fbp message'): FbpMessage {
   const m = object(value, where);
+  const payload = m.payload ?? {};
+  if (typeof payload === 'object' && !isObject(payload))
+    fail(`${where}.payload`, `expected an object, got ${describe(payload)}`);
   return {
     protocol: string(m.protocol, `${where}.protocol`),
     command: string(m.command, `${where}.command`),
-    payload: object(m.payload ?? {}, `${where}.payload`),
+    payload: payload as Json,
   };
 }
 
@@ -138,7 +145,9 @@ export function decodeEdgeData(message: FbpMessage): EdgeDataEvent {
       node: string(e.node, `${where}.${name}.node`),
       port: string(e.port, `${where}.${name}.port`),
     };
-    if (e.index !== undefined) result.index = number(e.index, `${where}.${name}.index`);
+    // An unindexed port may come as null or without the field.
+    if (e.index !== undefined && e.index !== null)
+      result.index = number(e.index, `${where}.${name}.index`);
     return result;
   };
   const event: EdgeDataEvent = {
