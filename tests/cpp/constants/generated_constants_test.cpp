@@ -53,9 +53,9 @@ TEST(GeneratedConstants, EveryWorldAppearsWithItsInputs) {
     const std::string tsEntry = "  " + spec.name + ": {\n    description: '" + spec.description +
                                 "',\n    needsData: " + (spec.needsData ? "true" : "false");
     EXPECT_NE(ts.find(tsEntry), std::string::npos) << tsEntry;
-    const std::string pyEntry = "    \"" + spec.name + "\": {\n        \"description\": \"" +
-                                spec.description + "\",\n        \"needs_data\": " +
-                                (spec.needsData ? "True" : "False");
+    const std::string pyEntry =
+        "    \"" + spec.name + "\": {\n        \"description\": \"" + spec.description +
+        "\",\n        \"needs_data\": " + (spec.needsData ? "True" : "False");
     EXPECT_NE(py.find(pyEntry), std::string::npos) << pyEntry;
     for (const emflow::sim::WorldInput& input : spec.inputs) {
       EXPECT_NE(ts.find("{ name: '" + input.name + "', description: '" + input.description + "' }"),

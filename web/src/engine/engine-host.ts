@@ -20,10 +20,11 @@ import type {
 } from './types';
 import {
   decodeFbpArray,
-  decodeResultObject,
+  decodeFbpList,
   decodeRuntimeStatus,
   decodeSampleBatch,
   decodeToWorker,
+  engineResult,
   parseJson,
 } from './wire';
 import type { EngineMethod, FromWorker, ToWorker } from './worker-protocol';
@@ -124,7 +125,7 @@ export class EngineHost implements InProcessEngine {
         ) as ParseResult;
       case 'graphToFbp': {
         const text = this.module.graphToFbp(JSON.stringify(args[0] as NoFloGraph));
-        const result = decodeResultObject(text, 'graphToFbp');
+        const result = engineResult(text, 'graphToFbp');
         if (typeof result.fbp !== 'string') throw new Error('graphToFbp: no fbp text');
         return result.fbp;
       }
@@ -146,11 +147,10 @@ export class EngineHost implements InProcessEngine {
       }
       case 'reset': {
         const options = (args[0] ?? {}) as { world?: WorldKind; seed?: number; data?: string };
-        const events = this.parseArray(
-          this.runtime.reset(JSON.stringify({ ...options, world: options.world ?? this.world })),
+        const answer = this.runtime.reset(
+          JSON.stringify({ ...options, world: options.world ?? this.world }),
         );
-        const refused = events.find((m) => m.command === 'error' && !m.payload.graph);
-        if (refused) throw new Error(String(refused.payload.message));
+        const events = decodeFbpList(engineResult(answer, 'reset').events, 'reset.events');
         this.world = decodeRuntimeStatus(this.runtime.status()).world;
         this.emitFbp(events);
         this.runtime.takeSamples();
@@ -158,8 +158,10 @@ export class EngineHost implements InProcessEngine {
         return this.status();
       }
       case 'setWorldInputs': {
-        const error = this.runtime.setWorldInputs(JSON.stringify(args[0] as WorldInputs));
-        if (error) throw new Error(error);
+        engineResult(
+          this.runtime.setWorldInputs(JSON.stringify(args[0] as WorldInputs)),
+          'setWorldInputs',
+        );
         return this.status();
       }
       case 'setSampleInterval': {
@@ -183,8 +185,7 @@ export class EngineHost implements InProcessEngine {
       }
       case 'putModel': {
         if (!(args[1] instanceof Uint8Array)) throw new Error('putModel needs a Uint8Array');
-        const error = this.runtime.putModel(Number(args[0]), args[1]);
-        if (error) throw new Error(error);
+        engineResult(this.runtime.putModel(Number(args[0]), args[1]), 'putModel');
         return null;
       }
       case 'recordActivity':
@@ -197,8 +198,7 @@ export class EngineHost implements InProcessEngine {
           String(name),
           JSON.stringify(options ?? {}),
         );
-        if (result.error) throw new Error(result.error);
-        return result.code;
+        return String(engineResult(result, 'generateModelCode').code);
       }
     }
     throw new Error(`unknown engine method ${String(method)}`);
@@ -207,28 +207,29 @@ export class EngineHost implements InProcessEngine {
   private openModel(blob: Uint8Array): ModelInfo {
     if (!(blob instanceof Uint8Array)) throw new Error('openModel needs a Uint8Array');
     const runner = new this.module.ModelRunner();
-    const error = runner.open(blob);
-    if (error) {
+    try {
+      engineResult(runner.open(blob), 'openModel');
+    } catch (error) {
       runner.delete();
-      throw new Error(error);
+      throw error;
     }
     const handle = this.nextModel++;
     this.models.set(handle, runner);
-    return { handle, ...decodeResultObject(runner.info(), 'model info') } as ModelInfo;
+    return { handle, ...engineResult(runner.info(), 'model info') } as ModelInfo;
   }
 
   private predict(handle: number, features: Float32Array, rows: number): PredictResult {
     const runner = this.models.get(handle);
     if (!runner) throw new Error(`no open model ${handle}`);
     const result = runner.predict(features, rows);
-    if (result.error) throw new Error(result.error);
+    if (!result.ok) throw new Error(result.error);
     const nOutputs = rows > 0 ? result.outputs.length / rows : 0;
     return { labels: result.labels, outputs: result.outputs, nOutputs };
   }
 
   private recordActivity(options: ActivityOptions): ActivityRecording {
     const text = this.module.recordActivity(JSON.stringify(options));
-    const result = decodeResultObject(text, 'recordActivity');
+    const result = engineResult(text, 'recordActivity');
     const floats = (name: 'x' | 'y' | 'z') => {
       const column = result[name];
       if (!Array.isArray(column)) throw new Error(`recordActivity: no ${name} column`);

@@ -82,7 +82,11 @@ export function decodeFbpMessage(value: unknown, where = 'fbp message'): FbpMess
 
 /** The JSON array of FBP messages the engine's handle/advance/reset return. */
 export function decodeFbpArray(text: string, where: string): FbpMessage[] {
-  const value = parseJson(text, where);
+  return decodeFbpList(parseJson(text, where), where);
+}
+
+/** An already parsed array of FBP messages (reset's `events`). */
+export function decodeFbpList(value: unknown, where: string): FbpMessage[] {
   if (!Array.isArray(value)) fail(where, `expected an array of messages, got ${describe(value)}`);
   return value.map((item, i) => decodeFbpMessage(item, `${where}[${i}]`));
 }
@@ -125,11 +129,26 @@ export function decodeRuntimeStatus(text: string, where = 'runtime status'): Run
   return status;
 }
 
-/** An engine call's JSON answer: an object, or the `error` it carries as an exception. */
-export function decodeResultObject(text: string, where: string): Json {
-  const value = object(parseJson(text, where), where);
-  if (typeof value.error === 'string') throw new Error(value.error);
-  return value;
+/** A call the engine refused: its located message (the `error` of `{ok: false, error}`). */
+export class EngineCallError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EngineCallError';
+  }
+}
+
+/**
+ * The one decoder of the engine's error convention (docs/wasm.md): every call that can fail
+ * answers `{ok: true, error: "", ...value}` or `{ok: false, error: "located message"}`, as JSON
+ * text or as an Embind object. Returns the value without `ok`/`error`; throws EngineCallError
+ * for a refusal and WireError for an answer of another shape.
+ */
+export function engineResult(answer: unknown, where: string): Json {
+  const value = object(typeof answer === 'string' ? parseJson(answer, where) : answer, where);
+  const { ok, error, ...rest } = value;
+  if (ok === true) return rest;
+  if (ok === false) throw new EngineCallError(string(error, `${where}.error`));
+  return fail(`${where}.ok`, `expected true or false, got ${describe(ok)}`);
 }
 
 /**
