@@ -70,14 +70,13 @@ export function parseJson(text: string, where: string): unknown {
  */
 export function decodeFbpMessage(value: unknown, where = 'fbp message'): FbpMessage {
   const m = object(value, where);
-  const payload = m.payload ?? {};
-  if (typeof payload === 'object' && !isObject(payload))
-    fail(`${where}.payload`, `expected an object, got ${describe(payload)}`);
-  return {
-    protocol: string(m.protocol, `${where}.protocol`),
-    command: string(m.command, `${where}.command`),
-    payload: payload as Json,
-  };
+  string(m.protocol, `${where}.protocol`);
+  string(m.command, `${where}.command`);
+  if (m.payload === undefined) m.payload = {};
+  else if (typeof m.payload === 'object' && !isObject(m.payload))
+    fail(`${where}.payload`, `expected an object, got ${describe(m.payload)}`);
+  // Checked in place, not copied: a run at 'max' speed sends hundreds of thousands.
+  return m as unknown as FbpMessage;
 }
 
 /** The JSON array of FBP messages the engine's handle/advance/reset return. */
