@@ -28,10 +28,14 @@ namespace {
 using protocol::Json;
 
 // Options and inputs from JavaScript; a discarded value when not JSON or over the limits.
-Json parseOrNull(const std::string& text) {
+// Options that may carry a recording (`data`) admit the replay world's own cap, JSON-escaped
+// (a newline is two bytes), so an oversized recording gets the recording's located message.
+Json parseOrNull(const std::string& text, bool mayCarryRecording = false) {
   Json value;
   json::JsonError error;
-  if (!json::parseBounded(text, json::JsonLimits{}, &value, &error)) {
+  json::JsonLimits limits;
+  if (mayCarryRecording) limits.maxBytes = 2 * world::kMaxReplayBytes + 4096;
+  if (!json::parseBounded(text, limits, &value, &error)) {
     return Json(Json::value_t::discarded);
   }
   return value;
@@ -113,7 +117,7 @@ std::string graphResultJson(const graph::GraphResult& parsed) {
 }  // namespace
 
 EngineRuntime::EngineRuntime(const std::string& optionsJson) {
-  Json options = parseOrNull(optionsJson);
+  Json options = parseOrNull(optionsJson, true);
   protocol::RuntimeOptions runtime;
   runtime.timeInEvents = true;  // the app plots against virtual time
   if (options.is_object()) {
@@ -200,7 +204,7 @@ void EngineRuntime::setSampleInterval(double ms) {
 
 std::string EngineRuntime::reset(const std::string& optionsJson) {
   protocol::WorldOptions world = runtime_->worldOptions();
-  std::string problem = worldFrom(parseOrNull(optionsJson), &world);
+  std::string problem = worldFrom(parseOrNull(optionsJson, true), &world);
   if (!problem.empty()) return errorJson("reset: " + problem);
   Json events = Json::array();
   for (const Json& m : runtime_->resetWorld(world)) events.push_back(m);
@@ -378,7 +382,7 @@ FridgeRun simulateFridge(const std::string& fbpText, const std::string& optionsJ
 
 WorldRun simulateWorld(const std::string& fbpText, const std::string& optionsJson) {
   auto failed = [](const std::string& why) { return WorldRun{why, "", ""}; };
-  Json options = parseOrNull(optionsJson);
+  Json options = parseOrNull(optionsJson, true);
   if (!options.is_object()) return failed("simulation options must be a JSON object");
   std::string name = "fridge";
   sim::WorldParams params;
@@ -451,7 +455,7 @@ std::string listWorlds() {
 }
 
 std::string recordWorldPins(const std::string& optionsJson) {
-  Json options = parseOrNull(optionsJson);
+  Json options = parseOrNull(optionsJson, true);
   if (!options.is_object()) return errorJson("options must be a JSON object");
   std::string name, csv, error;
   sim::WorldParams params;
