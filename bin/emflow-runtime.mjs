@@ -170,8 +170,9 @@ async function main() {
     } catch (error) {
       fail(`--model ${id}=${file}: ${error.message}`);
     }
-    const refused = runtime.putModel(id, new Uint8Array(bytes));
-    if (refused) fail(`--model ${id}=${file}: ${refused}`);
+    // {ok, error}: the engine's one error convention (docs/wasm.md).
+    const put = JSON.parse(runtime.putModel(id, new Uint8Array(bytes)));
+    if (!put.ok) fail(`--model ${id}=${file}: ${put.error}`);
   }
   if (options.persist) {
     if (existsSync(options.persist) && statSync(options.persist).size > MAX_PERSIST_BYTES) {

@@ -19,7 +19,7 @@ std::string openModel(ModelRunner& runner, const val& bytes) {
   return runner.open(emscripten::convertJSArrayToNumberVector<uint8_t>(bytes));
 }
 
-// {labels: Int32Array, outputs: Float32Array, error: string}
+// {ok, error, labels: Int32Array, outputs: Float32Array}
 val predictModel(const ModelRunner& runner, const val& features, int rows) {
   std::vector<float> input = emscripten::convertJSArrayToNumberVector<float>(features);
   const size_t n = rows > 0 ? static_cast<size_t>(rows) : 0;
@@ -27,6 +27,7 @@ val predictModel(const ModelRunner& runner, const val& features, int rows) {
   std::vector<float> outputs(n * static_cast<size_t>(runner.nOutputs()));
   std::string error = runner.predict(input.data(), input.size(), n, labels.data(), outputs.data());
   val result = val::object();
+  result.set("ok", error.empty());
   result.set("error", error);
   // typed_memory_view points into WebAssembly memory: slice() copies before it goes away.
   result.set("labels",
@@ -40,13 +41,12 @@ std::string putModel(EngineRuntime& runtime, int id, const val& bytes) {
   return runtime.putModel(id, emscripten::convertJSArrayToNumberVector<uint8_t>(bytes));
 }
 
-// {csv, summary} or {error}: the trace crosses as one string, the summary as an object.
+// {ok, error, csv, summary}: the trace crosses as one string, the summary as an object.
 val runResult(const FridgeRun& run) {
   val result = val::object();
-  if (!run.error.empty()) {
-    result.set("error", run.error);
-    return result;
-  }
+  result.set("ok", run.error.empty());
+  result.set("error", run.error);
+  if (!run.error.empty()) return result;
   result.set("csv", run.csv);
   result.set("summary", val::global("JSON").call<val>("parse", run.summaryJson));
   return result;

@@ -24,6 +24,7 @@ using Json = json::Json;
 
 val codegenResult(const std::string& error, const std::string& code) {
   val result = val::object();
+  result.set("ok", error.empty());
   result.set("error", error);
   result.set("code", code);
   return result;

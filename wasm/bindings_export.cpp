@@ -39,8 +39,16 @@ compile::ModelBlobs modelsFrom(const val& models, val& errors) {
   return blobs;
 }
 
+// Sets `errors` and the one-string `error` of the engine's convention (docs/wasm.md).
+val finish(val result, const val& errors) {
+  result.set("errors", errors);
+  result.set("error", errors.call<val>("join", std::string("\n")));
+  return result;
+}
+
 // exportFirmwareWithModels(graphText, sourceName, board, sources, models) →
-// {ok: bool, name: string, zip: Uint8Array, errors: string[]}; the models the graph's model
+// {ok, error, name: string, zip: Uint8Array, errors: string[]} (`error`: the errors, one a
+// line, as every engine call gives them; `errors` keeps them apart); the models the graph's model
 // nodes use by id go into the sketch's flash (a node whose model is missing is refused).
 val exportFirmwareWithModels(const std::string& graphText, const std::string& sourceName,
                              const std::string& boardId, const val& sources, const val& models) {
@@ -53,13 +61,11 @@ val exportFirmwareWithModels(const std::string& graphText, const std::string& so
   if (!board) {
     errors.call<void>("push",
                       "unknown board '" + boardId + "' (boards: " + exporter::boardIds() + ")");
-    result.set("errors", errors);
-    return result;
+    return finish(result, errors);
   }
   const compile::ModelBlobs blobs = modelsFrom(models, errors);
   if (errors["length"].as<int>() > 0) {
-    result.set("errors", errors);
-    return result;
+    return finish(result, errors);
   }
   exporter::SourceTree tree;
   const val keys = val::global("Object").call<val>("keys", sources);
@@ -83,8 +89,7 @@ val exportFirmwareWithModels(const std::string& graphText, const std::string& so
                  val(emscripten::typed_memory_view(zip.size(), zip.data())).call<val>("slice"));
     }
   }
-  result.set("errors", errors);
-  return result;
+  return finish(result, errors);
 }
 
 // exportFirmware(graphText, sourceName, board, sources): the same without models.

@@ -50,6 +50,7 @@ std::string param_text(const val& value) {
 
 val failure(const std::string& error) {
   val result = val::object();
+  result.set("ok", false);
   result.set("error", error);
   result.set("blob", val::global("Uint8Array").new_(0));
   result.set("classes", val::global("Float64Array").new_(0));
@@ -109,6 +110,7 @@ val trainModel(const val& features, int n_features, const val& targets, const va
   const train::TrainResult trained = train::train_model(data, train_params, report);
   if (!trained.ok) return failure(trained.error);
   val result = val::object();
+  result.set("ok", true);
   result.set("error", std::string());
   // typed_memory_view points into WebAssembly memory: slice() copies before it goes away.
   result.set("blob", val(emscripten::typed_memory_view(trained.blob.size(), trained.blob.data()))

@@ -2,6 +2,12 @@
 // emit them). Keep in step with wasm/bindings.cpp and wasm/engine_api.h.
 //
 // JSON crosses the boundary as text: each call is one Embind call (~0.5 µs) whatever its size.
+//
+// One error convention (docs/wasm.md): every call that can fail answers an EngineResult,
+// `{ok: true, error: "", ...value}` or `{ok: false, error: "located message"}`, as JSON text
+// (documented below as `EngineResult<{...}>` JSON) or as an object. web/src/engine/wire.ts
+// (`engineResult`) is the one place the web decodes it. Protocol traffic (handle, advance,
+// runUntilOutput, restore) answers FBP messages; their `error` messages are protocol.
 // Embind objects (EngineRuntime, ModelRunner) live in WebAssembly memory: call delete() when done.
 
 /** Options of the module factory (a subset of Emscripten's Module object). */
@@ -13,6 +19,10 @@ export interface EngineModuleOptions {
   print?: (text: string) => void;
   printErr?: (text: string) => void;
 }
+
+/** What a call that can fail answers: its value, or why it was refused. */
+export type EngineResult<T extends object = object> =
+  ({ ok: true; error: '' } & T) | ({ ok: false; error: string } & Partial<T>);
 
 interface EmbindObject {
   /** Frees the C++ object. Using it afterwards throws. */
@@ -38,10 +48,10 @@ export interface EngineRuntime extends EmbindObject {
   setSampleInterval(ms: number): void;
   /** Re-creates the world at time 0 (`{"world": "fridge"|"activity"|"replay"|"none", "seed": n,
    * "data": csv}`; a name of core/sim/world_registry.h, data for replay) →
-   * JSON events (a `network:error` without `graph` when the options are refused). */
+   * JSON `EngineResult<{events: FbpMessage[]}>` (refused options: ok false, "reset: ..."). */
   reset(optionsJson: string): string;
-  /** `{name: value}` of the world's live inputs (fridge: doorOpen, ambientC, loadW) → "" or an
-   * error message. */
+  /** `{name: value}` of the world's live inputs (fridge: doorOpen, ambientC, loadW) → JSON
+   * `EngineResult`. */
   setWorldInputs(inputsJson: string): string;
   /** JSON text `{timeMs, started, graph, world, sample: {[name]: number}, optionsError?}`;
    * `optionsError` says what was wrong with the constructor's world/seed (defaults were used). */
@@ -53,22 +63,22 @@ export interface EngineRuntime extends EmbindObject {
   /** network:persist calls `callback(snapshotJson)`; return "" or an error message. */
   setPersistCallback(callback: (snapshotJson: string) => string): void;
   /** Validates a model blob and stores a copy in the device model store under `id`
-   * (0..15) for Classify / Regress / AnomalyScore nodes (`'<id>' -> MODEL`); "" or why it was
-   * refused. Models survive network restarts; the store is shared by the whole module. */
+   * (0..15) for Classify / Regress / AnomalyScore nodes (`'<id>' -> MODEL`) → JSON
+   * `EngineResult` (why it was refused). Models survive network restarts; the store is shared by the whole module. */
   putModel(id: number, blob: Uint8Array): string;
 }
 
 /** A model blob opened for batch prediction (see core/ml/model.h). */
 export interface ModelRunner extends EmbindObject {
-  /** Validates and opens a blob (copied); "" or why it was refused. */
+  /** Validates and opens a blob (copied) → JSON `EngineResult` (why it was refused). */
   open(blob: Uint8Array): string;
-  /** JSON text `{kind, kindName, nFeatures, nOutputs, fixedPoint}` or `{error}`. */
+  /** JSON `EngineResult<{kind, kindName, nFeatures, nOutputs, fixedPoint}>`. */
   info(): string;
   /** rows × nFeatures features (row-major) → labels and rows × nOutputs outputs. */
   predict(
     features: Float32Array | number[],
     rows: number,
-  ): { error: string; labels: Int32Array; outputs: Float32Array };
+  ): { ok: boolean; error: string; labels: Int32Array; outputs: Float32Array };
 }
 
 /** What `emflow run` prints at the end of a fridge simulation. */
@@ -107,55 +117,55 @@ export interface EngineModule {
   parseFbp(text: string): string;
   /** NoFlo JSON graph text → the same shape as parseFbp. */
   validateGraph(graphJson: string): string;
-  /** NoFlo JSON graph text → JSON text `{fbp, lost: string[]}` or `{error}`. */
+  /** NoFlo JSON graph text → JSON `EngineResult<{fbp, lost: string[]}>`. */
   graphToFbp(graphJson: string): string;
   /** Labelled cow-halter accelerometer recording, see core/world/activity_world.h:
    * options JSON `{seed?, durationS?, sampleRateHz?, segments?: [{activity, durationS}]}` →
-   * JSON text `{sampleRateHz, x, y, z, labels, csv}` or `{error}`. */
+   * JSON `EngineResult<{sampleRateHz, x, y, z, labels, csv}>`. */
   recordActivity(optionsJson: string): string;
   /** Runs a graph headless against the fridge world like `emflow run` → `{csv, summary}`
-   * (the trace as `emflow run --trace` writes it, byte for byte) or `{error}`; options JSON
+   * (the trace as `emflow run --trace` writes it, byte for byte), with ok/error; options JSON
    * `{durationMs, seed?, sampleMs?, ambientC?, initialC?, loadW?, doorSchedule?}`. */
   simulateFridge(
     fbpText: string,
     optionsJson: string,
-  ): { error?: string; csv?: string; summary?: FridgeSummary };
+  ): EngineResult<{ csv: string; summary: FridgeSummary }>;
   /** Runs a graph headless against any world (`world`: fridge, activity, replay, none) like
-   * `emflow run --world` → `{csv, summary}` or `{error}` (a bad recording: "data:LINE:COLUMN:
+   * `emflow run --world` → `{ok, error, csv, summary}` (a bad recording: "data:LINE:COLUMN:
    * ..."). Options JSON `{world, data?, seed?, durationMs? (default: the recording's end, else
    * 1 h), sampleMs?}`; `summary.predictions[classifyNode]` lists `[timeMs, class]`. */
   simulateWorld(
     fbpText: string,
     optionsJson: string,
-  ): { error?: string; csv?: string; summary?: WorldRunSummary };
+  ): EngineResult<{ csv: string; summary: WorldRunSummary }>;
   /** The world registry → JSON text `[{name, description, needsData, inputs: [{name,
    * description}]}]` (fridge, activity, replay, none). */
   listWorlds(): string;
   /** What a world puts on input pins, as a replay CSV: options JSON `{world, seed?,
-   * durationMs, pins: ["A0", ...]}` → JSON text `{csv}` or `{error}`. */
+   * durationMs, pins: ["A0", ...]}` → JSON `EngineResult<{csv}>`. */
   recordWorldPins(optionsJson: string): string;
   /** Fits a model with the engine's own trainers (core/host/train, docs/train.md). X is
    * row-major with nFeatures columns; y holds class labels or regression targets; params use
    * scikit-learn's names plus `model` ("decision_tree", "random_forest", "extra_trees",
    * "gaussian_nb", …). An integer means a count; pass a string such as "0.5" for fractions.
-   * `error` is empty on success; `classes` maps class indices back to labels. */
+   * `ok`/`error` as every call; `classes` maps class indices back to labels. */
   trainModel(
     X: Float32Array | number[],
     nFeatures: number,
     y: ArrayLike<number>,
     params: Record<string, string | number | boolean | null>,
     progress?: (done: number, total: number) => void,
-  ): { error: string; blob: Uint8Array; classes: Float64Array };
+  ): { ok: boolean; error: string; blob: Uint8Array; classes: Float64Array };
   /** Builds the Arduino sketch zip for a graph, exactly as `emflow export` does
    * (core/host/export, docs/export.md). `sources` maps repository paths such as
    * "core/runtime/network.h" to file text. Refusals (graph too big for the board, …) come
-   * back in `errors` with the numbers. */
+   * back in `errors` with the numbers (`error`: them one a line). */
   exportFirmware(
     graphText: string,
     sourceName: string,
     board: 'uno' | 'mega',
     sources: Record<string, string>,
-  ): { ok: boolean; name: string; zip: Uint8Array; errors: string[] };
+  ): { ok: boolean; error: string; name: string; zip: Uint8Array; errors: string[] };
   /** `exportFirmware` with the graph's models: each `{id, blob}` a Classify/Regress/
    * AnomalyScore node uses goes into the sketch's flash (PROGMEM). A model node without its
    * model, or models too big for the board, are refused in `errors` with the numbers. */
@@ -165,17 +175,18 @@ export interface EngineModule {
     board: 'uno' | 'mega',
     sources: Record<string, string>,
     models: { id: number; blob: Uint8Array }[],
-  ): { ok: boolean; name: string; zip: Uint8Array; errors: string[] };
+  ): { ok: boolean; error: string; name: string; zip: Uint8Array; errors: string[] };
   /** C++ header for a tree model blob, byte-identical to `emflow codegen SOURCE --name NAME`
-   * (core/host/codegen). Options JSON `{source?, maxNodes?, maxDepth?}`; `error` is empty on
-   * success. */
+   * (core/host/codegen). Options JSON `{source?, maxNodes?, maxDepth?}`; `ok`/`error` as every
+   * call. */
   generateModelCode(
     blob: Uint8Array,
     name: string,
     optionsJson: string,
-  ): { error: string; code: string };
+  ): { ok: boolean; error: string; code: string };
   /** `optionsJson` of the runtime: `{secret?, label?, id?, componentPrefix?, timeInEvents?,
-   * world?: "fridge"|"activity"|"none", seed?}`. */
+   * world?: a name of core/sim/world_registry.h, seed?, data?}`. A constructor cannot answer:
+   * refused world options leave the defaults and show as status().optionsError. */
   EngineRuntime: new (optionsJson: string) => EngineRuntime;
   ModelRunner: new () => ModelRunner;
 }

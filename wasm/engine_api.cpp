@@ -29,21 +29,31 @@ namespace {
 using protocol::Json;
 
 // Options and inputs from JavaScript; a discarded value when not JSON or over the limits.
-// They come from this page's own code, not the network (protocol messages go through
-// ProtocolRuntime::handle and its 4 MiB cap), and may carry a whole replay recording.
-Json parseOrNull(const std::string& text) {
+// Options that may carry a recording (`data`) admit the replay world's own cap, JSON-escaped
+// (a newline is two bytes), so an oversized recording gets the recording's located message.
+Json parseOrNull(const std::string& text, bool mayCarryRecording = false) {
   Json value;
   json::JsonError error;
   json::JsonLimits limits;
-  limits.maxBytes = 2 * world::kMaxReplayBytes;  // room for the replay's own located refusal
+  if (mayCarryRecording) limits.maxBytes = 2 * world::kMaxReplayBytes + 4096;
   if (!json::parseBounded(text, limits, &value, &error)) {
     return Json(Json::value_t::discarded);
   }
   return value;
 }
 
+// The one error convention of the engine's calls (engine_api.h): {"ok": true, "error": "",
+// ...the value} or {"ok": false, "error": "located message"}. Replace, never throw, on text
+// that is not UTF-8: the message may quote the caller's bytes.
+std::string okJson(Json value = Json::object()) {
+  value["ok"] = true;
+  value["error"] = "";
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 std::string errorJson(const std::string& message) {
-  return Json({{"error", message}}).dump();
+  return Json({{"ok", false}, {"error", message}})
+      .dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 std::string arrayText(const std::vector<Json>& messages) {
@@ -108,7 +118,7 @@ std::string graphResultJson(const graph::GraphResult& parsed) {
 }  // namespace
 
 EngineRuntime::EngineRuntime(const std::string& optionsJson) {
-  Json options = parseOrNull(optionsJson);
+  Json options = parseOrNull(optionsJson, true);
   protocol::RuntimeOptions runtime;
   runtime.timeInEvents = true;  // the app plots against virtual time
   if (options.is_object()) {
@@ -130,18 +140,19 @@ EngineRuntime::~EngineRuntime() {
 
 std::string EngineRuntime::putModel(int id, std::vector<uint8_t> bytes) {
   if (id < 0 || id >= EMFLOW_MAX_MODELS) {
-    return "putModel: id " + std::to_string(id) + " out of range 0.." +
-           std::to_string(EMFLOW_MAX_MODELS - 1);
+    return errorJson("putModel: id " + std::to_string(id) + " out of range 0.." +
+                     std::to_string(EMFLOW_MAX_MODELS - 1));
   }
   const uint8_t key = static_cast<uint8_t>(id);
   Status status = model_store_put(key, bytes.data(), bytes.size(), kMemoryRam);
   if (status != kOk) {
-    return "putModel: model " + std::to_string(id) + " refused: " + emflow_status_name(status);
+    return errorJson("putModel: model " + std::to_string(id) +
+                     " refused: " + emflow_status_name(status));
   }
   auto found = models_.find(key);
   if (found != models_.end()) replaced_.push_back(std::move(found->second));
   models_[key] = std::move(bytes);  // moving keeps the buffer the store now points into
-  return "";
+  return okJson();
 }
 
 std::string EngineRuntime::handle(const std::string& messageJson) {
@@ -194,20 +205,18 @@ void EngineRuntime::setSampleInterval(double ms) {
 
 std::string EngineRuntime::reset(const std::string& optionsJson) {
   protocol::WorldOptions world = runtime_->worldOptions();
-  std::string problem = worldFrom(parseOrNull(optionsJson), &world);
-  if (!problem.empty()) {
-    return Json::array(
-               {protocol::makeMessage("network", "error", {{"message", "reset: " + problem}})})
-        .dump();
-  }
-  return arrayText(runtime_->resetWorld(world));
+  std::string problem = worldFrom(parseOrNull(optionsJson, true), &world);
+  if (!problem.empty()) return errorJson("reset: " + problem);
+  Json events = Json::array();
+  for (const Json& m : runtime_->resetWorld(world)) events.push_back(m);
+  return okJson({{"events", events}});
 }
 
 std::string EngineRuntime::setWorldInputs(const std::string& inputsJson) {
   Json inputs = parseOrNull(inputsJson);
-  if (inputs.is_discarded()) return "world inputs are not valid JSON";
+  if (inputs.is_discarded()) return errorJson("setWorldInputs: world inputs are not valid JSON");
   std::string error;
-  return runtime_->setWorldInputs(inputs, &error) ? "" : error;
+  return runtime_->setWorldInputs(inputs, &error) ? okJson() : errorJson(error);
 }
 
 std::string EngineRuntime::status() const {
@@ -261,7 +270,7 @@ std::string graphToFbp(const std::string& graphJson) {
     return errorJson(parsed.errors.empty() ? "not a graph" : parsed.errors.front().format());
   }
   graph::FbpText fbp = graph::writeFbp(*parsed.graph);
-  return Json({{"fbp", fbp.text}, {"lost", fbp.lost}}).dump();
+  return okJson({{"fbp", fbp.text}, {"lost", fbp.lost}});
 }
 
 std::string recordActivity(const std::string& optionsJson) {
@@ -299,13 +308,12 @@ std::string recordActivity(const std::string& optionsJson) {
       z.push_back(s.z);
       labels.push_back(world::activityName(s.activity));
     }
-    return Json({{"sampleRateHz", config.sampleRateHz},
-                 {"x", x},
-                 {"y", y},
-                 {"z", z},
-                 {"labels", labels},
-                 {"csv", world::ActivityGenerator::toCsv(samples)}})
-        .dump();
+    return okJson({{"sampleRateHz", config.sampleRateHz},
+                   {"x", x},
+                   {"y", y},
+                   {"z", z},
+                   {"labels", labels},
+                   {"csv", world::ActivityGenerator::toCsv(samples)}});
   } catch (const std::exception& e) {  // a field of the wrong type
     return errorJson(std::string("bad activity options: ") + e.what());
   }
@@ -375,7 +383,7 @@ FridgeRun simulateFridge(const std::string& fbpText, const std::string& optionsJ
 
 WorldRun simulateWorld(const std::string& fbpText, const std::string& optionsJson) {
   auto failed = [](const std::string& why) { return WorldRun{why, "", ""}; };
-  Json options = parseOrNull(optionsJson);
+  Json options = parseOrNull(optionsJson, true);
   if (!options.is_object()) return failed("simulation options must be a JSON object");
   std::string name = "fridge";
   sim::WorldParams params;
@@ -448,7 +456,7 @@ std::string listWorlds() {
 }
 
 std::string recordWorldPins(const std::string& optionsJson) {
-  Json options = parseOrNull(optionsJson);
+  Json options = parseOrNull(optionsJson, true);
   if (!options.is_object()) return errorJson("options must be a JSON object");
   std::string name, csv, error;
   sim::WorldParams params;
@@ -466,16 +474,17 @@ std::string recordWorldPins(const std::string& optionsJson) {
   if (durationMs > 24ull * 3600 * 1000) return errorJson("durationMs: at most one day");
   if (!sim::recordPins(name, params, pins, static_cast<TimeMs>(durationMs), &csv, &error))
     return errorJson(error);
-  return Json({{"csv", csv}}).dump();
+  return okJson({{"csv", csv}});
 }
 
 std::string ModelRunner::open(std::vector<uint8_t> bytes) {
   bytes_ = std::move(bytes);
   opened_ = false;
   Status status = model_open(&model_, bytes_.data(), bytes_.size(), kMemoryRam);
-  if (status != kOk) return std::string("model blob refused: ") + emflow_status_name(status);
+  if (status != kOk)
+    return errorJson(std::string("model blob refused: ") + emflow_status_name(status));
   opened_ = true;
-  return "";
+  return okJson();
 }
 
 std::string ModelRunner::info() const {
@@ -485,12 +494,11 @@ std::string ModelRunner::info() const {
                          : role == kRoleRegressor ? "regressor"
                          : role == kRoleAnomaly   ? "anomaly"
                                                   : "unknown";
-  return Json({{"kind", model_.blob.kind},
-               {"kindName", roleName},
-               {"nFeatures", model_.blob.n_features},
-               {"nOutputs", model_.blob.n_outputs},
-               {"fixedPoint", model_is_int16(&model_)}})
-      .dump();
+  return okJson({{"kind", model_.blob.kind},
+                 {"kindName", roleName},
+                 {"nFeatures", model_.blob.n_features},
+                 {"nOutputs", model_.blob.n_outputs},
+                 {"fixedPoint", model_is_int16(&model_)}});
 }
 
 std::string ModelRunner::predict(const float* features, size_t count, size_t rows, int32_t* labels,

@@ -2,8 +2,12 @@
 // call crosses the Embind boundary once. bindings.cpp only registers these; typed-array
 // copies live in bindings.cpp too (they need emscripten::val).
 //
-// No call throws into JavaScript: bad input comes back as {"error": "..."} or a protocol
-// error message.
+// One error convention (docs/wasm.md): no call throws into JavaScript; every call that can
+// fail answers {"ok": true, "error": "", ...its value} or {"ok": false, "error": "located
+// message"} (JSON text here, the same fields on the objects bindings*.cpp build). Protocol
+// traffic (handle, advance, runUntilOutput, restore) answers FBP messages: their `error`
+// messages are protocol, not API errors. The constructor cannot answer: a bad world option
+// shows as status().optionsError.
 #ifndef EMFLOW_WASM_ENGINE_API_H
 #define EMFLOW_WASM_ENGINE_API_H
 
@@ -44,10 +48,10 @@ class EngineRuntime {
   // Samples recorded since the last call, columnar: {"timeMs": [...], "series": {name: [...]}}.
   std::string takeSamples();
   void setSampleInterval(double ms);
-  // {"world": name, "seed": n, "data": csv} → JSON array text of events (errors).
+  // {"world": name, "seed": n, "data": csv} → {"ok", "error", "events": [FBP messages]}.
   std::string reset(const std::string& optionsJson);
   // {"name": value} of the world's live inputs (fridge: "doorOpen", "ambientC", "loadW";
-  // sim/world_registry.h lists each world's) → "" or an error message.
+  // sim/world_registry.h lists each world's) → {"ok", "error"}.
   std::string setWorldInputs(const std::string& inputsJson);
   // {"timeMs", "started", "graph", "world", "sample": {name: value}, "optionsError"?}
   std::string status() const;
@@ -61,7 +65,7 @@ class EngineRuntime {
   // (0 .. EMFLOW_MAX_MODELS-1), replacing an earlier one; Classify / Regress / AnomalyScore
   // nodes with `id` on MODEL use it. "" or why it was refused. The store lives in the module,
   // not in a network: models survive network stop/start, world resets and restore(). A node
-  // that already opened the old model keeps it until its network restarts.
+  // that already opened the old model keeps it until its network restarts. → {"ok", "error"}.
   std::string putModel(int id, std::vector<uint8_t> bytes);
 
  private:
@@ -77,12 +81,12 @@ class EngineRuntime {
 std::string parseFbp(const std::string& text);
 // NoFlo JSON graph text → the same shape as parseFbp (graph echoes the normalised graph).
 std::string validateGraph(const std::string& graphJson);
-// NoFlo JSON graph text → {"fbp": text, "lost": [...]} or {"error"}.
+// NoFlo JSON graph text → {"ok", "error", "fbp": text, "lost": [...]}.
 std::string graphToFbp(const std::string& graphJson);
 
 // Labelled cow-halter accelerometer recording (core/world/activity_world.h). Options:
 // {"seed", "durationS", "sampleRateHz", "segments": [{"activity", "durationS"}]} →
-// {"sampleRateHz", "x": [...], "y": [...], "z": [...], "labels": [...], "csv"} or {"error"}.
+// {"ok", "error", "sampleRateHz", "x": [...], "y": [...], "z": [...], "labels": [...], "csv"}.
 std::string recordActivity(const std::string& optionsJson);
 
 // Runs a graph headless against the fridge world exactly as `emflow run` does (same compiler,
@@ -111,15 +115,17 @@ std::string listWorlds();
 
 // What a world puts on input pins over a run, as a CSV the replay world reads back
 // (sim/pin_recorder.h). Options: {"world", "seed", "durationMs", "pins": ["A0", ...]} →
-// {"csv"} or {"error"}. durationMs (at most one day) and pins are required.
+// {"ok", "error", "csv"}. durationMs (at most one day) and pins are required.
 std::string recordWorldPins(const std::string& optionsJson);
 
 // A model blob opened for batch prediction. Keeps its own copy of the bytes.
 class ModelRunner {
  public:
-  // "" on success, else why the blob was refused ("bad checksum at ...").
+  // {"ok", "error"}: why the blob was refused ("model blob refused: bad checksum").
+  // (predict below is the bindings' pointer API: "" or the error; the binding answers
+  // {ok, error, labels, outputs}.)
   std::string open(std::vector<uint8_t> bytes);
-  // {"kind", "kindName", "nFeatures", "nOutputs", "fixedPoint"}
+  // {"ok", "error", "kind", "kindName", "nFeatures", "nOutputs", "fixedPoint"}
   std::string info() const;
   int nFeatures() const { return opened_ ? model_.blob.n_features : 0; }
   int nOutputs() const { return opened_ ? model_.blob.n_outputs : 0; }

@@ -1,5 +1,6 @@
 // emflow-constants: prints or (with --write) rewrites the generated TypeScript and Python
-// constant files from the C++ headers. Run from the repository root, or pass --root DIR.
+// constant files (model kinds, limits, worlds) from the C++ headers. Run from the
+// repository root, or pass --root DIR.
 #include <fstream>
 #include <iostream>
 #include <sstream>

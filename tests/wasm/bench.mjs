@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { findEngine, loadEngine } from '../../wasm/node-loader.mjs';
-import { loadGraph, nativeCli, random, root, session } from './helpers.mjs';
+import { loadGraph, nativeCli, random, refusal, root, session } from './helpers.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 'emflow-bench-'));
 const report = [];
@@ -117,7 +117,7 @@ const models = [
 ];
 for (const [name, path] of models) {
   const runner = new module.ModelRunner();
-  const refused = runner.open(readFileSync(path));
+  const refused = refusal(runner.open(readFileSync(path)));
   if (refused) throw new Error(`${path}: ${refused}`);
   const nf = JSON.parse(runner.info()).nFeatures;
   const rows = 20_000;

@@ -80,3 +80,13 @@ export function random(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+// The engine's error convention (docs/wasm.md), decoded for these tests: every call that can
+// fail answers {ok, error} (JSON text or an object). "" when it was done, else the message; an
+// answer of another shape fails the test.
+export function refusal(answer) {
+  const result = typeof answer === 'string' ? JSON.parse(answer) : answer;
+  if (result.ok === true && result.error === '') return '';
+  if (result.ok === false && typeof result.error === 'string' && result.error) return result.error;
+  throw new Error(`not an engine result: ${JSON.stringify(result).slice(0, 200)}`);
+}

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { engine, nativeCli, random, root } from './helpers.mjs';
+import { engine, nativeCli, random, refusal, root } from './helpers.mjs';
 
 const module = await engine();
 const corpus = join(root, 'tests/fuzz/corpus/model_loader');
@@ -17,7 +17,7 @@ const blobs = readdirSync(corpus)
 
 function open(bytes) {
   const runner = new module.ModelRunner();
-  const error = runner.open(bytes);
+  const error = refusal(runner.open(bytes));
   return { runner, error };
 }
 

@@ -19,7 +19,7 @@ beforeAll(async () => {
   module = (await loadEngine()) as EngineModule;
   holder = new module.EngineRuntime('{}');
   const blob = readFileSync(join(root, 'examples/models/activity.bin'));
-  expect(holder.putModel(1, new Uint8Array(blob))).toBe('');
+  expect(JSON.parse(holder.putModel(1, new Uint8Array(blob)))).toEqual({ ok: true, error: '' });
 });
 afterAll(() => holder.delete());
 
@@ -33,8 +33,9 @@ function recording(seed: number): string {
         pins: ['A0', 'A1', 'A2'],
       }),
     ),
-  ) as { csv?: string; error?: string };
-  expect(result.error).toBeUndefined();
+  ) as { ok: boolean; csv?: string; error: string };
+  expect(result.error).toBe('');
+  expect(result.ok).toBe(true);
   return result.csv!;
 }
 
@@ -44,14 +45,14 @@ describe('the replay world', () => {
       fbp,
       JSON.stringify({ world: 'activity', seed: 7, durationMs: TEN_MINUTES }),
     );
-    expect(live.error).toBeUndefined();
+    expect(live.error).toBe('');
     const csv = recording(7);
     expect(csv.startsWith('time_ms,A0,A1,A2\n0,')).toBe(true);
     const replay = module.simulateWorld(
       fbp,
       JSON.stringify({ world: 'replay', data: csv, durationMs: TEN_MINUTES }),
     );
-    expect(replay.error).toBeUndefined();
+    expect(replay.error).toBe('');
     const liveClasses = live.summary!.predictions.classify;
     expect(liveClasses.length).toBe(Math.floor(TEN_MINUTES / 640));
     expect(new Set(liveClasses.map(([, c]) => c)).size).toBeGreaterThan(1);

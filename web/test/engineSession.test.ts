@@ -272,5 +272,5 @@ describe('the activity example in the engine session', () => {
     } finally {
       session.dispose();
     }
-  });
+  }, 30_000); // five virtual minutes of the 25 Hz world: seconds on a loaded machine
 });

@@ -9,6 +9,7 @@
 
 #include "host/constants/constants_writer.h"
 #include "ml/model_kinds.h"
+#include "sim/world_registry.h"
 
 namespace {
 
@@ -40,6 +41,34 @@ TEST(GeneratedConstants, EveryKindAppearsWithItsValue) {
   EXPECT_NE(py.find("KIND_ISOLATION_FOREST = 5\n"), std::string::npos) << py;
   EXPECT_NE(py.find("KIND_ELLIPTIC_ENVELOPE: \"anomaly\""), std::string::npos) << py;
   EXPECT_EQ(int(emflow::kModelGaussianMixture), 39);
+}
+
+// Each world of the registry, with its needsData flag and every live input, is in both files:
+// a world added to core/sim/world_registry.cpp without regenerating fails here and above.
+TEST(GeneratedConstants, EveryWorldAppearsWithItsInputs) {
+  const std::string ts = emflow::constants::typeScriptConstants();
+  const std::string py = emflow::constants::pythonConstants();
+  ASSERT_FALSE(emflow::sim::worldSpecs().empty());
+  for (const emflow::sim::WorldSpec& spec : emflow::sim::worldSpecs()) {
+    const std::string tsEntry = "  " + spec.name + ": {\n    description: '" + spec.description +
+                                "',\n    needsData: " + (spec.needsData ? "true" : "false");
+    EXPECT_NE(ts.find(tsEntry), std::string::npos) << tsEntry;
+    const std::string pyEntry =
+        "    \"" + spec.name + "\": {\n        \"description\": \"" + spec.description +
+        "\",\n        \"needs_data\": " + (spec.needsData ? "True" : "False");
+    EXPECT_NE(py.find(pyEntry), std::string::npos) << pyEntry;
+    for (const emflow::sim::WorldInput& input : spec.inputs) {
+      EXPECT_NE(ts.find("{ name: '" + input.name + "', description: '" + input.description + "' }"),
+                std::string::npos)
+          << input.name;
+      EXPECT_NE(py.find("(\"" + input.name + "\", \"" + input.description + "\")"),
+                std::string::npos)
+          << input.name;
+    }
+  }
+  // The fridge's live inputs are what the web's sliders set.
+  EXPECT_NE(ts.find("{ name: 'ambientC'"), std::string::npos);
+  EXPECT_NE(py.find("\"replay\": {"), std::string::npos);
 }
 
 }  // namespace

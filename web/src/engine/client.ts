@@ -19,6 +19,7 @@ import type {
   Speed,
   WorldKind,
 } from './types';
+import { decodeEdgeData, decodeFromWorker } from './wire';
 import type { EngineMethod, EngineMethods, FromWorker } from './worker-protocol';
 
 /** Events an EngineClient emits. */
@@ -364,7 +365,16 @@ export class EngineClient {
     this.pending.clear();
   }
 
-  private dispatch(message: FromWorker, markReady: () => void, failReady: (e: Error) => void) {
+  private dispatch(data: FromWorker, markReady: () => void, failReady: (e: Error) => void) {
+    let message: FromWorker;
+    try {
+      message = decodeFromWorker(data);
+    } catch (error) {
+      // A message of the wrong shape is reported, not dispatched half-typed.
+      const text = error instanceof Error ? error.message : String(error);
+      this.emit('error', { protocol: 'worker', message: text, payload: {} });
+      return;
+    }
     switch (message.type) {
       case 'ready':
         markReady();
@@ -393,10 +403,15 @@ export class EngineClient {
         const m = message.message;
         this.emit('fbp', m);
         if (m.protocol === 'network' && m.command === 'data') {
-          // The runtime sends virtual time as `time` (ms); the client API calls it timeMs.
-          const { time, ...rest } = m.payload as Record<string, unknown>;
-          const event = { ...rest, timeMs: typeof time === 'number' ? time : undefined };
-          this.emit('data', event as unknown as EdgeDataEvent);
+          let event: EdgeDataEvent;
+          try {
+            event = decodeEdgeData(m); // `time` becomes `timeMs` there, once
+          } catch (error) {
+            const text = error instanceof Error ? error.message : String(error);
+            this.emit('error', { protocol: m.protocol, message: text, payload: m.payload });
+            return;
+          }
+          this.emit('data', event);
         } else if (
           m.command === 'error' ||
           (m.protocol === 'network' && m.command === 'processerror')

@@ -14,11 +14,19 @@ import type {
   NoFloGraph,
   ParseResult,
   PredictResult,
-  SampleBatch,
   SimulationStatus,
   Speed,
   WorldKind,
 } from './types';
+import {
+  decodeFbpArray,
+  decodeFbpList,
+  decodeRuntimeStatus,
+  decodeSampleBatch,
+  decodeToWorker,
+  engineResult,
+  parseJson,
+} from './wire';
 import type { EngineMethod, FromWorker, ToWorker } from './worker-protocol';
 
 const TICK_MS = 50; // wall time between clock steps
@@ -50,7 +58,7 @@ export class EngineHost implements InProcessEngine {
   ) {
     const runtimeOptions = { timeInEvents: true, world: 'fridge', ...options.runtime };
     this.runtime = new module.EngineRuntime(JSON.stringify(runtimeOptions));
-    const status = JSON.parse(this.runtime.status()) as { world: WorldKind; optionsError?: string };
+    const status = decodeRuntimeStatus(this.runtime.status());
     if (status.optionsError) {
       this.runtime.delete();
       throw new Error(`engine runtime options: ${status.optionsError}`);
@@ -72,10 +80,27 @@ export class EngineHost implements InProcessEngine {
     this.runtime.delete();
   }
 
-  receive(message: ToWorker): void {
+  /** Handles one message from the main thread; a malformed one is answered, never thrown. */
+  receive(data: unknown): void {
+    let message: ToWorker;
+    try {
+      const decoded = decodeToWorker(data);
+      if (decoded.kind === 'bad-call') {
+        this.sink({ type: 'result', id: decoded.id, ok: false, error: decoded.error });
+        return;
+      }
+      message = decoded.message;
+    } catch (error) {
+      this.reportError(error); // nothing to answer (no call id)
+      return;
+    }
     if (message.type === 'fbp') {
-      this.emitFbp(this.parseArray(this.runtime.handle(JSON.stringify(message.message))));
-      this.flushSamples();
+      try {
+        this.emitFbp(this.parseArray(this.runtime.handle(JSON.stringify(message.message))));
+        this.flushSamples();
+      } catch (error) {
+        this.reportError(error);
+      }
       return;
     }
     try {
@@ -92,13 +117,17 @@ export class EngineHost implements InProcessEngine {
   private call(method: EngineMethod, args: unknown[]): unknown {
     switch (method) {
       case 'parseFbp':
-        return JSON.parse(this.module.parseFbp(String(args[0]))) as ParseResult;
+        return parseJson(this.module.parseFbp(String(args[0])), 'parseFbp') as ParseResult;
       case 'validateGraph':
-        return JSON.parse(this.module.validateGraph(JSON.stringify(args[0]))) as ParseResult;
+        return parseJson(
+          this.module.validateGraph(JSON.stringify(args[0])),
+          'validateGraph',
+        ) as ParseResult;
       case 'graphToFbp': {
-        const result = JSON.parse(this.module.graphToFbp(JSON.stringify(args[0] as NoFloGraph)));
-        if (result.error) throw new Error(result.error);
-        return result.fbp as string;
+        const text = this.module.graphToFbp(JSON.stringify(args[0] as NoFloGraph));
+        const result = engineResult(text, 'graphToFbp');
+        if (typeof result.fbp !== 'string') throw new Error('graphToFbp: no fbp text');
+        return result.fbp;
       }
       case 'setSpeed':
         this.speed = checkSpeed(args[0]);
@@ -118,20 +147,21 @@ export class EngineHost implements InProcessEngine {
       }
       case 'reset': {
         const options = (args[0] ?? {}) as { world?: WorldKind; seed?: number; data?: string };
-        const events = this.parseArray(
-          this.runtime.reset(JSON.stringify({ ...options, world: options.world ?? this.world })),
+        const answer = this.runtime.reset(
+          JSON.stringify({ ...options, world: options.world ?? this.world }),
         );
-        const refused = events.find((m) => m.command === 'error' && !m.payload.graph);
-        if (refused) throw new Error(String(refused.payload.message));
-        this.world = (JSON.parse(this.runtime.status()) as { world: WorldKind }).world;
+        const events = decodeFbpList(engineResult(answer, 'reset').events, 'reset.events');
+        this.world = decodeRuntimeStatus(this.runtime.status()).world;
         this.emitFbp(events);
         this.runtime.takeSamples();
         this.carryMs = 0;
         return this.status();
       }
       case 'setWorldInputs': {
-        const error = this.runtime.setWorldInputs(JSON.stringify(args[0] as WorldInputs));
-        if (error) throw new Error(error);
+        engineResult(
+          this.runtime.setWorldInputs(JSON.stringify(args[0] as WorldInputs)),
+          'setWorldInputs',
+        );
         return this.status();
       }
       case 'setSampleInterval': {
@@ -155,8 +185,7 @@ export class EngineHost implements InProcessEngine {
       }
       case 'putModel': {
         if (!(args[1] instanceof Uint8Array)) throw new Error('putModel needs a Uint8Array');
-        const error = this.runtime.putModel(Number(args[0]), args[1]);
-        if (error) throw new Error(error);
+        engineResult(this.runtime.putModel(Number(args[0]), args[1]), 'putModel');
         return null;
       }
       case 'recordActivity':
@@ -169,8 +198,7 @@ export class EngineHost implements InProcessEngine {
           String(name),
           JSON.stringify(options ?? {}),
         );
-        if (result.error) throw new Error(result.error);
-        return result.code;
+        return String(engineResult(result, 'generateModelCode').code);
       }
     }
     throw new Error(`unknown engine method ${String(method)}`);
@@ -179,35 +207,41 @@ export class EngineHost implements InProcessEngine {
   private openModel(blob: Uint8Array): ModelInfo {
     if (!(blob instanceof Uint8Array)) throw new Error('openModel needs a Uint8Array');
     const runner = new this.module.ModelRunner();
-    const error = runner.open(blob);
-    if (error) {
+    try {
+      engineResult(runner.open(blob), 'openModel');
+    } catch (error) {
       runner.delete();
-      throw new Error(error);
+      throw error;
     }
     const handle = this.nextModel++;
     this.models.set(handle, runner);
-    return { handle, ...JSON.parse(runner.info()) } as ModelInfo;
+    return { handle, ...engineResult(runner.info(), 'model info') } as ModelInfo;
   }
 
   private predict(handle: number, features: Float32Array, rows: number): PredictResult {
     const runner = this.models.get(handle);
     if (!runner) throw new Error(`no open model ${handle}`);
     const result = runner.predict(features, rows);
-    if (result.error) throw new Error(result.error);
+    if (!result.ok) throw new Error(result.error);
     const nOutputs = rows > 0 ? result.outputs.length / rows : 0;
     return { labels: result.labels, outputs: result.outputs, nOutputs };
   }
 
   private recordActivity(options: ActivityOptions): ActivityRecording {
-    const result = JSON.parse(this.module.recordActivity(JSON.stringify(options)));
-    if (result.error) throw new Error(result.error);
+    const text = this.module.recordActivity(JSON.stringify(options));
+    const result = engineResult(text, 'recordActivity');
+    const floats = (name: 'x' | 'y' | 'z') => {
+      const column = result[name];
+      if (!Array.isArray(column)) throw new Error(`recordActivity: no ${name} column`);
+      return Float32Array.from(column as number[]);
+    };
     return {
-      sampleRateHz: result.sampleRateHz,
-      x: Float32Array.from(result.x),
-      y: Float32Array.from(result.y),
-      z: Float32Array.from(result.z),
+      sampleRateHz: Number(result.sampleRateHz),
+      x: floats('x'),
+      y: floats('y'),
+      z: floats('z'),
       labels: result.labels as Activity[],
-      csv: result.csv,
+      csv: String(result.csv),
     };
   }
 
@@ -241,12 +275,12 @@ export class EngineHost implements InProcessEngine {
   }
 
   private flushSamples(): void {
-    const batch = JSON.parse(this.runtime.takeSamples()) as SampleBatch;
+    const batch = decodeSampleBatch(this.runtime.takeSamples());
     if (batch.timeMs.length > 0) this.sink({ type: 'samples', batch });
   }
 
   private status(): SimulationStatus {
-    const s = JSON.parse(this.runtime.status()) as { timeMs: number; started: boolean };
+    const s = decodeRuntimeStatus(this.runtime.status());
     return {
       timeMs: s.timeMs,
       running: s.started,
@@ -256,12 +290,22 @@ export class EngineHost implements InProcessEngine {
     };
   }
 
+  // A failure with no call to answer reaches the client as a runtime `error` message, which it
+  // emits as an 'error' event.
+  private reportError(error: unknown): void {
+    const text = error instanceof Error ? error.message : String(error);
+    this.sink({
+      type: 'fbp',
+      message: { protocol: 'runtime', command: 'error', payload: { message: text } },
+    });
+  }
+
   private emitFbp(messages: FbpMessage[]): void {
     for (const message of messages) this.sink({ type: 'fbp', message });
   }
 
   private parseArray(text: string): FbpMessage[] {
-    return JSON.parse(text) as FbpMessage[];
+    return decodeFbpArray(text, 'engine messages');
   }
 }
 

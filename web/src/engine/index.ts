@@ -14,6 +14,7 @@
 // engine calls (parseFbp, models, simulation speed) need the worker transport.
 export { EngineClient, EngineError } from './client';
 export { ACTIVITIES, activityAt } from './activities';
+export { WORLD_KINDS, WORLD_NAMES } from './engineConstants.generated';
 export type { EngineEvents, StartWorkerOptions, ConnectOptions } from './client';
 export type { Transport } from './transport';
 export { WorkerTransport, WebSocketTransport, InProcessTransport } from './transport';

@@ -3,6 +3,7 @@
 // running in the same thread (Node tests, pages without workers).
 import type { FromWorker, ToWorker } from './worker-protocol';
 import type { FbpMessage } from './types';
+import { decodeFbpMessage, parseJson } from './wire';
 
 export interface Transport {
   /** Sends one message to the engine. */
@@ -59,9 +60,11 @@ export class WebSocketTransport implements Transport {
     socket.addEventListener('message', (event: MessageEvent) => {
       let message: FbpMessage;
       try {
-        message = JSON.parse(String(event.data)) as FbpMessage;
-      } catch {
-        this.listener({ type: 'fatal', message: 'runtime sent a message that is not JSON' });
+        message = decodeFbpMessage(parseJson(String(event.data), 'runtime message'));
+      } catch (error) {
+        // A runtime that sends something else than protocol messages is not one to talk to.
+        const why = error instanceof Error ? error.message : String(error);
+        this.listener({ type: 'fatal', message: `runtime sent a malformed message: ${why}` });
         return;
       }
       this.listener({ type: 'fbp', message });

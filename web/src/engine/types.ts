@@ -1,5 +1,6 @@
 // Types shared by the engine client, the worker and the app: FBP protocol messages, the
 // NoFlo JSON graph, component descriptions, simulation samples, models. No runtime code here.
+import type { WorldKind } from './engineConstants.generated';
 
 /** One FBP network protocol message (https://flowbased.github.io/fbp-protocol/). */
 export interface FbpMessage<P = Record<string, unknown>> {
@@ -77,7 +78,8 @@ export interface SimulationStatus {
   world: WorldKind;
 }
 
-export type WorldKind = 'fridge' | 'activity' | 'replay' | 'none';
+/** A world of core/sim/world_registry.cpp, generated from it (engineConstants.generated.ts). */
+export type { WorldKind } from './engineConstants.generated';
 
 /**
  * Time series recorded from the world, columnar (ready for uPlot): `timeMs[i]` is the

@@ -6,6 +6,7 @@ import type { EngineModule, ModelRunner } from '../../../wasm/emflow-engine';
 import emflowNbSource from './python/emflow_nb.py?raw';
 import emflowBackendSource from './python/emflow_backend.py?raw';
 import { bytesToBase64, base64ToBytes, parseStructuredOutput, type CellOutput } from './outputs';
+import { engineResult } from '../engine/wire';
 
 /** The engine functions the kernel uses (trainModel comes from wasm/bindings_train.cpp). */
 export interface KernelEngine extends Pick<EngineModule, 'ModelRunner' | 'recordActivity'> {
@@ -15,7 +16,7 @@ export interface KernelEngine extends Pick<EngineModule, 'ModelRunner' | 'record
     y: Float64Array,
     params: Record<string, unknown>,
     progress: ((done: number, total: number) => void) | undefined,
-  ) => { error: string; blob: Uint8Array; classes: Float64Array };
+  ) => { ok: boolean; error: string; blob: Uint8Array; classes: Float64Array };
 }
 
 export interface KernelOptions {
@@ -171,7 +172,7 @@ emflow.train.set_default_backend(emflow_backend.WasmEngineBackend())
       record_activity: (optionsJson: string) =>
         this.options.engine
           ? this.options.engine.recordActivity(optionsJson)
-          : JSON.stringify({ error: ENGINE_MISSING }),
+          : JSON.stringify({ ok: false, error: ENGINE_MISSING }),
     };
   }
 
@@ -216,7 +217,7 @@ emflow.train.set_default_backend(emflow_backend.WasmEngineBackend())
       JSON.parse(paramsJson) as Record<string, unknown>,
       undefined,
     );
-    if (result.error) return { error: result.error };
+    if (!result.ok) return { error: result.error };
     return { error: '', blob: bytesToBase64(result.blob) };
   }
 
@@ -224,9 +225,14 @@ emflow.train.set_default_backend(emflow_backend.WasmEngineBackend())
     const engine = this.options.engine;
     if (!engine) return { error: ENGINE_MISSING };
     this.runner ??= new engine.ModelRunner();
-    const problem = this.runner.open(base64ToBytes(blob64));
-    if (problem) return { error: problem };
-    const info = JSON.parse(this.runner.info()) as { nFeatures: number; nOutputs: number };
+    let info: { nFeatures: number; nOutputs: number };
+    try {
+      engineResult(this.runner.open(base64ToBytes(blob64)), 'openModel');
+      const { nFeatures, nOutputs } = engineResult(this.runner.info(), 'model info');
+      info = { nFeatures: Number(nFeatures), nOutputs: Number(nOutputs) };
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
     const rows = JSON.parse(rowsJson) as number[][];
     const flat = new Float32Array(rows.length * info.nFeatures);
     rows.forEach((row, r) => {
@@ -236,7 +242,7 @@ emflow.train.set_default_backend(emflow_backend.WasmEngineBackend())
       flat.set(row, r * info.nFeatures);
     });
     const result = this.runner.predict(flat, rows.length);
-    if (result.error) return { error: result.error };
+    if (!result.ok) return { error: result.error };
     const outputs: number[][] = [];
     for (let r = 0; r < rows.length; r++) {
       outputs.push(Array.from(result.outputs.subarray(r * info.nOutputs, (r + 1) * info.nOutputs)));

@@ -1,33 +1,29 @@
 // The app's side of the engine: starts the WebAssembly engine in its worker, loads the graph
-// into the runtime, drives the virtual clock, and keeps what the views show (packets seen on
-// edges, node errors, the world's time series). Framework-free; React subscribes to it.
+// into the runtime and drives the virtual clock (the engine's lifecycle). What the views show
+// of a run lives in packetLog.ts, the sync of live edits in liveEditSync.ts; this file ties
+// them to one state snapshot. Framework-free; React subscribes to it.
 import {
   type ActivityRecording,
   EngineClient,
   type ComponentInfo,
-  type EdgeDataEvent,
   type WorldInputs,
   type ParseResult,
   type SimulationStatus,
   type Speed,
   type WorldKind,
 } from '../engine';
-import { edgeKey, type Graph, iipKey, type PortRef } from '../model/graph';
-import { graphEdits } from './liveEdits';
+import type { Graph } from '../model/graph';
 import { SAMPLE_INTERVAL_MS, worldForGraph } from './worlds';
 import type { StoredModel } from '../persist/projectDb';
 import { toNofloJson } from '../model/nofloJson';
-import { appendSamples, emptyTrace, type TraceSeries } from './traceSeries';
+import type { TraceSeries } from './traceSeries';
+import { LiveEditSync, type LiveEditReport } from './liveEditSync';
+import { PacketLog, type PacketRecord, type PredictionSeries } from './packetLog';
+
+export type { PacketRecord, PredictionSeries } from './packetLog';
+export { MAX_PREDICTIONS, RECENT_PACKETS } from './packetLog';
 
 export type EngineState = 'loading' | 'ready' | 'failed' | 'disconnected';
-
-export interface PacketRecord {
-  /** Virtual time of the packet (ms). */
-  timeMs: number;
-  /** Wall-clock time it arrived here, for the "packet just passed" animation. */
-  seenAt: number;
-  data: unknown;
-}
 
 export interface SessionState {
   engine: EngineState;
@@ -61,18 +57,9 @@ export interface SessionState {
   replay: string | null;
 }
 
-/** Every class a Classify node sent (its OUT port), in virtual time order. */
-export interface PredictionSeries {
-  timeMs: number[];
-  classes: number[];
-}
-
-/** Predictions kept per Classify node; beyond it the oldest half is dropped. */
-export const MAX_PREDICTIONS = 200_000;
 /** Seed of the activity world, so a recording replays the schedule the live run saw. */
 export const ACTIVITY_SEED = 1;
 
-export const RECENT_PACKETS = 50;
 /** How often the views refresh while the simulation runs. */
 export const VIEW_REFRESH_MS = 150;
 const GRAPH_NAME = 'main';
@@ -101,11 +88,6 @@ export class EngineSession {
   private readonly listeners = new Set<Listener>();
   private pendingNotify = false;
   private latestStatus: SimulationStatus | null = null;
-  /** The graph the runtime holds (null when no network is loaded). */
-  private loadedGraph: Graph | null = null;
-  /** The newest edited graph not yet sent to the runtime, and whether edits are being sent. */
-  private wantedGraph: Graph | null = null;
-  private applying = false;
   /** The engine operations (run, step, reset, …) queued one after another. */
   private operations: Promise<void> = Promise.resolve();
   private speed: Speed = 100;
@@ -113,16 +95,33 @@ export class EngineSession {
   private replayData: string | null = null;
   /** The project's models: put into every engine this session starts. */
   private models: readonly StoredModel[] = [];
-
-  /** Recent packets per edge key (`edgeKey`) or IIP key (`iipKey`), newest last. */
-  readonly packets = new Map<string, PacketRecord[]>();
-  trace: TraceSeries = emptyTrace();
-  /** Classes sent by each Classify node (by node id) since the network was loaded. */
-  readonly predictions = new Map<string, PredictionSeries>();
+  private readonly log = new PacketLog();
+  private readonly sync = new LiveEditSync(GRAPH_NAME, {
+    client: () => this.client,
+    components: () => this.state.components,
+    stale: () => this.state.graphStale,
+    pending: () => this.state.liveEditPending,
+    report: (r) => this.liveEditReported(r),
+  });
 
   constructor(
     private readonly createClient: () => Promise<EngineClient> = () => EngineClient.startWorker(),
   ) {}
+
+  /** Recent packets per edge key (`edgeKey`) or IIP key (`iipKey`), newest last. */
+  get packets(): ReadonlyMap<string, PacketRecord[]> {
+    return this.log.packets;
+  }
+
+  /** The world's time series since the network was loaded. */
+  get trace(): TraceSeries {
+    return this.log.trace;
+  }
+
+  /** Classes sent by each Classify node (by node id) since the network was loaded. */
+  get predictions(): ReadonlyMap<string, PredictionSeries> {
+    return this.log.predictions;
+  }
 
   subscribe = (l: Listener): (() => void) => {
     this.listeners.add(l);
@@ -162,9 +161,18 @@ export class EngineSession {
     try {
       const client = await this.createClient();
       this.client = client;
-      client.on('data', (e) => this.onData(e));
+      client.on('data', (e) => {
+        const error = this.log.addPacket(e, this.state.status?.timeMs ?? 0, this.sync.loadedGraph);
+        if (error) {
+          this.set({
+            nodeErrors: { ...this.state.nodeErrors, [error.node]: error.message },
+            lastError: error.message,
+          });
+        }
+        this.dataArrived();
+      });
       client.on('samples', (batch) => {
-        appendSamples(this.trace, batch);
+        this.log.addSamples(batch);
         this.dataArrived();
       });
       client.on('status', (status) => {
@@ -235,67 +243,39 @@ export class EngineSession {
   async restart(): Promise<void> {
     this.client?.close();
     this.client = null;
-    this.loadedGraph = null;
-    this.wantedGraph = null;
-    this.packets.clear();
-    this.predictions.clear();
-    this.trace = emptyTrace();
+    this.forgetRun({ busy: false });
+    await this.start();
+  }
+
+  /**
+   * The one reset of what a run left behind: nothing loaded, nothing recorded, no errors.
+   * Every path that replaces the world or the engine ends here; `patch` adds what it changed.
+   */
+  private forgetRun(patch: Partial<SessionState>): void {
+    this.log.clear();
+    this.sync.loadedWhole(null);
+    this.latestStatus = null;
     this.set({
       networkLoaded: false,
       graphStale: false,
       liveEditError: null,
+      liveEdits: 0,
       liveEditPending: null,
       nodeErrors: {},
       lastError: null,
-      busy: false,
+      dataVersion: this.state.dataVersion + 1,
+      ...patch,
     });
-    await this.start();
   }
 
-  private onData(e: EdgeDataEvent): void {
-    const tgt: PortRef = { node: e.tgt.node, port: e.tgt.port, index: e.tgt.index ?? undefined };
-    const key = e.src
-      ? edgeKey({
-          src: { node: e.src.node, port: e.src.port, index: e.src.index ?? undefined },
-          tgt,
-        })
-      : iipKey({ data: null, tgt });
-    let list = this.packets.get(key);
-    if (!list) this.packets.set(key, (list = []));
-    // The runtime puts the virtual time in `time` (ms); the client's type calls it `timeMs`.
-    const raw = e as EdgeDataEvent & { time?: unknown };
-    const time = typeof raw.time === 'number' ? raw.time : undefined;
-    list.push({
-      timeMs: e.timeMs ?? time ?? this.state.status?.timeMs ?? 0,
-      seenAt: performance.now(),
-      data: e.data,
-    });
-    if (list.length > RECENT_PACKETS) list.splice(0, list.length - RECENT_PACKETS);
-    if (e.src && e.src.port.toLowerCase() === 'out' && typeof e.data === 'number') {
-      this.recordPrediction(e.src.node, list[list.length - 1].timeMs, e.data);
-    }
-    // An error packet names its node: show it there.
-    if (e.data && typeof e.data === 'object' && 'error' in (e.data as Record<string, unknown>)) {
-      const msg = String((e.data as Record<string, unknown>).error);
-      this.set({
-        nodeErrors: { ...this.state.nodeErrors, [e.src?.node ?? e.tgt.node]: msg },
-        lastError: msg,
-      });
-    }
-    this.dataArrived();
-  }
-
-  private recordPrediction(node: string, timeMs: number, cls: number): void {
-    const component = this.loadedGraph?.nodes.find((n) => n.id === node)?.component;
-    if (component?.replace(/^.*\//, '') !== 'Classify') return;
-    let series = this.predictions.get(node);
-    if (!series) this.predictions.set(node, (series = { timeMs: [], classes: [] }));
-    series.timeMs.push(timeMs);
-    series.classes.push(cls);
-    if (series.timeMs.length > MAX_PREDICTIONS) {
-      series.timeMs.splice(0, MAX_PREDICTIONS / 2);
-      series.classes.splice(0, MAX_PREDICTIONS / 2);
-    }
+  /** Before the world is replaced: edits delivered, network stopped, clock held. */
+  private async holdNetwork(client: EngineClient): Promise<void> {
+    this.sync.dropPending(); // the whole graph (or nothing) replaces an edit still waiting
+    await this.sync.settled();
+    if (this.state.networkLoaded) await client.stop(GRAPH_NAME).catch(() => undefined);
+    // Hold the clock: at 'max' speed it would otherwise run on for virtual minutes (world
+    // samples, no network) between the reset and network:start.
+    await client.pause();
   }
 
   private onError(message: string, payload: Record<string, unknown>): void {
@@ -345,12 +325,7 @@ export class EngineSession {
   /** Loads `graph` into the runtime (replacing what was there) and starts the network. */
   private async loadAndStart(graph: Graph): Promise<void> {
     const client = this.need();
-    this.wantedGraph = null; // the whole graph replaces any edit still waiting
-    await this.settled();
-    if (this.state.networkLoaded) await client.stop(GRAPH_NAME).catch(() => undefined);
-    // Hold the clock while the graph loads: at 'max' speed it would otherwise run on for
-    // virtual minutes (world samples, no network) between the reset and network:start.
-    await client.pause();
+    await this.holdNetwork(client);
     const world = this.replayData === null ? worldForGraph(graph) : 'replay';
     await client.reset({
       world,
@@ -358,24 +333,13 @@ export class EngineSession {
       ...(this.replayData === null ? {} : { data: this.replayData }),
     });
     await client.setSampleInterval(SAMPLE_INTERVAL_MS[world]);
-    this.packets.clear();
-    this.predictions.clear();
-    this.trace = emptyTrace();
-    this.set({ world });
-    this.set({ nodeErrors: {}, lastError: null });
+    this.forgetRun({ world });
     await client.loadGraph(toNofloJson(graph), GRAPH_NAME);
     await client.watchEdges([], GRAPH_NAME);
+    // Known before the first packet: a Classify node's predictions are recorded from it.
+    this.sync.loadedWhole(graph);
     await client.start(GRAPH_NAME);
-    this.loadedGraph = graph;
-    this.wantedGraph = null;
-    this.set({
-      networkLoaded: true,
-      graphStale: false,
-      liveEditError: null,
-      liveEdits: 0,
-      liveEditPending: null,
-      dataVersion: this.state.dataVersion + 1,
-    });
+    this.set({ networkLoaded: true, dataVersion: this.state.dataVersion + 1 });
   }
 
   /** Run: loads the graph when needed, then lets the clock go at the chosen speed. */
@@ -413,28 +377,9 @@ export class EngineSession {
     if (this.state.engine !== 'ready') return Promise.resolve();
     return this.guarded('reset', async () => {
       const client = this.need();
-      this.wantedGraph = null;
-      await this.settled();
-      if (this.state.networkLoaded) await client.stop(GRAPH_NAME).catch(() => undefined);
-      await client.pause();
+      await this.holdNetwork(client);
       const status = await client.reset({ world: this.state.world, seed: ACTIVITY_SEED });
-      this.packets.clear();
-      this.predictions.clear();
-      this.trace = emptyTrace();
-      this.loadedGraph = null;
-      this.wantedGraph = null;
-      this.latestStatus = null;
-      this.set({
-        status,
-        networkLoaded: false,
-        graphStale: false,
-        liveEditError: null,
-        liveEdits: 0,
-        liveEditPending: null,
-        nodeErrors: {},
-        lastError: null,
-        dataVersion: this.state.dataVersion + 1,
-      });
+      this.forgetRun({ status });
     }) as Promise<void>;
   }
 
@@ -460,10 +405,7 @@ export class EngineSession {
   replayRecording(name: string, csv: string): Promise<void> {
     return this.guarded('replay', async () => {
       const client = this.need();
-      this.wantedGraph = null;
-      await this.settled();
-      if (this.state.networkLoaded) await client.stop(GRAPH_NAME).catch(() => undefined);
-      await client.pause();
+      await this.holdNetwork(client);
       try {
         await client.reset({ world: 'replay', seed: ACTIVITY_SEED, data: csv });
       } catch (e) {
@@ -473,7 +415,7 @@ export class EngineSession {
         throw new Error(`${name}:${message.replace(/^reset: data:/, '')}`);
       }
       this.replayData = csv;
-      this.forgetRun('replay', name);
+      this.forgetRun({ world: 'replay', replay: name });
     }) as Promise<void>;
   }
 
@@ -486,33 +428,11 @@ export class EngineSession {
     }
     return this.guarded('replay', async () => {
       const client = this.need();
-      this.wantedGraph = null;
-      await this.settled();
-      if (this.state.networkLoaded) await client.stop(GRAPH_NAME).catch(() => undefined);
-      await client.pause();
-      await client.reset({ world: 'none', seed: ACTIVITY_SEED });
-      this.forgetRun('none', null);
+      await this.holdNetwork(client);
+      const world: WorldKind = 'none';
+      await client.reset({ world, seed: ACTIVITY_SEED });
+      this.forgetRun({ world, replay: null });
     }) as Promise<void>;
-  }
-
-  /** After the world was replaced: nothing loaded, nothing recorded. */
-  private forgetRun(world: WorldKind, replay: string | null): void {
-    this.packets.clear();
-    this.predictions.clear();
-    this.trace = emptyTrace();
-    this.loadedGraph = null;
-    this.latestStatus = null;
-    this.set({
-      world,
-      replay,
-      networkLoaded: false,
-      graphStale: false,
-      liveEdits: 0,
-      liveEditPending: null,
-      nodeErrors: {},
-      lastError: null,
-      dataVersion: this.state.dataVersion + 1,
-    });
   }
 
   /** The world's live inputs by name (fridge: doorOpen, ambientC, loadW). */
@@ -526,74 +446,22 @@ export class EngineSession {
   /**
    * Tells the session the graph changed. While the network is loaded, every change — initial
    * packets, nodes, edges, exported ports — goes to the running network at once as FBP
-   * protocol graph messages (see liveEdits.ts), one batch at a time in order. When the
+   * protocol graph messages (see liveEditSync.ts), one batch at a time in order. When the
    * runtime refuses one, the refusal is shown (`liveEditError`) and the network is marked stale:
    * the next Run/Step reloads the whole graph.
    */
   graphChanged(graph: Graph): void {
-    if (!this.loadedGraph || !this.state.networkLoaded || !this.client) return;
-    this.wantedGraph = graph;
-    if (!this.applying) void this.applyLiveEdits();
+    if (!this.state.networkLoaded) return;
+    this.sync.changed(graph);
   }
 
-  private async applyLiveEdits(): Promise<void> {
-    this.applying = true;
-    try {
-      while (this.wantedGraph && this.loadedGraph && this.client && !this.state.graphStale) {
-        const target = this.wantedGraph;
-        this.wantedGraph = null;
-        // Half-typed text (`Tim` on the way to `Timer`) must not break the running network:
-        // a graph with an unknown component waits, and the panel says why.
-        const unknown = this.unknownComponent(target);
-        if (unknown) {
-          this.set({ liveEditPending: unknown });
-          continue;
-        }
-        if (this.state.liveEditPending) this.set({ liveEditPending: null });
-        const edits = graphEdits(this.loadedGraph, target, GRAPH_NAME);
-        if (edits.length === 0) {
-          this.loadedGraph = target;
-          continue;
-        }
-        const client = this.client;
-        for (const edit of edits) {
-          try {
-            await client.request(
-              'graph',
-              edit.command,
-              edit.payload,
-              (m) => m.command === edit.command,
-            );
-          } catch (e) {
-            const why = e instanceof Error ? e.message : String(e);
-            this.set({
-              graphStale: true,
-              liveEditError: `${edit.command}: ${why}`,
-              lastError: `live edit refused — graph:${edit.command}: ${why}. Reset to load the whole graph.`,
-            });
-            return;
-          }
-        }
-        this.loadedGraph = target;
-        this.set({ liveEdits: this.state.liveEdits + edits.length });
-      }
-    } finally {
-      this.applying = false;
-    }
-  }
-
-  private unknownComponent(g: Graph): string | null {
-    const known = new Set(this.state.components.map((c) => c.name));
-    if (known.size === 0) return null; // no library to check against: the runtime decides
-    const node = g.nodes.find((n) => !known.has(n.component.replace(/^.*\//, '')));
-    return node
-      ? `${node.id}(${node.component}) is not a component of the library; the change waits`
-      : null;
+  private liveEditReported({ applied, ...patch }: LiveEditReport): void {
+    this.set(applied ? { ...patch, liveEdits: this.state.liveEdits + applied } : patch);
   }
 
   /** Resolves once every graph change handed to graphChanged reached the runtime. */
-  async settled(): Promise<void> {
-    while (this.applying || this.wantedGraph) await new Promise((r) => setTimeout(r, 10));
+  settled(): Promise<void> {
+    return this.sync.settled();
   }
 
   /**

@@ -1,10 +1,12 @@
 // Which virtual world a graph runs against. A graph may say so (`# @world activity`);
 // otherwise the sensors it reads decide: an accelerometer graph (AnalogRead into
 // WindowFeatures) gets the cow-halter activity world, everything else the fridge.
-import type { WorldKind } from '../engine';
+import { WORLD_KINDS, WORLD_NAMES, type WorldKind } from '../engine';
 import type { Graph } from '../model/graph';
 
-const WORLDS: readonly WorldKind[] = ['fridge', 'activity', 'none'];
+// A graph may declare any world of the registry (generated from core/sim/world_registry.cpp)
+// that runs without a recording: a replay needs its data chosen by the user.
+const WORLDS: readonly WorldKind[] = WORLD_NAMES.filter((name) => !WORLD_KINDS[name].needsData);
 
 /** The activity world's classes, in the order of its `activity` series (0..4). */
 export { ACTIVITIES } from '../engine';

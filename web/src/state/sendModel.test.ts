@@ -42,7 +42,7 @@ describe('sending a model to the playground', () => {
   beforeAll(async () => {
     module = await loadEngine();
     const runner = new module.ModelRunner();
-    expect(runner.open(BLOB)).toBe('');
+    expect(JSON.parse(runner.open(BLOB))).toEqual({ ok: true, error: '' });
     expected = Array.from(runner.predict(new Float32Array(ROWS.flat()), ROWS.length).labels);
     runner.delete();
     session = new EngineSession(() =>

@@ -223,8 +223,8 @@ def record_activity(seed=1, duration_s=600.0, sample_rate_hz=25.0, segments=None
     if segments is not None:
         options["segments"] = [{"activity": a, "durationS": float(s)} for a, s in segments]
     result = json.loads(emflow_host.record_activity(json.dumps(options)))
-    if "error" in result:
-        raise ValueError("record_activity: %s" % result["error"])
+    if not result.get("ok"):  # the engine's {ok, error} convention (docs/wasm.md)
+        raise ValueError("record_activity: %s" % result.get("error"))
     return result
 
 
