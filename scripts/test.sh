@@ -6,6 +6,7 @@ cd "$EMFLOW_ROOT"
 stage "bootstrap" bash scripts/bootstrap.sh
 stage "lint" bash scripts/lint.sh
 stage "native build" build_native
+stage "C++ naming convention (clang-tidy)" bash scripts/check-naming.sh
 stage "C++ tests (GoogleTest)" ctest --test-dir "$NATIVE_BUILD" -j "$JOBS" --output-on-failure --timeout 300
 stage "Python tests (pytest, Debian scikit-learn)" bash scripts/test-python.sh
 stage "fuzz (libFuzzer, ASan+UBSan, short runs)" bash scripts/fuzz.sh --ci

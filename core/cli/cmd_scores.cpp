@@ -38,18 +38,18 @@ int runScores(const std::vector<std::string>& options) {
   Status status = model_open(&model, data.data(), data.size(), kMemoryRam);
   if (status != kOk) return fail(args[0] + ": " + emflow_status_name(status));
   NumberRows rows;
-  if (!read_number_rows(args[1], true, &rows, &error)) return fail(error);
-  const size_t n_features = model.blob.n_features;
+  if (!readNumberRows(args[1], true, &rows, &error)) return fail(error);
+  const size_t nFeatures = model.blob.n_features;
   const bool int16 = model_is_int16(&model);
-  std::vector<float> features(n_features), scores(model.blob.n_outputs + 1);
-  std::vector<int16_t> features16(n_features);
+  std::vector<float> features(nFeatures), scores(model.blob.n_outputs + 1);
+  std::vector<int16_t> features16(nFeatures);
   for (size_t r = 0; r < rows.rows.size(); ++r) {
     const std::string at = args[1] + ":" + std::to_string(rows.lines[r]);
     const std::vector<double>& row = rows.rows[r];
-    if (row.size() != n_features)
+    if (row.size() != nFeatures)
       return fail(at + ": " + std::to_string(row.size()) + " values, the model expects " +
-                  std::to_string(n_features));
-    for (size_t c = 0; c < n_features; ++c) {
+                  std::to_string(nFeatures));
+    for (size_t c = 0; c < nFeatures; ++c) {
       if (int16 && (row[c] != std::floor(row[c]) || row[c] < -32768 || row[c] > 32767))
         return fail(at + ":" + std::to_string(c + 1) + ": not an int16 (this is an int16 model)");
       features[c] = static_cast<float>(row[c]);

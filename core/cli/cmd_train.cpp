@@ -70,13 +70,13 @@ const char* const kValueOptions[] = {"--model",
                                      "-o",
                                      "--output"};
 
-bool takes_value(const std::string& name) {
+bool takesValue(const std::string& name) {
   for (const char* option : kValueOptions)
     if (name == option) return true;
   return false;
 }
 
-bool parse_options(const std::vector<std::string>& args, Options* options, std::string* error) {
+bool parseOptions(const std::vector<std::string>& args, Options* options, std::string* error) {
   std::vector<std::string> positional;
   emflow::cli::ArgCursor cursor(args);
   while (cursor.next()) {
@@ -90,7 +90,7 @@ bool parse_options(const std::vector<std::string>& args, Options* options, std::
       positional.push_back(name);
       continue;
     }
-    if (!takes_value(name)) {
+    if (!takesValue(name)) {
       *error = "unknown option '" + name + "' (see emflow help train)";
       return false;
     }
@@ -131,8 +131,8 @@ bool parse_options(const std::vector<std::string>& args, Options* options, std::
 }
 
 // Applies the hyperparameter options on top of scikit-learn's defaults.
-bool apply_values(const std::map<std::string, std::string>& values, train::TrainParams* params,
-                  std::string* error) {
+bool applyValues(const std::map<std::string, std::string>& values, train::TrainParams* params,
+                 std::string* error) {
   for (const auto& [option, value] : values) {
     std::string name = option.substr(2);  // "--max-depth" -> "max_depth"
     for (char& c : name)
@@ -143,14 +143,14 @@ bool apply_values(const std::map<std::string, std::string>& values, train::Train
 }
 
 // classification when the model name says so, or when the target is text or integral.
-train::Task choose_task(const Options& options, const train::CsvDataset& csv, bool task_given,
-                        train::Task named, std::string* why) {
+train::Task chooseTask(const Options& options, const train::CsvDataset& csv, bool taskGiven,
+                       train::Task named, std::string* why) {
   if (options.task == "classification" || options.task == "regression") {
     *why = "--task";
     return options.task == "classification" ? train::Task::kClassification
                                             : train::Task::kRegression;
   }
-  if (task_given) {
+  if (taskGiven) {
     *why = "from --model";
     return named;
   }
@@ -168,7 +168,7 @@ train::Task choose_task(const Options& options, const train::CsvDataset& csv, bo
   return train::Task::kClassification;
 }
 
-std::string label_text(const train::CsvDataset& csv, double label) {
+std::string labelText(const train::CsvDataset& csv, double label) {
   if (csv.target_is_text) return csv.label_names[static_cast<size_t>(label)];
   char text[32];
   std::snprintf(text, sizeof text, "%.17g", label);
@@ -178,7 +178,7 @@ std::string label_text(const train::CsvDataset& csv, double label) {
 int run(const std::vector<std::string>& args) {
   Options options;
   std::string error;
-  if (!parse_options(args, &options, &error)) {
+  if (!parseOptions(args, &options, &error)) {
     std::fprintf(stderr, "emflow train: %s\n", error.c_str());
     return 2;  // a usage error, as in every subcommand
   }
@@ -186,18 +186,18 @@ int run(const std::vector<std::string>& args) {
     return fail("--task must be classification or regression");
 
   train::Algorithm algorithm;
-  train::Task named_task = train::Task::kClassification;
-  bool task_given = false;
-  if (!train::parse_algorithm(options.model, &algorithm, &named_task, &task_given, &error))
+  train::Task namedTask = train::Task::kClassification;
+  bool taskGiven = false;
+  if (!train::parse_algorithm(options.model, &algorithm, &namedTask, &taskGiven, &error))
     return fail(error);
   train::CsvDataset csv;
   if (!train::read_csv_dataset(options.data_path, options.target, &csv, &error)) return fail(error);
   std::string why;
-  const train::Task task = choose_task(options, csv, task_given, named_task, &why);
+  const train::Task task = chooseTask(options, csv, taskGiven, namedTask, &why);
   if (csv.target_is_text && task == train::Task::kRegression)
     return fail("target column " + csv.target_name + " holds text: it cannot be regressed");
   train::TrainParams params = train::default_params(algorithm, task);
-  if (!apply_values(options.values, &params, &error)) return fail(error);
+  if (!applyValues(options.values, &params, &error)) return fail(error);
 
   const bool classifier = task == train::Task::kClassification;
   const train::HoldOut split =
@@ -223,7 +223,7 @@ int run(const std::vector<std::string>& args) {
   if (classifier) {
     std::printf("classes:");
     for (size_t k = 0; k < result.classes.size(); ++k)
-      std::printf(" %zu=%s", k, label_text(csv, result.classes[k]).c_str());
+      std::printf(" %zu=%s", k, labelText(csv, result.classes[k]).c_str());
     std::printf("\n");
   }
   std::printf("trained on %zu rows in %.3f s, wrote %s (%zu bytes)\n", training.n_samples, seconds,

@@ -14,11 +14,10 @@ struct NumberRows {
 };
 
 // Read by the shared CSV rules of host/csv_text.h (blank and '#' lines skipped, NUL bytes,
-// empty cells, "nan"/"inf" and trailing garbage refused). When `allow_header` is set, a first
+// empty cells, "nan"/"inf" and trailing garbage refused). When `allowHeader` is set, a first
 // row with no number in it is taken as a header row of column names. Every other cell must
 // be a finite number. Returns false with "FILE:LINE:COLUMN: what" in `error`.
-bool read_number_rows(const std::string& path, bool allow_header, NumberRows* out,
-                      std::string* error);
+bool readNumberRows(const std::string& path, bool allowHeader, NumberRows* out, std::string* error);
 
 }  // namespace emflow::cli
 

@@ -2,9 +2,9 @@
 // exports, the share link, undo/redo and layout. Header.tsx draws it.
 import { useRef } from 'react';
 import { downloadText } from '../files/download';
-import { autoLayout } from '../model/layout';
-import { toNofloJson } from '../model/nofloJson';
-import { encodeShareHash } from '../model/shareLink';
+import { autoLayout } from '../graph-doc/layout';
+import { toNofloJson } from '../graph-doc/nofloJson';
+import { encodeShareHash } from '../graph-doc/shareLink';
 import { Header } from './Header';
 import { useNotify } from './NotifyContext';
 import { useProject, useProjectStore } from './ProjectContext';

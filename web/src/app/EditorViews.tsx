@@ -2,8 +2,8 @@
 // error, and the views themselves. Monaco and the notebook (Pyodide) load only when first shown.
 import { lazy, Suspense, useState } from 'react';
 import { GraphView, type Selection } from '../graph/GraphView';
-import type { ComponentLibrary } from '../model/components';
-import type { Diagnostic } from '../model/diagnostics';
+import type { ComponentLibrary } from '../graph-doc/components';
+import type { Diagnostic } from '../graph-doc/diagnostics';
 import { useProject } from './ProjectContext';
 import type { useNotebookBridge } from './useNotebookBridge';
 import { useOpenGraph } from './useOpenGraph';

@@ -3,7 +3,7 @@
 // a hook outside its provider fails with a message that names the provider.
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { moveNodes } from '../model/graph';
+import { moveNodes } from '../graph-doc/graph';
 import { ProjectDb } from '../persist/projectDb';
 import { documentFromText } from '../state/document';
 import { ProjectStore } from '../state/projectStore';

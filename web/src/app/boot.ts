@@ -1,11 +1,11 @@
 // Start-up: open the project database, then open a shared graph from the URL, the project used
 // last, or (first visit) the fridge example.
-import { decodeShareHash, SHARE_PREFIX } from '../model/shareLink';
+import { decodeShareHash, SHARE_PREFIX } from '../graph-doc/shareLink';
 import { ProjectDb } from '../persist/projectDb';
 import { documentFromGraph, documentFromText } from '../state/document';
 import { ProjectStore } from '../state/projectStore';
 import { EXAMPLES } from '../examples/examples';
-import { emptyGraph, graphName } from '../model/graph';
+import { emptyGraph, graphName } from '../graph-doc/graph';
 
 export interface Boot {
   store: ProjectStore;

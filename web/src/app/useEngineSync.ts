@@ -2,7 +2,7 @@
 // network at once (live edits, see sim/liveEdits.ts), and the project's models go into the
 // engine (and into every engine started after a crash).
 import { useEffect } from 'react';
-import type { Graph } from '../model/graph';
+import type { Graph } from '../graph-doc/graph';
 import { useProject } from './ProjectContext';
 import { useEngineSession } from './SessionContext';
 

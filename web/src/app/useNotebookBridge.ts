@@ -3,8 +3,8 @@
 // notebook finds in data/).
 import { useCallback, useMemo } from 'react';
 import type { Selection } from '../graph/GraphView';
-import { emptyGraph } from '../model/graph';
-import { addModelNode, nodesUsingModel } from '../model/modelNode';
+import { emptyGraph } from '../graph-doc/graph';
+import { addModelNode, nodesUsingModel } from '../ml/modelNode';
 import { datasetFromActivity, datasetFromTrace } from '../sim/recordDataset';
 import { useNotify } from './NotifyContext';
 import { useProject, useProjectStore } from './ProjectContext';

@@ -5,7 +5,7 @@
 import { useCallback } from 'react';
 import { exampleById, fetchExampleModels } from '../examples/examples';
 import type { Selection } from '../graph/GraphView';
-import { addNode, emptyGraph, uniqueNodeId } from '../model/graph';
+import { addNode, emptyGraph, uniqueNodeId } from '../graph-doc/graph';
 import { documentFromGraph, documentFromText, type GraphDocument } from '../state/document';
 import { UnsavedChangesError } from '../state/projectStore';
 import { useNotify } from './NotifyContext';

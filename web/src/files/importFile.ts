@@ -1,9 +1,9 @@
 // Reading an imported graph file: `.fbp` text or a NoFlo `.json` graph. Errors are located
 // (line:column for text, the JSON path for graphs) and never touch the open project.
-import { formatDiagnostic } from '../model/diagnostics';
-import { parseFbp } from '../model/fbpRead';
-import { graphName, type Graph } from '../model/graph';
-import { fromNofloJson } from '../model/nofloJson';
+import { formatDiagnostic } from '../graph-doc/diagnostics';
+import { parseFbp } from '../graph-doc/fbpRead';
+import { graphName, type Graph } from '../graph-doc/graph';
+import { fromNofloJson } from '../graph-doc/nofloJson';
 import { documentFromGraph, type GraphDocument } from '../state/document';
 
 export type ImportResult =

@@ -16,8 +16,8 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { type DragEvent, useCallback, useEffect, useMemo, useState } from 'react';
-import { type ComponentLibrary } from '../model/components';
-import { connect } from '../model/connect';
+import { type ComponentLibrary } from '../graph-doc/components';
+import { connect } from '../graph-doc/connect';
 import {
   addNode,
   type Graph,
@@ -25,7 +25,7 @@ import {
   removeEdges,
   removeNodes,
   uniqueNodeId,
-} from '../model/graph';
+} from '../graph-doc/graph';
 import { useNotify } from '../app/NotifyContext';
 import { useProjectStore } from '../app/ProjectContext';
 import { useEngineSession, useSession } from '../app/SessionContext';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatValue, HOT_MS, toFlowEdges, toFlowNodes } from './flowModel';
-import { libraryFrom } from '../model/components';
-import { parseFbp } from '../model/fbpRead';
-import { edgeKey } from '../model/graph';
+import { libraryFrom } from '../graph-doc/components';
+import { parseFbp } from '../graph-doc/fbpRead';
+import { edgeKey } from '../graph-doc/graph';
 import type { PacketRecord } from '../sim/engineSession';
 import { FRIDGE_FBP, LIBRARY } from '../test-support/fixtures';
 

@@ -1,7 +1,7 @@
 // Graph (+ library, + live packets) → React Flow nodes and edges. Pure, so it is testable.
 import type { Edge, Node } from '@xyflow/react';
-import type { ComponentLibrary } from '../model/components';
-import { edgeKey, type Graph } from '../model/graph';
+import type { ComponentLibrary } from '../graph-doc/components';
+import { edgeKey, type Graph } from '../graph-doc/graph';
 import type { PacketRecord } from '../sim/engineSession';
 import { nodePorts, type NodePorts } from './nodePorts';
 

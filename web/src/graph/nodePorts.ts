@@ -1,7 +1,7 @@
 // The ports a node shows: its component's ports from the library, plus any port the graph uses
 // that the library does not know (drawn as unknown so the problem is visible).
-import { type ComponentLibrary, type PortInfo } from '../model/components';
-import type { Graph, GraphNode } from '../model/graph';
+import { type ComponentLibrary, type PortInfo } from '../graph-doc/components';
+import type { Graph, GraphNode } from '../graph-doc/graph';
 
 export interface ShownPort extends PortInfo {
   known: boolean;

@@ -3,9 +3,9 @@
 import { useEffect, useState } from 'react';
 import type { Selection } from '../graph/GraphView';
 import { nodePorts } from '../graph/nodePorts';
-import type { ComponentLibrary } from '../model/components';
-import type { Diagnostic } from '../model/diagnostics';
-import { formatDiagnostic } from '../model/diagnostics';
+import type { ComponentLibrary } from '../graph-doc/components';
+import type { Diagnostic } from '../graph-doc/diagnostics';
+import { formatDiagnostic } from '../graph-doc/diagnostics';
 import {
   edgeKey,
   findNode,
@@ -15,7 +15,7 @@ import {
   removeNodes,
   renameNode,
   setIip,
-} from '../model/graph';
+} from '../graph-doc/graph';
 import { useNotify } from '../app/NotifyContext';
 import { useProjectStore } from '../app/ProjectContext';
 import { useEngineSession, useSession } from '../app/SessionContext';

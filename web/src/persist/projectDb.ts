@@ -2,7 +2,7 @@
 // Records are validated when read (validateProject.ts): a damaged one is never handed to the
 // app as a project but listed apart with its raw data, kept until the user deletes it.
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { Graph } from '../model/graph';
+import type { Graph } from '../graph-doc/graph';
 import { damagedName, validateProject } from './validateProject';
 
 /** A model blob the project's graphs use: Classify/Regress/AnomalyScore nodes name `id`. */

@@ -1,7 +1,7 @@
 // Reads a project file written by "Export now" / "Export data" back into a project: the whole
 // record when it is sound; when it is a damaged record's export, whatever can be recovered
 // (its `.fbp` text) with a note of what was left behind.
-import { parseFbp } from '../model/fbpRead';
+import { parseFbp } from '../graph-doc/fbpRead';
 import { documentFromText } from '../state/document';
 import type { Project } from './projectDb';
 import { fromJsonSafe, PROJECT_FILE_FORMAT } from './recordJson';

@@ -1,7 +1,7 @@
 // The component palette: the engine's component list, searchable, with descriptions and port
 // types. Drag an entry onto the graph (or double-click it) to add a node.
 import { useMemo, useState } from 'react';
-import type { ComponentInfo } from '../model/components';
+import type { ComponentInfo } from '../graph-doc/components';
 import type { EngineState } from '../sim/engineSession';
 import { COMPONENT_MIME } from '../graph/GraphView';
 

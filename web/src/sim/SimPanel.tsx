@@ -3,7 +3,7 @@
 // (a CSV file drives the pins instead of the graph's world; docs/world.md).
 import { useRef } from 'react';
 import type { Speed } from '../engine';
-import type { Graph } from '../model/graph';
+import type { Graph } from '../graph-doc/graph';
 import { downloadDataUrl, downloadText } from '../files/download';
 import type { EngineSession, SessionState } from './engineSession';
 import { ActivityPlot } from './ActivityPlot';

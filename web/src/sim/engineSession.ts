@@ -12,10 +12,10 @@ import {
   type Speed,
   type WorldKind,
 } from '../engine';
-import type { Graph } from '../model/graph';
+import type { Graph } from '../graph-doc/graph';
 import { SAMPLE_INTERVAL_MS, worldForGraph } from './worlds';
 import type { StoredModel } from '../persist/projectDb';
-import { toNofloJson } from '../model/nofloJson';
+import { toNofloJson } from '../graph-doc/nofloJson';
 import type { TraceSeries } from './traceSeries';
 import { LiveEditSync, type LiveEditReport } from './liveEditSync';
 import { PacketLog, type PacketRecord, type PredictionSeries } from './packetLog';

@@ -2,7 +2,7 @@
 // as FBP protocol graph messages (liveEdits.ts), one batch at a time and in order. The engine
 // session owns it; this file knows only the graph the runtime holds and the one wanted next.
 import type { ComponentInfo, EngineClient } from '../engine';
-import type { Graph } from '../model/graph';
+import type { Graph } from '../graph-doc/graph';
 import { graphEdits } from './liveEdits';
 
 /** What the sync reports to the session's state (a subset of SessionState). */

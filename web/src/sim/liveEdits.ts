@@ -12,7 +12,7 @@ import {
   type GraphNode,
   iipKey,
   type PortRef,
-} from '../model/graph';
+} from '../graph-doc/graph';
 
 export interface GraphEdit {
   command: string;

@@ -2,7 +2,7 @@
 // and the world's time series. The engine session feeds it events and clears it on a reset;
 // it knows nothing about the engine or the clock.
 import type { EdgeDataEvent, SampleBatch } from '../engine';
-import { edgeKey, type Graph, iipKey, type PortRef } from '../model/graph';
+import { edgeKey, type Graph, iipKey, type PortRef } from '../graph-doc/graph';
 import { appendSamples, emptyTrace, type TraceSeries } from './traceSeries';
 
 export interface PacketRecord {

@@ -2,7 +2,7 @@
 // otherwise the sensors it reads decide: an accelerometer graph (AnalogRead into
 // WindowFeatures) gets the cow-halter activity world, everything else the fridge.
 import { WORLD_KINDS, WORLD_NAMES, type WorldKind } from '../engine';
-import type { Graph } from '../model/graph';
+import type { Graph } from '../graph-doc/graph';
 
 // A graph may declare any world of the registry (generated from core/sim/world_registry.cpp)
 // that runs without a recording: a replay needs its data chosen by the user.

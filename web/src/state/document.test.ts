@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moveNodes, renameNode } from '../model/graph';
+import { moveNodes, renameNode } from '../graph-doc/graph';
 import { documentFromText, withGraph, withText } from './document';
 import { FRIDGE_FBP } from '../test-support/fixtures';
 

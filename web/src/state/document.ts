@@ -1,10 +1,10 @@
 // The edited document: the graph (single source of truth) and the .fbp text shown beside it.
 // Graph edits regenerate the text; text edits re-parse into the graph, keeping the user's
 // text (comments, order) as typed. Text that does not parse keeps the last good graph.
-import type { Diagnostic } from '../model/diagnostics';
-import { parseFbp } from '../model/fbpRead';
-import { toFbp } from '../model/fbpWrite';
-import type { Graph } from '../model/graph';
+import type { Diagnostic } from '../graph-doc/diagnostics';
+import { parseFbp } from '../graph-doc/fbpRead';
+import { toFbp } from '../graph-doc/fbpWrite';
+import type { Graph } from '../graph-doc/graph';
 
 export interface GraphDocument {
   graph: Graph;

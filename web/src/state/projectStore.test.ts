@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { moveNodes } from '../model/graph';
+import { moveNodes } from '../graph-doc/graph';
 import { ProjectDb } from '../persist/projectDb';
 import { documentFromText } from './document';
 import { ProjectStore } from './projectStore';

@@ -7,8 +7,8 @@
 // the next start (rescueRestore.ts), and the open project is never left while its latest state
 // is not stored — switching projects is refused with a message instead.
 import { MAX_MODELS } from '../engine/engineConstants.generated';
-import { type Graph, graphName, setGraphName } from '../model/graph';
-import { parseFbp } from '../model/fbpRead';
+import { type Graph, graphName, setGraphName } from '../graph-doc/graph';
+import { parseFbp } from '../graph-doc/fbpRead';
 import {
   canRedo,
   canUndo,
@@ -17,7 +17,7 @@ import {
   record,
   redo,
   undo,
-} from '../model/history';
+} from '../graph-doc/history';
 import {
   type DamagedRecord,
   type LoadResult,

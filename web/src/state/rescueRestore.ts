@@ -2,7 +2,7 @@
 // storage kept only in localStorage when the tab closed or crashed: nothing (the stored
 // project is newer), put them onto their stored project, or open them as a project of their
 // own (never stored, or damaged since). ProjectStore.openLast carries the plan out.
-import { parseFbp } from '../model/fbpRead';
+import { parseFbp } from '../graph-doc/fbpRead';
 import { newProjectId, type Project, type ProjectDb } from '../persist/projectDb';
 import { clearRescueCopy, readRescueCopy } from '../persist/rescueCopy';
 import type { GraphDocument } from './document';

@@ -4,7 +4,7 @@
 // The failure comes from IndexedDB itself (fake-indexeddb's object store refusing `put`), so
 // the real ProjectDb and idb wrapper are in the path.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { moveNodes } from '../model/graph';
+import { moveNodes } from '../graph-doc/graph';
 import { ProjectDb } from '../persist/projectDb';
 import { RESCUE_KEY } from '../persist/rescueCopy';
 import { documentFromText } from './document';

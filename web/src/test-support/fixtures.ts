@@ -1,6 +1,6 @@
 // Shared test data: the reference fridge graph (ARCHITECTURE.md) and a small component library
 // with the port types of the real one.
-import type { ComponentInfo } from '../model/components';
+import type { ComponentInfo } from '../graph-doc/components';
 
 export const FRIDGE_FBP = `# @name Fridge
 timer(Timer) OUT -> TRIGGER thermometer(ReadDallasTemperature)

@@ -3,9 +3,9 @@
 // engine's validator (unknown components and ports, debounced).
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Diagnostic } from '../model/diagnostics';
-import type { ComponentLibrary } from '../model/components';
-import type { Graph } from '../model/graph';
+import type { Diagnostic } from '../graph-doc/diagnostics';
+import type { ComponentLibrary } from '../graph-doc/components';
+import type { Graph } from '../graph-doc/graph';
 import { useProjectStore } from '../app/ProjectContext';
 import { useEngineSession, useSession } from '../app/SessionContext';
 import { FBP_LANGUAGE, setCompletionContext } from './fbpLanguage';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
-import { libraryFrom } from '../model/components';
-import { parseFbp } from '../model/fbpRead';
+import { libraryFrom } from '../graph-doc/components';
+import { parseFbp } from '../graph-doc/fbpRead';
 import { completionItems, setCompletionContext } from './fbpLanguage';
 import { FRIDGE_FBP, LIBRARY } from '../test-support/fixtures';
 

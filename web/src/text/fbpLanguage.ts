@@ -1,8 +1,8 @@
 // The .fbp language for Monaco: a Monarch tokenizer and completion of component, node and
 // port names from the engine's component library and the open graph.
 import type * as Monaco from 'monaco-editor/editor/editor.api';
-import type { ComponentLibrary } from '../model/components';
-import type { Graph } from '../model/graph';
+import type { ComponentLibrary } from '../graph-doc/components';
+import type { Graph } from '../graph-doc/graph';
 
 export const FBP_LANGUAGE = 'fbp';
 

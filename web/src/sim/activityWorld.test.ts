@@ -1,16 +1,16 @@
 // The activity example in the app: which world a graph gets, the example's model annotation,
 // and the classifier's agreement with the world's true activity.
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, exampleById, modelAnnotations } from '../src/examples/examples';
-import { parseFbp } from '../src/model/fbpRead';
-import { ProjectDb } from '../src/persist/projectDb';
-import { documentFromText } from '../src/state/document';
-import { ProjectStore } from '../src/state/projectStore';
-import { nodesUsingModel } from '../src/model/modelNode';
-import type { Graph } from '../src/model/graph';
-import { agreement, classifierNode, predictedOn, valueAt } from '../src/sim/activityStats';
-import { emptyTrace, appendSamples } from '../src/sim/traceSeries';
-import { worldForGraph } from '../src/sim/worlds';
+import { EXAMPLES, exampleById, modelAnnotations } from '../examples/examples';
+import { parseFbp } from '../graph-doc/fbpRead';
+import { ProjectDb } from '../persist/projectDb';
+import { documentFromText } from '../state/document';
+import { ProjectStore } from '../state/projectStore';
+import { nodesUsingModel } from '../ml/modelNode';
+import type { Graph } from '../graph-doc/graph';
+import { agreement, classifierNode, predictedOn, valueAt } from './activityStats';
+import { emptyTrace, appendSamples } from './traceSeries';
+import { worldForGraph } from './worlds';
 
 const graphOf = (text: string): Graph => {
   const r = parseFbp(text);

@@ -6,7 +6,7 @@ import {
   formatClock,
   MAX_SAMPLES,
   traceToCsv,
-} from '../src/sim/traceSeries';
+} from './traceSeries';
 
 describe('recorded world series', () => {
   it('appends batches, padding series that start late', () => {

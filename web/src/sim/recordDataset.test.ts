@@ -1,12 +1,12 @@
 // "To notebook": the simulation's recorded series become a CSV dataset kept with the project,
 // which the notebook writes to Python's data/ folder.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ProjectDb } from '../src/persist/projectDb';
-import { datasetFromTrace, nextDatasetName } from '../src/sim/recordDataset';
-import { appendSamples, emptyTrace } from '../src/sim/traceSeries';
-import { documentFromText } from '../src/state/document';
-import { ProjectStore } from '../src/state/projectStore';
-import { FRIDGE_FBP } from './fixtures';
+import { ProjectDb } from '../persist/projectDb';
+import { datasetFromTrace, nextDatasetName } from './recordDataset';
+import { appendSamples, emptyTrace } from './traceSeries';
+import { documentFromText } from '../state/document';
+import { ProjectStore } from '../state/projectStore';
+import { FRIDGE_FBP } from '../test-support/fixtures';
 
 let dbName: string;
 let counter = 0;

@@ -1,9 +1,9 @@
 // The graph messages that make structural edits live (web/src/sim/liveEdits.ts).
 import { describe, expect, it } from 'vitest';
-import { parseFbp } from '../src/model/fbpRead';
-import { addNode, type Graph, removeNodes, renameNode, setIip } from '../src/model/graph';
-import { graphEdits } from '../src/sim/liveEdits';
-import { FRIDGE_FBP } from './fixtures';
+import { parseFbp } from '../graph-doc/fbpRead';
+import { addNode, type Graph, removeNodes, renameNode, setIip } from '../graph-doc/graph';
+import { graphEdits } from './liveEdits';
+import { FRIDGE_FBP } from '../test-support/fixtures';
 
 const fridge = (): Graph => {
   const r = parseFbp(FRIDGE_FBP);

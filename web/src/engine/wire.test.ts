@@ -5,9 +5,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { EngineModule } from '../../wasm/emflow-engine';
-import { WORLD_KINDS, WORLD_NAMES } from '../src/engine';
-import { EngineHost } from '../src/engine/engine-host';
+import type { EngineModule } from '../../../wasm/emflow-engine';
+import { WORLD_KINDS, WORLD_NAMES } from './index';
+import { EngineHost } from './engine-host';
 import {
   decodeEdgeData,
   decodeFbpArray,
@@ -16,12 +16,15 @@ import {
   decodeSampleBatch,
   decodeToWorker,
   WireError,
-} from '../src/engine/wire';
-import type { FromWorker } from '../src/engine/worker-protocol';
-import { worldForGraph } from '../src/sim/worlds';
-import { emptyGraph } from '../src/model/graph';
+} from './wire';
+import type { FromWorker } from './worker-protocol';
+import { worldForGraph } from '../sim/worlds';
+import { emptyGraph } from '../graph-doc/graph';
 
-const ENGINE = join(dirname(fileURLToPath(import.meta.url)), '../public/engine/emflow-engine.mjs');
+const ENGINE = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../public/engine/emflow-engine.mjs',
+);
 
 async function loadEngine(): Promise<EngineModule> {
   if (!existsSync(ENGINE)) throw new Error(`${ENGINE} is missing: run scripts/build-wasm.sh first`);

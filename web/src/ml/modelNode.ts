@@ -1,6 +1,6 @@
 // Adds a node that runs a model from the engine's model store ("Send to playground" from the
 // notebook): the node gets the store id as its MODEL IIP (`'<id>' -> MODEL`).
-import { addNode, type Graph, setIip, uniqueNodeId } from './graph';
+import { addNode, type Graph, setIip, uniqueNodeId } from '../graph-doc/graph';
 
 export type ModelComponent = 'Classify' | 'Regress' | 'AnomalyScore';
 

@@ -4,17 +4,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineModule } from '../../wasm/emflow-engine';
-import { ACTIVITIES, EngineClient, InProcessTransport, type Transport } from '../src/engine';
-import { EngineHost } from '../src/engine/engine-host';
-import { parseFbp } from '../src/model/fbpRead';
-import { addNode, edgeKey, type Graph, setIip } from '../src/model/graph';
-import { agreement } from '../src/sim/activityStats';
-import { EngineSession, RECENT_PACKETS } from '../src/sim/engineSession';
-import { FRIDGE_FBP } from './fixtures';
+import type { EngineModule } from '../../../wasm/emflow-engine';
+import { ACTIVITIES, EngineClient, InProcessTransport, type Transport } from '../engine';
+import { EngineHost } from '../engine/engine-host';
+import { parseFbp } from '../graph-doc/fbpRead';
+import { addNode, edgeKey, type Graph, setIip } from '../graph-doc/graph';
+import { agreement } from './activityStats';
+import { EngineSession, RECENT_PACKETS } from './engineSession';
+import { FRIDGE_FBP } from '../test-support/fixtures';
 
 // Built from this file's path (not `new URL(…, import.meta.url)`, which Vite treats as an asset).
-const ENGINE = join(dirname(fileURLToPath(import.meta.url)), '../public/engine/emflow-engine.mjs');
+const ENGINE = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../public/engine/emflow-engine.mjs',
+);
 
 async function loadEngine(): Promise<EngineModule> {
   if (!existsSync(ENGINE)) throw new Error(`${ENGINE} is missing: run scripts/build-wasm.sh first`);
@@ -237,7 +240,7 @@ describe('the activity example in the engine session', () => {
     );
     await session.start();
     try {
-      const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+      const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
       const r = parseFbp(readFileSync(join(root, 'examples/activity.fbp'), 'utf8'));
       if (!r.ok) throw new Error(r.diagnostic.message);
       const blob = new Uint8Array(readFileSync(join(root, 'examples/models/activity.bin')));
