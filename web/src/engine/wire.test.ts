@@ -1,11 +1,7 @@
 // The engine boundary's decoders (src/engine/wire.ts): well-formed messages come out typed,
 // malformed ones give a WireError naming the field, and the real engine host (WebAssembly, in
 // this thread) answers a malformed worker message with an error instead of crashing.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { EngineModule } from '../../../wasm/emflow-engine';
 import { WORLD_KINDS, WORLD_NAMES } from './index';
 import { EngineHost } from './engine-host';
 import {
@@ -20,19 +16,7 @@ import {
 import type { FromWorker } from './worker-protocol';
 import { worldForGraph } from '../sim/worlds';
 import { emptyGraph } from '../graph-doc/graph';
-
-const ENGINE = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../public/engine/emflow-engine.mjs',
-);
-
-async function loadEngine(): Promise<EngineModule> {
-  if (!existsSync(ENGINE)) throw new Error(`${ENGINE} is missing: run scripts/build-wasm.sh first`);
-  const { default: create } = (await import(/* @vite-ignore */ pathToFileURL(ENGINE).href)) as {
-    default: (o: object) => Promise<EngineModule>;
-  };
-  return create({ wasmBinary: readFileSync(ENGINE.replace(/\.mjs$/, '.wasm')), print: () => {} });
-}
+import { loadEngine } from '../test-support/engine';
 
 describe('decoding messages from the worker', () => {
   it('types a well-formed status and samples message', () => {

@@ -1,10 +1,9 @@
 // The engine session against the real WebAssembly engine (web/public/engine, built by
 // scripts/build-wasm.sh), hosted in this thread instead of a worker.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineModule } from '../../../wasm/emflow-engine';
 import { ACTIVITIES, EngineClient, InProcessTransport, type Transport } from '../engine';
 import { EngineHost } from '../engine/engine-host';
 import { parseFbp } from '../graph-doc/fbpRead';
@@ -12,20 +11,7 @@ import { addNode, edgeKey, type Graph, setIip } from '../graph-doc/graph';
 import { agreement } from './activityStats';
 import { EngineSession, RECENT_PACKETS } from './engineSession';
 import { FRIDGE_FBP } from '../test-support/fixtures';
-
-// Built from this file's path (not `new URL(…, import.meta.url)`, which Vite treats as an asset).
-const ENGINE = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../public/engine/emflow-engine.mjs',
-);
-
-async function loadEngine(): Promise<EngineModule> {
-  if (!existsSync(ENGINE)) throw new Error(`${ENGINE} is missing: run scripts/build-wasm.sh first`);
-  const { default: create } = (await import(/* @vite-ignore */ pathToFileURL(ENGINE).href)) as {
-    default: (o: object) => Promise<EngineModule>;
-  };
-  return create({ wasmBinary: readFileSync(ENGINE.replace(/\.mjs$/, '.wasm')), print: () => {} });
-}
+import { loadEngine } from '../test-support/engine';
 
 const fridge = (): Graph => {
   const r = parseFbp(FRIDGE_FBP.replace("'2'", "'4'"));
