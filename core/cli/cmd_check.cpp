@@ -31,7 +31,7 @@ int runCheck(const std::vector<std::string>& args) {
   return 1;
 }
 
-const CommandRegistration registration({
+const CommandRegistration kRegistration({
     "check",
     "check FILE [--case-sensitive]",
     "validate a .fbp or JSON graph against the component library",

@@ -18,7 +18,7 @@ int fail(const std::string& message) {
 
 int run(const std::vector<std::string>& args) {
   emflow::codegen::CodegenOptions options;
-  std::string model_path, out_path;
+  std::string modelPath, outPath;
   emflow::cli::ArgCursor cursor(args);
   while (cursor.next()) {
     const std::string& a = cursor.arg();
@@ -26,7 +26,7 @@ int run(const std::vector<std::string>& args) {
     if (a == "--name") {
       if (!cursor.value(&options.name, &why)) return fail(why);
     } else if (a == "-o" || a == "--output") {
-      if (!cursor.value(&out_path, &why)) return fail(why);
+      if (!cursor.value(&outPath, &why)) return fail(why);
     } else if (a == "--tables") {
       options.tables = true;
     } else if (a == "--max-nodes" || a == "--max-depth") {
@@ -35,36 +35,36 @@ int run(const std::vector<std::string>& args) {
         std::fprintf(stderr, "emflow codegen: %s\n", why.c_str());
         return 2;  // a usage error, as in every subcommand
       }
-      (a == "--max-nodes" ? options.max_nodes_per_function : options.max_depth_per_function) =
+      (a == "--max-nodes" ? options.maxNodesPerFunction : options.maxDepthPerFunction) =
           static_cast<size_t>(count);
     } else if (cursor.isOption()) {
       return fail("unknown option '" + a + "'");
-    } else if (model_path.empty()) {
-      model_path = a;
+    } else if (modelPath.empty()) {
+      modelPath = a;
     } else {
       return fail("more than one model given");
     }
   }
   if (!cursor.error().empty()) return fail(cursor.error());
-  if (model_path.empty() || options.name.empty() || out_path.empty())
+  if (modelPath.empty() || options.name.empty() || outPath.empty())
     return fail("usage: emflow codegen MODEL --name NAME -o OUT.h [--tables]");
 
   std::vector<uint8_t> blob;
   std::string error;
-  if (!emflow::codegen::load_model_file(model_path, &blob, &error)) return fail(error);
+  if (!emflow::codegen::loadModelFile(modelPath, &blob, &error)) return fail(error);
   emflow::codegen::TreeTables tables;
-  const emflow::Status status = emflow::codegen::read_tree_tables(blob, &tables);
+  const emflow::Status status = emflow::codegen::readTreeTables(blob, &tables);
   if (status != emflow::kOk)
-    return fail(model_path + ": code generation supports tree models only (" +
+    return fail(modelPath + ": code generation supports tree models only (" +
                 emflow::emflow_status_name(status) + ")");
   // The file name only, so the output does not depend on where the model was built.
-  const size_t slash = model_path.find_last_of('/');
-  options.source = slash == std::string::npos ? model_path : model_path.substr(slash + 1);
+  const size_t slash = modelPath.find_last_of('/');
+  options.source = slash == std::string::npos ? modelPath : modelPath.substr(slash + 1);
   std::string text;
-  if (!emflow::codegen::generate_tree_code(tables, options, &text, &error)) return fail(error);
-  std::ofstream out(out_path, std::ios::binary);
+  if (!emflow::codegen::generateTreeCode(tables, options, &text, &error)) return fail(error);
+  std::ofstream out(outPath, std::ios::binary);
   if (!out || !out.write(text.data(), static_cast<std::streamsize>(text.size())))
-    return fail("cannot write " + out_path);
+    return fail("cannot write " + outPath);
   return 0;
 }
 

@@ -93,7 +93,7 @@ int runCompile(const std::vector<std::string>& args) {
   return 0;
 }
 
-const CommandRegistration registration({
+const CommandRegistration kRegistration({
     "compile",
     "compile FILE -o OUT [options]",
     "compile a graph to the binary command stream a device loads",

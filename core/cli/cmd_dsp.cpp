@@ -31,7 +31,7 @@ int usage(const std::string& message) {
 // Rows of a CSV file of numbers as floats (the precision the device code works in).
 bool readNumberRows(const std::string& path, Rows* rows, std::string* error) {
   NumberRows numbers;
-  if (!read_number_rows(path, false, &numbers, error)) return false;
+  if (!readNumberRows(path, false, &numbers, error)) return false;
   for (const std::vector<double>& row : numbers.rows)
     rows->push_back(std::vector<float>(row.begin(), row.end()));
   return true;

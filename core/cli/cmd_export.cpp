@@ -115,7 +115,7 @@ int runExport(const std::vector<std::string>& args) {
   return 0;
 }
 
-const CommandRegistration registration({
+const CommandRegistration kRegistration({
     "export",
     "export GRAPH|MODEL.bin --board uno -o OUT.zip|DIR/",
     "export a graph (or one model) as an Arduino sketch project (zip or folder)",

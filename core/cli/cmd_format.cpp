@@ -79,7 +79,7 @@ int runFormat(const std::vector<std::string>& args) {
   return 0;
 }
 
-const CommandRegistration registration({
+const CommandRegistration kRegistration({
     "format",
     "format FILE [--to fbp|json] [--case-sensitive]",
     "convert a graph between .fbp and NoFlo JSON (or rewrite it canonically)",

@@ -29,7 +29,7 @@ int runParse(const std::vector<std::string>& args) {
   return 0;
 }
 
-const CommandRegistration registration({
+const CommandRegistration kRegistration({
     "parse",
     "parse FILE [--case-sensitive]",
     "print a .fbp or JSON graph as NoFlo JSON (as the npm fbp parser does)",

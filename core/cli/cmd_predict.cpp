@@ -37,28 +37,28 @@ int run(const std::vector<std::string>& args) {
 
   std::vector<uint8_t> blob;
   std::string error;
-  if (!emflow::codegen::load_model_file(paths[0], &blob, &error)) return fail(error);
+  if (!emflow::codegen::loadModelFile(paths[0], &blob, &error)) return fail(error);
   Model model;
-  emflow::model_open(&model, blob.data(), blob.size(), emflow::kMemoryRam);  // checked above
-  const bool int16 = emflow::model_is_int16(&model);
-  const size_t n_features = model.blob.n_features;
-  const size_t n_outputs = model.blob.n_outputs;
+  emflow::modelOpen(&model, blob.data(), blob.size(), emflow::kMemoryRam);  // checked above
+  const bool int16 = emflow::modelIsInt16(&model);
+  const size_t nFeatures = model.blob.nFeatures;
+  const size_t nOutputs = model.blob.nOutputs;
 
   emflow::CsvTable table;
   if (!emflow::readCsvFile(paths[1], &table, &error)) return fail(error);
-  std::vector<float> features(n_features);
-  std::vector<int16_t> features16(n_features);
-  std::vector<float> outputs(n_outputs);
+  std::vector<float> features(nFeatures);
+  std::vector<int16_t> features16(nFeatures);
+  std::vector<float> outputs(nOutputs);
   std::string out;
   for (size_t r = 0; r < table.rows.size(); ++r) {
     const emflow::CsvRow& row = table.rows[r];
     if (r == 0 && emflow::csvLooksLikeHeader(row)) continue;
     const std::vector<std::string>& fields = row.cells;
     const std::string where = paths[1] + ":" + std::to_string(row.line);
-    if (fields.size() != n_features)
+    if (fields.size() != nFeatures)
       return fail(where + ": " + std::to_string(fields.size()) + " columns, the model expects " +
-                  std::to_string(n_features));
-    for (size_t c = 0; c < n_features; ++c) {
+                  std::to_string(nFeatures));
+    for (size_t c = 0; c < nFeatures; ++c) {
       double v;
       if (!emflow::csvNumber(table, row, c, &v, &error)) return fail(error);
       if (int16) {
@@ -71,15 +71,15 @@ int run(const std::vector<std::string>& args) {
       }
     }
     int32_t label = 0;
-    const Status status = int16 ? emflow::model_predict_int16(&model, features16.data(), n_features,
-                                                              outputs.data(), n_outputs, &label)
-                                : emflow::model_predict(&model, features.data(), n_features,
-                                                        outputs.data(), n_outputs, &label);
+    const Status status = int16 ? emflow::modelPredictInt16(&model, features16.data(), nFeatures,
+                                                            outputs.data(), nOutputs, &label)
+                                : emflow::modelPredict(&model, features.data(), nFeatures,
+                                                       outputs.data(), nOutputs, &label);
     if (status != emflow::kOk) return fail(where + ": " + emflow::emflow_status_name(status));
     char text[64];
-    const emflow::ModelRole role = emflow::model_role(model.blob.kind);
+    const emflow::ModelRole role = emflow::modelRole(model.blob.kind);
     if (proba || role == emflow::kRoleRegressor) {
-      for (size_t k = 0; k < n_outputs; ++k) {
+      for (size_t k = 0; k < nOutputs; ++k) {
         std::snprintf(text, sizeof text, "%s%.9g", k ? "," : "", outputs[k]);
         out += text;
       }

@@ -292,7 +292,7 @@ int runRun(const std::vector<std::string>& args) {
   return runFridgeWorld(o, *graph, std::move(models));
 }
 
-const CommandRegistration registration({
+const CommandRegistration kRegistration({
     "run",
     "run FILE --world fridge|activity|replay|none --duration D [...]",
     "simulate a graph against a virtual world (headless) and summarise",

@@ -17,8 +17,7 @@ struct NumberRows {
 // empty cells, "nan"/"inf" and trailing garbage refused). When `allow_header` is set, a first
 // row with no number in it is taken as a header row of column names. Every other cell must
 // be a finite number. Returns false with "FILE:LINE:COLUMN: what" in `error`.
-bool read_number_rows(const std::string& path, bool allow_header, NumberRows* out,
-                      std::string* error);
+bool readNumberRows(const std::string& path, bool allowHeader, NumberRows* out, std::string* error);
 
 }  // namespace emflow::cli
 

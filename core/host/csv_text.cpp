@@ -37,8 +37,8 @@ bool splitCsv(const std::string& path, std::string_view bytes, CsvTable* out, st
     const size_t nul = line.find('\0');
     if (nul != std::string_view::npos) {
       // strtod and std::string's c_str() would stop at it and read "2\0GARBAGE" as 2.
-      *error = path + ":" + std::to_string(lineNumber) + ":" +
-               std::to_string(columnOf(line, nul)) + ": NUL byte in a cell";
+      *error = path + ":" + std::to_string(lineNumber) + ":" + std::to_string(columnOf(line, nul)) +
+               ": NUL byte in a cell";
       return false;
     }
     const size_t first = line.find_first_not_of(" \t");
@@ -50,7 +50,7 @@ bool splitCsv(const std::string& path, std::string_view bytes, CsvTable* out, st
       const size_t comma = line.find(',', cellStart);
       row.cells.push_back(
           trim(line.substr(cellStart, comma == std::string_view::npos ? std::string_view::npos
-                                                                       : comma - cellStart)));
+                                                                      : comma - cellStart)));
       if (comma == std::string_view::npos) break;
       cellStart = comma + 1;
     }
