@@ -48,8 +48,8 @@ std::string readOptions(const std::string& optionsJson, codegen::CodegenOptions*
     const Json& value = json[key];
     if (!value.is_number_unsigned() || value.get<uint64_t>() < 1 || value.get<uint64_t>() > 100000)
       return std::string(key) + " must be a count from 1 to 100000";
-    (std::string(key) == "maxNodes" ? options->max_nodes_per_function
-                                    : options->max_depth_per_function) = value.get<size_t>();
+    (std::string(key) == "maxNodes" ? options->maxNodesPerFunction : options->maxDepthPerFunction) =
+        value.get<size_t>();
   }
   return "";
 }
@@ -61,7 +61,7 @@ val generateModelCode(const val& bytes, const std::string& name, const std::stri
   if (!error.empty()) return codegenResult("generateModelCode: " + error, "");
   const std::vector<uint8_t> blob = emscripten::convertJSArrayToNumberVector<uint8_t>(bytes);
   codegen::TreeTables tables;
-  const Status status = codegen::read_tree_tables(blob, &tables);
+  const Status status = codegen::readTreeTables(blob, &tables);
   if (status != kOk) {
     return codegenResult(
         std::string("generateModelCode: code generation supports tree models only (") +
@@ -69,7 +69,7 @@ val generateModelCode(const val& bytes, const std::string& name, const std::stri
         "");
   }
   std::string code;
-  if (!codegen::generate_tree_code(tables, options, &code, &error)) {
+  if (!codegen::generateTreeCode(tables, options, &code, &error)) {
     return codegenResult("generateModelCode: " + error, "");
   }
   return codegenResult("", code);

@@ -63,40 +63,40 @@ bool read_params(const val& params, train::TrainParams* out, std::string* error)
   if (params.hasOwnProperty("task")) task = params["task"].as<std::string>();
   train::Algorithm algorithm;
   train::Task named = train::Task::kClassification;
-  bool task_given = false;
-  if (!train::parse_algorithm(model, &algorithm, &named, &task_given, error)) return false;
+  bool taskGiven = false;
+  if (!train::parseAlgorithm(model, &algorithm, &named, &taskGiven, error)) return false;
   if (!task.empty()) {
     if (task != "classification" && task != "regression") {
       *error = "task must be 'classification' or 'regression'";
       return false;
     }
     named = task == "classification" ? train::Task::kClassification : train::Task::kRegression;
-  } else if (!task_given) {
+  } else if (!taskGiven) {
     *error = "params.task is needed for model '" + model + "' (classification or regression)";
     return false;
   }
-  *out = train::default_params(algorithm, named);
+  *out = train::defaultParams(algorithm, named);
   const val keys = val::global("Object").call<val>("keys", params);
   const unsigned n_keys = keys["length"].as<unsigned>();
   for (unsigned i = 0; i < n_keys; ++i) {
     const std::string key = keys[i].as<std::string>();
     if (key == "model" || key == "task") continue;
-    if (!train::apply_param(key, param_text(params[key]), out, error)) return false;
+    if (!train::applyParam(key, param_text(params[key]), out, error)) return false;
   }
   return true;
 }
 
-val trainModel(const val& features, int n_features, const val& targets, const val& params,
+val trainModel(const val& features, int nFeatures, const val& targets, const val& params,
                const val& progress) {
-  if (n_features <= 0) return failure("nFeatures must be >= 1");
+  if (nFeatures <= 0) return failure("nFeatures must be >= 1");
   train::Dataset data;
-  data.X = emscripten::convertJSArrayToNumberVector<double>(features);
+  data.x = emscripten::convertJSArrayToNumberVector<double>(features);
   data.y = emscripten::convertJSArrayToNumberVector<double>(targets);
-  data.n_features = static_cast<size_t>(n_features);
-  if (data.X.size() % data.n_features != 0)
-    return failure("X holds " + std::to_string(data.X.size()) +
-                   " values, not a multiple of nFeatures = " + std::to_string(n_features));
-  data.n_samples = data.X.size() / data.n_features;
+  data.nFeatures = static_cast<size_t>(nFeatures);
+  if (data.x.size() % data.nFeatures != 0)
+    return failure("X holds " + std::to_string(data.x.size()) +
+                   " values, not a multiple of nFeatures = " + std::to_string(nFeatures));
+  data.nSamples = data.x.size() / data.nFeatures;
   train::TrainParams train_params;
   std::string error;
   if (!read_params(params.isUndefined() ? val::object() : params, &train_params, &error))
@@ -107,7 +107,7 @@ val trainModel(const val& features, int n_features, const val& targets, const va
       progress(static_cast<double>(done), static_cast<double>(total));
     };
   }
-  const train::TrainResult trained = train::train_model(data, train_params, report);
+  const train::TrainResult trained = train::trainModel(data, train_params, report);
   if (!trained.ok) return failure(trained.error);
   val result = val::object();
   result.set("ok", true);
@@ -122,8 +122,8 @@ val trainModel(const val& features, int n_features, const val& targets, const va
 }
 
 // The same without a progress callback (Embind overloads by argument count).
-val trainModelQuietly(const val& features, int n_features, const val& targets, const val& params) {
-  return trainModel(features, n_features, targets, params, val::undefined());
+val trainModelQuietly(const val& features, int nFeatures, const val& targets, const val& params) {
+  return trainModel(features, nFeatures, targets, params, val::undefined());
 }
 
 }  // namespace

@@ -135,7 +135,7 @@ EngineRuntime::EngineRuntime(const std::string& optionsJson) {
 }
 
 EngineRuntime::~EngineRuntime() {
-  for (const auto& model : models_) model_store_remove(model.first);
+  for (const auto& model : models_) modelStoreRemove(model.first);
 }
 
 std::string EngineRuntime::putModel(int id, std::vector<uint8_t> bytes) {
@@ -144,7 +144,7 @@ std::string EngineRuntime::putModel(int id, std::vector<uint8_t> bytes) {
                      std::to_string(EMFLOW_MAX_MODELS - 1));
   }
   const uint8_t key = static_cast<uint8_t>(id);
-  Status status = model_store_put(key, bytes.data(), bytes.size(), kMemoryRam);
+  Status status = modelStorePut(key, bytes.data(), bytes.size(), kMemoryRam);
   if (status != kOk) {
     return errorJson("putModel: model " + std::to_string(id) +
                      " refused: " + emflow_status_name(status));
@@ -480,7 +480,7 @@ std::string recordWorldPins(const std::string& optionsJson) {
 std::string ModelRunner::open(std::vector<uint8_t> bytes) {
   bytes_ = std::move(bytes);
   opened_ = false;
-  Status status = model_open(&model_, bytes_.data(), bytes_.size(), kMemoryRam);
+  Status status = modelOpen(&model_, bytes_.data(), bytes_.size(), kMemoryRam);
   if (status != kOk)
     return errorJson(std::string("model blob refused: ") + emflow_status_name(status));
   opened_ = true;
@@ -489,22 +489,22 @@ std::string ModelRunner::open(std::vector<uint8_t> bytes) {
 
 std::string ModelRunner::info() const {
   if (!opened_) return errorJson("no model open");
-  const ModelRole role = model_role(model_.blob.kind);
+  const ModelRole role = modelRole(model_.blob.kind);
   const char* roleName = role == kRoleClassifier  ? "classifier"
                          : role == kRoleRegressor ? "regressor"
                          : role == kRoleAnomaly   ? "anomaly"
                                                   : "unknown";
   return okJson({{"kind", model_.blob.kind},
                  {"kindName", roleName},
-                 {"nFeatures", model_.blob.n_features},
-                 {"nOutputs", model_.blob.n_outputs},
-                 {"fixedPoint", model_is_int16(&model_)}});
+                 {"nFeatures", model_.blob.nFeatures},
+                 {"nOutputs", model_.blob.nOutputs},
+                 {"fixedPoint", modelIsInt16(&model_)}});
 }
 
 std::string ModelRunner::predict(const float* features, size_t count, size_t rows, int32_t* labels,
                                  float* outputs) const {
   if (!opened_) return "no model open";
-  const size_t nf = model_.blob.n_features;
+  const size_t nf = model_.blob.nFeatures;
   if (count != rows * nf) {
     return "expected rows x nFeatures = " + std::to_string(rows) + " x " + std::to_string(nf) +
            " features, got " + std::to_string(count);

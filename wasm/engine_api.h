@@ -127,8 +127,8 @@ class ModelRunner {
   std::string open(std::vector<uint8_t> bytes);
   // {"ok", "error", "kind", "kindName", "nFeatures", "nOutputs", "fixedPoint"}
   std::string info() const;
-  int nFeatures() const { return opened_ ? model_.blob.n_features : 0; }
-  int nOutputs() const { return opened_ ? model_.blob.n_outputs : 0; }
+  int nFeatures() const { return opened_ ? model_.blob.nFeatures : 0; }
+  int nOutputs() const { return opened_ ? model_.blob.nOutputs : 0; }
   // rows × nFeatures floats in; rows labels and rows × nOutputs outputs out. "" or an error.
   std::string predict(const float* features, size_t count, size_t rows, int32_t* labels,
                       float* outputs) const;

@@ -6,8 +6,8 @@ namespace emflow::wasm {
 
 bool predictRows(const Model& model, const float* features, size_t rows, int32_t* labels,
                  float* outputs, int16_t* scratch, RowFailure* failure) noexcept {
-  const size_t nf = model.blob.n_features, no = model.blob.n_outputs;
-  const bool fixedPoint = model_is_int16(&model);
+  const size_t nf = model.blob.nFeatures, no = model.blob.nOutputs;
+  const bool fixedPoint = modelIsInt16(&model);
   for (size_t r = 0; r < rows; ++r) {
     const float* row = features + r * nf;
     Status status;
@@ -22,9 +22,9 @@ bool predictRows(const Model& model, const float* features, size_t rows, int32_t
         }
         scratch[f] = static_cast<int16_t>(v);
       }
-      status = model_predict_int16(&model, scratch, nf, outputs + r * no, no, labels + r);
+      status = modelPredictInt16(&model, scratch, nf, outputs + r * no, no, labels + r);
     } else {
-      status = model_predict(&model, row, nf, outputs + r * no, no, labels + r);
+      status = modelPredict(&model, row, nf, outputs + r * no, no, labels + r);
     }
     if (status != kOk) {
       failure->row = r;

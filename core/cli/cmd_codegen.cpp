@@ -35,7 +35,7 @@ int run(const std::vector<std::string>& args) {
         std::fprintf(stderr, "emflow codegen: %s\n", why.c_str());
         return 2;  // a usage error, as in every subcommand
       }
-      (a == "--max-nodes" ? options.max_nodes_per_function : options.max_depth_per_function) =
+      (a == "--max-nodes" ? options.maxNodesPerFunction : options.maxDepthPerFunction) =
           static_cast<size_t>(count);
     } else if (cursor.isOption()) {
       return fail("unknown option '" + a + "'");
@@ -51,9 +51,9 @@ int run(const std::vector<std::string>& args) {
 
   std::vector<uint8_t> blob;
   std::string error;
-  if (!emflow::codegen::load_model_file(modelPath, &blob, &error)) return fail(error);
+  if (!emflow::codegen::loadModelFile(modelPath, &blob, &error)) return fail(error);
   emflow::codegen::TreeTables tables;
-  const emflow::Status status = emflow::codegen::read_tree_tables(blob, &tables);
+  const emflow::Status status = emflow::codegen::readTreeTables(blob, &tables);
   if (status != emflow::kOk)
     return fail(modelPath + ": code generation supports tree models only (" +
                 emflow::emflow_status_name(status) + ")");
@@ -61,7 +61,7 @@ int run(const std::vector<std::string>& args) {
   const size_t slash = modelPath.find_last_of('/');
   options.source = slash == std::string::npos ? modelPath : modelPath.substr(slash + 1);
   std::string text;
-  if (!emflow::codegen::generate_tree_code(tables, options, &text, &error)) return fail(error);
+  if (!emflow::codegen::generateTreeCode(tables, options, &text, &error)) return fail(error);
   std::ofstream out(outPath, std::ios::binary);
   if (!out || !out.write(text.data(), static_cast<std::streamsize>(text.size())))
     return fail("cannot write " + outPath);

@@ -37,12 +37,12 @@ int run(const std::vector<std::string>& args) {
 
   std::vector<uint8_t> blob;
   std::string error;
-  if (!emflow::codegen::load_model_file(paths[0], &blob, &error)) return fail(error);
+  if (!emflow::codegen::loadModelFile(paths[0], &blob, &error)) return fail(error);
   Model model;
-  emflow::model_open(&model, blob.data(), blob.size(), emflow::kMemoryRam);  // checked above
-  const bool int16 = emflow::model_is_int16(&model);
-  const size_t nFeatures = model.blob.n_features;
-  const size_t nOutputs = model.blob.n_outputs;
+  emflow::modelOpen(&model, blob.data(), blob.size(), emflow::kMemoryRam);  // checked above
+  const bool int16 = emflow::modelIsInt16(&model);
+  const size_t nFeatures = model.blob.nFeatures;
+  const size_t nOutputs = model.blob.nOutputs;
 
   emflow::CsvTable table;
   if (!emflow::readCsvFile(paths[1], &table, &error)) return fail(error);
@@ -71,13 +71,13 @@ int run(const std::vector<std::string>& args) {
       }
     }
     int32_t label = 0;
-    const Status status = int16 ? emflow::model_predict_int16(&model, features16.data(), nFeatures,
-                                                              outputs.data(), nOutputs, &label)
-                                : emflow::model_predict(&model, features.data(), nFeatures,
-                                                        outputs.data(), nOutputs, &label);
+    const Status status = int16 ? emflow::modelPredictInt16(&model, features16.data(), nFeatures,
+                                                            outputs.data(), nOutputs, &label)
+                                : emflow::modelPredict(&model, features.data(), nFeatures,
+                                                       outputs.data(), nOutputs, &label);
     if (status != emflow::kOk) return fail(where + ": " + emflow::emflow_status_name(status));
     char text[64];
-    const emflow::ModelRole role = emflow::model_role(model.blob.kind);
+    const emflow::ModelRole role = emflow::modelRole(model.blob.kind);
     if (proba || role == emflow::kRoleRegressor) {
       for (size_t k = 0; k < nOutputs; ++k) {
         std::snprintf(text, sizeof text, "%s%.9g", k ? "," : "", outputs[k]);

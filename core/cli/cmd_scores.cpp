@@ -35,13 +35,13 @@ int runScores(const std::vector<std::string>& options) {
   if (!readInputFile(args[0], kMaxInputFileBytes, &bytes, &error)) return fail(error);
   const std::vector<uint8_t> data(bytes.begin(), bytes.end());
   Model model;
-  Status status = model_open(&model, data.data(), data.size(), kMemoryRam);
+  Status status = modelOpen(&model, data.data(), data.size(), kMemoryRam);
   if (status != kOk) return fail(args[0] + ": " + emflow_status_name(status));
   NumberRows rows;
   if (!readNumberRows(args[1], true, &rows, &error)) return fail(error);
-  const size_t nFeatures = model.blob.n_features;
-  const bool int16 = model_is_int16(&model);
-  std::vector<float> features(nFeatures), scores(model.blob.n_outputs + 1);
+  const size_t nFeatures = model.blob.nFeatures;
+  const bool int16 = modelIsInt16(&model);
+  std::vector<float> features(nFeatures), scores(model.blob.nOutputs + 1);
   std::vector<int16_t> features16(nFeatures);
   for (size_t r = 0; r < rows.rows.size(); ++r) {
     const std::string at = args[1] + ":" + std::to_string(rows.lines[r]);
@@ -56,9 +56,9 @@ int runScores(const std::vector<std::string>& options) {
       features16[c] = static_cast<int16_t>(row[c]);
     }
     size_t written = 0;
-    status = int16 ? family_scores_int16(&model, features16.data(), scores.data(), scores.size(),
-                                         &written)
-                   : family_scores(&model, features.data(), scores.data(), scores.size(), &written);
+    status =
+        int16 ? familyScoresInt16(&model, features16.data(), scores.data(), scores.size(), &written)
+              : familyScores(&model, features.data(), scores.data(), scores.size(), &written);
     if (status == kErrModelType) return fail(args[0] + ": this model kind has no extra scores");
     if (status != kOk) return fail(at + ": " + emflow_status_name(status));
     for (size_t k = 0; k < written; ++k)

@@ -43,10 +43,10 @@ class ProgressPrinter {
 };
 
 struct Options {
-  std::string data_path, output_path, target = "last", model = "random_forest";
+  std::string dataPath, outputPath, target = "last", model = "random_forest";
   std::string task;                           // "", classification, regression
   std::map<std::string, std::string> values;  // hyperparameters as given
-  double test_size = 0.2;
+  double testSize = 0.2;
   bool quiet = false;
 };
 
@@ -95,8 +95,8 @@ bool parseOptions(const std::vector<std::string>& args, Options* options, std::s
       return false;
     }
     if (name == "--test-size") {
-      if (!cursor.real(0, 1, "a fraction of the rows", &options->test_size, error)) return false;
-      if (options->test_size == 1) {
+      if (!cursor.real(0, 1, "a fraction of the rows", &options->testSize, error)) return false;
+      if (options->testSize == 1) {
         *error = "--test-size: 1 would leave no rows to train on; expected less than 1";
         return false;
       }
@@ -104,7 +104,7 @@ bool parseOptions(const std::vector<std::string>& args, Options* options, std::s
     }
     if (!cursor.value(&value, error)) return false;
     if (name == "-o" || name == "--output")
-      options->output_path = value;
+      options->outputPath = value;
     else if (name == "--target")
       options->target = value;
     else if (name == "--model")
@@ -122,8 +122,8 @@ bool parseOptions(const std::vector<std::string>& args, Options* options, std::s
     *error = "usage: emflow train DATA.csv [--model NAME] [--target COLUMN|last] -o MODEL.bin";
     return false;
   }
-  options->data_path = positional[0];
-  if (options->output_path.empty()) {
+  options->dataPath = positional[0];
+  if (options->outputPath.empty()) {
     *error = "missing -o MODEL.bin";
     return false;
   }
@@ -137,7 +137,7 @@ bool applyValues(const std::map<std::string, std::string>& values, train::TrainP
     std::string name = option.substr(2);  // "--max-depth" -> "max_depth"
     for (char& c : name)
       if (c == '-') c = '_';
-    if (!train::apply_param(name, value, params, error)) return false;
+    if (!train::applyParam(name, value, params, error)) return false;
   }
   return true;
 }
@@ -154,7 +154,7 @@ train::Task chooseTask(const Options& options, const train::CsvDataset& csv, boo
     *why = "from --model";
     return named;
   }
-  if (csv.target_is_text) {
+  if (csv.targetIsText) {
     *why = "auto: text labels";
     return train::Task::kClassification;
   }
@@ -169,7 +169,7 @@ train::Task chooseTask(const Options& options, const train::CsvDataset& csv, boo
 }
 
 std::string labelText(const train::CsvDataset& csv, double label) {
-  if (csv.target_is_text) return csv.label_names[static_cast<size_t>(label)];
+  if (csv.targetIsText) return csv.labelNames[static_cast<size_t>(label)];
   char text[32];
   std::snprintf(text, sizeof text, "%.17g", label);
   return text;
@@ -188,57 +188,57 @@ int run(const std::vector<std::string>& args) {
   train::Algorithm algorithm;
   train::Task namedTask = train::Task::kClassification;
   bool taskGiven = false;
-  if (!train::parse_algorithm(options.model, &algorithm, &namedTask, &taskGiven, &error))
+  if (!train::parseAlgorithm(options.model, &algorithm, &namedTask, &taskGiven, &error))
     return fail(error);
   train::CsvDataset csv;
-  if (!train::read_csv_dataset(options.data_path, options.target, &csv, &error)) return fail(error);
+  if (!train::readCsvDataset(options.dataPath, options.target, &csv, &error)) return fail(error);
   std::string why;
   const train::Task task = chooseTask(options, csv, taskGiven, namedTask, &why);
-  if (csv.target_is_text && task == train::Task::kRegression)
-    return fail("target column " + csv.target_name + " holds text: it cannot be regressed");
-  train::TrainParams params = train::default_params(algorithm, task);
+  if (csv.targetIsText && task == train::Task::kRegression)
+    return fail("target column " + csv.targetName + " holds text: it cannot be regressed");
+  train::TrainParams params = train::defaultParams(algorithm, task);
   if (!applyValues(options.values, &params, &error)) return fail(error);
 
   const bool classifier = task == train::Task::kClassification;
   const train::HoldOut split =
-      train::hold_out_split(csv.data.n_samples, options.test_size, params.random_state);
-  const train::Dataset training = train::select_rows(csv.data, split.train);
+      train::holdOutSplit(csv.data.nSamples, options.testSize, params.randomState);
+  const train::Dataset training = train::selectRows(csv.data, split.train);
   ProgressPrinter printer(options.quiet);
   const auto started = std::chrono::steady_clock::now();
   const train::TrainResult result =
-      train::train_model(training, params, [&](size_t d, size_t t) { printer(d, t); });
+      train::trainModel(training, params, [&](size_t d, size_t t) { printer(d, t); });
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (!result.ok) return fail(options.data_path + ": " + result.error);
+  if (!result.ok) return fail(options.dataPath + ": " + result.error);
 
-  std::ofstream out(options.output_path, std::ios::binary);
+  std::ofstream out(options.outputPath, std::ios::binary);
   out.write(reinterpret_cast<const char*>(result.blob.data()),
             static_cast<std::streamsize>(result.blob.size()));
-  if (!out) return fail("cannot write " + options.output_path);
+  if (!out) return fail("cannot write " + options.outputPath);
 
   std::printf("model: %s (%s, %s), target %s, %zu features\n",
-              train::estimator_name(algorithm, task).c_str(),
-              classifier ? "classification" : "regression", why.c_str(), csv.target_name.c_str(),
-              csv.data.n_features);
+              train::estimatorName(algorithm, task).c_str(),
+              classifier ? "classification" : "regression", why.c_str(), csv.targetName.c_str(),
+              csv.data.nFeatures);
   if (classifier) {
     std::printf("classes:");
     for (size_t k = 0; k < result.classes.size(); ++k)
       std::printf(" %zu=%s", k, labelText(csv, result.classes[k]).c_str());
     std::printf("\n");
   }
-  std::printf("trained on %zu rows in %.3f s, wrote %s (%zu bytes)\n", training.n_samples, seconds,
-              options.output_path.c_str(), result.blob.size());
+  std::printf("trained on %zu rows in %.3f s, wrote %s (%zu bytes)\n", training.nSamples, seconds,
+              options.outputPath.c_str(), result.blob.size());
   if (split.test.empty()) {
     std::printf("held-out: none (--test-size 0)\n");
     return 0;
   }
-  const train::Dataset test = train::select_rows(csv.data, split.test);
+  const train::Dataset test = train::selectRows(csv.data, split.test);
   double score = 0;
-  if (!train::score_model(result.blob, test, classifier, result.classes, &score, &error))
+  if (!train::scoreModel(result.blob, test, classifier, result.classes, &score, &error))
     return fail(error);
   std::printf("held-out %s: %.4f on %zu rows (%.0f%% of the data, shuffled with seed %llu)\n",
-              classifier ? "accuracy" : "R^2", score, test.n_samples, options.test_size * 100,
-              static_cast<unsigned long long>(params.random_state));
+              classifier ? "accuracy" : "R^2", score, test.nSamples, options.testSize * 100,
+              static_cast<unsigned long long>(params.randomState));
   return 0;
 }
 

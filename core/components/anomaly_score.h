@@ -26,7 +26,7 @@ struct AnomalyScore : ComponentBase {
     float outputs[ModelNode::kMaxOutputs];
     int32_t label;
     if (!node.run(ctx, packet, port, outputs, &label)) return;
-    ctx.send(kOut_score, Packet::Float(outputs[node.model.blob.n_outputs > 1 ? 1 : 0]));
+    ctx.send(kOut_score, Packet::Float(outputs[node.model.blob.nOutputs > 1 ? 1 : 0]));
     ctx.send(kOut_anomaly, Packet::Bool(label < 0));
   }
 };

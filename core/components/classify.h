@@ -27,7 +27,7 @@ struct Classify : ComponentBase {
     ctx.send(kOut_out, Packet::Int(label));
     if (!ctx.isConnected(kOut_proba)) return;
     ctx.send(kOut_proba, Packet::BracketOpen());
-    for (uint16_t k = 0; k < node.model.blob.n_outputs; ++k)
+    for (uint16_t k = 0; k < node.model.blob.nOutputs; ++k)
       ctx.send(kOut_proba, Packet::Float(outputs[k]));
     ctx.send(kOut_proba, Packet::BracketClose());
   }

@@ -21,10 +21,10 @@ struct ModelNode {
     ready = false;
     if (!packet.isData() || packet.asInt() < 0 || packet.asInt() > 255)
       return ctx.reject(port, kErrOutOfRange);
-    const Status status = model_store_open(static_cast<uint8_t>(packet.asInt()), &model);
+    const Status status = modelStoreOpen(static_cast<uint8_t>(packet.asInt()), &model);
     if (status != kOk) return ctx.reject(port, status);
-    if (model_role(model.blob.kind) != role) return ctx.reject(port, kErrModelType);
-    if (!buildPredicts(model_is_int16(&model))) return ctx.reject(port, kErrModelType);
+    if (modelRole(model.blob.kind) != role) return ctx.reject(port, kErrModelType);
+    if (!buildPredicts(modelIsInt16(&model))) return ctx.reject(port, kErrModelType);
     ready = true;
   }
 
@@ -60,12 +60,12 @@ struct ModelNode {
   }
 
   Status predict(float* outputs, int32_t* label) {
-    if (model.blob.n_outputs > kMaxOutputs) return kErrBufferTooSmall;
-    const bool int16Model = model_is_int16(&model);
+    if (model.blob.nOutputs > kMaxOutputs) return kErrBufferTooSmall;
+    const bool int16Model = modelIsInt16(&model);
     if (!buildPredicts(int16Model)) return kErrModelType;
 #if !(defined(EMFLOW_MODELS_NO_FLOAT) && EMFLOW_MODELS_NO_FLOAT)
     if (!int16Model)
-      return model_predict(&model, features.values, features.count, outputs, kMaxOutputs, label);
+      return modelPredict(&model, features.values, features.count, outputs, kMaxOutputs, label);
 #endif
 #if defined(EMFLOW_MODELS_NO_INT16) && EMFLOW_MODELS_NO_INT16
     return kErrModelType;
@@ -77,7 +77,7 @@ struct ModelNode {
                   : v <= -32768.0f ? -32768
                                    : static_cast<int16_t>(v >= 0 ? v + 0.5f : v - 0.5f);
     }
-    return model_predict_int16(&model, scaled, features.count, outputs, kMaxOutputs, label);
+    return modelPredictInt16(&model, scaled, features.count, outputs, kMaxOutputs, label);
 #endif
   }
 };

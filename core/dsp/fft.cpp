@@ -127,12 +127,12 @@ Status rfft(float* data, uint16_t n) {
     float* zmk = data + 2 * (m - k);
     const float er = 0.5f * (zk[0] + zmk[0]);
     const float ei = 0.5f * (zk[1] - zmk[1]);
-    const float or_ = 0.5f * (zk[1] + zmk[1]);
+    const float oddRe = 0.5f * (zk[1] + zmk[1]);
     const float oi = -0.5f * (zk[0] - zmk[0]);
     float wr, wi;
     twiddle(k, n, &wr, &wi);
-    const float tr = wr * or_ - wi * oi;
-    const float ti = wr * oi + wi * or_;
+    const float tr = wr * oddRe - wi * oi;
+    const float ti = wr * oi + wi * oddRe;
     zk[0] = er + tr;
     zk[1] = ei + ti;
     if (zmk != zk) {

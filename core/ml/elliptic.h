@@ -14,8 +14,8 @@
 
 namespace emflow {
 
-Status elliptic_open(const ModelBlob* blob, uint8_t* state);
-Status elliptic_predict(const Model* model, const float* features, float* outputs, int32_t* label);
+Status ellipticOpen(const ModelBlob* blob, uint8_t* state);
+Status ellipticPredict(const Model* model, const float* features, float* outputs, int32_t* label);
 
 }  // namespace emflow
 

@@ -12,13 +12,13 @@
 namespace emflow {
 
 // True for the kinds implemented here.
-bool family_kind_known(uint8_t kind);
+bool familyKindKnown(uint8_t kind);
 
-Status family_open(const ModelBlob* blob, uint8_t* state);
-Status family_predict(const Model* model, const float* features, float* outputs, int32_t* label);
-Status family_predict_int16(const Model* model, const int16_t* features, float* outputs,
-                            int32_t* label);
-ModelRole family_role(uint8_t kind);
+Status familyOpen(const ModelBlob* blob, uint8_t* state);
+Status familyPredict(const Model* model, const float* features, float* outputs, int32_t* label);
+Status familyPredictInt16(const Model* model, const int16_t* features, float* outputs,
+                          int32_t* label);
+ModelRole familyRole(uint8_t kind);
 
 // Raw scores besides predict's outputs, for the kinds that have them (scikit-learn names):
 //   GaussianNB           n_outputs values: joint log likelihood per class
@@ -26,14 +26,14 @@ ModelRole family_role(uint8_t kind);
 //   GaussianMixture      1 value: score_samples
 //   EllipticEnvelope     2 values: score_samples, decision_function (same as predict's outputs)
 // Writes `*written` values into `scores` (room for `capacity`); kErrModelType for other kinds.
-Status family_scores(const Model* model, const float* features, float* scores, size_t capacity,
-                     size_t* written);
-Status family_scores_int16(const Model* model, const int16_t* features, float* scores,
-                           size_t capacity, size_t* written);
+Status familyScores(const Model* model, const float* features, float* scores, size_t capacity,
+                    size_t* written);
+Status familyScoresInt16(const Model* model, const int16_t* features, float* scores,
+                         size_t capacity, size_t* written);
 
 // Every feature finite? Non-tree families refuse NaN/inf input with kErrOutOfRange, as
 // scikit-learn refuses it with an error.
-bool features_finite(const float* features, size_t n);
+bool featuresFinite(const float* features, size_t n);
 
 }  // namespace emflow
 

@@ -4,30 +4,30 @@
 
 namespace emflow {
 
-bool payload_all_finite(const ModelBlob* blob, size_t offset, size_t count) {
+bool payloadAllFinite(const ModelBlob* blob, size_t offset, size_t count) {
   for (size_t i = 0; i < count; ++i)
-    if (!blob_finite(payload_f32(blob, offset, i))) return false;
+    if (!blobFinite(payloadF32(blob, offset, i))) return false;
   return true;
 }
 
-size_t mul_size(size_t a, size_t b) {
+size_t mulSize(size_t a, size_t b) {
   if (a != 0 && b > kSizeOverflow / a) return kSizeOverflow;
   return a * b;
 }
 
-size_t add_size(size_t a, size_t b) {
+size_t addSize(size_t a, size_t b) {
   if (a > kSizeOverflow - b) return kSizeOverflow;
   return a + b;
 }
 
-int32_t argmax_double(const double* values, uint16_t n) {
+int32_t argmaxDouble(const double* values, uint16_t n) {
   uint16_t best = 0;
   for (uint16_t i = 1; i < n; ++i)
     if (values[i] > values[best]) best = i;
   return best;
 }
 
-double logsumexp_double(const double* values, uint16_t n) {
+double logsumexpDouble(const double* values, uint16_t n) {
   double top = values[0];
   for (uint16_t i = 1; i < n; ++i)
     if (values[i] > top) top = values[i];
@@ -37,8 +37,8 @@ double logsumexp_double(const double* values, uint16_t n) {
   return top + log(sum);
 }
 
-double softmax_double(double* values, uint16_t n) {
-  const double lse = logsumexp_double(values, n);
+double softmaxDouble(double* values, uint16_t n) {
+  const double lse = logsumexpDouble(values, n);
   for (uint16_t i = 0; i < n; ++i) values[i] = exp(values[i] - lse);
   return lse;
 }

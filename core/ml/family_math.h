@@ -23,27 +23,27 @@ namespace emflow {
 #endif
 
 // A float of the payload, `index` floats after the payload offset `offset`.
-inline float payload_f32(const ModelBlob* blob, size_t offset, size_t index) {
-  return blob_f32(blob->data, blob->space, blob_payload_offset(offset + 4 * index));
+inline float payloadF32(const ModelBlob* blob, size_t offset, size_t index) {
+  return blobF32(blob->data, blob->space, blobPayloadOffset(offset + 4 * index));
 }
 
 // True when `count` floats starting at payload offset `offset` are all finite.
-bool payload_all_finite(const ModelBlob* blob, size_t offset, size_t count);
+bool payloadAllFinite(const ModelBlob* blob, size_t offset, size_t count);
 
 // Bytes needed by `count` items of `size` bytes, or SIZE_MAX_GUARD on overflow (so that a
 // hostile count can never wrap a bounds check around).
 static const size_t kSizeOverflow = ~static_cast<size_t>(0);
-size_t mul_size(size_t a, size_t b);
-size_t add_size(size_t a, size_t b);
+size_t mulSize(size_t a, size_t b);
+size_t addSize(size_t a, size_t b);
 
 // Index of the first maximum (numpy.argmax).
-int32_t argmax_double(const double* values, uint16_t n);
+int32_t argmaxDouble(const double* values, uint16_t n);
 
 // log(sum(exp(values))) computed stably (max subtracted first), as scipy.special.logsumexp.
-double logsumexp_double(const double* values, uint16_t n);
+double logsumexpDouble(const double* values, uint16_t n);
 
 // values <- exp(values - logsumexp(values)), i.e. softmax; returns the logsumexp.
-double softmax_double(double* values, uint16_t n);
+double softmaxDouble(double* values, uint16_t n);
 
 // scipy.special.expit without overflow for large |x|.
 double logistic(double x);

@@ -18,10 +18,10 @@ namespace emflow {
 
 enum GmmCovariance : uint8_t { kGmmFull = 0, kGmmTied, kGmmDiag, kGmmSpherical };
 
-Status gmm_open(const ModelBlob* blob, uint8_t* state);
-Status gmm_predict(const Model* model, const float* features, float* outputs, int32_t* label);
+Status gmmOpen(const ModelBlob* blob, uint8_t* state);
+Status gmmPredict(const Model* model, const float* features, float* outputs, int32_t* label);
 // Log density of the mixture at x (score_samples), one value.
-Status gmm_score_samples(const Model* model, const float* features, float* score);
+Status gmmScoreSamples(const Model* model, const float* features, float* score);
 
 }  // namespace emflow
 

@@ -28,8 +28,8 @@ namespace emflow {
 enum KnnWeights : uint8_t { kKnnUniform = 0, kKnnDistance = 1 };
 enum KnnMetric : uint8_t { kKnnEuclidean = 0, kKnnManhattan, kKnnMinkowski, kKnnChebyshev };
 
-Status knn_open(const ModelBlob* blob, uint8_t* state);
-Status knn_predict(const Model* model, const float* features, float* outputs, int32_t* label);
+Status knnOpen(const ModelBlob* blob, uint8_t* state);
+Status knnPredict(const Model* model, const float* features, float* outputs, int32_t* label);
 
 }  // namespace emflow
 

@@ -34,15 +34,15 @@ enum LinearMode : uint8_t {
   kLinearModifiedHuber = 3,
 };
 
-Status linear_open(const ModelBlob* blob, uint8_t* state);
-Status linear_predict(const Model* model, const float* features, float* outputs, int32_t* label);
-Status linear_predict_int16(const Model* model, const int16_t* features, float* outputs,
-                            int32_t* label);
+Status linearOpen(const ModelBlob* blob, uint8_t* state);
+Status linearPredict(const Model* model, const float* features, float* outputs, int32_t* label);
+Status linearPredictInt16(const Model* model, const int16_t* features, float* outputs,
+                          int32_t* label);
 // decision_function (classifier) or predicted values (regressor): R values.
-Status linear_scores(const Model* model, const float* features, float* scores);
-Status linear_scores_int16(const Model* model, const int16_t* features, float* scores);
+Status linearScores(const Model* model, const float* features, float* scores);
+Status linearScoresInt16(const Model* model, const int16_t* features, float* scores);
 // Number of rows R (values written by linear_scores).
-uint16_t linear_rows(const ModelBlob* blob);
+uint16_t linearRows(const ModelBlob* blob);
 
 }  // namespace emflow
 

@@ -12,28 +12,28 @@ namespace {
 struct MlpState {
   size_t params;  // payload offset of the first weight matrix
   size_t shifts;  // int16 mode: payload offset of weight_shift[L] (activation_q[L] follows)
-  uint8_t n_layers;
+  uint8_t nLayers;
   uint8_t hidden;
   uint8_t output;
 };
 
 // Float payloads have the sizes at offset 4; int16 payloads at 8 (after input_scale).
-size_t sizes_offset(const ModelBlob* blob) {
+size_t sizesOffset(const ModelBlob* blob) {
   return (blob->flags & kModelFlagInt16) ? 8 : 4;
 }
 
-uint16_t layer_size(const ModelBlob* blob, uint8_t index) {
-  return blob_u16(blob->data, blob->space, blob_payload_offset(sizes_offset(blob) + 2 * index));
+uint16_t layerSize(const ModelBlob* blob, uint8_t index) {
+  return blobU16(blob->data, blob->space, blobPayloadOffset(sizesOffset(blob) + 2 * index));
 }
 
 size_t align4(size_t n) {
-  const size_t padded = add_size(n, 3);
+  const size_t padded = addSize(n, 3);
   return padded == kSizeOverflow ? padded : padded & ~static_cast<size_t>(3);
 }
 
-bool zero_bytes(const ModelBlob* blob, size_t from, size_t to) {
+bool zeroBytes(const ModelBlob* blob, size_t from, size_t to) {
   for (size_t i = from; i < to; ++i)
-    if (blob_u8(blob->data, blob->space, blob_payload_offset(i)) != 0) return false;
+    if (blobU8(blob->data, blob->space, blobPayloadOffset(i)) != 0) return false;
   return true;
 }
 
@@ -71,7 +71,7 @@ const int16_t kTanhQ14[257] EMFLOW_MLP_TABLE_ATTR = {
 };
 // clang-format on
 
-int16_t tanh_entry(uint16_t k) {
+int16_t tanhEntry(uint16_t k) {
 #if defined(__AVR__)
   return static_cast<int16_t>(pgm_read_word(&kTanhQ14[k]));
 #else
@@ -98,133 +98,132 @@ namespace {
 
 // The output layer must agree with the kind: a regressor's identity units are its outputs; a
 // classifier has one logistic unit for two classes or one softmax unit per class.
-Status check_output_layer(const ModelBlob* blob, const MlpState& s) {
-  const uint16_t units = layer_size(blob, s.n_layers);
-  const uint16_t n_outputs = blob->n_outputs;
-  if (n_outputs > EMFLOW_FAMILY_MAX_OUTPUTS) return kErrOutOfRange;
+Status checkOutputLayer(const ModelBlob* blob, const MlpState& s) {
+  const uint16_t units = layerSize(blob, s.nLayers);
+  const uint16_t nOutputs = blob->nOutputs;
+  if (nOutputs > EMFLOW_FAMILY_MAX_OUTPUTS) return kErrOutOfRange;
   if (blob->kind == kModelMlpRegressor) {
-    if (s.output != kMlpOutIdentity || units != n_outputs) return kErrCorrupt;
+    if (s.output != kMlpOutIdentity || units != nOutputs) return kErrCorrupt;
   } else {
-    const bool binary = s.output == kMlpOutLogistic && units == 1 && n_outputs == 2;
-    const bool multiclass = s.output == kMlpOutSoftmax && units == n_outputs && n_outputs >= 2;
+    const bool binary = s.output == kMlpOutLogistic && units == 1 && nOutputs == 2;
+    const bool multiclass = s.output == kMlpOutSoftmax && units == nOutputs && nOutputs >= 2;
     if (!binary && !multiclass) return kErrCorrupt;
   }
   return kOk;
 }
 
 // Header fields common to both modes; fills n_layers / hidden / output and checks the sizes.
-Status open_header(const ModelBlob* blob, MlpState* s, size_t* sizes_end) {
-  const size_t sizes = sizes_offset(blob);
-  if (blob->payload_size < sizes) return kErrTruncated;
-  s->n_layers = blob_u8(blob->data, blob->space, blob_payload_offset(0));
-  s->hidden = blob_u8(blob->data, blob->space, blob_payload_offset(1));
-  s->output = blob_u8(blob->data, blob->space, blob_payload_offset(2));
-  if (blob_u8(blob->data, blob->space, blob_payload_offset(3)) != 0) return kErrCorrupt;
-  if (s->n_layers == 0 || s->n_layers > EMFLOW_MLP_MAX_LAYERS) return kErrOutOfRange;
+Status openHeader(const ModelBlob* blob, MlpState* s, size_t* sizesEnd) {
+  const size_t sizes = sizesOffset(blob);
+  if (blob->payloadSize < sizes) return kErrTruncated;
+  s->nLayers = blobU8(blob->data, blob->space, blobPayloadOffset(0));
+  s->hidden = blobU8(blob->data, blob->space, blobPayloadOffset(1));
+  s->output = blobU8(blob->data, blob->space, blobPayloadOffset(2));
+  if (blobU8(blob->data, blob->space, blobPayloadOffset(3)) != 0) return kErrCorrupt;
+  if (s->nLayers == 0 || s->nLayers > EMFLOW_MLP_MAX_LAYERS) return kErrOutOfRange;
   if (s->hidden > kMlpRelu || s->output > kMlpOutSoftmax) return kErrCorrupt;
-  *sizes_end = sizes + 2 * (static_cast<size_t>(s->n_layers) + 1);
-  if (blob->payload_size < *sizes_end) return kErrTruncated;
-  if (layer_size(blob, 0) != blob->n_features) return kErrFeatureCount;
-  for (uint8_t l = 0; l < s->n_layers; ++l) {
-    const uint16_t out = layer_size(blob, l + 1);
+  *sizesEnd = sizes + 2 * (static_cast<size_t>(s->nLayers) + 1);
+  if (blob->payloadSize < *sizesEnd) return kErrTruncated;
+  if (layerSize(blob, 0) != blob->nFeatures) return kErrFeatureCount;
+  for (uint8_t l = 0; l < s->nLayers; ++l) {
+    const uint16_t out = layerSize(blob, l + 1);
     if (out == 0 || out > EMFLOW_MLP_MAX_WIDTH) return kErrOutOfRange;
   }
-  return check_output_layer(blob, *s);
+  return checkOutputLayer(blob, *s);
 }
 
-Status open_float(const ModelBlob* blob, MlpState* s) {
-  size_t sizes_end = 0;
-  Status status = open_header(blob, s, &sizes_end);
+Status openFloat(const ModelBlob* blob, MlpState* s) {
+  size_t sizesEnd = 0;
+  Status status = openHeader(blob, s, &sizesEnd);
   if (status != kOk) return status;
-  s->params = align4(sizes_end);
+  s->params = align4(sizesEnd);
   s->shifts = 0;
-  if (blob->payload_size < s->params) return kErrTruncated;
-  if (!zero_bytes(blob, sizes_end, s->params)) return kErrCorrupt;
+  if (blob->payloadSize < s->params) return kErrTruncated;
+  if (!zeroBytes(blob, sizesEnd, s->params)) return kErrCorrupt;
   size_t floats = 0;
-  for (uint8_t l = 0; l < s->n_layers; ++l) {
-    const uint16_t in = layer_size(blob, l), out = layer_size(blob, l + 1);
-    floats = add_size(floats, mul_size(add_size(in, 1), out));
+  for (uint8_t l = 0; l < s->nLayers; ++l) {
+    const uint16_t in = layerSize(blob, l), out = layerSize(blob, l + 1);
+    floats = addSize(floats, mulSize(addSize(in, 1), out));
   }
-  const size_t expected = add_size(s->params, mul_size(4, floats));
-  if (expected == kSizeOverflow || blob->payload_size < expected) return kErrTruncated;
-  if (blob->payload_size > expected) return kErrCorrupt;
-  if (!payload_all_finite(blob, s->params, floats)) return kErrCorrupt;
+  const size_t expected = addSize(s->params, mulSize(4, floats));
+  if (expected == kSizeOverflow || blob->payloadSize < expected) return kErrTruncated;
+  if (blob->payloadSize > expected) return kErrCorrupt;
+  if (!payloadAllFinite(blob, s->params, floats)) return kErrCorrupt;
   return kOk;
 }
 
-int8_t payload_i8(const ModelBlob* blob, size_t offset) {
-  return static_cast<int8_t>(blob_u8(blob->data, blob->space, blob_payload_offset(offset)));
+int8_t payloadI8(const ModelBlob* blob, size_t offset) {
+  return static_cast<int8_t>(blobU8(blob->data, blob->space, blobPayloadOffset(offset)));
 }
 
 // Q format that a hidden layer's rescaling shift targets: Q12 for the tanh table's argument,
 // Q11 for logistic (z in Q11 is z / 2 in Q12, and logistic(z) = (1 + tanh(z / 2)) / 2), the layer's
 // own Q for relu/identity.
-int8_t target_q(uint8_t hidden, int8_t activation_q) {
-  return hidden == kMlpTanh ? 12 : hidden == kMlpLogistic ? 11 : activation_q;
+int8_t targetQ(uint8_t hidden, int8_t activationQ) {
+  return hidden == kMlpTanh ? 12 : hidden == kMlpLogistic ? 11 : activationQ;
 }
 
 // Layer l's shifts: weight_shift in [-32, 32]; hidden layers' rescaling shift in [-15, 30]
 // (what requantize() handles without overflow); tanh/logistic outputs in Q14; the output
 // layer's activation_q byte 0.
-Status check_shifts(const ModelBlob* blob, const MlpState& s, uint8_t l) {
-  const int8_t shift = payload_i8(blob, s.shifts + l);
-  const int8_t q = payload_i8(blob, s.shifts + s.n_layers + l);
-  const int8_t q_in = l == 0 ? 0 : payload_i8(blob, s.shifts + s.n_layers + l - 1);
+Status checkShifts(const ModelBlob* blob, const MlpState& s, uint8_t l) {
+  const int8_t shift = payloadI8(blob, s.shifts + l);
+  const int8_t q = payloadI8(blob, s.shifts + s.nLayers + l);
+  const int8_t qIn = l == 0 ? 0 : payloadI8(blob, s.shifts + s.nLayers + l - 1);
   if (shift < -32 || shift > 32 || q < -32 || q > 32) return kErrOutOfRange;
-  if (l + 1 == s.n_layers) return q == 0 ? kOk : kErrCorrupt;
+  if (l + 1 == s.nLayers) return q == 0 ? kOk : kErrCorrupt;
   if ((s.hidden == kMlpTanh || s.hidden == kMlpLogistic) && q != 14) return kErrCorrupt;
-  const int rescale = shift + q_in - target_q(s.hidden, q);
+  const int rescale = shift + qIn - targetQ(s.hidden, q);
   return rescale < -15 || rescale > 30 ? kErrOutOfRange : kOk;
 }
 
 // Every unit's accumulator stays within 2^30 for any int16 inputs: 32768 * sum|W_q| + |b_q|.
-bool sums_bounded(const ModelBlob* blob, size_t weights, size_t bias, uint16_t n_in,
-                  uint16_t n_out) {
-  for (uint16_t o = 0; o < n_out; ++o) {
+bool sumsBounded(const ModelBlob* blob, size_t weights, size_t bias, uint16_t nIn, uint16_t nOut) {
+  for (uint16_t o = 0; o < nOut; ++o) {
     uint32_t sum = 0;
-    for (uint16_t i = 0; i < n_in; ++i) {
+    for (uint16_t i = 0; i < nIn; ++i) {
       const int16_t w =
-          blob_i16(blob->data, blob->space,
-                   blob_payload_offset(weights + 2 * (static_cast<size_t>(i) * n_out + o)));
+          blobI16(blob->data, blob->space,
+                  blobPayloadOffset(weights + 2 * (static_cast<size_t>(i) * nOut + o)));
       sum += w < 0 ? static_cast<uint32_t>(-static_cast<int32_t>(w)) : static_cast<uint32_t>(w);
       if (sum > 32768u) return false;
     }
     const int32_t b =
-        blob_i32(blob->data, blob->space, blob_payload_offset(bias + 4 * static_cast<size_t>(o)));
+        blobI32(blob->data, blob->space, blobPayloadOffset(bias + 4 * static_cast<size_t>(o)));
     const uint32_t magnitude = b < 0 ? 0u - static_cast<uint32_t>(b) : static_cast<uint32_t>(b);
     if (magnitude > (static_cast<uint32_t>(1) << 30) - sum * 32768u) return false;
   }
   return true;
 }
 
-Status open_int16(const ModelBlob* blob, MlpState* s) {
-  size_t sizes_end = 0;
-  Status status = open_header(blob, s, &sizes_end);
+Status openInt16(const ModelBlob* blob, MlpState* s) {
+  size_t sizesEnd = 0;
+  Status status = openHeader(blob, s, &sizesEnd);
   if (status != kOk) return status;
-  const float input_scale = payload_f32(blob, 4, 0);
-  if (!blob_finite(input_scale) || !(input_scale > 0)) return kErrCorrupt;
-  s->shifts = sizes_end;
-  s->params = align4(sizes_end + 2 * static_cast<size_t>(s->n_layers));
-  if (blob->payload_size < s->params) return kErrTruncated;
-  if (!zero_bytes(blob, sizes_end + 2 * static_cast<size_t>(s->n_layers), s->params))
+  const float inputScale = payloadF32(blob, 4, 0);
+  if (!blobFinite(inputScale) || !(inputScale > 0)) return kErrCorrupt;
+  s->shifts = sizesEnd;
+  s->params = align4(sizesEnd + 2 * static_cast<size_t>(s->nLayers));
+  if (blob->payloadSize < s->params) return kErrTruncated;
+  if (!zeroBytes(blob, sizesEnd + 2 * static_cast<size_t>(s->nLayers), s->params))
     return kErrCorrupt;
   size_t expected = s->params;
-  for (uint8_t l = 0; l < s->n_layers; ++l) {
-    const uint16_t in = layer_size(blob, l), out = layer_size(blob, l + 1);
-    expected = add_size(align4(add_size(expected, mul_size(2 * static_cast<size_t>(in), out))),
-                        mul_size(4, out));
+  for (uint8_t l = 0; l < s->nLayers; ++l) {
+    const uint16_t in = layerSize(blob, l), out = layerSize(blob, l + 1);
+    expected = addSize(align4(addSize(expected, mulSize(2 * static_cast<size_t>(in), out))),
+                       mulSize(4, out));
   }
-  if (expected == kSizeOverflow || blob->payload_size < expected) return kErrTruncated;
-  if (blob->payload_size > expected) return kErrCorrupt;
+  if (expected == kSizeOverflow || blob->payloadSize < expected) return kErrTruncated;
+  if (blob->payloadSize > expected) return kErrCorrupt;
   size_t offset = s->params;
-  for (uint8_t l = 0; l < s->n_layers; ++l) {
-    status = check_shifts(blob, *s, l);
+  for (uint8_t l = 0; l < s->nLayers; ++l) {
+    status = checkShifts(blob, *s, l);
     if (status != kOk) return status;
-    const uint16_t in = layer_size(blob, l), out = layer_size(blob, l + 1);
-    const size_t weights_end = offset + 2 * static_cast<size_t>(in) * out;
-    const size_t bias = align4(weights_end);
-    if (!zero_bytes(blob, weights_end, bias)) return kErrCorrupt;
-    if (!sums_bounded(blob, offset, bias, in, out)) return kErrOutOfRange;
+    const uint16_t in = layerSize(blob, l), out = layerSize(blob, l + 1);
+    const size_t weightsEnd = offset + 2 * static_cast<size_t>(in) * out;
+    const size_t bias = align4(weightsEnd);
+    if (!zeroBytes(blob, weightsEnd, bias)) return kErrCorrupt;
+    if (!sumsBounded(blob, offset, bias, in, out)) return kErrOutOfRange;
     offset = bias + 4 * static_cast<size_t>(out);
   }
   return kOk;
@@ -232,17 +231,16 @@ Status open_int16(const ModelBlob* blob, MlpState* s) {
 
 }  // namespace
 
-Status mlp_open(const ModelBlob* blob, uint8_t* state) {
+Status mlpOpen(const ModelBlob* blob, uint8_t* state) {
   static_assert(sizeof(MlpState) <= EMFLOW_MODEL_STATE_BYTES, "MLP state must fit Model::state");
   MlpState s;
-  const Status status =
-      (blob->flags & kModelFlagInt16) ? open_int16(blob, &s) : open_float(blob, &s);
+  const Status status = (blob->flags & kModelFlagInt16) ? openInt16(blob, &s) : openFloat(blob, &s);
   if (status != kOk) return status;
   memcpy(state, &s, sizeof s);
   return kOk;
 }
 
-Status mlp_predict(const Model* model, const float* features, float* outputs, int32_t* label) {
+Status mlpPredict(const Model* model, const float* features, float* outputs, int32_t* label) {
   const ModelBlob* blob = &model->blob;
   MlpState s;
   memcpy(&s, model->state.other, sizeof s);
@@ -250,24 +248,24 @@ Status mlp_predict(const Model* model, const float* features, float* outputs, in
   double* out = buffers[0];
   double* in = NULL;  // NULL: read the float features
   size_t offset = s.params;
-  for (uint8_t l = 0; l < s.n_layers; ++l) {
-    const uint16_t n_in = layer_size(blob, l), n_out = layer_size(blob, l + 1);
-    const size_t bias = offset + 4 * static_cast<size_t>(n_in) * n_out;
-    for (uint16_t o = 0; o < n_out; ++o) {
+  for (uint8_t l = 0; l < s.nLayers; ++l) {
+    const uint16_t nIn = layerSize(blob, l), nOut = layerSize(blob, l + 1);
+    const size_t bias = offset + 4 * static_cast<size_t>(nIn) * nOut;
+    for (uint16_t o = 0; o < nOut; ++o) {
       double sum = 0;
-      for (uint16_t i = 0; i < n_in; ++i) {
+      for (uint16_t i = 0; i < nIn; ++i) {
         const double a = in ? in[i] : static_cast<double>(features[i]);
-        sum += a * payload_f32(blob, offset, static_cast<size_t>(i) * n_out + o);
+        sum += a * payloadF32(blob, offset, static_cast<size_t>(i) * nOut + o);
       }
-      sum += payload_f32(blob, bias, o);
-      out[o] = (l + 1 < s.n_layers) ? activate(s.hidden, sum) : sum;
+      sum += payloadF32(blob, bias, o);
+      out[o] = (l + 1 < s.nLayers) ? activate(s.hidden, sum) : sum;
     }
-    offset = bias + 4 * static_cast<size_t>(n_out);
+    offset = bias + 4 * static_cast<size_t>(nOut);
     in = out;
     out = (out == buffers[0]) ? buffers[1] : buffers[0];
   }
   double* last = in;
-  const uint16_t units = layer_size(blob, s.n_layers);
+  const uint16_t units = layerSize(blob, s.nLayers);
   int32_t predicted = 0;
   if (s.output == kMlpOutLogistic) {
     const double p = logistic(last[0]);
@@ -276,8 +274,8 @@ Status mlp_predict(const Model* model, const float* features, float* outputs, in
     predicted = p > 0.5 ? 1 : 0;
   } else {
     if (s.output == kMlpOutSoftmax) {
-      softmax_double(last, units);
-      predicted = argmax_double(last, units);
+      softmaxDouble(last, units);
+      predicted = argmaxDouble(last, units);
     }
     for (uint16_t o = 0; o < units; ++o) outputs[o] = static_cast<float>(last[o]);
   }
@@ -285,15 +283,15 @@ Status mlp_predict(const Model* model, const float* features, float* outputs, in
   return kOk;
 }
 
-int16_t mlp_tanh_q14(int16_t t) {
+int16_t mlpTanhQ14(int16_t t) {
   const bool negative = t < 0;
   uint16_t u =
       negative ? static_cast<uint16_t>(-static_cast<int32_t>(t)) : static_cast<uint16_t>(t);
   if (u > 32767) u = 32767;  // tanh(8) rounds to 1.0 in Q14 anyway
   const uint16_t k = u >> 7, fraction = u & 127;
-  const int16_t low = tanh_entry(k);
+  const int16_t low = tanhEntry(k);
   // The table rises by at most 512 per step: the product fits 16 bits, cheap on AVR.
-  const uint16_t rise = static_cast<uint16_t>(tanh_entry(k + 1) - low);
+  const uint16_t rise = static_cast<uint16_t>(tanhEntry(k + 1) - low);
   const int16_t y = static_cast<int16_t>(low + ((rise * fraction + 64u) >> 7));
   return negative ? static_cast<int16_t>(-y) : y;
 }
@@ -356,38 +354,38 @@ inline int32_t multiply_add(int32_t acc, int16_t a, int16_t b) {
 
 // acc + sum_i W_q[i][o] * in[i], the weights `stride` bytes apart from blob offset `at`. On AVR
 // a flash blob is read with one pgm_read_word per weight: the generic accessor costs two calls.
-EMFLOW_MLP_NOINLINE int32_t dot_column(const ModelBlob* blob, size_t at, size_t stride,
-                                       const int16_t* in, uint16_t n_in, int32_t acc) {
+EMFLOW_MLP_NOINLINE int32_t dotColumn(const ModelBlob* blob, size_t at, size_t stride,
+                                      const int16_t* in, uint16_t nIn, int32_t acc) {
 #if defined(__AVR__)
   if (blob->space == kMemoryFlash) {
     const uint8_t* p = blob->data + at;
-    for (uint16_t i = 0; i < n_in; ++i, p += stride)
+    for (uint16_t i = 0; i < nIn; ++i, p += stride)
       acc = multiply_add(acc, static_cast<int16_t>(pgm_read_word(p)), in[i]);
     return acc;
   }
 #endif
-  for (uint16_t i = 0; i < n_in; ++i, at += stride)
-    acc += static_cast<int32_t>(blob_i16(blob->data, blob->space, at)) * in[i];
+  for (uint16_t i = 0; i < nIn; ++i, at += stride)
+    acc += static_cast<int32_t>(blobI16(blob->data, blob->space, at)) * in[i];
   return acc;
 }
 
 // A bias b_q (int32); on AVR from flash one pgm_read_dword.
-int32_t bias_at(const ModelBlob* blob, size_t at) {
+int32_t biasAt(const ModelBlob* blob, size_t at) {
 #if defined(__AVR__)
   if (blob->space == kMemoryFlash) return static_cast<int32_t>(pgm_read_dword(blob->data + at));
 #endif
-  return blob_i32(blob->data, blob->space, at);
+  return blobI32(blob->data, blob->space, at);
 }
 
-int16_t activate_int16(uint8_t hidden, int32_t acc, int8_t shift, int32_t half) {
+int16_t activateInt16(uint8_t hidden, int32_t acc, int8_t shift, int32_t half) {
   const int16_t v = requantize(acc, shift, half);
   switch (hidden) {
     case kMlpRelu:
       return v > 0 ? v : 0;
     case kMlpTanh:
-      return mlp_tanh_q14(v);
+      return mlpTanhQ14(v);
     case kMlpLogistic:
-      return static_cast<int16_t>((16384 + mlp_tanh_q14(v) + 1) >> 1);
+      return static_cast<int16_t>((16384 + mlpTanhQ14(v) + 1) >> 1);
     default:
       return v;
   }
@@ -395,8 +393,8 @@ int16_t activate_int16(uint8_t hidden, int32_t acc, int8_t shift, int32_t half) 
 
 }  // namespace
 
-Status mlp_predict_int16(const Model* model, const int16_t* features, float* outputs,
-                         int32_t* label) {
+Status mlpPredictInt16(const Model* model, const int16_t* features, float* outputs,
+                       int32_t* label) {
   const ModelBlob* blob = &model->blob;
   MlpState s;
   memcpy(&s, model->state.other, sizeof s);
@@ -405,34 +403,34 @@ Status mlp_predict_int16(const Model* model, const int16_t* features, float* out
   const int16_t* in = features;
   int32_t last[EMFLOW_FAMILY_MAX_OUTPUTS];
   size_t offset = s.params;
-  int8_t q_in = 0;
+  int8_t qIn = 0;
   int8_t exponent = 0;  // the output layer's acc = value * 2^exponent
-  for (uint8_t l = 0; l < s.n_layers; ++l) {
-    const uint16_t n_in = layer_size(blob, l), n_out = layer_size(blob, l + 1);
-    const size_t bias = align4(offset + 2 * static_cast<size_t>(n_in) * n_out);
-    const int8_t shift = payload_i8(blob, s.shifts + l);
-    const int8_t q = payload_i8(blob, s.shifts + s.n_layers + l);
-    const bool hidden = l + 1 < s.n_layers;
+  for (uint8_t l = 0; l < s.nLayers; ++l) {
+    const uint16_t nIn = layerSize(blob, l), nOut = layerSize(blob, l + 1);
+    const size_t bias = align4(offset + 2 * static_cast<size_t>(nIn) * nOut);
+    const int8_t shift = payloadI8(blob, s.shifts + l);
+    const int8_t q = payloadI8(blob, s.shifts + s.nLayers + l);
+    const bool hidden = l + 1 < s.nLayers;
     // Hidden layers only: the loader bounds their rescaling shift to [-15, 30], not the output's.
-    const int8_t rescale = hidden ? static_cast<int8_t>(shift + q_in - target_q(s.hidden, q)) : 0;
+    const int8_t rescale = hidden ? static_cast<int8_t>(shift + qIn - targetQ(s.hidden, q)) : 0;
     const int32_t half = rescale > 0 ? static_cast<int32_t>(1) << (rescale - 1) : 0;
-    for (uint16_t o = 0; o < n_out; ++o) {
-      int32_t acc = bias_at(blob, blob_payload_offset(bias + 4 * static_cast<size_t>(o)));
-      acc = dot_column(blob, blob_payload_offset(offset + 2 * static_cast<size_t>(o)),
-                       2 * static_cast<size_t>(n_out), in, n_in, acc);
+    for (uint16_t o = 0; o < nOut; ++o) {
+      int32_t acc = biasAt(blob, blobPayloadOffset(bias + 4 * static_cast<size_t>(o)));
+      acc = dotColumn(blob, blobPayloadOffset(offset + 2 * static_cast<size_t>(o)),
+                      2 * static_cast<size_t>(nOut), in, nIn, acc);
       if (hidden) {
-        out[o] = activate_int16(s.hidden, acc, rescale, half);
+        out[o] = activateInt16(s.hidden, acc, rescale, half);
       } else {
         last[o] = acc;
       }
     }
-    exponent = static_cast<int8_t>(shift + q_in);
-    q_in = q;
-    offset = bias + 4 * static_cast<size_t>(n_out);
+    exponent = static_cast<int8_t>(shift + qIn);
+    qIn = q;
+    offset = bias + 4 * static_cast<size_t>(nOut);
     in = out;
     out = (out == buffers[0]) ? buffers[1] : buffers[0];
   }
-  const uint16_t units = layer_size(blob, s.n_layers);
+  const uint16_t units = layerSize(blob, s.nLayers);
   double values[EMFLOW_FAMILY_MAX_OUTPUTS];
   int32_t predicted = 0;
   for (uint16_t o = 0; o < units; ++o) {
@@ -445,7 +443,7 @@ Status mlp_predict_int16(const Model* model, const int16_t* features, float* out
     outputs[1] = static_cast<float>(p);
     predicted = last[0] > 0 ? 1 : 0;
   } else {
-    if (s.output == kMlpOutSoftmax) softmax_double(values, units);
+    if (s.output == kMlpOutSoftmax) softmaxDouble(values, units);
     for (uint16_t o = 0; o < units; ++o) outputs[o] = static_cast<float>(values[o]);
     if (s.output != kMlpOutSoftmax) predicted = 0;
   }

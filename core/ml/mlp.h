@@ -46,13 +46,12 @@ namespace emflow {
 enum MlpHiddenActivation : uint8_t { kMlpIdentity = 0, kMlpLogistic, kMlpTanh, kMlpRelu };
 enum MlpOutputActivation : uint8_t { kMlpOutIdentity = 0, kMlpOutLogistic, kMlpOutSoftmax };
 
-Status mlp_open(const ModelBlob* blob, uint8_t* state);
-Status mlp_predict(const Model* model, const float* features, float* outputs, int32_t* label);
-Status mlp_predict_int16(const Model* model, const int16_t* features, float* outputs,
-                         int32_t* label);
+Status mlpOpen(const ModelBlob* blob, uint8_t* state);
+Status mlpPredict(const Model* model, const float* features, float* outputs, int32_t* label);
+Status mlpPredictInt16(const Model* model, const int16_t* features, float* outputs, int32_t* label);
 
 // tanh(t / 4096) in Q14 (16384 = 1.0) for a Q12 argument, as the int16 engine computes it.
-int16_t mlp_tanh_q14(int16_t t);
+int16_t mlpTanhQ14(int16_t t);
 
 }  // namespace emflow
 

@@ -34,23 +34,23 @@ struct Model {
 
 // Validates the container and the kind's payload completely; on success `model` is usable.
 // `data` must stay valid (and unchanged) while the model is used.
-Status model_open(Model* model, const uint8_t* data, size_t size, MemorySpace space);
+Status modelOpen(Model* model, const uint8_t* data, size_t size, MemorySpace space);
 
 // Float features (float-mode models only; kErrModelType for int16 models).
-Status model_predict(const Model* model, const float* features, size_t n_features, float* outputs,
-                     size_t n_outputs, int32_t* label);
+Status modelPredict(const Model* model, const float* features, size_t nFeatures, float* outputs,
+                    size_t nOutputs, int32_t* label);
 
 // int16 fixed-point features (int16-mode models only; kErrModelType for float models).
-Status model_predict_int16(const Model* model, const int16_t* features, size_t n_features,
-                           float* outputs, size_t n_outputs, int32_t* label);
+Status modelPredictInt16(const Model* model, const int16_t* features, size_t nFeatures,
+                         float* outputs, size_t nOutputs, int32_t* label);
 
-inline bool model_is_int16(const Model* model) {
+inline bool modelIsInt16(const Model* model) {
   return (model->blob.flags & kModelFlagInt16) != 0;
 }
 
 // Role of a kind, for callers that print or route outputs.
 enum ModelRole : uint8_t { kRoleClassifier, kRoleRegressor, kRoleAnomaly, kRoleUnknown };
-ModelRole model_role(ModelKind kind);
+ModelRole modelRole(ModelKind kind);
 
 }  // namespace emflow
 

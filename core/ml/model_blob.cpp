@@ -2,12 +2,12 @@
 
 namespace emflow {
 
-uint32_t blob_crc32(const uint8_t* data, MemorySpace space, size_t size) {
+uint32_t blobCrc32(const uint8_t* data, MemorySpace space, size_t size) {
   uint32_t crc = 0xFFFFFFFFu;
 #if defined(__AVR__)
   // Bitwise: no table, so nothing lands in the AVR's 2 KB of RAM.
   for (size_t i = 0; i < size; ++i) {
-    crc ^= blob_u8(data, space, i);
+    crc ^= blobU8(data, space, i);
     for (uint8_t bit = 0; bit < 8; ++bit) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
   }
 #else
@@ -17,7 +17,7 @@ uint32_t blob_crc32(const uint8_t* data, MemorySpace space, size_t size) {
                                        0xEDB88320u, 0xF00F9344u, 0xD6D6A3E8u, 0xCB61B38Cu,
                                        0x9B64C2B0u, 0x86D3D2D4u, 0xA00AE278u, 0xBDBDF21Cu};
   for (size_t i = 0; i < size; ++i) {
-    crc ^= blob_u8(data, space, i);
+    crc ^= blobU8(data, space, i);
     crc = (crc >> 4) ^ kNibble[crc & 0x0F];
     crc = (crc >> 4) ^ kNibble[crc & 0x0F];
   }
@@ -25,35 +25,35 @@ uint32_t blob_crc32(const uint8_t* data, MemorySpace space, size_t size) {
   return crc ^ 0xFFFFFFFFu;
 }
 
-Status model_blob_parse(const uint8_t* data, size_t size, MemorySpace space, ModelBlob* out) {
+Status modelBlobParse(const uint8_t* data, size_t size, MemorySpace space, ModelBlob* out) {
   if (data == NULL || out == NULL) return kErrOutOfRange;
   if (size < kModelHeaderSize + kModelTrailerSize) return kErrTruncated;
-  if (blob_u8(data, space, 0) != 'E' || blob_u8(data, space, 1) != 'M' ||
-      blob_u8(data, space, 2) != 'F' || blob_u8(data, space, 3) != 'M')
+  if (blobU8(data, space, 0) != 'E' || blobU8(data, space, 1) != 'M' ||
+      blobU8(data, space, 2) != 'F' || blobU8(data, space, 3) != 'M')
     return kErrBadMagic;
-  if (blob_u8(data, space, 4) != kModelFormatVersion) return kErrBadVersion;
-  const uint8_t flags = blob_u8(data, space, 6);
-  if ((flags & ~kModelKnownFlags) != 0 || blob_u8(data, space, 7) != 0) return kErrCorrupt;
-  const uint32_t payload_size = blob_u32(data, space, 12);
+  if (blobU8(data, space, 4) != kModelFormatVersion) return kErrBadVersion;
+  const uint8_t flags = blobU8(data, space, 6);
+  if ((flags & ~kModelKnownFlags) != 0 || blobU8(data, space, 7) != 0) return kErrCorrupt;
+  const uint32_t payloadSize = blobU32(data, space, 12);
   // Compare without forming header + payload + trailer, which could wrap around.
-  if (payload_size > size - kModelHeaderSize - kModelTrailerSize) return kErrTruncated;
-  if (payload_size < size - kModelHeaderSize - kModelTrailerSize) return kErrCorrupt;
-  const size_t covered = kModelHeaderSize + payload_size;
-  if (blob_crc32(data, space, covered) != blob_u32(data, space, covered)) return kErrBadChecksum;
-  const uint8_t kind = blob_u8(data, space, 5);
+  if (payloadSize > size - kModelHeaderSize - kModelTrailerSize) return kErrTruncated;
+  if (payloadSize < size - kModelHeaderSize - kModelTrailerSize) return kErrCorrupt;
+  const size_t covered = kModelHeaderSize + payloadSize;
+  if (blobCrc32(data, space, covered) != blobU32(data, space, covered)) return kErrBadChecksum;
+  const uint8_t kind = blobU8(data, space, 5);
   if (kind == kModelNone || kind > kModelLastOtherKind) return kErrModelType;
-  const uint16_t n_features = blob_u16(data, space, 8);
-  const uint16_t n_outputs = blob_u16(data, space, 10);
-  if (n_features == 0 || n_outputs == 0) return kErrOutOfRange;
+  const uint16_t nFeatures = blobU16(data, space, 8);
+  const uint16_t nOutputs = blobU16(data, space, 10);
+  if (nFeatures == 0 || nOutputs == 0) return kErrOutOfRange;
 
   out->data = data;
   out->size = size;
   out->space = space;
   out->kind = static_cast<ModelKind>(kind);
   out->flags = flags;
-  out->n_features = n_features;
-  out->n_outputs = n_outputs;
-  out->payload_size = payload_size;
+  out->nFeatures = nFeatures;
+  out->nOutputs = nOutputs;
+  out->payloadSize = payloadSize;
   return kOk;
 }
 

@@ -49,14 +49,14 @@ struct ModelBlob {
   MemorySpace space;
   ModelKind kind;
   uint8_t flags;
-  uint16_t n_features;
-  uint16_t n_outputs;
-  size_t payload_size;
+  uint16_t nFeatures;
+  uint16_t nOutputs;
+  size_t payloadSize;
 };
 
 // --- byte accessor -------------------------------------------------------------------------
 // All reads of model data go through blob_u8 so the same code runs from RAM and flash.
-inline uint8_t blob_u8(const uint8_t* data, MemorySpace space, size_t offset) {
+inline uint8_t blobU8(const uint8_t* data, MemorySpace space, size_t offset) {
 #if defined(__AVR__)
   if (space == kMemoryFlash) return pgm_read_byte(data + offset);
 #else
@@ -65,47 +65,47 @@ inline uint8_t blob_u8(const uint8_t* data, MemorySpace space, size_t offset) {
   return data[offset];
 }
 
-inline uint16_t blob_u16(const uint8_t* data, MemorySpace space, size_t offset) {
-  return static_cast<uint16_t>(blob_u8(data, space, offset) |
-                               (static_cast<uint16_t>(blob_u8(data, space, offset + 1)) << 8));
+inline uint16_t blobU16(const uint8_t* data, MemorySpace space, size_t offset) {
+  return static_cast<uint16_t>(blobU8(data, space, offset) |
+                               (static_cast<uint16_t>(blobU8(data, space, offset + 1)) << 8));
 }
 
-inline uint32_t blob_u32(const uint8_t* data, MemorySpace space, size_t offset) {
-  return static_cast<uint32_t>(blob_u16(data, space, offset)) |
-         (static_cast<uint32_t>(blob_u16(data, space, offset + 2)) << 16);
+inline uint32_t blobU32(const uint8_t* data, MemorySpace space, size_t offset) {
+  return static_cast<uint32_t>(blobU16(data, space, offset)) |
+         (static_cast<uint32_t>(blobU16(data, space, offset + 2)) << 16);
 }
 
-inline int16_t blob_i16(const uint8_t* data, MemorySpace space, size_t offset) {
-  return static_cast<int16_t>(blob_u16(data, space, offset));
+inline int16_t blobI16(const uint8_t* data, MemorySpace space, size_t offset) {
+  return static_cast<int16_t>(blobU16(data, space, offset));
 }
 
-inline int32_t blob_i32(const uint8_t* data, MemorySpace space, size_t offset) {
-  return static_cast<int32_t>(blob_u32(data, space, offset));
+inline int32_t blobI32(const uint8_t* data, MemorySpace space, size_t offset) {
+  return static_cast<int32_t>(blobU32(data, space, offset));
 }
 
-inline float blob_f32(const uint8_t* data, MemorySpace space, size_t offset) {
-  uint32_t bits = blob_u32(data, space, offset);
+inline float blobF32(const uint8_t* data, MemorySpace space, size_t offset) {
+  uint32_t bits = blobU32(data, space, offset);
   float value;
   memcpy(&value, &bits, sizeof value);
   return value;
 }
 
 // True when a float read from a blob is usable (not NaN, not infinite).
-inline bool blob_finite(float value) {
+inline bool blobFinite(float value) {
   return value == value && value <= FLT_MAX && value >= -FLT_MAX;
 }
 
 // Offsets into the payload, relative to the start of the blob.
-inline size_t blob_payload_offset(size_t payload_offset) {
-  return kModelHeaderSize + payload_offset;
+inline size_t blobPayloadOffset(size_t payloadOffset) {
+  return kModelHeaderSize + payloadOffset;
 }
 
 // CRC-32 (IEEE 802.3, reflected, as zlib.crc32) of `size` bytes read through the accessor.
-uint32_t blob_crc32(const uint8_t* data, MemorySpace space, size_t size);
+uint32_t blobCrc32(const uint8_t* data, MemorySpace space, size_t size);
 
 // Validates the container (size, magic, version, flags, reserved byte, payload size, CRC) and
 // fills `out`. Does not look inside the payload: model_open() calls the kind's loader for that.
-Status model_blob_parse(const uint8_t* data, size_t size, MemorySpace space, ModelBlob* out);
+Status modelBlobParse(const uint8_t* data, size_t size, MemorySpace space, ModelBlob* out);
 
 }  // namespace emflow
 

@@ -10,33 +10,33 @@ struct StoredModel {
   MemorySpace space;
 };
 
-StoredModel g_models[EMFLOW_MAX_MODELS];
+StoredModel gModels[EMFLOW_MAX_MODELS];
 
 }  // namespace
 
-Status model_store_put(uint8_t id, const uint8_t* data, size_t size, MemorySpace space) {
+Status modelStorePut(uint8_t id, const uint8_t* data, size_t size, MemorySpace space) {
   if (id >= EMFLOW_MAX_MODELS) return kErrOutOfRange;
   Model model;
-  const Status status = model_open(&model, data, size, space);
+  const Status status = modelOpen(&model, data, size, space);
   if (status != kOk) return status;
-  g_models[id].data = data;
-  g_models[id].size = size;
-  g_models[id].space = space;
+  gModels[id].data = data;
+  gModels[id].size = size;
+  gModels[id].space = space;
   return kOk;
 }
 
-Status model_store_open(uint8_t id, Model* model) {
-  if (id >= EMFLOW_MAX_MODELS || g_models[id].data == NULL) return kErrOutOfRange;
-  const StoredModel& m = g_models[id];
-  return model_open(model, m.data, m.size, m.space);
+Status modelStoreOpen(uint8_t id, Model* model) {
+  if (id >= EMFLOW_MAX_MODELS || gModels[id].data == NULL) return kErrOutOfRange;
+  const StoredModel& m = gModels[id];
+  return modelOpen(model, m.data, m.size, m.space);
 }
 
-void model_store_remove(uint8_t id) {
-  if (id < EMFLOW_MAX_MODELS) g_models[id].data = NULL;
+void modelStoreRemove(uint8_t id) {
+  if (id < EMFLOW_MAX_MODELS) gModels[id].data = NULL;
 }
 
-void model_store_clear() {
-  for (uint8_t i = 0; i < EMFLOW_MAX_MODELS; ++i) g_models[i].data = NULL;
+void modelStoreClear() {
+  for (uint8_t i = 0; i < EMFLOW_MAX_MODELS; ++i) gModels[i].data = NULL;
 }
 
 }  // namespace emflow

@@ -20,13 +20,13 @@ namespace emflow {
 
 // Validates the blob (model_open) and stores it under `id` (< EMFLOW_MAX_MODELS), replacing
 // an earlier one. The bytes are not copied: they must stay valid while stored.
-Status model_store_put(uint8_t id, const uint8_t* data, size_t size, MemorySpace space);
+Status modelStorePut(uint8_t id, const uint8_t* data, size_t size, MemorySpace space);
 
 // Opens the model stored under `id`: kErrOutOfRange if there is none.
-Status model_store_open(uint8_t id, Model* model);
+Status modelStoreOpen(uint8_t id, Model* model);
 
-void model_store_remove(uint8_t id);
-void model_store_clear();
+void modelStoreRemove(uint8_t id);
+void modelStoreClear();
 
 }  // namespace emflow
 

@@ -14,11 +14,10 @@
 
 namespace emflow {
 
-Status naive_bayes_open(const ModelBlob* blob, uint8_t* state);
-Status naive_bayes_predict(const Model* model, const float* features, float* outputs,
-                           int32_t* label);
+Status naiveBayesOpen(const ModelBlob* blob, uint8_t* state);
+Status naiveBayesPredict(const Model* model, const float* features, float* outputs, int32_t* label);
 // Joint log likelihood per class (sklearn's _joint_log_likelihood), n_outputs values.
-Status naive_bayes_scores(const Model* model, const float* features, float* scores);
+Status naiveBayesScores(const Model* model, const float* features, float* scores);
 
 }  // namespace emflow
 

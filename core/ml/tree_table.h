@@ -37,7 +37,7 @@ static const uint8_t kTreeTableDecision = 0x01;   // bit 0 of an item's first by
 
 // The one accessor for the tables: reads a little-endian value at p and steps past it. On AVR
 // the tables are in flash, where `lpm Z+` reads a byte and steps in one instruction.
-inline uint8_t tree_table_next_u8(const uint8_t*& p) {
+inline uint8_t treeTableNextU8(const uint8_t*& p) {
 #if defined(__AVR__)
   uint8_t value;
   __asm__("lpm %0, Z+" : "=r"(value), "+z"(p));
@@ -47,7 +47,7 @@ inline uint8_t tree_table_next_u8(const uint8_t*& p) {
 #endif
 }
 
-inline uint16_t tree_table_next_u16(const uint8_t*& p) {
+inline uint16_t treeTableNextU16(const uint8_t*& p) {
 #if defined(__AVR__)
   uint16_t value;
   __asm__("lpm %A0, Z+\n\tlpm %B0, Z+" : "=r"(value), "+z"(p));
@@ -59,45 +59,45 @@ inline uint16_t tree_table_next_u16(const uint8_t*& p) {
 #endif
 }
 
-inline void tree_table_next(const uint8_t*& p, uint8_t* value) {
-  *value = tree_table_next_u8(p);
+inline void treeTableNext(const uint8_t*& p, uint8_t* value) {
+  *value = treeTableNextU8(p);
 }
-inline void tree_table_next(const uint8_t*& p, uint16_t* value) {
-  *value = tree_table_next_u16(p);
+inline void treeTableNext(const uint8_t*& p, uint16_t* value) {
+  *value = treeTableNextU16(p);
 }
 
 // A decision node's threshold, p at the byte after the head; returns where the right child
 // starts (`distance` bytes past the end of the distance field) and leaves p at the left child.
 template <typename Ref>
-inline const uint8_t* tree_table_split(const uint8_t*& p, int16_t* threshold) {
-  const uint8_t high = tree_table_next_u8(p);
+inline const uint8_t* treeTableSplit(const uint8_t*& p, int16_t* threshold) {
+  const uint8_t high = treeTableNextU8(p);
   Ref distance;
-  tree_table_next(p, &distance);
+  treeTableNext(p, &distance);
   const uint8_t* right = p + distance;
-  *threshold = static_cast<int16_t>((high << 8) | tree_table_next_u8(p));
+  *threshold = static_cast<int16_t>((high << 8) | treeTableNextU8(p));
   return right;
 }
 template <typename Ref>
-inline const uint8_t* tree_table_split(const uint8_t*& p, float* threshold) {
-  const uint16_t low = tree_table_next_u16(p);
-  const uint32_t bits = low | (static_cast<uint32_t>(tree_table_next_u16(p)) << 16);
+inline const uint8_t* treeTableSplit(const uint8_t*& p, float* threshold) {
+  const uint16_t low = treeTableNextU16(p);
+  const uint32_t bits = low | (static_cast<uint32_t>(treeTableNextU16(p)) << 16);
   memcpy(threshold, &bits, sizeof bits);
   Ref distance;
-  tree_table_next(p, &distance);
+  treeTableNext(p, &distance);
   return p + distance;
 }
 
 // The leaf reached from the item at p: the portable walker, the reference for every target.
 template <typename Feature, typename Ref>
-uint16_t tree_table_walk_portable(const uint8_t* p, const Feature* x) {
+uint16_t treeTableWalkPortable(const uint8_t* p, const Feature* x) {
   for (;;) {
-    const uint8_t head = tree_table_next_u8(p);
+    const uint8_t head = treeTableNextU8(p);
     if (!(head & kTreeTableDecision)) {
       if (sizeof(Ref) == 1) return static_cast<uint16_t>(head >> 1);
-      return static_cast<uint16_t>((head | (tree_table_next_u8(p) << 8)) >> 1);
+      return static_cast<uint16_t>((head | (treeTableNextU8(p) << 8)) >> 1);
     }
     Feature threshold;
-    const uint8_t* right = tree_table_split<Ref>(p, &threshold);
+    const uint8_t* right = treeTableSplit<Ref>(p, &threshold);
     Feature value;
     memcpy(&value, x + (head >> 2), sizeof value);
     if (!(value <= threshold)) p = right;  // else the left child follows the node
@@ -113,29 +113,29 @@ uint16_t tree_table_walk_portable(const uint8_t* p, const Feature* x) {
 namespace emflow {
 
 template <typename Feature, typename Ref>
-inline uint16_t tree_table_walk(const uint8_t* p, const Feature* x) {
+inline uint16_t treeTableWalk(const uint8_t* p, const Feature* x) {
 #if defined(__AVR__)
   return tree_table_walk_avr(p, x, static_cast<Ref>(0));
 #else
-  return tree_table_walk_portable<Feature, Ref>(p, x);
+  return treeTableWalkPortable<Feature, Ref>(p, x);
 #endif
 }
 
 // The leaf that tree `tree` reaches for features x.
 template <typename Feature, typename Ref>
-uint16_t tree_table_leaf(const uint8_t* nodes, const uint16_t* roots, uint16_t tree,
-                         const Feature* x) {
-  const uint8_t* root_entry = reinterpret_cast<const uint8_t*>(roots + tree);
-  return tree_table_walk<Feature, Ref>(nodes + tree_table_next_u16(root_entry), x);
+uint16_t treeTableLeaf(const uint8_t* nodes, const uint16_t* roots, uint16_t tree,
+                       const Feature* x) {
+  const uint8_t* rootEntry = reinterpret_cast<const uint8_t*>(roots + tree);
+  return treeTableWalk<Feature, Ref>(nodes + treeTableNextU16(rootEntry), x);
 }
 
 // Reads the item pointer at `entry` (an element of a table of tree roots as pointers, in flash
 // on AVR) and steps past it: a loop over all trees then needs one pointer, no index arithmetic
 // and no base address to add.
-inline const uint8_t* tree_table_next_root(const uint8_t* const*& entry) {
+inline const uint8_t* treeTableNextRoot(const uint8_t* const*& entry) {
 #if defined(__AVR__)
   const uint8_t* bytes = reinterpret_cast<const uint8_t*>(entry);
-  const uint16_t address = tree_table_next_u16(bytes);
+  const uint16_t address = treeTableNextU16(bytes);
   entry = reinterpret_cast<const uint8_t* const*>(bytes);
   return reinterpret_cast<const uint8_t*>(address);
 #else

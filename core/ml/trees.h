@@ -37,36 +37,36 @@ static const size_t kTreePayloadHeaderSize = 16;
 
 // What the loader found in a tree payload; offsets are from the start of the blob.
 struct TreeEnsemble {
-  uint32_t n_nodes;   // decision nodes, all trees
-  uint32_t n_leaves;  // distinct leaves (shared between trees)
-  size_t extra_offset;
-  size_t roots_offset;
-  size_t nodes_offset;
-  size_t leaves_offset;
-  uint16_t n_trees;
-  uint16_t leaf_width;  // values per leaf
-  uint16_t n_extra;     // f32 parameters before the roots (per kind)
-  uint8_t ref_width;    // bytes per child reference: 1, 2 or 4
-  uint8_t feature_width;
-  uint8_t threshold_width;  // 2 (int16 models) or 4 (float)
-  uint8_t node_size;
+  uint32_t nNodes;   // decision nodes, all trees
+  uint32_t nLeaves;  // distinct leaves (shared between trees)
+  size_t extraOffset;
+  size_t rootsOffset;
+  size_t nodesOffset;
+  size_t leavesOffset;
+  uint16_t nTrees;
+  uint16_t leafWidth;  // values per leaf
+  uint16_t nExtra;     // f32 parameters before the roots (per kind)
+  uint8_t refWidth;    // bytes per child reference: 1, 2 or 4
+  uint8_t featureWidth;
+  uint8_t thresholdWidth;  // 2 (int16 models) or 4 (float)
+  uint8_t nodeSize;
 };
 
 // Validates a tree payload for blob->kind (every node, reference, leaf and parameter).
-Status trees_open(const ModelBlob* blob, TreeEnsemble* out);
+Status treesOpen(const ModelBlob* blob, TreeEnsemble* out);
 
 // Outputs as described in model.h. `outputs` must hold blob->n_outputs values.
-Status trees_predict(const ModelBlob* blob, const TreeEnsemble* trees, const float* features,
-                     float* outputs, int32_t* label);
-Status trees_predict_int16(const ModelBlob* blob, const TreeEnsemble* trees,
-                           const int16_t* features, float* outputs, int32_t* label);
+Status treesPredict(const ModelBlob* blob, const TreeEnsemble* trees, const float* features,
+                    float* outputs, int32_t* label);
+Status treesPredictInt16(const ModelBlob* blob, const TreeEnsemble* trees, const int16_t* features,
+                         float* outputs, int32_t* label);
 
 // Index of the leaf that tree `tree` reaches for these features (for tests and code
 // generators that want per-tree results).
-uint32_t trees_leaf_float(const ModelBlob* blob, const TreeEnsemble* trees, uint16_t tree,
-                          const float* features);
-uint32_t trees_leaf_int16(const ModelBlob* blob, const TreeEnsemble* trees, uint16_t tree,
-                          const int16_t* features);
+uint32_t treesLeafFloat(const ModelBlob* blob, const TreeEnsemble* trees, uint16_t tree,
+                        const float* features);
+uint32_t treesLeafInt16(const ModelBlob* blob, const TreeEnsemble* trees, uint16_t tree,
+                        const int16_t* features);
 
 }  // namespace emflow
 

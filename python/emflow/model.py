@@ -175,7 +175,7 @@ class Model:
             lines.append("    " + ", ".join("0x%02x" % b for b in data[start : start + 16]) + ",")
         guard = "EMFLOW_MODEL_%s_H" % name.upper()
         feature_type = "int16_t" if self.int16 else "float"
-        predict_call = "model_predict_int16" if self.int16 else "model_predict"
+        predict_call = "modelPredictInt16" if self.int16 else "modelPredict"
         return _HEADER_TEMPLATE.format(
             estimator=self.estimator_name or "a scikit-learn estimator",
             guard=guard,
@@ -241,7 +241,7 @@ struct {name} {{
 
   // Validates the blob; call once before predict.
   emflow::Status open() {{
-    return emflow::model_open(&model, {name}_blob, sizeof {name}_blob, emflow::kMemoryFlash);
+    return emflow::modelOpen(&model, {name}_blob, sizeof {name}_blob, emflow::kMemoryFlash);
   }}
   // features[kFeatures] -> outputs[kOutputs] and the label (see ml/model.h).
   emflow::Status predict(const {feature_type}* features, float* outputs, int32_t* label) const {{

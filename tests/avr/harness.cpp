@@ -70,9 +70,9 @@ int main() {
   // Model state lives on the stack; the tables stay in flash.
   emflow::ModelBlob blob;
   emflow::TreeEnsemble trees;
-  if (emflow::model_blob_parse(kReferenceBlob, sizeof kReferenceBlob, emflow::kMemoryFlash,
-                               &blob) != emflow::kOk ||
-      emflow::trees_open(&blob, &trees) != emflow::kOk) {
+  if (emflow::modelBlobParse(kReferenceBlob, sizeof kReferenceBlob, emflow::kMemoryFlash, &blob) !=
+          emflow::kOk ||
+      emflow::treesOpen(&blob, &trees) != emflow::kOk) {
     uart_print_P(PSTR("open failed\n"));
     cli();
     sleep_cpu();
@@ -91,7 +91,7 @@ int main() {
 #elif defined(VARIANT_TABLE)
     label = reference_tables::predict_label(x);
 #elif defined(VARIANT_BLOB)
-    emflow::trees_predict_int16(&blob, &trees, x, outputs, &label);
+    emflow::treesPredictInt16(&blob, &trees, x, outputs, &label);
 #else
     label = x[0] > 0;
 #endif

@@ -37,7 +37,7 @@ std::vector<int16_t> int16_rows() {
 void BM_TableFloat(benchmark::State& state) {
   const std::vector<uint8_t> blob = load("reference_float.bin");
   emflow::Model model;
-  if (emflow::model_open(&model, blob.data(), blob.size(), emflow::kMemoryRam) != emflow::kOk)
+  if (emflow::modelOpen(&model, blob.data(), blob.size(), emflow::kMemoryRam) != emflow::kOk)
     return state.SkipWithError("cannot open reference_float.bin");
   const std::vector<int16_t> ints = int16_rows();
   std::vector<float> rows(ints.begin(), ints.end());
@@ -45,7 +45,7 @@ void BM_TableFloat(benchmark::State& state) {
   float out[2];
   int32_t label = 0, row = 0;
   for (auto _ : state) {
-    emflow::model_predict(&model, &rows[row * 8], 8, out, 2, &label);
+    emflow::modelPredict(&model, &rows[row * 8], 8, out, 2, &label);
     benchmark::DoNotOptimize(label);
     row = (row + 1) % kRows;
   }
@@ -55,13 +55,13 @@ void BM_TableFloat(benchmark::State& state) {
 void BM_TableInt16(benchmark::State& state) {
   const std::vector<uint8_t> blob = load("reference.bin");
   emflow::Model model;
-  if (emflow::model_open(&model, blob.data(), blob.size(), emflow::kMemoryRam) != emflow::kOk)
+  if (emflow::modelOpen(&model, blob.data(), blob.size(), emflow::kMemoryRam) != emflow::kOk)
     return state.SkipWithError("cannot open reference.bin");
   const std::vector<int16_t> rows = int16_rows();
   float out[2];
   int32_t label = 0, row = 0;
   for (auto _ : state) {
-    emflow::model_predict_int16(&model, &rows[row * 8], 8, out, 2, &label);
+    emflow::modelPredictInt16(&model, &rows[row * 8], 8, out, 2, &label);
     benchmark::DoNotOptimize(label);
     row = (row + 1) % kRows;
   }

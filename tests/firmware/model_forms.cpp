@@ -35,9 +35,9 @@ int main() {
 #elif defined(FORM_BLOB)
   emflow::Model model;
   int32_t label = 0;
-  emflow::model_store_put(0, kBlob, sizeof kBlob, emflow::kMemoryFlash);
-  emflow::model_store_open(0, &model);
-  emflow::model_predict(&model, x, MODEL_FEATURES, outputs, MODEL_OUTPUTS, &label);
+  emflow::modelStorePut(0, kBlob, sizeof kBlob, emflow::kMemoryFlash);
+  emflow::modelStoreOpen(0, &model);
+  emflow::modelPredict(&model, x, MODEL_FEATURES, outputs, MODEL_OUTPUTS, &label);
   sink = label + outputs[0];
 #else
   sink = outputs[0];

@@ -13,19 +13,19 @@
 #include "ml/model.h"
 
 namespace emflow {  // the sketch's stand-in for the other families (trees only here)
-bool family_kind_known(uint8_t) {
+bool familyKindKnown(uint8_t) {
   return false;
 }
-Status family_open(const ModelBlob*, uint8_t*) {
+Status familyOpen(const ModelBlob*, uint8_t*) {
   return kErrModelType;
 }
-Status family_predict(const Model*, const float*, float*, int32_t*) {
+Status familyPredict(const Model*, const float*, float*, int32_t*) {
   return kErrModelType;
 }
-Status family_predict_int16(const Model*, const int16_t*, float*, int32_t*) {
+Status familyPredictInt16(const Model*, const int16_t*, float*, int32_t*) {
   return kErrModelType;
 }
-ModelRole family_role(uint8_t) {
+ModelRole familyRole(uint8_t) {
   return kRoleUnknown;
 }
 }  // namespace emflow
@@ -54,15 +54,15 @@ std::vector<uint8_t> readFile(const char* path) {
 // the model's mode needs; returns the first failure's status.
 emflow::Status openAndPredict(const std::vector<uint8_t>& blob, emflow::MemorySpace space) {
   emflow::Model model;
-  emflow::Status status = emflow::model_open(&model, blob.data(), blob.size(), space);
+  emflow::Status status = emflow::modelOpen(&model, blob.data(), blob.size(), space);
   if (status != emflow::kOk) return status;
-  std::vector<float> x(model.blob.n_features, 0.0f), outputs(model.blob.n_outputs);
-  std::vector<int16_t> xi(model.blob.n_features, 0);
+  std::vector<float> x(model.blob.nFeatures, 0.0f), outputs(model.blob.nOutputs);
+  std::vector<int16_t> xi(model.blob.nFeatures, 0);
   int32_t label = -1;
-  if (emflow::model_is_int16(&model))
-    return emflow::model_predict_int16(&model, xi.data(), xi.size(), outputs.data(), outputs.size(),
-                                       &label);
-  return emflow::model_predict(&model, x.data(), x.size(), outputs.data(), outputs.size(), &label);
+  if (emflow::modelIsInt16(&model))
+    return emflow::modelPredictInt16(&model, xi.data(), xi.size(), outputs.data(), outputs.size(),
+                                     &label);
+  return emflow::modelPredict(&model, x.data(), x.size(), outputs.data(), outputs.size(), &label);
 }
 
 }  // namespace

@@ -15,23 +15,23 @@ namespace {
 
 void exercise(const uint8_t* data, size_t size, const uint8_t* seed, size_t seed_size) {
   emflow::Model model;
-  if (emflow::model_open(&model, data, size, emflow::kMemoryRam) != emflow::kOk) return;
-  const size_t n_features = model.blob.n_features;
-  std::vector<float> features(n_features);
-  std::vector<int16_t> features16(n_features);
-  for (size_t i = 0; i < n_features; ++i) {
+  if (emflow::modelOpen(&model, data, size, emflow::kMemoryRam) != emflow::kOk) return;
+  const size_t nFeatures = model.blob.nFeatures;
+  std::vector<float> features(nFeatures);
+  std::vector<int16_t> features16(nFeatures);
+  for (size_t i = 0; i < nFeatures; ++i) {
     const uint8_t byte = seed_size ? seed[i % seed_size] : 0;
     features[i] = static_cast<float>(static_cast<int8_t>(byte)) / 4.0f;
     features16[i] = static_cast<int16_t>(static_cast<int8_t>(byte) * 97);
   }
-  std::vector<float> outputs(model.blob.n_outputs);
+  std::vector<float> outputs(model.blob.nOutputs);
   int32_t label;
-  if (emflow::model_is_int16(&model))
-    emflow::model_predict_int16(&model, features16.data(), n_features, outputs.data(),
-                                outputs.size(), &label);
+  if (emflow::modelIsInt16(&model))
+    emflow::modelPredictInt16(&model, features16.data(), nFeatures, outputs.data(), outputs.size(),
+                              &label);
   else
-    emflow::model_predict(&model, features.data(), n_features, outputs.data(), outputs.size(),
-                          &label);
+    emflow::modelPredict(&model, features.data(), nFeatures, outputs.data(), outputs.size(),
+                         &label);
 }
 
 }  // namespace
@@ -42,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size >= emflow::kModelHeaderSize + emflow::kModelTrailerSize) {
     std::vector<uint8_t> repaired(data, data + size);
     const size_t covered = size - emflow::kModelTrailerSize;
-    const uint32_t crc = emflow::blob_crc32(repaired.data(), emflow::kMemoryRam, covered);
+    const uint32_t crc = emflow::blobCrc32(repaired.data(), emflow::kMemoryRam, covered);
     for (size_t i = 0; i < 4; ++i) repaired[covered + i] = static_cast<uint8_t>(crc >> (8 * i));
     exercise(repaired.data(), size, data, size);
   }
@@ -50,11 +50,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     emflow::codegen::TreeTables tables;
     std::string error;
     const std::string text(reinterpret_cast<const char*>(data), size);
-    if (emflow::codegen::parse_tree_csv(text, &tables, &error)) {
+    if (emflow::codegen::parseTreeCsv(text, &tables, &error)) {
       // Whatever the CSV reader accepts must make a blob the loader accepts.
-      const std::vector<uint8_t> blob = emflow::codegen::write_tree_blob(tables);
+      const std::vector<uint8_t> blob = emflow::codegen::writeTreeBlob(tables);
       emflow::Model model;
-      if (emflow::model_open(&model, blob.data(), blob.size(), emflow::kMemoryRam) != emflow::kOk)
+      if (emflow::modelOpen(&model, blob.data(), blob.size(), emflow::kMemoryRam) != emflow::kOk)
         __builtin_trap();
       exercise(blob.data(), blob.size(), data, size);
     }

@@ -111,7 +111,7 @@ def test_int16_mlp_blob_and_header():
     assert (kind, flags, n_features, n_outputs) == (33, 1, 4, 3)
     # int16 weights: smaller than the float blob's f32 weights.
     assert len(data) < len(emflow.convert(estimator).to_bytes())
-    assert "model_predict_int16" in model.to_header("iris_mlp")
+    assert "modelPredictInt16" in model.to_header("iris_mlp")
 
 
 def test_int16_mlp_errors():

@@ -167,7 +167,7 @@ bool loadModelBlobs(const std::vector<ModelSource>& sources, ModelBlobs* blobs,
     }
     std::vector<uint8_t> bytes(text.begin(), text.end());
     Model model;
-    const Status status = model_open(&model, bytes.data(), bytes.size(), kMemoryRam);
+    const Status status = modelOpen(&model, bytes.data(), bytes.size(), kMemoryRam);
     if (status != kOk) {
       errors->push_back(source.origin + ": " + source.path + " is not a valid model (" +
                         emflow_status_name(status) + ")");
@@ -219,14 +219,14 @@ std::vector<std::string> checkModelUses(const graph::Graph& graph, const ModelBl
       continue;
     }
     Model model;
-    const Status status = model_open(&model, blob->second.data(), blob->second.size(), kMemoryRam);
+    const Status status = modelOpen(&model, blob->second.data(), blob->second.size(), kMemoryRam);
     const ModelRole need = roleOfComponent(use.component);
     if (status != kOk) {
       errors.push_back(where + ": model " + std::to_string(use.id) + " is not valid (" +
                        emflow_status_name(status) + ")");
-    } else if (model_role(model.blob.kind) != need) {
+    } else if (modelRole(model.blob.kind) != need) {
       errors.push_back(where + " needs " + roleName(need) + ", but model " +
-                       std::to_string(use.id) + " is " + roleName(model_role(model.blob.kind)));
+                       std::to_string(use.id) + " is " + roleName(modelRole(model.blob.kind)));
     }
   }
   return errors;

@@ -19,7 +19,7 @@ struct Item {
   size_t address = 0;
 };
 
-size_t size_of(const Item& item) {
+size_t sizeOf(const Item& item) {
   switch (item.kind) {
     case Item::kInsn:
       return 2;
@@ -42,9 +42,9 @@ class Writer {
   Writer(const TreeTables& t, const std::vector<uint16_t>& votes) : t_(t), votes_(votes) {}
 
   std::string write(std::string* clobbers) {
-    assign_constant_registers();
+    assignConstantRegisters();
     // Features: low bytes in r16.., high bytes in r2.. (cpi needs an upper register).
-    for (uint16_t f = 0; f < t_.n_features; ++f) {
+    for (uint16_t f = 0; f < t_.nFeatures; ++f) {
       insn("ld r" + std::to_string(16 + f) + ", X+");
       insn("ld r" + std::to_string(2 + f) + ", X+");
     }
@@ -57,8 +57,8 @@ class Writer {
         insn("mov r" + std::to_string(entry.second) + ", r24");
       }
     }
-    for (size_t tree = 0; tree < t_.roots.size(); ++tree) write_tree(tree);
-    lay_out();
+    for (size_t tree = 0; tree < t_.roots.size(); ++tree) writeTree(tree);
+    layOut();
 
     std::ostringstream out;
     for (const Item& item : items_) {
@@ -84,7 +84,7 @@ class Writer {
     }
     std::ostringstream c;
     c << "\"memory\", \"r24\"";
-    for (uint16_t f = 0; f < t_.n_features; ++f)
+    for (uint16_t f = 0; f < t_.nFeatures; ++f)
       c << ", \"r" << (2 + f) << "\", \"r" << (16 + f) << "\"";
     for (const auto& entry : constant_of_)
       if (entry.second != 0 && entry.second != 26 && entry.second != 27)  // r26/27 are "+x"
@@ -105,7 +105,7 @@ class Writer {
     item.label = id;
     items_.push_back(item);
   }
-  void branch_ge(int target) {
+  void branchGe(int target) {
     Item item{Item::kBranchGe, ""};
     item.label = target;
     items_.push_back(item);
@@ -115,7 +115,7 @@ class Writer {
     item.label = target;
     items_.push_back(item);
   }
-  int new_label() { return next_label_++; }
+  int newLabel() { return next_label_++; }
 
   // x <= threshold is x < threshold + 1: the comparison constant of a node.
   static int32_t comparison_constant(const TreeNode& n) {
@@ -123,46 +123,46 @@ class Writer {
   }
   static bool always_left(const TreeNode& n) { return n.threshold >= 32767; }
 
-  void assign_constant_registers() {
+  void assignConstantRegisters() {
     std::map<int, size_t> uses;
     for (const TreeNode& n : t_.nodes) {
       if (always_left(n)) continue;
       const int high = (comparison_constant(n) >> 8) & 0xFF;
       if (high != 0) ++uses[high];  // 0 is r1, the zero register
     }
-    std::vector<std::pair<size_t, int>> by_use;
+    std::vector<std::pair<size_t, int>> byUse;
     for (const auto& entry : uses)
-      if (entry.second >= 3) by_use.push_back({entry.second, entry.first});
-    std::sort(by_use.rbegin(), by_use.rend());
-    const size_t n = std::min(by_use.size(), sizeof kConstantRegisters / sizeof(int));
-    for (size_t i = 0; i < n; ++i) constant_of_[by_use[i].second] = kConstantRegisters[i];
+      if (entry.second >= 3) byUse.push_back({entry.second, entry.first});
+    std::sort(byUse.rbegin(), byUse.rend());
+    const size_t n = std::min(byUse.size(), sizeof kConstantRegisters / sizeof(int));
+    for (size_t i = 0; i < n; ++i) constant_of_[byUse[i].second] = kConstantRegisters[i];
   }
 
-  void write_tree(size_t tree) {
-    tree_end_ = new_label();
+  void writeTree(size_t tree) {
+    tree_end_ = newLabel();
     leaf_label_.clear();
     leaf_placed_.clear();
-    emit_child(-1, t_.roots[tree]);
+    emitChild(-1, t_.roots[tree]);
     // Leaves reached only by branches go after the tree, before its end.
     for (const auto& entry : leaf_label_) {
       if (leaf_placed_[entry.first]) continue;
-      place_leaf(static_cast<uint32_t>(entry.first));
+      placeLeaf(static_cast<uint32_t>(entry.first));
     }
     label(tree_end_);
   }
 
   // The target of a branch to a leaf: the tree's end when its vote is zero.
-  int leaf_target(uint32_t leaf) {
+  int leafTarget(uint32_t leaf) {
     if (votes_[leaf] == 0) return tree_end_;
     auto found = leaf_label_.find(leaf);
     if (found != leaf_label_.end()) return found->second;
-    const int id = new_label();
+    const int id = newLabel();
     leaf_label_[leaf] = id;
     return id;
   }
 
-  void place_leaf(uint32_t leaf) {
-    label(leaf_target(leaf));
+  void placeLeaf(uint32_t leaf) {
+    label(leafTarget(leaf));
     leaf_placed_[leaf] = true;
     const uint16_t minus = static_cast<uint16_t>(0x10000u - votes_[leaf]);
     insn("subi r30, " + std::to_string(minus & 0xFF));
@@ -171,57 +171,57 @@ class Writer {
   }
 
   // Code reached by falling through: a node, or a leaf (placed here if not placed yet).
-  void emit_child(int64_t parent, int32_t ref) {
+  void emitChild(int64_t parent, int32_t ref) {
     if (ref >= 0) {
-      emit_node(static_cast<size_t>(parent < 0 ? ref : parent + ref));
+      emitNode(static_cast<size_t>(parent < 0 ? ref : parent + ref));
       return;
     }
     const uint32_t leaf = static_cast<uint32_t>(-(ref + 1));
     if (votes_[leaf] == 0) {
       jump(tree_end_);
     } else if (!leaf_placed_[leaf]) {
-      place_leaf(leaf);
+      placeLeaf(leaf);
     } else {
-      jump(leaf_target(leaf));
+      jump(leafTarget(leaf));
     }
   }
 
-  void emit_node(size_t index) {
+  void emitNode(size_t index) {
     const TreeNode& n = t_.nodes[index];
     if (always_left(n)) {  // every int16 is <= 32767: the right subtree is unreachable
-      emit_child(static_cast<int64_t>(index), n.left);
+      emitChild(static_cast<int64_t>(index), n.left);
       return;
     }
     const int32_t constant = comparison_constant(n);
     const std::string low = "r" + std::to_string(16 + n.feature);
     const std::string high = "r" + std::to_string(2 + n.feature);
-    const int high_byte = (constant >> 8) & 0xFF;
+    const int highByte = (constant >> 8) & 0xFF;
     insn("cpi " + low + ", " + std::to_string(constant & 0xFF));
-    auto constant_register = constant_of_.find(high_byte);
-    if (high_byte == 0) {
+    auto constantRegister = constant_of_.find(highByte);
+    if (highByte == 0) {
       insn("cpc " + high + ", __zero_reg__");
-    } else if (constant_register != constant_of_.end()) {
-      insn("cpc " + high + ", r" + std::to_string(constant_register->second));
+    } else if (constantRegister != constant_of_.end()) {
+      insn("cpc " + high + ", r" + std::to_string(constantRegister->second));
     } else {
-      insn("ldi r24, " + std::to_string(high_byte));
+      insn("ldi r24, " + std::to_string(highByte));
       insn("cpc " + high + ", r24");
     }
-    int right_label = -1;
+    int rightLabel = -1;
     if (n.right < 0) {
-      branch_ge(leaf_target(static_cast<uint32_t>(-(n.right + 1))));
+      branchGe(leafTarget(static_cast<uint32_t>(-(n.right + 1))));
     } else {
-      right_label = new_label();
-      branch_ge(right_label);
+      rightLabel = newLabel();
+      branchGe(rightLabel);
     }
-    emit_child(static_cast<int64_t>(index), n.left);
+    emitChild(static_cast<int64_t>(index), n.left);
     if (n.right >= 0) {
-      label(right_label);
-      emit_node(index + static_cast<size_t>(n.right));
+      label(rightLabel);
+      emitNode(index + static_cast<size_t>(n.right));
     }
   }
 
   // Chooses branch forms from exact addresses; forms only grow, so this settles.
-  void lay_out() {
+  void layOut() {
     for (size_t i = 0; i < items_.size(); ++i) {
       if (items_[i].kind != Item::kJump) continue;
       for (size_t j = i + 1; j < items_.size() && items_[j].kind == Item::kLabel; ++j)
@@ -234,7 +234,7 @@ class Writer {
       for (Item& item : items_) {
         item.address = address;
         if (item.kind == Item::kLabel) at[item.label] = address;
-        address += size_of(item);
+        address += sizeOf(item);
       }
       for (Item& item : items_) {
         if (item.kind != Item::kBranchGe && item.kind != Item::kJump) continue;
@@ -244,10 +244,10 @@ class Writer {
         int needed = 0;
         if (item.kind == Item::kBranchGe) {
           const long offset = target - (from + 2);
-          const long via_rjmp = target - (from + 4);
-          needed = (offset >= -128 && offset <= 126)         ? 0
-                   : (via_rjmp >= -4096 && via_rjmp <= 4094) ? 1
-                                                             : 2;
+          const long viaRjmp = target - (from + 4);
+          needed = (offset >= -128 && offset <= 126)       ? 0
+                   : (viaRjmp >= -4096 && viaRjmp <= 4094) ? 1
+                                                           : 2;
         } else {
           const long offset = target - (from + 2);
           needed = offset >= -4096 && offset <= 4094 ? 0 : 1;
@@ -272,13 +272,13 @@ class Writer {
 
 }  // namespace
 
-bool avr_vote_asm_fits(const TreeTables& t) {
-  return t.kind == kModelTreeClassifier && t.n_outputs == 2 && t.int16 &&
-         t.n_features <= kAvrAsmMaxFeatures && t.n_features > 0;
+bool avrVoteAsmFits(const TreeTables& t) {
+  return t.kind == kModelTreeClassifier && t.nOutputs == 2 && t.int16 &&
+         t.nFeatures <= kAvrAsmMaxFeatures && t.nFeatures > 0;
 }
 
-std::string avr_vote_asm(const TreeTables& tables, const std::vector<uint16_t>& votes,
-                         std::string* clobbers) {
+std::string avrVoteAsm(const TreeTables& tables, const std::vector<uint16_t>& votes,
+                       std::string* clobbers) {
   Writer writer(tables, votes);
   return writer.write(clobbers);
 }

@@ -21,14 +21,14 @@ constexpr uint16_t kAvrAsmMaxFeatures = 8;
 
 // True if the model fits the assembly form: a tree classifier with two classes, int16
 // features, at most kAvrAsmMaxFeatures of them.
-bool avr_vote_asm_fits(const TreeTables& tables);
+bool avrVoteAsmFits(const TreeTables& tables);
 
 // The body of an `asm volatile` statement (one C string literal per line, ready to paste)
 // that adds votes[leaf] of every tree's leaf to the uint16 in r30:r31 ("+z" operand),
 // reading the features through X ("+x" operand). `clobbers` receives the clobber list.
 // Votes must sum to at most 65535 over the trees.
-std::string avr_vote_asm(const TreeTables& tables, const std::vector<uint16_t>& votes,
-                         std::string* clobbers);
+std::string avrVoteAsm(const TreeTables& tables, const std::vector<uint16_t>& votes,
+                       std::string* clobbers);
 
 }  // namespace emflow::codegen
 

@@ -6,25 +6,25 @@
 
 namespace emflow::codegen {
 
-static bool ends_with(const std::string& text, const std::string& suffix) {
+static bool endsWith(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() &&
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool load_model_file(const std::string& path, std::vector<uint8_t>* blob, std::string* error) {
+bool loadModelFile(const std::string& path, std::vector<uint8_t>* blob, std::string* error) {
   std::vector<uint8_t> bytes;
-  if (!read_file(path, &bytes, error)) return false;
-  if (ends_with(path, ".csv") || ends_with(path, ".CSV")) {
+  if (!readFile(path, &bytes, error)) return false;
+  if (endsWith(path, ".csv") || endsWith(path, ".CSV")) {
     TreeTables tables;
     std::string message;
-    if (!parse_tree_csv(std::string(bytes.begin(), bytes.end()), &tables, &message)) {
+    if (!parseTreeCsv(std::string(bytes.begin(), bytes.end()), &tables, &message)) {
       *error = path + ": " + message;
       return false;
     }
-    bytes = write_tree_blob(tables);
+    bytes = writeTreeBlob(tables);
   }
   Model model;
-  const Status status = model_open(&model, bytes.data(), bytes.size(), kMemoryRam);
+  const Status status = modelOpen(&model, bytes.data(), bytes.size(), kMemoryRam);
   if (status != kOk) {
     *error = path + ": invalid model: " + emflow_status_name(status);
     return false;

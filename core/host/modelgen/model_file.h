@@ -10,7 +10,7 @@
 namespace emflow::codegen {
 
 // False with "PATH: reason" (or "PATH: line N: reason" for CSV) if the file cannot be used.
-bool load_model_file(const std::string& path, std::vector<uint8_t>* blob, std::string* error);
+bool loadModelFile(const std::string& path, std::vector<uint8_t>* blob, std::string* error);
 
 }  // namespace emflow::codegen
 

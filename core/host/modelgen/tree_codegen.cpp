@@ -16,11 +16,11 @@ namespace emflow::codegen {
 namespace {
 
 // Besides C++'s own words, names the generated header's surroundings already use.
-bool reserved_name(const std::string& name) {
+bool reservedName(const std::string& name) {
   return isCppKeyword(name) || name == "emflow" || name == "std";
 }
 
-std::string float_literal(double value) {
+std::string floatLiteral(double value) {
   char text[48];
   std::snprintf(text, sizeof text, "%.9g", value);
   std::string s = text;
@@ -28,24 +28,24 @@ std::string float_literal(double value) {
   return s + "f";
 }
 
-std::string threshold_literal(const TreeTables& t, double value) {
-  if (!t.int16) return float_literal(value);
+std::string thresholdLiteral(const TreeTables& t, double value) {
+  if (!t.int16) return floatLiteral(value);
   const long v = static_cast<long>(value);
   return v == -32768 ? "(-32767 - 1)" : std::to_string(v);
 }
 
-std::string leaf_index_type(size_t n_leaves) {
-  return n_leaves <= 256 ? "uint8_t" : n_leaves <= 65536 ? "uint16_t" : "uint32_t";
+std::string leafIndexType(size_t nLeaves) {
+  return nLeaves <= 256 ? "uint8_t" : nLeaves <= 65536 ? "uint16_t" : "uint32_t";
 }
 
 // Emits the if/else code of one tree, splitting into helper functions as needed.
 class TreeWriter {
  public:
   TreeWriter(const TreeTables& t, const CodegenOptions& o, std::ostringstream& out)
-      : t_(t), o_(o), out_(out), leaf_type_(leaf_index_type(t.leaves.size())) {}
+      : t_(t), o_(o), out_(out), leaf_type_(leafIndexType(t.leaves.size())) {}
 
   // Returns the name of the function computing tree `tree`'s leaf index.
-  std::string write_tree(size_t tree) {
+  std::string writeTree(size_t tree) {
     const std::string name = "tree_" + std::to_string(tree);
     const int32_t root = t_.roots[tree];
     pending_.clear();
@@ -61,7 +61,7 @@ class TreeWriter {
       if (job.ref < 0) {
         body << "  return " << (-(job.ref + 1)) << ";\n";
       } else {
-        write_node(static_cast<size_t>(job.ref), 1, 0, body, &part, name);
+        writeNode(static_cast<size_t>(job.ref), 1, 0, body, &part, name);
       }
       std::ostringstream fn;
       fn << "static " << leaf_type_ << " " << job.function << "(const Feature* x) {\n"
@@ -81,33 +81,32 @@ class TreeWriter {
     int32_t ref;
   };
 
-  void write_child(size_t node, int32_t ref, size_t indent, size_t depth, std::ostringstream& body,
-                   size_t* part, const std::string& tree_name) {
+  void writeChild(size_t node, int32_t ref, size_t indent, size_t depth, std::ostringstream& body,
+                  size_t* part, const std::string& treeName) {
     const std::string pad(2 * indent, ' ');
     if (ref < 0) {
       body << pad << "return " << (-(ref + 1)) << ";\n";
       return;
     }
     const size_t child = node + static_cast<size_t>(ref);
-    if (depth >= o_.max_depth_per_function || nodes_in_function_ >= o_.max_nodes_per_function) {
-      const std::string helper = tree_name + "_part" + std::to_string(++*part);
+    if (depth >= o_.maxDepthPerFunction || nodes_in_function_ >= o_.maxNodesPerFunction) {
+      const std::string helper = treeName + "_part" + std::to_string(++*part);
       pending_.push_back({helper, static_cast<int32_t>(child)});
       body << pad << "return " << helper << "(x);\n";
       return;
     }
-    write_node(child, indent, depth, body, part, tree_name);
+    writeNode(child, indent, depth, body, part, treeName);
   }
 
-  void write_node(size_t node, size_t indent, size_t depth, std::ostringstream& body, size_t* part,
-                  const std::string& tree_name) {
+  void writeNode(size_t node, size_t indent, size_t depth, std::ostringstream& body, size_t* part,
+                 const std::string& treeName) {
     ++nodes_in_function_;
     const TreeNode& n = t_.nodes[node];
     const std::string pad(2 * indent, ' ');
-    body << pad << "if (x[" << n.feature << "] <= " << threshold_literal(t_, n.threshold)
-         << ") {\n";
-    write_child(node, n.left, indent + 1, depth + 1, body, part, tree_name);
+    body << pad << "if (x[" << n.feature << "] <= " << thresholdLiteral(t_, n.threshold) << ") {\n";
+    writeChild(node, n.left, indent + 1, depth + 1, body, part, treeName);
     body << pad << "}\n";
-    write_child(node, n.right, indent, depth + 1, body, part, tree_name);
+    writeChild(node, n.right, indent, depth + 1, body, part, treeName);
   }
 
   const TreeTables& t_;
@@ -120,7 +119,7 @@ class TreeWriter {
   std::ostringstream declarations_;
 };
 
-const char* kind_name(ModelKind kind) {
+const char* kindName(ModelKind kind) {
   switch (kind) {
     case kModelTreeClassifier:
       return "tree classifier (soft voting)";
@@ -138,10 +137,10 @@ const char* kind_name(ModelKind kind) {
 }
 
 // The compact node stream and roots (core/ml/tree_table.h) and the walker call.
-void write_compact_table(const CompactTreeTable& table, std::ostringstream& h) {
-  const char* ref = table.wide_refs ? "uint16_t" : "uint8_t";
+void writeCompactTable(const CompactTreeTable& table, std::ostringstream& h) {
+  const char* ref = table.wideRefs ? "uint16_t" : "uint8_t";
   h << "// Compact tables (core/ml/tree_table.h): " << table.nodes.size() << " node bytes, "
-    << (table.wide_refs ? "two" : "one") << "-byte leaf items and right-child distances.\n"
+    << (table.wideRefs ? "two" : "one") << "-byte leaf items and right-child distances.\n"
     << "static const uint8_t kNodes[" << table.nodes.size() << "]\n"
     << "#if defined(__AVR__)\n    PROGMEM\n#endif\n    = {";
   for (size_t i = 0; i < table.nodes.size(); ++i)
@@ -157,11 +156,11 @@ void write_compact_table(const CompactTreeTable& table, std::ostringstream& h) {
     h << (i % 6 ? " " : "\n        ") << "kNodes + " << table.roots[i] << "u,";
   h << "\n};\n\n"
     << "inline uint16_t tree_leaf(uint16_t tree, const Feature* x) {\n"
-    << "  return emflow::tree_table_leaf<Feature, " << ref << ">(kNodes, kRoots, tree, x);\n}\n\n"
+    << "  return emflow::treeTableLeaf<Feature, " << ref << ">(kNodes, kRoots, tree, x);\n}\n\n"
     << "// The leaf of the tree whose kRootItems entry is at root; steps root to the next tree.\n"
     << "inline uint16_t next_tree_leaf(const uint8_t* const*& root, const Feature* x) {\n"
-    << "  return emflow::tree_table_walk<Feature, " << ref
-    << ">(emflow::tree_table_next_root(root), x);\n}\n\n";
+    << "  return emflow::treeTableWalk<Feature, " << ref
+    << ">(emflow::treeTableNextRoot(root), x);\n}\n\n";
 }
 
 // Fixed-point soft voting for predict_label(): each tree adds round(p * kScale) per class.
@@ -170,19 +169,19 @@ void write_compact_table(const CompactTreeTable& table, std::ostringstream& h) {
 // kScale * kTrees < 2^30, so sums (and twice a sum) fit uint32_t.
 const size_t kMaxVote16Trees = 64;
 
-void write_fixed_point_voting(const TreeTables& t, size_t chunk, const std::string& leaf_type,
-                              bool tables, std::ostringstream& h) {
-  const size_t n_trees = t.roots.size();
-  const size_t n_leaves = t.leaves.size();
-  const bool binary = t.n_outputs == 2;
-  const bool vote16 = binary && n_trees <= kMaxVote16Trees;
-  const std::string vote_type = vote16 ? "uint16_t" : "uint32_t";
-  const uint32_t scale = vote16 ? static_cast<uint32_t>(65535u / n_trees)
-                                : static_cast<uint32_t>((1u << 30) / n_trees);
+void writeFixedPointVoting(const TreeTables& t, size_t chunk, const std::string& leafType,
+                           bool tables, std::ostringstream& h) {
+  const size_t nTrees = t.roots.size();
+  const size_t nLeaves = t.leaves.size();
+  const bool binary = t.nOutputs == 2;
+  const bool vote16 = binary && nTrees <= kMaxVote16Trees;
+  const std::string voteType = vote16 ? "uint16_t" : "uint32_t";
+  const uint32_t scale =
+      vote16 ? static_cast<uint32_t>(65535u / nTrees) : static_cast<uint32_t>((1u << 30) / nTrees);
   std::vector<uint16_t> votes16;
   h << "// Fixed-point soft voting for predict_label().\n"
     << "static const uint32_t kScale = " << scale << "u;\n";
-  h << "static const " << vote_type << " kVotes[" << n_leaves << "][" << (binary ? 1 : t.n_outputs)
+  h << "static const " << voteType << " kVotes[" << nLeaves << "][" << (binary ? 1 : t.nOutputs)
     << "]\n#if defined(__AVR__)\n    PROGMEM\n#endif\n    = {\n";
   for (const auto& leaf : t.leaves) {
     h << "        {";
@@ -194,16 +193,16 @@ void write_fixed_point_voting(const TreeTables& t, size_t chunk, const std::stri
     h << "},\n";
   }
   h << "};\n\n"
-    << "inline " << vote_type << " votes(" << leaf_type << " leaf, uint16_t k) {\n"
+    << "inline " << voteType << " votes(" << leafType << " leaf, uint16_t k) {\n"
     << "#if defined(__AVR__)\n  return pgm_read_" << (vote16 ? "word" : "dword")
     << "(&kVotes[leaf][k]);\n#else\n"
     << "  return kVotes[leaf][k];\n#endif\n}\n\n";
-  const size_t slots = binary ? 1 : t.n_outputs;
-  const bool assembly = !tables && vote16 && avr_vote_asm_fits(t);
+  const size_t slots = binary ? 1 : t.nOutputs;
+  const bool assembly = !tables && vote16 && avrVoteAsmFits(t);
   if (assembly) h << "#if !defined(__AVR__) || defined(EMFLOW_CODEGEN_NO_ASM)\n";
-  for (size_t start = 0; start < n_trees; start += chunk) {
-    const size_t end = std::min(n_trees, start + chunk);
-    h << "static void vote_trees_" << start << "(const Feature* x, " << vote_type << "* sum) {\n";
+  for (size_t start = 0; start < nTrees; start += chunk) {
+    const size_t end = std::min(nTrees, start + chunk);
+    h << "static void vote_trees_" << start << "(const Feature* x, " << voteType << "* sum) {\n";
     if (tables) {  // one pointer through kRoots: the cheapest loop on AVR
       h << "  for (const uint8_t* const* root = kRootItems; root != kRootItems + kTrees;) {\n"
         << "    const uint16_t leaf = next_tree_leaf(root, x);\n";
@@ -218,7 +217,7 @@ void write_fixed_point_voting(const TreeTables& t, size_t chunk, const std::stri
       if (binary)
         h << "  sum[0] += votes(tree_" << i << "(x), 0);\n";
       else
-        h << "  { const " << leaf_type << " leaf = tree_" << i << "(x);\n"
+        h << "  { const " << leafType << " leaf = tree_" << i << "(x);\n"
           << "    for (uint16_t k = 0; k < kOutputs; ++k) sum[k] += votes(leaf, k); }\n";
     }
     h << "}\n\n";
@@ -226,7 +225,7 @@ void write_fixed_point_voting(const TreeTables& t, size_t chunk, const std::stri
   if (assembly) {
     h << "#endif\n\n";
     std::string clobbers;
-    const std::string body = avr_vote_asm(t, votes16, &clobbers);
+    const std::string body = avrVoteAsm(t, votes16, &clobbers);
     h << "#if defined(__AVR__) && !defined(EMFLOW_CODEGEN_NO_ASM)\n"
       << "// The same votes summed by generated assembly (see emflow codegen --help).\n"
       << "inline uint16_t vote_sum_avr(const Feature* x) {\n"
@@ -237,9 +236,9 @@ void write_fixed_point_voting(const TreeTables& t, size_t chunk, const std::stri
   h << "inline int32_t predict_label(const Feature* x) {\n";
   if (assembly)
     h << "#if defined(__AVR__) && !defined(EMFLOW_CODEGEN_NO_ASM)\n"
-      << "  " << vote_type << " sum[1] = {vote_sum_avr(x)};\n#else\n";
-  h << "  " << vote_type << " sum[" << slots << "] = {0};\n";
-  for (size_t start = 0; start < n_trees; start += chunk)
+      << "  " << voteType << " sum[1] = {vote_sum_avr(x)};\n#else\n";
+  h << "  " << voteType << " sum[" << slots << "] = {0};\n";
+  for (size_t start = 0; start < nTrees; start += chunk)
     h << "  vote_trees_" << start << "(x, sum);\n";
   if (assembly) h << "#endif\n";
   if (binary) {
@@ -255,32 +254,32 @@ void write_fixed_point_voting(const TreeTables& t, size_t chunk, const std::stri
 
 }  // namespace
 
-bool is_valid_identifier(const std::string& name) {
+bool isValidIdentifier(const std::string& name) {
   if (name.empty() || name.size() > 64) return false;
   if (!(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) return false;
   for (char c : name)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
   if (name.rfind("__", 0) == 0 || (name[0] == '_' && std::isupper(name[1]))) return false;
-  return !reserved_name(name);
+  return !reservedName(name);
 }
 
 namespace {
 
-bool is_boosting(ModelKind kind) {
+bool isBoosting(ModelKind kind) {
   return kind == kModelGradientBoostingClassifier || kind == kModelGradientBoostingRegressor;
 }
 
 // Banner with the API, include guard, includes and the model's size constants.
-void write_prologue(const TreeTables& t, const CodegenOptions& o, const std::string& guard,
-                    std::ostringstream& h) {
+void writePrologue(const TreeTables& t, const CodegenOptions& o, const std::string& guard,
+                   std::ostringstream& h) {
   h << "// clang-format off\n// Generated by emflow codegen from " << o.source
     << ". Do not edit: regenerate instead.\n"
-    << "// " << kind_name(t.kind) << ": " << t.roots.size() << " trees, " << t.nodes.size()
-    << " decision nodes, " << t.leaves.size() << " distinct leaves, " << t.n_features << " "
-    << (t.int16 ? "int16" : "float") << " features, " << t.n_outputs << " outputs.\n"
+    << "// " << kindName(t.kind) << ": " << t.roots.size() << " trees, " << t.nodes.size()
+    << " decision nodes, " << t.leaves.size() << " distinct leaves, " << t.nFeatures << " "
+    << (t.int16 ? "int16" : "float") << " features, " << t.nOutputs << " outputs.\n"
     << "// API (namespace " << o.name << "):\n"
     << "//   int32_t predict(const Feature* x, float* outputs)  outputs[kOutputs] and label,\n"
-    << "//       exactly as emflow::model_predict computes them from the binary model\n";
+    << "//       exactly as emflow::modelPredict computes them from the binary model\n";
   if (t.kind == kModelTreeClassifier)
     h << "//   int32_t predict_label(const Feature* x)  class index by integer soft voting\n"
       << "//       (leaf probabilities as fixed point; fastest, for small boards)\n";
@@ -289,43 +288,43 @@ void write_prologue(const TreeTables& t, const CodegenOptions& o, const std::str
     << "#if defined(__AVR__)\n#include <avr/pgmspace.h>\n#endif\n\n"
     << (o.tables ? "#include \"ml/tree_table.h\"\n\n" : "") << "namespace " << o.name << " {\n\n"
     << "typedef " << (t.int16 ? "int16_t" : "float") << " Feature;\n"
-    << "static const uint16_t kFeatures = " << t.n_features << ";\n"
-    << "static const uint16_t kOutputs = " << t.n_outputs << ";\n"
+    << "static const uint16_t kFeatures = " << t.nFeatures << ";\n"
+    << "static const uint16_t kOutputs = " << t.nOutputs << ";\n"
     << "static const uint16_t kTrees = " << t.roots.size() << ";\n\n";
 }
 
 // Leaf table, shared by all trees; read through one accessor so it can live in flash.
-void write_leaf_table(const TreeTables& t, const std::string& leaf_type, std::ostringstream& h) {
+void writeLeafTable(const TreeTables& t, const std::string& leafType, std::ostringstream& h) {
   h << "static const float kLeaves[" << t.leaves.size() << "][" << t.leaves[0].size() << "]\n"
     << "#if defined(__AVR__)\n    PROGMEM\n#endif\n    = {\n";
   for (const auto& leaf : t.leaves) {
     h << "        {";
-    for (size_t k = 0; k < leaf.size(); ++k) h << (k ? ", " : "") << float_literal(leaf[k]);
+    for (size_t k = 0; k < leaf.size(); ++k) h << (k ? ", " : "") << floatLiteral(leaf[k]);
     h << "},\n";
   }
   h << "};\n\n"
-    << "inline float leaf_value(" << leaf_type << " leaf, uint16_t k) {\n"
+    << "inline float leaf_value(" << leafType << " leaf, uint16_t k) {\n"
     << "#if defined(__AVR__)\n  return pgm_read_float(&kLeaves[leaf][k]);\n#else\n"
     << "  return kLeaves[leaf][k];\n#endif\n}\n\n";
 }
 
 // Trees in chunks: each chunk is a function adding its trees' leaves to acc.
 // The table form loops over the trees (one chunk): its point is the smallest code.
-void write_tree_chunks(const TreeTables& t, const CodegenOptions& o, size_t chunk,
-                       const std::string& leaf_type, std::ostringstream& h) {
-  const size_t n_trees = t.roots.size();
+void writeTreeChunks(const TreeTables& t, const CodegenOptions& o, size_t chunk,
+                     const std::string& leafType, std::ostringstream& h) {
+  const size_t nTrees = t.roots.size();
   const bool averaged = t.kind == kModelTreeClassifier || t.kind == kModelTreeRegressor;
-  const size_t per_stage = is_boosting(t.kind) ? t.extra.size() : 1;
-  for (size_t start = 0; start < n_trees; start += chunk) {
-    const size_t end = std::min(n_trees, start + chunk);
+  const size_t perStage = isBoosting(t.kind) ? t.extra.size() : 1;
+  for (size_t start = 0; start < nTrees; start += chunk) {
+    const size_t end = std::min(nTrees, start + chunk);
     h << "static void add_trees_" << start << "(const Feature* x, double* acc) {\n";
     if (o.tables) {
       h << "  for (uint16_t i = 0; i < kTrees; ++i) {\n"
         << "    const uint16_t leaf = tree_leaf(i, x);\n";
       if (averaged)
         h << "    for (uint16_t k = 0; k < kOutputs; ++k) acc[k] += leaf_value(leaf, k);\n";
-      else if (is_boosting(t.kind))
-        h << "    acc[i % " << per_stage << "] += leaf_value(leaf, 0);\n";
+      else if (isBoosting(t.kind))
+        h << "    acc[i % " << perStage << "] += leaf_value(leaf, 0);\n";
       else
         h << "    acc[0] += leaf_value(leaf, 0);\n";
       h << "  }\n}\n\n";
@@ -333,10 +332,10 @@ void write_tree_chunks(const TreeTables& t, const CodegenOptions& o, size_t chun
     }
     for (size_t i = start; i < end; ++i) {
       if (averaged) {
-        h << "  { const " << leaf_type << " leaf = tree_" << i << "(x);\n"
+        h << "  { const " << leafType << " leaf = tree_" << i << "(x);\n"
           << "    for (uint16_t k = 0; k < kOutputs; ++k) acc[k] += leaf_value(leaf, k); }\n";
-      } else if (is_boosting(t.kind)) {
-        h << "  acc[" << (i % per_stage) << "] += leaf_value(tree_" << i << "(x), 0);\n";
+      } else if (isBoosting(t.kind)) {
+        h << "  acc[" << (i % perStage) << "] += leaf_value(tree_" << i << "(x), 0);\n";
       } else {
         h << "  acc[0] += leaf_value(tree_" << i << "(x), 0);\n";
       }
@@ -346,7 +345,7 @@ void write_tree_chunks(const TreeTables& t, const CodegenOptions& o, size_t chun
 }
 
 // The step from summed leaves to outputs and label, per kind (as core/ml/trees.cpp does).
-void write_output_transform(const TreeTables& t, std::ostringstream& h) {
+void writeOutputTransform(const TreeTables& t, std::ostringstream& h) {
   switch (t.kind) {
     case kModelTreeClassifier:
       h << "  for (uint16_t k = 0; k < kOutputs; ++k) acc[k] /= kTrees;\n"
@@ -356,7 +355,7 @@ void write_output_transform(const TreeTables& t, std::ostringstream& h) {
       h << "  for (uint16_t k = 0; k < kOutputs; ++k) acc[k] /= kTrees;\n";
       break;
     case kModelGradientBoostingClassifier:
-      if (t.n_outputs == 2) {
+      if (t.nOutputs == 2) {
         h << "  const double p = 1.0 / (1.0 + exp(-acc[0]));\n"
           << "  acc[0] = 1.0 - p;\n  acc[1] = p;\n";
       } else {
@@ -369,10 +368,10 @@ void write_output_transform(const TreeTables& t, std::ostringstream& h) {
       h << "  label = argmax(acc, kOutputs);\n";
       break;
     case kModelIsolationForest:
-      h << "  const double denominator = " << float_literal(t.extra[1]) << ";\n"
+      h << "  const double denominator = " << floatLiteral(t.extra[1]) << ";\n"
         << "  const double ratio = denominator != 0 ? acc[0] / denominator : 1.0;\n"
         << "  acc[0] = -pow(2.0, -ratio);\n"
-        << "  acc[1] = acc[0] - " << float_literal(t.extra[0]) << ";\n"
+        << "  acc[1] = acc[0] - " << floatLiteral(t.extra[0]) << ";\n"
         << "  label = acc[1] < 0 ? -1 : 1;\n";
       break;
     default:  // gradient boosting regressor: the sum is the prediction
@@ -381,26 +380,25 @@ void write_output_transform(const TreeTables& t, std::ostringstream& h) {
 }
 
 // argmax and predict(): initial sums, every chunk, the output transform.
-void write_predict(const TreeTables& t, size_t chunk, std::ostringstream& h) {
-  const size_t per_stage = is_boosting(t.kind) ? t.extra.size() : 1;
+void writePredict(const TreeTables& t, size_t chunk, std::ostringstream& h) {
+  const size_t perStage = isBoosting(t.kind) ? t.extra.size() : 1;
   h << "// Index of the first maximum, as numpy.argmax.\n"
     << "inline int32_t argmax(const double* v, uint16_t n) {\n  uint16_t best = 0;\n"
     << "  for (uint16_t k = 1; k < n; ++k)\n    if (v[k] > v[best]) best = k;\n"
     << "  return best;\n}\n\n";
 
   h << "inline int32_t predict(const Feature* x, float* outputs) {\n"
-    << "  double acc[" << std::max<size_t>(t.n_outputs, per_stage) << "];\n";
-  if (is_boosting(t.kind)) {
-    for (size_t k = 0; k < per_stage; ++k)
-      h << "  acc[" << k << "] = " << float_literal(t.extra[k]) << ";\n";
+    << "  double acc[" << std::max<size_t>(t.nOutputs, perStage) << "];\n";
+  if (isBoosting(t.kind)) {
+    for (size_t k = 0; k < perStage; ++k)
+      h << "  acc[" << k << "] = " << floatLiteral(t.extra[k]) << ";\n";
   } else {
-    h << "  for (uint16_t k = 0; k < " << std::max<size_t>(t.n_outputs, 1)
-      << "; ++k) acc[k] = 0;\n";
+    h << "  for (uint16_t k = 0; k < " << std::max<size_t>(t.nOutputs, 1) << "; ++k) acc[k] = 0;\n";
   }
   for (size_t start = 0; start < t.roots.size(); start += chunk)
     h << "  add_trees_" << start << "(x, acc);\n";
   h << "  int32_t label = 0;\n";
-  write_output_transform(t, h);
+  writeOutputTransform(t, h);
   h << "  if (outputs)\n    for (uint16_t k = 0; k < kOutputs; ++k) outputs[k] = "
        "static_cast<float>(acc[k]);\n"
     << "  return label;\n}\n\n";
@@ -408,18 +406,18 @@ void write_predict(const TreeTables& t, size_t chunk, std::ostringstream& h) {
 
 }  // namespace
 
-bool generate_tree_code(const TreeTables& t, const CodegenOptions& o, std::string* result,
-                        std::string* error) {
-  if (!is_valid_identifier(o.name)) {
+bool generateTreeCode(const TreeTables& t, const CodegenOptions& o, std::string* result,
+                      std::string* error) {
+  if (!isValidIdentifier(o.name)) {
     *error = "'" + o.name + "' is not a valid C++ identifier for the generated code";
     return false;
   }
-  if (!is_tree_kind(t.kind) || t.roots.empty() || t.leaves.empty()) {
+  if (!isTreeKind(t.kind) || t.roots.empty() || t.leaves.empty()) {
     *error = "not a tree model";
     return false;
   }
-  const size_t n_trees = t.roots.size();
-  const std::string leaf_type = leaf_index_type(t.leaves.size());
+  const size_t nTrees = t.roots.size();
+  const std::string leafType = leafIndexType(t.leaves.size());
   std::string guard = "EMFLOW_GENERATED_" + o.name + "_H";
   for (char& c : guard) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
 
@@ -427,22 +425,22 @@ bool generate_tree_code(const TreeTables& t, const CodegenOptions& o, std::strin
   TreeWriter writer(t, o, trees);
   CompactTreeTable table;
   if (o.tables) {
-    if (!build_compact_table(t, &table, error)) return false;
+    if (!buildCompactTable(t, &table, error)) return false;
   } else {
-    for (size_t i = 0; i < n_trees; ++i) writer.write_tree(i);
+    for (size_t i = 0; i < nTrees; ++i) writer.writeTree(i);
   }
 
   std::ostringstream h;
-  write_prologue(t, o, guard, h);
-  write_leaf_table(t, leaf_type, h);
+  writePrologue(t, o, guard, h);
+  writeLeafTable(t, leafType, h);
   if (o.tables)
-    write_compact_table(table, h);
+    writeCompactTable(table, h);
   else
     h << writer.declarations() << "\n" << trees.str();
-  const size_t chunk = o.tables ? n_trees : std::max<size_t>(1, o.trees_per_chunk);
-  write_tree_chunks(t, o, chunk, leaf_type, h);
-  write_predict(t, chunk, h);
-  if (t.kind == kModelTreeClassifier) write_fixed_point_voting(t, chunk, leaf_type, o.tables, h);
+  const size_t chunk = o.tables ? nTrees : std::max<size_t>(1, o.treesPerChunk);
+  writeTreeChunks(t, o, chunk, leafType, h);
+  writePredict(t, chunk, h);
+  if (t.kind == kModelTreeClassifier) writeFixedPointVoting(t, chunk, leafType, o.tables, h);
   h << "}  // namespace " << o.name << "\n\n#endif  // " << guard << "\n// clang-format on\n";
   *result = h.str();
   return true;

@@ -16,19 +16,19 @@ namespace emflow::codegen {
 struct CodegenOptions {
   std::string name;                // C++ identifier: namespace of the generated code
   std::string source = "a model";  // mentioned in the banner
-  size_t max_nodes_per_function = 200;
-  size_t max_depth_per_function = 16;
-  size_t trees_per_chunk = 64;
+  size_t maxNodesPerFunction = 200;
+  size_t maxDepthPerFunction = 16;
+  size_t treesPerChunk = 64;
   // Compact tables walked by core/ml/tree_table.h instead of if/else code: the smallest flash
   // form (the header then includes "ml/tree_table.h": compile with -I<emflow>/core).
   bool tables = false;
 };
 
-bool is_valid_identifier(const std::string& name);
+bool isValidIdentifier(const std::string& name);
 
 // Generates the header text. False (with a message) for an invalid name.
-bool generate_tree_code(const TreeTables& tables, const CodegenOptions& options, std::string* out,
-                        std::string* error);
+bool generateTreeCode(const TreeTables& tables, const CodegenOptions& options, std::string* out,
+                      std::string* error);
 
 }  // namespace emflow::codegen
 

@@ -11,7 +11,7 @@
 namespace emflow::codegen {
 
 // Parses CSV text. On error returns false and sets `error` to "line N: what is wrong".
-bool parse_tree_csv(const std::string& text, TreeTables* out, std::string* error);
+bool parseTreeCsv(const std::string& text, TreeTables* out, std::string* error);
 
 }  // namespace emflow::codegen
 

@@ -16,7 +16,7 @@ class Packer {
 
   // False if a leaf index or a right-child distance does not fit the Ref width.
   bool pack(CompactTreeTable* out) {
-    out->wide_refs = wide_;
+    out->wideRefs = wide_;
     for (int32_t root : t_.roots) {
       out->roots.push_back(static_cast<uint16_t>(bytes_.size()));
       if (!item(root, 0)) return false;
@@ -27,10 +27,10 @@ class Packer {
   }
 
  private:
-  uint32_t max_ref() const { return wide_ ? 0xFFFFu : 0xFFu; }
+  uint32_t maxRef() const { return wide_ ? 0xFFFFu : 0xFFu; }
 
-  bool put_ref(uint32_t value) {
-    if (value > max_ref()) return false;
+  bool putRef(uint32_t value) {
+    if (value > maxRef()) return false;
     bytes_.push_back(static_cast<uint8_t>(value));
     if (wide_) bytes_.push_back(static_cast<uint8_t>(value >> 8));
     return true;
@@ -39,7 +39,7 @@ class Packer {
   // The item for a reference: a leaf (ref < 0: leaf -(ref + 1)) or the decision node at
   // base + ref.
   bool item(int32_t ref, size_t base) {
-    if (ref < 0) return put_ref(static_cast<uint32_t>(-(ref + 1)) << 1);  // even: a leaf
+    if (ref < 0) return putRef(static_cast<uint32_t>(-(ref + 1)) << 1);  // even: a leaf
     return node(base + static_cast<size_t>(ref));
   }
 
@@ -51,7 +51,7 @@ class Packer {
       const uint16_t bits = static_cast<uint16_t>(static_cast<int16_t>(n.threshold));
       bytes_.push_back(static_cast<uint8_t>(bits >> 8));
       field = bytes_.size();
-      put_ref(0);
+      putRef(0);
       bytes_.push_back(static_cast<uint8_t>(bits));
     } else {
       const float value = static_cast<float>(n.threshold);
@@ -59,12 +59,12 @@ class Packer {
       std::memcpy(&bits, &value, 4);
       for (int i = 0; i < 4; ++i) bytes_.push_back(static_cast<uint8_t>(bits >> (8 * i)));
       field = bytes_.size();
-      put_ref(0);
+      putRef(0);
     }
     // The right child starts `distance` bytes past the end of the distance field.
     if (!item(n.left, index)) return false;
     const size_t distance = bytes_.size() - (field + (wide_ ? 2 : 1));
-    if (distance > max_ref()) return false;
+    if (distance > maxRef()) return false;
     bytes_[field] = static_cast<uint8_t>(distance);
     if (wide_) bytes_[field + 1] = static_cast<uint8_t>(distance >> 8);
     return item(n.right, index);
@@ -77,10 +77,10 @@ class Packer {
 
 }  // namespace
 
-bool build_compact_table(const TreeTables& t, CompactTreeTable* out, std::string* error) {
-  if (t.n_features > kTreeTableMaxFeatures) {
+bool buildCompactTable(const TreeTables& t, CompactTreeTable* out, std::string* error) {
+  if (t.nFeatures > kTreeTableMaxFeatures) {
     *error = "the table form holds at most 64 features (the model has " +
-             std::to_string(t.n_features) + "); use the inline form";
+             std::to_string(t.nFeatures) + "); use the inline form";
     return false;
   }
   if (t.leaves.size() > 0x7FFF) {

@@ -14,14 +14,14 @@
 namespace emflow::codegen {
 
 struct CompactTreeTable {
-  bool wide_refs = false;       // Ref is uint16_t (else uint8_t)
+  bool wideRefs = false;        // Ref is uint16_t (else uint8_t)
   std::vector<uint8_t> nodes;   // the node stream
   std::vector<uint16_t> roots;  // per tree: byte offset of its first item
 };
 
 // False (with a message) when the model does not fit the layout: more than 64 features,
 // more than 32767 leaves, or a node stream over 32767 bytes.
-bool build_compact_table(const TreeTables& tables, CompactTreeTable* out, std::string* error);
+bool buildCompactTable(const TreeTables& tables, CompactTreeTable* out, std::string* error);
 
 }  // namespace emflow::codegen
 

@@ -21,26 +21,26 @@ struct TreeNode {
 struct TreeTables {
   ModelKind kind = kModelNone;
   bool int16 = false;
-  uint16_t n_features = 0;
-  uint16_t n_outputs = 0;
+  uint16_t nFeatures = 0;
+  uint16_t nOutputs = 0;
   std::vector<float> extra;
   std::vector<int32_t> roots;  // >= 0 absolute node index, < 0 leaf -(index)-1
   std::vector<TreeNode> nodes;
   std::vector<std::vector<float>> leaves;
 };
 
-bool is_tree_kind(ModelKind kind);
+bool isTreeKind(ModelKind kind);
 
 // Validates the blob with the device loader, then copies its tables. On failure returns the
 // Status and leaves `out` unspecified.
-Status read_tree_tables(const std::vector<uint8_t>& blob, TreeTables* out);
+Status readTreeTables(const std::vector<uint8_t>& blob, TreeTables* out);
 
 // Packs tables as a blob (smallest reference and feature widths that fit). Does not validate;
 // open the result with model_open to check it.
-std::vector<uint8_t> write_tree_blob(const TreeTables& tables);
+std::vector<uint8_t> writeTreeBlob(const TreeTables& tables);
 
 // Reads a whole file; false (and a message) if it cannot be read.
-bool read_file(const std::string& path, std::vector<uint8_t>* data, std::string* error);
+bool readFile(const std::string& path, std::vector<uint8_t>* data, std::string* error);
 
 }  // namespace emflow::codegen
 

@@ -14,7 +14,7 @@ SimulatedBoard::SimulatedBoard(const CompiledGraph& graph)
 
 bool SimulatedBoard::load(std::string* error) {
   for (const auto& [id, blob] : models_) {
-    const Status status = model_store_put(id, blob.data(), blob.size(), kMemoryRam);
+    const Status status = modelStorePut(id, blob.data(), blob.size(), kMemoryRam);
     if (status != kOk) {
       *error = "model " + std::to_string(id) + " cannot be stored: " + emflow_status_name(status) +
                (id >= EMFLOW_MAX_MODELS

@@ -27,7 +27,7 @@ class ByteWriter {
     u32(bits);
   }
   // A signed value in `width` bytes (1, 2 or 4), two's complement.
-  void signed_int(int32_t v, unsigned width) {
+  void signedInt(int32_t v, unsigned width) {
     const uint32_t bits = static_cast<uint32_t>(v);
     for (unsigned i = 0; i < width; ++i) u8((bits >> (8 * i)) & 0xFF);
   }

@@ -11,8 +11,8 @@ namespace emflow::train {
 
 namespace {
 
-bool find_target(const std::string& target, const std::vector<std::string>& names, size_t* column,
-                 std::string* error) {
+bool findTarget(const std::string& target, const std::vector<std::string>& names, size_t* column,
+                std::string* error) {
   if (target == "last" || target.empty()) {
     *column = names.size() - 1;
     return true;
@@ -39,8 +39,8 @@ bool find_target(const std::string& target, const std::vector<std::string>& name
 
 }  // namespace
 
-bool read_csv_dataset(const std::string& path, const std::string& target, CsvDataset* out,
-                      std::string* error) {
+bool readCsvDataset(const std::string& path, const std::string& target, CsvDataset* out,
+                    std::string* error) {
   CsvTable table;
   if (!readCsvFile(path, &table, error)) return false;
   const std::vector<CsvRow>& rows = table.rows;
@@ -59,27 +59,27 @@ bool read_csv_dataset(const std::string& path, const std::string& target, CsvDat
     *error = path + ": no data rows";
     return false;
   }
-  const size_t n_columns = rows[first].cells.size();
+  const size_t nColumns = rows[first].cells.size();
   if (names.empty())
-    for (size_t c = 0; c < n_columns; ++c) names.push_back("x" + std::to_string(c));
+    for (size_t c = 0; c < nColumns; ++c) names.push_back("x" + std::to_string(c));
   if (names.size() < 2) {
     *error = path + ": needs at least 2 columns (features and a target)";
     return false;
   }
-  size_t target_column = 0;
-  if (!find_target(target, names, &target_column, error)) {
+  size_t targetColumn = 0;
+  if (!findTarget(target, names, &targetColumn, error)) {
     *error = path + ": " + *error;
     return false;
   }
 
   Dataset& data = out->data;
-  data.n_samples = rows.size() - first;
-  data.n_features = names.size() - 1;
-  data.X.clear();
+  data.nSamples = rows.size() - first;
+  data.nFeatures = names.size() - 1;
+  data.x.clear();
   data.y.clear();
-  data.X.reserve(data.n_samples * data.n_features);
-  std::vector<std::string> text_targets;
-  bool target_numeric = true;
+  data.x.reserve(data.nSamples * data.nFeatures);
+  std::vector<std::string> textTargets;
+  bool targetNumeric = true;
   for (size_t r = first; r < rows.size(); ++r) {
     const std::vector<std::string>& cells = rows[r].cells;
     if (cells.size() != names.size()) {
@@ -89,7 +89,7 @@ bool read_csv_dataset(const std::string& path, const std::string& target, CsvDat
     }
     for (size_t c = 0; c < cells.size(); ++c) {
       double value = 0;
-      if (c == target_column) {
+      if (c == targetColumn) {
         // The target may be a text label; a cell that reads as a number must be a finite one.
         std::string why;
         const bool number = parseDecimal(cells[c], &value, &why);
@@ -98,8 +98,8 @@ bool read_csv_dataset(const std::string& path, const std::string& target, CsvDat
                    (cells[c].empty() ? "cell is empty" : "'" + cells[c] + "' is " + why);
           return false;
         }
-        text_targets.push_back(cells[c]);
-        if (!number) target_numeric = false;
+        textTargets.push_back(cells[c]);
+        if (!number) targetNumeric = false;
         data.y.push_back(number ? value : 0.0);
         continue;
       }
@@ -110,24 +110,24 @@ bool read_csv_dataset(const std::string& path, const std::string& target, CsvDat
                                    : "'" + cells[c] + "' (column " + names[c] + ") is " + why);
         return false;
       }
-      data.X.push_back(value);
+      data.x.push_back(value);
     }
   }
   out->columns.clear();
   for (size_t c = 0; c < names.size(); ++c)
-    if (c != target_column) out->columns.push_back(names[c]);
-  out->target_name = names[target_column];
-  out->target_is_text = !target_numeric;
-  out->label_names.clear();
-  if (!target_numeric) {  // text labels: index in sorted order, as numpy.unique
-    out->label_names = text_targets;
-    std::sort(out->label_names.begin(), out->label_names.end());
-    out->label_names.erase(std::unique(out->label_names.begin(), out->label_names.end()),
-                           out->label_names.end());
-    for (size_t i = 0; i < text_targets.size(); ++i) {
+    if (c != targetColumn) out->columns.push_back(names[c]);
+  out->targetName = names[targetColumn];
+  out->targetIsText = !targetNumeric;
+  out->labelNames.clear();
+  if (!targetNumeric) {  // text labels: index in sorted order, as numpy.unique
+    out->labelNames = textTargets;
+    std::sort(out->labelNames.begin(), out->labelNames.end());
+    out->labelNames.erase(std::unique(out->labelNames.begin(), out->labelNames.end()),
+                          out->labelNames.end());
+    for (size_t i = 0; i < textTargets.size(); ++i) {
       const auto at =
-          std::lower_bound(out->label_names.begin(), out->label_names.end(), text_targets[i]);
-      data.y[i] = static_cast<double>(at - out->label_names.begin());
+          std::lower_bound(out->labelNames.begin(), out->labelNames.end(), textTargets[i]);
+      data.y[i] = static_cast<double>(at - out->labelNames.begin());
     }
   }
   return true;

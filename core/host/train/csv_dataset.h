@@ -16,14 +16,14 @@ namespace emflow::train {
 struct CsvDataset {
   Dataset data;                      // y: numeric target, or text labels' index (sorted)
   std::vector<std::string> columns;  // feature column names (header, or "x0", "x1", ...)
-  std::string target_name;
-  bool target_is_text = false;  // labels were text; label_names holds them
-  std::vector<std::string> label_names;
+  std::string targetName;
+  bool targetIsText = false;  // labels were text; label_names holds them
+  std::vector<std::string> labelNames;
 };
 
 // `target` is a header name, a 0-based column index, "first" or "last".
-bool read_csv_dataset(const std::string& path, const std::string& target, CsvDataset* out,
-                      std::string* error);
+bool readCsvDataset(const std::string& path, const std::string& target, CsvDataset* out,
+                    std::string* error);
 
 }  // namespace emflow::train
 

@@ -14,33 +14,33 @@ std::string describe(double value) {
 
 }  // namespace
 
-bool check_dataset(const Dataset& data, Task task, std::string* error) {
-  if (data.n_samples == 0) {
+bool checkDataset(const Dataset& data, Task task, std::string* error) {
+  if (data.nSamples == 0) {
     *error = "the dataset is empty (0 rows)";
     return false;
   }
-  if (data.n_features == 0) {
+  if (data.nFeatures == 0) {
     *error = "the dataset has no feature columns";
     return false;
   }
-  if (data.n_features > 0xFFFF) {
-    *error = "too many features (" + std::to_string(data.n_features) + ", at most 65535)";
+  if (data.nFeatures > 0xFFFF) {
+    *error = "too many features (" + std::to_string(data.nFeatures) + ", at most 65535)";
     return false;
   }
-  if (data.X.size() != data.n_samples * data.n_features) {
-    *error = "X holds " + std::to_string(data.X.size()) + " values, expected n_samples x " +
-             "n_features = " + std::to_string(data.n_samples) + " x " +
-             std::to_string(data.n_features);
+  if (data.x.size() != data.nSamples * data.nFeatures) {
+    *error = "X holds " + std::to_string(data.x.size()) + " values, expected n_samples x " +
+             "n_features = " + std::to_string(data.nSamples) + " x " +
+             std::to_string(data.nFeatures);
     return false;
   }
-  if (data.y.size() != data.n_samples) {
+  if (data.y.size() != data.nSamples) {
     *error = "y holds " + std::to_string(data.y.size()) + " values but X has " +
-             std::to_string(data.n_samples) + " rows";
+             std::to_string(data.nSamples) + " rows";
     return false;
   }
-  for (size_t i = 0; i < data.n_samples; ++i) {
-    for (size_t j = 0; j < data.n_features; ++j) {
-      const double v = data.X[i * data.n_features + j];
+  for (size_t i = 0; i < data.nSamples; ++i) {
+    for (size_t j = 0; j < data.nFeatures; ++j) {
+      const double v = data.x[i * data.nFeatures + j];
       if (!std::isfinite(v)) {
         *error = "row " + std::to_string(i) + ", column " + std::to_string(j) + ": feature is " +
                  describe(v) + " (training needs finite numbers)";
@@ -53,14 +53,14 @@ bool check_dataset(const Dataset& data, Task task, std::string* error) {
     }
   }
   if (task == Task::kClassification) {
-    const size_t n_classes = encode_classes(data.y).classes.size();
-    if (n_classes < 2) {
+    const size_t nClasses = encodeClasses(data.y).classes.size();
+    if (nClasses < 2) {
       *error = "the target has a single class (" + std::to_string(data.y[0]) +
                "); a classifier needs at least 2";
       return false;
     }
-    if (n_classes > kMaxClasses) {
-      *error = "the target has " + std::to_string(n_classes) + " classes (at most " +
+    if (nClasses > kMaxClasses) {
+      *error = "the target has " + std::to_string(nClasses) + " classes (at most " +
                std::to_string(kMaxClasses) + "); is this a regression target?";
       return false;
     }
@@ -68,7 +68,7 @@ bool check_dataset(const Dataset& data, Task task, std::string* error) {
   return true;
 }
 
-EncodedClasses encode_classes(const std::vector<double>& y) {
+EncodedClasses encodeClasses(const std::vector<double>& y) {
   EncodedClasses encoded;
   encoded.classes = y;
   std::sort(encoded.classes.begin(), encoded.classes.end());
@@ -82,15 +82,15 @@ EncodedClasses encode_classes(const std::vector<double>& y) {
   return encoded;
 }
 
-Dataset select_rows(const Dataset& data, const std::vector<size_t>& rows) {
+Dataset selectRows(const Dataset& data, const std::vector<size_t>& rows) {
   Dataset out;
-  out.n_samples = rows.size();
-  out.n_features = data.n_features;
-  out.X.reserve(rows.size() * data.n_features);
+  out.nSamples = rows.size();
+  out.nFeatures = data.nFeatures;
+  out.x.reserve(rows.size() * data.nFeatures);
   out.y.reserve(rows.size());
   for (size_t row : rows) {
-    const double* begin = data.X.data() + row * data.n_features;
-    out.X.insert(out.X.end(), begin, begin + data.n_features);
+    const double* begin = data.x.data() + row * data.nFeatures;
+    out.x.insert(out.x.end(), begin, begin + data.nFeatures);
     out.y.push_back(data.y[row]);
   }
   return out;

@@ -13,9 +13,9 @@
 namespace emflow::train {
 
 struct Dataset {
-  size_t n_samples = 0;
-  size_t n_features = 0;
-  std::vector<double> X;  // row-major, n_samples x n_features
+  size_t nSamples = 0;
+  size_t nFeatures = 0;
+  std::vector<double> x;  // row-major, n_samples x n_features
   std::vector<double> y;  // n_samples targets (class labels for classification)
 };
 
@@ -32,12 +32,12 @@ static const size_t kMaxClasses = 256;
 // Checks shapes, emptiness and that every value is finite; for classification also that
 // there are 2..kMaxClasses classes. On failure returns false with a message naming the row
 // and column ("row 3, column 2: NaN"; rows and columns counted from 0).
-bool check_dataset(const Dataset& data, Task task, std::string* error);
+bool checkDataset(const Dataset& data, Task task, std::string* error);
 
-EncodedClasses encode_classes(const std::vector<double>& y);
+EncodedClasses encodeClasses(const std::vector<double>& y);
 
 // A copy of rows `rows` of `data` (for held-out splits and cross-validation).
-Dataset select_rows(const Dataset& data, const std::vector<size_t>& rows);
+Dataset selectRows(const Dataset& data, const std::vector<size_t>& rows);
 
 }  // namespace emflow::train
 

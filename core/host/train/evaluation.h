@@ -19,12 +19,12 @@ struct HoldOut {
 
 // Shuffles the rows with the trainers' PRNG (seed) and keeps the last ceil(test_size * n) as
 // the test set (as scikit-learn's train_test_split rounds: test up, train the rest).
-HoldOut hold_out_split(size_t n_samples, double test_size, uint64_t seed);
+HoldOut holdOutSplit(size_t nSamples, double testSize, uint64_t seed);
 
 // Accuracy (classification: predicted label == y, labels mapped through `classes`) or the
 // coefficient of determination R^2 (regression) of the model on `data`.
-bool score_model(const std::vector<uint8_t>& blob, const Dataset& data, bool classifier,
-                 const std::vector<double>& classes, double* score, std::string* error);
+bool scoreModel(const std::vector<uint8_t>& blob, const Dataset& data, bool classifier,
+                const std::vector<double>& classes, double* score, std::string* error);
 
 }  // namespace emflow::train
 

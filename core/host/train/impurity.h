@@ -26,11 +26,11 @@ struct NodeStats {
 
 class Impurity {
  public:
-  Impurity(Criterion criterion, size_t n_classes)
-      : criterion_(criterion), width_(criterion == Criterion::kSquaredError ? 2 : n_classes) {}
+  Impurity(Criterion criterion, size_t nClasses)
+      : criterion_(criterion), width_(criterion == Criterion::kSquaredError ? 2 : nClasses) {}
 
   size_t width() const { return width_; }
-  NodeStats empty_stats() const {
+  NodeStats emptyStats() const {
     NodeStats stats;
     stats.sums.assign(width_, 0.0);
     return stats;
@@ -68,26 +68,26 @@ class Impurity {
     const double wr = total.weight - wl;
     switch (criterion_) {
       case Criterion::kGini: {
-        double sq_left = 0, sq_right = 0;
+        double sqLeft = 0, sqRight = 0;
         for (size_t k = 0; k < width_; ++k) {
           const double l = left.sums[k];
           const double r = total.sums[k] - l;
-          sq_left += l * l;
-          sq_right += r * r;
+          sqLeft += l * l;
+          sqRight += r * r;
         }
-        const double gini_left = 1.0 - sq_left / (wl * wl);
-        const double gini_right = 1.0 - sq_right / (wr * wr);
-        return -wr * gini_right - wl * gini_left;
+        const double giniLeft = 1.0 - sqLeft / (wl * wl);
+        const double giniRight = 1.0 - sqRight / (wr * wr);
+        return -wr * giniRight - wl * giniLeft;
       }
       case Criterion::kEntropy: {
-        double ent_left = 0, ent_right = 0;
+        double entLeft = 0, entRight = 0;
         for (size_t k = 0; k < width_; ++k) {
           const double l = left.sums[k];
           const double r = total.sums[k] - l;
-          if (l > 0) ent_left -= (l / wl) * log2(l / wl);
-          if (r > 0) ent_right -= (r / wr) * log2(r / wr);
+          if (l > 0) entLeft -= (l / wl) * log2(l / wl);
+          if (r > 0) entRight -= (r / wr) * log2(r / wr);
         }
-        return -wr * ent_right - wl * ent_left;
+        return -wr * entRight - wl * entLeft;
       }
       case Criterion::kSquaredError: {
         const double sl = left.sums[0];

@@ -18,7 +18,7 @@ const double kPi = 3.14159265358979323846;
 // Decision nodes of all trees and their distinct leaves, as python/emflow/trees.py builds them.
 class TreeTables {
  public:
-  void add_tree(const FittedTree& tree, bool classifier) {
+  void addTree(const FittedTree& tree, bool classifier) {
     const std::vector<TreeNode>& nodes = tree.nodes;
     // Decision nodes keep the builder's pre-order; their index in the table:
     std::vector<int32_t> index(nodes.size(), -1);
@@ -41,46 +41,46 @@ class TreeTables {
       };
       const int32_t left = ref(node.left);  // left first: leaves are numbered in this order
       const int32_t right = ref(node.right);
-      nodes_.push_back({node.feature, float_floor(node.threshold), left, right});
+      nodes_.push_back({node.feature, floatFloor(node.threshold), left, right});
     }
   }
 
-  std::vector<uint8_t> payload(size_t n_features, size_t leaf_width) const {
+  std::vector<uint8_t> payload(size_t nFeatures, size_t leafWidth) const {
     int32_t low = 0, high = 0;
     for (const Node& n : nodes_) {
       low = std::min({low, n.left, n.right});
       high = std::max({high, n.left, n.right});
     }
-    unsigned ref_width = 4;
+    unsigned refWidth = 4;
     if (low >= -128 && high < 128)
-      ref_width = 1;
+      refWidth = 1;
     else if (low >= -32768 && high < 32768)
-      ref_width = 2;
-    const unsigned feature_width = n_features <= 256 ? 1 : 2;
+      refWidth = 2;
+    const unsigned featureWidth = nFeatures <= 256 ? 1 : 2;
     ByteWriter out;
     out.u16(static_cast<uint32_t>(roots_.size()));
-    out.u8(ref_width);
-    out.u8(feature_width);
+    out.u8(refWidth);
+    out.u8(featureWidth);
     out.u32(static_cast<uint32_t>(nodes_.size()));
     out.u32(static_cast<uint32_t>(leaves_.size()));
-    out.u16(static_cast<uint32_t>(leaf_width));
+    out.u16(static_cast<uint32_t>(leafWidth));
     out.u16(0);  // no extra parameters for kinds 1 and 2
     for (int32_t root : roots_) out.i32(root);
     for (const Node& n : nodes_) {
-      if (feature_width == 1)
+      if (featureWidth == 1)
         out.u8(static_cast<uint32_t>(n.feature));
       else
         out.u16(static_cast<uint32_t>(n.feature));
       out.f32(n.threshold);
-      out.signed_int(n.left, ref_width);
-      out.signed_int(n.right, ref_width);
+      out.signedInt(n.left, refWidth);
+      out.signedInt(n.right, refWidth);
     }
     for (const std::vector<float>& values : leaves_)
       for (float v : values) out.f32(v);
     return std::move(out.bytes());
   }
 
-  size_t n_trees() const { return roots_.size(); }
+  size_t nTrees() const { return roots_.size(); }
 
  private:
   struct Node {
@@ -92,11 +92,11 @@ class TreeTables {
   // Index of a leaf's float32 values, shared with every equal leaf seen before.
   int32_t leaf(const FittedTree& tree, const TreeNode& node, bool classifier) {
     const double* v = tree.values.data() + node.value;
-    std::vector<float> values(tree.value_width);
+    std::vector<float> values(tree.valueWidth);
     double total = 0;
     if (classifier)
-      for (size_t k = 0; k < tree.value_width; ++k) total += v[k];
-    for (size_t k = 0; k < tree.value_width; ++k)
+      for (size_t k = 0; k < tree.valueWidth; ++k) total += v[k];
+    for (size_t k = 0; k < tree.valueWidth; ++k)
       values[k] = static_cast<float>(classifier && total != 0 ? v[k] / total : v[k]);
     const auto found = leaf_index_.find(values);
     if (found != leaf_index_.end()) return found->second;
@@ -114,7 +114,7 @@ class TreeTables {
 
 }  // namespace
 
-float float_floor(double value) {
+float floatFloor(double value) {
   if (value >= FLT_MAX) return FLT_MAX;
   if (value <= -FLT_MAX) return -FLT_MAX;
   const float rounded = static_cast<float>(value);
@@ -122,8 +122,8 @@ float float_floor(double value) {
   return std::nextafter(rounded, -INFINITY);
 }
 
-std::vector<uint8_t> pack_container(uint8_t kind, size_t n_features, size_t n_outputs,
-                                    const std::vector<uint8_t>& payload) {
+std::vector<uint8_t> packContainer(uint8_t kind, size_t nFeatures, size_t nOutputs,
+                                   const std::vector<uint8_t>& payload) {
   ByteWriter out;
   out.u8('E');
   out.u8('M');
@@ -133,35 +133,35 @@ std::vector<uint8_t> pack_container(uint8_t kind, size_t n_features, size_t n_ou
   out.u8(kind);
   out.u8(0);  // flags: float features
   out.u8(0);  // reserved
-  out.u16(static_cast<uint32_t>(n_features));
-  out.u16(static_cast<uint32_t>(n_outputs));
+  out.u16(static_cast<uint32_t>(nFeatures));
+  out.u16(static_cast<uint32_t>(nOutputs));
   out.u32(static_cast<uint32_t>(payload.size()));
   out.append(payload);
   std::vector<uint8_t>& bytes = out.bytes();
-  out.u32(blob_crc32(bytes.data(), kMemoryRam, bytes.size()));
+  out.u32(blobCrc32(bytes.data(), kMemoryRam, bytes.size()));
   return std::move(out.bytes());
 }
 
-std::vector<uint8_t> tree_ensemble_blob(const std::vector<FittedTree>& trees, size_t n_features,
-                                        bool classifier) {
+std::vector<uint8_t> treeEnsembleBlob(const std::vector<FittedTree>& trees, size_t nFeatures,
+                                      bool classifier) {
   TreeTables tables;
-  for (const FittedTree& tree : trees) tables.add_tree(tree, classifier);
-  const size_t width = trees.front().value_width;
-  return pack_container(classifier ? kModelTreeClassifier : kModelTreeRegressor, n_features, width,
-                        tables.payload(n_features, width));
+  for (const FittedTree& tree : trees) tables.addTree(tree, classifier);
+  const size_t width = trees.front().valueWidth;
+  return packContainer(classifier ? kModelTreeClassifier : kModelTreeRegressor, nFeatures, width,
+                       tables.payload(nFeatures, width));
 }
 
-std::vector<uint8_t> gaussian_nb_blob(const GaussianNBFit& fit) {
-  const size_t c_count = fit.n_classes, d = fit.n_features;
+std::vector<uint8_t> gaussianNbBlob(const GaussianNBFit& fit) {
+  const size_t cCount = fit.nClasses, d = fit.nFeatures;
   ByteWriter out;
-  for (size_t k = 0; k < c_count; ++k) {  // log prior - 0.5 * sum log(2 pi var)
-    double log_terms = 0;
-    for (size_t j = 0; j < d; ++j) log_terms += std::log(2.0 * kPi * fit.variance[k * d + j]);
-    out.f32(static_cast<float>(std::log(fit.prior[k]) - 0.5 * log_terms));
+  for (size_t k = 0; k < cCount; ++k) {  // log prior - 0.5 * sum log(2 pi var)
+    double logTerms = 0;
+    for (size_t j = 0; j < d; ++j) logTerms += std::log(2.0 * kPi * fit.variance[k * d + j]);
+    out.f32(static_cast<float>(std::log(fit.prior[k]) - 0.5 * logTerms));
   }
   for (double v : fit.theta) out.f32(static_cast<float>(v));
   for (double v : fit.variance) out.f32(static_cast<float>(v));
-  return pack_container(kModelGaussianNB, d, c_count, out.bytes());
+  return packContainer(kModelGaussianNB, d, cCount, out.bytes());
 }
 
 }  // namespace emflow::train

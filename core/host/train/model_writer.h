@@ -14,19 +14,19 @@
 
 namespace emflow::train {
 
-std::vector<uint8_t> pack_container(uint8_t kind, size_t n_features, size_t n_outputs,
-                                    const std::vector<uint8_t>& payload);
+std::vector<uint8_t> packContainer(uint8_t kind, size_t nFeatures, size_t nOutputs,
+                                   const std::vector<uint8_t>& payload);
 
 // Kind 1 (classifier: leaves hold class probabilities, counts normalised) or kind 2
 // (regressor: leaves hold values). Trees in order; shared leaves deduplicated.
-std::vector<uint8_t> tree_ensemble_blob(const std::vector<FittedTree>& trees, size_t n_features,
-                                        bool classifier);
+std::vector<uint8_t> treeEnsembleBlob(const std::vector<FittedTree>& trees, size_t nFeatures,
+                                      bool classifier);
 
-std::vector<uint8_t> gaussian_nb_blob(const GaussianNBFit& fit);
+std::vector<uint8_t> gaussianNbBlob(const GaussianNBFit& fit);
 
 // The largest float32 <= value, so that for every float32 x, x <= value exactly when
 // x <= float_floor(value) (tree thresholds; as blob.f32_floor in Python).
-float float_floor(double value);
+float floatFloor(double value);
 
 }  // namespace emflow::train
 

@@ -13,8 +13,8 @@
 namespace emflow::train {
 
 struct GaussianNBFit {
-  size_t n_classes = 0;
-  size_t n_features = 0;
+  size_t nClasses = 0;
+  size_t nFeatures = 0;
   std::vector<double> prior;     // n_classes (class_prior_)
   std::vector<double> theta;     // n_classes x n_features (theta_)
   std::vector<double> variance;  // n_classes x n_features (var_, smoothing included)
@@ -22,8 +22,8 @@ struct GaussianNBFit {
 
 // Fits on checked data with encoded classes. False with a message when no variance is left to
 // divide by (every feature constant).
-bool fit_gaussian_nb(const Dataset& data, const EncodedClasses& classes, double var_smoothing,
-                     GaussianNBFit* fit, std::string* error);
+bool fitGaussianNb(const Dataset& data, const EncodedClasses& classes, double varSmoothing,
+                   GaussianNBFit* fit, std::string* error);
 
 }  // namespace emflow::train
 

@@ -13,11 +13,11 @@
 namespace emflow::train {
 
 // Applies one parameter. False, with a message naming it, for an unknown name or bad value.
-bool apply_param(const std::string& name, const std::string& value, TrainParams* params,
-                 std::string* error);
+bool applyParam(const std::string& name, const std::string& value, TrainParams* params,
+                std::string* error);
 
 // The names apply_param accepts, comma-separated (for help texts and errors).
-const char* param_names();
+const char* paramNames();
 
 }  // namespace emflow::train
 

@@ -8,7 +8,7 @@ namespace emflow::train {
 
 namespace {
 
-bool parse_number(const std::string& text, double* value) {
+bool parseNumber(const std::string& text, double* value) {
   if (text.empty()) return false;
   char* end = nullptr;
   errno = 0;
@@ -24,7 +24,7 @@ std::string lower(std::string text) {
 
 }  // namespace
 
-TrainParams default_params(Algorithm algorithm, Task task) {
+TrainParams defaultParams(Algorithm algorithm, Task task) {
   TrainParams params;
   params.algorithm = algorithm;
   params.task = task;
@@ -32,29 +32,29 @@ TrainParams default_params(Algorithm algorithm, Task task) {
   params.tree.criterion = classifier ? Criterion::kGini : Criterion::kSquaredError;
   switch (algorithm) {
     case Algorithm::kDecisionTree:
-      params.n_estimators = 1;
-      params.tree.max_features.mode = MaxFeatures::kAll;
+      params.nEstimators = 1;
+      params.tree.maxFeatures.mode = MaxFeatures::kAll;
       break;
     case Algorithm::kRandomForest:
     case Algorithm::kExtraTrees:
       // scikit-learn 1.2: "sqrt" for classifiers, 1.0 (all features) for regressors.
-      params.tree.max_features.mode = classifier ? MaxFeatures::kSqrt : MaxFeatures::kAll;
+      params.tree.maxFeatures.mode = classifier ? MaxFeatures::kSqrt : MaxFeatures::kAll;
       params.bootstrap = algorithm == Algorithm::kRandomForest;
-      params.tree.random_splits = algorithm == Algorithm::kExtraTrees;
+      params.tree.randomSplits = algorithm == Algorithm::kExtraTrees;
       break;
     case Algorithm::kGaussianNB:
-      params.n_estimators = 0;
+      params.nEstimators = 0;
       break;
   }
   return params;
 }
 
-bool parse_algorithm(const std::string& text, Algorithm* algorithm, Task* task, bool* task_given,
-                     std::string* error) {
+bool parseAlgorithm(const std::string& text, Algorithm* algorithm, Task* task, bool* taskGiven,
+                    std::string* error) {
   std::string name = lower(text);
   for (char& c : name)
     if (c == '-') c = '_';
-  *task_given = false;
+  *taskGiven = false;
   struct Entry {
     const char* name;
     Algorithm algorithm;
@@ -78,7 +78,7 @@ bool parse_algorithm(const std::string& text, Algorithm* algorithm, Task* task, 
     *algorithm = entry.algorithm;
     if (entry.task >= 0) {
       *task = entry.task == 0 ? Task::kClassification : Task::kRegression;
-      *task_given = true;
+      *taskGiven = true;
     }
     return true;
   }
@@ -88,7 +88,7 @@ bool parse_algorithm(const std::string& text, Algorithm* algorithm, Task* task, 
   return false;
 }
 
-bool parse_criterion(const std::string& text, Criterion* criterion, std::string* error) {
+bool parseCriterion(const std::string& text, Criterion* criterion, std::string* error) {
   const std::string name = lower(text);
   if (name == "gini") {
     *criterion = Criterion::kGini;
@@ -103,28 +103,28 @@ bool parse_criterion(const std::string& text, Criterion* criterion, std::string*
   return true;
 }
 
-bool parse_max_features(const std::string& text, MaxFeatures* max_features, std::string* error) {
+bool parseMaxFeatures(const std::string& text, MaxFeatures* maxFeatures, std::string* error) {
   const std::string name = lower(text);
   double value = 0;
   if (name == "none" || name == "all") {
-    max_features->mode = MaxFeatures::kAll;
+    maxFeatures->mode = MaxFeatures::kAll;
   } else if (name == "sqrt" || name == "auto") {
-    max_features->mode = MaxFeatures::kSqrt;
+    maxFeatures->mode = MaxFeatures::kSqrt;
   } else if (name == "log2") {
-    max_features->mode = MaxFeatures::kLog2;
-  } else if (parse_number(text, &value) && value > 0) {
+    maxFeatures->mode = MaxFeatures::kLog2;
+  } else if (parseNumber(text, &value) && value > 0) {
     // As scikit-learn: an integral number without a decimal point is a count, otherwise a
     // fraction in (0, 1].
     const bool integral = text.find_first_of(".eE") == std::string::npos;
     if (integral) {
-      max_features->mode = MaxFeatures::kCount;
+      maxFeatures->mode = MaxFeatures::kCount;
     } else if (value <= 1.0) {
-      max_features->mode = MaxFeatures::kFraction;
+      maxFeatures->mode = MaxFeatures::kFraction;
     } else {
       *error = "max_features=" + text + ": a float must be in (0, 1]";
       return false;
     }
-    max_features->value = value;
+    maxFeatures->value = value;
   } else {
     *error = "max_features=" + text + ": expected sqrt, log2, none, an int >= 1 or a float";
     return false;
@@ -132,10 +132,10 @@ bool parse_max_features(const std::string& text, MaxFeatures* max_features, std:
   return true;
 }
 
-bool parse_sample_count(const std::string& name, const std::string& text, SampleCount* count,
-                        std::string* error) {
+bool parseSampleCount(const std::string& name, const std::string& text, SampleCount* count,
+                      std::string* error) {
   double value = 0;
-  if (!parse_number(text, &value) || value <= 0) {
+  if (!parseNumber(text, &value) || value <= 0) {
     *error = name + "=" + text + ": expected an int >= 1 or a float in (0, 1]";
     return false;
   }
@@ -151,7 +151,7 @@ bool parse_sample_count(const std::string& name, const std::string& text, Sample
   return true;
 }
 
-std::string estimator_name(Algorithm algorithm, Task task) {
+std::string estimatorName(Algorithm algorithm, Task task) {
   const char* suffix = task == Task::kClassification ? "Classifier" : "Regressor";
   switch (algorithm) {
     case Algorithm::kDecisionTree:

@@ -28,40 +28,40 @@ struct MaxFeatures {
 
 struct TreeParams {
   Criterion criterion = Criterion::kGini;  // squared_error for regressors
-  bool random_splits = false;              // ExtraTrees' splitter="random"
-  int max_depth = -1;                      // -1: None (grow until pure)
-  SampleCount min_samples_split = {2, false};
-  SampleCount min_samples_leaf = {1, false};
-  double min_weight_fraction_leaf = 0;
-  MaxFeatures max_features;
-  double min_impurity_decrease = 0;
+  bool randomSplits = false;               // ExtraTrees' splitter="random"
+  int maxDepth = -1;                       // -1: None (grow until pure)
+  SampleCount minSamplesSplit = {2, false};
+  SampleCount minSamplesLeaf = {1, false};
+  double minWeightFractionLeaf = 0;
+  MaxFeatures maxFeatures;
+  double minImpurityDecrease = 0;
 };
 
 struct TrainParams {
   Algorithm algorithm = Algorithm::kDecisionTree;
   Task task = Task::kClassification;
   TreeParams tree;
-  size_t n_estimators = 100;
-  bool bootstrap = false;        // true for RandomForest by default
-  bool has_max_samples = false;  // max_samples=None unless set
-  SampleCount max_samples = {1.0, true};
-  uint64_t random_state = 0;
-  double var_smoothing = 1e-9;  // GaussianNB
+  size_t nEstimators = 100;
+  bool bootstrap = false;      // true for RandomForest by default
+  bool hasMaxSamples = false;  // max_samples=None unless set
+  SampleCount maxSamples = {1.0, true};
+  uint64_t randomState = 0;
+  double varSmoothing = 1e-9;  // GaussianNB
 };
 
 // scikit-learn's defaults for an estimator (criterion, max_features, bootstrap, ...).
-TrainParams default_params(Algorithm algorithm, Task task);
+TrainParams defaultParams(Algorithm algorithm, Task task);
 
 // Parses names as scikit-learn spells them; false (and an error message) for unknown names.
-bool parse_algorithm(const std::string& text, Algorithm* algorithm, Task* task, bool* task_given,
-                     std::string* error);
-bool parse_criterion(const std::string& text, Criterion* criterion, std::string* error);
-bool parse_max_features(const std::string& text, MaxFeatures* max_features, std::string* error);
-bool parse_sample_count(const std::string& name, const std::string& text, SampleCount* count,
-                        std::string* error);
+bool parseAlgorithm(const std::string& text, Algorithm* algorithm, Task* task, bool* taskGiven,
+                    std::string* error);
+bool parseCriterion(const std::string& text, Criterion* criterion, std::string* error);
+bool parseMaxFeatures(const std::string& text, MaxFeatures* maxFeatures, std::string* error);
+bool parseSampleCount(const std::string& name, const std::string& text, SampleCount* count,
+                      std::string* error);
 
 // The scikit-learn class name for an algorithm and task ("RandomForestClassifier").
-std::string estimator_name(Algorithm algorithm, Task task);
+std::string estimatorName(Algorithm algorithm, Task task);
 
 }  // namespace emflow::train
 

@@ -13,12 +13,12 @@ class Random {
  public:
   // `stream` selects one of 2^63 independent sequences (one per tree of a forest).
   explicit Random(uint64_t seed, uint64_t stream = 0) : increment_((stream << 1) | 1u) {
-    next_u32();
+    nextU32();
     state_ += seed;
-    next_u32();
+    nextU32();
   }
 
-  uint32_t next_u32() {
+  uint32_t nextU32() {
     const uint64_t old = state_;
     state_ = old * 6364136223846793005ULL + increment_;
     const uint32_t mixed = static_cast<uint32_t>(((old >> 18) ^ old) >> 27);
@@ -30,7 +30,7 @@ class Random {
   uint32_t below(uint32_t bound) {
     const uint32_t threshold = static_cast<uint32_t>(-bound) % bound;
     for (;;) {
-      const uint32_t r = next_u32();
+      const uint32_t r = nextU32();
       if (r >= threshold) return r % bound;
     }
   }
@@ -40,8 +40,8 @@ class Random {
 
   // Uniform double in [0, 1) with 53 random bits (exact, no platform-dependent rounding).
   double uniform() {
-    const uint64_t high = next_u32() >> 5;  // 27 bits
-    const uint64_t low = next_u32() >> 6;   // 26 bits
+    const uint64_t high = nextU32() >> 5;  // 27 bits
+    const uint64_t low = nextU32() >> 6;   // 26 bits
     return static_cast<double>((high << 26) | low) * (1.0 / 9007199254740992.0);
   }
 

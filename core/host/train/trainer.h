@@ -32,11 +32,10 @@ struct TrainResult {
 };
 
 // Checks hyperparameters against scikit-learn's accepted ranges for this data shape.
-bool check_params(const TrainParams& params, size_t n_samples, size_t n_features,
-                  std::string* error);
+bool checkParams(const TrainParams& params, size_t nSamples, size_t nFeatures, std::string* error);
 
-TrainResult train_model(const Dataset& data, const TrainParams& params,
-                        const Progress& progress = Progress());
+TrainResult trainModel(const Dataset& data, const TrainParams& params,
+                       const Progress& progress = Progress());
 
 }  // namespace emflow::train
 

@@ -29,28 +29,28 @@ struct FittedTree {
   // Leaf values, value_width per leaf: weighted class counts (classification, as scikit-learn
   // 1.2's tree_.value) or the weighted mean target (regression).
   std::vector<double> values;
-  size_t value_width = 0;
+  size_t valueWidth = 0;
 };
 
 // The samples a tree is grown on. Features are float32, column-major (scikit-learn casts X to
 // float32 for trees).
 struct TreeData {
   const float* columns = nullptr;  // n_features columns of n_samples values
-  size_t n_samples = 0;
-  size_t n_features = 0;
+  size_t nSamples = 0;
+  size_t nFeatures = 0;
   const int32_t* labels = nullptr;  // classification: class index per sample
-  size_t n_classes = 0;
+  size_t nClasses = 0;
   const double* targets = nullptr;  // regression: target per sample
 };
 
 // Grows one tree. `sample_weight` (n_samples values, or empty for all 1) is how forests pass
 // bootstrap counts; samples of weight 0 are left out, as scikit-learn does. `params` must
 // have been checked (see check_tree_params).
-FittedTree build_tree(const TreeData& data, const TreeParams& params,
-                      const std::vector<double>& sample_weight, Random* random);
+FittedTree buildTree(const TreeData& data, const TreeParams& params,
+                     const std::vector<double>& sampleWeight, Random* random);
 
 // max_features resolved to a count as scikit-learn does (at least 1, at most n_features).
-size_t resolve_max_features(const MaxFeatures& max_features, size_t n_features);
+size_t resolveMaxFeatures(const MaxFeatures& maxFeatures, size_t nFeatures);
 
 }  // namespace emflow::train
 

@@ -19,11 +19,11 @@ const uint8_t kModelId = 3;
 
 // Keeps the blob alive for the store (the store references, never copies).
 struct StoredModel {
-  explicit StoredModel(const codegen::TreeTables& tables) : blob(codegen::write_tree_blob(tables)) {
-    model_store_clear();
-    EXPECT_EQ(model_store_put(kModelId, blob.data(), blob.size(), kMemoryRam), kOk);
+  explicit StoredModel(const codegen::TreeTables& tables) : blob(codegen::writeTreeBlob(tables)) {
+    modelStoreClear();
+    EXPECT_EQ(modelStorePut(kModelId, blob.data(), blob.size(), kMemoryRam), kOk);
   }
-  ~StoredModel() { model_store_clear(); }
+  ~StoredModel() { modelStoreClear(); }
   std::vector<uint8_t> blob;
 };
 
@@ -39,7 +39,7 @@ std::vector<Output> sendVector(ComponentHarness& h, const std::vector<float>& va
 }
 
 TEST(ClassifyComponent, PredictsClassAndProbabilitiesOfTheStoredModel) {
-  StoredModel stored(testing::small_classifier());
+  StoredModel stored(testing::smallClassifier());
   ComponentHarness h("Classify");
   h.start();
   EXPECT_TRUE(h.send("model", Packet::Int(kModelId)).empty());
@@ -58,7 +58,7 @@ TEST(ClassifyComponent, PredictsClassAndProbabilitiesOfTheStoredModel) {
 }
 
 TEST(ClassifyComponent, FeaturesBeforeAModelAreRejectedNotDropped) {
-  StoredModel stored(testing::small_classifier());
+  StoredModel stored(testing::smallClassifier());
   ComponentHarness h("Classify");
   h.start();
   EXPECT_TRUE(sendVector(h, {2.0f, -3.0f}).empty());
@@ -67,7 +67,7 @@ TEST(ClassifyComponent, FeaturesBeforeAModelAreRejectedNotDropped) {
 }
 
 TEST(ClassifyComponent, UnknownModelIdAndWrongRoleAreRejected) {
-  codegen::TreeTables regressor = testing::small_classifier();
+  codegen::TreeTables regressor = testing::smallClassifier();
   regressor.kind = kModelTreeRegressor;
   StoredModel stored(regressor);
   ComponentHarness h("Classify");
@@ -82,7 +82,7 @@ TEST(ClassifyComponent, UnknownModelIdAndWrongRoleAreRejected) {
 }
 
 TEST(ClassifyComponent, WrongFeatureCountIsRejected) {
-  StoredModel stored(testing::small_classifier());
+  StoredModel stored(testing::smallClassifier());
   ComponentHarness h("Classify");
   h.start();
   h.send("model", Packet::Int(kModelId));
@@ -93,7 +93,7 @@ TEST(ClassifyComponent, WrongFeatureCountIsRejected) {
 }
 
 TEST(RegressComponent, SendsTheMeanOfTheTrees) {
-  codegen::TreeTables regressor = testing::small_classifier();
+  codegen::TreeTables regressor = testing::smallClassifier();
   regressor.kind = kModelTreeRegressor;
   StoredModel stored(regressor);
   ComponentHarness h("Regress");

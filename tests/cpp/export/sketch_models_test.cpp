@@ -64,7 +64,7 @@ TEST(SketchModels, ActivityCarriesItsBlobInFlash) {
   const std::string& models = files.at("Activity/emflow_models.cpp");
   const std::vector<uint8_t> blob = readBlob(kRoot + "/examples/models/activity.bin");
   EXPECT_NE(models.find("const uint8_t kModel1[] PROGMEM = {"), std::string::npos);
-  EXPECT_NE(models.find("emflow::model_store_put(1, kModel1, sizeof kModel1, "
+  EXPECT_NE(models.find("emflow::modelStorePut(1, kModel1, sizeof kModel1, "
                         "emflow::kMemoryFlash)"),
             std::string::npos);
   // Every byte of the blob, in order: count the hex literals and check the first ones.

@@ -15,7 +15,7 @@ namespace emflow::testing {
 namespace {
 
 // GaussianNB, 2 classes, 1 feature: class 0 ~ N(0, 1), class 1 ~ N(2, 1), equal priors.
-std::vector<uint8_t> naive_bayes_payload(float variance1 = 1.0f) {
+std::vector<uint8_t> naiveBayesPayload(float variance1 = 1.0f) {
   const float c0 = std::log(0.5f) - 0.5f * std::log(2 * static_cast<float>(M_PI));
   const float c1 = std::log(0.5f) - 0.5f * std::log(2 * static_cast<float>(M_PI) * variance1);
   Payload p;
@@ -25,55 +25,55 @@ std::vector<uint8_t> naive_bayes_payload(float variance1 = 1.0f) {
 
 TEST(NaiveBayes, PredictsNearestMeanWithSymmetricProbabilities) {
   Model model;
-  ASSERT_EQ(open_blob(&model, make_blob(kModelGaussianNB, 1, 2, naive_bayes_payload())), kOk);
-  EXPECT_EQ(model_role(model.blob.kind), kRoleClassifier);
+  ASSERT_EQ(openBlob(&model, makeBlob(kModelGaussianNB, 1, 2, naiveBayesPayload())), kOk);
+  EXPECT_EQ(modelRole(model.blob.kind), kRoleClassifier);
   float out[2];
   int32_t label = -1;
   const float x = 1.0f;  // exactly between the means
-  ASSERT_EQ(model_predict(&model, &x, 1, out, 2, &label), kOk);
+  ASSERT_EQ(modelPredict(&model, &x, 1, out, 2, &label), kOk);
   EXPECT_EQ(label, 0);  // tie: first class, as numpy.argmax
   EXPECT_NEAR(out[0], 0.5f, 1e-6f);
   const float x2 = 3.0f;  // jll difference: -(9 - 1)/2 = -4
-  ASSERT_EQ(model_predict(&model, &x2, 1, out, 2, &label), kOk);
+  ASSERT_EQ(modelPredict(&model, &x2, 1, out, 2, &label), kOk);
   EXPECT_EQ(label, 1);
   EXPECT_NEAR(out[0], 1.0 / (1.0 + std::exp(4.0)), 1e-6);
 }
 
 TEST(NaiveBayes, RejectsBadBlobs) {
   Model model;
-  EXPECT_EQ(open_blob(&model, make_blob(kModelGaussianNB, 1, 2, naive_bayes_payload(0.0f))),
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelGaussianNB, 1, 2, naiveBayesPayload(0.0f))),
             kErrCorrupt);  // a zero variance would divide by zero
-  EXPECT_EQ(open_blob(&model, make_blob(kModelGaussianNB, 1, 2, naive_bayes_payload(NAN))),
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelGaussianNB, 1, 2, naiveBayesPayload(NAN))),
             kErrCorrupt);
-  EXPECT_EQ(open_blob(&model, make_blob(kModelGaussianNB, 2, 2, naive_bayes_payload())),
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelGaussianNB, 2, 2, naiveBayesPayload())),
             kErrTruncated);  // two features need more floats
-  std::vector<uint8_t> longer = naive_bayes_payload();
+  std::vector<uint8_t> longer = naiveBayesPayload();
   longer.push_back(0);
-  EXPECT_EQ(open_blob(&model, make_blob(kModelGaussianNB, 1, 2, longer)), kErrCorrupt);
-  EXPECT_EQ(open_blob(&model, make_blob(kModelGaussianNB, 1, 2, naive_bayes_payload(), true)),
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelGaussianNB, 1, 2, longer)), kErrCorrupt);
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelGaussianNB, 1, 2, naiveBayesPayload(), true)),
             kErrModelType);  // no int16 mode
 }
 
 TEST(Families, UnknownKindInOtherRangeIsModelType) {
   Model model;
-  EXPECT_EQ(open_blob(&model, make_blob(50, 1, 2, naive_bayes_payload())), kErrModelType);
-  EXPECT_FALSE(family_kind_known(50));
-  EXPECT_EQ(family_role(50), kRoleUnknown);
+  EXPECT_EQ(openBlob(&model, makeBlob(50, 1, 2, naiveBayesPayload())), kErrModelType);
+  EXPECT_FALSE(familyKindKnown(50));
+  EXPECT_EQ(familyRole(50), kRoleUnknown);
 }
 
 TEST(Families, NonFiniteFeaturesAreRefused) {
   Model model;
-  ASSERT_EQ(open_blob(&model, make_blob(kModelGaussianNB, 1, 2, naive_bayes_payload())), kOk);
+  ASSERT_EQ(openBlob(&model, makeBlob(kModelGaussianNB, 1, 2, naiveBayesPayload())), kOk);
   float out[2];
   int32_t label;
   const float nan = NAN;
-  EXPECT_EQ(model_predict(&model, &nan, 1, out, 2, &label), kErrOutOfRange);
+  EXPECT_EQ(modelPredict(&model, &nan, 1, out, 2, &label), kErrOutOfRange);
   const float inf = INFINITY;
-  EXPECT_EQ(model_predict(&model, &inf, 1, out, 2, &label), kErrOutOfRange);
+  EXPECT_EQ(modelPredict(&model, &inf, 1, out, 2, &label), kErrOutOfRange);
 }
 
 // MLP 2 -> 2 (relu) -> 1 logistic: hidden = relu([x0 - x1, x1 - x0]), logit = h0 - h1.
-std::vector<uint8_t> mlp_payload(uint8_t hidden = kMlpRelu, uint16_t width = 2) {
+std::vector<uint8_t> mlpPayload(uint8_t hidden = kMlpRelu, uint16_t width = 2) {
   Payload p;
   p.u8(2).u8(hidden).u8(kMlpOutLogistic).u8(0).u16(2).u16(width).u16(1).pad4();
   p.f32s({1, -1, -1, 1}).f32s({0, 0});  // W0[2][2], b0
@@ -83,39 +83,39 @@ std::vector<uint8_t> mlp_payload(uint8_t hidden = kMlpRelu, uint16_t width = 2) 
 
 TEST(Mlp, BinaryClassifierHasOneLogisticUnit) {
   Model model;
-  ASSERT_EQ(open_blob(&model, make_blob(kModelMlpClassifier, 2, 2, mlp_payload())), kOk);
+  ASSERT_EQ(openBlob(&model, makeBlob(kModelMlpClassifier, 2, 2, mlpPayload())), kOk);
   float out[2];
   int32_t label;
   const float x[2] = {3, 1};  // h = [2, 0], logit 2
-  ASSERT_EQ(model_predict(&model, x, 2, out, 2, &label), kOk);
+  ASSERT_EQ(modelPredict(&model, x, 2, out, 2, &label), kOk);
   EXPECT_EQ(label, 1);
   EXPECT_NEAR(out[1], 1 / (1 + std::exp(-2.0)), 1e-6);
   EXPECT_NEAR(out[0] + out[1], 1.0f, 1e-6f);
   const float same[2] = {1, 1};  // logit 0: p = 0.5 is not > 0.5
-  ASSERT_EQ(model_predict(&model, same, 2, out, 2, &label), kOk);
+  ASSERT_EQ(modelPredict(&model, same, 2, out, 2, &label), kOk);
   EXPECT_EQ(label, 0);
 }
 
 TEST(Mlp, RejectsBadStructure) {
   Model model;
-  EXPECT_EQ(open_blob(&model, make_blob(kModelMlpClassifier, 3, 2, mlp_payload())),
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelMlpClassifier, 3, 2, mlpPayload())),
             kErrFeatureCount);  // sizes[0] must be n_features
-  EXPECT_EQ(open_blob(&model, make_blob(kModelMlpClassifier, 2, 2, mlp_payload(7))), kErrCorrupt);
-  EXPECT_EQ(open_blob(&model, make_blob(kModelMlpRegressor, 2, 1, mlp_payload())),
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelMlpClassifier, 2, 2, mlpPayload(7))), kErrCorrupt);
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelMlpRegressor, 2, 1, mlpPayload())),
             kErrCorrupt);  // a regressor's output is identity
-  EXPECT_EQ(open_blob(&model, make_blob(kModelMlpClassifier, 2, 3, mlp_payload())),
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelMlpClassifier, 2, 3, mlpPayload())),
             kErrCorrupt);  // one logistic unit means two classes
-  EXPECT_EQ(open_blob(&model, make_blob(kModelMlpClassifier, 2, 2,
-                                        mlp_payload(kMlpRelu, EMFLOW_MLP_MAX_WIDTH + 1))),
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelMlpClassifier, 2, 2,
+                                      mlpPayload(kMlpRelu, EMFLOW_MLP_MAX_WIDTH + 1))),
             kErrOutOfRange);
-  Payload zero_layers;
-  zero_layers.u8(0).u8(0).u8(0).u8(0).u16(2).pad4();
-  EXPECT_EQ(open_blob(&model, make_blob(kModelMlpClassifier, 2, 2, zero_layers.bytes())),
+  Payload zeroLayers;
+  zeroLayers.u8(0).u8(0).u8(0).u8(0).u16(2).pad4();
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelMlpClassifier, 2, 2, zeroLayers.bytes())),
             kErrOutOfRange);
 }
 
 // k-NN on four 1-D points, labels 0 0 1 1.
-std::vector<uint8_t> knn_payload(uint16_t k, uint8_t weights, uint16_t label3 = 1) {
+std::vector<uint8_t> knnPayload(uint16_t k, uint8_t weights, uint16_t label3 = 1) {
   Payload p;
   p.u16(4).u16(k).u8(weights).u8(kKnnEuclidean).u16(0).f32(2.0f);
   p.f32s({0, 1, 10, 11});
@@ -125,47 +125,47 @@ std::vector<uint8_t> knn_payload(uint16_t k, uint8_t weights, uint16_t label3 = 
 
 TEST(Knn, UniformVoteAndTieToLowestClass) {
   Model model;
-  ASSERT_EQ(open_blob(&model, make_blob(kModelKNeighborsClassifier, 1, 2, knn_payload(3, 0))), kOk);
+  ASSERT_EQ(openBlob(&model, makeBlob(kModelKNeighborsClassifier, 1, 2, knnPayload(3, 0))), kOk);
   float out[2];
   int32_t label;
-  const float near_ones = 9.0f;  // neighbours 10, 11, 1 -> labels 1, 1, 0
-  ASSERT_EQ(model_predict(&model, &near_ones, 1, out, 2, &label), kOk);
+  const float nearOnes = 9.0f;  // neighbours 10, 11, 1 -> labels 1, 1, 0
+  ASSERT_EQ(modelPredict(&model, &nearOnes, 1, out, 2, &label), kOk);
   EXPECT_EQ(label, 1);
   EXPECT_NEAR(out[1], 2.0f / 3.0f, 1e-6f);
-  ASSERT_EQ(open_blob(&model, make_blob(kModelKNeighborsClassifier, 1, 2, knn_payload(4, 0))), kOk);
-  ASSERT_EQ(model_predict(&model, &near_ones, 1, out, 2, &label), kOk);
+  ASSERT_EQ(openBlob(&model, makeBlob(kModelKNeighborsClassifier, 1, 2, knnPayload(4, 0))), kOk);
+  ASSERT_EQ(modelPredict(&model, &nearOnes, 1, out, 2, &label), kOk);
   EXPECT_EQ(label, 0);  // 2 against 2: the lower class index wins
 }
 
 TEST(Knn, DistanceWeightsAndExactMatch) {
   Model model;
-  ASSERT_EQ(open_blob(&model, make_blob(kModelKNeighborsClassifier, 1, 2, knn_payload(4, 1))), kOk);
+  ASSERT_EQ(openBlob(&model, makeBlob(kModelKNeighborsClassifier, 1, 2, knnPayload(4, 1))), kOk);
   float out[2];
   int32_t label;
   const float x = 2.0f;  // weights 1/2, 1/1, 1/8, 1/9
-  ASSERT_EQ(model_predict(&model, &x, 1, out, 2, &label), kOk);
+  ASSERT_EQ(modelPredict(&model, &x, 1, out, 2, &label), kOk);
   const double zeros = 0.5 + 1.0, ones = 1.0 / 8 + 1.0 / 9;
   EXPECT_NEAR(out[0], zeros / (zeros + ones), 1e-6);
   const float exact = 10.0f;  // a training point: only it counts
-  ASSERT_EQ(model_predict(&model, &exact, 1, out, 2, &label), kOk);
+  ASSERT_EQ(modelPredict(&model, &exact, 1, out, 2, &label), kOk);
   EXPECT_EQ(label, 1);
   EXPECT_FLOAT_EQ(out[1], 1.0f);
 }
 
 TEST(Knn, RejectsBadBlobs) {
   Model model;
-  EXPECT_EQ(open_blob(&model, make_blob(kModelKNeighborsClassifier, 1, 2, knn_payload(5, 0))),
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelKNeighborsClassifier, 1, 2, knnPayload(5, 0))),
             kErrOutOfRange);  // k > n_samples
-  EXPECT_EQ(open_blob(&model, make_blob(kModelKNeighborsClassifier, 1, 2, knn_payload(0, 0))),
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelKNeighborsClassifier, 1, 2, knnPayload(0, 0))),
             kErrOutOfRange);
-  EXPECT_EQ(open_blob(&model, make_blob(kModelKNeighborsClassifier, 1, 2, knn_payload(2, 0, 2))),
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelKNeighborsClassifier, 1, 2, knnPayload(2, 0, 2))),
             kErrOutOfRange);  // label 2 with 2 classes
-  EXPECT_EQ(open_blob(&model, make_blob(kModelKNeighborsClassifier, 1, 2, knn_payload(2, 9))),
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelKNeighborsClassifier, 1, 2, knnPayload(2, 9))),
             kErrCorrupt);
 }
 
 // Linear classifier, 3 classes, 2 features, softmax.
-std::vector<uint8_t> linear_payload(uint8_t mode) {
+std::vector<uint8_t> linearPayload(uint8_t mode) {
   Payload p;
   p.u8(mode).u8(0).u16(0);
   p.f32s({1, 0, 0, 1, -1, -1}).f32s({0, 0, 0.5f});
@@ -174,24 +174,23 @@ std::vector<uint8_t> linear_payload(uint8_t mode) {
 
 TEST(Linear, SoftmaxAndDecisionScores) {
   Model model;
-  ASSERT_EQ(
-      open_blob(&model, make_blob(kModelLinearClassifier, 2, 3, linear_payload(kLinearSoftmax))),
-      kOk);
+  ASSERT_EQ(openBlob(&model, makeBlob(kModelLinearClassifier, 2, 3, linearPayload(kLinearSoftmax))),
+            kOk);
   float out[3], scores[3];
   int32_t label;
   const float x[2] = {2, 1};  // d = [2, 1, -2.5]
-  ASSERT_EQ(model_predict(&model, x, 2, out, 3, &label), kOk);
+  ASSERT_EQ(modelPredict(&model, x, 2, out, 3, &label), kOk);
   EXPECT_EQ(label, 0);
   const double z = std::exp(2.0) + std::exp(1.0) + std::exp(-2.5);
   EXPECT_NEAR(out[0], std::exp(2.0) / z, 1e-6);
   size_t written = 0;
-  ASSERT_EQ(family_scores(&model, x, scores, 3, &written), kOk);
+  ASSERT_EQ(familyScores(&model, x, scores, 3, &written), kOk);
   ASSERT_EQ(written, 3u);
   EXPECT_FLOAT_EQ(scores[2], -2.5f);
-  EXPECT_EQ(family_scores(&model, x, scores, 2, &written), kErrBufferTooSmall);
-  EXPECT_EQ(open_blob(&model, make_blob(kModelLinearClassifier, 2, 3, linear_payload(9))),
+  EXPECT_EQ(familyScores(&model, x, scores, 2, &written), kErrBufferTooSmall);
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelLinearClassifier, 2, 3, linearPayload(9))),
             kErrCorrupt);
-  EXPECT_EQ(open_blob(&model, make_blob(kModelLinearRegressor, 2, 3, linear_payload(1))),
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelLinearRegressor, 2, 3, linearPayload(1))),
             kErrCorrupt);  // a regressor has no probability mode
 }
 
@@ -200,19 +199,19 @@ TEST(Linear, Int16DotProductIsExact) {
   Payload p;
   p.u8(kLinearScores).u8(1).u16(0).f32(10.0f).i16(3).i16(-2).pad4().f32(0.25f);
   Model model;
-  ASSERT_EQ(open_blob(&model, make_blob(kModelLinearClassifier, 2, 2, p.bytes(), true)), kOk);
+  ASSERT_EQ(openBlob(&model, makeBlob(kModelLinearClassifier, 2, 2, p.bytes(), true)), kOk);
   const int16_t x[2] = {20, 10};  // x = [2, 1]: d = 3 - 1 + 0.25
   float out[2];
   int32_t label;
-  ASSERT_EQ(model_predict_int16(&model, x, 2, out, 2, &label), kOk);
+  ASSERT_EQ(modelPredictInt16(&model, x, 2, out, 2, &label), kOk);
   EXPECT_EQ(label, 1);
   EXPECT_FLOAT_EQ(out[1], 2.25f);
   EXPECT_FLOAT_EQ(out[0], -2.25f);
   const float xf[2] = {2, 1};
-  EXPECT_EQ(model_predict(&model, xf, 2, out, 2, &label), kErrModelType);
-  Payload bad_scale;
-  bad_scale.u8(0).u8(1).u16(0).f32(0.0f).i16(3).i16(-2).pad4().f32(0.25f);
-  EXPECT_EQ(open_blob(&model, make_blob(kModelLinearClassifier, 2, 2, bad_scale.bytes(), true)),
+  EXPECT_EQ(modelPredict(&model, xf, 2, out, 2, &label), kErrModelType);
+  Payload badScale;
+  badScale.u8(0).u8(1).u16(0).f32(0.0f).i16(3).i16(-2).pad4().f32(0.25f);
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelLinearClassifier, 2, 2, badScale.bytes(), true)),
             kErrCorrupt);
 }
 
@@ -220,19 +219,19 @@ TEST(Elliptic, MahalanobisScoreAndDecision) {
   Payload p;
   p.f32s({1, 0}).f32s({4, 0, 0, 1}).f32(-3.0f);  // location, precision, offset
   Model model;
-  ASSERT_EQ(open_blob(&model, make_blob(kModelEllipticEnvelope, 2, 2, p.bytes())), kOk);
-  EXPECT_EQ(model_role(model.blob.kind), kRoleAnomaly);
+  ASSERT_EQ(openBlob(&model, makeBlob(kModelEllipticEnvelope, 2, 2, p.bytes())), kOk);
+  EXPECT_EQ(modelRole(model.blob.kind), kRoleAnomaly);
   float out[2];
   int32_t label;
   const float x[2] = {2, 1};  // d2 = 4*1 + 1*1 = 5
-  ASSERT_EQ(model_predict(&model, x, 2, out, 2, &label), kOk);
+  ASSERT_EQ(modelPredict(&model, x, 2, out, 2, &label), kOk);
   EXPECT_FLOAT_EQ(out[0], -5.0f);
   EXPECT_FLOAT_EQ(out[1], -2.0f);
   EXPECT_EQ(label, -1);
   const float inside[2] = {1.5f, 0};  // d2 = 1: decision 2
-  ASSERT_EQ(model_predict(&model, inside, 2, out, 2, &label), kOk);
+  ASSERT_EQ(modelPredict(&model, inside, 2, out, 2, &label), kOk);
   EXPECT_EQ(label, 1);
-  EXPECT_EQ(open_blob(&model, make_blob(kModelEllipticEnvelope, 2, 3, p.bytes())), kErrOutOfRange);
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelEllipticEnvelope, 2, 3, p.bytes())), kErrOutOfRange);
 }
 
 TEST(Gmm, SphericalComponentsAndScoreSamples) {
@@ -241,20 +240,20 @@ TEST(Gmm, SphericalComponentsAndScoreSamples) {
   Payload p;
   p.u8(kGmmSpherical).u8(0).u8(0).u8(0).f32s({c, c}).f32s({0, 4}).f32s({1, 1});
   Model model;
-  ASSERT_EQ(open_blob(&model, make_blob(kModelGaussianMixture, 1, 2, p.bytes())), kOk);
+  ASSERT_EQ(openBlob(&model, makeBlob(kModelGaussianMixture, 1, 2, p.bytes())), kOk);
   float out[2], score;
   int32_t label;
   const float x = 1.0f;
-  ASSERT_EQ(model_predict(&model, &x, 1, out, 2, &label), kOk);
+  ASSERT_EQ(modelPredict(&model, &x, 1, out, 2, &label), kOk);
   EXPECT_EQ(label, 0);
   EXPECT_NEAR(out[1], 1 / (1 + std::exp(4.0)), 1e-6);  // log-odds (9 - 1)/2 = 4
   size_t written;
-  ASSERT_EQ(family_scores(&model, &x, &score, 1, &written), kOk);
+  ASSERT_EQ(familyScores(&model, &x, &score, 1, &written), kOk);
   const double density = 0.5 * (std::exp(-0.5) + std::exp(-4.5)) / std::sqrt(2 * M_PI);
   EXPECT_NEAR(score, std::log(density), 1e-5);
   Payload bad;
   bad.u8(4).u8(0).u8(0).u8(0).f32s({c, c}).f32s({0, 4}).f32s({1, 1});
-  EXPECT_EQ(open_blob(&model, make_blob(kModelGaussianMixture, 1, 2, bad.bytes())), kErrCorrupt);
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelGaussianMixture, 1, 2, bad.bytes())), kErrCorrupt);
 }
 
 // Every truncation of every family's payload, re-wrapped in a valid container, is refused
@@ -266,17 +265,17 @@ TEST(Families, EveryTruncatedPayloadIsRefused) {
     std::vector<uint8_t> payload;
   };
   const Case cases[] = {
-      {kModelGaussianNB, 1, 2, naive_bayes_payload()},
-      {kModelMlpClassifier, 2, 2, mlp_payload()},
-      {kModelKNeighborsClassifier, 1, 2, knn_payload(3, 0)},
-      {kModelLinearClassifier, 2, 3, linear_payload(kLinearSoftmax)},
+      {kModelGaussianNB, 1, 2, naiveBayesPayload()},
+      {kModelMlpClassifier, 2, 2, mlpPayload()},
+      {kModelKNeighborsClassifier, 1, 2, knnPayload(3, 0)},
+      {kModelLinearClassifier, 2, 3, linearPayload(kLinearSoftmax)},
   };
   for (const Case& c : cases) {
     Model model;
-    ASSERT_EQ(open_blob(&model, make_blob(c.kind, c.features, c.outputs, c.payload)), kOk);
+    ASSERT_EQ(openBlob(&model, makeBlob(c.kind, c.features, c.outputs, c.payload)), kOk);
     for (size_t n = 0; n < c.payload.size(); ++n) {
       std::vector<uint8_t> cut(c.payload.begin(), c.payload.begin() + n);
-      EXPECT_NE(open_blob(&model, make_blob(c.kind, c.features, c.outputs, cut)), kOk)
+      EXPECT_NE(openBlob(&model, makeBlob(c.kind, c.features, c.outputs, cut)), kOk)
           << "kind " << int(c.kind) << " cut at " << n;
     }
   }

@@ -15,7 +15,7 @@ namespace {
 
 struct Int16Mlp {
   uint8_t hidden = kMlpRelu;
-  float input_scale = 1.0f;
+  float inputScale = 1.0f;
   int8_t shift0 = 2, shift1 = 3;  // weight shifts
   int8_t q0 = 2, q1 = 0;          // Q of the hidden layer's outputs; output layer 0
   int16_t w00 = 4;                // W0_q[0][0] (1.0 at shift 2)
@@ -29,9 +29,9 @@ void i32(Payload& p, int32_t v) {
 }
 
 // 2 features -> 2 hidden units -> 1 logistic unit: W0 = [[1, -1], [-1, 1]], W1 = [1, -1].
-std::vector<uint8_t> int16_payload(const Int16Mlp& m = Int16Mlp()) {
+std::vector<uint8_t> int16Payload(const Int16Mlp& m = Int16Mlp()) {
   Payload p;
-  p.u8(2).u8(m.hidden).u8(kMlpOutLogistic).u8(0).f32(m.input_scale);
+  p.u8(2).u8(m.hidden).u8(kMlpOutLogistic).u8(0).f32(m.inputScale);
   p.u16(2).u16(2).u16(1);
   p.u8(static_cast<uint8_t>(m.shift0)).u8(static_cast<uint8_t>(m.shift1));
   p.u8(static_cast<uint8_t>(m.q0)).u8(static_cast<uint8_t>(m.q1));
@@ -44,26 +44,26 @@ std::vector<uint8_t> int16_payload(const Int16Mlp& m = Int16Mlp()) {
   return p.bytes();
 }
 
-std::vector<uint8_t> int16_blob(const Int16Mlp& m = Int16Mlp()) {
-  return make_blob(kModelMlpClassifier, 2, 2, int16_payload(m), true);
+std::vector<uint8_t> int16Blob(const Int16Mlp& m = Int16Mlp()) {
+  return makeBlob(kModelMlpClassifier, 2, 2, int16Payload(m), true);
 }
 
 TEST(MlpInt16, ReluNetworkMatchesHandComputation) {
   Model model;
-  ASSERT_EQ(open_blob(&model, int16_blob()), kOk);
+  ASSERT_EQ(openBlob(&model, int16Blob()), kOk);
   float out[2];
   int32_t label = -1;
   const int16_t x[2] = {3, 1};  // h = relu([2, -2]) = [2, 0] (Q2: [8, 0]); logit 2
-  ASSERT_EQ(model_predict_int16(&model, x, 2, out, 2, &label), kOk);
+  ASSERT_EQ(modelPredictInt16(&model, x, 2, out, 2, &label), kOk);
   EXPECT_EQ(label, 1);
   EXPECT_FLOAT_EQ(out[1], static_cast<float>(1 / (1 + std::exp(-2.0))));
   EXPECT_FLOAT_EQ(out[0], static_cast<float>(1 - 1 / (1 + std::exp(-2.0))));
   const int16_t same[2] = {1, 1};  // logit exactly 0: label 0, as p > 0.5 is false
-  ASSERT_EQ(model_predict_int16(&model, same, 2, out, 2, &label), kOk);
+  ASSERT_EQ(modelPredictInt16(&model, same, 2, out, 2, &label), kOk);
   EXPECT_EQ(label, 0);
   EXPECT_FLOAT_EQ(out[1], 0.5f);
   const float floats[2] = {3, 1};  // an int16 model takes int16 features only
-  EXPECT_EQ(model_predict(&model, floats, 2, out, 2, &label), kErrModelType);
+  EXPECT_EQ(modelPredict(&model, floats, 2, out, 2, &label), kErrModelType);
 }
 
 TEST(MlpInt16, HiddenActivationsSaturateAtInt16) {
@@ -73,11 +73,11 @@ TEST(MlpInt16, HiddenActivationsSaturateAtInt16) {
   m.w00 = 16384;  // W0[0][0] = 1.0 at shift 14; the others stay -4, -4, 4
   m.shift1 = 3;
   Model model;
-  ASSERT_EQ(open_blob(&model, int16_blob(m)), kOk);
+  ASSERT_EQ(openBlob(&model, int16Blob(m)), kOk);
   float out[2];
   int32_t label;
   const int16_t x[2] = {10, 0};  // acc0 = 163840 -> 40960 -> saturates to 32767
-  ASSERT_EQ(model_predict_int16(&model, x, 2, out, 2, &label), kOk);
+  ASSERT_EQ(modelPredictInt16(&model, x, 2, out, 2, &label), kOk);
   // logit = (8 * 32767 - 8 * relu(-40 / 4 = -10 -> 0)) / 2^(3 + 12)
   EXPECT_FLOAT_EQ(out[1], static_cast<float>(1 / (1 + std::exp(-8.0 * 32767 / 32768))));
 }
@@ -90,24 +90,24 @@ TEST(MlpInt16, OutputLayerExponentMayExceedShiftRange) {
   m.q0 = 20;
   m.shift1 = 32;  // output value = acc * 2^-52
   Model model;
-  ASSERT_EQ(open_blob(&model, int16_blob(m)), kOk);
+  ASSERT_EQ(openBlob(&model, int16Blob(m)), kOk);
   float out[2];
   int32_t label;
   const int16_t x[2] = {3000, 1000};  // hidden acc0 = 8000 -> 8 (Q20); output acc = 64
-  ASSERT_EQ(model_predict_int16(&model, x, 2, out, 2, &label), kOk);
+  ASSERT_EQ(modelPredictInt16(&model, x, 2, out, 2, &label), kOk);
   EXPECT_EQ(label, 1);
   EXPECT_FLOAT_EQ(out[1], static_cast<float>(1 / (1 + std::exp(-std::ldexp(64.0, -52)))));
 }
 
 TEST(MlpInt16, TanhTableFollowsTanh) {
-  EXPECT_EQ(mlp_tanh_q14(0), 0);
-  EXPECT_EQ(mlp_tanh_q14(32767), 16384);
-  EXPECT_EQ(mlp_tanh_q14(-32768), -16384);
+  EXPECT_EQ(mlpTanhQ14(0), 0);
+  EXPECT_EQ(mlpTanhQ14(32767), 16384);
+  EXPECT_EQ(mlpTanhQ14(-32768), -16384);
   for (int t = -32768; t <= 32767; t += 37) {
     const double expected = std::tanh(t / 4096.0) * 16384;
-    EXPECT_NEAR(mlp_tanh_q14(static_cast<int16_t>(t)), expected, 3.0) << "t = " << t;
+    EXPECT_NEAR(mlpTanhQ14(static_cast<int16_t>(t)), expected, 3.0) << "t = " << t;
     if (t > -32768) {
-      EXPECT_EQ(mlp_tanh_q14(static_cast<int16_t>(-t)), -mlp_tanh_q14(static_cast<int16_t>(t)));
+      EXPECT_EQ(mlpTanhQ14(static_cast<int16_t>(-t)), -mlpTanhQ14(static_cast<int16_t>(t)));
     }
   }
 }
@@ -121,11 +121,11 @@ TEST(MlpInt16, LogisticAndTanhHiddenLayers) {
     m.shift1 = 3;
     m.w00 = static_cast<int16_t>(1 << m.shift0);
     Model model;
-    ASSERT_EQ(open_blob(&model, int16_blob(m)), kOk) << int(hidden);
+    ASSERT_EQ(openBlob(&model, int16Blob(m)), kOk) << int(hidden);
     float out[2];
     int32_t label;
     const int16_t x[2] = {1, 0};  // z = [1, -4 / 2^shift0] before the activation
-    ASSERT_EQ(model_predict_int16(&model, x, 2, out, 2, &label), kOk);
+    ASSERT_EQ(modelPredictInt16(&model, x, 2, out, 2, &label), kOk);
     const double z1 = -4.0 / (1 << m.shift0);
     const double h0 = hidden == kMlpTanh ? std::tanh(1.0) : 1 / (1 + std::exp(-1.0));
     const double h1 = hidden == kMlpTanh ? std::tanh(z1) : 1 / (1 + std::exp(-z1));
@@ -138,40 +138,40 @@ TEST(MlpInt16, LoaderRefusesHostileBlobs) {
   Model model;
   Int16Mlp m;
   m.w00 = 32767;  // 32768 * (32767 + 4) exceeds the 2^30 accumulator budget
-  EXPECT_EQ(open_blob(&model, int16_blob(m)), kErrOutOfRange);
+  EXPECT_EQ(openBlob(&model, int16Blob(m)), kErrOutOfRange);
   m = Int16Mlp();
   m.b1 = 1 << 30;  // 32768 * 16 + 2^30 > 2^30
-  EXPECT_EQ(open_blob(&model, int16_blob(m)), kErrOutOfRange);
+  EXPECT_EQ(openBlob(&model, int16Blob(m)), kErrOutOfRange);
   m = Int16Mlp();
-  m.input_scale = 0;
-  EXPECT_EQ(open_blob(&model, int16_blob(m)), kErrCorrupt);
-  m.input_scale = NAN;
-  EXPECT_EQ(open_blob(&model, int16_blob(m)), kErrCorrupt);
+  m.inputScale = 0;
+  EXPECT_EQ(openBlob(&model, int16Blob(m)), kErrCorrupt);
+  m.inputScale = NAN;
+  EXPECT_EQ(openBlob(&model, int16Blob(m)), kErrCorrupt);
   m = Int16Mlp();
   m.q1 = 1;  // the output layer has no int16 outputs
-  EXPECT_EQ(open_blob(&model, int16_blob(m)), kErrCorrupt);
+  EXPECT_EQ(openBlob(&model, int16Blob(m)), kErrCorrupt);
   m = Int16Mlp();
   m.padding = 1;
-  EXPECT_EQ(open_blob(&model, int16_blob(m)), kErrCorrupt);
+  EXPECT_EQ(openBlob(&model, int16Blob(m)), kErrCorrupt);
   m = Int16Mlp();
   m.hidden = kMlpTanh;  // tanh outputs must be Q14
-  EXPECT_EQ(open_blob(&model, int16_blob(m)), kErrCorrupt);
+  EXPECT_EQ(openBlob(&model, int16Blob(m)), kErrCorrupt);
   m = Int16Mlp();
   m.shift0 = 33;
-  EXPECT_EQ(open_blob(&model, int16_blob(m)), kErrOutOfRange);
+  EXPECT_EQ(openBlob(&model, int16Blob(m)), kErrOutOfRange);
   m = Int16Mlp();
   m.q0 = 20;  // rescale shift 2 - 20 = -18 < -15
-  EXPECT_EQ(open_blob(&model, int16_blob(m)), kErrOutOfRange);
+  EXPECT_EQ(openBlob(&model, int16Blob(m)), kErrOutOfRange);
   // The float layout under the int16 flag, and the int16 layout without it.
-  EXPECT_NE(open_blob(&model, make_blob(kModelMlpClassifier, 2, 2, int16_payload(), false)), kOk);
-  const std::vector<uint8_t> good = int16_payload();
+  EXPECT_NE(openBlob(&model, makeBlob(kModelMlpClassifier, 2, 2, int16Payload(), false)), kOk);
+  const std::vector<uint8_t> good = int16Payload();
   for (size_t cut = 0; cut < good.size(); ++cut) {
     std::vector<uint8_t> shorter(good.begin(), good.begin() + cut);
-    EXPECT_NE(open_blob(&model, make_blob(kModelMlpClassifier, 2, 2, shorter, true)), kOk) << cut;
+    EXPECT_NE(openBlob(&model, makeBlob(kModelMlpClassifier, 2, 2, shorter, true)), kOk) << cut;
   }
   std::vector<uint8_t> longer = good;
   longer.push_back(0);
-  EXPECT_EQ(open_blob(&model, make_blob(kModelMlpClassifier, 2, 2, longer, true)), kErrCorrupt);
+  EXPECT_EQ(openBlob(&model, makeBlob(kModelMlpClassifier, 2, 2, longer, true)), kErrCorrupt);
 }
 
 // The fuzzer's int16 MLP seeds (written by the converter) are valid models.
@@ -184,12 +184,12 @@ TEST(MlpInt16, FuzzSeedsLoadAndPredict) {
                                     std::istreambuf_iterator<char>());
     ASSERT_FALSE(blob.empty()) << name;
     Model model;
-    ASSERT_EQ(open_blob(&model, blob), kOk) << name;
-    EXPECT_TRUE(model_is_int16(&model)) << name;
-    std::vector<int16_t> x(model.blob.n_features, 500);
-    std::vector<float> out(model.blob.n_outputs);
+    ASSERT_EQ(openBlob(&model, blob), kOk) << name;
+    EXPECT_TRUE(modelIsInt16(&model)) << name;
+    std::vector<int16_t> x(model.blob.nFeatures, 500);
+    std::vector<float> out(model.blob.nOutputs);
     int32_t label;
-    EXPECT_EQ(model_predict_int16(&model, x.data(), x.size(), out.data(), out.size(), &label), kOk)
+    EXPECT_EQ(modelPredictInt16(&model, x.data(), x.size(), out.data(), out.size(), &label), kOk)
         << name;
   }
 }

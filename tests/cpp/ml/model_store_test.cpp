@@ -17,21 +17,20 @@ static_assert(sizeof(Regress) <= 255, "Regress state too large for ComponentType
 static_assert(sizeof(AnomalyScore) <= 255, "AnomalyScore state too large for ComponentType");
 
 TEST(ModelStore, PutValidatesAndOpens) {
-  model_store_clear();
-  const std::vector<uint8_t> blob = codegen::write_tree_blob(testing::small_classifier());
+  modelStoreClear();
+  const std::vector<uint8_t> blob = codegen::writeTreeBlob(testing::smallClassifier());
   Model model;
-  EXPECT_EQ(model_store_open(0, &model), kErrOutOfRange);  // empty
-  ASSERT_EQ(model_store_put(0, blob.data(), blob.size(), kMemoryRam), kOk);
-  ASSERT_EQ(model_store_open(0, &model), kOk);
+  EXPECT_EQ(modelStoreOpen(0, &model), kErrOutOfRange);  // empty
+  ASSERT_EQ(modelStorePut(0, blob.data(), blob.size(), kMemoryRam), kOk);
+  ASSERT_EQ(modelStoreOpen(0, &model), kOk);
   EXPECT_EQ(model.blob.kind, kModelTreeClassifier);
-  EXPECT_EQ(model_store_put(EMFLOW_MAX_MODELS, blob.data(), blob.size(), kMemoryRam),
-            kErrOutOfRange);
+  EXPECT_EQ(modelStorePut(EMFLOW_MAX_MODELS, blob.data(), blob.size(), kMemoryRam), kErrOutOfRange);
   std::vector<uint8_t> bad = blob;
   bad[20] ^= 1;
-  EXPECT_EQ(model_store_put(1, bad.data(), bad.size(), kMemoryRam), kErrBadChecksum);
-  EXPECT_EQ(model_store_open(1, &model), kErrOutOfRange);  // nothing stored on failure
-  model_store_remove(0);
-  EXPECT_EQ(model_store_open(0, &model), kErrOutOfRange);
+  EXPECT_EQ(modelStorePut(1, bad.data(), bad.size(), kMemoryRam), kErrBadChecksum);
+  EXPECT_EQ(modelStoreOpen(1, &model), kErrOutOfRange);  // nothing stored on failure
+  modelStoreRemove(0);
+  EXPECT_EQ(modelStoreOpen(0, &model), kErrOutOfRange);
 }
 
 TEST(FeatureVector, CollectsBracketedNumbers) {

@@ -39,8 +39,8 @@ class Payload {
 };
 
 // A complete container around `payload` with a correct checksum.
-inline std::vector<uint8_t> make_blob(uint8_t kind, uint16_t n_features, uint16_t n_outputs,
-                                      const std::vector<uint8_t>& payload, bool int16 = false) {
+inline std::vector<uint8_t> makeBlob(uint8_t kind, uint16_t nFeatures, uint16_t nOutputs,
+                                     const std::vector<uint8_t>& payload, bool int16 = false) {
   std::vector<uint8_t> b = {'E',
                             'M',
                             'F',
@@ -49,20 +49,20 @@ inline std::vector<uint8_t> make_blob(uint8_t kind, uint16_t n_features, uint16_
                             kind,
                             static_cast<uint8_t>(int16 ? kModelFlagInt16 : 0),
                             0};
-  b.push_back(n_features & 0xFF);
-  b.push_back(n_features >> 8);
-  b.push_back(n_outputs & 0xFF);
-  b.push_back(n_outputs >> 8);
+  b.push_back(nFeatures & 0xFF);
+  b.push_back(nFeatures >> 8);
+  b.push_back(nOutputs & 0xFF);
+  b.push_back(nOutputs >> 8);
   const uint32_t size = static_cast<uint32_t>(payload.size());
   for (int i = 0; i < 4; ++i) b.push_back((size >> (8 * i)) & 0xFF);
   b.insert(b.end(), payload.begin(), payload.end());
-  const uint32_t crc = blob_crc32(b.data(), kMemoryRam, b.size());
+  const uint32_t crc = blobCrc32(b.data(), kMemoryRam, b.size());
   for (int i = 0; i < 4; ++i) b.push_back((crc >> (8 * i)) & 0xFF);
   return b;
 }
 
-inline Status open_blob(Model* model, const std::vector<uint8_t>& blob) {
-  return model_open(model, blob.data(), blob.size(), kMemoryRam);
+inline Status openBlob(Model* model, const std::vector<uint8_t>& blob) {
+  return modelOpen(model, blob.data(), blob.size(), kMemoryRam);
 }
 
 }  // namespace emflow::testing

@@ -12,12 +12,12 @@ namespace emflow::testing {
 // Two trees over 2 features, 2 classes:
 //   tree 0: x0 <= 1.5 ? leaf0 [1, 0] : (x1 <= -2 ? leaf1 [0.25, 0.75] : leaf0)
 //   tree 1: leaf2 [0, 1] (a single-leaf tree)
-inline codegen::TreeTables small_classifier(bool int16 = false) {
+inline codegen::TreeTables smallClassifier(bool int16 = false) {
   codegen::TreeTables t;
   t.kind = kModelTreeClassifier;
   t.int16 = int16;
-  t.n_features = 2;
-  t.n_outputs = 2;
+  t.nFeatures = 2;
+  t.nOutputs = 2;
   t.roots = {0, -3};
   codegen::TreeNode a;
   a.feature = 0;
@@ -35,9 +35,9 @@ inline codegen::TreeTables small_classifier(bool int16 = false) {
 }
 
 // Recomputes the CRC after a test edited header or payload bytes.
-inline void fix_crc(std::vector<uint8_t>& blob) {
+inline void fixCrc(std::vector<uint8_t>& blob) {
   const size_t covered = blob.size() - 4;
-  const uint32_t crc = blob_crc32(blob.data(), kMemoryRam, covered);
+  const uint32_t crc = blobCrc32(blob.data(), kMemoryRam, covered);
   for (int i = 0; i < 4; ++i) blob[covered + i] = static_cast<uint8_t>(crc >> (8 * i));
 }
 

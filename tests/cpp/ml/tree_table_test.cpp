@@ -29,39 +29,39 @@ struct Pair {
   CompactTreeTable table;
 };
 
-void open_pair(const TreeTables& t, Pair* pair) {
-  pair->blob = write_tree_blob(t);
-  ASSERT_EQ(model_open(&pair->model, pair->blob.data(), pair->blob.size(), kMemoryRam), kOk);
+void openPair(const TreeTables& t, Pair* pair) {
+  pair->blob = writeTreeBlob(t);
+  ASSERT_EQ(modelOpen(&pair->model, pair->blob.data(), pair->blob.size(), kMemoryRam), kOk);
   std::string error;
-  ASSERT_TRUE(build_compact_table(t, &pair->table, &error)) << error;
+  ASSERT_TRUE(buildCompactTable(t, &pair->table, &error)) << error;
 }
 
 template <typename Feature>
 uint16_t walk(const CompactTreeTable& table, uint16_t tree, const Feature* x) {
-  return table.wide_refs
-             ? tree_table_leaf<Feature, uint16_t>(table.nodes.data(), table.roots.data(), tree, x)
-             : tree_table_leaf<Feature, uint8_t>(table.nodes.data(), table.roots.data(), tree, x);
+  return table.wideRefs
+             ? treeTableLeaf<Feature, uint16_t>(table.nodes.data(), table.roots.data(), tree, x)
+             : treeTableLeaf<Feature, uint8_t>(table.nodes.data(), table.roots.data(), tree, x);
 }
 
-uint32_t engine_leaf(const Pair& p, uint16_t tree, const int16_t* x) {
-  return trees_leaf_int16(&p.model.blob, &p.model.state.trees, tree, x);
+uint32_t engineLeaf(const Pair& p, uint16_t tree, const int16_t* x) {
+  return treesLeafInt16(&p.model.blob, &p.model.state.trees, tree, x);
 }
-uint32_t engine_leaf(const Pair& p, uint16_t tree, const float* x) {
-  return trees_leaf_float(&p.model.blob, &p.model.state.trees, tree, x);
+uint32_t engineLeaf(const Pair& p, uint16_t tree, const float* x) {
+  return treesLeafFloat(&p.model.blob, &p.model.state.trees, tree, x);
 }
 
 // Compares every tree's leaf on `rows` rows; returns the number of comparisons.
 template <typename Feature>
-size_t expect_same_leaves(const Pair& p, const std::vector<Feature>& rows, uint16_t n_features) {
+size_t expectSameLeaves(const Pair& p, const std::vector<Feature>& rows, uint16_t nFeatures) {
   size_t compared = 0;
-  const uint16_t n_trees = p.model.state.trees.n_trees;
-  for (size_t r = 0; r + n_features <= rows.size(); r += n_features) {
-    for (uint16_t tree = 0; tree < n_trees; ++tree, ++compared) {
-      const uint32_t expected = engine_leaf(p, tree, &rows[r]);
+  const uint16_t nTrees = p.model.state.trees.nTrees;
+  for (size_t r = 0; r + nFeatures <= rows.size(); r += nFeatures) {
+    for (uint16_t tree = 0; tree < nTrees; ++tree, ++compared) {
+      const uint32_t expected = engineLeaf(p, tree, &rows[r]);
       const uint16_t got = walk(p.table, tree, &rows[r]);
       if (expected != got) {
-        ADD_FAILURE() << "row " << r / n_features << " tree " << tree << ": engine leaf "
-                      << expected << ", table leaf " << got;
+        ADD_FAILURE() << "row " << r / nFeatures << " tree " << tree << ": engine leaf " << expected
+                      << ", table leaf " << got;
         return compared;
       }
     }
@@ -72,12 +72,12 @@ size_t expect_same_leaves(const Pair& p, const std::vector<Feature>& rows, uint1
 TEST(TreeTable, ReferenceModelReachesTheEnginesLeaves) {
   std::vector<uint8_t> blob;
   std::string error;
-  ASSERT_TRUE(read_file(kReference, &blob, &error)) << error;
+  ASSERT_TRUE(readFile(kReference, &blob, &error)) << error;
   TreeTables t;
-  ASSERT_EQ(read_tree_tables(blob, &t), kOk);
+  ASSERT_EQ(readTreeTables(blob, &t), kOk);
   Pair p;
-  open_pair(t, &p);
-  EXPECT_FALSE(p.table.wide_refs);
+  openPair(t, &p);
+  EXPECT_FALSE(p.table.wideRefs);
   // Four bytes a decision node and one a leaf item: a tree of d decision nodes has d + 1 leaves.
   EXPECT_EQ(p.table.nodes.size(), 5 * t.nodes.size() + t.roots.size());
 
@@ -88,46 +88,46 @@ TEST(TreeTable, ReferenceModelReachesTheEnginesLeaves) {
   for (int i = 0; i < 2000 * 8; ++i) rows.push_back(static_cast<int16_t>(value(random)));
   for (int16_t extreme : {-32768, -1, 0, 1, 32767})
     for (int i = 0; i < 8; ++i) rows.push_back(extreme);
-  EXPECT_EQ(expect_same_leaves(p, rows, 8), rows.size() / 8 * 10);
+  EXPECT_EQ(expectSameLeaves(p, rows, 8), rows.size() / 8 * 10);
 }
 
 // A random tree in pre-order: decision nodes with relative references, leaves drawn from
 // `n_leaves` shared ones. `grow` is the chance that a child at depth d is a decision node.
 class RandomForestBuilder {
  public:
-  RandomForestBuilder(uint32_t seed, bool int16, uint16_t n_features, uint32_t n_leaves)
-      : random_(seed), int16_(int16), n_features_(n_features), n_leaves_(n_leaves) {}
+  RandomForestBuilder(uint32_t seed, bool int16, uint16_t nFeatures, uint32_t nLeaves)
+      : random_(seed), int16_(int16), n_features_(nFeatures), n_leaves_(nLeaves) {}
 
-  TreeTables build(uint16_t n_trees, int max_depth, double grow) {
+  TreeTables build(uint16_t nTrees, int maxDepth, double grow) {
     TreeTables t;
     t.kind = kModelTreeClassifier;
     t.int16 = int16_;
-    t.n_features = n_features_;
-    t.n_outputs = 2;
+    t.nFeatures = n_features_;
+    t.nOutputs = 2;
     for (uint32_t i = 0; i < n_leaves_; ++i) {
       const float p = static_cast<float>(i) / static_cast<float>(n_leaves_);
       t.leaves.push_back({1.0f - p, p});
     }
-    for (uint16_t tree = 0; tree < n_trees; ++tree) {
+    for (uint16_t tree = 0; tree < nTrees; ++tree) {
       if (chance(0.1)) {  // a single-leaf tree
-        t.roots.push_back(leaf_ref());
+        t.roots.push_back(leafRef());
         continue;
       }
       t.roots.push_back(static_cast<int32_t>(t.nodes.size()));
-      node(&t, 0, max_depth, grow);
+      node(&t, 0, maxDepth, grow);
     }
     return t;
   }
 
  private:
   bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(random_) < p; }
-  int32_t leaf_ref() {
+  int32_t leafRef() {
     return -1 -
            static_cast<int32_t>(std::uniform_int_distribution<uint32_t>(0, n_leaves_ - 1)(random_));
   }
 
   // Appends a decision node and its subtrees; returns its index.
-  size_t node(TreeTables* t, int depth, int max_depth, double grow) {
+  size_t node(TreeTables* t, int depth, int maxDepth, double grow) {
     const size_t index = t->nodes.size();
     t->nodes.emplace_back();
     TreeNode n;
@@ -137,13 +137,13 @@ class RandomForestBuilder {
       n.threshold = std::uniform_int_distribution<int>(-32768, 32767)(random_) / (depth + 1);
     else
       n.threshold = std::uniform_real_distribution<float>(-2, 2)(random_);
-    const bool deeper = depth + 1 < max_depth;
+    const bool deeper = depth + 1 < maxDepth;
     n.left = deeper && chance(grow)
-                 ? static_cast<int32_t>(node(t, depth + 1, max_depth, grow) - index)
-                 : leaf_ref();
+                 ? static_cast<int32_t>(node(t, depth + 1, maxDepth, grow) - index)
+                 : leafRef();
     n.right = deeper && chance(grow)
-                  ? static_cast<int32_t>(node(t, depth + 1, max_depth, grow) - index)
-                  : leaf_ref();
+                  ? static_cast<int32_t>(node(t, depth + 1, maxDepth, grow) - index)
+                  : leafRef();
     t->nodes[index] = n;
     return index;
   }
@@ -155,9 +155,9 @@ class RandomForestBuilder {
 };
 
 template <typename Feature>
-std::vector<Feature> random_rows(uint32_t seed, size_t n, uint16_t n_features) {
+std::vector<Feature> randomRows(uint32_t seed, size_t n, uint16_t nFeatures) {
   std::mt19937 random(seed);
-  std::vector<Feature> rows(n * n_features);
+  std::vector<Feature> rows(n * nFeatures);
   for (Feature& v : rows) {
     if (sizeof(Feature) == 2)
       v = static_cast<Feature>(std::uniform_int_distribution<int>(-32768, 32767)(random));
@@ -170,15 +170,15 @@ std::vector<Feature> random_rows(uint32_t seed, size_t n, uint16_t n_features) {
 TEST(TreeTable, RandomModelsReachTheEnginesLeaves) {
   for (uint32_t seed = 1; seed <= 40; ++seed) {
     const bool int16 = seed % 2 == 0;
-    const uint16_t n_features = static_cast<uint16_t>(1 + seed * 7 % 64);
-    RandomForestBuilder builder(seed, int16, n_features, 1 + seed * 13 % 200);
+    const uint16_t nFeatures = static_cast<uint16_t>(1 + seed * 7 % 64);
+    RandomForestBuilder builder(seed, int16, nFeatures, 1 + seed * 13 % 200);
     const TreeTables t = builder.build(static_cast<uint16_t>(1 + seed % 12), 12, 0.7);
     Pair p;
-    open_pair(t, &p);
+    openPair(t, &p);
     SCOPED_TRACE("seed " + std::to_string(seed));
     const size_t compared =
-        int16 ? expect_same_leaves(p, random_rows<int16_t>(seed, 300, n_features), n_features)
-              : expect_same_leaves(p, random_rows<float>(seed, 300, n_features), n_features);
+        int16 ? expectSameLeaves(p, randomRows<int16_t>(seed, 300, nFeatures), nFeatures)
+              : expectSameLeaves(p, randomRows<float>(seed, 300, nFeatures), nFeatures);
     EXPECT_EQ(compared, 300u * t.roots.size());
   }
 }
@@ -188,9 +188,9 @@ TEST(TreeTable, BigSubtreesAndManyLeavesUseTwoByteReferences) {
   RandomForestBuilder builder(99, true, 8, 600);
   const TreeTables t = builder.build(3, 11, 0.9);
   Pair p;
-  open_pair(t, &p);
-  EXPECT_TRUE(p.table.wide_refs);
-  EXPECT_EQ(expect_same_leaves(p, random_rows<int16_t>(5, 500, 8), 8), 500u * t.roots.size());
+  openPair(t, &p);
+  EXPECT_TRUE(p.table.wideRefs);
+  EXPECT_EQ(expectSameLeaves(p, randomRows<int16_t>(5, 500, 8), 8), 500u * t.roots.size());
 }
 
 TEST(TreeTable, Int16ThresholdsCompareBothBytes) {
@@ -199,8 +199,8 @@ TEST(TreeTable, Int16ThresholdsCompareBothBytes) {
   TreeTables t;
   t.kind = kModelTreeClassifier;
   t.int16 = true;
-  t.n_features = 3;
-  t.n_outputs = 2;
+  t.nFeatures = 3;
+  t.nOutputs = 2;
   t.leaves = {{1, 0}, {0, 1}};
   TreeNode split;
   split.feature = 2;
@@ -213,7 +213,7 @@ TEST(TreeTable, Int16ThresholdsCompareBothBytes) {
     t.nodes[0].threshold = threshold;
     CompactTreeTable table;
     std::string error;
-    ASSERT_TRUE(build_compact_table(t, &table, &error)) << error;
+    ASSERT_TRUE(buildCompactTable(t, &table, &error)) << error;
     for (int delta : {-257, -256, -255, -1, 0, 1, 255, 256, 257}) {
       const int value = threshold + delta;
       if (value < -32768 || value > 32767) continue;
@@ -228,17 +228,17 @@ TEST(TreeTable, ModelsThatDoNotFitAreRefusedWithAReason) {
   RandomForestBuilder wide(3, true, 65, 4);
   CompactTreeTable table;
   std::string error;
-  EXPECT_FALSE(build_compact_table(wide.build(2, 4, 0.5), &table, &error));
+  EXPECT_FALSE(buildCompactTable(wide.build(2, 4, 0.5), &table, &error));
   EXPECT_NE(error.find("at most 64 features"), std::string::npos) << error;
 
   RandomForestBuilder huge(4, true, 8, 4);  // about 2^15 nodes: more than 32767 bytes
   error.clear();
-  EXPECT_FALSE(build_compact_table(huge.build(1, 16, 1.0), &table, &error));
+  EXPECT_FALSE(buildCompactTable(huge.build(1, 16, 1.0), &table, &error));
   EXPECT_NE(error.find("32767 bytes"), std::string::npos) << error;
 }
 
 // The numbers of a generated array, e.g. kNodes, as written in the header.
-std::vector<long> array_values(const std::string& text, const std::string& name) {
+std::vector<long> arrayValues(const std::string& text, const std::string& name) {
   const size_t start = text.find("= {", text.find("static const uint8_t " + name));
   const size_t end = text.find("};", start);
   std::vector<long> values;
@@ -253,21 +253,21 @@ std::vector<long> array_values(const std::string& text, const std::string& name)
 TEST(TreeTable, GeneratedHeaderHoldsThePackedTables) {
   std::vector<uint8_t> blob;
   std::string error;
-  ASSERT_TRUE(read_file(kReference, &blob, &error)) << error;
+  ASSERT_TRUE(readFile(kReference, &blob, &error)) << error;
   TreeTables t;
-  ASSERT_EQ(read_tree_tables(blob, &t), kOk);
+  ASSERT_EQ(readTreeTables(blob, &t), kOk);
   CompactTreeTable table;
-  ASSERT_TRUE(build_compact_table(t, &table, &error)) << error;
+  ASSERT_TRUE(buildCompactTable(t, &table, &error)) << error;
   CodegenOptions options;
   options.name = "reference_tables";
   options.tables = true;
   std::string text;
-  ASSERT_TRUE(generate_tree_code(t, options, &text, &error)) << error;
+  ASSERT_TRUE(generateTreeCode(t, options, &text, &error)) << error;
   EXPECT_NE(text.find("#include \"ml/tree_table.h\""), std::string::npos);
-  EXPECT_NE(text.find("tree_table_leaf<Feature, uint8_t>(kNodes, kRoots, tree, x)"),
+  EXPECT_NE(text.find("treeTableLeaf<Feature, uint8_t>(kNodes, kRoots, tree, x)"),
             std::string::npos);
   EXPECT_EQ(text.find("static uint8_t tree_0("), std::string::npos);  // no inline trees
-  const std::vector<long> nodes = array_values(text, "kNodes");
+  const std::vector<long> nodes = arrayValues(text, "kNodes");
   ASSERT_EQ(nodes.size(), table.nodes.size());
   for (size_t i = 0; i < nodes.size(); ++i) ASSERT_EQ(nodes[i], table.nodes[i]) << "byte " << i;
 }

@@ -19,9 +19,9 @@ namespace train = emflow::train;
 TEST(Random, PinnedStreamSoEveryPlatformDrawsTheSame) {
   // PCG32 reference values for seed 42, stream 54 (the PCG paper's demo: 0xa15c02b7 ...).
   train::Random random(42, 54);
-  EXPECT_EQ(random.next_u32(), 0xa15c02b7u);
-  EXPECT_EQ(random.next_u32(), 0x7b47f409u);
-  EXPECT_EQ(random.next_u32(), 0xba1d3330u);
+  EXPECT_EQ(random.nextU32(), 0xa15c02b7u);
+  EXPECT_EQ(random.nextU32(), 0x7b47f409u);
+  EXPECT_EQ(random.nextU32(), 0xba1d3330u);
 }
 
 TEST(Random, BoundedDrawsStayInRangeAndCoverIt) {
@@ -44,26 +44,26 @@ TEST(Random, BoundedDrawsStayInRangeAndCoverIt) {
 TEST(ModelWriter, FloatFloorKeepsEveryFloat32DecisionExact) {
   const double thresholds[] = {0.1, -0.1, 2.45, 1e-300, -1e-300, 755.0, 3.4e38};
   for (double t : thresholds) {
-    const float f = train::float_floor(t);
+    const float f = train::floatFloor(t);
     EXPECT_LE(static_cast<double>(f), t);
     const float above = std::nextafter(f, INFINITY);
     if (t < FLT_MAX && t > -FLT_MAX) {
       EXPECT_GT(static_cast<double>(above), t) << t;
     }
   }
-  EXPECT_EQ(train::float_floor(1e40), FLT_MAX);  // clamped as blob.f32_floor in Python
-  EXPECT_EQ(train::float_floor(-1e40), -FLT_MAX);
+  EXPECT_EQ(train::floatFloor(1e40), FLT_MAX);  // clamped as blob.f32_floor in Python
+  EXPECT_EQ(train::floatFloor(-1e40), -FLT_MAX);
 }
 
 TEST(TreeBuilder, MaxFeaturesResolvesAsScikitLearn) {
   using MF = train::MaxFeatures;
-  EXPECT_EQ(train::resolve_max_features({MF::kAll, 0}, 20), 20u);
-  EXPECT_EQ(train::resolve_max_features({MF::kSqrt, 0}, 20), 4u);
-  EXPECT_EQ(train::resolve_max_features({MF::kLog2, 0}, 20), 4u);
-  EXPECT_EQ(train::resolve_max_features({MF::kSqrt, 0}, 1), 1u);
-  EXPECT_EQ(train::resolve_max_features({MF::kFraction, 0.3}, 20), 6u);
-  EXPECT_EQ(train::resolve_max_features({MF::kFraction, 0.01}, 20), 1u);
-  EXPECT_EQ(train::resolve_max_features({MF::kCount, 7}, 20), 7u);
+  EXPECT_EQ(train::resolveMaxFeatures({MF::kAll, 0}, 20), 20u);
+  EXPECT_EQ(train::resolveMaxFeatures({MF::kSqrt, 0}, 20), 4u);
+  EXPECT_EQ(train::resolveMaxFeatures({MF::kLog2, 0}, 20), 4u);
+  EXPECT_EQ(train::resolveMaxFeatures({MF::kSqrt, 0}, 1), 1u);
+  EXPECT_EQ(train::resolveMaxFeatures({MF::kFraction, 0.3}, 20), 6u);
+  EXPECT_EQ(train::resolveMaxFeatures({MF::kFraction, 0.01}, 20), 1u);
+  EXPECT_EQ(train::resolveMaxFeatures({MF::kCount, 7}, 20), 7u);
 }
 
 TEST(TreeBuilder, ThresholdIsTheMidpointOfAdjacentValues) {
@@ -71,12 +71,12 @@ TEST(TreeBuilder, ThresholdIsTheMidpointOfAdjacentValues) {
   const int32_t labels[] = {0, 0, 1, 1};
   train::TreeData data;
   data.columns = columns;
-  data.n_samples = 4;
-  data.n_features = 1;
+  data.nSamples = 4;
+  data.nFeatures = 1;
   data.labels = labels;
-  data.n_classes = 2;
+  data.nClasses = 2;
   train::Random random(0);
-  const train::FittedTree tree = train::build_tree(data, train::TreeParams(), {}, &random);
+  const train::FittedTree tree = train::buildTree(data, train::TreeParams(), {}, &random);
   ASSERT_EQ(tree.nodes.size(), 3u);
   EXPECT_EQ(tree.nodes[0].feature, 0);
   EXPECT_EQ(tree.nodes[0].threshold, 3.0);
@@ -86,7 +86,7 @@ TEST(TreeBuilder, ThresholdIsTheMidpointOfAdjacentValues) {
 }
 
 TEST(HoldOut, SplitIsAShuffledPartitionWithTheTestPartRoundedUp) {
-  const train::HoldOut split = train::hold_out_split(11, 0.2, 3);
+  const train::HoldOut split = train::holdOutSplit(11, 0.2, 3);
   EXPECT_EQ(split.test.size(), 3u);
   EXPECT_EQ(split.train.size(), 8u);
   std::vector<size_t> all = split.train;
@@ -95,7 +95,7 @@ TEST(HoldOut, SplitIsAShuffledPartitionWithTheTestPartRoundedUp) {
   for (size_t i = 0; i < all.size(); ++i) EXPECT_EQ(all[i], i);
 }
 
-std::string write_temp(const std::string& name, const std::string& text) {
+std::string writeTemp(const std::string& name, const std::string& text) {
   const std::string path = std::string(EMFLOW_BINARY_DIR) + "/" + name;
   std::ofstream(path) << text;
   return path;
@@ -103,35 +103,35 @@ std::string write_temp(const std::string& name, const std::string& text) {
 
 TEST(CsvDataset, HeaderTextLabelsAndTargetByName) {
   const std::string path =
-      write_temp("train_labels.csv", "kind,a,b\ncat,1,2\ndog,3,4\r\n\ncat,5,6.5\n");
+      writeTemp("train_labels.csv", "kind,a,b\ncat,1,2\ndog,3,4\r\n\ncat,5,6.5\n");
   train::CsvDataset csv;
   std::string error;
-  ASSERT_TRUE(train::read_csv_dataset(path, "kind", &csv, &error)) << error;
+  ASSERT_TRUE(train::readCsvDataset(path, "kind", &csv, &error)) << error;
   EXPECT_EQ(csv.columns, (std::vector<std::string>{"a", "b"}));
-  EXPECT_TRUE(csv.target_is_text);
-  EXPECT_EQ(csv.label_names, (std::vector<std::string>{"cat", "dog"}));
+  EXPECT_TRUE(csv.targetIsText);
+  EXPECT_EQ(csv.labelNames, (std::vector<std::string>{"cat", "dog"}));
   EXPECT_EQ(csv.data.y, (std::vector<double>{0, 1, 0}));
-  EXPECT_EQ(csv.data.X, (std::vector<double>{1, 2, 3, 4, 5, 6.5}));
+  EXPECT_EQ(csv.data.x, (std::vector<double>{1, 2, 3, 4, 5, 6.5}));
 }
 
 TEST(CsvDataset, ErrorsNameFileLineAndColumn) {
   train::CsvDataset csv;
   std::string error;
-  const std::string bad = write_temp("train_bad.csv", "1,2,0\n3,x,1\n");
-  EXPECT_FALSE(train::read_csv_dataset(bad, "last", &csv, &error));
+  const std::string bad = writeTemp("train_bad.csv", "1,2,0\n3,x,1\n");
+  EXPECT_FALSE(train::readCsvDataset(bad, "last", &csv, &error));
   EXPECT_EQ(error, bad + ":2:2: 'x' (column x1) is not a number");
-  const std::string ragged = write_temp("train_ragged.csv", "1,2,0\n3,1\n");
-  EXPECT_FALSE(train::read_csv_dataset(ragged, "last", &csv, &error));
+  const std::string ragged = writeTemp("train_ragged.csv", "1,2,0\n3,1\n");
+  EXPECT_FALSE(train::readCsvDataset(ragged, "last", &csv, &error));
   EXPECT_EQ(error, ragged + ":2: 2 columns, expected 3");
-  const std::string nan = write_temp("train_nan.csv", "1,nan,0\n");
-  EXPECT_FALSE(train::read_csv_dataset(nan, "last", &csv, &error));
+  const std::string nan = writeTemp("train_nan.csv", "1,nan,0\n");
+  EXPECT_FALSE(train::readCsvDataset(nan, "last", &csv, &error));
   EXPECT_EQ(error, nan + ":1:2: 'nan' (column x1) is not a finite number");
-  const std::string empty = write_temp("train_empty.csv", "a,b\n");
-  EXPECT_FALSE(train::read_csv_dataset(empty, "last", &csv, &error));
+  const std::string empty = writeTemp("train_empty.csv", "a,b\n");
+  EXPECT_FALSE(train::readCsvDataset(empty, "last", &csv, &error));
   EXPECT_EQ(error, empty + ": no data rows");
-  EXPECT_FALSE(train::read_csv_dataset(bad, "nope", &csv, &error));
+  EXPECT_FALSE(train::readCsvDataset(bad, "nope", &csv, &error));
   EXPECT_NE(error.find("target column 'nope'"), std::string::npos);
-  EXPECT_FALSE(train::read_csv_dataset("/nonexistent.csv", "last", &csv, &error));
+  EXPECT_FALSE(train::readCsvDataset("/nonexistent.csv", "last", &csv, &error));
   EXPECT_EQ(error, "/nonexistent.csv: cannot open (No such file or directory)");
 }
 

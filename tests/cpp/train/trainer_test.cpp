@@ -19,18 +19,18 @@ using emflow::train::TrainResult;
 
 // Three Gaussian blobs in 4 dimensions (class k centred at 3k on the first two features;
 // the last two features are noise), generated with the trainers' own PRNG.
-Dataset blobs(size_t per_class, uint64_t seed) {
+Dataset blobs(size_t perClass, uint64_t seed) {
   emflow::train::Random random(seed);
   Dataset data;
-  data.n_features = 4;
+  data.nFeatures = 4;
   for (size_t k = 0; k < 3; ++k) {
-    for (size_t i = 0; i < per_class; ++i) {
+    for (size_t i = 0; i < perClass; ++i) {
       for (size_t j = 0; j < 4; ++j) {
         const double noise = random.uniform() + random.uniform() - 1.0;
-        data.X.push_back((j < 2 ? 3.0 * static_cast<double>(k) : 0.0) + noise);
+        data.x.push_back((j < 2 ? 3.0 * static_cast<double>(k) : 0.0) + noise);
       }
       data.y.push_back(static_cast<double>(k) * 10);  // labels 0, 10, 20
-      ++data.n_samples;
+      ++data.nSamples;
     }
   }
   return data;
@@ -39,13 +39,13 @@ Dataset blobs(size_t per_class, uint64_t seed) {
 // y = 2 x0 - x1 on a grid (regression).
 Dataset plane() {
   Dataset data;
-  data.n_features = 2;
+  data.nFeatures = 2;
   for (int a = 0; a < 20; ++a) {
     for (int b = 0; b < 20; ++b) {
-      data.X.push_back(a);
-      data.X.push_back(b);
+      data.x.push_back(a);
+      data.x.push_back(b);
       data.y.push_back(2.0 * a - b);
-      ++data.n_samples;
+      ++data.nSamples;
     }
   }
   return data;
@@ -55,17 +55,17 @@ double score(const TrainResult& result, const Dataset& data, bool classifier) {
   double value = -1;
   std::string error;
   EXPECT_TRUE(
-      emflow::train::score_model(result.blob, data, classifier, result.classes, &value, &error))
+      emflow::train::scoreModel(result.blob, data, classifier, result.classes, &value, &error))
       << error;
   return value;
 }
 
 TrainResult fit(Algorithm algorithm, Task task, const Dataset& data, size_t trees = 10,
                 uint64_t seed = 0) {
-  TrainParams params = emflow::train::default_params(algorithm, task);
-  params.n_estimators = trees;
-  params.random_state = seed;
-  return emflow::train::train_model(data, params);
+  TrainParams params = emflow::train::defaultParams(algorithm, task);
+  params.nEstimators = trees;
+  params.randomState = seed;
+  return emflow::train::trainModel(data, params);
 }
 
 TEST(Trainer, EveryClassifierLearnsSeparableBlobsAndTheEngineLoadsIt) {
@@ -76,11 +76,10 @@ TEST(Trainer, EveryClassifierLearnsSeparableBlobsAndTheEngineLoadsIt) {
     ASSERT_TRUE(result.ok) << result.error;
     EXPECT_EQ(result.classes, (std::vector<double>{0, 10, 20}));
     emflow::Model model;
-    ASSERT_EQ(
-        emflow::model_open(&model, result.blob.data(), result.blob.size(), emflow::kMemoryRam),
-        emflow::kOk);
-    EXPECT_EQ(model.blob.n_outputs, 3);
-    EXPECT_EQ(model.blob.n_features, 4);
+    ASSERT_EQ(emflow::modelOpen(&model, result.blob.data(), result.blob.size(), emflow::kMemoryRam),
+              emflow::kOk);
+    EXPECT_EQ(model.blob.nOutputs, 3);
+    EXPECT_EQ(model.blob.nFeatures, 4);
     EXPECT_GE(score(result, test, true), 0.95) << static_cast<int>(algorithm);
   }
 }
@@ -99,9 +98,8 @@ TEST(Trainer, RegressorsFitAPlane) {
     const TrainResult result = fit(algorithm, Task::kRegression, data);
     ASSERT_TRUE(result.ok) << result.error;
     emflow::Model model;
-    ASSERT_EQ(
-        emflow::model_open(&model, result.blob.data(), result.blob.size(), emflow::kMemoryRam),
-        emflow::kOk);
+    ASSERT_EQ(emflow::modelOpen(&model, result.blob.data(), result.blob.size(), emflow::kMemoryRam),
+              emflow::kOk);
     EXPECT_EQ(model.blob.kind, emflow::kModelTreeRegressor);
     EXPECT_GT(score(result, data, false), 0.98);
   }
@@ -112,15 +110,15 @@ TEST(Trainer, RegressorsFitAPlane) {
 
 TEST(Trainer, MaxDepthLimitsTheTree) {
   const Dataset data = plane();
-  TrainParams params = emflow::train::default_params(Algorithm::kDecisionTree, Task::kRegression);
-  params.tree.max_depth = 1;  // a stump: one decision node, two leaves
-  const TrainResult stump = emflow::train::train_model(data, params);
+  TrainParams params = emflow::train::defaultParams(Algorithm::kDecisionTree, Task::kRegression);
+  params.tree.maxDepth = 1;  // a stump: one decision node, two leaves
+  const TrainResult stump = emflow::train::trainModel(data, params);
   ASSERT_TRUE(stump.ok);
   emflow::Model model;
-  ASSERT_EQ(emflow::model_open(&model, stump.blob.data(), stump.blob.size(), emflow::kMemoryRam),
+  ASSERT_EQ(emflow::modelOpen(&model, stump.blob.data(), stump.blob.size(), emflow::kMemoryRam),
             emflow::kOk);
-  EXPECT_EQ(model.state.trees.n_nodes, 1u);
-  EXPECT_EQ(model.state.trees.n_leaves, 2u);
+  EXPECT_EQ(model.state.trees.nNodes, 1u);
+  EXPECT_EQ(model.state.trees.nLeaves, 2u);
 }
 
 TEST(Trainer, ConstantTargetGivesASingleLeaf) {
@@ -129,10 +127,10 @@ TEST(Trainer, ConstantTargetGivesASingleLeaf) {
   const TrainResult result = fit(Algorithm::kRandomForest, Task::kRegression, data, 3);
   ASSERT_TRUE(result.ok);
   emflow::Model model;
-  ASSERT_EQ(emflow::model_open(&model, result.blob.data(), result.blob.size(), emflow::kMemoryRam),
+  ASSERT_EQ(emflow::modelOpen(&model, result.blob.data(), result.blob.size(), emflow::kMemoryRam),
             emflow::kOk);
-  EXPECT_EQ(model.state.trees.n_nodes, 0u);
-  EXPECT_EQ(model.state.trees.n_leaves, 1u);  // shared by the three trees
+  EXPECT_EQ(model.state.trees.nNodes, 0u);
+  EXPECT_EQ(model.state.trees.nLeaves, 1u);  // shared by the three trees
 }
 
 TEST(Trainer, SameSeedSameBytesOtherSeedOtherBytes) {
@@ -148,11 +146,11 @@ TEST(Trainer, SameSeedSameBytesOtherSeedOtherBytes) {
 
 TEST(Trainer, ProgressIsReportedPerTree) {
   TrainParams params =
-      emflow::train::default_params(Algorithm::kRandomForest, Task::kClassification);
-  params.n_estimators = 5;
+      emflow::train::defaultParams(Algorithm::kRandomForest, Task::kClassification);
+  params.nEstimators = 5;
   std::vector<size_t> seen;
   const TrainResult result =
-      emflow::train::train_model(blobs(10, 5), params, [&](size_t done, size_t total) {
+      emflow::train::trainModel(blobs(10, 5), params, [&](size_t done, size_t total) {
         EXPECT_EQ(total, 5u);
         seen.push_back(done);
       });
@@ -160,8 +158,8 @@ TEST(Trainer, ProgressIsReportedPerTree) {
   EXPECT_EQ(seen, (std::vector<size_t>{1, 2, 3, 4, 5}));
 }
 
-std::string error_of(const Dataset& data, Task task = Task::kClassification,
-                     Algorithm algorithm = Algorithm::kDecisionTree) {
+std::string errorOf(const Dataset& data, Task task = Task::kClassification,
+                    Algorithm algorithm = Algorithm::kDecisionTree) {
   const TrainResult result = fit(algorithm, task, data);
   EXPECT_FALSE(result.ok);
   return result.error;
@@ -169,44 +167,44 @@ std::string error_of(const Dataset& data, Task task = Task::kClassification,
 
 TEST(TrainerErrors, BadDataIsRefusedWithItsLocation) {
   Dataset nan = blobs(5, 6);
-  nan.X[2 * 4 + 3] = std::nan("");
-  EXPECT_EQ(error_of(nan), "row 2, column 3: feature is NaN (training needs finite numbers)");
-  Dataset inf_target = plane();
-  inf_target.y[7] = INFINITY;
-  EXPECT_EQ(error_of(inf_target, Task::kRegression), "row 7: target is +inf");
+  nan.x[2 * 4 + 3] = std::nan("");
+  EXPECT_EQ(errorOf(nan), "row 2, column 3: feature is NaN (training needs finite numbers)");
+  Dataset infTarget = plane();
+  infTarget.y[7] = INFINITY;
+  EXPECT_EQ(errorOf(infTarget, Task::kRegression), "row 7: target is +inf");
   Dataset shape = blobs(5, 6);
-  shape.X.pop_back();
-  EXPECT_NE(error_of(shape).find("X holds 59 values, expected n_samples x n_features"),
+  shape.x.pop_back();
+  EXPECT_NE(errorOf(shape).find("X holds 59 values, expected n_samples x n_features"),
             std::string::npos);
-  Dataset short_y = blobs(5, 6);
-  short_y.y.pop_back();
-  EXPECT_EQ(error_of(short_y), "y holds 14 values but X has 15 rows");
-  Dataset one_class = blobs(5, 6);
-  for (double& y : one_class.y) y = 1;
-  EXPECT_NE(error_of(one_class).find("single class"), std::string::npos);
-  EXPECT_EQ(error_of(Dataset()), "the dataset is empty (0 rows)");
+  Dataset shortY = blobs(5, 6);
+  shortY.y.pop_back();
+  EXPECT_EQ(errorOf(shortY), "y holds 14 values but X has 15 rows");
+  Dataset oneClass = blobs(5, 6);
+  for (double& y : oneClass.y) y = 1;
+  EXPECT_NE(errorOf(oneClass).find("single class"), std::string::npos);
+  EXPECT_EQ(errorOf(Dataset()), "the dataset is empty (0 rows)");
   Dataset constant = blobs(5, 6);
-  for (double& x : constant.X) x = 1;
-  EXPECT_NE(error_of(constant, Task::kClassification, Algorithm::kGaussianNB).find("zero variance"),
+  for (double& x : constant.x) x = 1;
+  EXPECT_NE(errorOf(constant, Task::kClassification, Algorithm::kGaussianNB).find("zero variance"),
             std::string::npos);
 }
 
 TEST(TrainerErrors, BadParametersAreRefused) {
   const Dataset data = blobs(5, 7);
   TrainParams params =
-      emflow::train::default_params(Algorithm::kRandomForest, Task::kClassification);
-  params.tree.max_features = {emflow::train::MaxFeatures::kCount, 5};
-  EXPECT_EQ(emflow::train::train_model(data, params).error,
+      emflow::train::defaultParams(Algorithm::kRandomForest, Task::kClassification);
+  params.tree.maxFeatures = {emflow::train::MaxFeatures::kCount, 5};
+  EXPECT_EQ(emflow::train::trainModel(data, params).error,
             "max_features=5 must be in 1..n_features (4)");
-  params = emflow::train::default_params(Algorithm::kRandomForest, Task::kClassification);
+  params = emflow::train::defaultParams(Algorithm::kRandomForest, Task::kClassification);
   params.tree.criterion = emflow::train::Criterion::kSquaredError;
-  EXPECT_NE(emflow::train::train_model(data, params).error.find("criterion"), std::string::npos);
-  params = emflow::train::default_params(Algorithm::kExtraTrees, Task::kClassification);
-  params.has_max_samples = true;
-  EXPECT_EQ(emflow::train::train_model(data, params).error, "max_samples needs bootstrap=True");
-  params = emflow::train::default_params(Algorithm::kDecisionTree, Task::kClassification);
-  params.tree.min_samples_split = {1, false};
-  EXPECT_NE(emflow::train::train_model(data, params).error.find("min_samples_split"),
+  EXPECT_NE(emflow::train::trainModel(data, params).error.find("criterion"), std::string::npos);
+  params = emflow::train::defaultParams(Algorithm::kExtraTrees, Task::kClassification);
+  params.hasMaxSamples = true;
+  EXPECT_EQ(emflow::train::trainModel(data, params).error, "max_samples needs bootstrap=True");
+  params = emflow::train::defaultParams(Algorithm::kDecisionTree, Task::kClassification);
+  params.tree.minSamplesSplit = {1, false};
+  EXPECT_NE(emflow::train::trainModel(data, params).error.find("min_samples_split"),
             std::string::npos);
 }
 

@@ -78,8 +78,8 @@ void printFloat(float value) {
 }
 
 emflow::Status predict(float* outputs, int32_t* label) {
-  if (!emflow::model_is_int16(&model))
-    return emflow::model_predict(&model, features, count, outputs, EMFLOW_SKETCH_OUTPUTS, label);
+  if (!emflow::modelIsInt16(&model))
+    return emflow::modelPredict(&model, features, count, outputs, EMFLOW_SKETCH_OUTPUTS, label);
   int16_t scaled[EMFLOW_MODEL_MAX_FEATURES];  // int16 models: features rounded, as on the host
   for (uint8_t i = 0; i < count; ++i) {
     const float v = features[i];
@@ -87,7 +87,7 @@ emflow::Status predict(float* outputs, int32_t* label) {
                 : v <= -32768.0f ? -32768
                                  : static_cast<int16_t>(v >= 0 ? v + 0.5f : v - 0.5f);
   }
-  return emflow::model_predict_int16(&model, scaled, count, outputs, EMFLOW_SKETCH_OUTPUTS, label);
+  return emflow::modelPredictInt16(&model, scaled, count, outputs, EMFLOW_SKETCH_OUTPUTS, label);
 }
 
 void answerRow() {
@@ -135,7 +135,7 @@ void emflowSetup() {
   Serial.print(F("emflow model: "));
   Serial.print(F(EMFLOW_SKETCH_TITLE));
   emflow::Status status = emflow_put_models();
-  if (status == emflow::kOk) status = emflow::model_store_open(0, &model);
+  if (status == emflow::kOk) status = emflow::modelStoreOpen(0, &model);
   ready = status == emflow::kOk;
   if (!ready) {
     Serial.print(F(", error "));
@@ -143,9 +143,9 @@ void emflowSetup() {
     return;
   }
   Serial.print(F(", features "));
-  Serial.print(model.blob.n_features);
+  Serial.print(model.blob.nFeatures);
   Serial.print(F(", outputs "));
-  Serial.println(model.blob.n_outputs);
+  Serial.println(model.blob.nOutputs);
   Serial.println(F("ready"));
 }
 

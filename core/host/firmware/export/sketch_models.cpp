@@ -208,7 +208,7 @@ std::string modelsSource(const std::vector<SketchModel>& models, const compile::
       "emflow::Status emflow_put_models() {\n  emflow::Status status;\n";
   for (const SketchModel& m : models) {
     const std::string id = std::to_string(m.id);
-    out += "  status = emflow::model_store_put(" + id + ", kModel" + id + ", sizeof kModel" + id +
+    out += "  status = emflow::modelStorePut(" + id + ", kModel" + id + ", sizeof kModel" + id +
            ", emflow::kMemoryFlash);\n  if (status != emflow::kOk) return status;\n";
   }
   return out + "  return emflow::kOk;\n}\n";
@@ -217,13 +217,13 @@ std::string modelsSource(const std::vector<SketchModel>& models, const compile::
 bool describeModel(uint8_t id, const std::vector<uint8_t>& blob, const std::string& node,
                    SketchModel* out) {
   Model model;
-  if (model_open(&model, blob.data(), blob.size(), kMemoryRam) != kOk) return false;
+  if (modelOpen(&model, blob.data(), blob.size(), kMemoryRam) != kOk) return false;
   out->id = id;
   out->bytes = blob.size();
   out->kind = model.blob.kind;
-  out->features = model.blob.n_features;
-  out->outputs = model.blob.n_outputs;
-  out->int16 = model_is_int16(&model);
+  out->features = model.blob.nFeatures;
+  out->outputs = model.blob.nOutputs;
+  out->int16 = modelIsInt16(&model);
   out->node = node;
   return true;
 }
@@ -240,13 +240,13 @@ std::string familiesStubSource() {
          "// without them refuses unknown kinds. Re-export with such a model to get them back.\n"
          "#include \"emflow_config.h\"\n\n#include \"emflow/ml/families.h\"\n\n"
          "namespace emflow {\n\n"
-         "bool family_kind_known(uint8_t) { return false; }\n"
-         "Status family_open(const ModelBlob*, uint8_t*) { return kErrModelType; }\n"
-         "Status family_predict(const Model*, const float*, float*, int32_t*) {\n"
+         "bool familyKindKnown(uint8_t) { return false; }\n"
+         "Status familyOpen(const ModelBlob*, uint8_t*) { return kErrModelType; }\n"
+         "Status familyPredict(const Model*, const float*, float*, int32_t*) {\n"
          "  return kErrModelType;\n}\n"
-         "Status family_predict_int16(const Model*, const int16_t*, float*, int32_t*) {\n"
+         "Status familyPredictInt16(const Model*, const int16_t*, float*, int32_t*) {\n"
          "  return kErrModelType;\n}\n"
-         "ModelRole family_role(uint8_t) { return kRoleUnknown; }\n\n"
+         "ModelRole familyRole(uint8_t) { return kRoleUnknown; }\n\n"
          "}  // namespace emflow\n";
 }
 
