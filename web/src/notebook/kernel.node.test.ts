@@ -130,7 +130,13 @@ nb.send("xor", clf)
     expect(r.stdout).toMatch(/^the built-in trainer \(emflow engine, WebAssembly\) \d+\n/);
     expect(r.stdout).toMatch(/\n1\.0 True\n$/);
     const evaluation = r.outputs.find((o) => o.type === 'evaluation');
-    expect(evaluation).toMatchObject({ rows: 200, agreement: 1, classes: [0, 1], nFeatures: 2 });
+    expect(evaluation).toMatchObject({
+      rows: 200,
+      agreement: 1,
+      classes: [0, 1],
+      nFeatures: 2,
+      kind: 'classifier',
+    });
     const confusion = (evaluation as { confusion: number[][] }).confusion;
     expect(confusion[0][1] + confusion[1][0]).toBe(0);
     expect(confusion[0][0] + confusion[1][1]).toBe(200);

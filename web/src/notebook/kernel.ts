@@ -225,11 +225,20 @@ emflow.train.set_default_backend(emflow_backend.WasmEngineBackend())
     const engine = this.options.engine;
     if (!engine) return { error: ENGINE_MISSING };
     this.runner ??= new engine.ModelRunner();
-    let info: { nFeatures: number; nOutputs: number };
+    let info: { kind: number; kindName: string; nFeatures: number; nOutputs: number };
     try {
       engineResult(this.runner.open(base64ToBytes(blob64)), 'openModel');
-      const { nFeatures, nOutputs } = engineResult(this.runner.info(), 'model info');
-      info = { nFeatures: Number(nFeatures), nOutputs: Number(nOutputs) };
+      const { kind, kindName, nFeatures, nOutputs } = engineResult(
+        this.runner.info(),
+        'model info',
+      );
+      // evaluate() shows the model's role (kindName) beside the agreement.
+      info = {
+        kind: Number(kind),
+        kindName: String(kindName),
+        nFeatures: Number(nFeatures),
+        nOutputs: Number(nOutputs),
+      };
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };
     }
