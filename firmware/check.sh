@@ -9,7 +9,8 @@
 # Then tests/firmware/export_check.sh: `emflow export` sketches built with the Arduino core
 # (Uno and Mega 2560), run on simavr, hostile names, refusals; and tests/board/parity.sh: the
 # exported fridge sketch on a simulated board with a DS18B20 and the fridge world, switching
-# its relays as the native simulation does.
+# its relays as the native simulation does; and tests/firmware/link_check.sh: the serial
+# link's frame decoder on simavr, line for line the same as natively.
 set -euo pipefail
 FIRMWARE_DIR="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$FIRMWARE_DIR/.." && pwd)"
@@ -64,5 +65,7 @@ bash "$ROOT/tests/firmware/export_check.sh" "$(emflow_cli)" "$OUT/export" || fai
 # Simulated-board parity: the exported fridge sketch on a simulated ATmega328P with a DS18B20
 # on its 1-Wire pin and the fridge world on its relays, against the native simulation.
 bash "$ROOT/tests/board/parity.sh" "$(emflow_cli)" "$OUT/board" || fail=1
+# The serial link's frame decoder on the ATmega328P (simavr) against the native build.
+bash "$ROOT/tests/firmware/link_check.sh" "$OUT/link" || fail=1
 [ $fail = 0 ] && echo "firmware: ok"
 exit $fail

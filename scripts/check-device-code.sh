@@ -4,7 +4,7 @@
 # the AVR build does, with a clearer message.
 . "$(dirname "$0")/lib.sh"
 cd "$EMFLOW_ROOT"
-DEVICE_DIRS=(core/runtime core/components core/ml core/dsp)
+DEVICE_DIRS=(core/runtime core/components core/ml core/dsp core/link)
 ALLOWED='^(stdint\.h|stddef\.h|string\.h|math\.h|stdlib\.h|limits\.h|float\.h|avr/pgmspace\.h|avr/io\.h|avr/eeprom\.h|avr/interrupt\.h|util/delay\.h)$'
 fail=0
 while IFS= read -r file; do

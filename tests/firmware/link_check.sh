@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The serial link's frame layer on the ATmega328P (run by firmware/check.sh): builds
+# tests/firmware/link_selftest.cpp natively and with avr-g++ 5.4 (the firmware's flags), runs
+# the AVR build on simavr and requires both outputs to be identical. Prints the flash the
+# frame codec costs on the board (its symbols in the ELF).
+# Usage: link_check.sh OUT_DIR
+set -euo pipefail
+out="$1"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+FIRMWARE_DIR="$ROOT/firmware"
+# shellcheck source=firmware/build.sh
+. "$FIRMWARE_DIR/build.sh"
+mkdir -p "$out"
+sources=("$HERE/link_selftest.cpp" "$ROOT"/core/link/*.cpp "$ROOT/core/runtime/crc16.cpp")
+
+g++ -std=c++14 -O2 -Wall -Wextra -Werror -I"$ROOT/core" "${sources[@]}" -o "$out/link_selftest"
+"$out/link_selftest" >"$out/native.txt"
+
+avr-g++ "${AVR_FLAGS[@]}" -I"$ROOT/core" -I"$FIRMWARE_DIR/avr" "${sources[@]}" \
+  "$FIRMWARE_DIR/avr/uart0.cpp" "${AVR_LINK[@]}" -o "$out/link_selftest.elf"
+timeout 120 simavr -m atmega328p -f 16000000 "$out/link_selftest.elf" >"$out/simavr.log" 2>&1
+# simavr colours UART lines and ends each with '.'; strip both.
+sed -e 's/\x1b\[[0-9;]*m//g' -e 's/\.$//' "$out/simavr.log" | grep -v '^Loaded' >"$out/avr.txt" || true
+
+sed 's/^/link: | /' "$out/avr.txt"
+if ! diff -u "$out/native.txt" "$out/avr.txt" >"$out/diff.txt"; then
+  cat "$out/diff.txt"; echo "link: FAIL the ATmega328P decodes differently from the native build"; exit 1
+fi
+grep -q '^done$' "$out/avr.txt" || { echo "link: FAIL the AVR run did not finish"; exit 1; }
+# The codec's own size: its objects compiled alone with the firmware's flags (LTO inlines it
+# into callers in a real build, so symbols in an ELF would undercount it).
+codec=0
+object_flags=()
+for flag in "${AVR_FLAGS[@]}"; do [ "$flag" = -flto ] || object_flags+=("$flag"); done
+for src in "$ROOT"/core/link/*.cpp "$ROOT/core/runtime/crc16.cpp"; do
+  obj="$out/$(basename "$src" .cpp).o"
+  avr-g++ "${object_flags[@]}" -I"$ROOT/core" -c "$src" -o "$obj"
+  codec=$((codec + $(avr-size "$obj" | awk 'NR==2 {print $1 + $2}')))
+done
+echo "link: frame codec (core/link + crc16) on the ATmega328P: $codec B of flash"
+echo "link: ok (native = ATmega328P on simavr)"
