@@ -4,7 +4,12 @@
 #   scripts/fuzz.sh --ci       run each target for FUZZ_SECONDS (default 20 s) — what npm test does
 #   scripts/fuzz.sh NAME SECS  run one target
 #   scripts/fuzz.sh --runs N [NAME]  run each target (or one) for N executions, no time limit:
-#                              `npm run fuzz -- --runs 10000000` is the long campaign
+#                              `npm run fuzz -- --runs 10000000` is the long campaign. Its corpus
+#                              lives on in build/fuzz/campaign/NAME, so a stopped campaign
+#                              continues where it was; the per-input timeout is 30 s there, since
+#                              a campaign runs for hours beside other work (nice) and libFuzzer's
+#                              timeout counts wall time.
+# A crash, leak or timeout input is kept in build/fuzz/artifacts/ (the path is printed).
 . "$(dirname "$0")/lib.sh"
 cd "$EMFLOW_ROOT"
 FUZZ_BUILD="$EMFLOW_ROOT/build/fuzz"
@@ -20,14 +25,22 @@ for bin in "$FUZZ_BUILD"/tests/fuzz/fuzz_*; do
   name=$(basename "$bin"); short=${name#fuzz_}
   [ -n "$only" ] && [ "$only" != "$name" ] && [ "$only" != "$short" ] && continue
   corpus="$EMFLOW_ROOT/tests/fuzz/corpus/$short"
-  work=$(mktemp -d); cp -r "$corpus"/. "$work"/ 2>/dev/null || true
+  timeout=5
+  if [ -n "$runs" ]; then
+    work="$FUZZ_BUILD/campaign/$short"; timeout=30
+    mkdir -p "$work"; cp -rn "$corpus"/. "$work"/ 2>/dev/null || true
+  else
+    work=$(mktemp -d); cp -r "$corpus"/. "$work"/ 2>/dev/null || true
+  fi
+  mkdir -p "$FUZZ_BUILD/artifacts"
   echo "fuzz: $name for ${runs:-${seconds}s} ${runs:+runs }(seed corpus: $(ls "$corpus" 2>/dev/null | wc -l) files)"
   dict=(); [ -f "$EMFLOW_ROOT/tests/fuzz/$short.dict" ] && dict=(-dict="$EMFLOW_ROOT/tests/fuzz/$short.dict")
   status=0
-  (cd "$work" && "$bin" "${limit[@]}" -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 \
-     "${dict[@]}" "$work" >"$work.log" 2>&1) || status=$?
-  grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Done' "$work.log" || true
-  [ "$status" = 0 ] || tail -40 "$work.log"
-  rm -rf "$work" "$work.log"
+  log="$FUZZ_BUILD/artifacts/$short.log"
+  "$bin" "${limit[@]}" -timeout="$timeout" -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$FUZZ_BUILD/artifacts/$short-" "${dict[@]}" "$work" >"$log" 2>&1 || status=$?
+  grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Done|Test unit written' "$log" || true
+  [ "$status" = 0 ] || tail -40 "$log"
+  [ -n "$runs" ] || rm -rf "$work"
   [ "$status" = 0 ] || { echo "fuzz: $name FAILED"; exit 1; }
 done
