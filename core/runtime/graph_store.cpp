@@ -47,6 +47,7 @@ bool readSlot(Storage& storage, uint8_t slot, StoredGraph* found) {
                     (static_cast<uint32_t>(h[3]) << 16) | (static_cast<uint32_t>(h[4]) << 24);
   found->offset = base + kGraphSlotHeaderSize;
   found->length = length;
+  found->crc = crc;
   return true;
 }
 
@@ -69,27 +70,54 @@ Status emflow_find_graph(Storage& storage, StoredGraph* found) {
   return kOk;
 }
 
-Status emflow_save_graph(Storage& storage, const uint8_t* stream, uint16_t length) {
-  if (length > emflow_graph_capacity(storage)) return kErrOutOfRange;
-  StoredGraph newest;
-  const bool haveOld = emflow_find_graph(storage, &newest) == kOk;
-  const uint8_t slot = haveOld ? static_cast<uint8_t>(1 - newest.slot) : 0;
-  const uint32_t sequence = haveOld ? newest.sequence + 1 : 1;
-  const uint32_t base = slot * slotSize(storage);
+uint32_t GraphStoreWriter::payloadOffset() const {
+  return slot_ * slotSize(storage_) + kGraphSlotHeaderSize;
+}
 
+Status GraphStoreWriter::begin(uint16_t length) {
+  active_ = false;
+  if (length > emflow_graph_capacity(storage_)) return kErrOutOfRange;
+  StoredGraph newest;
+  const bool haveOld = emflow_find_graph(storage_, &newest) == kOk;
+  slot_ = haveOld ? static_cast<uint8_t>(1 - newest.slot) : 0;
+  sequence_ = haveOld ? newest.sequence + 1 : 1;
+  length_ = length;
+  received_ = 0;
   const uint8_t cleared = 0;
-  if (storage.write(base, &cleared, 1) != kOk) return kErrStorage;
-  if (length > 0 && storage.write(base + kGraphSlotHeaderSize, stream, length) != kOk) {
+  if (storage_.write(slot_ * slotSize(storage_), &cleared, 1) != kOk) return kErrStorage;
+  active_ = true;
+  return kOk;
+}
+
+Status GraphStoreWriter::write(uint16_t offset, const uint8_t* data, uint16_t length) {
+  if (!active_) return kErrBusy;
+  if (offset != received_ || length > length_ - received_) return kErrOutOfRange;
+  if (length > 0 && storage_.write(payloadOffset() + offset, data, length) != kOk) {
     return kErrStorage;
   }
-  const uint16_t payloadCrc = emflow_crc16(kCrc16Init, stream, length);
+  received_ = static_cast<uint16_t>(received_ + length);
+  return kOk;
+}
+
+Status GraphStoreWriter::verify(uint16_t expectedCrc) {
+  if (!active_) return kErrBusy;
+  if (received_ != length_) return kErrTruncated;
+  uint16_t payloadCrc;
+  if (crcOfStorage(storage_, payloadOffset(), length_, &payloadCrc) != kOk) return kErrStorage;
+  return payloadCrc == expectedCrc ? kOk : kErrBadChecksum;
+}
+
+Status GraphStoreWriter::commit(uint16_t expectedCrc, StoredGraph* saved) {
+  const Status verified = verify(expectedCrc);
+  if (verified != kOk) return verified;
+  const uint16_t payloadCrc = expectedCrc;
   uint8_t h[kGraphSlotHeaderSize] = {0,
-                                     static_cast<uint8_t>(sequence),
-                                     static_cast<uint8_t>(sequence >> 8),
-                                     static_cast<uint8_t>(sequence >> 16),
-                                     static_cast<uint8_t>(sequence >> 24),
-                                     static_cast<uint8_t>(length),
-                                     static_cast<uint8_t>(length >> 8),
+                                     static_cast<uint8_t>(sequence_),
+                                     static_cast<uint8_t>(sequence_ >> 8),
+                                     static_cast<uint8_t>(sequence_ >> 16),
+                                     static_cast<uint8_t>(sequence_ >> 24),
+                                     static_cast<uint8_t>(length_),
+                                     static_cast<uint8_t>(length_ >> 8),
                                      static_cast<uint8_t>(payloadCrc),
                                      static_cast<uint8_t>(payloadCrc >> 8),
                                      0,
@@ -97,13 +125,24 @@ Status emflow_save_graph(Storage& storage, const uint8_t* stream, uint16_t lengt
   const uint16_t headerCrc = emflow_crc16(kCrc16Init, h + 1, 8);
   h[9] = static_cast<uint8_t>(headerCrc);
   h[10] = static_cast<uint8_t>(headerCrc >> 8);
-  if (storage.write(base + 1, h + 1, kGraphSlotHeaderSize - 1) != kOk) return kErrStorage;
+  const uint32_t base = slot_ * slotSize(storage_);
+  if (storage_.write(base + 1, h + 1, kGraphSlotHeaderSize - 1) != kOk) return kErrStorage;
   // The commit: the last byte written.
   const uint8_t committed = kGraphSlotCommitted;
-  if (storage.write(base, &committed, 1) != kOk) return kErrStorage;
+  if (storage_.write(base, &committed, 1) != kOk) return kErrStorage;
+  active_ = false;
   StoredGraph check;
-  if (!readSlot(storage, slot, &check)) return kErrStorage;  // read back: a worn cell?
+  if (!readSlot(storage_, slot_, &check)) return kErrStorage;  // read back: a worn cell?
+  if (saved) *saved = check;
   return kOk;
+}
+
+Status emflow_save_graph(Storage& storage, const uint8_t* stream, uint16_t length) {
+  GraphStoreWriter writer(storage);
+  Status status = writer.begin(length);
+  if (status == kOk) status = writer.write(0, stream, length);
+  if (status == kOk) status = writer.commit(emflow_crc16(kCrc16Init, stream, length), 0);
+  return status;
 }
 
 Status emflow_load_graph(Storage& storage, Network& network, StreamError* error) {

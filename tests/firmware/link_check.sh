@@ -2,7 +2,7 @@
 # The serial link's frame layer on the ATmega328P (run by firmware/check.sh): builds
 # tests/firmware/link_selftest.cpp natively and with avr-g++ 5.4 (the firmware's flags), runs
 # the AVR build on simavr and requires both outputs to be identical. Prints the flash the
-# frame codec costs on the board (its symbols in the ELF).
+# frame codec and the board's session cost (each compiled alone with the firmware's flags).
 # Usage: link_check.sh OUT_DIR
 set -euo pipefail
 out="$1"
@@ -12,7 +12,7 @@ FIRMWARE_DIR="$ROOT/firmware"
 # shellcheck source=firmware/build.sh
 . "$FIRMWARE_DIR/build.sh"
 mkdir -p "$out"
-sources=("$HERE/link_selftest.cpp" "$ROOT"/core/link/*.cpp "$ROOT/core/runtime/crc16.cpp")
+sources=("$HERE/link_selftest.cpp" "$ROOT/core/link/frame.cpp" "$ROOT/core/runtime/crc16.cpp")
 
 g++ -std=c++14 -O2 -Wall -Wextra -Werror -I"$ROOT/core" "${sources[@]}" -o "$out/link_selftest"
 "$out/link_selftest" >"$out/native.txt"
@@ -28,15 +28,20 @@ if ! diff -u "$out/native.txt" "$out/avr.txt" >"$out/diff.txt"; then
   cat "$out/diff.txt"; echo "link: FAIL the ATmega328P decodes differently from the native build"; exit 1
 fi
 grep -q '^done$' "$out/avr.txt" || { echo "link: FAIL the AVR run did not finish"; exit 1; }
-# The codec's own size: its objects compiled alone with the firmware's flags (LTO inlines it
-# into callers in a real build, so symbols in an ELF would undercount it).
-codec=0
+# Flash of the link's parts: their objects compiled alone with the firmware's flags (LTO
+# inlines them into callers in a real build, so symbols in an ELF would undercount them).
 object_flags=()
 for flag in "${AVR_FLAGS[@]}"; do [ "$flag" = -flto ] || object_flags+=("$flag"); done
-for src in "$ROOT"/core/link/*.cpp "$ROOT/core/runtime/crc16.cpp"; do
-  obj="$out/$(basename "$src" .cpp).o"
-  avr-g++ "${object_flags[@]}" -I"$ROOT/core" -c "$src" -o "$obj"
-  codec=$((codec + $(avr-size "$obj" | awk 'NR==2 {print $1 + $2}')))
-done
-echo "link: frame codec (core/link + crc16) on the ATmega328P: $codec B of flash"
+flash_of() {  # flash_of SOURCE... → bytes of code and data
+  local total=0 src obj
+  for src in "$@"; do
+    obj="$out/$(basename "$src" .cpp).o"
+    avr-g++ "${object_flags[@]}" -I"$ROOT/core" -c "$src" -o "$obj"
+    total=$((total + $(avr-size "$obj" | awk 'NR==2 {print $1 + $2}')))
+  done
+  echo "$total"
+}
+echo "link: on the ATmega328P: frame codec (frame + crc16) $(flash_of "$ROOT/core/link/frame.cpp" \
+  "$ROOT/core/runtime/crc16.cpp") B, session (session + packet bytes) $(flash_of \
+  "$ROOT/core/link/session.cpp" "$ROOT/core/runtime/packet_bytes.cpp") B of flash"
 echo "link: ok (native = ATmega328P on simavr)"
