@@ -9,8 +9,9 @@
 # Then tests/firmware/export_check.sh: `emflow export` sketches built with the Arduino core
 # (Uno and Mega 2560), run on simavr, hostile names, refusals; and tests/board/parity.sh: the
 # exported fridge sketch on a simulated board with a DS18B20 and the fridge world, switching
-# its relays as the native simulation does; and tests/firmware/link_check.sh: the serial
-# link's frame decoder on simavr, line for line the same as natively.
+# its relays as the native simulation does; tests/firmware/link_check.sh: the serial link's
+# frame decoder on simavr, line for line the same as natively; and the generic firmware
+# (firmware/generic) driven over the serial link on avr8js (tests/firmware/generic_link.mjs).
 set -euo pipefail
 FIRMWARE_DIR="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$FIRMWARE_DIR/.." && pwd)"
@@ -67,5 +68,15 @@ bash "$ROOT/tests/firmware/export_check.sh" "$(emflow_cli)" "$OUT/export" || fai
 bash "$ROOT/tests/board/parity.sh" "$(emflow_cli)" "$OUT/board" || fail=1
 # The serial link's frame decoder on the ATmega328P (simavr) against the native build.
 bash "$ROOT/tests/firmware/link_check.sh" "$OUT/link" || fail=1
+
+# The generic firmware (every component the Uno holds + the serial link) on a virtual Uno
+# (avr8js): Blink loaded over the link, run, watched, persisted across a reset.
+if bash "$FIRMWARE_DIR/generic/build.sh" "$OUT/generic"; then
+  "$(emflow_cli)" compile "$ROOT/examples/blink.fbp" -o "$OUT/generic/blink.bin" >/dev/null
+  node "$ROOT/tests/firmware/generic_link.mjs" "$OUT/generic/generic-uno.hex" \
+    "$OUT/generic/blink.bin" || fail=1
+else
+  fail=1
+fi
 [ $fail = 0 ] && echo "firmware: ok"
 exit $fail

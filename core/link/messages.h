@@ -37,7 +37,10 @@ enum LinkInfoField : uint8_t {
   kInfoRunning = 10,       // 1 when a network is running
   kInfoStoredLength = 11,  // length of the stored graph, 0 if none (u16)
   kInfoStoredCrc = 13,     // its CRC-16 (u16), to compare with the project's
-  kInfoSize = 15
+  kInfoMaxInitials = 15,   // EMFLOW_MAX_INITIALS (u16)
+  kInfoStateBytes = 17,    // EMFLOW_STATE_BYTES (u16)
+  kInfoMaxWakeups = 19,    // EMFLOW_MAX_WAKEUPS
+  kInfoSize = 20
 };
 
 enum LinkBoard : uint8_t {

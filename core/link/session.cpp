@@ -91,6 +91,9 @@ void LinkSession::sendInfo(uint8_t sequence) {
   const bool haveStored = emflow_find_graph(storage_, &stored) == kOk;
   putLe16(haveStored ? stored.length : 0, info + kInfoStoredLength);
   putLe16(haveStored ? stored.crc : 0, info + kInfoStoredCrc);
+  putLe16(EMFLOW_MAX_INITIALS, info + kInfoMaxInitials);
+  putLe16(EMFLOW_STATE_BYTES, info + kInfoStateBytes);
+  info[kInfoMaxWakeups] = EMFLOW_MAX_WAKEUPS;
   send(kLinkInfo, sequence, info, kInfoSize);
 }
 

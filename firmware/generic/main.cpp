@@ -1,0 +1,53 @@
+// The generic firmware: every component of the library, the runtime and the board's end of the
+// serial link (docs/serial-link.md) on AvrIO. A host loads graphs over the link — no compiler
+// and no reflashing per graph — and the board keeps the last one in EEPROM and runs it after
+// every reset. Built per board by firmware/generic/build.sh; the web app ships the .hex files.
+//
+// Boot: a log frame with the banner, then the stored graph (if any) is applied and started.
+// Loop: received bytes go to the session (frames → uploads, live edits, answers); the network
+// runs; watched edges and network errors go out as frames.
+#include <avr/interrupt.h>
+#include <avr/pgmspace.h>
+
+#include "avr_io.h"
+#include "components/library.h"
+#include "eeprom_storage.h"
+#include "link/session.h"
+#include "runtime/network.h"
+#include "uart0.h"
+#include "uart0_rx.h"
+
+#if defined(__AVR_ATmega2560__)
+#define EMFLOW_LINK_BOARD emflow::kLinkBoardMega2560
+#define EMFLOW_BANNER "emflow generic firmware 1 mega2560"
+#else
+#define EMFLOW_LINK_BOARD emflow::kLinkBoardUno
+#define EMFLOW_BANNER "emflow generic firmware 1 uno"
+#endif
+
+namespace {
+
+emflow::AvrIO io;
+emflow::Network network(io);
+emflow::EepromStorage eeprom;
+
+void sendByte(uint8_t byte, void*) {
+  emflow::uart0::putByte(byte);
+}
+
+emflow::LinkSession session(network, eeprom, sendByte, 0,
+                            {EMFLOW_LINK_BOARD, emflow::kComponentCount});
+
+}  // namespace
+
+int main() {
+  io.begin();
+  emflow::uart0::beginReceive();
+  session.log(EMFLOW_BANNER);
+  session.boot();
+  for (;;) {
+    uint8_t byte;
+    while (emflow::uart0::takeByte(&byte)) session.receive(byte);
+    network.run();
+  }
+}
