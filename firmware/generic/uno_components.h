@@ -1,4 +1,5 @@
-// Components of the generic Uno firmware: the library minus what does not fit in 32 KB (docs/serial-link.md, "Boards").
+// Components of the generic Uno firmware (EMFLOW_LIBRARY_SUBSET): the library minus what
+// does not fit in the Uno's 32 KB (docs/serial-link.md, "The generic firmware").
 EMFLOW_KEEP(Forward)
 EMFLOW_KEEP(Repeat)
 EMFLOW_KEEP(Drop)
