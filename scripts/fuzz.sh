@@ -6,7 +6,7 @@
 #   scripts/fuzz.sh --runs N [NAME]  run each target (or one) for N executions, no time limit:
 #                              `npm run fuzz -- --runs 10000000` is the long campaign. Its corpus
 #                              lives on in build/fuzz/campaign/NAME, so a stopped campaign
-#                              continues where it was; the per-input timeout is 30 s there, since
+#                              continues where it was; the per-input timeout is 120 s there, since
 #                              a campaign runs for hours beside other work (nice) and libFuzzer's
 #                              timeout counts wall time.
 # A crash, leak or timeout input is kept in build/fuzz/artifacts/ (the path is printed).
@@ -27,7 +27,7 @@ for bin in "$FUZZ_BUILD"/tests/fuzz/fuzz_*; do
   corpus="$EMFLOW_ROOT/tests/fuzz/corpus/$short"
   timeout=5
   if [ -n "$runs" ]; then
-    work="$FUZZ_BUILD/campaign/$short"; timeout=30
+    work="$FUZZ_BUILD/campaign/$short"; timeout=120
     mkdir -p "$work"; cp -rn "$corpus"/. "$work"/ 2>/dev/null || true
   else
     work=$(mktemp -d); cp -r "$corpus"/. "$work"/ 2>/dev/null || true
