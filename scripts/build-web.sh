@@ -3,7 +3,7 @@
 # Pyodide is copied in and the standalone notebook page built too (scripts/copy-pyodide.sh,
 # then the notebook's own vite config). The WebAssembly engine is built first
 # (scripts/build-wasm.sh, into web/public/engine/), so the bundle always ships the engine of
-# the current sources.
+# the current sources; so is the generic board firmware (web/public/firmware/).
 #   EMFLOW_WEB_DIST=DIR   build into DIR (relative to web/) instead of web/dist, e.g. for a
 #                         second build beside a running preview; tests use the same variable
 #   EMFLOW_SKIP_WASM=1    use the engine already in web/public/engine (no Emscripten build)
@@ -16,6 +16,11 @@ if [ ! -f web/public/engine/emflow-engine.mjs ]; then
   echo "build-web: warning: web/public/engine/emflow-engine.mjs is missing; the playground will show 'engine failed'" >&2
 fi
 dist="$(cd web && realpath -m "${EMFLOW_WEB_DIST:-dist}")"
+# The generic firmware the virtual (and, later, real) boards run: built with avr-g++ and shipped
+# as static files with its sizes (docs/serial-link.md). No compiler runs in the browser.
+bash firmware/generic/build.sh build/firmware/generic
+mkdir -p web/public/firmware
+cp build/firmware/generic/generic-uno.hex build/firmware/generic/generic-uno.json web/public/firmware/
 # Pyodide and the emflow Python package go into web/public (so into the build) for the notebook.
 bash scripts/copy-pyodide.sh
 npx vite build --config web/vite.config.ts --logLevel warn

@@ -1,56 +1,78 @@
 // The serial link's message types and payload layouts (docs/serial-link.md, "Messages").
 // Host → board types are 0x01-0x3F, board → host 0x40-0x7F. Numbers are little-endian.
+//
+// X-macro lists, so that the host's TypeScript constants are generated from this one header
+// (core/host/constants, `emflow-constants --write`); a test fails when they drift.
 #ifndef EMFLOW_LINK_MESSAGES_H
 #define EMFLOW_LINK_MESSAGES_H
 
 #include <stdint.h>
 
+// X(Name, value, payload) — the payload as documented.
+#define EMFLOW_LINK_MESSAGES(X)                                                             \
+  X(Hello, 0x01, "-")                                                                       \
+  X(StreamBegin, 0x02, "total length u16, CRC-16 u16")                                      \
+  X(StreamChunk, 0x03, "offset u16, bytes")                                                 \
+  X(StreamCommit, 0x04, "- (check, apply, store)")                                          \
+  X(LiveEdit, 0x05, "a whole command stream")                                               \
+  X(ReadBack, 0x06, "offset u16")                                                           \
+  X(Info, 0x41, "LinkInfoField layout")                                                     \
+  X(Ack, 0x42, "status (ok)")                                                               \
+  X(Error, 0x43, "status, node, port, command u16, offset u16")                             \
+  X(Packet, 0x44, "time u32, src node, src port, tgt node, tgt port, packet")               \
+  X(Log, 0x45, "text")                                                                      \
+  X(StoredChunk, 0x46, "offset u16, total u16, CRC-16 u16, bytes")                          \
+  X(NetworkError, 0x47, "as Error: a running graph's error, or the stored graph's at boot") \
+  X(Damaged, 0x48, "as Error: a frame arrived damaged (offset = its length on the wire)")
+
+// X(Name, offset, bytes) — the payload of an Info frame.
+#define EMFLOW_LINK_INFO_FIELDS(X)                                       \
+  X(LinkVersion, 0, 1)   /* kLinkVersion */                              \
+  X(StreamVersion, 1, 1) /* kStreamVersion (docs/command-stream.md) */   \
+  X(Board, 2, 1)         /* LinkBoard */                                 \
+  X(MaxNodes, 3, 1)      /* EMFLOW_MAX_NODES */                          \
+  X(MaxEdges, 4, 1)      /* EMFLOW_MAX_EDGES */                          \
+  X(QueueSize, 5, 2)     /* EMFLOW_QUEUE_SIZE */                         \
+  X(GraphCapacity, 7, 2) /* bytes of stream the graph store holds */     \
+  X(Components, 9, 1)    /* components in this firmware's library */     \
+  X(Running, 10, 1)      /* 1 when a network is running */               \
+  X(StoredLength, 11, 2) /* length of the stored graph, 0 if none */     \
+  X(StoredCrc, 13, 2)    /* its CRC-16, to compare with the project's */ \
+  X(MaxInitials, 15, 2)  /* EMFLOW_MAX_INITIALS */                       \
+  X(StateBytes, 17, 2)   /* EMFLOW_STATE_BYTES */                        \
+  X(MaxWakeups, 19, 1)   /* EMFLOW_MAX_WAKEUPS */
+
+// X(Name, value)
+#define EMFLOW_LINK_BOARDS(X)                                           \
+  X(Host, 0) /* a native or WebAssembly build (tests, the simulator) */ \
+  X(Uno, 1)                                                             \
+  X(Mega2560, 2)
+
 namespace emflow {
 
 enum LinkMessage : uint8_t {
-  // host → board
-  kLinkHello = 0x01,         // ()                                   → info
-  kLinkStreamBegin = 0x02,   // (total length u16, CRC-16 u16)       → ack
-  kLinkStreamChunk = 0x03,   // (offset u16, bytes)                  → ack
-  kLinkStreamCommit = 0x04,  // ()  check, store, apply              → ack
-  kLinkLiveEdit = 0x05,      // (a whole command stream)             → ack
-  kLinkReadBack = 0x06,      // (offset u16)                         → stored chunk
-  // board → host
-  kLinkInfo = 0x41,         // see LinkInfoField
-  kLinkAck = 0x42,          // (status = ok)
-  kLinkError = 0x43,        // (status, node, port, command u16, offset u16)
-  kLinkPacket = 0x44,       // (time u32, src node, src port, tgt node, tgt port, packet bytes)
-  kLinkLog = 0x45,          // (text)
-  kLinkStoredChunk = 0x46,  // (offset u16, total u16, CRC-16 u16, bytes)
+#define EMFLOW_LINK_MESSAGE_ENUM(Name, value, payload) kLink##Name = value,
+  EMFLOW_LINK_MESSAGES(EMFLOW_LINK_MESSAGE_ENUM)
+#undef EMFLOW_LINK_MESSAGE_ENUM
 };
 
-// Payload of kLinkInfo, byte offsets.
 enum LinkInfoField : uint8_t {
-  kInfoLinkVersion = 0,    // kLinkVersion
-  kInfoStreamVersion = 1,  // kStreamVersion (docs/command-stream.md)
-  kInfoBoard = 2,          // LinkBoard
-  kInfoMaxNodes = 3,       // EMFLOW_MAX_NODES
-  kInfoMaxEdges = 4,       // EMFLOW_MAX_EDGES
-  kInfoQueueSize = 5,      // EMFLOW_QUEUE_SIZE (u16)
-  kInfoGraphCapacity = 7,  // bytes of stream the graph store holds (u16)
-  kInfoComponents = 9,     // components in this firmware's library
-  kInfoRunning = 10,       // 1 when a network is running
-  kInfoStoredLength = 11,  // length of the stored graph, 0 if none (u16)
-  kInfoStoredCrc = 13,     // its CRC-16 (u16), to compare with the project's
-  kInfoMaxInitials = 15,   // EMFLOW_MAX_INITIALS (u16)
-  kInfoStateBytes = 17,    // EMFLOW_STATE_BYTES (u16)
-  kInfoMaxWakeups = 19,    // EMFLOW_MAX_WAKEUPS
-  kInfoSize = 20
+#define EMFLOW_LINK_INFO_ENUM(Name, offset, bytes) kInfo##Name = offset,
+  EMFLOW_LINK_INFO_FIELDS(EMFLOW_LINK_INFO_ENUM)
+#undef EMFLOW_LINK_INFO_ENUM
+      kInfoSize = 20
 };
 
 enum LinkBoard : uint8_t {
-  kLinkBoardHost = 0,  // a native or WebAssembly build (tests, the simulator)
-  kLinkBoardUno = 1,
-  kLinkBoardMega2560 = 2,
+#define EMFLOW_LINK_BOARD_ENUM(Name, value) kLinkBoard##Name = value,
+  EMFLOW_LINK_BOARDS(EMFLOW_LINK_BOARD_ENUM)
+#undef EMFLOW_LINK_BOARD_ENUM
 };
 
-// Error payload: status, node, port (0xFF when not about one), command index and byte offset
-// in a stream (0xFFFF when not about a stream).
+// Error, NetworkError and Damaged payload: status, node, port (0xFF when not about one),
+// command index and byte offset in a stream (0xFFFF when not about a stream). Error answers a
+// request (same sequence); NetworkError and Damaged, like Packet and Log, are the board's own
+// (its counter), so a host never takes an event for the answer it waits for.
 static const uint8_t kLinkErrorSize = 7;
 static const uint8_t kLinkNoNode = 0xFF;
 

@@ -40,7 +40,8 @@ Status LinkSession::boot() {
   if (emflow_find_graph(storage_, &stored) != kOk) return kErrNoGraph;
   StreamError error;
   const Status status = applyStored(stored, &error);
-  if (status != kOk) sendError(sequence_++, status, kLinkNoNode, kLinkNoNode, &error);
+  if (status != kOk)
+    sendError(kLinkNetworkError, sequence_++, status, kLinkNoNode, kLinkNoNode, &error);
   return status;
 }
 
@@ -51,7 +52,7 @@ void LinkSession::receive(uint8_t byte) {
   } else if (event == kLinkFrameError) {
     // The damaged frame's sequence is unknown: the error names its length on the wire.
     StreamError where = {decoder_.error(), kNotInStream, decoder_.errorLength()};
-    sendError(sequence_++, decoder_.error(), kLinkNoNode, kLinkNoNode, &where);
+    sendError(kLinkDamaged, sequence_++, decoder_.error(), kLinkNoNode, kLinkNoNode, &where);
   }
 }
 
@@ -124,7 +125,7 @@ void LinkSession::commitUpload(uint8_t sequence) {
   status = emflow_check_command_stream(storage_, upload_.payloadOffset(), upload_.length(), &error);
   if (status != kOk) {
     upload_.abandon();
-    return sendError(sequence, status, kLinkNoNode, kLinkNoNode, &error);
+    return sendError(kLinkError, sequence, status, kLinkNoNode, kLinkNoNode, &error);
   }
   // Then apply: a command this firmware cannot carry out (an unknown component, a capacity)
   // is found only by doing it. On failure the stored graph is restored and nothing committed.
@@ -132,7 +133,7 @@ void LinkSession::commitUpload(uint8_t sequence) {
   status = applyStored(uploaded, &error);
   if (status != kOk) {
     upload_.abandon();
-    sendError(sequence, status, kLinkNoNode, kLinkNoNode, &error);
+    sendError(kLinkError, sequence, status, kLinkNoNode, kLinkNoNode, &error);
     StoredGraph previous;
     StreamError ignored;
     if (emflow_find_graph(storage_, &previous) == kOk) applyStored(previous, &ignored);
@@ -149,7 +150,8 @@ Status LinkSession::applyStored(const StoredGraph& graph, StreamError* error) {
 void LinkSession::applyLiveEdit(const LinkFrame& frame) {
   StreamError error;
   const Status status = emflow_apply_command_stream(frame.payload, frame.length, network_, &error);
-  if (status != kOk) return sendError(frame.sequence, status, kLinkNoNode, kLinkNoNode, &error);
+  if (status != kOk)
+    return sendError(kLinkError, frame.sequence, status, kLinkNoNode, kLinkNoNode, &error);
   answer(frame.sequence, kOk);
 }
 
@@ -194,7 +196,8 @@ void LinkSession::onTrace(void* self, const TraceEvent& event) {
 
 void LinkSession::onError(void* self, const NetworkError& error) {
   LinkSession* session = static_cast<LinkSession*>(self);
-  session->sendError(session->sequence_++, error.status, error.node, error.port, 0);
+  session->sendError(kLinkNetworkError, session->sequence_++, error.status, error.node, error.port,
+                     0);
 }
 
 void LinkSession::send(uint8_t type, uint8_t sequence, const uint8_t* payload, uint8_t length) {
@@ -202,18 +205,18 @@ void LinkSession::send(uint8_t type, uint8_t sequence, const uint8_t* payload, u
 }
 
 void LinkSession::answer(uint8_t sequence, Status status) {
-  if (status != kOk) return sendError(sequence, status, kLinkNoNode, kLinkNoNode, 0);
+  if (status != kOk) return sendError(kLinkError, sequence, status, kLinkNoNode, kLinkNoNode, 0);
   const uint8_t ok = kOk;
   send(kLinkAck, sequence, &ok, 1);
 }
 
-void LinkSession::sendError(uint8_t sequence, Status status, NodeId node, uint8_t port,
-                            const StreamError* stream) {
+void LinkSession::sendError(uint8_t type, uint8_t sequence, Status status, NodeId node,
+                            uint8_t port, const StreamError* stream) {
   uint8_t payload[kLinkErrorSize] = {static_cast<uint8_t>(status), node, port, 0, 0, 0, 0};
   putLe16(stream ? stream->command : kNotInStream, payload + 3);
   const uint32_t offset = stream ? stream->offset : kNotInStream;
   putLe16(static_cast<uint16_t>(offset < kNotInStream ? offset : kNotInStream), payload + 5);
-  send(kLinkError, sequence, payload, kLinkErrorSize);
+  send(type, sequence, payload, kLinkErrorSize);
 }
 
 }  // namespace emflow

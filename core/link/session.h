@@ -4,8 +4,9 @@
 // decoder's (payload + 5 bytes).
 //
 // The rules it keeps:
-//   - Every frame gets exactly one answer (ack, info, stored chunk or error); a damaged frame
-//     gets an error frame with the decoder's reason. Nothing is dropped silently.
+//   - Every frame gets exactly one answer (ack, info, stored chunk or error) with its sequence
+//     number; a damaged frame (whose sequence is unknown) is reported by a Damaged event with
+//     the decoder's reason. Nothing is dropped silently.
 //   - An upload (begin, chunks, commit) is written to the graph store's free slot and checked
 //     (CRC-16 of the whole stream, then every command) before it is committed and applied; a
 //     cut, corrupt or refused upload leaves the running network and the stored graph as they
@@ -56,7 +57,8 @@ class LinkSession {
   void readBack(const LinkFrame& frame);
   void send(uint8_t type, uint8_t sequence, const uint8_t* payload, uint8_t length);
   void answer(uint8_t sequence, Status status);
-  void sendError(uint8_t sequence, Status status, NodeId node, uint8_t port,
+  // An Error (answer), NetworkError or Damaged (events) frame: same payload, see messages.h.
+  void sendError(uint8_t type, uint8_t sequence, Status status, NodeId node, uint8_t port,
                  const StreamError* stream);
   Status applyStored(const StoredGraph& graph, StreamError* error);
 

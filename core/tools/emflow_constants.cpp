@@ -1,12 +1,13 @@
 // emflow-constants: prints or (with --write) rewrites the generated TypeScript and Python
-// constant files (model kinds, limits, worlds) from the C++ headers. Run from the
-// repository root, or pass --root DIR.
+// constant files (model kinds, limits, worlds, the serial link's messages) from the C++
+// headers. Run from the repository root, or pass --root DIR.
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
 
 #include "host/constants/constants_writer.h"
+#include "host/constants/link_constants.h"
 
 int main(int argc, char** argv) {
   std::string root = ".";
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   const std::pair<const char*, std::string> files[] = {
       {emflow::constants::kTypeScriptPath, emflow::constants::typeScriptConstants()},
       {emflow::constants::kPythonPath, emflow::constants::pythonConstants()},
+      {emflow::constants::kLinkTypeScriptPath, emflow::constants::linkTypeScriptConstants()},
   };
   for (const auto& [path, text] : files) {
     if (!write) {

@@ -2,7 +2,7 @@
 # Builds the generic firmware (firmware/generic/main.cpp) for the Arduino Uno with avr-g++ 5.4:
 # every component, the model engine, the runtime and the serial link, the firmware's flags
 # (firmware/build.sh), and capacities chosen to fit the Uno's 2 KB of RAM with room for the
-# stack. Writes OUT/generic-uno.elf and .hex and prints flash and static RAM.
+# stack. Writes OUT/generic-uno.elf, .hex and .json (sizes, subset) and prints flash and static RAM.
 # Usage: firmware/generic/build.sh OUT_DIR
 set -euo pipefail
 out="$1"
@@ -44,3 +44,7 @@ flash=$((text + data)); ram=$((data + bss))
 echo "generic firmware: uno: flash $flash B of $UNO_FLASH, static RAM $ram B of 2048 (limit $UNO_RAM_STATIC)"
 [ "$flash" -le "$UNO_FLASH" ] || { echo "generic firmware: FAIL over the Uno's flash by $((flash - UNO_FLASH)) B"; exit 1; }
 [ "$ram" -le "$UNO_RAM_STATIC" ] || { echo "generic firmware: FAIL static RAM over $UNO_RAM_STATIC B"; exit 1; }
+# What the app shows beside the firmware (and the subset it carries).
+printf '{"board":"uno","flash":%d,"flashMax":%d,"ram":%d,"ramMax":2048,"excluded":["%s"],"models":"int16"}\n' \
+  "$flash" "$UNO_FLASH" "$ram" "$(IFS=,; echo "${UNO_EXCLUDED[*]}" | sed 's/,/","/g')" >"$out/generic-uno.json"
+rm -f "$out"/*.o

@@ -21,7 +21,7 @@ if (!streamPath) {
 
 // --- docs/serial-link.md, as a second reader and writer ---------------------------------
 const T = { hello: 0x01, begin: 0x02, chunk: 0x03, commit: 0x04, liveEdit: 0x05 };
-const R = { info: 0x41, ack: 0x42, error: 0x43, packet: 0x44, log: 0x45 };
+const R = { info: 0x41, ack: 0x42, error: 0x43, packet: 0x44, log: 0x45, networkError: 0x47, damaged: 0x48 };
 
 function crc16(bytes, crc = 0xffff) {
   for (const b of bytes) {
@@ -115,8 +115,9 @@ function request(type, payload = []) {
   const seq = (sequence = (sequence + 1) & 0xff);
   board.send(String.fromCharCode(...encodeFrame(type, seq, payload)));
   const from = received.length;
-  run(0.5, () => received.slice(from).some((f) => f.sequence === seq && f.type !== R.packet));
-  const answer = received.slice(from).find((f) => f.sequence === seq && f.type !== R.packet);
+  const isAnswer = (f) => f.sequence === seq && [R.info, R.ack, R.error, 0x46].includes(f.type);
+  run(0.5, () => received.slice(from).some(isAnswer));
+  const answer = received.slice(from).find(isAnswer);
   if (!answer) throw new Error(`no answer to frame type ${type} within 0.5 s`);
   return answer;
 }
@@ -210,9 +211,9 @@ const damaged = encodeFrame(T.hello, 77);
 damaged[3] ^= damaged[3] === 0x55 ? 0x01 : 0x55;
 board.send(String.fromCharCode(...damaged));
 const before = received.length;
-run(0.2, () => received.slice(before).some((f) => f.type === R.error));
-const error = received.slice(before).find((f) => f.type === R.error);
-check(error && error.payload[0] === 13, `a damaged frame → error frame (status ${error?.payload[0]}: bad checksum is 13)`);
+run(0.2, () => received.slice(before).some((f) => f.type === R.damaged));
+const damage = received.slice(before).find((f) => f.type === R.damaged);
+check(damage && damage.payload[0] === 13, `a damaged frame → a Damaged event (status ${damage?.payload[0]}: checksum mismatch is 13)`);
 const cut = upload(stream, { cutAfter: 1 });
 check(cut.type === R.error && cut.payload[0] === 10, `an upload cut short → error (status ${cut.payload[0]}: truncated is 10)`);
 check(ledChanges(1.1).length >= 2, 'Blink still runs after the refused upload');

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "host/constants/constants_writer.h"
+#include "host/constants/link_constants.h"
 #include "ml/model_kinds.h"
 #include "sim/world_registry.h"
 
@@ -29,6 +30,16 @@ TEST(GeneratedConstants, TypeScriptFileMatchesTheHeaders) {
 TEST(GeneratedConstants, PythonFileMatchesTheHeaders) {
   EXPECT_EQ(readSourceFile(emflow::constants::kPythonPath), emflow::constants::pythonConstants())
       << "run build/native/core/emflow-constants --write";
+}
+
+TEST(GeneratedConstants, LinkTypeScriptFileMatchesTheHeaders) {
+  EXPECT_EQ(readSourceFile(emflow::constants::kLinkTypeScriptPath),
+            emflow::constants::linkTypeScriptConstants())
+      << "run build/native/core/emflow-constants --write";
+  const std::string ts = emflow::constants::linkTypeScriptConstants();
+  EXPECT_NE(ts.find("  StreamChunk: 0x03,"), std::string::npos) << ts;
+  EXPECT_NE(ts.find("  StoredCrc: { offset: 13, bytes: 2 },"), std::string::npos) << ts;
+  EXPECT_NE(ts.find("  'checksum mismatch',\n"), std::string::npos) << ts;
 }
 
 TEST(GeneratedConstants, EveryKindAppearsWithItsValue) {

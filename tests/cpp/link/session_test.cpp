@@ -286,19 +286,19 @@ TEST(LinkSession, DamagedFramesAndUnknownTypesAreAnswered) {
   wire[3] = static_cast<uint8_t>(wire[3] == 0x55 ? 0x56 : 0x55);
   const std::vector<Frame> frames = board.feed(wire);
   ASSERT_EQ(frames.size(), 1u);
-  EXPECT_EQ(frames[0].type, kLinkError);
+  EXPECT_EQ(frames[0].type, kLinkDamaged) << "an event: the damaged frame's sequence is unknown";
   EXPECT_EQ(frames[0].payload[0], kErrBadChecksum);
   EXPECT_EQ(le16(frames[0].payload, 5), written - 2) << "its length on the wire, delimiters aside";
 }
 
-TEST(LinkSession, NetworkErrorsBecomeErrorFrames) {
+TEST(LinkSession, NetworkErrorsBecomeNetworkErrorEvents) {
   Board board;
   // Forward → Forward with nothing after it: the second one's send has no connection.
   const std::vector<Frame> frames = upload(board, forwardGraph(3, kComponent_Forward));
   ASSERT_GE(frames.size(), 2u);
   bool sawNotConnected = false;
   for (const Frame& f : frames) {
-    if (f.type == kLinkError && f.payload[0] == kErrNotConnected) {
+    if (f.type == kLinkNetworkError && f.payload[0] == kErrNotConnected) {
       sawNotConnected = true;
       EXPECT_EQ(f.payload[1], 1) << "node";
       EXPECT_EQ(f.payload[2], 0) << "port";

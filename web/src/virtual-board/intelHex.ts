@@ -1,0 +1,38 @@
+// Intel HEX (what avr-objcopy -O ihex writes) into a flash image, for the virtual board.
+// Refuses what it cannot place — a record beyond the flash, a bad checksum, an unknown record
+// type — with the line it is on, instead of running a half-loaded firmware.
+export function parseIntelHex(text: string, flashBytes: number): Uint8Array {
+  const flash = new Uint8Array(flashBytes);
+  let base = 0; // from extended segment/linear address records (the Mega's upper 64 KB)
+  const lines = text.split('\n');
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n].trim();
+    if (!line) continue;
+    const where = `line ${n + 1}`;
+    if (!/^:[0-9a-fA-F]{10,}$/.test(line) || line.length % 2 !== 1)
+      throw new Error(`${where}: not an Intel HEX record`);
+    const bytes = Array.from({ length: (line.length - 1) / 2 }, (_, i) =>
+      parseInt(line.slice(1 + 2 * i, 3 + 2 * i), 16),
+    );
+    const [count, high, low, type] = bytes;
+    if (bytes.length !== count + 5)
+      throw new Error(`${where}: the record's length does not match its count`);
+    if (bytes.reduce((sum, b) => sum + b, 0) % 256 !== 0)
+      throw new Error(`${where}: checksum mismatch`);
+    const data = bytes.slice(4, 4 + count);
+    if (type === 0x01) return flash;
+    if (type === 0x00) {
+      const address = base + ((high << 8) | low);
+      if (address + count > flashBytes)
+        throw new Error(`${where}: data beyond the ${flashBytes}-byte flash`);
+      flash.set(data, address);
+    } else if (type === 0x02) {
+      base = ((data[0] << 8) | data[1]) * 16;
+    } else if (type === 0x04) {
+      base = ((data[0] << 8) | data[1]) << 16;
+    } else if (type !== 0x03 && type !== 0x05) {
+      throw new Error(`${where}: unknown record type ${type}`);
+    }
+  }
+  throw new Error('no end-of-file record: the HEX file is cut short');
+}
