@@ -78,9 +78,25 @@ const u16 = (p, at) => p[at] | (p[at + 1] << 8);
 const eeprom = new EEPROMMemoryBackend(1024);
 let board;
 
+// Stack use: the RAM between the static data and the top (0x08ff) is painted before the CPU
+// starts; what the firmware never touched is still paint afterwards. The static RAM figure
+// comes from the build's generic-uno.json beside the .hex.
+const RAM_START = 0x100;
+const RAM_END = 0x900;
+const PAINT = 0xa5;
+const staticRam = JSON.parse(readFileSync(hexPath.replace(/\.hex$/, '.json'), 'utf8')).ram;
+let deepestStack = 0;
+
 function boot() {
   board = new SimulatedUno(hexPath);
   new AVREEPROM(board.cpu, eeprom);
+  board.cpu.data.fill(PAINT, RAM_START + staticRam, RAM_END);
+}
+
+function stackPeak() {
+  let lowest = RAM_START + staticRam;
+  while (lowest < RAM_END && board.cpu.data[lowest] === PAINT) lowest++;
+  return RAM_END - lowest;
 }
 
 // Bytes the board sent since the last call, as frames.
@@ -218,6 +234,8 @@ const cut = upload(stream, { cutAfter: 1 });
 check(cut.type === R.error && cut.payload[0] === 10, `an upload cut short → error (status ${cut.payload[0]}: truncated is 10)`);
 check(ledChanges(1.1).length >= 2, 'Blink still runs after the refused upload');
 
+deepestStack = Math.max(deepestStack, stackPeak());
+
 // 5. reset: same EEPROM, new CPU
 boot();
 received.length = 0;
@@ -225,6 +243,13 @@ const afterReset = ledChanges(1.6);
 check(afterReset.length >= 3, `after a reset the stored graph runs: ${JSON.stringify(afterReset)}`);
 const info2 = request(T.hello);
 check(u16(info2.payload, 11) === stream.length && u16(info2.payload, 13) === crc16(stream), 'info reports the stored graph (length, CRC-16)');
+
+deepestStack = Math.max(deepestStack, stackPeak());
+const free = RAM_END - RAM_START - staticRam - deepestStack;
+console.log(
+  `generic_link: RAM: static ${staticRam} B, stack peak ${deepestStack} B (uploads, live edits, events), never used ${free} B of 2048`,
+);
+check(free >= 128, 'at least 128 B of RAM never used (a margin for interrupts and deeper graphs)');
 
 if (failures.length) {
   console.error(`generic_link: ${failures.length} failed`);
