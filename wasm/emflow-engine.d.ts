@@ -176,6 +176,22 @@ export interface EngineModule {
     sources: Record<string, string>,
     models: { id: number; blob: Uint8Array }[],
   ): { ok: boolean; error: string; name: string; zip: Uint8Array; errors: string[] };
+  /** A graph compiled to the command stream a board running the generic firmware applies
+   * (docs/serial-link.md), checked against the capacities from the board's Info frame
+   * (absent: the host's); `watch`: live edits that watch every edge, one frame each. All
+   * errors, located ("3:14: …"), in `errors`. */
+  compileForBoard(
+    fbpText: string,
+    limits?: { maxNodes?: number; maxEdges?: number; maxInitials?: number },
+  ): {
+    ok: boolean;
+    error: string;
+    errors: string[];
+    stream: Uint8Array;
+    watch: Uint8Array[];
+    nodes: { id: number; name: string; component: string }[];
+    edges: { src: number; srcPort: number; tgt: number; tgtPort: number }[];
+  };
   /** C++ header for a tree model blob, byte-identical to `emflow codegen SOURCE --name NAME`
    * (core/host/codegen). Options JSON `{source?, maxNodes?, maxDepth?}`; `ok`/`error` as every
    * call. */
