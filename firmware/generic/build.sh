@@ -33,10 +33,10 @@ echo "generic firmware: uno: components not included: ${UNO_EXCLUDED[*]}"
 UNO_FLASH=32256  # 32 KB minus Optiboot's 512 B
 UNO_RAM_STATIC=1536  # of 2048: the rest is the stack's
 
-sources=("$HERE/main.cpp" "$FIRMWARE_DIR"/avr/*.cpp "$ROOT"/core/runtime/*.cpp
+sources=("$HERE"/*.cpp "$FIRMWARE_DIR"/avr/*.cpp "$ROOT"/core/runtime/*.cpp
   "$ROOT"/core/components/*.cpp "$ROOT"/core/ml/*.cpp "$ROOT"/core/dsp/*.cpp "$ROOT"/core/link/*.cpp)
 elf="$out/generic-uno.elf"
-avr-g++ "${AVR_FLAGS[@]}" "${UNO_CAPACITIES[@]}" "${UNO_SUBSET[@]}" -I"$out" -I"$ROOT/core" -I"$FIRMWARE_DIR/avr" \
+avr-g++ "${AVR_FLAGS[@]}" "${UNO_CAPACITIES[@]}" "${UNO_SUBSET[@]}" -I"$out" -I"$HERE" -I"$ROOT/core" -I"$FIRMWARE_DIR/avr" \
   "${sources[@]}" "${AVR_LINK[@]}" -o "$elf"
 avr-objcopy -O ihex -R .eeprom "$elf" "$out/generic-uno.hex"
 read -r text data bss < <(avr-size "$elf" | awk 'NR==2 {print $1, $2, $3}')

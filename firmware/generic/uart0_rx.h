@@ -1,4 +1,5 @@
-// USART0 receive for firmware that listens to a host (the generic firmware's serial link): an
+// USART0 receive for the generic firmware's serial link (kept out of firmware/avr/: an ISR is
+// never dropped by section GC, so every firmware built from that folder would carry it): an
 // interrupt puts each byte into a small ring, the main loop takes them out. The ring covers
 // what arrives while the network runs or the board answers (a whole frame is at most 72 bytes
 // and the host waits for each answer before the next frame); an overflow is counted, never
