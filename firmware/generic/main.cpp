@@ -8,6 +8,7 @@
 // runs; watched edges and network errors go out as frames.
 #include <avr/interrupt.h>
 #include <avr/pgmspace.h>
+#include <avr/wdt.h>
 
 #include "avr_io.h"
 #include "components/library.h"
@@ -41,6 +42,11 @@ emflow::LinkSession session(network, eeprom, sendByte, 0,
 }  // namespace
 
 int main() {
+  // A watchdog reset leaves the watchdog running (and the Uno's bootloader starts the firmware
+  // by one): without this, the board would reset every 16 ms. Found on simavr after a flash
+  // through Optiboot (tests/flash).
+  MCUSR = 0;
+  wdt_disable();
   io.begin();
   emflow::uart0::beginReceive();
   session.log(EMFLOW_BANNER);

@@ -1,8 +1,9 @@
-// Intel HEX (what avr-objcopy -O ihex writes) into a flash image, for the virtual board.
+// Intel HEX (what avr-objcopy -O ihex writes) into a flash image, for the virtual board and the
+// flasher. Bytes the file does not set are 0xFF, as in erased flash.
 // Refuses what it cannot place — a record beyond the flash, a bad checksum, an unknown record
 // type — with the line it is on, instead of running a half-loaded firmware.
 export function parseIntelHex(text: string, flashBytes: number): Uint8Array {
-  const flash = new Uint8Array(flashBytes);
+  const flash = new Uint8Array(flashBytes).fill(0xff);
   let base = 0; // from extended segment/linear address records (the Mega's upper 64 KB)
   const lines = text.split('\n');
   for (let n = 0; n < lines.length; n++) {

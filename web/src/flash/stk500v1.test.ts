@@ -1,0 +1,132 @@
+// @vitest-environment node
+// The STK500v1 flasher against the Uno's real bootloader: Debian's optiboot_atmega328.hex runs
+// on simavr (tests/flash/optiboot_uno.cpp, built here) behind a pseudo-terminal that stands in
+// for /dev/ttyACM0 — a test double of the USB serial port only; the bootloader, its SPM writes
+// and the firmware are real. The shipped generic firmware is flashed, verified, and then answers
+// the serial link on the same line. A pty has no DTR: the harness starts in the bootloader, as
+// a board does right after the DTR pulse.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ReadStream } from 'node:tty';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LinkClient } from '../link/linkClient';
+import { parseIntelHex } from '../virtual-board/intelHex';
+import { FlashError, flashStk500v1, type SerialLine } from './stk500v1';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const OPTIBOOT =
+  '/usr/share/arduino/hardware/arduino/avr/bootloaders/optiboot/optiboot_atmega328.hex';
+const firmwareHex = `${root}web/public/firmware/generic-uno.hex`;
+
+let harnessBinary: string | null = null;
+function harness(): string {
+  if (harnessBinary) return harnessBinary;
+  if (!existsSync(OPTIBOOT))
+    throw new Error(`${OPTIBOOT} is missing (Debian package arduino-core-avr)`);
+  const out = join(mkdtempSync(join(tmpdir(), 'emflow-optiboot-')), 'optiboot_uno');
+  execFileSync('g++', [
+    '-std=c++17',
+    '-O2',
+    `${root}tests/flash/optiboot_uno.cpp`,
+    '-lsimavr',
+    '-lelf',
+    '-o',
+    out,
+  ]);
+  return (harnessBinary = out);
+}
+
+const running: Array<{ child: ChildProcess; close: () => void }> = [];
+afterEach(() => {
+  for (const r of running.splice(0)) {
+    r.close();
+    r.child.kill();
+  }
+});
+
+/** A simulated Uno in its bootloader, and the pty to it as a SerialLine. */
+async function uno(): Promise<SerialLine> {
+  const child = spawn(harness(), [OPTIBOOT, '--seconds', '60'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const path = await new Promise<string>((resolve, reject) => {
+    child.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim().split(' ')[1]));
+    child.once('exit', (code) => reject(new Error(`the harness exited with ${code}`)));
+  });
+  const fd = openSync(path, constants.O_RDWR | constants.O_NOCTTY);
+  const input = new ReadStream(fd);
+  input.setRawMode(true);
+  const listeners: Array<(bytes: Uint8Array) => void> = [];
+  input.on('data', (d: Buffer) => listeners.forEach((l) => l(new Uint8Array(d))));
+  running.push({ child, close: () => input.destroy() });
+  return {
+    write: (bytes) => void writeSync(fd, bytes),
+    onBytes: (listener) => {
+      listeners.push(listener);
+      return () => listeners.splice(listeners.indexOf(listener), 1);
+    },
+  };
+}
+
+describe('flashing an Uno through Optiboot (STK500v1)', () => {
+  it(
+    'writes and verifies the generic firmware, which then answers the serial link',
+    { timeout: 120_000 },
+    async () => {
+      if (!existsSync(firmwareHex))
+        throw new Error(`${firmwareHex} is missing: scripts/build-web.sh builds it`);
+      const image = parseIntelHex(readFileSync(firmwareHex, 'utf8'), 0x7e00);
+      const line = await uno();
+      const stages: string[] = [];
+      await flashStk500v1(line, image, {
+        progress: (stage, done, total) => stages.push(`${stage} ${done}/${total}`),
+      });
+      const flashBytes = JSON.parse(readFileSync(firmwareHex.replace(/\.hex$/, '.json'), 'utf8'))
+        .flash as number;
+      const pages = Math.ceil(flashBytes / 128);
+      expect(stages).toContain(`write ${pages}/${pages}`);
+      expect(stages).toContain(`verify ${pages}/${pages}`);
+      expect(stages.at(-1)).toBe(`done ${pages}/${pages}`);
+      // Optiboot's watchdog starts the application: the generic firmware on the same line.
+      const client = new LinkClient(line, { timeoutMs: 3000 });
+      const info = await client.hello();
+      expect(info.boardName).toBe('Uno');
+      expect(info.LinkVersion).toBe(1);
+      client.close();
+    },
+  );
+
+  it(
+    'refuses a firmware for another chip, naming the one it found',
+    { timeout: 60_000 },
+    async () => {
+      const line = await uno();
+      const error = await flashStk500v1(line, new Uint8Array(256), {
+        signature: [0x1e, 0x98, 0x01],
+        chipName: 'ATmega2560 (Mega 2560)',
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(FlashError);
+      expect((error as Error).message).toBe(
+        'wrong board: the chip is ATmega328P (Uno, Nano), but this firmware is for the ATmega2560 (Mega 2560)',
+      );
+    },
+  );
+
+  it('says so when nothing answers', { timeout: 60_000 }, async () => {
+    const silent: SerialLine = { write: () => {}, onBytes: () => () => {} };
+    await expect(flashStk500v1(silent, new Uint8Array(128).fill(1))).rejects.toThrow(
+      /no answer from a bootloader/,
+    );
+  });
+});
