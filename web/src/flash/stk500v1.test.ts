@@ -6,15 +6,7 @@
 // the serial link on the same line. A pty has no DTR: the harness starts in the bootloader, as
 // a board does right after the DTR pulse.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import {
-  closeSync,
-  constants,
-  existsSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  writeSync,
-} from 'node:fs';
+import { constants, existsSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReadStream } from 'node:tty';
