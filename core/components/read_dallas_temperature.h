@@ -9,8 +9,7 @@
 #ifndef EMFLOW_COMPONENTS_READ_DALLAS_TEMPERATURE_H
 #define EMFLOW_COMPONENTS_READ_DALLAS_TEMPERATURE_H
 
-#include <math.h>
-
+#include "../runtime/float_bits.h"
 #include "pin_port.h"
 
 #define EMFLOW_DESCRIBE_ReadDallasTemperature(COMPONENT, IN, OUT)                             \
@@ -67,9 +66,10 @@ struct ReadDallasTemperature : ComponentBase {
       return;
     }
     converting = false;
-    // raw is in 1/16 K steps. ldexpf gives the same exact value as raw / 16.0f but avoids
-    // pulling avr-libc's float division into the sketch (146 B of flash on the Uno).
-    ctx.send(kOut_out, status == kOk ? Packet::Float(ldexpf(raw, -4)) : Packet::Error(status));
+    // raw is in 1/16 K steps. sixteenthsToFloat gives the same exact value as raw / 16.0f and
+    // ldexpf(raw, -4) without avr-libc's float division (146 B) or ldexp (238 B with helpers).
+    ctx.send(kOut_out,
+             status == kOk ? Packet::Float(sixteenthsToFloat(raw)) : Packet::Error(status));
   }
 
  private:
