@@ -48,7 +48,7 @@ struct ReadDallasTemperature : ComponentBase {
     } else {
       const Status status = ctx.io().startTemperatureConversion(pin, address);
       if (status != kOk) {
-        ctx.send(kOut_out, Packet::Error(status));
+        ctx.sendError(kOut_out, status);
         return;
       }
       converting = true;

@@ -46,7 +46,8 @@ struct Timer : ComponentBase {
   }
 
  private:
-  void restart(Context& ctx) {
+  // Out of line: start() and process() both restart, and a copy in each costs AVR flash.
+  EMFLOW_NOINLINE void restart(Context& ctx) {
     if (disabled || interval == 0) return ctx.cancelWake();
     next = ctx.now() + interval;
     ctx.wakeAt(next);

@@ -224,9 +224,9 @@ class Network {
   QueueIndex queueHead_;
   QueueIndex queueCount_;
   Initial initials_[EMFLOW_MAX_INITIALS];
-  uint16_t initialCount_;
+  InitialIndex initialCount_;
   Wakeup wakeups_[EMFLOW_MAX_WAKEUPS];
-  uint16_t stateUsed_;
+  StateOffset stateUsed_;  // bytes of state_ in use (at most EMFLOW_STATE_BYTES)
   NetworkStats stats_;
   NetworkError lastError_;
   ErrorHandler errorHandler_;
