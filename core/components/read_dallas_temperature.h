@@ -68,8 +68,10 @@ struct ReadDallasTemperature : ComponentBase {
     converting = false;
     // raw is in 1/16 K steps. sixteenthsToFloat gives the same exact value as raw / 16.0f and
     // ldexpf(raw, -4) without avr-libc's float division (146 B) or ldexp (238 B with helpers).
-    ctx.send(kOut_out,
-             status == kOk ? Packet::Float(sixteenthsToFloat(raw)) : Packet::Error(status));
+    // °C or the error, through sendWord: no Packet on this function's stack.
+    const bool ok = status == kOk;
+    ctx.sendWord(kOut_out, ok ? kPacketFloat : kPacketError,
+                 ok ? floatBits(sixteenthsToFloat(raw)) : static_cast<uint32_t>(status));
   }
 
  private:

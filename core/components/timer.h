@@ -40,7 +40,7 @@ struct Timer : ComponentBase {
   }
 
   void wake(Context& ctx) {
-    ctx.send(kOut_out, Packet::Void());
+    ctx.sendWord(kOut_out, kPacketVoid, 0);  // a bang (sendWord: no Packet on this stack)
     next += interval;
     ctx.wakeAt(next);
   }
