@@ -106,8 +106,8 @@ void Network::clear() {
   lastError_.status = kOk;
   lastError_.node = kNoNode;
   lastError_.port = 0xFF;
-  traceCount_ = 0;
 #if EMFLOW_TRACE_SIZE > 0
+  traceCount_ = 0;
   traceHead_ = 0;
 #endif
 }
@@ -535,6 +535,14 @@ void Network::record(EdgeId id, const Edge& e, const Packet& packet) {
 #endif
 }
 #endif
+
+uint16_t Network::traceCount() const {
+#if EMFLOW_TRACE_SIZE > 0
+  return traceCount_;
+#else
+  return 0;  // no trace ring in this build (boards): no counter either
+#endif
+}
 
 bool Network::popTrace(TraceEvent* event) {
 #if EMFLOW_TRACE_SIZE > 0

@@ -163,7 +163,7 @@ class Network {
   void setTraceHandler(TraceHandler handler, void* user);
   // Oldest unread trace event; false if none (always false when EMFLOW_TRACE_SIZE is 0).
   bool popTrace(TraceEvent* event);
-  uint16_t traceCount() const { return traceCount_; }
+  uint16_t traceCount() const;  // unread trace events (always 0 when EMFLOW_TRACE_SIZE is 0)
 
   static NetworkFootprint footprint();
 
@@ -238,8 +238,8 @@ class Network {
 #if EMFLOW_TRACE_SIZE > 0
   TraceEvent trace_[EMFLOW_TRACE_SIZE];
   uint16_t traceHead_;
-#endif
   uint16_t traceCount_;
+#endif
   // Node state arena; aligned for the strictest member a component state holds (floats,
   // int32, and pointers / doubles in model nodes: 8 bytes on 64-bit hosts, 1 on AVR).
   union {
