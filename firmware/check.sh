@@ -37,7 +37,7 @@ for variant in "${FIRMWARE_VARIANTS[@]}"; do
   flash=$((text + data)); ram=$((data + bss))
   note=""
   [ "$flash" -le "$FIRMWARE_FLASH_LIMIT" ] ||
-    note=" (over the ${FIRMWARE_FLASH_LIMIT} B limit by $((flash - FIRMWARE_FLASH_LIMIT)) B)"
+    note=" ($((flash - FIRMWARE_FLASH_LIMIT)) B over the ${FIRMWARE_FLASH_LIMIT} B limit the smallest variant must fit)"
   printf 'firmware: fridge-%s.elf: flash %d B, static RAM %d B (text %d, data %d, bss %d)%s\n' \
     "$variant" "$flash" "$ram" "$text" "$data" "$bss" "$note"
   [ "$ram" -le "$RAM_LIMIT" ] || { echo "firmware: FAIL fridge-$variant static RAM $ram B > $RAM_LIMIT B"; fail=1; }
