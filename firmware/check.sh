@@ -4,8 +4,9 @@
 # prints flash/RAM of each variant, runs each on simavr checking its serial output, and fails
 # unless the firmware fits the budget:
 #   - every variant: static RAM <= RAM_LIMIT (512 B) and a correct simulated run;
-#   - the smallest variant: flash <= FLASH_LIMIT (8 KB).
-#   A variant over the flash goal is reported with the bytes it is over.
+#   - the smallest variant: flash <= FIRMWARE_FLASH_LIMIT (6700 B: the wired variant is 6570 B
+#     since the size work of issue 13, 7102 B before; the gate keeps it from silently regrowing).
+#   A variant over the flash limit is reported with the bytes it is over.
 # Then tests/firmware/export_check.sh: `emflow export` sketches built with the Arduino core
 # (Uno and Mega 2560), run on simavr, hostile names, refusals; and tests/board/parity.sh: the
 # exported fridge sketch on a simulated board with a DS18B20 and the fridge world, switching
@@ -16,7 +17,7 @@ set -euo pipefail
 FIRMWARE_DIR="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$FIRMWARE_DIR/.." && pwd)"
 OUT="$ROOT/build/firmware"
-FLASH_LIMIT="${FLASH_LIMIT:-8192}"
+FIRMWARE_FLASH_LIMIT="${FIRMWARE_FLASH_LIMIT:-6700}"
 RAM_LIMIT="${RAM_LIMIT:-512}"
 mkdir -p "$OUT"
 
@@ -37,7 +38,8 @@ for variant in "${FIRMWARE_VARIANTS[@]}"; do
   read -r text data bss < <(avr-size "$elf" | awk 'NR==2 {print $1, $2, $3}')
   flash=$((text + data)); ram=$((data + bss))
   note=""
-  [ "$flash" -le "$FLASH_LIMIT" ] || note=" (over the ${FLASH_LIMIT} B goal by $((flash - FLASH_LIMIT)) B)"
+  [ "$flash" -le "$FIRMWARE_FLASH_LIMIT" ] ||
+    note=" ($((flash - FIRMWARE_FLASH_LIMIT)) B over the ${FIRMWARE_FLASH_LIMIT} B limit the smallest variant must fit)"
   printf 'firmware: fridge-%s.elf: flash %d B, static RAM %d B (text %d, data %d, bss %d)%s\n' \
     "$variant" "$flash" "$ram" "$text" "$data" "$bss" "$note"
   [ "$ram" -le "$RAM_LIMIT" ] || { echo "firmware: FAIL fridge-$variant static RAM $ram B > $RAM_LIMIT B"; fail=1; }
@@ -57,8 +59,9 @@ for variant in "${FIRMWARE_VARIANTS[@]}"; do
   done
 done
 
-echo "firmware: smallest variant: $smallest ($smallest_flash B flash, goal $FLASH_LIMIT B)"
-[ "$smallest_flash" -le "$FLASH_LIMIT" ] || { echo "firmware: FAIL no variant fits $FLASH_LIMIT B of flash"; fail=1; }
+echo "firmware: smallest variant: $smallest ($smallest_flash B flash, limit $FIRMWARE_FLASH_LIMIT B)"
+[ "$smallest_flash" -le "$FIRMWARE_FLASH_LIMIT" ] ||
+  { echo "firmware: FAIL no variant fits $FIRMWARE_FLASH_LIMIT B of flash"; fail=1; }
 
 # The exported Arduino sketches (emflow export): built as the IDE builds them, run on simavr.
 bash "$ROOT/tests/firmware/export_check.sh" "$(emflow_cli)" "$OUT/export" || fail=1

@@ -26,7 +26,10 @@ struct AnalogRead : ComponentBase {
     } else {
       uint16_t value = 0;
       const Status status = ctx.io().analogRead(pin, &value);
-      ctx.send(kOut_out, status == kOk ? Packet::Int(value) : Packet::Error(status));
+      // The reading or the error, through sendWord: no Packet on this function's stack.
+      const bool ok = status == kOk;
+      ctx.sendWord(kOut_out, ok ? kPacketInt : kPacketError,
+                   ok ? static_cast<uint32_t>(value) : static_cast<uint32_t>(status));
     }
   }
 };

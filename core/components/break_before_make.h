@@ -39,7 +39,7 @@ struct BreakBeforeMake : ComponentBase {
     } else if (port == waiting && !packet.asBool()) {  // monitor1 is port 1, monitor2 port 2
       waiting = 0;
       active = wanted;
-      ctx.send(static_cast<uint8_t>(wanted - 1), Packet::Bool(true));
+      ctx.sendBool(static_cast<uint8_t>(wanted - 1), true);
     }
   }
 
@@ -51,7 +51,7 @@ struct BreakBeforeMake : ComponentBase {
     if (waiting == other) return;                 // already breaking the other one
     active = 0;
     waiting = other;
-    ctx.send(static_cast<uint8_t>(other - 1), Packet::Bool(false));
+    ctx.sendBool(static_cast<uint8_t>(other - 1), false);
   }
 };
 

@@ -32,14 +32,17 @@ struct DigitalRead : ComponentBase {
     } else {
       bool level = false;
       const Status status = ctx.io().digitalRead(pin, &level);
-      ctx.send(kOut_out, status == kOk ? Packet::Bool(level) : Packet::Error(status));
+      // The level or the error, through sendWord: no Packet on this function's stack.
+      const bool ok = status == kOk;
+      ctx.sendWord(kOut_out, ok ? kPacketBool : kPacketError,
+                   ok ? static_cast<uint32_t>(level) : static_cast<uint32_t>(status));
     }
   }
 
  private:
   void configure(Context& ctx) {
     const Status status = ctx.io().pinMode(pin, pullup ? kPinInputPullup : kPinInput);
-    if (status != kOk) ctx.send(kOut_out, Packet::Error(status));
+    if (status != kOk) ctx.sendError(kOut_out, status);
   }
 };
 

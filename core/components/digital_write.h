@@ -26,7 +26,10 @@ struct DigitalWrite : ComponentBase {
     if (pin == kNoPin) return ctx.reject(port, kErrNotReady);
     const bool level = packet.asBool();
     const Status status = ctx.io().digitalWrite(pin, level);
-    ctx.send(kOut_out, status == kOk ? Packet::Bool(level) : Packet::Error(status));
+    // The value written or the error, through sendWord: no Packet on this function's stack.
+    const bool ok = status == kOk;
+    ctx.sendWord(kOut_out, ok ? kPacketBool : kPacketError,
+                 ok ? static_cast<uint32_t>(level) : static_cast<uint32_t>(status));
   }
 };
 

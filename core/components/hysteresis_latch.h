@@ -41,13 +41,13 @@ struct HysteresisLatch : ComponentBase {
       return;
     }
     if (low > high) {
-      ctx.send(kOut_out, Packet::Error(kErrOutOfRange));
+      ctx.sendError(kOut_out, kErrOutOfRange);
       return;
     }
     const bool was = on;
     if (x > high) on = true;
     if (x < low) on = false;
-    if (!answered || on != was) ctx.send(kOut_out, Packet::Bool(on));
+    if (!answered || on != was) ctx.sendBool(kOut_out, on);
     answered = true;
   }
 };

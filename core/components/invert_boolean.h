@@ -15,7 +15,7 @@ struct InvertBoolean : ComponentBase {
   EMFLOW_PORT_ENUMS(InvertBoolean)
   void process(Context& ctx, const Packet& packet, uint8_t port) {
     if (!packet.isData()) return ctx.reject(port, kErrBadPacket);
-    ctx.send(kOut_out, Packet::Bool(!packet.asBool()));
+    ctx.sendBool(kOut_out, !packet.asBool());
   }
 };
 

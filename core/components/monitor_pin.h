@@ -37,7 +37,7 @@ struct MonitorPin : ComponentBase {
     known = false;
     const Status status = ctx.io().pinMode(pin, kPinInput);
     if (status != kOk) {
-      ctx.send(kOut_out, Packet::Error(status));
+      ctx.sendError(kOut_out, status);
       return;
     }
     wake(ctx);
@@ -47,11 +47,11 @@ struct MonitorPin : ComponentBase {
     bool now = false;
     const Status status = ctx.io().digitalRead(pin, &now);
     if (status != kOk) {
-      ctx.send(kOut_out, Packet::Error(status));
+      ctx.sendError(kOut_out, status);
     } else if (!known || now != level) {
       level = now;
       known = true;
-      ctx.send(kOut_out, Packet::Bool(now));
+      ctx.sendBool(kOut_out, now);
     }
     ctx.wakeAfter(interval);
   }

@@ -26,7 +26,7 @@ inline void acceptOutputPin(Context& ctx, const Packet& packet, uint8_t port, ui
                             uint8_t outPort) {
   if (!acceptPin(ctx, packet, port, pin)) return;
   const Status status = ctx.io().pinMode(*pin, kPinOutput);
-  if (status != kOk) ctx.send(outPort, Packet::Error(status));
+  if (status != kOk) ctx.sendError(outPort, status);
 }
 
 }  // namespace emflow

@@ -25,7 +25,10 @@ struct PwmWrite : ComponentBase {
     if (!packet.isData() || duty < 0 || duty > 255) return ctx.reject(port, kErrOutOfRange);
     if (pin == kNoPin) return ctx.reject(port, kErrNotReady);
     const Status status = ctx.io().pwmWrite(pin, static_cast<uint8_t>(duty));
-    ctx.send(kOut_out, status == kOk ? Packet::Int(duty) : Packet::Error(status));
+    // The duty written or the error, through sendWord: no Packet on this function's stack.
+    const bool ok = status == kOk;
+    ctx.sendWord(kOut_out, ok ? kPacketInt : kPacketError,
+                 ok ? static_cast<uint32_t>(duty) : static_cast<uint32_t>(status));
   }
 };
 

@@ -9,8 +9,7 @@
 #ifndef EMFLOW_COMPONENTS_READ_DALLAS_TEMPERATURE_H
 #define EMFLOW_COMPONENTS_READ_DALLAS_TEMPERATURE_H
 
-#include <math.h>
-
+#include "../runtime/float_bits.h"
 #include "pin_port.h"
 
 #define EMFLOW_DESCRIBE_ReadDallasTemperature(COMPONENT, IN, OUT)                             \
@@ -49,7 +48,7 @@ struct ReadDallasTemperature : ComponentBase {
     } else {
       const Status status = ctx.io().startTemperatureConversion(pin, address);
       if (status != kOk) {
-        ctx.send(kOut_out, Packet::Error(status));
+        ctx.sendError(kOut_out, status);
         return;
       }
       converting = true;
@@ -67,9 +66,12 @@ struct ReadDallasTemperature : ComponentBase {
       return;
     }
     converting = false;
-    // raw is in 1/16 K steps. ldexpf gives the same exact value as raw / 16.0f but avoids
-    // pulling avr-libc's float division into the sketch (146 B of flash on the Uno).
-    ctx.send(kOut_out, status == kOk ? Packet::Float(ldexpf(raw, -4)) : Packet::Error(status));
+    // raw is in 1/16 K steps. sixteenthsToFloat gives the same exact value as raw / 16.0f and
+    // ldexpf(raw, -4) without avr-libc's float division (146 B) or ldexp (238 B with helpers).
+    // °C or the error, through sendWord: no Packet on this function's stack.
+    const bool ok = status == kOk;
+    ctx.sendWord(kOut_out, ok ? kPacketFloat : kPacketError,
+                 ok ? floatBits(sixteenthsToFloat(raw)) : static_cast<uint32_t>(status));
   }
 
  private:

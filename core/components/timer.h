@@ -40,13 +40,14 @@ struct Timer : ComponentBase {
   }
 
   void wake(Context& ctx) {
-    ctx.send(kOut_out, Packet::Void());
+    ctx.sendWord(kOut_out, kPacketVoid, 0);  // a bang (sendWord: no Packet on this stack)
     next += interval;
     ctx.wakeAt(next);
   }
 
  private:
-  void restart(Context& ctx) {
+  // Out of line: start() and process() both restart, and a copy in each costs AVR flash.
+  EMFLOW_NOINLINE void restart(Context& ctx) {
     if (disabled || interval == 0) return ctx.cancelWake();
     next = ctx.now() + interval;
     ctx.wakeAt(next);

@@ -49,6 +49,15 @@ class Context {
   // could not take the packet, kErrNoSuchPort for a port the component does not have. All of
   // these are also counted and reported by the network, so components may ignore the result.
   Status send(uint8_t outPort, const Packet& packet);
+  // send() of Packet::Bool(value) / Packet::Error(status). Through one out-of-line sendWord:
+  // the packet is built there once instead of on the stack of every caller (AVR flash).
+  Status sendBool(uint8_t outPort, bool value) { return sendWord(outPort, kPacketBool, value); }
+  Status sendError(uint8_t outPort, Status status) {
+    return sendWord(outPort, kPacketError, status);
+  }
+  // send() of a packet of `type` whose 4 payload bytes are `word` (as Packet's factories set
+  // them: bool, byte and Status zero-extended, int32 as is).
+  Status sendWord(uint8_t outPort, PacketType type, uint32_t word);
   // Sends only to the connections made to element `index` of an array out-port (OUT[index]).
   Status sendIndexed(uint8_t outPort, uint8_t index, const Packet& packet);
   // Whether an out-port (or one array element of it; kNoIndex means any) has a connection.

@@ -122,6 +122,13 @@ typedef uint8_t StateOffset;
 typedef uint16_t StateOffset;
 #endif
 
+// Initial packet positions and counts (at most EMFLOW_MAX_INITIALS).
+#if EMFLOW_MAX_INITIALS <= 255
+typedef uint8_t InitialIndex;
+#else
+typedef uint16_t InitialIndex;
+#endif
+
 // Queue positions; wide enough for head + count (< 2 * EMFLOW_QUEUE_SIZE).
 #if EMFLOW_QUEUE_SIZE <= 128
 typedef uint8_t QueueIndex;

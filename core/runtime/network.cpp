@@ -37,6 +37,13 @@ Status Context::send(uint8_t outPort, const Packet& packet) {
   return network_.emit(node_, outPort, kNoIndex, packet);
 }
 
+EMFLOW_NOINLINE Status Context::sendWord(uint8_t outPort, PacketType type, uint32_t word) {
+  Packet packet;
+  packet.type = type;
+  packet.value.i = static_cast<int32_t>(word);
+  return send(outPort, packet);
+}
+
 Status Context::sendIndexed(uint8_t outPort, uint8_t index, const Packet& packet) {
   return network_.emit(node_, outPort, index, packet);
 }
@@ -99,8 +106,8 @@ void Network::clear() {
   lastError_.status = kOk;
   lastError_.node = kNoNode;
   lastError_.port = 0xFF;
-  traceCount_ = 0;
 #if EMFLOW_TRACE_SIZE > 0
+  traceCount_ = 0;
   traceHead_ = 0;
 #endif
 }
@@ -130,7 +137,7 @@ Status Network::addNode(NodeId id, ComponentId component) {
   nodes_[id].component = component;
   nodes_[id].state = static_cast<StateOffset>(stateUsed_);
   memset(state_.bytes + stateUsed_, 0, size);
-  stateUsed_ = static_cast<uint16_t>(stateUsed_ + size);
+  stateUsed_ = static_cast<StateOffset>(stateUsed_ + size);
   if (running_) startNode(id);
   return kOk;
 }
@@ -153,8 +160,8 @@ Status Network::removeNode(NodeId id) {
   }
   discardQueuedFor(id);
   cancelWake(id);
-  uint16_t kept = 0;
-  for (uint16_t i = 0; i < initialCount_; ++i) {
+  InitialIndex kept = 0;
+  for (InitialIndex i = 0; i < initialCount_; ++i) {
     if (initials_[i].tgt != id) initials_[kept++] = initials_[i];
   }
   initialCount_ = kept;
@@ -162,7 +169,7 @@ Status Network::removeNode(NodeId id) {
   const uint16_t offset = nodes_[id].state;
   const uint16_t size = alignedStateSize(stateSizeOf(id));
   memmove(state_.bytes + offset, state_.bytes + offset + size, stateUsed_ - offset - size);
-  stateUsed_ = static_cast<uint16_t>(stateUsed_ - size);
+  stateUsed_ = static_cast<StateOffset>(stateUsed_ - size);
   for (NodeId n = 0; n < EMFLOW_MAX_NODES; ++n) {
     if (n != id && hasNode(n) && nodes_[n].state > offset) {
       nodes_[n].state = static_cast<StateOffset>(nodes_[n].state - size);
@@ -258,8 +265,8 @@ Status Network::inject(NodeId tgt, uint8_t port, const Packet& packet) {
 }
 
 Status Network::removeInitial(NodeId tgt, uint8_t port) {
-  uint16_t kept = 0;
-  for (uint16_t i = 0; i < initialCount_; ++i) {
+  InitialIndex kept = 0;
+  for (InitialIndex i = 0; i < initialCount_; ++i) {
     if (initials_[i].tgt != tgt || initials_[i].port != port) initials_[kept++] = initials_[i];
   }
   const bool removed = kept != initialCount_;
@@ -314,7 +321,7 @@ Status Network::start() {
     uint16_t budget = EMFLOW_RUN_BUDGET;
     drain(&budget);
   }
-  for (uint16_t i = 0; i < initialCount_; ++i) {
+  for (InitialIndex i = 0; i < initialCount_; ++i) {
     const Initial& initial = initials_[i];
     Status status = enqueue(initial.tgt, initial.port, initial.packet);
     if (status != kOk) report(status, initial.tgt, initial.port, &stats_.queueFull);
@@ -528,6 +535,14 @@ void Network::record(EdgeId id, const Edge& e, const Packet& packet) {
 #endif
 }
 #endif
+
+uint16_t Network::traceCount() const {
+#if EMFLOW_TRACE_SIZE > 0
+  return traceCount_;
+#else
+  return 0;  // no trace ring in this build (boards): no counter either
+#endif
+}
 
 bool Network::popTrace(TraceEvent* event) {
 #if EMFLOW_TRACE_SIZE > 0

@@ -163,7 +163,7 @@ class Network {
   void setTraceHandler(TraceHandler handler, void* user);
   // Oldest unread trace event; false if none (always false when EMFLOW_TRACE_SIZE is 0).
   bool popTrace(TraceEvent* event);
-  uint16_t traceCount() const { return traceCount_; }
+  uint16_t traceCount() const;  // unread trace events (always 0 when EMFLOW_TRACE_SIZE is 0)
 
   static NetworkFootprint footprint();
 
@@ -224,9 +224,9 @@ class Network {
   QueueIndex queueHead_;
   QueueIndex queueCount_;
   Initial initials_[EMFLOW_MAX_INITIALS];
-  uint16_t initialCount_;
+  InitialIndex initialCount_;
   Wakeup wakeups_[EMFLOW_MAX_WAKEUPS];
-  uint16_t stateUsed_;
+  StateOffset stateUsed_;  // bytes of state_ in use (at most EMFLOW_STATE_BYTES)
   NetworkStats stats_;
   NetworkError lastError_;
   ErrorHandler errorHandler_;
@@ -238,8 +238,8 @@ class Network {
 #if EMFLOW_TRACE_SIZE > 0
   TraceEvent trace_[EMFLOW_TRACE_SIZE];
   uint16_t traceHead_;
-#endif
   uint16_t traceCount_;
+#endif
   // Node state arena; aligned for the strictest member a component state holds (floats,
   // int32, and pointers / doubles in model nodes: 8 bytes on 64-bit hosts, 1 on AVR).
   union {

@@ -125,19 +125,18 @@ struct Packet {
   // (a plain cast of a larger float is undefined behaviour); NaN gives 0. Done on the bits so a
   // board links no float comparison or conversion routine for it (22 B on the fridge sketch).
   static int32_t truncateFloatBits(uint32_t bits) {
-    const uint8_t exponent = static_cast<uint8_t>(bits >> 23);  // biased by 127; sign dropped
+    // Biased by 127, sign dropped; from the top 16 bits (a 16-bit shift is shorter on AVR).
+    const uint8_t exponent = static_cast<uint8_t>(static_cast<uint16_t>(bits >> 16) >> 7);
     const bool negative = (bits >> 31) != 0;
     if (exponent < 127) return 0;  // |f| < 1, zeros, subnormals
     if (exponent >= 127 + 31) {    // |f| >= 2^31, infinities, NaN
       if (exponent == 0xFF && (bits & 0x7FFFFFu)) return 0;
       return negative ? INT32_MIN : INT32_MAX;
     }
-    uint32_t magnitude = (bits & 0x7FFFFFu) | 0x800000u;  // 1.fraction x 2^23
-    if (exponent >= 127 + 23) {
-      magnitude <<= exponent - (127 + 23);
-    } else {
-      magnitude >>= (127 + 23) - exponent;  // drops the fraction: toward zero
-    }
+    // 1.fraction with the leading 1 at bit 31 (the exponent's low bit shifted there is
+    // overwritten), shifted right by 1..31: one shift direction, which drops the fraction
+    // (toward zero) and on AVR is one shift loop.
+    const uint32_t magnitude = ((bits << 8) | 0x80000000u) >> ((127 + 31) - exponent);
     return negative ? -static_cast<int32_t>(magnitude) : static_cast<int32_t>(magnitude);
   }
 

@@ -19,11 +19,11 @@ bool pinRegisters(uint8_t pin, uno::PinRegisters* r) {
   if (pin >= NUM_DIGITAL_PINS) return false;
   const uint8_t port = digitalPinToPort(pin);
   if (port == NOT_A_PIN) return false;
-  r->pin = portInputRegister(port);
-  r->ddr = portModeRegister(port);
-  r->port = portOutputRegister(port);
+  r->base = portInputRegister(port);
   r->mask = digitalPinToBitMask(pin);
-  return true;
+  // PinRegisters keeps PINx only and finds DDRx and PORTx after it, as on every classic AVR;
+  // a core whose map says otherwise gets no pin rather than wrong registers.
+  return portModeRegister(port) == r->base + 1 && portOutputRegister(port) == r->base + 2;
 #endif
 }
 
@@ -46,11 +46,11 @@ Status ArduinoIO::pinMode(uint8_t pin, PinMode mode) {
 #if EMFLOW_IO_DIGITAL_READ
   const uint8_t sreg = SREG;
   cli();
-  *r.ddr &= static_cast<uint8_t>(~r.mask);
+  *r.ddr() &= static_cast<uint8_t>(~r.mask);
   if (mode == kPinInputPullup) {
-    *r.port |= r.mask;
+    *r.port() |= r.mask;
   } else {
-    *r.port &= static_cast<uint8_t>(~r.mask);
+    *r.port() &= static_cast<uint8_t>(~r.mask);
   }
   SREG = sreg;
   return kOk;
@@ -67,11 +67,11 @@ Status ArduinoIO::digitalWrite(uint8_t pin, bool value) {
   const uint8_t sreg = SREG;
   cli();  // read-modify-write of registers an interrupt handler may also change
   if (value) {
-    *r.port |= r.mask;  // level first...
+    *r.port() |= r.mask;  // level first...
   } else {
-    *r.port &= static_cast<uint8_t>(~r.mask);
+    *r.port() &= static_cast<uint8_t>(~r.mask);
   }
-  *r.ddr |= r.mask;  // ...then direction, which keeps the level
+  *r.ddr() |= r.mask;  // ...then direction, which keeps the level
   SREG = sreg;
   return kOk;
 }
@@ -80,7 +80,7 @@ Status ArduinoIO::digitalWrite(uint8_t pin, bool value) {
 Status ArduinoIO::digitalRead(uint8_t pin, bool* value) {
   uno::PinRegisters r;
   if (!pinRegisters(pin, &r)) return kErrOutOfRange;
-  *value = (*r.pin & r.mask) != 0;
+  *value = (*r.pin() & r.mask) != 0;
   return kOk;
 }
 #else

@@ -46,11 +46,11 @@ Status AvrIO::pinMode(uint8_t pin, PinMode mode) {
     return kOk;
   }
 #if EMFLOW_IO_DIGITAL_READ
-  *r.ddr &= static_cast<uint8_t>(~r.mask);
+  *r.ddr() &= static_cast<uint8_t>(~r.mask);
   if (mode == kPinInputPullup) {
-    *r.port |= r.mask;
+    *r.port() |= r.mask;
   } else {
-    *r.port &= static_cast<uint8_t>(~r.mask);
+    *r.port() &= static_cast<uint8_t>(~r.mask);
   }
   return kOk;
 #else
@@ -63,11 +63,11 @@ Status AvrIO::digitalWrite(uint8_t pin, bool value) {
   if (!uno::registersOf(pin, &r)) return kErrOutOfRange;
   // Level first, then direction: the pin goes straight to the new level, no glitch.
   if (value) {
-    *r.port |= r.mask;
+    *r.port() |= r.mask;
   } else {
-    *r.port &= static_cast<uint8_t>(~r.mask);
+    *r.port() &= static_cast<uint8_t>(~r.mask);
   }
-  *r.ddr |= r.mask;
+  *r.ddr() |= r.mask;
   return kOk;
 }
 
@@ -75,7 +75,7 @@ Status AvrIO::digitalWrite(uint8_t pin, bool value) {
 Status AvrIO::digitalRead(uint8_t pin, bool* value) {
   uno::PinRegisters r;
   if (!uno::registersOf(pin, &r)) return kErrOutOfRange;
-  *value = (*r.pin & r.mask) != 0;
+  *value = (*r.pin() & r.mask) != 0;
   return kOk;
 }
 #else
@@ -129,7 +129,7 @@ Status AvrIO::pwmWrite(uint8_t pin, uint8_t duty) {
   }
   uno::PinRegisters r;
   uno::registersOf(pin, &r);
-  *r.ddr |= r.mask;
+  *r.ddr() |= r.mask;
   return kOk;
 }
 #else

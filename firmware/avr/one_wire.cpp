@@ -11,15 +11,15 @@ namespace emflow {
 // while released, beside the external 4.7 kΩ, so a bus without resistor or device reads high
 // (no false presence pulse) instead of floating.
 void OneWireBus::driveLow() {
-  *pin_.port &= static_cast<uint8_t>(~pin_.mask);
-  *pin_.ddr |= pin_.mask;
+  *pin_.port() &= static_cast<uint8_t>(~pin_.mask);
+  *pin_.ddr() |= pin_.mask;
 }
 void OneWireBus::release() {
-  *pin_.ddr &= static_cast<uint8_t>(~pin_.mask);
-  *pin_.port |= pin_.mask;
+  *pin_.ddr() &= static_cast<uint8_t>(~pin_.mask);
+  *pin_.port() |= pin_.mask;
 }
 bool OneWireBus::sample() const {
-  return (*pin_.pin & pin_.mask) != 0;
+  return (*pin_.pin() & pin_.mask) != 0;
 }
 
 bool OneWireBus::reset() {

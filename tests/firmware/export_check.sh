@@ -28,7 +28,9 @@ set -euo pipefail
 cli="$1"; out="$2"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-FLASH_LIMIT="${FLASH_LIMIT:-8192}"
+# The fridge sketch was 8076 B with the IDE's flags before the size work of issue 13 (goal
+# <= 7500 B) and 7362 B after it: the gate sits just above, so it cannot silently regrow.
+FLASH_LIMIT="${FLASH_LIMIT:-7500}"
 RAM_LIMIT="${RAM_LIMIT:-512}"
 RUN_MS=12000
 rm -rf "$out"; mkdir -p "$out"

@@ -321,6 +321,36 @@ namespace testing {
 namespace {
 
 // Found by fuzz_command_stream: converting a float beyond int32 was undefined behaviour.
+// sendBool/sendError/sendWord (one out-of-line send for the common packets, AVR flash) put on
+// the wire exactly what send() of the Packet factories does, bytes included.
+TEST_F(NetworkTest, SendShorthandsSendTheFactoryPackets) {
+  add(0, kComponent_Forward);
+  add(1, kComponent_Drop);
+  link(0, 1);
+  ASSERT_EQ(net.start(), kOk);
+  Context ctx(net, 0);
+  EXPECT_EQ(ctx.sendBool(0, true), kOk);
+  EXPECT_EQ(ctx.sendBool(0, false), kOk);
+  EXPECT_EQ(ctx.sendError(0, kErrNoSensor), kOk);
+  EXPECT_EQ(ctx.sendWord(0, kPacketFloat, 0x41A80000u), kOk);  // 21.0f
+  EXPECT_EQ(ctx.sendWord(0, kPacketVoid, 0), kOk);
+  EXPECT_EQ(ctx.sendWord(0, kPacketInt, static_cast<uint32_t>(-5)), kOk);
+  ASSERT_EQ(net.run(), kOk);
+  const std::vector<Packet> expected = {
+      Packet::Bool(true),   Packet::Bool(false), Packet::Error(kErrNoSensor),
+      Packet::Float(21.0f), Packet::Void(),      Packet::Int(-5)};
+  ASSERT_EQ(seen.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(seen[i].packet, expected[i]) << i;
+    EXPECT_EQ(seen[i].packet.type, expected[i].type) << i;
+    EXPECT_EQ(seen[i].packet.value.i, expected[i].value.i) << i;  // all four payload bytes
+  }
+  // Errors go the same way as send()'s: a port the component does not have is refused.
+  EXPECT_EQ(ctx.sendBool(1, true), kErrNoSuchPort);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].status, kErrNoSuchPort);
+}
+
 TEST(Packet, FloatToIntSaturatesAndNanIsZero) {
   EXPECT_EQ(Packet::Float(3e9f).asInt(), INT32_MAX);
   EXPECT_EQ(Packet::Float(-3e9f).asInt(), INT32_MIN);

@@ -1,11 +1,13 @@
-// Packet's conversions are done on the float's bits on every platform (so a board links no
-// float routines for them); they must agree with the C++ float arithmetic they replace.
+// Packet's conversions and float_bits.h are done on the float's bits on every platform (so a
+// board links no float routines for them); they must agree with the C++ float arithmetic
+// they replace.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 
+#include "runtime/float_bits.h"
 #include "runtime/packet.h"
 
 namespace emflow {
@@ -47,6 +49,20 @@ TEST(PacketConversion, AsIntAtTheInt32Limits) {
   EXPECT_EQ(Packet::Float(-0.0f).asInt(), 0);
   EXPECT_EQ(Packet::Float(0.999999f).asInt(), 0);
   EXPECT_EQ(Packet::Float(16777217.0f).asInt(), 16777216);  // rounded when stored as float
+}
+
+// ReadDallasTemperature's °C: the DS18B20's raw 1/16 steps divided on the exponent bits, for
+// every int16 reading, bit for bit equal to the float division and to ldexpf it replaces.
+TEST(FloatBits, SixteenthsToFloatIsRawOver16ForEveryInt16) {
+  for (int32_t raw = INT16_MIN; raw <= INT16_MAX; ++raw) {
+    const float expected = static_cast<float>(raw) / 16.0f;
+    const float got = sixteenthsToFloat(static_cast<int16_t>(raw));
+    ASSERT_EQ(floatBits(got), floatBits(expected)) << raw;
+    ASSERT_EQ(floatBits(got), floatBits(std::ldexp(static_cast<float>(raw), -4))) << raw;
+  }
+  EXPECT_EQ(sixteenthsToFloat(0x0191), 25.0625f);  // the datasheet's +25.0625 °C
+  EXPECT_EQ(sixteenthsToFloat(static_cast<int16_t>(0xFF5E)), -10.125f);
+  EXPECT_EQ(floatBits(sixteenthsToFloat(0)), 0u);  // +0, not -0
 }
 
 TEST(PacketConversion, AsBoolIsNonZeroIncludingNan) {
