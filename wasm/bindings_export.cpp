@@ -85,6 +85,9 @@ val exportFirmwareWithModels(const std::string& graphText, const std::string& so
     } else {
       result.set("ok", true);
       result.set("name", sketch.name);
+      val notes = val::array();
+      for (const std::string& note : sketch.notes) notes.call<void>("push", note);
+      result.set("notes", notes);
       result.set("zip",
                  val(emscripten::typed_memory_view(zip.size(), zip.data())).call<val>("slice"));
     }
