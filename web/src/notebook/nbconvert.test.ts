@@ -15,7 +15,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('exported notebook in nbconvert', () => {
   it('converts to a .py script with code and markdown', () => {
-    if (!existsSync(NBCONVERT)) throw new Error(`${NBCONVERT} is missing: run scripts/bootstrap.sh`);
+    if (!existsSync(NBCONVERT))
+      throw new Error(`${NBCONVERT} is missing: run scripts/bootstrap.sh`);
     const nb = {
       name: 'Export check',
       cells: [
@@ -24,9 +25,13 @@ describe('exported notebook in nbconvert', () => {
       ],
     };
     writeFileSync(join(dir, 'export_check.ipynb'), toIpynb(nb));
-    execFileSync(NBCONVERT, ['--to', 'script', '--output-dir', dir, join(dir, 'export_check.ipynb')], {
-      stdio: 'pipe',
-    });
+    execFileSync(
+      NBCONVERT,
+      ['--to', 'script', '--output-dir', dir, join(dir, 'export_check.ipynb')],
+      {
+        stdio: 'pipe',
+      },
+    );
     expect(existsSync(join(dir, 'export_check.txt'))).toBe(false);
     const script = readFileSync(join(dir, 'export_check.py'), 'utf8');
     expect(script).toContain('import emflow_nb as nb\nprint(1 + 1)');
