@@ -90,6 +90,10 @@ bool readRecords(const std::string& text, RawTree* raw, std::string* error) {
         if (v == 0) return fail("n_features must be at least 1");
         nFeatures = v;
       } else if (type == "c") {
+        if (v == 0)
+          return fail(
+              "c,0 is a regressor: emltrees is built without regression, so the device "
+              "cannot load it");
         nClasses = v;
       } else if (v != 0) {
         return fail("leaf bits " + f[1] + " not supported (only 0: one value per leaf)");
@@ -141,10 +145,6 @@ bool buildTables(const RawTree& raw, TreeTables* out, std::string* error) {
   };
   if (nFeatures < 0) return fail("missing 'f,<n_features>' record");
   if (nClasses < 0) return fail("missing 'c,<n_classes>' record");
-  if (nClasses == 0)
-    return fail(
-        "c,0 is a regressor: emltrees is built without regression, so the device "
-        "cannot load it");
   if (leafValues.empty()) return fail("no 'l' (leaf) records");
   if (roots.empty()) return fail("no 'r' (tree root) records");
   if (roots.size() > 65535) return fail("more than 65535 trees");

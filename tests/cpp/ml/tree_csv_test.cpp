@@ -61,9 +61,10 @@ TEST(TreeCsv, ThresholdsFollowTheDevice) {
 }
 
 TEST(TreeCsv, RefusesWhatTheDeviceCannotLoad) {
-  EXPECT_EQ(errorOf("f,1\nc,0\nlb,0\nl,2\nr,0\nn,0,1,-1,-1\n"),
-            "c,0 is a regressor: emltrees is built without regression, so the device cannot "
-            "load it");
+  EXPECT_EQ(
+      errorOf("f,1\nc,0\nlb,0\nl,2\nr,0\nn,0,1,-1,-1\n"),
+      "line 2: c,0 is a regressor: emltrees is built without regression, so the device cannot "
+      "load it");
   EXPECT_EQ(errorOf("f,1\nc,2\nl,0.25\n"),
             "line 3: bad leaf value '0.25' (the device reads an integer class index)");
   EXPECT_EQ(errorOf("f,1\nc,2\nl,0\nr,0\nn,0,32768,-1,-1\n"),
