@@ -17,7 +17,14 @@ if [ ${#py_files[@]} -gt 0 ]; then
 fi
 
 if [ -f eslint.config.js ]; then
-  if [ $fix = 1 ]; then npx prettier --write --log-level warn . && npx eslint --fix .; else npx prettier --check --log-level warn . && npx eslint .; fi
+  # One command a line: under `set -e` a failure inside `a && b` would not stop the script.
+  if [ $fix = 1 ]; then
+    npx prettier --write --log-level warn .
+    npx eslint --fix .
+  else
+    npx prettier --check --log-level warn .
+    npx eslint .
+  fi
 fi
 # Vite strips types without checking them: the type checker runs here.
 npx tsc --noEmit -p tsconfig.json

@@ -47,8 +47,9 @@ val finish(val result, const val& errors) {
 }
 
 // exportFirmwareWithModels(graphText, sourceName, board, sources, models) →
-// {ok, error, name: string, zip: Uint8Array, errors: string[]} (`error`: the errors, one a
-// line, as every engine call gives them; `errors` keeps them apart); the models the graph's model
+// {ok, error, name: string, zip: Uint8Array, errors: string[], notes: string[]} (`error`: the
+// errors, one a line, as every engine call gives them; `errors` keeps them apart; `notes`: what
+// the exporter changed, e.g. a reserved sketch name renamed); the models the graph's model
 // nodes use by id go into the sketch's flash (a node whose model is missing is refused).
 val exportFirmwareWithModels(const std::string& graphText, const std::string& sourceName,
                              const std::string& boardId, const val& sources, const val& models) {
@@ -56,6 +57,7 @@ val exportFirmwareWithModels(const std::string& graphText, const std::string& so
   val errors = val::array();
   result.set("ok", false);
   result.set("name", std::string());
+  result.set("notes", val::array());
   result.set("zip", val::global("Uint8Array").new_(0));
   const exporter::Board* board = exporter::findBoard(boardId);
   if (!board) {
@@ -85,6 +87,9 @@ val exportFirmwareWithModels(const std::string& graphText, const std::string& so
     } else {
       result.set("ok", true);
       result.set("name", sketch.name);
+      val notes = val::array();
+      for (const std::string& note : sketch.notes) notes.call<void>("push", note);
+      result.set("notes", notes);
       result.set("zip",
                  val(emscripten::typed_memory_view(zip.size(), zip.data())).call<val>("slice"));
     }

@@ -165,7 +165,14 @@ export interface EngineModule {
     sourceName: string,
     board: 'uno' | 'mega',
     sources: Record<string, string>,
-  ): { ok: boolean; error: string; name: string; zip: Uint8Array; errors: string[] };
+  ): {
+    ok: boolean;
+    error: string;
+    name: string;
+    zip: Uint8Array;
+    errors: string[];
+    notes?: string[];
+  };
   /** `exportFirmware` with the graph's models: each `{id, blob}` a Classify/Regress/
    * AnomalyScore node uses goes into the sketch's flash (PROGMEM). A model node without its
    * model, or models too big for the board, are refused in `errors` with the numbers. */
@@ -175,7 +182,15 @@ export interface EngineModule {
     board: 'uno' | 'mega',
     sources: Record<string, string>,
     models: { id: number; blob: Uint8Array }[],
-  ): { ok: boolean; error: string; name: string; zip: Uint8Array; errors: string[] };
+  ): {
+    ok: boolean;
+    error: string;
+    name: string;
+    zip: Uint8Array;
+    errors: string[];
+    /** What the exporter changed on the way (a reserved sketch name renamed); with `ok`. */
+    notes?: string[];
+  };
   /** A graph compiled to the command stream a board running the generic firmware applies
    * (docs/serial-link.md), checked against the capacities from the board's Info frame
    * (absent: the host's); `watch`: live edits that watch every edge, one frame each. All

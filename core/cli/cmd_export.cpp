@@ -95,6 +95,7 @@ int runExport(const std::vector<std::string>& args) {
     for (const std::string& e : sketch.errors) std::fprintf(stderr, "%s\n", e.c_str());
     return 1;
   }
+  for (const std::string& note : sketch.notes) std::fprintf(stderr, "%s\n", note.c_str());
   const bool toFolder = output.back() == '/' || fs::is_directory(output);
   size_t bytes = 0;
   if (toFolder) {

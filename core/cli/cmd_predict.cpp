@@ -102,7 +102,9 @@ const emflow::cli::CommandRegistration kRegistration({
     "line per row: the label (class index; +1/-1 for anomaly detectors) or, for regressors,\n"
     "the predicted values. --proba prints every output instead (class probabilities;\n"
     "[score_samples, decision_function] for anomaly detectors). int16 models need integer\n"
-    "features. Errors name the file, row and column.",
+    "features. A .csv model is read as MicroPython's emltrees reads it (int16 features,\n"
+    "threshold int(float(t)), left when x < t, majority vote), so it answers what the board\n"
+    "answers. Errors name the file, row and column.",
     run,
 });
 

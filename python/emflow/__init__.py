@@ -3,7 +3,8 @@
     import emflow
     model = emflow.convert(estimator, dtype="float")   # or dtype="int16" (trees)
     model.predict(X); model.predict_proba(X)            # pure-Python reference
-    model.save("m.bin"); model.save("m.h", name="m"); model.save("m.csv")
+    model.save("m.bin"); model.save("m.h", name="m")
+    model.save("m.csv")   # emltrees CSV: int16 tree classifiers only (csv_format.py)
 
 Pure Python (numpy optional): runs in CPython and in Pyodide.
 """

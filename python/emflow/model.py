@@ -189,7 +189,8 @@ class Model:
         )
 
     def save(self, path, name=None):
-        """Writes the model by extension: .bin (blob), .h (C++ header), .csv (emlearn trees)."""
+        """Writes the model by extension: .bin (blob), .h (C++ header), .csv (emltrees CSV, int16
+        tree classifiers only: see csv_format.py)."""
         path = os.fspath(path)
         extension = os.path.splitext(path)[1].lower()
         if extension == ".bin":

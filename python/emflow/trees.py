@@ -116,6 +116,19 @@ class TreeEnsembleModel(Model):
     def to_csv(self):
         return write_tree_csv(self)
 
+    def to_int16(self):
+        """This float model as an int16 one, for integer features: x <= t <=> x <= floor(t).
+        The only way to give a float-trained tree (e.g. the built-in trainer's) to emltrees."""
+        if self.int16:
+            return self
+        copy = TreeEnsembleModel(
+            self.kind, self.role, self.estimator_name, self.n_features, self.n_outputs, True
+        )
+        copy.roots, copy.leaves, copy.extra = list(self.roots), list(self.leaves), list(self.extra)
+        copy.classes = self.classes
+        copy.nodes = [(f, blob.int16_floor(t), left, right) for f, t, left, right in self.nodes]
+        return copy
+
     # --- reference prediction (mirrors core/ml/trees.cpp) -------------------------------------
     def leaf_of(self, tree, x):
         ref = self.roots[tree]

@@ -133,34 +133,31 @@ def test_blob_roundtrip_and_checksum():
 # --- emlearn CSV ------------------------------------------------------------------------------
 
 
+# Agreement with the device that loads the CSV: test_trees_csv_device.py.
+X_WINE16 = np.round(X_WINE / np.abs(X_WINE).max(axis=0) * 30000).astype(int)
+
+
 def test_csv_decision_tree_classifier_is_exact(cli_predict, tmp_path):
-    model = DecisionTreeClassifier(random_state=0).fit(X_WINE, Y_WINE)
-    path = emflow.convert(model).save(str(tmp_path / "tree.csv"))
+    model = DecisionTreeClassifier(random_state=0).fit(X_WINE16, Y_WINE)
+    path = emflow.convert(model, dtype="int16").save(str(tmp_path / "tree.csv"))
     text = open(path).read().splitlines()
     assert text[:3] == ["f,13", "c,3", "lb,0"]
-    labels = cli_predict.labels(path, X_WINE)
-    assert [model.classes_[i] for i in labels] == list(model.predict(X_WINE))
+    labels = cli_predict.labels(path, X_WINE16)
+    assert [model.classes_[i] for i in labels] == list(model.predict(X_WINE16))
 
 
 def test_csv_forest_uses_majority_vote(cli_predict, tmp_path):
-    model = RandomForestClassifier(n_estimators=7, random_state=0).fit(X_WINE, Y_WINE)
-    path = emflow.convert(model).save(str(tmp_path / "forest.csv"))
-    votes = np.zeros((len(X_WINE), 3))
+    model = RandomForestClassifier(n_estimators=7, random_state=0).fit(X_WINE16, Y_WINE)
+    path = emflow.convert(model, dtype="int16").save(str(tmp_path / "forest.csv"))
+    votes = np.zeros((len(X_WINE16), 3))
     for tree in model.estimators_:
-        votes[np.arange(len(X_WINE)), tree.predict(X_WINE).astype(int)] += 1
-    assert cli_predict.labels(path, X_WINE) == list(votes.argmax(axis=1))
-
-
-def test_csv_regressor(cli_predict, tmp_path):
-    model = RandomForestRegressor(n_estimators=4, random_state=0).fit(X_DIAB, Y_DIAB)
-    path = emflow.convert(model).save(str(tmp_path / "reg.csv"))
-    values = np.asarray(cli_predict.outputs(path, X_DIAB))[:, 0]
-    assert np.allclose(values, model.predict(X_DIAB), rtol=1e-5)
+        votes[np.arange(len(X_WINE16)), tree.predict(X_WINE16).astype(int)] += 1
+    assert cli_predict.labels(path, X_WINE16) == list(votes.argmax(axis=1))
 
 
 def test_csv_corruption_gives_located_errors(emflow_cli, tmp_path):
-    model = DecisionTreeClassifier(max_depth=3, random_state=0).fit(X_WINE, Y_WINE)
-    good = emflow.convert(model).to_csv().splitlines()
+    model = DecisionTreeClassifier(max_depth=3, random_state=0).fit(X_WINE16, Y_WINE)
+    good = emflow.convert(model, dtype="int16").to_csv().splitlines()
     data = tmp_path / "x.csv"
     data.write_text(",".join(["1"] * 13) + "\n")
     node = next(i for i, line in enumerate(good) if line.startswith("n,"))

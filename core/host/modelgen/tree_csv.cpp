@@ -50,12 +50,14 @@ struct RawNode {
 // The records of a tree CSV as read, with the line each came from.
 struct RawTree {
   long long nFeatures = -1, nClasses = -1;
-  std::vector<std::pair<size_t, double>> leafValues;
+  std::vector<std::pair<size_t, long long>> leafValues;
   std::vector<std::pair<size_t, long long>> roots;
   std::vector<RawNode> nodes;
 };
 
 constexpr long long kMaxIndex = 0x7FFFFFFF;
+constexpr long long kInt16Min = -32768, kInt16Max = 32767;
+constexpr long long kMaxDeviceFeature = 127;  // EmlTreesNode.feature is an int8_t
 
 // Reads the records, each checked on its own line; how they fit together is build_tables'.
 bool readRecords(const std::string& text, RawTree* raw, std::string* error) {
@@ -88,29 +90,40 @@ bool readRecords(const std::string& text, RawTree* raw, std::string* error) {
         if (v == 0) return fail("n_features must be at least 1");
         nFeatures = v;
       } else if (type == "c") {
+        if (v == 0)
+          return fail(
+              "c,0 is a regressor: emltrees is built without regression, so the device "
+              "cannot load it");
         nClasses = v;
       } else if (v != 0) {
         return fail("leaf bits " + f[1] + " not supported (only 0: one value per leaf)");
       }
     } else if (type == "l") {
       if (!expectFields(2)) return fail("'l' needs exactly one value");
-      double v;
-      if (!parseNumber(f[1], &v)) return fail("bad leaf value '" + f[1] + "'");
+      long long v;  // the device reads a leaf with int(): "1.0" or "0.25" fail there
+      if (!parseInt(f[1], -kMaxIndex, kMaxIndex, &v))
+        return fail("bad leaf value '" + f[1] + "' (the device reads an integer class index)");
       leafValues.push_back({number, v});
     } else if (type == "r") {
       if (!expectFields(2)) return fail("'r' needs exactly one value");
       long long v;
-      if (!parseInt(f[1], -kMaxIndex, kMaxIndex, &v)) return fail("bad root '" + f[1] + "'");
+      if (!parseInt(f[1], kInt16Min, kInt16Max, &v))
+        return fail("bad root '" + f[1] + "' (the device's roots are int16)");
       roots.push_back({number, v});
     } else if (type == "n") {
       if (!expectFields(5)) return fail("'n' needs feature,threshold,left,right");
       RawNode node{number, 0, 0, 0, 0};
       if (!parseInt(f[1], 0, 65535, &node.feature)) return fail("bad feature '" + f[1] + "'");
+      if (node.feature > kMaxDeviceFeature)
+        return fail("feature " + f[1] + " past 127 (the device's features are int8)");
       if (!parseNumber(f[2], &node.threshold)) return fail("bad threshold '" + f[2] + "'");
-      if (!parseInt(f[3], -kMaxIndex, kMaxIndex, &node.left))
-        return fail("bad left child '" + f[3] + "'");
-      if (!parseInt(f[4], -kMaxIndex, kMaxIndex, &node.right))
-        return fail("bad right child '" + f[4] + "'");
+      node.threshold = std::trunc(node.threshold);  // int(float(t)), as the device loads it
+      if (node.threshold < kInt16Min || node.threshold > kInt16Max)
+        return fail("threshold '" + f[2] + "' is outside int16 (the device would wrap it)");
+      if (!parseInt(f[3], kInt16Min, kInt16Max, &node.left))
+        return fail("bad left child '" + f[3] + "' (the device's children are int16)");
+      if (!parseInt(f[4], kInt16Min, kInt16Max, &node.right))
+        return fail("bad right child '" + f[4] + "' (the device's children are int16)");
       nodes.push_back(node);
     } else {
       return fail("unknown record type '" + type + "'");
@@ -137,24 +150,21 @@ bool buildTables(const RawTree& raw, TreeTables* out, std::string* error) {
   if (roots.size() > 65535) return fail("more than 65535 trees");
 
   TreeTables t;
-  t.kind = nClasses > 0 ? kModelTreeClassifier : kModelTreeRegressor;
+  t.kind = kModelTreeClassifier;
+  t.int16 = true;
   t.nFeatures = static_cast<uint16_t>(nFeatures);
-  t.nOutputs = static_cast<uint16_t>(nClasses > 0 ? nClasses : 1);
+  t.nOutputs = static_cast<uint16_t>(nClasses);
   if (t.nOutputs > EMFLOW_TREES_MAX_OUTPUTS) return fail("too many classes");
   const long long nLeaves = static_cast<long long>(leafValues.size());
   const long long nNodes = static_cast<long long>(nodes.size());
   for (const auto& [line_number, v] : leafValues) {
     number = line_number;
-    if (nClasses > 0) {
-      if (v != std::floor(v) || v < 0 || v >= nClasses)
-        return fail("leaf value '" + std::to_string(v) + "' is not a class index below " +
-                    std::to_string(nClasses));
-      std::vector<float> oneHot(nClasses, 0.0f);
-      oneHot[static_cast<size_t>(v)] = 1.0f;
-      t.leaves.push_back(oneHot);
-    } else {
-      t.leaves.push_back({static_cast<float>(v)});
-    }
+    if (v < 0 || v >= nClasses)
+      return fail("leaf value '" + std::to_string(v) + "' is not a class index below " +
+                  std::to_string(nClasses));
+    std::vector<float> oneHot(nClasses, 0.0f);
+    oneHot[static_cast<size_t>(v)] = 1.0f;
+    t.leaves.push_back(oneHot);
   }
   auto checkLeaf = [nLeaves](long long ref) { return -(ref + 1) < nLeaves; };
   for (const auto& [line_number, root] : roots) {
@@ -175,9 +185,14 @@ bool buildTables(const RawTree& raw, TreeTables* out, std::string* error) {
     }
     TreeNode outNode;
     outNode.feature = static_cast<uint16_t>(node.feature);
-    outNode.threshold = static_cast<float>(node.threshold);
     outNode.left = static_cast<int32_t>(node.left);
     outNode.right = static_cast<int32_t>(node.right);
+    if (node.threshold > kInt16Min) {
+      outNode.threshold = node.threshold - 1;  // x < t <=> x <= t - 1 for integers
+    } else {  // x < -32768 holds for no int16: the device always goes right
+      outNode.threshold = kInt16Min;
+      outNode.left = outNode.right;
+    }
     t.nodes.push_back(outNode);
   }
   *out = std::move(t);

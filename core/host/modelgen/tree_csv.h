@@ -1,6 +1,12 @@
 // Reader for emlearn's tree CSV (the format MicroPython's `emltrees` loads; written by
-// python/emflow/csv_format.py). The result is a float-mode tree model: classifiers vote with
-// one-hot leaves (emlearn's majority vote), regressors average leaf values.
+// python/emflow/csv_format.py), read with the device's rules so that `emflow predict m.csv`
+// answers what the board answers: emlearn-micropython's load_model reads a threshold as
+// int(float(t)) into an int16 and a leaf with int(); eml_trees.h takes int16 features and goes
+// left when x < t. The result is an int16 tree classifier whose threshold is t - 1 (for
+// integers x < t <=> x <= t - 1, the engine's rule) and whose one-hot leaves vote as the
+// device's majority vote does. What the device would refuse, wrap or misread (regressors,
+// fractional leaves, thresholds, children or roots outside int16, features past 127) is
+// refused with its line.
 #ifndef EMFLOW_HOST_MODELGEN_TREE_CSV_H
 #define EMFLOW_HOST_MODELGEN_TREE_CSV_H
 

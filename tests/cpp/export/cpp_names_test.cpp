@@ -96,5 +96,20 @@ TEST(SketchName, IsAValidArduinoSketchName) {
   EXPECT_EQ(sketchName(std::string(100, 'a')).size(), 63u);
 }
 
+// Windows cannot extract con/con.ino; the sketch specification forbids these names.
+TEST(SketchName, ReservedDeviceNamesAreRenamedWithANote) {
+  for (const char* name : {"CON", "prn", "Aux", "nul", "COM1", "com9", "LPT1", "lpt9"}) {
+    std::string note;
+    EXPECT_EQ(sketchName(name, &note), std::string(name) + "_sketch");
+    EXPECT_NE(note.find("reserved on Windows"), std::string::npos) << note;
+  }
+  for (const char* name : {"COM0", "LPT10", "CONSOLE", "com", "nul_1", "AUX2"}) {
+    std::string note;
+    EXPECT_EQ(sketchName(name, &note), name);
+    EXPECT_TRUE(note.empty()) << name;
+  }
+  EXPECT_EQ(sketchName("con."), "con_sketch");  // the '.' becomes '_', then trimmed
+}
+
 }  // namespace
 }  // namespace emflow::exporter

@@ -30,7 +30,8 @@ export function FirmwareDialog({ fbpText, sourceName, models, onClose, onExporte
       }
       const zip = new Blob([r.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
       downloadBlob(`${r.name}.zip`, zip);
-      onExported(`Firmware ${r.name}.zip (${r.zip.length} bytes): open ${r.name}/${r.name}.ino`);
+      const opened = `Firmware ${r.name}.zip (${r.zip.length} bytes): open ${r.name}/${r.name}.ino`;
+      onExported([opened, ...r.notes].join('. '));
       onClose();
     } catch (e) {
       setErrors([`export failed: ${e instanceof Error ? e.message : String(e)}`]);

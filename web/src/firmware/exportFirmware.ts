@@ -13,8 +13,20 @@ export const BOARDS: { id: Board; label: string }[] = [
 ];
 
 export type FirmwareResult =
-  | { ok: true; name: string; zip: Uint8Array }
+  | { ok: true; name: string; zip: Uint8Array; notes: string[] }
   | { ok: false; errors: string[] };
+
+type EngineExport = ReturnType<EngineModule['exportFirmwareWithModels']>;
+
+/**
+ * The engine's answer as the dialog shows it: `notes` say what the exporter changed on the way
+ * (a graph named `con` is exported as `con_sketch`: Windows reserves CON, PRN, AUX, NUL,
+ * COM1-9 and LPT1-9, so `con/con.ino` could not be extracted there).
+ */
+export function firmwareResult(r: EngineExport): FirmwareResult {
+  if (r.ok) return { ok: true, name: r.name, zip: r.zip, notes: r.notes ?? [] };
+  return { ok: false, errors: r.errors.length ? r.errors : ['the exporter refused the graph'] };
+}
 
 /** A model of the project, by the id the graph's MODEL initial packets name. */
 export interface FirmwareModel {
@@ -59,6 +71,5 @@ export async function exportFirmware(
     firmwareSources(),
     models.map((m) => ({ id: m.id, blob: m.blob })),
   );
-  if (r.ok) return { ok: true, name: r.name, zip: r.zip };
-  return { ok: false, errors: r.errors.length ? r.errors : ['the exporter refused the graph'] };
+  return firmwareResult(r);
 }

@@ -70,6 +70,19 @@ function exportOutput(output: CellOutput, count: number | null): JsonObject {
   }
 }
 
+/**
+ * What nbconvert and Jupyter read to treat the cells as Python: without `file_extension` and
+ * `nbconvert_exporter`, `jupyter nbconvert --to script` writes a `.txt` and drops the markdown.
+ */
+export const LANGUAGE_INFO = {
+  name: 'python',
+  file_extension: '.py',
+  mimetype: 'text/x-python',
+  nbconvert_exporter: 'python',
+  pygments_lexer: 'ipython3',
+  codemirror_mode: { name: 'ipython', version: 3 },
+};
+
 /** The notebook as nbformat 4.5 JSON text. */
 export function toIpynb(nb: Notebook): string {
   const cells = nb.cells.map((cell): JsonObject => {
@@ -87,7 +100,7 @@ export function toIpynb(nb: Notebook): string {
     nbformat_minor: 5,
     metadata: {
       kernelspec: { name: 'python3', display_name: 'Python 3 (Pyodide)', language: 'python' },
-      language_info: { name: 'python' },
+      language_info: LANGUAGE_INFO,
       emflow: { name: nb.name },
     },
     cells,

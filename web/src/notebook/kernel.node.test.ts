@@ -145,15 +145,25 @@ nb.send("xor", clf)
   });
 
   it('reads a built-in forest back as an emflow model: same predictions, emltrees CSV', async () => {
+    // emltrees takes int16 features and integer thresholds: a float model is refused for CSV,
+    // a forest trained on integers is written through to_int16().
     const r = await run(`
+import emflow
 import emflow_nb as nb
 m = nb.tree_model(clf)
 print(m.to_bytes() == clf.blob_, m.predict(X) == clf.predict(X))
-csv = m.to_csv().splitlines()
-print(csv[0], csv[1], sum(1 for line in csv if line.startswith("r,")))
+try:
+    m.to_csv()
+except emflow.ConversionError as e:
+    print("float refused", "dtype='int16'" in str(e))
+Xi = [[round(a * 32767), round(b * 32767)] for a, b in X]
+clf16 = nb.RandomForestClassifier(n_estimators=8, max_depth=6, random_state=0).fit(Xi, y)
+m16 = nb.tree_model(clf16).to_int16()
+csv = m16.to_csv().splitlines()
+print(csv[0], csv[1], sum(1 for line in csv if line.startswith("r,")), m16.predict(Xi) == clf16.predict(Xi))
 `);
     expect(r.outputs.find((o) => o.type === 'error')).toBeUndefined();
-    expect(r.stdout).toBe('True True\nf,2 c,2 8\n');
+    expect(r.stdout).toBe('True True\nfloat refused True\nf,2 c,2 8 True\n');
   });
 
   it('says where the data is wrong when training fails', async () => {

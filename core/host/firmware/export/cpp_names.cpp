@@ -70,11 +70,27 @@ std::string cppCommentText(const std::string& text) {
   return out;
 }
 
-std::string sketchName(const std::string& text) {
+bool isReservedSketchName(const std::string& name) {
+  std::string upper;
+  for (char ch : name) upper += (ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 'a' + 'A') : ch;
+  if (upper == "CON" || upper == "PRN" || upper == "AUX" || upper == "NUL") return true;
+  return upper.size() == 4 &&
+         (upper.compare(0, 3, "COM") == 0 || upper.compare(0, 3, "LPT") == 0) && upper[3] >= '1' &&
+         upper[3] <= '9';
+}
+
+std::string sketchName(const std::string& text, std::string* note) {
   std::string name = cppIdentifier(text);
   if (name[0] == 'n' && name.size() > 1 && name[1] >= '0' && name[1] <= '9')
     name = "sketch_" + name;
   if (name.size() > 63) name.resize(63);
+  if (isReservedSketchName(name)) {
+    const std::string renamed = name + "_sketch";
+    if (note)
+      *note = "sketch name '" + name + "' is reserved on Windows (CON, PRN, AUX, NUL, COM1-9, " +
+              "LPT1-9): exported as '" + renamed + "'";
+    name = renamed;
+  }
   return name;
 }
 

@@ -34,8 +34,13 @@ std::string cppStringLiteral(const std::string& text);
 std::string cppCommentText(const std::string& text);
 
 // A sketch (folder and .ino) name the Arduino IDE accepts: letters, digits and '_', starting
-// with a letter, at most 63 characters.
-std::string sketchName(const std::string& text);
+// with a letter, at most 63 characters. Names Windows reserves for devices (CON, PRN, AUX, NUL,
+// COM1-COM9, LPT1-LPT9, any case: `con/con.ino` cannot be extracted there, and the sketch
+// specification forbids them) get a "_sketch" suffix, and `note` (if given) says so.
+std::string sketchName(const std::string& text, std::string* note = nullptr);
+
+// True for the names above that Windows reserves (compared without regard to case).
+bool isReservedSketchName(const std::string& name);
 
 }  // namespace emflow::exporter
 

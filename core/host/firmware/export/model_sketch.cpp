@@ -196,7 +196,9 @@ SketchExport exportModelSketch(const std::vector<uint8_t>& blob, const std::stri
     return result;
   }
   const std::string title = stemOf(sourceName);
-  result.name = sketchName(name.empty() ? title : name);
+  std::string note;
+  result.name = sketchName(name.empty() ? title : name, &note);
+  if (!note.empty()) result.notes.push_back(sourceName + ": " + note);
   const bool treesOnly = onlyTreeModels({model});
   const DeviceSources device = collectDeviceSources(
       sources, {"core/ml/model_store.h"},
@@ -244,11 +246,9 @@ SketchExport exportModelSketch(const std::vector<uint8_t>& blob, const std::stri
           " features, " + std::to_string(model.outputs) + " outputs, " +
           std::to_string(model.bytes) +
           " B, as a binary blob in flash read in place by the emflow model engine (0 B of "
-          "RAM).\n\n## Use\n\nOpen `" +
-          result.name + "/" + result.name +
-          ".ino` in the Arduino IDE (or `arduino-cli compile --fqbn " + board.fqbn +
-          "`, or "
-          "`pio run`), upload, open the serial port at 115200 baud. The board prints\n"
+          "RAM).\n\n## Build and upload\n\n" +
+          buildCommands(result.name, board) +
+          "\n## Use\n\nOpen the serial port at 115200 baud. The board prints\n"
           "`emflow model: NAME, features F, outputs K` and `ready`. Send one row of F numbers\n"
           "per line, separated by commas; each row is answered with one line\n"
           "`LABEL,OUT0,...,OUTK-1`: the label as `emflow predict` prints it (class index;\n"

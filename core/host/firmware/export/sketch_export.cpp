@@ -314,7 +314,9 @@ SketchExport exportSketch(const std::string& graphText, const std::string& sourc
   const graph::Json& properties = parsed.graph->properties;
   if (properties.is_object() && properties.contains("name") && properties["name"].is_string())
     title = properties["name"].get<std::string>();
-  result.name = sketchName(name.empty() ? title : name);
+  std::string note;
+  result.name = sketchName(name.empty() ? title : name, &note);
+  if (!note.empty()) result.notes.push_back(sourceName + ": " + note);
 
   std::vector<std::string> roots = {"core/runtime/network.h", "core/runtime/component.h",
                                     "core/components/library.h", "firmware/arduino/arduino_io.h",

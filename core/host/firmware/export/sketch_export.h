@@ -34,6 +34,7 @@ struct SketchExport {
   std::string name;                 // sketch (folder) name
   std::vector<ZipEntry> files;      // paths start with "<name>/"
   std::vector<std::string> errors;  // located messages ("fridge.fbp:3:1: ..."); empty if ok
+  std::vector<std::string> notes;   // what was changed on the way (a reserved name renamed)
   bool ok() const { return errors.empty(); }
 };
 

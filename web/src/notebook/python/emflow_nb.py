@@ -313,7 +313,9 @@ def adc_counts(values_g):
 def tree_model(model):
     """The emflow.Model of a tree classifier/regressor blob (e.g. a built-in estimator's
     blob_), read back from the binary format (docs/model-format.md, "Tree payload"), so that
-    `.to_csv()` (emltrees), `.to_header()` and the pure-Python predictor work on it too."""
+    `.to_header()` and the pure-Python predictor work on it too. The built-in trainer's blobs
+    are float models: for emltrees (`.to_csv()`, int16 features only) train on integer
+    features and write `tree_model(clf).to_int16().save("m.csv")`."""
     if isinstance(model, emflow.Model):
         return model
     kind, flags, n_features, n_outputs, payload = blob_format.unpack(model_bytes(model))
