@@ -8,7 +8,7 @@ export const COMPONENT_TAGS: Readonly<Record<string, readonly string[]>> = {
   ArduinoUno: ['board', 'pins', 'Uno', 'pin map'],
   BooleanAnd: ['logic', 'and', 'both'],
   BooleanOr: ['logic', 'or', 'either'],
-  BreakBeforeMake: ['relay', 'contactor', 'interlock', 'compressor', 'motor direction'],
+  BreakBeforeMake: ['relay interlock', 'contactor', 'two relays', 'compressor', 'motor direction'],
   Classify: ['machine learning', 'model', 'classifier', 'prediction'],
   Compare: ['comparator', 'greater', 'less', 'condition'],
   Constrain: ['clamp', 'limit', 'range'],

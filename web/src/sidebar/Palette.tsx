@@ -62,7 +62,7 @@ export function Palette({ components, engine, onAdd }: Props) {
           >
             <div className="palette-name">{c.name}</div>
             <div className="palette-desc">{c.description}</div>
-            {tagsOf(c.name).length > 0 && (
+            {query.trim() !== '' && tagsOf(c.name).length > 0 && (
               <div className="palette-tags muted small">{tagsOf(c.name).join(' · ')}</div>
             )}
             {open === c.name && (

@@ -152,13 +152,13 @@ export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNote
               else void session.chooseWorld(v === '' ? null : (v as WorldKind));
             }}
           >
-            <option value="">graph's own ({worldForGraph(graph)})</option>
+            <option value="">auto: {worldForGraph(graph)}</option>
             {PICKABLE_WORLDS.map((w) => (
               <option key={w} value={w} title={WORLD_KINDS[w].description}>
-                {w === 'none' ? 'none (bench: set inputs by hand)' : w}
+                {w === 'none' ? 'none (bench)' : w}
               </option>
             ))}
-            <option value="replay">replay a recording…</option>
+            <option value="replay">replay…</option>
           </select>
         </label>
         <span className="sim-world small muted" data-testid="sim-world">
