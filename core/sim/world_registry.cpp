@@ -55,9 +55,9 @@ std::vector<WorldSpec> makeSpecs() {
   specs.push_back({"none",
                    "nothing simulated behind the pins: a bench where inputs are set by hand",
                    false,
-                   {{"A0", "analog input A0..A5 (also A1..A5), counts 0..1023"},
-                    {"D2", "digital input level on pin D<n>, 0/1"},
-                    {"T9", "DS18B20 on pin <n> (T<n>), °C -55..125, answers any ROM address"}},
+                   {{"A0", "analog input A<n> (A0..A5), counts 0..1023"},
+                    {"D2", "digital input level of pin <n> (D<n>), 0/1"},
+                    {"T9", "DS18B20 on pin <n> (T<n>), °C -55..125, answers any ROM"}},
                    [](world::VirtualIO& io, const WorldParams&, std::string*) {
                      return std::unique_ptr<world::World>(std::make_unique<world::BenchWorld>(io));
                    }});
