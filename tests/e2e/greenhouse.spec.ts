@@ -56,6 +56,8 @@ test('greenhouse from an empty project: the fan pin follows the temperature on t
     await search(page, query);
     await page.getByTestId(`palette-${component}`).dblclick();
   }
+  for (const id of ['hysteresisLatch1', 'readDallasTemperature1', 'timer1', 'drop1'])
+    await expect(node(page, id)).toBeInViewport();
   await page.getByTestId('auto-layout').click();
   await fitView(page);
   for (const id of [
@@ -164,6 +166,14 @@ test('a way in: first-run tour, "?" shortcut sheet, help pages, Esc closes', asy
   await expect(page.getByTestId('help-dialog')).toHaveCount(0);
 
   await openExample(page, 'fridge');
+  await node(page, 'hysteresis').click();
+  // Copy and paste: the node comes back under a new name, in view, with its initial values.
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  await expect(node(page, 'hysteresisLatch1')).toBeInViewport();
+  await expect(page.getByTestId('iip-hysteresisLatch1-highthreshold')).toHaveText('5');
+  await page.keyboard.press('Control+z');
+  await expect(node(page, 'hysteresisLatch1')).toHaveCount(0);
   await node(page, 'hysteresis').click();
   await page.getByTestId('inspector-component-help').click();
   const body = page.getByTestId('help-body');

@@ -161,7 +161,7 @@ export function Header(p: Props) {
             {
               label: 'Getting started',
               hint: 'the playground, step by step',
-              onSelect: () => p.onHelp({ kind: 'doc', id: 'web' }),
+              onSelect: () => p.onHelp({ kind: 'doc', id: 'getting-started' }),
               testId: 'help-guides',
             },
             {

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import type { ComponentLibrary } from '../graph-doc/components';
 import { renderMarkdown } from '../notebook/markdown';
 import { componentMarkdown } from './componentPage';
-import { DOC_PAGES, docById } from './docs';
+import { DOC_PAGES, docById, forHelp } from './docs';
 import { SHORTCUTS } from './shortcuts';
 import { useEscape } from './useEscape';
 
@@ -40,7 +40,8 @@ export function HelpDialog({ page: initial, library, onClose }: Props) {
   const [page, setPage] = useState<HelpPage>(initial);
   useEscape(onClose);
   const html = useMemo(() => {
-    if (page.kind === 'doc') return renderMarkdown(docById(page.id)?.markdown ?? 'No such page.');
+    if (page.kind === 'doc')
+      return renderMarkdown(forHelp(docById(page.id)?.markdown ?? 'No such page.'));
     if (page.kind === 'component') {
       const info = library.get(page.name);
       return renderMarkdown(

@@ -26,3 +26,13 @@ export const DOC_PAGES: readonly DocPage[] = Object.entries(files)
   .sort((a, b) => a.title.localeCompare(b.title));
 
 export const docById = (id: string): DocPage | undefined => DOC_PAGES.find((d) => d.id === id);
+
+/**
+ * A page as Help shows it: pictures (screenshots in the repository) become their caption,
+ * links to other pages or files keep their text only — the renderer follows web links only.
+ */
+export function forHelp(markdown: string): string {
+  return markdown
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '*(picture: $1)*')
+    .replace(/\[([^\]]+)\]\((?!https?:)[^)]*\)/g, '$1');
+}

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ComponentInfo } from '../graph-doc/components';
 import { parseFbp } from '../graph-doc/fbpRead';
 import { componentMarkdown, exampleFbp } from './componentPage';
-import { DOC_PAGES, docById, titleOf } from './docs';
+import { DOC_PAGES, docById, forHelp, titleOf } from './docs';
 
 const LATCH: ComponentInfo = {
   name: 'HysteresisLatch',
@@ -34,6 +34,14 @@ describe('help pages', () => {
     expect(docById('world')?.markdown).toContain('bench');
     expect(docById('web')?.title).toMatch(/web playground/i);
     expect(titleOf('x', 'intro\n# The title\n')).toBe('The title');
+    expect(docById('getting-started')?.markdown).toContain('none (bench)');
+  });
+
+  it('shows pictures as captions and relative links as text', () => {
+    expect(forHelp('See ![the fridge](screenshots/f.png) and [world](world.md).')).toBe(
+      'See *(picture: the fridge)* and world.',
+    );
+    expect(forHelp('[site](https://example.org)')).toBe('[site](https://example.org)');
   });
 
   it("generates a component's page: ports with types and defaults, tags, an example", () => {
