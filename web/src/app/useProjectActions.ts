@@ -2,7 +2,7 @@
 // from an example, from a file), add a component to the open graph. A switch clears the
 // selection, fits the view and resets the engine; a switch the store refuses (the open
 // project's changes cannot be saved) changes nothing, and the storage banner says why.
-import { freeSpot, measuredSizes, viewCentre } from '../graph/viewPlacement';
+import { freeSpot, measuredSizes, viewCentre, viewRect } from '../graph/viewPlacement';
 import { useCallback } from 'react';
 import { exampleById, fetchExampleModels } from '../examples/examples';
 import type { Selection } from '../graph/GraphView';
@@ -86,6 +86,7 @@ export function useProjectActions({ select, requestFit }: ViewControl) {
           y: n.y,
           ...(sizes.get(n.id) ?? { width: 180, height: 80 }),
         })),
+        viewRect(),
       );
       const r = addNode(g, { id, component, ...at });
       return r.ok ? r.graph : g;

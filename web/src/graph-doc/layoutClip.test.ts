@@ -75,6 +75,21 @@ describe('copy and paste', () => {
 });
 
 describe('a free spot in view', () => {
+  it('stays inside the view while there is room there', () => {
+    const view = { x: 0, y: 0, width: 900, height: 400 };
+    const taken: { x: number; y: number; width: number; height: number }[] = [];
+    for (let i = 0; i < 5; i++) {
+      const spot = freeSpot({ x: 360, y: 160 }, { width: 180, height: 80 }, taken, view);
+      expect(spot.x).toBeGreaterThanOrEqual(0);
+      expect(spot.y).toBeGreaterThanOrEqual(0);
+      expect(spot.x + 180).toBeLessThanOrEqual(900);
+      expect(spot.y + 80).toBeLessThanOrEqual(400);
+      for (const t of taken)
+        expect(tooClose({ ...spot, width: 180, height: 80 }, t, 0)).toBe(false);
+      taken.push({ ...spot, width: 180, height: 80 });
+    }
+  });
+
   it('moves a new node off the nodes already there', () => {
     const taken = [{ x: 0, y: 0, width: 180, height: 80 }];
     const spot = freeSpot({ x: 10, y: 10 }, { width: 180, height: 80 }, taken);

@@ -27,7 +27,14 @@ import {
   useState,
 } from 'react';
 import { copyNodes, type NodeClip, pasteNodes } from '../graph-doc/clipboard';
-import { freeSpot, setMeasuredSizes, setViewCentreProvider, viewCentre } from './viewPlacement';
+import {
+  freeSpot,
+  measuredSizes,
+  setMeasuredSizes,
+  setViewCentreProvider,
+  viewCentre,
+  viewRect,
+} from './viewPlacement';
 import { type ComponentLibrary } from '../graph-doc/components';
 import { connect } from '../graph-doc/connect';
 import {
@@ -121,11 +128,20 @@ export function GraphView(props: Props) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!flow) return;
-    setViewCentreProvider(() => {
-      const r = box.current?.getBoundingClientRect();
-      if (!r || r.width === 0) return null;
-      return flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
-    });
+    setViewCentreProvider(
+      () => {
+        const r = box.current?.getBoundingClientRect();
+        if (!r || r.width === 0) return null;
+        return flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
+      },
+      () => {
+        const r = box.current?.getBoundingClientRect();
+        if (!r || r.width === 0) return null;
+        const a = flow.screenToFlowPosition({ x: r.left + 10, y: r.top + 10 });
+        const b = flow.screenToFlowPosition({ x: r.right - 10, y: r.bottom - 10 });
+        return { x: a.x, y: a.y, width: b.x - a.x, height: b.y - a.y };
+      },
+    );
     return () => setViewCentreProvider(null);
   }, [flow]);
   useEffect(() => {
@@ -156,10 +172,16 @@ export function GraphView(props: Props) {
         const centre = viewCentre() ?? { x: 40, y: 40 };
         let pasted: string[] = [];
         store.editGraph((g) => {
+          const sizes = measuredSizes();
           const at = freeSpot(
             { x: centre.x - 90, y: centre.y - 40 },
             { width: 200, height: 80 },
-            g.nodes.map((n) => ({ x: n.x, y: n.y, width: 200, height: 80 })),
+            g.nodes.map((n) => ({
+              x: n.x,
+              y: n.y,
+              ...(sizes.get(n.id) ?? { width: 200, height: 80 }),
+            })),
+            viewRect(),
           );
           const r = pasteNodes(g, clip, at);
           pasted = r.ids;

@@ -7,10 +7,20 @@ export interface Size {
 }
 
 let centre: (() => { x: number; y: number } | null) | null = null;
+let visible: (() => { x: number; y: number; width: number; height: number } | null) | null = null;
 const sizes = new Map<string, Size>();
 
-export function setViewCentreProvider(provider: (() => { x: number; y: number } | null) | null) {
+export function setViewCentreProvider(
+  provider: (() => { x: number; y: number } | null) | null,
+  visibleRect: (() => { x: number; y: number; width: number; height: number } | null) | null = null,
+) {
   centre = provider;
+  visible = visibleRect;
+}
+
+/** What the graph view shows, in flow coordinates (null when no view is shown). */
+export function viewRect(): { x: number; y: number; width: number; height: number } | null {
+  return visible ? visible() : null;
 }
 
 /** The flow position at the middle of the graph view, or null when no view is shown. */
@@ -28,14 +38,24 @@ export function measuredSizes(): ReadonlyMap<string, Size> {
   return sizes;
 }
 
+/** A rectangle in flow coordinates. */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /**
- * A free spot for a `size` node near `want`: stepping down (then right) until it overlaps no
- * node of `taken` (rectangles with a small gap).
+ * A free spot for a `size` node near `want`: the nearest position (on a grid around it) that
+ * overlaps no node of `taken` (with a small gap) and, when `view` is given, lies inside what
+ * the user sees; if the view is full, the nearest free spot outside it.
  */
 export function freeSpot(
   want: { x: number; y: number },
   size: Size,
-  taken: readonly { x: number; y: number; width: number; height: number }[],
+  taken: readonly Rect[],
+  view: Rect | null = null,
   gap = 16,
 ): { x: number; y: number } {
   const hits = (x: number, y: number) =>
@@ -46,12 +66,24 @@ export function freeSpot(
         y < r.y + r.height + gap &&
         r.y < y + size.height + gap,
     );
-  for (let column = 0; column < 20; column++) {
-    const x = Math.round(want.x + column * (size.width + gap));
-    for (let row = 0; row < 20; row++) {
-      const y = Math.round(want.y + row * 40);
-      if (!hits(x, y)) return { x, y };
-    }
-  }
-  return { x: Math.round(want.x), y: Math.round(want.y) };
+  const inView = (x: number, y: number) =>
+    !view ||
+    (x >= view.x &&
+      y >= view.y &&
+      x + size.width <= view.x + view.width &&
+      y + size.height <= view.y + view.height);
+  const candidates: { x: number; y: number; d: number }[] = [];
+  const stepX = size.width / 2 + gap;
+  const stepY = 40;
+  for (let i = -12; i <= 12; i++)
+    for (let j = -12; j <= 12; j++)
+      candidates.push({
+        x: want.x + i * stepX,
+        y: want.y + j * stepY,
+        d: Math.hypot(i * stepX, j * stepY),
+      });
+  candidates.sort((a, b) => a.d - b.d);
+  const free = candidates.filter((c) => !hits(c.x, c.y));
+  const best = free.find((c) => inView(c.x, c.y)) ?? free[0] ?? want;
+  return { x: Math.round(best.x), y: Math.round(best.y) };
 }
