@@ -117,7 +117,9 @@ export function BoardPanel({ board, uses, dataVersion, world, inputs, onInputs, 
                   <tr key={`${u.pin}-${u.node}`} data-testid={`board-pin-${u.pin}`}>
                     <td className="mono">{pinLabel(u.pin)}</td>
                     <td>{ROLE_TEXT[u.role]}</td>
-                    <td className="mono">{u.node}</td>
+                    <td className="mono board-node" title={u.node}>
+                      {u.node}
+                    </td>
                     <td>
                       {out ? (
                         <span
