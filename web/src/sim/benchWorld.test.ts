@@ -57,6 +57,16 @@ describe('the bench world and the board panel', () => {
     await session.reset();
   });
 
+  it('shows what the graph prints on the serial port, line by line', async () => {
+    await session.chooseWorld('none');
+    const g = graphOf("'250' -> INTERVAL t(Timer) OUT -> IN c(Count) OUT -> IN s(SerialOut)");
+    await session.step(g, 1000);
+    expect(session.getState().lastError).toBeNull();
+    await vi.waitFor(() => expect(session.board.serialLines).toEqual(['1', '2', '3', '4']));
+    await session.reset();
+    expect(session.board.serialLines).toEqual([]);
+  });
+
   it("applies the fridge's ambient set before Run", async () => {
     const fridge = graphOf(exampleById('fridge')!.text);
     await session.chooseWorld('fridge');
