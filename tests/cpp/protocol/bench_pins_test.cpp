@@ -88,6 +88,30 @@ TEST(BenchPins, AHandSetTemperatureDrivesTheGraphAndOnlyChangesAreReported) {
   EXPECT_TRUE(seen);
 }
 
+TEST(BenchPins, ReportsAPwmDutyAsItsOwnKindOfChange) {
+  ProtocolClient client;
+  client.runtime().resetWorld(WorldOptions{"none", 1, ""});
+  client.send("graph", "clear", {{"id", "g"}, {"main", true}});
+  client.send("graph", "addnode", {{"id", "fan"}, {"component", "PwmWrite"}, {"graph", "g"}});
+  client.send("graph", "addnode", {{"id", "sink"}, {"component", "Drop"}, {"graph", "g"}});
+  client.send("graph", "addedge",
+              {{"src", {{"node", "fan"}, {"port", "out"}}},
+               {"tgt", {{"node", "sink"}, {"port", "in"}}},
+               {"graph", "g"}});
+  for (const auto& [port, value] : {std::pair<const char*, int>{"pin", 6}, {"in", 128}})
+    client.send(
+        "graph", "addinitial",
+        {{"src", {{"data", value}}}, {"tgt", {{"node", "fan"}, {"port", port}}}, {"graph", "g"}});
+  expectNoErrors(client.send("network", "start", {{"graph", "g"}}));
+  expectNoErrors(client.runtime().advance(100));
+  uint64_t dropped = 0;
+  std::vector<PinEvent> events = client.runtime().takePinEvents(&dropped);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].pin, 6);
+  EXPECT_TRUE(events[0].pwm);
+  EXPECT_EQ(events[0].value, 128);
+}
+
 TEST(BenchPins, RefusesUnknownInputsAndValuesOutOfRangeWithTheReason) {
   ProtocolClient client;
   load(client, "blink.fbp");
