@@ -89,6 +89,7 @@ EMSCRIPTEN_BINDINGS(emflow_engine) {
       .function("advance", &EngineRuntime::advance)
       .function("runUntilOutput", &EngineRuntime::runUntilOutput)
       .function("takeSamples", &EngineRuntime::takeSamples)
+      .function("takePinEvents", &EngineRuntime::takePinEvents)
       .function("setSampleInterval", &EngineRuntime::setSampleInterval)
       .function("reset", &EngineRuntime::reset)
       .function("setWorldInputs", &EngineRuntime::setWorldInputs)

@@ -44,6 +44,9 @@ export interface EngineRuntime extends EmbindObject {
   runUntilOutput(limitMs: number): string;
   /** World samples since the last call → JSON text `{timeMs: number[], series: {[name]: number[]}}`. */
   takeSamples(): string;
+  /** Pin changes since the last call → JSON text `{timeMs: number[], pin: number[], value:
+   * number[], pwm: number[] (1: duty 0..255, 0: level 0/1), dropped: number}`. */
+  takePinEvents(): string;
   /** Virtual ms between world samples of the main graph (0 = no samples). */
   setSampleInterval(ms: number): void;
   /** Re-creates the world at time 0 (`{"world": "fridge"|"activity"|"replay"|"none", "seed": n,

@@ -199,6 +199,23 @@ std::string EngineRuntime::takeSamples() {
   return Json({{"timeMs", times}, {"series", series}}).dump();
 }
 
+std::string EngineRuntime::takePinEvents() {
+  uint64_t dropped = 0;
+  Json times = Json::array(), pins = Json::array(), values = Json::array(), pwm = Json::array();
+  for (const protocol::PinEvent& e : runtime_->takePinEvents(&dropped)) {
+    times.push_back(e.timeMs);
+    pins.push_back(e.pin);
+    values.push_back(e.value);
+    pwm.push_back(e.pwm ? 1 : 0);
+  }
+  return Json({{"timeMs", times},
+               {"pin", pins},
+               {"value", values},
+               {"pwm", pwm},
+               {"dropped", dropped}})
+      .dump();
+}
+
 void EngineRuntime::setSampleInterval(double ms) {
   runtime_->setSampleInterval(ms >= 1 && ms < 4e9 ? static_cast<uint32_t>(ms) : 0);
 }

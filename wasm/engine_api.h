@@ -47,6 +47,9 @@ class EngineRuntime {
   std::string runUntilOutput(double limitMs);
   // Samples recorded since the last call, columnar: {"timeMs": [...], "series": {name: [...]}}.
   std::string takeSamples();
+  // Pin changes of the main graph since the last call, columnar: {"timeMs", "pin", "value",
+  // "pwm" (1: a PWM duty 0..255, 0: a digital level 0/1), "dropped" (older ones discarded)}.
+  std::string takePinEvents();
   void setSampleInterval(double ms);
   // {"world": name, "seed": n, "data": csv} → {"ok", "error", "events": [FBP messages]}.
   std::string reset(const std::string& optionsJson);

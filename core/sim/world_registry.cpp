@@ -2,18 +2,13 @@
 #include "sim/world_registry.h"
 
 #include "world/activity_world.h"
+#include "world/bench_world.h"
 #include "world/fridge_world.h"
 #include "world/replay_world.h"
 
 namespace emflow::sim {
 
 namespace {
-
-// Nothing behind the pins: the clock still runs, inputs read what tests set.
-class EmptyWorld : public world::World {
- public:
-  void advanceTo(TimeMs) override {}
-};
 
 std::vector<WorldSpec> makeSpecs() {
   std::vector<WorldSpec> specs;
@@ -58,11 +53,13 @@ std::vector<WorldSpec> makeSpecs() {
              std::make_unique<world::ReplayWorld>(io, std::move(data), defaults.thermometerRom));
        }});
   specs.push_back({"none",
-                   "nothing behind the pins",
+                   "nothing simulated behind the pins: a bench where inputs are set by hand",
                    false,
-                   {},
-                   [](world::VirtualIO&, const WorldParams&, std::string*) {
-                     return std::unique_ptr<world::World>(std::make_unique<EmptyWorld>());
+                   {{"A0", "analog input A<n> (A0..A5), counts 0..1023"},
+                    {"D2", "digital input level of pin <n> (D<n>), 0/1"},
+                    {"T9", "DS18B20 on pin <n> (T<n>), °C -55..125, answers any ROM"}},
+                   [](world::VirtualIO& io, const WorldParams&, std::string*) {
+                     return std::unique_ptr<world::World>(std::make_unique<world::BenchWorld>(io));
                    }});
   return specs;
 }

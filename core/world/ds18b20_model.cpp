@@ -9,7 +9,7 @@ Ds18b20Model::Ds18b20Model(const OneWireAddress& rom, uint64_t seed, double nois
     : rom_(rom), random_(seed), noiseAmplitudeC_(noiseAmplitudeC) {}
 
 bool Ds18b20Model::matches(const OneWireAddress& address) const {
-  return std::memcmp(address.bytes, rom_.bytes, sizeof rom_.bytes) == 0;
+  return anyRom_ || std::memcmp(address.bytes, rom_.bytes, sizeof rom_.bytes) == 0;
 }
 
 Status Ds18b20Model::startConversion(TimeMs now, const OneWireAddress& address) {

@@ -31,6 +31,8 @@ class Ds18b20Model {
   const OneWireAddress& rom() const { return rom_; }
   void setConnected(bool connected) { connected_ = connected; }
   void setCrcFailure(bool failing) { crcFailure_ = failing; }  // a noisy bus: bad CRC on reads
+  // A bench sensor (bench_world.h) answers any MATCH ROM address, as the only device on its pin.
+  void setAnswersAnyRom(bool any) { anyRom_ = any; }
 
   Status startConversion(TimeMs now, const OneWireAddress& address);
   Status read(TimeMs now, const OneWireAddress& address, int16_t* raw) const;
@@ -52,6 +54,7 @@ class Ds18b20Model {
   double noiseAmplitudeC_;
   bool connected_ = true;
   bool crcFailure_ = false;
+  bool anyRom_ = false;
   bool converting_ = false;
   TimeMs conversionEnd_ = 0;
   bool hasReading_ = false;

@@ -77,6 +77,7 @@ Status VirtualIO::pwmWrite(uint8_t pin, uint8_t duty) {
   if (pin >= kVirtualPinCount) return kErrOutOfRange;
   pins_[pin].mode = kPinOutput;
   pins_[pin].duty = duty;
+  for (const PwmListener& listener : pwmListeners_) listener(now_, pin, duty);
   return kOk;
 }
 

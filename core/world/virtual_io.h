@@ -35,12 +35,15 @@ struct PinWrite {
 class VirtualIO : public IO {
  public:
   using PinListener = std::function<void(const PinWrite&)>;
+  // A PWM write (analogWrite): time, pin, duty 0..255.
+  using PwmListener = std::function<void(TimeMs, uint8_t, uint8_t)>;
   using TemperatureSource = std::function<double()>;
 
   // Simulation side
   void setWorld(World* world) { world_ = world; }
   void advanceTo(TimeMs time);
   void addPinListener(PinListener listener) { pinListeners_.push_back(std::move(listener)); }
+  void addPwmListener(PwmListener listener) { pwmListeners_.push_back(std::move(listener)); }
   void attachThermometer(uint8_t pin, Ds18b20Model* sensor, TemperatureSource temperature);
   void setAnalogInput(uint8_t pin, uint16_t value);
   void setDigitalInput(uint8_t pin, bool level);
@@ -85,6 +88,7 @@ class VirtualIO : public IO {
   PinState pins_[kVirtualPinCount];
   uint32_t pinWrites_ = 0;
   std::vector<PinListener> pinListeners_;
+  std::vector<PwmListener> pwmListeners_;
   std::vector<Thermometer> thermometers_;
   std::string serial_;
 };

@@ -75,8 +75,12 @@ WORLD_KINDS = {
         "inputs": [],
     },
     "none": {
-        "description": "nothing behind the pins",
+        "description": "nothing simulated behind the pins: a bench where inputs are set by hand",
         "needs_data": False,
-        "inputs": [],
+        "inputs": [
+            ("A0", "analog input A<n> (A0..A5), counts 0..1023"),
+            ("D2", "digital input level of pin <n> (D<n>), 0/1"),
+            ("T9", "DS18B20 on pin <n> (T<n>), °C -55..125, answers any ROM"),
+        ],
     },
 }

@@ -10,11 +10,23 @@ export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png` });
 }
 
-/** Opens the app and waits until the engine is ready and a project is open. */
-export async function openApp(page: Page, theme: 'dark' | 'light' = 'dark'): Promise<void> {
-  await page.addInitScript((t) => {
-    if (!localStorage.getItem('emflow.theme')) localStorage.setItem('emflow.theme', t);
-  }, theme);
+/**
+ * Opens the app and waits until the engine is ready and a project is open. The first-run tour
+ * counts as seen unless `firstRun` (tests of the tour itself).
+ */
+export async function openApp(
+  page: Page,
+  theme: 'dark' | 'light' = 'dark',
+  { firstRun = false } = {},
+): Promise<void> {
+  await page.addInitScript(
+    ([t, first]) => {
+      if (!localStorage.getItem('emflow.theme')) localStorage.setItem('emflow.theme', t);
+      if (!first && !localStorage.getItem('emflow.tourDone'))
+        localStorage.setItem('emflow.tourDone', '1');
+    },
+    [theme, firstRun] as const,
+  );
   await page.goto('./');
   await expect(page.getByTestId('engine-state')).toHaveText('engine ready', { timeout: 30_000 });
   await expect(page.getByTestId('graph-view')).toBeVisible();

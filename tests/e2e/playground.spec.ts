@@ -5,7 +5,7 @@ import { downloadText, exportFbp, openApp, openExample, replaceText, snap } from
 test('opens with the engine ready, a palette of components and a project', async ({ page }) => {
   await openApp(page);
   await expect(page.getByTestId('palette-HysteresisLatch')).toBeVisible();
-  await page.getByPlaceholder('Search components…').fill('hyst');
+  await page.getByRole('searchbox', { name: 'Search components' }).fill('hyst');
   await expect(page.locator('.palette-item')).toHaveCount(1);
   await page.getByTestId('palette-HysteresisLatch').click();
   await expect(page.locator('.palette-ports')).toContainText('HIGHTHRESHOLD');
@@ -69,7 +69,9 @@ test('runs the fridge for 2 simulated hours: the temperature cycles between the 
   const shot = await downloadText(page, () => page.getByTestId('export-png').click());
   expect(shot.name).toMatch(/\.png$/);
 
-  // Clicking an edge lists the packets it carried.
+  // Clicking an edge lists the packets it carried (the view opens at a readable zoom, so the
+  // whole graph is in view only after "fit view").
+  await page.getByRole('button', { name: 'fit view' }).click();
   await page.locator('.react-flow__edge').first().click({ force: true });
   await expect(page.getByTestId('packet-list').first()).toBeVisible();
   await snap(page, '03-edge-packets');

@@ -57,6 +57,12 @@ void LiveNetwork::createWorld() {
   network_.reset();
   world_.reset();
   io_ = std::make_unique<world::VirtualIO>();
+  for (uint8_t pin = 0; pin < world::kVirtualPinCount; ++pin) lastLevel_[pin] = lastDuty_[pin] = -1;
+  pinEvents_.clear();
+  io_->addPinListener(
+      [this](const world::PinWrite& w) { recordPin(w.time, w.pin, w.level ? 1 : 0, false); });
+  io_->addPwmListener(
+      [this](TimeMs time, uint8_t pin, uint8_t duty) { recordPin(time, pin, duty, true); });
   const sim::WorldSpec* spec = sim::findWorld(worldOptions_.name);
   if (spec) {
     sim::WorldParams params;  // durationMs 0: a live world runs open-ended
@@ -456,6 +462,24 @@ std::vector<ErrorEvent> LiveNetwork::takeErrors() {
 }
 std::vector<WorldSample> LiveNetwork::takeSamples() {
   return std::move(samples_);
+}
+
+void LiveNetwork::recordPin(TimeMs time, uint8_t pin, int value, bool pwm) {
+  int& last = pwm ? lastDuty_[pin] : lastLevel_[pin];
+  if (last == value) return;
+  last = value;
+  if (pinEvents_.size() >= kMaxPinEvents) {  // keep the newest: a board shows the latest
+    const size_t drop = kMaxPinEvents / 2;
+    pinEvents_.erase(pinEvents_.begin(), pinEvents_.begin() + drop);
+    pinEventsDropped_ += drop;
+  }
+  pinEvents_.push_back({time, pin, value, pwm});
+}
+
+std::vector<PinEvent> LiveNetwork::takePinEvents(uint64_t* dropped) {
+  *dropped = pinEventsDropped_;
+  pinEventsDropped_ = 0;
+  return std::move(pinEvents_);
 }
 
 std::vector<std::string> LiveNetwork::takeSerialLines() {

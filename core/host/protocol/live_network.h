@@ -58,6 +58,15 @@ struct ErrorEvent {
   TimeMs timeMs = 0;
 };
 
+// A pin the graph drove changed: a digital level (0/1) or a PWM duty (0..255). What a board
+// view shows; only changes are recorded, so a DigitalWrite repeating its level adds nothing.
+struct PinEvent {
+  TimeMs timeMs = 0;
+  uint8_t pin = 0;
+  int value = 0;
+  bool pwm = false;
+};
+
 // World state at one instant (see SampleBatch in web/src/engine/types.ts for the names).
 struct WorldSample {
   TimeMs timeMs = 0;
@@ -118,6 +127,10 @@ class LiveNetwork {
   std::vector<ErrorEvent> takeErrors();
   std::vector<OutportEvent> takeOutports();
   std::vector<WorldSample> takeSamples();
+  // Pin changes since the last call; `dropped` gets how many older ones were discarded
+  // because nobody took them (more than kMaxPinEvents waiting).
+  std::vector<PinEvent> takePinEvents(uint64_t* dropped);
+  static constexpr size_t kMaxPinEvents = 4096;
   // Complete lines written to the serial port since the last call (SerialOut), without the
   // line ending; the protocol sends them as network:output.
   std::vector<std::string> takeSerialLines();
@@ -145,6 +158,7 @@ class LiveNetwork {
   std::string nodeName(NodeId id) const;
   std::string settle();  // runs everything that is due now
   void recordSample();
+  void recordPin(TimeMs time, uint8_t pin, int value, bool pwm);
 
   const ComponentCatalog& catalog_;
   SymbolTable& symbols_;
@@ -174,6 +188,10 @@ class LiveNetwork {
   std::vector<DataEvent> data_;
   std::vector<ErrorEvent> errors_;
   std::vector<WorldSample> samples_;
+  std::vector<PinEvent> pinEvents_;
+  uint64_t pinEventsDropped_ = 0;
+  int lastLevel_[world::kVirtualPinCount];  // -1: not reported yet
+  int lastDuty_[world::kVirtualPinCount];
 };
 
 }  // namespace emflow::protocol

@@ -265,6 +265,13 @@ std::vector<WorldSample> ProtocolRuntime::takeSamples() {
   return it->second.live->takeSamples();
 }
 
+std::vector<PinEvent> ProtocolRuntime::takePinEvents(uint64_t* dropped) {
+  *dropped = 0;
+  auto it = graphs_.find(mainGraph_);
+  if (it == graphs_.end()) return {};
+  return it->second.live->takePinEvents(dropped);
+}
+
 std::vector<Json> ProtocolRuntime::resetWorld(WorldOptions world) {
   options_.world = world;
   Outbox out;

@@ -72,6 +72,8 @@ class ProtocolRuntime {
 
   // World samples recorded while advancing the main graph (see setSampleInterval).
   std::vector<WorldSample> takeSamples();
+  // The main graph's pin changes since the last call (LiveNetwork::takePinEvents).
+  std::vector<PinEvent> takePinEvents(uint64_t* dropped);
   void setSampleInterval(uint32_t ms) { sampleEveryMs_ = ms; }
   uint32_t sampleInterval() const { return sampleEveryMs_; }
 

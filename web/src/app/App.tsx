@@ -27,6 +27,10 @@ import { useProjectActions } from './useProjectActions';
 import { useTheme } from './useTheme';
 import { useUndoKeys } from './useUndoKeys';
 import { useUnsavedGuard } from './useUnsavedGuard';
+import { HelpDialog, type HelpPage } from '../help/HelpDialog';
+import { Tour, tourDone } from '../help/Tour';
+import { useHelpKey } from '../help/useHelpKey';
+import { useBottomPanel } from './useBottomPanel';
 
 interface Props {
   initialNotice: { message: string; kind: 'error' | 'info' } | null;
@@ -42,6 +46,11 @@ export function App({ initialNotice }: Props) {
   const [fitRequest, setFitRequest] = useState(0);
   const [dialog, setDialog] = useState<'firmware' | 'settings' | null>(null);
   const requestFit = useCallback(() => setFitRequest((n) => n + 1), []);
+  const [help, setHelp] = useState<HelpPage | null>(null);
+  const [tour, setTour] = useState(() => !tourDone());
+  const closeHelp = useCallback(() => setHelp(null), []);
+  const bottom = useBottomPanel();
+  useHelpKey(() => setHelp({ kind: 'shortcuts' }));
 
   const projectId = useProject((s) => s.project?.id);
   const { doc, graph, stem } = useOpenGraph();
@@ -67,13 +76,18 @@ export function App({ initialNotice }: Props) {
         onSettings={() => setDialog('settings')}
         onFirmware={() => setDialog('firmware')}
         requestFit={requestFit}
+        onHelp={setHelp}
+        onTour={() => setTour(true)}
       />
       <EngineBanner />
       <StorageBanner
         maxRetries={SAVE_RETRY_DELAYS_MS.length}
         onShowDamaged={() => setSideTab('projects')}
       />
-      <div className={`workspace${view === 'notebook' ? ' notebook-mode' : ''}`}>
+      <div
+        className={`workspace${view === 'notebook' ? ' notebook-mode' : ''}${bottom.collapsed ? ' bottom-collapsed' : ''}`}
+        style={bottom.style}
+      >
         <Sidebar tab={sideTab} onTab={setSideTab} actions={actions} />
         {/* A panel that fails to render says why in its place; the rest keeps working. */}
         <PanelBoundary as="main" className="center" what="editor" resetKey={projectId}>
@@ -99,9 +113,11 @@ export function App({ initialNotice }: Props) {
             selection={selection}
             onSelect={setSelection}
             problems={doc?.textError ? [doc.textError] : problems}
+            onHelp={(name) => setHelp({ kind: 'component', name })}
           />
         </PanelBoundary>
         <PanelBoundary as="section" className="bottom" what="simulation panel" resetKey={projectId}>
+          {bottom.handle}
           <SimSection dark={theme === 'dark'} onRecordToNotebook={onRecordToNotebook} />
         </PanelBoundary>
       </div>
@@ -114,6 +130,8 @@ export function App({ initialNotice }: Props) {
           onExported={(message) => notify(message)}
         />
       )}
+      {help && <HelpDialog page={help} library={library} onClose={closeHelp} />}
+      {tour && <Tour onClose={() => setTour(false)} />}
       {dialog === 'settings' && (
         <SettingsDialog onClose={() => setDialog(null)} onSaved={(m) => notify(m)} />
       )}

@@ -3,6 +3,7 @@
 import { useRef } from 'react';
 import { downloadText } from '../files/download';
 import { autoLayout } from '../graph-doc/layout';
+import { measuredSizes } from '../graph/viewPlacement';
 import { toNofloJson } from '../graph-doc/nofloJson';
 import { encodeShareHash } from '../graph-doc/shareLink';
 import { Header } from './Header';
@@ -14,6 +15,7 @@ import { useImportFile } from './useImportFile';
 import { useOpenGraph } from './useOpenGraph';
 import type { ProjectActions } from './useProjectActions';
 import type { Theme } from './useTheme';
+import type { HelpPage } from '../help/HelpDialog';
 
 interface Props {
   actions: ProjectActions;
@@ -22,9 +24,20 @@ interface Props {
   onSettings: () => void;
   onFirmware: () => void;
   requestFit: () => void;
+  onHelp: (page: HelpPage) => void;
+  onTour: () => void;
 }
 
-export function AppHeader({ actions, theme, onTheme, onSettings, onFirmware, requestFit }: Props) {
+export function AppHeader({
+  actions,
+  theme,
+  onTheme,
+  onSettings,
+  onFirmware,
+  requestFit,
+  onHelp,
+  onTour,
+}: Props) {
   const store = useProjectStore();
   const notify = useNotify();
   const state = useProject((s) => s);
@@ -69,12 +82,14 @@ export function AppHeader({ actions, theme, onTheme, onSettings, onFirmware, req
         onUndo={() => store.undo()}
         onRedo={() => store.redo()}
         onLayout={() => {
-          store.editGraph(autoLayout);
+          store.editGraph((g) => autoLayout(g, measuredSizes()));
           requestFit();
         }}
         theme={theme}
         onTheme={onTheme}
         onSettings={onSettings}
+        onHelp={onHelp}
+        onTour={onTour}
       />
       <input
         ref={fileInput}

@@ -5,6 +5,7 @@ import type { EngineState } from '../sim/engineSession';
 import type { StoreState } from '../state/projectStore';
 import { EXAMPLES } from '../examples/examples';
 import { Menu } from './Menu';
+import type { HelpPage } from '../help/HelpDialog';
 
 interface Props {
   state: StoreState;
@@ -25,6 +26,8 @@ interface Props {
   theme: 'dark' | 'light';
   onTheme: () => void;
   onSettings: () => void;
+  onHelp: (page: HelpPage) => void;
+  onTour: () => void;
 }
 
 const ENGINE_LABEL: Record<EngineState, string> = {
@@ -151,6 +154,31 @@ export function Header(p: Props) {
           Auto-layout
         </button>
         <span className="sep" />
+        <Menu
+          label="Help"
+          testId="menu-help"
+          items={[
+            {
+              label: 'Getting started',
+              hint: 'the playground, step by step',
+              onSelect: () => p.onHelp({ kind: 'doc', id: 'getting-started' }),
+              testId: 'help-guides',
+            },
+            {
+              label: 'Components',
+              hint: 'a page per component: ports, types, an example',
+              onSelect: () => p.onHelp({ kind: 'component', name: 'Timer' }),
+              testId: 'help-components',
+            },
+            {
+              label: 'Keyboard shortcuts',
+              hint: '?',
+              onSelect: () => p.onHelp({ kind: 'shortcuts' }),
+              testId: 'help-shortcuts',
+            },
+            { label: 'Show the tour', onSelect: p.onTour, testId: 'help-tour' },
+          ]}
+        />
         <span className={`engine-badge ${p.engine}`} data-testid="engine-state">
           {ENGINE_LABEL[p.engine]}
         </span>

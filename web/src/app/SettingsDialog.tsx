@@ -1,6 +1,7 @@
 // The app's settings: where the notebook loads numpy / scipy / scikit-learn from (the same
 // setting as the notebook's own Settings; web/src/notebook/settings.ts). It takes effect when
 // Python next starts, so an open notebook needs a Restart.
+import { useEscape } from '../help/useEscape';
 import { useState } from 'react';
 import {
   buildTimePackageIndex,
@@ -15,6 +16,7 @@ interface Props {
 }
 
 export function SettingsDialog({ onClose, onSaved }: Props) {
+  useEscape(onClose);
   const [indexUrl, setIndexUrl] = useState(packageIndexUrl());
   const [error, setError] = useState<string | null>(null);
 

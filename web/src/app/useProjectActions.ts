@@ -2,6 +2,7 @@
 // from an example, from a file), add a component to the open graph. A switch clears the
 // selection, fits the view and resets the engine; a switch the store refuses (the open
 // project's changes cannot be saved) changes nothing, and the storage banner says why.
+import { freeSpot, measuredSizes, viewCentre, viewRect } from '../graph/viewPlacement';
 import { useCallback } from 'react';
 import { exampleById, fetchExampleModels } from '../examples/examples';
 import type { Selection } from '../graph/GraphView';
@@ -74,8 +75,20 @@ export function useProjectActions({ select, requestFit }: ViewControl) {
     let id = '';
     store.editGraph((g) => {
       id = uniqueNodeId(g, component);
-      const maxX = g.nodes.reduce((m, n) => Math.max(m, n.x), 0);
-      const r = addNode(g, { id, component, x: g.nodes.length ? maxX + 240 : 40, y: 40 });
+      // In the middle of what the user sees, moved down until it covers no other node.
+      const centre = viewCentre() ?? { x: 130, y: 80 };
+      const sizes = measuredSizes();
+      const at = freeSpot(
+        { x: centre.x - 90, y: centre.y - 40 },
+        { width: 180, height: 80 },
+        g.nodes.map((n) => ({
+          x: n.x,
+          y: n.y,
+          ...(sizes.get(n.id) ?? { width: 180, height: 80 }),
+        })),
+        viewRect(),
+      );
+      const r = addNode(g, { id, component, ...at });
       return r.ok ? r.graph : g;
     });
     if (id) select({ kind: 'node', id });

@@ -14,6 +14,7 @@ import type {
   NoFloGraph,
   ParseResult,
   PredictResult,
+  PinEventBatch,
   SampleBatch,
   SimulationStatus,
   Speed,
@@ -32,6 +33,10 @@ export interface EngineEvents {
   error: { protocol: string; message: string; payload: Record<string, unknown> };
   /** World time series recorded while the clock runs (batched, about 30 per second). */
   samples: SampleBatch;
+  /** Pins the graph drove that changed (digital levels, PWM duties), batched like samples. */
+  pins: PinEventBatch;
+  /** A line the graph printed on the serial port (`network:output`). */
+  serial: { line: string };
   /** The simulation clock changed (speed, pause, reset, network started/stopped). */
   status: SimulationStatus;
   /** The engine is gone (worker crashed, socket closed). Create a new client to restart. */
@@ -399,6 +404,9 @@ export class EngineClient {
       case 'samples':
         this.emit('samples', message.batch);
         return;
+      case 'pins':
+        this.emit('pins', message.batch);
+        return;
       case 'fbp': {
         const m = message.message;
         this.emit('fbp', m);
@@ -412,6 +420,8 @@ export class EngineClient {
             return;
           }
           this.emit('data', event);
+        } else if (m.protocol === 'network' && m.command === 'output') {
+          this.emit('serial', { line: String(m.payload.message ?? '') });
         } else if (
           m.command === 'error' ||
           (m.protocol === 'network' && m.command === 'processerror')

@@ -22,6 +22,7 @@ import {
   decodeFbpArray,
   decodeFbpList,
   decodeRuntimeStatus,
+  decodePinEvents,
   decodeSampleBatch,
   decodeToWorker,
   engineResult,
@@ -154,6 +155,7 @@ export class EngineHost implements InProcessEngine {
         this.world = decodeRuntimeStatus(this.runtime.status()).world;
         this.emitFbp(events);
         this.runtime.takeSamples();
+        this.runtime.takePinEvents(); // the old world's pins: a reset starts a new board
         this.carryMs = 0;
         return this.status();
       }
@@ -277,6 +279,8 @@ export class EngineHost implements InProcessEngine {
   private flushSamples(): void {
     const batch = decodeSampleBatch(this.runtime.takeSamples());
     if (batch.timeMs.length > 0) this.sink({ type: 'samples', batch });
+    const pins = decodePinEvents(parseJson(this.runtime.takePinEvents(), 'pins'), 'pins');
+    if (pins.timeMs.length > 0 || pins.dropped > 0) this.sink({ type: 'pins', batch: pins });
   }
 
   private status(): SimulationStatus {

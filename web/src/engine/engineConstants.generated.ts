@@ -45,9 +45,9 @@ export const WORLD_KINDS = {
     inputs: [],
   },
   none: {
-    description: 'nothing behind the pins',
+    description: 'nothing simulated behind the pins: a bench where inputs are set by hand',
     needsData: false,
-    inputs: [],
+    inputs: [{ name: 'A0', description: 'analog input A<n> (A0..A5), counts 0..1023' }, { name: 'D2', description: 'digital input level of pin <n> (D<n>), 0/1' }, { name: 'T9', description: 'DS18B20 on pin <n> (T<n>), °C -55..125, answers any ROM' }],
   },
 } as const satisfies Record<
   string,

@@ -38,6 +38,7 @@ export type {
   PortInfo,
   PredictResult,
   SampleBatch,
+  PinEventBatch,
   SimulationStatus,
   Speed,
   WorldKind,

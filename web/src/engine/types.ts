@@ -95,6 +95,20 @@ export interface SampleBatch {
   series: Record<string, number[]>;
 }
 
+/**
+ * Pins the graph drove that changed, in time order, columnar (the engine's takePinEvents):
+ * `value` is a digital level 0/1, or a PWM duty 0..255 where `pwm` is 1. Only changes are
+ * reported. `dropped` counts older changes discarded because nobody took them in time.
+ * A board view takes these from any source (the WebAssembly engine, a simulated AVR).
+ */
+export interface PinEventBatch {
+  timeMs: number[];
+  pin: number[];
+  value: number[];
+  pwm: number[];
+  dropped: number;
+}
+
 /** A world's live inputs by name (core/sim/world_registry.h lists each world's); omitted
  * inputs keep their value. */
 export type WorldInputs = Record<string, number | boolean>;

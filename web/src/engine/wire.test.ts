@@ -164,6 +164,8 @@ describe('world kinds generated from the C++ registry', () => {
       worldForGraph({ ...emptyGraph(), properties: { name: 'w', world } });
     expect(declared('none')).toBe('none');
     expect(declared('activity')).toBe('activity');
-    expect(declared('replay')).toBe('fridge'); // a replay needs its recording chosen
+    expect(declared('fridge')).toBe('fridge');
+    // A replay needs its recording chosen: an empty graph (no sensor) gets the bench.
+    expect(declared('replay')).toBe('none');
   });
 });

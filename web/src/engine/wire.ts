@@ -3,7 +3,13 @@
 // messages between the main thread and the worker. Each decoder checks the shape it claims and
 // throws a WireError naming what was wrong, instead of `JSON.parse(...) as T` trusting it.
 import { WORLD_KINDS, type WorldKind } from './engineConstants.generated';
-import type { EdgeDataEvent, FbpMessage, SampleBatch, SimulationStatus } from './types';
+import type {
+  EdgeDataEvent,
+  FbpMessage,
+  PinEventBatch,
+  SampleBatch,
+  SimulationStatus,
+} from './types';
 import type { EngineMethod, EngineMethods, FromWorker, ToWorker } from './worker-protocol';
 
 /** Something crossing the engine boundary did not have the shape it must have. */
@@ -101,6 +107,23 @@ export function decodeSampleBatch(text: string, where = 'samples'): SampleBatch 
       fail(`${where}.series.${name}`, `${series[name].length} values for ${timeMs.length} times`);
   }
   return { timeMs, series };
+}
+
+/** Pin changes (the engine's takePinEvents, or the worker's `pins` message), checked. */
+export function decodePinEvents(value: unknown, where = 'pins'): PinEventBatch {
+  const b = object(value, where);
+  const batch: PinEventBatch = {
+    timeMs: numbers(b.timeMs, `${where}.timeMs`),
+    pin: numbers(b.pin, `${where}.pin`),
+    value: numbers(b.value, `${where}.value`),
+    pwm: numbers(b.pwm, `${where}.pwm`),
+    dropped: number(b.dropped ?? 0, `${where}.dropped`),
+  };
+  for (const key of ['pin', 'value', 'pwm'] as const) {
+    if (batch[key].length !== batch.timeMs.length)
+      fail(`${where}.${key}`, `${batch[key].length} values for ${batch.timeMs.length} times`);
+  }
+  return batch;
 }
 
 /** What the runtime's status() says (the engine host adds speed and pause to it). */
@@ -249,6 +272,8 @@ export function decodeFromWorker(data: unknown): FromWorker {
         batch.series[name] = numbers(column, `${where}.batch.series.${name}`);
       return { type: 'samples', batch };
     }
+    case 'pins':
+      return { type: 'pins', batch: decodePinEvents(m.batch, `${where}.batch`) };
   }
   return fail(`${where}.type`, `unknown message type ${describe(m.type)}`);
 }

@@ -11,6 +11,7 @@ import type {
   ParseResult,
   PredictResult,
   SampleBatch,
+  PinEventBatch,
   SimulationStatus,
   Speed,
   WorldKind,
@@ -57,4 +58,5 @@ export type FromWorker =
   | { type: 'result'; id: number; ok: true; value: unknown }
   | { type: 'result'; id: number; ok: false; error: string }
   | { type: 'status'; status: SimulationStatus }
-  | { type: 'samples'; batch: SampleBatch };
+  | { type: 'samples'; batch: SampleBatch }
+  | { type: 'pins'; batch: PinEventBatch };

@@ -1,5 +1,6 @@
 // The "Download firmware" dialog: choose a board, build the Arduino sketch zip in the browser
 // and save it; a graph the board cannot hold is refused with the exporter's numbers.
+import { useEscape } from '../help/useEscape';
 import { useState } from 'react';
 import { downloadBlob } from '../files/download';
 import { BOARDS, type Board, type FirmwareModel, exportFirmware } from './exportFirmware';
@@ -15,6 +16,7 @@ interface Props {
 }
 
 export function FirmwareDialog({ fbpText, sourceName, models, onClose, onExported }: Props) {
+  useEscape(onClose);
   const [board, setBoard] = useState<Board>('uno');
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);

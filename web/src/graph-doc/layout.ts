@@ -1,4 +1,7 @@
 // Automatic layout (dagre, left to right) for graphs that arrive as text without positions.
+// Node sizes are the drawn ones when the view measured them (else estimated from the ports
+// the graph uses); a last pass moves any node that still overlaps another (dagre stacks
+// unconnected nodes in one rank, and an estimate can be short), so no two nodes ever overlap.
 import dagre from '@dagrejs/dagre';
 import type { Graph } from './graph';
 
@@ -30,22 +33,70 @@ function nodeHeight(g: Graph, id: string): number {
   return HEADER + PORT_ROW * Math.max(1, ins.size, outs.size) + 12;
 }
 
-/** Lays out every node, keeping nothing of the previous positions. */
-export function autoLayout(g: Graph): Graph {
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const GAP = 16;
+
+/** Whether two boxes overlap or come closer than `gap`. */
+export const tooClose = (a: Box, b: Box, gap = GAP): boolean =>
+  a.x < b.x + b.width + gap &&
+  b.x < a.x + a.width + gap &&
+  a.y < b.y + b.height + gap &&
+  b.y < a.y + a.height + gap;
+
+/**
+ * Lays out every node, keeping nothing of the previous positions. `sizes` are the drawn sizes
+ * by node id (GraphView measures them); missing ones are estimated.
+ */
+export function autoLayout(
+  g: Graph,
+  sizes: ReadonlyMap<string, { width: number; height: number }> = new Map(),
+): Graph {
   const d = new dagre.graphlib.Graph();
-  d.setGraph({ rankdir: 'LR', nodesep: 16, ranksep: 40, marginx: 20, marginy: 20 });
+  d.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 48, marginx: 20, marginy: 20 });
   d.setDefaultEdgeLabel(() => ({}));
-  for (const n of g.nodes)
-    d.setNode(n.id, { width: nodeWidth(g, n.id, n.component), height: nodeHeight(g, n.id) });
+  const size = (id: string, component: string) => {
+    const m = sizes.get(id);
+    return m && m.width > 0 && m.height > 0
+      ? { width: m.width, height: m.height }
+      : { width: nodeWidth(g, id, component), height: nodeHeight(g, id) };
+  };
+  for (const n of g.nodes) d.setNode(n.id, size(n.id, n.component));
   for (const e of g.edges) d.setEdge(e.src.node, e.tgt.node);
   dagre.layout(d);
-  return {
-    ...g,
-    nodes: g.nodes.map((n) => {
-      const p = d.node(n.id);
-      return { ...n, x: Math.round(p.x - p.width / 2), y: Math.round(p.y - p.height / 2) };
-    }),
-  };
+  const boxes: Box[] = g.nodes.map((n) => {
+    const p = d.node(n.id);
+    return {
+      x: Math.round(p.x - p.width / 2),
+      y: Math.round(p.y - p.height / 2),
+      width: p.width,
+      height: p.height,
+    };
+  });
+  separate(boxes);
+  return { ...g, nodes: g.nodes.map((n, i) => ({ ...n, x: boxes[i].x, y: boxes[i].y })) };
+}
+
+/** Moves boxes down (in reading order) until none is too close to one placed before it. */
+export function separate(boxes: Box[]): void {
+  const order = boxes
+    .map((_, i) => i)
+    .sort((a, b) => boxes[a].x - boxes[b].x || boxes[a].y - boxes[b].y);
+  const placed: Box[] = [];
+  for (const i of order) {
+    const b = boxes[i];
+    for (let guard = 0; guard < 1000; guard++) {
+      const hit = placed.find((p) => tooClose(b, p));
+      if (!hit) break;
+      b.y = hit.y + hit.height + GAP;
+    }
+    placed.push(b);
+  }
 }
 
 /**

@@ -1,6 +1,8 @@
 // The visual graph editor (React Flow). The graph in the project store is the truth: this
 // view renders it, and turns gestures (drag, connect, delete, drop from the palette) into
-// store edits. Positions are committed when a drag ends, as one undo step.
+// store edits. Positions are committed when a drag ends, as one undo step. Ctrl+C / Ctrl+V
+// copy and paste the selected nodes (graph-doc/clipboard.ts); the view tells viewPlacement.ts
+// where it looks and how big its nodes are (for adding in view and Auto-layout).
 import {
   applyNodeChanges,
   Background,
@@ -15,7 +17,24 @@ import {
   type ReactFlowInstance,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { type DragEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  type DragEvent,
+  type KeyboardEvent,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { copyNodes, type NodeClip, pasteNodes } from '../graph-doc/clipboard';
+import {
+  freeSpot,
+  measuredSizes,
+  setMeasuredSizes,
+  setViewCentreProvider,
+  viewCentre,
+  viewRect,
+} from './viewPlacement';
 import { type ComponentLibrary } from '../graph-doc/components';
 import { connect } from '../graph-doc/connect';
 import {
@@ -44,6 +63,16 @@ export type Selection = { kind: 'node'; id: string } | { kind: 'edge'; key: stri
 export const COMPONENT_MIME = 'application/x-emflow-component';
 
 const nodeTypes = { component: FlowNode };
+
+/** What Ctrl+C copied last (kept across projects of this tab, like a clipboard). */
+let clipboard: NodeClip | null = null;
+
+/**
+ * The zoom the view opens at: fit the graph, but never below READABLE_ZOOM, so node text
+ * (12.5 px) stays at least 12 px on screen; a larger graph is panned instead.
+ */
+const READABLE_ZOOM = 0.96;
+const FIT = { padding: 0.08, maxZoom: 1, minZoom: READABLE_ZOOM };
 
 interface Props {
   graph: Graph;
@@ -92,8 +121,77 @@ export function GraphView(props: Props) {
 
   useEffect(() => {
     if (flow && props.fitRequest > 0)
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.08, maxZoom: 1, duration: 200 }));
+      requestAnimationFrame(() => void flow.fitView({ ...FIT, duration: 200 }));
   }, [flow, props.fitRequest]);
+
+  // Tell the rest of the app where the view looks and how big the nodes are drawn.
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!flow) return;
+    setViewCentreProvider(
+      () => {
+        const r = box.current?.getBoundingClientRect();
+        if (!r || r.width === 0) return null;
+        return flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
+      },
+      () => {
+        const r = box.current?.getBoundingClientRect();
+        if (!r || r.width === 0) return null;
+        const a = flow.screenToFlowPosition({ x: r.left + 10, y: r.top + 10 });
+        const b = flow.screenToFlowPosition({ x: r.right - 10, y: r.bottom - 10 });
+        return { x: a.x, y: a.y, width: b.x - a.x, height: b.y - a.y };
+      },
+    );
+    return () => setViewCentreProvider(null);
+  }, [flow]);
+  useEffect(() => {
+    setMeasuredSizes(
+      nodes
+        .filter((n) => n.measured?.width && n.measured?.height)
+        .map((n) => [n.id, { width: n.measured!.width!, height: n.measured!.height! }]),
+    );
+  }, [nodes]);
+
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const target = e.target as HTMLElement;
+      if (['INPUT', 'TEXTAREA'].includes(target.tagName) || target.isContentEditable) return;
+      const key = e.key.toLowerCase();
+      if (key === 'c') {
+        const ids = nodes.filter((n) => n.selected).map((n) => n.id);
+        if (ids.length === 0 && selectedNode) ids.push(selectedNode);
+        const clip = copyNodes(graph, ids);
+        if (!clip) return;
+        clipboard = clip;
+        e.preventDefault();
+        notify(`Copied ${clip.nodes.length} node${clip.nodes.length === 1 ? '' : 's'}.`);
+      } else if (key === 'v' && clipboard) {
+        e.preventDefault();
+        const clip = clipboard;
+        const centre = viewCentre() ?? { x: 40, y: 40 };
+        let pasted: string[] = [];
+        store.editGraph((g) => {
+          const sizes = measuredSizes();
+          const at = freeSpot(
+            { x: centre.x - 90, y: centre.y - 40 },
+            { width: 200, height: 80 },
+            g.nodes.map((n) => ({
+              x: n.x,
+              y: n.y,
+              ...(sizes.get(n.id) ?? { width: 200, height: 80 }),
+            })),
+            viewRect(),
+          );
+          const r = pasteNodes(g, clip, at);
+          pasted = r.ids;
+          return r.graph;
+        });
+        if (pasted.length === 1) onSelect({ kind: 'node', id: pasted[0] });
+      }
+    },
+    [nodes, graph, selectedNode, store, notify, onSelect],
+  );
 
   // Edges cool down (stop animating) a moment after their last packet.
   const [now, setNow] = useState(() => performance.now());
@@ -183,7 +281,15 @@ export function GraphView(props: Props) {
   );
 
   return (
-    <div className="graph-view" onDragOver={onDragOver} onDrop={onDrop} data-testid="graph-view">
+    <div
+      className="graph-view"
+      ref={box}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      onKeyDown={onKeyDown}
+      tabIndex={-1}
+      data-testid="graph-view"
+    >
       <ReactFlow<Node<FlowNodeData>, Edge<FlowEdgeData>>
         nodes={nodes}
         edges={edges}
@@ -199,7 +305,7 @@ export function GraphView(props: Props) {
         deleteKeyCode={['Delete', 'Backspace']}
         colorMode={props.colorMode}
         fitView
-        fitViewOptions={{ padding: 0.08, maxZoom: 1 }}
+        fitViewOptions={FIT}
         minZoom={0.2}
         maxZoom={2}
         defaultEdgeOptions={{ type: 'default' }}

@@ -1,5 +1,5 @@
-// Editing one in-port's initial packet. Commits on Enter or when the field loses focus;
-// an empty field removes the IIP. Works while the simulation runs (applied live).
+// Editing one in-port's initial value (FBP: IIP, initial information packet). Commits on Enter
+// or when the field loses focus; an empty field removes it. Works while the simulation runs (applied live).
 import { useEffect, useState } from 'react';
 import { iipText } from '../graph/flowModel';
 
@@ -22,14 +22,15 @@ export function IipField({ node, port, value, onCommit }: Props) {
     <input
       className="iip-input mono"
       value={draft}
-      placeholder="no IIP"
+      placeholder="initial value"
       onChange={(e) => setDraft(e.target.value)}
       onBlur={commit}
       onKeyDown={(e) => {
         if (e.key === 'Enter') commit();
         if (e.key === 'Escape') setDraft(shown);
       }}
-      aria-label={`Initial packet for ${node}.${port.toUpperCase()}`}
+      aria-label={`Initial value for ${node}.${port.toUpperCase()}`}
+      title="Initial value: sent once when the network starts (IIP)"
       data-testid={`iip-input-${node}-${port}`}
     />
   );

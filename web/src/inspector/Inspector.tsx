@@ -28,6 +28,8 @@ interface Props {
   selection: Selection;
   onSelect: (s: Selection) => void;
   problems: Diagnostic[];
+  /** Opens the component's help page (the name in the title links there). */
+  onHelp?: (component: string) => void;
 }
 
 function NodeName({ id, onRename }: { id: string; onRename: (to: string) => void }) {
@@ -50,7 +52,7 @@ function NodeName({ id, onRename }: { id: string; onRename: (to: string) => void
 }
 
 export function Inspector(props: Props) {
-  const { graph, library, selection, onSelect, problems } = props;
+  const { graph, library, selection, onSelect, problems, onHelp } = props;
   const store = useProjectStore();
   const notify = useNotify();
   const { packets } = useEngineSession();
@@ -84,7 +86,18 @@ export function Inspector(props: Props) {
           />
         </div>
         <div className="insp-sub">
-          <span className="comp">{node.component}</span>
+          {info && onHelp ? (
+            <button
+              className="comp link"
+              onClick={() => onHelp(node.component)}
+              title={`Help: ${node.component} — ports, types, an example`}
+              data-testid="inspector-component-help"
+            >
+              {node.component}
+            </button>
+          ) : (
+            <span className="comp">{node.component}</span>
+          )}
           {info?.description && <span className="muted"> — {info.description}</span>}
         </div>
         {(nodeErrors[node.id] || ports.unknownComponent) && (
@@ -93,7 +106,15 @@ export function Inspector(props: Props) {
               `“${node.component}” is not a component of the engine’s library.`}
           </div>
         )}
-        <h4>In-ports</h4>
+        <h4>
+          In-ports{' '}
+          <span
+            className="muted small"
+            title="An initial value is a constant sent once to the port when the network starts (FBP calls it an IIP, initial information packet)"
+          >
+            · initial values (IIP)
+          </span>
+        </h4>
         {ports.inPorts.length === 0 && <div className="muted small">none</div>}
         <table className="ports">
           <tbody>

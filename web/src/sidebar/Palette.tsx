@@ -1,9 +1,11 @@
-// The component palette: the engine's component list, searchable, with descriptions and port
-// types. Drag an entry onto the graph (or double-click it) to add a node.
+// The component palette: the engine's component list, searchable over names, tags (what a
+// component is used for: fan, LED, thermostat…) and descriptions, with port types. Drag an
+// entry onto the graph (or double-click it) to add a node.
 import { useMemo, useState } from 'react';
 import type { ComponentInfo } from '../graph-doc/components';
 import type { EngineState } from '../sim/engineSession';
 import { COMPONENT_MIME } from '../graph/GraphView';
+import { searchScore, tagsOf } from '../graph-doc/componentTags';
 
 interface Props {
   components: ComponentInfo[];
@@ -18,14 +20,12 @@ export function Palette({ components, engine, onAdd }: Props) {
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState<string | null>(null);
   const shown = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    if (!q) return components;
-    return components.filter(
-      (c) =>
-        c.name.toLowerCase().includes(q) ||
-        c.description.toLowerCase().includes(q) ||
-        [...c.inPorts, ...c.outPorts].some((p) => p.id.includes(q)),
-    );
+    if (!query.trim()) return components;
+    return components
+      .map((c) => ({ c, score: searchScore(c, query) }))
+      .filter((s) => s.score > 0)
+      .sort((a, b) => b.score - a.score || a.c.name.localeCompare(b.c.name))
+      .map((s) => s.c);
   }, [components, query]);
 
   return (
@@ -33,7 +33,7 @@ export function Palette({ components, engine, onAdd }: Props) {
       <input
         className="search"
         type="search"
-        placeholder="Search components…"
+        placeholder="Search: fan, LED, thermostat…"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         aria-label="Search components"
@@ -62,6 +62,9 @@ export function Palette({ components, engine, onAdd }: Props) {
           >
             <div className="palette-name">{c.name}</div>
             <div className="palette-desc">{c.description}</div>
+            {query.trim() !== '' && tagsOf(c.name).length > 0 && (
+              <div className="palette-tags muted small">{tagsOf(c.name).join(' · ')}</div>
+            )}
             {open === c.name && (
               <div className="palette-ports">
                 {c.inPorts.length > 0 && (

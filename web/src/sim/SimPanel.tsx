@@ -1,6 +1,7 @@
 // The simulation panel: clock controls (run, pause, step, reset, speed), the virtual clock,
-// the world's view and the plot of its signals, with PNG/CSV export, and "Replay a recording"
-// (a CSV file drives the pins instead of the graph's world; docs/world.md).
+// the world picker (the graph's own, none = the bench, fridge, activity, a replayed recording;
+// docs/world.md), the board with the pins the graph drives (web/src/board), the world's view
+// and the plot of its signals, with PNG/CSV export.
 import { useRef } from 'react';
 import type { Speed } from '../engine';
 import type { Graph } from '../graph-doc/graph';
@@ -14,7 +15,10 @@ import { ReplayPlot } from './ReplayPlot';
 import { ReplayView } from './ReplayView';
 import { type Thresholds, TracePlot, type TracePlotHandle } from './TracePlot';
 import { formatClock, traceToCsv } from './traceSeries';
-import { worldForGraph } from './worlds';
+import { PICKABLE_WORLDS, worldForGraph } from './worlds';
+import { BoardPanel } from '../board/BoardPanel';
+import { pinUses } from '../board/boardPins';
+import { WORLD_KINDS, type WorldKind } from '../engine';
 
 const SPEEDS: { value: Speed; label: string }[] = [
   { value: 1, label: 'real time' },
@@ -53,7 +57,23 @@ export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNote
   const thresholds = thresholdsOf(graph);
   const speed = session.chosenSpeed;
   // The panel of the world this graph runs against (the loaded one while a network runs).
-  const world = state.replay ? 'replay' : state.networkLoaded ? state.world : worldForGraph(graph);
+  const world: WorldKind = state.replay
+    ? 'replay'
+    : state.networkLoaded
+      ? state.world
+      : (state.chosenWorld ?? worldForGraph(graph));
+  const uses = pinUses(graph);
+  const board = (
+    <BoardPanel
+      board={session.board}
+      uses={uses}
+      dataVersion={state.dataVersion}
+      world={world}
+      inputs={state.worldInputs[world]}
+      onInputs={(i) => void session.setWorldInputs(i, world)}
+      enabled={ready}
+    />
+  );
   const replayInput = useRef<HTMLInputElement>(null);
   // The recording's columns, then the pins the graph wrote (the samples' series, in order).
   const replayColumns = Object.keys(session.trace.series);
@@ -120,11 +140,28 @@ export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNote
         <span className="clock mono" title="virtual time" data-testid="sim-clock">
           {formatClock(state.status?.timeMs ?? 0)}
         </span>
-        <span
-          className="sim-world small muted"
-          data-testid="sim-world"
-          title="The virtual world behind the pins"
-        >
+        <label className="speed" title="The virtual world behind the pins">
+          world
+          <select
+            value={state.replay ? 'replay' : (state.chosenWorld ?? '')}
+            disabled={!ready || state.busy}
+            data-testid="sim-world-picker"
+            onChange={(e) => {
+              const v = e.target.value;
+              if (v === 'replay') replayInput.current?.click();
+              else void session.chooseWorld(v === '' ? null : (v as WorldKind));
+            }}
+          >
+            <option value="">auto: {worldForGraph(graph)}</option>
+            {PICKABLE_WORLDS.map((w) => (
+              <option key={w} value={w} title={WORLD_KINDS[w].description}>
+                {w === 'none' ? 'none (bench)' : w}
+              </option>
+            ))}
+            <option value="replay">replay…</option>
+          </select>
+        </label>
+        <span className="sim-world small muted" data-testid="sim-world">
           {world} world
         </span>
         <span className={`sim-state ${running ? 'running' : ''}`}>
@@ -224,7 +261,8 @@ export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNote
         </div>
       )}
       {world === 'replay' ? (
-        <div className="sim-body">
+        <div className="sim-body with-board">
+          {board}
           <ReplayView
             name={state.replay ?? ''}
             trace={session.trace}
@@ -240,8 +278,21 @@ export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNote
             dark={dark}
           />
         </div>
+      ) : world === 'none' ? (
+        <div className="sim-body with-board bench">
+          {board}
+          <ReplayPlot
+            key={replayColumns.join(',')}
+            ref={plot}
+            trace={session.trace}
+            columns={replayColumns}
+            dataVersion={state.dataVersion}
+            dark={dark}
+          />
+        </div>
       ) : world === 'activity' ? (
-        <div className="sim-body">
+        <div className="sim-body with-board">
+          {board}
           <ActivityView
             trace={session.trace}
             predictions={predictions}
@@ -257,12 +308,13 @@ export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNote
           />
         </div>
       ) : (
-        <div className="sim-body">
+        <div className="sim-body with-board">
+          {board}
           <FridgeView
             trace={session.trace}
             dataVersion={state.dataVersion}
             enabled={ready}
-            onInputs={(i) => void session.setWorldInputs({ ...i })}
+            onInputs={(i) => void session.setWorldInputs({ ...i }, 'fridge')}
           />
           <TracePlot
             ref={plot}

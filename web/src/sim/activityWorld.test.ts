@@ -19,9 +19,9 @@ const graphOf = (text: string): Graph => {
 };
 
 describe('worlds', () => {
-  it('gives the fridge and blink examples the fridge, the activity example the cow halter', () => {
+  it('gives the fridge the fridge, blink the bench (none), the activity example the halter', () => {
     expect(worldForGraph(graphOf(exampleById('fridge')!.text))).toBe('fridge');
-    expect(worldForGraph(graphOf(exampleById('blink')!.text))).toBe('fridge');
+    expect(worldForGraph(graphOf(exampleById('blink')!.text))).toBe('none');
     expect(worldForGraph(graphOf(exampleById('activity')!.text))).toBe('activity');
   });
 
@@ -29,7 +29,7 @@ describe('worlds', () => {
     const g = graphOf("# @world none\n'100' -> INTERVAL t(Timer) OUT -> IN d(Drop)\n");
     expect(worldForGraph(g)).toBe('none');
     const unknown = graphOf("# @world moon\n'100' -> INTERVAL t(Timer) OUT -> IN d(Drop)\n");
-    expect(worldForGraph(unknown)).toBe('fridge');
+    expect(worldForGraph(unknown)).toBe('none'); // no sensor: the bench
   });
 });
 

@@ -19,6 +19,7 @@ import { toNofloJson } from '../graph-doc/nofloJson';
 import type { TraceSeries } from './traceSeries';
 import { LiveEditSync, type LiveEditReport } from './liveEditSync';
 import { PacketLog, type PacketRecord, type PredictionSeries } from './packetLog';
+import { PinBoard } from '../board/pinBoard';
 
 export type { PacketRecord, PredictionSeries } from './packetLog';
 export { MAX_PREDICTIONS, RECENT_PACKETS } from './packetLog';
@@ -55,6 +56,13 @@ export interface SessionState {
   world: WorldKind;
   /** The recording the replay world plays instead of the graph's world (its file name). */
   replay: string | null;
+  /** The world the user picked for the next runs (null: the graph's own, see worlds.ts). */
+  chosenWorld: WorldKind | null;
+  /**
+   * The live inputs set per world (ambientC, T9, …): set before a run they apply when it
+   * starts, set during one at once; every later run of that world starts with them too.
+   */
+  worldInputs: Partial<Record<WorldKind, WorldInputs>>;
 }
 
 /** Seed of the activity world, so a recording replays the schedule the live run saw. */
@@ -84,6 +92,8 @@ export class EngineSession {
     dataVersion: 0,
     world: 'fridge',
     replay: null,
+    chosenWorld: null,
+    worldInputs: {},
   };
   private readonly listeners = new Set<Listener>();
   private pendingNotify = false;
@@ -96,6 +106,8 @@ export class EngineSession {
   /** The project's models: put into every engine this session starts. */
   private models: readonly StoredModel[] = [];
   private readonly log = new PacketLog();
+  /** The board's pins and serial lines as the run drives them (web/src/board). */
+  readonly board = new PinBoard();
   private readonly sync = new LiveEditSync(GRAPH_NAME, {
     client: () => this.client,
     components: () => this.state.components,
@@ -173,6 +185,14 @@ export class EngineSession {
       });
       client.on('samples', (batch) => {
         this.log.addSamples(batch);
+        this.dataArrived();
+      });
+      client.on('pins', (batch) => {
+        this.board.apply(batch);
+        this.dataArrived();
+      });
+      client.on('serial', ({ line }) => {
+        this.board.addSerialLine(line);
         this.dataArrived();
       });
       client.on('status', (status) => {
@@ -253,6 +273,7 @@ export class EngineSession {
    */
   private forgetRun(patch: Partial<SessionState>): void {
     this.log.clear();
+    this.board.clear();
     this.sync.loadedWhole(null);
     this.latestStatus = null;
     this.set({
@@ -326,7 +347,7 @@ export class EngineSession {
   private async loadAndStart(graph: Graph): Promise<void> {
     const client = this.need();
     await this.holdNetwork(client);
-    const world = this.replayData === null ? worldForGraph(graph) : 'replay';
+    const world = this.worldFor(graph);
     await client.reset({
       world,
       seed: ACTIVITY_SEED,
@@ -335,6 +356,9 @@ export class EngineSession {
     await client.setSampleInterval(SAMPLE_INTERVAL_MS[world]);
     this.forgetRun({ world });
     await client.loadGraph(toNofloJson(graph), GRAPH_NAME);
+    // The inputs set before Run (or in an earlier run of this world): the world is new.
+    const inputs = this.state.worldInputs[world];
+    if (inputs && Object.keys(inputs).length > 0) await client.setWorldInputs(inputs);
     await client.watchEdges([], GRAPH_NAME);
     // Known before the first packet: a Classify node's predictions are recorded from it.
     this.sync.loadedWhole(graph);
@@ -435,12 +459,51 @@ export class EngineSession {
     }) as Promise<void>;
   }
 
-  /** The world's live inputs by name (fridge: doorOpen, ambientC, loadW). */
-  setWorldInputs(inputs: WorldInputs): Promise<void> {
-    return this.guarded(
-      'world',
-      async () => void (await this.need().setWorldInputs(inputs)),
-    ) as Promise<void>;
+  /** The world `graph` runs against: a replay, the user's pick, or the graph's own. */
+  worldFor(graph: Graph): WorldKind {
+    if (this.replayData !== null) return 'replay';
+    return this.state.chosenWorld ?? worldForGraph(graph);
+  }
+
+  /**
+   * Picks the world of the next runs (null: the graph's own). A loaded network is stopped and
+   * forgotten, so the next Run starts the graph in the new world from time 0.
+   */
+  chooseWorld(world: WorldKind | null): Promise<void> {
+    this.replayData = null;
+    if (this.state.engine !== 'ready' || !this.state.networkLoaded) {
+      this.set({ chosenWorld: world, replay: null });
+      return Promise.resolve();
+    }
+    return this.guarded('world', async () => {
+      const client = this.need();
+      await this.holdNetwork(client);
+      const status = await client.reset({ world: world ?? 'none', seed: ACTIVITY_SEED });
+      this.forgetRun({ status, chosenWorld: world, replay: null });
+    }) as Promise<void>;
+  }
+
+  /**
+   * The live inputs of `world` by name (fridge: doorOpen, ambientC, loadW; the bench: A0, D2,
+   * T9). Remembered, so a value set before Run applies when the run starts; sent at once when
+   * that world is running. A refused value is the visible last error and is not remembered.
+   */
+  setWorldInputs(inputs: WorldInputs, world: WorldKind = this.state.world): Promise<void> {
+    const apply = () =>
+      this.set({
+        worldInputs: {
+          ...this.state.worldInputs,
+          [world]: { ...this.state.worldInputs[world], ...inputs },
+        },
+      });
+    if (!this.state.networkLoaded || this.state.world !== world) {
+      apply();
+      return Promise.resolve();
+    }
+    return this.guarded('world', async () => {
+      await this.need().setWorldInputs(inputs);
+      apply();
+    }) as Promise<void>;
   }
 
   /**

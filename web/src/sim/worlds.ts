@@ -1,6 +1,8 @@
-// Which virtual world a graph runs against. A graph may say so (`# @world activity`);
-// otherwise the sensors it reads decide: an accelerometer graph (AnalogRead into
-// WindowFeatures) gets the cow-halter activity world, everything else the fridge.
+// Which virtual world a graph runs against. The user's choice in the sim panel wins; then a
+// graph may say so (`# @world activity`); otherwise the sensors it reads decide: an
+// accelerometer graph (AnalogRead into WindowFeatures) gets the cow-halter activity world, a
+// graph reading a DS18B20 the fridge (whose sensor is on pin 9), everything else — Blink, a
+// graph of pins only — the bench ("none": inputs set by hand on the board panel).
 import { WORLD_KINDS, WORLD_NAMES, type WorldKind } from '../engine';
 import type { Graph } from '../graph-doc/graph';
 
@@ -16,7 +18,7 @@ export const SAMPLE_INTERVAL_MS: Record<WorldKind, number> = {
   fridge: 1000,
   activity: 100,
   replay: 100,
-  none: 1000,
+  none: 100, // a blinking LED on the plot needs more than one sample a second
 };
 
 export function worldForGraph(g: Graph): WorldKind {
@@ -28,5 +30,8 @@ export function worldForGraph(g: Graph): WorldKind {
   if (uses('WindowFeatures') && uses('AnalogRead') && !uses('ReadDallasTemperature')) {
     return 'activity';
   }
-  return 'fridge';
+  return uses('ReadDallasTemperature') ? 'fridge' : 'none';
 }
+
+/** The worlds a user may pick for a run (a replay is picked by choosing its recording). */
+export const PICKABLE_WORLDS: readonly WorldKind[] = WORLDS;
