@@ -224,12 +224,13 @@ TEST(Linear, BinaryModifiedHuberClipsTheDecision) {
   ASSERT_EQ(openBlob(&model, makeBlob(kModelLinearClassifier, 1, 2, p.bytes())), kOk);
   float out[2];
   int32_t label = -1;
-  const float cases[4][2] = {{-3.0f, 0.0f}, {-0.5f, 0.25f}, {0.5f, 0.75f}, {2.5f, 1.0f}};
+  const float cases[5][2] = {
+      {-3.0f, 0.0f}, {-0.5f, 0.25f}, {0.0f, 0.5f}, {0.5f, 0.75f}, {2.5f, 1.0f}};
   for (const auto& c : cases) {
     ASSERT_EQ(modelPredict(&model, &c[0], 1, out, 2, &label), kOk);
     EXPECT_FLOAT_EQ(out[1], c[1]) << "d = " << c[0];
     EXPECT_FLOAT_EQ(out[0], 1.0f - c[1]) << "d = " << c[0];
-    EXPECT_EQ(label, c[0] > 0 ? 1 : 0);
+    EXPECT_EQ(label, c[0] > 0 ? 1 : 0);  // d = 0 is class 0, as sklearn's (d > 0)
   }
 }
 
