@@ -12,10 +12,10 @@ A mutant is {id, file, original, replacement, suite}; `original` must occur exac
     {"pytest": [ARGS...]}                                     pytest on Debian's Python
     {"vitest": FILE, "config": CONFIG}                        one Vitest file
 The working tree is never touched: the checkout (tracked and untracked, not ignored, files) is
-copied to --scratch (default /tmp/emflow-mutate) with rsync, which keeps unchanged files'
-times, so the scratch build (its own build/native, ccache on) only recompiles what a mutant
-touches. Each distinct suite first runs unmutated: a suite that already fails would "kill"
-every mutant. A mutant that does not compile is reported as invalid and left out of the score.
+copied to --scratch (default /tmp/emflow-mutate), unchanged files keeping their times, so the
+scratch build (its own build/native, ccache on) only recompiles what a mutant touches. Each
+distinct suite first runs unmutated: a suite that already fails would "kill" every mutant.
+A mutant that does not compile is reported as invalid and left out of the score.
 Not part of `npm test`: a full run takes a while (about a minute per C++ mutant on 2 cores).
 """
 
@@ -63,12 +63,20 @@ def sync_scratch(src):
     engine = os.path.join("web", "public", "engine")
     if os.path.isdir(os.path.join(ROOT, engine)):
         files += [os.path.join(engine, n) for n in os.listdir(os.path.join(ROOT, engine))]
-    os.makedirs(src, exist_ok=True)
-    subprocess.run(
-        ["rsync", "-a", "--files-from=-", "--from0", ROOT + "/", src + "/"],
-        input="\0".join(files).encode(),
-        check=True,
-    )
+    for name in files:
+        source, copy = os.path.join(ROOT, name), os.path.join(src, name)
+        with open(source, "rb") as f:
+            data = f.read()
+        if os.path.isfile(copy):
+            with open(copy, "rb") as f:
+                if f.read() == data:
+                    continue  # unchanged: keep its time so nothing rebuilds
+        # Changed files get the current time (not the checkout's): the build must see them as
+        # newer than whatever it last built from this path, e.g. a mutant left by a killed run.
+        os.makedirs(os.path.dirname(copy), exist_ok=True)
+        with open(copy, "wb") as f:
+            f.write(data)
+        shutil.copymode(source, copy)
     for link in ("node_modules", os.path.join("web", "node_modules")):
         target = os.path.realpath(os.path.join(ROOT, link))
         here = os.path.join(src, link)
@@ -192,8 +200,6 @@ def main():
         return 0
     if not mutants:
         sys.exit("no mutants selected")
-    if shutil.which("rsync") is None:
-        sys.exit("mutate.py needs rsync")
 
     scratch = Scratch(os.path.join(args.scratch, "src"), args.verbose)
     print("==> scratch copy in %s" % scratch.src, flush=True)
