@@ -8,7 +8,8 @@ incrementally, runs the suite that should notice it and prints killed/survived a
 
 A mutant is {id, file, original, replacement, suite}; `original` must occur exactly once in
 `file`. The suite is one of
-    {"ctest": REGEX, "targets": [cmake targets to rebuild]}   GoogleTest cases (ctest -R)
+    {"ctest": REGEX, "label": AREA, "targets": [TARGETS]}     GoogleTest cases (ctest -R, and
+                                                              -L ^AREA$ when a label is given)
     {"pytest": [ARGS...]}                                     pytest on Debian's Python
     {"vitest": FILE, "config": CONFIG}                        one Vitest file
 The working tree is never touched: the checkout (tracked and untracked, not ignored, files) is
@@ -139,6 +140,8 @@ class Scratch:
         if "ctest" in suite:
             command = ["ctest", "--test-dir", self.build, "-R", suite["ctest"], "--no-tests=error"]
             command += ["--stop-on-failure", "--timeout", "120", "-j", JOBS]
+            if suite.get("label"):
+                command += ["-L", "^%s$" % suite["label"]]
         elif "pytest" in suite:
             command = ["/usr/bin/python3", "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"]
             command += suite["pytest"]
@@ -151,7 +154,8 @@ class Scratch:
 
 def describe(suite):
     if "ctest" in suite:
-        return "ctest -R " + suite["ctest"]
+        label = " -L " + suite["label"] if suite.get("label") else ""
+        return "ctest -R " + suite["ctest"] + label
     if "pytest" in suite:
         return "pytest " + " ".join(suite["pytest"])
     return "vitest " + suite["vitest"]

@@ -60,6 +60,23 @@ TEST(NaiveBayes, PriorsWeighTheClasses) {
   EXPECT_NEAR(out[1], 1.0 / (1.0 + std::exp(1.0 - std::log(4.0))), 1e-6);
 }
 
+// Each feature's squared distance is divided by its class variance: class 1 ~ N(2, 4) is wide,
+// so a point far out (x = 4) is much more likely there than under class 0 ~ N(0, 1).
+TEST(NaiveBayes, VariancesScaleTheDistances) {
+  Model model;
+  ASSERT_EQ(openBlob(&model, makeBlob(kModelGaussianNB, 1, 2, naiveBayesPayload(4.0f))), kOk);
+  float out[2];
+  int32_t label = -1;
+  const float x = 4.0f;  // jll0 = c0 - 16 / 2, jll1 = c1 - (4 / 4) / 2, c1 - c0 = -log(2)
+  ASSERT_EQ(modelPredict(&model, &x, 1, out, 2, &label), kOk);
+  EXPECT_EQ(label, 1);
+  EXPECT_NEAR(out[1], 1.0 / (1.0 + std::exp(-(7.5 - std::log(2.0)))), 1e-6);
+  const float x2 = -1.0f;  // jll0 = c0 - 1 / 2, jll1 = c1 - (9 / 4) / 2
+  ASSERT_EQ(modelPredict(&model, &x2, 1, out, 2, &label), kOk);
+  EXPECT_EQ(label, 0);
+  EXPECT_NEAR(out[1], 1.0 / (1.0 + std::exp(0.625 + std::log(2.0))), 1e-6);
+}
+
 TEST(NaiveBayes, RejectsBadBlobs) {
   Model model;
   EXPECT_EQ(openBlob(&model, makeBlob(kModelGaussianNB, 1, 2, naiveBayesPayload(0.0f))),
