@@ -19,3 +19,18 @@ build_native() {
   cmake -S "$EMFLOW_ROOT" -B "$NATIVE_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   cmake --build "$NATIVE_BUILD" -j "$JOBS"
 }
+
+# Tests may write only to ignored folders (build/, test-results/) and temp dirs. untracked_files
+# lists what is untracked and not ignored (empty outside a git checkout); check_no_litter fails
+# if the list grew since BEFORE (a Pyodide package cache once made a folder `http:` here).
+untracked_files() {
+  git -C "$EMFLOW_ROOT" ls-files -o --exclude-standard 2>/dev/null | sort || true
+}
+check_no_litter() {
+  local new
+  new=$(comm -13 <(printf '%s\n' "$1") <(untracked_files) | sed '/^$/d')
+  if [ -n "$new" ]; then
+    printf 'tests left files in the checkout:\n%s\n' "$new" >&2
+    return 1
+  fi
+}

@@ -7,6 +7,7 @@
 #      against bin/emflow-runtime.mjs over WebSocket
 . "$(dirname "$0")/lib.sh"
 cd "$EMFLOW_ROOT"
+untracked_before=$(untracked_files)
 
 bash scripts/build-wasm.sh --tests
 echo "==> C++ tests as WebAssembly (node)"
@@ -39,3 +40,4 @@ npx --no-install fbp-spec --address ws://localhost:3573 --secret fbp-spec-secret
   --command "node bin/emflow-runtime.mjs --port 3573 --secret fbp-spec-secret --world activity \
     --clock input" \
   tests/protocol/specs/activity/
+check_no_litter "$untracked_before"

@@ -7,7 +7,9 @@
 #   to web/) on port N instead of web/dist on 4179, e.g. beside another engineer's run.
 . "$(dirname "$0")/lib.sh"
 cd "$EMFLOW_ROOT"
+untracked_before=$(untracked_files)
 bash scripts/build-web.sh
 npx vitest run --config web/vitest.config.ts
 npx vitest run --config web/src/notebook/vitest.config.ts
 npx playwright test --config playwright.config.ts "$@"
+check_no_litter "$untracked_before"

@@ -2,6 +2,7 @@
 # `npm test`: installs what is missing, builds everything and runs every test suite.
 . "$(dirname "$0")/lib.sh"
 cd "$EMFLOW_ROOT"
+untracked_before=$(untracked_files)
 
 stage "bootstrap" bash scripts/bootstrap.sh
 stage "lint" bash scripts/lint.sh
@@ -15,4 +16,5 @@ if [ -f tests/avr/check.sh ]; then stage "models on AVR (size, cycles, parity)" 
 for extra in scripts/test-wasm.sh scripts/test-web.sh; do
   if [ -f "$extra" ]; then stage "$(basename "$extra" .sh)" bash "$extra"; fi
 done
+stage "nothing left in the checkout" check_no_litter "$untracked_before"
 printf '\nall test stages passed\n'

@@ -155,6 +155,32 @@ def test_csv_forest_uses_majority_vote(cli_predict, tmp_path):
     assert cli_predict.labels(path, X_WINE16) == list(votes.argmax(axis=1))
 
 
+def test_csv_tied_leaves_go_to_the_lowest_class(cli_predict, tmp_path):
+    # A depth-1 tree whose two leaves each hold a tie (classes 0/1 left, 1/2 right): the CSV
+    # leaf must carry the class scikit-learn predicts, the first of the tied ones.
+    X = np.array([[0.0], [0.0], [1.0], [1.0]])
+    y = np.array([0, 1, 1, 2])
+    model = DecisionTreeClassifier(max_depth=1, random_state=0).fit(X, y)
+    assert list(model.predict([[0.0], [1.0]])) == [0, 1]
+    text = emflow.convert(model, dtype="int16").to_csv().splitlines()
+    assert sorted(line for line in text if line.startswith("l,")) == ["l,0", "l,1"]
+    path = tmp_path / "tied.csv"
+    path.write_text("\n".join(text) + "\n")
+    assert cli_predict.labels(str(path), X) == [0, 0, 1, 1]
+
+
+def test_csv_depth_limited_forest_matches_tree_votes(cli_predict, tmp_path):
+    # Shallow trees leave mixed (and sometimes tied) leaves: each tree's CSV vote is its predict.
+    model = RandomForestClassifier(n_estimators=9, max_depth=2, random_state=1).fit(
+        X_WINE16, Y_WINE
+    )
+    path = emflow.convert(model, dtype="int16").save(str(tmp_path / "shallow.csv"))
+    votes = np.zeros((len(X_WINE16), 3))
+    for tree in model.estimators_:
+        votes[np.arange(len(X_WINE16)), tree.predict(X_WINE16).astype(int)] += 1
+    assert cli_predict.labels(path, X_WINE16) == list(votes.argmax(axis=1))
+
+
 def test_csv_corruption_gives_located_errors(emflow_cli, tmp_path):
     model = DecisionTreeClassifier(max_depth=3, random_state=0).fit(X_WINE16, Y_WINE)
     good = emflow.convert(model, dtype="int16").to_csv().splitlines()

@@ -1,6 +1,6 @@
 // WindowFeatures in a real network, through the component harness: the bracketed feature
-// vector it sends and how it refuses bad configuration. Runs once the component is in the
-// library (core/components/library_entries.h); until then it reports itself as skipped.
+// vector it sends and how it refuses bad configuration. A build without the component in the
+// library (core/components/library_entries.h) fails here: a lost component is never a skip.
 #include <gtest/gtest.h>
 
 #include "../components/harness.h"
@@ -9,12 +9,13 @@
 namespace emflow::testing {
 namespace {
 
-bool registered() {
-  return emflow_find_component("WindowFeatures") != nullptr;
+TEST(WindowFeaturesComponent, IsInTheLibrary) {
+  const ComponentInfo* info = emflow_find_component("WindowFeatures");
+  ASSERT_NE(info, nullptr) << "WindowFeatures is missing from library_entries.h";
+  EXPECT_STREQ(info->name, "WindowFeatures");
 }
 
 TEST(WindowFeaturesComponent, SendsBracketedFeaturesPerWindow) {
-  if (!registered()) GTEST_SKIP() << "WindowFeatures is not in library_entries.h yet";
   ComponentHarness h("WindowFeatures");
   h.start();
   h.send("size", Packet::Int(4));
@@ -33,7 +34,6 @@ TEST(WindowFeaturesComponent, SendsBracketedFeaturesPerWindow) {
 }
 
 TEST(WindowFeaturesComponent, RejectsConfigurationBeyondCapacity) {
-  if (!registered()) GTEST_SKIP() << "WindowFeatures is not in library_entries.h yet";
   ComponentHarness h("WindowFeatures");
   h.start();
   h.send("size", Packet::Int(WindowBuffer::kCapacity + 1));  // refused: keeps size 8

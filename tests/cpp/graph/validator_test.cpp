@@ -171,6 +171,9 @@ TEST(Suggest, NearestNameWithinATypoDistance) {
   EXPECT_EQ(editDistance("TRIGER", "trigger"), 1u);
   EXPECT_EQ(editDistance("ab", "ba"), 1u);  // a swap is one edit
   EXPECT_EQ(nearestName("Timr", {"Timer", "Gate", "Merge"}), "Timer");
+  // Equally near candidates: the first in the given (catalog) order, so messages are stable.
+  EXPECT_EQ(nearestName("Gat", {"Gate", "Gut"}), "Gate");
+  EXPECT_EQ(nearestName("Gat", {"Gut", "Gate"}), "Gut");
   EXPECT_EQ(nearestName("Completely", {"Timer", "Gate"}), "");
 }
 

@@ -39,6 +39,44 @@ TEST(NaiveBayes, PredictsNearestMeanWithSymmetricProbabilities) {
   EXPECT_NEAR(out[0], 1.0 / (1.0 + std::exp(4.0)), 1e-6);
 }
 
+// Unequal priors move the boundary: with P(class 0) = 0.8 the point halfway between the means
+// is class 0 with probability exactly 0.8 (the likelihoods are equal there).
+TEST(NaiveBayes, PriorsWeighTheClasses) {
+  const float logNorm = -0.5f * std::log(2 * static_cast<float>(M_PI));
+  Payload p;
+  p.f32s({std::log(0.2f) + logNorm, std::log(0.8f) + logNorm, 0.0f, 2.0f, 1.0f, 1.0f});
+  Model model;
+  ASSERT_EQ(openBlob(&model, makeBlob(kModelGaussianNB, 1, 2, p.bytes())), kOk);
+  float out[2];
+  int32_t label = -1;
+  const float x = 1.0f;
+  ASSERT_EQ(modelPredict(&model, &x, 1, out, 2, &label), kOk);
+  EXPECT_EQ(label, 1);
+  EXPECT_NEAR(out[1], 0.8f, 1e-6f);
+  // log(0.8 / 0.2) = 1.386 outweighs a jll difference of 1 (x = 0.5: -(2.25 - 0.25) / 2 = -1)
+  const float x2 = 0.5f;
+  ASSERT_EQ(modelPredict(&model, &x2, 1, out, 2, &label), kOk);
+  EXPECT_EQ(label, 1);
+  EXPECT_NEAR(out[1], 1.0 / (1.0 + std::exp(1.0 - std::log(4.0))), 1e-6);
+}
+
+// Each feature's squared distance is divided by its class variance: class 1 ~ N(2, 4) is wide,
+// so a point far out (x = 4) is much more likely there than under class 0 ~ N(0, 1).
+TEST(NaiveBayes, VariancesScaleTheDistances) {
+  Model model;
+  ASSERT_EQ(openBlob(&model, makeBlob(kModelGaussianNB, 1, 2, naiveBayesPayload(4.0f))), kOk);
+  float out[2];
+  int32_t label = -1;
+  const float x = 4.0f;  // jll0 = c0 - 16 / 2, jll1 = c1 - (4 / 4) / 2, c1 - c0 = -log(2)
+  ASSERT_EQ(modelPredict(&model, &x, 1, out, 2, &label), kOk);
+  EXPECT_EQ(label, 1);
+  EXPECT_NEAR(out[1], 1.0 / (1.0 + std::exp(-(7.5 - std::log(2.0)))), 1e-6);
+  const float x2 = -1.0f;  // jll0 = c0 - 1 / 2, jll1 = c1 - (9 / 4) / 2
+  ASSERT_EQ(modelPredict(&model, &x2, 1, out, 2, &label), kOk);
+  EXPECT_EQ(label, 0);
+  EXPECT_NEAR(out[1], 1.0 / (1.0 + std::exp(0.625 + std::log(2.0))), 1e-6);
+}
+
 TEST(NaiveBayes, RejectsBadBlobs) {
   Model model;
   EXPECT_EQ(openBlob(&model, makeBlob(kModelGaussianNB, 1, 2, naiveBayesPayload(0.0f))),
@@ -192,6 +230,25 @@ TEST(Linear, SoftmaxAndDecisionScores) {
             kErrCorrupt);
   EXPECT_EQ(openBlob(&model, makeBlob(kModelLinearRegressor, 2, 3, linearPayload(1))),
             kErrCorrupt);  // a regressor has no probability mode
+}
+
+// Binary modified Huber: predict_proba is (clip(d, -1, 1) + 1) / 2, so decision values beyond
+// ±1 give certainties, not probabilities outside [0, 1].
+TEST(Linear, BinaryModifiedHuberClipsTheDecision) {
+  Payload p;
+  p.u8(kLinearModifiedHuber).u8(0).u16(0).f32(1.0f).f32(0.0f);  // d = x
+  Model model;
+  ASSERT_EQ(openBlob(&model, makeBlob(kModelLinearClassifier, 1, 2, p.bytes())), kOk);
+  float out[2];
+  int32_t label = -1;
+  const float cases[5][2] = {
+      {-3.0f, 0.0f}, {-0.5f, 0.25f}, {0.0f, 0.5f}, {0.5f, 0.75f}, {2.5f, 1.0f}};
+  for (const auto& c : cases) {
+    ASSERT_EQ(modelPredict(&model, &c[0], 1, out, 2, &label), kOk);
+    EXPECT_FLOAT_EQ(out[1], c[1]) << "d = " << c[0];
+    EXPECT_FLOAT_EQ(out[0], 1.0f - c[1]) << "d = " << c[0];
+    EXPECT_EQ(label, c[0] > 0 ? 1 : 0);  // d = 0 is class 0, as sklearn's (d > 0)
+  }
 }
 
 TEST(Linear, Int16DotProductIsExact) {

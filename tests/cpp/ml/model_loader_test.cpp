@@ -220,6 +220,42 @@ TEST(ModelPredict, Int16ThresholdsAreFloored) {
   EXPECT_EQ(modelPredict(&model, floats, 2, out, 2, &label), kErrModelType);
 }
 
+// More than 256 features need 2-byte feature indices, so predictions take the general walker
+// (not the compact one above): a feature exactly at a threshold goes left there too.
+TEST(ModelPredict, GeneralWalkerSendsThresholdValuesLeft) {
+  for (const bool int16 : {false, true}) {
+    codegen::TreeTables t = smallClassifier(int16);
+    t.nFeatures = 300;
+    t.nodes[0].feature = 299;
+    const std::vector<uint8_t> blob = codegen::writeTreeBlob(t);
+    Model model;
+    ASSERT_EQ(modelOpen(&model, blob.data(), blob.size(), kMemoryRam), kOk);
+    float out[2];
+    int32_t label = -1;
+    if (int16) {
+      std::vector<int16_t> x(300, 0);
+      x[1] = -2;
+      x[299] = 1;  // x299 <= 1: leaf0 [1, 0] + leaf2 [0, 1]
+      ASSERT_EQ(modelPredictInt16(&model, x.data(), 300, out, 2, &label), kOk);
+      EXPECT_FLOAT_EQ(out[0], 0.5f);
+      x[299] = 2;  // right, then x1 = -2 <= -2: leaf1 [0.25, 0.75] + leaf2
+      ASSERT_EQ(modelPredictInt16(&model, x.data(), 300, out, 2, &label), kOk);
+      EXPECT_FLOAT_EQ(out[0], 0.125f);
+    } else {
+      std::vector<float> x(300, 0.0f);
+      x[1] = -2.0f;
+      x[299] = 1.5f;
+      ASSERT_EQ(modelPredict(&model, x.data(), 300, out, 2, &label), kOk);
+      EXPECT_FLOAT_EQ(out[0], 0.5f);
+      EXPECT_EQ(label, 0);
+      x[299] = 1.5000001f;
+      ASSERT_EQ(modelPredict(&model, x.data(), 300, out, 2, &label), kOk);
+      EXPECT_FLOAT_EQ(out[0], 0.125f);
+      EXPECT_EQ(label, 1);
+    }
+  }
+}
+
 TEST(ModelTables, RoundTripThroughBlob) {
   codegen::TreeTables back;
   ASSERT_EQ(codegen::readTreeTables(valid(), &back), kOk);

@@ -91,6 +91,30 @@ TEST_F(NetworkTest, FullQueueIsCountedAndReported) {
   EXPECT_EQ(errors[1].port, 0);
 }
 
+// The Status a component gets back from send is part of the contract (component.h): a full
+// queue is kErrQueueFull even though the network also counts and reports it.
+TEST_F(NetworkTest, SendReturnsWhatHappenedToThePacket) {
+  add(0, kComponent_Split);
+  add(1, kComponent_Drop);
+  add(2, kComponent_Drop);
+  ASSERT_EQ(net.connect(0, 0, 0, 1, 0, kNoIndex, nullptr), kOk);
+  ASSERT_EQ(net.connect(0, 0, 1, 2, 0, kNoIndex, nullptr), kOk);
+  ASSERT_EQ(net.start(), kOk);
+  Context ctx(net, 0);
+  EXPECT_EQ(ctx.send(0, Packet::Int(1)), kOk);
+  EXPECT_EQ(ctx.sendIndexed(0, 1, Packet::Int(2)), kOk);
+  EXPECT_EQ(ctx.sendIndexed(0, 2, Packet::Int(3)), kErrNotConnected);
+  EXPECT_EQ(ctx.send(5, Packet::Int(4)), kErrNoSuchPort);
+  // Leave one free slot: the first copy of the fan-out fits, the second does not.
+  while (net.inject(1, 0, Packet::Int(0)) == kOk) {
+  }
+  ASSERT_EQ(net.run(1), kErrBusy);
+  EXPECT_EQ(ctx.send(0, Packet::Int(5)), kErrQueueFull);
+  EXPECT_EQ(ctx.send(0, Packet::Int(6)), kErrQueueFull);  // full: neither copy fits
+  EXPECT_EQ(ctx.sendIndexed(0, 1, Packet::Int(7)), kErrQueueFull);
+  EXPECT_EQ(net.stats().queueFull, 1u + 1u + 2u + 1u);  // the inject that found it full, too
+}
+
 TEST_F(NetworkTest, SendOnUnconnectedPortIsCountedWithLocation) {
   add(3, kComponent_Forward);
   ASSERT_EQ(net.start(), kOk);

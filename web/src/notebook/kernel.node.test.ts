@@ -2,11 +2,12 @@
 // package (zipped from python/emflow, the sources CPython's pytest suite tests) imports, the
 // engine's own trainer fits a model through the JS bridge, and the WebAssembly engine predicts
 // what Python predicts.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { loadPyodide } from 'pyodide';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ES module without types
 import { loadEngine } from '../../../wasm/node-loader.mjs';
 import { fromIpynb } from './ipynb';
@@ -25,6 +26,11 @@ function emflowZip(): Uint8Array {
 }
 
 let kernel: PythonKernel;
+// Pyodide in Node caches downloaded wheels in packageCacheDir, which defaults to the package
+// index URL taken as a relative path: without this the test would create a folder literally
+// named `http:/127.0.0.1:9/unreachable-index` in the current directory (the checkout).
+const packageCache = mkdtempSync(join(tmpdir(), 'emflow-pyodide-cache-'));
+afterAll(() => rmSync(packageCache, { recursive: true, force: true }));
 
 async function run(code: string) {
   const outputs: CellOutput[] = [];
@@ -39,7 +45,12 @@ async function run(code: string) {
 beforeAll(async () => {
   const engine = (await loadEngine()) as KernelEngine;
   kernel = await PythonKernel.start({
-    loadPyodide: (o) => loadPyodide({ ...o, indexURL: join(root, 'node_modules/pyodide') }),
+    loadPyodide: (o) =>
+      loadPyodide({
+        ...o,
+        indexURL: join(root, 'node_modules/pyodide'),
+        packageCacheDir: packageCache,
+      }),
     packageIndexUrl: 'http://127.0.0.1:9/unreachable-index/',
     engine,
     emflowZip: emflowZip(),

@@ -84,6 +84,20 @@ describe('live graph edits', () => {
     ]);
   });
 
+  it('deleting a node and adding one of its component elsewhere is no rename', () => {
+    // A rename keeps the node's running state; a new node in another place must start fresh.
+    const g = fridge();
+    const old = g.nodes.find((n) => n.id === 'ia');
+    if (!old) throw new Error('the fridge graph has no node ia');
+    const after = ok(
+      addNode(removeNodes(g, ['ia']), { ...old, id: 'fresh', x: old.x + 200, y: old.y }),
+    );
+    const edits = graphEdits(g, after, 'main');
+    expect(edits.map((e) => e.command)).toEqual(['removenode', 'addnode']);
+    expect(edits[0].payload).toEqual({ id: 'ia', graph: 'main' });
+    expect(edits[1].payload).toMatchObject({ id: 'fresh', component: 'InvertBoolean' });
+  });
+
   it('replaces a node whose component changed, with its edges and initial packets', () => {
     const g = fridge();
     const after = {
