@@ -57,7 +57,7 @@ struct RawTree {
 
 constexpr long long kMaxIndex = 0x7FFFFFFF;
 
-// Reads the records, each checked on its own line; how they fit together is build_tables'.
+// Reads the records, each checked on its own line; how they fit together is buildTables'.
 bool readRecords(const std::string& text, RawTree* raw, std::string* error) {
   long long& nFeatures = raw->nFeatures;
   long long& nClasses = raw->nClasses;
