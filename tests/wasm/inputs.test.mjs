@@ -83,7 +83,7 @@ test('the activity world records labelled, seedable datasets', () => {
     /unknown activity/,
   );
   assert.match(JSON.parse(module.recordActivity('{"sampleRateHz": 0}')).error, /sample rate/);
-  assert.match(JSON.parse(module.recordActivity('{"seed": "x"}')).error, /bad activity options/);
+  assert.match(JSON.parse(module.recordActivity('{"seed": "x"}')).error, /^recordActivity: seed /);
   const random10 = JSON.parse(module.recordActivity('{"seed": 9, "durationS": 600}'));
   assert.ok(new Set(random10.labels).size >= 3);
 });
