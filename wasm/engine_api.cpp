@@ -70,7 +70,7 @@ std::string arrayText(const std::vector<Json>& messages) {
 std::string worldFrom(Args& args, protocol::WorldOptions* world) {
   args.text("world", &world->name);
   if (args.ok() && args.has("world") && !sim::findWorld(world->name)) {
-    args.fail("world", "must be one of " + sim::worldNames() + ", got \"" + world->name + "\"");
+    args.notOneOf("world", sim::worldNames(), world->name);
   }
   if (args.has("data"))
     args.text("data", &world->data);
@@ -377,7 +377,7 @@ WorldRun simulateWorld(const std::string& fbpText, const std::string& optionsJso
   args.text("world", &name).text("data", &params.data).whole("seed", 0, kMaxSeed, &params.seed);
   const sim::WorldSpec* spec = sim::findWorld(name);
   if (args.ok() && !spec)
-    args.fail("world", "must be one of " + sim::worldNames() + ", got \"" + name + "\"");
+    args.notOneOf("world", sim::worldNames(), name);
   if (args.ok() && spec->needsData && params.data.empty())
     args.fail("data", "is required: the " + name + " world replays a recording");
   if (!args.ok()) return failed(args.error());

@@ -53,6 +53,10 @@ void Args::fail(const std::string& argument, const std::string& what) {
   if (error_.empty()) error_ = method_ + ": " + argument + " " + what;
 }
 
+void Args::notOneOf(const char* name, const std::string& choices, const std::string& text) {
+  wrongType(name, "one of " + choices, Json(text));
+}
+
 const Json* Args::field(const char* name, bool required) {
   if (!ok()) return nullptr;
   if (!has(name)) {

@@ -42,6 +42,8 @@ class Args {
 
   // Records a failure found by the caller: "METHOD: ARGUMENT WHAT".
   void fail(const std::string& argument, const std::string& what);
+  // "METHOD: ARGUMENT must be one of CHOICES, got \"TEXT\"" (the text quoted short).
+  void notOneOf(const char* name, const std::string& choices, const std::string& text);
 
  private:
   const Json* field(const char* name, bool required);

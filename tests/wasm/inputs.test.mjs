@@ -80,7 +80,7 @@ test('the activity world records labelled, seedable datasets', () => {
   assert.match(
     JSON.parse(module.recordActivity('{"segments": [{"activity": "flying", "durationS": 3}]}'))
       .error,
-    /unknown activity/,
+    /^recordActivity: segments\[0\]\.activity must be an activity \(.*\), got "flying"$/,
   );
   assert.match(JSON.parse(module.recordActivity('{"sampleRateHz": 0}')).error, /sample rate/);
   assert.match(JSON.parse(module.recordActivity('{"seed": "x"}')).error, /^recordActivity: seed /);
