@@ -376,8 +376,7 @@ WorldRun simulateWorld(const std::string& fbpText, const std::string& optionsJso
   sim::WorldParams params;
   args.text("world", &name).text("data", &params.data).whole("seed", 0, kMaxSeed, &params.seed);
   const sim::WorldSpec* spec = sim::findWorld(name);
-  if (args.ok() && !spec)
-    args.notOneOf("world", sim::worldNames(), name);
+  if (args.ok() && !spec) args.notOneOf("world", sim::worldNames(), name);
   if (args.ok() && spec->needsData && params.data.empty())
     args.fail("data", "is required: the " + name + " world replays a recording");
   if (!args.ok()) return failed(args.error());
