@@ -324,19 +324,12 @@ FridgeRun simulateFridge(const std::string& fbpText, const std::string& optionsJ
   RunArgs run;
   run.durationMs = 3600000;
   readRunArgs(args, &run);
-  world::FridgeConfig config;
-  double initialC = config.initialAirC;
-  std::string doors;
-  args.whole("seed", 0, kMaxSeed, &config.seed)
-      .real("ambientC", -40, 60, &config.ambientC)
-      .real("initialC", -40, 60, &initialC)
-      .real("loadW", -1000, 1000, &config.thermalLoadW)
-      .text("doorSchedule", &doors);
-  std::string why;
-  if (args.ok() && !doors.empty() && !world::DoorSchedule::parse(doors, &config.doors, &why))
-    args.fail("doorSchedule", why);
+  // The fridge's own options come from its registry entry (the CLI's --ambient etc.).
+  sim::WorldParams params;
+  args.whole("seed", 0, kMaxSeed, &params.seed);
+  readWorldOptions(args, *sim::findWorld("fridge"), &params);
   if (!args.ok()) return failed(args.error());
-  if (args.has("initialC")) config.initialAirC = config.initialContentsC = initialC;
+  const world::FridgeConfig config = sim::fridgeConfig(params);
   std::string error;
   std::optional<compile::CompiledGraph> graph = compileFbpText(fbpText, &error);
   if (!graph) return failed(error);
@@ -377,6 +370,7 @@ WorldRun simulateWorld(const std::string& fbpText, const std::string& optionsJso
   args.text("world", &name).text("data", &params.data).whole("seed", 0, kMaxSeed, &params.seed);
   const sim::WorldSpec* spec = sim::findWorld(name);
   if (args.ok() && !spec) args.notOneOf("world", sim::worldNames(), name);
+  if (args.ok()) readWorldOptions(args, *spec, &params);
   if (args.ok() && spec->needsData && params.data.empty())
     args.fail("data", "is required: the " + name + " world replays a recording");
   if (!args.ok()) return failed(args.error());

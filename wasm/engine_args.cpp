@@ -145,6 +145,26 @@ void readRunArgs(Args& args, RunArgs* run) {
   args.whole("sampleMs", 1, kMaxRunMs, &run->sampleMs);
 }
 
+void readWorldOptions(Args& args, const sim::WorldSpec& world, sim::WorldParams* params) {
+  for (const sim::WorldOption& option : world.options) {
+    const char* key = option.key.c_str();
+    if (!args.ok() || !args.has(key)) continue;
+    if (option.isNumber()) {
+      double value = 0;
+      args.real(key, option.min, option.max, &value);
+      if (args.ok()) params->numbers[option.name] = value;
+      continue;
+    }
+    std::string text;
+    args.text(key, &text);
+    const std::string why = args.ok() ? option.check(text) : std::string();
+    if (!why.empty())
+      args.fail(key, "is refused: " + why);
+    else if (args.ok())
+      params->texts[option.name] = text;
+  }
+}
+
 std::optional<compile::CompiledGraph> compileFbpText(const std::string& text, std::string* error) {
   graph::GraphResult parsed = graph::parseFbp(text);
   if (!parsed.ok()) {

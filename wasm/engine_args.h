@@ -13,6 +13,7 @@
 
 #include "host/firmware/graph_compiler.h"
 #include "host/protocol/runtime.h"
+#include "sim/world_registry.h"
 
 namespace emflow::wasm {
 
@@ -61,6 +62,10 @@ struct RunArgs {
   uint64_t sampleMs = 60000;
 };
 void readRunArgs(Args& args, RunArgs* run);
+
+// A world's own options (sim/world_registry.h) under their JSON keys ("ambientC"), checked
+// against the same ranges and checks the CLI uses, into `params`.
+void readWorldOptions(Args& args, const sim::WorldSpec& world, sim::WorldParams* params);
 
 // .fbp text → the compiled graph, or nothing with the first problem ("LINE:COLUMN: ...").
 std::optional<compile::CompiledGraph> compileFbpText(const std::string& text, std::string* error);

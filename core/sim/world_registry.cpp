@@ -18,10 +18,11 @@ std::string shortNumber(double value) {
 
 std::vector<WorldOption> fridgeOptions() {
   const world::FridgeConfig defaults;
-  auto number = [](const char* name, const char* valueName, const char* help, double initial,
-                   const char* expected, double min, double max) {
+  auto number = [](const char* name, const char* key, const char* valueName, const char* help,
+                   double initial, const char* expected, double min, double max) {
     WorldOption option;
     option.name = name;
+    option.key = key;
     option.valueName = valueName;
     option.help = help;
     option.defaultText = shortNumber(initial);
@@ -32,6 +33,7 @@ std::vector<WorldOption> fridgeOptions() {
   };
   WorldOption sensor;
   sensor.name = "sensor";
+  sensor.key = "sensor";
   sensor.valueName = "air|contents";
   sensor.help = "where the DS18B20 probe is";
   sensor.defaultText = "air";
@@ -40,6 +42,7 @@ std::vector<WorldOption> fridgeOptions() {
   };
   WorldOption doors;
   doors.name = "door-schedule";
+  doors.key = "doorSchedule";
   doors.valueName = "S";
   doors.help =
       "door openings: START+LENGTH items and `every PERIOD+LENGTH`, comma-separated, e.g. "
@@ -50,11 +53,11 @@ std::vector<WorldOption> fridgeOptions() {
     std::string why;
     return world::DoorSchedule::parse(text, &schedule, &why) ? std::string() : why;
   };
-  return {number("ambient", "C", "room temperature in °C", defaults.ambientC, "a temperature in °C",
-                 -40, 60),
-          number("initial", "C", "starting compartment and contents temperature in °C",
+  return {number("ambient", "ambientC", "C", "room temperature in °C", defaults.ambientC,
+                 "a temperature in °C", -40, 60),
+          number("initial", "initialC", "C", "starting compartment and contents temperature in °C",
                  defaults.initialAirC, "a temperature in °C", -40, 60),
-          number("load", "W", "extra heat into the contents in W", defaults.thermalLoadW,
+          number("load", "loadW", "W", "extra heat into the contents in W", defaults.thermalLoadW,
                  "a heat load in W", -1000, 1000),
           sensor, doors};
 }

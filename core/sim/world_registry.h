@@ -31,11 +31,13 @@ struct WorldParams {
   std::map<std::string, std::string> texts;
 };
 
-// One option of a world, as `emflow run` takes it (`--NAME VALUE`). Numbers are finite
+// One option of a world, as `emflow run` takes it (`--NAME VALUE`) and the engine's headless
+// runs (`{"KEY": value}`). Numbers are finite
 // decimals from min to max (the CLI reads them with its one number reader: NaN and "1e999"
 // are refused); a text option has a `check`.
 struct WorldOption {
   std::string name;         // "ambient": --ambient on the command line
+  std::string key;          // "ambientC": the engine's JSON option (simulateFridge/World)
   std::string valueName;    // "C": the help shows "--ambient C"
   std::string help;         // "room temperature in °C"
   std::string defaultText;  // "22": the help shows "(default 22)"

@@ -45,6 +45,11 @@ test('simulateWorld names the argument that is wrong', () => {
   // A recording passed where a name belongs is quoted short, not whole.
   const long = error(JSON.stringify({ world: 'x'.repeat(5000) }));
   assert.ok(long.length < 200, long);
+  // A world's own options by their keys, with the ranges of its registry entry.
+  assert.equal(
+    error('{"world": "fridge", "ambientC": 99}'),
+    'simulateWorld: ambientC must be a number from -40 to 60, got 99',
+  );
   // ...and the same call then runs.
   const ok = module.simulateWorld(fridgeFbp, '{"durationMs": 60000, "sampleMs": 1000}');
   assert.equal(ok.error, '');
@@ -65,7 +70,15 @@ test('simulateFridge checks its world options by name and range', () => {
     error('{"doorSchedule": 5}'),
     'simulateFridge: doorSchedule must be a string, got 5',
   );
-  assert.match(error('{"doorSchedule": "sometimes"}'), /^simulateFridge: doorSchedule /);
+  assert.match(
+    error('{"doorSchedule": "sometimes"}'),
+    /^simulateFridge: doorSchedule is refused: door opening 'sometimes' needs the form /,
+  );
+  // The fridge's options are its world registry entry's, as `emflow run --sensor` reads them.
+  assert.equal(
+    error('{"sensor": "floor"}'),
+    'simulateFridge: sensor is refused: must be air or contents',
+  );
   // The graph's own problems keep their location, after the arguments passed.
   assert.match(refusal(module.simulateFridge('a(Nope)', '{}')), /^1:\d+: /);
 });
