@@ -12,15 +12,14 @@
 #include <string>
 #include <vector>
 
+#include "engine_args.h"
 #include "host/modelgen/tree_codegen.h"
-#include "host/json/bounded_json.h"
 #include "runtime/status.h"
 
 namespace emflow::wasm {
 namespace {
 
 using emscripten::val;
-using Json = json::Json;
 
 val codegenResult(const std::string& error, const std::string& code) {
   val result = val::object();
@@ -30,35 +29,24 @@ val codegenResult(const std::string& error, const std::string& code) {
   return result;
 }
 
-// Reads {"source", "maxNodes", "maxDepth"} (all optional) over `options`; "" or the problem.
+// Reads {"source", "maxNodes", "maxDepth"} (all optional) over `options`; "" or the problem,
+// named as every engine call names it ("generateModelCode: maxNodes must be ...").
 std::string readOptions(const std::string& optionsJson, codegen::CodegenOptions* options) {
-  if (optionsJson.empty()) return "";
-  Json json;
-  json::JsonError error;
-  if (!json::parseBounded(optionsJson, json::JsonLimits{}, &json, &error)) {
-    return "codegen options are not valid JSON: " + error.format();
-  }
-  if (!json.is_object()) return "codegen options must be a JSON object";
-  if (json.contains("source")) {
-    if (!json["source"].is_string()) return "source must be a string (the model's file name)";
-    options->source = json["source"].get<std::string>();
-  }
-  for (const char* key : {"maxNodes", "maxDepth"}) {
-    if (!json.contains(key)) continue;
-    const Json& value = json[key];
-    if (!value.is_number_unsigned() || value.get<uint64_t>() < 1 || value.get<uint64_t>() > 100000)
-      return std::string(key) + " must be a count from 1 to 100000";
-    (std::string(key) == "maxNodes" ? options->maxNodesPerFunction : options->maxDepthPerFunction) =
-        value.get<size_t>();
-  }
-  return "";
+  Args args("generateModelCode", optionsJson);
+  uint64_t maxNodes = options->maxNodesPerFunction, maxDepth = options->maxDepthPerFunction;
+  args.text("source", &options->source)
+      .whole("maxNodes", 1, 100000, &maxNodes)
+      .whole("maxDepth", 1, 100000, &maxDepth);
+  options->maxNodesPerFunction = static_cast<size_t>(maxNodes);
+  options->maxDepthPerFunction = static_cast<size_t>(maxDepth);
+  return args.error();
 }
 
 val generateModelCode(const val& bytes, const std::string& name, const std::string& optionsJson) {
   codegen::CodegenOptions options;
   options.name = name;
   std::string error = readOptions(optionsJson, &options);
-  if (!error.empty()) return codegenResult("generateModelCode: " + error, "");
+  if (!error.empty()) return codegenResult(error, "");  // already names the call
   const std::vector<uint8_t> blob = emscripten::convertJSArrayToNumberVector<uint8_t>(bytes);
   codegen::TreeTables tables;
   const Status status = codegen::readTreeTables(blob, &tables);

@@ -74,8 +74,14 @@ val exportFirmwareWithModels(const std::string& graphText, const std::string& so
   const int count = keys["length"].as<int>();
   for (int i = 0; i < count; ++i) {
     const std::string path = keys[i].as<std::string>();
+    if (!sources[path].isString()) {  // as<std::string>() would abort the module
+      errors.call<void>("push",
+                        "exportFirmware: sources[\"" + path + "\"] must be the file's text");
+      continue;
+    }
     tree[path] = sources[path].as<std::string>();
   }
+  if (errors["length"].as<int>() > 0) return finish(result, errors);
   const exporter::SketchExport sketch =
       exporter::exportSketch(graphText, sourceName, *board, tree, "", blobs);
   for (const std::string& e : sketch.errors) errors.call<void>("push", e);

@@ -128,7 +128,8 @@ export interface EngineModule {
   recordActivity(optionsJson: string): string;
   /** Runs a graph headless against the fridge world like `emflow run` → `{csv, summary}`
    * (the trace as `emflow run --trace` writes it, byte for byte), with ok/error; options JSON
-   * `{durationMs, seed?, sampleMs?, ambientC?, initialC?, loadW?, doorSchedule?}`. */
+   * `{durationMs, seed?, sampleMs?, ambientC?, initialC?, loadW?, sensor?, doorSchedule?}`;
+   * a wrong argument is refused naming it ("simulateFridge: ambientC must be ..."). */
   simulateFridge(
     fbpText: string,
     optionsJson: string,
@@ -136,7 +137,8 @@ export interface EngineModule {
   /** Runs a graph headless against any world (`world`: fridge, activity, replay, none) like
    * `emflow run --world` → `{ok, error, csv, summary}` (a bad recording: "data:LINE:COLUMN:
    * ..."). Options JSON `{world, data?, seed?, durationMs? (default: the recording's end, else
-   * 1 h), sampleMs?}`; `summary.predictions[classifyNode]` lists `[timeMs, class]`. */
+   * 1 h), sampleMs?}` and the world's own options by key (the fridge's `ambientC`, ...);
+   * `summary.predictions[classifyNode]` lists `[timeMs, class]`. */
   simulateWorld(
     fbpText: string,
     optionsJson: string,

@@ -15,6 +15,7 @@
 #include "host/json/bounded_json.h"
 #include "host/protocol/limits.h"
 #include "ml/model_store.h"
+#include "engine_args.h"
 #include "predict_rows.h"
 #include "sim/pin_recorder.h"
 #include "sim/world_registry.h"
@@ -26,17 +27,17 @@ namespace emflow::wasm {
 
 namespace {
 
-using protocol::Json;
+// Seeds as the CLI takes them (--seed); JavaScript numbers are exact to 2^53 anyway.
+constexpr uint64_t kMaxSeed = UINT64_MAX >> 1;
+// A day of virtual time is the most a pin recording or an activity recording covers.
+constexpr uint64_t kMaxRecordingMs = 24ull * 3600 * 1000;
 
-// Options and inputs from JavaScript; a discarded value when not JSON or over the limits.
-// Options that may carry a recording (`data`) admit the replay world's own cap, JSON-escaped
-// (a newline is two bytes), so an oversized recording gets the recording's located message.
-Json parseOrNull(const std::string& text, bool mayCarryRecording = false) {
+// World inputs from JavaScript ({"name": value}); a discarded value when not JSON or over the
+// limits (the world itself checks the names and values).
+Json parseOrNull(const std::string& text) {
   Json value;
   json::JsonError error;
-  json::JsonLimits limits;
-  if (mayCarryRecording) limits.maxBytes = 2 * world::kMaxReplayBytes + 4096;
-  if (!json::parseBounded(text, limits, &value, &error)) {
+  if (!json::parseBounded(text, json::JsonLimits{}, &value, &error)) {
     return Json(Json::value_t::discarded);
   }
   return value;
@@ -63,28 +64,20 @@ std::string arrayText(const std::vector<Json>& messages) {
   return array.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-// Reads "world" and "seed" over `world`; "" or what is wrong with them.
-std::string worldFrom(const Json& options, protocol::WorldOptions* world) {
-  if (!options.is_object()) return "";
-  if (options.contains("world")) {
-    const Json& name = options["world"];
-    if (!name.is_string() || !sim::findWorld(name.get<std::string>())) {
-      return "world must be one of " + sim::worldNames() + ", got " + name.dump();
-    }
-    world->name = name.get<std::string>();
+// Reads "world", "data" and "seed" over `world`; the first problem goes to `args` (a wrong
+// type, named by the method) or is returned (the world refuses the choice or the recording:
+// "data:LINE:COLUMN: ..."). "" when both are fine.
+std::string worldFrom(Args& args, protocol::WorldOptions* world) {
+  args.text("world", &world->name);
+  if (args.ok() && args.has("world") && !sim::findWorld(world->name)) {
+    args.notOneOf("world", sim::worldNames(), world->name);
   }
-  if (options.contains("data")) {
-    if (!options["data"].is_string()) return "data must be the recording's CSV text";
-    world->data = options["data"].get<std::string>();
-  } else if (options.contains("world")) {
+  if (args.has("data"))
+    args.text("data", &world->data);
+  else if (args.has("world"))
     world->data.clear();  // a new world does not inherit the old one's recording
-  }
-  if (options.contains("seed")) {
-    if (!options["seed"].is_number_unsigned()) {
-      return "seed must be a non-negative integer, got " + options["seed"].dump();
-    }
-    world->seed = options["seed"].get<uint64_t>();
-  }
+  args.whole("seed", 0, kMaxSeed, &world->seed);
+  if (!args.ok()) return "";
   return protocol::checkWorldOptions(*world);
 }
 
@@ -118,19 +111,18 @@ std::string graphResultJson(const graph::GraphResult& parsed) {
 }  // namespace
 
 EngineRuntime::EngineRuntime(const std::string& optionsJson) {
-  Json options = parseOrNull(optionsJson, true);
+  Args args("EngineRuntime", optionsJson, true);
   protocol::RuntimeOptions runtime;
   runtime.timeInEvents = true;  // the app plots against virtual time
-  if (options.is_object()) {
-    runtime.secret = options.value("secret", std::string());
-    runtime.label = options.value("label", runtime.label);
-    runtime.id = options.value("id", std::string());
-    runtime.componentPrefix = options.value("componentPrefix", std::string());
-    runtime.timeInEvents = options.value("timeInEvents", true);
-    protocol::WorldOptions world;
-    optionsError_ = worldFrom(options, &world);
-    if (optionsError_.empty()) runtime.world = world;
-  }
+  args.text("secret", &runtime.secret)
+      .text("label", &runtime.label)
+      .text("id", &runtime.id)
+      .text("componentPrefix", &runtime.componentPrefix)
+      .flag("timeInEvents", &runtime.timeInEvents);
+  protocol::WorldOptions world;
+  optionsError_ = worldFrom(args, &world);
+  if (!args.ok()) optionsError_ = args.error();
+  if (optionsError_.empty()) runtime.world = world;
   runtime_ = std::make_unique<protocol::ProtocolRuntime>(runtime);
 }
 
@@ -222,7 +214,9 @@ void EngineRuntime::setSampleInterval(double ms) {
 
 std::string EngineRuntime::reset(const std::string& optionsJson) {
   protocol::WorldOptions world = runtime_->worldOptions();
-  std::string problem = worldFrom(parseOrNull(optionsJson, true), &world);
+  Args args("reset", optionsJson, true);
+  std::string problem = worldFrom(args, &world);
+  if (!args.ok()) return errorJson(args.error());
   if (!problem.empty()) return errorJson("reset: " + problem);
   Json events = Json::array();
   for (const Json& m : runtime_->resetWorld(world)) events.push_back(m);
@@ -231,9 +225,11 @@ std::string EngineRuntime::reset(const std::string& optionsJson) {
 
 std::string EngineRuntime::setWorldInputs(const std::string& inputsJson) {
   Json inputs = parseOrNull(inputsJson);
-  if (inputs.is_discarded()) return errorJson("setWorldInputs: world inputs are not valid JSON");
+  if (!inputs.is_object())
+    return errorJson("setWorldInputs: the inputs must be a JSON object {name: value}");
   std::string error;
-  return runtime_->setWorldInputs(inputs, &error) ? okJson() : errorJson(error);
+  return runtime_->setWorldInputs(inputs, &error) ? okJson()
+                                                  : errorJson("setWorldInputs: " + error);
 }
 
 std::string EngineRuntime::status() const {
@@ -291,93 +287,76 @@ std::string graphToFbp(const std::string& graphJson) {
 }
 
 std::string recordActivity(const std::string& optionsJson) {
-  Json options = parseOrNull(optionsJson);
-  if (!options.is_object()) return errorJson("activity options must be a JSON object");
+  Args args("recordActivity", optionsJson);
   world::ActivityConfig config;
-  try {
-    config.seed = options.value("seed", static_cast<uint64_t>(1));
-    config.sampleRateHz = options.value("sampleRateHz", 25.0);
-    std::vector<world::ActivitySegment> schedule;
-    if (options.contains("segments")) {
-      if (!options["segments"].is_array()) return errorJson("segments must be an array");
-      for (const Json& segment : options["segments"]) {
-        world::Activity activity;
-        std::string name = segment.value("activity", std::string());
-        if (!world::parseActivity(name, &activity)) {
-          return errorJson("unknown activity '" + name +
-                           "' (lying, standing, walking, grazing, ruminating)");
-        }
-        schedule.push_back({activity, segment.value("durationS", 0.0)});
+  double durationS = 600;
+  args.whole("seed", 0, kMaxSeed, &config.seed)
+      .real("sampleRateHz", 0, 1e6, &config.sampleRateHz)  // the generator states its range
+      .real("durationS", 0, kMaxRecordingMs / 1000.0, &durationS);
+  std::vector<world::ActivitySegment> schedule;
+  if (const Json* segments = args.array("segments")) {
+    for (size_t i = 0; i < segments->size() && args.ok(); ++i) {
+      const std::string where = "segments[" + std::to_string(i) + "]";
+      const Json& segment = (*segments)[i];
+      const Json activity = segment.is_object() ? segment.value("activity", Json()) : Json();
+      const Json length = segment.is_object() ? segment.value("durationS", Json()) : Json();
+      world::Activity kind;
+      if (!activity.is_string() || !world::parseActivity(activity.get<std::string>(), &kind)) {
+        args.fail(where + ".activity",
+                  "must be an activity (lying, standing, walking, grazing, ruminating), got " +
+                      activity.dump());
+      } else if (!length.is_number()) {
+        args.fail(where + ".durationS", "must be a number of seconds, got " + length.dump());
+      } else {
+        schedule.push_back({kind, length.get<double>()});
       }
-    } else {
-      schedule =
-          world::ActivityGenerator::randomSchedule(config.seed, options.value("durationS", 600.0));
     }
-    std::vector<world::AccelSample> samples;
-    std::string error;
-    if (!world::ActivityGenerator(config).generate(schedule, &samples, &error)) {
-      return errorJson(error);
-    }
-    Json x = Json::array(), y = Json::array(), z = Json::array(), labels = Json::array();
-    for (const world::AccelSample& s : samples) {
-      x.push_back(s.x);
-      y.push_back(s.y);
-      z.push_back(s.z);
-      labels.push_back(world::activityName(s.activity));
-    }
-    return okJson({{"sampleRateHz", config.sampleRateHz},
-                   {"x", x},
-                   {"y", y},
-                   {"z", z},
-                   {"labels", labels},
-                   {"csv", world::ActivityGenerator::toCsv(samples)}});
-  } catch (const std::exception& e) {  // a field of the wrong type
-    return errorJson(std::string("bad activity options: ") + e.what());
+  } else if (args.ok()) {
+    schedule = world::ActivityGenerator::randomSchedule(config.seed, durationS);
   }
+  if (!args.ok()) return errorJson(args.error());
+  std::vector<world::AccelSample> samples;
+  std::string error;
+  if (!world::ActivityGenerator(config).generate(schedule, &samples, &error)) {
+    return errorJson("recordActivity: " + error);
+  }
+  Json x = Json::array(), y = Json::array(), z = Json::array(), labels = Json::array();
+  for (const world::AccelSample& s : samples) {
+    x.push_back(s.x);
+    y.push_back(s.y);
+    z.push_back(s.z);
+    labels.push_back(world::activityName(s.activity));
+  }
+  return okJson({{"sampleRateHz", config.sampleRateHz},
+                 {"x", x},
+                 {"y", y},
+                 {"z", z},
+                 {"labels", labels},
+                 {"csv", world::ActivityGenerator::toCsv(samples)}});
 }
 
 FridgeRun simulateFridge(const std::string& fbpText, const std::string& optionsJson) {
   auto failed = [](const std::string& why) { return FridgeRun{why, "", ""}; };
-  Json options = parseOrNull(optionsJson);
-  if (!options.is_object()) return failed("simulation options must be a JSON object");
-  world::FridgeConfig config;
-  uint64_t durationMs = 0, sampleMs = 60000;
-  try {
-    durationMs = options.value("durationMs", static_cast<uint64_t>(3600000));
-    sampleMs = options.value("sampleMs", sampleMs);
-    config.seed = options.value("seed", config.seed);
-    config.ambientC = options.value("ambientC", config.ambientC);
-    config.thermalLoadW = options.value("loadW", config.thermalLoadW);
-    if (options.contains("initialC")) {
-      config.initialAirC = config.initialContentsC = options["initialC"].get<double>();
-    }
-    std::string why;
-    if (options.contains("doorSchedule") &&
-        !world::DoorSchedule::parse(options["doorSchedule"].get<std::string>(), &config.doors,
-                                    &why)) {
-      return failed("doorSchedule: " + why);
-    }
-  } catch (const std::exception& e) {
-    return failed(std::string("bad simulation options: ") + e.what());
-  }
-  if (durationMs > 49ull * 24 * 3600 * 1000) return failed("durationMs: at most 49 days");
-  if (sampleMs == 0) return failed("sampleMs must be positive");
-  graph::GraphResult parsed = graph::parseFbp(fbpText);
-  if (!parsed.ok()) {
-    return failed(parsed.errors.empty() ? "not a graph" : parsed.errors.front().format());
-  }
-  compile::CompileResult compiled = compile::compileGraph(*parsed.graph);
-  if (!compiled.ok()) {
-    return failed(compiled.errors.empty() ? "cannot compile" : compiled.errors.front().format());
-  }
-  auto fridge = std::make_unique<compile::SimulatedFridge>(*compiled.graph, config);
+  Args args("simulateFridge", optionsJson);
+  RunArgs run;
+  run.durationMs = 3600000;
+  readRunArgs(args, &run);
+  // The fridge's own options come from its registry entry (the CLI's --ambient etc.).
+  sim::WorldParams params;
+  args.whole("seed", 0, kMaxSeed, &params.seed);
+  readWorldOptions(args, *sim::findWorld("fridge"), &params);
+  if (!args.ok()) return failed(args.error());
+  const world::FridgeConfig config = sim::fridgeConfig(params);
+  std::string error;
+  std::optional<compile::CompiledGraph> graph = compileFbpText(fbpText, &error);
+  if (!graph) return failed(error);
+  auto fridge = std::make_unique<compile::SimulatedFridge>(*graph, config);
   std::ostringstream csv;
   fridge->simulation().writeHeader(csv);
   fridge->simulation().setTrace(&csv);
-  fridge->simulation().setSampleInterval(static_cast<TimeMs>(sampleMs));
-  std::string error;
+  fridge->simulation().setSampleInterval(static_cast<TimeMs>(run.sampleMs));
   if (!fridge->load(&error)) return failed(error);
-  if (!fridge->simulation().runUntil(static_cast<TimeMs>(durationMs), &error)) {
+  if (!fridge->simulation().runUntil(static_cast<TimeMs>(run.durationMs), &error)) {
     return failed(error);
   }
   const world::FridgeSummary s = fridge->summary();
@@ -400,42 +379,31 @@ FridgeRun simulateFridge(const std::string& fbpText, const std::string& optionsJ
 
 WorldRun simulateWorld(const std::string& fbpText, const std::string& optionsJson) {
   auto failed = [](const std::string& why) { return WorldRun{why, "", ""}; };
-  Json options = parseOrNull(optionsJson, true);
-  if (!options.is_object()) return failed("simulation options must be a JSON object");
+  Args args("simulateWorld", optionsJson, true);
+  RunArgs run;
+  readRunArgs(args, &run);
   std::string name = "fridge";
   sim::WorldParams params;
-  uint64_t durationMs = 0, sampleMs = 60000;
-  try {
-    name = options.value("world", name);
-    params.data = options.value("data", std::string());
-    params.seed = options.value("seed", params.seed);
-    durationMs = options.value("durationMs", durationMs);
-    sampleMs = options.value("sampleMs", sampleMs);
-  } catch (const std::exception& e) {
-    return failed(std::string("bad simulation options: ") + e.what());
-  }
+  args.text("world", &name).text("data", &params.data).whole("seed", 0, kMaxSeed, &params.seed);
   const sim::WorldSpec* spec = sim::findWorld(name);
-  if (!spec) return failed("unknown world '" + name + "' (known: " + sim::worldNames() + ")");
-  if (spec->needsData && params.data.empty()) return failed("the " + name + " world needs data");
-  if (durationMs > 49ull * 24 * 3600 * 1000) return failed("durationMs: at most 49 days");
-  if (sampleMs == 0) return failed("sampleMs must be positive");
-  graph::GraphResult parsed = graph::parseFbp(fbpText);
-  if (!parsed.ok()) {
-    return failed(parsed.errors.empty() ? "not a graph" : parsed.errors.front().format());
-  }
-  compile::CompileResult compiled = compile::compileGraph(*parsed.graph);
-  if (!compiled.ok()) {
-    return failed(compiled.errors.empty() ? "cannot compile" : compiled.errors.front().format());
-  }
-  params.durationMs = static_cast<TimeMs>(durationMs ? durationMs : 3600000);
-  auto board = std::make_unique<compile::SimulatedWorld>(*compiled.graph, name, params);
+  if (args.ok() && !spec) args.notOneOf("world", sim::worldNames(), name);
+  if (args.ok()) readWorldOptions(args, *spec, &params);
+  if (args.ok() && spec->needsData && params.data.empty())
+    args.fail("data", "is required: the " + name + " world replays a recording");
+  if (!args.ok()) return failed(args.error());
+  std::string error;
+  std::optional<compile::CompiledGraph> compiled = compileFbpText(fbpText, &error);
+  if (!compiled) return failed(error);
+  params.durationMs = static_cast<TimeMs>(run.durationMs ? run.durationMs : 3600000);
+  auto board = std::make_unique<compile::SimulatedWorld>(*compiled, name, params);
   if (!board->error().empty()) return failed("data:" + board->error());
+  uint64_t durationMs = run.durationMs;
   if (durationMs == 0) {
     auto* replay = dynamic_cast<world::ReplayWorld*>(&board->world());
     durationMs = replay ? replay->endMs() : 3600000;
   }
   Json predictions = Json::object();
-  const compile::CompiledGraph& graph = *compiled.graph;
+  const compile::CompiledGraph& graph = *compiled;
   for (const compile::CompiledNode& node : graph.nodes)
     if (node.componentName == "Classify") predictions[node.name] = Json::array();
   board->runner().addPacketObserver([&](const TraceEvent& event) {
@@ -446,8 +414,7 @@ WorldRun simulateWorld(const std::string& fbpText, const std::string& optionsJso
   std::ostringstream csv;
   board->runner().writeHeader(csv);
   board->runner().setTrace(&csv);
-  board->runner().setSampleInterval(static_cast<TimeMs>(sampleMs));
-  std::string error;
+  board->runner().setSampleInterval(static_cast<TimeMs>(run.sampleMs));
   if (!board->load(&error)) return failed(error);
   if (!board->runner().runUntil(static_cast<TimeMs>(durationMs), &error)) return failed(error);
   const sim::RunSummary s = board->runner().summary();
@@ -473,24 +440,19 @@ std::string listWorlds() {
 }
 
 std::string recordWorldPins(const std::string& optionsJson) {
-  Json options = parseOrNull(optionsJson, true);
-  if (!options.is_object()) return errorJson("options must be a JSON object");
-  std::string name, csv, error;
+  Args args("recordWorldPins", optionsJson, true);
+  std::string name = "activity", csv, error;
   sim::WorldParams params;
   std::vector<std::string> pins;
   uint64_t durationMs = 0;
-  try {
-    name = options.value("world", std::string("activity"));
-    params.seed = options.value("seed", params.seed);
-    params.data = options.value("data", std::string());
-    durationMs = options.at("durationMs").get<uint64_t>();
-    pins = options.at("pins").get<std::vector<std::string>>();
-  } catch (const std::exception& e) {
-    return errorJson(std::string("bad options (durationMs and pins are required): ") + e.what());
-  }
-  if (durationMs > 24ull * 3600 * 1000) return errorJson("durationMs: at most one day");
+  args.text("world", &name)
+      .whole("seed", 0, kMaxSeed, &params.seed)
+      .text("data", &params.data)
+      .whole("durationMs", 0, kMaxRecordingMs, &durationMs, true)
+      .texts("pins", &pins, true);
+  if (!args.ok()) return errorJson(args.error());
   if (!sim::recordPins(name, params, pins, static_cast<TimeMs>(durationMs), &csv, &error))
-    return errorJson(error);
+    return errorJson("recordWorldPins: " + error);
   return okJson({{"csv", csv}});
 }
 

@@ -94,7 +94,9 @@ std::string recordActivity(const std::string& optionsJson);
 
 // Runs a graph headless against the fridge world exactly as `emflow run` does (same compiler,
 // same SimulatedFridge), for native-vs-WebAssembly parity. Options: {"durationMs", "seed",
-// "sampleMs", "ambientC", "initialC", "loadW", "doorSchedule"}. The trace stays plain text
+// "sampleMs"} and the fridge's own options of its registry entry (sim/world_registry.h, the
+// same ranges as the CLI's --ambient...): "ambientC", "initialC", "loadW", "sensor",
+// "doorSchedule". The trace stays plain text
 // (bindings.cpp hands it to JavaScript as one string, not JSON-escaped: it is megabytes).
 struct FridgeRun {
   std::string error;        // "" on success; line:column for graph problems
@@ -106,7 +108,8 @@ FridgeRun simulateFridge(const std::string& fbpText, const std::string& optionsJ
 // Runs a graph headless against any world of the registry (sim/world_registry.h) on the one
 // runner, as `emflow run --world NAME` does. Options: {"world", "data" (the replay world's
 // CSV text), "seed", "durationMs" (default: to a recording's last row, else 1 h),
-// "sampleMs"} → the trace, and a summary {durationMs, packets, errorPackets, networkErrors,
+// "sampleMs"} plus the world's own options by their keys (the fridge's "ambientC", ...) → the
+// trace, and a summary {durationMs, packets, errorPackets, networkErrors,
 // pinWrites, firstError, "predictions": {classifyNode: [[timeMs, class], ...]}}. A bad
 // recording is an error "data:LINE:COLUMN: ...".
 using WorldRun = FridgeRun;

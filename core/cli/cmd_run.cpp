@@ -17,6 +17,7 @@
 #include "host/firmware/model_refs.h"
 #include "host/sim/simulated_fridge.h"
 #include "run_activity.h"
+#include "run_outputs.h"
 #include "run_world.h"
 #include "sim/world_registry.h"
 #include "world/time_text.h"
@@ -54,9 +55,11 @@ struct RunOptions {
   uint64_t durationMs = 0, sampleMs = 60 * 1000;
   bool durationGiven = false;
   bool withoutModels = false;
-  std::string fridgeOption;  // the first fridge-only option given, for the other worlds
   std::vector<compile::ModelSource> modelOptions;
-  world::FridgeConfig config;
+  // --NAME VALUE of options no common option claims, in order: the chosen world's own options
+  // (sim/world_registry.h), read once the world is known (--world may come last).
+  std::vector<std::pair<std::string, std::string>> worldArgs;
+  sim::WorldParams params;  // seed and the world's own options
 
   bool activity() const { return worldName == "activity"; }
   // Any world but fridge and activity runs through the registry alone (run_world.h).
@@ -64,7 +67,8 @@ struct RunOptions {
 };
 
 // Options of every world; false with `why` when the value is refused.
-bool readWorldOption(ArgCursor& cursor, const std::string& value, RunOptions* o, std::string* why) {
+bool readCommonOption(ArgCursor& cursor, const std::string& value, RunOptions* o,
+                      std::string* why) {
   const std::string& arg = cursor.arg();
   if (arg == "--world") {
     o->worldName = value;
@@ -93,7 +97,7 @@ bool readWorldOption(ArgCursor& cursor, const std::string& value, RunOptions* o,
     o->modelOptions.push_back(source);
     return true;
   }
-  if (arg == "--seed") return cursor.count(0, UINT64_MAX >> 1, &o->config.seed, why);
+  if (arg == "--seed") return cursor.count(0, UINT64_MAX >> 1, &o->params.seed, why);
   if (arg == "--data") o->dataPath = value;
   if (arg == "--trace") o->tracePath = value;
   if (arg == "--features") o->featuresPath = value;
@@ -102,48 +106,21 @@ bool readWorldOption(ArgCursor& cursor, const std::string& value, RunOptions* o,
   return true;
 }
 
-// Options of the fridge world only.
-bool readFridgeOption(ArgCursor& cursor, const std::string& value, world::FridgeConfig* config,
-                      std::string* why) {
-  const std::string& arg = cursor.arg();
-  double number = 0;
-  if (arg == "--ambient") {
-    if (!cursor.real(-40, 60, "a temperature in °C", &number, why)) return false;
-    config->ambientC = number;
-  } else if (arg == "--initial") {
-    if (!cursor.real(-40, 60, "a temperature in °C", &number, why)) return false;
-    config->initialAirC = config->initialContentsC = number;
-  } else if (arg == "--load") {
-    if (!cursor.real(-1000, 1000, "a heat load in W", &number, why)) return false;
-    config->thermalLoadW = number;
-  } else if (arg == "--sensor") {
-    if (value == "air") {
-      config->sensorPlacement = world::SensorPlacement::kAir;
-    } else if (value == "contents") {
-      config->sensorPlacement = world::SensorPlacement::kContents;
-    } else {
-      *why = "--sensor must be air or contents";
-      return false;
-    }
-  } else if (arg == "--door-schedule") {
-    if (!world::DoorSchedule::parse(value, &config->doors, why)) {
-      *why = "--door-schedule: " + *why;
-      return false;
-    }
-  }
-  return true;
+// Whether some world of the registry has the option "--NAME" (all of them take a value).
+const sim::WorldSpec* worldWithOption(const std::string& arg) {
+  if (arg.rfind("--", 0) != 0) return nullptr;
+  for (const sim::WorldSpec& spec : sim::worldSpecs())
+    if (sim::findOption(spec, arg.substr(2))) return &spec;
+  return nullptr;
 }
 
 bool readRunArgs(const std::vector<std::string>& args, RunOptions* o, std::string* why) {
-  // Options whose value is a string; the number options read theirs through the cursor.
+  // Options whose value is a string; --seed reads its number through the cursor.
   static const std::vector<std::string> kStringValued = {
-      "--world",    "--data", "--duration", "--sample", "--trace",
-      "--features", "--adc",  "--model",    "--sensor", "--door-schedule"};
-  static const std::vector<std::string> kWorld = {
+      "--world", "--data", "--duration", "--sample", "--trace", "--features", "--adc", "--model"};
+  static const std::vector<std::string> kCommon = {
       "--world", "--data",     "--duration", "--sample", "--seed",
       "--trace", "--features", "--adc",      "--model",  "--without-models"};
-  static const std::vector<std::string> kFridgeOnly = {"--ambient", "--initial", "--load",
-                                                       "--sensor", "--door-schedule"};
   auto among = [](const std::vector<std::string>& names, const std::string& arg) {
     return std::find(names.begin(), names.end(), arg) != names.end();
   };
@@ -152,11 +129,11 @@ bool readRunArgs(const std::vector<std::string>& args, RunOptions* o, std::strin
     const std::string& arg = cursor.arg();
     std::string value;
     if (among(kStringValued, arg) && !cursor.value(&value, why)) return false;
-    if (among(kWorld, arg)) {
-      if (!readWorldOption(cursor, value, o, why)) return false;
-    } else if (among(kFridgeOnly, arg)) {
-      if (o->fridgeOption.empty()) o->fridgeOption = arg;
-      if (!readFridgeOption(cursor, value, &o->config, why)) return false;
+    if (among(kCommon, arg)) {
+      if (!readCommonOption(cursor, value, o, why)) return false;
+    } else if (worldWithOption(arg)) {
+      if (!cursor.value(&value, why)) return false;
+      o->worldArgs.emplace_back(arg, value);
     } else if (cursor.isOption()) {
       return (*why = "unknown option '" + arg + "'"), false;
     } else if (o->input.empty()) {
@@ -167,6 +144,21 @@ bool readRunArgs(const std::vector<std::string>& args, RunOptions* o, std::strin
   }
   if (!cursor.error().empty()) return (*why = cursor.error()), false;
   if (o->input.empty()) return (*why = "missing FILE"), false;
+  return true;
+}
+
+// The chosen world's own options, checked against its registry entry.
+bool readWorldOptions(RunOptions* o, std::string* why) {
+  const sim::WorldSpec& spec = *sim::findWorld(o->worldName);
+  for (const auto& [arg, value] : o->worldArgs) {
+    const sim::WorldOption* option = sim::findOption(spec, arg.substr(2));
+    if (!option) {
+      *why = arg + " is an option of the " + worldWithOption(arg)->name + " world, not of " +
+             spec.name;
+      return false;
+    }
+    if (!readWorldOption(*option, value, &o->params, why)) return false;
+  }
   return true;
 }
 
@@ -184,8 +176,8 @@ bool checkRunOptions(RunOptions* o, std::string* why) {
     *why = "--features: activity world only";
   else if (generic && !o->adcPath.empty())
     *why = "--adc: activity world only";
-  else if ((activity || generic) && !o->fridgeOption.empty())
-    *why = o->fridgeOption + " is an option of the fridge world, not of " + name;
+  else if (!readWorldOptions(o, why))
+    return false;
   else if (!activity && !o->featuresPath.empty())
     *why = "--features records the model node's inputs in the activity world only";
   else if (!activity && !o->adcPath.empty())
@@ -226,14 +218,8 @@ std::optional<compile::CompiledGraph> compileForRun(const RunOptions& o,
 int runFridgeWorld(const RunOptions& o, const compile::CompiledGraph& graph,
                    compile::ModelBlobs models) {
   std::ofstream trace;
-  if (!o.tracePath.empty()) {
-    trace.open(o.tracePath, std::ios::binary);
-    if (!trace) {
-      std::fprintf(stderr, "emflow run: cannot write %s\n", o.tracePath.c_str());
-      return 1;
-    }
-  }
-  compile::SimulatedFridge fridge(graph, o.config);
+  if (!openRunOutput(o.tracePath, &trace)) return 1;
+  compile::SimulatedFridge fridge(graph, sim::fridgeConfig(o.params));
   fridge.setModels(std::move(models));
   fridge.simulation().setSampleInterval(static_cast<TimeMs>(o.sampleMs));
   if (trace.is_open()) {
@@ -247,18 +233,7 @@ int runFridgeWorld(const RunOptions& o, const compile::CompiledGraph& graph,
   }
   const bool finished = fridge.simulation().runUntil(static_cast<TimeMs>(o.durationMs), &error);
   printSummary(fridge.summary(), stdout);
-  if (trace.is_open()) {
-    trace.close();
-    if (!trace) {
-      std::fprintf(stderr, "emflow run: writing %s failed\n", o.tracePath.c_str());
-      return 1;
-    }
-  }
-  if (!finished) {
-    std::fprintf(stderr, "%s: %s\n", o.input.c_str(), error.c_str());
-    return 1;
-  }
-  return 0;
+  return finishRun({{&trace, o.tracePath}}, finished, o.input, error);
 }
 
 int runRun(const std::vector<std::string>& args) {
@@ -275,7 +250,7 @@ int runRun(const std::vector<std::string>& args) {
     options.durationMs = o.durationMs;
     options.durationGiven = o.durationMs != 0;
     options.sampleMs = o.sampleMs;
-    options.seed = o.config.seed;
+    options.params = o.params;
     options.tracePath = o.tracePath;
     return runWorld(o.input, *graph, std::move(models), options);
   }
@@ -283,7 +258,7 @@ int runRun(const std::vector<std::string>& args) {
     ActivityRunOptions options;
     options.durationMs = o.durationMs;
     options.sampleMs = o.sampleMs;
-    options.seed = o.config.seed;
+    options.seed = o.params.seed;
     options.tracePath = o.tracePath;
     options.featuresPath = o.featuresPath;
     options.adcPath = o.adcPath;
@@ -292,10 +267,8 @@ int runRun(const std::vector<std::string>& args) {
   return runFridgeWorld(o, *graph, std::move(models));
 }
 
-const CommandRegistration kRegistration({
-    "run",
-    "run FILE --world fridge|activity|replay|none --duration D [...]",
-    "simulate a graph against a virtual world (headless) and summarise",
+// The help: the common options, then each world's own options from the world registry.
+const std::string kRunHelp =
     "Compiles FILE and runs it against a virtual world (docs/world.md) on a virtual clock, as\n"
     "fast as the CPU allows.\n"
     "  fridge:   prints min/max compartment and contents temperature, the compressor's duty\n"
@@ -326,16 +299,16 @@ const CommandRegistration kRegistration({
     "                           CSV: time_ms,kind,name,value,air_c,contents_c,ambient_c,\n"
     "                           compressor,door (fridge; docs/world.md) or\n"
     "                           time_ms,kind,name,value,activity,a0,a1,a2 (activity)\n"
-    "  --sample D               interval of the trace's world samples (default 1m)\n"
-    "fridge only:\n"
-    "  --ambient C              room temperature in °C (default 22)\n"
-    "  --initial C              starting compartment and contents temperature (default 5)\n"
-    "  --load W                 extra heat into the contents in W (default 0)\n"
-    "  --sensor air|contents    where the DS18B20 probe is (default air)\n"
-    "  --door-schedule S        door openings: START+LENGTH items and `every PERIOD+LENGTH`,\n"
-    "                           comma-separated, e.g. \"7h+1m,12h+30s,every 4h+20s\"\n"
+    "  --sample D               interval of the trace's world samples (default 1m)\n" +
+    worldOptionsHelp() +
     "Exit status 1 if the graph does not compile or load, a model is missing or does not fit\n"
-    "its node, or the network never becomes idle.",
+    "its node, or the network never becomes idle.";
+
+const CommandRegistration kRegistration({
+    "run",
+    "run FILE --world fridge|activity|replay|none --duration D [...]",
+    "simulate a graph against a virtual world (headless) and summarise",
+    kRunHelp.c_str(),
     runRun,
 });
 

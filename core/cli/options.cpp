@@ -1,5 +1,6 @@
 #include "options.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "host/number_text.h"
@@ -48,6 +49,56 @@ bool readCountOption(const std::string& option, const std::string& text, uint64_
     return false;
   }
   return true;
+}
+
+bool readWorldOption(const sim::WorldOption& option, const std::string& text,
+                     sim::WorldParams* params, std::string* error) {
+  const std::string flag = "--" + option.name;
+  if (option.isNumber()) {
+    double value = 0;
+    if (!readRealOption(flag, text, option.min, option.max, option.expected, &value, error))
+      return false;
+    params->numbers[option.name] = value;
+    return true;
+  }
+  const std::string why = option.check(text);
+  if (!why.empty()) {
+    *error = flag + ": " + why;
+    return false;
+  }
+  params->texts[option.name] = text;
+  return true;
+}
+
+std::string worldOptionsHelp() {
+  std::string help;
+  for (const sim::WorldSpec& world : sim::worldSpecs()) {
+    if (world.options.empty()) continue;
+    help += world.name + " only:\n";
+    for (const sim::WorldOption& option : world.options) {
+      std::string left = "  --" + option.name + " " + option.valueName;
+      left.resize(std::max<size_t>(left.size() + 1, 27), ' ');
+      std::string text = option.help;
+      if (option.isNumber()) text += ", " + show(option.min) + ".." + show(option.max);
+      text += " (default " + option.defaultText + ")";
+      // Wrapped at 96 columns under the text's own column, as the rest of the help is.
+      std::string line = left;
+      size_t start = 0;
+      while (start < text.size()) {
+        size_t end = text.find(' ', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string word = text.substr(start, end - start);
+        if (line.size() + word.size() > 96 && line.size() > left.size()) {
+          help += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
+          line = std::string(left.size(), ' ');
+        }
+        line += word + " ";
+        start = end + 1;
+      }
+      help += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
+    }
+  }
+  return help;
 }
 
 bool ArgCursor::next() {

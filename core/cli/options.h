@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/world_registry.h"
+
 namespace emflow::cli {
 
 // A real number option: a finite decimal (host/number_text.h) in [min, max]. False with
@@ -19,6 +21,16 @@ bool readRealOption(const std::string& option, const std::string& text, double m
 // A whole-number option in [min, max] (decimal digits only, no sign).
 bool readCountOption(const std::string& option, const std::string& text, uint64_t min, uint64_t max,
                      uint64_t* value, std::string* error);
+
+// A world's own option (sim::WorldOption, from the world registry) read from its text into
+// `params`: a number as readRealOption reads it, a text through the option's check. False
+// with "--ambient: ..." / "--sensor: must be air or contents".
+bool readWorldOption(const sim::WorldOption& option, const std::string& text,
+                     sim::WorldParams* params, std::string* error);
+
+// Every world's own options as help lines, grouped per world ("fridge only:\n  --ambient C
+// ..."), for `emflow run --help`; worlds without options are left out.
+std::string worldOptionsHelp();
 
 // Walks a subcommand's arguments: options with values, flags and positional arguments.
 class ArgCursor {

@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
-#include <utility>
 #include <vector>
 
 #include "host/sim/simulated_activity.h"
+#include "run_outputs.h"
 #include "world/time_text.h"
 
 namespace emflow::cli {
@@ -57,14 +57,6 @@ void printSummary(const compile::ActivitySummary& s, FILE* out) {
                s.firstError.empty() ? "" : "  first: ", s.firstError.c_str());
 }
 
-bool openOutput(const std::string& path, std::ofstream* file) {
-  if (path.empty()) return true;
-  file->open(path, std::ios::binary);
-  if (*file) return true;
-  std::fprintf(stderr, "emflow run: cannot write %s\n", path.c_str());
-  return false;
-}
-
 // The ADC counts the world puts on A0..A2 (pins 14..16), millisecond by millisecond, as
 // "time_ms,a0,a1,a2" rows that hold until the next row: a second world with the same config
 // and schedule on its own VirtualIO, so the recording is the run's, bit for bit. A simulated
@@ -91,8 +83,8 @@ void writeAdcSeries(const world::ActivityConfig& config,
 int runActivityWorld(const std::string& input, const compile::CompiledGraph& graph,
                      compile::ModelBlobs models, const ActivityRunOptions& options) {
   std::ofstream trace, features, adc;
-  if (!openOutput(options.tracePath, &trace) || !openOutput(options.featuresPath, &features) ||
-      !openOutput(options.adcPath, &adc))
+  if (!openRunOutput(options.tracePath, &trace) ||
+      !openRunOutput(options.featuresPath, &features) || !openRunOutput(options.adcPath, &adc))
     return 1;
   world::ActivityConfig config;
   config.seed = options.seed;
@@ -133,21 +125,9 @@ int runActivityWorld(const std::string& input, const compile::CompiledGraph& gra
   }
   const bool finished = board->runUntil(static_cast<TimeMs>(options.durationMs), &error);
   printSummary(board->summary(), stdout);
-  const std::pair<std::ofstream*, const std::string*> outputs[] = {
-      {&trace, &options.tracePath}, {&features, &options.featuresPath}, {&adc, &options.adcPath}};
-  for (const auto& [file, path] : outputs) {
-    if (!file->is_open()) continue;
-    file->close();
-    if (!*file) {
-      std::fprintf(stderr, "emflow run: writing %s failed\n", path->c_str());
-      return 1;
-    }
-  }
-  if (!finished) {
-    std::fprintf(stderr, "%s: %s\n", input.c_str(), error.c_str());
-    return 1;
-  }
-  return 0;
+  return finishRun(
+      {{&trace, options.tracePath}, {&features, options.featuresPath}, {&adc, options.adcPath}},
+      finished, input, error);
 }
 
 }  // namespace emflow::cli

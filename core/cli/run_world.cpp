@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "host/sim/simulated_world.h"
+#include "run_outputs.h"
 #include "world/replay_world.h"
 #include "world/time_text.h"
 
@@ -30,8 +31,7 @@ bool readWhole(const std::string& path, std::string* text) {
 
 int runWorld(const std::string& input, const compile::CompiledGraph& graph,
              compile::ModelBlobs models, const WorldRunOptions& options) {
-  sim::WorldParams params;
-  params.seed = options.seed;
+  sim::WorldParams params = options.params;
   params.durationMs = static_cast<TimeMs>(options.durationMs);
   if (!options.dataPath.empty() && !readWhole(options.dataPath, &params.data)) {
     std::fprintf(stderr, "emflow run: cannot read %s\n", options.dataPath.c_str());
@@ -49,12 +49,8 @@ int runWorld(const std::string& input, const compile::CompiledGraph& graph,
     durationMs = replay ? replay->endMs() : kDefaultDurationMs;
   }
   std::ofstream trace;
-  if (!options.tracePath.empty()) {
-    trace.open(options.tracePath, std::ios::binary);
-    if (!trace) {
-      std::fprintf(stderr, "emflow run: cannot write %s\n", options.tracePath.c_str());
-      return 1;
-    }
+  if (!openRunOutput(options.tracePath, &trace)) return 1;
+  if (trace.is_open()) {
     board->runner().writeHeader(trace);
     board->runner().setTrace(&trace);
   }
@@ -91,18 +87,7 @@ int runWorld(const std::string& input, const compile::CompiledGraph& graph,
   std::printf("pin writes           %u\n", s.pinWrites);
   std::printf("network errors       %u%s%s\n", s.networkErrors,
               s.firstError.empty() ? "" : "  first: ", s.firstError.c_str());
-  if (trace.is_open()) {
-    trace.close();
-    if (!trace) {
-      std::fprintf(stderr, "emflow run: writing %s failed\n", options.tracePath.c_str());
-      return 1;
-    }
-  }
-  if (!finished) {
-    std::fprintf(stderr, "%s: %s\n", input.c_str(), error.c_str());
-    return 1;
-  }
-  return 0;
+  return finishRun({{&trace, options.tracePath}}, finished, input, error);
 }
 
 }  // namespace emflow::cli

@@ -10,6 +10,7 @@
 
 #include "host/firmware/compiled_graph.h"
 #include "host/firmware/model_refs.h"
+#include "sim/world_registry.h"
 
 namespace emflow::cli {
 
@@ -19,7 +20,7 @@ struct WorldRunOptions {
   uint64_t durationMs = 0;
   bool durationGiven = false;  // else: to the recording's end (or 1h)
   uint64_t sampleMs = 60 * 1000;
-  uint64_t seed = 1;
+  sim::WorldParams params;  // the seed and the world's own options (run reads the data)
   std::string tracePath;
 };
 

@@ -41,7 +41,7 @@ Status linearPredictInt16(const Model* model, const int16_t* features, float* ou
 // decision_function (classifier) or predicted values (regressor): R values.
 Status linearScores(const Model* model, const float* features, float* scores);
 Status linearScoresInt16(const Model* model, const int16_t* features, float* scores);
-// Number of rows R (values written by linear_scores).
+// Number of rows R (values written by linearScores).
 uint16_t linearRows(const ModelBlob* blob);
 
 }  // namespace emflow

@@ -55,7 +55,7 @@ struct ModelBlob {
 };
 
 // --- byte accessor -------------------------------------------------------------------------
-// All reads of model data go through blob_u8 so the same code runs from RAM and flash.
+// All reads of model data go through blobU8 so the same code runs from RAM and flash.
 inline uint8_t blobU8(const uint8_t* data, MemorySpace space, size_t offset) {
 #if defined(__AVR__)
   if (space == kMemoryFlash) return pgm_read_byte(data + offset);

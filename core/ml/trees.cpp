@@ -349,7 +349,7 @@ Status predictIn(const ModelBlob& blob, const TreeEnsemble& t, const Feature* x,
 }
 
 // One dispatch on the memory space per prediction; the loops then read without branching.
-// With EMFLOW_MODELS_FLASH_ONLY on AVR only the flash reader is compiled; trees_open has
+// With EMFLOW_MODELS_FLASH_ONLY on AVR only the flash reader is compiled; treesOpen has
 // refused RAM blobs, and the check here keeps a stray one from being read as flash.
 #if defined(__AVR__) && defined(EMFLOW_MODELS_FLASH_ONLY) && EMFLOW_MODELS_FLASH_ONLY
 #define EMFLOW_TREES_ONLY_FLASH_READER 1

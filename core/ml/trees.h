@@ -26,12 +26,12 @@ namespace emflow {
 //   EMFLOW_TREES_NO_BOOSTING          GradientBoosting classifier/regressor (saves exp())
 //   EMFLOW_TREES_NO_ISOLATION_FOREST  IsolationForest (saves pow())
 // and paths their models do not take (the exporter sets these from the graph's models; a
-// model that needs a removed path is refused by trees_open with kErrModelType, and the
+// model that needs a removed path is refused by treesOpen with kErrModelType, and the
 // removed predict entry point answers kErrModelType):
 //   EMFLOW_MODELS_FLASH_ONLY  every model is read from flash (kMemoryFlash): the RAM reader
 //                             goes (on AVR, where flash reads differ; ~1.5 KB on the Uno)
-//   EMFLOW_MODELS_NO_INT16    no int16 (fixed-point) model: trees_predict_int16 goes
-//   EMFLOW_MODELS_NO_FLOAT    only int16 models: trees_predict (float features) goes
+//   EMFLOW_MODELS_NO_INT16    no int16 (fixed-point) model: treesPredictInt16 goes
+//   EMFLOW_MODELS_NO_FLOAT    only int16 models: treesPredict (float features) goes
 
 static const size_t kTreePayloadHeaderSize = 16;
 

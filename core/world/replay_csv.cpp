@@ -1,6 +1,7 @@
 // Parsing and checking of replay recordings (replay_csv.h).
 #include "replay_csv.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -58,25 +59,24 @@ bool columnFor(const std::string& name, ReplayColumn* column, std::string* why) 
   return false;
 }
 
-std::string at(size_t line, size_t column) {
-  return std::to_string(line) + ":" + std::to_string(column) + ": ";
+// "LINE:COLUMN: " of a cell (0-based `cell`; the message counts cells from 1, the time).
+std::string at(size_t line, size_t cell) {
+  return std::to_string(line) + ":" + std::to_string(cell + 1) + ": ";
 }
 
-// Splits one line at commas; `starts` gets the 1-based character column of each field.
-void split(const std::string& line, std::vector<std::string>* fields, std::vector<size_t>* starts) {
+// Splits one line at commas into trimmed cells (as host/csv_text.h does; core/world cannot
+// use it: emflow_host depends on emflow_world, not the other way round).
+void split(const std::string& line, std::vector<std::string>* fields) {
   fields->clear();
-  starts->clear();
   size_t begin = 0;
   for (;;) {
     const size_t comma = line.find(',', begin);
     const size_t end = comma == std::string::npos ? line.size() : comma;
-    std::string field = line.substr(begin, end - begin);
-    size_t lead = 0;  // trim spaces, keep the column of the first non-space
-    while (lead < field.size() && (field[lead] == ' ' || field[lead] == '\t')) ++lead;
-    size_t trail = field.size();
-    while (trail > lead && (field[trail - 1] == ' ' || field[trail - 1] == '\t')) --trail;
-    fields->push_back(field.substr(lead, trail - lead));
-    starts->push_back(begin + lead + 1);
+    const size_t lead = line.find_first_not_of(" \t", begin);
+    size_t trail = end;
+    while (trail > begin && (line[trail - 1] == ' ' || line[trail - 1] == '\t')) --trail;
+    fields->push_back(lead == std::string::npos || lead >= trail ? std::string()
+                                                                 : line.substr(lead, trail - lead));
     if (comma == std::string::npos) return;
     begin = comma + 1;
   }
@@ -113,9 +113,8 @@ bool checkValue(const ReplayColumn& column, double value, std::string* why) {
 }
 
 // The header line: the time column (its unit into `timeScale`), then the pin columns.
-bool readHeader(size_t lineNumber, const std::string& line, const std::vector<std::string>& fields,
-                const std::vector<size_t>& starts, ReplayData* data, double* scale,
-                std::string* error) {
+bool readHeader(size_t lineNumber, const std::vector<std::string>& fields, ReplayData* data,
+                double* scale, std::string* error) {
   double& timeScale = *scale;
   const std::string time = lower(fields[0]);
   if (time == "time_ms") {
@@ -123,16 +122,16 @@ bool readHeader(size_t lineNumber, const std::string& line, const std::vector<st
   } else if (time == "time_s") {
     timeScale = 1000;
   } else {
-    *error = at(lineNumber, starts[0]) + "the first column must be the time (time_ms or " +
+    *error = at(lineNumber, 0) + "the first column must be the time (time_ms or " +
              "time_s), got '" + fields[0] + "'";
     return false;
   }
   if (fields.size() < 2) {
-    *error = at(lineNumber, line.size() + 1) + "no pin or sensor column after the time";
+    *error = at(lineNumber, 1) + "no pin or sensor column after the time";
     return false;
   }
   if (fields.size() - 1 > kMaxReplayColumns) {
-    *error = at(lineNumber, starts[kMaxReplayColumns + 1]) + "at most " +
+    *error = at(lineNumber, kMaxReplayColumns + 1) + "at most " +
              std::to_string(kMaxReplayColumns) + " columns besides the time";
     return false;
   }
@@ -140,7 +139,7 @@ bool readHeader(size_t lineNumber, const std::string& line, const std::vector<st
     ReplayColumn column;
     std::string why;
     if (!columnFor(fields[i], &column, &why)) {
-      *error = at(lineNumber, starts[i]) + why;
+      *error = at(lineNumber, i) + why;
       return false;
     }
     for (const ReplayColumn& seen : data->columns) {
@@ -149,8 +148,7 @@ bool readHeader(size_t lineNumber, const std::string& line, const std::vector<st
       const bool twoLabels =
           seen.kind == ReplayColumnKind::kLabel && column.kind == ReplayColumnKind::kLabel;
       if (samePin || twoLabels) {
-        *error =
-            at(lineNumber, starts[i]) + "column '" + fields[i] + "' repeats '" + seen.name + "'";
+        *error = at(lineNumber, i) + "column '" + fields[i] + "' repeats '" + seen.name + "'";
         return false;
       }
     }
@@ -160,32 +158,31 @@ bool readHeader(size_t lineNumber, const std::string& line, const std::vector<st
 }
 
 // One row of values: the time, increasing, then one checked value per column.
-bool readRow(size_t lineNumber, const std::string& line, const std::vector<std::string>& fields,
-             const std::vector<size_t>& starts, double timeScale, ReplayData* data,
-             std::string* error) {
+bool readRow(size_t lineNumber, const std::vector<std::string>& fields, double timeScale,
+             ReplayData* data, std::string* error) {
   if (fields.size() != data->columns.size() + 1) {
-    const size_t where = fields.size() > data->columns.size() + 1 ? starts[data->columns.size() + 1]
-                                                                  : line.size() + 1;
+    // The first cell too many, or the first one missing.
+    const size_t where = std::min(fields.size(), data->columns.size() + 1);
     *error = at(lineNumber, where) + std::to_string(fields.size()) + " fields, the header has " +
              std::to_string(data->columns.size() + 1);
     return false;
   }
   if (data->rows() >= kMaxReplayRows) {
-    *error = at(lineNumber, 1) + "more than " + std::to_string(kMaxReplayRows) + " rows";
+    *error = at(lineNumber, 0) + "more than " + std::to_string(kMaxReplayRows) + " rows";
     return false;
   }
   double time = 0;
   if (!number(fields[0], &time)) {
-    *error = at(lineNumber, starts[0]) + "time '" + fields[0] + "' is not a finite number";
+    *error = at(lineNumber, 0) + "time '" + fields[0] + "' is not a finite number";
     return false;
   }
   const double ms = std::round(time * timeScale);
   if (ms < 0 || ms >= kMaxTimeMs) {
-    *error = at(lineNumber, starts[0]) + "time " + fields[0] + " is outside 0 .. 49 days";
+    *error = at(lineNumber, 0) + "time " + fields[0] + " is outside 0 .. 49 days";
     return false;
   }
   if (!data->times.empty() && ms <= data->times.back()) {
-    *error = at(lineNumber, starts[0]) + "time " + fields[0] +
+    *error = at(lineNumber, 0) + "time " + fields[0] +
              " does not increase (the previous row is at " + std::to_string(data->times.back()) +
              " ms)";
     return false;
@@ -195,12 +192,12 @@ bool readRow(size_t lineNumber, const std::string& line, const std::vector<std::
     double value = 0;
     std::string why;
     if (!number(fields[i], &value)) {
-      *error = at(lineNumber, starts[i]) + data->columns[i - 1].name + " value '" + fields[i] +
+      *error = at(lineNumber, i) + data->columns[i - 1].name + " value '" + fields[i] +
                "' is not a finite number";
       return false;
     }
     if (!checkValue(data->columns[i - 1], value, &why)) {
-      *error = at(lineNumber, starts[i]) + why + ", got " + fields[i];
+      *error = at(lineNumber, i) + why + ", got " + fields[i];
       return false;
     }
     data->values.push_back(value);
@@ -220,7 +217,6 @@ bool parseReplayCsv(const std::string& text, ReplayData* data, std::string* erro
   double timeScale = 1;  // ms per unit of the time column
   bool header = true;
   std::vector<std::string> fields;
-  std::vector<size_t> starts;
   size_t lineNumber = 0;
   for (size_t begin = 0; begin < text.size();) {
     size_t end = text.find('\n', begin);
@@ -230,13 +226,13 @@ bool parseReplayCsv(const std::string& text, ReplayData* data, std::string* erro
     ++lineNumber;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    split(line, &fields, &starts);
+    split(line, &fields);
     if (header) {
       header = false;
-      if (!readHeader(lineNumber, line, fields, starts, data, &timeScale, error)) return false;
+      if (!readHeader(lineNumber, fields, data, &timeScale, error)) return false;
       continue;
     }
-    if (!readRow(lineNumber, line, fields, starts, timeScale, data, error)) return false;
+    if (!readRow(lineNumber, fields, timeScale, data, error)) return false;
   }
   if (header) {
     *error = "1:1: the recording is empty (it needs a header: time_ms or time_s, then pins)";

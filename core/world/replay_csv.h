@@ -1,6 +1,7 @@
 // Reads a recording for the replay world (replay_world.h): CSV text with a time column and one
 // column per pin or sensor. Never trusted: every problem comes back as "LINE:COLUMN: what"
-// (1-based; the column counts characters), and the sizes are bounded.
+// (1-based; COLUMN is the CSV cell, 1 = the time, as host/csv_text.h counts), and the sizes
+// are bounded.
 //
 //   time_ms | time_s   first column, strictly increasing, >= 0, below 49 days
 //   A0..A5 (a0..a5)    analog pin, ADC counts 0..1023            sample-and-hold

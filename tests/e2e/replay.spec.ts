@@ -31,7 +31,7 @@ test('a recording uploaded in the sim panel drives the graph and the plot follow
   // A bad recording first: refused with where, and the fridge world stays.
   await page.getByTestId('replay-file').setInputFiles(upload('bad.csv', 'time_s,T9\n0,4\n5,NaN\n'));
   await expect(page.getByTestId('sim-error')).toContainText(
-    "bad.csv:3:3: T9 value 'NaN' is not a finite number",
+    "bad.csv:3:2: T9 value 'NaN' is not a finite number",
   );
   await expect(page.getByTestId('sim-world')).toHaveText('fridge world');
 

@@ -46,8 +46,8 @@ test('the activity example names what the cow does', async () => {
   );
   let right = 0;
   for (const e of classes) {
-    // The window ends with the reading at e.time (40 ms per sample; sample i at 40 i ms).
-    const sample = Math.floor((e.payload.time * truth.sampleRateHz) / 1000);
+    // The window ends with the reading at e.timeMs (40 ms per sample; sample i at 40 i ms).
+    const sample = Math.floor((e.payload.timeMs * truth.sampleRateHz) / 1000);
     if (ACTIVITIES[e.payload.data] === truth.labels[sample]) right++;
   }
   const accuracy = right / classes.length;

@@ -110,7 +110,7 @@ test('simulateFridge reports bad graphs and options with locations', () => {
   assert.match(bad.error, /1:\d+/);
   assert.match(
     module.simulateFridge(fridgeFbp, '{"durationMs": "1h"}').error,
-    /bad simulation options/,
+    /^simulateFridge: durationMs must be a whole number/,
   );
   assert.match(module.simulateFridge(fridgeFbp, 'nope').error, /JSON object/);
   assert.match(

@@ -80,10 +80,10 @@ test('the activity world records labelled, seedable datasets', () => {
   assert.match(
     JSON.parse(module.recordActivity('{"segments": [{"activity": "flying", "durationS": 3}]}'))
       .error,
-    /unknown activity/,
+    /^recordActivity: segments\[0\]\.activity must be an activity \(.*\), got "flying"$/,
   );
   assert.match(JSON.parse(module.recordActivity('{"sampleRateHz": 0}')).error, /sample rate/);
-  assert.match(JSON.parse(module.recordActivity('{"seed": "x"}')).error, /bad activity options/);
+  assert.match(JSON.parse(module.recordActivity('{"seed": "x"}')).error, /^recordActivity: seed /);
   const random10 = JSON.parse(module.recordActivity('{"seed": 9, "durationS": 600}'));
   assert.ok(new Set(random10.labels).size >= 3);
 });

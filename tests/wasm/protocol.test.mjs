@@ -92,7 +92,7 @@ test('events carry virtual time for the worker transport', () => {
     graph: 'g',
   });
   s.send('network', 'start', { graph: 'g' });
-  const times = s.advance(3500).map((m) => m.payload.time);
+  const times = s.advance(3500).map((m) => m.payload.timeMs);
   assert.deepEqual(times, [1000, 2000, 3000]); // Timer's default interval is 1000 ms
   assert.equal(JSON.parse(s.runtime.status()).timeMs, 3500);
   s.close();

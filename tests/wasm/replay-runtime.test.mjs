@@ -27,7 +27,7 @@ function classes(module, options) {
     events.filter((e) => e.command === 'error' || e.command === 'processerror'),
     [],
   );
-  return events.filter((e) => e.command === 'data').map((e) => [e.payload.time, e.payload.data]);
+  return events.filter((e) => e.command === 'data').map((e) => [e.payload.timeMs, e.payload.data]);
 }
 
 test('a recording of the live activity world replays into the same classes', async () => {
@@ -55,7 +55,7 @@ test('the runtime refuses a bad recording and a replay without one', async () =>
     JSON.parse(new module.EngineRuntime(JSON.stringify(options)).status()).optionsError;
   assert.equal(
     status({ world: 'replay', data: 'time_ms,A0\n0,5\n10,Infinity\n' }),
-    "data:3:4: A0 value 'Infinity' is not a finite number",
+    "data:3:2: A0 value 'Infinity' is not a finite number",
   );
   assert.equal(status({ world: 'replay' }), 'the replay world needs a recording (data)');
   assert.equal(

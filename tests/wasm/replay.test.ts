@@ -84,12 +84,12 @@ describe('the replay world', () => {
     expect(run('time_ms,A0\n0,1\n20,2\n10,3\n')).toBe(
       'data:4:1: time 10 does not increase (the previous row is at 20 ms)',
     );
-    expect(run('time_ms,A0\n0,NaN\n')).toBe("data:2:3: A0 value 'NaN' is not a finite number");
-    expect(run('time_ms,A0,B7\n')).toMatch(/^data:1:12: unknown column 'B7'/);
+    expect(run('time_ms,A0\n0,NaN\n')).toBe("data:2:2: A0 value 'NaN' is not a finite number");
+    expect(run('time_ms,A0,B7\n')).toMatch(/^data:1:3: unknown column 'B7'/);
     expect(run('time_ms,A0\n' + '0,1\n'.repeat(9_000_000))).toMatch(/^data:1:1: the recording is/);
     const runtime = new module.EngineRuntime(JSON.stringify({ world: 'replay', data: 'time_s\n' }));
     expect(JSON.parse(runtime.status()).optionsError).toBe(
-      'data:1:7: no pin or sensor column after the time',
+      'data:1:2: no pin or sensor column after the time',
     );
     runtime.delete();
   });

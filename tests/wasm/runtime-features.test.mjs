@@ -206,7 +206,7 @@ test('emflow-runtime refuses bad options with a message and exit code 2', () => 
   for (const [args, message] of [
     [['--world', 'moon'], /world must be one of fridge, activity, replay, none, got "moon"/],
     [['--world', 'replay'], /the replay world needs a recording/],
-    [['--world', 'replay', '--data', badCsv], /bad-replay\.csv:3:4: A0 value 'x' is not a finite/],
+    [['--world', 'replay', '--data', badCsv], /bad-replay\.csv:3:2: A0 value 'x' is not a finite/],
     [['--world', 'replay', '--data', '/nonexistent.csv'], /--data \/nonexistent.csv: ENOENT/],
     [['--clock', 'fast'], /--clock must be one of wall, input/],
     [['--model', 'classifier.bin'], /--model needs ID=FILE/],

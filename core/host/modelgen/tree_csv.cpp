@@ -59,7 +59,7 @@ constexpr long long kMaxIndex = 0x7FFFFFFF;
 constexpr long long kInt16Min = -32768, kInt16Max = 32767;
 constexpr long long kMaxDeviceFeature = 127;  // EmlTreesNode.feature is an int8_t
 
-// Reads the records, each checked on its own line; how they fit together is build_tables'.
+// Reads the records, each checked on its own line; how they fit together is buildTables'.
 bool readRecords(const std::string& text, RawTree* raw, std::string* error) {
   long long& nFeatures = raw->nFeatures;
   long long& nClasses = raw->nClasses;

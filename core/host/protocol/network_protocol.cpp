@@ -51,7 +51,11 @@ void ProtocolRuntime::flushEvents(const std::string& id, Graph& graph, Outbox& o
       }
       events.push_back({{"protocol", "network"}, {"command", "data"}, {"payload", traced}});
     }
-    if (options_.timeInEvents) p["time"] = event.timeMs;
+    // Our own extension, off for strict clients: network:data's schema admits no field beyond
+    // data/id/src/tgt/graph/subgraph, so the name is ours to choose and is the one every
+    // other virtual time of ours has (status, samples). The flowtrace above keeps its
+    // schema's `time` (an ISO date).
+    if (options_.timeInEvents) p["timeMs"] = event.timeMs;
     out.send("network", "data", std::move(p));
   }
   for (OutportEvent& event : graph.live->takeOutports()) {

@@ -17,7 +17,7 @@ struct CsvDataset {
   Dataset data;                      // y: numeric target, or text labels' index (sorted)
   std::vector<std::string> columns;  // feature column names (header, or "x0", "x1", ...)
   std::string targetName;
-  bool targetIsText = false;  // labels were text; label_names holds them
+  bool targetIsText = false;  // labels were text; labelNames holds them
   std::vector<std::string> labelNames;
 };
 

@@ -25,7 +25,7 @@ std::vector<uint8_t> treeEnsembleBlob(const std::vector<FittedTree>& trees, size
 std::vector<uint8_t> gaussianNbBlob(const GaussianNBFit& fit);
 
 // The largest float32 <= value, so that for every float32 x, x <= value exactly when
-// x <= float_floor(value) (tree thresholds; as blob.f32_floor in Python).
+// x <= floatFloor(value) (tree thresholds; as blob.f32_floor in Python).
 float floatFloor(double value);
 
 }  // namespace emflow::train

@@ -16,7 +16,7 @@ namespace emflow::train {
 bool applyParam(const std::string& name, const std::string& value, TrainParams* params,
                 std::string* error);
 
-// The names apply_param accepts, comma-separated (for help texts and errors).
+// The names applyParam accepts, comma-separated (for help texts and errors).
 const char* paramNames();
 
 }  // namespace emflow::train

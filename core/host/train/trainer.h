@@ -2,9 +2,9 @@
 // `emflow train`, the WebAssembly binding (wasm/bindings_train.cpp) and the tests.
 //
 //   emflow::train::Dataset data = ...;
-//   auto params = emflow::train::default_params(Algorithm::kRandomForest, Task::kClassification);
+//   auto params = emflow::train::defaultParams(Algorithm::kRandomForest, Task::kClassification);
 //   params.n_estimators = 50; params.random_state = 1;
-//   emflow::train::TrainResult r = emflow::train::train_model(data, params);
+//   emflow::train::TrainResult r = emflow::train::trainModel(data, params);
 //   if (!r.ok) report(r.error); else save(r.blob);
 #ifndef EMFLOW_HOST_TRAIN_TRAINER_H
 #define EMFLOW_HOST_TRAIN_TRAINER_H

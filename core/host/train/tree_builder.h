@@ -26,7 +26,7 @@ struct TreeNode {
 // One tree, nodes in pre-order (a node, its left subtree, its right subtree), root first.
 struct FittedTree {
   std::vector<TreeNode> nodes;
-  // Leaf values, value_width per leaf: weighted class counts (classification, as scikit-learn
+  // Leaf values, valueWidth per leaf: weighted class counts (classification, as scikit-learn
   // 1.2's tree_.value) or the weighted mean target (regression).
   std::vector<double> values;
   size_t valueWidth = 0;
@@ -43,9 +43,9 @@ struct TreeData {
   const double* targets = nullptr;  // regression: target per sample
 };
 
-// Grows one tree. `sample_weight` (n_samples values, or empty for all 1) is how forests pass
+// Grows one tree. `sampleWeight` (n_samples values, or empty for all 1) is how forests pass
 // bootstrap counts; samples of weight 0 are left out, as scikit-learn does. `params` must
-// have been checked (see check_tree_params).
+// have been checked (see checkParams, trainer.h).
 FittedTree buildTree(const TreeData& data, const TreeParams& params,
                      const std::vector<double>& sampleWeight, Random* random);
 

@@ -75,12 +75,12 @@ TEST(CliRunReplay, RefusesBadRecordingsWithTheirLocation) {
   std::ofstream(data) << "time_ms,A0,A1\n0,1,2\n40,3,NaN\n";
   Output r = run("run " + kExample + " --world replay --data " + data);
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.text.find(data + ":3:6: A1 value 'NaN' is not a finite number"), std::string::npos)
+  EXPECT_NE(r.text.find(data + ":3:3: A1 value 'NaN' is not a finite number"), std::string::npos)
       << r.text;
   std::ofstream(data) << "time_ms,A0,X1\n";
   r = run("run " + kExample + " --world replay --data " + data);
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.text.find(data + ":1:12: unknown column 'X1'"), std::string::npos) << r.text;
+  EXPECT_NE(r.text.find(data + ":1:3: unknown column 'X1'"), std::string::npos) << r.text;
   r = run("run " + kExample + " --world replay");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.text.find("the replay world needs --data FILE"), std::string::npos) << r.text;

@@ -79,7 +79,7 @@ TEST_F(NetworkProtocolTest, TimerCountsOnTheVirtualClockWithTimes) {
   auto events = ProtocolClient::all(timed.runtime().advance(1000), "data");
   ASSERT_EQ(events.size(), 4u);  // bangs at 250, 500, 750, 1000 ms
   for (size_t i = 0; i < events.size(); ++i) {
-    EXPECT_EQ(events[i]["payload"]["time"], 250 * (i + 1));
+    EXPECT_EQ(events[i]["payload"]["timeMs"], 250 * (i + 1));
     EXPECT_EQ(events[i]["payload"]["data"], nullptr);  // a bang
     EXPECT_EQ(events[i]["payload"]["id"], "t() OUT -> IN c()");
   }

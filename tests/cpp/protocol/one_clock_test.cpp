@@ -67,7 +67,7 @@ Readings overProtocol() {
       const Json& p = e["payload"];
       if (p.contains("src") && p["src"]["node"] == "thermometer" &&
           p["tgt"]["node"] == "hysteresis")
-        readings.push_back({p["time"].get<TimeMs>(), p["data"].get<double>()});
+        readings.push_back({p["timeMs"].get<TimeMs>(), p["data"].get<double>()});
     }
   };
   collect(client.send("network", "start", {{"graph", "g"}}));

@@ -41,23 +41,28 @@ TEST(ReplayCsv, ReadsColumnsOfEveryKind) {
 }
 
 TEST(ReplayCsv, RefusesBadRecordingsWithTheirLocation) {
+  // The column is the CSV cell, whatever the spacing: "  nan" is the third cell, not the 9th
+  // character.
+  EXPECT_EQ(refusal("time_ms, A0 ,  A1\n0,  1,  nan\n"),
+            "2:3: A1 value 'nan' is not a finite number");
+  EXPECT_EQ(refusal("time_ms,A0\n0,\n"), "2:2: A0 value '' is not a finite number");
   EXPECT_EQ(refusal("A0,A1\n0,1\n"),
             "1:1: the first column must be the time (time_ms or time_s), got 'A0'");
   EXPECT_EQ(refusal("time_ms,A0,Z7\n"),
-            "1:12: unknown column 'Z7' (known: A0..A5 analog counts, D0..D19 digital 0/1, "
+            "1:3: unknown column 'Z7' (known: A0..A5 analog counts, D0..D19 digital 0/1, "
             "T<pin> DS18B20 °C, label)");
   EXPECT_EQ(refusal("time_ms,A0\n0,1\n10,2\n10,3\n"),
             "4:1: time 10 does not increase (the previous row is at 10 ms)");
   EXPECT_EQ(refusal("time_ms,A0\n0,1\n5,2\n3,3\n"),
             "4:1: time 3 does not increase (the previous row is at 5 ms)");
-  EXPECT_EQ(refusal("time_ms,A0,A1\n0,1,nan\n"), "2:5: A1 value 'nan' is not a finite number");
-  EXPECT_EQ(refusal("time_ms,A0\n0,1\n1,inf\n"), "3:3: A0 value 'inf' is not a finite number");
-  EXPECT_EQ(refusal("time_ms,A0\n0,2000\n"), "2:3: A0 must be ADC counts 0..1023, got 2000");
-  EXPECT_EQ(refusal("time_ms,D3\n0,0.5\n"), "2:3: D3 must be 0 or 1, got 0.5");
-  EXPECT_EQ(refusal("time_ms,A0\n0,1,2\n"), "2:5: 3 fields, the header has 2");
-  EXPECT_EQ(refusal("time_ms,A0,A1\n0,1\n"), "2:4: 2 fields, the header has 3");
-  EXPECT_EQ(refusal("time_ms,A0,a0\n"), "1:12: column 'a0' repeats 'A0'");
-  EXPECT_EQ(refusal("time_ms\n"), "1:8: no pin or sensor column after the time");
+  EXPECT_EQ(refusal("time_ms,A0,A1\n0,1,nan\n"), "2:3: A1 value 'nan' is not a finite number");
+  EXPECT_EQ(refusal("time_ms,A0\n0,1\n1,inf\n"), "3:2: A0 value 'inf' is not a finite number");
+  EXPECT_EQ(refusal("time_ms,A0\n0,2000\n"), "2:2: A0 must be ADC counts 0..1023, got 2000");
+  EXPECT_EQ(refusal("time_ms,D3\n0,0.5\n"), "2:2: D3 must be 0 or 1, got 0.5");
+  EXPECT_EQ(refusal("time_ms,A0\n0,1,2\n"), "2:3: 3 fields, the header has 2");
+  EXPECT_EQ(refusal("time_ms,A0,A1\n0,1\n"), "2:3: 2 fields, the header has 3");
+  EXPECT_EQ(refusal("time_ms,A0,a0\n"), "1:3: column 'a0' repeats 'A0'");
+  EXPECT_EQ(refusal("time_ms\n"), "1:2: no pin or sensor column after the time");
   EXPECT_EQ(refusal(""),
             "1:1: the recording is empty (it needs a header: time_ms or time_s, "
             "then pins)");

@@ -413,7 +413,7 @@ export class EngineClient {
         if (m.protocol === 'network' && m.command === 'data') {
           let event: EdgeDataEvent;
           try {
-            event = decodeEdgeData(m); // `time` becomes `timeMs` there, once
+            event = decodeEdgeData(m); // typed there, once
           } catch (error) {
             const text = error instanceof Error ? error.message : String(error);
             this.emit('error', { protocol: m.protocol, message: text, payload: m.payload });

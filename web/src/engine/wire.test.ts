@@ -62,7 +62,7 @@ describe('decoding messages from the worker', () => {
     );
   });
 
-  it('renames network:data time to timeMs and checks the endpoints', () => {
+  it('reads network:data timeMs and checks the endpoints', () => {
     const event = decodeEdgeData({
       protocol: 'network',
       command: 'data',
@@ -72,7 +72,7 @@ describe('decoding messages from the worker', () => {
         src: { node: 'a', port: 'out' },
         tgt: { node: 'b', port: 'in', index: 1 },
         data: 7,
-        time: 2500,
+        timeMs: 2500,
       },
     });
     expect(event).toEqual({

@@ -198,7 +198,7 @@ export function decodeEdgeData(message: FbpMessage): EdgeDataEvent {
     data: p.data,
   };
   if (p.src !== undefined) event.src = endpoint(p.src, 'src');
-  if (p.time !== undefined) event.timeMs = number(p.time, `${where}.time`);
+  if (p.timeMs !== undefined) event.timeMs = number(p.timeMs, `${where}.timeMs`);
   return event;
 }
 

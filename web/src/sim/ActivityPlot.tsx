@@ -6,8 +6,10 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { predictedOn } from './activityStats';
 import type { PredictionSeries } from './engineSession';
-import { decimate, formatClock, type TraceSeries } from './traceSeries';
-import { plotColors, plotSize, useLivePlot, type PlotHandle } from './useLivePlot';
+import { PlotBox } from './PlotBox';
+import { decimate, type TraceSeries } from './traceSeries';
+import { clockColumn, useClockPlot } from './useClockPlot';
+import type { PlotHandle } from './useLivePlot';
 import { ACTIVITIES } from './worlds';
 
 const MAX_DRAWN = 2400;
@@ -32,7 +34,7 @@ function columns(full: TraceSeries, predictions: PredictionSeries | undefined): 
   const n = trace.timeMs.length;
   const s = (k: string) => trace.series[k] ?? new Array<number>(n).fill(NaN);
   return [
-    trace.timeMs.map((ms) => ms / 1000),
+    clockColumn(trace),
     ...AXES.map((a) => s(a.key)),
     s('activity'),
     predictedOn(trace.timeMs, predictions),
@@ -43,63 +45,50 @@ const className = (v: number | null | undefined) =>
   v == null || !Number.isFinite(v) ? '—' : (ACTIVITIES[v] ?? `class ${v}`);
 
 export function ActivityPlot({ trace, predictions, dataVersion, dark, ref }: Props) {
-  const box = useLivePlot(
-    (el) => {
-      const { axisColor, grid } = plotColors(dark);
-      return {
-        ...plotSize(el),
-        // Accelerations fill the lower half, the five classes the upper half.
-        scales: { x: { time: false }, g: { range: [-1.3, 4.7] }, act: { range: [-3.4, 4.4] } },
-        legend: { live: true },
-        cursor: { drag: { x: true, y: false } },
-        axes: [
-          {
-            stroke: axisColor,
-            grid,
-            values: (_u, splits) => splits.map((v) => formatClock(v * 1000)),
-            size: 30,
-          },
-          {
-            scale: 'g',
-            stroke: axisColor,
-            grid,
-            label: 'g',
-            size: 40,
-            splits: () => [-1, 0, 1],
-          },
-          {
-            scale: 'act',
-            side: 1,
-            stroke: axisColor,
-            grid: { show: false },
-            size: 76,
-            splits: () => ACTIVITIES.map((_, i) => i),
-            values: (_u, splits) => splits.map((v) => className(v)),
-          },
-        ],
-        series: [
-          { label: 'time', value: (_u, v) => (v == null ? '—' : formatClock(v * 1000)) },
-          ...AXES.map((a) => ({ label: a.label, stroke: a.color, width: 1, scale: 'g' })),
-          {
-            label: 'true activity',
-            stroke: '#f59e0b',
-            width: 5,
-            alpha: 0.45,
-            scale: 'act',
-            paths: uPlot.paths.stepped!({ align: 1 }),
-            value: (_u, v) => className(v),
-          },
-          {
-            label: 'predicted',
-            stroke: '#f43f5e',
-            width: 1.5,
-            scale: 'act',
-            paths: uPlot.paths.stepped!({ align: 1 }),
-            value: (_u, v) => className(v),
-          },
-        ],
-      };
-    },
+  const box = useClockPlot(
+    ({ axisColor, grid }) => ({
+      // Accelerations fill the lower half, the five classes the upper half.
+      scales: { g: { range: [-1.3, 4.7] }, act: { range: [-3.4, 4.4] } },
+      axes: [
+        {
+          scale: 'g',
+          stroke: axisColor,
+          grid,
+          label: 'g',
+          size: 40,
+          splits: () => [-1, 0, 1],
+        },
+        {
+          scale: 'act',
+          side: 1,
+          stroke: axisColor,
+          grid: { show: false },
+          size: 76,
+          splits: () => ACTIVITIES.map((_, i) => i),
+          values: (_u, splits) => splits.map((v) => className(v)),
+        },
+      ],
+      series: [
+        ...AXES.map((a) => ({ label: a.label, stroke: a.color, width: 1, scale: 'g' })),
+        {
+          label: 'true activity',
+          stroke: '#f59e0b',
+          width: 5,
+          alpha: 0.45,
+          scale: 'act',
+          paths: uPlot.paths.stepped!({ align: 1 }),
+          value: (_u, v) => className(v),
+        },
+        {
+          label: 'predicted',
+          stroke: '#f43f5e',
+          width: 1.5,
+          scale: 'act',
+          paths: uPlot.paths.stepped!({ align: 1 }),
+          value: (_u, v) => className(v),
+        },
+      ],
+    }),
     () => columns(trace, predictions),
     dark,
     [trace, predictions, dataVersion],
@@ -107,18 +96,11 @@ export function ActivityPlot({ trace, predictions, dataVersion, dark, ref }: Pro
   );
 
   return (
-    <div className="plot-box">
-      <div
-        className="trace-plot"
-        ref={box}
-        data-testid="activity-plot"
-        data-samples={trace.timeMs.length}
-      />
-      {trace.timeMs.length === 0 && (
-        <div className="plot-empty">
-          Run the simulation to plot the accelerometer and the classifier’s predictions.
-        </div>
-      )}
-    </div>
+    <PlotBox
+      box={box}
+      testId="activity-plot"
+      samples={trace.timeMs.length}
+      empty="Run the simulation to plot the accelerometer and the classifier’s predictions."
+    />
   );
 }

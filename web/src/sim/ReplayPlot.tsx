@@ -5,8 +5,10 @@
 import type { Ref } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { decimate, formatClock, type TraceSeries } from './traceSeries';
-import { plotColors, plotSize, useLivePlot, type PlotHandle } from './useLivePlot';
+import { PlotBox } from './PlotBox';
+import { decimate, type TraceSeries } from './traceSeries';
+import { clockColumn, useClockPlot } from './useClockPlot';
+import type { PlotHandle } from './useLivePlot';
 
 const MAX_DRAWN = 2400;
 const COLORS = ['#4fa3ff', '#34d399', '#f59e0b', '#a78bfa', '#f87171', '#e879f9', '#22d3ee'];
@@ -28,47 +30,32 @@ function scaleOf(name: string): 'counts' | 'celsius' | 'state' {
 }
 
 export function ReplayPlot({ trace, dataVersion, columns, dark, ref }: Props) {
-  const box = useLivePlot(
-    (el) => {
-      const { axisColor, grid } = plotColors(dark);
-      return {
-        ...plotSize(el),
-        scales: { x: { time: false }, state: { range: [-0.1, 4] } },
-        legend: { live: true },
-        cursor: { drag: { x: true, y: false } },
-        axes: [
-          {
-            stroke: axisColor,
-            grid,
-            values: (_u, splits) => splits.map((s) => formatClock(s * 1000)),
-            size: 30,
-          },
-          { scale: 'counts', stroke: axisColor, grid, label: 'ADC counts', size: 50 },
-          { scale: 'celsius', side: 1, stroke: axisColor, grid: { show: false }, label: '°C' },
-        ],
-        series: [
-          { label: 'time', value: (_u, v) => (v == null ? '—' : formatClock(v * 1000)) },
-          ...columns.map((name, i) => {
-            const scale = scaleOf(name);
-            return {
-              label: name,
-              stroke: COLORS[i % COLORS.length],
-              width: scale === 'state' ? 1 : 2,
-              scale,
-              spanGaps: true,
-              ...(scale === 'celsius' || scale === 'counts'
-                ? {}
-                : { paths: uPlot.paths.stepped!({ align: 1 }) }),
-            };
-          }),
-        ],
-      };
-    },
+  const box = useClockPlot(
+    ({ axisColor, grid }) => ({
+      scales: { state: { range: [-0.1, 4] } },
+      axes: [
+        { scale: 'counts', stroke: axisColor, grid, label: 'ADC counts', size: 50 },
+        { scale: 'celsius', side: 1, stroke: axisColor, grid: { show: false }, label: '°C' },
+      ],
+      series: columns.map((name, i) => {
+        const scale = scaleOf(name);
+        return {
+          label: name,
+          stroke: COLORS[i % COLORS.length],
+          width: scale === 'state' ? 1 : 2,
+          scale,
+          spanGaps: true,
+          ...(scale === 'celsius' || scale === 'counts'
+            ? {}
+            : { paths: uPlot.paths.stepped!({ align: 1 }) }),
+        };
+      }),
+    }),
     () => {
       const t = decimate(trace, MAX_DRAWN);
       const n = t.timeMs.length;
       return [
-        t.timeMs.map((ms) => ms / 1000),
+        clockColumn(t),
         ...columns.map((c) => t.series[c] ?? new Array<number>(n).fill(NaN)),
       ] as uPlot.AlignedData;
     },
@@ -77,16 +64,11 @@ export function ReplayPlot({ trace, dataVersion, columns, dark, ref }: Props) {
     ref,
   );
   return (
-    <div className="plot-box">
-      <div
-        className="trace-plot"
-        ref={box}
-        data-testid="replay-plot"
-        data-samples={trace.timeMs.length}
-      />
-      {trace.timeMs.length === 0 && (
-        <div className="plot-empty">Run the simulation to replay the recording.</div>
-      )}
-    </div>
+    <PlotBox
+      box={box}
+      testId="replay-plot"
+      samples={trace.timeMs.length}
+      empty="Run the simulation to replay the recording."
+    />
   );
 }

@@ -3,8 +3,10 @@
 import type { Ref } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { decimate, formatClock, type TraceSeries } from './traceSeries';
-import { plotColors, plotSize, useLivePlot, type PlotHandle } from './useLivePlot';
+import { PlotBox } from './PlotBox';
+import { decimate, type TraceSeries } from './traceSeries';
+import { clockColumn, useClockPlot } from './useClockPlot';
+import type { PlotHandle } from './useLivePlot';
 
 /** Points drawn at most (the plot is ~1000 px wide). */
 const MAX_DRAWN = 2400;
@@ -36,7 +38,7 @@ function columns(full: TraceSeries, t: Thresholds): uPlot.AlignedData {
   const s = (k: string) => trace.series[k] ?? new Array<number>(n).fill(NaN);
   const constant = (v: number | null) => new Array<number | null>(n).fill(v);
   return [
-    trace.timeMs.map((ms) => ms / 1000),
+    clockColumn(trace),
     ...LINES.map((l) => s(l.key)),
     constant(t.low),
     constant(t.high),
@@ -46,59 +48,46 @@ function columns(full: TraceSeries, t: Thresholds): uPlot.AlignedData {
 }
 
 export function TracePlot({ trace, dataVersion, thresholds, dark, ref }: Props) {
-  const box = useLivePlot(
-    (el) => {
-      const { axisColor, grid } = plotColors(dark);
-      return {
-        ...plotSize(el),
-        scales: { x: { time: false }, state: { range: [0, 4] } },
-        legend: { live: true },
-        cursor: { drag: { x: true, y: false } },
-        axes: [
-          {
-            stroke: axisColor,
-            grid,
-            values: (_u, splits) => splits.map((s) => formatClock(s * 1000)),
-            size: 30,
-          },
-          { stroke: axisColor, grid, label: '°C', size: 44 },
-          {
-            scale: 'state',
-            side: 1,
-            stroke: axisColor,
-            grid: { show: false },
-            values: () => [],
-            size: 10,
-          },
-        ],
-        series: [
-          { label: 'time', value: (_u, v) => (v == null ? '—' : formatClock(v * 1000)) },
-          ...LINES.map((l) => ({
-            label: l.label,
-            stroke: l.color,
-            width: l.width,
-            spanGaps: true,
-          })),
-          { label: 'low', stroke: '#60a5fa', dash: [6, 4], width: 1 },
-          { label: 'high', stroke: '#f87171', dash: [6, 4], width: 1 },
-          {
-            label: 'compressor',
-            stroke: '#f59e0b',
-            fill: 'rgba(245,158,11,0.12)',
-            scale: 'state',
-            width: 1,
-            paths: uPlot.paths.stepped!({ align: 1 }),
-          },
-          {
-            label: 'door',
-            stroke: '#e879f9',
-            scale: 'state',
-            width: 1,
-            paths: uPlot.paths.stepped!({ align: 1 }),
-          },
-        ],
-      };
-    },
+  const box = useClockPlot(
+    ({ axisColor, grid }) => ({
+      scales: { state: { range: [0, 4] } },
+      axes: [
+        { stroke: axisColor, grid, label: '°C', size: 44 },
+        {
+          scale: 'state',
+          side: 1,
+          stroke: axisColor,
+          grid: { show: false },
+          values: () => [],
+          size: 10,
+        },
+      ],
+      series: [
+        ...LINES.map((l) => ({
+          label: l.label,
+          stroke: l.color,
+          width: l.width,
+          spanGaps: true,
+        })),
+        { label: 'low', stroke: '#60a5fa', dash: [6, 4], width: 1 },
+        { label: 'high', stroke: '#f87171', dash: [6, 4], width: 1 },
+        {
+          label: 'compressor',
+          stroke: '#f59e0b',
+          fill: 'rgba(245,158,11,0.12)',
+          scale: 'state',
+          width: 1,
+          paths: uPlot.paths.stepped!({ align: 1 }),
+        },
+        {
+          label: 'door',
+          stroke: '#e879f9',
+          scale: 'state',
+          width: 1,
+          paths: uPlot.paths.stepped!({ align: 1 }),
+        },
+      ],
+    }),
     () => columns(trace, thresholds),
     dark,
     [trace, dataVersion, thresholds],
@@ -106,18 +95,11 @@ export function TracePlot({ trace, dataVersion, thresholds, dark, ref }: Props) 
   );
 
   return (
-    <div className="plot-box">
-      <div
-        className="trace-plot"
-        ref={box}
-        data-testid="trace-plot"
-        data-samples={trace.timeMs.length}
-      />
-      {trace.timeMs.length === 0 && (
-        <div className="plot-empty">
-          Run the simulation to plot the fridge’s temperature and relays.
-        </div>
-      )}
-    </div>
+    <PlotBox
+      box={box}
+      testId="trace-plot"
+      samples={trace.timeMs.length}
+      empty="Run the simulation to plot the fridge’s temperature and relays."
+    />
   );
 }
