@@ -8,9 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "host/firmware/graph_compiler.h"
+#include "engine_args.h"
 #include "host/firmware/stream_encoder.h"
-#include "host/graph/fbp_parser.h"
 #include "link/frame.h"
 #include "runtime/command_stream.h"
 
@@ -21,20 +20,6 @@ using emscripten::val;
 
 val bytes(const std::vector<uint8_t>& data) {
   return val(emscripten::typed_memory_view(data.size(), data.data())).call<val>("slice");
-}
-
-// A capacity from the limits object: a whole number 1..65535, else the host default.
-bool limitFrom(const val& limits, const char* name, size_t* out, std::string* error) {
-  if (limits.isUndefined() || limits.isNull()) return true;
-  const val value = limits[name];
-  if (value.isUndefined()) return true;
-  const double n = value.isNumber() ? value.as<double>() : -1;
-  if (!(n >= 1 && n <= 65535) || n != static_cast<double>(static_cast<size_t>(n))) {
-    *error = std::string("limits.") + name + " must be a whole number from 1 to 65535";
-    return false;
-  }
-  *out = static_cast<size_t>(n);
-  return true;
 }
 
 // Live edits that watch every edge, as whole command streams of at most one frame's payload:
@@ -56,11 +41,11 @@ std::vector<std::vector<uint8_t>> watchStreams(const compile::CompiledGraph& gra
   return streams;
 }
 
-// compileForBoard(fbpText, limits?) → {ok, error, errors: string[], stream: Uint8Array,
+// compileForBoard(fbpText, limitsJson) → {ok, error, errors: string[], stream: Uint8Array,
 // watch: Uint8Array[], nodes: [{id, name, component}], edges: [{src, srcPort, tgt, tgtPort}]}.
-// `limits` = {maxNodes, maxEdges, maxInitials} from the board's Info (absent: host capacities).
-// Errors are located ("3:14: message"), all of them.
-val compileForBoard(const std::string& fbpText, const val& limits) {
+// limitsJson = {maxNodes, maxEdges, maxInitials} from the board's Info ("" or absent fields:
+// the host's capacities). Every error, located ("3:14: message").
+val compileForBoard(const std::string& fbpText, const std::string& limitsJson) {
   val result = val::object();
   val errors = val::array();
   result.set("ok", false);
@@ -73,58 +58,53 @@ val compileForBoard(const std::string& fbpText, const val& limits) {
     result.set("error", errors.call<val>("join", std::string("\n")));
     return result;
   };
-  compile::CompileLimits compileLimits;
-  std::string why;
-  if (!limitFrom(limits, "maxNodes", &compileLimits.maxNodes, &why) ||
-      !limitFrom(limits, "maxEdges", &compileLimits.maxEdges, &why) ||
-      !limitFrom(limits, "maxInitials", &compileLimits.maxInitials, &why)) {
-    errors.call<void>("push", why);
+  compile::CompileLimits limits;
+  uint64_t nodes = limits.maxNodes, edges = limits.maxEdges, initials = limits.maxInitials;
+  Args args("compileForBoard", limitsJson);
+  args.whole("maxNodes", 1, 65535, &nodes)
+      .whole("maxEdges", 1, 65535, &edges)
+      .whole("maxInitials", 1, 65535, &initials);
+  if (!args.ok()) {
+    errors.call<void>("push", args.error());
     return done();
   }
-  graph::GraphResult parsed = graph::parseFbp(fbpText);
-  if (!parsed.ok()) {
-    for (const graph::Diagnostic& d : parsed.errors) errors.call<void>("push", d.format());
-    if (parsed.errors.empty()) errors.call<void>("push", std::string("not a graph"));
-    return done();
-  }
-  compile::CompileResult compiled = compile::compileGraph(*parsed.graph, compileLimits);
-  if (!compiled.ok()) {
-    for (const graph::Diagnostic& d : compiled.errors) errors.call<void>("push", d.format());
-    if (compiled.errors.empty()) errors.call<void>("push", std::string("cannot compile"));
-    return done();
-  }
+  limits.maxNodes = nodes;
+  limits.maxEdges = edges;
+  limits.maxInitials = initials;
+  std::vector<std::string> problems;
+  const std::optional<compile::CompiledGraph> graph = compileFbpText(fbpText, limits, &problems);
+  for (const std::string& p : problems) errors.call<void>("push", p);
+  if (!graph) return done();
   std::string error;
-  const std::vector<uint8_t> stream = compile::encodeCommandStream(*compiled.graph, &error);
+  const std::vector<uint8_t> stream = compile::encodeCommandStream(*graph, &error);
   if (stream.empty()) {
     errors.call<void>("push", error);
     return done();
   }
-  val nodes = val::array();
-  for (const compile::CompiledNode& n : compiled.graph->nodes) {
+  val nodeList = val::array();
+  for (const compile::CompiledNode& n : graph->nodes) {
     val node = val::object();
     node.set("id", n.id);
     node.set("name", n.name);
     node.set("component", n.componentName);
-    nodes.call<void>("push", node);
+    nodeList.call<void>("push", node);
   }
-  val edges = val::array();
-  for (const compile::CompiledEdge& e : compiled.graph->edges) {
+  val edgeList = val::array();
+  for (const compile::CompiledEdge& e : graph->edges) {
     val edge = val::object();
     edge.set("src", e.src);
     edge.set("srcPort", e.srcPort);
     edge.set("tgt", e.tgt);
     edge.set("tgtPort", e.tgtPort);
-    edges.call<void>("push", edge);
+    edgeList.call<void>("push", edge);
   }
   val watch = val::array();
-  for (const std::vector<uint8_t>& s : watchStreams(*compiled.graph)) {
-    watch.call<void>("push", bytes(s));
-  }
+  for (const std::vector<uint8_t>& s : watchStreams(*graph)) watch.call<void>("push", bytes(s));
   result.set("ok", true);
   result.set("stream", bytes(stream));
   result.set("watch", watch);
-  result.set("nodes", nodes);
-  result.set("edges", edges);
+  result.set("nodes", nodeList);
+  result.set("edges", edgeList);
   return done();
 }
 

@@ -197,12 +197,12 @@ export interface EngineModule {
     notes?: string[];
   };
   /** A graph compiled to the command stream a board running the generic firmware applies
-   * (docs/serial-link.md), checked against the capacities from the board's Info frame
-   * (absent: the host's); `watch`: live edits that watch every edge, one frame each. All
-   * errors, located ("3:14: …"), in `errors`. */
+   * (docs/serial-link.md), checked against the capacities from the board's Info frame —
+   * `limitsJson` `{maxNodes?, maxEdges?, maxInitials?}` ("": the host's); `watch`: live edits
+   * that watch every edge, one frame each. All errors, located ("3:14: …"), in `errors`. */
   compileForBoard(
     fbpText: string,
-    limits?: { maxNodes?: number; maxEdges?: number; maxInitials?: number },
+    limitsJson: string,
   ): {
     ok: boolean;
     error: string;

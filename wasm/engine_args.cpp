@@ -165,16 +165,26 @@ void readWorldOptions(Args& args, const sim::WorldSpec& world, sim::WorldParams*
   }
 }
 
-std::optional<compile::CompiledGraph> compileFbpText(const std::string& text, std::string* error) {
+std::optional<compile::CompiledGraph> compileFbpText(const std::string& text,
+                                                     const compile::CompileLimits& limits,
+                                                     std::vector<std::string>* errors) {
   graph::GraphResult parsed = graph::parseFbp(text);
   if (!parsed.ok()) {
-    *error = parsed.errors.empty() ? "not a graph" : parsed.errors.front().format();
+    for (const graph::Diagnostic& d : parsed.errors) errors->push_back(d.format());
+    if (parsed.errors.empty()) errors->push_back("not a graph");
     return std::nullopt;
   }
-  compile::CompileResult compiled = compile::compileGraph(*parsed.graph);
-  if (!compiled.ok())
-    *error = compiled.errors.empty() ? "cannot compile" : compiled.errors.front().format();
+  compile::CompileResult compiled = compile::compileGraph(*parsed.graph, limits);
+  for (const graph::Diagnostic& d : compiled.errors) errors->push_back(d.format());
+  if (!compiled.ok() && compiled.errors.empty()) errors->push_back("cannot compile");
   return std::move(compiled.graph);
+}
+
+std::optional<compile::CompiledGraph> compileFbpText(const std::string& text, std::string* error) {
+  std::vector<std::string> errors;
+  std::optional<compile::CompiledGraph> graph = compileFbpText(text, {}, &errors);
+  if (!graph) *error = errors.front();
+  return graph;
 }
 
 }  // namespace emflow::wasm

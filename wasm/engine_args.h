@@ -69,6 +69,10 @@ void readWorldOptions(Args& args, const sim::WorldSpec& world, sim::WorldParams*
 
 // .fbp text → the compiled graph, or nothing with the first problem ("LINE:COLUMN: ...").
 std::optional<compile::CompiledGraph> compileFbpText(const std::string& text, std::string* error);
+// The same for a target's capacities, with every problem, each located, in `errors`.
+std::optional<compile::CompiledGraph> compileFbpText(const std::string& text,
+                                                     const compile::CompileLimits& limits,
+                                                     std::vector<std::string>* errors);
 
 }  // namespace emflow::wasm
 

@@ -4,29 +4,11 @@
 #include <string.h>
 
 #include "crc16.h"
+#include "packet_bytes.h"
 
 namespace emflow {
 
 namespace {
-
-// Bytes of payload that follow the type byte of an initial packet; -1 for an invalid type.
-int8_t payloadSize(uint8_t type) {
-  switch (type) {
-    case kPacketVoid:
-    case kPacketBracketOpen:
-    case kPacketBracketClose:
-      return 0;
-    case kPacketBool:
-    case kPacketByte:
-    case kPacketError:
-      return 1;
-    case kPacketInt:
-    case kPacketFloat:
-      return 4;
-    default:
-      return -1;
-  }
-}
 
 // Operand bytes of each command (for kCmdInitial, those before the payload). A switch, not
 // a table: on AVR a table would sit in RAM.
@@ -47,15 +29,6 @@ uint8_t operandCount(uint8_t code) {
     default:
       return 0;
   }
-}
-
-uint32_t readLe32(const uint8_t* b) {
-  return static_cast<uint32_t>(b[0]) | (static_cast<uint32_t>(b[1]) << 8) |
-         (static_cast<uint32_t>(b[2]) << 16) | (static_cast<uint32_t>(b[3]) << 24);
-}
-
-void writeLe32(uint32_t v, uint8_t* b) {
-  for (uint8_t i = 0; i < 4; ++i) b[i] = static_cast<uint8_t>(v >> (8 * i));
 }
 
 // Reads a stream from RAM or from a Storage, bounded by the stream's length.
@@ -104,28 +77,18 @@ Status parseCommand(Cursor& cursor, Command* command) {
     case kCmdWatchEdge:
       return a[4] <= 1 ? kOk : kErrOutOfRange;
     case kCmdInitial: {
-      const int8_t size = payloadSize(a[2]);
+      // The packet as bytes (core/runtime/packet_bytes.h): its type operand, then its payload.
+      const int8_t size = emflow_packet_payload_size(a[2]);
       if (size < 0) return kErrBadCommand;
-      uint8_t payload[4] = {0, 0, 0, 0};
-      status = cursor.read(payload, static_cast<uint16_t>(size));
+      uint8_t bytes[kPacketBytesMax] = {a[2], 0, 0, 0, 0};
+      status = cursor.read(bytes + 1, static_cast<uint16_t>(size));
       if (status != kOk) return status;
-      Packet& p = command->packet;
-      p = Packet::Void();
-      p.type = static_cast<PacketType>(a[2]);
-      if (p.type == kPacketBool) {
-        if (payload[0] > 1) return kErrOutOfRange;
-        p.value.b = payload[0] != 0;
-      } else if (p.type == kPacketByte) {
-        p.value.byte = payload[0];
-      } else if (p.type == kPacketError) {
-        if (payload[0] >= kStatusCount) return kErrOutOfRange;
-        p.value.error = static_cast<Status>(payload[0]);
-      } else if (p.type == kPacketInt) {
-        p.value.i = static_cast<int32_t>(readLe32(payload));
-      } else if (p.type == kPacketFloat) {
-        const uint32_t bits = readLe32(payload);
-        memcpy(&p.value.f, &bits, sizeof(bits));
-        if (!isfinite(p.value.f)) return kErrOutOfRange;
+      uint8_t used;
+      status = emflow_read_packet(bytes, static_cast<uint8_t>(1 + size), &command->packet, &used);
+      if (status != kOk) return status;
+      // An initial value is a setting: NaN or infinity is never one.
+      if (command->packet.type == kPacketFloat && !isfinite(command->packet.value.f)) {
+        return kErrOutOfRange;
       }
       return kOk;
     }
@@ -284,35 +247,13 @@ void CommandStreamWriter::connect(NodeId src, uint8_t srcPort, uint8_t srcIndex,
 }
 
 void CommandStreamWriter::initial(NodeId tgt, uint8_t port, const Packet& packet) {
-  const int8_t size = payloadSize(packet.type);
-  if (size < 0) {
+  uint8_t a[2 + kPacketBytesMax] = {tgt, port};
+  const uint8_t size = emflow_write_packet(packet, a + 2);
+  if (size == 0) {
     if (status_ == kOk) status_ = kErrBadPacket;
     return;
   }
-  uint8_t a[7] = {tgt, port, static_cast<uint8_t>(packet.type), 0, 0, 0, 0};
-  switch (packet.type) {
-    case kPacketBool:
-      a[3] = packet.value.b ? 1 : 0;
-      break;
-    case kPacketByte:
-      a[3] = packet.value.byte;
-      break;
-    case kPacketError:
-      a[3] = packet.value.error;
-      break;
-    case kPacketInt:
-      writeLe32(static_cast<uint32_t>(packet.value.i), a + 3);
-      break;
-    case kPacketFloat: {
-      uint32_t bits;
-      memcpy(&bits, &packet.value.f, sizeof(bits));
-      writeLe32(bits, a + 3);
-      break;
-    }
-    default:
-      break;
-  }
-  op(kCmdInitial, a, static_cast<uint8_t>(3 + size));
+  op(kCmdInitial, a, static_cast<uint8_t>(2 + size));
 }
 
 void CommandStreamWriter::start() {

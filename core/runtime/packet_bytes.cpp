@@ -1,7 +1,5 @@
 #include "packet_bytes.h"
 
-#include <string.h>
-
 namespace emflow {
 
 int8_t emflow_packet_payload_size(uint8_t type) {
@@ -22,30 +20,16 @@ int8_t emflow_packet_payload_size(uint8_t type) {
   }
 }
 
+// Both directions move the payload through the 32-bit member: packet.h's factories rely on the
+// same little-endian union (one store sets bool, byte, Status, int and the float's bits), and
+// one path for every type is what keeps this small on a board.
+
 uint8_t emflow_write_packet(const Packet& packet, uint8_t* out) {
   const int8_t size = emflow_packet_payload_size(packet.type);
   if (size < 0) return 0;
   out[0] = packet.type;
-  uint32_t bits = 0;
-  switch (packet.type) {
-    case kPacketBool:
-      bits = packet.value.b ? 1 : 0;
-      break;
-    case kPacketByte:
-      bits = packet.value.byte;
-      break;
-    case kPacketError:
-      bits = packet.value.error;
-      break;
-    case kPacketInt:
-      bits = static_cast<uint32_t>(packet.value.i);
-      break;
-    case kPacketFloat:
-      memcpy(&bits, &packet.value.f, sizeof(bits));
-      break;
-    default:
-      break;
-  }
+  uint32_t bits = static_cast<uint32_t>(packet.value.i);
+  if (packet.type == kPacketBool) bits = packet.value.b ? 1 : 0;
   for (int8_t i = 0; i < size; ++i) out[1 + i] = static_cast<uint8_t>(bits >> (8 * i));
   return static_cast<uint8_t>(1 + size);
 }
@@ -53,35 +37,17 @@ uint8_t emflow_write_packet(const Packet& packet, uint8_t* out) {
 Status emflow_read_packet(const uint8_t* in, uint8_t available, Packet* packet, uint8_t* used) {
   *used = 0;
   if (available < 1) return kErrTruncated;
-  const int8_t size = emflow_packet_payload_size(in[0]);
+  const uint8_t type = in[0];
+  const int8_t size = emflow_packet_payload_size(type);
   if (size < 0) return kErrBadPacket;
   if (available < 1 + size) return kErrTruncated;
   uint32_t bits = 0;
   for (int8_t i = 0; i < size; ++i) bits |= static_cast<uint32_t>(in[1 + i]) << (8 * i);
-  Packet p = Packet::Void();
-  p.type = static_cast<PacketType>(in[0]);
-  switch (p.type) {
-    case kPacketBool:
-      if (bits > 1) return kErrOutOfRange;
-      p = Packet::Bool(bits != 0);
-      break;
-    case kPacketByte:
-      p.value.byte = static_cast<uint8_t>(bits);
-      break;
-    case kPacketError:
-      if (bits >= kStatusCount) return kErrOutOfRange;
-      p.value.error = static_cast<Status>(bits);
-      break;
-    case kPacketInt:
-      p.value.i = static_cast<int32_t>(bits);
-      break;
-    case kPacketFloat:
-      memcpy(&p.value.f, &bits, sizeof(bits));
-      break;
-    default:
-      break;
+  if ((type == kPacketBool && bits > 1) || (type == kPacketError && bits >= kStatusCount)) {
+    return kErrOutOfRange;
   }
-  *packet = p;
+  packet->type = static_cast<PacketType>(type);
+  packet->value.i = static_cast<int32_t>(bits);
   *used = static_cast<uint8_t>(1 + size);
   return kOk;
 }

@@ -17,7 +17,7 @@ test('the stream is byte for byte what emflow compile writes', () => {
   assert.ok(cli, 'the native CLI is needed (build/native/core/emflow or $EMFLOW_CLI)');
   const out = join(mkdtempSync(join(tmpdir(), 'emflow-link-')), 'fridge.bin');
   execFileSync(cli, ['compile', join(root, 'examples/fridge.fbp'), '-o', out]);
-  const result = module.compileForBoard(fridge);
+  const result = module.compileForBoard(fridge, '');
   assert.equal(result.ok, true, result.error);
   assert.deepEqual(Array.from(result.stream), Array.from(readFileSync(out)));
   assert.equal(result.nodes.length, 10);
@@ -25,7 +25,7 @@ test('the stream is byte for byte what emflow compile writes', () => {
 });
 
 test('watch edits cover every edge, one frame each', () => {
-  const result = module.compileForBoard(fridge);
+  const result = module.compileForBoard(fridge, '');
   assert.ok(result.watch.length >= 2, 'the fridge has more edges than one frame holds');
   let watched = 0;
   for (const edit of result.watch) {
@@ -40,7 +40,10 @@ test('watch edits cover every edge, one frame each', () => {
 });
 
 test("a graph over the board's capacities is refused with the numbers", () => {
-  const result = module.compileForBoard(fridge, { maxNodes: 4, maxEdges: 32, maxInitials: 32 });
+  const result = module.compileForBoard(
+    fridge,
+    JSON.stringify({ maxNodes: 4, maxEdges: 32, maxInitials: 32 }),
+  );
   assert.equal(result.ok, false);
   assert.match(result.error, /10 nodes/);
   assert.match(result.error, /\b4\b/);
@@ -54,11 +57,11 @@ test('bad limits and bad graphs give errors, not a crash', () => {
     { maxInitials: 'many' },
     { maxNodes: 1e9 },
   ]) {
-    const result = module.compileForBoard(fridge, limits);
+    const result = module.compileForBoard(fridge, JSON.stringify(limits));
     assert.equal(result.ok, false, JSON.stringify(limits));
-    assert.match(result.error, /limits\.max\w+ must be a whole number/);
+    assert.match(result.error, /^compileForBoard: max\w+ must be a whole number/);
   }
-  const broken = module.compileForBoard('a(Timer) OUT -> IN b(Nope)\nc(Drop');
+  const broken = module.compileForBoard('a(Timer) OUT -> IN b(Nope)\nc(Drop', '');
   assert.equal(broken.ok, false);
   assert.ok(broken.errors.length >= 1);
   assert.match(broken.errors[0], /^\d+:\d+: /);
