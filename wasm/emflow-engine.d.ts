@@ -113,7 +113,8 @@ export interface WorldRunSummary {
 
 export interface EngineModule {
   version(): string;
-  /** .fbp text → JSON text `{ok, graph, problems: [{message, line, column, severity}]}`. */
+  /** .fbp text → JSON text `{ok, graph, problems: [{message, line, column, severity, node?}]}`
+   * (ok: no errors; warnings allowed). */
   parseFbp(text: string): string;
   /** NoFlo JSON graph text → the same shape as parseFbp. */
   validateGraph(graphJson: string): string;

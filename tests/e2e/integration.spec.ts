@@ -50,7 +50,7 @@ test('downloads the fridge as an Arduino sketch zip built in the browser', async
   await openFirmwareDialog(page);
   await snap(page, 'firmware-dialog');
   const uno = await downloadFirmware(page);
-  expect(uno.name).toBe('Fridge.zip');
+  expect(uno.name).toBe('Fridge-uno.zip');
   const names = Object.keys(uno.files);
   expect(names).toContain('Fridge/Fridge.ino');
   expect(names).toContain('Fridge/platformio.ini');
@@ -68,6 +68,7 @@ test('downloads the fridge as an Arduino sketch zip built in the browser', async
   await openFirmwareDialog(page);
   await page.getByTestId('firmware-board').selectOption('mega');
   const mega = await downloadFirmware(page);
+  expect(mega.name).toBe('Fridge-mega.zip');
   expect(strFromU8(mega.files['Fridge/platformio.ini'])).toContain('megaatmega2560');
 });
 
@@ -76,7 +77,7 @@ test("the activity example's sketch carries the project's model", async ({ page 
   await openExample(page, 'activity');
   await openFirmwareDialog(page);
   const uno = await downloadFirmware(page);
-  expect(uno.name).toBe('Activity.zip');
+  expect(uno.name).toBe('Activity-uno.zip');
   expect(Object.keys(uno.files)).toContain('Activity/Activity.ino');
   // Model 1 of the project (examples/models/activity.bin) is compiled into the sketch.
   const sources = Object.values(uno.files).map((bytes) => strFromU8(bytes));

@@ -2,7 +2,13 @@
 // and save it; a graph the board cannot hold is refused with the exporter's numbers.
 import { useState } from 'react';
 import { downloadBlob } from '../files/download';
-import { BOARDS, type Board, type FirmwareModel, exportFirmware } from './exportFirmware';
+import {
+  BOARDS,
+  type Board,
+  type FirmwareModel,
+  exportFirmware,
+  firmwareZipName,
+} from './exportFirmware';
 
 interface Props {
   fbpText: string;
@@ -29,8 +35,10 @@ export function FirmwareDialog({ fbpText, sourceName, models, onClose, onExporte
         return;
       }
       const zip = new Blob([r.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
-      downloadBlob(`${r.name}.zip`, zip);
-      onExported(`Firmware ${r.name}.zip (${r.zip.length} bytes): open ${r.name}/${r.name}.ino`);
+      // The board in the file name: an Uno zip and a Mega zip of one graph are told apart.
+      const file = firmwareZipName(r.name, board);
+      downloadBlob(file, zip);
+      onExported(`Firmware ${file} (${r.zip.length} bytes): open ${r.name}/${r.name}.ino`);
       onClose();
     } catch (e) {
       setErrors([`export failed: ${e instanceof Error ? e.message : String(e)}`]);
