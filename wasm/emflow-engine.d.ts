@@ -176,7 +176,15 @@ export interface EngineModule {
     board: 'uno' | 'mega',
     sources: Record<string, string>,
     models: { id: number; blob: Uint8Array }[],
-  ): { ok: boolean; error: string; name: string; zip: Uint8Array; errors: string[] };
+  ): {
+    ok: boolean;
+    error: string;
+    name: string;
+    zip: Uint8Array;
+    errors: string[];
+    /** What changed for the board: an Uno graph's A0..A5 remapped to the Mega's A0..A5. */
+    notes?: string[];
+  };
   /** C++ header for a tree model blob, byte-identical to `emflow codegen SOURCE --name NAME`
    * (core/host/codegen). Options JSON `{source?, maxNodes?, maxDepth?}`; `ok`/`error` as every
    * call. */

@@ -38,7 +38,12 @@ export function FirmwareDialog({ fbpText, sourceName, models, onClose, onExporte
       // The board in the file name: an Uno zip and a Mega zip of one graph are told apart.
       const file = firmwareZipName(r.name, board);
       downloadBlob(file, zip);
-      onExported(`Firmware ${file} (${r.zip.length} bytes): open ${r.name}/${r.name}.ino`);
+      // Pins remapped for the board (an Uno graph's A0 is the Mega's A0, pin 54) are said.
+      const remapped = r.notes.map((n) => n.replace(/^[^:]*:(\d+:\d+: )?/, '')).join('; ');
+      onExported(
+        `Firmware ${file} (${r.zip.length} bytes): open ${r.name}/${r.name}.ino` +
+          (remapped ? `. ${remapped}` : ''),
+      );
       onClose();
     } catch (e) {
       setErrors([`export failed: ${e instanceof Error ? e.message : String(e)}`]);

@@ -16,7 +16,7 @@ export const BOARDS: { id: Board; label: string }[] = [
 export const firmwareZipName = (sketch: string, board: Board): string => `${sketch}-${board}.zip`;
 
 export type FirmwareResult =
-  | { ok: true; name: string; zip: Uint8Array }
+  | { ok: true; name: string; zip: Uint8Array; notes: string[] }
   | { ok: false; errors: string[] };
 
 /** A model of the project, by the id the graph's MODEL initial packets name. */
@@ -62,6 +62,6 @@ export async function exportFirmware(
     firmwareSources(),
     models.map((m) => ({ id: m.id, blob: m.blob })),
   );
-  if (r.ok) return { ok: true, name: r.name, zip: r.zip };
+  if (r.ok) return { ok: true, name: r.name, zip: r.zip, notes: r.notes ?? [] };
   return { ok: false, errors: r.errors.length ? r.errors : ['the exporter refused the graph'] };
 }

@@ -15,8 +15,9 @@ export const toDiagnostics = (problems: readonly GraphProblem[]): Diagnostic[] =
   }));
 
 /** The problems that stop a run or an export (warnings do not). */
-export const errorsOf = <T extends { severity: 'error' | 'warning' }>(problems: readonly T[]): T[] =>
-  problems.filter((p) => p.severity === 'error');
+export const errorsOf = <T extends { severity: 'error' | 'warning' }>(
+  problems: readonly T[],
+): T[] => problems.filter((p) => p.severity === 'error');
 
 /** A problem as `emflow check` prints it, without the file name: "3:14: warning: message". */
 export const cliLine = (p: Diagnostic): string =>

@@ -22,8 +22,8 @@ export function RunProblems({ problems, openPortDrops, onSelect }: Props) {
       )}
       {openPortDrops > 0 && (
         <div className="muted small" data-testid="open-port-drops">
-          {openPortDrops} packet{openPortDrops === 1 ? '' : 's'} sent on out-ports left open
-          (see the warnings under Problems)
+          {openPortDrops} packet{openPortDrops === 1 ? '' : 's'} sent on out-ports left open (see
+          the warnings under Problems)
         </div>
       )}
     </>

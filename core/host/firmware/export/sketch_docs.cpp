@@ -68,7 +68,8 @@ std::string sketchReadme(const std::string& sketch, const std::string& title,
       "Relay modules with active-low inputs are driven from their first write (never glitch on\n"
       "at boot); the graph decides the level.\n\n";
   bool thermometer = false;
-  for (const PinUse& use : pins) thermometer = thermometer || use.component == "ReadDallasTemperature";
+  for (const PinUse& use : pins)
+    thermometer = thermometer || use.component == "ReadDallasTemperature";
   if (thermometer)
     out +=
         "## Your DS18B20's address\n\n"

@@ -34,6 +34,9 @@ struct SketchExport {
   std::string name;                 // sketch (folder) name
   std::vector<ZipEntry> files;      // paths start with "<name>/"
   std::vector<std::string> errors;  // located messages ("fridge.fbp:3:1: ..."); empty if ok
+  // What changed for the board, located ("activity.fbp:9:1: board(ArduinoUno) A0 -> ... is A0
+  // (pin 54) on the target board"): an Uno graph's analog pins exported for another board.
+  std::vector<std::string> notes;
   bool ok() const { return errors.empty(); }
 };
 
