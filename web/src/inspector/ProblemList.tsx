@@ -9,9 +9,14 @@ interface Props {
   problems: readonly Diagnostic[];
   onSelect: (s: Selection) => void;
   testId?: string;
+  /** False for problems of a graph checked as JSON (Run): their positions are not .fbp lines. */
+  located?: boolean;
 }
 
-export function ProblemList({ problems, onSelect, testId = 'problems' }: Props) {
+// The validator appends " at LINE:COLUMN" to a message; a JSON position would only mislead.
+const unlocated = (message: string) => message.replace(/ at \d+:\d+/g, '');
+
+export function ProblemList({ problems, onSelect, testId = 'problems', located = true }: Props) {
   const store = useProjectStore();
   return (
     <ul className="problems" data-testid={testId}>
@@ -26,10 +31,12 @@ export function ProblemList({ problems, onSelect, testId = 'problems' }: Props) 
                 title={`Select node ${node}`}
                 onClick={() => onSelect({ kind: 'node', id: node })}
               >
-                {formatDiagnostic(p)}
+                {located ? formatDiagnostic(p) : unlocated(p.message)}
               </button>
-            ) : (
+            ) : located ? (
               formatDiagnostic(p)
+            ) : (
+              unlocated(p.message)
             )}
             {open && (
               <button

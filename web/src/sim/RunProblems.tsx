@@ -17,7 +17,12 @@ export function RunProblems({ problems, openPortDrops, onSelect }: Props) {
       {problems.length > 0 && (
         <div className="run-problems" role="alert" data-testid="run-problems">
           <strong>Run refused: fix {problems.length === 1 ? 'this' : 'these'} first</strong>
-          <ProblemList problems={problems} onSelect={onSelect} testId="run-problem-list" />
+          <ProblemList
+            problems={problems}
+            onSelect={onSelect}
+            testId="run-problem-list"
+            located={false}
+          />
         </div>
       )}
       {openPortDrops > 0 && (

@@ -353,7 +353,7 @@ export class EngineSession {
     if (errors.length > 0)
       throw new Error(
         `${errors.length === 1 ? 'a problem' : `${errors.length} problems`} to fix first: ` +
-          errors.map((e) => e.message).join('; '),
+          errors.map((e) => e.message.replace(/ at \d+:\d+/g, '')).join('; '),
       );
     await this.holdNetwork(client);
     const world = this.replayData === null ? worldForGraph(graph) : 'replay';
