@@ -204,6 +204,16 @@ test('a share link opens the graph as a new project', async ({ page, context }) 
   await other.goto(link);
   await expect(other.getByTestId('project-title')).toHaveValue('Blink (shared)');
   await expect(other.locator('.react-flow__node[data-id="led"]')).toBeVisible();
+  // Blink has no trained model: the toast makes no claim about models.
+  await expect(page.getByTestId('toast').last()).not.toContainText('trained model');
+
+  // The activity project has one: the link says it does not carry it (in the second tab,
+  // whose project list already holds the shared project).
+  await openExample(other, 'activity');
+  await other.getByTestId('share').click();
+  await expect(other.getByTestId('toast').last()).toContainText(
+    "It does not carry the project's trained model or its notebook",
+  );
 });
 
 test('the engine can crash and restart without losing the project', async ({ page }) => {
