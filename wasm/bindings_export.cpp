@@ -85,6 +85,9 @@ val exportFirmwareWithModels(const std::string& graphText, const std::string& so
   const exporter::SketchExport sketch =
       exporter::exportSketch(graphText, sourceName, *board, tree, "", blobs);
   for (const std::string& e : sketch.errors) errors.call<void>("push", e);
+  val notes = val::array();  // pins remapped for the board (an Uno graph exported for the Mega)
+  for (const std::string& n : sketch.notes) notes.call<void>("push", n);
+  result.set("notes", notes);
   if (sketch.ok()) {
     std::string error;
     const std::vector<uint8_t> zip = exporter::writeZip(sketch.files, &error);

@@ -116,7 +116,8 @@ export interface WorldRunSummary {
 
 export interface EngineModule {
   version(): string;
-  /** .fbp text → JSON text `{ok, graph, problems: [{message, line, column, severity}]}`. */
+  /** .fbp text → JSON text `{ok, graph, problems: [{message, line, column, severity, node?}]}`
+   * (ok: no errors; warnings allowed). */
   parseFbp(text: string): string;
   /** NoFlo JSON graph text → the same shape as parseFbp. */
   validateGraph(graphJson: string): string;
@@ -193,7 +194,8 @@ export interface EngineModule {
     name: string;
     zip: Uint8Array;
     errors: string[];
-    /** What the exporter changed on the way (a reserved sketch name renamed); with `ok`. */
+    /** What the exporter changed on the way: a reserved sketch name renamed, an Uno graph's
+     * A0..A5 remapped to the target's A0..A5; with `ok`. */
     notes?: string[];
   };
   /** A graph compiled to the command stream a board running the generic firmware applies

@@ -81,13 +81,15 @@ std::string worldFrom(Args& args, protocol::WorldOptions* world) {
   return protocol::checkWorldOptions(*world);
 }
 
-Json problemsJson(const std::vector<graph::Diagnostic>& diagnostics, const char* severity) {
+Json problemsJson(const std::vector<graph::Diagnostic>& diagnostics) {
   Json out = Json::array();
   for (const graph::Diagnostic& d : diagnostics) {
-    out.push_back({{"message", d.message},
-                   {"line", d.location.line},
-                   {"column", d.location.column},
-                   {"severity", severity}});
+    Json problem = {{"message", d.message},
+                    {"line", d.location.line},
+                    {"column", d.location.column},
+                    {"severity", d.severity == graph::Severity::kWarning ? "warning" : "error"}};
+    if (!d.node.empty()) problem["node"] = d.node;
+    out.push_back(std::move(problem));
   }
   return out;
 }
@@ -97,12 +99,13 @@ std::string graphResultJson(const graph::GraphResult& parsed) {
   if (!parsed.ok()) {
     result["ok"] = false;
     result["graph"] = nullptr;
-    result["problems"] = problemsJson(parsed.errors, "error");
+    result["problems"] = problemsJson(parsed.errors);
     return result.dump();
   }
-  Json problems =
-      problemsJson(graph::validateGraph(*parsed.graph, graph::libraryCatalog()), "error");
-  result["ok"] = problems.empty();
+  const std::vector<graph::Diagnostic> found =
+      graph::validateGraph(*parsed.graph, graph::libraryCatalog());
+  Json problems = problemsJson(found);
+  result["ok"] = !graph::hasErrors(found);  // warnings do not stop a run
   result["graph"] = graph::toNoFloJson(*parsed.graph);
   result["problems"] = problems;
   return result.dump();

@@ -1,5 +1,6 @@
 // `emflow check FILE`: parses a .fbp or NoFlo JSON graph and validates it against the
-// component library; prints "ok" or every problem as FILE:LINE:COLUMN: message.
+// component library; prints every problem as FILE:LINE:COLUMN: message, then "ok" when none
+// is an error (warnings do not fail the check).
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -22,13 +23,12 @@ int runCheck(const std::vector<std::string>& args) {
   graph::GraphResult result = graph::readGraphText(text, graph::formatFromPath(path), options);
   std::vector<graph::Diagnostic> errors = result.errors;
   if (result.ok()) errors = graph::validateGraph(*result.graph, graph::libraryCatalog());
-  if (errors.empty()) {
-    std::printf("ok\n");
-    return 0;
-  }
+  // Warnings (an out-port left open) are printed but do not fail the check.
   for (const graph::Diagnostic& error : errors)
     std::fprintf(stderr, "%s:%s\n", path.c_str(), error.format().c_str());
-  return 1;
+  if (graph::hasErrors(errors)) return 1;
+  std::printf("ok\n");
+  return 0;
 }
 
 const CommandRegistration kRegistration({
@@ -38,8 +38,11 @@ const CommandRegistration kRegistration({
     "Parses FILE (.fbp, or a NoFlo JSON graph when it ends in .json) and checks it against\n"
     "the component library: unknown components, nodes and ports (with the nearest name\n"
     "suggested), ports used in the wrong direction, IIPs sent to out-ports, connections made\n"
-    "twice, array-port misuse and packet types that cannot flow between two ports.\n"
-    "Prints \"ok\" (exit 0) or each problem as FILE:LINE:COLUMN: message (exit 1).",
+    "twice, array-port misuse, packet types that cannot flow between two ports and required\n"
+    "in-ports (PIN, ADDRESS, MODEL) with neither an initial value nor an edge. Out-ports left\n"
+    "unconnected are warnings (FILE:LINE:COLUMN: warning: message) that do not fail the check.\n"
+    "Prints each problem as FILE:LINE:COLUMN: message, then \"ok\" (exit 0) when none is an\n"
+    "error, exit 1 otherwise.",
     runCheck,
 });
 

@@ -110,6 +110,7 @@ int runExport(const std::vector<std::string>& args) {
     if (!writeFile(output, zip.data(), zip.size())) return fail("cannot write " + output);
     bytes = zip.size();
   }
+  for (const std::string& note : sketch.notes) std::fprintf(stderr, "%s\n", note.c_str());
   std::fprintf(stderr, "%s: sketch %s for the %s, %zu files, %zu bytes -> %s\n", input.c_str(),
                sketch.name.c_str(), board->name.c_str(), sketch.files.size(), bytes,
                output.c_str());

@@ -7,7 +7,7 @@
 #define EMFLOW_DESCRIBE_AnalogRead(COMPONENT, IN, OUT)                                           \
   COMPONENT("AnalogRead", "tachometer", "Reads analog pin PIN each time TRIGGER gets a packet.") \
   IN(trigger, "bang", false, "", "Read now")                                                     \
-  IN(pin, "int", false, "", "Pin number (A0 is 14 on the Uno)")                                  \
+  IN(pin, "int", kPortRequired, "", "Pin number (A0 is 14 on the Uno)")                          \
   OUT(out, "int", false, "", "The reading (10-bit on AVR), or an error packet")
 
 namespace emflow {

@@ -10,7 +10,7 @@
             "Runs an anomaly detector from the model store on each feature vector (a "         \
             "bracketed sequence of numbers); sends its decision score and whether the vector " \
             "is an outlier.")                                                                  \
-  IN(model, "int", false, "", "Id of the model in the model store")                            \
+  IN(model, "int", kPortRequired, "", "Id of the model in the model store")                    \
   IN(in, "array", false, "", "Feature vector: bracket open, one number per feature, close")    \
   OUT(score, "number", false, "", "decision_function: negative for outliers")                  \
   OUT(anomaly, "boolean", false, "", "true when the vector is an outlier")

@@ -9,9 +9,9 @@
 
 // The formatter does not converge on this long macro: keep it laid out by hand.
 // clang-format off
-#define EMFLOW_UNO_DIGITAL(OUT, n) OUT(pin##n, "int", false, "", "Sends " #n " at start")
+#define EMFLOW_UNO_DIGITAL(OUT, n) OUT(pin##n, "int", kPortOptional, "", "Sends " #n " at start")
 #define EMFLOW_UNO_ANALOG(OUT, n, pin) \
-  OUT(a##n, "int", false, "", "Sends " #pin " (analog input A" #n ") at start")
+  OUT(a##n, "int", kPortOptional, "", "Sends " #pin " (analog input A" #n ") at start")
 
 #define EMFLOW_DESCRIBE_ArduinoUno(COMPONENT, IN, OUT)                                       \
   COMPONENT("ArduinoUno", "microchip",                                                       \

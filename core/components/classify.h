@@ -8,10 +8,10 @@
   COMPONENT("Classify", "tags",                                                             \
             "Runs a classifier from the model store on each feature vector (a bracketed "   \
             "sequence of numbers) and sends the class index and the class probabilities.")  \
-  IN(model, "int", false, "", "Id of the model in the model store")                         \
+  IN(model, "int", kPortRequired, "", "Id of the model in the model store")                 \
   IN(in, "array", false, "", "Feature vector: bracket open, one number per feature, close") \
   OUT(out, "int", false, "", "Predicted class index")                                       \
-  OUT(proba, "array", false, "", "Class probabilities as a bracketed sequence of numbers")
+  OUT(proba, "array", kPortOptional, "", "Class probabilities as a bracketed sequence of numbers")
 
 namespace emflow {
 

@@ -7,7 +7,7 @@
 #define EMFLOW_DESCRIBE_DigitalRead(COMPONENT, IN, OUT)                                         \
   COMPONENT("DigitalRead", "sign-in", "Reads digital pin PIN each time TRIGGER gets a packet.") \
   IN(trigger, "bang", false, "", "Read now")                                                    \
-  IN(pin, "int", false, "", "Pin number; the pin is made an input when it arrives")             \
+  IN(pin, "int", kPortRequired, "", "Pin number; the pin is made an input when it arrives")     \
   IN(pullup, "boolean", false, "false", "Enable the internal pull-up resistor")                 \
   OUT(out, "boolean", false, "", "The level read, or an error packet")
 

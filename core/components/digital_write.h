@@ -9,7 +9,7 @@
 #define EMFLOW_DESCRIBE_DigitalWrite(COMPONENT, IN, OUT)                                      \
   COMPONENT("DigitalWrite", "toggle-on", "Writes each truth value on IN to digital pin PIN.") \
   IN(in, "boolean", false, "", "Level to write (numbers: non-zero is high)")                  \
-  IN(pin, "int", false, "", "Pin number; the pin is made an output when it arrives")          \
+  IN(pin, "int", kPortRequired, "", "Pin number; the pin is made an output when it arrives")  \
   OUT(out, "boolean", false, "", "The value written, or an error packet")
 
 namespace emflow {

@@ -72,14 +72,22 @@ bool emflow_component_type(ComponentId id, ComponentType* out) {
 
 const char* const kComponentLibraryPrefix = "core";
 
-#define EMFLOW_INFO_PORT(name, type, array, defaultValue, description) \
-  {#name, type, array, defaultValue, description},
+#define EMFLOW_INFO_PORT(name, type, flags, defaultValue, description) \
+  {#name,                                                              \
+   type,                                                               \
+   ((flags)&kPortArray) != 0,                                          \
+   ((flags)&kPortRequired) != 0,                                       \
+   ((flags)&kPortOptional) != 0,                                       \
+   defaultValue,                                                       \
+   description},
 #define EMFLOW_INFO_HEAD(name, icon, description) name, icon, description
-#define EMFLOW_LIBRARY_ENTRY(Name)                                                           \
-  static const PortInfo kInPorts_##Name[] = {EMFLOW_DESCRIBE_##Name(                         \
-      EMFLOW_DESCRIBE_IGNORE, EMFLOW_INFO_PORT, EMFLOW_DESCRIBE_IGNORE){0, 0, false, 0, 0}}; \
-  static const PortInfo kOutPorts_##Name[] = {EMFLOW_DESCRIBE_##Name(                        \
-      EMFLOW_DESCRIBE_IGNORE, EMFLOW_DESCRIBE_IGNORE, EMFLOW_INFO_PORT){0, 0, false, 0, 0}};
+#define EMFLOW_LIBRARY_ENTRY(Name)                                                              \
+  static const PortInfo kInPorts_##Name[] = {                                                   \
+      EMFLOW_DESCRIBE_##Name(EMFLOW_DESCRIBE_IGNORE, EMFLOW_INFO_PORT, EMFLOW_DESCRIBE_IGNORE){ \
+          0, 0, false, false, false, 0, 0}};                                                    \
+  static const PortInfo kOutPorts_##Name[] = {                                                  \
+      EMFLOW_DESCRIBE_##Name(EMFLOW_DESCRIBE_IGNORE, EMFLOW_DESCRIBE_IGNORE, EMFLOW_INFO_PORT){ \
+          0, 0, false, false, false, 0, 0}};
 #include "library_entries.h"
 #undef EMFLOW_LIBRARY_ENTRY
 

@@ -37,6 +37,8 @@ struct PortInfo {
   const char* name;          // lower-case, as in graphs: "interval"
   const char* type;          // FBP protocol type: all, bang, boolean, int, number, array
   bool array;                // an array port: connections carry an index (OUT[2])
+  bool required;             // must be fed (edge, initial packet) before the node works
+  bool optional;             // an out-port that sends only when connected
   const char* defaultValue;  // value the component uses until a packet arrives ("" if none)
   const char* description;
 };

@@ -8,7 +8,7 @@
 #define EMFLOW_DESCRIBE_MonitorPin(COMPONENT, IN, OUT)                                    \
   COMPONENT("MonitorPin", "eye",                                                          \
             "Sends the level of digital input PIN at once and then whenever it changes.") \
-  IN(pin, "int", false, "", "Pin number; monitoring starts when it arrives")              \
+  IN(pin, "int", kPortRequired, "", "Pin number; monitoring starts when it arrives")      \
   IN(interval, "int", false, "100", "Sampling period in milliseconds (at least 1)")       \
   OUT(out, "boolean", false, "", "The level, on each change; or an error packet")
 

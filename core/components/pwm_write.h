@@ -5,10 +5,10 @@
 
 #include "pin_port.h"
 
-#define EMFLOW_DESCRIBE_PwmWrite(COMPONENT, IN, OUT)                                       \
-  COMPONENT("PwmWrite", "signal", "Writes each duty cycle (0..255) on IN to PWM pin PIN.") \
-  IN(in, "int", false, "", "Duty cycle 0..255")                                            \
-  IN(pin, "int", false, "", "Pin number; the pin is made an output when it arrives")       \
+#define EMFLOW_DESCRIBE_PwmWrite(COMPONENT, IN, OUT)                                         \
+  COMPONENT("PwmWrite", "signal", "Writes each duty cycle (0..255) on IN to PWM pin PIN.")   \
+  IN(in, "int", false, "", "Duty cycle 0..255")                                              \
+  IN(pin, "int", kPortRequired, "", "Pin number; the pin is made an output when it arrives") \
   OUT(out, "int", false, "", "The duty cycle written, or an error packet")
 
 namespace emflow {

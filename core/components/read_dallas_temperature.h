@@ -12,12 +12,12 @@
 #include "../runtime/float_bits.h"
 #include "pin_port.h"
 
-#define EMFLOW_DESCRIBE_ReadDallasTemperature(COMPONENT, IN, OUT)                             \
-  COMPONENT("ReadDallasTemperature", "thermometer-full",                                      \
-            "Reads a DS18B20 thermometer (non-blocking, 750 ms conversion) on each TRIGGER.") \
-  IN(trigger, "bang", false, "", "Start a reading")                                           \
-  IN(pin, "int", false, "", "The 1-Wire bus pin")                                             \
-  IN(address, "array", false, "", "The sensor's 8-byte ROM address (bytes, in brackets)")     \
+#define EMFLOW_DESCRIBE_ReadDallasTemperature(COMPONENT, IN, OUT)                                 \
+  COMPONENT("ReadDallasTemperature", "thermometer-full",                                          \
+            "Reads a DS18B20 thermometer (non-blocking, 750 ms conversion) on each TRIGGER.")     \
+  IN(trigger, "bang", false, "", "Start a reading")                                               \
+  IN(pin, "int", kPortRequired, "", "The 1-Wire bus pin")                                         \
+  IN(address, "array", kPortRequired, "", "The sensor's 8-byte ROM address (bytes, in brackets)") \
   OUT(out, "number", false, "", "Temperature in °C, or an error packet")
 
 namespace emflow {

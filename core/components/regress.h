@@ -8,7 +8,7 @@
   COMPONENT("Regress", "line-chart",                                                        \
             "Runs a regressor from the model store on each feature vector (a bracketed "    \
             "sequence of numbers) and sends the predicted value.")                          \
-  IN(model, "int", false, "", "Id of the model in the model store")                         \
+  IN(model, "int", kPortRequired, "", "Id of the model in the model store")                 \
   IN(in, "array", false, "", "Feature vector: bracket open, one number per feature, close") \
   OUT(out, "number", false, "", "Predicted value (the first output of the model)")
 

@@ -19,7 +19,10 @@
 //     IN(interval, "int", false, "1000", "Period in milliseconds; 0 stops the timer")
 //     OUT(out, "bang", false, "", "One bang per period")
 //
-// IN/OUT take (name, type, array, default, description); types are the FBP protocol's
+// IN/OUT take (name, type, flags, default, description); flags are `false`, `true` (an array
+// port), kPortRequired (the node cannot work until the port gets a value or an edge, so the
+// validator names it before a run) or kPortOptional (an out-port that may stay unconnected);
+// types are the FBP protocol's
 // ("all", "bang", "boolean", "int", "number", "array"). EMFLOW_PORT_ENUMS(Timer) turns that
 // into `enum InPort { kIn_interval, ..., kInCount }` and `enum OutPort { kOut_out, ...,
 // kOutCount }` inside the struct; core/components/library.cpp turns it into the host's
@@ -126,6 +129,13 @@ void emflowWakeThunk(void* state, Context& ctx) {
         &::emflow::emflowWakeThunk<C>, static_cast<uint8_t>(__is_empty(C) ? 0 : sizeof(C)), \
         static_cast<uint8_t>(C::kInCount), static_cast<uint8_t>(C::kOutCount)               \
   }
+
+// Port flag in a describe-macro: `true` marks an array port, kPortRequired a port that must be
+// fed (edge, initial packet or graph inport) before the node can do anything.
+static const uint8_t kPortArray = 1;
+static const uint8_t kPortRequired = 2;
+// An out-port that sends only when connected (a board's pin map): left open, it is no warning.
+static const uint8_t kPortOptional = 4;
 
 // Describe-macro helpers.
 #define EMFLOW_DESCRIBE_IGNORE(...)

@@ -50,7 +50,7 @@ test('downloads the fridge as an Arduino sketch zip built in the browser', async
   await openFirmwareDialog(page);
   await snap(page, 'firmware-dialog');
   const uno = await downloadFirmware(page);
-  expect(uno.name).toBe('Fridge.zip');
+  expect(uno.name).toBe('Fridge-uno.zip');
   const names = Object.keys(uno.files);
   expect(names).toContain('Fridge/Fridge.ino');
   expect(names).toContain('Fridge/platformio.ini');
@@ -68,6 +68,7 @@ test('downloads the fridge as an Arduino sketch zip built in the browser', async
   await openFirmwareDialog(page);
   await page.getByTestId('firmware-board').selectOption('mega');
   const mega = await downloadFirmware(page);
+  expect(mega.name).toBe('Fridge-mega.zip');
   expect(strFromU8(mega.files['Fridge/platformio.ini'])).toContain('megaatmega2560');
 });
 
@@ -76,11 +77,28 @@ test("the activity example's sketch carries the project's model", async ({ page 
   await openExample(page, 'activity');
   await openFirmwareDialog(page);
   const uno = await downloadFirmware(page);
-  expect(uno.name).toBe('Activity.zip');
+  expect(uno.name).toBe('Activity-uno.zip');
   expect(Object.keys(uno.files)).toContain('Activity/Activity.ino');
   // Model 1 of the project (examples/models/activity.bin) is compiled into the sketch.
   const sources = Object.values(uno.files).map((bytes) => strFromU8(bytes));
   expect(sources.some((text) => text.includes('emflow/ml/model_store.h'))).toBe(true);
+
+  // For the Mega, the Uno graph's A0..A2 become the Mega's A0..A2 (pins 54..56), said in the
+  // toast and the README's wiring table (not D14..D16, which are serial pins on a Mega).
+  await openFirmwareDialog(page);
+  await page.getByTestId('firmware-board').selectOption('mega');
+  const mega = await downloadFirmware(page);
+  expect(mega.name).toBe('Activity-mega.zip');
+  const readme = strFromU8(mega.files['Activity/README.md']);
+  for (const row of [
+    '| A0 | x (AnalogRead) |',
+    '| A1 | y (AnalogRead) |',
+    '| A2 | z (AnalogRead) |',
+  ])
+    expect(readme).toContain(row);
+  expect(readme).not.toContain('| D14 |');
+  await expect(page.locator('.toast').last()).toContainText("the Uno's A0 is A0 (pin 54)");
+  await snap(page, 'export-mega-remap');
 });
 
 test('refuses a graph too big for the Uno with the numbers, and exports it for the Mega', async ({

@@ -140,9 +140,7 @@ test('a reload finds the project intact', async ({ page }) => {
   await snap(page, '05-projects');
 });
 
-test('a malformed .fbp import shows a located error and leaves the project alone', async ({
-  page,
-}) => {
+test('a malformed .fbp import opens in a new project with the error marked', async ({ page }) => {
   await openApp(page);
   await openExample(page, 'fridge');
   const before = await exportFbp(page);
@@ -152,8 +150,34 @@ test('a malformed .fbp import shows a located error and leaves the project alone
     buffer: Buffer.from("a(Timer) OUT -> IN b(Toggle)\n'5' -> \n"),
   });
   await expect(page.getByTestId('toast').last()).toContainText('broken.fbp:3:1');
+  // Opened to be fixed, not refused: a new project holds the text as it was.
+  await expect(page.getByTestId('project-title')).toHaveValue('broken');
+  await expect(page.getByTestId('text-error')).toContainText('text line 3:1');
+  await page.getByTestId('view-text').click();
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('b(Toggle)');
+  await page.getByTestId('view-graph').click();
+
+  // A missing ")" is named as such (the parser alone said "undefined target node").
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'paren.fbp',
+    mimeType: 'text/plain',
+    buffer: Buffer.from("t(Timer) OUT -> IN led(DigitalWrite\n'500' -> INTERVAL t\n"),
+  });
+  await expect(page.getByTestId('text-error')).toContainText('missing ")"');
+  await expect(page.getByTestId('toast').last()).toContainText('paren.fbp:1:23');
+  await snap(page, 'import-missing-paren');
+
+  // The fridge project is untouched.
+  await page.getByTestId('tab-projects').click();
+  await page
+    .getByTestId('project-item')
+    .filter({ hasText: 'Fridge' })
+    .first()
+    .locator('.project-open')
+    .click();
   await expect(page.getByTestId('project-title')).toHaveValue('Fridge');
   expect(await exportFbp(page)).toBe(before);
+  await page.getByTestId('tab-components').click();
 
   // A good file imports as a new project; JSON export carries positions.
   await page.getByTestId('import-input').setInputFiles({
@@ -182,6 +206,16 @@ test('a share link opens the graph as a new project', async ({ page, context }) 
   await other.goto(link);
   await expect(other.getByTestId('project-title')).toHaveValue('Blink (shared)');
   await expect(other.locator('.react-flow__node[data-id="led"]')).toBeVisible();
+  // Blink has no trained model: the toast makes no claim about models.
+  await expect(page.getByTestId('toast').last()).not.toContainText('trained model');
+
+  // The activity project has one: the link says it does not carry it (in the second tab,
+  // whose project list already holds the shared project).
+  await openExample(other, 'activity');
+  await other.getByTestId('share').click();
+  await expect(other.getByTestId('toast').last()).toContainText(
+    "It does not carry the project's trained model or its notebook",
+  );
 });
 
 test('the engine can crash and restart without losing the project', async ({ page }) => {

@@ -30,6 +30,9 @@ bool isBoardComponent(const ComponentInfo& info) {
   return std::string(info.name) == "ArduinoUno";
 }
 
+const int kUnoFirstAnalogPin = 14;
+const int kUnoAnalogPins = 6;
+
 // Pin number of a board out-port: its default value if numeric ("9"), else from the name:
 // "pin9" → 9, "a0".."a5" → 14..19 (the Uno's analog pins as digital pin numbers).
 int boardPin(const PortInfo& port) {
@@ -72,6 +75,7 @@ class Compiler {
     checkLimits();
     CompileResult result;
     result.errors = errors_;
+    result.notes = notes_;
     if (errors_.empty()) result.graph = out_;
     return result;
   }
@@ -169,10 +173,22 @@ class Compiler {
     uint8_t srcIndex = kNoIndex;
     if (!resolve(*c.src, true, &src, &srcPort, &srcIndex)) return;
     if (src->board) {
-      const int pin = boardPin(src->info->outPorts[srcPort]);
+      int pin = boardPin(src->info->outPorts[srcPort]);
       if (pin < 0) {
         error(c.src->location, "board port " + upper(c.src->port) + " has no pin number");
         return;
+      }
+      // The Uno's analog pins A0..A5 are 14..19; another board has its own A0..A5.
+      if (pin >= kUnoFirstAnalogPin && pin < kUnoFirstAnalogPin + kUnoAnalogPins &&
+          limits_.firstAnalogPin != kUnoFirstAnalogPin) {
+        const int analog = pin - kUnoFirstAnalogPin;
+        pin = limits_.firstAnalogPin + analog;
+        notes_.push_back(Diagnostic{c.src->location,
+                                    "board(ArduinoUno) " + upper(c.src->port) + " -> " +
+                                        upper(c.tgt.port) + " " + c.tgt.process + ": the Uno's A" +
+                                        std::to_string(analog) + " is A" + std::to_string(analog) +
+                                        " (pin " + std::to_string(pin) + ") on the target board",
+                                    graph::Severity::kWarning});
       }
       addInitial(tgt->id, static_cast<uint8_t>(tgtPort), {Packet::Int(pin)});
       return;
@@ -207,6 +223,7 @@ class Compiler {
   CompiledGraph out_;
   std::map<std::string, ProcessEntry> processes_;
   std::vector<Diagnostic> errors_;
+  std::vector<Diagnostic> notes_;
 };
 
 }  // namespace

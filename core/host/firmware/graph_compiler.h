@@ -23,12 +23,17 @@ struct CompileLimits {
   size_t maxNodes = EMFLOW_MAX_NODES;
   size_t maxEdges = EMFLOW_MAX_EDGES;
   size_t maxInitials = EMFLOW_MAX_INITIALS;
+  // A0 as a digital pin number on the target board (Uno 14, Mega 54): a graph's
+  // board(ArduinoUno) A0..A5 (and PIN14..PIN19, the same Uno pins) become the target's A0..A5.
+  int firstAnalogPin = 14;
   static CompileLimits uno();  // the ATmega328P firmware's limits (core/runtime/config.h)
 };
 
 struct CompileResult {
   std::optional<CompiledGraph> graph;
   std::vector<graph::Diagnostic> errors;
+  // What the compiler changed for the target board (analog pins remapped), for the user.
+  std::vector<graph::Diagnostic> notes;
   bool ok() const { return graph.has_value(); }
 };
 

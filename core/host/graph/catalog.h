@@ -18,6 +18,7 @@ struct PortSpec {
   std::string type;
   bool array = false;      // connections carry an index: IN[0]
   bool required = false;   // must be connected (by an edge, an IIP or a graph export)
+  bool optional = false;   // out-port that sends only when connected: never warned about
   int maxConnections = 0;  // 0: unlimited
   std::string description;
   std::string defaultValue;  // text form, empty when none

@@ -20,8 +20,15 @@ Process* Graph::findProcess(const std::string& name) {
 }
 
 std::string Diagnostic::format() const {
-  if (!location.known()) return message;
-  return formatLocation(location) + ": " + message;
+  const std::string text = (severity == Severity::kWarning ? "warning: " : "") + message;
+  if (!location.known()) return text;
+  return formatLocation(location) + ": " + text;
+}
+
+bool hasErrors(const std::vector<Diagnostic>& diagnostics) {
+  for (const Diagnostic& d : diagnostics)
+    if (d.severity == Severity::kError) return true;
+  return false;
 }
 
 }  // namespace emflow::graph

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -86,11 +87,26 @@ struct Graph {
 };
 
 // A problem found in a graph or its source, with where it is.
+// Warnings (an output nobody listens to) do not stop a run or an export; errors do.
+enum class Severity { kError, kWarning };
+
 struct Diagnostic {
+  Diagnostic() = default;
+  // A constructor, not an aggregate, so that `{where, message}` keeps meaning an error.
+  Diagnostic(SourceLocation where, std::string text, Severity level = Severity::kError,
+             std::string about = "")
+      : location(where), message(std::move(text)), severity(level), node(std::move(about)) {}
+
   SourceLocation location;
   std::string message;
-  std::string format() const;  // "3:14: message" (or just the message when unlocated)
+  Severity severity = Severity::kError;
+  std::string node;  // the node the problem is about, when there is one (the UI selects it)
+  // "3:14: message", "3:14: warning: message" (or without the location when unlocated)
+  std::string format() const;
 };
+
+// Whether any of `diagnostics` is an error (not just a warning).
+bool hasErrors(const std::vector<Diagnostic>& diagnostics);
 
 // The outcome of reading a graph: the graph, or the reasons there is none.
 struct GraphResult {

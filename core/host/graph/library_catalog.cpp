@@ -17,6 +17,8 @@ std::vector<PortSpec> portsOf(const emflow::PortInfo* ports, uint8_t count) {
     spec.description = ports[i].description;
     spec.defaultValue = ports[i].defaultValue;
     spec.array = ports[i].array;
+    spec.required = ports[i].required;
+    spec.optional = ports[i].optional;
     out.push_back(std::move(spec));
   }
   return out;

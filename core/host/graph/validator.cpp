@@ -36,10 +36,12 @@ class Validator {
     const ComponentSpec* component = nullptr;  // null when unknown
   };
 
-  void report(const SourceLocation& where, std::string message, const std::string& suggestion) {
+  // `node` names the node the problem is about, so the app can select it from the list.
+  void report(const SourceLocation& where, std::string message, const std::string& suggestion,
+              const std::string& node = "", Severity severity = Severity::kError) {
     message += " at " + formatLocation(where);
     if (!suggestion.empty()) message += " — did you mean " + suggestion + "?";
-    errors_.push_back({where, std::move(message)});
+    errors_.push_back({where, std::move(message), severity, node});
   }
   // How ports are shown: upper case in case-insensitive graphs, as .fbp files write them.
   std::string showPort(const std::string& name) const {
@@ -63,6 +65,7 @@ class Validator {
                         const SourceLocation& where);
   void checkExports();
   void checkRequiredPorts();
+  void checkUnconnectedOutputs();
 
   const Graph& graph_;
   const Catalog& catalog_;
@@ -73,6 +76,8 @@ class Validator {
   std::vector<Diagnostic> errors_;
   // (process, port) pairs that something feeds: edges, IIPs, graph inports.
   std::set<std::pair<std::string, std::string>> fedInPorts_;
+  // (process, port) pairs that send somewhere: edges and graph outports.
+  std::set<std::pair<std::string, std::string>> usedOutPorts_;
 };
 
 void Validator::checkProcesses() {
@@ -80,7 +85,7 @@ void Validator::checkProcesses() {
   for (const Process& process : graph_.processes) {
     Node entry{&process, nullptr};
     if (!process.component || process.component->empty()) {
-      report(process.location, "node " + process.name + " has no component", "");
+      report(process.location, "node " + process.name + " has no component", "", process.name);
     } else {
       entry.component = catalog_.resolve(*process.component);
       if (!entry.component) {
@@ -88,7 +93,7 @@ void Validator::checkProcesses() {
         size_t slash = wanted.rfind('/');
         std::string bare = slash == std::string::npos ? wanted : wanted.substr(slash + 1);
         report(process.location, "unknown component " + wanted + " for node " + process.name,
-               nearestName(bare, componentNames));
+               nearestName(bare, componentNames), process.name);
       }
     }
     nodes_[process.name] = entry;
@@ -123,17 +128,18 @@ const PortSpec* Validator::port(const Node& node, const std::string& name,
       report(where,
              "IIP sent to out-port " + showPort(name) + " of " + showNode(node) +
                  " (initial packets go to in-ports)",
-             "");
+             "", node.process->name);
     } else if (other) {
       report(where,
              std::string(wantIn ? "out-port " : "in-port ") + showPort(name) + " of " +
                  showNode(node) + " used as " +
                  (wantIn ? "a connection target" : "a connection source"),
-             "");
+             "", node.process->name);
     } else {
       report(
           where, "unknown port " + showPort(name) + " on " + showNode(node),
-          nearestName(showPort(name), portNames(wantIn ? component.inPorts : component.outPorts)));
+          nearestName(showPort(name), portNames(wantIn ? component.inPorts : component.outPorts)),
+          node.process->name);
     }
     return nullptr;
   }
@@ -141,7 +147,7 @@ const PortSpec* Validator::port(const Node& node, const std::string& name,
     report(where,
            "port " + showPort(spec->name) + " of " + showNode(node) +
                " is not an array port, so it takes no index [" + formatJsNumber(*index) + "]",
-           "");
+           "", node.process->name);
   return spec;
 }
 
@@ -177,7 +183,7 @@ void Validator::checkInitialType(const Node& node, const PortSpec& spec, const J
         where,
         "IIP " + (data.is_string() ? "'" + data.get<std::string>() + "'" : stringifyJs(data, 0)) +
             " " + problem + " for " + showPort(spec.name) + " (" + type + ") of " + showNode(node),
-        "");
+        "", node.process->name);
 }
 
 void Validator::checkConnections() {
@@ -206,6 +212,7 @@ void Validator::checkConnections() {
     const PortSpec* sourcePort = nullptr;
     if (source)
       sourcePort = port(*source, src.port, src.index, Direction::kOut, src.location, false);
+    if (source && sourcePort) usedOutPorts_.insert({src.process, sourcePort->name});
 
     auto edgeKey = std::make_tuple(src.process, src.port, src.index.value_or(-1), tgt.process,
                                    tgt.port, tgt.index.value_or(-1));
@@ -215,7 +222,7 @@ void Validator::checkConnections() {
              "connection " + src.process + " " + showPort(src.port) + " -> " + showPort(tgt.port) +
                  " " + tgt.process + " is made twice (first at " + formatLocation(seen->second) +
                  ")",
-             "");
+             "", tgt.process);
       continue;
     }
     seenEdges.emplace(edgeKey, connection.location);
@@ -228,7 +235,7 @@ void Validator::checkConnections() {
                "array port element " + showPort(targetPort->name) + "[" +
                    formatJsNumber(*tgt.index) + "] of " + showNode(*target) +
                    " is already connected (at " + formatLocation(element->second) + ")",
-               "");
+               "", tgt.process);
       else
         arrayElements.emplace(elementKey, tgt.location);
     }
@@ -240,14 +247,14 @@ void Validator::checkConnections() {
                "port " + showPort(end.second->name) + " of " + showNode(*end.first) +
                    " is connected more than " + std::to_string(end.second->maxConnections) +
                    (end.second->maxConnections == 1 ? " time" : " times"),
-               "");
+               "", end.first->process->name);
     }
     if (sourcePort && targetPort && !typesCompatible(sourcePort->type, targetPort->type))
       report(connection.location,
              "type mismatch: " + showNode(*source) + " " + showPort(sourcePort->name) + " sends " +
                  sourcePort->type + " but " + showNode(*target) + " " + showPort(targetPort->name) +
                  " takes " + targetPort->type,
-             "");
+             "", tgt.process);
   }
 }
 
@@ -261,6 +268,7 @@ void Validator::checkExports() {
           port(*target, exported.port, std::nullopt, inports ? Direction::kIn : Direction::kOut,
                exported.location, false);
       if (inports && spec) fedInPorts_.insert({exported.process, spec->name});
+      if (!inports && spec) usedOutPorts_.insert({exported.process, spec->name});
     }
   }
 }
@@ -273,8 +281,25 @@ void Validator::checkRequiredPorts() {
       if (spec.required && !fedInPorts_.count({process.name, spec.name}))
         report(process.location,
                "required in-port " + showPort(spec.name) + " of " + showNode(entry) +
-                   " is not connected",
-               "");
+                   " is not connected (give it an initial value or an edge)",
+               "", process.name);
+  }
+}
+
+void Validator::checkUnconnectedOutputs() {
+  // The runtime counts every packet sent on an out-port without a connection as an error, so
+  // say so before the run. A warning, not an error: the graph still runs. Ports that send only
+  // when connected (a board's pin map) are optional and never warned about.
+  for (const Process& process : graph_.processes) {
+    const Node& entry = nodes_[process.name];
+    if (!entry.component) continue;
+    for (const PortSpec& spec : entry.component->outPorts)
+      if (!spec.optional && !usedOutPorts_.count({process.name, spec.name}))
+        report(process.location,
+               "out-port " + showPort(spec.name) + " of " + showNode(entry) +
+                   " is not connected: its packets are dropped and counted as errors (connect "
+                   "it to a Drop node)",
+               "", process.name, Severity::kWarning);
   }
 }
 
@@ -283,6 +308,7 @@ std::vector<Diagnostic> Validator::run() {
   checkExports();
   checkConnections();
   checkRequiredPorts();
+  checkUnconnectedOutputs();
   return std::move(errors_);
 }
 

@@ -105,6 +105,13 @@ TEST(SketchExport, ReadmeHasTheWiringTable) {
   EXPECT_NE(readme.find("| D11 | turnOn (DigitalWrite) |"), std::string::npos);
   EXPECT_NE(readme.find("| D12 | turnOff (DigitalWrite) |"), std::string::npos);
   EXPECT_NE(readme.find("arduino-cli compile --fqbn arduino:avr:uno Fridge"), std::string::npos);
+  // A graph with a DS18B20 says how to find the sensor's own address; one without does not.
+  EXPECT_NE(readme.find("## Your DS18B20's address"), std::string::npos);
+  EXPECT_NE(readme.find("OneWire > DS18x20_Temperature"), std::string::npos);
+  const SketchExport blink = exportSketch(readFile(EMFLOW_SOURCE_DIR "/examples/blink.fbp"),
+                                          "blink.fbp", *findBoard("uno"), sources());
+  ASSERT_TRUE(blink.ok());
+  EXPECT_EQ(filesOf(blink).at("Blink/README.md").find("DS18B20"), std::string::npos);
 }
 
 TEST(SketchExport, RefusesAGraphOverTheBoardsCapacitiesWithTheNumbers) {

@@ -57,6 +57,33 @@ compile::ModelBlobs activityModel() {
   return {{1, readBlob(kRoot + "/examples/models/activity.bin")}};
 }
 
+TEST(SketchModels, ActivityForTheMegaReadsTheMegasA0ToA2) {
+  // board(ArduinoUno) A0..A2 are pins 14..16 on the Uno; on the Mega those are TX3/RX3/D16,
+  // and analogRead(14) reads A14. The export remaps them to the Mega's A0..A2 (54..56), says
+  // so, and the wiring table names A0..A2.
+  const SketchExport uno = exportActivity(activityModel(), "uno");
+  ASSERT_TRUE(uno.ok()) << uno.errors.front();
+  EXPECT_TRUE(uno.notes.empty());
+  const SketchExport mega = exportActivity(activityModel(), "mega");
+  ASSERT_TRUE(mega.ok()) << mega.errors.front();
+  ASSERT_EQ(mega.notes.size(), 3u);
+  EXPECT_EQ(mega.notes[0].rfind("activity.fbp:", 0), 0u) << mega.notes[0];
+  EXPECT_NE(mega.notes[0].find(": board(ArduinoUno) A0 -> PIN x: the Uno's A0 is A0 (pin 54) on "
+                               "the target board (Arduino Mega 2560)"),
+            std::string::npos)
+      << mega.notes[0];
+  EXPECT_NE(mega.notes[2].find("A2 (pin 56)"), std::string::npos);
+  const std::string readme = filesOf(mega).at("Activity/README.md");
+  for (const char* row :
+       {"| A0 | x (AnalogRead) |", "| A1 | y (AnalogRead) |", "| A2 | z (AnalogRead) |"})
+    EXPECT_NE(readme.find(row), std::string::npos) << row << "\n" << readme;
+  EXPECT_EQ(readme.find("| D14 |"), std::string::npos);
+  EXPECT_EQ(readme.find("| A14 |"), std::string::npos);
+  // The Uno export keeps the Uno's numbers (A0 = 14).
+  EXPECT_NE(filesOf(uno).at("Activity/README.md").find("| A0 | x (AnalogRead) |"),
+            std::string::npos);
+}
+
 TEST(SketchModels, ActivityCarriesItsBlobInFlash) {
   const SketchExport sketch = exportActivity(activityModel());
   ASSERT_TRUE(sketch.ok()) << sketch.errors.front();

@@ -46,15 +46,20 @@ ListCatalog testCatalog() {
   return catalog;
 }
 
-std::vector<std::string> check(const std::string& text) {
+std::vector<Diagnostic> diagnose(const std::string& text, const Catalog& catalog) {
   FbpParseOptions options;
   options.validateContents = false;
   GraphResult parsed = parseFbp(text, options);
   EXPECT_TRUE(parsed.ok()) << parsed.errors[0].format();
+  if (!parsed.ok()) return {};
+  return validateGraph(*parsed.graph, catalog);
+}
+
+// The errors only: most rules are about errors, and open out-ports are warnings.
+std::vector<std::string> check(const std::string& text) {
   std::vector<std::string> messages;
-  if (!parsed.ok()) return messages;
-  for (const Diagnostic& d : validateGraph(*parsed.graph, testCatalog()))
-    messages.push_back(d.format());
+  for (const Diagnostic& d : diagnose(text, testCatalog()))
+    if (d.severity == Severity::kError) messages.push_back(d.format());
   return messages;
 }
 
@@ -130,7 +135,8 @@ TEST(Validator, RequiredPortsMustBeFed) {
   std::vector<std::string> messages = check("t(ReadDallasTemperature)\n");
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0],
-            "1:1: required in-port PIN of t(ReadDallasTemperature) is not connected at 1:1");
+            "1:1: required in-port PIN of t(ReadDallasTemperature) is not connected (give it an "
+            "initial value or an edge) at 1:1");
   // An exported in-port counts as connected: the enclosing graph feeds it.
   EXPECT_TRUE(check("INPORT=t.PIN:PIN\nt(ReadDallasTemperature)\n").empty());
 }
@@ -204,6 +210,46 @@ TEST(LibraryCatalog, CatchesATypoInTheFridgeGraph) {
   EXPECT_EQ(problems[0].message,
             "unknown port TRIGER on thermometer(ReadDallasTemperature) at 1:21 — did you mean "
             "TRIGGER?");
+}
+
+TEST(Validator, OpenOutPortsAreWarningsThatNameTheirNode) {
+  std::vector<Diagnostic> found = diagnose("'true' -> IN i(InvertBoolean)\n", testCatalog());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].severity, Severity::kWarning);
+  EXPECT_EQ(found[0].node, "i");
+  EXPECT_EQ(found[0].format(),
+            "1:14: warning: out-port OUT of i(InvertBoolean) is not connected: its packets are "
+            "dropped and counted as errors (connect it to a Drop node) at 1:14");
+  EXPECT_FALSE(hasErrors(found));
+  // An exported out-port is connected (the enclosing graph listens).
+  EXPECT_TRUE(diagnose("OUTPORT=i.OUT:OUT\ni(InvertBoolean)\n", testCatalog()).empty());
+}
+
+TEST(Validator, ErrorsNameTheNodeTheyAreAbout) {
+  std::vector<Diagnostic> found =
+      diagnose("t(Timer) OUT -> IN i(InvertBoolean)\ni OUT -> IN x(Nope)\n", testCatalog());
+  std::vector<std::string> nodes;
+  for (const Diagnostic& d : found)
+    if (d.severity == Severity::kError) nodes.push_back(d.node);
+  // bang -> boolean is a type mismatch at i; Nope is unknown at x.
+  EXPECT_EQ(nodes, (std::vector<std::string>{"i", "x"}));
+}
+
+TEST(Validator, LibraryRequiredAndOptionalPorts) {
+  // The real library: a thermometer needs PIN and ADDRESS, a DigitalWrite a PIN; the board's
+  // unconnected pins are no warning, DigitalWrite's open OUT is one.
+  std::vector<Diagnostic> found = diagnose(
+      "t(Timer) OUT -> TRIGGER th(ReadDallasTemperature) OUT -> IN d(Drop)\n"
+      "board(ArduinoUno) PIN13 -> PIN w(DigitalWrite)\n'true' -> IN w\n",
+      libraryCatalog());
+  std::vector<std::string> messages;
+  for (const Diagnostic& d : found) messages.push_back(d.node + " " + d.format());
+  ASSERT_EQ(messages.size(), 3u) << ::testing::PrintToString(messages);
+  EXPECT_NE(messages[0].find("th "), std::string::npos);
+  EXPECT_NE(messages[0].find("required in-port PIN"), std::string::npos);
+  EXPECT_NE(messages[1].find("required in-port ADDRESS"), std::string::npos);
+  EXPECT_EQ(messages[2].rfind("w ", 0), 0u);
+  EXPECT_NE(messages[2].find("warning: out-port OUT of w(DigitalWrite)"), std::string::npos);
 }
 
 }  // namespace

@@ -7,7 +7,6 @@ import { FirmwareDialog } from '../firmware/FirmwareDialog';
 import type { Selection } from '../graph/GraphView';
 import { Inspector } from '../inspector/Inspector';
 import { libraryFrom } from '../graph-doc/components';
-import type { Diagnostic } from '../graph-doc/diagnostics';
 import { SAVE_RETRY_DELAYS_MS } from '../state/projectStore';
 import { AppHeader } from './AppHeader';
 import { EditorViews, type ViewMode } from './EditorViews';
@@ -21,6 +20,7 @@ import { Sidebar, type SideTab } from './Sidebar';
 import { SimSection } from './SimSection';
 import { StorageBanner } from './StorageBanner';
 import { useEngineSync } from './useEngineSync';
+import { useGraphProblems } from './useGraphProblems';
 import { useNotebookBridge } from './useNotebookBridge';
 import { useOpenGraph } from './useOpenGraph';
 import { useProjectActions } from './useProjectActions';
@@ -42,7 +42,6 @@ export function App({ initialNotice }: Props) {
   const [view, setView] = useState<ViewMode>('graph');
   const [sideTab, setSideTab] = useState<SideTab>('components');
   const [selection, setSelection] = useState<Selection>(null);
-  const [problems, setProblems] = useState<Diagnostic[]>([]);
   const [fitRequest, setFitRequest] = useState(0);
   const [dialog, setDialog] = useState<'firmware' | 'settings' | null>(null);
   const requestFit = useCallback(() => setFitRequest((n) => n + 1), []);
@@ -54,6 +53,8 @@ export function App({ initialNotice }: Props) {
 
   const projectId = useProject((s) => s.project?.id);
   const { doc, graph, stem } = useOpenGraph();
+  // One list for the graph view, the text view and the run guard (the engine's validator).
+  const problems = useGraphProblems(doc?.text, doc?.textError ?? null);
   const models = useProject((s) => s.project?.models);
   const components = useSession((s) => s.components);
   const library = useMemo(() => libraryFrom(components), [components]);
@@ -102,7 +103,7 @@ export function App({ initialNotice }: Props) {
             selection={selection}
             onSelect={setSelection}
             fitRequest={fitRequest}
-            onProblems={setProblems}
+            problems={problems}
             notebook={notebook}
           />
         </PanelBoundary>
@@ -112,13 +113,17 @@ export function App({ initialNotice }: Props) {
             library={library}
             selection={selection}
             onSelect={setSelection}
-            problems={doc?.textError ? [doc.textError] : problems}
+            problems={problems}
             onHelp={(name) => setHelp({ kind: 'component', name })}
           />
         </PanelBoundary>
         <PanelBoundary as="section" className="bottom" what="simulation panel" resetKey={projectId}>
           {bottom.handle}
-          <SimSection dark={theme === 'dark'} onRecordToNotebook={onRecordToNotebook} />
+          <SimSection
+            dark={theme === 'dark'}
+            onRecordToNotebook={onRecordToNotebook}
+            onSelect={setSelection}
+          />
         </PanelBoundary>
       </div>
       {dialog === 'firmware' && doc && (

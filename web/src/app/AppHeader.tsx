@@ -50,9 +50,15 @@ export function AppHeader({
     const r = encodeShareHash(graph);
     if (!r.ok) return notify(r.error, 'error');
     const url = `${location.origin}${location.pathname}${r.hash}`;
+    // A link carries the graph only: say so when the project has trained models.
+    const models = state.project?.models?.length ?? 0;
+    const without = models
+      ? ` It does not carry the project's ${models === 1 ? 'trained model' : `${models} trained models`}` +
+        ' or its notebook: use Export → Project file (everything) to share those.'
+      : '';
     try {
       await navigator.clipboard.writeText(url);
-      notify('Link copied: it opens this graph as a new project.');
+      notify(`Link copied: it opens this graph as a new project.${without}`);
     } catch {
       prompt('Copy this link:', url);
     }

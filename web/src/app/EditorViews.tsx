@@ -31,7 +31,8 @@ interface Props {
   selection: Selection;
   onSelect: (s: Selection) => void;
   fitRequest: number;
-  onProblems: (problems: Diagnostic[]) => void;
+  /** The graph's problems (useGraphProblems), marked in the text view. */
+  problems: Diagnostic[];
   notebook: Omit<ReturnType<typeof useNotebookBridge>, 'onRecordToNotebook'>;
 }
 
@@ -92,11 +93,10 @@ export function EditorViews(p: Props) {
           <Suspense fallback={<div className="pane-loading">Loading editor…</div>}>
             <FbpEditor
               text={doc.text}
-              textError={doc.textError}
               graph={graph}
               library={library}
               dark={dark}
-              onProblems={p.onProblems}
+              problems={p.problems}
             />
           </Suspense>
         )}

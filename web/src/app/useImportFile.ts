@@ -27,6 +27,12 @@ export function useImportFile({ startNew, createFrom }: ProjectActions) {
       notify(`Import failed — ${r.error}. The open project is unchanged.`, 'error');
       return;
     }
-    if (await createFrom(r.name, r.document)) notify(`Imported ${file.name} as a new project.`);
+    if (!(await createFrom(r.name, r.document))) return;
+    if (r.textError)
+      notify(
+        `Imported ${file.name} as a new project; its text has an error to fix in the Text view: ${r.textError}`,
+        'error',
+      );
+    else notify(`Imported ${file.name} as a new project.`);
   };
 }

@@ -57,6 +57,8 @@ export interface GraphProblem {
   line: number;
   column: number;
   severity: 'error' | 'warning';
+  /** The node the problem is about (validator findings), so the app can select it. */
+  node?: string;
 }
 
 /** Result of parsing `.fbp` text (and validating it against the component library). */

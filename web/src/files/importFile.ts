@@ -1,13 +1,21 @@
 // Reading an imported graph file: `.fbp` text or a NoFlo `.json` graph. Errors are located
-// (line:column for text, the JSON path for graphs) and never touch the open project.
+// (line:column for text, the JSON path for graphs) and never touch the open project. A .fbp
+// text that does not parse still becomes a project, its error marked in the text view.
 import { formatDiagnostic } from '../graph-doc/diagnostics';
 import { parseFbp } from '../graph-doc/fbpRead';
-import { graphName, type Graph } from '../graph-doc/graph';
+import { emptyGraph, graphName, type Graph } from '../graph-doc/graph';
 import { fromNofloJson } from '../graph-doc/nofloJson';
 import { documentFromGraph, type GraphDocument } from '../state/document';
 
 export type ImportResult =
-  { ok: true; name: string; document: GraphDocument } | { ok: false; error: string };
+  | {
+      ok: true;
+      name: string;
+      document: GraphDocument;
+      /** A .fbp text that does not parse is imported anyway, to be fixed in the text view. */
+      textError?: string;
+    }
+  | { ok: false; error: string };
 
 export function importGraphFile(fileName: string, content: string): ImportResult {
   const base = fileName.replace(/\.[^.]+$/, '');
@@ -26,7 +34,14 @@ export function importGraphFile(fileName: string, content: string): ImportResult
     return { ok: true, name: nameOf(r.graph, base), document: documentFromGraph(r.graph) };
   }
   const r = parseFbp(content);
-  if (!r.ok) return { ok: false, error: `${fileName}:${formatDiagnostic(r.diagnostic)}` };
+  if (!r.ok)
+    // Opened, not refused: the text keeps its error marked (an empty graph until it parses).
+    return {
+      ok: true,
+      name: base,
+      document: { graph: emptyGraph(base), text: content, textError: r.diagnostic },
+      textError: `${fileName}:${formatDiagnostic(r.diagnostic)}`,
+    };
   return {
     ok: true,
     name: nameOf(r.graph, base),

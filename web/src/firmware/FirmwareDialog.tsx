@@ -3,7 +3,13 @@
 import { useEscape } from '../help/useEscape';
 import { useState } from 'react';
 import { downloadBlob } from '../files/download';
-import { BOARDS, type Board, type FirmwareModel, exportFirmware } from './exportFirmware';
+import {
+  BOARDS,
+  type Board,
+  type FirmwareModel,
+  exportFirmware,
+  firmwareZipName,
+} from './exportFirmware';
 
 interface Props {
   fbpText: string;
@@ -31,9 +37,16 @@ export function FirmwareDialog({ fbpText, sourceName, models, onClose, onExporte
         return;
       }
       const zip = new Blob([r.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
-      downloadBlob(`${r.name}.zip`, zip);
-      const opened = `Firmware ${r.name}.zip (${r.zip.length} bytes): open ${r.name}/${r.name}.ino`;
-      onExported([opened, ...r.notes].join('. '));
+      // The board in the file name: an Uno zip and a Mega zip of one graph are told apart.
+      const file = firmwareZipName(r.name, board);
+      downloadBlob(file, zip);
+      // What changed on the way is said: a reserved sketch name renamed, pins remapped for the
+      // board (an Uno graph's A0 is the Mega's A0, pin 54); locations are left to the CLI.
+      const notes = r.notes.map((n) => n.replace(/^[^:]*:(\d+:\d+: )?/, '').trim()).join('; ');
+      onExported(
+        `Firmware ${file} (${r.zip.length} bytes): open ${r.name}/${r.name}.ino` +
+          (notes ? `. ${notes}` : ''),
+      );
       onClose();
     } catch (e) {
       setErrors([`export failed: ${e instanceof Error ? e.message : String(e)}`]);

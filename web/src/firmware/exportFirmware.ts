@@ -12,6 +12,9 @@ export const BOARDS: { id: Board; label: string }[] = [
   { id: 'mega', label: 'Arduino Mega 2560' },
 ];
 
+/** The zip's file name: the sketch name and the board, `Activity-uno.zip`, `Activity-mega.zip`. */
+export const firmwareZipName = (sketch: string, board: Board): string => `${sketch}-${board}.zip`;
+
 export type FirmwareResult =
   | { ok: true; name: string; zip: Uint8Array; notes: string[] }
   | { ok: false; errors: string[] };

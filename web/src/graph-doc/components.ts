@@ -14,17 +14,18 @@ const WILDCARD = new Set(['all', 'any', '']);
 const NUMERIC = new Set(['int', 'integer', 'number', 'float', 'byte']);
 
 /**
- * Whether a packet of type `from` may flow into a port of type `to`. A bang input is a trigger
- * and accepts anything; numbers convert between themselves; `all`/`any` accept everything.
+ * Whether a packet of type `from` may flow into a port of type `to`: the same rule as the
+ * engine's validator (typesCompatible in core/host/graph/validator.cpp, which `emflow check`
+ * and Run use), so the editor refuses exactly the edges a check would report. A bang input is
+ * a trigger and accepts anything; numbers convert between themselves; `all` accepts
+ * everything. A boolean is not a number (ToggleBoolean OUT -> Timer INTERVAL is refused).
+ * components.test.ts compares this with the engine for every pair of the library's types.
  */
 export function typesCompatible(from: string, to: string): boolean {
   const a = from.toLowerCase();
   const b = to.toLowerCase();
   if (a === b || WILDCARD.has(a) || WILDCARD.has(b) || b === 'bang') return true;
-  if (NUMERIC.has(a) && NUMERIC.has(b)) return true;
-  // Booleans are 0/1 integers on the device; a number drives a boolean input (non-zero = true).
-  if ((a === 'boolean' && NUMERIC.has(b)) || (NUMERIC.has(a) && b === 'boolean')) return true;
-  return false;
+  return NUMERIC.has(a) && NUMERIC.has(b);
 }
 
 export const findPort = (ports: readonly PortInfo[], name: string): PortInfo | undefined =>

@@ -4,6 +4,7 @@ import fbp, { type FbpGraph, type FbpLocation, type FbpPortRef } from 'fbp';
 import { type Diagnostic, locateWord } from './diagnostics';
 import type { Graph, GraphNode, PortRef } from './graph';
 import { layoutNewNodes } from './layout';
+import { unclosedParen } from './fbpParens';
 
 export type ParseResult = { ok: true; graph: Graph } | { ok: false; diagnostic: Diagnostic };
 
@@ -60,6 +61,10 @@ export function parseFbp(text: string, previous?: Graph): ParseResult {
     parsed = fbp.parse(text, { caseSensitive: false });
   } catch (e) {
     const err = e as { name?: string; message?: string; location?: FbpLocation };
+    // The parser reads `led(DigitalWrite` as something else ("undefined target node"): name
+    // the missing ")" instead.
+    const paren = unclosedParen(text);
+    if (paren) return { ok: false, diagnostic: paren };
     if (err.location) {
       return {
         ok: false,

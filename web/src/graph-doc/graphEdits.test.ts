@@ -120,10 +120,10 @@ describe('connecting ports', () => {
     ).toBe('timer.OUT is already connected to thermometer.TRIGGER');
   });
 
-  it('lets any packet trigger a bang input, numbers mix, and booleans drive numbers', () => {
+  it('lets any packet trigger a bang input and numbers mix, but a boolean is no number', () => {
     expect(typesCompatible('boolean', 'bang')).toBe(true);
     expect(typesCompatible('int', 'float')).toBe(true);
-    expect(typesCompatible('boolean', 'int')).toBe(true);
+    expect(typesCompatible('boolean', 'int')).toBe(false); // as the engine's validator says
     expect(typesCompatible('string', 'number')).toBe(false);
     expect(typesCompatible('string', 'all')).toBe(true);
   });

@@ -5,7 +5,7 @@ import type { Selection } from '../graph/GraphView';
 import { nodePorts } from '../graph/nodePorts';
 import type { ComponentLibrary } from '../graph-doc/components';
 import type { Diagnostic } from '../graph-doc/diagnostics';
-import { formatDiagnostic } from '../graph-doc/diagnostics';
+import { ProblemList } from './ProblemList';
 import {
   edgeKey,
   findNode,
@@ -235,13 +235,7 @@ export function Inspector(props: Props) {
       {problems.length === 0 ? (
         <div className="muted small">None.</div>
       ) : (
-        <ul className="problems" data-testid="problems">
-          {problems.map((p, i) => (
-            <li key={i} className={p.severity}>
-              {formatDiagnostic(p)}
-            </li>
-          ))}
-        </ul>
+        <ProblemList problems={problems} onSelect={onSelect} />
       )}
       <p className="muted small hint">
         Select a node or an edge to see its ports, initial packets and the packets it carries.

@@ -1,5 +1,6 @@
-// One notebook cell: a Monaco Python editor (Shift+Enter runs it) or a Markdown text, its
-// toolbar (run, move, change kind, delete) and its outputs.
+// One notebook cell: a Monaco Python editor (Shift+Enter runs it and moves to the next cell,
+// Ctrl+Enter runs it and stays) or a Markdown text, its toolbar (run, move, change kind,
+// delete) and its outputs.
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { memo, useRef, useState } from 'react';
 import 'monaco-editor/languages/definitions/python/register';
@@ -24,6 +25,14 @@ interface Props {
 
 const LINE_HEIGHT = 19;
 
+/** Puts the caret in the editor of the cell shown at `index` (no-op past the last cell). */
+function focusCell(index: number): void {
+  const next = document.querySelector<HTMLElement>(
+    `[data-testid="nb-cell"][data-cell-index="${index}"] textarea`,
+  );
+  next?.focus();
+}
+
 function CellViewImpl(props: Props) {
   const { cell, index, running, queued, dark, onChange, onRun, onMove, onDelete, onToggleKind } =
     props;
@@ -33,12 +42,18 @@ function CellViewImpl(props: Props) {
   const [editingMarkdown, setEditingMarkdown] = useState(cell.source === '');
   const runRef = useRef(onRun);
   runRef.current = onRun;
+  const indexRef = useRef(index);
+  indexRef.current = index;
 
   const onMount: OnMount = (editor) => {
     const fit = () => setHeight(Math.min(600, editor.getContentHeight() + 4));
     editor.onDidContentSizeChange(fit);
     fit();
-    editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => runRef.current(cell.id));
+    editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => {
+      runRef.current(cell.id);
+      focusCell(indexRef.current + 1);
+    });
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => runRef.current(cell.id));
   };
 
   const count = running ? '*' : queued ? '…' : (cell.executionCount ?? ' ');
@@ -57,7 +72,7 @@ function CellViewImpl(props: Props) {
         {cell.kind === 'code' && (
           <button
             onClick={() => onRun(cell.id)}
-            title="Run (Shift+Enter)"
+            title="Run (Ctrl+Enter; Shift+Enter runs and moves to the next cell)"
             data-testid="nb-run-cell"
           >
             ▶ Run

@@ -12,7 +12,9 @@ import {
   type Speed,
   type WorldKind,
 } from '../engine';
+import type { Diagnostic } from '../graph-doc/diagnostics';
 import type { Graph } from '../graph-doc/graph';
+import { errorsOf, toDiagnostics } from '../graph-doc/problems';
 import { SAMPLE_INTERVAL_MS, worldForGraph } from './worlds';
 import type { StoredModel } from '../persist/projectDb';
 import { toNofloJson } from '../graph-doc/nofloJson';
@@ -49,6 +51,13 @@ export interface SessionState {
   nodeErrors: Record<string, string>;
   /** The last error of any kind, for the status line. */
   lastError: string | null;
+  /**
+   * The validator's errors that refused the last Run/Step (required inputs without a value,
+   * unknown components, type mismatches); empty once a graph loads.
+   */
+  runProblems: Diagnostic[];
+  /** Packets sent on out-ports left open (the validator warned; not an error). */
+  openPortDrops: number;
   busy: boolean;
   /** Increments whenever packets or samples arrive (views re-read `packets`/`trace`). */
   dataVersion: number;
@@ -71,6 +80,8 @@ export const ACTIVITY_SEED = 1;
 /** How often the views refresh while the simulation runs. */
 export const VIEW_REFRESH_MS = 150;
 const GRAPH_NAME = 'main';
+// statusText(kErrNotConnected) in core/runtime/status.cpp.
+const OPEN_PORT_STATUS = 'out-port not connected';
 
 type Listener = () => void;
 
@@ -88,6 +99,8 @@ export class EngineSession {
     liveEditPending: null,
     nodeErrors: {},
     lastError: null,
+    runProblems: [],
+    openPortDrops: 0,
     busy: false,
     dataVersion: 0,
     world: 'fridge',
@@ -284,6 +297,7 @@ export class EngineSession {
       liveEditPending: null,
       nodeErrors: {},
       lastError: null,
+      openPortDrops: 0,
       dataVersion: this.state.dataVersion + 1,
       ...patch,
     });
@@ -300,6 +314,12 @@ export class EngineSession {
   }
 
   private onError(message: string, payload: Record<string, unknown>): void {
+    // A packet on an out-port nobody listens to: the validator listed it as a warning before
+    // the run, so it is counted, not shown as the node's error.
+    if (message.startsWith(OPEN_PORT_STATUS)) {
+      this.set({ openPortDrops: this.state.openPortDrops + 1 });
+      return;
+    }
     const node =
       typeof payload.id === 'string'
         ? payload.id
@@ -346,6 +366,16 @@ export class EngineSession {
   /** Loads `graph` into the runtime (replacing what was there) and starts the network. */
   private async loadAndStart(graph: Graph): Promise<void> {
     const client = this.need();
+    // The one validator (`emflow check`) first: a graph it refuses is not loaded, and the
+    // refusal lists each problem with its node instead of failing later at run time.
+    const checked = await client.validateGraph(toNofloJson(graph));
+    const errors = errorsOf(toDiagnostics(checked.problems));
+    this.set({ runProblems: errors });
+    if (errors.length > 0)
+      throw new Error(
+        `${errors.length === 1 ? 'a problem' : `${errors.length} problems`} to fix first: ` +
+          errors.map((e) => e.message.replace(/ at \d+:\d+/g, '')).join('; '),
+      );
     await this.holdNetwork(client);
     const world = this.worldFor(graph);
     await client.reset({
@@ -533,6 +563,12 @@ export class EngineSession {
    */
   recordActivity(durationS: number): Promise<ActivityRecording> {
     return this.need().recordActivity({ seed: ACTIVITY_SEED, durationS });
+  }
+
+  /** The engine's validator on a graph, as Run checks it (null while the engine is not ready). */
+  async checkGraph(graph: Graph): Promise<ParseResult | null> {
+    if (!this.client || this.state.engine !== 'ready') return null;
+    return this.client.validateGraph(toNofloJson(graph));
   }
 
   /** The engine's parser + validator on `.fbp` text (null while the engine is not ready). */

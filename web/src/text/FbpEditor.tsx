@@ -1,67 +1,31 @@
 // The .fbp text view: Monaco on the document's text. Typing updates the graph (through the
-// store); graph edits replace the text. Markers come from the parser (syntax, at once) and the
-// engine's validator (unknown components and ports, debounced).
+// store); graph edits replace the text. Markers are the app's problem list (useGraphProblems:
+// the parser's error at once, else the engine's validator), the same one the graph view shows.
 import Editor, { type OnMount } from '@monaco-editor/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Diagnostic } from '../graph-doc/diagnostics';
 import type { ComponentLibrary } from '../graph-doc/components';
 import type { Graph } from '../graph-doc/graph';
 import { useProjectStore } from '../app/ProjectContext';
-import { useEngineSession, useSession } from '../app/SessionContext';
 import { FBP_LANGUAGE, setCompletionContext } from './fbpLanguage';
 import { monaco } from './monacoSetup';
 
 interface Props {
   text: string;
-  textError: Diagnostic | null;
   graph: Graph;
   library: ComponentLibrary;
   dark: boolean;
-  onProblems: (problems: Diagnostic[]) => void;
+  problems: Diagnostic[];
 }
 
-const VALIDATE_DELAY_MS = 300;
-
 export default function FbpEditor(props: Props) {
-  const { text, textError, graph, library, dark, onProblems } = props;
+  const { text, graph, library, dark, problems } = props;
   const store = useProjectStore();
-  const session = useEngineSession();
-  const engineReady = useSession((s) => s.engine === 'ready');
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
-  const [engineProblems, setEngineProblems] = useState<Diagnostic[]>([]);
+  // Bumped when Monaco mounts, so the markers are set on its model once it exists.
+  const [mounted, setMounted] = useState(0);
 
   useEffect(() => setCompletionContext(library, graph), [library, graph]);
-
-  // The engine's validator, once the text parses.
-  useEffect(() => {
-    if (textError || !engineReady) {
-      setEngineProblems([]);
-      return;
-    }
-    let cancelled = false;
-    const timer = setTimeout(async () => {
-      const result = await session.validate(text);
-      if (cancelled || !result) return;
-      setEngineProblems(
-        result.problems.map((p) => ({
-          message: p.message,
-          line: Math.max(1, p.line),
-          column: Math.max(1, p.column),
-          severity: p.severity,
-        })),
-      );
-    }, VALIDATE_DELAY_MS);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [text, textError, engineReady, session]);
-
-  const problems = useMemo(
-    () => (textError ? [textError] : engineProblems),
-    [textError, engineProblems],
-  );
-  useEffect(() => onProblems(problems), [problems, onProblems]);
 
   useEffect(() => {
     const model = editorRef.current?.getModel();
@@ -82,7 +46,7 @@ export default function FbpEditor(props: Props) {
         };
       }),
     );
-  }, [problems]);
+  }, [problems, mounted]);
 
   return (
     <div className="text-view" data-testid="text-view">
@@ -99,7 +63,7 @@ export default function FbpEditor(props: Props) {
             clearTimeout(pause);
             pause = setTimeout(() => store.breakUndoGroup(), 800);
           });
-          setEngineProblems((p) => [...p]);
+          setMounted((n) => n + 1);
         }}
         loading={<div className="pane-loading">Loading editor…</div>}
         options={{

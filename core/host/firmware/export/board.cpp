@@ -34,6 +34,7 @@ const std::vector<Board>& boards() {
     mega.limits.maxNodes = 48;
     mega.limits.maxEdges = 64;
     mega.limits.maxInitials = 64;
+    mega.limits.firstAnalogPin = 54;
     mega.digitalPins = 70;
     mega.firstAnalogPin = 54;
     mega.pwmPins = {2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 44, 45, 46};

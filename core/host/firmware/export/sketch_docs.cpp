@@ -78,6 +78,22 @@ std::string sketchReadme(const std::string& sketch, const std::string& title,
       "| D0/D1 | serial | USB serial: boot banner and error reports, 115200 baud |\n\n"
       "Relay modules with active-low inputs are driven from their first write (never glitch on\n"
       "at boot); the graph decides the level.\n\n";
+  bool thermometer = false;
+  for (const PinUse& use : pins)
+    thermometer = thermometer || use.component == "ReadDallasTemperature";
+  if (thermometer)
+    out +=
+        "## Your DS18B20's address\n\n"
+        "Every DS18B20 has its own 8-byte ROM code; the graph's ADDRESS initial packet must be\n"
+        "yours (an example graph carries the simulator's sensor, which no real bus has: the\n"
+        "node then sends an error packet on every reading). To find it, wire the sensor as\n"
+        "above, open the Arduino IDE's *File > Examples > OneWire > DS18x20_Temperature*\n"
+        "(library *OneWire*), set its `OneWire ds(...)` pin to the one in the table, upload it\n"
+        "and read the serial monitor: it prints `ROM = 28 AF 1C B2 4 0 0 33` for each sensor on\n"
+        "the bus. Write those bytes into the graph as\n"
+        "`'[\"0x28\", \"0xAF\", \"0x1C\", \"0xB2\", \"0x04\", \"0x00\", \"0x00\", \"0x33\"]' -> "
+        "ADDRESS thermometer()`\n"
+        "and export again.\n\n";
   out += "## Build and upload\n\n" + buildCommands(sketch, board);
   out += "- Serial monitor at 115200 baud: `emflow: <graph>`, `graph: status 0 nodes " +
          std::to_string(graph.nodes.size()) +

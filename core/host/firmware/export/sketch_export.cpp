@@ -305,6 +305,10 @@ SketchExport exportSketch(const std::string& graphText, const std::string& sourc
     return result;
   }
   const CompiledGraph& graph = *compiled.graph;
+  for (const graph::Diagnostic& d : compiled.notes)
+    result.notes.push_back(sourceName + ":" +
+                           (d.location.known() ? graph::formatLocation(d.location) + ": " : " ") +
+                           d.message + " (" + board.name + ")");
   const std::vector<PinUse> pins = pinUses(graph, board, &result.errors, sourceName);
   const SketchModels models =
       sketchModels(*parsed.graph, graph, modelBlobs, board, sourceName, &result.errors);

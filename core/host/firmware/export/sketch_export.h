@@ -34,7 +34,9 @@ struct SketchExport {
   std::string name;                 // sketch (folder) name
   std::vector<ZipEntry> files;      // paths start with "<name>/"
   std::vector<std::string> errors;  // located messages ("fridge.fbp:3:1: ..."); empty if ok
-  std::vector<std::string> notes;   // what was changed on the way (a reserved name renamed)
+  // What changed on the way, located where it can be: a reserved sketch name renamed, an Uno
+  // graph's analog pins exported for another board ("activity.fbp:9:1: ... is A0 (pin 54)").
+  std::vector<std::string> notes;
   bool ok() const { return errors.empty(); }
 };
 
