@@ -1,7 +1,7 @@
 // The virtual fridge: compartment temperature, thermometer reading, compressor and relay
 // states, the door; with the inputs a user may change while it runs.
-import { useState } from 'react';
 import type { FridgeInputs } from '../engine';
+import { FridgeControls } from './FridgeControls';
 import type { TraceSeries } from './traceSeries';
 
 interface Props {
@@ -30,8 +30,6 @@ export function FridgeView({ trace, enabled, onInputs }: Props) {
   const doorOpen = last(trace, 'doorOpen') === 1;
   const pin11 = last(trace, 'pin11');
   const pin12 = last(trace, 'pin12');
-  const [ambientInput, setAmbient] = useState(22);
-  const [load, setLoad] = useState(0);
   // Cold blue at 0 °C to warm red at 12 °C.
   const hue = air === null ? 210 : Math.max(0, Math.min(210, 210 - (air / 12) * 210));
 
@@ -99,46 +97,7 @@ export function FridgeView({ trace, enabled, onInputs }: Props) {
           />{' '}
           OFF relay
         </div>
-        <div className="fridge-controls">
-          <button
-            className={`btn small${doorOpen ? ' active' : ''}`}
-            disabled={!enabled}
-            onClick={() => onInputs({ doorOpen: !doorOpen })}
-            data-testid="door-toggle"
-          >
-            {doorOpen ? 'Close door' : 'Open door'}
-          </button>
-          <label>
-            <span>ambient {ambientInput} °C</span>
-            <input
-              type="range"
-              min={5}
-              max={40}
-              step={1}
-              value={ambientInput}
-              disabled={!enabled}
-              onChange={(e) => setAmbient(Number(e.target.value))}
-              onPointerUp={() => onInputs({ ambientC: ambientInput })}
-              onKeyUp={() => onInputs({ ambientC: ambientInput })}
-              aria-label="Ambient temperature"
-            />
-          </label>
-          <label>
-            <span>load {load} W</span>
-            <input
-              type="range"
-              min={0}
-              max={300}
-              step={10}
-              value={load}
-              disabled={!enabled}
-              onChange={(e) => setLoad(Number(e.target.value))}
-              onPointerUp={() => onInputs({ loadW: load })}
-              onKeyUp={() => onInputs({ loadW: load })}
-              aria-label="Thermal load"
-            />
-          </label>
-        </div>
+        <FridgeControls doorOpen={doorOpen} enabled={enabled} onInputs={onInputs} />
       </div>
     </div>
   );
