@@ -1,7 +1,7 @@
 // The simulation panel: the toolbar (clock controls, world picker and state, replay and
 // exports), an error line, and the body for the world the graph runs against (board, the
 // world's view, the plot). Each part is its own component beside this one.
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import type { Graph } from '../graph-doc/graph';
 import type { EngineSession, SessionState } from './engineSession';
 import type { TracePlotHandle } from './TracePlot';
@@ -13,6 +13,8 @@ import { SimRunControls } from './SimRunControls';
 import { SimWorldStatus } from './SimWorldStatus';
 import { SimOutputs } from './SimOutputs';
 import { WorldBody } from './WorldBody';
+import { toFbp } from '../graph-doc/fbpWrite';
+import { VirtualUnoPanel } from '../virtual-board/VirtualUnoPanel';
 
 interface Props {
   session: EngineSession;
@@ -25,6 +27,7 @@ interface Props {
 }
 
 export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNotebook }: Props) {
+  const [target, setTarget] = useState<'simulator' | 'virtual-uno'>('simulator');
   const plot = useRef<TracePlotHandle>(null);
   const replayInput = useRef<HTMLInputElement>(null);
   const ready = state.engine === 'ready';
@@ -46,9 +49,35 @@ export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNote
       enabled={ready}
     />
   );
+  // Where the graph runs: the engine's simulator, or the real generic firmware on a virtual Uno.
+  const runOn = (
+    <label
+      className="speed"
+      title="The simulator, or the real board firmware on an emulated ATmega328P"
+    >
+      run on
+      <select
+        value={target}
+        onChange={(e) => setTarget(e.target.value as typeof target)}
+        disabled={target === 'simulator' && running}
+        data-testid="sim-run-on"
+      >
+        <option value="simulator">simulator</option>
+        <option value="virtual-uno">virtual Uno (firmware)</option>
+      </select>
+    </label>
+  );
+  if (target === 'virtual-uno') {
+    return (
+      <div className="sim-panel" data-testid="sim-panel">
+        <VirtualUnoPanel graph={graph} fbpText={toFbp(graph)} leading={runOn} />
+      </div>
+    );
+  }
   return (
     <div className="sim-panel" data-testid="sim-panel">
       <div className="sim-toolbar">
+        {runOn}
         <SimRunControls
           session={session}
           state={state}

@@ -1,11 +1,37 @@
 // The virtual Uno's worker: the board runs here so the page stays responsive at any speed.
-// A thin shell around BoardRunner (messages in, reports out); see boardWorkerProtocol.ts.
+// A thin shell around BoardRunner (messages in, reports out; boardWorkerProtocol.ts). Graphs
+// arrive as .fbp text and are compiled here by the WebAssembly engine's compileForBoard, with
+// the capacities the booted board reported — no compiler, no server.
+import type { EngineModule } from '../../../wasm/emflow-engine';
+import { engineModuleUrl } from '../engine/paths';
+import type { BoardInfo } from '../link/linkClient';
 import { BoardRunner } from './boardRunner';
 import type { BoardRequest } from './boardWorkerProtocol';
 
+type Compiler = Pick<EngineModule, 'compileForBoard'>;
+
 let runner: BoardRunner | null = null;
+let info: BoardInfo | null = null;
+let compiler: Promise<Compiler> | null = null;
 const post = (message: unknown) => (self as unknown as Worker).postMessage(message);
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function loadCompiler(): Promise<Compiler> {
+  compiler ??= (async () => {
+    const imported = (await import(/* @vite-ignore */ engineModuleUrl())) as {
+      default: () => Promise<Partial<Compiler>>;
+    };
+    const module = await imported.default();
+    if (typeof module.compileForBoard !== 'function') {
+      throw new Error(
+        'this engine build cannot compile for a board (rebuild with scripts/build-wasm.sh)',
+      );
+    }
+    return module as Compiler;
+  })();
+  compiler.catch(() => (compiler = null));
+  return compiler;
+}
 
 async function handle(request: BoardRequest): Promise<void> {
   switch (request.type) {
@@ -15,11 +41,33 @@ async function handle(request: BoardRequest): Promise<void> {
       if (!response.ok)
         throw new Error(`cannot load the firmware ${request.hexUrl}: HTTP ${response.status}`);
       runner = new BoardRunner(await response.text(), post, request.eeprom);
-      await runner.boot();
+      info = await runner.boot();
       return;
     }
     case 'load':
-      return requireRunner().load({ stream: request.stream, edits: request.edits });
+      // A refusal is reported by the runner itself (with the board's reason).
+      return requireRunner()
+        .load({ stream: request.stream, edits: request.edits })
+        .catch(() => {});
+    case 'loadGraph': {
+      const board = requireRunner();
+      const limits = info
+        ? { maxNodes: info.MaxNodes, maxEdges: info.MaxEdges, maxInitials: info.MaxInitials }
+        : {};
+      const compiled = (await loadCompiler()).compileForBoard(
+        request.fbpText,
+        JSON.stringify(limits),
+      );
+      if (!compiled.ok) {
+        post({
+          kind: 'error',
+          message: `The graph does not fit this board: ${compiled.errors.join('; ')}`,
+        });
+        return;
+      }
+      post({ kind: 'graph', nodes: compiled.nodes.map((n) => n.name) });
+      return board.load({ stream: compiled.stream, edits: compiled.watch }).catch(() => {});
+    }
     case 'run':
       void requireRunner().run(request.speed, pause, () => performance.now());
       return;
@@ -29,7 +77,7 @@ async function handle(request: BoardRequest): Promise<void> {
       return;
     case 'reset':
       runner?.stop();
-      await requireRunner().reset();
+      info = await requireRunner().reset();
       return;
   }
 }
@@ -39,8 +87,13 @@ function requireRunner(): BoardRunner {
   return runner;
 }
 
+// Requests are handled one after the other (an upload finishes before the run it precedes);
+// `run` returns at once and runs on until a `stop`.
+let queue: Promise<void> = Promise.resolve();
 self.onmessage = (event: MessageEvent<BoardRequest>) => {
-  handle(event.data).catch((e: unknown) =>
-    post({ kind: 'error', message: e instanceof Error ? e.message : String(e) }),
-  );
+  queue = queue
+    .then(() => handle(event.data))
+    .catch((e: unknown) =>
+      post({ kind: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
 };

@@ -1,0 +1,139 @@
+// "Run on: virtual Uno": the graph compiled for the board, uploaded over the serial link to the
+// real generic firmware running on an emulated ATmega328P (avr8js, in a worker), and run on
+// the board's own clock. Shows the board's pins, the firmware's size, board time against wall
+// time, and a serial monitor of what the board says.
+import { type ReactNode, useEffect, useState } from 'react';
+import { BoardView } from '../board/BoardView';
+import { pinUses } from '../board/boardPins';
+import type { Graph } from '../graph-doc/graph';
+import { useVirtualUno } from './useVirtualUno';
+
+const FIRMWARE = `${import.meta.env?.BASE_URL ?? '/'}firmware/generic-uno`;
+const SPEEDS = [
+  { value: 1, label: 'real time' },
+  { value: 10, label: '×10' },
+  { value: Infinity, label: 'max' },
+];
+
+interface Props {
+  graph: Graph;
+  /** The graph as .fbp text: what is compiled for the board. */
+  fbpText: string;
+  /** Shown first in the toolbar (the panel's "run on" choice). */
+  leading?: ReactNode;
+}
+
+interface FirmwareFacts {
+  flash: number;
+  flashMax: number;
+  ram: number;
+  ramMax: number;
+  excluded: string[];
+}
+
+export function VirtualUnoPanel({ graph, fbpText, leading }: Props) {
+  const uno = useVirtualUno(`${FIRMWARE}.hex`);
+  const { state } = uno;
+  const [speed, setSpeed] = useState(1);
+  const [facts, setFacts] = useState<FirmwareFacts | null>(null);
+  useEffect(() => {
+    fetch(`${FIRMWARE}.json`)
+      .then((r) => (r.ok ? r.json() : null))
+      .then(setFacts)
+      .catch(() => setFacts(null));
+  }, []);
+  const booted = state.info !== null;
+  const running = state.phase === 'running';
+  const ratio = state.wallMs > 0 ? state.timeMs / state.wallMs : 0;
+  return (
+    <div className="virtual-uno" data-testid="virtual-uno">
+      <div className="sim-toolbar">
+        {leading}
+        {!booted ? (
+          <button
+            className="btn primary"
+            onClick={uno.boot}
+            disabled={state.phase === 'booting'}
+            data-testid="vuno-boot"
+          >
+            {state.phase === 'booting' ? 'Booting…' : '⏻ Power on'}
+          </button>
+        ) : running ? (
+          <button className="btn" onClick={uno.stop} data-testid="vuno-stop">
+            ❚❚ Stop
+          </button>
+        ) : (
+          <button
+            className="btn primary"
+            onClick={() => uno.runGraph(fbpText, speed)}
+            data-testid="vuno-run"
+          >
+            ⤒ Upload and run
+          </button>
+        )}
+        <button
+          className="btn"
+          onClick={uno.reset}
+          disabled={!booted}
+          title="The board's reset button: the stored graph runs again"
+          data-testid="vuno-reset"
+        >
+          ⟲ Reset
+        </button>
+        <label className="speed">
+          speed
+          <select
+            value={String(speed)}
+            onChange={(e) => setSpeed(Number(e.target.value))}
+            disabled={running}
+            data-testid="vuno-speed"
+          >
+            {SPEEDS.map((s) => (
+              <option key={s.label} value={String(s.value)}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span
+          className="clock mono"
+          title="board time (the ATmega328P's own clock)"
+          data-testid="vuno-clock"
+        >
+          {(state.timeMs / 1000).toFixed(2)} s
+        </span>
+        {running && ratio > 0 && <span className="muted small">×{ratio.toFixed(1)} real time</span>}
+        <span className="spacer" />
+        {facts && (
+          <span
+            className="muted small"
+            data-testid="vuno-firmware"
+            title={`not on the Uno: ${facts.excluded.join(', ')}; int16 models`}
+          >
+            generic firmware: flash {facts.flash} / {facts.flashMax} B, RAM {facts.ram} /{' '}
+            {facts.ramMax} B
+          </span>
+        )}
+      </div>
+      {state.error && (
+        <div className="sim-error" role="alert" data-testid="vuno-error">
+          {state.error}
+        </div>
+      )}
+      <div className="sim-body with-board">
+        <BoardView board={uno.board} uses={pinUses(graph)} dataVersion={state.version} />
+        <pre
+          className="serial-monitor mono small"
+          aria-label="Serial monitor"
+          data-testid="vuno-serial"
+        >
+          {state.lines.length
+            ? state.lines.join('\n')
+            : booted
+              ? ''
+              : 'Power the board on: the firmware boots and says hello.'}
+        </pre>
+      </div>
+    </div>
+  );
+}

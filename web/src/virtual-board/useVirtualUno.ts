@@ -1,0 +1,149 @@
+// The app's handle on the virtual Uno: a worker running the shipped generic firmware
+// (board.worker.ts), its reports turned into state a panel renders — the board's info, board
+// time against wall time, the pins (a PinBoard, as the simulator's board panel uses) and a
+// serial monitor of what the board said (boot banner, watched packets, errors).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { PinBoard } from '../board/pinBoard';
+import { describeError, type BoardInfo, type LinkEvent } from '../link/linkClient';
+import type { BoardReport } from './boardRunner';
+import type { BoardRequest } from './boardWorkerProtocol';
+
+export type VirtualUnoPhase = 'off' | 'booting' | 'ready' | 'running' | 'stopped' | 'error';
+
+export interface VirtualUnoState {
+  phase: VirtualUnoPhase;
+  info: BoardInfo | null;
+  timeMs: number;
+  wallMs: number;
+  lines: string[];
+  error: string | null;
+  /** Bumps on every change the panel should show (the PinBoard changes in place). */
+  version: number;
+}
+
+const MAX_LINES = 300;
+const INITIAL: VirtualUnoState = {
+  phase: 'off',
+  info: null,
+  timeMs: 0,
+  wallMs: 0,
+  lines: [],
+  error: null,
+  version: 0,
+};
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
+
+/** One serial-monitor line for a link event; `names` are the graph's node names by id. */
+export function describeEvent(event: LinkEvent, names: readonly string[]): string {
+  const node = (id: number) => names[id] ?? `node ${id}`;
+  switch (event.kind) {
+    case 'log':
+      return event.text;
+    case 'packet': {
+      const p = event.packet;
+      const value = 'value' in p ? String(p.value) : p.type;
+      return `t=${seconds(event.timeMs)}  ${node(event.src)}[${event.srcPort}] → ${node(event.tgt)}[${event.tgtPort}]  ${value}`;
+    }
+    case 'network-error':
+      return `error: ${describeError({ ...event.error, node: undefined })}${event.error.node !== undefined ? ` at ${node(event.error.node)} port ${event.error.port}` : ''}`;
+    case 'damaged':
+      return `a frame arrived damaged: ${describeError(event.error)}`;
+  }
+}
+
+export function useVirtualUno(hexUrl: string) {
+  const [state, setState] = useState<VirtualUnoState>(INITIAL);
+  const board = useRef(new PinBoard()).current;
+  const worker = useRef<Worker | null>(null);
+  const names = useRef<string[]>([]);
+
+  const onReport = useCallback(
+    (r: BoardReport | { kind: 'stopped' } | { kind: 'graph'; nodes: string[] }) => {
+      setState((s) => {
+        const lines = (extra: string) => [...s.lines, extra].slice(-MAX_LINES);
+        switch (r.kind) {
+          case 'booted':
+            return { ...s, phase: 'ready', info: r.info, error: null, version: s.version + 1 };
+          case 'graph':
+            names.current = r.nodes;
+            return s;
+          case 'uploaded':
+            return {
+              ...s,
+              lines: lines(`graph uploaded (${r.bytes} B), stored in EEPROM`),
+              version: s.version + 1,
+            };
+          case 'pins':
+            board.apply({
+              timeMs: r.changes.map((c) => c.timeMs),
+              pin: r.changes.map((c) => c.pin),
+              value: r.changes.map((c) => (c.high ? 1 : 0)),
+              pwm: r.changes.map(() => 0),
+              dropped: 0,
+            });
+            return { ...s, version: s.version + 1 };
+          case 'event':
+            return {
+              ...s,
+              lines: lines(describeEvent(r.event, names.current)),
+              version: s.version + 1,
+            };
+          case 'time':
+            return { ...s, timeMs: r.timeMs, wallMs: r.wallMs };
+          case 'stopped':
+            return { ...s, phase: s.phase === 'error' ? s.phase : 'stopped' };
+          case 'error':
+            return {
+              ...s,
+              phase: 'error',
+              error: r.message,
+              lines: lines(`refused: ${r.message}`),
+              version: s.version + 1,
+            };
+        }
+        return s;
+      });
+    },
+    [board],
+  );
+
+  const send = useCallback(
+    (request: BoardRequest) => {
+      if (!worker.current) {
+        worker.current = new Worker(new URL('./board.worker.ts', import.meta.url), {
+          type: 'module',
+        });
+        worker.current.onmessage = (e) => onReport(e.data);
+        worker.current.onerror = (e) =>
+          onReport({ kind: 'error', message: e.message || 'the board worker failed' });
+      }
+      worker.current.postMessage(request);
+    },
+    [onReport],
+  );
+
+  useEffect(() => () => worker.current?.terminate(), []);
+
+  return {
+    state,
+    board,
+    boot: () => {
+      board.clear();
+      setState({ ...INITIAL, phase: 'booting' });
+      send({ type: 'boot', hexUrl });
+    },
+    /** Compiles and uploads the graph, then runs at `speed` board ms per wall ms. */
+    runGraph: (fbpText: string, speed: number) => {
+      setState((s) => ({ ...s, phase: 'running', error: null }));
+      send({ type: 'loadGraph', fbpText });
+      send({ type: 'run', speed });
+    },
+    stop: () => send({ type: 'stop' }),
+    reset: () => {
+      board.clear();
+      setState((s) => ({ ...s, phase: 'booting', lines: [...s.lines, '— reset —'] }));
+      send({ type: 'reset' });
+    },
+  };
+}
