@@ -196,7 +196,16 @@ export class LinkClient {
   }
 
   /** Sends one request and resolves with its answer; an Error answer rejects with LinkError. */
-  async request(type: number, payload: ArrayLike<number> = []): Promise<LinkFrame> {
+  /**
+   * `idempotent`: asking again cannot change the board (hello, read-back), so a request that
+   * got no answer is sent again — a board that is still starting (just reset or flashed, its
+   * receiver not yet on) did not hear the first one.
+   */
+  async request(
+    type: number,
+    payload: ArrayLike<number> = [],
+    idempotent = false,
+  ): Promise<LinkFrame> {
     const {
       timeoutMs = 2000,
       wait = (ms) => new Promise((r) => setTimeout(r, ms)),
@@ -219,7 +228,7 @@ export class LinkClient {
       this.pending.delete(sequence);
       const got = answer as LinkFrame | null;
       if (got === null) {
-        if (this.damagedSinceSend && attempt < retries) continue; // the board saw our frame damaged
+        if ((this.damagedSinceSend || idempotent) && attempt < retries) continue; // damaged, or not heard
         throw new LinkError(
           `no answer from the board within ${timeoutMs} ms (request type 0x${type.toString(16)})`,
         );
@@ -234,7 +243,7 @@ export class LinkClient {
   }
 
   async hello(): Promise<BoardInfo> {
-    const frame = await this.request(M.Hello);
+    const frame = await this.request(M.Hello, [], true);
     const info = { boardName: '' } as BoardInfo;
     for (const [name, field] of Object.entries(LINK_INFO_FIELDS)) {
       (info as Record<string, number | string>)[name] =
@@ -272,7 +281,7 @@ export class LinkClient {
     for (;;) {
       let frame: LinkFrame;
       try {
-        frame = await this.request(M.ReadBack, le16(chunks.length));
+        frame = await this.request(M.ReadBack, le16(chunks.length), true);
       } catch (e) {
         if (e instanceof LinkError && e.detail?.status === NO_GRAPH_STORED) return null;
         throw e;
