@@ -32,7 +32,7 @@ std::string withoutFileNames(const std::string& text, const std::string& path) {
   return out;
 }
 
-TEST(CheckCorpus, CliPrintsTheExpectedProblemsForEveryBrokenGraph) {
+TEST(CliCheckCorpus, PrintsTheExpectedProblemsForEveryBrokenGraph) {
   int cases = 0;
   for (const auto& entry : std::filesystem::directory_iterator(kCorpus)) {
     if (entry.path().extension() != ".fbp") continue;

@@ -2,7 +2,7 @@
 // the app's problem list (the engine session's validate, which the graph view and the text view
 // both show), the graph route Run takes (the web's own parser → NoFlo JSON → the engine), the
 // editor's connection check, and the Run guard — all against NAME.expected, which is what
-// `emflow check` prints (ctest CheckCorpus.* checks the CLI against the same files).
+// `emflow check` prints (ctest CliCheckCorpus.* checks the CLI against the same files).
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
