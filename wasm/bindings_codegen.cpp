@@ -31,7 +31,7 @@ val codegenResult(const std::string& error, const std::string& code) {
 
 // Reads {"source", "maxNodes", "maxDepth"} (all optional) over `options`; "" or the problem,
 // named as every engine call names it ("generateModelCode: maxNodes must be ...").
-std::string readOptions(const std::string& optionsJson, codegen::CodegenOptions* options) {
+std::string readOptions(const std::string& optionsJson, modelgen::CodegenOptions* options) {
   Args args("generateModelCode", optionsJson);
   uint64_t maxNodes = options->maxNodesPerFunction, maxDepth = options->maxDepthPerFunction;
   args.text("source", &options->source)
@@ -43,13 +43,13 @@ std::string readOptions(const std::string& optionsJson, codegen::CodegenOptions*
 }
 
 val generateModelCode(const val& bytes, const std::string& name, const std::string& optionsJson) {
-  codegen::CodegenOptions options;
+  modelgen::CodegenOptions options;
   options.name = name;
   std::string error = readOptions(optionsJson, &options);
   if (!error.empty()) return codegenResult(error, "");  // already names the call
   const std::vector<uint8_t> blob = emscripten::convertJSArrayToNumberVector<uint8_t>(bytes);
-  codegen::TreeTables tables;
-  const Status status = codegen::readTreeTables(blob, &tables);
+  modelgen::TreeTables tables;
+  const Status status = modelgen::readTreeTables(blob, &tables);
   if (status != kOk) {
     return codegenResult(
         std::string("generateModelCode: code generation supports tree models only (") +
@@ -57,7 +57,7 @@ val generateModelCode(const val& bytes, const std::string& name, const std::stri
         "");
   }
   std::string code;
-  if (!codegen::generateTreeCode(tables, options, &code, &error)) {
+  if (!modelgen::generateTreeCode(tables, options, &code, &error)) {
     return codegenResult("generateModelCode: " + error, "");
   }
   return codegenResult("", code);

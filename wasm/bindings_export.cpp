@@ -20,8 +20,8 @@ using emscripten::val;
 
 // The project's models, [{id, blob: Uint8Array}, ...] (the web app's StoredModel list), by id.
 // Entries that are not such objects are reported, not skipped.
-compile::ModelBlobs modelsFrom(const val& models, val& errors) {
-  compile::ModelBlobs blobs;
+firmware::ModelBlobs modelsFrom(const val& models, val& errors) {
+  firmware::ModelBlobs blobs;
   if (models.isUndefined() || models.isNull()) return blobs;
   const int count = models["length"].as<int>();
   for (int i = 0; i < count; ++i) {
@@ -65,7 +65,7 @@ val exportFirmwareWithModels(const std::string& graphText, const std::string& so
                       "unknown board '" + boardId + "' (boards: " + exporter::boardIds() + ")");
     return finish(result, errors);
   }
-  const compile::ModelBlobs blobs = modelsFrom(models, errors);
+  const firmware::ModelBlobs blobs = modelsFrom(models, errors);
   if (errors["length"].as<int>() > 0) {
     return finish(result, errors);
   }

@@ -24,14 +24,14 @@ val bytes(const std::vector<uint8_t>& data) {
 
 // Live edits that watch every edge, as whole command streams of at most one frame's payload:
 // header, then watch commands (opcode + 5 operands), then the end byte.
-std::vector<std::vector<uint8_t>> watchStreams(const compile::CompiledGraph& graph) {
+std::vector<std::vector<uint8_t>> watchStreams(const firmware::CompiledGraph& graph) {
   const size_t perStream = (kLinkMaxPayload - kStreamHeaderSize - 1) / 6;
   std::vector<std::vector<uint8_t>> streams;
   uint8_t buffer[kLinkMaxPayload];
   for (size_t first = 0; first < graph.edges.size(); first += perStream) {
     CommandStreamWriter writer(buffer, sizeof buffer);
     for (size_t i = first; i < graph.edges.size() && i < first + perStream; ++i) {
-      const compile::CompiledEdge& e = graph.edges[i];
+      const firmware::CompiledEdge& e = graph.edges[i];
       writer.watchEdge(e.src, e.srcPort, e.tgt, e.tgtPort, true);
     }
     uint16_t length = 0;
@@ -58,7 +58,7 @@ val compileForBoard(const std::string& fbpText, const std::string& limitsJson) {
     result.set("error", errors.call<val>("join", std::string("\n")));
     return result;
   };
-  compile::CompileLimits limits;
+  firmware::CompileLimits limits;
   uint64_t nodes = limits.maxNodes, edges = limits.maxEdges, initials = limits.maxInitials;
   Args args("compileForBoard", limitsJson);
   args.whole("maxNodes", 1, 65535, &nodes)
@@ -72,17 +72,17 @@ val compileForBoard(const std::string& fbpText, const std::string& limitsJson) {
   limits.maxEdges = edges;
   limits.maxInitials = initials;
   std::vector<std::string> problems;
-  const std::optional<compile::CompiledGraph> graph = compileFbpText(fbpText, limits, &problems);
+  const std::optional<firmware::CompiledGraph> graph = compileFbpText(fbpText, limits, &problems);
   for (const std::string& p : problems) errors.call<void>("push", p);
   if (!graph) return done();
   std::string error;
-  const std::vector<uint8_t> stream = compile::encodeCommandStream(*graph, &error);
+  const std::vector<uint8_t> stream = firmware::encodeCommandStream(*graph, &error);
   if (stream.empty()) {
     errors.call<void>("push", error);
     return done();
   }
   val nodeList = val::array();
-  for (const compile::CompiledNode& n : graph->nodes) {
+  for (const firmware::CompiledNode& n : graph->nodes) {
     val node = val::object();
     node.set("id", n.id);
     node.set("name", n.name);
@@ -90,7 +90,7 @@ val compileForBoard(const std::string& fbpText, const std::string& limitsJson) {
     nodeList.call<void>("push", node);
   }
   val edgeList = val::array();
-  for (const compile::CompiledEdge& e : graph->edges) {
+  for (const firmware::CompiledEdge& e : graph->edges) {
     val edge = val::object();
     edge.set("src", e.src);
     edge.set("srcPort", e.srcPort);

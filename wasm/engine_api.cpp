@@ -351,9 +351,9 @@ FridgeRun simulateFridge(const std::string& fbpText, const std::string& optionsJ
   if (!args.ok()) return failed(args.error());
   const world::FridgeConfig config = sim::fridgeConfig(params);
   std::string error;
-  std::optional<compile::CompiledGraph> graph = compileFbpText(fbpText, &error);
+  std::optional<firmware::CompiledGraph> graph = compileFbpText(fbpText, &error);
   if (!graph) return failed(error);
-  auto fridge = std::make_unique<compile::SimulatedFridge>(*graph, config);
+  auto fridge = std::make_unique<sim::SimulatedFridge>(*graph, config);
   std::ostringstream csv;
   fridge->simulation().writeHeader(csv);
   fridge->simulation().setTrace(&csv);
@@ -395,10 +395,10 @@ WorldRun simulateWorld(const std::string& fbpText, const std::string& optionsJso
     args.fail("data", "is required: the " + name + " world replays a recording");
   if (!args.ok()) return failed(args.error());
   std::string error;
-  std::optional<compile::CompiledGraph> compiled = compileFbpText(fbpText, &error);
+  std::optional<firmware::CompiledGraph> compiled = compileFbpText(fbpText, &error);
   if (!compiled) return failed(error);
   params.durationMs = static_cast<TimeMs>(run.durationMs ? run.durationMs : 3600000);
-  auto board = std::make_unique<compile::SimulatedWorld>(*compiled, name, params);
+  auto board = std::make_unique<sim::SimulatedWorld>(*compiled, name, params);
   if (!board->error().empty()) return failed("data:" + board->error());
   uint64_t durationMs = run.durationMs;
   if (durationMs == 0) {
@@ -406,11 +406,11 @@ WorldRun simulateWorld(const std::string& fbpText, const std::string& optionsJso
     durationMs = replay ? replay->endMs() : 3600000;
   }
   Json predictions = Json::object();
-  const compile::CompiledGraph& graph = *compiled;
-  for (const compile::CompiledNode& node : graph.nodes)
+  const firmware::CompiledGraph& graph = *compiled;
+  for (const firmware::CompiledNode& node : graph.nodes)
     if (node.componentName == "Classify") predictions[node.name] = Json::array();
   board->runner().addPacketObserver([&](const TraceEvent& event) {
-    const compile::CompiledNode* node = graph.node(event.src);
+    const firmware::CompiledNode* node = graph.node(event.src);
     if (node && node->componentName == "Classify" && event.srcPort == 0 && event.packet.isData())
       predictions[node->name].push_back({event.time, event.packet.asInt()});
   });

@@ -165,24 +165,24 @@ void readWorldOptions(Args& args, const sim::WorldSpec& world, sim::WorldParams*
   }
 }
 
-std::optional<compile::CompiledGraph> compileFbpText(const std::string& text,
-                                                     const compile::CompileLimits& limits,
-                                                     std::vector<std::string>* errors) {
+std::optional<firmware::CompiledGraph> compileFbpText(const std::string& text,
+                                                      const firmware::CompileLimits& limits,
+                                                      std::vector<std::string>* errors) {
   graph::GraphResult parsed = graph::parseFbp(text);
   if (!parsed.ok()) {
     for (const graph::Diagnostic& d : parsed.errors) errors->push_back(d.format());
     if (parsed.errors.empty()) errors->push_back("not a graph");
     return std::nullopt;
   }
-  compile::CompileResult compiled = compile::compileGraph(*parsed.graph, limits);
+  firmware::CompileResult compiled = firmware::compileGraph(*parsed.graph, limits);
   for (const graph::Diagnostic& d : compiled.errors) errors->push_back(d.format());
   if (!compiled.ok() && compiled.errors.empty()) errors->push_back("cannot compile");
   return std::move(compiled.graph);
 }
 
-std::optional<compile::CompiledGraph> compileFbpText(const std::string& text, std::string* error) {
+std::optional<firmware::CompiledGraph> compileFbpText(const std::string& text, std::string* error) {
   std::vector<std::string> errors;
-  std::optional<compile::CompiledGraph> graph = compileFbpText(text, {}, &errors);
+  std::optional<firmware::CompiledGraph> graph = compileFbpText(text, {}, &errors);
   if (!graph) *error = errors.front();
   return graph;
 }

@@ -68,11 +68,11 @@ void readRunArgs(Args& args, RunArgs* run);
 void readWorldOptions(Args& args, const sim::WorldSpec& world, sim::WorldParams* params);
 
 // .fbp text → the compiled graph, or nothing with the first problem ("LINE:COLUMN: ...").
-std::optional<compile::CompiledGraph> compileFbpText(const std::string& text, std::string* error);
+std::optional<firmware::CompiledGraph> compileFbpText(const std::string& text, std::string* error);
 // The same for a target's capacities, with every problem, each located, in `errors`.
-std::optional<compile::CompiledGraph> compileFbpText(const std::string& text,
-                                                     const compile::CompileLimits& limits,
-                                                     std::vector<std::string>* errors);
+std::optional<firmware::CompiledGraph> compileFbpText(const std::string& text,
+                                                      const firmware::CompileLimits& limits,
+                                                      std::vector<std::string>* errors);
 
 }  // namespace emflow::wasm
 

@@ -17,7 +17,7 @@ int fail(const std::string& message) {
 }
 
 int run(const std::vector<std::string>& args) {
-  emflow::codegen::CodegenOptions options;
+  emflow::modelgen::CodegenOptions options;
   std::string modelPath, outPath;
   emflow::cli::ArgCursor cursor(args);
   while (cursor.next()) {
@@ -51,9 +51,9 @@ int run(const std::vector<std::string>& args) {
 
   std::vector<uint8_t> blob;
   std::string error;
-  if (!emflow::codegen::loadModelFile(modelPath, &blob, &error)) return fail(error);
-  emflow::codegen::TreeTables tables;
-  const emflow::Status status = emflow::codegen::readTreeTables(blob, &tables);
+  if (!emflow::modelgen::loadModelFile(modelPath, &blob, &error)) return fail(error);
+  emflow::modelgen::TreeTables tables;
+  const emflow::Status status = emflow::modelgen::readTreeTables(blob, &tables);
   if (status != emflow::kOk)
     return fail(modelPath + ": code generation supports tree models only (" +
                 emflow::emflow_status_name(status) + ")");
@@ -61,7 +61,7 @@ int run(const std::vector<std::string>& args) {
   const size_t slash = modelPath.find_last_of('/');
   options.source = slash == std::string::npos ? modelPath : modelPath.substr(slash + 1);
   std::string text;
-  if (!emflow::codegen::generateTreeCode(tables, options, &text, &error)) return fail(error);
+  if (!emflow::modelgen::generateTreeCode(tables, options, &text, &error)) return fail(error);
   std::ofstream out(outPath, std::ios::binary);
   if (!out || !out.write(text.data(), static_cast<std::streamsize>(text.size())))
     return fail("cannot write " + outPath);

@@ -34,7 +34,7 @@ int runCompile(const std::vector<std::string>& args) {
           (format != "bin" && format != "cpp" && format != "wiring"))
         return fail("--format must be bin, cpp or wiring");
     } else if (arg == "--symbol") {
-      if (!cursor.value(&symbol, &why) || !compile::isIdentifier(symbol))
+      if (!cursor.value(&symbol, &why) || !firmware::isIdentifier(symbol))
         return fail("--symbol needs a C++ identifier");
     } else if (arg == "--components") {
       if (!cursor.value(&components, &why)) return fail("--components needs a file name");
@@ -51,24 +51,24 @@ int runCompile(const std::vector<std::string>& args) {
   if (output.empty()) return fail("missing -o OUT");
 
   std::vector<std::string> errors;
-  const compile::CompileLimits limits =
-      target == "uno" ? compile::CompileLimits::uno() : compile::CompileLimits{};
-  std::optional<compile::CompiledGraph> graph = compile::compileGraphFile(input, limits, &errors);
+  const firmware::CompileLimits limits =
+      target == "uno" ? firmware::CompileLimits::uno() : firmware::CompileLimits{};
+  std::optional<firmware::CompiledGraph> graph = firmware::compileGraphFile(input, limits, &errors);
   if (!graph) {
     for (const std::string& e : errors) std::fprintf(stderr, "%s\n", e.c_str());
     return 1;
   }
   std::string error;
-  const std::vector<uint8_t> stream = compile::encodeCommandStream(*graph, &error);
+  const std::vector<uint8_t> stream = firmware::encodeCommandStream(*graph, &error);
   if (stream.empty()) {
     std::fprintf(stderr, "%s: %s\n", input.c_str(), error.c_str());
     return 1;
   }
   std::ofstream out(output, std::ios::binary);
   if (format == "cpp") {
-    out << compile::firmwareGraphSource(*graph, stream, symbol, input);
+    out << firmware::firmwareGraphSource(*graph, stream, symbol, input);
   } else if (format == "wiring") {
-    out << compile::staticWiringSource(*graph, input);
+    out << firmware::staticWiringSource(*graph, input);
   } else {
     out.write(reinterpret_cast<const char*>(stream.data()),
               static_cast<std::streamsize>(stream.size()));
@@ -80,7 +80,7 @@ int runCompile(const std::vector<std::string>& args) {
   }
   if (!components.empty()) {
     std::ofstream table(components, std::ios::binary);
-    table << compile::componentTableSource(*graph, input);
+    table << firmware::componentTableSource(*graph, input);
     table.close();
     if (!table) {
       std::fprintf(stderr, "emflow compile: cannot write %s\n", components.c_str());

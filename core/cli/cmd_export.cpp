@@ -35,7 +35,7 @@ bool writeFile(const fs::path& path, const void* data, size_t size) {
 
 int runExport(const std::vector<std::string>& args) {
   std::string input, output, boardId = "uno", name, sourcesRoot = exporter::defaultSourceRoot();
-  std::vector<compile::ModelSource> modelOptions;
+  std::vector<firmware::ModelSource> modelOptions;
   ArgCursor cursor(args);
   while (cursor.next()) {
     const std::string& arg = cursor.arg();
@@ -51,9 +51,9 @@ int runExport(const std::vector<std::string>& args) {
       if (!value(&sourcesRoot)) return fail("--sources needs the emflow repository folder");
     } else if (arg == "--model") {
       std::string option, why;
-      compile::ModelSource source;
+      firmware::ModelSource source;
       if (!value(&option)) return fail("--model needs ID=FILE");
-      if (!compile::parseModelOption(option, &source, &why)) return fail(why);
+      if (!firmware::parseModelOption(option, &source, &why)) return fail(why);
       modelOptions.push_back(source);
     } else if (cursor.isOption()) {
       return fail("unknown option '" + arg + "'");
@@ -83,9 +83,9 @@ int runExport(const std::vector<std::string>& args) {
     sketch = exporter::exportModelSketch(std::vector<uint8_t>(text.begin(), text.end()), input,
                                          *board, sources, name);
   } else {
-    compile::ModelBlobs models;
+    firmware::ModelBlobs models;
     std::vector<std::string> errors;
-    if (!compile::modelsForGraphFile(input, text, modelOptions, &models, &errors)) {
+    if (!firmware::modelsForGraphFile(input, text, modelOptions, &models, &errors)) {
       for (const std::string& e : errors) std::fprintf(stderr, "%s\n", e.c_str());
       return 1;
     }

@@ -37,7 +37,7 @@ int run(const std::vector<std::string>& args) {
 
   std::vector<uint8_t> blob;
   std::string error;
-  if (!emflow::codegen::loadModelFile(paths[0], &blob, &error)) return fail(error);
+  if (!emflow::modelgen::loadModelFile(paths[0], &blob, &error)) return fail(error);
   Model model;
   emflow::modelOpen(&model, blob.data(), blob.size(), emflow::kMemoryRam);  // checked above
   const bool int16 = emflow::modelIsInt16(&model);

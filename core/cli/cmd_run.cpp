@@ -55,7 +55,7 @@ struct RunOptions {
   uint64_t durationMs = 0, sampleMs = 60 * 1000;
   bool durationGiven = false;
   bool withoutModels = false;
-  std::vector<compile::ModelSource> modelOptions;
+  std::vector<firmware::ModelSource> modelOptions;
   // --NAME VALUE of options no common option claims, in order: the chosen world's own options
   // (sim/world_registry.h), read once the world is known (--world may come last).
   std::vector<std::pair<std::string, std::string>> worldArgs;
@@ -92,8 +92,8 @@ bool readCommonOption(ArgCursor& cursor, const std::string& value, RunOptions* o
     return false;
   }
   if (arg == "--model") {
-    compile::ModelSource source;
-    if (!compile::parseModelOption(value, &source, why)) return false;
+    firmware::ModelSource source;
+    if (!firmware::parseModelOption(value, &source, why)) return false;
     o->modelOptions.push_back(source);
     return true;
   }
@@ -194,18 +194,18 @@ bool checkRunOptions(RunOptions* o, std::string* why) {
 }
 
 // The graph compiled, with its models; errors printed and nothing returned otherwise.
-std::optional<compile::CompiledGraph> compileForRun(const RunOptions& o,
-                                                    compile::ModelBlobs* models) {
+std::optional<firmware::CompiledGraph> compileForRun(const RunOptions& o,
+                                                     firmware::ModelBlobs* models) {
   std::vector<std::string> errors;
-  std::optional<graph::Graph> parsed = compile::readGraphFile(o.input, &errors);
+  std::optional<graph::Graph> parsed = firmware::readGraphFile(o.input, &errors);
   std::string text, readError;
   if (parsed && !o.withoutModels && readFileText(o.input, &text, &readError)) {
-    compile::modelsForGraphFile(o.input, text, o.modelOptions, models, &errors);
-    if (errors.empty()) errors = compile::checkModelUses(*parsed, *models, o.input);
+    firmware::modelsForGraphFile(o.input, text, o.modelOptions, models, &errors);
+    if (errors.empty()) errors = firmware::checkModelUses(*parsed, *models, o.input);
   }
-  std::optional<compile::CompiledGraph> graph;
+  std::optional<firmware::CompiledGraph> graph;
   if (parsed && errors.empty()) {
-    compile::CompileResult compiled = compile::compileGraph(*parsed);
+    firmware::CompileResult compiled = firmware::compileGraph(*parsed);
     for (const graph::Diagnostic& d : compiled.errors)
       errors.push_back(o.input + (d.location.known() ? ":" : ": ") + d.format());
     graph = std::move(compiled.graph);
@@ -215,11 +215,11 @@ std::optional<compile::CompiledGraph> compileForRun(const RunOptions& o,
   return std::nullopt;
 }
 
-int runFridgeWorld(const RunOptions& o, const compile::CompiledGraph& graph,
-                   compile::ModelBlobs models) {
+int runFridgeWorld(const RunOptions& o, const firmware::CompiledGraph& graph,
+                   firmware::ModelBlobs models) {
   std::ofstream trace;
   if (!openRunOutput(o.tracePath, &trace)) return 1;
-  compile::SimulatedFridge fridge(graph, sim::fridgeConfig(o.params));
+  sim::SimulatedFridge fridge(graph, sim::fridgeConfig(o.params));
   fridge.setModels(std::move(models));
   fridge.simulation().setSampleInterval(static_cast<TimeMs>(o.sampleMs));
   if (trace.is_open()) {
@@ -240,8 +240,8 @@ int runRun(const std::vector<std::string>& args) {
   RunOptions o;
   std::string why;
   if (!readRunArgs(args, &o, &why) || !checkRunOptions(&o, &why)) return usageError(why);
-  compile::ModelBlobs models;
-  std::optional<compile::CompiledGraph> graph = compileForRun(o, &models);
+  firmware::ModelBlobs models;
+  std::optional<firmware::CompiledGraph> graph = compileForRun(o, &models);
   if (!graph) return 1;
   if (o.generic()) {
     WorldRunOptions options;

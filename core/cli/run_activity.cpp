@@ -15,15 +15,15 @@ namespace emflow::cli {
 namespace {
 
 // The largest class index predicted, so the table has a column for every class seen.
-int classColumns(const compile::ActivitySummary& s) {
+int classColumns(const sim::ActivitySummary& s) {
   int columns = world::kActivityCount;
   for (const auto& row : s.counts)
-    for (int k = 0; k < compile::ActivitySummary::kMaxClasses; ++k)
+    for (int k = 0; k < sim::ActivitySummary::kMaxClasses; ++k)
       if (row[k] && k + 1 > columns) columns = k + 1;
   return columns;
 }
 
-void printSummary(const compile::ActivitySummary& s, FILE* out) {
+void printSummary(const sim::ActivitySummary& s, FILE* out) {
   std::fprintf(out, "simulated            %s\n", world::formatDuration(s.durationMs).c_str());
   std::fprintf(
       out, "model node           %s\n",
@@ -80,8 +80,8 @@ void writeAdcSeries(const world::ActivityConfig& config,
 
 }  // namespace
 
-int runActivityWorld(const std::string& input, const compile::CompiledGraph& graph,
-                     compile::ModelBlobs models, const ActivityRunOptions& options) {
+int runActivityWorld(const std::string& input, const firmware::CompiledGraph& graph,
+                     firmware::ModelBlobs models, const ActivityRunOptions& options) {
   std::ofstream trace, features, adc;
   if (!openRunOutput(options.tracePath, &trace) ||
       !openRunOutput(options.featuresPath, &features) || !openRunOutput(options.adcPath, &adc))
@@ -91,7 +91,7 @@ int runActivityWorld(const std::string& input, const compile::CompiledGraph& gra
   const std::vector<world::ActivitySegment> schedule =
       world::ActivityGenerator::randomSchedule(options.seed, options.durationMs / 1000.0);
   if (adc.is_open()) writeAdcSeries(config, schedule, options.durationMs, adc);
-  auto board = std::make_unique<compile::SimulatedActivity>(graph, config, schedule);
+  auto board = std::make_unique<sim::SimulatedActivity>(graph, config, schedule);
   board->setModels(std::move(models));
   board->setSampleInterval(static_cast<TimeMs>(options.sampleMs));
   if (trace.is_open()) {

@@ -24,8 +24,8 @@ struct ActivityRunOptions {
 
 // Runs and prints the summary to stdout; returns the exit code (errors printed to stderr,
 // prefixed with `input`).
-int runActivityWorld(const std::string& input, const compile::CompiledGraph& graph,
-                     compile::ModelBlobs models, const ActivityRunOptions& options);
+int runActivityWorld(const std::string& input, const firmware::CompiledGraph& graph,
+                     firmware::ModelBlobs models, const ActivityRunOptions& options);
 
 }  // namespace emflow::cli
 

@@ -29,15 +29,15 @@ bool readWhole(const std::string& path, std::string* text) {
 
 }  // namespace
 
-int runWorld(const std::string& input, const compile::CompiledGraph& graph,
-             compile::ModelBlobs models, const WorldRunOptions& options) {
+int runWorld(const std::string& input, const firmware::CompiledGraph& graph,
+             firmware::ModelBlobs models, const WorldRunOptions& options) {
   sim::WorldParams params = options.params;
   params.durationMs = static_cast<TimeMs>(options.durationMs);
   if (!options.dataPath.empty() && !readWhole(options.dataPath, &params.data)) {
     std::fprintf(stderr, "emflow run: cannot read %s\n", options.dataPath.c_str());
     return 1;
   }
-  auto board = std::make_unique<compile::SimulatedWorld>(graph, options.world, params);
+  auto board = std::make_unique<sim::SimulatedWorld>(graph, options.world, params);
   if (!board->error().empty()) {
     const std::string where = options.dataPath.empty() ? options.world : options.dataPath;
     std::fprintf(stderr, "%s:%s\n", where.c_str(), board->error().c_str());
@@ -56,11 +56,11 @@ int runWorld(const std::string& input, const compile::CompiledGraph& graph,
   }
   // The classes the Classify nodes send (their OUT port), counted per class.
   std::map<std::string, std::map<int32_t, uint32_t>> classes;
-  for (const compile::CompiledNode& node : graph.nodes) {
+  for (const firmware::CompiledNode& node : graph.nodes) {
     if (node.componentName == "Classify") classes[node.name];
   }
   board->runner().addPacketObserver([&](const TraceEvent& event) {
-    const compile::CompiledNode* node = graph.node(event.src);
+    const firmware::CompiledNode* node = graph.node(event.src);
     if (node && node->componentName == "Classify" && event.srcPort == 0 && event.packet.isData())
       ++classes[node->name][event.packet.asInt()];
   });

@@ -24,8 +24,8 @@ struct WorldRunOptions {
   std::string tracePath;
 };
 
-int runWorld(const std::string& input, const compile::CompiledGraph& graph,
-             compile::ModelBlobs models, const WorldRunOptions& options);
+int runWorld(const std::string& input, const firmware::CompiledGraph& graph,
+             firmware::ModelBlobs models, const WorldRunOptions& options);
 
 }  // namespace emflow::cli
 

@@ -90,9 +90,9 @@ class WorldSensor : public Ds18b20Sensor {
   const world::FridgeConfig& config_;
 };
 
-uint32_t timerInterval(const compile::CompiledGraph& graph) {
-  for (const compile::CompiledInitial& initial : graph.initials) {
-    const compile::CompiledNode* node = graph.node(initial.tgt);
+uint32_t timerInterval(const firmware::CompiledGraph& graph) {
+  for (const firmware::CompiledInitial& initial : graph.initials) {
+    const firmware::CompiledNode* node = graph.node(initial.tgt);
     if (node && node->componentName == "Timer" && initial.port == 0)
       return static_cast<uint32_t>(initial.packet.asInt());
   }
@@ -104,9 +104,9 @@ struct NativeRun {
   world::FridgeSummary summary;
 };
 
-bool runNative(const compile::CompiledGraph& graph, const Options& options, TimeMs untilMs,
+bool runNative(const firmware::CompiledGraph& graph, const Options& options, TimeMs untilMs,
                NativeRun* run, std::string* error) {
-  compile::SimulatedFridge fridge(graph, options.config);
+  sim::SimulatedFridge fridge(graph, options.config);
   RelayRecorder relays(options.config.wiring);
   fridge.io().addPinListener(
       [&relays](const world::PinWrite& w) { relays.onLevel(w.time, w.pin, w.level); });
@@ -243,8 +243,8 @@ int run(int argc, char** argv) {
   Options options;
   if (!parseOptions(argc, argv, &options)) return 2;
   std::vector<std::string> errors;
-  const std::optional<compile::CompiledGraph> graph =
-      compile::compileGraphFile(options.graph, {}, &errors);
+  const std::optional<firmware::CompiledGraph> graph =
+      firmware::compileGraphFile(options.graph, {}, &errors);
   if (!graph) {
     for (const std::string& e : errors) std::fprintf(stderr, "%s\n", e.c_str());
     return 1;

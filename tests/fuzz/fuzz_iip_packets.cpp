@@ -21,7 +21,7 @@ const char* const kPortTypes[] = {"int", "number", "boolean", "bang", "array", "
 void convert(const graph::Json& data, const std::string& type) {
   std::vector<Packet> packets;
   std::string error;
-  if (!compile::iipToPackets(data, type, &packets, &error) && error.empty()) std::abort();
+  if (!firmware::iipToPackets(data, type, &packets, &error) && error.empty()) std::abort();
 }
 
 }  // namespace

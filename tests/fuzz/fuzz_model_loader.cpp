@@ -47,12 +47,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     exercise(repaired.data(), size, data, size);
   }
   if (size >= 2 && data[0] == 'f' && data[1] == ',') {
-    emflow::codegen::TreeTables tables;
+    emflow::modelgen::TreeTables tables;
     std::string error;
     const std::string text(reinterpret_cast<const char*>(data), size);
-    if (emflow::codegen::parseTreeCsv(text, &tables, &error)) {
+    if (emflow::modelgen::parseTreeCsv(text, &tables, &error)) {
       // Whatever the CSV reader accepts must make a blob the loader accepts.
-      const std::vector<uint8_t> blob = emflow::codegen::writeTreeBlob(tables);
+      const std::vector<uint8_t> blob = emflow::modelgen::writeTreeBlob(tables);
       emflow::Model model;
       if (emflow::modelOpen(&model, blob.data(), blob.size(), emflow::kMemoryRam) != emflow::kOk)
         __builtin_trap();

@@ -12,7 +12,7 @@
 #include "runtime/config.h"
 #include "runtime/packet.h"
 
-namespace emflow::compile {
+namespace emflow::firmware {
 
 struct CompiledNode {
   NodeId id;
@@ -44,6 +44,6 @@ struct CompiledGraph {
   const CompiledNode* node(NodeId id) const { return id < nodes.size() ? &nodes[id] : nullptr; }
 };
 
-}  // namespace emflow::compile
+}  // namespace emflow::firmware
 
 #endif  // EMFLOW_HOST_FIRMWARE_COMPILED_GRAPH_H

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
-namespace emflow::compile {
+namespace emflow::firmware {
 
 namespace {
 
@@ -216,4 +216,4 @@ std::string componentTableSource(const CompiledGraph& graph, const std::string& 
   return out;
 }
 
-}  // namespace emflow::compile
+}  // namespace emflow::firmware

@@ -10,7 +10,7 @@
 
 #include "host/firmware/compiled_graph.h"
 
-namespace emflow::compile {
+namespace emflow::firmware {
 
 // A C++ source defining `const uint8_t SYMBOL[] PROGMEM` and `const uint16_t SYMBOL_length`.
 // Its second line is `// capacities: -DEMFLOW_MAX_NODES=n -DEMFLOW_MAX_EDGES=n
@@ -47,6 +47,6 @@ std::string staticWiringSource(const CompiledGraph& graph, const std::string& so
 // True if `symbol` is a valid C/C++ identifier (and so safe to write into source).
 bool isIdentifier(const std::string& symbol);
 
-}  // namespace emflow::compile
+}  // namespace emflow::firmware
 
 #endif  // EMFLOW_HOST_FIRMWARE_FIRMWARE_SOURCES_H

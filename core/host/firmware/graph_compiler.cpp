@@ -8,7 +8,7 @@
 #include "host/firmware/iip_packets.h"
 #include "host/graph/suggest.h"
 
-namespace emflow::compile {
+namespace emflow::firmware {
 
 CompileLimits CompileLimits::uno() {
   // The AVR defaults of core/runtime/config.h (this host build has larger ones), except for
@@ -232,4 +232,4 @@ CompileResult compileGraph(const graph::Graph& graph, const CompileLimits& limit
   return Compiler(graph, limits).run();
 }
 
-}  // namespace emflow::compile
+}  // namespace emflow::firmware

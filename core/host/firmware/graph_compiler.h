@@ -15,7 +15,7 @@
 #include "host/firmware/compiled_graph.h"
 #include "host/graph/graph.h"
 
-namespace emflow::compile {
+namespace emflow::firmware {
 
 // Capacities of the target that will run the graph; a graph that does not fit is refused
 // with the numbers. Defaults: this build's (host) capacities.
@@ -39,6 +39,6 @@ struct CompileResult {
 
 CompileResult compileGraph(const graph::Graph& graph, const CompileLimits& limits = {});
 
-}  // namespace emflow::compile
+}  // namespace emflow::firmware
 
 #endif  // EMFLOW_HOST_FIRMWARE_GRAPH_COMPILER_H

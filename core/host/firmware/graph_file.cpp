@@ -3,7 +3,7 @@
 #include "host/graph/graph_source.h"
 #include "host/input_file.h"
 
-namespace emflow::compile {
+namespace emflow::firmware {
 
 namespace {
 
@@ -42,4 +42,4 @@ std::optional<CompiledGraph> compileGraphFile(const std::string& path, const Com
   return std::move(compiled.graph);
 }
 
-}  // namespace emflow::compile
+}  // namespace emflow::firmware

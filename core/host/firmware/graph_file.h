@@ -11,7 +11,7 @@
 #include "host/firmware/graph_compiler.h"
 #include "host/graph/graph.h"
 
-namespace emflow::compile {
+namespace emflow::firmware {
 
 // Parses the file; on failure returns nullopt and appends messages to `errors`.
 std::optional<graph::Graph> readGraphFile(const std::string& path,
@@ -21,6 +21,6 @@ std::optional<graph::Graph> readGraphFile(const std::string& path,
 std::optional<CompiledGraph> compileGraphFile(const std::string& path, const CompileLimits& limits,
                                               std::vector<std::string>* errors);
 
-}  // namespace emflow::compile
+}  // namespace emflow::firmware
 
 #endif  // EMFLOW_HOST_FIRMWARE_GRAPH_FILE_H

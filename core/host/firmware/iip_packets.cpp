@@ -7,7 +7,7 @@
 
 #include "host/json/bounded_json.h"
 
-namespace emflow::compile {
+namespace emflow::firmware {
 
 namespace {
 
@@ -203,4 +203,4 @@ bool iipToPackets(const graph::Json& data, const std::string& portType,
   return accept(inferScalar(data, false, &packet), "a number, boolean or array");
 }
 
-}  // namespace emflow::compile
+}  // namespace emflow::firmware

@@ -19,13 +19,13 @@
 #include "host/graph/graph.h"
 #include "runtime/packet.h"
 
-namespace emflow::compile {
+namespace emflow::firmware {
 
 // Appends the packets for `data` sent to a port of `portType`. On failure returns false and
 // sets `error` (without location; the caller adds it).
 bool iipToPackets(const graph::Json& data, const std::string& portType,
                   std::vector<Packet>* packets, std::string* error);
 
-}  // namespace emflow::compile
+}  // namespace emflow::firmware
 
 #endif  // EMFLOW_HOST_FIRMWARE_IIP_PACKETS_H

@@ -9,7 +9,7 @@
 #include "host/input_file.h"
 #include "ml/model.h"
 
-namespace emflow::compile {
+namespace emflow::firmware {
 
 namespace {
 
@@ -250,4 +250,4 @@ bool modelsForGraphFile(const std::string& graphPath, const std::string& graphTe
   return errors->size() == before;
 }
 
-}  // namespace emflow::compile
+}  // namespace emflow::firmware

@@ -19,7 +19,7 @@
 
 #include "host/graph/graph.h"
 
-namespace emflow::compile {
+namespace emflow::firmware {
 
 // A model named for a graph: its id, the file to read and where it was named.
 struct ModelSource {
@@ -69,6 +69,6 @@ bool modelsForGraphFile(const std::string& graphPath, const std::string& graphTe
                         const std::vector<ModelSource>& options, ModelBlobs* blobs,
                         std::vector<std::string>* errors);
 
-}  // namespace emflow::compile
+}  // namespace emflow::firmware
 
 #endif  // EMFLOW_HOST_FIRMWARE_MODEL_REFS_H

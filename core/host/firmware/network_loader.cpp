@@ -1,6 +1,6 @@
 #include "network_loader.h"
 
-namespace emflow::compile {
+namespace emflow::firmware {
 
 Status loadIntoNetwork(const CompiledGraph& graph, Network& network, std::string* error) {
   auto fail = [&](Status status, const std::string& what) {
@@ -22,4 +22,4 @@ Status loadIntoNetwork(const CompiledGraph& graph, Network& network, std::string
   return kOk;
 }
 
-}  // namespace emflow::compile
+}  // namespace emflow::firmware

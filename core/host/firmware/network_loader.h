@@ -9,12 +9,12 @@
 #include "host/firmware/compiled_graph.h"
 #include "runtime/network.h"
 
-namespace emflow::compile {
+namespace emflow::firmware {
 
 // Adds every node, edge and initial packet. On failure returns the status and names the
 // element in `error`.
 Status loadIntoNetwork(const CompiledGraph& graph, Network& network, std::string* error);
 
-}  // namespace emflow::compile
+}  // namespace emflow::firmware
 
 #endif  // EMFLOW_HOST_FIRMWARE_NETWORK_LOADER_H

@@ -2,7 +2,7 @@
 
 #include "runtime/command_stream.h"
 
-namespace emflow::compile {
+namespace emflow::firmware {
 
 std::vector<uint8_t> encodeCommandStream(const CompiledGraph& graph, std::string* error) {
   std::vector<uint8_t> buffer(0xFFFF);
@@ -23,4 +23,4 @@ std::vector<uint8_t> encodeCommandStream(const CompiledGraph& graph, std::string
   return buffer;
 }
 
-}  // namespace emflow::compile
+}  // namespace emflow::firmware

@@ -10,11 +10,11 @@
 
 #include "host/firmware/compiled_graph.h"
 
-namespace emflow::compile {
+namespace emflow::firmware {
 
 // Returns the stream, or an empty vector with `error` set if it exceeds the format's 64 KB.
 std::vector<uint8_t> encodeCommandStream(const CompiledGraph& graph, std::string* error);
 
-}  // namespace emflow::compile
+}  // namespace emflow::firmware
 
 #endif  // EMFLOW_HOST_FIRMWARE_STREAM_ENCODER_H

@@ -4,7 +4,7 @@
 #include <map>
 #include <sstream>
 
-namespace emflow::codegen {
+namespace emflow::modelgen {
 
 namespace {
 
@@ -283,4 +283,4 @@ std::string avrVoteAsm(const TreeTables& tables, const std::vector<uint16_t>& vo
   return writer.write(clobbers);
 }
 
-}  // namespace emflow::codegen
+}  // namespace emflow::modelgen

@@ -14,7 +14,7 @@
 
 #include "tree_tables.h"
 
-namespace emflow::codegen {
+namespace emflow::modelgen {
 
 // Most features the assembly keeps in registers.
 constexpr uint16_t kAvrAsmMaxFeatures = 8;
@@ -30,6 +30,6 @@ bool avrVoteAsmFits(const TreeTables& tables);
 std::string avrVoteAsm(const TreeTables& tables, const std::vector<uint16_t>& votes,
                        std::string* clobbers);
 
-}  // namespace emflow::codegen
+}  // namespace emflow::modelgen
 
 #endif  // EMFLOW_HOST_MODELGEN_AVR_VOTE_ASM_H

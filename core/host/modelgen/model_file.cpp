@@ -4,7 +4,7 @@
 #include "tree_csv.h"
 #include "tree_tables.h"
 
-namespace emflow::codegen {
+namespace emflow::modelgen {
 
 static bool endsWith(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() &&
@@ -33,4 +33,4 @@ bool loadModelFile(const std::string& path, std::vector<uint8_t>* blob, std::str
   return true;
 }
 
-}  // namespace emflow::codegen
+}  // namespace emflow::modelgen

@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-namespace emflow::codegen {
+namespace emflow::modelgen {
 
 // False with "PATH: reason" (or "PATH: line N: reason" for CSV) if the file cannot be used.
 bool loadModelFile(const std::string& path, std::vector<uint8_t>* blob, std::string* error);
 
-}  // namespace emflow::codegen
+}  // namespace emflow::modelgen
 
 #endif  // EMFLOW_HOST_MODELGEN_MODEL_FILE_H

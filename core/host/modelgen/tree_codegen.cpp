@@ -11,7 +11,7 @@
 #include <deque>
 #include <sstream>
 
-namespace emflow::codegen {
+namespace emflow::modelgen {
 
 namespace {
 
@@ -446,4 +446,4 @@ bool generateTreeCode(const TreeTables& t, const CodegenOptions& o, std::string*
   return true;
 }
 
-}  // namespace emflow::codegen
+}  // namespace emflow::modelgen

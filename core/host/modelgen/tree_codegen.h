@@ -11,7 +11,7 @@
 
 #include "tree_tables.h"
 
-namespace emflow::codegen {
+namespace emflow::modelgen {
 
 struct CodegenOptions {
   std::string name;                // C++ identifier: namespace of the generated code
@@ -30,6 +30,6 @@ bool isValidIdentifier(const std::string& name);
 bool generateTreeCode(const TreeTables& tables, const CodegenOptions& options, std::string* out,
                       std::string* error);
 
-}  // namespace emflow::codegen
+}  // namespace emflow::modelgen
 
 #endif  // EMFLOW_HOST_MODELGEN_TREE_CODEGEN_H

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <sstream>
 
-namespace emflow::codegen {
+namespace emflow::modelgen {
 
 namespace {
 
@@ -206,4 +206,4 @@ bool parseTreeCsv(const std::string& text, TreeTables* out, std::string* error) 
   return readRecords(text, &raw, error) && buildTables(raw, out, error);
 }
 
-}  // namespace emflow::codegen
+}  // namespace emflow::modelgen

@@ -14,11 +14,11 @@
 
 #include "tree_tables.h"
 
-namespace emflow::codegen {
+namespace emflow::modelgen {
 
 // Parses CSV text. On error returns false and sets `error` to "line N: what is wrong".
 bool parseTreeCsv(const std::string& text, TreeTables* out, std::string* error);
 
-}  // namespace emflow::codegen
+}  // namespace emflow::modelgen
 
 #endif  // EMFLOW_HOST_MODELGEN_TREE_CSV_H

@@ -4,7 +4,7 @@
 
 #include "ml/tree_table.h"
 
-namespace emflow::codegen {
+namespace emflow::modelgen {
 
 namespace {
 
@@ -98,4 +98,4 @@ bool buildCompactTable(const TreeTables& t, CompactTreeTable* out, std::string* 
   return false;
 }
 
-}  // namespace emflow::codegen
+}  // namespace emflow::modelgen

@@ -11,7 +11,7 @@
 
 #include "tree_tables.h"
 
-namespace emflow::codegen {
+namespace emflow::modelgen {
 
 struct CompactTreeTable {
   bool wideRefs = false;        // Ref is uint16_t (else uint8_t)
@@ -23,6 +23,6 @@ struct CompactTreeTable {
 // more than 32767 leaves, or a node stream over 32767 bytes.
 bool buildCompactTable(const TreeTables& tables, CompactTreeTable* out, std::string* error);
 
-}  // namespace emflow::codegen
+}  // namespace emflow::modelgen
 
 #endif  // EMFLOW_HOST_MODELGEN_TREE_TABLE_CODEGEN_H

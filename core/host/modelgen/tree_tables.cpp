@@ -6,7 +6,7 @@
 #include "host/input_file.h"
 #include "ml/model.h"
 
-namespace emflow::codegen {
+namespace emflow::modelgen {
 
 bool isTreeKind(ModelKind kind) {
   return kind >= kModelTreeClassifier && kind <= kModelIsolationForest;
@@ -124,4 +124,4 @@ bool readFile(const std::string& path, std::vector<uint8_t>* data, std::string* 
   return true;
 }
 
-}  // namespace emflow::codegen
+}  // namespace emflow::modelgen

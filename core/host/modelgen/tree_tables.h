@@ -9,7 +9,7 @@
 
 #include "ml/model_blob.h"
 
-namespace emflow::codegen {
+namespace emflow::modelgen {
 
 struct TreeNode {
   uint16_t feature = 0;
@@ -42,6 +42,6 @@ std::vector<uint8_t> writeTreeBlob(const TreeTables& tables);
 // Reads a whole file; false (and a message) if it cannot be read.
 bool readFile(const std::string& path, std::vector<uint8_t>* data, std::string* error);
 
-}  // namespace emflow::codegen
+}  // namespace emflow::modelgen
 
 #endif  // EMFLOW_HOST_MODELGEN_TREE_TABLES_H

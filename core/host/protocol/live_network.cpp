@@ -236,7 +236,7 @@ std::string LiveNetwork::toPackets(const PortEnd& end, const Json& data,
                                    std::vector<Packet>* packets) {
   std::string type = portType(end);
   std::string error;
-  if (compile::iipToPackets(data, type, packets, &error)) return "";
+  if (firmware::iipToPackets(data, type, packets, &error)) return "";
   // Text that is no value of any type travels as a symbol on untyped ports.
   if (data.is_string() && (type == "all" || type == "string")) {
     packets->clear();

@@ -5,7 +5,7 @@
 
 #include "components/library.h"
 
-namespace emflow::compile {
+namespace emflow::sim {
 
 namespace {
 
@@ -101,4 +101,4 @@ ActivitySummary SimulatedActivity::summary() const {
   return s;
 }
 
-}  // namespace emflow::compile
+}  // namespace emflow::sim

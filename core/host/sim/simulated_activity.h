@@ -20,7 +20,7 @@
 #include "host/sim/simulated_world.h"
 #include "world/activity_world.h"
 
-namespace emflow::compile {
+namespace emflow::sim {
 
 struct ActivitySummary {
   static constexpr int kMaxClasses = 16;
@@ -79,6 +79,6 @@ class SimulatedActivity : public SimulatedWorld {
   world::Activity pendingTruth_ = world::Activity::kStanding;
 };
 
-}  // namespace emflow::compile
+}  // namespace emflow::sim
 
 #endif  // EMFLOW_HOST_SIM_SIMULATED_ACTIVITY_H

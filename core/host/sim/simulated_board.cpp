@@ -7,7 +7,7 @@
 #include "ml/model_store.h"
 #include "runtime/command_stream.h"
 
-namespace emflow::compile {
+namespace emflow::sim {
 
 SimulatedBoard::SimulatedBoard(const CompiledGraph& graph)
     : graph_(graph), network_(std::make_unique<Network>(io_)) {}
@@ -23,7 +23,7 @@ bool SimulatedBoard::load(std::string* error) {
       return false;
     }
   }
-  const std::vector<uint8_t> stream = encodeCommandStream(graph_, error);
+  const std::vector<uint8_t> stream = firmware::encodeCommandStream(graph_, error);
   if (stream.empty()) return false;
   StreamError where;
   const Status status = emflow_apply_command_stream(
@@ -63,4 +63,4 @@ std::string SimulatedBoard::edgeName(const TraceEvent& event) const {
   return src + " -> " + tgt;
 }
 
-}  // namespace emflow::compile
+}  // namespace emflow::sim

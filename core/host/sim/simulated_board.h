@@ -13,7 +13,12 @@
 #include "runtime/network.h"
 #include "world/virtual_io.h"
 
-namespace emflow::compile {
+namespace emflow::sim {
+
+// The compiled graph and its models come from the graph compiler (host/firmware).
+using firmware::CompiledGraph;
+using firmware::CompiledNode;
+using firmware::ModelBlobs;
 
 class SimulatedBoard {
  public:
@@ -45,6 +50,6 @@ class SimulatedBoard {
   ModelBlobs models_;
 };
 
-}  // namespace emflow::compile
+}  // namespace emflow::sim
 
 #endif  // EMFLOW_HOST_SIM_SIMULATED_BOARD_H

@@ -7,7 +7,7 @@
 #include "host/sim/simulated_world.h"
 #include "world/fridge_world.h"
 
-namespace emflow::compile {
+namespace emflow::sim {
 
 class SimulatedFridge : public SimulatedWorld {
  public:
@@ -19,6 +19,6 @@ class SimulatedFridge : public SimulatedWorld {
   world::FridgeSummary summary() { return world().summarize(runner().summary()); }
 };
 
-}  // namespace emflow::compile
+}  // namespace emflow::sim
 
 #endif  // EMFLOW_HOST_SIM_SIMULATED_FRIDGE_H

@@ -1,7 +1,7 @@
 // A compiled graph against one world on the one runner (simulated_world.h).
 #include "host/sim/simulated_world.h"
 
-namespace emflow::compile {
+namespace emflow::sim {
 
 namespace {
 
@@ -40,4 +40,4 @@ SimulatedWorld::SimulatedWorld(const CompiledGraph& graph, const std::string& na
                                const sim::WorldParams& params)
     : SimulatedWorld(graph, fromRegistry(name, params)) {}
 
-}  // namespace emflow::compile
+}  // namespace emflow::sim

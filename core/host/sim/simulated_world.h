@@ -14,7 +14,7 @@
 #include "sim/world_registry.h"
 #include "world/world.h"
 
-namespace emflow::compile {
+namespace emflow::sim {
 
 class SimulatedWorld : public SimulatedBoard {
  public:
@@ -38,6 +38,6 @@ class SimulatedWorld : public SimulatedBoard {
   std::unique_ptr<sim::Runner> runner_;
 };
 
-}  // namespace emflow::compile
+}  // namespace emflow::sim
 
 #endif  // EMFLOW_HOST_SIM_SIMULATED_WORLD_H

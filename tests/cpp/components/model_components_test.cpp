@@ -19,7 +19,7 @@ const uint8_t kModelId = 3;
 
 // Keeps the blob alive for the store (the store references, never copies).
 struct StoredModel {
-  explicit StoredModel(const codegen::TreeTables& tables) : blob(codegen::writeTreeBlob(tables)) {
+  explicit StoredModel(const modelgen::TreeTables& tables) : blob(modelgen::writeTreeBlob(tables)) {
     modelStoreClear();
     EXPECT_EQ(modelStorePut(kModelId, blob.data(), blob.size(), kMemoryRam), kOk);
   }
@@ -67,7 +67,7 @@ TEST(ClassifyComponent, FeaturesBeforeAModelAreRejectedNotDropped) {
 }
 
 TEST(ClassifyComponent, UnknownModelIdAndWrongRoleAreRejected) {
-  codegen::TreeTables regressor = testing::smallClassifier();
+  modelgen::TreeTables regressor = testing::smallClassifier();
   regressor.kind = kModelTreeRegressor;
   StoredModel stored(regressor);
   ComponentHarness h("Classify");
@@ -93,7 +93,7 @@ TEST(ClassifyComponent, WrongFeatureCountIsRejected) {
 }
 
 TEST(RegressComponent, SendsTheMeanOfTheTrees) {
-  codegen::TreeTables regressor = testing::smallClassifier();
+  modelgen::TreeTables regressor = testing::smallClassifier();
   regressor.kind = kModelTreeRegressor;
   StoredModel stored(regressor);
   ComponentHarness h("Regress");

@@ -43,7 +43,7 @@ TEST(CppIdentifier, NeverReservedKeywordOrEmpty) {
   EXPECT_EQ(cppIdentifier("a__b"), "a_b");
   for (const char* text : {"", "*/", "\"", "\n", "1", "if", "_X", "a b", "\xff\xfe"}) {
     const std::string id = cppIdentifier(text);
-    EXPECT_TRUE(compile::isIdentifier(id)) << text;
+    EXPECT_TRUE(firmware::isIdentifier(id)) << text;
     EXPECT_EQ(id.find("__"), std::string::npos) << text;
     EXPECT_NE(id[0], '_') << text;
   }

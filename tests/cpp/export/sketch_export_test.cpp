@@ -146,7 +146,7 @@ TEST(SketchExport, HostileNamesBecomeUniqueIdentifiersAndEscapedLiterals) {
       exportSketch(readFile(EMFLOW_SOURCE_DIR "/tests/firmware/graphs/hostile.json"),
                    "hostile.json", *findBoard("mega"), sources());
   ASSERT_TRUE(sketch.ok()) << sketch.errors.front();
-  EXPECT_TRUE(compile::isIdentifier(sketch.name));
+  EXPECT_TRUE(firmware::isIdentifier(sketch.name));
   const auto files = filesOf(sketch);
   const std::string nodes = files.at(sketch.name + "/emflow_nodes.h");
   std::istringstream lines(nodes);
@@ -155,7 +155,7 @@ TEST(SketchExport, HostileNamesBecomeUniqueIdentifiersAndEscapedLiterals) {
   while (std::getline(lines, line)) {
     if (line.rfind("const uint8_t ", 0) != 0) continue;
     const std::string id = line.substr(14, line.find(' ', 14) - 14);
-    EXPECT_TRUE(compile::isIdentifier(id)) << id;
+    EXPECT_TRUE(firmware::isIdentifier(id)) << id;
     EXPECT_TRUE(seen.insert(id).second) << "duplicate " << id;
   }
   EXPECT_EQ(seen.size(), 6u);

@@ -48,12 +48,12 @@ std::map<std::string, std::string> filesOf(const SketchExport& sketch) {
 
 const std::string kActivityPath = kRoot + "/examples/activity.fbp";
 
-SketchExport exportActivity(const compile::ModelBlobs& models, const std::string& board = "uno") {
+SketchExport exportActivity(const firmware::ModelBlobs& models, const std::string& board = "uno") {
   return exportSketch(readFile(kActivityPath), "activity.fbp", *findBoard(board), sources(), "",
                       models);
 }
 
-compile::ModelBlobs activityModel() {
+firmware::ModelBlobs activityModel() {
   return {{1, readBlob(kRoot + "/examples/models/activity.bin")}};
 }
 
@@ -135,7 +135,7 @@ TEST(SketchModels, TreeModelsLeaveTheOtherFamiliesOut) {
 }
 
 TEST(SketchModels, ModelsTheGraphDoesNotUseAreLeftOut) {
-  compile::ModelBlobs models = activityModel();
+  firmware::ModelBlobs models = activityModel();
   models[5] = readBlob(kRoot + "/tests/avr/fixtures/reference.bin");
   const auto files = filesOf(exportActivity(models));
   EXPECT_EQ(files.at("Activity/emflow_models.cpp").find("kModel5"), std::string::npos);

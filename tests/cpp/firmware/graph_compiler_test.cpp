@@ -6,7 +6,7 @@
 #include "host/firmware/graph_file.h"
 #include "host/graph/fbp_parser.h"
 
-namespace emflow::compile {
+namespace emflow::firmware {
 namespace {
 
 CompileResult compileText(const std::string& fbp, const CompileLimits& limits = {}) {
@@ -142,4 +142,4 @@ TEST(GraphCompiler, ReportsFileErrorsWithTheFileName) {
 }
 
 }  // namespace
-}  // namespace emflow::compile
+}  // namespace emflow::firmware

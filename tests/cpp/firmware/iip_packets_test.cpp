@@ -3,7 +3,7 @@
 
 #include "host/firmware/iip_packets.h"
 
-namespace emflow::compile {
+namespace emflow::firmware {
 namespace {
 
 std::vector<Packet> convert(const graph::Json& data, const std::string& type) {
@@ -89,4 +89,4 @@ TEST(IipPackets, DeeplyNestedArrayTextIsAnErrorNotAStackOverflow) {
 }
 
 }  // namespace
-}  // namespace emflow::compile
+}  // namespace emflow::firmware

@@ -10,7 +10,7 @@
 
 #include "host/graph/graph_source.h"
 
-namespace emflow::compile {
+namespace emflow::firmware {
 namespace {
 
 const std::string kFixtures = EMFLOW_SOURCE_DIR "/tests/avr/fixtures/";
@@ -159,4 +159,4 @@ TEST(ModelUses, RefusesMissingModelsAndWrongRoles) {
 }
 
 }  // namespace
-}  // namespace emflow::compile
+}  // namespace emflow::firmware

@@ -11,7 +11,7 @@
 #include "runtime/command_stream.h"
 #include "world/virtual_io.h"
 
-namespace emflow::compile {
+namespace emflow::firmware {
 namespace {
 
 CompiledGraph fridge() {
@@ -113,4 +113,4 @@ TEST(FirmwareSources, IdentifiersAreChecked) {
 }
 
 }  // namespace
-}  // namespace emflow::compile
+}  // namespace emflow::firmware

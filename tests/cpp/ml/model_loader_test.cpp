@@ -24,7 +24,7 @@ Status open(const std::vector<uint8_t>& blob) {
 }
 
 std::vector<uint8_t> valid() {
-  return codegen::writeTreeBlob(smallClassifier());
+  return modelgen::writeTreeBlob(smallClassifier());
 }
 
 void putF32(std::vector<uint8_t>& blob, size_t offset, float value) {
@@ -161,25 +161,25 @@ TEST(ModelLoader, RootAndTableErrors) {
 }
 
 TEST(ModelLoader, KindShapes) {
-  codegen::TreeTables t = smallClassifier();
+  modelgen::TreeTables t = smallClassifier();
   t.kind = kModelGradientBoostingClassifier;  // binary: leaf width 1, one init value
   t.leaves = {{1.0f}, {-1.0f}, {0.5f}};
   t.extra = {0.1f};
-  EXPECT_EQ(open(codegen::writeTreeBlob(t)), kOk);
+  EXPECT_EQ(open(modelgen::writeTreeBlob(t)), kOk);
   t.extra = {0.1f, 0.2f};
-  EXPECT_EQ(open(codegen::writeTreeBlob(t)), kErrCorrupt);
+  EXPECT_EQ(open(modelgen::writeTreeBlob(t)), kErrCorrupt);
   t.nOutputs = 3;  // 3 classes: 3 trees per stage, but there are 2 trees
   t.extra = {0.1f, 0.2f, 0.3f};
-  EXPECT_EQ(open(codegen::writeTreeBlob(t)), kErrCorrupt);
+  EXPECT_EQ(open(modelgen::writeTreeBlob(t)), kErrCorrupt);
   t.kind = kModelIsolationForest;
   t.nOutputs = 2;
   t.extra = {-0.5f, -1.0f};  // negative path-length denominator
-  EXPECT_EQ(open(codegen::writeTreeBlob(t)), kErrCorrupt);
+  EXPECT_EQ(open(modelgen::writeTreeBlob(t)), kErrCorrupt);
   t.nOutputs = 300;
   t.kind = kModelTreeRegressor;
   t.extra.clear();
   t.leaves.assign(3, std::vector<float>(300, 0.0f));
-  EXPECT_EQ(open(codegen::writeTreeBlob(t)), kErrOutOfRange);  // above EMFLOW_TREES_MAX_OUTPUTS
+  EXPECT_EQ(open(modelgen::writeTreeBlob(t)), kErrOutOfRange);  // above EMFLOW_TREES_MAX_OUTPUTS
 }
 
 TEST(ModelPredict, SoftVotingAndErrors) {
@@ -206,7 +206,7 @@ TEST(ModelPredict, SoftVotingAndErrors) {
 
 TEST(ModelPredict, Int16ThresholdsAreFloored) {
   // scikit-learn's `x0 <= 1.5` is stored as `x0 <= 1`: 1 goes left, 2 goes right.
-  const std::vector<uint8_t> blob = codegen::writeTreeBlob(smallClassifier(true));
+  const std::vector<uint8_t> blob = modelgen::writeTreeBlob(smallClassifier(true));
   Model model;
   ASSERT_EQ(modelOpen(&model, blob.data(), blob.size(), kMemoryRam), kOk);
   float out[2];
@@ -224,10 +224,10 @@ TEST(ModelPredict, Int16ThresholdsAreFloored) {
 // (not the compact one above): a feature exactly at a threshold goes left there too.
 TEST(ModelPredict, GeneralWalkerSendsThresholdValuesLeft) {
   for (const bool int16 : {false, true}) {
-    codegen::TreeTables t = smallClassifier(int16);
+    modelgen::TreeTables t = smallClassifier(int16);
     t.nFeatures = 300;
     t.nodes[0].feature = 299;
-    const std::vector<uint8_t> blob = codegen::writeTreeBlob(t);
+    const std::vector<uint8_t> blob = modelgen::writeTreeBlob(t);
     Model model;
     ASSERT_EQ(modelOpen(&model, blob.data(), blob.size(), kMemoryRam), kOk);
     float out[2];
@@ -257,9 +257,9 @@ TEST(ModelPredict, GeneralWalkerSendsThresholdValuesLeft) {
 }
 
 TEST(ModelTables, RoundTripThroughBlob) {
-  codegen::TreeTables back;
-  ASSERT_EQ(codegen::readTreeTables(valid(), &back), kOk);
-  EXPECT_EQ(codegen::writeTreeBlob(back), valid());
+  modelgen::TreeTables back;
+  ASSERT_EQ(modelgen::readTreeTables(valid(), &back), kOk);
+  EXPECT_EQ(modelgen::writeTreeBlob(back), valid());
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ static_assert(sizeof(AnomalyScore) <= 255, "AnomalyScore state too large for Com
 
 TEST(ModelStore, PutValidatesAndOpens) {
   modelStoreClear();
-  const std::vector<uint8_t> blob = codegen::writeTreeBlob(testing::smallClassifier());
+  const std::vector<uint8_t> blob = modelgen::writeTreeBlob(testing::smallClassifier());
   Model model;
   EXPECT_EQ(modelStoreOpen(0, &model), kErrOutOfRange);  // empty
   ASSERT_EQ(modelStorePut(0, blob.data(), blob.size(), kMemoryRam), kOk);

@@ -12,19 +12,19 @@ namespace emflow::testing {
 // Two trees over 2 features, 2 classes:
 //   tree 0: x0 <= 1.5 ? leaf0 [1, 0] : (x1 <= -2 ? leaf1 [0.25, 0.75] : leaf0)
 //   tree 1: leaf2 [0, 1] (a single-leaf tree)
-inline codegen::TreeTables smallClassifier(bool int16 = false) {
-  codegen::TreeTables t;
+inline modelgen::TreeTables smallClassifier(bool int16 = false) {
+  modelgen::TreeTables t;
   t.kind = kModelTreeClassifier;
   t.int16 = int16;
   t.nFeatures = 2;
   t.nOutputs = 2;
   t.roots = {0, -3};
-  codegen::TreeNode a;
+  modelgen::TreeNode a;
   a.feature = 0;
   a.threshold = int16 ? 1 : 1.5;
   a.left = -1;
   a.right = 1;
-  codegen::TreeNode b;
+  modelgen::TreeNode b;
   b.feature = 1;
   b.threshold = -2;
   b.left = -2;

@@ -4,7 +4,7 @@
 #include "host/modelgen/tree_csv.h"
 #include "ml/model.h"
 
-namespace emflow::codegen {
+namespace emflow::modelgen {
 namespace {
 
 const char* kValid =
@@ -100,4 +100,4 @@ TEST(TreeCsv, ErrorsNameTheLine) {
 }
 
 }  // namespace
-}  // namespace emflow::codegen
+}  // namespace emflow::modelgen

@@ -17,7 +17,7 @@
 #include "ml/tree_table.h"
 #include "ml/trees.h"
 
-namespace emflow::codegen {
+namespace emflow::modelgen {
 namespace {
 
 const char* kReference = EMFLOW_SOURCE_DIR "/tests/avr/fixtures/reference.bin";
@@ -273,4 +273,4 @@ TEST(TreeTable, GeneratedHeaderHoldsThePackedTables) {
 }
 
 }  // namespace
-}  // namespace emflow::codegen
+}  // namespace emflow::modelgen

@@ -18,7 +18,7 @@ using testing::ProtocolClient;
 // Loads examples/NAME.fbp as graph "g" over the protocol against the bench world.
 void load(ProtocolClient& client, const std::string& name) {
   std::vector<std::string> errors;
-  auto graph = compile::readGraphFile(EMFLOW_SOURCE_DIR "/examples/" + name, &errors);
+  auto graph = firmware::readGraphFile(EMFLOW_SOURCE_DIR "/examples/" + name, &errors);
   ASSERT_TRUE(graph) << (errors.empty() ? "" : errors.front());
   const Json noflo = graph::toNoFloJson(*graph);
   client.runtime().resetWorld(WorldOptions{"none", 1, ""});

@@ -26,9 +26,9 @@ using Readings = std::vector<std::pair<TimeMs, double>>;
 
 Readings headless() {
   std::vector<std::string> errors;
-  auto graph = compile::compileGraphFile(kFridge, {}, &errors);
+  auto graph = firmware::compileGraphFile(kFridge, {}, &errors);
   EXPECT_TRUE(graph) << (errors.empty() ? "" : errors.front());
-  compile::SimulatedFridge fridge(*graph, world::FridgeConfig());
+  sim::SimulatedFridge fridge(*graph, world::FridgeConfig());
   Readings readings;
   fridge.runner().addPacketObserver([&](const TraceEvent& event) {
     if (fridge.edgeName(event) == "thermometer.OUT -> hysteresis.IN")
@@ -42,7 +42,7 @@ Readings headless() {
 
 Readings overProtocol() {
   std::vector<std::string> errors;
-  auto graph = compile::readGraphFile(kFridge, &errors);
+  auto graph = firmware::readGraphFile(kFridge, &errors);
   EXPECT_TRUE(graph);
   const Json noflo = graph::toNoFloJson(*graph);
   RuntimeOptions options;

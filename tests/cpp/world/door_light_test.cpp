@@ -28,11 +28,12 @@ TEST(DoorSwitch, InputFollowsTheDoor) {
 
 TEST(DoorSwitch, DoorLightExampleSwitchesTheLamp) {
   std::vector<std::string> errors;
-  auto graph = compile::compileGraphFile(EMFLOW_SOURCE_DIR "/examples/door_light.fbp", {}, &errors);
+  auto graph =
+      firmware::compileGraphFile(EMFLOW_SOURCE_DIR "/examples/door_light.fbp", {}, &errors);
   ASSERT_TRUE(graph) << errors[0];
   FridgeConfig config;
   config.doors.addOpening(60000, 30000);
-  compile::SimulatedFridge fridge(*graph, config);
+  sim::SimulatedFridge fridge(*graph, config);
   std::vector<PinWrite> lamp;
   fridge.io().addPinListener([&](const PinWrite& w) {
     if (w.pin == 13) lamp.push_back(w);

@@ -14,11 +14,11 @@ constexpr TimeMs kHour = 3600 * 1000;
 // docs/world.md: 0.005 K/s × (5 s timer + 0.75 s conversion + 0.1 s step) + 2 LSB ≈ 0.155 K.
 constexpr double kOvershootC = 0.2;
 
-compile::CompiledGraph fridgeGraph() {
+firmware::CompiledGraph fridgeGraph() {
   std::vector<std::string> errors;
-  auto graph = compile::compileGraphFile(EMFLOW_SOURCE_DIR "/examples/fridge.fbp", {}, &errors);
+  auto graph = firmware::compileGraphFile(EMFLOW_SOURCE_DIR "/examples/fridge.fbp", {}, &errors);
   EXPECT_TRUE(graph.has_value()) << (errors.empty() ? "" : errors[0]);
-  return graph ? *graph : compile::CompiledGraph{};
+  return graph ? *graph : firmware::CompiledGraph{};
 }
 
 struct RunResult {
@@ -28,7 +28,7 @@ struct RunResult {
 };
 
 RunResult runFridge(const FridgeConfig& config, TimeMs duration) {
-  compile::SimulatedFridge fridge(fridgeGraph(), config);
+  sim::SimulatedFridge fridge(fridgeGraph(), config);
   std::ostringstream trace;
   fridge.simulation().writeHeader(trace);
   fridge.simulation().setTrace(&trace);
@@ -84,7 +84,7 @@ TEST(FridgeGraph, SameSeedGivesAByteIdenticalTrace) {
 TEST(FridgeGraph, RecoversFromDoorOpenings) {
   FridgeConfig config;
   config.doors.addOpening(2 * kHour, 60 * 1000);  // a minute with the door open
-  compile::SimulatedFridge fridge(fridgeGraph(), config);
+  sim::SimulatedFridge fridge(fridgeGraph(), config);
   std::string error;
   ASSERT_TRUE(fridge.load(&error)) << error;
   ASSERT_TRUE(fridge.simulation().runUntil(2 * kHour, &error)) << error;
@@ -113,7 +113,7 @@ TEST(FridgeGraph, HotKitchenRaisesTheDutyCycleButNotTheTemperature) {
 TEST(FridgeGraph, PullDownFromRoomTemperatureReachesTheBand) {
   FridgeConfig config;
   config.initialAirC = config.initialContentsC = 22.0;
-  compile::SimulatedFridge fridge(fridgeGraph(), config);
+  sim::SimulatedFridge fridge(fridgeGraph(), config);
   std::string error;
   ASSERT_TRUE(fridge.load(&error)) << error;
   ASSERT_TRUE(fridge.simulation().runUntil(12 * kHour, &error)) << error;
@@ -126,7 +126,7 @@ TEST(FridgeGraph, PullDownFromRoomTemperatureReachesTheBand) {
 
 TEST(FridgeGraph, MissingSensorIsReportedNotSilent) {
   FridgeConfig config;
-  compile::SimulatedFridge fridge(fridgeGraph(), config);
+  sim::SimulatedFridge fridge(fridgeGraph(), config);
   fridge.world().thermometer().setConnected(false);
   std::string error;
   ASSERT_TRUE(fridge.load(&error)) << error;

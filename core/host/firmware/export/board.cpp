@@ -17,7 +17,7 @@ const std::vector<Board>& boards() {
     uno.mcu = "atmega328p";
     uno.flashBytes = 32256;  // 32 KB minus the 512 B Optiboot bootloader
     uno.ramBytes = 2048;
-    uno.limits = compile::CompileLimits::uno();
+    uno.limits = firmware::CompileLimits::uno();
     uno.digitalPins = 20;
     uno.firstAnalogPin = 14;
     uno.pwmPins = {3, 5, 6, 9, 10, 11};

@@ -19,9 +19,9 @@ struct Board {
   std::string mcu;              // "atmega328p"
   size_t flashBytes;            // for the sketch, without the bootloader
   size_t ramBytes;
-  compile::CompileLimits limits;  // nodes/edges/initial packets the network tables may hold
-  int digitalPins;                // pins 0..digitalPins-1 exist
-  int firstAnalogPin;             // A0 as a digital pin number
+  firmware::CompileLimits limits;  // nodes/edges/initial packets the network tables may hold
+  int digitalPins;                 // pins 0..digitalPins-1 exist
+  int firstAnalogPin;              // A0 as a digital pin number
   std::vector<int> pwmPins;
 
   // "D9", "A0", ...

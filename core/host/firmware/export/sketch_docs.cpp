@@ -61,7 +61,7 @@ std::string buildCommands(const std::string& sketch, const Board& board) {
 
 std::string sketchReadme(const std::string& sketch, const std::string& title,
                          const std::string& sourceName, const Board& board,
-                         const compile::CompiledGraph& graph, const std::vector<PinUse>& pins) {
+                         const firmware::CompiledGraph& graph, const std::vector<PinUse>& pins) {
   std::string out =
       "# " + markdownCell(title) + " — emflow firmware for the " + board.name + "\n\n";
   out += "Exported by `emflow export` from `" + markdownCell(sourceName) +

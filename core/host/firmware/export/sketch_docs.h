@@ -32,7 +32,7 @@ std::string buildCommands(const std::string& sketch, const Board& board);
 
 std::string sketchReadme(const std::string& sketch, const std::string& title,
                          const std::string& sourceName, const Board& board,
-                         const compile::CompiledGraph& graph, const std::vector<PinUse>& pins);
+                         const firmware::CompiledGraph& graph, const std::vector<PinUse>& pins);
 
 }  // namespace emflow::exporter
 

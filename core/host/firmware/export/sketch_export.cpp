@@ -17,9 +17,9 @@ namespace emflow::exporter {
 
 namespace {
 
-using compile::CompiledGraph;
-using compile::CompiledInitial;
-using compile::CompiledNode;
+using firmware::CompiledGraph;
+using firmware::CompiledInitial;
+using firmware::CompiledNode;
 
 bool uses(const CompiledGraph& graph, const char* component) {
   for (const CompiledNode& node : graph.nodes)
@@ -62,7 +62,7 @@ std::string configHeader(const CompiledGraph& graph, const Board& board,
       "// Included first by every emflow translation unit of this sketch, so the runtime's\n"
       "// tables hold exactly this graph and all files agree on their sizes.\n"
       "#ifndef EMFLOW_SKETCH_CONFIG_H\n#define EMFLOW_SKETCH_CONFIG_H\n\n";
-  std::stringstream flags(compile::capacityFlags(graph));
+  std::stringstream flags(firmware::capacityFlags(graph));
   std::string flag;
   while (flags >> flag) {
     const size_t eq = flag.find('=');
@@ -289,7 +289,7 @@ std::string stemOf(const std::string& path) {
 
 SketchExport exportSketch(const std::string& graphText, const std::string& sourceName,
                           const Board& board, const SourceTree& sources, const std::string& name,
-                          const compile::ModelBlobs& modelBlobs) {
+                          const firmware::ModelBlobs& modelBlobs) {
   SketchExport result;
   graph::GraphResult parsed = graph::readGraphText(graphText, graph::formatFromPath(sourceName));
   if (!parsed.ok()) {
@@ -297,7 +297,7 @@ SketchExport exportSketch(const std::string& graphText, const std::string& sourc
       result.errors.push_back(sourceName + (d.location.known() ? ":" : ": ") + d.format());
     return result;
   }
-  compile::CompileResult compiled = compile::compileGraph(*parsed.graph, board.limits);
+  firmware::CompileResult compiled = firmware::compileGraph(*parsed.graph, board.limits);
   if (!compiled.ok()) {
     for (const graph::Diagnostic& d : compiled.errors)
       result.errors.push_back(sourceName + (d.location.known() ? ":" : ": ") + d.format() + " (" +
@@ -326,7 +326,7 @@ SketchExport exportSketch(const std::string& graphText, const std::string& sourc
                                     "core/components/library.h", "firmware/arduino/arduino_io.h",
                                     "firmware/arduino/no_heap.cpp"};
   for (const CompiledNode& node : graph.nodes) {
-    const std::string header = "core/" + compile::componentHeader(node.componentName);
+    const std::string header = "core/" + firmware::componentHeader(node.componentName);
     if (!sources.count(header)) {
       result.errors.push_back(sourceName + ": component " + node.componentName + " (node '" +
                               node.name + "') has no device source " + header);
@@ -352,11 +352,11 @@ SketchExport exportSketch(const std::string& graphText, const std::string& sourc
   add("emflow_app.cpp", appSource(graph, title, sourceName, !models.source.empty()));
   add("emflow_config.h", configHeader(graph, board, sourceName, models));
   add("emflow_device.cpp", deviceUnity(device, sourceName));
-  add("emflow_graph.cpp",
-      "#include \"emflow_config.h\"\n" + compile::staticWiringSource(graph, sourceName, "emflow/"));
+  add("emflow_graph.cpp", "#include \"emflow_config.h\"\n" +
+                              firmware::staticWiringSource(graph, sourceName, "emflow/"));
   add("emflow_components.cpp",
       "#include \"emflow_config.h\"\n" +
-          compile::componentTableSource(graph, sourceName, "emflow/", true) +
+          firmware::componentTableSource(graph, sourceName, "emflow/", true) +
           stateBytesCheck(graph));
   add("emflow_nodes.h", nodesHeader(graph, sourceName));
   if (!models.source.empty()) add("emflow_models.cpp", generatedBanner(sourceName) + models.source);

@@ -47,7 +47,7 @@ struct SketchExport {
 // them to files (model_refs.h), the web app passes the project's models.
 SketchExport exportSketch(const std::string& graphText, const std::string& sourceName,
                           const Board& board, const SourceTree& sources,
-                          const std::string& name = "", const compile::ModelBlobs& models = {});
+                          const std::string& name = "", const firmware::ModelBlobs& models = {});
 
 }  // namespace emflow::exporter
 

@@ -30,13 +30,13 @@ struct WindowNeeds {
   int32_t fftSize = 4;  // EMFLOW_FFT_MAX_SIZE: the largest SIZE with bands, as a power of two
 };
 
-WindowNeeds windowNeeds(const compile::CompiledGraph& graph) {
+WindowNeeds windowNeeds(const firmware::CompiledGraph& graph) {
   WindowNeeds needs;
-  for (const compile::CompiledNode& node : graph.nodes) {
+  for (const firmware::CompiledNode& node : graph.nodes) {
     if (node.componentName != "WindowFeatures") continue;
     const ComponentInfo* info = emflow_component_info(node.component);
     int32_t size = 8, channels = 1, bands = 0;
-    for (const compile::CompiledInitial& initial : graph.initials) {
+    for (const firmware::CompiledInitial& initial : graph.initials) {
       if (initial.tgt != node.id || !info || initial.port >= info->inCount) continue;
       const std::string port = info->inPorts[initial.port].name;
       if (port == "size") size = std::max<int32_t>(1, intValue(initial.packet));
@@ -101,11 +101,11 @@ std::string modelKindName(uint8_t kind) {
   }
 }
 
-SketchModels sketchModels(const graph::Graph& graph, const compile::CompiledGraph& compiled,
-                          const compile::ModelBlobs& blobs, const Board& board,
+SketchModels sketchModels(const graph::Graph& graph, const firmware::CompiledGraph& compiled,
+                          const firmware::ModelBlobs& blobs, const Board& board,
                           const std::string& sourceName, std::vector<std::string>* errors) {
   SketchModels result;
-  const std::vector<compile::ModelUse> uses = compile::modelUses(graph);
+  const std::vector<firmware::ModelUse> uses = firmware::modelUses(graph);
   const WindowNeeds window = windowNeeds(compiled);
   if (window.capacity > 0) {
     // The board default queue holds 8 packets; a window's features arrive all at once, with
@@ -117,11 +117,11 @@ SketchModels sketchModels(const graph::Graph& graph, const compile::CompiledGrap
     if (queue > 8) result.config += "#define EMFLOW_QUEUE_SIZE " + std::to_string(queue) + "\n";
   }
   if (uses.empty()) return result;
-  const std::vector<std::string> problems = compile::checkModelUses(graph, blobs, sourceName);
+  const std::vector<std::string> problems = firmware::checkModelUses(graph, blobs, sourceName);
   errors->insert(errors->end(), problems.begin(), problems.end());
   if (!problems.empty()) return result;
 
-  for (const compile::ModelUse& use : uses) {
+  for (const firmware::ModelUse& use : uses) {
     const uint8_t id = static_cast<uint8_t>(use.id);
     const bool seen = std::any_of(result.models.begin(), result.models.end(),
                                   [&](const SketchModel& m) { return m.id == id; });
@@ -190,7 +190,8 @@ std::string modelsConfig(const std::vector<SketchModel>& models) {
   return out;
 }
 
-std::string modelsSource(const std::vector<SketchModel>& models, const compile::ModelBlobs& blobs) {
+std::string modelsSource(const std::vector<SketchModel>& models,
+                         const firmware::ModelBlobs& blobs) {
   std::string out =
       "// The models as binary blobs in flash (PROGMEM). The model store reads them in place\n"
       "// (pgm_read_byte, core/ml/model_blob.h), so they cost no RAM; each is validated (CRC-32\n"

@@ -45,8 +45,8 @@ struct SketchModels {
 
 // Collects the models `graph` uses from `blobs` (models it does not use are left out) and
 // appends refusals to `errors`.
-SketchModels sketchModels(const graph::Graph& graph, const compile::CompiledGraph& compiled,
-                          const compile::ModelBlobs& blobs, const Board& board,
+SketchModels sketchModels(const graph::Graph& graph, const firmware::CompiledGraph& compiled,
+                          const firmware::ModelBlobs& blobs, const Board& board,
                           const std::string& sourceName, std::vector<std::string>* errors);
 
 // Fills `out` from a blob; false if it is not a valid model.
@@ -75,7 +75,7 @@ bool onlyTreeModels(const std::vector<SketchModel>& models);
 std::string familiesStubSource();
 
 // emflow_models.cpp (after its banner): the blobs in PROGMEM and emflow_put_models().
-std::string modelsSource(const std::vector<SketchModel>& models, const compile::ModelBlobs& blobs);
+std::string modelsSource(const std::vector<SketchModel>& models, const firmware::ModelBlobs& blobs);
 
 // "random forest / decision tree classifier", ... for comments and the README.
 std::string modelKindName(uint8_t kind);
