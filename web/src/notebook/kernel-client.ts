@@ -55,7 +55,9 @@ export class KernelClient {
 
   start(): void {
     this.setState({ phase: 'starting' });
-    const buffer = this.canInterruptInPlace ? new SharedArrayBuffer(4) : null;
+    // [0]: Pyodide's interrupt signal; [1]: the last request id an interrupt cancels (cells
+    // still queued behind the running one are not run: see kernel.worker.ts).
+    const buffer = this.canInterruptInPlace ? new SharedArrayBuffer(8) : null;
     this.interruptFlag = buffer ? new Int32Array(buffer) : null;
     const worker = new Worker(new URL('./kernel.worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (e: MessageEvent<FromKernel>) => this.receive(e.data);
@@ -133,6 +135,7 @@ export class KernelClient {
   /** Stops the running cell: KeyboardInterrupt in place, or a restart (returns 'restarted'). */
   interrupt(): 'interrupted' | 'restarted' {
     if (this.interruptFlag) {
+      Atomics.store(this.interruptFlag, 1, this.nextId - 1); // queued cells are cancelled too
       Atomics.store(this.interruptFlag, 0, 2); // 2 = SIGINT
       return 'interrupted';
     }

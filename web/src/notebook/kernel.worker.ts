@@ -8,6 +8,11 @@ import type { FromKernel, KernelStartOptions, ToKernel } from './kernel-protocol
 const post = (message: FromKernel) => postMessage(message);
 let kernel: PythonKernel | null = null;
 let queue: Promise<unknown> = Promise.resolve();
+// The interrupt buffer shared with the page: [0] Pyodide's signal, [1] the last request id an
+// interrupt cancelled. Interrupt stops the running cell and the cells queued behind it — else a
+// click while an earlier cell is finishing would be spent on that cell and the next one (an
+// endless loop, say) would run on.
+let interrupt: Int32Array | null = null;
 
 async function fetchBytes(url: string, what: string): Promise<Uint8Array> {
   const response = await fetch(url);
@@ -45,7 +50,10 @@ async function start(options: KernelStartOptions) {
       engine,
       emflowZip,
     });
-    if (options.interruptBuffer) kernel.setInterruptBuffer(new Int32Array(options.interruptBuffer));
+    if (options.interruptBuffer) {
+      interrupt = new Int32Array(options.interruptBuffer);
+      kernel.setInterruptBuffer(interrupt);
+    }
     const pythonVersion = kernel.pyodide.runPython('import sys; sys.version.split()[0]') as string;
     post({ type: 'ready', pythonVersion, pyodideVersion: kernel.version, engineError });
   } catch (e) {
@@ -69,6 +77,21 @@ onmessage = (event: MessageEvent<ToKernel>) => {
         executionCount: 0,
         error: 'Python is not running',
       });
+      return;
+    }
+    if (message.type === 'run' && interrupt && message.id <= Atomics.load(interrupt, 1)) {
+      Atomics.store(interrupt, 0, 0); // spent on this cell, which never starts
+      post({
+        type: 'output',
+        id: message.id,
+        output: {
+          type: 'error',
+          ename: 'KeyboardInterrupt',
+          evalue: 'interrupted before this cell started',
+          traceback: 'KeyboardInterrupt: interrupted before this cell started',
+        },
+      });
+      post({ type: 'done', id: message.id, ok: false, executionCount: 0 });
       return;
     }
     if (message.type === 'run') {
