@@ -10,16 +10,14 @@ import { constants, existsSync, mkdtempSync, openSync, readFileSync, writeSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReadStream } from 'node:tty';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LinkClient } from '../link/linkClient';
+import { genericHex, genericHexPath, repoRoot } from '../test-support/genericFirmware';
 import { parseIntelHex } from '../virtual-board/intelHex';
 import { FlashError, flashStk500v1, type SerialLine } from './stk500v1';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const OPTIBOOT =
   '/usr/share/arduino/hardware/arduino/avr/bootloaders/optiboot/optiboot_atmega328.hex';
-const firmwareHex = `${root}web/public/firmware/generic-uno.hex`;
 
 let harnessBinary: string | null = null;
 function harness(): string {
@@ -30,7 +28,7 @@ function harness(): string {
   execFileSync('g++', [
     '-std=c++17',
     '-O2',
-    `${root}tests/flash/optiboot_uno.cpp`,
+    `${repoRoot}tests/flash/optiboot_uno.cpp`,
     '-lsimavr',
     '-lelf',
     '-o',
@@ -76,15 +74,13 @@ describe('flashing an Uno through Optiboot (STK500v1)', () => {
     'writes and verifies the generic firmware, which then answers the serial link',
     { timeout: 120_000 },
     async () => {
-      if (!existsSync(firmwareHex))
-        throw new Error(`${firmwareHex} is missing: scripts/build-web.sh builds it`);
-      const image = parseIntelHex(readFileSync(firmwareHex, 'utf8'), 0x7e00);
+      const image = parseIntelHex(genericHex(), 0x7e00);
       const line = await uno();
       const stages: string[] = [];
       await flashStk500v1(line, image, {
         progress: (stage, done, total) => stages.push(`${stage} ${done}/${total}`),
       });
-      const flashBytes = JSON.parse(readFileSync(firmwareHex.replace(/\.hex$/, '.json'), 'utf8'))
+      const flashBytes = JSON.parse(readFileSync(genericHexPath.replace(/\.hex$/, '.json'), 'utf8'))
         .flash as number;
       const pages = Math.ceil(flashBytes / 128);
       expect(stages).toContain(`write ${pages}/${pages}`);

@@ -2,26 +2,10 @@
 // BoardRunner, what the virtual Uno's worker runs: the shipped generic firmware boots, takes
 // Blink with a watch edit over the link, runs in board-time slices (paced to a fake wall clock,
 // or unpaced), reports LED changes and the watched packets, and keeps Blink across a reset.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { crc16 } from '../link/frames';
+import { blinkStream, genericHex } from '../test-support/genericFirmware';
 import { BoardRunner, type BoardReport } from './boardRunner';
-
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const hexPath = `${root}web/public/firmware/generic-uno.hex`;
-const cliPath = `${root}build/native/core/emflow`;
-
-function blinkStream(): Uint8Array {
-  if (!existsSync(cliPath))
-    throw new Error(`${cliPath} is missing: build the native CLI first (npm test does)`);
-  const out = `${mkdtempSync(join(tmpdir(), 'emflow-blink-'))}/blink.bin`;
-  execFileSync(cliPath, ['compile', `${root}examples/blink.fbp`, '-o', out]);
-  return new Uint8Array(readFileSync(out));
-}
 
 // A live edit that watches one edge: a whole command stream (docs/command-stream.md).
 function watchEdit(src: number, srcPort: number, tgt: number, tgtPort: number): Uint8Array {
@@ -43,11 +27,9 @@ function watchEdit(src: number, srcPort: number, tgt: number, tgtPort: number): 
 }
 
 function runner() {
-  if (!existsSync(hexPath))
-    throw new Error(`${hexPath} is missing: scripts/build-web.sh builds it`);
   const reports: BoardReport[] = [];
   return {
-    runner: new BoardRunner(readFileSync(hexPath, 'utf8'), (r) => reports.push(r)),
+    runner: new BoardRunner(genericHex(), (r) => reports.push(r)),
     reports,
   };
 }

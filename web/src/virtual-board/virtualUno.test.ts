@@ -2,35 +2,14 @@
 // The generic firmware (firmware/generic, the .hex the app ships) on the virtual Uno, driven by
 // the host's link client exactly as a real board will be: hello, upload Blink, see its LED
 // pin, refusals, and a reset that keeps the graph in EEPROM.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { crc16 } from '../link/frames';
 import { LinkClient, LinkError, type LinkEvent } from '../link/linkClient';
+import { blinkStream, genericHex } from '../test-support/genericFirmware';
 import { VirtualUno } from './virtualUno';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const hexPath = `${root}web/public/firmware/generic-uno.hex`;
-const cliPath = `${root}build/native/core/emflow`;
-
-function blinkStream(): Uint8Array {
-  if (!existsSync(cliPath))
-    throw new Error(`${cliPath} is missing: build the native CLI first (npm test does)`);
-  const out = `${mkdtempSync(join(tmpdir(), 'emflow-blink-'))}/blink.bin`;
-  execFileSync(cliPath, ['compile', `${root}examples/blink.fbp`, '-o', out]);
-  return new Uint8Array(readFileSync(out));
-}
-
 function boardWithClient(eeprom?: Uint8Array) {
-  if (!existsSync(hexPath)) {
-    throw new Error(
-      `${hexPath} is missing: scripts/build-web.sh builds it (firmware/generic/build.sh)`,
-    );
-  }
-  const board = new VirtualUno(readFileSync(hexPath, 'utf8'), eeprom);
+  const board = new VirtualUno(genericHex(), eeprom);
   const events: LinkEvent[] = [];
   // The client waits in board time: each wait runs the CPU instead of sleeping.
   const client = new LinkClient(board.serial, {

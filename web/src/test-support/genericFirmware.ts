@@ -1,0 +1,31 @@
+// Node-side fixtures of the board tests: the generic firmware the app ships (built by
+// scripts/build-web.sh) and Blink's command stream from the native CLI (built by npm test).
+// A missing build fails the test with what to run, never skips it.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+export const genericHexPath = `${repoRoot}web/public/firmware/generic-uno.hex`;
+const cliPath = `${repoRoot}build/native/core/emflow`;
+
+/** The generic Uno firmware as Intel HEX text. */
+export function genericHex(): string {
+  if (!existsSync(genericHexPath)) {
+    throw new Error(
+      `${genericHexPath} is missing: scripts/build-web.sh builds it (firmware/generic/build.sh)`,
+    );
+  }
+  return readFileSync(genericHexPath, 'utf8');
+}
+
+/** examples/blink.fbp as the command stream `emflow compile` writes. */
+export function blinkStream(): Uint8Array {
+  if (!existsSync(cliPath))
+    throw new Error(`${cliPath} is missing: build the native CLI first (npm test does)`);
+  const out = `${mkdtempSync(join(tmpdir(), 'emflow-blink-'))}/blink.bin`;
+  execFileSync(cliPath, ['compile', `${repoRoot}examples/blink.fbp`, '-o', out]);
+  return new Uint8Array(readFileSync(out));
+}
