@@ -8,7 +8,10 @@
 #                              lives on in build/fuzz/campaign/NAME, so a stopped campaign
 #                              continues where it was; the per-input timeout is 120 s there, since
 #                              a campaign runs for hours beside other work (nice) and libFuzzer's
-#                              timeout counts wall time.
+#                              timeout counts wall time. ASan records no allocation stacks
+#                              there (malloc_context_size=0: 1.6x the executions per second,
+#                              measured on fuzz_protocol_messages); re-run a crash input alone
+#                              for the full report.
 # A crash, leak or timeout input is kept in build/fuzz/artifacts/ (the path is printed).
 . "$(dirname "$0")/lib.sh"
 cd "$EMFLOW_ROOT"
@@ -28,6 +31,7 @@ for bin in "$FUZZ_BUILD"/tests/fuzz/fuzz_*; do
   timeout=5
   if [ -n "$runs" ]; then
     work="$FUZZ_BUILD/campaign/$short"; timeout=120
+    export ASAN_OPTIONS="${ASAN_OPTIONS:-malloc_context_size=0}"
     mkdir -p "$work"; cp -rn "$corpus"/. "$work"/ 2>/dev/null || true
   else
     work=$(mktemp -d); cp -r "$corpus"/. "$work"/ 2>/dev/null || true
