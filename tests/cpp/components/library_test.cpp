@@ -80,7 +80,8 @@ std::string markdown() {
      << "Every component is published under the library prefix `" << kComponentLibraryPrefix
      << "/` (e.g. `" << kComponentLibraryPrefix << "/Repeat`); graphs may use the bare name. "
      << "Port names are lower-case; `[]` marks an array port. The id is the number used in "
-     << "command streams.\n\n"
+     << "command streams. A required in-port must be fed (an edge or an initial value) before the "
+     << "node works: the validator names it before a run.\n\n"
      << "| id | component | description |\n|---|---|---|\n";
   for (size_t i = 0; i < emflow_component_count(); ++i) {
     const ComponentInfo* c = emflow_component_info(static_cast<ComponentId>(i));
@@ -96,12 +97,16 @@ std::string markdown() {
       const PortInfo* ports = dir ? c->outPorts : c->inPorts;
       const uint8_t count = dir ? c->outCount : c->inCount;
       if (count == 0) continue;
-      md << "\n| " << (dir ? "out-port" : "in-port") << " | type | " << (dir ? "" : "default | ")
-         << "description |\n|---|---|" << (dir ? "" : "---|") << "---|\n";
+      md << "\n| " << (dir ? "out-port" : "in-port") << " | type | "
+         << (dir ? "" : "default | required | ") << "description |\n|---|---|"
+         << (dir ? "" : "---|---|") << "---|\n";
       for (uint8_t p = 0; p < count; ++p) {
         md << "| `" << ports[p].name << (ports[p].array ? "[]" : "") << "` | " << ports[p].type
            << " | ";
-        if (!dir) md << (ports[p].defaultValue[0] ? ports[p].defaultValue : "") << " | ";
+        if (!dir) {
+          md << (ports[p].defaultValue[0] ? ports[p].defaultValue : "") << " | "
+             << (ports[p].required ? "yes" : "") << " | ";
+        }
         md << ports[p].description << " |\n";
       }
     }

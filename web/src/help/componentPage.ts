@@ -6,7 +6,9 @@ import { tagsOf } from '../graph-doc/componentTags';
 
 const portRow = (p: PortInfo): string => {
   const dflt = p.default === undefined || p.default === '' ? '' : ` (default ${String(p.default)})`;
-  return `- \`${p.id.toUpperCase()}\` *${p.type}*${dflt}${p.description ? ` — ${p.description}` : ''}`;
+  // Required: the validator refuses a run until an edge or an initial value feeds it.
+  const required = p.required ? ' **required**' : '';
+  return `- \`${p.id.toUpperCase()}\` *${p.type}*${dflt}${required}${p.description ? ` — ${p.description}` : ''}`;
 };
 
 /** A value an example may send to a port of this type. */

@@ -22,8 +22,8 @@ const THERMOMETER: ComponentInfo = {
   description: 'Reads a DS18B20',
   inPorts: [
     { id: 'trigger', type: 'bang' },
-    { id: 'pin', type: 'int' },
-    { id: 'address', type: 'array' },
+    { id: 'pin', type: 'int', required: true },
+    { id: 'address', type: 'array', required: true },
   ],
   outPorts: [{ id: 'out', type: 'number' }],
 } as ComponentInfo;
@@ -60,5 +60,11 @@ describe('help pages', () => {
     }
     expect(exampleFbp(THERMOMETER)).toContain("'13' -> PIN readDallasTemperature");
     expect(exampleFbp(THERMOMETER)).toContain('-> ADDRESS');
+  });
+
+  it('marks the in-ports a run needs fed as required', () => {
+    const md = componentMarkdown(THERMOMETER);
+    expect(md).toContain('`PIN` *int* **required**');
+    expect(md).not.toContain('`TRIGGER` *bang* **required**');
   });
 });
