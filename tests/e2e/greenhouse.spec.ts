@@ -80,6 +80,29 @@ test('greenhouse from an empty project: the fan pin follows the temperature on t
   }
   await expect(page.locator('.react-flow__edge')).toHaveCount(4);
 
+  // A boolean into an int is flagged while dragging (the port turns red, the reason shows by
+  // the pointer) and refused on release with the same reason.
+  const bad = await handle(page, 'hysteresisLatch1', 'out').boundingBox();
+  const interval = await handle(page, 'timer1', 'interval').boundingBox();
+  if (!bad || !interval) throw new Error('handles not on screen');
+  await page.mouse.move(bad.x + bad.width / 2, bad.y + bad.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(interval.x + 20, interval.y + 20, { steps: 5 });
+  await page.mouse.move(interval.x + interval.width / 2, interval.y + interval.height / 2, {
+    steps: 5,
+  });
+  const hint = page.getByTestId('connection-hint');
+  await expect(hint).toHaveText(
+    'type mismatch: HysteresisLatch.OUT sends boolean, Timer.INTERVAL expects int',
+  );
+  await snap(page, 'connection-type-mismatch');
+  await page.mouse.up();
+  await expect(hint).toHaveCount(0);
+  await expect(page.getByTestId('toast').last()).toContainText(
+    'Connection refused: type mismatch: HysteresisLatch.OUT sends boolean',
+  );
+  await expect(page.locator('.react-flow__edge')).toHaveCount(4);
+
   // Initial values in the inspector (the component name there links to its help page).
   await setInitial(page, 'timer1', 'interval', '1000');
   await setInitial(page, 'hysteresisLatch1', 'lowthreshold', '26');

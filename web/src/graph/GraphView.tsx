@@ -17,6 +17,7 @@ import '@xyflow/react/dist/style.css';
 import { useEffect, useRef, useState } from 'react';
 import { type ComponentLibrary } from '../graph-doc/components';
 import { type Graph } from '../graph-doc/graph';
+import { ConnectionHint } from './ConnectionHint';
 import { FlowNode } from './FlowNode';
 import { type FlowEdgeData, type FlowNodeData } from './flowModel';
 import { useFlowElements } from './useFlowElements';
@@ -71,11 +72,15 @@ export function GraphView(props: Props) {
   const box = useRef<HTMLDivElement>(null);
   useViewGeometry(flow as ReactFlowInstance | null, box, nodes);
   const onKeyDown = useNodeClipboard(graph, nodes, selectedNode, onSelect);
-  const { onNodeDragStop, onConnect, onDelete, onDragOver, onDrop } = useGraphGestures(
-    library,
-    flow as ReactFlowInstance<Node, Edge> | null,
-    onSelect,
-  );
+  const {
+    onNodeDragStop,
+    onConnect,
+    onConnectEnd,
+    isValidConnection,
+    onDelete,
+    onDragOver,
+    onDrop,
+  } = useGraphGestures(graph, library, flow as ReactFlowInstance<Node, Edge> | null, onSelect);
 
   return (
     <div
@@ -95,6 +100,8 @@ export function GraphView(props: Props) {
         onNodesChange={onNodesChange}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
         onDelete={onDelete}
         onNodeClick={(_, n) => onSelect({ kind: 'node', id: n.id })}
         onEdgeClick={(_, e) => onSelect({ kind: 'edge', key: e.id })}
@@ -107,6 +114,7 @@ export function GraphView(props: Props) {
         maxZoom={2}
         defaultEdgeOptions={{ type: 'default' }}
       >
+        <ConnectionHint graph={graph} library={library} />
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
         <Controls showInteractive={false} />
         {props.showMiniMap && (

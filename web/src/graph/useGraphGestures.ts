@@ -1,16 +1,33 @@
 // The graph view's gestures as store edits: a drag's end moves nodes (one undo step), a new
-// connection is checked by the editor's rules (refusals said), deletions, and components
-// dropped from the palette.
-import type { Connection, Edge, Node, ReactFlowInstance } from '@xyflow/react';
+// connection is checked by the editor's rules (a refused target is flagged while dragging and
+// the reason said on release), deletions, and components dropped from the palette.
+import type {
+  Connection,
+  Edge,
+  FinalConnectionState,
+  IsValidConnection,
+  Node,
+  ReactFlowInstance,
+} from '@xyflow/react';
 import { type DragEvent, useCallback } from 'react';
 import type { ComponentLibrary } from '../graph-doc/components';
 import { connect } from '../graph-doc/connect';
-import { addNode, moveNodes, removeEdges, removeNodes, uniqueNodeId } from '../graph-doc/graph';
+import { checkConnection } from '../graph-doc/connect';
+import {
+  type Graph,
+  addNode,
+  moveNodes,
+  removeEdges,
+  removeNodes,
+  uniqueNodeId,
+} from '../graph-doc/graph';
 import { useNotify } from '../app/NotifyContext';
 import { useProjectStore } from '../app/ProjectContext';
 import { COMPONENT_MIME, type Selection } from './GraphView';
+import { refusalWhileDragging } from './connectionCheck';
 
 export function useGraphGestures(
+  graph: Graph,
   library: ComponentLibrary,
   flow: ReactFlowInstance<Node, Edge> | null,
   onSelect: (s: Selection) => void,
@@ -45,6 +62,30 @@ export function useGraphGestures(
       if (refused) notify(`Connection refused: ${refused}`, 'error');
     },
     [store, library, notify],
+  );
+
+  // xyflow asks while the pointer is over a handle: a refused target shows as invalid (red) and
+  // the drop makes no edge; onConnectEnd then says why.
+  const isValidConnection = useCallback<IsValidConnection>(
+    (c) =>
+      !!c.sourceHandle &&
+      !!c.targetHandle &&
+      checkConnection(
+        graph,
+        library,
+        { node: c.source, port: c.sourceHandle },
+        { node: c.target, port: c.targetHandle },
+      ) === null,
+    [graph, library],
+  );
+
+  const onConnectEnd = useCallback(
+    (_: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid !== false || !state.fromHandle) return;
+      const reason = refusalWhileDragging(graph, library, state.fromHandle, state.toHandle);
+      if (reason) notify(`Connection refused: ${reason}`, 'error');
+    },
+    [graph, library, notify],
   );
 
   const onDelete = useCallback(
@@ -88,5 +129,13 @@ export function useGraphGestures(
     [flow, store, onSelect],
   );
 
-  return { onNodeDragStop, onConnect, onDelete, onDragOver, onDrop };
+  return {
+    onNodeDragStop,
+    onConnect,
+    onConnectEnd,
+    isValidConnection,
+    onDelete,
+    onDragOver,
+    onDrop,
+  };
 }
