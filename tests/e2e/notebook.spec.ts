@@ -124,3 +124,35 @@ test('uses the package index set in Settings and says at once when it cannot be 
   await expect(cell.getByTestId('nb-outputs')).toContainText('False');
   await snap(page, 'notebook-offline-index');
 });
+
+test('a new blank notebook asks before it replaces one with work in it', async ({ page }) => {
+  await page.goto('./notebook-standalone/');
+  await expect(page.getByTestId('notebook-view')).toBeVisible();
+  const cells = page.getByTestId('nb-cell');
+  await expect(cells.first()).toBeVisible();
+  const starterCells = await cells.count();
+  expect(starterCells).toBeGreaterThan(1);
+
+  // Declined: the starter stays as it was.
+  page.once('dialog', (dialog) => {
+    expect(dialog.message()).toContain(`(${starterCells} cells)`);
+    expect(dialog.message()).toContain('Export .ipynb first');
+    void dialog.dismiss();
+  });
+  await page.getByTestId('nb-starters').selectOption('blank');
+  await expect(cells).toHaveCount(starterCells);
+
+  // Accepted: one empty code cell; a blank notebook is replaced without a question.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByTestId('nb-starters').selectOption('blank');
+  await expect(cells).toHaveCount(1);
+  let asked = false;
+  page.once('dialog', (dialog) => {
+    asked = true;
+    void dialog.dismiss();
+  });
+  await page.getByTestId('nb-starters').selectOption('xor-random-forest');
+  await expect(cells.first()).toBeVisible();
+  await expect.poll(() => cells.count()).toBeGreaterThan(1);
+  expect(asked).toBe(false);
+});

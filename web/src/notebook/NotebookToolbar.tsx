@@ -1,10 +1,15 @@
-// The notebook's toolbar: name, run/interrupt/restart, new cells, files in and out, starters.
+// The notebook's toolbar: name, run/interrupt/restart, new cells, files in and out, a new
+// notebook (blank or a starter). Each project keeps its own notebook; replacing one that holds
+// code asks first, since the old one is gone once replaced.
 import { downloadText } from '../files/download';
-import { clearOutputs, insertCell, makeCell, type Notebook } from './cells';
+import { clearOutputs, emptyNotebook, hasWork, insertCell, makeCell, type Notebook } from './cells';
 import { fromIpynb, toIpynb } from './ipynb';
 import type { NotebookMessage } from './notebookMessage';
 import { STARTER_NOTEBOOKS } from './starters';
 import { starterNotebook } from './useNotebookDocument';
+
+/** The "new notebook" choice that is not a starter. */
+const BLANK = 'blank';
 
 export interface NotebookToolbarProps {
   notebook: Notebook | null;
@@ -23,11 +28,32 @@ export interface NotebookToolbarProps {
 export function NotebookToolbar(props: NotebookToolbarProps) {
   const { notebook, ready, busy, edit, setNotebook, say } = props;
 
+  /** Puts `next` in place of the notebook, after asking when that would throw work away. */
+  const replaceWith = (next: Notebook): boolean => {
+    if (
+      notebook &&
+      hasWork(notebook) &&
+      !window.confirm(
+        `Replace the notebook "${notebook.name}" (${notebook.cells.length} cells) with "${next.name}"? ` +
+          'Its cells are not kept: Export .ipynb first to keep a copy.',
+      )
+    )
+      return false;
+    setNotebook(next);
+    return true;
+  };
+
+  const openNew = (choice: string) => {
+    if (!choice) return;
+    const next = choice === BLANK ? emptyNotebook() : starterNotebook(choice);
+    if (replaceWith(next)) say({ text: `Opened "${next.name}".`, kind: 'info' });
+  };
+
   const importIpynb = async (list: FileList | null) => {
     const file = list?.[0];
     if (!file) return;
     try {
-      setNotebook(fromIpynb(await file.text(), file.name.replace(/\.ipynb$/i, '')));
+      if (!replaceWith(fromIpynb(await file.text(), file.name.replace(/\.ipynb$/i, '')))) return;
       say({ text: `Imported ${file.name}.`, kind: 'info' });
     } catch (e) {
       say({ text: `${file.name}: ${(e as Error).message}`, kind: 'error' });
@@ -94,11 +120,12 @@ export function NotebookToolbar(props: NotebookToolbarProps) {
       </button>
       <select
         value=""
-        onChange={(e) => e.target.value && setNotebook(starterNotebook(e.target.value))}
-        aria-label="Open a starter notebook"
+        onChange={(e) => openNew(e.target.value)}
+        aria-label="New notebook: blank or a starter"
         data-testid="nb-starters"
       >
-        <option value="">Starter notebooks…</option>
+        <option value="">New notebook…</option>
+        <option value={BLANK}>Blank notebook</option>
         {STARTER_NOTEBOOKS.map((s) => (
           <option key={s.id} value={s.id}>
             {s.title}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   clearOutputs,
   emptyNotebook,
+  hasWork,
   insertCell,
   makeCell,
   moveCell,
@@ -85,5 +86,18 @@ describe('cell model', () => {
     expect(e.flashBytes).toBe(1000);
     expect(e.ramBytes).toBe(36);
     expect(e.ramShare).toBeCloseTo(36 / 2048);
+  });
+});
+
+describe('replacing a notebook', () => {
+  it('counts code, text and outputs as work, an untouched blank notebook not', () => {
+    expect(hasWork(emptyNotebook())).toBe(false);
+    expect(hasWork({ name: 'n', cells: [makeCell('code', '  \n')] })).toBe(false);
+    expect(hasWork(three())).toBe(true);
+    const onlyOutput = {
+      ...makeCell('code', ''),
+      outputs: [{ type: 'stream' as const, name: 'stdout' as const, text: 'x' }],
+    };
+    expect(hasWork({ name: 'n', cells: [onlyOutput] })).toBe(true);
   });
 });

@@ -33,6 +33,11 @@ export function emptyNotebook(name = 'Untitled'): Notebook {
   return { name, cells: [makeCell('code')] };
 }
 
+/** Whether the notebook holds anything typed or computed: code, text or outputs. */
+export function hasWork(nb: Notebook): boolean {
+  return nb.cells.some((c) => c.source.trim() !== '' || c.outputs.length > 0);
+}
+
 function indexOf(nb: Notebook, id: string): number {
   const index = nb.cells.findIndex((c) => c.id === id);
   if (index < 0) throw new Error(`no cell with id ${id}`);
