@@ -146,6 +146,13 @@ Status ArduinoIO::readTemperature(uint8_t pin, const OneWireAddress& address, in
   OneWireBus bus(r);
   return ds18b20ReadScratchpad(bus, address, raw);
 }
+
+uint8_t ArduinoIO::findOneWireDevices(uint8_t pin, OneWireAddress* found, uint8_t max) {
+  uno::PinRegisters r;
+  if (!pinRegisters(pin, &r)) return 0;
+  OneWireBus bus(r);
+  return bus.findAll(found, max);
+}
 #else
 Status ArduinoIO::startTemperatureConversion(uint8_t, const OneWireAddress&) {
   return kErrUnsupported;

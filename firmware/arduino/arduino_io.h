@@ -22,6 +22,10 @@ class ArduinoIO : public IO {
  public:
   // begin() starts the UART (the core's init() already runs the millisecond clock).
   EMFLOW_BOARD_IO_METHODS
+  // The ROM codes of the 1-Wire devices on `pin` (up to `max`; SEARCH ROM at ~14 ms per
+  // device, blocking): the exported sketch prints them at boot, so a user can read their
+  // DS18B20's address off the serial monitor.
+  uint8_t findOneWireDevices(uint8_t pin, OneWireAddress* found, uint8_t max);
 
  private:
   Ds18b20Conversion conversion_;

@@ -70,6 +70,54 @@ void OneWireBus::select(const uint8_t rom[8]) {
   for (uint8_t i = 0; i < 8; ++i) writeByte(rom[i]);
 }
 
+// Each search pass walks the 64 ROM bits: every device sends its bit and the bit's complement;
+// 0/1 means all remaining devices agree, 0/0 a discrepancy (devices differ here), 1/1 that no
+// device is left. The master writes the direction it follows and devices with another bit
+// drop out. A pass follows the previous ROM up to the last discrepancy where it took a 0
+// (bit number 1..64; 0: none), takes 1 there and 0 at new discrepancies.
+uint8_t OneWireBus::findAll(OneWireAddress* roms, uint8_t max) {
+  uint8_t rom[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  uint8_t lastDiscrepancy = 0;
+  uint8_t found = 0;
+  do {
+    if (found == max || !reset()) break;
+    writeByte(0xF0);  // SEARCH ROM
+    uint8_t lastZero = 0;
+    uint8_t* byte = rom;
+    uint8_t mask = 1;
+    for (uint8_t bitNumber = 1; bitNumber <= 64; ++bitNumber) {
+      const bool bit = touchBit(true);
+      const bool complement = touchBit(true);
+      if (bit && complement) return found;  // no device (left) on the bus
+      bool direction = bit;
+      if (bit == complement) {  // both 0: a discrepancy
+        direction =
+            bitNumber < lastDiscrepancy ? (*byte & mask) != 0 : bitNumber == lastDiscrepancy;
+        if (!direction) lastZero = bitNumber;
+      }
+      if (direction) {
+        *byte |= mask;
+      } else {
+        *byte &= static_cast<uint8_t>(~mask);
+      }
+      touchBit(direction);
+      mask = static_cast<uint8_t>(mask << 1);
+      if (mask == 0) {
+        mask = 1;
+        ++byte;
+      }
+    }
+    uint8_t crc = 0;
+    for (uint8_t b = 0; b < 8; ++b) crc = crc8Update(crc, rom[b]);
+    if (crc == 0) {  // a ROM garbled on the wire is searched past, not reported
+      for (uint8_t b = 0; b < 8; ++b) roms[found].bytes[b] = rom[b];
+      ++found;
+    }
+    lastDiscrepancy = lastZero;
+  } while (lastDiscrepancy != 0);
+  return found;
+}
+
 uint8_t OneWireBus::crc8Update(uint8_t crc, uint8_t byte) {
   for (uint8_t i = 0; i < 8; ++i, byte >>= 1) {
     const uint8_t mix = (crc ^ byte) & 1;

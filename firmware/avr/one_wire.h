@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 
+#include "runtime/io.h"
 #include "uno_pins.h"
 
 namespace emflow {
@@ -20,6 +21,12 @@ class OneWireBus {
   uint8_t readByte() { return touchByte(0xFF); }
   // MATCH ROM: addresses one device by its 8-byte ROM.
   void select(const uint8_t rom[8]);
+
+  // SEARCH ROM (Maxim application note 187): the ROM codes of up to `max` devices on the bus,
+  // in the order the search finds them; a ROM whose CRC-8 is wrong is skipped. Returns the
+  // number found (0: no presence pulse, or nothing that answered the search). Takes ~14 ms per
+  // device with interrupts off in 63 us slots, as every bus operation here: call it at boot.
+  uint8_t findAll(OneWireAddress* roms, uint8_t max);
 
   // Dallas/Maxim CRC-8 (polynomial x^8 + x^5 + x^4 + 1), as used for ROMs and scratchpads:
   // the CRC so far with one more byte. Run over the data and then its CRC byte, it gives 0.

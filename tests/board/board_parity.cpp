@@ -10,7 +10,9 @@
 //   - each change on the board is within one timer interval of the native one,
 //   - the two relay pins are never both active (LOW and driven) after any instruction,
 //   - the sensor was never read before its conversion had finished, and every 1-Wire
-//     command the firmware sent was understood.
+//     command the firmware sent was understood;
+//   - the sketch's boot-time bus scan printed the ROM of the thermometer and of a second
+//     DS18B20 on the same bus (SEARCH ROM through a discrepancy), in search order.
 // Prints the figures; exit status 0 only if every check holds.
 //
 // Usage: board_parity GRAPH ELF [--seconds S] [--seed N] [--ambient C] [--events FILE]
@@ -90,6 +92,32 @@ class WorldSensor : public Ds18b20Sensor {
   const world::FridgeConfig& config_;
 };
 
+// A second DS18B20 on the thermometer's bus that the graph does not read (as a real bus may
+// carry): it answers the boot scan, so the search has a discrepancy to resolve. Its ROM
+// differs from the world's sensor first at bit 12 (0xAF vs 0xFF in byte 1), where the search
+// takes 0 first: the thermometer is listed first.
+const std::array<uint8_t, 8> kNeighbourRom = {0x28, 0xFF, 0x64, 0x1E, 0x0F, 0x00, 0x00, 0x34};
+
+class FixedSensor : public Ds18b20Sensor {
+ public:
+  void startConversion(Cycles) override {}
+  bool finishedReading(Cycles, int16_t* raw) override {
+    *raw = 4 * 16;  // 4 °C
+    return true;
+  }
+};
+
+// The line the boot scan prints for a ROM: `1-wire pin 9: ["0x28", ..., "0x33"]`.
+std::string scanLine(uint8_t pin, const uint8_t* rom) {
+  std::string line = "1-wire pin " + std::to_string(pin) + ": [";
+  for (size_t i = 0; i < 8; ++i) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "\"0x%02X\"", rom[i]);
+    line += std::string(i ? ", " : "") + hex;
+  }
+  return line + "]\n";
+}
+
 uint32_t timerInterval(const firmware::CompiledGraph& graph) {
   for (const firmware::CompiledInitial& initial : graph.initials) {
     const firmware::CompiledNode* node = graph.node(initial.tgt);
@@ -121,6 +149,7 @@ struct BoardRun {
   uint32_t overlaps = 0;  // instructions after which both relays were newly active
   uint32_t compressorStarts = 0;
   Ds18b20DeviceStats sensor;
+  Ds18b20DeviceStats neighbour;
   std::string serial;
   uint64_t cycles = 0;
 };
@@ -135,6 +164,8 @@ bool runBoard(const Options& options, uint64_t untilCycles, BoardRun* run, std::
   std::array<uint8_t, 8> rom;
   for (size_t i = 0; i < rom.size(); ++i) rom[i] = config.thermometerRom.bytes[i];
   Ds18b20Device thermometer(rom, kUnoHz / 1000000, &sensor);
+  FixedSensor neighbourSensor;
+  Ds18b20Device neighbour(kNeighbourRom, kUnoHz / 1000000, &neighbourSensor);
   UnoPin bus, setRelay, resetRelay;
   if (!unoPin(config.thermometerPin, &bus) || !unoPin(config.wiring.setPin, &setRelay) ||
       !unoPin(config.wiring.resetPin, &resetRelay)) {
@@ -157,11 +188,13 @@ bool runBoard(const Options& options, uint64_t untilCycles, BoardRun* run, std::
       masterLow = low;
       if (low) {
         thermometer.masterPullsLow(now);
+        neighbour.masterPullsLow(now);
       } else {
         thermometer.masterReleases(now);
+        neighbour.masterReleases(now);
       }
     }
-    uno.setInputLevel(bus, !(masterLow || thermometer.pullsLow(now)));
+    uno.setInputLevel(bus, !(masterLow || thermometer.pullsLow(now) || neighbour.pullsLow(now)));
     // The relay modules see a pin's level only while it is an output.
     const bool set = !uno.isOutput(setRelay) || uno.portBit(setRelay);
     const bool reset = !uno.isOutput(resetRelay) || uno.portBit(resetRelay);
@@ -185,6 +218,7 @@ bool runBoard(const Options& options, uint64_t untilCycles, BoardRun* run, std::
   run->events = relays.events();
   run->compressorStarts = fridge.contactor().closeCount();
   run->sensor = thermometer.stats();
+  run->neighbour = neighbour.stats();
   run->serial = uno.serial();
   run->cycles = uno.cycles();
   return true;
@@ -331,6 +365,17 @@ int run(int argc, char** argv) {
   if (s.conversions == 0 || s.scratchpadReads == 0) fail("the firmware never read the sensor");
   if (board.serial.find(" error ") != std::string::npos)
     fail("the board reported an error on its serial port");
+  // The boot-time bus scan listed both devices on the bus, the thermometer first.
+  const std::string thermometerLine =
+      scanLine(options.config.thermometerPin, options.config.thermometerRom.bytes);
+  const std::string neighbourLine = scanLine(options.config.thermometerPin, kNeighbourRom.data());
+  const size_t thermometerAt = board.serial.find(thermometerLine);
+  const size_t neighbourAt = board.serial.find(neighbourLine);
+  if (thermometerAt == std::string::npos || neighbourAt == std::string::npos ||
+      neighbourAt < thermometerAt)
+    fail("the boot output does not list the bus as " + thermometerLine + neighbourLine);
+  if (s.searches != 1 || board.neighbour.searches != 1)
+    fail("the boot scan did not select each device on the bus exactly once");
 
   std::printf("board: native   %zu relay changes, %u compressor starts (%s, seed %llu)\n",
               native.events.size(), native.summary.compressorStarts, options.graph.c_str(),
@@ -341,6 +386,8 @@ int run(int argc, char** argv) {
       "board: compared %zu relay changes in the first %.0f s: max timing difference "
       "%.1f ms (limit: one timer interval, %u ms)\n",
       compared, options.seconds, maxDiffMs, intervalMs);
+  std::printf("board: boot scan listed the bus's 2 DS18B20s: %s",
+              (thermometerLine + "                                  " + neighbourLine).c_str());
   std::printf("board: DS18B20  %u resets, %u conversions, %u scratchpad reads (%u early)\n",
               s.resets, s.conversions, s.scratchpadReads, s.staleReads);
   std::printf("board: simulated %.1f s of ATmega328P time (%llu cycles) in %.1f s wall time\n",

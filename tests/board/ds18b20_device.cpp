@@ -10,7 +10,7 @@ constexpr uint32_t kPresenceUs = 120;
 constexpr uint32_t kWriteOneMaxUs = 15;
 constexpr uint32_t kReadZeroHoldUs = 30;
 
-constexpr uint8_t kMatchRom = 0x55, kSkipRom = 0xCC, kReadRom = 0x33;
+constexpr uint8_t kMatchRom = 0x55, kSkipRom = 0xCC, kReadRom = 0x33, kSearchRom = 0xF0;
 constexpr uint8_t kConvertT = 0x44, kReadScratchpad = 0xBE;
 
 }  // namespace
@@ -44,6 +44,14 @@ void Ds18b20Device::masterPullsLow(Cycles now) {
     }
     if (++sentBits_ == sendBits_) state_ = State::kIdle;
   }
+  if (state_ == State::kSearch && searchSlot_ < 2) {
+    // The bit (slot 0) or its complement (slot 1), sent as in a read slot.
+    const bool bit = romBit(searchBit_) != (searchSlot_ == 1);
+    if (!bit) {
+      lowFrom_ = now;
+      lowUntil_ = now + us(kReadZeroHoldUs);
+    }
+  }
 }
 
 void Ds18b20Device::masterReleases(Cycles now) {
@@ -60,8 +68,27 @@ void Ds18b20Device::masterReleases(Cycles now) {
     byte_ = 0;
     return;
   }
+  if (state_ == State::kSearch) {
+    if (searchSlot_ < 2) {
+      ++searchSlot_;
+    } else {
+      onSearchDirection(lowFor < us(kWriteOneMaxUs));
+    }
+    return;
+  }
   if (state_ == State::kRomCommand || state_ == State::kMatchRom || state_ == State::kFunction)
     onBitWritten(now, lowFor < us(kWriteOneMaxUs));
+}
+
+void Ds18b20Device::onSearchDirection(bool direction) {
+  if (direction != romBit(searchBit_)) {
+    state_ = State::kIdle;  // the master follows another device: silent until a reset
+    return;
+  }
+  searchSlot_ = 0;
+  if (++searchBit_ < 64) return;
+  ++stats_.searches;
+  state_ = State::kFunction;
 }
 
 void Ds18b20Device::onBitWritten(Cycles now, bool bit) {
@@ -83,6 +110,10 @@ void Ds18b20Device::onByteWritten(Cycles now, uint8_t byte) {
         state_ = State::kFunction;
       } else if (byte == kReadRom) {
         startSending(rom_.data(), 8);
+      } else if (byte == kSearchRom) {
+        state_ = State::kSearch;
+        searchBit_ = 0;
+        searchSlot_ = 0;
       } else {
         ++stats_.unsupported;
         state_ = State::kIdle;
@@ -136,6 +167,7 @@ void Ds18b20Device::onByteWritten(Cycles now, uint8_t byte) {
       break;
     case State::kIdle:
     case State::kSending:
+    case State::kSearch:
       break;
   }
 }

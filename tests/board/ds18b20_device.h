@@ -8,7 +8,10 @@
 //     15-60 us after the falling edge (here: a low time under 15 us is a 1).
 //   - read slots: the master pulls low >= 1 us; for a 0 the device holds the line low until
 //     15 us after the falling edge at least (here: 30 us), for a 1 it leaves it alone.
-//   - ROM commands: MATCH ROM (0x55 + 8 bytes), SKIP ROM (0xCC), READ ROM (0x33); function
+//   - ROM commands: MATCH ROM (0x55 + 8 bytes), SKIP ROM (0xCC), READ ROM (0x33), SEARCH ROM
+//     (0xF0: per ROM bit, LSB first, two read slots — the bit, its complement — then a write
+//     slot with the master's direction; another direction drops the device out until the next
+//     reset, after 64 bits it is selected as by MATCH ROM); function
 //     commands: CONVERT T (0x44), READ SCRATCHPAD (0xBE: 9 bytes, LSB first, the last one the
 //     Dallas CRC-8 of the first 8). Anything else is counted as unsupported and ignored until
 //     the next reset, as a real device that did not understand would.
@@ -42,6 +45,7 @@ struct Ds18b20DeviceStats {
   uint32_t presencePulses = 0;
   uint32_t matchedRoms = 0;
   uint32_t otherRoms = 0;  // MATCH ROM for another device: it stays silent
+  uint32_t searches = 0;   // SEARCH ROM passes that ended with this device selected
   uint32_t conversions = 0;
   uint32_t scratchpadReads = 0;
   uint32_t staleReads = 0;  // READ SCRATCHPAD before the conversion had finished
@@ -62,11 +66,13 @@ class Ds18b20Device {
   const Ds18b20DeviceStats& stats() const { return stats_; }
 
  private:
-  enum class State { kIdle, kRomCommand, kMatchRom, kFunction, kSending };
+  enum class State { kIdle, kRomCommand, kMatchRom, kFunction, kSending, kSearch };
 
   void onBitWritten(Cycles now, bool bit);
   void onByteWritten(Cycles now, uint8_t byte);
   void startSending(const uint8_t* bytes, uint8_t count);
+  bool romBit(uint8_t index) const { return (rom_[index / 8] >> (index % 8)) & 1; }
+  void onSearchDirection(bool direction);
   Cycles us(uint32_t microseconds) const { return Cycles(microseconds) * cyclesPerUs_; }
 
   std::array<uint8_t, 8> rom_;
@@ -84,6 +90,10 @@ class Ds18b20Device {
   uint8_t sending_[9] = {};
   uint8_t sendBits_ = 0;  // bits to send in total
   uint8_t sentBits_ = 0;
+  // SEARCH ROM: the ROM bit being searched and the slot within it (0: the bit, 1: its
+  // complement, 2: the master's direction).
+  uint8_t searchBit_ = 0;
+  uint8_t searchSlot_ = 0;
   int16_t scratchpadRaw_ = 0x0550;  // +85 °C, the power-on value
   Ds18b20DeviceStats stats_;
 };

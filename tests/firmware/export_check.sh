@@ -29,8 +29,11 @@ cli="$1"; out="$2"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 # The fridge sketch was 8076 B with the IDE's flags before the size work of issue 13 (goal
-# <= 7500 B) and 7362 B after it: the gate sits just above, so it cannot silently regrow.
+# <= 7500 B) and 7362 B after it: the gate sits just above, so it cannot silently regrow. The
+# boot-time DS18B20 scan (on by default, so a first upload prints the sensor's address) adds
+# ~600 B: the sketch as exported has its own gate, the one without the scan keeps 7500 B.
 FLASH_LIMIT="${FLASH_LIMIT:-7500}"
+SCAN_FLASH_LIMIT="${SCAN_FLASH_LIMIT:-8100}"
 RAM_LIMIT="${RAM_LIMIT:-512}"
 RUN_MS=12000
 rm -rf "$out"; mkdir -p "$out"
@@ -54,12 +57,18 @@ bash "$HERE/build_sketch.sh" "$sketch" uno "$out/uno-ide" >"$out/uno-ide.log" 2>
 sizes "Fridge sketch, Uno, Arduino IDE flags" "$out/uno-ide.log"
 [ "$ram" -le "$RAM_LIMIT" ] || bad "Uno static RAM $ram B > $RAM_LIMIT B"
 ideFlash=$flash
+[ "$ideFlash" -le "$SCAN_FLASH_LIMIT" ] ||
+  bad "Uno flash $ideFlash B > $SCAN_FLASH_LIMIT B (Arduino IDE flags, with the 1-Wire scan)"
+bash "$HERE/build_sketch.sh" "$sketch" uno "$out/uno-noscan" -DEMFLOW_SKETCH_SCAN_ONE_WIRE=0 \
+  >"$out/uno-noscan.log" 2>&1 || { cat "$out/uno-noscan.log"; bad "no Uno build without the scan"; }
+sizes "Fridge sketch, Uno, Arduino IDE flags, EMFLOW_SKETCH_SCAN_ONE_WIRE=0" "$out/uno-noscan.log"
+[ "$flash" -le "$FLASH_LIMIT" ] || bad "Uno flash $flash B > $FLASH_LIMIT B (without the 1-Wire scan)"
+echo "export: the boot-time 1-Wire scan costs $((ideFlash - flash)) B of flash"
 bash "$HERE/build_sketch.sh" "$sketch" uno "$out/uno-pio" -mcall-prologues -mrelax -Wl,--relax \
   >"$out/uno-pio.log" 2>&1 || { cat "$out/uno-pio.log"; bad "no Uno build with platformio.ini flags"; }
 sizes "Fridge sketch, Uno, platformio.ini flags" "$out/uno-pio.log"
-[ "$flash" -le "$FLASH_LIMIT" ] || bad "Uno flash $flash B > $FLASH_LIMIT B (platformio.ini flags)"
+[ "$flash" -le "$SCAN_FLASH_LIMIT" ] || bad "Uno flash $flash B > $SCAN_FLASH_LIMIT B (platformio.ini flags)"
 [ "$ram" -le "$RAM_LIMIT" ] || bad "Uno static RAM $ram B > $RAM_LIMIT B"
-[ "$ideFlash" -le "$FLASH_LIMIT" ] || bad "Uno flash $ideFlash B > $FLASH_LIMIT B (Arduino IDE flags)"
 ideRam=$ram
 # The IDE's own build engine (arduino-builder) must build it too, to the same bytes: that is
 # what proves build_sketch.sh (used for the test-only variants below) builds what users get.

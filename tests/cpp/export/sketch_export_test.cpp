@@ -107,11 +107,16 @@ TEST(SketchExport, ReadmeHasTheWiringTable) {
   EXPECT_NE(readme.find("arduino-cli compile --fqbn arduino:avr:uno Fridge"), std::string::npos);
   // A graph with a DS18B20 says how to find the sensor's own address; one without does not.
   EXPECT_NE(readme.find("## Your DS18B20's address"), std::string::npos);
-  EXPECT_NE(readme.find("OneWire > DS18x20_Temperature"), std::string::npos);
+  EXPECT_NE(readme.find("    1-wire pin 9: [\"0x28\", "), std::string::npos);
   const SketchExport blink = exportSketch(readFile(EMFLOW_SOURCE_DIR "/examples/blink.fbp"),
                                           "blink.fbp", *findBoard("uno"), sources());
   ASSERT_TRUE(blink.ok());
   EXPECT_EQ(filesOf(blink).at("Blink/README.md").find("DS18B20"), std::string::npos);
+  // The sketch itself scans the thermometer's bus at boot, before the graph starts; Blink has
+  // no 1-Wire bus and no scan.
+  const std::string app = filesOf(sketch).at("Fridge/emflow_app.cpp");
+  EXPECT_LT(app.find("  printOneWireDevices(9);\n"), app.find("emflow_build_graph(network);"));
+  EXPECT_EQ(filesOf(blink).at("Blink/emflow_app.cpp").find("OneWire"), std::string::npos);
 }
 
 TEST(SketchExport, RefusesAGraphOverTheBoardsCapacitiesWithTheNumbers) {

@@ -78,19 +78,25 @@ std::string sketchReadme(const std::string& sketch, const std::string& title,
       "| D0/D1 | serial | USB serial: boot banner and error reports, 115200 baud |\n\n"
       "Relay modules with active-low inputs are driven from their first write (never glitch on\n"
       "at boot); the graph decides the level.\n\n";
-  bool thermometer = false;
+  int thermometerPin = -1;
   for (const PinUse& use : pins)
-    thermometer = thermometer || use.component == "ReadDallasTemperature";
-  if (thermometer)
+    if (thermometerPin < 0 && use.component == "ReadDallasTemperature") thermometerPin = use.pin;
+  if (thermometerPin >= 0)
     out +=
         "## Your DS18B20's address\n\n"
         "Every DS18B20 has its own 8-byte ROM code; the graph's ADDRESS initial packet must be\n"
         "yours (an example graph carries the simulator's sensor, which no real bus has: the\n"
-        "node then sends an error packet on every reading). To find it, wire the sensor as\n"
-        "above, open the Arduino IDE's *File > Examples > OneWire > DS18x20_Temperature*\n"
-        "(library *OneWire*), set its `OneWire ds(...)` pin to the one in the table, upload it\n"
-        "and read the serial monitor: it prints `ROM = 28 AF 1C B2 4 0 0 33` for each sensor on\n"
-        "the bus. Write those bytes into the graph as\n"
+        "node then sends an error packet on every reading). The sketch finds it for you: at\n"
+        "boot it searches the bus on each thermometer pin and prints what answers, before the\n"
+        "graph starts. Wire the sensor as above, upload, open the serial monitor at 115200\n"
+        "baud and read\n\n"
+        "    1-wire pin " +
+        std::to_string(thermometerPin) +
+        ": [\"0x28\", \"0xAF\", \"0x1C\", \"0xB2\", \"0x04\", \"0x00\", \"0x00\", \"0x33\"]\n\n"
+        "(one line per device; `no device answered` means check the wiring and the pull-up).\n"
+        "The scan costs about 600 B of flash: once the address is in the graph, set\n"
+        "`EMFLOW_SKETCH_SCAN_ONE_WIRE` to 0 in `emflow_config.h`.\n"
+        "Put those bytes into the graph, in single quotes, as\n"
         "`'[\"0x28\", \"0xAF\", \"0x1C\", \"0xB2\", \"0x04\", \"0x00\", \"0x00\", \"0x33\"]' -> "
         "ADDRESS thermometer()`\n"
         "and export again.\n\n";

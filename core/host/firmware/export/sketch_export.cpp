@@ -82,6 +82,13 @@ std::string configHeader(const CompiledGraph& graph, const Board& board,
   feature("PWM", uses(graph, "PwmWrite"));
   feature("DIGITAL_READ", uses(graph, "DigitalRead") || uses(graph, "MonitorPin"));
   feature("ONEWIRE", uses(graph, "ReadDallasTemperature"));
+  // The boot-time 1-Wire scan (emflow_app.cpp) costs ~600 B of flash: on, so a first upload
+  // shows the sensor's address; off once the address is in the graph.
+  if (uses(graph, "ReadDallasTemperature"))
+    out +=
+        "// Prints the ROM codes on each DS18B20 pin at boot (README.md); ~600 B of flash. Set\n"
+        "// to 0 once your sensor's address is in the graph.\n"
+        "#ifndef EMFLOW_SKETCH_SCAN_ONE_WIRE\n#define EMFLOW_SKETCH_SCAN_ONE_WIRE 1\n#endif\n";
   // Node names in error reports cost ~250 B of flash: off where flash is tight (the Uno).
   out += std::string("#ifndef EMFLOW_SKETCH_NODE_NAMES\n#define EMFLOW_SKETCH_NODE_NAMES ") +
          (board.flashBytes < 65536 ? "0" : "1") + "\n#endif\n";
@@ -117,8 +124,64 @@ std::string nodesHeader(const CompiledGraph& graph, const std::string& sourceNam
   return out + "}  // namespace emflow_nodes\n\n#endif  // EMFLOW_SKETCH_NODES_H\n";
 }
 
+// The distinct pins of the graph's DS18B20 thermometers, in graph order.
+std::vector<int> thermometerPins(const std::vector<PinUse>& pins) {
+  std::vector<int> out;
+  for (const PinUse& use : pins) {
+    if (use.component != "ReadDallasTemperature") continue;
+    bool seen = false;
+    for (int pin : out) seen = seen || pin == use.pin;
+    if (!seen) out.push_back(use.pin);
+  }
+  return out;
+}
+
+// A boot-time scan of each thermometer pin's bus that prints the ROM codes it finds in the
+// form the graph's ADDRESS initial value takes: a user reads their sensor's address off the
+// serial monitor instead of loading another sketch (README.md, "Your DS18B20's address").
+// Strings live in flash and the hex digits are computed: no RAM beyond the scan's stack.
+const char* const kOneWireScanSource =
+    "const char kOneWire[] PROGMEM = \"1-wire pin \";\n"
+    "const char kNoDevice[] PROGMEM = \": no device answered\\n\";\n"
+    "const char kAddressStart[] PROGMEM = \": [\";\n"
+    "const char kAddressEnd[] PROGMEM = \"]\\n\";\n\n"
+    "char hexDigit(uint8_t nibble) {\n"
+    "  return static_cast<char>(nibble < 10 ? '0' + nibble : 'A' + nibble - 10);\n"
+    "}\n\n"
+    "// One line per device: 1-wire pin 9: [\"0x28\", \"0xAF\", ...], at most four devices.\n"
+    "void printOneWireDevices(uint8_t pin) {\n"
+    "  emflow::OneWireAddress found[4];\n"
+    "  const uint8_t count = io.findOneWireDevices(pin, found, 4);\n"
+    "  if (count == 0) {\n"
+    "    io.printFlash(kOneWire);\n"
+    "    io.printNumber(pin);\n"
+    "    io.printFlash(kNoDevice);\n"
+    "  }\n"
+    "  for (uint8_t d = 0; d < count; ++d) {\n"
+    "    io.printFlash(kOneWire);\n"
+    "    io.printNumber(pin);\n"
+    "    io.printFlash(kAddressStart);\n"
+    "    for (uint8_t b = 0; b < 8; ++b) {\n"
+    "      const uint8_t v = found[d].bytes[b];\n"
+    "      char text[9];\n"
+    "      text[0] = '\"';\n"
+    "      text[1] = '0';\n"
+    "      text[2] = 'x';\n"
+    "      text[3] = hexDigit(v >> 4);\n"
+    "      text[4] = hexDigit(v & 15);\n"
+    "      text[5] = '\"';\n"
+    "      text[6] = b < 7 ? ',' : 0;\n"
+    "      text[7] = ' ';\n"
+    "      text[8] = 0;\n"
+    "      io.print(text);\n"
+    "    }\n"
+    "    io.printFlash(kAddressEnd);\n"
+    "  }\n"
+    "}\n\n";
+
 std::string appSource(const CompiledGraph& graph, const std::string& title,
-                      const std::string& sourceName, bool hasModels) {
+                      const std::string& sourceName, bool hasModels,
+                      const std::vector<int>& oneWirePins) {
   std::string out = generatedBanner(sourceName);
   out +=
       "// Boot: a banner, the graph built from emflow_graph.cpp, its outcome; then the network\n"
@@ -171,12 +234,20 @@ std::string appSource(const CompiledGraph& graph, const std::string& title,
       "  io.printFlash(kPort);\n"
       "  io.printNumber(error.port);\n"
       "  io.printFlash(kNewline);\n"
-      "}\n\n"
+      "}\n\n";
+  if (!oneWirePins.empty())
+    out += std::string("#if EMFLOW_SKETCH_SCAN_ONE_WIRE\n") + kOneWireScanSource + "#endif\n\n";
+  out +=
       "}  // namespace\n\n"
       "void emflowSetup() {\n"
       "  io.begin();\n"
-      "  io.printFlash(kBanner);\n"
-      "  network.setErrorHandler(&printError, 0);\n";
+      "  io.printFlash(kBanner);\n";
+  if (!oneWirePins.empty()) {
+    out += "#if EMFLOW_SKETCH_SCAN_ONE_WIRE\n";
+    for (int pin : oneWirePins) out += "  printOneWireDevices(" + std::to_string(pin) + ");\n";
+    out += "#endif\n";
+  }
+  out += "  network.setErrorHandler(&printError, 0);\n";
   if (hasModels) {
     out +=
         "  // Before the graph starts: its model nodes open their model by id when it does.\n"
@@ -349,7 +420,8 @@ SketchExport exportSketch(const std::string& graphText, const std::string& sourc
   };
   add(result.name + ".ino", inoSource(title, board, sourceName));
   add("emflow_app.h", appHeader(sourceName));
-  add("emflow_app.cpp", appSource(graph, title, sourceName, !models.source.empty()));
+  add("emflow_app.cpp",
+      appSource(graph, title, sourceName, !models.source.empty(), thermometerPins(pins)));
   add("emflow_config.h", configHeader(graph, board, sourceName, models));
   add("emflow_device.cpp", deviceUnity(device, sourceName));
   add("emflow_graph.cpp", "#include \"emflow_config.h\"\n" +
