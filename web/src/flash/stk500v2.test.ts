@@ -146,50 +146,58 @@ describe('flashing a Mega 2560 through its STK500v2 bootloader', () => {
     },
   );
 
-  it('refuses a firmware for another chip, naming the one it found', { timeout: 60_000 }, async () => {
-    const line = (await startBoard('mega2560')).line();
-    const error = await flashStk500v2(line, new Uint8Array(512).fill(1), {
-      signature: [0x1e, 0x95, 0x0f],
-      chipName: 'ATmega328P (Uno)',
-    }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(FlashError);
-    expect((error as FlashError).code).toBe('wrong-board');
-    expect((error as Error).message).toBe(
-      'wrong board: the chip is ATmega2560 (Mega 2560), but this firmware is for the ATmega328P (Uno)',
-    );
-  });
+  it(
+    'refuses a firmware for another chip, naming the one it found',
+    { timeout: 60_000 },
+    async () => {
+      const line = (await startBoard('mega2560')).line();
+      const error = await flashStk500v2(line, new Uint8Array(512).fill(1), {
+        signature: [0x1e, 0x95, 0x0f],
+        chipName: 'ATmega328P (Uno)',
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(FlashError);
+      expect((error as FlashError).code).toBe('wrong-board');
+      expect((error as Error).message).toBe(
+        'wrong board: the chip is ATmega2560 (Mega 2560), but this firmware is for the ATmega328P (Uno)',
+      );
+    },
+  );
 
-  it('names the first byte that differs when a page reads back wrong', { timeout: 60_000 }, async () => {
-    // The real bootloader behind a line that flips one bit of the page it sends back: what a
-    // worn flash cell or a write the loader skipped would look like.
-    const board: SimulatedBoard = await startBoard('mega2560');
-    const real = board.line();
-    const image = new Uint8Array(512).map((_, i) => i & 0xff);
-    // After the second READ_FLASH_ISP goes out, the answer's bytes are counted as they come
-    // (in whatever pieces the pty gives): 1B seq len len 0E 14 00 d0 d1 d2 d3 …, checksum at 264.
-    let reads = 0;
-    let answerAt = -1;
-    const line: SerialLine = {
-      ...real,
-      write: (bytes) => {
-        if (bytes[5] === 0x14 && ++reads === 2) answerAt = 0;
-        real.write(bytes);
-      },
-      onBytes: (listener) =>
-        real.onBytes((bytes) => {
-          if (answerAt < 0) return listener(bytes);
-          const changed = Uint8Array.from(bytes);
-          for (let i = 0; i < changed.length; i++, answerAt++) {
-            if (answerAt === 10 || answerAt === 264) changed[i] ^= 0x01; // d3, and the checksum
-          }
-          if (answerAt > 264) answerAt = -1;
-          listener(changed);
-        }),
-    };
-    const error = await flashStk500v2(line, image).catch((e: unknown) => e);
-    expect((error as FlashError).code).toBe('verify');
-    expect((error as Error).message).toBe('verify failed at 0x103: wrote 0x03, read 0x02');
-  });
+  it(
+    'names the first byte that differs when a page reads back wrong',
+    { timeout: 60_000 },
+    async () => {
+      // The real bootloader behind a line that flips one bit of the page it sends back: what a
+      // worn flash cell or a write the loader skipped would look like.
+      const board: SimulatedBoard = await startBoard('mega2560');
+      const real = board.line();
+      const image = new Uint8Array(512).map((_, i) => i & 0xff);
+      // After the second READ_FLASH_ISP goes out, the answer's bytes are counted as they come
+      // (in whatever pieces the pty gives): 1B seq len len 0E 14 00 d0 d1 d2 d3 …, checksum at 264.
+      let reads = 0;
+      let answerAt = -1;
+      const line: SerialLine = {
+        ...real,
+        write: (bytes) => {
+          if (bytes[5] === 0x14 && ++reads === 2) answerAt = 0;
+          real.write(bytes);
+        },
+        onBytes: (listener) =>
+          real.onBytes((bytes) => {
+            if (answerAt < 0) return listener(bytes);
+            const changed = Uint8Array.from(bytes);
+            for (let i = 0; i < changed.length; i++, answerAt++) {
+              if (answerAt === 10 || answerAt === 264) changed[i] ^= 0x01; // d3, and the checksum
+            }
+            if (answerAt > 264) answerAt = -1;
+            listener(changed);
+          }),
+      };
+      const error = await flashStk500v2(line, image).catch((e: unknown) => e);
+      expect((error as FlashError).code).toBe('verify');
+      expect((error as Error).message).toBe('verify failed at 0x103: wrote 0x03, read 0x02');
+    },
+  );
 
   it('says so when nothing answers, and when the caller cancels', { timeout: 60_000 }, async () => {
     const silent: SerialLine = { write: () => {}, onBytes: () => () => {} };
