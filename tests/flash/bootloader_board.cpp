@@ -177,7 +177,8 @@ int main(int argc, char** argv) {
   std::printf("pty %s\n", slave.c_str());
   std::fflush(stdout);
 
-  // Nothing runs until the host speaks: the loader's timeout must not expire before it connects.
+  // Nothing runs until the host speaks (or resets the board): the loader's timeout must not
+  // expire before it connects.
   const auto started = std::chrono::steady_clock::now();
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -194,6 +195,11 @@ int main(int argc, char** argv) {
       resetIntoBootloader(avr, uint32_t(bootStart));
       line.toBoard.clear();  // bytes in flight during a reset are lost, as on a board
       line.inputReady = true;
+      if (!line.hostSeen) {  // a reset is the host's doing too: the board runs from now on
+        line.hostSeen = true;
+        cyclesAtStart = avr->cycle;
+        runStart = std::chrono::steady_clock::now();
+      }
     }
     uint8_t buffer[256];
     const ssize_t n = read(line.master, buffer, sizeof buffer);
