@@ -82,6 +82,19 @@ if bash "$FIRMWARE_DIR/generic/build.sh" "$OUT/generic"; then
   "$(emflow_cli)" compile "$ROOT/examples/blink.fbp" -o "$OUT/generic/blink.bin" >/dev/null
   node "$ROOT/tests/firmware/generic_link.mjs" "$OUT/generic/generic-uno.hex" \
     "$OUT/generic/blink.bin" || fail=1
+  # AvrIO's Mega pin map, PWM and analog pins against the Arduino core's (on simavr's ATmega2560).
+  arduino_avr=/usr/share/arduino/hardware/arduino/avr
+  mega_flags=()
+  for flag in "${AVR_FLAGS[@]}"; do
+    [[ $flag == -mmcu=* ]] && mega_flags+=(-mmcu=atmega2560) || mega_flags+=("$flag")
+  done
+  avr-g++ "${mega_flags[@]}" -I"$arduino_avr/cores/arduino" -I"$arduino_avr/variants/mega" \
+    -I"$ROOT/core" -I"$FIRMWARE_DIR/avr" "$ROOT/tests/firmware/mega_pins_check.cpp" \
+    "$FIRMWARE_DIR"/avr/{avr_io,uart0,ds18b20,one_wire,cxx_support}.cpp "${AVR_LINK[@]}" \
+    -o "$OUT/generic/mega_pins_check.elf"
+  timeout 60 simavr -m atmega2560 -f 16000000 "$OUT/generic/mega_pins_check.elf" 2>&1 |
+    sed -e 's/\x1b\[[0-9;]*m//g' -e 's/\.$//' | grep '^mega pins' | tee "$OUT/generic/mega_pins.txt"
+  grep -q 'analog pins: ok$' "$OUT/generic/mega_pins.txt" || { echo "firmware: FAIL Mega pin map"; fail=1; }
   g++ -std=c++17 -O2 "$ROOT/tests/flash/bootloader_board.cpp" -lsimavr -lelf \
     -o "$OUT/generic/bootloader_board"
   node "$ROOT/tests/firmware/generic_link_mega.mjs" "$OUT/generic/bootloader_board" \

@@ -2,6 +2,7 @@
 
 #include <avr/interrupt.h>
 #include <avr/io.h>
+#include <avr/pgmspace.h>
 
 #include "ds18b20.h"
 #include "uart0.h"
@@ -114,21 +115,26 @@ struct PwmChannel {
   volatile uint8_t* timer;
   uint8_t channel;
 };
+// In flash: pin, channel, TCCRnA's address (the pin map of the Arduino core's "mega" variant).
+struct PwmPin {
+  uint8_t pin;
+  uint8_t channel;
+  uint16_t timer;
+};
+const PwmPin kPwmPins[] PROGMEM = {
+    {2, 1, _SFR_MEM_ADDR(TCCR3A)},  {3, 2, _SFR_MEM_ADDR(TCCR3A)},  {5, 0, _SFR_MEM_ADDR(TCCR3A)},
+    {6, 0, _SFR_MEM_ADDR(TCCR4A)},  {7, 1, _SFR_MEM_ADDR(TCCR4A)},  {8, 2, _SFR_MEM_ADDR(TCCR4A)},
+    {11, 0, _SFR_MEM_ADDR(TCCR1A)}, {12, 1, _SFR_MEM_ADDR(TCCR1A)}, {44, 2, _SFR_MEM_ADDR(TCCR5A)},
+    {45, 1, _SFR_MEM_ADDR(TCCR5A)}, {46, 0, _SFR_MEM_ADDR(TCCR5A)},
+};
 bool pwmChannelOf(uint8_t pin, PwmChannel* c) {
-  switch (pin) {
-    case 2: *c = {&TCCR3A, 1}; return true;
-    case 3: *c = {&TCCR3A, 2}; return true;
-    case 5: *c = {&TCCR3A, 0}; return true;
-    case 6: *c = {&TCCR4A, 0}; return true;
-    case 7: *c = {&TCCR4A, 1}; return true;
-    case 8: *c = {&TCCR4A, 2}; return true;
-    case 11: *c = {&TCCR1A, 0}; return true;
-    case 12: *c = {&TCCR1A, 1}; return true;
-    case 44: *c = {&TCCR5A, 2}; return true;
-    case 45: *c = {&TCCR5A, 1}; return true;
-    case 46: *c = {&TCCR5A, 0}; return true;
-    default: return false;
+  for (const PwmPin& entry : kPwmPins) {
+    if (pgm_read_byte(&entry.pin) != pin) continue;
+    c->timer = reinterpret_cast<volatile uint8_t*>(pgm_read_word(&entry.timer));
+    c->channel = pgm_read_byte(&entry.channel);
+    return true;
   }
+  return false;
 }
 }  // namespace
 #endif

@@ -22,7 +22,8 @@ const uint8_t kPinCount = 70;
 enum : uint8_t { kA, kB, kC, kD, kE, kF, kG, kH, kJ, kK, kL };
 
 #define EMFLOW_MEGA_PIN(port, bit) static_cast<uint8_t>((port) << 3 | (bit))
-// Pin → port index << 3 | bit.
+// Pin → port index << 3 | bit. (Four pins a line, as the board groups them: kept unformatted.)
+// clang-format off
 const uint8_t kPinMap[kPinCount] PROGMEM = {
     // D0..D13: the serial pins, then the PWM pins
     EMFLOW_MEGA_PIN(kE, 0), EMFLOW_MEGA_PIN(kE, 1), EMFLOW_MEGA_PIN(kE, 4), EMFLOW_MEGA_PIN(kE, 5),
@@ -52,6 +53,7 @@ const uint8_t kPinMap[kPinCount] PROGMEM = {
     EMFLOW_MEGA_PIN(kK, 0), EMFLOW_MEGA_PIN(kK, 1), EMFLOW_MEGA_PIN(kK, 2), EMFLOW_MEGA_PIN(kK, 3),
     EMFLOW_MEGA_PIN(kK, 4), EMFLOW_MEGA_PIN(kK, 5), EMFLOW_MEGA_PIN(kK, 6), EMFLOW_MEGA_PIN(kK, 7),
 };
+// clang-format on
 #undef EMFLOW_MEGA_PIN
 
 // Each port's PINx address, by port index (H, J, K, L lie above 0xFF: 16-bit addresses).

@@ -39,7 +39,7 @@
 namespace {
 
 constexpr uint32_t kHz = 16000000;
-constexpr uint16_t kMcusr = 0x54;  // MCUSR's data-space address (ATmega328P and ATmega2560)
+constexpr uint16_t kMcusr = 0x54;         // MCUSR's data-space address (ATmega328P and ATmega2560)
 constexpr uint8_t kExternalReset = 0x02;  // EXTRF: what Optiboot waits for to stay in the loader
 
 struct Line {
@@ -131,9 +131,12 @@ int main(int argc, char** argv) {
   const char* mcu = "atmega328p";
   const char* app = nullptr;
   for (int i = 2; i + 1 < argc; ++i) {
-    if (std::strcmp(argv[i], "--seconds") == 0) seconds = std::atof(argv[++i]);
-    else if (std::strcmp(argv[i], "--mcu") == 0) mcu = argv[++i];
-    else if (std::strcmp(argv[i], "--app") == 0) app = argv[++i];
+    if (std::strcmp(argv[i], "--seconds") == 0)
+      seconds = std::atof(argv[++i]);
+    else if (std::strcmp(argv[i], "--mcu") == 0)
+      mcu = argv[++i];
+    else if (std::strcmp(argv[i], "--app") == 0)
+      app = argv[++i];
   }
   avr_t* avr = avr_make_mcu_by_name(mcu);
   if (!avr || avr_init(avr) != 0) {

@@ -18,7 +18,9 @@ const cliPath = `${repoRoot}build/native/core/emflow`;
 export function genericHex(board: GenericBoard = 'uno'): string {
   const path = genericHexPathOf(board);
   if (!existsSync(path)) {
-    throw new Error(`${path} is missing: scripts/build-web.sh builds it (firmware/generic/build.sh)`);
+    throw new Error(
+      `${path} is missing: scripts/build-web.sh builds it (firmware/generic/build.sh)`,
+    );
   }
   return readFileSync(path, 'utf8');
 }
