@@ -75,6 +75,35 @@ describe('emflow flash', () => {
     expect(status).toBe(EXIT['no-answer']);
   });
 
+  it('stops on Ctrl-C between two pages and exits 130', { timeout: 60_000 }, async () => {
+    const sim = await startBoard('mega2560');
+    const child = spawn(
+      process.execPath,
+      [
+        `${repoRoot}bin/emflow.mjs`,
+        'flash',
+        genericHexPathOf('mega2560'),
+        '--port',
+        sim.path,
+        '--board',
+        'mega2560',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    let interrupted = false; // once: a second Ctrl-C ends the process at once, as usual
+    child.stderr!.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (!interrupted && stderr.includes('write 1/')) {
+        interrupted = true; // the first page is written
+        child.kill('SIGINT');
+      }
+    });
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toContain('emflow flash: flashing cancelled');
+    expect(status).toBe(EXIT.cancelled);
+  });
+
   it('exits 3 when another program holds the port', { timeout: 60_000 }, async () => {
     const sim = await startBoard('mega2560');
     const holder = new SerialPort({ path: sim.path, baudRate: 115200, autoOpen: false });
