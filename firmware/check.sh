@@ -12,7 +12,8 @@
 # exported fridge sketch on a simulated board with a DS18B20 and the fridge world, switching
 # its relays as the native simulation does; tests/firmware/link_check.sh: the serial link's
 # frame decoder on simavr, line for line the same as natively; and the generic firmware
-# (firmware/generic) driven over the serial link on avr8js (tests/firmware/generic_link.mjs).
+# (firmware/generic) driven over the serial link: the Uno's on avr8js
+# (tests/firmware/generic_link.mjs), the Mega 2560's on simavr (generic_link_mega.mjs).
 set -euo pipefail
 FIRMWARE_DIR="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$FIRMWARE_DIR/.." && pwd)"
@@ -72,12 +73,33 @@ bash "$ROOT/tests/board/parity.sh" "$(emflow_cli)" "$OUT/board" || fail=1
 # The serial link's frame decoder on the ATmega328P (simavr) against the native build.
 bash "$ROOT/tests/firmware/link_check.sh" "$OUT/link" || fail=1
 
-# The generic firmware (every component the Uno holds + the serial link) on a virtual Uno
-# (avr8js): Blink loaded over the link, run, watched, persisted across a reset.
+# The generic firmware (every component the board holds + the serial link), built for the Uno
+# and the Mega 2560 (flash and RAM printed by build.sh): on a virtual Uno (avr8js), Blink loaded
+# over the link, run, watched, persisted across a reset; on a simulated ATmega2560 (simavr,
+# behind Debian's STK500v2 bootloader), hello as a mega2560, Blink uploaded and kept in EEPROM
+# across a reset.
 if bash "$FIRMWARE_DIR/generic/build.sh" "$OUT/generic"; then
   "$(emflow_cli)" compile "$ROOT/examples/blink.fbp" -o "$OUT/generic/blink.bin" >/dev/null
   node "$ROOT/tests/firmware/generic_link.mjs" "$OUT/generic/generic-uno.hex" \
     "$OUT/generic/blink.bin" || fail=1
+  # AvrIO's Mega pin map, PWM and analog pins against the Arduino core's (on simavr's ATmega2560).
+  arduino_avr=/usr/share/arduino/hardware/arduino/avr
+  mega_flags=()
+  for flag in "${AVR_FLAGS[@]}"; do
+    [[ $flag == -mmcu=* ]] && mega_flags+=(-mmcu=atmega2560) || mega_flags+=("$flag")
+  done
+  avr-g++ "${mega_flags[@]}" -I"$arduino_avr/cores/arduino" -I"$arduino_avr/variants/mega" \
+    -I"$ROOT/core" -I"$FIRMWARE_DIR/avr" "$ROOT/tests/firmware/mega_pins_check.cpp" \
+    "$FIRMWARE_DIR"/avr/{avr_io,uart0,ds18b20,one_wire,cxx_support}.cpp "${AVR_LINK[@]}" \
+    -o "$OUT/generic/mega_pins_check.elf"
+  timeout 60 simavr -m atmega2560 -f 16000000 "$OUT/generic/mega_pins_check.elf" 2>&1 |
+    sed -e 's/\x1b\[[0-9;]*m//g' -e 's/\.$//' | grep '^mega pins' | tee "$OUT/generic/mega_pins.txt"
+  grep -q 'analog pins: ok$' "$OUT/generic/mega_pins.txt" || { echo "firmware: FAIL Mega pin map"; fail=1; }
+  g++ -std=c++17 -O2 "$ROOT/tests/flash/bootloader_board.cpp" -lsimavr -lelf \
+    -o "$OUT/generic/bootloader_board"
+  node "$ROOT/tests/firmware/generic_link_mega.mjs" "$OUT/generic/bootloader_board" \
+    /usr/share/arduino/hardware/arduino/avr/bootloaders/stk500v2/stk500boot_v2_mega2560.hex \
+    "$OUT/generic/generic-mega2560.hex" "$OUT/generic/blink.bin" || fail=1
 else
   fail=1
 fi

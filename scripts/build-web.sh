@@ -20,7 +20,7 @@ dist="$(cd web && realpath -m "${EMFLOW_WEB_DIST:-dist}")"
 # as static files with its sizes (docs/serial-link.md). No compiler runs in the browser.
 bash firmware/generic/build.sh build/firmware/generic
 mkdir -p web/public/firmware
-cp build/firmware/generic/generic-uno.hex build/firmware/generic/generic-uno.json web/public/firmware/
+cp build/firmware/generic/generic-{uno,mega2560}.{hex,json} web/public/firmware/
 # Pyodide and the emflow Python package go into web/public (so into the build) for the notebook.
 bash scripts/copy-pyodide.sh
 npx vite build --config web/vite.config.ts --logLevel warn

@@ -1,6 +1,6 @@
-// Storage over the ATmega328P's 1 KB EEPROM, for graphs persisted with graph_store.h
-// (crash-safe two-slot saves). eeprom_update_block skips bytes that already hold the value,
-// sparing the EEPROM's ~100 000 write cycles.
+// Storage over the chip's EEPROM (ATmega328P 1 KB, ATmega2560 4 KB: E2END says), for graphs
+// persisted with graph_store.h (crash-safe two-slot saves). eeprom_update_block skips bytes that
+// already hold the value, sparing the EEPROM's ~100 000 write cycles.
 #ifndef EMFLOW_FIRMWARE_EEPROM_STORAGE_H
 #define EMFLOW_FIRMWARE_EEPROM_STORAGE_H
 

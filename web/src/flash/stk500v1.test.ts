@@ -1,72 +1,22 @@
 // @vitest-environment node
 // The STK500v1 flasher against the Uno's real bootloader: Debian's optiboot_atmega328.hex runs
-// on simavr (tests/flash/optiboot_uno.cpp, built here) behind a pseudo-terminal that stands in
-// for /dev/ttyACM0 — a test double of the USB serial port only; the bootloader, its SPM writes
-// and the firmware are real. The shipped generic firmware is flashed, verified, and then answers
-// the serial link on the same line. A pty has no DTR: the harness starts in the bootloader, as
-// a board does right after the DTR pulse.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { constants, existsSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ReadStream } from 'node:tty';
+// on simavr (tests/flash/bootloader_board.cpp, through test-support/bootloaderBoard.ts) behind a
+// pseudo-terminal that stands in for /dev/ttyACM0 — a test double of the USB serial port only;
+// the bootloader, its SPM writes and the firmware are real. The shipped generic firmware is
+// flashed, verified, and then answers the serial link on the same line. The harness starts in
+// the bootloader, as a board does right after the DTR pulse.
 import { afterEach, describe, expect, it } from 'vitest';
 import { LinkClient } from '../link/linkClient';
-import { genericHex, genericHexPath, repoRoot } from '../test-support/genericFirmware';
+import { startBoard, stopBoards } from '../test-support/bootloaderBoard';
+import { genericHex, genericSizes } from '../test-support/genericFirmware';
 import { parseIntelHex } from '../virtual-board/intelHex';
 import { FlashError, flashStk500v1, type SerialLine } from './stk500v1';
 
-const OPTIBOOT =
-  '/usr/share/arduino/hardware/arduino/avr/bootloaders/optiboot/optiboot_atmega328.hex';
-
-let harnessBinary: string | null = null;
-function harness(): string {
-  if (harnessBinary) return harnessBinary;
-  if (!existsSync(OPTIBOOT))
-    throw new Error(`${OPTIBOOT} is missing (Debian package arduino-core-avr)`);
-  const out = join(mkdtempSync(join(tmpdir(), 'emflow-optiboot-')), 'optiboot_uno');
-  execFileSync('g++', [
-    '-std=c++17',
-    '-O2',
-    `${repoRoot}tests/flash/optiboot_uno.cpp`,
-    '-lsimavr',
-    '-lelf',
-    '-o',
-    out,
-  ]);
-  return (harnessBinary = out);
-}
-
-const running: Array<{ child: ChildProcess; close: () => void }> = [];
-afterEach(() => {
-  for (const r of running.splice(0)) {
-    r.close();
-    r.child.kill();
-  }
-});
+afterEach(stopBoards);
 
 /** A simulated Uno in its bootloader, and the pty to it as a SerialLine. */
 async function uno(): Promise<SerialLine> {
-  const child = spawn(harness(), [OPTIBOOT, '--seconds', '60'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const path = await new Promise<string>((resolve, reject) => {
-    child.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim().split(' ')[1]));
-    child.once('exit', (code) => reject(new Error(`the harness exited with ${code}`)));
-  });
-  const fd = openSync(path, constants.O_RDWR | constants.O_NOCTTY);
-  const input = new ReadStream(fd);
-  input.setRawMode(true);
-  const listeners: Array<(bytes: Uint8Array) => void> = [];
-  input.on('data', (d: Buffer) => listeners.forEach((l) => l(new Uint8Array(d))));
-  running.push({ child, close: () => input.destroy() });
-  return {
-    write: (bytes) => void writeSync(fd, bytes),
-    onBytes: (listener) => {
-      listeners.push(listener);
-      return () => listeners.splice(listeners.indexOf(listener), 1);
-    },
-  };
+  return (await startBoard('uno')).line();
 }
 
 describe('flashing an Uno through Optiboot (STK500v1)', () => {
@@ -80,9 +30,7 @@ describe('flashing an Uno through Optiboot (STK500v1)', () => {
       await flashStk500v1(line, image, {
         progress: (stage, done, total) => stages.push(`${stage} ${done}/${total}`),
       });
-      const flashBytes = JSON.parse(readFileSync(genericHexPath.replace(/\.hex$/, '.json'), 'utf8'))
-        .flash as number;
-      const pages = Math.ceil(flashBytes / 128);
+      const pages = Math.ceil(genericSizes('uno').flash / 128);
       expect(stages).toContain(`write ${pages}/${pages}`);
       expect(stages).toContain(`verify ${pages}/${pages}`);
       expect(stages.at(-1)).toBe(`done ${pages}/${pages}`);

@@ -3,32 +3,22 @@
 // page, read it back and compare, leave. The line is any byte transport with an optional DTR
 // control — Web Serial in Chromium, a tty in Node — so the same code flashes from the browser
 // and from the CLI. Every failure says what did not answer or what differed.
-import type { LinkTransport } from '../link/linkClient';
+import {
+  FlashError,
+  KNOWN_CHIPS,
+  Receiver,
+  compareRead,
+  hex,
+  resetByDtr,
+  send,
+  throwIfCancelled,
+  usedLength,
+  wallClock,
+  type FlashOptions,
+  type SerialLine,
+} from './serialLine';
 
-export interface SerialLine extends LinkTransport {
-  /** DTR/RTS, as Web Serial's SerialPort.setSignals; absent where the line has none. */
-  setSignals?(signals: { dataTerminalReady?: boolean; requestToSend?: boolean }): Promise<void>;
-}
-
-export interface FlashOptions {
-  /** Bytes per flash page (128 on the ATmega328P). */
-  pageSize?: number;
-  /** The chip the firmware is for: the signature the bootloader must report. */
-  signature?: [number, number, number];
-  chipName?: string;
-  /** Read every written page back and compare (default true). */
-  verify?: boolean;
-  progress?: (stage: 'sync' | 'write' | 'verify' | 'done', done: number, total: number) => void;
-  /** Waits `ms` (wall time by default). */
-  wait?: (ms: number) => Promise<void>;
-}
-
-export class FlashError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FlashError';
-  }
-}
+export { FlashError, type FlashOptions, type SerialLine } from './serialLine';
 
 // STK500v1 bytes (AVR061).
 const STK = {
@@ -46,40 +36,6 @@ const STK = {
 };
 
 const UNO_SIGNATURE: [number, number, number] = [0x1e, 0x95, 0x0f];
-const KNOWN_CHIPS: Record<string, string> = {
-  '1e950f': 'ATmega328P (Uno, Nano)',
-  '1e9514': 'ATmega328 (not P)',
-  '1e9801': 'ATmega2560 (Mega 2560: it uses STK500v2)',
-  '1e9406': 'ATmega168',
-  '1e9587': 'ATmega32U4 (Leonardo: it uses AVR109)',
-};
-const hex = (bytes: ArrayLike<number>) =>
-  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-
-/** Bytes from the line, taken in order, with a timeout per read. */
-class Receiver {
-  private buffer: number[] = [];
-  private readonly stop: () => void;
-  constructor(
-    line: LinkTransport,
-    private readonly wait: (ms: number) => Promise<void>,
-  ) {
-    this.stop = line.onBytes((bytes) => this.buffer.push(...bytes));
-  }
-  close() {
-    this.stop();
-  }
-  drain() {
-    this.buffer = [];
-  }
-  async take(count: number, timeoutMs: number): Promise<number[] | null> {
-    for (let waited = 0; this.buffer.length < count; waited += 5) {
-      if (waited >= timeoutMs) return null;
-      await this.wait(5);
-    }
-    return this.buffer.splice(0, count);
-  }
-}
 
 export async function flashStk500v1(
   line: SerialLine,
@@ -92,9 +48,10 @@ export async function flashStk500v1(
     chipName = 'ATmega328P (Uno)',
     verify = true,
     progress,
-    wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    wait = wallClock,
+    signal,
   } = options;
-  const rx = new Receiver(line, wait);
+  const rx = new Receiver(line, wait, signal);
   // A command: the bytes, CRC_EOP; the answer: INSYNC, `answerBytes` bytes, OK.
   const command = async (
     bytes: number[],
@@ -102,9 +59,9 @@ export async function flashStk500v1(
     what = 'the command',
     timeoutMs = 500,
   ) => {
-    line.write(Uint8Array.from([...bytes, STK.crcEop]));
+    send(line, Uint8Array.from([...bytes, STK.crcEop]));
     const head = await rx.take(1, timeoutMs);
-    if (head === null) throw new FlashError(`the bootloader did not answer ${what}`);
+    if (head === null) throw new FlashError(`the bootloader did not answer ${what}`, 'no-answer');
     if (head[0] !== STK.insync)
       throw new FlashError(`the bootloader lost sync during ${what} (0x${hex(head)})`);
     const rest = await rx.take(answerBytes + 1, timeoutMs);
@@ -115,25 +72,20 @@ export async function flashStk500v1(
   };
 
   try {
-    // Reset into the bootloader: DTR low then high, as the Arduino IDE does (the Uno's
-    // auto-reset capacitor turns the edge into a reset pulse).
-    if (line.setSignals) {
-      await line.setSignals({ dataTerminalReady: false, requestToSend: false });
-      await wait(100);
-      await line.setSignals({ dataTerminalReady: true, requestToSend: true });
-    }
+    await resetByDtr(line, wait);
     // Sync: the bootloader listens once it has started (after its LED flashes); try, drain, retry.
     progress?.('sync', 0, 1);
     let synced = false;
     for (let attempt = 0; attempt < 10 && !synced; attempt++) {
       rx.drain();
-      line.write(Uint8Array.of(STK.getSync, STK.crcEop));
+      send(line, Uint8Array.of(STK.getSync, STK.crcEop));
       const answer = await rx.take(2, 200);
       synced = answer !== null && answer[0] === STK.insync && answer[1] === STK.ok;
     }
     if (!synced) {
       throw new FlashError(
         'no answer from a bootloader: is it the right port, and an Uno with its bootloader? (10 sync attempts)',
+        'no-answer',
       );
     }
     await wait(20);
@@ -143,13 +95,12 @@ export async function flashStk500v1(
       const known = KNOWN_CHIPS[hex(chip)];
       throw new FlashError(
         `wrong board: the chip is ${known ?? `0x${hex(chip)}`}, but this firmware is for the ${chipName}`,
+        'wrong-board',
       );
     }
     await command([STK.enterProgmode], 0, 'programming mode');
 
-    let used = image.length;
-    while (used > 0 && image[used - 1] === 0xff) used--;
-    const pages = Math.ceil(used / pageSize);
+    const pages = Math.ceil(usedLength(image) / pageSize);
     const loadAddress = (byteAddress: number) =>
       command(
         [STK.loadAddress, (byteAddress >> 1) & 0xff, byteAddress >> 9],
@@ -157,6 +108,7 @@ export async function flashStk500v1(
         `the address 0x${byteAddress.toString(16)}`,
       );
     for (let page = 0; page < pages; page++) {
+      throwIfCancelled(signal);
       const at = page * pageSize;
       const data = Array.from(image.subarray(at, at + pageSize));
       while (data.length < pageSize) data.push(0xff);
@@ -178,14 +130,7 @@ export async function flashStk500v1(
           pageSize,
           `reading 0x${at.toString(16)}`,
         );
-        for (let i = 0; i < pageSize; i++) {
-          const expected = at + i < image.length ? image[at + i] : 0xff;
-          if (back[i] !== expected) {
-            throw new FlashError(
-              `verify failed at 0x${(at + i).toString(16)}: wrote 0x${hex([expected])}, read 0x${hex([back[i]])}`,
-            );
-          }
-        }
+        compareRead(image, at, back);
         progress?.('verify', page + 1, pages);
       }
     }

@@ -8,17 +8,26 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-export const genericHexPath = `${repoRoot}web/public/firmware/generic-uno.hex`;
+export type GenericBoard = 'uno' | 'mega2560';
+export const genericHexPathOf = (board: GenericBoard) =>
+  `${repoRoot}web/public/firmware/generic-${board}.hex`;
+export const genericHexPath = genericHexPathOf('uno');
 const cliPath = `${repoRoot}build/native/core/emflow`;
 
-/** The generic Uno firmware as Intel HEX text. */
-export function genericHex(): string {
-  if (!existsSync(genericHexPath)) {
+/** The generic firmware of a board (the Uno's by default) as Intel HEX text. */
+export function genericHex(board: GenericBoard = 'uno'): string {
+  const path = genericHexPathOf(board);
+  if (!existsSync(path)) {
     throw new Error(
-      `${genericHexPath} is missing: scripts/build-web.sh builds it (firmware/generic/build.sh)`,
+      `${path} is missing: scripts/build-web.sh builds it (firmware/generic/build.sh)`,
     );
   }
-  return readFileSync(genericHexPath, 'utf8');
+  return readFileSync(path, 'utf8');
+}
+
+/** The sizes build.sh wrote beside a board's generic firmware (flash, ram, …). */
+export function genericSizes(board: GenericBoard = 'uno'): { flash: number; ram: number } {
+  return JSON.parse(readFileSync(genericHexPathOf(board).replace(/\.hex$/, '.json'), 'utf8'));
 }
 
 /** examples/blink.fbp as the command stream `emflow compile` writes. */

@@ -1,15 +1,23 @@
-// An Arduino Uno with its real bootloader, for flashing tests: libsimavr runs Debian's
-// optiboot_atmega328.hex (STK500v1, 115200 baud) from the boot section, as a board does right
-// after the DTR pulse of an upload, and bridges USART0 to a pseudo-terminal. A host program
-// opens that pty like /dev/ttyACM0, flashes a firmware through Optiboot (simavr implements SPM),
-// and when Optiboot's watchdog starts the application, keeps talking to it on the same line.
+// An Arduino board with its real bootloader, for flashing tests: libsimavr runs Debian's
+// bootloader from the boot section — optiboot_atmega328.hex (Uno, STK500v1) on an ATmega328P or
+// stk500boot_v2_mega2560.hex (Mega 2560, STK500v2) on an ATmega2560, both at 115200 baud — as a
+// board does right after the DTR pulse of an upload, and bridges USART0 to a pseudo-terminal. A
+// host program opens that pty like /dev/ttyACM0, flashes a firmware through the bootloader
+// (simavr implements SPM), and when the bootloader starts the application, keeps talking to it
+// on the same line.
+//
+// A pty has no DTR line, so the auto-reset circuit is stood in for on stdin: a line "reset"
+// resets the CPU into the bootloader (flash and EEPROM kept, MCUSR = external reset), as the
+// DTR edge does through a board's 100 nF capacitor. "--app FIRMWARE.hex" preloads an
+// application, as a board flashed earlier.
 //
 // The board runs at about real time (16 MHz of simulated cycles per wall second, or slower on
-// a loaded machine), so Optiboot's 1 s watchdog behaves as on a real board.
+// a loaded machine), so the bootloaders' timeouts behave as on a real board.
 //
-// Usage: optiboot_uno OPTIBOOT.hex [--seconds N]
+// Usage: bootloader_board BOOTLOADER.hex [--mcu atmega328p|atmega2560] [--app FIRMWARE.hex]
+//                         [--seconds N]
 //   prints "pty /dev/pts/N" on stdout once the line is ready; runs N wall seconds (default 60)
-//   or until the host closes the line after using it; exits 0.
+//   or until stdin closes (its parent is gone); exits 0.
 #include <fcntl.h>
 #include <poll.h>
 #include <simavr/avr_uart.h>
@@ -31,7 +39,7 @@
 namespace {
 
 constexpr uint32_t kHz = 16000000;
-constexpr uint16_t kMcusr = 0x54;         // MCUSR's data-space address on the ATmega328P
+constexpr uint16_t kMcusr = 0x54;         // MCUSR's data-space address (ATmega328P and ATmega2560)
 constexpr uint8_t kExternalReset = 0x02;  // EXTRF: what Optiboot waits for to stay in the loader
 
 struct Line {
@@ -72,11 +80,12 @@ long loadHex(const char* path, uint8_t* flash, uint32_t flashSize) {
     if (record.size() != size_t(11 + 2 * count)) return -1;
     if (type == 0x01) break;
     if (type == 0x02) base = ((byteAt(4) << 8) | byteAt(5)) * 16;
+    if (type == 0x04) base = ((byteAt(4) << 8) | byteAt(5)) << 16;
     if (type != 0x00) continue;
     if (address + count > flashSize) {
       // Debian's optiboot_atmega328.hex carries 20 bytes at 0x8000, past the 32 KB a chip has
       // (its linker's view of the boot section); a programmer cannot write them either.
-      std::fprintf(stderr, "optiboot_uno: skipping %d bytes at 0x%x, beyond the flash\n", count,
+      std::fprintf(stderr, "bootloader_board: skipping %d bytes at 0x%x, beyond the flash\n", count,
                    address);
       continue;
     }
@@ -102,27 +111,47 @@ bool openPty(Line* line, std::string* slaveName) {
   return true;
 }
 
+// Reset as the auto-reset circuit does: the CPU starts in the boot section, memories kept.
+void resetIntoBootloader(avr_t* avr, uint32_t bootStart) {
+  avr_reset(avr);
+  avr->pc = bootStart;
+  avr->data[kMcusr] = kExternalReset;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: optiboot_uno OPTIBOOT.hex [--seconds N]\n");
+    std::fprintf(stderr,
+                 "usage: bootloader_board BOOTLOADER.hex [--mcu atmega328p|atmega2560] "
+                 "[--app FIRMWARE.hex] [--seconds N]\n");
     return 2;
   }
   double seconds = 60;
+  const char* mcu = "atmega328p";
+  const char* app = nullptr;
   for (int i = 2; i + 1 < argc; ++i) {
-    if (std::strcmp(argv[i], "--seconds") == 0) seconds = std::atof(argv[++i]);
+    if (std::strcmp(argv[i], "--seconds") == 0)
+      seconds = std::atof(argv[++i]);
+    else if (std::strcmp(argv[i], "--mcu") == 0)
+      mcu = argv[++i];
+    else if (std::strcmp(argv[i], "--app") == 0)
+      app = argv[++i];
   }
-  avr_t* avr = avr_make_mcu_by_name("atmega328p");
+  avr_t* avr = avr_make_mcu_by_name(mcu);
   if (!avr || avr_init(avr) != 0) {
-    std::fprintf(stderr, "optiboot_uno: simavr has no atmega328p\n");
+    std::fprintf(stderr, "bootloader_board: simavr has no %s\n", mcu);
     return 1;
   }
   avr->frequency = kHz;
   avr->log = LOG_ERROR;
   const long bootStart = loadHex(argv[1], avr->flash, avr->flashend + 1);
   if (bootStart < 0) {
-    std::fprintf(stderr, "optiboot_uno: %s is not an Intel HEX file for this flash\n", argv[1]);
+    std::fprintf(stderr, "bootloader_board: %s is not an Intel HEX file for this flash\n", argv[1]);
+    return 1;
+  }
+  if (app && loadHex(app, avr->flash, avr->flashend + 1) < 0) {
+    std::fprintf(stderr, "bootloader_board: %s is not an Intel HEX file for this flash\n", app);
     return 1;
   }
   avr->codeend = avr->flashend;  // the application section may be written (SPM)
@@ -133,7 +162,7 @@ int main(int argc, char** argv) {
   Line line;
   std::string slave;
   if (!openPty(&line, &slave)) {
-    std::fprintf(stderr, "optiboot_uno: cannot open a pseudo-terminal\n");
+    std::fprintf(stderr, "bootloader_board: cannot open a pseudo-terminal\n");
     return 1;
   }
   uint32_t flags = 0;  // no console echo, no wall-clock sleep inside the UART
@@ -145,11 +174,14 @@ int main(int argc, char** argv) {
   avr_irq_register_notify(avr_io_getirq(avr, AVR_IOCTL_UART_GETIRQ('0'), UART_IRQ_OUT_XOFF), onXoff,
                           &line);
   avr_irq_t* input = avr_io_getirq(avr, AVR_IOCTL_UART_GETIRQ('0'), UART_IRQ_INPUT);
+  fcntl(STDIN_FILENO, F_SETFL, fcntl(STDIN_FILENO, F_GETFL) | O_NONBLOCK);
+  std::string control;  // stdin: "reset" lines (the DTR stand-in)
 
   std::printf("pty %s\n", slave.c_str());
   std::fflush(stdout);
 
-  // Nothing runs until the host speaks: the loader's 1 s must not expire before it connects.
+  // Nothing runs until the host speaks (or resets the board): the loader's timeout must not
+  // expire before it connects.
   const auto started = std::chrono::steady_clock::now();
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -157,6 +189,21 @@ int main(int argc, char** argv) {
   uint64_t cyclesAtStart = 0;
   auto runStart = std::chrono::steady_clock::now();
   while (elapsed() < seconds) {
+    char command[64];
+    const ssize_t got = read(STDIN_FILENO, command, sizeof command);
+    if (got == 0) return 0;  // the parent closed stdin (or is gone): stop
+    if (got > 0) control.append(command, size_t(got));
+    for (size_t end; (end = control.find('\n')) != std::string::npos; control.erase(0, end + 1)) {
+      if (control.compare(0, end, "reset") != 0) continue;
+      resetIntoBootloader(avr, uint32_t(bootStart));
+      line.toBoard.clear();  // bytes in flight during a reset are lost, as on a board
+      line.inputReady = true;
+      if (!line.hostSeen) {  // a reset is the host's doing too: the board runs from now on
+        line.hostSeen = true;
+        cyclesAtStart = avr->cycle;
+        runStart = std::chrono::steady_clock::now();
+      }
+    }
     uint8_t buffer[256];
     const ssize_t n = read(line.master, buffer, sizeof buffer);
     if (n > 0) {
@@ -181,7 +228,7 @@ int main(int argc, char** argv) {
       }
       const int state = avr_run(avr);
       if (state == cpu_Done || state == cpu_Crashed) {
-        std::fprintf(stderr, "optiboot_uno: the CPU stopped (state %d)\n", state);
+        std::fprintf(stderr, "bootloader_board: the CPU stopped (state %d)\n", state);
         return 1;
       }
     }
