@@ -7,11 +7,17 @@
 // The board runs at about real time (16 MHz of simulated cycles per wall second, or slower on
 // a loaded machine), so Optiboot's 1 s watchdog behaves as on a real board.
 //
-// Usage: optiboot_uno OPTIBOOT.hex [--seconds N]
+// Usage: optiboot_uno HEX [--seconds N] [--eeprom FILE]
 //   prints "pty /dev/pts/N" on stdout once the line is ready; runs N wall seconds (default 60)
-//   or until the host closes the line after using it; exits 0.
+//   or until SIGTERM/SIGINT; exits 0. HEX is Optiboot (runs from the boot section) or, for the
+//   serial-runtime tests, an application such as the generic firmware (runs from address 0,
+//   no bootloader: the lowest address in the file is where the CPU starts).
+//   --eeprom FILE: the board's 1 KB EEPROM is read from FILE (when it exists) and written back
+//   at exit, so a "reset" is this harness started again with the same file.
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
+#include <simavr/avr_eeprom.h>
 #include <simavr/avr_uart.h>
 #include <simavr/sim_avr.h>
 #include <simavr/sim_io.h>
@@ -33,6 +39,12 @@ namespace {
 constexpr uint32_t kHz = 16000000;
 constexpr uint16_t kMcusr = 0x54;         // MCUSR's data-space address on the ATmega328P
 constexpr uint8_t kExternalReset = 0x02;  // EXTRF: what Optiboot waits for to stay in the loader
+constexpr uint16_t kEepromSize = 1024;    // the ATmega328P's
+
+volatile sig_atomic_t stopRequested = 0;
+void onStopSignal(int) {
+  stopRequested = 1;
+}
 
 struct Line {
   int master = -1;
@@ -102,17 +114,58 @@ bool openPty(Line* line, std::string* slaveName) {
   return true;
 }
 
+// The EEPROM's contents from `path` (a missing file: a blank, erased EEPROM of 0xFF).
+bool loadEeprom(avr_t* avr, const std::string& path) {
+  uint8_t bytes[kEepromSize];
+  std::memset(bytes, 0xff, sizeof bytes);
+  std::ifstream in(path, std::ios::binary);
+  if (in) {
+    in.read(reinterpret_cast<char*>(bytes), sizeof bytes);
+    if (in.gcount() != kEepromSize) {
+      std::fprintf(stderr, "optiboot_uno: %s is not a %u-byte EEPROM image\n", path.c_str(),
+                   kEepromSize);
+      return false;
+    }
+  }
+  // simavr 1.6 answers these two ioctls with -1 even when they worked: check by reading back.
+  avr_eeprom_desc_t desc = {bytes, 0, kEepromSize};
+  avr_ioctl(avr, AVR_IOCTL_EEPROM_SET, &desc);
+  uint8_t check[kEepromSize];
+  avr_eeprom_desc_t read = {check, 0, kEepromSize};
+  avr_ioctl(avr, AVR_IOCTL_EEPROM_GET, &read);
+  return std::memcmp(bytes, check, kEepromSize) == 0;
+}
+
+bool saveEeprom(avr_t* avr, const std::string& path) {
+  uint8_t bytes[kEepromSize];
+  avr_eeprom_desc_t desc = {bytes, 0, kEepromSize};
+  avr_ioctl(avr, AVR_IOCTL_EEPROM_GET, &desc);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(bytes), kEepromSize);
+  return bool(out);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: optiboot_uno OPTIBOOT.hex [--seconds N]\n");
+    std::fprintf(stderr, "usage: optiboot_uno HEX [--seconds N] [--eeprom FILE]\n");
     return 2;
   }
   double seconds = 60;
+  std::string eepromPath;
   for (int i = 2; i + 1 < argc; ++i) {
-    if (std::strcmp(argv[i], "--seconds") == 0) seconds = std::atof(argv[++i]);
+    if (std::strcmp(argv[i], "--seconds") == 0) {
+      seconds = std::atof(argv[++i]);
+    } else if (std::strcmp(argv[i], "--eeprom") == 0) {
+      eepromPath = argv[++i];
+    } else {
+      std::fprintf(stderr, "optiboot_uno: unknown argument %s\n", argv[i]);
+      return 2;
+    }
   }
+  signal(SIGTERM, onStopSignal);
+  signal(SIGINT, onStopSignal);
   avr_t* avr = avr_make_mcu_by_name("atmega328p");
   if (!avr || avr_init(avr) != 0) {
     std::fprintf(stderr, "optiboot_uno: simavr has no atmega328p\n");
@@ -129,6 +182,7 @@ int main(int argc, char** argv) {
   avr->reset_pc = bootStart;     // BOOTRST: resets start the bootloader
   avr->pc = bootStart;
   avr->data[kMcusr] = kExternalReset;  // as after the DTR pulse
+  if (!eepromPath.empty() && !loadEeprom(avr, eepromPath)) return 1;
 
   Line line;
   std::string slave;
@@ -156,7 +210,7 @@ int main(int argc, char** argv) {
   };
   uint64_t cyclesAtStart = 0;
   auto runStart = std::chrono::steady_clock::now();
-  while (elapsed() < seconds) {
+  while (elapsed() < seconds && !stopRequested) {
     uint8_t buffer[256];
     const ssize_t n = read(line.master, buffer, sizeof buffer);
     if (n > 0) {
@@ -191,6 +245,10 @@ int main(int argc, char** argv) {
     if (boardSeconds > wallSeconds) {
       std::this_thread::sleep_for(std::chrono::duration<double>(boardSeconds - wallSeconds));
     }
+  }
+  if (!eepromPath.empty() && !saveEeprom(avr, eepromPath)) {
+    std::fprintf(stderr, "optiboot_uno: cannot write the EEPROM to %s\n", eepromPath.c_str());
+    return 1;
   }
   return 0;
 }

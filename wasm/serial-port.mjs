@@ -1,0 +1,79 @@
+// Opens the board for emflow-runtime --serial: takes the port's lock (wasm/port-lock.mjs),
+// opens the tty with the `serialport` package at --baud, says hello over the serial link,
+// reads the stored graph back and compares it with the project's, and returns the
+// SerialRuntime (wasm/serial-runtime.mjs) that the WebSocket server hands messages to.
+import { SerialPort } from 'serialport';
+import { LinkClient } from './link-client.generated.mjs';
+import { lockPort } from './port-lock.mjs';
+import { SerialRuntime } from './serial-runtime.mjs';
+
+/** The open port as a LinkTransport (web/src/link/linkClient.ts). */
+function transport(port) {
+  return {
+    write: (bytes) => port.write(Buffer.from(bytes)),
+    onBytes: (listener) => {
+      const onData = (data) => listener(new Uint8Array(data));
+      port.on('data', onData);
+      return () => port.off('data', onData);
+    },
+  };
+}
+
+function open(path, baudRate) {
+  const port = new SerialPort({ path, baudRate, autoOpen: false });
+  return new Promise((resolve, reject) =>
+    port.open((error) => (error ? reject(error) : resolve(port))),
+  );
+}
+
+/** hooks: {send, broadcast, note, fail(message): never}. */
+export async function connectBoard(options, engine, runtime, hooks) {
+  const log = (text) => console.log(`emflow-runtime: ${text}`);
+  try {
+    lockPort(options.serial);
+  } catch (error) {
+    hooks.fail(`--serial: ${error.message}`);
+  }
+  let port;
+  try {
+    port = await open(options.serial, options.baud);
+  } catch (error) {
+    hooks.fail(`--serial ${options.serial}: ${error.message}`);
+  }
+  port.on('close', () => {
+    console.error(`emflow-runtime: ${options.serial} closed (board unplugged?)`);
+    process.exit(1);
+  });
+  port.on('error', (error) => console.error(`emflow-runtime: ${options.serial}: ${error.message}`));
+  // Up to 3 s for a board that is still booting (an Uno resets when its port opens).
+  const client = new LinkClient(transport(port), { timeoutMs: 1000, retries: 3 });
+  let info;
+  try {
+    info = await client.hello();
+  } catch (error) {
+    hooks.fail(
+      `--serial ${options.serial}: no emflow generic firmware answered (${error.message}); ` +
+        'flash it first (docs/flash.md)',
+    );
+  }
+  log(
+    `board ${info.boardName} on ${options.serial}: ${info.MaxNodes} nodes, ${info.MaxEdges} ` +
+      `edges, ${info.MaxInitials} initial packets, ${info.GraphCapacity} B of graph store`,
+  );
+  const serial = new SerialRuntime({
+    engine,
+    runtime,
+    client,
+    info,
+    secret: options.secret,
+    ...hooks,
+    log,
+  });
+  const main = JSON.parse(runtime.snapshot()).main || '';
+  try {
+    log(await serial.attach(main));
+  } catch (error) {
+    log(`could not read the board's stored graph back: ${error.message}`);
+  }
+  return serial;
+}
