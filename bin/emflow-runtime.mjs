@@ -262,8 +262,10 @@ async function main() {
   };
 
   // --serial: the board runs the network; the engine keeps the graphs (wasm/serial-runtime.mjs).
+  // The port is locked now; the server listens while the board connects (fbp-test connects as
+  // soon as the first line is out) and network messages wait for the board, in order.
   const board = options.serial
-    ? await connectBoard(options, engine, runtime, {
+    ? connectBoard(options, engine, runtime, {
         send: (socket, message) => socket.send(JSON.stringify(message)),
         broadcast,
         note: (socket) => authenticated.note(socket, true),

@@ -78,6 +78,10 @@ const LINK_INFO_FIELDS = {
 	MaxWakeups: {
 		offset: 19,
 		bytes: 1
+	},
+	Active: {
+		offset: 20,
+		bytes: 1
 	}
 };
 /** Board ids an Info frame reports. */

@@ -26,32 +26,47 @@ function open(path, baudRate) {
   );
 }
 
-/** hooks: {send, broadcast, note, fail(message): never}. */
-export async function connectBoard(options, engine, runtime, hooks) {
-  const log = (text) => console.log(`emflow-runtime: ${text}`);
+/**
+ * Takes the port's lock at once (a second runtime fails before it listens), then connects in
+ * the background; returns the SerialRuntime, whose network messages wait for the board.
+ * hooks: {send, broadcast, note, fail(message): never}.
+ */
+export function connectBoard(options, engine, runtime, hooks) {
   try {
     lockPort(options.serial);
   } catch (error) {
     hooks.fail(`--serial: ${error.message}`);
   }
+  const log = (text) => console.log(`emflow-runtime: ${text}`);
+  return new SerialRuntime({
+    engine,
+    runtime,
+    secret: options.secret,
+    ...hooks,
+    log,
+    connect: () => openBoard(options, hooks.fail, log),
+  });
+}
+
+async function openBoard(options, fail, log) {
   let port;
   try {
     port = await open(options.serial, options.baud);
   } catch (error) {
-    hooks.fail(`--serial ${options.serial}: ${error.message}`);
+    fail(`--serial ${options.serial}: ${error.message}`);
   }
   port.on('close', () => {
     console.error(`emflow-runtime: ${options.serial} closed (board unplugged?)`);
     process.exit(1);
   });
   port.on('error', (error) => console.error(`emflow-runtime: ${options.serial}: ${error.message}`));
-  // Up to 3 s for a board that is still booting (an Uno resets when its port opens).
+  // Up to 4 s for a board that is still booting (an Uno resets when its port opens).
   const client = new LinkClient(transport(port), { timeoutMs: 1000, retries: 3 });
   let info;
   try {
     info = await client.hello();
   } catch (error) {
-    hooks.fail(
+    fail(
       `--serial ${options.serial}: no emflow generic firmware answered (${error.message}); ` +
         'flash it first (docs/flash.md)',
     );
@@ -60,20 +75,5 @@ export async function connectBoard(options, engine, runtime, hooks) {
     `board ${info.boardName} on ${options.serial}: ${info.MaxNodes} nodes, ${info.MaxEdges} ` +
       `edges, ${info.MaxInitials} initial packets, ${info.GraphCapacity} B of graph store`,
   );
-  const serial = new SerialRuntime({
-    engine,
-    runtime,
-    client,
-    info,
-    secret: options.secret,
-    ...hooks,
-    log,
-  });
-  const main = JSON.parse(runtime.snapshot()).main || '';
-  try {
-    log(await serial.attach(main));
-  } catch (error) {
-    log(`could not read the board's stored graph back: ${error.message}`);
-  }
-  return serial;
+  return { client, info };
 }

@@ -52,20 +52,32 @@ const samePort = (a, b) => a.toLowerCase() === b.toLowerCase();
 
 export class SerialRuntime {
   /**
-   * engine: the Embind module; runtime: its EngineRuntime (graphs, secret); client: a
-   * LinkClient on the open port; info: the board's hello; secret; send(socket, message),
-   * broadcast(messages); note(socket): it sent the secret; log(text) for the console.
+   * engine: the Embind module; runtime: its EngineRuntime (graphs, secret); connect(): resolves
+   * with {client: a LinkClient on the open port, info: the board's hello}; secret;
+   * send(socket, message), broadcast(messages); note(socket): it sent the secret; log(text).
    */
-  constructor({ engine, runtime, client, info, secret, send, broadcast, note, log }) {
-    Object.assign(this, { engine, runtime, client, info, send, broadcast, note, log });
+  constructor({ engine, runtime, connect, secret, send, broadcast, note, log }) {
+    Object.assign(this, { engine, runtime, send, broadcast, note, log });
     this.secret = Buffer.from(secret);
     this.queue = Promise.resolve();
+    // The project's main graph (restored by --persist) is compared with the board's stored one
+    // once connected; until then messages about it wait, like every network message.
+    this.startupMain = JSON.parse(runtime.snapshot()).main || '';
+    this.ready = connect().then(async ({ client, info }) => {
+      this.client = client;
+      this.info = info;
+      client.onEvent((event) => this.onBoardEvent(event));
+      try {
+        log(await this.attach(this.startupMain));
+      } catch (error) {
+        log(`could not read the board's stored graph back: ${error.message}`);
+      }
+    });
     this.symbols = [];
     this.running = null; // {graph, nodes: Map name → id, edges: [...], startedAt, uploaded, stopped}
     this.held = null; // board events held while a start is under way
     this.selected = null; // network:edges choice ([{src, tgt}]), null = every edge
     this.catalog = this.readCatalog();
-    client.onEvent((event) => this.onBoardEvent(event));
   }
 
   // Component name → {inPorts, outPorts} as component:list gives them: a port's position is
@@ -109,12 +121,15 @@ export class SerialRuntime {
     // Unauthorised messages go to the engine, which refuses them in its own words.
     if (!this.authorised(message)) return viaEngine(text);
     this.note(socket); // it knows the secret: it hears the board's events
+    const target = command === 'clear' ? payload.id : payload.graph;
+    if (protocol === 'network' || (protocol === 'graph' && target === this.startupMain)) {
+      await this.ready;
+    }
     if (protocol === 'network') return this.network(socket, command, payload, text, viaEngine);
     if (protocol === 'runtime' && command === 'packet') {
       return this.refuse(socket, 'runtime', 'runtime:packet: exported ports are not on the board (--serial)');
     }
     // graph:clear names its graph `id`; every other graph command `graph`.
-    const target = command === 'clear' ? payload.id : payload.graph;
     if (protocol !== 'graph' || !this.isRunning(target)) {
       return viaEngine(text);
     }
@@ -154,7 +169,7 @@ export class SerialRuntime {
 
   async network(socket, command, payload, text, viaEngine) {
     const graph = payload.graph;
-    const status = () => ({ graph, started: this.isRunning(graph), running: this.isRunning(graph) });
+    const status = (active) => ({ graph, started: this.isRunning(graph), running: active });
     switch (command) {
       case 'start':
         return this.start(socket, graph);
@@ -166,13 +181,17 @@ export class SerialRuntime {
         const uptime = (Date.now() - this.running.startedAt) / 1000;
         this.running.stopped = true;
         this.broadcast([
-          { protocol: 'network', command: 'stopped', payload: { time: new Date().toISOString(), ...status(), uptime } },
+          { protocol: 'network', command: 'stopped', payload: { time: new Date().toISOString(), ...status(false), uptime } },
         ]);
         return [];
       }
-      case 'getstatus':
-        this.send(socket, { protocol: 'network', command: 'status', payload: status() });
+      case 'getstatus': {
+        // `running`: the board has packets queued or a wake-up due (Info's Active); a graph
+        // that has delivered everything is started but not running.
+        const active = this.isRunning(graph) && (await this.client.hello()).Active === 1;
+        this.send(socket, { protocol: 'network', command: 'status', payload: status(active) });
         return [];
+      }
       case 'debug':
         this.send(socket, { protocol: 'network', command: 'debug', payload: { enable: Boolean(payload.enable), graph } });
         return [];

@@ -18,10 +18,12 @@ const GUARD = { timeout: 240_000 };
 const SECRET = 'serial-secret';
 // Each test locks its ports in a directory of its own (the runtime's default is /run/lock).
 const lockEnv = () => ({ EMFLOW_LOCK_DIR: mkdtempSync(join(tmpdir(), 'emflow-lock-')) });
+// The runtime listens at once and prints what it found on the board once connected.
+const ATTACHED = /emflow-runtime: the board (stores|runs)/;
 
 async function boardAndRuntime(args = [], env = lockEnv(), board = null) {
   const uno = board ?? (await startBoard());
-  const runtime = await startRuntime(['--serial', uno.path, '--secret', SECRET, ...args], env);
+  const runtime = await startRuntime(['--serial', uno.path, '--secret', SECRET, ...args], env, ATTACHED);
   const client = await connect(runtime.url, { secret: SECRET });
   return { uno, runtime, client, env };
 }
@@ -68,8 +70,9 @@ test('network:start uploads to the board; its watched edges come back as network
       data: 'Hello, world!',
       graph: 'bar',
     });
+    // Everything delivered: started, but the board has nothing queued or due (Info's Active).
     const status = await client.request('network', 'getstatus', { graph: 'bar' }, 'status');
-    assert.deepEqual(status.payload, { graph: 'bar', started: true, running: true });
+    assert.deepEqual(status.payload, { graph: 'bar', started: true, running: false });
     const stopped = await client.request('network', 'stop', { graph: 'bar' }, 'stopped');
     assert.equal(stopped.payload.started, false);
     const again = await client.request('network', 'stop', { graph: 'bar' });
@@ -217,7 +220,7 @@ test('one runtime per port: a second one gets a clear error; a stale lock is tak
     const lock = join(env.EMFLOW_LOCK_DIR, `LCK..${uno.path.slice(5).replaceAll('/', '_')}`);
     assert.ok(!existsSync(lock), 'the first runtime removed its lock when it stopped');
     writeFileSync(lock, `${String(dead.pid).padStart(10)}\n`);
-    const second = await startRuntime(['--serial', uno.path, '--secret', SECRET], env);
+    const second = await startRuntime(['--serial', uno.path, '--secret', SECRET], env, ATTACHED);
     assert.match(second.startupLine, /board Uno/);
     await second.stop();
   } finally {
@@ -257,6 +260,7 @@ test('after a board reset (same EEPROM) the runtime finds the graph that runs', 
   const second = await boardAndRuntime(['--persist', persist], env, board);
   try {
     assert.match(second.runtime.startupLine, /the board runs the project's graph main \(\d+ B\)/);
+    // Its Timer keeps a wake-up due: started and running.
     const status = await second.client.request('network', 'getstatus', { graph: 'main' }, 'status');
     assert.deepEqual(status.payload, { graph: 'main', started: true, running: true });
     // The stored graph watches its edges: the counter's packets arrive, named.

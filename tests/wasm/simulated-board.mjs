@@ -1,5 +1,6 @@
 // A simulated Uno with a serial port, for the tests of emflow-runtime --serial: the generic
-// firmware the app ships (web/public/firmware/generic-uno.hex) runs on simavr inside
+// firmware of this checkout (build/firmware/generic/generic-uno.hex, built by firmware/check.sh
+// and scripts/build-web.sh, or the app's copy in web/public/firmware/) runs on simavr inside
 // tests/flash/optiboot_uno.cpp (built here once), started directly without the bootloader,
 // behind a pseudo-terminal that stands in for /dev/ttyACM0 — a test double of the USB serial
 // port only; the firmware, its link session and its EEPROM are real. Stopping the board writes
@@ -11,13 +12,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './helpers.mjs';
 
-export const genericHex = join(root, 'web/public/firmware/generic-uno.hex');
+const HEX_CANDIDATES = [
+  process.env.EMFLOW_GENERIC_HEX,
+  join(root, 'build/firmware/generic/generic-uno.hex'),
+  join(root, 'web/public/firmware/generic-uno.hex'),
+].filter(Boolean);
+export const genericHex = HEX_CANDIDATES.find((p) => existsSync(p)) ?? HEX_CANDIDATES[0];
 
 let harness;
 function harnessBinary() {
   if (harness) return harness;
   if (!existsSync(genericHex)) {
-    throw new Error(`${genericHex} is missing: scripts/build-web.sh builds it (firmware/generic/build.sh)`);
+    throw new Error(
+      `the generic firmware is missing (looked in ${HEX_CANDIDATES.join(', ')}): ` +
+        'firmware/generic/build.sh build/firmware/generic builds it',
+    );
   }
   const out = join(mkdtempSync(join(tmpdir(), 'emflow-uno-')), 'uno_pty');
   execFileSync('g++', ['-std=c++17', '-O2', join(root, 'tests/flash/optiboot_uno.cpp'), '-lsimavr', '-lelf', '-o', out]);
