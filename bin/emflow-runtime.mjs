@@ -105,7 +105,8 @@ function parseArgs(argv) {
     }
   }
   if (argv.includes('--secret') && !options.secret) fail('--secret must not be empty');
-  if (options.serial && !argv.includes('--label')) options.label = `emflow board on ${options.serial}`;
+  if (options.serial && !argv.includes('--label'))
+    options.label = `emflow board on ${options.serial}`;
   return options;
 }
 
@@ -247,7 +248,9 @@ async function main() {
       },
       (error) => {
         const message = `runtime failed on this message: ${error.message ?? error}`;
-        socket.send(JSON.stringify({ protocol: 'runtime', command: 'error', payload: { message } }));
+        socket.send(
+          JSON.stringify({ protocol: 'runtime', command: 'error', payload: { message } }),
+        );
       },
     );
     for (const reply of replies) {

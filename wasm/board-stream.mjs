@@ -29,11 +29,11 @@ export function splitStream(stream) {
     throw new Error('not a command stream');
   }
   const commands = [];
-  for (let at = HEADER; at < stream.length; ) {
+  for (let at = HEADER; at < stream.length;) {
     const op = stream[at];
     if (op === OP.end) return commands;
     const size =
-      op === OP.initial ? 3 + (PACKET_PAYLOAD[stream[at + 3]] ?? NaN) : OPERANDS[op] ?? NaN;
+      op === OP.initial ? 3 + (PACKET_PAYLOAD[stream[at + 3]] ?? NaN) : (OPERANDS[op] ?? NaN);
     if (!Number.isInteger(size) || at + 1 + size > stream.length) {
       throw new Error(`command stream: unknown or cut command 0x${op.toString(16)} at byte ${at}`);
     }

@@ -37,7 +37,8 @@ export function lockPort(port, directory = lockDirectory()) {
     try {
       fd = openSync(path, 'wx', 0o644); // atomic: fails when the file exists
     } catch (error) {
-      if (error.code !== 'EEXIST') throw new Error(`cannot lock ${port} (${path}): ${error.message}`);
+      if (error.code !== 'EEXIST')
+        throw new Error(`cannot lock ${port} (${path}): ${error.message}`);
       const owner = Number.parseInt(readFileSync(path, 'utf8').trim(), 10);
       if (Number.isInteger(owner) && owner > 0 && running(owner)) {
         throw new Error(`${port} is in use by process ${owner} (lock file ${path})`);

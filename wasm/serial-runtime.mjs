@@ -11,7 +11,14 @@
 // back as the text in network:data.
 import { timingSafeEqual } from 'node:crypto';
 import { LinkError, STATUS_NAMES, crc16 } from './link-client.generated.mjs';
-import { OP, joinStream, sameBytes, splitStream, watchCommand, withWatches } from './board-stream.mjs';
+import {
+  OP,
+  joinStream,
+  sameBytes,
+  splitStream,
+  watchCommand,
+  withWatches,
+} from './board-stream.mjs';
 
 const SYMBOL_BASE = -2147483647; // kSymbolBase = INT32_MIN + 1
 const MAX_SYMBOLS = 4096;
@@ -127,7 +134,11 @@ export class SerialRuntime {
     }
     if (protocol === 'network') return this.network(socket, command, payload, text, viaEngine);
     if (protocol === 'runtime' && command === 'packet') {
-      return this.refuse(socket, 'runtime', 'runtime:packet: exported ports are not on the board (--serial)');
+      return this.refuse(
+        socket,
+        'runtime',
+        'runtime:packet: exported ports are not on the board (--serial)',
+      );
     }
     // graph:clear names its graph `id`; every other graph command `graph`.
     if (protocol !== 'graph' || !this.isRunning(target)) {
@@ -150,8 +161,12 @@ export class SerialRuntime {
       await this.liveEdit(command, payload, before);
     } catch (error) {
       this.running.uploaded = false; // the next start uploads the whole graph again
-      this.refuse(socket, 'graph', `graph:${command}: the host kept the edit but the board ` +
-        `refused it: ${error.message}; network:start uploads the whole graph`);
+      this.refuse(
+        socket,
+        'graph',
+        `graph:${command}: the host kept the edit but the board ` +
+          `refused it: ${error.message}; network:start uploads the whole graph`,
+      );
     }
     return replies;
   }
@@ -181,7 +196,11 @@ export class SerialRuntime {
         const uptime = (Date.now() - this.running.startedAt) / 1000;
         this.running.stopped = true;
         this.broadcast([
-          { protocol: 'network', command: 'stopped', payload: { time: new Date().toISOString(), ...status(false), uptime } },
+          {
+            protocol: 'network',
+            command: 'stopped',
+            payload: { time: new Date().toISOString(), ...status(false), uptime },
+          },
         ]);
         return [];
       }
@@ -193,7 +212,11 @@ export class SerialRuntime {
         return [];
       }
       case 'debug':
-        this.send(socket, { protocol: 'network', command: 'debug', payload: { enable: Boolean(payload.enable), graph } });
+        this.send(socket, {
+          protocol: 'network',
+          command: 'debug',
+          payload: { enable: Boolean(payload.enable), graph },
+        });
         return [];
       case 'edges':
         return this.edges(socket, graph, payload.edges);
@@ -214,11 +237,16 @@ export class SerialRuntime {
     const json = this.graphJson(id);
     if (!json) return { error: `no graph ${id}` };
     for (const c of json.connections ?? []) {
-      if (c.data !== undefined) c.data = this.boardValue(c.data, json.processes?.[c.tgt.process], c.tgt.port);
+      if (c.data !== undefined)
+        c.data = this.boardValue(c.data, json.processes?.[c.tgt.process], c.tgt.port);
     }
     const fbp = JSON.parse(this.engine.graphToFbp(JSON.stringify(json)));
     if (!fbp.ok) return { error: fbp.error };
-    const limits = { maxNodes: this.info.MaxNodes, maxEdges: this.info.MaxEdges, maxInitials: this.info.MaxInitials };
+    const limits = {
+      maxNodes: this.info.MaxNodes,
+      maxEdges: this.info.MaxEdges,
+      maxInitials: this.info.MaxInitials,
+    };
     const compiled = this.engine.compileForBoard(fbp.fbp, JSON.stringify(limits));
     if (!compiled.ok) return { error: compiled.error };
     const nodes = new Map(compiled.nodes.map((n) => [n.name, n.id]));
@@ -250,7 +278,11 @@ export class SerialRuntime {
     const name = (id) => names.find(([, n]) => n === id)?.[0];
     const { src, tgt } = this.edgeNames(edge, name(edge.src), name(edge.tgt));
     return this.selected.some(
-      (s) => s.src.node === src.node && samePort(s.src.port, src.port) && s.tgt.node === tgt.node && samePort(s.tgt.port, tgt.port),
+      (s) =>
+        s.src.node === src.node &&
+        samePort(s.src.port, src.port) &&
+        s.tgt.node === tgt.node &&
+        samePort(s.tgt.port, tgt.port),
     );
   }
 
@@ -258,15 +290,23 @@ export class SerialRuntime {
   edgeNames(edge, srcNode, tgtNode, json = null) {
     const graph = json ?? this.graphJson(this.running?.graph ?? 'main');
     const component = (node) => shortName(graph?.processes?.[node]?.component ?? '');
-    const srcPort = this.catalog.get(component(srcNode))?.outPorts[edge.srcPort]?.id ?? `out${edge.srcPort}`;
-    const tgtPort = this.catalog.get(component(tgtNode))?.inPorts[edge.tgtPort]?.id ?? `in${edge.tgtPort}`;
+    const srcPort =
+      this.catalog.get(component(srcNode))?.outPorts[edge.srcPort]?.id ?? `out${edge.srcPort}`;
+    const tgtPort =
+      this.catalog.get(component(tgtNode))?.inPorts[edge.tgtPort]?.id ?? `in${edge.tgtPort}`;
     return { src: { node: srcNode, port: srcPort }, tgt: { node: tgtNode, port: tgtPort } };
   }
 
   async start(socket, graph) {
     const compiled = this.compile(graph);
     if (compiled.error) {
-      this.broadcast([{ protocol: 'network', command: 'error', payload: { message: `network:start: ${compiled.error}`, graph } }]);
+      this.broadcast([
+        {
+          protocol: 'network',
+          command: 'error',
+          payload: { message: `network:start: ${compiled.error}`, graph },
+        },
+      ]);
       return [];
     }
     const started = Date.now();
@@ -280,7 +320,14 @@ export class SerialRuntime {
     // The board starts the graph while it commits, before it answers: its first packets are
     // named with the new graph's nodes and held until `started` has gone out.
     const previous = this.running;
-    this.running = { graph, nodes: compiled.nodes, edges: compiled.edges, startedAt: started, uploaded: true, stopped: false };
+    this.running = {
+      graph,
+      nodes: compiled.nodes,
+      edges: compiled.edges,
+      startedAt: started,
+      uploaded: true,
+      stopped: false,
+    };
     this.held = [];
     try {
       if (stored) {
@@ -291,17 +338,40 @@ export class SerialRuntime {
     } catch (error) {
       this.running = previous;
       this.held = null;
-      const message = error instanceof LinkError ? this.describe(error.detail, error.message) : String(error);
-      this.broadcast([{ protocol: 'network', command: 'error', payload: { message: `network:start: ${message}`, graph } }]);
+      const message =
+        error instanceof LinkError ? this.describe(error.detail, error.message) : String(error);
+      this.broadcast([
+        {
+          protocol: 'network',
+          command: 'error',
+          payload: { message: `network:start: ${message}`, graph },
+        },
+      ]);
       return [];
     }
-    this.log(`${stored ? 'restarted the stored' : `uploaded ${compiled.stream.length} B of`} graph ${graph} in ${Date.now() - started} ms`);
+    this.log(
+      `${stored ? 'restarted the stored' : `uploaded ${compiled.stream.length} B of`} graph ${graph} in ${Date.now() - started} ms`,
+    );
     const time = new Date().toISOString();
-    const events = [{ protocol: 'network', command: 'started', payload: { time, graph, started: true, running: true } }];
+    const events = [
+      {
+        protocol: 'network',
+        command: 'started',
+        payload: { time, graph, started: true, running: true },
+      },
+    ];
     // The initial packets the board delivered at start (not edges, so never watched).
     for (const c of compiled.iips) {
-      const tgt = { node: c.tgt.process, port: c.tgt.port, ...(c.tgt.index !== undefined ? { index: c.tgt.index } : {}) };
-      events.push({ protocol: 'network', command: 'data', payload: { id: edgeId(null, tgt), tgt, data: c.data, graph } });
+      const tgt = {
+        node: c.tgt.process,
+        port: c.tgt.port,
+        ...(c.tgt.index !== undefined ? { index: c.tgt.index } : {}),
+      };
+      events.push({
+        protocol: 'network',
+        command: 'data',
+        payload: { id: edgeId(null, tgt), tgt, data: c.data, graph },
+      });
     }
     this.broadcast(events);
     const held = this.held;
@@ -311,14 +381,22 @@ export class SerialRuntime {
   }
 
   async edges(socket, graph, edges) {
-    if (!Array.isArray(edges)) return this.refuse(socket, 'network', 'network:edges: payload.edges must be an array');
+    if (!Array.isArray(edges))
+      return this.refuse(socket, 'network', 'network:edges: payload.edges must be an array');
     this.selected = edges.length ? edges.map((e) => ({ src: e.src, tgt: e.tgt })) : null;
     if (this.isRunning(graph)) {
-      const commands = this.running.edges.map((e) => watchCommand(e, this.isSelected(e, this.running.nodes)));
+      const commands = this.running.edges.map((e) =>
+        watchCommand(e, this.isSelected(e, this.running.nodes)),
+      );
       try {
-        for (let at = 0; at < commands.length; at += 8) await this.client.liveEdit(joinStream(commands.slice(at, at + 8)));
+        for (let at = 0; at < commands.length; at += 8)
+          await this.client.liveEdit(joinStream(commands.slice(at, at + 8)));
       } catch (error) {
-        return this.refuse(socket, 'network', `network:edges: the board refused it: ${error.message}`);
+        return this.refuse(
+          socket,
+          'network',
+          `network:edges: the board refused it: ${error.message}`,
+        );
       }
       this.running.uploaded = false; // the stored graph watches other edges now
     }
@@ -332,7 +410,9 @@ export class SerialRuntime {
   // the nodes involved, with node numbers mapped to the running ones.
   async liveEdit(command, p, before) {
     const run = this.running;
-    const component = (node) => (this.graphJson(run.graph) ?? before)?.processes?.[node]?.component ?? before?.processes?.[node]?.component;
+    const component = (node) =>
+      (this.graphJson(run.graph) ?? before)?.processes?.[node]?.component ??
+      before?.processes?.[node]?.component;
     const boardId = (node) => {
       if (!run.nodes.has(node)) throw new Error(`node ${node} is not on the board`);
       return run.nodes.get(node);
@@ -348,8 +428,12 @@ export class SerialRuntime {
       const used = new Set(run.nodes.values());
       let id = 0;
       while (used.has(id)) id++;
-      if (id >= this.info.MaxNodes) throw new Error(`the board holds at most ${this.info.MaxNodes} nodes`);
-      const [create] = this.miniCommands({ processes: { n: { component: p.component } }, connections: [] }, OP.createNode);
+      if (id >= this.info.MaxNodes)
+        throw new Error(`the board holds at most ${this.info.MaxNodes} nodes`);
+      const [create] = this.miniCommands(
+        { processes: { n: { component: p.component } }, connections: [] },
+        OP.createNode,
+      );
       create[1] = id;
       commands = [create];
       await this.client.liveEdit(joinStream(commands));
@@ -368,22 +452,42 @@ export class SerialRuntime {
     const tgtNode = p.tgt.node;
     if (command === 'addinitial' || command === 'removeinitial') {
       const processes = { t: { component: component(tgtNode) } };
-      const tgt = { process: 't', port: p.tgt.port, ...(p.tgt.index !== undefined ? { index: p.tgt.index } : {}) };
+      const tgt = {
+        process: 't',
+        port: p.tgt.port,
+        ...(p.tgt.index !== undefined ? { index: p.tgt.index } : {}),
+      };
       if (command === 'addinitial') {
         const data = this.boardValue(p.src.data, processes.t, p.tgt.port);
-        const [initial] = this.miniCommands({ processes, connections: [{ data, tgt }] }, OP.initial);
+        const [initial] = this.miniCommands(
+          { processes, connections: [{ data, tgt }] },
+          OP.initial,
+        );
         initial[1] = boardId(tgtNode);
         commands = [initial];
       } else {
         // The port's number: an initial packet's command names it (any value fits the port type).
-        const [initial] = this.miniCommands({ processes, connections: [{ data: this.anyValue(processes.t, p.tgt.port), tgt }] }, OP.initial);
+        const [initial] = this.miniCommands(
+          { processes, connections: [{ data: this.anyValue(processes.t, p.tgt.port), tgt }] },
+          OP.initial,
+        );
         commands = [Uint8Array.of(OP.removeInitial, boardId(tgtNode), initial[2])];
       }
     } else {
       const srcNode = p.src.node;
-      const processes = { s: { component: component(srcNode) }, t: { component: component(tgtNode) } };
-      const end = (node, q) => ({ process: node, port: q.port, ...(q.index !== undefined ? { index: q.index } : {}) });
-      const [connect] = this.miniCommands({ processes, connections: [{ src: end('s', p.src), tgt: end('t', p.tgt) }] }, OP.connect);
+      const processes = {
+        s: { component: component(srcNode) },
+        t: { component: component(tgtNode) },
+      };
+      const end = (node, q) => ({
+        process: node,
+        port: q.port,
+        ...(q.index !== undefined ? { index: q.index } : {}),
+      });
+      const [connect] = this.miniCommands(
+        { processes, connections: [{ src: end('s', p.src), tgt: end('t', p.tgt) }] },
+        OP.connect,
+      );
       connect[1] = boardId(srcNode);
       connect[4] = boardId(tgtNode);
       const edge = { src: connect[1], srcPort: connect[2], tgt: connect[4], tgtPort: connect[5] };
@@ -394,7 +498,15 @@ export class SerialRuntime {
       } else {
         connect[0] = OP.disconnect;
         commands = [connect];
-        run.edges = run.edges.filter((e) => !(e.src === edge.src && e.srcPort === edge.srcPort && e.tgt === edge.tgt && e.tgtPort === edge.tgtPort));
+        run.edges = run.edges.filter(
+          (e) =>
+            !(
+              e.src === edge.src &&
+              e.srcPort === edge.srcPort &&
+              e.tgt === edge.tgt &&
+              e.tgtPort === edge.tgtPort
+            ),
+        );
       }
     }
     await this.client.liveEdit(joinStream(commands));
@@ -403,7 +515,9 @@ export class SerialRuntime {
 
   // A value the port's type accepts (only its port number is wanted from the compiled command).
   anyValue(process, port) {
-    const type = this.catalog.get(shortName(process.component))?.inPorts.find((q) => samePort(q.id, port))?.type;
+    const type = this.catalog
+      .get(shortName(process.component))
+      ?.inPorts.find((q) => samePort(q.id, port))?.type;
     return type === 'boolean' ? true : type === 'bang' ? null : 0;
   }
 
@@ -460,33 +574,60 @@ export class SerialRuntime {
     }
     const graph = this.running?.graph;
     if (event.kind === 'log') {
-      this.broadcast([{ protocol: 'network', command: 'output', payload: { message: event.text, type: 'message' } }]);
+      this.broadcast([
+        {
+          protocol: 'network',
+          command: 'output',
+          payload: { message: event.text, type: 'message' },
+        },
+      ]);
     } else if (event.kind === 'packet') {
       if (!graph) return;
       const json = this.graphJson(graph);
       const names = this.edgeNames(event, this.nameOf(event.src), this.nameOf(event.tgt), json);
       // The client's own spelling of the ports (and an array port's index), when the edge is in its graph.
       const known = (json?.connections ?? []).find(
-        (c) => c.src && c.src.process === names.src.node && samePort(c.src.port, names.src.port) &&
-          c.tgt.process === names.tgt.node && samePort(c.tgt.port, names.tgt.port),
+        (c) =>
+          c.src &&
+          c.src.process === names.src.node &&
+          samePort(c.src.port, names.src.port) &&
+          c.tgt.process === names.tgt.node &&
+          samePort(c.tgt.port, names.tgt.port),
       );
-      const end = (e, c) => ({ node: e.node, port: c?.port ?? e.port, ...(c?.index !== undefined ? { index: c.index } : {}) });
+      const end = (e, c) => ({
+        node: e.node,
+        port: c?.port ?? e.port,
+        ...(c?.index !== undefined ? { index: c.index } : {}),
+      });
       const src = end(names.src, known?.src);
       const tgt = end(names.tgt, known?.tgt);
-      this.broadcast([{ protocol: 'network', command: 'data', payload: { id: edgeId(src, tgt), src, tgt, data: this.packetData(event.packet), graph } }]);
+      this.broadcast([
+        {
+          protocol: 'network',
+          command: 'data',
+          payload: { id: edgeId(src, tgt), src, tgt, data: this.packetData(event.packet), graph },
+        },
+      ]);
     } else {
       // network-error: the running graph's (node, port); damaged: a frame the board could not read.
       const d = event.error;
       let where = '';
       if (d.node !== undefined) {
         const node = this.nameOf(d.node);
-        const component = shortName(this.graphJson(graph ?? 'main')?.processes?.[node]?.component ?? '');
-        const port = d.port !== undefined ? this.catalog.get(component)?.inPorts[d.port]?.id ?? `port ${d.port}` : '';
+        const component = shortName(
+          this.graphJson(graph ?? 'main')?.processes?.[node]?.component ?? '',
+        );
+        const port =
+          d.port !== undefined
+            ? (this.catalog.get(component)?.inPorts[d.port]?.id ?? `port ${d.port}`)
+            : '';
         where = `${node}${port ? ` ${port.toUpperCase()}` : ''}: `;
       }
       const what = event.kind === 'damaged' ? 'the link lost a frame' : 'board';
       const message = `${what}: ${where}${this.describe({ ...d, node: undefined, port: undefined }, d.statusName)}`;
-      this.broadcast([{ protocol: 'network', command: 'error', payload: { message, graph: graph ?? '' } }]);
+      this.broadcast([
+        { protocol: 'network', command: 'error', payload: { message, graph: graph ?? '' } },
+      ]);
     }
   }
 
@@ -507,7 +648,14 @@ export class SerialRuntime {
         expected = compiled.stream;
         if (sameBytes(stored, expected)) {
           if (this.info.Running) {
-            this.running = { graph, nodes: compiled.nodes, edges: compiled.edges, startedAt: Date.now(), uploaded: true, stopped: false };
+            this.running = {
+              graph,
+              nodes: compiled.nodes,
+              edges: compiled.edges,
+              startedAt: Date.now(),
+              uploaded: true,
+              stopped: false,
+            };
           }
           return `the board ${this.info.Running ? 'runs' : 'stores (stopped)'} the project's graph ${graph} (${stored.length} B)`;
         }

@@ -40,7 +40,7 @@
   X(StoredCrc, 13, 2)    /* its CRC-16, to compare with the project's */ \
   X(MaxInitials, 15, 2)  /* EMFLOW_MAX_INITIALS */                       \
   X(StateBytes, 17, 2)   /* EMFLOW_STATE_BYTES */                        \
-  X(MaxWakeups, 19, 1)   /* EMFLOW_MAX_WAKEUPS */                       \
+  X(MaxWakeups, 19, 1)   /* EMFLOW_MAX_WAKEUPS */                        \
   X(Active, 20, 1)       /* 1 when running with packets queued or a wake-up due */
 
 // X(Name, value)

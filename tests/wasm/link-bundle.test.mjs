@@ -33,7 +33,10 @@ test('compiled streams split into commands and join back to the same bytes', asy
   // Watches go before the start command, one per edge, and the result still checks out.
   const watched = splitStream(withWatches(compiled.stream, compiled.edges));
   const start = watched.findIndex((c) => c[0] === OP.start);
-  assert.equal(watched.slice(0, start).filter((c) => c[0] === OP.watch).length, compiled.edges.length);
+  assert.equal(
+    watched.slice(0, start).filter((c) => c[0] === OP.watch).length,
+    compiled.edges.length,
+  );
   assert.equal(start, watched.length - 1);
   assert.throws(() => splitStream(compiled.stream.subarray(0, 20)), /cut command|no end/);
   assert.throws(() => splitStream(Uint8Array.of(1, 2, 3)), /not a command stream/);

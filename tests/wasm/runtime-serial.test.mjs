@@ -23,7 +23,11 @@ const ATTACHED = /emflow-runtime: the board (stores|runs)/;
 
 async function boardAndRuntime(args = [], env = lockEnv(), board = null) {
   const uno = board ?? (await startBoard());
-  const runtime = await startRuntime(['--serial', uno.path, '--secret', SECRET, ...args], env, ATTACHED);
+  const runtime = await startRuntime(
+    ['--serial', uno.path, '--secret', SECRET, ...args],
+    env,
+    ATTACHED,
+  );
   const client = await connect(runtime.url, { secret: SECRET });
   return { uno, runtime, client, env };
 }
@@ -43,44 +47,54 @@ async function build(client, graph, steps) {
   }
 }
 
-test('network:start uploads to the board; its watched edges come back as network:data', GUARD, async () => {
-  const { uno, runtime, client } = await boardAndRuntime();
-  try {
-    assert.match(runtime.startupLine, /board Uno on \/dev\/pts\/\d+: 24 nodes, 32 edges/);
-    assert.match(runtime.startupLine, /the board stores no graph/);
-    assert.equal((await client.request('graph', 'clear', { id: 'bar', main: true })).command, 'clear');
-    await build(client, 'bar', [
-      ['addnode', { id: 'Hello', component: 'core/Repeat' }],
-      ['addnode', { id: 'World', component: 'core/Drop' }],
-      ['addedge', { src: { node: 'Hello', port: 'out' }, tgt: { node: 'World', port: 'in' } }],
-      ['addinitial', { src: { data: 'Hello, world!' }, tgt: { node: 'Hello', port: 'in' } }],
-    ]);
-    const from = client.received.length;
-    client.send('network', 'start', { graph: 'bar' });
-    const started = await client.until((m) => m.command === 'started' || m.command === 'error', from);
-    assert.equal(started.command, 'started', JSON.stringify(started.payload));
-    const iip = await client.until(isData('DATA -> IN Hello()'), from);
-    assert.equal(iip.payload.data, 'Hello, world!');
-    // The text went to the board as a symbol and came back from its Packet frame as the text.
-    const edge = await client.until(isData('Hello() OUT -> IN World()'), from);
-    assert.deepEqual(edge.payload, {
-      id: 'Hello() OUT -> IN World()',
-      src: { node: 'Hello', port: 'out' },
-      tgt: { node: 'World', port: 'in' },
-      data: 'Hello, world!',
-      graph: 'bar',
-    });
-    // Everything delivered: started, but the board has nothing queued or due (Info's Active).
-    const status = await client.request('network', 'getstatus', { graph: 'bar' }, 'status');
-    assert.deepEqual(status.payload, { graph: 'bar', started: true, running: false });
-    const stopped = await client.request('network', 'stop', { graph: 'bar' }, 'stopped');
-    assert.equal(stopped.payload.started, false);
-    const again = await client.request('network', 'stop', { graph: 'bar' });
-    assert.match(again.payload.message, /not running/);
-  } finally {
-    await finish(client, runtime, uno);
-  }
-});
+test(
+  'network:start uploads to the board; its watched edges come back as network:data',
+  GUARD,
+  async () => {
+    const { uno, runtime, client } = await boardAndRuntime();
+    try {
+      assert.match(runtime.startupLine, /board Uno on \/dev\/pts\/\d+: 24 nodes, 32 edges/);
+      assert.match(runtime.startupLine, /the board stores no graph/);
+      assert.equal(
+        (await client.request('graph', 'clear', { id: 'bar', main: true })).command,
+        'clear',
+      );
+      await build(client, 'bar', [
+        ['addnode', { id: 'Hello', component: 'core/Repeat' }],
+        ['addnode', { id: 'World', component: 'core/Drop' }],
+        ['addedge', { src: { node: 'Hello', port: 'out' }, tgt: { node: 'World', port: 'in' } }],
+        ['addinitial', { src: { data: 'Hello, world!' }, tgt: { node: 'Hello', port: 'in' } }],
+      ]);
+      const from = client.received.length;
+      client.send('network', 'start', { graph: 'bar' });
+      const started = await client.until(
+        (m) => m.command === 'started' || m.command === 'error',
+        from,
+      );
+      assert.equal(started.command, 'started', JSON.stringify(started.payload));
+      const iip = await client.until(isData('DATA -> IN Hello()'), from);
+      assert.equal(iip.payload.data, 'Hello, world!');
+      // The text went to the board as a symbol and came back from its Packet frame as the text.
+      const edge = await client.until(isData('Hello() OUT -> IN World()'), from);
+      assert.deepEqual(edge.payload, {
+        id: 'Hello() OUT -> IN World()',
+        src: { node: 'Hello', port: 'out' },
+        tgt: { node: 'World', port: 'in' },
+        data: 'Hello, world!',
+        graph: 'bar',
+      });
+      // Everything delivered: started, but the board has nothing queued or due (Info's Active).
+      const status = await client.request('network', 'getstatus', { graph: 'bar' }, 'status');
+      assert.deepEqual(status.payload, { graph: 'bar', started: true, running: false });
+      const stopped = await client.request('network', 'stop', { graph: 'bar' }, 'stopped');
+      assert.equal(stopped.payload.started, false);
+      const again = await client.request('network', 'stop', { graph: 'bar' });
+      assert.match(again.payload.message, /not running/);
+    } finally {
+      await finish(client, runtime, uno);
+    }
+  },
+);
 
 test('live edits apply on the running board; what it cannot do is refused', GUARD, async () => {
   const { uno, runtime, client } = await boardAndRuntime();
@@ -114,22 +128,33 @@ test('live edits apply on the running board; what it cannot do is refused', GUAR
     // of the edge that stays).
     await build(client, 'main', [['removenode', { id: 'echo' }]]);
     from = client.received.length;
-    for (let seen = 0; seen < 5; ) {
+    for (let seen = 0; seen < 5;) {
       await client.until(isData('count() OUT -> IN sink()'), client.received.length);
       seen++;
     }
-    assert.equal(client.received.slice(from + 3).filter(isData('echo() OUT -> IN sink2()')).length, 0);
+    assert.equal(
+      client.received.slice(from + 3).filter(isData('echo() OUT -> IN sink2()')).length,
+      0,
+    );
 
     // network:edges narrows what the board sends.
     const edges = [{ src: { node: 'tick', port: 'out' }, tgt: { node: 'count', port: 'in' } }];
-    assert.equal((await client.request('network', 'edges', { graph: 'main', edges })).command, 'edges');
+    assert.equal(
+      (await client.request('network', 'edges', { graph: 'main', edges })).command,
+      'edges',
+    );
     await client.until(isData('tick() OUT -> IN count()'), client.received.length);
 
     // Refused while running, with the way out in the message; the host graph is unchanged.
     const cleared = await client.request('graph', 'clear', { id: 'main' });
     assert.equal(cleared.command, 'error');
     assert.match(cleared.payload.message, /graph:clear: .*stop the network first/);
-    const packet = await client.request('runtime', 'packet', { port: 'in', event: 'data', graph: 'main', payload: 1 });
+    const packet = await client.request('runtime', 'packet', {
+      port: 'in',
+      event: 'data',
+      graph: 'main',
+      payload: 1,
+    });
     assert.match(packet.payload.message, /not on the board/);
   } finally {
     await finish(client, runtime, uno);
@@ -151,7 +176,10 @@ test("a board's network errors arrive as network:error with node and port", GUAR
     ]);
     const from = client.received.length;
     client.send('network', 'start', { graph: 'main' });
-    const error = await client.until((m) => m.protocol === 'network' && m.command === 'error', from);
+    const error = await client.until(
+      (m) => m.protocol === 'network' && m.command === 'error',
+      from,
+    );
     assert.match(error.payload.message, /^board: w IN: /);
     assert.equal(error.payload.graph, 'main');
   } finally {
@@ -159,74 +187,99 @@ test("a board's network errors arrive as network:error with node and port", GUAR
   }
 });
 
-test('a graph the board cannot hold is refused at network:start with the reason', GUARD, async () => {
-  const { uno, runtime, client } = await boardAndRuntime();
-  try {
-    await client.request('graph', 'clear', { id: 'main', main: true });
-    await build(client, 'main', [
-      ['addnode', { id: 'f', component: 'core/WindowFeatures' }], // not in the Uno's subset
-      ['addnode', { id: 'sink', component: 'core/Drop' }],
-      ['addedge', { src: { node: 'f', port: 'out' }, tgt: { node: 'sink', port: 'in' } }],
-    ]);
-    const from = client.received.length;
-    client.send('network', 'start', { graph: 'main' });
-    const error = await client.until((m) => m.command === 'error', from);
-    assert.match(error.payload.message, /^network:start: unknown component \(command 0/);
-    const status = await client.request('network', 'getstatus', { graph: 'main' }, 'status');
-    assert.equal(status.payload.started, false);
-  } finally {
-    await finish(client, runtime, uno);
-  }
-});
-
-test('with --serial too: no secret, a wrong secret and a foreign Origin are refused', GUARD, async () => {
-  const { uno, runtime, client } = await boardAndRuntime();
-  try {
-    await client.request('graph', 'clear', { id: 'main', main: true });
-    await build(client, 'main', [['addnode', { id: 'sink', component: 'core/Drop' }]]);
-    for (const secret of [undefined, `${SECRET}x`]) {
-      const other = await connect(runtime.url, secret === undefined ? {} : { secret });
-      const start = await other.request('network', 'start', { graph: 'main' });
-      assert.equal(start.command, 'error');
-      assert.match(start.payload.message, /access denied/);
-      const edit = await other.request('graph', 'addnode', { id: 'x', component: 'core/Drop', graph: 'main' });
-      assert.match(edit.payload.message, /access denied/);
-      await other.close();
+test(
+  'a graph the board cannot hold is refused at network:start with the reason',
+  GUARD,
+  async () => {
+    const { uno, runtime, client } = await boardAndRuntime();
+    try {
+      await client.request('graph', 'clear', { id: 'main', main: true });
+      await build(client, 'main', [
+        ['addnode', { id: 'f', component: 'core/WindowFeatures' }], // not in the Uno's subset
+        ['addnode', { id: 'sink', component: 'core/Drop' }],
+        ['addedge', { src: { node: 'f', port: 'out' }, tgt: { node: 'sink', port: 'in' } }],
+      ]);
+      const from = client.received.length;
+      client.send('network', 'start', { graph: 'main' });
+      const error = await client.until((m) => m.command === 'error', from);
+      assert.match(error.payload.message, /^network:start: unknown component \(command 0/);
+      const status = await client.request('network', 'getstatus', { graph: 'main' }, 'status');
+      assert.equal(status.payload.started, false);
+    } finally {
+      await finish(client, runtime, uno);
     }
-    await assert.rejects(connect(runtime.url, { origin: 'https://evil.example', secret: SECRET }), {
-      status: 403,
-    });
-    // Nothing reached the board: it runs nothing.
-    const status = await client.request('network', 'getstatus', { graph: 'main' }, 'status');
-    assert.equal(status.payload.started, false);
-  } finally {
-    await finish(client, runtime, uno);
-  }
-});
+  },
+);
 
-test('one runtime per port: a second one gets a clear error; a stale lock is taken over', GUARD, async () => {
-  const { uno, runtime, client, env } = await boardAndRuntime();
-  try {
-    await assert.rejects(startRuntime(['--serial', uno.path, '--secret', SECRET], env), (error) => {
-      assert.match(error.message, /runtime exited \(2\)/);
-      assert.match(error.message, new RegExp(`--serial: ${uno.path} is in use by process ${runtime.child.pid}`));
-      return true;
-    });
-    await client.close();
-    await runtime.stop();
-    // A lock left by a process that is gone (a crash) does not keep the port.
-    const dead = spawn(process.execPath, ['-e', '']);
-    await once(dead, 'exit');
-    const lock = join(env.EMFLOW_LOCK_DIR, `LCK..${uno.path.slice(5).replaceAll('/', '_')}`);
-    assert.ok(!existsSync(lock), 'the first runtime removed its lock when it stopped');
-    writeFileSync(lock, `${String(dead.pid).padStart(10)}\n`);
-    const second = await startRuntime(['--serial', uno.path, '--secret', SECRET], env, ATTACHED);
-    assert.match(second.startupLine, /board Uno/);
-    await second.stop();
-  } finally {
-    await finish(uno);
-  }
-});
+test(
+  'with --serial too: no secret, a wrong secret and a foreign Origin are refused',
+  GUARD,
+  async () => {
+    const { uno, runtime, client } = await boardAndRuntime();
+    try {
+      await client.request('graph', 'clear', { id: 'main', main: true });
+      await build(client, 'main', [['addnode', { id: 'sink', component: 'core/Drop' }]]);
+      for (const secret of [undefined, `${SECRET}x`]) {
+        const other = await connect(runtime.url, secret === undefined ? {} : { secret });
+        const start = await other.request('network', 'start', { graph: 'main' });
+        assert.equal(start.command, 'error');
+        assert.match(start.payload.message, /access denied/);
+        const edit = await other.request('graph', 'addnode', {
+          id: 'x',
+          component: 'core/Drop',
+          graph: 'main',
+        });
+        assert.match(edit.payload.message, /access denied/);
+        await other.close();
+      }
+      await assert.rejects(
+        connect(runtime.url, { origin: 'https://evil.example', secret: SECRET }),
+        {
+          status: 403,
+        },
+      );
+      // Nothing reached the board: it runs nothing.
+      const status = await client.request('network', 'getstatus', { graph: 'main' }, 'status');
+      assert.equal(status.payload.started, false);
+    } finally {
+      await finish(client, runtime, uno);
+    }
+  },
+);
+
+test(
+  'one runtime per port: a second one gets a clear error; a stale lock is taken over',
+  GUARD,
+  async () => {
+    const { uno, runtime, client, env } = await boardAndRuntime();
+    try {
+      await assert.rejects(
+        startRuntime(['--serial', uno.path, '--secret', SECRET], env),
+        (error) => {
+          assert.match(error.message, /runtime exited \(2\)/);
+          assert.match(
+            error.message,
+            new RegExp(`--serial: ${uno.path} is in use by process ${runtime.child.pid}`),
+          );
+          return true;
+        },
+      );
+      await client.close();
+      await runtime.stop();
+      // A lock left by a process that is gone (a crash) does not keep the port.
+      const dead = spawn(process.execPath, ['-e', '']);
+      await once(dead, 'exit');
+      const lock = join(env.EMFLOW_LOCK_DIR, `LCK..${uno.path.slice(5).replaceAll('/', '_')}`);
+      assert.ok(!existsSync(lock), 'the first runtime removed its lock when it stopped');
+      writeFileSync(lock, `${String(dead.pid).padStart(10)}\n`);
+      const second = await startRuntime(['--serial', uno.path, '--secret', SECRET], env, ATTACHED);
+      assert.match(second.startupLine, /board Uno/);
+      await second.stop();
+    } finally {
+      await finish(uno);
+    }
+  },
+);
 
 test('after a board reset (same EEPROM) the runtime finds the graph that runs', GUARD, async () => {
   const persist = join(mkdtempSync(join(tmpdir(), 'emflow-persist-')), 'graphs.json');

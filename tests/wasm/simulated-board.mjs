@@ -29,7 +29,15 @@ function harnessBinary() {
     );
   }
   const out = join(mkdtempSync(join(tmpdir(), 'emflow-uno-')), 'uno_pty');
-  execFileSync('g++', ['-std=c++17', '-O2', join(root, 'tests/flash/optiboot_uno.cpp'), '-lsimavr', '-lelf', '-o', out]);
+  execFileSync('g++', [
+    '-std=c++17',
+    '-O2',
+    join(root, 'tests/flash/optiboot_uno.cpp'),
+    '-lsimavr',
+    '-lelf',
+    '-o',
+    out,
+  ]);
   return (harness = out);
 }
 
@@ -40,9 +48,13 @@ export function eepromFile() {
 
 /** Starts a board; resolves with {path (the pty), stop()} once its line is ready. */
 export async function startBoard(eeprom = eepromFile(), seconds = 300) {
-  const child = spawn(harnessBinary(), [genericHex, '--seconds', String(seconds), '--eeprom', eeprom], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    harnessBinary(),
+    [genericHex, '--seconds', String(seconds), '--eeprom', eeprom],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const path = await new Promise((resolve, reject) => {
     child.stdout.once('data', (d) => resolve(String(d).trim().split(' ')[1]));
     child.once('exit', (code) => reject(new Error(`the simulated board exited with ${code}`)));
