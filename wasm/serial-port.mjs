@@ -8,7 +8,7 @@ import { lockPort } from './port-lock.mjs';
 import { SerialRuntime } from './serial-runtime.mjs';
 
 /** The open port as a LinkTransport (web/src/link/linkClient.ts). */
-function transport(port) {
+export function transport(port) {
   return {
     write: (bytes) => port.write(Buffer.from(bytes)),
     onBytes: (listener) => {
@@ -19,7 +19,8 @@ function transport(port) {
   };
 }
 
-function open(path, baudRate) {
+/** Opens a serial port (or a pty) at `baudRate`; rejects with the system's reason. */
+export function open(path, baudRate) {
   const port = new SerialPort({ path, baudRate, autoOpen: false });
   return new Promise((resolve, reject) =>
     port.open((error) => (error ? reject(error) : resolve(port))),
