@@ -83,6 +83,7 @@ export class SerialRuntime {
     this.symbols = [];
     this.running = null; // {graph, nodes: Map name → id, edges: [...], startedAt, uploaded, stopped}
     this.held = null; // board events held while a start is under way
+    this.unnamedPackets = 0; // packets of a graph the runtime cannot name
     this.selected = null; // network:edges choice ([{src, tgt}]), null = every edge
     this.catalog = this.readCatalog();
   }
@@ -582,7 +583,17 @@ export class SerialRuntime {
         },
       ]);
     } else if (event.kind === 'packet') {
-      if (!graph) return;
+      if (!graph) {
+        // The board runs a graph this runtime did not start (not the project's): its packets
+        // have no names here. Said once on the console, and network:start replaces the graph.
+        if (!this.unnamedPackets++) {
+          this.log(
+            "the board sends packets of a graph that is not the project's: not " +
+              'reported until network:start uploads the project',
+          );
+        }
+        return;
+      }
       const json = this.graphJson(graph);
       const names = this.edgeNames(event, this.nameOf(event.src), this.nameOf(event.tgt), json);
       // The client's own spelling of the ports (and an array port's index), when the edge is in its graph.
