@@ -84,6 +84,7 @@ export class SerialRuntime {
     this.running = null; // {graph, nodes: Map name → id, edges: [...], startedAt, uploaded, stopped}
     this.held = null; // board events held while a start is under way
     this.unnamedPackets = 0; // packets of a graph the runtime cannot name
+    this.snapshot = null; // the engine's graphs, parsed once per change (graphJson)
     this.selected = null; // network:edges choice ([{src, tgt}]), null = every edge
     this.catalog = this.readCatalog();
   }
@@ -107,8 +108,12 @@ export class SerialRuntime {
 
   /** One message from a socket, in arrival order; `viaEngine(text)` is the usual path. */
   message(socket, text, viaEngine) {
+    const throughEngine = (t) => {
+      this.snapshot = null; // the graphs may change
+      return viaEngine(t);
+    };
     this.queue = this.queue
-      .then(() => this.handle(socket, text, viaEngine))
+      .then(() => this.handle(socket, text, throughEngine))
       .catch((error) => {
         this.log(`a message failed: ${error.message ?? error}`);
         const message = `runtime failed on this message: ${error.message ?? error}`;
@@ -150,7 +155,7 @@ export class SerialRuntime {
       return this.refuse(
         socket,
         'graph',
-        `graph:${command}: the board cannot change this while graph ${payload.graph} runs; ` +
+        `graph:${command}: the board cannot change this while graph ${target} runs; ` +
           'stop the network first (network:stop)',
       );
     }
@@ -177,13 +182,30 @@ export class SerialRuntime {
     return [];
   }
 
+  // The host's graph `id` (NoFlo JSON; do not modify: it is cached until the next message
+  // reaches the engine, since packets from the board are named with it).
   graphJson(id) {
-    return JSON.parse(this.runtime.snapshot()).graphs?.[id] ?? null;
+    this.snapshot ??= JSON.parse(this.runtime.snapshot());
+    return this.snapshot.graphs?.[id] ?? null;
   }
 
   // --- network protocol ---------------------------------------------------------------
 
   async network(socket, command, payload, text, viaEngine) {
+    try {
+      return await this.networkCommand(socket, command, payload, text, viaEngine);
+    } catch (error) {
+      if (!(error instanceof LinkError)) throw error;
+      // The board refused or did not answer: said to everyone, as the network's errors are.
+      const message = `network:${command}: ${this.describe(error.detail, error.message)}`;
+      this.broadcast([
+        { protocol: 'network', command: 'error', payload: { message, graph: payload.graph } },
+      ]);
+      return [];
+    }
+  }
+
+  async networkCommand(socket, command, payload, text, viaEngine) {
     const graph = payload.graph;
     const status = (active) => ({ graph, started: this.isRunning(graph), running: active });
     switch (command) {
@@ -235,7 +257,7 @@ export class SerialRuntime {
    * {error}. Text IIPs to "all" ports become symbols first.
    */
   compile(id) {
-    const json = this.graphJson(id);
+    const json = structuredClone(this.graphJson(id));
     if (!json) return { error: `no graph ${id}` };
     for (const c of json.connections ?? []) {
       if (c.data !== undefined)
@@ -337,10 +359,11 @@ export class SerialRuntime {
         await this.client.upload(compiled.stream);
       }
     } catch (error) {
-      this.running = previous;
-      this.held = null;
+      // Named with the new graph's nodes (the failing command is the new stream's).
       const message =
         error instanceof LinkError ? this.describe(error.detail, error.message) : String(error);
+      this.running = previous;
+      this.held = null;
       this.broadcast([
         {
           protocol: 'network',
