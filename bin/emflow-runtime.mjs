@@ -19,7 +19,6 @@ import { randomUUID } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import { writeFileAtomic } from '../wasm/atomic-write.mjs';
 import { loadEngine } from '../wasm/node-loader.mjs';
-import { connectBoard } from '../wasm/serial-port.mjs';
 import {
   AuthenticatedSockets,
   isLoopback,
@@ -267,8 +266,9 @@ async function main() {
   // --serial: the board runs the network; the engine keeps the graphs (wasm/serial-runtime.mjs).
   // The port is locked now; the server listens while the board connects (fbp-test connects as
   // soon as the first line is out) and network messages wait for the board, in order.
+  // (Loaded only for --serial: the serialport package brings native bindings.)
   const board = options.serial
-    ? connectBoard(options, engine, runtime, {
+    ? (await import('../wasm/serial-port.mjs')).connectBoard(options, engine, runtime, {
         send: (socket, message) => socket.send(JSON.stringify(message)),
         broadcast,
         note: (socket) => authenticated.note(socket, true),
