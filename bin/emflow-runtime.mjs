@@ -5,6 +5,8 @@
 //
 //   npx emflow-runtime [--port 3569] [--host localhost] [--secret S] [--allow-origin URL]...
 //                      [--world NAME] [--data FILE] [--seed N] [--speed X] [--persist FILE] ...
+//   npx emflow-runtime --serial /dev/ttyACM0 [--baud 115200] ...   (the network runs on a board
+//                      with the generic firmware: wasm/serial-runtime.mjs, docs/protocol.md)
 //
 // Access (docs/protocol.md, "Security model"): it listens on loopback by default; every
 // message must carry the secret (random unless --secret / FBP_PROTOCOL_SECRET give one, and
@@ -36,7 +38,8 @@ const USAGE = `usage: emflow-runtime [--port 3569] [--host localhost] [--secret 
                       [--allow-origin ORIGIN]... [--world fridge|activity|replay|none]
                       [--data FILE.csv] [--seed N] [--speed X]
                       [--clock wall|input] [--step-limit MS] [--model ID=FILE]...
-                      [--persist FILE] [--prefix core] [--label TEXT]`;
+                      [--persist FILE] [--prefix core] [--label TEXT]
+                      [--serial PORT] [--baud 115200]`;
 
 // --world is checked by the engine's world registry (core/sim/world_registry.h), which also
 // checks the replay world's --data recording (its errors come back as FILE:LINE:COLUMN).
@@ -70,6 +73,8 @@ function parseArgs(argv) {
     clock: 'wall',
     'step-limit': 600000,
     model: [],
+    serial: '',
+    baud: 115200,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -99,6 +104,8 @@ function parseArgs(argv) {
     }
   }
   if (argv.includes('--secret') && !options.secret) fail('--secret must not be empty');
+  if (options.serial && !argv.includes('--label'))
+    options.label = `emflow board on ${options.serial}`;
   return options;
 }
 
@@ -193,15 +200,6 @@ async function main() {
     });
   }
 
-  const server = new WebSocketServer({
-    host: options.host,
-    port: options.port,
-    maxPayload: MAX_MESSAGE_BYTES,
-    verifyClient: originCheck(options['allow-origin'], (origin) =>
-      console.error(`emflow-runtime: refused a connection from origin ${origin}`),
-    ),
-    handleProtocols: (protocols) => (protocols.has('noflo') ? 'noflo' : false),
-  });
   // Network events (started, stopped, packet data) go only to sockets that sent the secret.
   const authenticated = new AuthenticatedSockets();
   const broadcast = (messages) => {
@@ -235,6 +233,58 @@ async function main() {
     }, 5);
   };
 
+  // One message through the engine: replies go to the sender; what the network does is every
+  // authenticated client's (a refused message's `error` only to its sender). Returns the replies.
+  const viaEngine = (socket, data) => {
+    let authorised = false;
+    const replies = guarded(
+      'a message',
+      () => {
+        const out = JSON.parse(runtime.handle(String(data)));
+        authorised = runtime.lastAuthorised();
+        authenticated.note(socket, authorised);
+        return out;
+      },
+      (error) => {
+        const message = `runtime failed on this message: ${error.message ?? error}`;
+        socket.send(
+          JSON.stringify({ protocol: 'runtime', command: 'error', payload: { message } }),
+        );
+      },
+    );
+    for (const reply of replies) {
+      const shared = authorised && reply.protocol === 'network' && reply.command !== 'status';
+      if (shared) broadcast([reply]);
+      else socket.send(JSON.stringify(reply));
+    }
+    if (options.clock === 'input' && replies.some((r) => r.command === 'packetsent')) {
+      runInputs();
+    }
+    return replies;
+  };
+
+  // --serial: the board runs the network; the engine keeps the graphs (wasm/serial-runtime.mjs).
+  // The port is locked now; the server listens while the board connects (fbp-test connects as
+  // soon as the first line is out) and network messages wait for the board, in order.
+  // (Loaded only for --serial: the serialport package brings native bindings.)
+  const board = options.serial
+    ? (await import('../wasm/serial-port.mjs')).connectBoard(options, engine, runtime, {
+        send: (socket, message) => socket.send(JSON.stringify(message)),
+        broadcast,
+        note: (socket) => authenticated.note(socket, true),
+        fail,
+      })
+    : null;
+
+  const server = new WebSocketServer({
+    host: options.host,
+    port: options.port,
+    maxPayload: MAX_MESSAGE_BYTES,
+    verifyClient: originCheck(options['allow-origin'], (origin) =>
+      console.error(`emflow-runtime: refused a connection from origin ${origin}`),
+    ),
+    handleProtocols: (protocols) => (protocols.has('noflo') ? 'noflo' : false),
+  });
   server.on('connection', (socket) => {
     socket.on('close', () => authenticated.forget(socket));
     // ws reports a message over maxPayload or a protocol violation here, then closes the
@@ -243,32 +293,8 @@ async function main() {
       console.error(`emflow-runtime: connection closed: ${error.message}`),
     );
     socket.on('message', (data) => {
-      let authorised = false;
-      const replies = guarded(
-        'a message',
-        () => {
-          const out = JSON.parse(runtime.handle(String(data)));
-          authorised = runtime.lastAuthorised();
-          authenticated.note(socket, authorised);
-          return out;
-        },
-        (error) => {
-          const message = `runtime failed on this message: ${error.message ?? error}`;
-          socket.send(
-            JSON.stringify({ protocol: 'runtime', command: 'error', payload: { message } }),
-          );
-        },
-      );
-      // Replies go to the sender; what the network does is every authenticated client's (a
-      // refused message's `error` only to its sender).
-      for (const reply of replies) {
-        const shared = authorised && reply.protocol === 'network' && reply.command !== 'status';
-        if (shared) broadcast([reply]);
-        else socket.send(JSON.stringify(reply));
-      }
-      if (options.clock === 'input' && replies.some((r) => r.command === 'packetsent')) {
-        runInputs();
-      }
+      if (board) board.message(socket, String(data), (text) => viaEngine(socket, text));
+      else viaEngine(socket, data);
     });
   });
 
@@ -289,8 +315,9 @@ async function main() {
     process.exit(1);
   });
 
-  // The wall clock: every tick, advance by the wall time since the last one × speed.
-  if (options.clock !== 'wall') return;
+  // The wall clock: every tick, advance by the wall time since the last one × speed. A board
+  // keeps its own time.
+  if (options.clock !== 'wall' || board) return;
   let last = performance.now();
   setInterval(() => {
     const now = performance.now();

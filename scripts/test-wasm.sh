@@ -4,7 +4,8 @@
 #   2. node --test tests/wasm/ (protocol round trips, fridge world, parity with the native CLI)
 #   3. vitest: the TypeScript client (web/src/engine) over the engine in the same thread
 #   4. fbp-protocol's compliance suite (fbp-test) and the component specs (fbp-spec)
-#      against bin/emflow-runtime.mjs over WebSocket
+#      against bin/emflow-runtime.mjs over WebSocket; fbp-test again with --serial against the
+#      generic firmware on a simulated Uno
 . "$(dirname "$0")/lib.sh"
 cd "$EMFLOW_ROOT"
 untracked_before=$(untracked_files)
@@ -24,6 +25,9 @@ echo "==> fbp-test (fbp-protocol compliance) against bin/emflow-runtime.mjs"
 # the runtime exits by itself when fbp-test ends the shell that started it.
 PROJECT_HOME="$EMFLOW_ROOT/tests/protocol" FBP_PROTOCOL_SECRET=fbp-test-secret \
   npx --no-install fbp-test --colors=false
+
+echo "==> fbp-test against bin/emflow-runtime.mjs --serial (the generic firmware on simavr)"
+bash tests/protocol/fbp-test-serial.sh
 
 echo "==> fbp-spec (component specs in tests/protocol/specs) against bin/emflow-runtime.mjs"
 # The input-driven clock (--clock input) lets time-based components (Timer, DS18B20,

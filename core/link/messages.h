@@ -40,7 +40,8 @@
   X(StoredCrc, 13, 2)    /* its CRC-16, to compare with the project's */ \
   X(MaxInitials, 15, 2)  /* EMFLOW_MAX_INITIALS */                       \
   X(StateBytes, 17, 2)   /* EMFLOW_STATE_BYTES */                        \
-  X(MaxWakeups, 19, 1)   /* EMFLOW_MAX_WAKEUPS */
+  X(MaxWakeups, 19, 1)   /* EMFLOW_MAX_WAKEUPS */                        \
+  X(Active, 20, 1)       /* 1 when running with packets queued or a wake-up due */
 
 // X(Name, value)
 #define EMFLOW_LINK_BOARDS(X)                                           \
@@ -60,7 +61,7 @@ enum LinkInfoField : uint8_t {
 #define EMFLOW_LINK_INFO_ENUM(Name, offset, bytes) kInfo##Name = offset,
   EMFLOW_LINK_INFO_FIELDS(EMFLOW_LINK_INFO_ENUM)
 #undef EMFLOW_LINK_INFO_ENUM
-      kInfoSize = 20
+      kInfoSize = 21
 };
 
 enum LinkBoard : uint8_t {

@@ -95,6 +95,9 @@ void LinkSession::sendInfo(uint8_t sequence) {
   putLe16(EMFLOW_MAX_INITIALS, info + kInfoMaxInitials);
   putLe16(EMFLOW_STATE_BYTES, info + kInfoStateBytes);
   info[kInfoMaxWakeups] = EMFLOW_MAX_WAKEUPS;
+  // Running but idle (nothing queued, no wake-up waited for) is a network that has finished:
+  // what the FBP protocol's network:status calls started but not running.
+  info[kInfoActive] = network_.isRunning() && (network_.queued() > 0 || network_.hasWakeup());
   send(kLinkInfo, sequence, info, kInfoSize);
 }
 

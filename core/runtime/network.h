@@ -140,6 +140,14 @@ class Network {
   Status run(uint16_t budget = EMFLOW_RUN_BUDGET);
   // Earliest pending wake-up time; false when no node waits for time.
   bool nextWakeup(TimeMs* at) const;
+  // Whether some node waits for a wake-up: nextWakeup() without the deadline comparisons, for
+  // the link's Info (`Active`), where those would cost the Uno ~190 B of flash.
+  bool hasWakeup() const {
+    for (uint8_t w = 0; w < EMFLOW_MAX_WAKEUPS; ++w) {
+      if (wakeups_[w].node != kNoNode) return true;
+    }
+    return false;
+  }
   QueueIndex queued() const { return queueCount_; }
 
   // --- introspection -------------------------------------------------------------------

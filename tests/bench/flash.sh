@@ -17,7 +17,7 @@ flash_board() {  # flash_board BOARD MCU BOOTLOADER PAGE_BYTES
   local board="$1" mcu="$2" bootloader="$3" page="$4"
   local ctl="$OUT/$board.ctl"
   rm -f "$ctl" && mkfifo "$ctl"
-  "$OUT/bootloader_board" "$bootloader" --mcu "$mcu" --seconds 300 <"$ctl" >"$OUT/$board.pty" &
+  "$OUT/bootloader_board" "$bootloader" --mcu "$mcu" --seconds 300 --control-stdin <"$ctl" >"$OUT/$board.pty" &
   local harness=$!
   exec 9>"$ctl"  # the harness's stdin stays open (it stops when stdin closes)
   for _ in $(seq 100); do [ -s "$OUT/$board.pty" ] && break; sleep 0.05; done

@@ -21,7 +21,7 @@ const le16 = (v) => [v & 0xff, v >> 8];
 const u16 = (p, at) => p[at] | (p[at + 1] << 8);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-const child = spawn(harness, [bootloader, '--mcu', 'atmega2560', '--app', hexPath, '--seconds', '120'], {
+const child = spawn(harness, [bootloader, '--mcu', 'atmega2560', '--app', hexPath, '--seconds', '120', '--control-stdin'], {
   stdio: ['pipe', 'pipe', 'inherit'],
 });
 const path = await new Promise((resolve, reject) => {

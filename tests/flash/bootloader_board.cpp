@@ -6,20 +6,29 @@
 // (simavr implements SPM), and when the bootloader starts the application, keeps talking to it
 // on the same line.
 //
-// A pty has no DTR line, so the auto-reset circuit is stood in for on stdin: a line "reset"
-// resets the CPU into the bootloader (flash and EEPROM kept, MCUSR = external reset), as the
-// DTR edge does through a board's 100 nF capacitor. "--app FIRMWARE.hex" preloads an
-// application, as a board flashed earlier.
+// A pty has no DTR line, so with --control-stdin the auto-reset circuit is stood in for on
+// stdin: a line "reset" resets the CPU into the bootloader (flash and EEPROM kept, MCUSR =
+// external reset), as the DTR edge does through a board's 100 nF capacitor, and "reset N" is
+// printed once done; stdin closing (the parent is gone) stops the board. "--app FIRMWARE.hex"
+// preloads an application, as a board flashed earlier. The first HEX may also be an
+// application alone (the serial-runtime tests run the generic firmware without a bootloader):
+// the lowest address in the file is where the CPU starts.
+//
+// --eeprom FILE: the EEPROM is read from FILE (when it exists) and written back when the board
+// stops (SIGTERM, SIGINT, the time is up or stdin closed), so a power cycle is this harness
+// started again with the same file.
 //
 // The board runs at about real time (16 MHz of simulated cycles per wall second, or slower on
 // a loaded machine), so the bootloaders' timeouts behave as on a real board.
 //
-// Usage: bootloader_board BOOTLOADER.hex [--mcu atmega328p|atmega2560] [--app FIRMWARE.hex]
-//                         [--seconds N]
+// Usage: bootloader_board HEX [--mcu atmega328p|atmega2560] [--app FIRMWARE.hex] [--seconds N]
+//                         [--eeprom FILE] [--control-stdin]
 //   prints "pty /dev/pts/N" on stdout once the line is ready; runs N wall seconds (default 60)
-//   or until stdin closes (its parent is gone); exits 0.
+//   or until it is stopped; exits 0.
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
+#include <simavr/avr_eeprom.h>
 #include <simavr/avr_uart.h>
 #include <simavr/sim_avr.h>
 #include <simavr/sim_io.h>
@@ -35,12 +44,18 @@
 #include <fstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace {
 
 constexpr uint32_t kHz = 16000000;
 constexpr uint16_t kMcusr = 0x54;         // MCUSR's data-space address (ATmega328P and ATmega2560)
 constexpr uint8_t kExternalReset = 0x02;  // EXTRF: what Optiboot waits for to stay in the loader
+
+volatile sig_atomic_t stopRequested = 0;
+void onStopSignal(int) {
+  stopRequested = 1;
+}
 
 struct Line {
   int master = -1;
@@ -118,26 +133,73 @@ void resetIntoBootloader(avr_t* avr, uint32_t bootStart) {
   avr->data[kMcusr] = kExternalReset;
 }
 
+uint32_t eepromSize(const avr_t* avr) {
+  return avr->e2end + 1;
+}
+
+// The EEPROM's contents from `path` (a missing file: a blank, erased EEPROM of 0xFF).
+bool loadEeprom(avr_t* avr, const std::string& path) {
+  std::vector<uint8_t> bytes(eepromSize(avr), 0xff);
+  std::ifstream in(path, std::ios::binary);
+  if (in) {
+    in.read(reinterpret_cast<char*>(bytes.data()), std::streamsize(bytes.size()));
+    if (size_t(in.gcount()) != bytes.size()) {
+      std::fprintf(stderr, "bootloader_board: %s is not a %zu-byte EEPROM image\n", path.c_str(),
+                   bytes.size());
+      return false;
+    }
+  }
+  // simavr 1.6 answers these two ioctls with -1 even when they worked: check by reading back.
+  avr_eeprom_desc_t desc = {bytes.data(), 0, eepromSize(avr)};
+  avr_ioctl(avr, AVR_IOCTL_EEPROM_SET, &desc);
+  std::vector<uint8_t> check(bytes.size());
+  avr_eeprom_desc_t read = {check.data(), 0, eepromSize(avr)};
+  avr_ioctl(avr, AVR_IOCTL_EEPROM_GET, &read);
+  return bytes == check;
+}
+
+bool saveEeprom(avr_t* avr, const std::string& path) {
+  std::vector<uint8_t> bytes(eepromSize(avr));
+  avr_eeprom_desc_t desc = {bytes.data(), 0, eepromSize(avr)};
+  avr_ioctl(avr, AVR_IOCTL_EEPROM_GET, &desc);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+  return bool(out);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr,
-                 "usage: bootloader_board BOOTLOADER.hex [--mcu atmega328p|atmega2560] "
-                 "[--app FIRMWARE.hex] [--seconds N]\n");
+                 "usage: bootloader_board HEX [--mcu atmega328p|atmega2560] "
+                 "[--app FIRMWARE.hex] [--seconds N] [--eeprom FILE] [--control-stdin]\n");
     return 2;
   }
   double seconds = 60;
   const char* mcu = "atmega328p";
   const char* app = nullptr;
-  for (int i = 2; i + 1 < argc; ++i) {
-    if (std::strcmp(argv[i], "--seconds") == 0)
+  std::string eepromPath;
+  bool controlStdin = false;
+  for (int i = 2; i < argc; ++i) {
+    const bool hasValue = i + 1 < argc;
+    if (std::strcmp(argv[i], "--seconds") == 0 && hasValue) {
       seconds = std::atof(argv[++i]);
-    else if (std::strcmp(argv[i], "--mcu") == 0)
+    } else if (std::strcmp(argv[i], "--mcu") == 0 && hasValue) {
       mcu = argv[++i];
-    else if (std::strcmp(argv[i], "--app") == 0)
+    } else if (std::strcmp(argv[i], "--app") == 0 && hasValue) {
       app = argv[++i];
+    } else if (std::strcmp(argv[i], "--eeprom") == 0 && hasValue) {
+      eepromPath = argv[++i];
+    } else if (std::strcmp(argv[i], "--control-stdin") == 0) {
+      controlStdin = true;
+    } else {
+      std::fprintf(stderr, "bootloader_board: unknown argument %s\n", argv[i]);
+      return 2;
+    }
   }
+  signal(SIGTERM, onStopSignal);
+  signal(SIGINT, onStopSignal);
   avr_t* avr = avr_make_mcu_by_name(mcu);
   if (!avr || avr_init(avr) != 0) {
     std::fprintf(stderr, "bootloader_board: simavr has no %s\n", mcu);
@@ -158,6 +220,7 @@ int main(int argc, char** argv) {
   avr->reset_pc = bootStart;     // BOOTRST: resets start the bootloader
   avr->pc = bootStart;
   avr->data[kMcusr] = kExternalReset;  // as after the DTR pulse
+  if (!eepromPath.empty() && !loadEeprom(avr, eepromPath)) return 1;
 
   Line line;
   std::string slave;
@@ -174,8 +237,9 @@ int main(int argc, char** argv) {
   avr_irq_register_notify(avr_io_getirq(avr, AVR_IOCTL_UART_GETIRQ('0'), UART_IRQ_OUT_XOFF), onXoff,
                           &line);
   avr_irq_t* input = avr_io_getirq(avr, AVR_IOCTL_UART_GETIRQ('0'), UART_IRQ_INPUT);
-  fcntl(STDIN_FILENO, F_SETFL, fcntl(STDIN_FILENO, F_GETFL) | O_NONBLOCK);
+  if (controlStdin) fcntl(STDIN_FILENO, F_SETFL, fcntl(STDIN_FILENO, F_GETFL) | O_NONBLOCK);
   std::string control;  // stdin: "reset" lines (the DTR stand-in)
+  int resets = 0;
 
   std::printf("pty %s\n", slave.c_str());
   std::fflush(stdout);
@@ -188,20 +252,24 @@ int main(int argc, char** argv) {
   };
   uint64_t cyclesAtStart = 0;
   auto runStart = std::chrono::steady_clock::now();
-  while (elapsed() < seconds) {
-    char command[64];
-    const ssize_t got = read(STDIN_FILENO, command, sizeof command);
-    if (got == 0) return 0;  // the parent closed stdin (or is gone): stop
-    if (got > 0) control.append(command, size_t(got));
-    for (size_t end; (end = control.find('\n')) != std::string::npos; control.erase(0, end + 1)) {
-      if (control.compare(0, end, "reset") != 0) continue;
-      resetIntoBootloader(avr, uint32_t(bootStart));
-      line.toBoard.clear();  // bytes in flight during a reset are lost, as on a board
-      line.inputReady = true;
-      if (!line.hostSeen) {  // a reset is the host's doing too: the board runs from now on
-        line.hostSeen = true;
-        cyclesAtStart = avr->cycle;
-        runStart = std::chrono::steady_clock::now();
+  while (elapsed() < seconds && !stopRequested) {
+    if (controlStdin) {
+      char command[64];
+      const ssize_t got = read(STDIN_FILENO, command, sizeof command);
+      if (got == 0) break;  // the parent closed stdin (or is gone): stop
+      if (got > 0) control.append(command, size_t(got));
+      for (size_t end; (end = control.find('\n')) != std::string::npos; control.erase(0, end + 1)) {
+        if (control.compare(0, end, "reset") != 0) continue;
+        resetIntoBootloader(avr, uint32_t(bootStart));
+        line.toBoard.clear();  // bytes in flight during a reset are lost, as on a board
+        line.inputReady = true;
+        std::printf("reset %d\n", ++resets);
+        std::fflush(stdout);
+        if (!line.hostSeen) {  // a reset is the host's doing too: the board runs from now on
+          line.hostSeen = true;
+          cyclesAtStart = avr->cycle;
+          runStart = std::chrono::steady_clock::now();
+        }
       }
     }
     uint8_t buffer[256];
@@ -238,6 +306,10 @@ int main(int argc, char** argv) {
     if (boardSeconds > wallSeconds) {
       std::this_thread::sleep_for(std::chrono::duration<double>(boardSeconds - wallSeconds));
     }
+  }
+  if (!eepromPath.empty() && !saveEeprom(avr, eepromPath)) {
+    std::fprintf(stderr, "bootloader_board: cannot write the EEPROM to %s\n", eepromPath.c_str());
+    return 1;
   }
   return 0;
 }

@@ -8,9 +8,10 @@ import { root } from './helpers.mjs';
 
 /**
  * Starts the runtime with `args` (plus --host 127.0.0.1 --port 0); resolves once it listens
- * with {child, port, url, secret (from the startup line, if printed), stderr()}.
+ * (and its output matches `until`, when given) with {child, port, url, secret (from the
+ * startup line, if printed), startupLine (the output so far), stderr()}.
  */
-export async function startRuntime(args = [], env = {}) {
+export async function startRuntime(args = [], env = {}, until = null) {
   const child = spawn(
     process.execPath,
     [join(root, 'bin/emflow-runtime.mjs'), '--host', '127.0.0.1', '--port', '0', ...args],
@@ -23,7 +24,7 @@ export async function startRuntime(args = [], env = {}) {
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
       const match = /listening on (ws:\/\/127\.0\.0\.1:(\d+)\/)(\?secret=(\S+))?/.exec(stdout);
-      if (match) resolve(match);
+      if (match && (!until || until.test(stdout))) resolve(match);
     });
     child.on('exit', (code) => reject(new Error(`runtime exited (${code}): ${stderr}`)));
   });

@@ -10,6 +10,7 @@
 
 #include "../runtime/fake_io.h"
 #include "components/library.h"
+#include "components/timer.h"
 #include "runtime/crc16.h"
 #include "runtime/packet_bytes.h"
 
@@ -194,6 +195,30 @@ TEST(LinkSession, UploadStoresAppliesAndReportsWatchedPackets) {
     readBack.insert(readBack.end(), chunk[0].payload.begin() + 6, chunk[0].payload.end());
   }
   EXPECT_EQ(readBack, stream);
+}
+
+TEST(LinkSession, InfoSaysWhetherTheRunningNetworkHasWorkLeft) {
+  Board board;
+  upload(board, forwardGraph(42));  // its one packet delivered: started, nothing left to do
+  std::vector<Frame> info = board.request(kLinkHello, 9, {});
+  ASSERT_EQ(info.size(), 1u);
+  EXPECT_EQ(info[0].payload[kInfoRunning], 1);
+  EXPECT_EQ(info[0].payload[kInfoActive], 0);
+  // A Timer added live waits for its first tick: work is due.
+  uint8_t buffer[32];
+  CommandStreamWriter writer(buffer, sizeof buffer);
+  writer.createNode(2, kComponent_Timer);
+  writer.initial(2, Timer::kIn_interval, Packet::Int(100));
+  uint16_t length = 0;
+  ASSERT_EQ(writer.finish(&length), kOk);
+  expectAck(board.request(kLinkLiveEdit, 10, Bytes(buffer, buffer + length)), 10);
+  // The firmware's loop runs the network: the interval is delivered, nothing stays queued.
+  for (int i = 0; i < 100 && board.network.run() != kOk; ++i) {
+  }
+  ASSERT_EQ(board.network.queued(), 0u);
+  info = board.request(kLinkHello, 11, {});
+  ASSERT_EQ(info.size(), 1u);
+  EXPECT_EQ(info[0].payload[kInfoActive], 1);
 }
 
 TEST(LinkSession, AfterAResetTheBoardRunsTheStoredGraph) {

@@ -44,8 +44,9 @@ export const LINK_INFO_FIELDS = {
   MaxInitials: { offset: 15, bytes: 2 },
   StateBytes: { offset: 17, bytes: 2 },
   MaxWakeups: { offset: 19, bytes: 1 },
+  Active: { offset: 20, bytes: 1 },
 } as const;
-export const LINK_INFO_SIZE = 20;
+export const LINK_INFO_SIZE = 21;
 
 /** Board ids an Info frame reports. */
 export const LINK_BOARDS = {

@@ -69,7 +69,14 @@ export async function startBoard(
   const { mcu, bootloader } = BOARDS[name];
   if (!existsSync(bootloader))
     throw new Error(`${bootloader} is missing (Debian package arduino-core-avr)`);
-  const args = [bootloader, '--mcu', mcu, '--seconds', String(options.seconds ?? 90)];
+  const args = [
+    bootloader,
+    '--mcu',
+    mcu,
+    '--seconds',
+    String(options.seconds ?? 90),
+    '--control-stdin',
+  ];
   if (options.app) args.push('--app', options.app);
   const child = spawn(harness(), args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const path = await new Promise<string>((resolve, reject) => {

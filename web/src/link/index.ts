@@ -1,0 +1,13 @@
+// The serial link's host end as one module: what Node code (bin/emflow-runtime.mjs --serial)
+// uses, bundled into wasm/link-client.generated.mjs by scripts/build-link-client.sh so that
+// Node and the browser share one implementation of the frames and the client.
+export { crc16, encodeFrame, FrameReader, isDamage } from './frames';
+export type { LinkFrame, LinkDamage } from './frames';
+export { LinkClient, LinkError, describeError, errorDetail } from './linkClient';
+export type { BoardInfo, LinkEvent, LinkPacket, LinkTransport } from './linkClient';
+export {
+  LINK_MESSAGES,
+  STATUS_NAMES,
+  STREAM_VERSION,
+  LINK_MAX_PAYLOAD,
+} from './linkConstants.generated';
