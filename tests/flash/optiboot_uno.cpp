@@ -7,9 +7,12 @@
 // The board runs at about real time (16 MHz of simulated cycles per wall second, or slower on
 // a loaded machine), so Optiboot's 1 s watchdog behaves as on a real board.
 //
-// Usage: optiboot_uno OPTIBOOT.hex [--seconds N]
+// Usage: optiboot_uno OPTIBOOT.hex [--seconds N] [--dtr-stdin]
 //   prints "pty /dev/pts/N" on stdout once the line is ready; runs N wall seconds (default 60)
 //   or until the host closes the line after using it; exits 0.
+//   --dtr-stdin: each line "reset" on stdin is the Uno's auto-reset (a DTR pulse through its
+//   capacitor, which a pty cannot carry): the CPU restarts in the bootloader with EXTRF set,
+//   flash and EEPROM kept, bytes in flight to the board dropped. Prints "reset N" once done.
 #include <fcntl.h>
 #include <poll.h>
 #include <simavr/avr_uart.h>
@@ -110,9 +113,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   double seconds = 60;
-  for (int i = 2; i + 1 < argc; ++i) {
-    if (std::strcmp(argv[i], "--seconds") == 0) seconds = std::atof(argv[++i]);
+  bool dtrFromStdin = false;
+  for (int i = 2; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) seconds = std::atof(argv[++i]);
+    if (std::strcmp(argv[i], "--dtr-stdin") == 0) dtrFromStdin = true;
   }
+  if (dtrFromStdin) fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK);
+  std::string control;  // stdin bytes not yet ending in a newline
+  int resets = 0;
   avr_t* avr = avr_make_mcu_by_name("atmega328p");
   if (!avr || avr_init(avr) != 0) {
     std::fprintf(stderr, "optiboot_uno: simavr has no atmega328p\n");
@@ -157,6 +165,22 @@ int main(int argc, char** argv) {
   uint64_t cyclesAtStart = 0;
   auto runStart = std::chrono::steady_clock::now();
   while (elapsed() < seconds) {
+    if (dtrFromStdin) {
+      char text[64];
+      const ssize_t got = read(0, text, sizeof text);
+      if (got > 0) control.append(text, size_t(got));
+      for (size_t end; (end = control.find('\n')) != std::string::npos;) {
+        if (control.compare(0, end, "reset") == 0) {
+          avr_reset(avr);  // pc = reset_pc: the boot section (BOOTRST)
+          avr->data[kMcusr] = kExternalReset;
+          line.toBoard.clear();
+          line.inputReady = true;
+          std::printf("reset %d\n", ++resets);
+          std::fflush(stdout);
+        }
+        control.erase(0, end + 1);
+      }
+    }
     uint8_t buffer[256];
     const ssize_t n = read(line.master, buffer, sizeof buffer);
     if (n > 0) {

@@ -1,0 +1,37 @@
+// The real boards the app can flash and drive, one table entry each: which firmware the app
+// ships for it, how big its flash is (what the .hex is read into), the bootloader protocol that
+// writes it and the serial-link board id its generic firmware reports. A second board (the Mega
+// 2560 with its STK500v2 bootloader) plugs in as one more entry with its own `flash` function.
+import { flashStk500v1, type FlashOptions, type SerialLine } from '../flash/stk500v1';
+import { LINK_BOARDS } from '../link/linkConstants.generated';
+
+export type FlashProgress = NonNullable<FlashOptions['progress']>;
+
+export interface RealBoard {
+  id: string;
+  label: string;
+  /** The generic firmware under the app's base URL. */
+  firmwareUrl: string;
+  /** Bytes of application flash (below the bootloader): the image the .hex is read into. */
+  applicationBytes: number;
+  /** The id the board's generic firmware reports in its Info frame. */
+  linkBoard: number;
+  /** The bootloader's protocol, for the dialog ("Optiboot (STK500v1)"). */
+  bootloader: string;
+  baudRate: number;
+  /** Writes and verifies `image` through the board's bootloader (resets it by DTR first). */
+  flash(line: SerialLine, image: Uint8Array, progress: FlashProgress): Promise<void>;
+}
+
+export const REAL_BOARDS: readonly RealBoard[] = [
+  {
+    id: 'uno',
+    label: 'Arduino Uno (ATmega328P)',
+    firmwareUrl: 'firmware/generic-uno.hex',
+    applicationBytes: 0x7e00,
+    linkBoard: LINK_BOARDS.Uno,
+    bootloader: 'Optiboot (STK500v1)',
+    baudRate: 115200,
+    flash: (line, image, progress) => flashStk500v1(line, image, { progress }),
+  },
+];
