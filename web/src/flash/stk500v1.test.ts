@@ -5,68 +5,24 @@
 // and the firmware are real. The shipped generic firmware is flashed, verified, and then answers
 // the serial link on the same line. A pty has no DTR: the harness starts in the bootloader, as
 // a board does right after the DTR pulse.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { constants, existsSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ReadStream } from 'node:tty';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LinkClient } from '../link/linkClient';
-import { genericHex, genericHexPath, repoRoot } from '../test-support/genericFirmware';
+import { genericHex, genericHexPath } from '../test-support/genericFirmware';
+import { startOptibootUno, type SimulatedUno } from '../test-support/optibootUno';
 import { parseIntelHex } from '../virtual-board/intelHex';
 import { FlashError, flashStk500v1, type SerialLine } from './stk500v1';
 
-const OPTIBOOT =
-  '/usr/share/arduino/hardware/arduino/avr/bootloaders/optiboot/optiboot_atmega328.hex';
-
-let harnessBinary: string | null = null;
-function harness(): string {
-  if (harnessBinary) return harnessBinary;
-  if (!existsSync(OPTIBOOT))
-    throw new Error(`${OPTIBOOT} is missing (Debian package arduino-core-avr)`);
-  const out = join(mkdtempSync(join(tmpdir(), 'emflow-optiboot-')), 'optiboot_uno');
-  execFileSync('g++', [
-    '-std=c++17',
-    '-O2',
-    `${repoRoot}tests/flash/optiboot_uno.cpp`,
-    '-lsimavr',
-    '-lelf',
-    '-o',
-    out,
-  ]);
-  return (harnessBinary = out);
-}
-
-const running: Array<{ child: ChildProcess; close: () => void }> = [];
+const running: SimulatedUno[] = [];
 afterEach(() => {
-  for (const r of running.splice(0)) {
-    r.close();
-    r.child.kill();
-  }
+  for (const board of running.splice(0)) board.close();
 });
 
 /** A simulated Uno in its bootloader, and the pty to it as a SerialLine. */
 async function uno(): Promise<SerialLine> {
-  const child = spawn(harness(), [OPTIBOOT, '--seconds', '60'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const path = await new Promise<string>((resolve, reject) => {
-    child.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim().split(' ')[1]));
-    child.once('exit', (code) => reject(new Error(`the harness exited with ${code}`)));
-  });
-  const fd = openSync(path, constants.O_RDWR | constants.O_NOCTTY);
-  const input = new ReadStream(fd);
-  input.setRawMode(true);
-  const listeners: Array<(bytes: Uint8Array) => void> = [];
-  input.on('data', (d: Buffer) => listeners.forEach((l) => l(new Uint8Array(d))));
-  running.push({ child, close: () => input.destroy() });
-  return {
-    write: (bytes) => void writeSync(fd, bytes),
-    onBytes: (listener) => {
-      listeners.push(listener);
-      return () => listeners.splice(listeners.indexOf(listener), 1);
-    },
-  };
+  const board = await startOptibootUno({ seconds: 60 });
+  running.push(board);
+  return board;
 }
 
 describe('flashing an Uno through Optiboot (STK500v1)', () => {

@@ -19,6 +19,8 @@ export interface FlashOptions {
   /** Read every written page back and compare (default true). */
   verify?: boolean;
   progress?: (stage: 'sync' | 'write' | 'verify' | 'done', done: number, total: number) => void;
+  /** How long an answer may take (ms; page writes twice that): default 500, as avrdude. */
+  answerTimeoutMs?: number;
   /** Waits `ms` (wall time by default). */
   wait?: (ms: number) => Promise<void>;
 }
@@ -92,6 +94,7 @@ export async function flashStk500v1(
     chipName = 'ATmega328P (Uno)',
     verify = true,
     progress,
+    answerTimeoutMs = 500,
     wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
   } = options;
   const rx = new Receiver(line, wait);
@@ -100,7 +103,7 @@ export async function flashStk500v1(
     bytes: number[],
     answerBytes = 0,
     what = 'the command',
-    timeoutMs = 500,
+    timeoutMs = answerTimeoutMs,
   ) => {
     line.write(Uint8Array.from([...bytes, STK.crcEop]));
     const head = await rx.take(1, timeoutMs);
@@ -165,7 +168,7 @@ export async function flashStk500v1(
         [STK.progPage, pageSize >> 8, pageSize & 0xff, 0x46, ...data],
         0,
         `page 0x${at.toString(16)}`,
-        1000,
+        2 * answerTimeoutMs,
       );
       progress?.('write', page + 1, pages);
     }

@@ -32,6 +32,9 @@ export const REAL_BOARDS: readonly RealBoard[] = [
     linkBoard: LINK_BOARDS.Uno,
     bootloader: 'Optiboot (STK500v1)',
     baudRate: 115200,
-    flash: (line, image, progress) => flashStk500v1(line, image, { progress }),
+    // Answers may wait 2 s: a browser tab on a busy machine stalls for hundreds of ms at times,
+    // and a slow answer costs nothing (Optiboot's own watchdog gives up after 1 s of silence).
+    flash: (line, image, progress) =>
+      flashStk500v1(line, image, { progress, answerTimeoutMs: 2000 }),
   },
 ];

@@ -48,8 +48,8 @@ export interface RealBoardState {
 const MAX_LOG = 300;
 /** Points kept per edge (the oldest go first): about an hour of a 1 Hz edge. */
 export const MAX_POINTS = 5000;
-/** A board that does not answer within this is taken to have no generic firmware. */
-const HELLO_TIMEOUT_MS = 1500;
+/** How long the board may take to answer (3 tries of hello: no answer means no generic firmware). */
+const ANSWER_TIMEOUT_MS = 2000;
 
 const INITIAL: RealBoardState = {
   phase: 'idle',
@@ -63,6 +63,17 @@ const INITIAL: RealBoardState = {
   notice: null,
   log: [],
   edges: [],
+};
+
+/** What a closed port leaves: the packets and the log stay (they can still be recorded). */
+const DISCONNECTED: Partial<RealBoardState> = {
+  phase: 'idle',
+  connected: false,
+  info: null,
+  firmwareMissing: false,
+  stored: null,
+  stale: false,
+  progress: null,
 };
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -193,7 +204,7 @@ export class RealBoardSession {
 
   private openClient(): LinkClient {
     this.client?.close();
-    const client = new LinkClient(this.requireLine(), { timeoutMs: HELLO_TIMEOUT_MS });
+    const client = new LinkClient(this.requireLine(), { timeoutMs: ANSWER_TIMEOUT_MS });
     client.onEvent((event) => this.onEvent(event));
     this.client = client;
     return client;
@@ -255,11 +266,10 @@ export class RealBoardSession {
         this.set({ progress: { label, done, total } });
       });
       this.addLog(`flashed and verified the generic firmware (${url})`);
-      this.set({
-        progress: { label: 'Flashed and verified; starting the firmware…', done: 1, total: 1 },
-      });
+      // The full bar stays until the next operation: what was written and checked.
+      const done = this.state.progress;
       await this.identify(fbpText);
-      this.set({ progress: null, notice: this.state.error ? null : 'Flashed and verified.' });
+      this.set({ progress: done });
     } catch (e) {
       if (!this.line) return; // the device was lost: lost() said so
       this.set({ phase: 'ready' });
@@ -323,18 +333,12 @@ export class RealBoardSession {
   async disconnect(): Promise<void> {
     if (!this.line) return;
     await this.closeLine();
-    this.set({ phase: 'idle', connected: false, progress: null, notice: 'Disconnected.' });
+    this.set({ ...DISCONNECTED, notice: 'Disconnected.' });
   }
 
   private async lost(error: SerialPortError): Promise<void> {
     await this.closeLine();
-    this.set({
-      phase: 'idle',
-      connected: false,
-      progress: null,
-      notice: null,
-      error: error.message,
-    });
+    this.set({ ...DISCONNECTED, notice: null, error: error.message });
     this.addLog(error.message);
   }
 
