@@ -90,6 +90,24 @@ test('a real Uno over Web Serial: flash, upload Blink, watch, record, read back'
     page.getByText(/Recorded board-1\.csv \(\d+ packets of toggle\[0\] → led\[0\]\)/),
   ).toBeVisible();
 
+  // An edit while connected: hidden, the panel keeps the port; the board needs the new graph.
+  await page.getByRole('button', { name: 'Hide the board panel' }).click();
+  await expect(panel).toBeHidden();
+  await page.locator('.react-flow__node[data-id="timer"]').click();
+  const interval = page.getByTestId('iip-input-timer-interval');
+  await interval.fill('250');
+  await interval.press('Enter');
+  await expect(page.getByTestId('iip-timer-interval')).toHaveText('250');
+  await page.getByTestId('open-board').click();
+  await expect(page.getByTestId('rb-graph-status')).toHaveText(
+    'The graph changed since the upload: re-upload needed.',
+  );
+  await page.getByTestId('rb-upload').click();
+  await expect(page.getByTestId('rb-graph-status')).toHaveText(
+    'The board runs this project’s graph.',
+    { timeout: 30_000 },
+  );
+
   // Reconnect: the board resets, runs its stored graph, and it reads back equal.
   await page.getByTestId('rb-disconnect').click();
   await page.getByTestId('rb-connect').click();

@@ -74,6 +74,19 @@ class Receiver {
   drain() {
     this.buffer = [];
   }
+  /**
+   * Drops what arrives until the line has been quiet for `quietMs` (at most `maxMs`): the late
+   * answer to a sync attempt that timed out would otherwise be taken for the next answer.
+   */
+  async settle(quietMs: number, maxMs: number): Promise<void> {
+    let quiet = 0;
+    for (let waited = 0; quiet < quietMs && waited < maxMs; waited += 5) {
+      const before = this.buffer.length;
+      await this.wait(5);
+      quiet = this.buffer.length === before ? quiet + 5 : 0;
+    }
+    this.drain();
+  }
   async take(count: number, timeoutMs: number): Promise<number[] | null> {
     for (let waited = 0; this.buffer.length < count; waited += 5) {
       if (waited >= timeoutMs) return null;
@@ -139,8 +152,7 @@ export async function flashStk500v1(
         'no answer from a bootloader: is it the right port, and an Uno with its bootloader? (10 sync attempts)',
       );
     }
-    await wait(20);
-    rx.drain();
+    await rx.settle(Math.min(answerTimeoutMs, 200), 2 * answerTimeoutMs);
     const chip = await command([STK.readSign], 3, 'the signature request');
     if (hex(chip) !== hex(signature)) {
       const known = KNOWN_CHIPS[hex(chip)];
