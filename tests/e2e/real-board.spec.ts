@@ -8,7 +8,7 @@
 // packets; record an edge to the notebook's data/; reconnect reads the stored graph back and
 // finds it equal to the project's; an edit asks for a re-upload; an unplugged board says so.
 import { expect, test } from '@playwright/test';
-import { openApp, openExample, snap } from './helpers';
+import { downloadText, openApp, openExample, snap } from './helpers';
 import { installSerialDouble, type SerialDouble } from './serialDouble';
 
 let double: SerialDouble | null = null;
@@ -89,6 +89,24 @@ test('a real Uno over Web Serial: flash, upload Blink, watch, record, read back'
   await expect(
     page.getByText(/Recorded board-1\.csv \(\d+ packets of toggle\[0\] → led\[0\]\)/),
   ).toBeVisible();
+
+  // It is kept with the project: board time in seconds, the LED's level as 0/1.
+  const file = await downloadText(page, async () => {
+    await page.getByTestId('menu-export').click();
+    await page.getByTestId('export-project').click();
+  });
+  const datasets = JSON.parse(file.text).project.datasets as { name: string; csv: string }[];
+  const csv = datasets
+    .find((d) => d.name === 'board-1.csv')!
+    .csv.trim()
+    .split('\n');
+  expect(csv[0]).toBe('time_s,toggle[0]->led[0]');
+  const rows = csv.slice(1).map((r) => r.split(',').map(Number));
+  expect(rows.length).toBeGreaterThanOrEqual(3);
+  rows.forEach(([t, level], i) => {
+    if (i > 0) expect(t).toBeGreaterThan(rows[i - 1][0]);
+    if (i > 0) expect(level).toBe(1 - rows[i - 1][1]); // toggled on every packet
+  });
 
   // An edit while connected: hidden, the panel keeps the port; the board needs the new graph.
   await page.getByRole('button', { name: 'Hide the board panel' }).click();

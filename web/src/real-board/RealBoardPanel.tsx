@@ -43,7 +43,8 @@ export function RealBoardPanel({ fbpText, hidden, onClose }: Props) {
   const status = graphStatus(s);
 
   const record = (edge: EdgeSeries) => {
-    const column = edge.label.replace(/\s+/g, '');
+    // An ASCII column name a notebook types easily: toggle[0]->led[0].
+    const column = edge.label.replace(/\s+/g, '').replace('→', '->');
     const r = datasetFromTrace(
       { timeMs: edge.timeMs, series: { [column]: edge.values } },
       'board',
