@@ -8,7 +8,7 @@
 // packets; record an edge to the notebook's data/; reconnect reads the stored graph back and
 // finds it equal to the project's; an edit asks for a re-upload; an unplugged board says so.
 import { expect, test } from '@playwright/test';
-import { downloadText, openApp, openExample, snap } from './helpers';
+import { downloadText, exportFbp, openApp, openExample, replaceText, snap } from './helpers';
 import { installSerialDouble, type SerialDouble } from './serialDouble';
 
 let double: SerialDouble | null = null;
@@ -108,7 +108,8 @@ test('a real Uno over Web Serial: flash, upload Blink, watch, record, read back'
     if (i > 0) expect(level).toBe(1 - rows[i - 1][1]); // toggled on every packet
   });
 
-  // An edit while connected: hidden, the panel keeps the port; the board needs the new graph.
+  // An edit while connected (hidden, the panel keeps the port): a new initial value goes to
+  // the running board as a live edit; the LED then toggles every 250 ms of board time.
   await page.getByRole('button', { name: 'Hide the board panel' }).click();
   await expect(panel).toBeHidden();
   await page.locator('.react-flow__node[data-id="timer"]').click();
@@ -116,6 +117,32 @@ test('a real Uno over Web Serial: flash, upload Blink, watch, record, read back'
   await interval.fill('250');
   await interval.press('Enter');
   await expect(page.getByTestId('iip-timer-interval')).toHaveText('250');
+  await page.getByTestId('open-board').click();
+  await expect(log).toContainText(/live edit \(\d+ B\): new initial values for timer\[0\]/);
+  await expect(page.getByTestId('rb-graph-status')).toContainText(
+    'the latest edits were applied live and are not stored',
+  );
+  const seen = Number(await edge.locator('td').nth(2).textContent());
+  await expect
+    .poll(async () => Number(await edge.locator('td').nth(2).textContent()), { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(seen + 3);
+  await edge.getByTestId('rb-record').click();
+  const project = await downloadText(page, async () => {
+    await page.getByTestId('menu-export').click();
+    await page.getByTestId('export-project').click();
+  });
+  const second = (JSON.parse(project.text).project.datasets as { name: string; csv: string }[])
+    .find((d) => d.name === 'board-2.csv')!
+    .csv.trim()
+    .split('\n');
+  const [last, beforeLast] = [second.at(-1)!, second.at(-2)!].map((r) => Number(r.split(',')[0]));
+  expect(last - beforeLast).toBeCloseTo(0.25, 2); // board time between two packets
+
+  // A structural edit cannot go live: the panel asks for a re-upload.
+  await page.getByRole('button', { name: 'Hide the board panel' }).click();
+  await page.getByTestId('view-text').click();
+  const text = await exportFbp(page);
+  await replaceText(page, `${text.trimEnd()}\n'1' -> IN extra(Drop)\n`);
   await page.getByTestId('open-board').click();
   await expect(page.getByTestId('rb-graph-status')).toHaveText(
     'The graph changed since the upload: re-upload needed.',

@@ -22,6 +22,8 @@ interface Props {
 
 function graphStatus(s: RealBoardState): string | null {
   if (!s.info) return null;
+  if (s.stored === 'same' && s.liveEdited)
+    return 'The board runs this project’s graph; the latest edits were applied live and are not stored: upload to keep them after a reset.';
   if (s.stored === 'same') return 'The board runs this project’s graph.';
   if (s.stored === 'none') return 'No graph stored on the board yet: upload one.';
   if (s.stored === 'different')

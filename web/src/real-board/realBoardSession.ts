@@ -1,6 +1,7 @@
 // A real board on a serial port, as the Board panel drives it: connect (reset by DTR, ask the
 // generic firmware what it is, read its stored graph back and compare it with the project's),
-// flash the generic firmware through the bootloader, upload the project's graph, and collect
+// flash the generic firmware through the bootloader, upload the project's graph, follow its
+// edits with live edits where the link carries them, and collect
 // what the board sends — watched packets per edge, its log, its errors. Plain TypeScript with a
 // subscribe/getState pair, so React renders it (useRealBoard) and nothing here knows the DOM
 // beyond the serial port it is given.
@@ -9,6 +10,7 @@ import { parseIntelHex } from '../virtual-board/intelHex';
 import { describeEvent } from '../virtual-board/useVirtualUno';
 import { type RealBoard } from './boards';
 import { compileForBoard, type CompiledForBoard } from './boardCompiler';
+import { liveEditBetween } from './streamDiff';
 import {
   openSerialLine,
   requestPort,
@@ -38,6 +40,8 @@ export interface RealBoardState {
   stored: 'same' | 'different' | 'none' | null;
   /** The graph was edited after the board got it: re-upload needed. */
   stale: boolean;
+  /** Edits reached the running graph as live edits: not stored in EEPROM until an upload. */
+  liveEdited: boolean;
   progress: { label: string; done: number; total: number } | null;
   error: string | null;
   notice: string | null;
@@ -58,6 +62,7 @@ const INITIAL: RealBoardState = {
   firmwareMissing: false,
   stored: null,
   stale: false,
+  liveEdited: false,
   progress: null,
   error: null,
   notice: null,
@@ -73,6 +78,7 @@ const DISCONNECTED: Partial<RealBoardState> = {
   firmwareMissing: false,
   stored: null,
   stale: false,
+  liveEdited: false,
   progress: null,
 };
 
@@ -90,6 +96,8 @@ export class RealBoardSession {
   private names: string[] = [];
   /** The stream the board runs, as far as this session knows. */
   private running: Uint8Array | null = null;
+  private editing: Promise<void> = Promise.resolve();
+  private editedText = '';
 
   constructor(
     readonly board: RealBoard,
@@ -197,6 +205,7 @@ export class RealBoardSession {
       phase: 'ready',
       stored: storedState,
       stale: false,
+      liveEdited: false,
       notice: null,
       error: null,
     });
@@ -300,6 +309,7 @@ export class RealBoardSession {
         progress: null,
         stored: 'same',
         stale: false,
+        liveEdited: false,
         edges: [],
         notice: `Uploaded: ${compiled.nodes.length} nodes, ${compiled.stream.length} B, stored on the board.`,
       });
@@ -316,18 +326,44 @@ export class RealBoardSession {
   }
 
   /**
-   * The project's graph was edited: the board runs the graph it was given until the next upload
-   * (the link's live edits apply whole command streams; this app sends only the edge watches).
+   * The project's graph was edited. While the board runs the project's graph, an edit the link
+   * can carry (initial values: streamDiff.ts) goes to it at once as a live edit; any other edit
+   * leaves it behind: "re-upload needed". Edits are taken one at a time, the newest last.
    */
-  async graphEdited(fbpText: string): Promise<void> {
+  graphEdited(fbpText: string): Promise<void> {
+    this.editedText = fbpText;
+    this.editing = this.editing.then(async () => {
+      if (this.editedText !== fbpText) return; // a newer edit follows
+      await this.followEdit(fbpText).catch((e: unknown) => {
+        if (this.line) this.fail(`The live edit failed: ${message(e)}`);
+      });
+    });
+    return this.editing;
+  }
+
+  private async followEdit(fbpText: string): Promise<void> {
     const info = this.state.info;
-    if (!info || !this.running || this.state.phase !== 'ready') return;
+    const client = this.client;
+    if (!info || !client || !this.running || this.state.phase !== 'ready') return;
     const compiled = await compileForBoard(fbpText, info).catch(() => null);
-    const differs = !compiled?.ok || !sameBytes(compiled.stream, this.running);
-    // Stale: the board ran this project's graph and the edits left it behind.
-    const stale = differs && (this.state.stored === 'same' || this.state.stale);
-    const stored = differs ? 'different' : 'same';
-    if (stale !== this.state.stale || stored !== this.state.stored) this.set({ stale, stored });
+    if (compiled?.ok && sameBytes(compiled.stream, this.running)) {
+      if (this.state.stored !== 'same' || this.state.stale)
+        this.set({ stored: 'same', stale: false });
+      return;
+    }
+    // Only a board that runs this project's graph follows its edits: another graph stays as is.
+    const following = this.state.stored === 'same' || this.state.stale;
+    const plan = compiled?.ok && following ? liveEditBetween(this.running, compiled.stream) : null;
+    if (!compiled?.ok || !plan) {
+      this.set({ stored: 'different', stale: following });
+      return;
+    }
+    await client.liveEdit(plan.stream);
+    this.running = compiled.stream;
+    this.names = compiled.nodes.map((n) => n.name);
+    const ports = plan.ports.map((p) => `${this.names[p.node] ?? `node ${p.node}`}[${p.port}]`);
+    this.addLog(`live edit (${plan.stream.length} B): new initial values for ${ports.join(', ')}`);
+    this.set({ stored: 'same', stale: false, liveEdited: true });
   }
 
   async disconnect(): Promise<void> {
