@@ -161,6 +161,10 @@ test('a real Uno over Web Serial: flash, upload Blink, watch, record, read back'
     { timeout: 30_000 },
   );
   await expect(log).toContainText(/stored graph: \d+ B, the project’s graph/);
+  // Its edges are watched again: the stored Blink's packets arrive.
+  await expect(page.getByTestId('rb-edge').filter({ hasText: 'toggle[0] → led[0]' })).toBeVisible({
+    timeout: 30_000,
+  });
 
   // Unplugged mid-session: the panel says so and can connect again.
   await double.unplug();

@@ -201,6 +201,8 @@ export class RealBoardSession {
         ? 'no graph stored on the board'
         : `stored graph: ${stored.length} B, ${same ? 'the project’s graph' : 'not the project’s graph'}`,
     );
+    // Watches are not stored with the graph: the project's graph gets its edges watched again.
+    if (same && compiled) for (const edit of compiled.watch) await client.liveEdit(edit);
     this.set({
       phase: 'ready',
       stored: storedState,
