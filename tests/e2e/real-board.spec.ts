@@ -6,7 +6,9 @@
 // Exercised: a cancelled picker and a busy port give their messages; a board without the
 // firmware says so; flash with progress to 100 % and verify; upload Blink and see the board's
 // packets; record an edge to the notebook's data/; reconnect reads the stored graph back and
-// finds it equal to the project's; an edit asks for a re-upload; an unplugged board says so.
+// finds it equal to the project's; an interval edit goes live, a new node asks for a re-upload;
+// an unplugged board says so. A second test: a browser without navigator.serial names the
+// browsers that have it.
 import { expect, test } from '@playwright/test';
 import { downloadText, exportFbp, openApp, openExample, replaceText, snap } from './helpers';
 import { installSerialDouble, type SerialDouble } from './serialDouble';
@@ -171,4 +173,20 @@ test('a real Uno over Web Serial: flash, upload Blink, watch, record, read back'
   await expect(error).toContainText('The board was disconnected (The device has been lost.)');
   await expect(page.getByTestId('rb-connect')).toBeEnabled();
   await snap(page, '47-real-board-unplugged');
+});
+
+test('a browser without Web Serial is told which browsers have it', async ({ page }) => {
+  // As in Firefox and Safari: no navigator.serial at all.
+  await page.addInitScript(() =>
+    Object.defineProperty(navigator, 'serial', { configurable: true, value: undefined }),
+  );
+  await openApp(page);
+  await page.getByTestId('open-board').click();
+  await expect(page.getByTestId('rb-unsupported')).toContainText(
+    'This browser has no Web Serial: use Chrome, Edge or Opera',
+  );
+  await page.getByTestId('rb-connect').click();
+  await expect(page.getByTestId('rb-error')).toContainText(
+    'Firefox and Safari cannot open serial ports.',
+  );
 });
