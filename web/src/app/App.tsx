@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { FirmwareDialog } from '../firmware/FirmwareDialog';
 import type { Selection } from '../graph/GraphView';
 import { Inspector } from '../inspector/Inspector';
+import { RealBoardPanel } from '../real-board/RealBoardPanel';
 import { libraryFrom } from '../graph-doc/components';
 import { SAVE_RETRY_DELAYS_MS } from '../state/projectStore';
 import { AppHeader } from './AppHeader';
@@ -46,6 +47,8 @@ export function App({ initialNotice }: Props) {
   const [dialog, setDialog] = useState<'firmware' | 'settings' | null>(null);
   const requestFit = useCallback(() => setFitRequest((n) => n + 1), []);
   const [help, setHelp] = useState<HelpPage | null>(null);
+  // The Board panel, once opened, stays mounted (hidden) so its serial port stays open.
+  const [boardPanel, setBoardPanel] = useState<'open' | 'hidden' | null>(null);
   const [tour, setTour] = useState(() => !tourDone());
   const closeHelp = useCallback(() => setHelp(null), []);
   const bottom = useBottomPanel();
@@ -76,6 +79,7 @@ export function App({ initialNotice }: Props) {
         onTheme={toggleTheme}
         onSettings={() => setDialog('settings')}
         onFirmware={() => setDialog('firmware')}
+        onBoard={() => setBoardPanel((b) => (b === 'open' ? 'hidden' : 'open'))}
         requestFit={requestFit}
         onHelp={setHelp}
         onTour={() => setTour(true)}
@@ -133,6 +137,13 @@ export function App({ initialNotice }: Props) {
           models={models}
           onClose={() => setDialog(null)}
           onExported={(message) => notify(message)}
+        />
+      )}
+      {boardPanel && (
+        <RealBoardPanel
+          fbpText={doc?.text}
+          hidden={boardPanel === 'hidden'}
+          onClose={() => setBoardPanel('hidden')}
         />
       )}
       {help && <HelpDialog page={help} library={library} onClose={closeHelp} />}

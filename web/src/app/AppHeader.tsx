@@ -23,6 +23,7 @@ interface Props {
   onTheme: () => void;
   onSettings: () => void;
   onFirmware: () => void;
+  onBoard: () => void;
   requestFit: () => void;
   onHelp: (page: HelpPage) => void;
   onTour: () => void;
@@ -34,6 +35,7 @@ export function AppHeader({
   onTheme,
   onSettings,
   onFirmware,
+  onBoard,
   requestFit,
   onHelp,
   onTour,
@@ -84,6 +86,7 @@ export function AppHeader({
         }
         onExportProject={() => exportOpenProject(store)}
         onExportFirmware={onFirmware}
+        onBoard={onBoard}
         onShare={() => void onShare()}
         onUndo={() => store.undo()}
         onRedo={() => store.redo()}

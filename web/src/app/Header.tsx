@@ -19,6 +19,8 @@ interface Props {
   onExportJson: () => void;
   onExportProject: () => void;
   onExportFirmware: () => void;
+  /** Shows the Board panel (a real board on a serial port). */
+  onBoard: () => void;
   onShare: () => void;
   onUndo: () => void;
   onRedo: () => void;
@@ -154,6 +156,14 @@ export function Header(p: Props) {
           Auto-layout
         </button>
         <span className="sep" />
+        <button
+          className="btn"
+          onClick={p.onBoard}
+          title="A real board on a serial port: flash, upload the graph, watch its packets"
+          data-testid="open-board"
+        >
+          Board
+        </button>
         <Menu
           label="Help"
           testId="menu-help"

@@ -41,6 +41,8 @@ export interface FlashOptions {
   /** Read every written page back and compare (default true). */
   verify?: boolean;
   progress?: (stage: FlashStage, done: number, total: number) => void;
+  /** How long an answer may take (ms; page writes twice that): default 500, as avrdude. */
+  answerTimeoutMs?: number;
   /** Waits `ms` (wall time by default). */
   wait?: (ms: number) => Promise<void>;
   /** Cancels the flash between two bytes: a FlashError with code 'cancelled'. */
@@ -98,6 +100,20 @@ export class Receiver {
   }
   drain() {
     this.buffer = [];
+  }
+  /**
+   * Drops what arrives until the line has been quiet for `quietMs` (at most `maxMs`): the late
+   * answer to a sync attempt that timed out would otherwise be taken for the next answer.
+   */
+  async settle(quietMs: number, maxMs: number): Promise<void> {
+    let quiet = 0;
+    for (let waited = 0; quiet < quietMs && waited < maxMs; waited += 5) {
+      throwIfCancelled(this.signal);
+      const before = this.buffer.length;
+      await this.wait(5);
+      quiet = this.buffer.length === before ? quiet + 5 : 0;
+    }
+    this.drain();
   }
   /** `count` bytes, or null when they have not all come within `timeoutMs`. */
   async take(count: number, timeoutMs: number): Promise<number[] | null> {

@@ -48,6 +48,7 @@ export async function flashStk500v1(
     chipName = 'ATmega328P (Uno)',
     verify = true,
     progress,
+    answerTimeoutMs = 500,
     wait = wallClock,
     signal,
   } = options;
@@ -57,7 +58,7 @@ export async function flashStk500v1(
     bytes: number[],
     answerBytes = 0,
     what = 'the command',
-    timeoutMs = 500,
+    timeoutMs = answerTimeoutMs,
   ) => {
     send(line, Uint8Array.from([...bytes, STK.crcEop]));
     const head = await rx.take(1, timeoutMs);
@@ -88,8 +89,7 @@ export async function flashStk500v1(
         'no-answer',
       );
     }
-    await wait(20);
-    rx.drain();
+    await rx.settle(Math.min(answerTimeoutMs, 200), 2 * answerTimeoutMs);
     const chip = await command([STK.readSign], 3, 'the signature request');
     if (hex(chip) !== hex(signature)) {
       const known = KNOWN_CHIPS[hex(chip)];
@@ -117,7 +117,7 @@ export async function flashStk500v1(
         [STK.progPage, pageSize >> 8, pageSize & 0xff, 0x46, ...data],
         0,
         `page 0x${at.toString(16)}`,
-        1000,
+        2 * answerTimeoutMs,
       );
       progress?.('write', page + 1, pages);
     }

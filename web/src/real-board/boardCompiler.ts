@@ -1,0 +1,37 @@
+// The WebAssembly engine's compileForBoard on the page: a graph (.fbp text) as the command
+// stream a board running the generic firmware applies, checked against the capacities that
+// board reported, with the live edits that watch every edge. Loaded once, on first use.
+import type { EngineModule } from '../../../wasm/emflow-engine';
+import { engineModuleUrl } from '../engine/paths';
+import type { BoardInfo } from '../link/linkClient';
+
+type Compiler = Pick<EngineModule, 'compileForBoard'>;
+export type CompiledForBoard = ReturnType<Compiler['compileForBoard']>;
+
+let loading: Promise<Compiler> | null = null;
+
+function loadCompiler(): Promise<Compiler> {
+  loading ??= (async () => {
+    const imported = (await import(/* @vite-ignore */ engineModuleUrl())) as {
+      default: () => Promise<Partial<Compiler>>;
+    };
+    const module = await imported.default();
+    if (typeof module.compileForBoard !== 'function')
+      throw new Error(
+        'this engine build cannot compile for a board (rebuild with scripts/build-wasm.sh)',
+      );
+    return module as Compiler;
+  })();
+  loading.catch(() => (loading = null)); // a failed load can be retried
+  return loading;
+}
+
+/** `fbpText` compiled for the board that reported `info` (its node/edge/initial capacities). */
+export async function compileForBoard(fbpText: string, info: BoardInfo): Promise<CompiledForBoard> {
+  const limits = {
+    maxNodes: info.MaxNodes,
+    maxEdges: info.MaxEdges,
+    maxInitials: info.MaxInitials,
+  };
+  return (await loadCompiler()).compileForBoard(fbpText, JSON.stringify(limits));
+}

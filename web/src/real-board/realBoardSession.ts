@@ -1,0 +1,395 @@
+// A real board on a serial port, as the Board panel drives it: connect (reset by DTR, ask the
+// generic firmware what it is, read its stored graph back and compare it with the project's),
+// flash the generic firmware through the bootloader, upload the project's graph, follow its
+// edits with live edits where the link carries them, and collect
+// what the board sends — watched packets per edge, its log, its errors. Plain TypeScript with a
+// subscribe/getState pair, so React renders it (useRealBoard) and nothing here knows the DOM
+// beyond the serial port it is given.
+import { LinkClient, LinkError, type BoardInfo, type LinkEvent } from '../link/linkClient';
+import { parseIntelHex } from '../virtual-board/intelHex';
+import { describeEvent } from '../virtual-board/useVirtualUno';
+import { type RealBoard } from './boards';
+import { compileForBoard, type CompiledForBoard } from './boardCompiler';
+import { liveEditBetween } from './streamDiff';
+import {
+  openSerialLine,
+  requestPort,
+  SerialPortError,
+  type WebSerial,
+  type WebSerialLine,
+} from './webSerial';
+
+export type RealBoardPhase = 'idle' | 'connecting' | 'ready' | 'flashing' | 'uploading';
+
+/** One watched edge's packets as the board sent them (board time, numeric value). */
+export interface EdgeSeries {
+  key: string;
+  label: string;
+  timeMs: number[];
+  values: number[];
+  last: string;
+}
+
+export interface RealBoardState {
+  phase: RealBoardPhase;
+  connected: boolean;
+  info: BoardInfo | null;
+  /** Connected, but no generic firmware answered: it must be flashed first. */
+  firmwareMissing: boolean;
+  /** The board's stored graph against the project's: null until known. */
+  stored: 'same' | 'different' | 'none' | null;
+  /** The graph was edited after the board got it: re-upload needed. */
+  stale: boolean;
+  /** Edits reached the running graph as live edits: not stored in EEPROM until an upload. */
+  liveEdited: boolean;
+  progress: { label: string; done: number; total: number } | null;
+  error: string | null;
+  notice: string | null;
+  log: string[];
+  edges: EdgeSeries[];
+}
+
+const MAX_LOG = 300;
+/** Points kept per edge (the oldest go first): about an hour of a 1 Hz edge. */
+export const MAX_POINTS = 5000;
+/** How long the board may take to answer (3 tries of hello: no answer means no generic firmware). */
+const ANSWER_TIMEOUT_MS = 2000;
+
+const INITIAL: RealBoardState = {
+  phase: 'idle',
+  connected: false,
+  info: null,
+  firmwareMissing: false,
+  stored: null,
+  stale: false,
+  liveEdited: false,
+  progress: null,
+  error: null,
+  notice: null,
+  log: [],
+  edges: [],
+};
+
+/** What a closed port leaves: the packets and the log stay (they can still be recorded). */
+const DISCONNECTED: Partial<RealBoardState> = {
+  phase: 'idle',
+  connected: false,
+  info: null,
+  firmwareMissing: false,
+  stored: null,
+  stale: false,
+  liveEdited: false,
+  progress: null,
+};
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const sameBytes = (a: Uint8Array, b: Uint8Array) =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class RealBoardSession {
+  private state: RealBoardState = INITIAL;
+  private listeners = new Set<() => void>();
+  private line: WebSerialLine | null = null;
+  private client: LinkClient | null = null;
+  /** Node names of the graph the board runs (by id), for the packets' labels. */
+  private names: string[] = [];
+  /** The stream the board runs, as far as this session knows. */
+  private running: Uint8Array | null = null;
+  private editing: Promise<void> = Promise.resolve();
+  private editedText = '';
+
+  constructor(
+    readonly board: RealBoard,
+    private readonly serial: WebSerial | null,
+    private readonly baseUrl = '/',
+  ) {}
+
+  getState = (): RealBoardState => this.state;
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private set(patch: Partial<RealBoardState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  private addLog(...lines: string[]): void {
+    this.set({ log: [...this.state.log, ...lines].slice(-MAX_LOG) });
+  }
+
+  private fail(e: unknown): void {
+    this.set({ error: message(e), notice: null, progress: null });
+  }
+
+  /** Asks for a port, opens it, resets the board and finds out what runs on it. */
+  async connect(fbpText: string): Promise<void> {
+    if (this.state.connected || this.state.phase === 'connecting') return;
+    this.set({ ...INITIAL, phase: 'connecting', notice: 'Choose the board’s port…' });
+    try {
+      const port = await requestPort(this.serial);
+      this.set({ notice: 'Opening the port…' });
+      const line = await openSerialLine(port, this.board.baudRate);
+      this.line = line;
+      line.onLost((lost) => void this.lost(lost));
+      this.set({ connected: true });
+      this.addLog(`port open at ${this.board.baudRate} baud`);
+      await this.resetBoard();
+      await this.identify(fbpText);
+    } catch (e) {
+      const lost = this.state.connected && !this.line; // lost() said so
+      if (this.line) await this.closeLine();
+      this.set({ phase: 'idle', connected: false });
+      if (!lost) this.fail(e);
+    }
+  }
+
+  /** The Uno's auto-reset: DTR low then high restarts the chip (its bootloader, then the firmware). */
+  private async resetBoard(): Promise<void> {
+    const line = this.requireLine();
+    await line.setSignals?.({ dataTerminalReady: false, requestToSend: false });
+    await pause(100);
+    await line.setSignals?.({ dataTerminalReady: true, requestToSend: true });
+  }
+
+  /** Hello (a board still in its bootloader hears the retries), then the stored graph. */
+  private async identify(fbpText: string): Promise<void> {
+    this.set({ notice: 'Asking the board what it runs…' });
+    const client = this.openClient();
+    let info: BoardInfo;
+    try {
+      info = await client.hello();
+    } catch (e) {
+      if (!(e instanceof LinkError) || this.line?.failure) throw e;
+      this.set({
+        phase: 'ready',
+        info: null,
+        firmwareMissing: true,
+        notice: null,
+        error:
+          'No emflow firmware answered on this port. Flash the generic firmware (it replaces the ' +
+          'board’s current program), or check that this is the right port and board.',
+      });
+      this.addLog('no answer to hello: no generic firmware on this board');
+      return;
+    }
+    this.addLog(
+      `${info.boardName}: generic firmware, link v${info.LinkVersion}, ${info.MaxNodes} nodes, ` +
+        `${info.MaxEdges} edges, graph store ${info.GraphCapacity} B`,
+    );
+    if (info.Board !== this.board.linkBoard) {
+      this.set({
+        phase: 'ready',
+        info,
+        notice: null,
+        error: `This port has a ${info.boardName} running the generic firmware, not an ${this.board.label}: choose that board.`,
+      });
+      return;
+    }
+    this.set({ info, firmwareMissing: false, notice: 'Reading the stored graph back…' });
+    const stored = await client.readBack();
+    this.running = stored;
+    const compiled = await compileForBoard(fbpText, info).catch(() => null);
+    if (compiled?.ok) this.names = compiled.nodes.map((n) => n.name);
+    const same = stored !== null && compiled?.ok === true && sameBytes(stored, compiled.stream);
+    const storedState = stored === null ? 'none' : same ? 'same' : 'different';
+    if (!same) this.names = [];
+    this.addLog(
+      stored === null
+        ? 'no graph stored on the board'
+        : `stored graph: ${stored.length} B, ${same ? 'the project’s graph' : 'not the project’s graph'}`,
+    );
+    // Watches are not stored with the graph: the project's graph gets its edges watched again.
+    if (same && compiled) for (const edit of compiled.watch) await client.liveEdit(edit);
+    this.set({
+      phase: 'ready',
+      stored: storedState,
+      stale: false,
+      liveEdited: false,
+      notice: null,
+      error: null,
+    });
+  }
+
+  private openClient(): LinkClient {
+    this.client?.close();
+    const client = new LinkClient(this.requireLine(), { timeoutMs: ANSWER_TIMEOUT_MS });
+    client.onEvent((event) => this.onEvent(event));
+    this.client = client;
+    return client;
+  }
+
+  private onEvent(event: LinkEvent): void {
+    const line = describeEvent(event, this.names);
+    if (event.kind !== 'packet') return this.addLog(line);
+    const key = `${event.src}.${event.srcPort}>${event.tgt}.${event.tgtPort}`;
+    const name = (id: number) => this.names[id] ?? `node ${id}`;
+    const p = event.packet;
+    const value =
+      p.type === 'boolean'
+        ? p.value
+          ? 1
+          : 0
+        : 'value' in p
+          ? p.value
+          : p.type === 'bang'
+            ? 1
+            : NaN;
+    const edges = [...this.state.edges];
+    let i = edges.findIndex((e) => e.key === key);
+    if (i < 0) {
+      const label = `${name(event.src)}[${event.srcPort}] → ${name(event.tgt)}[${event.tgtPort}]`;
+      edges.push({ key, label, timeMs: [], values: [], last: '' });
+      i = edges.length - 1;
+    }
+    const edge = edges[i];
+    const timeMs = [...edge.timeMs, event.timeMs].slice(-MAX_POINTS);
+    const values = [...edge.values, value].slice(-MAX_POINTS);
+    edges[i] = { ...edge, timeMs, values, last: 'value' in p ? String(p.value) : p.type };
+    this.set({ edges });
+    this.addLog(line);
+  }
+
+  /** Writes the shipped generic firmware through the bootloader, then greets it. */
+  async flash(fbpText: string): Promise<void> {
+    this.set({ phase: 'flashing', error: null, notice: null });
+    this.set({ progress: { label: 'Loading the firmware…', done: 0, total: 1 } });
+    try {
+      const line = this.requireLine();
+      const url = `${this.baseUrl}${this.board.firmwareUrl}`;
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`cannot load the firmware ${url}: HTTP ${response.status}`);
+      const image = parseIntelHex(await response.text(), this.board.applicationBytes);
+      // The bootloader's bytes are not link frames: no link client listens while it talks.
+      this.client?.close();
+      this.client = null;
+      await this.board.flash(line, image, (stage, done, total) => {
+        const label =
+          stage === 'sync'
+            ? `Resetting into the bootloader (${this.board.bootloader})…`
+            : stage === 'write'
+              ? `Writing page ${done} of ${total}`
+              : stage === 'verify'
+                ? `Verifying page ${done} of ${total}`
+                : `Flashed and verified ${total} pages`;
+        this.set({ progress: { label, done, total } });
+      });
+      this.addLog(`flashed and verified the generic firmware (${url})`);
+      // The full bar stays until the next operation: what was written and checked.
+      const done = this.state.progress;
+      await this.identify(fbpText);
+      this.set({ progress: done });
+    } catch (e) {
+      if (!this.line) return; // the device was lost: lost() said so
+      this.set({ phase: 'ready' });
+      this.fail(e);
+    }
+  }
+
+  /** Compiles the project's graph for the board's capacities and uploads it, watching every edge. */
+  async upload(fbpText: string): Promise<void> {
+    const client = this.client;
+    const info = this.state.info;
+    if (!client || !info)
+      return this.fail('Connect to a board running the generic firmware first.');
+    this.set({ phase: 'uploading', error: null, notice: null });
+    try {
+      const compiled = await compileForBoard(fbpText, info);
+      if (!compiled.ok) {
+        throw new Error(`The graph does not fit this board: ${compiled.errors.join('; ')}`);
+      }
+      await client.upload(compiled.stream, (sent, total) =>
+        this.set({ progress: { label: `Uploading ${sent} of ${total} B`, done: sent, total } }),
+      );
+      for (const edit of compiled.watch) await client.liveEdit(edit);
+      this.adopt(compiled);
+      this.addLog(`graph uploaded (${compiled.stream.length} B), stored in EEPROM`);
+      this.set({
+        phase: 'ready',
+        progress: null,
+        stored: 'same',
+        stale: false,
+        liveEdited: false,
+        edges: [],
+        notice: `Uploaded: ${compiled.nodes.length} nodes, ${compiled.stream.length} B, stored on the board.`,
+      });
+    } catch (e) {
+      if (!this.line) return; // the device was lost: lost() said so
+      this.set({ phase: 'ready', progress: null });
+      this.fail(e);
+    }
+  }
+
+  private adopt(compiled: CompiledForBoard): void {
+    this.running = compiled.stream;
+    this.names = compiled.nodes.map((n) => n.name);
+  }
+
+  /**
+   * The project's graph was edited. While the board runs the project's graph, an edit the link
+   * can carry (initial values: streamDiff.ts) goes to it at once as a live edit; any other edit
+   * leaves it behind: "re-upload needed". Edits are taken one at a time, the newest last.
+   */
+  graphEdited(fbpText: string): Promise<void> {
+    this.editedText = fbpText;
+    this.editing = this.editing.then(async () => {
+      if (this.editedText !== fbpText) return; // a newer edit follows
+      await this.followEdit(fbpText).catch((e: unknown) => {
+        if (this.line) this.fail(`The live edit failed: ${message(e)}`);
+      });
+    });
+    return this.editing;
+  }
+
+  private async followEdit(fbpText: string): Promise<void> {
+    const info = this.state.info;
+    const client = this.client;
+    if (!info || !client || !this.running || this.state.phase !== 'ready') return;
+    const compiled = await compileForBoard(fbpText, info).catch(() => null);
+    if (compiled?.ok && sameBytes(compiled.stream, this.running)) {
+      if (this.state.stored !== 'same' || this.state.stale)
+        this.set({ stored: 'same', stale: false });
+      return;
+    }
+    // Only a board that runs this project's graph follows its edits: another graph stays as is.
+    const following = this.state.stored === 'same' || this.state.stale;
+    const plan = compiled?.ok && following ? liveEditBetween(this.running, compiled.stream) : null;
+    if (!compiled?.ok || !plan) {
+      this.set({ stored: 'different', stale: following });
+      return;
+    }
+    await client.liveEdit(plan.stream);
+    this.running = compiled.stream;
+    this.names = compiled.nodes.map((n) => n.name);
+    const ports = plan.ports.map((p) => `${this.names[p.node] ?? `node ${p.node}`}[${p.port}]`);
+    this.addLog(`live edit (${plan.stream.length} B): new initial values for ${ports.join(', ')}`);
+    this.set({ stored: 'same', stale: false, liveEdited: true });
+  }
+
+  async disconnect(): Promise<void> {
+    if (!this.line) return;
+    await this.closeLine();
+    this.set({ ...DISCONNECTED, notice: 'Disconnected.' });
+  }
+
+  private async lost(error: SerialPortError): Promise<void> {
+    await this.closeLine();
+    this.set({ ...DISCONNECTED, notice: null, error: error.message });
+    this.addLog(error.message);
+  }
+
+  private async closeLine(): Promise<void> {
+    this.client?.close();
+    this.client = null;
+    const line = this.line;
+    this.line = null;
+    await line?.close();
+  }
+
+  private requireLine(): WebSerialLine {
+    if (!this.line) throw new SerialPortError('The port is not open.', 'closed');
+    return this.line;
+  }
+}
