@@ -21,13 +21,21 @@ describe('compareTimelines', () => {
       simulatorEndMs: 2000,
       boardEndMs: 2000,
     });
+    // The first LOW (the level an Uno's pin starts at) is no change: rows start at the rise.
     expect(c.rows.map((r) => [r.index, r.diffMs, r.verdict])).toEqual([
-      [0, 2, 'within'],
-      [1, 3, 'within'],
-      [2, 4, 'within'],
-      [3, 5, 'within'],
+      [0, 3, 'within'],
+      [1, 4, 'within'],
+      [2, 5, 'within'],
     ]);
-    expect([c.within, c.disagree, c.pending]).toEqual([4, 0, 0]);
+    expect([c.within, c.disagree, c.pending]).toEqual([3, 0, 0]);
+    // The board sets the pin LOW as it makes it an output; the simulator only writes the rise.
+    const boardWithReset = [{ timeMs: 0, pin: 13, high: false }, ...toggles(13, [500], true)];
+    const risesOnly = compareTimelines(toggles(13, [501], true), boardWithReset, {
+      toleranceMs: 500,
+      simulatorEndMs: 600,
+      boardEndMs: 600,
+    });
+    expect(risesOnly.rows.map((r) => [r.diffMs, r.verdict])).toEqual([[-1, 'within']]);
   });
 
   it('flags changes too far apart, at a different level, or missing', () => {
@@ -36,21 +44,28 @@ describe('compareTimelines', () => {
     const c = compareTimelines(sim, toggles(13, [0, 1200]), ends);
     const pin13 = c.rows.filter((r) => r.pin === 13);
     expect(pin13.map((r) => [r.verdict, r.diffMs])).toEqual([
-      ['within', 0],
       ['outside', 700],
       ['missing', null],
     ]);
     expect(c.rows.find((r) => r.pin === 7)?.verdict).toBe('missing');
-    expect([c.within, c.disagree]).toEqual([1, 3]);
+    expect([c.within, c.disagree]).toEqual([0, 3]);
     // Rows come in time order across pins.
-    expect(c.rows.map((r) => r.pin)).toEqual([13, 7, 13, 13]);
-    // A board that starts the LED at the other level disagrees on the level.
-    const inverted = compareTimelines(sim, toggles(13, [0], true), ends);
-    expect(inverted.rows[0].verdict).toBe('level');
+    expect(c.rows.map((r) => r.pin)).toEqual([7, 13, 13]);
+    // A side whose second change repeats no level (HIGH, then HIGH again, as a glitchy
+    // recording could) disagrees on the level.
+    const levels = compareTimelines(
+      toggles(13, [500, 1000], true),
+      [
+        { timeMs: 500, pin: 13, high: true },
+        { timeMs: 1000, pin: 13, high: true },
+      ],
+      ends,
+    );
+    expect(levels.rows.map((r) => r.verdict)).toEqual(['within', 'level']);
   });
 
   it('waits for a side whose run has not reached the change yet', () => {
-    const c = compareTimelines(toggles(13, [0, 500, 1000]), toggles(13, [0]), {
+    const c = compareTimelines(toggles(13, [0, 500, 1000], true), toggles(13, [0], true), {
       toleranceMs: 500,
       simulatorEndMs: 1000,
       boardEndMs: 800,
@@ -58,7 +73,7 @@ describe('compareTimelines', () => {
     expect(c.rows.map((r) => r.verdict)).toEqual(['within', 'pending', 'pending']);
     expect(c.pending).toBe(2);
     // Once the board is past 500 + 500 without the change, the second is missing.
-    const later = compareTimelines(toggles(13, [0, 500]), toggles(13, [0]), {
+    const later = compareTimelines(toggles(13, [0, 500], true), toggles(13, [0], true), {
       toleranceMs: 500,
       simulatorEndMs: 1200,
       boardEndMs: 1200,
@@ -67,7 +82,7 @@ describe('compareTimelines', () => {
   });
 
   it('compares only the pins asked for', () => {
-    const sim = [...toggles(13, [0]), ...toggles(4, [0])];
+    const sim = [...toggles(13, [0], true), ...toggles(4, [0], true)];
     const c = compareTimelines(sim, sim, {
       pins: [13],
       toleranceMs: 1,

@@ -74,10 +74,19 @@ export function sinceStart(changes: readonly PinEdge[], startMs: number): PinEdg
     .map((c) => ({ ...c, timeMs: c.timeMs - startMs }));
 }
 
+/**
+ * Each pin's changes. An Uno's pins start LOW, so a pin's first change to LOW changes nothing
+ * a relay or LED shows: it is left out on both sides (the board records one when the firmware
+ * makes the pin an output, the simulator only when the graph first writes it).
+ */
 function byPin(changes: readonly PinEdge[]): Map<number, PinEdge[]> {
   const m = new Map<number, PinEdge[]>();
   for (const c of changes) {
     const list = m.get(c.pin) ?? [];
+    if (list.length === 0 && !c.high) {
+      m.set(c.pin, list);
+      continue;
+    }
     list.push(c);
     m.set(c.pin, list);
   }
@@ -85,11 +94,7 @@ function byPin(changes: readonly PinEdge[]): Map<number, PinEdge[]> {
 }
 
 /** Stretches where at least two of the exclusive pins were on at once. */
-export function overlaps(
-  changes: readonly PinEdge[],
-  exclusive: Exclusive,
-  side: Side,
-): Overlap[] {
+export function overlaps(changes: readonly PinEdge[], exclusive: Exclusive, side: Side): Overlap[] {
   const on = new Map<number, boolean>();
   const found: Overlap[] = [];
   let open: Overlap | null = null;
@@ -178,7 +183,11 @@ export function comparisonSetup(graph: Graph): {
   exclusive: Exclusive | null;
 } {
   const pins = [
-    ...new Set(pinUses(graph).filter((u) => u.role === 'digital-out').map((u) => u.pin)),
+    ...new Set(
+      pinUses(graph)
+        .filter((u) => u.role === 'digital-out')
+        .map((u) => u.pin),
+    ),
   ];
   const timers = new Set(graph.nodes.filter((n) => n.component === 'Timer').map((n) => n.id));
   const intervals = graph.iips
