@@ -6,7 +6,8 @@
 // comparison table agrees.
 import { expect, test, type Page } from '@playwright/test';
 import { readVcd } from '../../web/src/virtual-board/vcd';
-import { downloadText, openApp, openExample, snap } from './helpers';
+import { writeFileSync } from 'node:fs';
+import { downloadText, openApp, openExample, SCREENSHOT_DIR, snap } from './helpers';
 
 /** The serial monitor's rows on screen, as one text (xterm.js renders rows as DOM). */
 const serialText = (page: Page) =>
@@ -61,6 +62,8 @@ test('Blink runs on the virtual Uno: serial monitor, logic view, VCD export, res
   // The VCD: one wire D13 in module uno, microseconds, toggling every 500 ms of board time.
   const vcd = await downloadText(page, () => page.getByTestId('logic-export-vcd').click());
   expect(vcd.name).toMatch(/-uno\.vcd$/);
+  // Kept beside the screenshots, to open in PulseView or GTKWave.
+  writeFileSync(`${SCREENSHOT_DIR}/40-virtual-uno-blink.vcd`, vcd.text);
   const file = readVcd(vcd.text);
   expect(file.timescale).toEqual({ magnitude: 1, unit: 'us' });
   const d13Wire = file.signals.find((s) => s.name === 'D13');

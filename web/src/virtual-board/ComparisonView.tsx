@@ -7,12 +7,12 @@ import type { Comparison, CompareRow, Verdict } from './compareTimelines';
 /** Rows shown: the latest decided ones (the summary counts all). */
 const MAX_ROWS = 200;
 
-const VERDICT_TEXT: Record<Verdict, string> = {
-  within: '✓ within',
-  outside: '✗ too far apart',
-  level: '✗ other level',
-  missing: '✗ missing',
-  pending: '… pending',
+const VERDICT_TEXT: Record<Verdict, [string, string]> = {
+  within: ['✓', 'within one timer interval'],
+  outside: ['✗ apart', 'further apart than one timer interval'],
+  level: ['✗ level', 'changed to different levels'],
+  missing: ['✗ missing', 'the other side ran past this time without the change'],
+  pending: ['…', 'the other side has not got here yet'],
 };
 
 const sec = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
@@ -86,7 +86,7 @@ export function ComparisonView({ comparison: c, waiting }: Props) {
                 <td>
                   {r.diffMs === null ? '' : `${r.diffMs >= 0 ? '+' : ''}${r.diffMs.toFixed(0)} ms`}
                 </td>
-                <td>{VERDICT_TEXT[r.verdict]}</td>
+                <td title={VERDICT_TEXT[r.verdict][1]}>{VERDICT_TEXT[r.verdict][0]}</td>
               </tr>
             ))}
           </tbody>
