@@ -82,6 +82,14 @@ test('Blink runs on the virtual Uno: serial monitor, logic view, VCD export, res
   await expect
     .poll(() => serialText(page), { timeout: 30_000 })
     .toMatch(/— reset —[\s\S]*emflow generic firmware 1 uno/);
+
+  // The terminal follows the app's theme: light background, dark text.
+  await page.getByRole('button', { name: 'Switch theme' }).click();
+  const bg = await serial
+    .locator('.xterm-viewport')
+    .evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(bg).toBe('rgb(255, 255, 255)');
+  await snap(page, '44-virtual-uno-light');
 });
 
 test('compare both: Blink on the simulator and the virtual Uno agree change by change', async ({

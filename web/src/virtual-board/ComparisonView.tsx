@@ -61,13 +61,13 @@ export function ComparisonView({ comparison: c, waiting }: Props) {
         <table className="compare-table small mono" data-testid="compare-table">
           <thead>
             <tr>
+              <th>verdict</th>
               <th>pin</th>
               <th>#</th>
               <th>to</th>
               <th>simulator</th>
               <th>virtual Uno</th>
               <th>Δ</th>
-              <th>verdict</th>
             </tr>
           </thead>
           <tbody>
@@ -78,6 +78,7 @@ export function ComparisonView({ comparison: c, waiting }: Props) {
                 data-testid="compare-row"
                 data-verdict={r.verdict}
               >
+                <td title={VERDICT_TEXT[r.verdict][1]}>{VERDICT_TEXT[r.verdict][0]}</td>
                 <td>{pinLabel(r.pin)}</td>
                 <td>{r.index + 1}</td>
                 <td>{level(r)}</td>
@@ -86,7 +87,6 @@ export function ComparisonView({ comparison: c, waiting }: Props) {
                 <td>
                   {r.diffMs === null ? '' : `${r.diffMs >= 0 ? '+' : ''}${r.diffMs.toFixed(0)} ms`}
                 </td>
-                <td title={VERDICT_TEXT[r.verdict][1]}>{VERDICT_TEXT[r.verdict][0]}</td>
               </tr>
             ))}
           </tbody>

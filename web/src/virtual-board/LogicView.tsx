@@ -108,7 +108,18 @@ export function LogicView({ timeline, version, nowMs, fileStem, comment, testId 
         </button>
       </div>
       <div className="logic-plot" ref={box}>
-        <svg width={width} height={height} role="img" aria-label="Pin levels over time">
+        {pins.length === 0 && (
+          <p className="muted small logic-empty">
+            Every pin the graph drives shows here as a waveform once it changes.
+          </p>
+        )}
+        <svg
+          style={pins.length === 0 ? { display: 'none' } : undefined}
+          width={width}
+          height={height}
+          role="img"
+          aria-label="Pin levels over time"
+        >
           {ticks.map((t) => (
             <g key={t}>
               <line className="logic-grid" x1={x(t)} x2={x(t)} y1={AXIS_H - 3} y2={height} />
