@@ -1,5 +1,6 @@
 // The logic view: one compact waveform per digital pin that changed, on the run's time axis —
-// all of the run, or its last few seconds — like a logic analyser's screen, and the export of
+// all of the run, or a few seconds of it (the latest, or scrolled back with the slider) — like
+// a logic analyser's screen, and the export of
 // the same changes as a VCD file (vcd.ts) for PulseView or GTKWave.
 import { useEffect, useRef, useState } from 'react';
 import { pinLabel } from '../board/boardPins';
@@ -45,6 +46,8 @@ export function LogicView({ timeline, version, nowMs, fileStem, comment, testId 
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(400);
   const [windowMs, setWindowMs] = useState(0);
+  /** Where a window ends when scrolled back; null: it follows the run's latest time. */
+  const [anchorMs, setAnchorMs] = useState<number | null>(null);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -56,15 +59,19 @@ export function LogicView({ timeline, version, nowMs, fileStem, comment, testId 
   const changes = timeline.changes;
   const pins = timeline.pins();
   const endMs = Math.max(nowMs, timeline.endMs, changes.length ? changes[0].timeMs + 1 : 1);
-  const firstMs = changes.length ? changes[0].timeMs : 0;
-  const startMs = windowMs > 0 ? Math.max(0, endMs - windowMs) : Math.min(firstMs, endMs - 1);
-  const span = Math.max(endMs - startMs, 1);
+  // "fit all" runs from time 0 (power on, or the simulator's start): a change at the very
+  // first instant still shows as an edge.
+  const runStartMs = 0;
+  const scrollable = windowMs > 0 && endMs - runStartMs > windowMs;
+  const viewEndMs = scrollable && anchorMs !== null ? Math.min(anchorMs, endMs) : endMs;
+  const startMs = windowMs > 0 ? Math.max(0, viewEndMs - windowMs) : runStartMs;
+  const span = Math.max(viewEndMs - startMs, 1);
   const plotW = Math.max(width - LABEL_W - 8, 40);
   const x = (ms: number) => LABEL_W + ((ms - startMs) / span) * plotW;
   const height = AXIS_H + pins.length * ROW_H + 4;
   const step = tickStep(span, Math.max(2, Math.floor(plotW / 90)));
   const ticks: number[] = [];
-  for (let t = Math.ceil(startMs / step) * step; t <= endMs; t += step) ticks.push(t);
+  for (let t = Math.ceil(startMs / step) * step; t <= viewEndMs; t += step) ticks.push(t);
 
   const exportVcd = () =>
     downloadText(
@@ -87,7 +94,10 @@ export function LogicView({ timeline, version, nowMs, fileStem, comment, testId 
         <span className="spacer" />
         <select
           value={String(windowMs)}
-          onChange={(e) => setWindowMs(Number(e.target.value))}
+          onChange={(e) => {
+            setWindowMs(Number(e.target.value));
+            setAnchorMs(null);
+          }}
           aria-label="Time window"
           data-testid="logic-window"
         >
@@ -97,6 +107,23 @@ export function LogicView({ timeline, version, nowMs, fileStem, comment, testId 
             </option>
           ))}
         </select>
+        {scrollable && (
+          <input
+            type="range"
+            className="logic-scroll"
+            min={Math.round(runStartMs + windowMs)}
+            max={Math.round(endMs)}
+            value={Math.round(viewEndMs)}
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              // Back at the end: follow the run again.
+              setAnchorMs(v >= Math.round(endMs) ? null : v);
+            }}
+            aria-label="Scroll through the run"
+            title="Scroll back through the run (at the right end the view follows it)"
+            data-testid="logic-scroll"
+          />
+        )}
         <button
           className="btn small"
           onClick={exportVcd}
@@ -141,7 +168,7 @@ export function LogicView({ timeline, version, nowMs, fileStem, comment, testId 
                 level = c.high;
                 continue;
               }
-              if (c.timeMs > endMs) break;
+              if (c.timeMs > viewEndMs) break;
               const cx = x(c.timeMs).toFixed(1);
               if (level === null) d += `M${cx},${c.high ? hi : lo}`;
               else d += `${d ? '' : `M${LABEL_W},${level ? hi : lo}`}H${cx}V${c.high ? hi : lo}`;
@@ -150,7 +177,7 @@ export function LogicView({ timeline, version, nowMs, fileStem, comment, testId 
             }
             if (level !== null) {
               if (!d) d = `M${LABEL_W},${level ? hi : lo}`;
-              d += `H${x(endMs).toFixed(1)}`;
+              d += `H${x(viewEndMs).toFixed(1)}`;
             }
             return (
               <g
