@@ -1,6 +1,7 @@
 // The simulation panel: the toolbar (clock controls, world picker and state, replay and
 // exports), an error line, and the body for the world the graph runs against (board, the
-// world's view, the plot). Each part is its own component beside this one.
+// world's view, the plot). Each part is its own component beside this one. The graph runs on
+// the simulator, on the virtual Uno, or on both side by side ("compare").
 import { useRef, useState } from 'react';
 import type { Graph } from '../graph-doc/graph';
 import type { EngineSession, SessionState } from './engineSession';
@@ -14,7 +15,9 @@ import { SimWorldStatus } from './SimWorldStatus';
 import { SimOutputs } from './SimOutputs';
 import { WorldBody } from './WorldBody';
 import { toFbp } from '../graph-doc/fbpWrite';
-import { VirtualUnoPanel } from '../virtual-board/VirtualUnoPanel';
+import { FIRMWARE_HEX_URL, VirtualUnoPanel } from '../virtual-board/VirtualUnoPanel';
+import { useVirtualUno } from '../virtual-board/useVirtualUno';
+import { ComparePanel } from './ComparePanel';
 
 interface Props {
   session: EngineSession;
@@ -27,7 +30,10 @@ interface Props {
 }
 
 export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNotebook }: Props) {
-  const [target, setTarget] = useState<'simulator' | 'virtual-uno'>('simulator');
+  const [target, setTarget] = useState<'simulator' | 'virtual-uno' | 'compare'>('simulator');
+  // The virtual Uno lives here, so it keeps running when the view changes between its own
+  // panel and the comparison (its worker starts at the first Power on).
+  const uno = useVirtualUno(FIRMWARE_HEX_URL);
   const plot = useRef<TracePlotHandle>(null);
   const replayInput = useRef<HTMLInputElement>(null);
   const ready = state.engine === 'ready';
@@ -64,14 +70,35 @@ export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNote
       >
         <option value="simulator">simulator</option>
         <option value="virtual-uno">virtual Uno (firmware)</option>
+        <option value="compare">compare both</option>
       </select>
     </label>
   );
   if (target === 'virtual-uno') {
     return (
       <div className="sim-panel" data-testid="sim-panel">
-        <VirtualUnoPanel graph={graph} fbpText={toFbp(graph)} leading={runOn} />
+        <VirtualUnoPanel
+          uno={uno}
+          graph={graph}
+          fbpText={toFbp(graph)}
+          leading={runOn}
+          fileStem={fileStem}
+        />
       </div>
+    );
+  }
+  if (target === 'compare') {
+    return (
+      <ComparePanel
+        session={session}
+        state={state}
+        graph={graph}
+        uno={uno}
+        runOn={runOn}
+        fileStem={fileStem}
+        ready={ready}
+        running={running}
+      />
     );
   }
   return (

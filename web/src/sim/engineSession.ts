@@ -22,6 +22,7 @@ import type { TraceSeries } from './traceSeries';
 import { LiveEditSync, type LiveEditReport } from './liveEditSync';
 import { PacketLog, type PacketRecord, type PredictionSeries } from './packetLog';
 import { PinBoard } from '../board/pinBoard';
+import { PinTimeline } from '../board/pinTimeline';
 
 export type { PacketRecord, PredictionSeries } from './packetLog';
 export { MAX_PREDICTIONS, RECENT_PACKETS } from './packetLog';
@@ -121,6 +122,8 @@ export class EngineSession {
   private readonly log = new PacketLog();
   /** The board's pins and serial lines as the run drives them (web/src/board). */
   readonly board = new PinBoard();
+  /** Every digital level the run wrote, in time order (the virtual Uno comparison reads it). */
+  readonly pinTimeline = new PinTimeline();
   private readonly sync = new LiveEditSync(GRAPH_NAME, {
     client: () => this.client,
     components: () => this.state.components,
@@ -202,6 +205,7 @@ export class EngineSession {
       });
       client.on('pins', (batch) => {
         this.board.apply(batch);
+        this.pinTimeline.addBatch(batch);
         this.dataArrived();
       });
       client.on('serial', ({ line }) => {
@@ -210,6 +214,7 @@ export class EngineSession {
       });
       client.on('status', (status) => {
         this.latestStatus = status;
+        this.pinTimeline.advanceTo(status.timeMs);
         this.dataArrived();
       });
       client.on('error', (e) => this.onError(e.message, e.payload));
@@ -287,6 +292,7 @@ export class EngineSession {
   private forgetRun(patch: Partial<SessionState>): void {
     this.log.clear();
     this.board.clear();
+    this.pinTimeline.clear();
     this.sync.loadedWhole(null);
     this.latestStatus = null;
     this.set({

@@ -1,14 +1,20 @@
 // "Run on: virtual Uno": the graph compiled for the board, uploaded over the serial link to the
 // real generic firmware running on an emulated ATmega328P (avr8js, in a worker), and run on
 // the board's own clock. Shows the board's pins, the firmware's size, board time against wall
-// time, and a serial monitor of what the board says.
+// time, a serial monitor of what the board says and a logic view of its pins (with VCD export).
+// The board itself (useVirtualUno) belongs to the caller, so it lives on when the simulation
+// panel switches between "virtual Uno" and "compare".
 import { type ReactNode, useEffect, useState } from 'react';
 import { BoardView } from '../board/BoardView';
 import { pinUses } from '../board/boardPins';
 import type { Graph } from '../graph-doc/graph';
-import { useVirtualUno } from './useVirtualUno';
+import { LogicView } from './LogicView';
+import { SerialMonitor } from './SerialMonitor';
+import type { VirtualUnoHandle } from './useVirtualUno';
 
 const FIRMWARE = `${import.meta.env?.BASE_URL ?? '/'}firmware/generic-uno`;
+/** The generic firmware's image the virtual Uno runs. */
+export const FIRMWARE_HEX_URL = `${FIRMWARE}.hex`;
 const SPEEDS = [
   { value: 1, label: 'real time' },
   { value: 10, label: '×10' },
@@ -16,11 +22,16 @@ const SPEEDS = [
 ];
 
 interface Props {
+  uno: VirtualUnoHandle;
   graph: Graph;
   /** The graph as .fbp text: what is compiled for the board. */
   fbpText: string;
   /** Shown first in the toolbar (the panel's "run on" choice). */
   leading?: ReactNode;
+  /** The project's name, for exported files. */
+  fileStem: string;
+  /** Beside the simulator ("compare"): no board picture or firmware sizes, logic above serial. */
+  compact?: boolean;
 }
 
 interface FirmwareFacts {
@@ -31,8 +42,7 @@ interface FirmwareFacts {
   excluded: string[];
 }
 
-export function VirtualUnoPanel({ graph, fbpText, leading }: Props) {
-  const uno = useVirtualUno(`${FIRMWARE}.hex`);
+export function VirtualUnoPanel({ uno, graph, fbpText, leading, fileStem, compact }: Props) {
   const { state } = uno;
   const [speed, setSpeed] = useState(1);
   const [facts, setFacts] = useState<FirmwareFacts | null>(null);
@@ -104,7 +114,7 @@ export function VirtualUnoPanel({ graph, fbpText, leading }: Props) {
         </span>
         {running && ratio > 0 && <span className="muted small">×{ratio.toFixed(1)} real time</span>}
         <span className="spacer" />
-        {facts && (
+        {facts && !compact && (
           <span
             className="muted small"
             data-testid="vuno-firmware"
@@ -120,19 +130,22 @@ export function VirtualUnoPanel({ graph, fbpText, leading }: Props) {
           {state.error}
         </div>
       )}
-      <div className="sim-body with-board">
-        <BoardView board={uno.board} uses={pinUses(graph)} dataVersion={state.version} />
-        <pre
-          className="serial-monitor mono small"
-          aria-label="Serial monitor"
-          data-testid="vuno-serial"
-        >
-          {state.lines.length
-            ? state.lines.join('\n')
-            : booted
-              ? ''
-              : 'Power the board on: the firmware boots and says hello.'}
-        </pre>
+      <div className={compact ? 'sim-body vuno-compact' : 'sim-body with-board'}>
+        {!compact && (
+          <BoardView board={uno.board} uses={pinUses(graph)} dataVersion={state.version} />
+        )}
+        <SerialMonitor
+          lines={state.lines}
+          total={state.lineTotal}
+          placeholder={booted ? '' : 'Power the board on: the firmware boots and says hello.'}
+        />
+        <LogicView
+          timeline={uno.timeline}
+          version={state.version}
+          nowMs={state.timeMs}
+          fileStem={`${fileStem}-uno`}
+          comment={`emflow virtual Uno (generic firmware on avr8js), board time; ${fileStem}`}
+        />
       </div>
     </div>
   );

@@ -8,9 +8,9 @@ import { VirtualUno, type PinChange } from './virtualUno';
 
 export type BoardReport =
   | { kind: 'booted'; info: BoardInfo }
-  | { kind: 'uploaded'; bytes: number }
+  | { kind: 'uploaded'; bytes: number; /** Board time the graph started at. */ timeMs?: number }
   | { kind: 'pins'; changes: PinChange[] }
-  | { kind: 'event'; event: LinkEvent }
+  | { kind: 'event'; event: LinkEvent; /** Board time it arrived at. */ timeMs?: number }
   | { kind: 'time'; timeMs: number; wallMs: number }
   | { kind: 'error'; message: string };
 
@@ -43,7 +43,7 @@ export class BoardRunner {
       wait: async (ms) => this.advance(ms),
       timeoutMs: 1000,
     });
-    client.onEvent((event) => this.report({ kind: 'event', event }));
+    client.onEvent((event) => this.report({ kind: 'event', event, timeMs: this.board.timeMs }));
     this.board.onPinChange((change) => this.pendingPins.push(change));
     return client;
   }
@@ -80,8 +80,9 @@ export class BoardRunner {
   async load(graph: GraphForBoard): Promise<void> {
     try {
       await this.client.upload(graph.stream);
+      const startedMs = this.board.timeMs;
       for (const edit of graph.edits) await this.client.liveEdit(edit);
-      this.report({ kind: 'uploaded', bytes: graph.stream.length });
+      this.report({ kind: 'uploaded', bytes: graph.stream.length, timeMs: startedMs });
     } catch (e) {
       const message = e instanceof LinkError ? e.message : String(e);
       this.report({ kind: 'error', message });

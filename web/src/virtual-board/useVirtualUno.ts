@@ -1,9 +1,11 @@
 // The app's handle on the virtual Uno: a worker running the shipped generic firmware
 // (board.worker.ts), its reports turned into state a panel renders — the board's info, board
 // time against wall time, the pins (a PinBoard, as the simulator's board panel uses) and a
-// serial monitor of what the board said (boot banner, watched packets, errors).
+// serial monitor of what the board said (boot banner, watched packets, errors, each with the
+// board time it arrived at) and a timeline of every pin level for the logic view and the VCD.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { PinBoard } from '../board/pinBoard';
+import { PinTimeline } from '../board/pinTimeline';
 import { describeError, type BoardInfo, type LinkEvent } from '../link/linkClient';
 import type { BoardReport } from './boardRunner';
 import type { BoardRequest } from './boardWorkerProtocol';
@@ -15,7 +17,12 @@ export interface VirtualUnoState {
   info: BoardInfo | null;
   timeMs: number;
   wallMs: number;
+  /** The serial monitor's latest lines (bounded), each "board time  text". */
   lines: string[];
+  /** Lines written since power on, the dropped ones included (the monitor appends the new). */
+  lineTotal: number;
+  /** Board time the uploaded graph started at (its run's time 0), null before an upload. */
+  graphStartMs: number | null;
   error: string | null;
   /** Bumps on every change the panel should show (the PinBoard changes in place). */
   version: number;
@@ -28,11 +35,18 @@ const INITIAL: VirtualUnoState = {
   timeMs: 0,
   wallMs: 0,
   lines: [],
+  lineTotal: 0,
+  graphStartMs: null,
   error: null,
   version: 0,
 };
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
+
+/** A monitor line: the board time it arrived at, right-aligned, then the text. */
+export function stampLine(timeMs: number, text: string): string {
+  return `${seconds(timeMs).padStart(10)}  ${text}`;
+}
 
 /** One serial-monitor line for a link event; `names` are the graph's node names by id. */
 export function describeEvent(event: LinkEvent, names: readonly string[]): string {
@@ -55,13 +69,20 @@ export function describeEvent(event: LinkEvent, names: readonly string[]): strin
 export function useVirtualUno(hexUrl: string) {
   const [state, setState] = useState<VirtualUnoState>(INITIAL);
   const board = useRef(new PinBoard()).current;
+  const timeline = useRef(new PinTimeline()).current;
   const worker = useRef<Worker | null>(null);
   const names = useRef<string[]>([]);
 
   const onReport = useCallback(
     (r: BoardReport | { kind: 'stopped' } | { kind: 'graph'; nodes: string[] }) => {
+      // Outside the state updater, which React may call twice.
+      if (r.kind === 'pins') timeline.add(r.changes);
+      if (r.kind === 'time') timeline.advanceTo(r.timeMs);
       setState((s) => {
-        const lines = (extra: string) => [...s.lines, extra].slice(-MAX_LINES);
+        const say = (text: string, timeMs = s.timeMs) => ({
+          lines: [...s.lines, stampLine(timeMs, text)].slice(-MAX_LINES),
+          lineTotal: s.lineTotal + 1,
+        });
         switch (r.kind) {
           case 'booted':
             return { ...s, phase: 'ready', info: r.info, error: null, version: s.version + 1 };
@@ -71,7 +92,8 @@ export function useVirtualUno(hexUrl: string) {
           case 'uploaded':
             return {
               ...s,
-              lines: lines(`graph uploaded (${r.bytes} B), stored in EEPROM`),
+              ...say(`graph uploaded (${r.bytes} B), stored in EEPROM`, r.timeMs),
+              graphStartMs: r.timeMs ?? s.timeMs,
               version: s.version + 1,
             };
           case 'pins':
@@ -86,7 +108,7 @@ export function useVirtualUno(hexUrl: string) {
           case 'event':
             return {
               ...s,
-              lines: lines(describeEvent(r.event, names.current)),
+              ...say(describeEvent(r.event, names.current), r.timeMs),
               version: s.version + 1,
             };
           case 'time':
@@ -98,14 +120,14 @@ export function useVirtualUno(hexUrl: string) {
               ...s,
               phase: 'error',
               error: r.message,
-              lines: lines(`refused: ${r.message}`),
+              ...say(`refused: ${r.message}`),
               version: s.version + 1,
             };
         }
         return s;
       });
     },
-    [board],
+    [board, timeline],
   );
 
   const send = useCallback(
@@ -128,22 +150,38 @@ export function useVirtualUno(hexUrl: string) {
   return {
     state,
     board,
+    timeline,
     boot: () => {
       board.clear();
+      timeline.clear();
       setState({ ...INITIAL, phase: 'booting' });
       send({ type: 'boot', hexUrl });
     },
     /** Compiles and uploads the graph, then runs at `speed` board ms per wall ms. */
     runGraph: (fbpText: string, speed: number) => {
-      setState((s) => ({ ...s, phase: 'running', error: null }));
+      // The logic view shows this graph's run: from the upload on.
+      timeline.clear();
+      setState((s) => ({ ...s, phase: 'running', error: null, graphStartMs: null }));
       send({ type: 'loadGraph', fbpText });
       send({ type: 'run', speed });
     },
     stop: () => send({ type: 'stop' }),
     reset: () => {
       board.clear();
-      setState((s) => ({ ...s, phase: 'booting', lines: [...s.lines, '— reset —'] }));
+      timeline.clear();
+      // After a reset the stored graph starts as the board boots: board time 0.
+      setState((s) => ({
+        ...s,
+        phase: 'booting',
+        timeMs: 0,
+        graphStartMs: 0,
+        lines: [...s.lines, '— reset —'].slice(-MAX_LINES),
+        lineTotal: s.lineTotal + 1,
+      }));
       send({ type: 'reset' });
     },
   };
 }
+
+/** The virtual Uno as a panel drives it. */
+export type VirtualUnoHandle = ReturnType<typeof useVirtualUno>;

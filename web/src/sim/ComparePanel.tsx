@@ -1,0 +1,101 @@
+// "Run on: compare": the same graph on the simulator and on the virtual Uno side by side (stacked
+// when the panel is narrow) — each with its own controls, board and logic view — and the table
+// of their pin changes against each other (ComparisonView). Each side's times count from its own
+// graph start: the simulator's clock, the board's time since the upload.
+import type { ReactNode } from 'react';
+import type { Graph } from '../graph-doc/graph';
+import { toFbp } from '../graph-doc/fbpWrite';
+import { ComparisonView } from '../virtual-board/ComparisonView';
+import { compareTimelines, comparisonSetup, sinceStart } from '../virtual-board/compareTimelines';
+import { LogicView } from '../virtual-board/LogicView';
+import type { VirtualUnoHandle } from '../virtual-board/useVirtualUno';
+import { VirtualUnoPanel } from '../virtual-board/VirtualUnoPanel';
+import type { EngineSession, SessionState } from './engineSession';
+import { SimRunControls } from './SimRunControls';
+
+interface Props {
+  session: EngineSession;
+  state: SessionState;
+  graph: Graph;
+  uno: VirtualUnoHandle;
+  runOn: ReactNode;
+  fileStem: string;
+  ready: boolean;
+  running: boolean;
+}
+
+export function ComparePanel(p: Props) {
+  const { session, state, graph, uno } = p;
+  const setup = comparisonSetup(graph);
+  const simEnd = state.status?.timeMs ?? 0;
+  const start = uno.state.graphStartMs;
+  const comparison = compareTimelines(
+    session.pinTimeline.changes,
+    start === null ? [] : sinceStart(uno.timeline.changes, start),
+    {
+      pins: setup.pins.length ? setup.pins : undefined,
+      toleranceMs: setup.toleranceMs,
+      simulatorEndMs: simEnd,
+      boardEndMs: start === null ? 0 : Math.max(0, uno.state.timeMs - start),
+      exclusive: setup.exclusive,
+    },
+  );
+  const waiting =
+    start === null && !state.networkLoaded
+      ? 'Run the graph on both sides: ▶ Run on the simulator, Power on then Upload and run on the virtual Uno.'
+      : start === null
+        ? 'Now the virtual Uno: Power on, then Upload and run.'
+        : !state.networkLoaded
+          ? 'Now the simulator: ▶ Run.'
+          : null;
+  return (
+    <div className="sim-panel compare" data-testid="sim-panel">
+      <div className="sim-toolbar">
+        {p.runOn}
+        <span className="muted small">
+          the same graph on the simulator and on the real firmware, change by change
+        </span>
+      </div>
+      <div className="compare-layout">
+        <section className="compare-side" data-testid="compare-simulator">
+          <div className="sim-toolbar">
+            <strong className="small">simulator</strong>
+            <SimRunControls
+              session={session}
+              state={state}
+              graph={graph}
+              ready={p.ready}
+              running={p.running}
+            />
+          </div>
+          {state.lastError && (
+            <div className="sim-error" role="alert" data-testid="sim-error">
+              {state.lastError}
+            </div>
+          )}
+          <div className="compare-side-body">
+            <LogicView
+              timeline={session.pinTimeline}
+              version={state.dataVersion}
+              nowMs={simEnd}
+              fileStem={`${p.fileStem}-simulator`}
+              comment={`emflow simulator, virtual time; ${p.fileStem}`}
+              testId="logic-view-simulator"
+            />
+          </div>
+        </section>
+        <section className="compare-side" data-testid="compare-board">
+          <VirtualUnoPanel
+            uno={uno}
+            graph={graph}
+            fbpText={toFbp(graph)}
+            fileStem={p.fileStem}
+            compact
+            leading={<strong className="small">virtual Uno</strong>}
+          />
+        </section>
+        <ComparisonView comparison={comparison} waiting={waiting} />
+      </div>
+    </div>
+  );
+}
