@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const genericHexPath = `${repoRoot}web/public/firmware/generic-uno.hex`;
-const cliPath = `${repoRoot}build/native/core/emflow`;
+export const cliPath = `${repoRoot}build/native/core/emflow`;
 
 /** The generic Uno firmware as Intel HEX text. */
 export function genericHex(): string {
@@ -19,6 +19,18 @@ export function genericHex(): string {
     );
   }
   return readFileSync(genericHexPath, 'utf8');
+}
+
+export const meterHexPath = `${repoRoot}web/public/firmware/model-meter-uno.hex`;
+
+/** The model meter firmware (firmware/meter) as Intel HEX text. */
+export function meterHex(): string {
+  if (!existsSync(meterHexPath)) {
+    throw new Error(
+      `${meterHexPath} is missing: scripts/build-web.sh builds it (firmware/meter/build.sh)`,
+    );
+  }
+  return readFileSync(meterHexPath, 'utf8');
 }
 
 /** examples/blink.fbp as the command stream `emflow compile` writes. */
