@@ -2,10 +2,11 @@
 // on. The host writes a model blob and feature rows into the meter's flash area (kArea, found
 // by its magic) — in a simulator by patching the image, as a build would place them — and the
 // meter times each prediction with Timer1 at prescaler 1 (one count per CPU cycle, overflows
-// counted), so the same .hex answers on avr8js (web/src/virtual-board/modelMeter.ts), simavr and
-// a real board. It runs what the generic firmware's model node runs: modelOpen on the blob in
-// flash, then modelPredict (float models) or modelPredictInt16 on the rounded features (int16
-// models), and prints per row "row R label L cycles C", then "done"; errors as "error ...".
+// counted), so the same .hex answers on avr8js (web/src/virtual-board/modelMeter.ts) and simavr.
+// It runs what an exported model sketch runs (core/host/firmware/export/model_sketch.cpp):
+// modelOpen on the blob in flash, then modelPredict (float models) or modelPredictInt16 on the
+// rounded features (int16 models); it prints per row "row R label L cycles C", then "done";
+// errors as "error ...". Built by firmware/meter/build.sh (a 328P with 64 KB of flash).
 //
 // Area layout (little-endian): "EMFMETER", u16 capacity (bytes after the 16-byte header),
 // u16 blob length, u16 row count, u8 features per row, u8 0; the blob; the rows as float32.
@@ -19,7 +20,7 @@
 #include "uart0.h"
 
 #ifndef EMFLOW_METER_AREA
-#define EMFLOW_METER_AREA 12288
+#define EMFLOW_METER_AREA 30720
 #endif
 #define EMFLOW_METER_MAX_FEATURES 64
 #define EMFLOW_METER_MAX_OUTPUTS 16
@@ -48,6 +49,7 @@ void startTimer() {
   overflows = 0;
   TCNT1 = 0;
   TIFR1 = _BV(TOV1);
+  TIMSK1 = _BV(TOIE1);  // overflows counted only while timing (see readTimer)
   SREG = sreg;
 }
 
@@ -60,6 +62,10 @@ uint32_t readTimer() {
     low = TCNT1;
     ++high;
   }
+  // Off again: the rest of the meter's work (opening the model, printing) never takes the
+  // interrupt, so a simulator with another vector table for it (simavr's atmega1284p) runs the
+  // meter as long as no single prediction overflows.
+  TIMSK1 = 0;
   SREG = sreg;
   return (static_cast<uint32_t>(high) << 16) | low;
 }
@@ -75,7 +81,6 @@ int main() {
   uart0::begin();
   TCCR1A = 0;
   TCCR1B = _BV(CS10);  // Timer1 counts CPU cycles
-  TIMSK1 = _BV(TOIE1);
   sei();
   const uint16_t blobLength = areaWord(10);
   const uint16_t rows = areaWord(12);
@@ -111,18 +116,10 @@ int main() {
     int32_t label = 0;
     asm volatile("" ::: "memory");
     startTimer();
-#if defined(EMFLOW_MODELS_NO_FLOAT) && EMFLOW_MODELS_NO_FLOAT
-    // The Uno's engine, as in the generic firmware: int16 models only.
-    status = int16Model ? modelPredictInt16(&model, scaled, nFeatures, outputs,
-                                            EMFLOW_METER_MAX_OUTPUTS, &label)
-                        : kErrModelType;
-    (void)features;
-#else
     status = int16Model ? modelPredictInt16(&model, scaled, nFeatures, outputs,
                                             EMFLOW_METER_MAX_OUTPUTS, &label)
                         : modelPredict(&model, features, nFeatures, outputs,
                                        EMFLOW_METER_MAX_OUTPUTS, &label);
-#endif
     asm volatile("" : "+r"(label)::"memory");  // the result exists before the timer is read
     const uint32_t cycles = readTimer() - overhead;
     if (status != kOk) {

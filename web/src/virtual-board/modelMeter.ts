@@ -1,12 +1,15 @@
-// Cycles per prediction of a model on the virtual Uno, measured, not estimated: the model meter
+// Cycles per prediction of a model on the Uno's CPU, measured, not estimated: the model meter
 // firmware (firmware/meter, web/public/firmware/model-meter-uno.hex) gets the model blob and the
 // user's rows written into its flash area — as a build would place them — and runs on avr8js,
-// timing each prediction with Timer1 (one count per CPU cycle). The same patched image runs on
-// simavr too (modelMeter.test.ts: the figures agree within 1 %).
+// timing each prediction with Timer1 (one count per CPU cycle). The meter carries the whole model
+// engine, so it is built for an ATmega328P with 64 KB of flash: the CPU here is a 328P (same
+// instructions, same cycles, its Timer1 and USART0) with that flash. The same patched image runs
+// on simavr too (modelMeter.test.ts: the figures agree within 1 %).
+import { AVRTimer, AVRUSART, CPU, avrInstruction, timer1Config, usart0Config } from 'avr8js';
 import { formatIntelHex, parseIntelHex } from './intelHex';
-import { VirtualUno } from './virtualUno';
+import { UNO_CLOCK_HZ } from './virtualUno';
 
-const UNO_FLASH_BYTES = 0x8000;
+const METER_FLASH_BYTES = 0x10000;
 const MAGIC = 'EMFMETER';
 const HEADER_BYTES = 16;
 
@@ -20,7 +23,12 @@ export interface MeterResult {
   /** Mean and largest cycles per prediction over the rows. */
   meanCycles: number;
   maxCycles: number;
+  /** The deepest the stack went while the meter ran (bytes below the top of RAM). */
+  stackBytes?: number;
 }
+
+/** The ATmega328P's last RAM address (the stack starts there). */
+const UNO_RAMEND = 0x8ff;
 
 /** Where the meter's area starts in a flash image (its magic), or an error naming the image. */
 function findArea(flash: Uint8Array): number {
@@ -36,7 +44,7 @@ function findArea(flash: Uint8Array): number {
  * features) in its area, as Intel HEX. Refuses what does not fit, with the numbers.
  */
 export function meterHex(meterHexText: string, blob: Uint8Array, rows: number[][]): string {
-  const flash = parseIntelHex(meterHexText, UNO_FLASH_BYTES);
+  const flash = parseIntelHex(meterHexText, METER_FLASH_BYTES);
   const area = findArea(flash);
   const view = new DataView(flash.buffer);
   const capacity = view.getUint16(area + 8, true);
@@ -88,8 +96,9 @@ export function parseMeterOutput(text: string, expectedRows: number): MeterResul
 }
 
 /**
- * Runs the meter with `blob` and `rows` on a virtual Uno until it is done (bounded: `maxMs` of
- * board time), and returns each row's label and cycles per prediction.
+ * Runs the meter with `blob` and `rows` until it is done (bounded: `maxMs` of board time), and
+ * returns each row's label and cycles per prediction, and the stack's depth (the stack
+ * pointer is looked at after each instruction).
  */
 export function measureModel(
   meterHexText: string,
@@ -97,13 +106,24 @@ export function measureModel(
   rows: number[][],
   maxMs = 60_000,
 ): MeterResult {
-  const board = new VirtualUno(meterHex(meterHexText, blob, rows));
+  const flash = parseIntelHex(meterHex(meterHexText, blob, rows), METER_FLASH_BYTES);
+  const cpu = new CPU(new Uint16Array(flash.buffer));
+  new AVRTimer(cpu, timer1Config);
+  const usart = new AVRUSART(cpu, usart0Config, UNO_CLOCK_HZ);
   let text = '';
-  const decoder = new TextDecoder();
-  board.serial.onBytes((bytes) => (text += decoder.decode(bytes)));
+  usart.onByteTransmit = (byte) => (text += String.fromCharCode(byte));
   const finished = /^(done|error[^\n]*)\n/m;
-  for (let ms = 0; ms < maxMs && !finished.test(text); ms += 50) board.run(50);
+  const end = maxMs * (UNO_CLOCK_HZ / 1000);
+  let lowestSp = cpu.SP;
+  while (cpu.cycles < end && !finished.test(text)) {
+    // Between checks of the text: a slice of instructions (an answer line takes thousands).
+    for (let i = 0; i < 1000; i++) {
+      avrInstruction(cpu);
+      cpu.tick();
+      if (cpu.SP < lowestSp) lowestSp = cpu.SP;
+    }
+  }
   if (!finished.test(text))
     throw new Error(`the model meter did not finish in ${maxMs} ms of board time`);
-  return parseMeterOutput(text, rows.length);
+  return { ...parseMeterOutput(text, rows.length), stackBytes: UNO_RAMEND - lowestSp };
 }
