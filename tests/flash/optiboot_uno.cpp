@@ -120,6 +120,10 @@ int main(int argc, char** argv) {
   }
   avr->frequency = kHz;
   avr->log = LOG_ERROR;
+  // This loop paces board time to the wall clock itself; simavr's own pacing of a sleeping CPU
+  // (a usleep per sleep, far longer than asked on a loaded machine) would make a firmware that
+  // sleeps between ticks (the generic firmware) run many times slower than real time.
+  avr->sleep = [](avr_t*, avr_cycle_count_t) {};
   const long bootStart = loadHex(argv[1], avr->flash, avr->flashend + 1);
   if (bootStart < 0) {
     std::fprintf(stderr, "optiboot_uno: %s is not an Intel HEX file for this flash\n", argv[1]);
