@@ -84,12 +84,18 @@ describe('the model meter', () => {
     },
   );
 
-  it('refuses a model and rows that do not fit its area, with the numbers', () => {
+  it('refuses what does not fit its area (with the numbers) and names what the engine refuses', () => {
     expect(() => measureModel(meterHex(), reference, rowsOf(reference, 2000, 1))).toThrow(
       /need 66248 B; the meter's area holds 30720 B/,
     );
     expect(() => measureModel(meterHex(), reference, [[1, 2]])).toThrow(
       /rows do not match the model/,
+    );
+    // A damaged blob: the engine's refusal, by name.
+    const damaged = reference.slice();
+    damaged[100] ^= 0xff;
+    expect(() => measureModel(meterHex(), damaged, rowsOf(reference, 2, 1))).toThrow(
+      /the model meter says: model: checksum mismatch/,
     );
   });
 });

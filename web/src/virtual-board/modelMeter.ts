@@ -6,6 +6,7 @@
 // instructions, same cycles, its Timer1 and USART0) with that flash. The same patched image runs
 // on simavr too (modelMeter.test.ts: the figures agree within 1 %).
 import { AVRTimer, AVRUSART, CPU, avrInstruction, timer1Config, usart0Config } from 'avr8js';
+import { STATUS_NAMES } from '../link/linkConstants.generated';
 import { formatIntelHex, parseIntelHex } from './intelHex';
 import { UNO_CLOCK_HZ } from './virtualUno';
 
@@ -78,8 +79,15 @@ export function meterHex(meterHexText: string, blob: Uint8Array, rows: number[][
 
 /** Parses the meter's lines ("row R label L cycles C", "done", "error ..."). */
 export function parseMeterOutput(text: string, expectedRows: number): MeterResult {
-  const error = /^error .*$/m.exec(text);
-  if (error) throw new Error(`the model meter says: ${error[0].slice(6)}`);
+  const error = /^error (.*)$/m.exec(text);
+  if (error) {
+    // The meter prints status numbers (no strings on the board): named here.
+    const named = error[1].replace(
+      /status (\d+)/,
+      (_, n: string) => STATUS_NAMES[+n] ?? `status ${n}`,
+    );
+    throw new Error(`the model meter says: ${named}`);
+  }
   const rows: MeterRow[] = [];
   for (const m of text.matchAll(/^row (\d+) label (-?\d+) cycles (\d+)\s*$/gm)) {
     if (Number(m[1]) !== rows.length) throw new Error(`the meter's row ${m[1]} is out of order`);
