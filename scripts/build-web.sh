@@ -21,6 +21,9 @@ dist="$(cd web && realpath -m "${EMFLOW_WEB_DIST:-dist}")"
 bash firmware/generic/build.sh build/firmware/generic
 mkdir -p web/public/firmware
 cp build/firmware/generic/generic-{uno,mega2560}.{hex,json} web/public/firmware/
+# The model meter: cycles per prediction of a user's model, measured on the virtual Uno.
+bash firmware/meter/build.sh build/firmware/meter
+cp build/firmware/meter/model-meter-uno.hex build/firmware/meter/model-meter-uno.json web/public/firmware/
 # Pyodide and the emflow Python package go into web/public (so into the build) for the notebook.
 bash scripts/copy-pyodide.sh
 npx vite build --config web/vite.config.ts --logLevel warn

@@ -5,9 +5,15 @@
 //
 // Boot: a log frame with the banner, then the stored graph (if any) is applied and started.
 // Loop: received bytes go to the session (frames → uploads, live edits, answers); the network
-// runs; watched edges and network errors go out as frames.
+// runs; watched edges and network errors go out as frames. When the network is idle, the CPU
+// sleeps (idle mode) until its next wake-up is due or a byte arrives: Timer0's millisecond tick
+// and the receiver's interrupt wake it, and between due times a tick costs only the check.
+// Nothing changes but the wasted cycles (every wake-up time is a whole millisecond, and the
+// tick wakes the loop at each one); a simulator that skips sleeping cycles (the virtual Uno)
+// runs the board many times faster for it.
 #include <avr/interrupt.h>
 #include <avr/pgmspace.h>
+#include <avr/sleep.h>
 #include <avr/wdt.h>
 
 #include "avr_io.h"
@@ -39,6 +45,23 @@ void sendByte(uint8_t byte, void*) {
 emflow::LinkSession session(network, eeprom, sendByte, 0,
                             {EMFLOW_LINK_BOARD, emflow::kComponentCount});
 
+// Sleeps until a byte waits or the network's next wake-up is due (`timed` false: no wake-up,
+// only a byte ends it). Interrupts are off between each check and SLEEP, so an interrupt that
+// comes in between cannot be slept through: SEI's effect waits one instruction, so SLEEP runs
+// first and the pending interrupt wakes it at once.
+void sleepUntilDue(bool timed, emflow::TimeMs due) {
+  for (;;) {
+    cli();
+    if (emflow::uart0::byteWaiting()) break;
+    if (timed && static_cast<int32_t>(due - io.timeMs()) <= 0) break;
+    sleep_enable();
+    sei();
+    sleep_cpu();
+    sleep_disable();
+  }
+  sei();
+}
+
 }  // namespace
 
 int main() {
@@ -51,9 +74,13 @@ int main() {
   emflow::uart0::beginReceive();
   session.log(EMFLOW_BANNER);
   session.boot();
+  set_sleep_mode(SLEEP_MODE_IDLE);  // timers and the USART keep running, and wake the CPU
   for (;;) {
     uint8_t byte;
     while (emflow::uart0::takeByte(&byte)) session.receive(byte);
-    network.run();
+    if (network.run() != emflow::kOk) continue;  // work left: no sleep
+    emflow::TimeMs due = 0;
+    const bool timed = network.nextWakeup(&due);
+    sleepUntilDue(timed, due);
   }
 }

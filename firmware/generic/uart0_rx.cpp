@@ -32,6 +32,10 @@ bool takeByte(uint8_t* byte) {
   return true;
 }
 
+bool byteWaiting() {
+  return head != tail;
+}
+
 uint16_t receiveOverflows() {
   const uint8_t saved = SREG;
   cli();

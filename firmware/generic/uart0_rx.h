@@ -20,6 +20,8 @@ namespace uart0 {
 void beginReceive();
 // The oldest received byte, if any.
 bool takeByte(uint8_t* byte);
+// Whether a received byte waits in the ring (the main loop sleeps only when none does).
+bool byteWaiting();
 // Bytes lost because the ring was full or the UART overran.
 uint16_t receiveOverflows();
 

@@ -44,6 +44,12 @@ test('runs the activity starter notebook offline with the built-in trainer', asy
   await expect(evaluation.getByTestId('nb-agreement')).toContainText('100.0 %');
   await expect(evaluation.getByTestId('nb-trainer')).toContainText('built-in trainer');
   await expect(evaluation.getByTestId('nb-confusion')).toBeVisible();
+  // The model's cycles per prediction for the evaluated rows, measured on the virtual Uno (the
+  // model meter firmware in a worker).
+  await expect(evaluation.getByTestId('nb-measured-uno')).toContainText(
+    /\d+ cycles per prediction \(\d+ µs at 16 MHz\), max \d+/,
+    { timeout: 60_000 },
+  );
   await expect(page.getByTestId('nb-plot').first()).toBeVisible();
   await page.getByTestId('nb-plot').first().scrollIntoViewIfNeeded();
   await snap(page, 'notebook-activity-plot');

@@ -217,6 +217,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   avr->codeend = avr->flashend;  // the application section may be written (SPM)
+  // This loop paces board time to the wall clock itself; simavr's own pacing of a sleeping CPU
+  // (a usleep per sleep, far longer than asked on a loaded machine) would make a firmware that
+  // sleeps between ticks (the generic firmware) run many times slower than real time.
+  avr->sleep = [](avr_t*, avr_cycle_count_t) {};
   avr->reset_pc = bootStart;     // BOOTRST: resets start the bootloader
   avr->pc = bootStart;
   avr->data[kMcusr] = kExternalReset;  // as after the DTR pulse

@@ -1,11 +1,28 @@
 // The engine-vs-Python evaluation of a model (emflow_nb.evaluate): agreement, confusion matrix
-// (rows: Python's prediction, columns: the engine's), size and estimated Uno resources.
+// (rows: Python's prediction, columns: the engine's), size, estimated Uno resources and the
+// cycles per prediction measured on a virtual Uno for the evaluated rows (useMeasuredUno).
 import { estimateUno, type EvaluationOutput } from './outputs';
+import { type Measured, useMeasuredUno } from './useMeasuredUno';
 
 const percent = (v: number) => `${(v * 100).toFixed(1)} %`;
 
+const microseconds = (cycles: number) => `${((cycles / 16e6) * 1e6).toFixed(0)} µs`;
+
+/** The measured row's text: cycles per prediction on the virtual Uno, or why there are none. */
+function measuredText(m: Measured, rows: number): string {
+  if (m.state === 'measuring') return 'measuring on the virtual Uno…';
+  if (m.state !== 'done') return '';
+  if (!m.reply.ok) return `not measured: ${m.reply.error}`;
+  const r = m.reply.result;
+  return (
+    `${r.meanCycles.toFixed(0)} cycles per prediction (${microseconds(r.meanCycles)} at 16 MHz), ` +
+    `max ${r.maxCycles} (${microseconds(r.maxCycles)}), over ${rows} of the rows`
+  );
+}
+
 export function EvaluationView({ output }: { output: EvaluationOutput }) {
   const uno = estimateUno(output);
+  const measured = useMeasuredUno(output);
   const fits = uno.flashShare <= 1 && uno.ramShare <= 1;
   return (
     <div className="nb-evaluation" data-testid="nb-evaluation">
@@ -47,6 +64,17 @@ export function EvaluationView({ output }: { output: EvaluationOutput }) {
               for buffers ({percent(uno.ramShare)} of 2 KB)
             </td>
           </tr>
+          {measured.state !== 'none' && (
+            <tr>
+              <th>Arduino Uno (measured)</th>
+              <td
+                data-testid="nb-measured-uno"
+                className={measured.state === 'done' && !measured.reply.ok ? 'nb-bad' : ''}
+              >
+                {measuredText(measured, output.sampleRows?.length ?? 0)}
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
       {output.confusion && output.classes && (

@@ -4,6 +4,7 @@
 // the run queue (useCellRunner), the toolbar and the settings panel.
 //
 //   <NotebookView storageKey={projectId} onSendModel={(name, bytes) => addModelNode(...)} />
+import { AppBaseContext } from './appBase';
 import { useCallback, useState } from 'react';
 import { moveCell, removeCell, updateCell, type Cell, type Notebook } from './cells';
 import { CellView } from './CellView';
@@ -109,52 +110,54 @@ export function NotebookView({
 
   const busy = running !== null || queued.length > 0;
   return (
-    <div className="nb-view" data-testid="notebook-view">
-      <NotebookToolbar
-        notebook={notebook}
-        ready={kernelState.phase === 'ready'}
-        busy={busy}
-        edit={edit}
-        setNotebook={setNotebook}
-        onRunAll={runAll}
-        onInterrupt={interrupt}
-        onRestart={restart}
-        onUpload={(list) => void upload(list)}
-        onToggleSettings={() => setShowSettings((s) => !s)}
-        say={say}
-      />
-      <div
-        className={`nb-status${kernelState.phase === 'failed' ? ' nb-bad' : ''}`}
-        data-testid="nb-kernel-status"
-      >
-        {kernelLabel(kernelState, kernel.current?.canInterruptInPlace ?? false)}
-        {files.length > 0 && <span> · data/: {files.join(', ')}</span>}
-      </div>
-      {showSettings && <PackageIndexSettings onDone={() => setShowSettings(false)} say={say} />}
-      {message && (
-        <div className={`nb-message nb-${message.kind}`} data-testid="nb-message">
-          {message.text}
-          <button onClick={() => setMessage(null)} aria-label="Dismiss">
-            ✕
-          </button>
+    <AppBaseContext.Provider value={appBase ?? import.meta.env?.BASE_URL ?? '/'}>
+      <div className="nb-view" data-testid="notebook-view">
+        <NotebookToolbar
+          notebook={notebook}
+          ready={kernelState.phase === 'ready'}
+          busy={busy}
+          edit={edit}
+          setNotebook={setNotebook}
+          onRunAll={runAll}
+          onInterrupt={interrupt}
+          onRestart={restart}
+          onUpload={(list) => void upload(list)}
+          onToggleSettings={() => setShowSettings((s) => !s)}
+          say={say}
+        />
+        <div
+          className={`nb-status${kernelState.phase === 'failed' ? ' nb-bad' : ''}`}
+          data-testid="nb-kernel-status"
+        >
+          {kernelLabel(kernelState, kernel.current?.canInterruptInPlace ?? false)}
+          {files.length > 0 && <span> · data/: {files.join(', ')}</span>}
         </div>
-      )}
-      <div className="nb-cells">
-        {notebook?.cells.map((cell, i) => (
-          <CellView
-            key={cell.id}
-            cell={cell}
-            index={i}
-            running={running === cell.id}
-            queued={queued.includes(cell.id)}
-            dark={dark}
-            onRun={runCell}
-            onSendModel={onSendModel}
-            {...cellActions}
-          />
-        ))}
+        {showSettings && <PackageIndexSettings onDone={() => setShowSettings(false)} say={say} />}
+        {message && (
+          <div className={`nb-message nb-${message.kind}`} data-testid="nb-message">
+            {message.text}
+            <button onClick={() => setMessage(null)} aria-label="Dismiss">
+              ✕
+            </button>
+          </div>
+        )}
+        <div className="nb-cells">
+          {notebook?.cells.map((cell, i) => (
+            <CellView
+              key={cell.id}
+              cell={cell}
+              index={i}
+              running={running === cell.id}
+              queued={queued.includes(cell.id)}
+              dark={dark}
+              onRun={runCell}
+              onSendModel={onSendModel}
+              {...cellActions}
+            />
+          ))}
+        </div>
       </div>
-    </div>
+    </AppBaseContext.Provider>
   );
 }
 

@@ -50,6 +50,9 @@ export interface EvaluationOutput {
   confusion?: number[][];
   accuracyPython?: number | null;
   accuracyEngine?: number | null;
+  /** The model blob (base64) and up to 32 of the evaluated rows, for the measured Uno row. */
+  blob?: string;
+  sampleRows?: number[][];
 }
 export interface ModelOutput {
   type: 'model';

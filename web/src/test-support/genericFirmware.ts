@@ -12,7 +12,7 @@ export type GenericBoard = 'uno' | 'mega2560';
 export const genericHexPathOf = (board: GenericBoard) =>
   `${repoRoot}web/public/firmware/generic-${board}.hex`;
 export const genericHexPath = genericHexPathOf('uno');
-const cliPath = `${repoRoot}build/native/core/emflow`;
+export const cliPath = `${repoRoot}build/native/core/emflow`;
 
 /** The generic firmware of a board (the Uno's by default) as Intel HEX text. */
 export function genericHex(board: GenericBoard = 'uno'): string {
@@ -28,6 +28,18 @@ export function genericHex(board: GenericBoard = 'uno'): string {
 /** The sizes build.sh wrote beside a board's generic firmware (flash, ram, …). */
 export function genericSizes(board: GenericBoard = 'uno'): { flash: number; ram: number } {
   return JSON.parse(readFileSync(genericHexPathOf(board).replace(/\.hex$/, '.json'), 'utf8'));
+}
+
+export const meterHexPath = `${repoRoot}web/public/firmware/model-meter-uno.hex`;
+
+/** The model meter firmware (firmware/meter) as Intel HEX text. */
+export function meterHex(): string {
+  if (!existsSync(meterHexPath)) {
+    throw new Error(
+      `${meterHexPath} is missing: scripts/build-web.sh builds it (firmware/meter/build.sh)`,
+    );
+  }
+  return readFileSync(meterHexPath, 'utf8');
 }
 
 /** examples/blink.fbp as the command stream `emflow compile` writes. */

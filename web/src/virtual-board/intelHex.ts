@@ -37,3 +37,22 @@ export function parseIntelHex(text: string, flashBytes: number): Uint8Array {
   }
   throw new Error('no end-of-file record: the HEX file is cut short');
 }
+
+/**
+ * A flash image's first `length` bytes as Intel HEX (16-byte data records, at most 64 KB: no
+ * extended address records), e.g. a patched image for simavr or for a VirtualUno.
+ */
+export function formatIntelHex(flash: Uint8Array, length = flash.length): string {
+  if (length > 0x10000) throw new Error('formatIntelHex: images past 64 KB are not supported');
+  const hex2 = (b: number) => b.toString(16).toUpperCase().padStart(2, '0');
+  const record = (address: number, type: number, data: ArrayLike<number>) => {
+    const bytes = [data.length, address >> 8, address & 0xff, type, ...Array.from(data)];
+    const sum = bytes.reduce((s, b) => s + b, 0);
+    return `:${bytes.map(hex2).join('')}${hex2((256 - (sum % 256)) % 256)}`;
+  };
+  const lines: string[] = [];
+  for (let at = 0; at < length; at += 16)
+    lines.push(record(at, 0x00, flash.subarray(at, Math.min(at + 16, length))));
+  lines.push(record(0, 0x01, []));
+  return lines.join('\n') + '\n';
+}

@@ -4,7 +4,9 @@
 // LinkTransport, so the host code that will talk to a real board talks to this one.
 //
 // Time is the board's own: run(ms) executes exactly ms × 16,000 cycles; nothing waits on the
-// wall clock. (avr8js has no SLEEP: a firmware that sleeps simply runs on.)
+// wall clock. avr8js has no SLEEP; the run loop adds it (sleepSkip.ts): a CPU that executes
+// SLEEP with SMCR's SE set runs no instruction until an interrupt, and its sleeping cycles are
+// skipped event to event — which is where the generic firmware spends most of its time.
 import {
   AVREEPROM,
   AVRIOPort,
@@ -24,6 +26,14 @@ import {
 } from 'avr8js';
 import type { LinkTransport } from '../link/linkClient';
 import { parseIntelHex } from './intelHex';
+import {
+  SEI_OPCODE,
+  SLEEP_OPCODE,
+  SMCR_ADDRESS,
+  SMCR_SE,
+  sleepStep,
+  type SleepMode,
+} from './sleepSkip';
 
 export const UNO_CLOCK_HZ = 16_000_000;
 const UNO_FLASH_BYTES = 0x8000;
@@ -52,6 +62,15 @@ export class VirtualUno {
   /** Every pin change since boot (bounded: the oldest go first past `maxChanges`). */
   readonly pinChanges: PinChange[] = [];
   private readonly pinListeners: Array<(change: PinChange) => void> = [];
+  private readonly timers: AVRTimer[];
+  /** `skip` (default) jumps over sleeping cycles; `cycle` steps them (the reference in tests). */
+  sleepMode: SleepMode = 'skip';
+  /** SLEEP as avr8js decodes it, a no-op: the firmware busy-waits (the reference in tests). */
+  ignoreSleep = false;
+  /** Where the CPU sleeps (the address after SLEEP), or -1 while it runs. */
+  private sleepPc = -1;
+  /** Cycles spent asleep since boot (how much of the board's time needed no instruction). */
+  sleptCycles = 0;
 
   /**
    * `eeprom` survives a reset when the same bytes are passed to the next board (a reset is a
@@ -64,9 +83,7 @@ export class VirtualUno {
   ) {
     const flash = parseIntelHex(hexText, UNO_FLASH_BYTES);
     this.cpu = new CPU(new Uint16Array(flash.buffer));
-    new AVRTimer(this.cpu, timer0Config);
-    new AVRTimer(this.cpu, timer1Config);
-    new AVRTimer(this.cpu, timer2Config);
+    this.timers = [timer0Config, timer1Config, timer2Config].map((c) => new AVRTimer(this.cpu, c));
     const backend = new EEPROMMemoryBackend(UNO_EEPROM_BYTES);
     backend.memory.set(eeprom);
     // Writes go through to `eeprom`, so the caller keeps what the firmware stored.
@@ -127,15 +144,40 @@ export class VirtualUno {
   /** Runs the board for `ms` of its own time, feeding queued serial input as the USART takes it. */
   run(ms: number): void {
     const { cpu } = this;
+    const { data, progMem } = cpu;
     const end = cpu.cycles + Math.round(ms * (UNO_CLOCK_HZ / 1000));
+    this.feedSerial();
     while (cpu.cycles < end) {
-      if (this.rx.length > 0 && !this.usart.rxBusy && this.usart.writeByte(this.rx[0]))
-        this.rx.shift();
-      for (let i = 0; i < 100 && cpu.cycles < end; i++) {
+      if (this.sleepPc >= 0) {
+        const before = cpu.cycles;
+        const due = sleepStep(cpu, this.timers, this.sleepMode, end);
+        this.sleptCycles += cpu.cycles - before;
+        if (!due) break;
+        if (cpu.pc !== this.sleepPc) this.sleepPc = -1; // an interrupt woke it
+      } else {
+        const opcode = progMem[cpu.pc];
+        if (opcode === SLEEP_OPCODE && data[SMCR_ADDRESS] & SMCR_SE && !this.ignoreSleep)
+          this.sleepPc = cpu.pc + 1;
         avrInstruction(cpu);
-        cpu.tick();
+        if (opcode === SEI_OPCODE) {
+          // The instruction after SEI runs before a pending interrupt (so SEI; SLEEP cannot
+          // miss a wake-up): clock events fire now, interrupts wait one instruction.
+          data[95] &= 0x7f;
+          cpu.tick();
+          data[95] |= 0x80;
+        } else {
+          cpu.tick();
+        }
+        if (this.sleepPc >= 0 && cpu.pc !== this.sleepPc) this.sleepPc = -1;
       }
+      if (this.rx.length > 0) this.feedSerial();
     }
+  }
+
+  /** Hands the next queued byte to the USART's receiver when it is free (at wire speed). */
+  private feedSerial(): void {
+    if (this.rx.length > 0 && !this.usart.rxBusy && this.usart.writeByte(this.rx[0]))
+      this.rx.shift();
   }
 
   /** The board's USART0 as a link transport: writes queue for its receiver. */

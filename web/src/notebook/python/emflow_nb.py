@@ -196,7 +196,10 @@ def evaluate(model, X, y=None, reference=None, title="Engine vs Python"):
         truth = _list(y)
         result["accuracyPython"] = _accuracy(python, truth, classes is not None)
         result["accuracyEngine"] = _accuracy(engine, truth, classes is not None)
-    _emit("evaluation", **result)
+    # The blob and up to 32 of the rows go to the page too: it measures the model's cycles per
+    # prediction on the virtual Uno (web/src/virtual-board/modelMeter.ts) for these rows.
+    sample = [[float(v) for v in row] for row in X[:32]]
+    _emit("evaluation", blob=base64.b64encode(blob).decode("ascii"), sampleRows=sample, **result)
     return result
 
 
