@@ -10,6 +10,9 @@ test('opens with the engine ready, a palette of components and a project', async
   await page.getByTestId('palette-HysteresisLatch').click();
   await expect(page.locator('.palette-ports')).toContainText('HIGHTHRESHOLD');
   await snap(page, '01-start');
+  // What the Uno's generic firmware leaves out is marked (from the shipped sizes file).
+  await page.getByRole('searchbox', { name: 'Search components' }).fill('WindowFeatures');
+  await expect(page.getByTestId('palette-gap-WindowFeatures')).toHaveText('not on Uno');
 });
 
 test('runs the fridge for 2 simulated hours: the temperature cycles between the thresholds', async ({

@@ -1,11 +1,14 @@
 // The component palette: the engine's component list, searchable over names, tags (what a
 // component is used for: fan, LED, thermostat…) and descriptions, with port types. Drag an
-// entry onto the graph (or double-click it) to add a node.
+// entry onto the graph (or double-click it) to add a node. A component a shipped generic
+// firmware leaves out (the Uno's cannot hold the whole library) is marked with the boards
+// whose virtual or real board would refuse it.
 import { useMemo, useState } from 'react';
 import type { ComponentInfo } from '../graph-doc/components';
 import type { EngineState } from '../sim/engineSession';
 import { COMPONENT_MIME } from '../graph/GraphView';
 import { searchScore, tagsOf } from '../graph-doc/componentTags';
+import { boardsWithout, useGenericFirmwareLimits } from '../board/genericFirmwareLimits';
 
 interface Props {
   components: ComponentInfo[];
@@ -19,6 +22,7 @@ const portList = (ports: ComponentInfo['inPorts']) =>
 export function Palette({ components, engine, onAdd }: Props) {
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState<string | null>(null);
+  const firmware = useGenericFirmwareLimits();
   const shown = useMemo(() => {
     if (!query.trim()) return components;
     return components
@@ -60,7 +64,19 @@ export function Palette({ components, engine, onAdd }: Props) {
             title="Drag onto the graph, or double-click to add"
             data-testid={`palette-${c.name}`}
           >
-            <div className="palette-name">{c.name}</div>
+            <div className="palette-name">
+              {c.name}
+              {boardsWithout(c.name, firmware).map((board) => (
+                <span
+                  key={board}
+                  className="palette-board-gap"
+                  title={`Not in the ${board}'s generic firmware (it does not fit with the rest of the library): the virtual and a real ${board} refuse a graph that uses it. Exported sketches carry it.`}
+                  data-testid={`palette-gap-${c.name}`}
+                >
+                  not on {board}
+                </span>
+              ))}
+            </div>
             <div className="palette-desc">{c.description}</div>
             {query.trim() !== '' && tagsOf(c.name).length > 0 && (
               <div className="palette-tags muted small">{tagsOf(c.name).join(' · ')}</div>
