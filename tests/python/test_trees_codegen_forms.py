@@ -85,6 +85,34 @@ def test_fixed_point_votes_of_a_binary_forest_agree_with_scikit_learn(emflow_cli
     assert agreement >= 0.999
 
 
+@pytest.mark.parametrize("n_estimators, max_depth", [(4, None), (30, 10)])
+def test_fixed_point_votes_of_a_multiclass_forest_are_exact(
+    n_estimators, max_depth, emflow_cli, tmp_path
+):
+    # Three classes: leaves add 16-bit votes in flat goto code; sums closer than the rounding
+    # allows go to the float path, so the label is always soft voting's. Four fully grown trees
+    # (pure leaves) tie often: two votes against two, which argmax breaks to the first class.
+    X, y = datasets.make_classification(
+        n_samples=1500, n_features=6, n_informative=4, n_classes=3, random_state=3
+    )
+    X16 = np.round(X * 1000).astype(int)
+    model = RandomForestClassifier(
+        n_estimators=n_estimators, max_depth=max_depth, random_state=0
+    ).fit(X16[:1000], y[:1000])
+    path = emflow.convert(model, dtype="int16").save(str(tmp_path / "m.bin"))
+    header = codegen(emflow_cli, path, "multi", str(tmp_path / "multi.h"))
+    assert "kSlack" in open(header).read()
+    rows = np.asarray(run_rows(compile_generated(header, "multi", str(tmp_path), True), X16))
+    expected = model.predict(X16)
+    proba = model.predict_proba(X16)
+    top2 = np.sort(proba, axis=1)[:, -2:]
+    ties = int((top2[:, 0] == top2[:, 1]).sum())
+    print("rows with tied top classes: %d" % ties)
+    assert ties > 0 or max_depth is not None
+    assert list(rows[:, 0].astype(int)) == list(expected)
+    assert list(rows[:, 1].astype(int)) == list(expected)
+
+
 def test_avr_forms_compile_for_other_models(emflow_cli, tmp_path):
     if not shutil.which("avr-g++"):
         pytest.skip("avr-g++ is not installed (scripts/bootstrap.sh)")
