@@ -66,6 +66,7 @@ const char* const kValueOptions[] = {"--model",
                                      "--seed",
                                      "--random-state",
                                      "--var-smoothing",
+                                     "--n-jobs",
                                      "--test-size",
                                      "-o",
                                      "--output"};
@@ -264,6 +265,8 @@ const emflow::cli::CommandRegistration kRegistration({
     "  --min-impurity-decrease F  --bootstrap true|false  --max-samples N|F|none\n"
     "  --seed N           random_state (default 0): same seed, same bytes, on every platform\n"
     "  --var-smoothing F  GaussianNB (1e-9)\n"
+    "  --n-jobs N|-1      threads fitting a forest's trees (1; -1: every core); the model's\n"
+    "                     bytes are the same for any N\n"
     "  --quiet            no progress lines on stderr (printed for fits longer than 1 s)\n"
     "\n"
     "Class labels are stored as indices 0..K-1 in sorted label order (printed as classes:).\n"

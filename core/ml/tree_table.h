@@ -59,26 +59,49 @@ inline uint16_t treeTableNextU16(const uint8_t*& p) {
 #endif
 }
 
-inline void treeTableNext(const uint8_t*& p, uint8_t* value) {
+// Boards with more than 64 KB of flash (ATmega1280/1284/2560): a table may lie beyond the
+// first 64 KB, where LPM and 16-bit pointers do not reach, so the generated code reads it at
+// its 32-bit address (pgm_get_far_address) with ELPM. The same walk, through this cursor.
+#if defined(__AVR__) && defined(FLASHEND) && FLASHEND > 0xFFFF
+#define EMFLOW_FAR_FLASH 1
+struct TreeTableFarPointer {
+  uint32_t address;
+};
+inline TreeTableFarPointer operator+(TreeTableFarPointer p, uint16_t bytes) {
+  p.address += bytes;
+  return p;
+}
+inline uint8_t treeTableNextU8(TreeTableFarPointer& p) {
+  return pgm_read_byte_far(p.address++);
+}
+inline uint16_t treeTableNextU16(TreeTableFarPointer& p) {
+  const uint8_t low = treeTableNextU8(p);
+  return static_cast<uint16_t>(low | (treeTableNextU8(p) << 8));
+}
+#endif
+
+template <typename Pointer>
+inline void treeTableNext(Pointer& p, uint8_t* value) {
   *value = treeTableNextU8(p);
 }
-inline void treeTableNext(const uint8_t*& p, uint16_t* value) {
+template <typename Pointer>
+inline void treeTableNext(Pointer& p, uint16_t* value) {
   *value = treeTableNextU16(p);
 }
 
 // A decision node's threshold, p at the byte after the head; returns where the right child
 // starts (`distance` bytes past the end of the distance field) and leaves p at the left child.
-template <typename Ref>
-inline const uint8_t* treeTableSplit(const uint8_t*& p, int16_t* threshold) {
+template <typename Ref, typename Pointer>
+inline Pointer treeTableSplit(Pointer& p, int16_t* threshold) {
   const uint8_t high = treeTableNextU8(p);
   Ref distance;
   treeTableNext(p, &distance);
-  const uint8_t* right = p + distance;
+  const Pointer right = p + distance;
   *threshold = static_cast<int16_t>((high << 8) | treeTableNextU8(p));
   return right;
 }
-template <typename Ref>
-inline const uint8_t* treeTableSplit(const uint8_t*& p, float* threshold) {
+template <typename Ref, typename Pointer>
+inline Pointer treeTableSplit(Pointer& p, float* threshold) {
   const uint16_t low = treeTableNextU16(p);
   const uint32_t bits = low | (static_cast<uint32_t>(treeTableNextU16(p)) << 16);
   memcpy(threshold, &bits, sizeof bits);
@@ -88,8 +111,8 @@ inline const uint8_t* treeTableSplit(const uint8_t*& p, float* threshold) {
 }
 
 // The leaf reached from the item at p: the portable walker, the reference for every target.
-template <typename Feature, typename Ref>
-uint16_t treeTableWalkPortable(const uint8_t* p, const Feature* x) {
+template <typename Feature, typename Ref, typename Pointer>
+uint16_t treeTableWalkPortable(Pointer p, const Feature* x) {
   for (;;) {
     const uint8_t head = treeTableNextU8(p);
     if (!(head & kTreeTableDecision)) {
@@ -97,12 +120,22 @@ uint16_t treeTableWalkPortable(const uint8_t* p, const Feature* x) {
       return static_cast<uint16_t>((head | (treeTableNextU8(p) << 8)) >> 1);
     }
     Feature threshold;
-    const uint8_t* right = treeTableSplit<Ref>(p, &threshold);
+    const Pointer right = treeTableSplit<Ref>(p, &threshold);
     Feature value;
     memcpy(&value, x + (head >> 2), sizeof value);
     if (!(value <= threshold)) p = right;  // else the left child follows the node
   }
 }
+
+#if defined(EMFLOW_FAR_FLASH)
+// The leaf reached from the item at the far address `item` (pgm_get_far_address of the
+// generated node stream plus the tree's root offset).
+template <typename Feature, typename Ref>
+inline uint16_t treeTableWalkFar(uint32_t item, const Feature* x) {
+  const TreeTableFarPointer start = {item};
+  return treeTableWalkPortable<Feature, Ref>(start, x);
+}
+#endif
 
 }  // namespace emflow
 
@@ -117,7 +150,7 @@ inline uint16_t treeTableWalk(const uint8_t* p, const Feature* x) {
 #if defined(__AVR__)
   return tree_table_walk_avr(p, x, static_cast<Ref>(0));
 #else
-  return treeTableWalkPortable<Feature, Ref>(p, x);
+  return treeTableWalkPortable<Feature, Ref, const uint8_t*>(p, x);
 #endif
 }
 

@@ -114,7 +114,7 @@ inline uint16_t tree_table_walk_avr(const uint8_t* p, const int16_t* x, uint16_t
 // Float features: the portable walker.
 template <typename Feature, typename Ref>
 inline uint16_t tree_table_walk_avr(const uint8_t* p, const Feature* x, Ref) {
-  return treeTableWalkPortable<Feature, Ref>(p, x);
+  return treeTableWalkPortable<Feature, Ref, const uint8_t*>(p, x);
 }
 
 }  // namespace emflow

@@ -3,6 +3,7 @@ tables (`emflow codegen --tables`) — natively and on a simulated ATmega328P: t
 as scikit-learn (and as each other), the fixed-point predict_label agreeing with predict, and
 the AVR assembly of predict_label giving exactly the native labels."""
 
+import re
 import shutil
 
 import numpy as np
@@ -71,6 +72,31 @@ def test_tables_form_gives_the_inline_forms_outputs(case, emflow_cli, tmp_path):
         assert [model.classes_[int(i)] for i in outputs["tables"][:, 1]] == list(model.predict(X))
 
 
+def test_tables_over_32_kb_are_cut_between_trees_and_give_the_same_outputs(emflow_cli, tmp_path):
+    # The second AVR reference model's shape (tests/avr/make_reference.py): about 35 KB of
+    # node stream, more than avr-gcc's largest array, so the header holds kNodes0, kNodes1.
+    X, y = datasets.make_classification(
+        n_samples=2000, n_features=16, n_informative=8, n_classes=3, random_state=1
+    )
+    X16 = np.round(X * 1000).astype(int)
+    model = RandomForestClassifier(n_estimators=30, max_depth=10, random_state=0)
+    model.fit(X16[:1700], y[:1700])
+    path = emflow.convert(model, dtype="int16").save(str(tmp_path / "m.bin"))
+    outputs = {}
+    for form, extra in (("inline", []), ("tables", ["--tables"])):
+        name = "big_" + form
+        header = codegen(emflow_cli, path, name, str(tmp_path / (name + ".h")), *extra)
+        if form == "tables":
+            text = open(header).read()
+            sizes = [int(n) for n in re.findall(r"static const uint8_t kNodes\d\[(\d+)\]", text)]
+            assert len(sizes) >= 2 and max(sizes) <= 32767 and sum(sizes) > 32767, sizes
+        exe = compile_generated(header, name, str(tmp_path), with_label=True)
+        outputs[form] = np.asarray(run_rows(exe, X16))
+    assert np.array_equal(outputs["inline"], outputs["tables"])
+    assert list(outputs["tables"][:, 0].astype(int)) == list(model.predict(X16))
+    assert list(outputs["tables"][:, 1].astype(int)) == list(model.predict(X16))
+
+
 def test_fixed_point_votes_of_a_binary_forest_agree_with_scikit_learn(emflow_cli, tmp_path):
     # Two classes, few trees: one uint16 vote per leaf (the form the AVR assembly adds up).
     model, X16 = _binary_int16(8, 10, 8, 0)
@@ -83,6 +109,34 @@ def test_fixed_point_votes_of_a_binary_forest_agree_with_scikit_learn(emflow_cli
     agreement = (rows[:, 1] == expected).mean()
     print("fixed-point predict_label agreement: %.4f on %d rows" % (agreement, len(X16)))
     assert agreement >= 0.999
+
+
+@pytest.mark.parametrize("n_estimators, max_depth", [(4, None), (30, 10)])
+def test_fixed_point_votes_of_a_multiclass_forest_are_exact(
+    n_estimators, max_depth, emflow_cli, tmp_path
+):
+    # Three classes: leaves add 16-bit votes in flat goto code; sums closer than the rounding
+    # allows go to the float path, so the label is always soft voting's. Four fully grown trees
+    # (pure leaves) tie often: two votes against two, which argmax breaks to the first class.
+    X, y = datasets.make_classification(
+        n_samples=1500, n_features=6, n_informative=4, n_classes=3, random_state=3
+    )
+    X16 = np.round(X * 1000).astype(int)
+    model = RandomForestClassifier(
+        n_estimators=n_estimators, max_depth=max_depth, random_state=0
+    ).fit(X16[:1000], y[:1000])
+    path = emflow.convert(model, dtype="int16").save(str(tmp_path / "m.bin"))
+    header = codegen(emflow_cli, path, "multi", str(tmp_path / "multi.h"))
+    assert "kSlack" in open(header).read()
+    rows = np.asarray(run_rows(compile_generated(header, "multi", str(tmp_path), True), X16))
+    expected = model.predict(X16)
+    proba = model.predict_proba(X16)
+    top2 = np.sort(proba, axis=1)[:, -2:]
+    ties = int((top2[:, 0] == top2[:, 1]).sum())
+    print("rows with tied top classes: %d" % ties)
+    assert ties > 0 or max_depth is not None
+    assert list(rows[:, 0].astype(int)) == list(expected)
+    assert list(rows[:, 1].astype(int)) == list(expected)
 
 
 def test_avr_forms_compile_for_other_models(emflow_cli, tmp_path):

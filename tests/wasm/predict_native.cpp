@@ -38,13 +38,13 @@ int main(int argc, char** argv) {
     return 1;
   }
   emflow::Model model{};
-  if (model_open(&model, blob.data(), blob.size(), emflow::kMemoryRam) != emflow::kOk) {
+  if (emflow::modelOpen(&model, blob.data(), blob.size(), emflow::kMemoryRam) != emflow::kOk) {
     fprintf(stderr, "predict_native: %s is not a model blob\n", argv[1]);
     return 1;
   }
   const size_t rows = static_cast<size_t>(atol(argv[3]));
   const int passes = atoi(argv[4]);
-  const size_t nf = model.blob.n_features, no = model.blob.n_outputs;
+  const size_t nf = model.blob.nFeatures, no = model.blob.nOutputs;
   if (raw.size() != rows * nf * sizeof(float)) {
     fprintf(stderr, "predict_native: %s holds %zu bytes, expected %zu rows x %zu floats\n", argv[2],
             raw.size(), rows, nf);
@@ -60,11 +60,11 @@ int main(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
     for (size_t r = 0; r < rows; ++r) {
       const float* row = features + r * nf;
-      if (model_is_int16(&model)) {
+      if (emflow::modelIsInt16(&model)) {
         for (size_t f = 0; f < nf; ++f) fixed[f] = static_cast<int16_t>(nearbyintf(row[f]));
-        model_predict_int16(&model, fixed.data(), nf, &outputs[r * no], no, &labels[r]);
+        emflow::modelPredictInt16(&model, fixed.data(), nf, &outputs[r * no], no, &labels[r]);
       } else {
-        model_predict(&model, row, nf, &outputs[r * no], no, &labels[r]);
+        emflow::modelPredict(&model, row, nf, &outputs[r * no], no, &labels[r]);
       }
     }
     const double seconds =

@@ -1,6 +1,7 @@
 #include "tree_codegen.h"
 
 #include "avr_vote_asm.h"
+#include "multiclass_vote_codegen.h"
 #include "tree_table_codegen.h"
 #include "host/cpp_keywords.h"
 
@@ -136,31 +137,77 @@ const char* kindName(ModelKind kind) {
   }
 }
 
-// The compact node stream and roots (core/ml/tree_table.h) and the walker call.
+// Name of the array holding node-stream chunk c ("kNodes" when there is one chunk).
+std::string chunkName(const CompactTreeTable& table, size_t c) {
+  return table.chunkStarts.size() == 1 ? "kNodes" : "kNodes" + std::to_string(c);
+}
+
+// The chunk holding the item at byte `offset` of the stream.
+size_t chunkOf(const CompactTreeTable& table, size_t offset) {
+  size_t c = 0;
+  while (c + 1 < table.chunkStarts.size() && table.chunkStarts[c + 1] <= offset) ++c;
+  return c;
+}
+
+// The compact node stream and roots (core/ml/tree_table.h) and the walker call. A stream over
+// 32767 bytes (avr-gcc's largest array) is cut between trees into several arrays; on boards
+// with more than 64 KB of flash they are read at their far addresses.
 void writeCompactTable(const CompactTreeTable& table, std::ostringstream& h) {
   const char* ref = table.wideRefs ? "uint16_t" : "uint8_t";
+  const size_t nChunks = table.chunkStarts.size();
   h << "// Compact tables (core/ml/tree_table.h): " << table.nodes.size() << " node bytes, "
-    << (table.wideRefs ? "two" : "one") << "-byte leaf items and right-child distances.\n"
-    << "static const uint8_t kNodes[" << table.nodes.size() << "]\n"
-    << "#if defined(__AVR__)\n    PROGMEM\n#endif\n    = {";
-  for (size_t i = 0; i < table.nodes.size(); ++i)
-    h << (i % 16 ? " " : "\n        ") << static_cast<unsigned>(table.nodes[i]) << ",";
-  h << "\n};\n\nstatic const uint16_t kRoots[" << table.roots.size() << "]\n"
+    << (table.wideRefs ? "two" : "one") << "-byte leaf items and right-child distances.\n";
+  for (size_t c = 0; c < nChunks; ++c) {
+    const size_t begin = table.chunkStarts[c];
+    const size_t end = c + 1 < nChunks ? table.chunkStarts[c + 1] : table.nodes.size();
+    h << "static const uint8_t " << chunkName(table, c) << "[" << (end - begin) << "]\n"
+      << "#if defined(__AVR__)\n    PROGMEM\n#endif\n    = {";
+    for (size_t i = begin; i < end; ++i)
+      h << ((i - begin) % 16 ? " " : "\n        ") << static_cast<unsigned>(table.nodes[i]) << ",";
+    h << "\n};\n\n";
+  }
+  h << "static const uint16_t kRoots[" << table.roots.size() << "]\n"
     << "#if defined(__AVR__)\n    PROGMEM\n#endif\n    = {";
   for (size_t i = 0; i < table.roots.size(); ++i)
     h << (i % 12 ? " " : "\n        ") << table.roots[i] << "u,";
-  h << "\n};\n\n// The same roots as pointers: the loop over all trees adds no base address.\n"
+  h << "\n};\n\n#if !defined(EMFLOW_FAR_FLASH)\n"
+    << "// The same roots as pointers: the loop over all trees adds no base address.\n"
     << "static const uint8_t* const kRootItems[" << table.roots.size() << "]\n"
     << "#if defined(__AVR__)\n    PROGMEM\n#endif\n    = {";
-  for (size_t i = 0; i < table.roots.size(); ++i)
-    h << (i % 6 ? " " : "\n        ") << "kNodes + " << table.roots[i] << "u,";
+  for (size_t i = 0; i < table.roots.size(); ++i) {
+    const size_t c = chunkOf(table, table.roots[i]);
+    h << (i % 6 ? " " : "\n        ") << chunkName(table, c) << " + "
+      << (table.roots[i] - table.chunkStarts[c]) << "u,";
+  }
   h << "\n};\n\n"
-    << "inline uint16_t tree_leaf(uint16_t tree, const Feature* x) {\n"
-    << "  return emflow::treeTableLeaf<Feature, " << ref << ">(kNodes, kRoots, tree, x);\n}\n\n"
     << "// The leaf of the tree whose kRootItems entry is at root; steps root to the next tree.\n"
     << "inline uint16_t next_tree_leaf(const uint8_t* const*& root, const Feature* x) {\n"
     << "  return emflow::treeTableWalk<Feature, " << ref
-    << ">(emflow::treeTableNextRoot(root), x);\n}\n\n";
+    << ">(emflow::treeTableNextRoot(root), x);\n}\n#endif\n\n"
+    << "inline uint16_t tree_leaf(uint16_t tree, const Feature* x) {\n";
+  if (nChunks == 1) {
+    h << "#if defined(EMFLOW_FAR_FLASH)\n"
+      << "  const uint16_t offset = pgm_read_word_far(pgm_get_far_address(kRoots) + 2u * tree);\n"
+      << "  return emflow::treeTableWalkFar<Feature, " << ref
+      << ">(pgm_get_far_address(kNodes) + offset, x);\n#else\n"
+      << "  return emflow::treeTableLeaf<Feature, " << ref << ">(kNodes, kRoots, tree, x);\n"
+      << "#endif\n}\n\n";
+    return;
+  }
+  h << "#if defined(EMFLOW_FAR_FLASH)\n"
+    << "  const uint16_t offset = pgm_read_word_far(pgm_get_far_address(kRoots) + 2u * tree);\n"
+    << "  uint32_t item = pgm_get_far_address(kNodes0) + offset;\n";
+  for (size_t c = 1; c < nChunks; ++c)
+    h << "  if (offset >= " << table.chunkStarts[c] << "u) item = pgm_get_far_address("
+      << chunkName(table, c) << ") + (offset - " << table.chunkStarts[c] << "u);\n";
+  h << "  return emflow::treeTableWalkFar<Feature, " << ref << ">(item, x);\n#else\n"
+    << "  const uint8_t* entry = reinterpret_cast<const uint8_t*>(kRoots + tree);\n"
+    << "  const uint16_t offset = emflow::treeTableNextU16(entry);\n"
+    << "  const uint8_t* item = kNodes0 + offset;\n";
+  for (size_t c = 1; c < nChunks; ++c)
+    h << "  if (offset >= " << table.chunkStarts[c] << "u) item = " << chunkName(table, c)
+      << " + (offset - " << table.chunkStarts[c] << "u);\n";
+  h << "  return emflow::treeTableWalk<Feature, " << ref << ">(item, x);\n#endif\n}\n\n";
 }
 
 // Fixed-point soft voting for predict_label(): each tree adds round(p * kScale) per class.
@@ -179,6 +226,7 @@ void writeFixedPointVoting(const TreeTables& t, size_t chunk, const std::string&
   const uint32_t scale =
       vote16 ? static_cast<uint32_t>(65535u / nTrees) : static_cast<uint32_t>((1u << 30) / nTrees);
   std::vector<uint16_t> votes16;
+  const size_t slots = binary ? 1 : t.nOutputs;
   h << "// Fixed-point soft voting for predict_label().\n"
     << "static const uint32_t kScale = " << scale << "u;\n";
   h << "static const " << voteType << " kVotes[" << nLeaves << "][" << (binary ? 1 : t.nOutputs)
@@ -194,18 +242,23 @@ void writeFixedPointVoting(const TreeTables& t, size_t chunk, const std::string&
   }
   h << "};\n\n"
     << "inline " << voteType << " votes(" << leafType << " leaf, uint16_t k) {\n"
-    << "#if defined(__AVR__)\n  return pgm_read_" << (vote16 ? "word" : "dword")
+    << "#if defined(EMFLOW_FAR_FLASH)\n  return pgm_read_" << (vote16 ? "word" : "dword")
+    << "_far(pgm_get_far_address(kVotes) + " << (vote16 ? 2 : 4) << "u * (" << slots
+    << "u * static_cast<uint32_t>(leaf) + k));\n"
+    << "#elif defined(__AVR__)\n  return pgm_read_" << (vote16 ? "word" : "dword")
     << "(&kVotes[leaf][k]);\n#else\n"
     << "  return kVotes[leaf][k];\n#endif\n}\n\n";
-  const size_t slots = binary ? 1 : t.nOutputs;
   const bool assembly = !tables && vote16 && avrVoteAsmFits(t);
   if (assembly) h << "#if !defined(__AVR__) || defined(EMFLOW_CODEGEN_NO_ASM)\n";
   for (size_t start = 0; start < nTrees; start += chunk) {
     const size_t end = std::min(nTrees, start + chunk);
     h << "static void vote_trees_" << start << "(const Feature* x, " << voteType << "* sum) {\n";
     if (tables) {  // one pointer through kRoots: the cheapest loop on AVR
-      h << "  for (const uint8_t* const* root = kRootItems; root != kRootItems + kTrees;) {\n"
-        << "    const uint16_t leaf = next_tree_leaf(root, x);\n";
+      h << "#if defined(EMFLOW_FAR_FLASH)\n"
+        << "  for (uint16_t i = 0; i < kTrees; ++i) {\n    const uint16_t leaf = tree_leaf(i, x);\n"
+        << "#else\n"
+        << "  for (const uint8_t* const* root = kRootItems; root != kRootItems + kTrees;) {\n"
+        << "    const uint16_t leaf = next_tree_leaf(root, x);\n#endif\n";
       if (binary)
         h << "    sum[0] += votes(leaf, 0);\n";
       else
@@ -285,7 +338,10 @@ void writePrologue(const TreeTables& t, const CodegenOptions& o, const std::stri
       << "//       (leaf probabilities as fixed point; fastest, for small boards)\n";
   h << "#ifndef " << guard << "\n#define " << guard << "\n\n"
     << "#include <math.h>\n#include <stdint.h>\n#include <string.h>\n\n"
-    << "#if defined(__AVR__)\n#include <avr/pgmspace.h>\n#endif\n\n"
+    << "#if defined(__AVR__)\n#include <avr/pgmspace.h>\n#endif\n"
+    << "// Over 64 KB of flash (ATmega1280/1284/2560), tables are read at their 32-bit address.\n"
+    << "#if defined(__AVR__) && defined(FLASHEND) && FLASHEND > 0xFFFF\n"
+    << "#define EMFLOW_FAR_FLASH 1\n#endif\n\n"
     << (o.tables ? "#include \"ml/tree_table.h\"\n\n" : "") << "namespace " << o.name << " {\n\n"
     << "typedef " << (t.int16 ? "int16_t" : "float") << " Feature;\n"
     << "static const uint16_t kFeatures = " << t.nFeatures << ";\n"
@@ -304,7 +360,10 @@ void writeLeafTable(const TreeTables& t, const std::string& leafType, std::ostri
   }
   h << "};\n\n"
     << "inline float leaf_value(" << leafType << " leaf, uint16_t k) {\n"
-    << "#if defined(__AVR__)\n  return pgm_read_float(&kLeaves[leaf][k]);\n#else\n"
+    << "#if defined(EMFLOW_FAR_FLASH)\n  return pgm_read_float_far(pgm_get_far_address(kLeaves) + "
+       "4u * ("
+    << t.leaves[0].size() << "u * static_cast<uint32_t>(leaf) + k));\n"
+    << "#elif defined(__AVR__)\n  return pgm_read_float(&kLeaves[leaf][k]);\n#else\n"
     << "  return kLeaves[leaf][k];\n#endif\n}\n\n";
 }
 
@@ -440,7 +499,10 @@ bool generateTreeCode(const TreeTables& t, const CodegenOptions& o, std::string*
   const size_t chunk = o.tables ? nTrees : std::max<size_t>(1, o.treesPerChunk);
   writeTreeChunks(t, o, chunk, leafType, h);
   writePredict(t, chunk, h);
-  if (t.kind == kModelTreeClassifier) writeFixedPointVoting(t, chunk, leafType, o.tables, h);
+  if (t.kind == kModelTreeClassifier && !o.tables && multiClassVote16Fits(t))
+    writeMultiClassVote16(t, chunk, h);
+  else if (t.kind == kModelTreeClassifier)
+    writeFixedPointVoting(t, chunk, leafType, o.tables, h);
   h << "}  // namespace " << o.name << "\n\n#endif  // " << guard << "\n// clang-format on\n";
   *result = h.str();
   return true;

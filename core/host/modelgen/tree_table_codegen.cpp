@@ -8,7 +8,9 @@ namespace emflow::modelgen {
 
 namespace {
 
-constexpr size_t kMaxStreamBytes = 0x7FFF;  // within the 32 KB flash of the AVRs it targets
+// Roots are uint16 offsets into the stream. On boards with more than 64 KB of flash the
+// generated code reads the stream at its far address (ELPM), wherever the linker puts it.
+constexpr size_t kMaxStreamBytes = 0xFFFF;
 
 class Packer {
  public:
@@ -17,10 +19,14 @@ class Packer {
   // False if a leaf index or a right-child distance does not fit the Ref width.
   bool pack(CompactTreeTable* out) {
     out->wideRefs = wide_;
+    out->chunkStarts = {0};
     for (int32_t root : t_.roots) {
-      out->roots.push_back(static_cast<uint16_t>(bytes_.size()));
+      const size_t start = bytes_.size();
+      out->roots.push_back(static_cast<uint16_t>(start));
       if (!item(root, 0)) return false;
-      if (bytes_.size() > kMaxStreamBytes) return false;
+      if (bytes_.size() > kMaxStreamBytes || bytes_.size() - start > kMaxChunkBytes) return false;
+      if (bytes_.size() - out->chunkStarts.back() > kMaxChunkBytes)
+        out->chunkStarts.push_back(static_cast<uint16_t>(start));
     }
     out->nodes = bytes_;
     return true;
@@ -94,7 +100,9 @@ bool buildCompactTable(const TreeTables& t, CompactTreeTable* out, std::string* 
       return true;
     }
   }
-  *error = "the model's nodes take more than 32767 bytes in the table form; use the inline form";
+  *error =
+      "the model's nodes take more than 65535 bytes (or one tree more than 32767) in the table "
+      "form; use the inline form";
   return false;
 }
 

@@ -17,10 +17,15 @@ struct CompactTreeTable {
   bool wideRefs = false;        // Ref is uint16_t (else uint8_t)
   std::vector<uint8_t> nodes;   // the node stream
   std::vector<uint16_t> roots;  // per tree: byte offset of its first item
+  // Byte offsets where the stream is cut into arrays of at most kMaxChunkBytes (avr-gcc's
+  // largest object), between trees; the first is 0.
+  std::vector<uint16_t> chunkStarts;
 };
 
+constexpr size_t kMaxChunkBytes = 0x7FFF;
+
 // False (with a message) when the model does not fit the layout: more than 64 features,
-// more than 32767 leaves, or a node stream over 32767 bytes.
+// more than 32767 leaves, a node stream over 65535 bytes or a tree over kMaxChunkBytes.
 bool buildCompactTable(const TreeTables& tables, CompactTreeTable* out, std::string* error);
 
 }  // namespace emflow::modelgen

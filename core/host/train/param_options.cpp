@@ -33,7 +33,7 @@ bool isNone(const std::string& text) {
 const char* paramNames() {
   return "n_estimators, criterion, max_depth, min_samples_split, min_samples_leaf, "
          "min_weight_fraction_leaf, max_features, min_impurity_decrease, bootstrap, "
-         "max_samples, random_state (seed), var_smoothing";
+         "max_samples, random_state (seed), n_jobs, var_smoothing";
 }
 
 bool applyParam(const std::string& name, const std::string& value, TrainParams* params,
@@ -73,6 +73,14 @@ bool applyParam(const std::string& name, const std::string& value, TrainParams* 
   } else if (name == "random_state" || name == "seed") {
     ok = parseUnsigned(value, &count);
     params->randomState = count;
+  } else if (name == "n_jobs") {
+    if (!value.empty() && value[0] == '-') {
+      ok = value == "-1";
+      params->nJobs = -1;
+    } else {
+      ok = parseUnsigned(value, &count) && count >= 1 && count <= 256;
+      params->nJobs = static_cast<int>(count);
+    }
   } else if (name == "var_smoothing") {
     ok = parseDouble(value, &params->varSmoothing) && params->varSmoothing >= 0;
   } else {

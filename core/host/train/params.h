@@ -46,6 +46,9 @@ struct TrainParams {
   bool hasMaxSamples = false;  // max_samples=None unless set
   SampleCount maxSamples = {1.0, true};
   uint64_t randomState = 0;
+  // Threads fitting the trees of a forest (scikit-learn's n_jobs; -1: every core). Every tree
+  // has its own random stream, so the model's bytes do not depend on it.
+  int nJobs = 1;
   double varSmoothing = 1e-9;  // GaussianNB
 };
 

@@ -1,6 +1,10 @@
 #include "trainer.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <mutex>
+#include <thread>
 
 #include "ml/model.h"
 #include "model_writer.h"
@@ -19,6 +23,17 @@ bool checkCount(const char* name, const SampleCount& count, double minimumInt, s
     return false;
   }
   return true;
+}
+
+// n_jobs as a thread count: -1 is every core. WebAssembly builds without threads use one.
+size_t threadCount(int nJobs) {
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+  (void)nJobs;
+  return 1;
+#else
+  if (nJobs > 0) return static_cast<size_t>(nJobs);
+  return std::max(1u, std::thread::hardware_concurrency());
+#endif
 }
 
 // Bootstrap sample counts for one tree: `draws` indices drawn with replacement.
@@ -60,15 +75,37 @@ TrainResult fitTrees(const Dataset& data, const TrainParams& params, const Progr
   const size_t nTrees = single ? 1 : params.nEstimators;
   const bool bootstrap = !single && params.bootstrap;
   const size_t draws = bootstrapDraws(params, n);
-  std::vector<FittedTree> trees;
-  trees.reserve(nTrees);
-  for (size_t t = 0; t < nTrees; ++t) {
-    // One independent stream per tree: tree t is the same whatever n_estimators is.
+  std::vector<FittedTree> trees(nTrees);
+  // One independent stream per tree: tree t is the same whatever n_estimators is, and
+  // whichever thread grows it.
+  const auto grow = [&](size_t t) {
     Random random(params.randomState, t + 1);
     std::vector<double> weights;
     if (bootstrap) weights = bootstrapWeights(n, draws, &random);
-    trees.push_back(buildTree(treeData, params.tree, weights, &random));
-    if (progress) progress(t + 1, nTrees);
+    trees[t] = buildTree(treeData, params.tree, weights, &random);
+  };
+  const size_t jobs = std::min(nTrees, threadCount(params.nJobs));
+  if (jobs <= 1) {
+    for (size_t t = 0; t < nTrees; ++t) {
+      grow(t);
+      if (progress) progress(t + 1, nTrees);
+    }
+  } else {
+    std::atomic<size_t> next{0};
+    std::mutex reporting;
+    size_t done = 0;
+    const auto work = [&] {
+      for (size_t t; (t = next++) < nTrees;) {
+        grow(t);
+        const std::lock_guard<std::mutex> lock(reporting);
+        ++done;
+        if (progress) progress(done, nTrees);
+      }
+    };
+    std::vector<std::thread> helpers;
+    for (size_t j = 1; j < jobs; ++j) helpers.emplace_back(work);
+    work();
+    for (std::thread& helper : helpers) helper.join();
   }
   result.blob = treeEnsembleBlob(trees, d, classifier);
   result.ok = true;
@@ -114,6 +151,10 @@ bool checkParams(const TrainParams& params, size_t nSamples, size_t nFeatures, s
   }
   if (forest && (params.nEstimators < 1 || params.nEstimators > 0xFFFF)) {
     *error = "n_estimators must be in 1..65535 (the model format holds at most 65535 trees)";
+    return false;
+  }
+  if (params.nJobs == 0 || params.nJobs < -1 || params.nJobs > 256) {
+    *error = "n_jobs must be an int in 1..256, or -1 for every core";
     return false;
   }
   if (tree.maxDepth == 0 || tree.maxDepth < -1) {

@@ -4,6 +4,7 @@
 #include <cfloat>
 #include <climits>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "impurity.h"
@@ -56,6 +57,11 @@ class TreeBuilder {
     features_.resize(data.nFeatures);
     for (size_t f = 0; f < data.nFeatures; ++f) features_[f] = static_cast<uint32_t>(f);
     constant_features_.assign(data.nFeatures, 0);
+    if (isClassifier()) {  // weight and class side by side: one memory access per sample
+      class_samples_.resize(data.nSamples);
+      for (size_t i = 0; i < data.nSamples; ++i)
+        class_samples_[i] = {weights_[i], static_cast<uint32_t>(data.labels[i])};
+    }
     sorted_.resize(samples_.size());
     resolveLimits(totalWeight);
   }
@@ -215,9 +221,12 @@ class TreeBuilder {
       const uint32_t s = samples_[start + i];
       sorted_[i] = {x[s], s};
     }
-    std::sort(sorted_.begin(), sorted_.begin() + static_cast<ptrdiff_t>(n),
-              [](const Entry& a, const Entry& b) { return a.value < b.value; });
+    sortByValue(n);
     if (sorted_[n - 1].value <= sorted_[0].value + kFeatureThreshold) return false;
+    if (isClassifier() && params_.criterion == Criterion::kGini) {
+      scanGini(feature, start, n, best);
+      return true;
+    }
     left_stats_.clear();
     size_t p = 0;
     while (p < n) {
@@ -240,6 +249,43 @@ class TreeBuilder {
       }
     }
     return true;
+  }
+
+  // The loop above for gini classifiers, on raw arrays with the proxy inlined: the same sums
+  // in the same order, so the same splits, about twice as fast.
+  void scanGini(uint32_t feature, size_t start, size_t n, Split* best) {
+    const size_t width = data_.nClasses;
+    double* left = left_stats_.sums.data();
+    for (size_t k = 0; k < width; ++k) left[k] = 0;
+    const double* total = node_stats_.sums.data();
+    const double wTotal = node_stats_.weight;
+    const Entry* sorted = sorted_.data();
+    const ClassSample* info = class_samples_.data();
+    double wl = 0;
+    size_t p = 0;
+    while (p < n) {
+      while (p + 1 < n && sorted[p + 1].value <= sorted[p].value + kFeatureThreshold) {
+        const ClassSample& c = info[sorted[p].sample];
+        wl += c.weight;
+        left[c.label] += c.weight;
+        ++p;
+      }
+      const ClassSample& c = info[sorted[p].sample];
+      wl += c.weight;
+      left[c.label] += c.weight;
+      ++p;
+      if (p >= n) break;
+      if (p < min_samples_leaf_ || n - p < min_samples_leaf_) continue;
+      if (wl < min_weight_leaf_ || wTotal - wl < min_weight_leaf_) continue;
+      const double proxy = Impurity::giniProxy(left, total, width, wl, wTotal);
+      if (proxy > best->proxy) {
+        const double low = sorted[p - 1].value, high = sorted[p].value;
+        double threshold = low / 2.0 + high / 2.0;
+        if (threshold == high || std::isinf(threshold)) threshold = low;
+        *best = {static_cast<int32_t>(feature), threshold, start + p, proxy};
+      }
+    }
+    left_stats_.weight = wl;
   }
 
   // ExtraTrees: one threshold drawn uniformly between the node's min and max of `feature`.
@@ -292,6 +338,67 @@ class TreeBuilder {
     float value;
     uint32_t sample;
   };
+  struct ClassSample {
+    double weight;
+    uint32_t label;
+  };
+  std::vector<ClassSample> class_samples_;
+
+  // Sorts sorted_[0, n) by value. Samples of equal value may come in any order: a split never
+  // falls between them and, for classifiers, their (integer) weights add up exactly in any
+  // order. Regression sums w * y, whose rounding depends on the order, so regressors keep
+  // std::sort's order (the bytes of fitted models must not change).
+  void sortByValue(size_t n) {
+    const auto less = [](const Entry& a, const Entry& b) { return a.value < b.value; };
+    if (n < kRadixMinimum || !isClassifier()) {
+      std::sort(sorted_.begin(), sorted_.begin() + static_cast<ptrdiff_t>(n), less);
+      return;
+    }
+    radixSort(n);
+  }
+
+  // Float32 bits mapped so that unsigned order is numeric order (-0 just before +0).
+  static uint32_t orderedKey(float value) {
+    uint32_t bits;
+    std::memcpy(&bits, &value, sizeof bits);
+    return bits & 0x80000000u ? ~bits : bits | 0x80000000u;
+  }
+
+  // LSD radix sort in four byte passes (one histogram pass for all four); a pass whose byte
+  // is the same for every value (often the top one) is skipped.
+  void radixSort(size_t n) {
+    uint32_t(&count)[4][256] = counts_;
+    std::memset(count, 0, sizeof count);
+    for (size_t i = 0; i < n; ++i) {
+      const uint32_t key = orderedKey(sorted_[i].value);
+      ++count[0][key & 0xFF];
+      ++count[1][(key >> 8) & 0xFF];
+      ++count[2][(key >> 16) & 0xFF];
+      ++count[3][key >> 24];
+    }
+    scratch_.resize(sorted_.size());
+    Entry* from = sorted_.data();
+    Entry* to = scratch_.data();
+    for (unsigned pass = 0; pass < 4; ++pass) {
+      uint32_t* bucket = count[pass];
+      const unsigned shift = 8 * pass;
+      if (bucket[(orderedKey(from[0].value) >> shift) & 0xFF] == n) continue;
+      uint32_t total = 0;
+      for (size_t b = 0; b < 256; ++b) {
+        const uint32_t c = bucket[b];
+        bucket[b] = total;
+        total += c;
+      }
+      for (size_t i = 0; i < n; ++i)
+        to[bucket[(orderedKey(from[i].value) >> shift) & 0xFF]++] = from[i];
+      std::swap(from, to);
+    }
+    if (from != sorted_.data()) std::copy(from, from + n, sorted_.data());
+  }
+
+  static constexpr size_t kRadixMinimum = 64;
+  uint32_t counts_[4][256];
+  std::vector<Entry> scratch_;
 
   const TreeData& data_;
   const TreeParams& params_;

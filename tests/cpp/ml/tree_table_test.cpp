@@ -231,10 +231,10 @@ TEST(TreeTable, ModelsThatDoNotFitAreRefusedWithAReason) {
   EXPECT_FALSE(buildCompactTable(wide.build(2, 4, 0.5), &table, &error));
   EXPECT_NE(error.find("at most 64 features"), std::string::npos) << error;
 
-  RandomForestBuilder huge(4, true, 8, 4);  // about 2^15 nodes: more than 32767 bytes
+  RandomForestBuilder huge(4, true, 8, 4);  // about 2^15 nodes: more than 65535 bytes
   error.clear();
   EXPECT_FALSE(buildCompactTable(huge.build(1, 16, 1.0), &table, &error));
-  EXPECT_NE(error.find("32767 bytes"), std::string::npos) << error;
+  EXPECT_NE(error.find("65535 bytes"), std::string::npos) << error;
 }
 
 // The numbers of a generated array, e.g. kNodes, as written in the header.
