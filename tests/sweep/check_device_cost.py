@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""CI check of the sweep's size and cycle models (python/emflow/device_cost.py): random small
+models that the calibration never saw (another seed) are built in every device form with
+avr-g++ (-j2), measured with avr-size and simavr, and compared with the models' estimates.
+Fails when a flash estimate is off by more than 2 %, a static RAM estimate is not exact, or a
+cycles estimate is off by more than 5 %. Prints every model's numbers and the worst errors.
+    /usr/bin/python3 tests/sweep/check_device_cost.py [--models 20] [--jobs 2] [--seed check]"""
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [os.path.join(os.path.dirname(os.path.dirname(HERE)), "python"), HERE]
+
+import avr_forms  # noqa: E402
+import random_models  # noqa: E402
+from emflow import device_cost  # noqa: E402
+
+FLASH_TOLERANCE = 0.02
+CYCLES_TOLERANCE = 0.05
+
+
+def plan(seed, count):
+    """`count` tree models (random board, role, dtype) in every form, and naive Bayes blobs."""
+    rng = random.Random(seed)
+    cases = []
+    for i in range(count):
+        board = rng.choice(sorted(device_cost.BOARDS))
+        role = rng.choice(["classifier", "regressor"])
+        dtype = rng.choice(["float", "int16"])
+        [(data, rows)] = random_models.tree_cases("%s/%d" % (seed, i), 1, role, dtype)
+        info = device_cost.describe(data, rows)
+        cases += [(info, data, rows, form, board) for form in device_cost.FORMS]
+    for i, (data, rows) in enumerate(random_models.nb_cases(seed, max(2, count // 5))):
+        board = sorted(device_cost.BOARDS)[i % 2]
+        cases.append((device_cost.describe(data, rows), data, rows, "blob", board))
+    return cases
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--models", type=int, default=20, help="random tree models per form")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--seed", default="check")
+    args = parser.parse_args()
+    cases = plan(args.seed, args.models)
+    failures = []
+    worst = {}
+    with tempfile.TemporaryDirectory(prefix="emflow-device-cost-") as directory:
+        measurer = avr_forms.Measurer(directory)
+
+        def one(case):
+            info, data, rows, form, board = case
+            return measurer.measure(
+                data,
+                form,
+                board,
+                rows,
+                info["dtype"] == "int16",
+                info["n_outputs"],
+                info["role"] == "regressor",
+                info["family"],
+            )
+
+        with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            measured = list(pool.map(one, cases))
+    print(
+        "%-44s %6s %5s %9s %9s %5s %5s %9s %9s"
+        % ("model", "trees", "nodes", "flash", "estimate", "ram", "est", "cycles", "estimate")
+    )
+    for (info, _, _, form, board), real in zip(cases, measured):
+        key = device_cost.cost_key(board, form, info["family"], info["dtype"], info["role"])
+        est = device_cost.estimate(info, form, board)
+        flash_err = abs(est["flash"] - real["flash"]) / float(real["flash"])
+        cycle_err = abs(est["cycles"] - real["mean_cycles"]) / max(real["mean_cycles"], 1.0)
+        print(
+            "%-44s %6d %5d %9d %9d %5d %5d %9.0f %9d"
+            % (
+                key,
+                info["trees"],
+                info["nodes"],
+                real["flash"],
+                est["flash"],
+                real["ram"],
+                est["ram"],
+                real["mean_cycles"],
+                est["cycles"],
+            )
+        )
+        for what, err in (("flash " + form, flash_err), ("cycles " + form, cycle_err)):
+            worst[what] = max(worst.get(what, 0.0), err)
+        if flash_err > FLASH_TOLERANCE:
+            failures.append(
+                "%s: flash %d B estimated %d B (%.2f %% off)"
+                % (key, real["flash"], est["flash"], 100 * flash_err)
+            )
+        if est["ram"] != real["ram"]:
+            failures.append("%s: static RAM %d B estimated %d B" % (key, real["ram"], est["ram"]))
+        if cycle_err > CYCLES_TOLERANCE:
+            failures.append(
+                "%s: %.0f cycles estimated %d (%.2f %% off)"
+                % (key, real["mean_cycles"], est["cycles"], 100 * cycle_err)
+            )
+    counts = {form: sum(1 for c in cases if c[3] == form) for form in device_cost.FORMS}
+    print(
+        "device cost: %s models built; worst error: %s"
+        % (
+            ", ".join("%d %s" % (n, f) for f, n in counts.items()),
+            ", ".join("%s %.2f %%" % (w, 100 * e) for w, e in sorted(worst.items())),
+        )
+    )
+    for failure in failures:
+        print("device cost: FAIL " + failure)
+    if not failures:
+        print(
+            "device cost: ok (flash within %d %%, RAM exact, cycles within %d %%)"
+            % (100 * FLASH_TOLERANCE, 100 * CYCLES_TOLERANCE)
+        )
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
