@@ -5,9 +5,11 @@ random_models.py) are built in every device form for every board with avr-g++, m
 avr-size (flash, static RAM: the difference to the harness without a model) and simavr (Timer1
 cycles per prediction), and each cost model is a least-squares fit over its terms.
 Run with Debian's Python after the native build:
-    /usr/bin/python3 scripts/calibrate_device_cost.py [--models N] [--jobs 2] [--seed S]
-Takes a few minutes with -j2. Re-run when core/ml or core/host/modelgen change what they emit
-(tests/sweep/check_device_cost.py fails when the fit no longer holds)."""
+    /usr/bin/python3 scripts/calibrate_device_cost.py [--models N] [--jobs 2] [--seeds a,b]
+    /usr/bin/python3 scripts/calibrate_device_cost.py --refit   # fit kept measurements again
+Takes about 10 minutes per seed with -j2 on a busy 2-core machine (250 builds). Re-run when
+core/ml or core/host/modelgen change what they emit (tests/sweep/check_device_cost.py fails
+when the fit no longer holds)."""
 
 import argparse
 import json
@@ -62,9 +64,12 @@ def plan(seed, count):
     return cases
 
 
-def fit(samples, what):
-    names = list(device_cost.terms(samples[0][0], what))
-    A = np.array([[device_cost.terms(info, what)[n] for n in names] for info, _ in samples])
+def fit(samples, what, form):
+    def row(info):
+        return device_cost.terms(info, what, form, info["board"])
+
+    names = list(row(samples[0][0]))
+    A = np.array([[row(info)[n] for n in names] for info, _ in samples])
     b = np.array([value for _, value in samples], dtype=float)
     solution, *_ = np.linalg.lstsq(A, b, rcond=None)
     predicted = A @ solution
@@ -72,48 +77,71 @@ def fit(samples, what):
     return {n: float(c) for n, c in zip(names, solution)}, worst
 
 
+def seed_samples(seed, args):
+    """One seed's models with their measurements: built and measured, or read back (--refit:
+    the same seeded models are trained again, which is cheap, to give the cost terms)."""
+    cases = plan(seed, args.models)
+    path = args.measurements % seed
+    if args.refit:
+        with open(path) as f:
+            kept = json.load(f)
+        if [(k["form"], k["board"], k["info"]["blob_bytes"]) for k in kept] != [
+            (form, board, info["blob_bytes"]) for info, _, _, form, board in cases
+        ]:
+            sys.exit("calibrate: %s holds other models (other seed or --models)" % path)
+        measured = [k["measured"] for k in kept]
+    else:
+        print("calibrate: seed %s: %d builds, -j%d" % (seed, len(cases), args.jobs), flush=True)
+        with tempfile.TemporaryDirectory(prefix="emflow-calibrate-") as directory:
+            measured = measure_all(cases, args.jobs, directory)
+    samples = [
+        {"info": info, "form": form, "board": board, "measured": result}
+        for (info, _, _, form, board), result in zip(cases, measured)
+    ]
+    if not args.refit:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            json.dump(samples, f)
+    return samples
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", type=int, default=10, help="tree models per board/role/dtype")
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--seed", default="calibration")
+    parser.add_argument(
+        "--seeds",
+        default="calibration,calibration2",
+        help="comma-separated: each seed's models are built (or, with --refit, read back)",
+    )
     parser.add_argument(
         "--measurements",
-        default=os.path.join(ROOT, "build", "device-cost-measurements.json"),
-        help="the raw measurements are kept here; --refit fits them again without building",
+        default=os.path.join(ROOT, "build", "device-cost-measurements-%s.json"),
+        help="a seed's raw measurements (%%s: the seed); --refit fits them again",
     )
     parser.add_argument("--refit", action="store_true")
     parser.add_argument(
         "--out", default=os.path.join(ROOT, "python", "emflow", "device_cost_fit.py")
     )
     args = parser.parse_args()
-    if args.refit:
-        with open(args.measurements) as f:
-            samples = json.load(f)
-    else:
-        cases = plan(args.seed, args.models)
-        print("calibrate: %d builds, -j%d" % (len(cases), args.jobs), flush=True)
-        with tempfile.TemporaryDirectory(prefix="emflow-calibrate-") as directory:
-            measured = measure_all(cases, args.jobs, directory)
-        samples = [
-            {"info": info, "form": form, "board": board, "measured": result}
-            for (info, _, _, form, board), result in zip(cases, measured)
-        ]
-        os.makedirs(os.path.dirname(args.measurements), exist_ok=True)
-        with open(args.measurements, "w") as f:
-            json.dump(samples, f)
+    seeds = [seed for seed in args.seeds.split(",") if seed]
+    samples = []
+    for seed in seeds:
+        samples += seed_samples(seed, args)
     groups = {}
     for sample in samples:
         info, form, board, result = (sample[k] for k in ("info", "form", "board", "measured"))
-        key = device_cost.cost_key(board, form, info["family"], info["dtype"], info["role"])
-        groups.setdefault(key, []).append((form, info, result))
+        key = device_cost.cost_key(form, info)
+        groups.setdefault(key, []).append((form, dict(info, board=board), result))
     models = {}
     for key, rows in sorted(groups.items()):
         form = rows[0][0]
-        flash, flash_err = fit(
-            [(i, r["flash"]) for _, i, r in rows], "flash_blob" if form == "blob" else "flash"
-        )
-        cycles, cycle_err = fit([(i, r["mean_cycles"]) for _, i, r in rows], "cycles")
+        flash, flash_err = fit([(i, r["flash"]) for _, i, r in rows], "flash", form)
+        cycles, cycle_err = {}, 0.0
+        for board in device_cost.BOARDS:  # per board (docs/sweep.md)
+            mine = [(i, r["mean_cycles"]) for _, i, r in rows if i["board"] == board]
+            cycles[board], err = fit(mine, "cycles", form)
+            cycle_err = max(cycle_err, err)
         rams = sorted({r["ram"] for _, _, r in rows})
         models[key] = {
             "flash": flash,
@@ -132,7 +160,7 @@ def main():
             flush=True,
         )
     # A Python module, not a data file: the notebook's Pyodide package holds .py files only.
-    content = {"seed": args.seed, "models": models}
+    content = {"seeds": seeds, "models": models}
     with open(args.out, "w") as f:
         f.write(
             '"""Coefficients of the device cost models (device_cost.py), fitted on real avr-gcc\n'

@@ -55,7 +55,7 @@ int runSweep(const std::vector<std::string>& args) {
 
 const CommandRegistration kRegistration({
     "sweep",
-    "sweep DATA.csv --target COL --board uno --out R.json",
+    "sweep DATA.csv --board B --out R.json",
     "model sweep: cross-validated score vs flash, RAM and cycles per form (docs/sweep.md)",
     "Families (decision tree, random forest, extra trees, naive Bayes; the engine's trainers\n"
     "and scikit-learn's when importable) x hyperparameters x forms (blob + engine, inline,\n"

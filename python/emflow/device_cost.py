@@ -36,8 +36,69 @@ def coefficients():
     return FIT
 
 
-def cost_key(board, form, family, dtype, role):
-    return "%s/%s/%s/%s/%s" % (board, form, family, dtype, role)
+def cost_key(form, info):
+    """The calibration a model uses: two-class int16 classifiers with at most 8 features are
+    generated as AVR assembly in the inline form (core/host/modelgen/avr_vote_asm.cpp)."""
+    family = info["family"]
+    if (
+        form == "inline"
+        and family == "trees"
+        and info["dtype"] == "int16"
+        and info["role"] == "classifier"
+        and info["n_outputs"] == 2
+        and info["n_features"] <= 8
+        and info["trees"] <= 64
+    ):
+        family = "trees_asm"
+    return "%s/%s/%s/%s" % (form, family, info["dtype"], info["role"])
+
+
+def _feature_loads(model):
+    """Decision nodes whose parent tests another feature (roots included): the inline form
+    loads x[f] again there, while a child testing its parent's feature reuses the registers."""
+    loads = 0
+    for index, (feature, _, left, right) in enumerate(model.nodes):
+        for ref in (left, right):
+            if ref > 0 and model.nodes[index + ref][0] != feature:
+                loads += 1
+    return loads + sum(1 for root in model.roots if root >= 0)
+
+
+def _leaf_data_bytes(info):
+    """Bytes of the generated forms' leaf table, as core/host/modelgen/tree_codegen.cpp writes
+    it: classifiers' predict_label() reads fixed-point votes (one uint16 per leaf for two
+    classes and at most 64 trees, else a uint32 per leaf and class), regressors' predict()
+    reads float leaf values."""
+    k, leaves = info["n_outputs"], info["leaves"]
+    if info["role"] != "classifier":
+        return 4 * leaves * k
+    if k == 2 and info["trees"] <= 64:
+        return 2 * leaves
+    return 4 * leaves * k
+
+
+def _table_bytes(model):
+    """(bytes, wide) of the node stream of the tables form, as core/host/modelgen/
+    tree_table_codegen.cpp packs it: a decision node is a feature byte, the threshold (4 bytes,
+    or 2 for int16) and the right child's distance; a leaf is its index; distances and leaf
+    items are one byte ("narrow") unless one does not fit, then two for all ("wide")."""
+
+    def size(ref, base, width, fits):
+        if ref < 0:
+            fits[0] = fits[0] and ((-(ref + 1)) << 1) <= (0xFF if width == 1 else 0xFFFF)
+            return width
+        index = base + ref
+        _, _, left, right = model.nodes[index]
+        left_size = size(left, index, width, fits)
+        fits[0] = fits[0] and left_size <= (0xFF if width == 1 else 0xFFFF)
+        return 1 + (2 if model.int16 else 4) + width + left_size + size(right, index, width, fits)
+
+    for width in (1, 2):
+        fits = [True]
+        total = sum(size(root, 0, width, fits) for root in model.roots)
+        if fits[0]:
+            return total, width == 2
+    return total, True
 
 
 def describe(data, X=None):
@@ -52,45 +113,72 @@ def describe(data, X=None):
     }
     if kind == KIND_GAUSSIAN_NB:
         info.update(family="nb", role="classifier", trees=0, nodes=0, leaves=0, visited=0.0)
+        info.update(ref_width=1, table_bytes=0, table_wide=False, leaf_data=0, feature_loads=0)
         return info
     model = read_trees(data)
+    table_bytes, table_wide = _table_bytes(model)
     info.update(
         family="trees",
         role=model.role,
         trees=len(model.roots),
         nodes=len(model.nodes),
         leaves=len(model.leaves),
+        ref_width=model._ref_width()[0],
+        table_bytes=table_bytes,
+        table_wide=table_wide,
         visited=0.0,
     )
+    info["leaf_data"] = _leaf_data_bytes(info)
+    info["feature_loads"] = _feature_loads(model)
     if X is not None:
         counts = visited_nodes(model, X)
         info["visited"] = sum(counts) / float(len(counts)) if counts else 0.0
     return info
 
 
-def terms(info, what):
-    """The regressors of one cost model (names and values), from describe()'s structure."""
+def terms(info, what, form, board):
+    """The regressors of one cost model (names and values), from describe()'s structure.
+    Flash of the generated forms: their tables' bytes (computed exactly as the code generator
+    lays them out) plus code per decision node (inline) and per tree. "Wide" walks (blob
+    references of 2 or 4 bytes, two-byte table items) read more per node; a single tree needs
+    no loop over trees; two-class classifiers vote with one value. Both boards share the
+    flash fit (the ATmega2560's calls and jumps take 3-byte addresses: "mega"); cycles are
+    fitted per board (its calls and returns take a cycle more)."""
     k = info["n_outputs"]
-    if what == "flash_blob":  # the engine is a constant, the blob is stored as it is
+    two = float(k == 2 and info["role"] == "classifier")
+    if what == "flash" and form == "blob":  # the engine is a constant, the blob is stored as it is
         return {"one": 1.0, "blob_bytes": info["blob_bytes"]}
     if what == "flash":
-        return {
+        found = {
             "one": 1.0,
-            "nodes": info["nodes"],
-            "leaf_values": info["leaves"] * k,
-            "leaves": info["leaves"],
+            "data": info["leaf_data"]
+            + (info["table_bytes"] + 2 * info["trees"]) * (form == "tables"),
             "trees": info["trees"],
-            "features": info["n_features"],
+            "mega": float(board == "mega2560"),
+            "two_class": two,
+            "single_tree": float(info["trees"] == 1),
         }
+        if form == "inline":
+            found["nodes"] = info["nodes"]
+            found["feature_loads"] = info["feature_loads"]
+        else:
+            found["wide"] = float(info["table_wide"])
+        return found
     if what == "cycles" and info["family"] == "nb":
         return {"one": 1.0, "features_x_classes": info["n_features"] * k, "classes": k}
     if what == "cycles":
-        return {
+        wide = info["ref_width"] > 1 if form == "blob" else form == "tables" and info["table_wide"]
+        found = {
             "one": 1.0,
             "visited": info["visited"],
+            "visited_wide": info["visited"] if wide else 0.0,
             "trees": info["trees"],
             "tree_outputs": info["trees"] * k,
+            "outputs": k,
         }
+        found["single_tree"] = float(info["trees"] == 1)
+        found["two_class"] = two
+        return found
     raise CostError("no cost model %r" % what)
 
 
@@ -107,13 +195,16 @@ def estimate(info, form, board):
         raise CostError("form %r: one of %s" % (form, ", ".join(FORMS)))
     if info["family"] == "nb" and form != "blob":
         raise CostError("naive Bayes has no generated form (emflow codegen: trees only)")
-    key = cost_key(board, form, info["family"], info["dtype"], info["role"])
+    key = cost_key(form, info)
     fits = coefficients()["models"].get(key)
     if fits is None:
         raise CostError("no calibration for %s (scripts/calibrate_device_cost.py)" % key)
-    flash_terms = terms(info, "flash_blob" if form == "blob" else "flash")
+    # A tiny generated model can cost less than the harness's stand-in predictor it replaces
+    # (tests/sweep/forms_harness.cpp): the fits may go slightly below zero there.
     return {
-        "flash": int(round(_apply(fits["flash"], flash_terms))),
-        "ram": int(round(_apply(fits["ram"], {"one": 1.0}))),
-        "cycles": int(round(_apply(fits["cycles"], terms(info, "cycles")))),
+        "flash": max(0, int(round(_apply(fits["flash"], terms(info, "flash", form, board))))),
+        "ram": max(0, int(round(_apply(fits["ram"], {"one": 1.0})))),
+        "cycles": max(
+            0, int(round(_apply(fits["cycles"][board], terms(info, "cycles", form, board))))
+        ),
     }
