@@ -25,6 +25,31 @@ BOARDS = {
 }
 
 
+# Worst relative error of the estimates against real builds of models the calibration never
+# saw (tests/sweep/check_device_cost.py, its last run; docs/sweep.md): what a report's
+# numbers may be off by, per form.
+MEASURED_ERROR = {
+    "blob": {
+        "flash_worst": 0.0086,
+        "flash_median": 0.0,
+        "cycles_worst": 0.1255,
+        "cycles_median": 0.0,
+    },
+    "inline": {
+        "flash_worst": 0.4308,
+        "flash_median": 0.0229,
+        "cycles_worst": 0.3292,
+        "cycles_median": 0.0539,
+    },
+    "tables": {
+        "flash_worst": 0.0331,
+        "flash_median": 0.0,
+        "cycles_worst": 0.275,
+        "cycles_median": 0.0317,
+    },
+}
+
+
 class CostError(ValueError):
     """A model, form or board the cost models do not cover (the message says which)."""
 
@@ -130,9 +155,12 @@ def describe(data, X=None):
     )
     info["leaf_data"] = _leaf_data_bytes(info)
     info["feature_loads"] = _feature_loads(model)
+    info["nonzero_adds"] = 0.0
     if X is not None:
-        counts = visited_nodes(model, X)
+        adds = []
+        counts = visited_nodes(model, X, adds)
         info["visited"] = sum(counts) / float(len(counts)) if counts else 0.0
+        info["nonzero_adds"] = sum(adds) / float(len(adds)) if adds else 0.0
     return info
 
 
@@ -175,6 +203,7 @@ def terms(info, what, form, board):
             "trees": info["trees"],
             "tree_outputs": info["trees"] * k,
             "outputs": k,
+            "nonzero_adds": info["nonzero_adds"],
         }
         found["single_tree"] = float(info["trees"] == 1)
         found["two_class"] = two

@@ -274,6 +274,7 @@ class SweepReport:
             "cv_folds": self.folds,
             "candidates": self.candidates,
             "columns": COLUMNS,
+            "cost_model_error": device_cost.MEASURED_ERROR,
             "rows": self.rows,
         }
 

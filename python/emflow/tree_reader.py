@@ -65,11 +65,13 @@ def read_trees(data, name="model"):
     return model
 
 
-def visited_nodes(model, X):
-    """Decision nodes evaluated per row, summed over the trees (what a prediction walks)."""
+def visited_nodes(model, X, nonzero=None):
+    """Decision nodes evaluated per row, summed over the trees (what a prediction walks).
+    With a list as `nonzero`, also appends per row the number of non-zero leaf values the
+    reached leaves add (a float add of 0 takes the soft-float's short path on AVR)."""
     counts = []
     for x in model._checked(X):
-        total = 0
+        total = adds = 0
         for tree in range(len(model.roots)):
             ref = model.roots[tree]
             while ref >= 0:
@@ -79,5 +81,9 @@ def visited_nodes(model, X):
                 if step < 0:
                     break
                 ref += step
+            leaf = -(step if ref >= 0 else ref) - 1
+            adds += sum(1 for v in model.leaves[leaf] if v != 0)
         counts.append(total)
+        if nonzero is not None:
+            nonzero.append(adds)
     return counts
