@@ -315,7 +315,19 @@ class _Evaluate:
         self.fixed = fixed
 
     def __call__(self, candidate):
-        return evaluate(candidate, **self.fixed)
+        try:
+            return evaluate(candidate, **self.fixed)
+        except (ValueError, RuntimeError) as error:  # TrainingError, ConversionError, ...
+            raise SweepError(
+                "candidate %d (%s %s %s): %s"
+                % (
+                    candidate["candidate"],
+                    candidate["trainer"],
+                    candidate["family"],
+                    json.dumps(candidate["params"], sort_keys=True),
+                    error,
+                )
+            ) from error
 
 
 def infer_task(y):

@@ -139,17 +139,30 @@ def test_parallel_fits_give_the_bytes_of_a_serial_fit(serial_report):
     assert parallel.rows == serial_report.rows
 
 
-def test_a_dask_cluster_gives_the_bytes_of_a_serial_fit(serial_report):
+def test_a_dask_cluster_gives_the_bytes_of_a_serial_fit(serial_report, tmp_path):
     distributed = pytest.importorskip("distributed")
     joblib = pytest.importorskip("joblib")
     X, y = iris_int()
+    data = tmp_path / "iris.csv"
+    with open(data, "w") as f:
+        f.write("sl,sw,pl,pw,species\n")
+        for row, label in zip(X.tolist(), y.tolist()):
+            f.write(",".join(map(str, row)) + ",%d\n" % label)
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster, distributed.Client(cluster) as client:
         with distributed.get_task_stream(client) as stream, joblib.parallel_backend("dask"):
             report = emflow.sweep(X, y, n_jobs=-1, **SMALL)
         assert stream.data, "no task ran on the cluster"
+        # The command line pointed at the same scheduler by its address, as at a remote one.
+        out = tmp_path / "remote.json"
+        args = [str(data), "--target", "species", "--board", "uno", "--budget", "6"]
+        args += ["--seed", "3", "--scheduler", cluster.scheduler_address, "--out", str(out)]
+        done = _cli(*args)
+        assert done.returncode == 0, done.stderr
     assert report.rows == serial_report.rows
+    remote = json.loads(out.read_text())["rows"]
+    assert [r["blob_sha256"] for r in remote] == [r["blob_sha256"] for r in serial_report.rows]
 
 
 def test_float_features_have_no_int16_rows_and_regression_scores_r2():
@@ -158,6 +171,18 @@ def test_float_features_have_no_int16_rows_and_regression_scores_r2():
     assert report.task == "regression" and report.to_dict()["metric"] == "r2"
     assert report.rows and {r["dtype"] for r in report.rows} == {"float"}
     assert all(r["family"] != "gaussian_nb" for r in report.rows)
+
+
+def test_a_failing_candidate_is_named_in_the_error():
+    X, y = iris_int()
+    with pytest.raises(model_sweep.SweepError, match=r"candidate 0 \(emflow decision_tree"):
+        emflow.sweep(
+            X,
+            y,
+            trainers=["emflow"],
+            families=["decision_tree"],
+            grids={"decision_tree": {"max_depth": [-3], "min_samples_leaf": [1]}},
+        )
 
 
 def test_tree_reader_round_trips_engine_and_sklearn_blobs():
