@@ -30,22 +30,22 @@ BOARDS = {
 # numbers may be off by, per form.
 MEASURED_ERROR = {
     "blob": {
-        "flash_worst": 0.0086,
+        "flash_worst": 0.0041,
         "flash_median": 0.0,
-        "cycles_worst": 0.1255,
+        "cycles_worst": 0.1212,
         "cycles_median": 0.0,
     },
     "inline": {
-        "flash_worst": 0.4308,
-        "flash_median": 0.0229,
-        "cycles_worst": 0.3292,
-        "cycles_median": 0.0539,
+        "flash_worst": 0.2101,
+        "flash_median": 0.0179,
+        "cycles_worst": 0.2959,
+        "cycles_median": 0.0521,
     },
     "tables": {
-        "flash_worst": 0.0331,
+        "flash_worst": 0.0098,
         "flash_median": 0.0,
-        "cycles_worst": 0.275,
-        "cycles_median": 0.0317,
+        "cycles_worst": 0.1933,
+        "cycles_median": 0.0313,
     },
 }
 
@@ -228,8 +228,7 @@ def estimate(info, form, board):
     fits = coefficients()["models"].get(key)
     if fits is None:
         raise CostError("no calibration for %s (scripts/calibrate_device_cost.py)" % key)
-    # A tiny generated model can cost less than the harness's stand-in predictor it replaces
-    # (tests/sweep/forms_harness.cpp): the fits may go slightly below zero there.
+    # A linear fit may go slightly below zero for the tiniest models.
     return {
         "flash": max(0, int(round(_apply(fits["flash"], terms(info, "flash", form, board))))),
         "ram": max(0, int(round(_apply(fits["ram"], {"one": 1.0})))),
