@@ -203,8 +203,9 @@ def terms(info, what, form, board):
             "trees": info["trees"],
             "tree_outputs": info["trees"] * k,
             "outputs": k,
-            "nonzero_adds": info["nonzero_adds"],
         }
+        if form == "blob" or info["role"] == "regressor":  # float sums; votes are integers
+            found["nonzero_adds"] = info["nonzero_adds"]
         found["single_tree"] = float(info["trees"] == 1)
         found["two_class"] = two
         return found
