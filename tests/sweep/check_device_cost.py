@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """CI check of the sweep's size and cycle models (python/emflow/device_cost.py): random small
-models that the calibration never saw (another seed) are built in every device form with
+models that the calibration never saw (another seed), and models of a real dataset (iris in
+millimetres: clean classes, unlike the random ones), are built in every device form with
 avr-g++ (-j2), measured with avr-size and simavr, and compared with the models' estimates.
 Fails when a flash estimate is off by more than 2 %, a static RAM estimate is not exact, or a
 cycles estimate is off by more than 5 %. Prints every model's numbers and the worst errors.
@@ -29,9 +30,10 @@ TARGET = {"flash": 0.02, "cycles": 0.05}
 # the last calibration on this check's models, rounded up. Tighten these, never loosen them
 # without saying why in docs/sweep.md.
 MISSED = {
-    ("flash", "inline"): 0.25,
-    ("cycles", "blob"): 0.14,
-    ("cycles", "inline"): 0.33,
+    ("flash", "inline"): 0.15,
+    ("flash", "tables"): 0.05,
+    ("cycles", "blob"): 0.18,
+    ("cycles", "inline"): 0.40,
     ("cycles", "tables"): 0.22,
 }
 # What a tiny model is allowed besides: the harness around the call shifts by a few
@@ -54,6 +56,9 @@ def plan(seed, count):
     for i, (data, rows) in enumerate(random_models.nb_cases(seed, max(2, count // 5))):
         board = sorted(device_cost.BOARDS)[i % 2]
         cases.append((device_cost.describe(data, rows), data, rows, "blob", board))
+    for data, rows in random_models.iris_cases():
+        info = device_cost.describe(data, rows)
+        cases += [(info, data, rows, form, "uno") for form in device_cost.FORMS]
     return cases
 
 

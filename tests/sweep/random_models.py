@@ -13,7 +13,9 @@ def dataset(rng, role, n_rows=160):
     n_features = rng.randint(2, 10)
     X = [[rng.randint(-2000, 2000) for _ in range(n_features)] for _ in range(n_rows)]
     weights = [rng.uniform(-1, 1) for _ in range(n_features)]
-    scores = [sum(w * v for w, v in zip(weights, row)) + rng.gauss(0, 600) for row in X]
+    # From clean (pure leaves, few distinct leaf values, as on iris) to noisy labels.
+    noise = rng.choice([0, 100, 600])
+    scores = [sum(w * v for w, v in zip(weights, row)) + rng.gauss(0, noise) for row in X]
     if role == "regressor":
         return X, scores
     n_classes = rng.randint(2, 4)
@@ -51,4 +53,23 @@ def nb_cases(seed, count, n_rows=12):
     for _ in range(count):
         X, y = dataset(rng, "classifier")
         cases.append((engine.GaussianNB().fit(X, y).blob_, X[:n_rows]))
+    return cases
+
+
+def iris_cases(n_rows=12):
+    """Models of a real dataset, as a sweep meets them: iris in millimetres (integer features,
+    three clean classes), a decision tree and a small forest, float and int16."""
+    from sklearn.datasets import load_iris
+
+    X, y = load_iris(return_X_y=True)
+    X = [[int(round(v * 10)) for v in row] for row in X.tolist()]
+    y = y.tolist()
+    rows = [X[i] for i in range(0, len(X), len(X) // n_rows)][:n_rows]
+    cases = []
+    for estimator in (
+        engine.DecisionTreeClassifier(max_depth=3, random_state=0),
+        engine.RandomForestClassifier(n_estimators=5, max_depth=5, random_state=0),
+    ):
+        data = estimator.fit(X, y).blob_
+        cases += [(data, rows), (read_trees(data).to_int16().to_bytes(), rows)]
     return cases
