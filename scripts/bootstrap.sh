@@ -14,6 +14,8 @@ APT_PACKAGES=(
   gcc-avr binutils-avr avr-libc arduino-core-avr arduino-builder simavr libsimavr-dev libelf-dev
   # Python parity / converter tests (Debian's scikit-learn, run with /usr/bin/python3)
   python3-sklearn python3-numpy python3-scipy python3-pytest black flake8
+  # parallel model sweeps on a Dask cluster (joblib's dask backend; docs/sweep.md)
+  python3-dask python3-distributed
   # exported notebooks through Jupyter's own converter (nbconvert --to script)
   jupyter-nbconvert
   # browser end-to-end tests

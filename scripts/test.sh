@@ -13,6 +13,7 @@ stage "Python tests (pytest, Debian scikit-learn)" bash scripts/test-python.sh
 stage "fuzz (libFuzzer, ASan+UBSan, short runs)" bash scripts/fuzz.sh --ci
 stage "firmware (avr-g++ ATmega328P + simulated board)" bash firmware/check.sh
 if [ -f tests/avr/check.sh ]; then stage "models on AVR (size, cycles, parity)" bash tests/avr/check.sh; fi
+stage "sweep cost models vs avr-gcc + simavr (20 models per form)" /usr/bin/python3 tests/sweep/check_device_cost.py
 for extra in scripts/test-wasm.sh scripts/test-web.sh; do
   if [ -f "$extra" ]; then stage "$(basename "$extra" .sh)" bash "$extra"; fi
 done

@@ -16,6 +16,7 @@ Pure Python (no numpy needed). Fitting and predicting go through a *backend*:
 """
 
 import math
+import numbers
 import os
 import random
 import subprocess
@@ -111,14 +112,34 @@ def _option(value):
     """A parameter value as the CLI reads it (floats keep a '.', so 1.0 is a fraction)."""
     if value is None:
         return "none"
-    if isinstance(value, bool):
+    if isinstance(value, bool) or type(value).__name__ == "bool_":  # numpy.bool_ too
         return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        text = repr(value)
+    if isinstance(value, numbers.Integral):  # numpy integers from a parameter grid too
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        text = repr(float(value))
         return text if ("." in text or "e" in text) else text + ".0"
     return str(value)
+
+
+def _seed(random_state):
+    """The CLI's --seed for a scikit-learn random_state: None draws a fresh one (a new fit each
+    time, as scikit-learn), an int (numpy's too) is used as is, and a RandomState instance gives
+    its next draw, as sklearn.utils.check_random_state does for scikit-learn's own estimators."""
+    if random_state is None:
+        return random.SystemRandom().randrange(2**63)
+    if hasattr(random_state, "randint") and hasattr(random_state, "get_state"):
+        return int(random_state.randint(2**31 - 1))
+    if (
+        not isinstance(random_state, numbers.Integral)
+        or isinstance(random_state, bool)
+        or random_state < 0
+    ):
+        raise ValueError(
+            "random_state must be None, an int >= 0 or a numpy RandomState (got %r)"
+            % (random_state,)
+        )
+    return int(random_state)
 
 
 class _EngineEstimator:
@@ -172,12 +193,7 @@ class _EngineEstimator:
             if name in self._unsupported or name in ("n_jobs", "verbose", "random_state"):
                 continue
             params[name] = _option(getattr(self, name))
-        seed = self.random_state
-        if seed is None:  # as scikit-learn: a fresh random fit each time
-            seed = random.SystemRandom().randrange(2**63)
-        elif not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-            raise ValueError("random_state must be None or an int >= 0 (got %r)" % (seed,))
-        params["seed"] = str(seed)
+        params["seed"] = str(_seed(self.random_state))
         return params
 
     def _check_X(self, X, fitting):
@@ -233,6 +249,10 @@ class _EngineEstimator:
 
 
 class _Classifier(_EngineEstimator):
+    # sklearn.base.is_classifier reads this: cross_val_score and GridSearchCV then split with
+    # StratifiedKFold (plain KFold on sorted labels leaves classes out of the training folds).
+    _estimator_type = "classifier"
+
     def predict_proba(self, X):
         return self._outputs(X)
 
@@ -255,6 +275,7 @@ class _Classifier(_EngineEstimator):
 
 class _Regressor(_EngineEstimator):
     _task = "regression"
+    _estimator_type = "regressor"
 
     def predict(self, X):
         return [outputs[0] for outputs in self._outputs(X)]

@@ -177,6 +177,21 @@ print(csv[0], csv[1], sum(1 for line in csv if line.startswith("r,")), m16.predi
     expect(r.stdout).toBe('True True\nfloat refused True\nf,2 c,2 8 True\n');
   });
 
+  it('sweeps engine models and draws the Pareto front with the device cost models', async () => {
+    const r = await run(`
+FAM = ["decision_tree", "random_forest"]
+report = nb.sweep(Xi, y, board="uno", budget=4, seed=1, cv=2, trainers=["emflow"], families=FAM)
+again = emflow.sweep(Xi, y, board="uno", budget=4, seed=1, cv=2, trainers=["emflow"], families=FAM)
+print(report.candidates, report.rows == again.rows, len(report.pareto()) > 0)
+print(sorted({r["form"] for r in report.rows if r["family"] != "gaussian_nb"}))
+`);
+    expect(r.outputs.find((o) => o.type === 'error')).toBeUndefined();
+    expect(r.stdout).toBe("4 True True\n['blob', 'inline', 'tables']\n");
+    const front = r.outputs.find((o) => o.type === 'table') as { title: string; columns: string[] };
+    expect(front.title).toMatch(/^Pareto front on the uno: \d+ of \d+ rows \(accuracy\)$/);
+    expect(front.columns.slice(0, 4)).toEqual(['trainer', 'family', 'dtype', 'form']);
+  });
+
   it('says where the data is wrong when training fails', async () => {
     const r = await run(
       'import emflow_nb as nb\nnb.RandomForestClassifier().fit([[1], [2]], [0, 0])',

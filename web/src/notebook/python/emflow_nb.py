@@ -6,6 +6,7 @@
     nb.plot(xs, ys, title="signal"); nb.table(rows, columns=["a", "b"])
     nb.evaluate(clf, X)               # the model in the WebAssembly engine vs Python
     nb.send("activity", clf)          # a "Send to playground" button under the cell
+    report = nb.sweep(X, y, board="uno", budget=12)   # accuracy vs flash/RAM/cycles, front drawn
 
 Runs only inside the notebook's Pyodide kernel: `emflow_host` is the JavaScript side
 (web/src/notebook/kernel.ts), which draws outputs and calls the engine.
@@ -68,6 +69,25 @@ def table(rows, columns=None, title=""):
     width = max([len(r) for r in cells] + [len(columns or [])])
     columns = list(columns) if columns else ["%d" % i for i in range(width)]
     _emit("table", title=str(title), columns=[str(c) for c in columns], rows=cells)
+
+
+SWEEP_COLUMNS = ["trainer", "family", "dtype", "form", "score", "flash", "ram", "cycles", "params"]
+
+
+def sweep(X, y, board="uno", title=None, **options):
+    """emflow.sweep (docs/sweep.md) in the notebook: candidates run one after another (the
+    built-in trainer is the WebAssembly engine; scikit-learn's too after use_sklearn()); the
+    Pareto front is drawn as a table, smallest flash first. Returns the report."""
+    report = emflow.sweep(X, y, board=board, **options)
+    front = sorted(report.pareto(), key=lambda row: (row["flash"], row["cycles"]))
+    heading = title or "Pareto front on the %s: %d of %d rows (%s)" % (
+        board,
+        len(front),
+        len(report.rows),
+        report.to_dict()["metric"],
+    )
+    table(front, columns=SWEEP_COLUMNS, title=heading)
+    return report
 
 
 def _list(values):

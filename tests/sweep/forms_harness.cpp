@@ -1,0 +1,140 @@
+// AVR firmware that measures one model in one device form for the sweep's size and cycle models
+// (python/emflow/device_cost.py; built by tests/sweep/avr_forms.py): runs the model on
+// SAMPLE_COUNT rows stored in flash, times each prediction with Timer1 at prescaler 1 (one
+// count per CPU cycle), prints "label cycles" per row on UART0, then "done". One -D each:
+//   FORM_NONE    no predictor: the harness alone (flash/RAM/cycle offsets)
+//   FORM_INLINE  `emflow codegen` inline code   } predict_label(x) for classifiers,
+//   FORM_TABLES  `emflow codegen --tables`      } predict(x, outputs) for regressors
+//   FORM_BLOB    the blob in flash read by the model engine through the model store, as an
+//                exported sketch runs it (the engine sources are linked by the builder)
+// SAMPLE_INT16 selects int16 features (an int16 model), else float. MODEL_REGRESSOR selects
+// predict() for the generated forms. The same rows are in every form's build, so the
+// difference to FORM_NONE is what the model costs.
+#include <avr/interrupt.h>
+#include <avr/io.h>
+#include <avr/pgmspace.h>
+#include <avr/sleep.h>
+#include <stdint.h>
+
+#include "samples.h"  // kSamples[SAMPLE_COUNT * SAMPLE_FEATURES], SAMPLE_OUTPUTS
+
+#if defined(SAMPLE_INT16)
+typedef int16_t Sample;
+#define READ_SAMPLE(p) static_cast<int16_t>(pgm_read_word(p))
+#else
+typedef float Sample;
+#define READ_SAMPLE(p) pgm_read_float(p)
+#endif
+
+#if defined(FORM_INLINE) || defined(FORM_TABLES)
+#include "model_form.h"  // namespace model
+#elif defined(FORM_BLOB)
+#include "ml/model_store.h"
+static const uint8_t kBlob[] PROGMEM = {
+#include "model_blob.inc"
+};
+#endif
+
+namespace {
+
+volatile uint16_t overflows;  // Timer1 wraps every 65536 cycles: big forests take longer
+volatile float sink;
+
+void uart_init() {
+  UBRR0H = 0;
+  UBRR0L = 16;  // 115200 baud at 16 MHz with U2X
+  UCSR0A = _BV(U2X0);
+  UCSR0B = _BV(TXEN0);
+  UCSR0C = _BV(UCSZ01) | _BV(UCSZ00);
+}
+
+void uart_put(char c) {
+  while (!(UCSR0A & _BV(UDRE0))) {
+  }
+  UDR0 = c;
+}
+
+void uart_number(int32_t value) {
+  char digits[12];
+  uint8_t n = 0;
+  if (value < 0) {
+    uart_put('-');
+    value = -value;
+  }
+  do {
+    digits[n++] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  } while (value);
+  while (n) uart_put(digits[--n]);
+}
+
+void stop() {
+  cli();
+  sleep_cpu();
+}
+
+}  // namespace
+
+ISR(TIMER1_OVF_vect) {
+  ++overflows;
+}
+
+int main() {
+  uart_init();
+  TCCR1A = 0;
+  TIMSK1 = _BV(TOIE1);
+  sei();
+  float outputs[SAMPLE_OUTPUTS] = {0};
+#if defined(FORM_BLOB)
+  emflow::Model model;
+  if (emflow::modelStorePut(0, kBlob, sizeof kBlob, emflow::kMemoryFlash) != emflow::kOk ||
+      emflow::modelStoreOpen(0, &model) != emflow::kOk) {
+    uart_put('!');
+    stop();
+  }
+#endif
+  for (uint16_t row = 0; row < SAMPLE_COUNT; ++row) {
+    Sample x[SAMPLE_FEATURES];
+    for (uint8_t i = 0; i < SAMPLE_FEATURES; ++i)
+      x[i] = READ_SAMPLE(&kSamples[row * SAMPLE_FEATURES + i]);
+    int32_t label = 0;
+    asm volatile("" ::: "memory");
+    overflows = 0;
+    TCNT1 = 0;
+    TCCR1B = _BV(CS10);  // Timer1 counts CPU cycles from here
+#if defined(FORM_BLOB) && defined(SAMPLE_INT16)
+    emflow::modelPredictInt16(&model, x, SAMPLE_FEATURES, outputs, SAMPLE_OUTPUTS, &label);
+#elif defined(FORM_BLOB)
+    emflow::modelPredict(&model, x, SAMPLE_FEATURES, outputs, SAMPLE_OUTPUTS, &label);
+#elif defined(MODEL_REGRESSOR)
+    label = model::predict(x, outputs);
+#elif defined(FORM_INLINE) || defined(FORM_TABLES)
+    label = model::predict_label(x);
+#else
+    // No arithmetic on x: a stand-in that compared or converted a feature would bring code
+    // (float compare, int-to-float) whose absence in a model's build counted against it.
+    asm volatile("" : : "r"(&x[0]) : "memory");
+#endif
+    asm volatile("" : "+r"(label)::"memory");  // the result exists before the timer is read
+    cli();                                     // the count and the overflows read together
+    const uint16_t count = TCNT1;
+    uint32_t cycles = count + 65536UL * overflows;
+    if ((TIFR1 & _BV(TOV1)) && count < 32768) cycles += 65536UL;  // not yet served
+    TCCR1B = 0;
+    TIFR1 = _BV(TOV1);
+    sei();
+    asm volatile("" ::: "memory");
+    sink = outputs[0];  // the outputs stay live
+    uart_number(label);
+    uart_put(' ');
+    uart_number(cycles);
+    uart_put('\n');
+  }
+  uart_put('d');
+  uart_put('o');
+  uart_put('n');
+  uart_put('e');
+  uart_put('\n');
+  stop();
+  return 0;
+}
