@@ -221,7 +221,7 @@ int main(int argc, char** argv) {
   // (a usleep per sleep, far longer than asked on a loaded machine) would make a firmware that
   // sleeps between ticks (the generic firmware) run many times slower than real time.
   avr->sleep = [](avr_t*, avr_cycle_count_t) {};
-  avr->reset_pc = bootStart;     // BOOTRST: resets start the bootloader
+  avr->reset_pc = bootStart;  // BOOTRST: resets start the bootloader
   avr->pc = bootStart;
   avr->data[kMcusr] = kExternalReset;  // as after the DTR pulse
   if (!eepromPath.empty() && !loadEeprom(avr, eepromPath)) return 1;

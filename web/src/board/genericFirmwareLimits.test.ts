@@ -1,3 +1,4 @@
+// @vitest-environment node
 // The palette's marks come from the sizes files the firmware build writes: here the real ones
 // scripts/build-web.sh ships (web/public/firmware), so a component dropped from or added to a
 // board's build changes what the palette says without another list to keep.
