@@ -73,7 +73,8 @@ Series readSeries(const std::string& path) {
     series.times.push_back(t);
     series.counts.push_back({a, b, c});
   }
-  if (series.times.empty() || series.times[0] != 0) fail(path + ": the series must start at time 0");
+  if (series.times.empty() || series.times[0] != 0)
+    fail(path + ": the series must start at time 0");
   return series;
 }
 
@@ -122,16 +123,20 @@ void onAdcTrigger(avr_irq_t*, uint32_t value, void* param) {
   } e;
   e.v = value;
   const unsigned channel = e.mux.src;
-  if (e.mux.kind != ADC_MUX_SINGLE) fail("the sketch started a conversion that is not a single channel");
-  if (!board->started) fail("the sketch converted channel " + std::to_string(channel) + " before its graph started");
+  if (e.mux.kind != ADC_MUX_SINGLE)
+    fail("the sketch started a conversion that is not a single channel");
+  if (!board->started)
+    fail("the sketch converted channel " + std::to_string(channel) + " before its graph started");
   const int64_t ms = boardMillis(board->avr->cycle) - board->originMs;
   const Series& s = board->series;
-  if (ms > s.times.back() + 1000) fail("the board read channel " + std::to_string(channel) + " past the recording");
+  if (ms > s.times.back() + 1000)
+    fail("the board read channel " + std::to_string(channel) + " past the recording");
   while (board->row + 1 < s.times.size() && s.times[board->row + 1] <= ms) ++board->row;
   // Channels 3..15 have no world signal: 0 V, reported so the comparison names the mix-up.
   const uint32_t counts = channel < 3 ? s.counts[board->row][channel] : 0;
   const uint32_t millivolts = (counts * kAvccMillivolts + 1022) / 1023;
-  avr_raise_irq(avr_io_getirq(board->avr, AVR_IOCTL_ADC_GETIRQ, ADC_IRQ_ADC0 + (channel & 7)), millivolts);
+  avr_raise_irq(avr_io_getirq(board->avr, AVR_IOCTL_ADC_GETIRQ, ADC_IRQ_ADC0 + (channel & 7)),
+                millivolts);
   std::printf("read %u %lld %u\n", channel, static_cast<long long>(ms), counts);
 }
 
@@ -150,7 +155,8 @@ int main(int argc, char** argv) {
 
   elf_firmware_t firmware;
   std::memset(&firmware, 0, sizeof firmware);
-  if (elf_read_firmware(argv[1], &firmware) != 0) fail(std::string(argv[1]) + ": cannot read the ELF file");
+  if (elf_read_firmware(argv[1], &firmware) != 0)
+    fail(std::string(argv[1]) + ": cannot read the ELF file");
   board.avr = avr_make_mcu_by_name("atmega2560");
   if (!board.avr || avr_init(board.avr) != 0) fail("simavr has no atmega2560");
   avr_t* avr = board.avr;
@@ -163,14 +169,18 @@ int main(int argc, char** argv) {
 
   uint32_t flags = 0;  // no console echo, no wall-clock sleep while the firmware polls
   avr_ioctl(avr, AVR_IOCTL_UART_SET_FLAGS('0'), &flags);
-  avr_irq_register_notify(avr_io_getirq(avr, AVR_IOCTL_UART_GETIRQ('0'), UART_IRQ_OUTPUT), onUartByte, &board);
-  avr_irq_register_notify(avr_io_getirq(avr, AVR_IOCTL_ADC_GETIRQ, ADC_IRQ_OUT_TRIGGER), onAdcTrigger, &board);
+  avr_irq_register_notify(avr_io_getirq(avr, AVR_IOCTL_UART_GETIRQ('0'), UART_IRQ_OUTPUT),
+                          onUartByte, &board);
+  avr_irq_register_notify(avr_io_getirq(avr, AVR_IOCTL_ADC_GETIRQ, ADC_IRQ_OUT_TRIGGER),
+                          onAdcTrigger, &board);
 
   const uint64_t limit = static_cast<uint64_t>(runMs / 1000 + 5) * kHz;
   while (!board.finished) {
     const int state = avr_run(avr);
-    if (state == cpu_Done || state == cpu_Crashed) fail("the CPU stopped (state " + std::to_string(state) + ")");
-    if (avr->cycle > limit) fail("no \"" + board.endLine + "N\" line in " + std::to_string(limit / kHz) + " s");
+    if (state == cpu_Done || state == cpu_Crashed)
+      fail("the CPU stopped (state " + std::to_string(state) + ")");
+    if (avr->cycle > limit)
+      fail("no \"" + board.endLine + "N\" line in " + std::to_string(limit / kHz) + " s");
   }
   std::printf("end %llu\n", static_cast<unsigned long long>(avr->cycle));
   return 0;
