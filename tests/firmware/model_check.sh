@@ -196,7 +196,8 @@ sed "s/^features_parity: /models: board features vs native: /" "$parity/features
 #    ATmega2560 (activity_mega_board.cpp): the world's counts on ADC channels 0..2, the channels
 #    the sketch's analogRead(54..56) must select, for the same seed, against the native run
 #    (activity_parity.mjs --log): every reading and class equal, every other channel order
-#    agreeing less (so a mix-up is caught); and a recording with A1 and A2 swapped is refused.
+#    agreeing less (so a mix-up is caught); a recording with A1 and A2 swapped is refused, and
+#    so is the Uno's export built for the Mega (it converts channels 14.., not the world's).
 MEGA_MS="${MEGA_MS:-20000}"
 megaParity="$out/mega-parity"; mkdir -p "$megaParity"
 "$cli" run "$ROOT/examples/activity.fbp" --world activity --duration "${MEGA_MS}ms" \
@@ -227,6 +228,19 @@ if node "$HERE/activity_parity.mjs" --log "$megaParity/swapped.log" "$megaParity
   bad "a Mega recording with A1 and A2 swapped passed the parity check"
 else
   echo "models: Mega recording with A1 and A2 swapped refused: $(grep -m1 FAIL "$megaParity/swapped.txt")"
+fi
+# And the harness sees the channel the firmware selects: the Uno's export (analogRead(14..16))
+# built for the Mega reads A14.. there, not the world's channels, and is refused (1 s run).
+bash "$HERE/build_sketch.sh" "$sketch" mega "$megaParity/uno-on-mega" -DEMFLOW_SKETCH_RUN_MS=1000 \
+  >"$megaParity/uno-on-mega.log" 2>&1 ||
+  { cat "$megaParity/uno-on-mega.log"; bad "the Uno's activity sketch does not build for the Mega"; }
+"$megaParity/activity_mega_board" "$megaParity/uno-on-mega/Activity.elf" "$megaParity/adc.csv" 1000 \
+  >"$megaParity/uno-on-mega-board.log" 2>"$megaParity/uno-on-mega-board.err" || true
+if node "$HERE/activity_parity.mjs" --log "$megaParity/uno-on-mega-board.log" "$megaParity/adc.csv" \
+  "$megaParity/trace.csv" 1000 >"$megaParity/uno-on-mega.txt" 2>&1; then
+  bad "the Uno's activity export run on the Mega passed the parity check"
+else
+  echo "models: the Uno's export on the Mega refused: $(grep -m1 FAIL "$megaParity/uno-on-mega.txt")"
 fi
 
 # 6. Size switches: each build opens the activity forest (float) and the reference forest
