@@ -8,7 +8,9 @@
 #     since the size work of issue 13, 7102 B before; the gate keeps it from silently regrowing).
 #   A variant over the flash limit is reported with the bytes it is over.
 # Then tests/firmware/export_check.sh: `emflow export` sketches built with the Arduino core
-# (Uno and Mega 2560), run on simavr, hostile names, refusals; and tests/board/parity.sh: the
+# (Uno and Mega 2560), run on simavr, hostile names, refusals, the activity sketch against the
+# native run on a virtual Uno (avr8js) and on simavr's ATmega2560 (Mega export, A0..A2 on ADC
+# channels 0..2, via model_check.sh); and tests/board/parity.sh: the
 # exported fridge sketch on a simulated board with a DS18B20 and the fridge world, switching
 # its relays as the native simulation does; tests/firmware/link_check.sh: the serial link's
 # frame decoder on simavr, line for line the same as natively; and the generic firmware

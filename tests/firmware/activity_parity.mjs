@@ -16,15 +16,23 @@
 //     grid for the two to agree);
 //   - the board classifies as many windows as the native run, and at least MIN_EQUAL (env,
 //     default: all) of them as the same class, in the same order.
+//   - the check would see a channel mix-up: with the board's channels in any other order, some
+//     reading would differ from the native one (the three series are not equal to each other).
 // Usage: node activity_parity.mjs FIRMWARE.hex ADC.csv TRACE.csv RUN_MS
+//        node activity_parity.mjs --log BOARD.log ADC.csv TRACE.csv RUN_MS
+//   --log: the board's run recorded by activity_mega_board.cpp (the Mega 2560 on simavr): its
+//   `line`, `read CH MS COUNTS` and `end CYCLES` records replace the avr8js run.
 // With BOARD_READINGS=FILE (env), the board's readings are written there for a diagnosis, one
 // window per line (x0,y0,z0,x1,... as features_serial.cpp takes them).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { CLOCK_HZ, SimulatedUno } from './avr_board.mjs';
 
-const [hexPath, adcPath, tracePath, runMsText] = process.argv.slice(2);
+const args = process.argv.slice(2);
+// --log BOARD.log: compare a run another simulator recorded instead of running FIRMWARE.hex.
+const boardLog = args[0] === '--log' ? args.splice(0, 2)[1] : null;
+const [hexPath, adcPath, tracePath, runMsText] = boardLog ? [null, ...args] : args;
 if (!runMsText) {
-  console.error('usage: node activity_parity.mjs FIRMWARE.hex ADC.csv TRACE.csv RUN_MS');
+  console.error('usage: node activity_parity.mjs (FIRMWARE.hex | --log BOARD.log) ADC.csv TRACE.csv RUN_MS');
   process.exit(2);
 }
 const runMs = Number(runMsText);
@@ -102,25 +110,51 @@ function analogCounts(channel, cycles) {
   return adcCounts[adcRow][channel];
 }
 
-const board = new SimulatedUno(hexPath, { analogCounts });
-const boardLines = [];
+let boardLines = [];
 const endLine = new RegExp(`^t=${runMs} run: delivered \\d+$`);
-let finished = false;
-const wallStart = Date.now();
-board.runUntil(
-  () => {
-    for (let line = board.takeLine(); line !== null; line = board.takeLine()) {
+let boardSeconds;
+let wallSeconds = 0;
+if (boardLog) {
+  // A run recorded by another simulator (activity_mega_board.cpp on simavr's ATmega2560).
+  for (const [n, record] of readFileSync(boardLog, 'utf8').split('\n').entries()) {
+    const read = /^read (\d+) (-?\d+) (\d+)$/.exec(record);
+    const end = /^end (\d+)$/.exec(record);
+    if (record.startsWith('line ')) {
+      const line = record.slice(5);
       boardLines.push(line);
       const started = /^graph: status 0 nodes \d+ t=(\d+)$/.exec(line);
       if (started) originMs = Number(started[1]) - ORIGIN_MARGIN_MS;
-      if (endLine.test(line)) finished = true;
+    } else if (read) {
+      const channel = Number(read[1]);
+      if (channel > 2) fail(`the sketch converted ADC channel ${channel}; the world drives channels 0..2 only`);
+      boardReads[channel].push({ counts: Number(read[3]), ms: Number(read[2]) });
+    } else if (end) {
+      boardSeconds = Number(end[1]) / CLOCK_HZ;
+    } else if (record !== '' && !record.startsWith('Loaded ')) {
+      fail(`${boardLog}:${n + 1}: unexpected record "${record}"`);
     }
-    return finished;
-  },
-  (runMs / 1000 + 5) * CLOCK_HZ,
-  `"t=${runMs} run: delivered" line`,
-);
-const wallSeconds = (Date.now() - wallStart) / 1000;
+  }
+  if (boardSeconds === undefined) fail(`${boardLog}: no end record (the board run did not finish)`);
+} else {
+  const board = new SimulatedUno(hexPath, { analogCounts });
+  let finished = false;
+  const wallStart = Date.now();
+  board.runUntil(
+    () => {
+      for (let line = board.takeLine(); line !== null; line = board.takeLine()) {
+        boardLines.push(line);
+        const started = /^graph: status 0 nodes \d+ t=(\d+)$/.exec(line);
+        if (started) originMs = Number(started[1]) - ORIGIN_MARGIN_MS;
+        if (endLine.test(line)) finished = true;
+      }
+      return finished;
+    },
+    (runMs / 1000 + 5) * CLOCK_HZ,
+    `"t=${runMs} run: delivered" line`,
+  );
+  wallSeconds = (Date.now() - wallStart) / 1000;
+  boardSeconds = board.seconds;
+}
 
 const labels = boardLines.filter((line) => /^[0-9]+$/.test(line));
 const boot = boardLines.filter((line) => !/^[0-9]+$/.test(line));
@@ -157,12 +191,35 @@ for (let c = 0; c < 3; c++) {
 // Samples of the world that begin off the 40 ms grid (the native readings' instants).
 const offGrid = adcTimes.filter((t) => t % 40 !== 0).length;
 console.log(
-  `activity_parity: board ran ${runMs} ms of millis() (${board.seconds.toFixed(3)} s of cycles, graph started at ` +
-    `${originMs + ORIGIN_MARGIN_MS} ms) in ${wallSeconds.toFixed(1)} s of wall time; ADC readings equal to native ` +
+  `activity_parity: board ran ${runMs} ms of millis() (${boardSeconds.toFixed(3)} s of cycles, graph started at ` +
+    `${originMs + ORIGIN_MARGIN_MS} ms) ${boardLog ? `recorded in ${boardLog}` : `in ${wallSeconds.toFixed(1)} s of wall time`}; ADC readings equal to native ` +
     `${readsEqual} of ${readsCompared}; ${readsLate} differ because the board read ` +
     `${lateness.min.toFixed(2)}..${lateness.max.toFixed(2)} ms after the native instant and the world's sample ` +
     `had changed by then (${offGrid} of its ${adcTimes.length} value changes are off the 40 ms grid); ` +
     `${unexplained.length} otherwise`,
+);
+
+// A channel mix-up must not go unnoticed: the board's readings with its channels permuted
+// (x read as y, ...) are compared again; in every other order some reading must differ.
+const PERMUTATIONS = [
+  [0, 2, 1],
+  [1, 0, 2],
+  [1, 2, 0],
+  [2, 0, 1],
+  [2, 1, 0],
+];
+let bestMixed = 0;
+for (const order of PERMUTATIONS) {
+  let agree = 0;
+  for (let c = 0; c < 3; c++) {
+    const n = Math.min(boardReads[order[c]].length, nativeReads[c].length);
+    for (let i = 0; i < n; i++) if (boardReads[order[c]][i].counts === nativeReads[c][i].counts) agree++;
+  }
+  bestMixed = Math.max(bestMixed, agree);
+}
+console.log(
+  `activity_parity: with the board's channels in another order, at most ${bestMixed} of ${readsCompared} ` +
+    `readings would equal the native ones (a mix-up is caught)`,
 );
 
 let equal = 0;
@@ -202,6 +259,7 @@ if (process.env.BOARD_READINGS) {
   writeFileSync(process.env.BOARD_READINGS, lines.join('\n') + '\n');
 }
 if (unexplained.length) fail(`ADC readings differ from native: ${unexplained.slice(0, 3).join('; ')}`);
+if (bestMixed >= readsCompared) fail(`a channel mix-up would go unnoticed: the channels read alike`);
 if (readsLate) fail(`${readsLate} ADC readings differ from native: the world's samples are off the 40 ms grid`);
 if (labels.length !== native.length) fail(`the board classified ${labels.length} windows, native ${native.length}`);
 if (equal < minEqual) fail(`only ${equal} of ${native.length} windows agree (required ${minEqual})`);

@@ -12,7 +12,8 @@
 #   4. `emflow export MODEL.bin` sketches on a simulated ATmega328P (avr8js): the activity
 #      model on held-out feature rows and the reference forest (int16) on generated rows answer
 #      exactly what `emflow predict` answers (model_serial.mjs).
-#   5. The activity graph on a simulated ATmega328P against the native run (see below).
+#   5. The activity graph on a simulated ATmega328P against the native run (see below), and
+#      (5b) exported for the Mega 2560 on simavr's ATmega2560, its A0..A2 on ADC channels 0..2.
 #   6. The exporter's size switches (EMFLOW_MODELS_FLASH_ONLY / _NO_INT16 / _NO_FLOAT, set in
 #      emflow_config.h from the graph's models) refuse, with kErrModelType, a model that needs
 #      a removed path and keep the rest working (size_switches.cpp, built on the host).
@@ -190,6 +191,57 @@ avr-objcopy -O ihex -R .eeprom "$parity/features.elf" "$parity/features.hex"
 MAX_ULP=0 node "$HERE/features_parity.mjs" "$parity/features.hex" "$parity/trace.csv" \
   >"$parity/features.txt" 2>&1 || bad "WindowFeatures on avr8js: a feature is not bit-identical"
 sed "s/^features_parity: /models: board features vs native: /" "$parity/features.txt"
+
+# 5b. The same graph exported for the Mega 2560 (A0..A2 remapped to pins 54..56) on simavr's
+#    ATmega2560 (activity_mega_board.cpp): the world's counts on ADC channels 0..2, the channels
+#    the sketch's analogRead(54..56) must select, for the same seed, against the native run
+#    (activity_parity.mjs --log): every reading and class equal, every other channel order
+#    agreeing less (so a mix-up is caught); a recording with A1 and A2 swapped is refused, and
+#    so is the Uno's export built for the Mega (it converts channels 14.., not the world's).
+MEGA_MS="${MEGA_MS:-20000}"
+megaParity="$out/mega-parity"; mkdir -p "$megaParity"
+"$cli" run "$ROOT/examples/activity.fbp" --world activity --duration "${MEGA_MS}ms" \
+  --seed "$PARITY_SEED" --adc "$megaParity/adc.csv" --trace "$megaParity/trace.csv" >"$megaParity/native.txt"
+megaRunMs=$((MEGA_MS + 320))
+bash "$HERE/build_sketch.sh" "$out/mega/Activity" mega "$megaParity/mega" \
+  -DEMFLOW_SKETCH_RUN_MS=$megaRunMs >"$megaParity/build.log" 2>&1 ||
+  { cat "$megaParity/build.log"; bad "no activity parity build for the Mega"; }
+g++ -std=c++17 -O2 -Wall -Wextra -Werror "$HERE/activity_mega_board.cpp" -lsimavr -lelf \
+  -o "$megaParity/activity_mega_board" 2>"$megaParity/harness.log" ||
+  { cat "$megaParity/harness.log"; bad "activity_mega_board.cpp does not build"; }
+megaStart=$(date +%s%N)
+timeout 120 "$megaParity/activity_mega_board" "$megaParity/mega/Activity.elf" "$megaParity/adc.csv" \
+  "$megaRunMs" >"$megaParity/board.log" 2>"$megaParity/board.err" ||
+  bad "the activity sketch on simavr's ATmega2560: $(cat "$megaParity/board.err")"
+megaWallMs=$((($(date +%s%N) - megaStart) / 1000000))
+node "$HERE/activity_parity.mjs" --log "$megaParity/board.log" "$megaParity/adc.csv" \
+  "$megaParity/trace.csv" "$megaRunMs" >"$megaParity/classes.txt" 2>&1 ||
+  bad "the Mega's activity sketch on simavr disagrees with emflow run (seed $PARITY_SEED)"
+sed "s/^activity_parity: /models: Mega 2560 activity parity (simavr, seed $PARITY_SEED, ${MEGA_MS} ms): /" \
+  "$megaParity/classes.txt"
+echo "models: Mega 2560 on simavr: $megaRunMs ms of board time in $megaWallMs ms of wall time"
+# The comparison itself must see a mix-up: the same recording with channels 1 and 2 swapped.
+sed -E 's/^read 1 /read X /; s/^read 2 /read 1 /; s/^read X /read 2 /' "$megaParity/board.log" \
+  >"$megaParity/swapped.log"
+if node "$HERE/activity_parity.mjs" --log "$megaParity/swapped.log" "$megaParity/adc.csv" \
+  "$megaParity/trace.csv" "$megaRunMs" >"$megaParity/swapped.txt" 2>&1; then
+  bad "a Mega recording with A1 and A2 swapped passed the parity check"
+else
+  echo "models: Mega recording with A1 and A2 swapped refused: $(grep -m1 FAIL "$megaParity/swapped.txt")"
+fi
+# And the harness sees the channel the firmware selects: the Uno's export (analogRead(14..16))
+# built for the Mega reads A14.. there, not the world's channels, and is refused (1 s run).
+bash "$HERE/build_sketch.sh" "$sketch" mega "$megaParity/uno-on-mega" -DEMFLOW_SKETCH_RUN_MS=1000 \
+  >"$megaParity/uno-on-mega.log" 2>&1 ||
+  { cat "$megaParity/uno-on-mega.log"; bad "the Uno's activity sketch does not build for the Mega"; }
+"$megaParity/activity_mega_board" "$megaParity/uno-on-mega/Activity.elf" "$megaParity/adc.csv" 1000 \
+  >"$megaParity/uno-on-mega-board.log" 2>"$megaParity/uno-on-mega-board.err" || true
+if node "$HERE/activity_parity.mjs" --log "$megaParity/uno-on-mega-board.log" "$megaParity/adc.csv" \
+  "$megaParity/trace.csv" 1000 >"$megaParity/uno-on-mega.txt" 2>&1; then
+  bad "the Uno's activity export run on the Mega passed the parity check"
+else
+  echo "models: the Uno's export on the Mega refused: $(grep -m1 FAIL "$megaParity/uno-on-mega.txt")"
+fi
 
 # 6. Size switches: each build opens the activity forest (float) and the reference forest
 #    (int16) from "flash" and from RAM, and must refuse exactly what its switches removed.
