@@ -12,6 +12,7 @@ export default tseslint.config(
       'build/**',
       'build-*/**',
       '**/dist/**',
+      'web/dist-*/**',
       'web/public/engine/**',
       'web/public/pyodide/**',
       'wasm/build/**',

@@ -75,12 +75,7 @@ describe('connections while dragging', () => {
       ),
     ).toBe('timer.OUT is already connected to thermometer.TRIGGER');
     expect(
-      refusalWhileDragging(
-        graph,
-        lib,
-        handle('ia', 'out', 'source'),
-        handle('ib', 'in', 'target'),
-      ),
+      refusalWhileDragging(graph, lib, handle('ia', 'out', 'source'), handle('ib', 'in', 'target')),
     ).toBeNull();
     expect(refusalWhileDragging(graph, lib, handle('timer', 'out', 'source'), null)).toBeNull();
   });
