@@ -1,7 +1,9 @@
 // The engine-vs-Python evaluation of a model (emflow_nb.evaluate): agreement, confusion matrix
-// (rows: Python's prediction, columns: the engine's), size, estimated Uno resources and the
-// cycles per prediction measured on a virtual Uno for the evaluated rows (useMeasuredUno).
+// (rows: Python's prediction, columns: the engine's), size, the flash/RAM/cycles of the sketch
+// that carries it per board and form (SketchCostTable) and the cycles per prediction measured
+// on a virtual Uno for the evaluated rows (useMeasuredUno).
 import { estimateUno, type EvaluationOutput } from './outputs';
+import { SketchCostTable } from './SketchCostTable';
 import { type Measured, useMeasuredUno } from './useMeasuredUno';
 
 const percent = (v: number) => `${(v * 100).toFixed(1)} %`;
@@ -57,13 +59,15 @@ export function EvaluationView({ output }: { output: EvaluationOutput }) {
             <th>model blob</th>
             <td>{output.blobBytes} bytes</td>
           </tr>
-          <tr>
-            <th>Arduino Uno (estimate)</th>
-            <td className={fits ? '' : 'nb-bad'}>
-              flash {uno.flashBytes} B ({percent(uno.flashShare)} of 31.5 KB) · RAM {uno.ramBytes} B
-              for buffers ({percent(uno.ramShare)} of 2 KB)
-            </td>
-          </tr>
+          {!output.sketches?.length && (
+            <tr>
+              <th>Arduino Uno (model alone)</th>
+              <td className={fits ? '' : 'nb-bad'}>
+                flash {uno.flashBytes} B ({percent(uno.flashShare)} of 31.5 KB) · RAM {uno.ramBytes}{' '}
+                B for buffers ({percent(uno.ramShare)} of 2 KB)
+              </td>
+            </tr>
+          )}
           {measured.state !== 'none' && (
             <tr>
               <th>Arduino Uno (measured)</th>
@@ -77,6 +81,7 @@ export function EvaluationView({ output }: { output: EvaluationOutput }) {
           )}
         </tbody>
       </table>
+      {!!output.sketches?.length && <SketchCostTable costs={output.sketches} />}
       {output.confusion && output.classes && (
         <table className="nb-table nb-confusion" data-testid="nb-confusion">
           <caption>confusion: Python (rows) vs engine (columns)</caption>

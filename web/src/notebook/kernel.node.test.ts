@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine } from '../../../wasm/node-loader.mjs';
 import { fromIpynb } from './ipynb';
 import { PythonKernel, type KernelEngine } from './kernel';
-import type { CellOutput } from './outputs';
+import { sketchFit, type CellOutput, type SketchCost } from './outputs';
 
 const root = join(__dirname, '../../..');
 
@@ -151,6 +151,26 @@ nb.send("xor", clf)
     const confusion = (evaluation as { confusion: number[][] }).confusion;
     expect(confusion[0][1] + confusion[1][0]).toBe(0);
     expect(confusion[0][0] + confusion[1][1]).toBe(200);
+    // The sketch that carries it, per board and form, from the calibrated cost models: a
+    // small float forest fits both boards in every form; the Mega's are the bigger calls.
+    const sketches = (evaluation as { sketches: SketchCost[] }).sketches;
+    expect(sketches.map((c) => `${c.board}/${c.form}`)).toEqual([
+      'uno/blob',
+      'uno/inline',
+      'uno/tables',
+      'mega2560/blob',
+      'mega2560/inline',
+      'mega2560/tables',
+    ]);
+    for (const c of sketches) {
+      expect(c.flash).toBeGreaterThan(1000);
+      expect(c.flash).toBeLessThan(c.flashMax);
+      expect(c.cycles).toBeGreaterThan(0);
+      expect(sketchFit(c).fits).toBe(true);
+    }
+    expect(sketchFit({ ...sketches[0], flash: 40_000 }).text).toBe(
+      'does not fit: flash 40000 B of 32256 B',
+    );
     const model = r.outputs.find((o) => o.type === 'model');
     expect(model).toMatchObject({ type: 'model', name: 'xor' });
   });

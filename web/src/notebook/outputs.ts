@@ -50,10 +50,36 @@ export interface EvaluationOutput {
   confusion?: number[][];
   accuracyPython?: number | null;
   accuracyEngine?: number | null;
+  /** The sketch that carries the model per board and form (emflow_nb.sketch_costs). */
+  sketches?: SketchCost[];
   /** The model blob (base64) and up to 32 of the evaluated rows, for the measured Uno row. */
   blob?: string;
   sampleRows?: number[][];
 }
+/** Flash, RAM and cycles of the sketch carrying a model on one board in one form, from the cost
+ * models calibrated on avr-gcc builds (python/emflow/device_cost.py), with their worst error. */
+export interface SketchCost {
+  board: string;
+  form: 'blob' | 'inline' | 'tables';
+  flash: number;
+  ram: number;
+  cycles: number;
+  flashMax: number;
+  ramMax: number;
+  flashError: number;
+  cyclesError: number;
+}
+
+/** Whether a sketch fits its board, and if not, by how much (for the "does not fit" text). */
+export function sketchFit(c: SketchCost): { fits: boolean; text: string } {
+  const over: string[] = [];
+  if (c.flash > c.flashMax) over.push(`flash ${c.flash} B of ${c.flashMax} B`);
+  if (c.ram > c.ramMax) over.push(`RAM ${c.ram} B of ${c.ramMax} B`);
+  return over.length
+    ? { fits: false, text: `does not fit: ${over.join(', ')}` }
+    : { fits: true, text: 'fits' };
+}
+
 export interface ModelOutput {
   type: 'model';
   name: string;

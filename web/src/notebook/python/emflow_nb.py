@@ -216,11 +216,50 @@ def evaluate(model, X, y=None, reference=None, title="Engine vs Python"):
         truth = _list(y)
         result["accuracyPython"] = _accuracy(python, truth, classes is not None)
         result["accuracyEngine"] = _accuracy(engine, truth, classes is not None)
+    result["sketches"] = sketch_costs(blob, X)
     # The blob and up to 32 of the rows go to the page too: it measures the model's cycles per
     # prediction on the virtual Uno (web/src/virtual-board/modelMeter.ts) for these rows.
     sample = [[float(v) for v in row] for row in X[:32]]
     _emit("evaluation", blob=base64.b64encode(blob).decode("ascii"), sampleRows=sample, **result)
     return result
+
+
+def sketch_costs(blob, X=None):
+    """Flash and static RAM of the sketch that carries the model, and cycles per prediction,
+    on each board (Uno, Mega 2560) in each device form (blob + engine, inline code, flash
+    tables): emflow.device_cost's models, fitted on real avr-gcc builds measured with avr-size
+    and simavr (docs/sweep.md gives their measured error, carried here per form). Forms the
+    model has none of (naive Bayes: blob only) are left out; a model the cost models do not
+    cover gives an empty list, not an error."""
+    from emflow import device_cost
+
+    try:
+        info = device_cost.describe(blob, X[:64] if X else None)
+    except (ValueError, KeyError, IndexError):
+        return []
+    rows = []
+    for board in sorted(device_cost.BOARDS, key=lambda b: device_cost.BOARDS[b]["flash"]):
+        limits = device_cost.BOARDS[board]
+        for form in device_cost.FORMS:
+            try:
+                cost = device_cost.estimate(info, form, board)
+            except device_cost.CostError:
+                continue
+            error = device_cost.MEASURED_ERROR[form]
+            rows.append(
+                {
+                    "board": board,
+                    "form": form,
+                    "flash": cost["flash"],
+                    "ram": cost["ram"],
+                    "cycles": cost["cycles"],
+                    "flashMax": limits["flash"],
+                    "ramMax": limits["ram"],
+                    "flashError": error["flash_worst"],
+                    "cyclesError": error["cycles_worst"],
+                }
+            )
+    return rows
 
 
 def _classes(model):
