@@ -1,5 +1,5 @@
-// `emflow codegen MODEL --name NAME -o OUT.h [--tables]`: C++ for a tree model (inline
-// if/else code, or compact flash tables walked by core/ml/tree_table.h).
+// `emflow codegen MODEL --name NAME -o OUT.h [--tables | --fast-vote]`: C++ for a tree model
+// (inline if/else code, or compact flash tables walked by core/ml/tree_table.h).
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -29,6 +29,8 @@ int run(const std::vector<std::string>& args) {
       if (!cursor.value(&outPath, &why)) return fail(why);
     } else if (a == "--tables") {
       options.tables = true;
+    } else if (a == "--fast-vote") {
+      options.fastVote = true;
     } else if (a == "--max-nodes" || a == "--max-depth") {
       uint64_t count = 0;
       if (!cursor.count(1, 100000, &count, &why)) {
@@ -47,7 +49,7 @@ int run(const std::vector<std::string>& args) {
   }
   if (!cursor.error().empty()) return fail(cursor.error());
   if (modelPath.empty() || options.name.empty() || outPath.empty())
-    return fail("usage: emflow codegen MODEL --name NAME -o OUT.h [--tables]");
+    return fail("usage: emflow codegen MODEL --name NAME -o OUT.h [--tables | --fast-vote]");
 
   std::vector<uint8_t> blob;
   std::string error;
@@ -70,7 +72,7 @@ int run(const std::vector<std::string>& args) {
 
 const emflow::cli::CommandRegistration kRegistration({
     "codegen",
-    "codegen MODEL --name NAME -o OUT.h [--tables]",
+    "codegen MODEL --name NAME -o OUT.h [--tables | --fast-vote]",
     "generate C++ (inline if/else trees, or compact flash tables) from a tree model",
     "Writes a C++14 header (device code: no std, tables in flash on AVR) with namespace NAME\n"
     "{ predict(x, outputs); predict_label(x) for tree classifiers (fixed-point voting) }.\n"
@@ -79,7 +81,9 @@ const emflow::cli::CommandRegistration kRegistration({
     "--max-depth nesting levels (default 16); on AVR, predict_label of a two-class int16\n"
     "model with <= 8 features is generated assembly (-DEMFLOW_CODEGEN_NO_ASM for the C code).\n"
     "--tables: pre-order node tables walked by core/ml/tree_table.h (compile with -I core),\n"
-    "the smallest form; up to 64 features and 32767 bytes of nodes.",
+    "the smallest form; nodes split between trees into arrays of up to 32767 bytes.\n"
+    "--fast-vote: multi-class (3-16 classes) inline predict_label votes in 16-bit registers\n"
+    "through a second, flat copy of the trees: ~3.5x faster on AVR, ~1.9x the flash.",
     run,
 });
 

@@ -126,8 +126,11 @@ def test_fixed_point_votes_of_a_multiclass_forest_are_exact(
         n_estimators=n_estimators, max_depth=max_depth, random_state=0
     ).fit(X16[:1000], y[:1000])
     path = emflow.convert(model, dtype="int16").save(str(tmp_path / "m.bin"))
-    header = codegen(emflow_cli, path, "multi", str(tmp_path / "multi.h"))
+    header = codegen(emflow_cli, path, "multi", str(tmp_path / "multi.h"), "--fast-vote")
     assert "kSlack" in open(header).read()
+    # Without the option the inline form keeps its single copy of the trees (smaller flash).
+    plain = codegen(emflow_cli, path, "plain", str(tmp_path / "plain.h"))
+    assert "kSlack" not in open(plain).read()
     rows = np.asarray(run_rows(compile_generated(header, "multi", str(tmp_path), True), X16))
     expected = model.predict(X16)
     proba = model.predict_proba(X16)

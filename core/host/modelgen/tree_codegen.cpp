@@ -499,7 +499,7 @@ bool generateTreeCode(const TreeTables& t, const CodegenOptions& o, std::string*
   const size_t chunk = o.tables ? nTrees : std::max<size_t>(1, o.treesPerChunk);
   writeTreeChunks(t, o, chunk, leafType, h);
   writePredict(t, chunk, h);
-  if (t.kind == kModelTreeClassifier && !o.tables && multiClassVote16Fits(t))
+  if (t.kind == kModelTreeClassifier && !o.tables && o.fastVote && multiClassVote16Fits(t))
     writeMultiClassVote16(t, chunk, h);
   else if (t.kind == kModelTreeClassifier)
     writeFixedPointVoting(t, chunk, leafType, o.tables, h);

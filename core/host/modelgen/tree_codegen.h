@@ -22,6 +22,12 @@ struct CodegenOptions {
   // Compact tables walked by core/ml/tree_table.h instead of if/else code: the smallest flash
   // form (the header then includes "ml/tree_table.h": compile with -I<emflow>/core).
   bool tables = false;
+  // Multi-class classifiers (3-16 classes) in inline form: predict_label() votes in 16-bit
+  // registers through its own flat copy of every tree (multiclass_vote_codegen.h), falling
+  // back to predict() only when the two best sums are within rounding. About 3.5x faster on
+  // AVR (second reference model: 2,095 cycles, from 7,322) but about 1.9x the flash (166 KB
+  // from 89 KB), so a choice, not the default.
+  bool fastVote = false;
 };
 
 bool isValidIdentifier(const std::string& name);
