@@ -14,6 +14,11 @@
 // application alone (the serial-runtime tests run the generic firmware without a bootloader):
 // the lowest address in the file is where the CPU starts.
 //
+// --ds18b20 PIN: a DS18B20 on that digital pin of the Uno (D2..D13), the device model of
+// tests/board/ds18b20_device.h with the fridge example's ROM (28 AF 1C B2 04 00 00 33), its
+// temperature a triangle wave (--ds18b20-wave LOW:HIGH:PERIOD_S, default 0:8:20, in board time)
+// so that a thermostat graph switches. The bus is checked after every instruction.
+//
 // --eeprom FILE: the EEPROM is read from FILE (when it exists) and written back when the board
 // stops (SIGTERM, SIGINT, the time is up or stdin closed), so a power cycle is this harness
 // started again with the same file.
@@ -22,7 +27,7 @@
 // a loaded machine), so the bootloaders' timeouts behave as on a real board.
 //
 // Usage: bootloader_board HEX [--mcu atmega328p|atmega2560] [--app FIRMWARE.hex] [--seconds N]
-//                         [--eeprom FILE] [--control-stdin]
+//                         [--eeprom FILE] [--control-stdin] [--ds18b20 PIN [--ds18b20-wave L:H:P]]
 //   prints "pty /dev/pts/N" on stdout once the line is ready; runs N wall seconds (default 60)
 //   or until it is stopped; exits 0.
 #include <fcntl.h>
@@ -37,6 +42,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -45,6 +51,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "../board/ds18b20_device.h"
 
 namespace {
 
@@ -133,6 +141,47 @@ void resetIntoBootloader(avr_t* avr, uint32_t bootStart) {
   avr->data[kMcusr] = kExternalReset;
 }
 
+// The DS18B20's temperature: a triangle wave between `low` and `high` °C over `period` s of
+// board time, sampled when a conversion starts and ready 750 ms later, as the part does.
+class WaveSensor : public emflow::board::Ds18b20Sensor {
+ public:
+  WaveSensor(double low, double high, double periodSeconds)
+      : low_(low), high_(high), periodCycles_(periodSeconds * kHz) {}
+  void startConversion(emflow::board::Cycles now) override {
+    const double phase = std::fmod(double(now), periodCycles_) / periodCycles_;
+    const double celsius = low_ + (high_ - low_) * (phase < 0.5 ? 2 * phase : 2 - 2 * phase);
+    sample_ = static_cast<int16_t>(std::lround(celsius * 16));
+    readyAt_ = now + kHz / 1000 * 750;
+    converting_ = true;
+  }
+  bool finishedReading(emflow::board::Cycles now, int16_t* raw) override {
+    if (!converting_ || now < readyAt_) return false;
+    *raw = sample_;
+    return true;
+  }
+
+ private:
+  double low_, high_, periodCycles_;
+  int16_t sample_ = 0;
+  emflow::board::Cycles readyAt_ = 0;
+  bool converting_ = false;
+};
+
+// An Uno digital pin's registers (data-space addresses) and bit.
+struct UnoPinRegisters {
+  uint16_t pin, ddr, port;
+  uint8_t mask;
+};
+bool unoPinRegisters(int pin, UnoPinRegisters* r) {
+  if (pin >= 2 && pin <= 7)
+    *r = {0x29, 0x2A, 0x2B, uint8_t(1u << pin)};
+  else if (pin >= 8 && pin <= 13)
+    *r = {0x23, 0x24, 0x25, uint8_t(1u << (pin - 8))};
+  else
+    return false;
+  return true;
+}
+
 uint32_t eepromSize(const avr_t* avr) {
   return avr->e2end + 1;
 }
@@ -181,6 +230,8 @@ int main(int argc, char** argv) {
   const char* app = nullptr;
   std::string eepromPath;
   bool controlStdin = false;
+  int thermometerPin = -1;
+  double waveLow = 0, waveHigh = 8, wavePeriod = 20;
   for (int i = 2; i < argc; ++i) {
     const bool hasValue = i + 1 < argc;
     if (std::strcmp(argv[i], "--seconds") == 0 && hasValue) {
@@ -191,6 +242,14 @@ int main(int argc, char** argv) {
       app = argv[++i];
     } else if (std::strcmp(argv[i], "--eeprom") == 0 && hasValue) {
       eepromPath = argv[++i];
+    } else if (std::strcmp(argv[i], "--ds18b20") == 0 && hasValue) {
+      thermometerPin = std::atoi(argv[++i]);
+    } else if (std::strcmp(argv[i], "--ds18b20-wave") == 0 && hasValue) {
+      if (std::sscanf(argv[++i], "%lf:%lf:%lf", &waveLow, &waveHigh, &wavePeriod) != 3 ||
+          wavePeriod <= 0) {
+        std::fprintf(stderr, "bootloader_board: --ds18b20-wave takes LOW:HIGH:PERIOD_S\n");
+        return 2;
+      }
     } else if (std::strcmp(argv[i], "--control-stdin") == 0) {
       controlStdin = true;
     } else {
@@ -225,6 +284,16 @@ int main(int argc, char** argv) {
   avr->pc = bootStart;
   avr->data[kMcusr] = kExternalReset;  // as after the DTR pulse
   if (!eepromPath.empty() && !loadEeprom(avr, eepromPath)) return 1;
+  UnoPinRegisters bus{};
+  if (thermometerPin >= 0 &&
+      (std::strcmp(mcu, "atmega328p") != 0 || !unoPinRegisters(thermometerPin, &bus))) {
+    std::fprintf(stderr, "bootloader_board: --ds18b20 takes an Uno pin, 2..13\n");
+    return 2;
+  }
+  WaveSensor sensor(waveLow, waveHigh, wavePeriod);
+  emflow::board::Ds18b20Device thermometer({0x28, 0xAF, 0x1C, 0xB2, 0x04, 0x00, 0x00, 0x33},
+                                           kHz / 1000000, &sensor);
+  bool masterLow = false;
 
   Line line;
   std::string slave;
@@ -302,6 +371,21 @@ int main(int argc, char** argv) {
       if (state == cpu_Done || state == cpu_Crashed) {
         std::fprintf(stderr, "bootloader_board: the CPU stopped (state %d)\n", state);
         return 1;
+      }
+      if (thermometerPin >= 0) {
+        // The 1-Wire bus: open drain, low if the master or the device pulls it.
+        const bool low = (avr->data[bus.ddr] & bus.mask) && !(avr->data[bus.port] & bus.mask);
+        if (low != masterLow) {
+          masterLow = low;
+          if (low) {
+            thermometer.masterPullsLow(avr->cycle);
+          } else {
+            thermometer.masterReleases(avr->cycle);
+          }
+        }
+        uint8_t& bits = avr->data[bus.pin];
+        const bool high = !(masterLow || thermometer.pullsLow(avr->cycle));
+        bits = high ? uint8_t(bits | bus.mask) : uint8_t(bits & ~bus.mask);
       }
     }
     const double boardSeconds = double(avr->cycle - cyclesAtStart) / kHz;

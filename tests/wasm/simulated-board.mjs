@@ -33,6 +33,7 @@ function harnessBinary() {
     '-std=c++17',
     '-O2',
     join(root, 'tests/flash/bootloader_board.cpp'),
+    join(root, 'tests/board/ds18b20_device.cpp'),
     '-lsimavr',
     '-lelf',
     '-o',

@@ -31,6 +31,7 @@ export function harness(): string {
     '-std=c++17',
     '-O2',
     `${repoRoot}tests/flash/bootloader_board.cpp`,
+    `${repoRoot}tests/board/ds18b20_device.cpp`,
     '-lsimavr',
     '-lelf',
     '-o',
@@ -64,7 +65,12 @@ export function stopBoards() {
 /** A simulated board in its bootloader (with `app` preloaded in flash, if given). */
 export async function startBoard(
   name: BoardName,
-  options: { app?: string; seconds?: number } = {},
+  options: {
+    app?: string;
+    seconds?: number;
+    /** A DS18B20 on this Uno pin, its temperature a triangle wave LOW:HIGH:PERIOD_S. */
+    ds18b20?: { pin: number; wave?: string };
+  } = {},
 ): Promise<SimulatedBoard> {
   const { mcu, bootloader } = BOARDS[name];
   if (!existsSync(bootloader))
@@ -78,6 +84,10 @@ export async function startBoard(
     '--control-stdin',
   ];
   if (options.app) args.push('--app', options.app);
+  if (options.ds18b20) {
+    args.push('--ds18b20', String(options.ds18b20.pin));
+    if (options.ds18b20.wave) args.push('--ds18b20-wave', options.ds18b20.wave);
+  }
   const child = spawn(harness(), args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const path = await new Promise<string>((resolve, reject) => {
     child.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim().split(' ')[1]));
