@@ -1,0 +1,218 @@
+// @vitest-environment node
+// Fidelity of the virtual Uno against the model-level simulator (issue 14): the shipped generic
+// firmware, the graph sent over the virtual serial link, and the simulator's own C++ world (the
+// engine's BoardWorld) on the board's pins — a DS18B20 on pin 9, the relay modules on 11 and 12,
+// the accelerometer on the ADC — give what the engine's simulateWorld gives for the same graph,
+// world and seed. Loops are bounded by board time; wall time is only printed.
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EngineModule } from '../../../wasm/emflow-engine';
+import { loadEngine } from '../test-support/engine';
+import { genericHex, repoRoot } from '../test-support/genericFirmware';
+import { BoardRunner, type BoardReport } from './boardRunner';
+import type { BoardWorldOptions } from './boardWorld';
+
+let engine: EngineModule;
+beforeAll(async () => {
+  engine = await loadEngine();
+});
+
+interface RelayChange {
+  ms: number;
+  turnOn: boolean;
+  turnOff: boolean;
+}
+
+// Relay states (active-low modules: LOW = energised; an undriven pin leaves its relay off) at
+// each change, from levels per pin in time order.
+function relayChanges(levels: Array<{ ms: number; pin: number; high: boolean }>): RelayChange[] {
+  const out: RelayChange[] = [];
+  let turnOn = false;
+  let turnOff = false;
+  for (const { ms, pin, high } of levels) {
+    if (pin === 11) turnOn = !high;
+    else if (pin === 12) turnOff = !high;
+    else continue;
+    const last = out.at(-1);
+    if (last && last.turnOn === turnOn && last.turnOff === turnOff) continue;
+    if (!last && !turnOn && !turnOff) continue;
+    out.push({ ms, turnOn, turnOff });
+  }
+  return out;
+}
+
+// The simulator's relay changes: `pin,D11,0` rows of simulateWorld's trace.
+function simulatedRelays(fbp: string, options: object, durationMs: number): RelayChange[] {
+  const run = engine.simulateWorld(fbp, JSON.stringify({ ...options, durationMs }));
+  if (!run.ok) throw new Error(run.error);
+  const levels = run.csv
+    .split('\n')
+    .map((line) => line.split(','))
+    .filter((f) => f[1] === 'pin' && (f[2] === 'D11' || f[2] === 'D12'))
+    .map((f) => ({ ms: Number(f[0]), pin: Number(f[2].slice(1)), high: f[3] === '1' }));
+  return relayChanges(levels);
+}
+
+async function boardWith(fbp: string, world: BoardWorldOptions, watch = false) {
+  const reports: BoardReport[] = [];
+  const board = new BoardRunner(genericHex(), (r) => reports.push(r));
+  board.setWorld(world, () => new engine.BoardWorld());
+  const info = await board.boot();
+  const compiled = engine.compileForBoard(
+    fbp,
+    JSON.stringify({ maxNodes: info.MaxNodes, maxEdges: info.MaxEdges, maxInitials: info.MaxInitials }),
+  );
+  if (!compiled.ok) throw new Error(compiled.error);
+  await board.load({ stream: compiled.stream, edits: watch ? compiled.watch : [] });
+  return { board, reports, compiled };
+}
+
+// The accelerometer graph of examples/activity.fbp up to its readings: the generic Uno firmware
+// has no WindowFeatures (docs/serial-link.md: it does not fit) and the link carries no models,
+// so the board's part that can be compared is what its ADC converts, reading by reading.
+const ACCEL_READINGS = `timer(Timer) OUT -> IN axes(Split)
+axes() OUT[0] -> TRIGGER x(AnalogRead) OUT -> IN dx(Drop)
+axes() OUT[1] -> TRIGGER y(AnalogRead) OUT -> IN dy(Drop)
+axes() OUT[2] -> TRIGGER z(AnalogRead) OUT -> IN dz(Drop)
+'40' -> INTERVAL timer()
+board(ArduinoUno) A0 -> PIN x()
+board() A1 -> PIN y()
+board() A2 -> PIN z()
+`;
+
+// Board time per test: avr8js runs the firmware at about 0.2-0.5× real time here, so the spans
+// are short by default; EMFLOW_BOARD_FRIDGE_MS / EMFLOW_BOARD_ACTIVITY_MS run longer ones.
+const FRIDGE_MS = Number(process.env.EMFLOW_BOARD_FRIDGE_MS ?? 11_000);
+const ACTIVITY_MS = Number(process.env.EMFLOW_BOARD_ACTIVITY_MS ?? 6_000);
+// A guard against a hang only, scaled to the span: no speed is asserted.
+const timeoutFor = (boardMs: number) => 120_000 + boardMs * 20;
+
+describe('worlds on the virtual Uno', () => {
+  it(
+    'the fridge: the same relay changes as the simulator, each within one timer interval',
+    { timeout: timeoutFor(FRIDGE_MS) },
+    async () => {
+      const fbp = readFileSync(`${repoRoot}examples/fridge.fbp`, 'utf8');
+      const world: BoardWorldOptions = { world: 'fridge', seed: 1 };
+      const intervalMs = 5000;
+      const simulated = simulatedRelays(fbp, world, FRIDGE_MS + intervalMs);
+      const expected = simulated.filter((c) => c.ms <= FRIDGE_MS);
+      const { board, reports } = await boardWith(fbp, world);
+      const origin = board.worldOrigin ?? NaN;
+      const changes = () =>
+        relayChanges(
+          reports
+            .flatMap((r) => (r.kind === 'pins' ? r.changes : []))
+            .map((c) => ({ ms: c.timeMs - origin, pin: c.pin, high: c.high })),
+        );
+      // Bounded by board time: the compared span plus one interval at most, in 250 ms steps;
+      // done early once the board made as many changes and the last is an interval behind.
+      const wallStart = performance.now();
+      const limit = origin + FRIDGE_MS + intervalMs;
+      const lastExpected = expected.at(-1)?.ms ?? 0;
+      while (board.timeMs < limit) {
+        board.step(250);
+        const now = board.timeMs - origin;
+        if (changes().length >= expected.length && now > lastExpected + 250) break;
+      }
+      const wallS = (performance.now() - wallStart) / 1000;
+      const onBoard = changes();
+      const stats = board.worldLink?.thermometers.get(9)?.stats;
+      const boardS = (board.timeMs - origin) / 1000;
+      console.log(
+        `fridge on the virtual Uno: ${boardS.toFixed(1)} s of board time in ${wallS.toFixed(1)} s ` +
+          `of wall time (${(boardS / wallS).toFixed(2)}× real time); relay changes (ms since the ` +
+          `graph started) board ${JSON.stringify(onBoard)}, simulator ${JSON.stringify(expected)}; ` +
+          `DS18B20 ${JSON.stringify(stats)}`,
+      );
+      expect(expected.length).toBeGreaterThan(0);
+      expect(onBoard.length).toBeGreaterThanOrEqual(expected.length);
+      for (const [i, want] of expected.entries()) {
+        expect({ turnOn: onBoard[i].turnOn, turnOff: onBoard[i].turnOff }).toEqual({
+          turnOn: want.turnOn,
+          turnOff: want.turnOff,
+        });
+        expect(Math.abs(onBoard[i].ms - want.ms)).toBeLessThanOrEqual(intervalMs);
+      }
+      // Break before make on the board too: never both relays energised.
+      expect(onBoard.filter((c) => c.turnOn && c.turnOff)).toEqual([]);
+      // The 1-Wire conversation: every transaction understood, no reading before its time.
+      expect(stats?.conversions).toBeGreaterThanOrEqual(Math.floor(boardS / 5) - 1);
+      expect(stats?.scratchpadReads).toBeGreaterThanOrEqual(Math.floor(boardS / 5) - 1);
+      expect(stats).toMatchObject({ staleReads: 0, unsupported: 0, otherRoms: 0 });
+      // The world's state as the UI gets it: the compressor the relays switched.
+      const state = reports.filter((r) => r.kind === 'world').at(-1);
+      expect(state?.kind === 'world' && state.state.values.compressorOn).toBe(
+        onBoard.at(-1)?.turnOn ? 1 : 0,
+      );
+      expect(state?.kind === 'world' && state.state.values.airC).toBeGreaterThan(-40);
+    },
+  );
+
+  it(
+    'the activity world: every accelerometer reading on the ADC equals the simulator’s',
+    { timeout: timeoutFor(ACTIVITY_MS) },
+    async () => {
+      const world: BoardWorldOptions = { world: 'activity', seed: 1 };
+      const run = engine.simulateWorld(
+        ACCEL_READINGS,
+        // A second longer: a headless run's recording ends with its duration and holds its last
+        // sample there, where the board's endless world (the same seeded schedule) goes on.
+        JSON.stringify({ ...world, durationMs: ACTIVITY_MS + 1000 }),
+      );
+      if (!run.ok) throw new Error(run.error);
+      const axes = ['x', 'y', 'z'];
+      // Per axis: the simulator's reading at each tick time (ms since the graph started).
+      const simulated = axes.map(
+        (axis) =>
+          new Map(
+            run.csv
+              .split('\n')
+              .map((line) => line.split(','))
+              .filter((f) => f[1] === 'packet' && f[2] === `${axis}.OUT -> d${axis}.IN`)
+              .map((f) => [Number(f[0]), Number(f[3])]),
+          ),
+      );
+      const { board, reports, compiled } = await boardWith(ACCEL_READINGS, world, true);
+      const origin = board.worldOrigin ?? NaN;
+      const wallStart = performance.now();
+      while (board.timeMs < origin + ACTIVITY_MS) board.step(250);
+      const wallS = (performance.now() - wallStart) / 1000;
+      // The board's readings by tick: its timer ticks every 40 ms of its millis() from the
+      // graph's start, which is less than one tick after the world's origin (the world is
+      // where the simulator's is at the same tick: docs/board-worlds.md), so a reading at
+      // millis() t belongs to tick floor((t - origin) / 40).
+      const ids = axes.map((axis) => compiled.nodes.find((n) => n.name === axis)?.id);
+      const onBoard = ids.map((id) =>
+        reports.flatMap((r) =>
+          r.kind === 'event' &&
+          r.event.kind === 'packet' &&
+          r.event.src === id &&
+          r.event.packet.type === 'int'
+            ? [{ tickMs: 40 * Math.floor((r.event.timeMs - origin) / 40), value: r.event.packet.value }]
+            : [],
+        ),
+      );
+      const pairs = onBoard.map((readings, axis) =>
+        readings
+          .filter((r) => r.tickMs <= ACTIVITY_MS && simulated[axis].has(r.tickMs))
+          .map((r) => ({ tickMs: r.tickMs, board: r.value, simulator: simulated[axis].get(r.tickMs) })),
+      );
+      console.log(
+        `activity on the virtual Uno: ${ACTIVITY_MS / 1000} s of board time in ` +
+          `${wallS.toFixed(1)} s of wall time; readings per axis board ` +
+          `${onBoard.map((r) => r.length).join('/')}, simulator ` +
+          `${simulated.map((r) => r.size).join('/')}; compared ${pairs.map((p) => p.length).join('/')}; ` +
+          `first board tick ${onBoard[0][0]?.tickMs} ms`,
+      );
+      for (let axis = 0; axis < 3; axis++) {
+        // Every tick but the ones before the board's watch was on (the first one or two).
+        expect(pairs[axis].length).toBeGreaterThanOrEqual(Math.floor(ACTIVITY_MS / 40) - 3);
+        expect(pairs[axis].filter((p) => p.board !== p.simulator)).toEqual([]);
+      }
+      const onBoardX = onBoard[0].map((r) => r.value);
+      // The readings move: the world is behind the ADC, not a constant.
+      expect(new Set(onBoardX).size).toBeGreaterThan(5);
+    },
+  );
+});
