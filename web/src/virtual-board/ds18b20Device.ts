@@ -101,6 +101,8 @@ export class Ds18b20Device {
   private masterLow = false;
   private fallAt = 0;
   private pulling = false;
+  /** The slot under way is one the device answers (a read slot), not a bit written to it. */
+  private readSlot = false;
   private bitCount = 0;
   private byte = 0;
   private received: number[] = [];
@@ -171,6 +173,7 @@ export class Ds18b20Device {
       answer = this.searchPhase === 0 ? romBit : romBit ^ 1;
       this.searchPhase++;
     }
+    this.readSlot = answer !== null;
     // A read slot answered with 0: hold the line past the master's sample point.
     if (answer === 0 && !this.pulling) {
       this.pull();
@@ -189,6 +192,7 @@ export class Ds18b20Device {
       this.byte = 0;
       return;
     }
+    if (this.readSlot) return;
     const bit = lowFor < this.us(WRITE_ONE_MAX_US) ? 1 : 0;
     if (this.state === 'search' && this.searchPhase === 2) return this.onSearchChoice(bit);
     if (
