@@ -215,4 +215,48 @@ describe('worlds on the virtual Uno', () => {
       expect(new Set(onBoardX).size).toBeGreaterThan(5);
     },
   );
+
+  it(
+    'BoardRunner: a world’s options, live inputs and state; refusals; a reset starts it over',
+    { timeout: 120_000 },
+    async () => {
+      const reports: BoardReport[] = [];
+      const board = new BoardRunner(genericHex(), (r) => reports.push(r));
+      const create = () => new engine.BoardWorld();
+      expect(() => board.setWorld({ world: 'replay' }, create)).toThrow(/data is required/);
+      expect(() =>
+        board.setWorld({ world: 'fridge', inputs: { ambientC: 99 } }, create),
+      ).toThrow(/ambientC must be between -40 and 60/);
+      expect(board.worldState()).toBeNull();
+
+      board.setWorld({ world: 'fridge', seed: 3, inputs: { ambientC: 30 } }, create);
+      await board.boot();
+      expect(board.worldOrigin).toBeNull(); // no graph yet: the world's clock waits
+      board.setWorldInput('doorOpen', 1);
+      expect(() => board.setWorldInput('lightsOn', 1)).toThrow(/no input 'lightsOn'/);
+      const state = board.worldState();
+      expect(state).toMatchObject({ world: 'fridge', worldMs: 0 });
+      expect(state?.values).toMatchObject({ ambientC: 30, doorOpen: 1, compressorOn: 0 });
+      const last = reports.filter((r) => r.kind === 'world').at(-1);
+      expect(last?.kind === 'world' && last.state.values.doorOpen).toBe(1);
+
+      // Blink runs: the world's clock starts with it and follows the board's.
+      const blink = engine.compileForBoard(readFileSync(`${repoRoot}examples/blink.fbp`, 'utf8'), '');
+      await board.load({ stream: blink.stream, edits: [] });
+      const origin = board.worldOrigin ?? NaN;
+      board.step(600);
+      const later = board.worldState();
+      expect(later?.worldMs).toBe(Math.floor(board.timeMs - origin));
+      // The LED pin the firmware drives reaches the world (as the simulator's pinN samples).
+      expect(later?.values.pin13).toBeDefined();
+
+      await board.reset();
+      expect(board.worldState()).toMatchObject({ world: 'fridge', values: { ambientC: 30 } });
+      // Blink is stored: the world's clock started again at the board's boot.
+      expect(board.worldOrigin).toBe(0);
+      board.setWorld(null);
+      expect(board.worldState()).toBeNull();
+      board.step(100); // a board without its world's devices runs on
+    },
+  );
 });

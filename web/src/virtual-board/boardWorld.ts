@@ -70,6 +70,7 @@ export class BoardWorldLink {
   private readonly inputPins = new Set<number>();
   private readonly inputLevels = new Map<number, boolean>();
   private detached = false;
+  private readonly unsubscribe: () => void;
   /** What went wrong inside the board's run (a refused conversion), for the runner to report. */
   readonly problems: string[] = [];
 
@@ -83,9 +84,14 @@ export class BoardWorldLink {
     readonly options: BoardWorldOptions,
   ) {
     const { inputs, ...open } = options;
-    engineResult(world.open(JSON.stringify(open)));
-    for (const [name, value] of Object.entries(inputs ?? {})) this.setInput(name, Number(value));
-    board.onPinChange((change) => {
+    try {
+      engineResult(world.open(JSON.stringify(open)));
+      for (const [name, value] of Object.entries(inputs ?? {})) this.setInput(name, Number(value));
+    } catch (e) {
+      world.delete();
+      throw e;
+    }
+    this.unsubscribe = board.onPinChange((change) => {
       if (this.detached || this.thermometers.has(change.pin)) return;
       this.advance();
       this.world.writePin(change.pin, change.high);
@@ -112,7 +118,9 @@ export class BoardWorldLink {
     this.attachThermometers();
   }
 
+  /** The world's state at the board's time now. */
   state(): BoardWorldState {
+    this.applyInputs(this.advance());
     return {
       timeMs: this.board.timeMs,
       worldMs: this.worldMs,
@@ -125,7 +133,9 @@ export class BoardWorldLink {
   detach(): void {
     if (this.detached) return;
     this.detached = true;
+    this.unsubscribe();
     this.board.cpu.clearClockEvent(this.tick);
+    for (const device of this.thermometers.values()) device.detach();
     this.world.delete();
   }
 

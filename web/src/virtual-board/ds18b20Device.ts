@@ -127,8 +127,17 @@ export class Ds18b20Device {
   ) {
     if (rom.length !== 8) throw new Error(`a DS18B20 ROM has 8 bytes, got ${rom.length}`);
     this.cyclesPerUs = clockHz / 1_000_000;
-    port.addListener(() => this.onPortWrite());
+    port.addListener(this.onPortWrite);
     this.release(); // the pull-up: an idle bus reads high
+  }
+
+  /** Takes the device off the bus (its world is gone): the line stays pulled up. */
+  detach(): void {
+    this.port.removeListener(this.onPortWrite);
+    while (this.cpu.clearClockEvent(this.presence));
+    while (this.cpu.clearClockEvent(this.release));
+    this.release();
+    this.state = 'idle';
   }
 
   private us(microseconds: number): number {
@@ -152,13 +161,13 @@ export class Ds18b20Device {
     this.cpu.addClockEvent(this.release, this.us(PRESENCE_US));
   };
 
-  private onPortWrite(): void {
+  private onPortWrite = (): void => {
     const low = this.port.pinState(this.bit) === PinState.Low;
     if (low === this.masterLow) return;
     this.masterLow = low;
     if (low) this.masterPullsLow();
     else this.masterReleases();
-  }
+  };
 
   private masterPullsLow(): void {
     this.fallAt = this.cpu.cycles;
