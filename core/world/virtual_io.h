@@ -53,9 +53,7 @@ class VirtualIO : public IO {
   // What the world puts on a pin, for a board whose pins it drives (web/src/virtual-board):
   // whether setDigitalInput ever set the pin (a pin the world leaves alone stays the board's),
   // the analog input, and the DS18B20 attached to the pin (null when none is).
-  bool digitalInputSet(uint8_t pin) const {
-    return pin < kVirtualPinCount && pins_[pin].inputSet;
-  }
+  bool digitalInputSet(uint8_t pin) const { return pin < kVirtualPinCount && pins_[pin].inputSet; }
   uint16_t analogInput(uint8_t pin) const { return pin < kVirtualPinCount ? pins_[pin].analog : 0; }
   const Ds18b20Model* thermometerAt(uint8_t pin) const;
   const std::string& serialOutput() const { return serial_; }
@@ -77,8 +75,8 @@ class VirtualIO : public IO {
  private:
   struct PinState {
     PinMode mode = kPinInput;
-    bool level = false;    // last written (outputs) or input level
-    bool written = false;  // driven by a digitalWrite at least once
+    bool level = false;     // last written (outputs) or input level
+    bool written = false;   // driven by a digitalWrite at least once
     bool inputSet = false;  // set by setDigitalInput at least once (the world drives it)
     uint16_t analog = 0;
     uint8_t duty = 0;

@@ -59,7 +59,10 @@ test('the activity world puts the accelerometer on A0..A2', () => {
 test('refused options name the argument; a world opens once', () => {
   assert.match(opened({ world: 'moon' }).result.error, /world must be one of/);
   assert.match(opened({ world: 'replay' }).result.error, /data is required/);
-  assert.match(opened({ world: 'replay', data: 'nonsense' }).result.error, /^BoardWorld\.open: data:/);
+  assert.match(
+    opened({ world: 'replay', data: 'nonsense' }).result.error,
+    /^BoardWorld\.open: data:/,
+  );
   const { world } = opened({ world: 'none' });
   assert.match(JSON.parse(world.open('{"world":"fridge"}')).error, /already open/);
   // The bench attaches a DS18B20 when its T<n> input is set.

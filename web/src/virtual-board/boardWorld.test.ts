@@ -60,7 +60,11 @@ async function boardWith(fbp: string, world: BoardWorldOptions, watch = false) {
   const info = await board.boot();
   const compiled = engine.compileForBoard(
     fbp,
-    JSON.stringify({ maxNodes: info.MaxNodes, maxEdges: info.MaxEdges, maxInitials: info.MaxInitials }),
+    JSON.stringify({
+      maxNodes: info.MaxNodes,
+      maxEdges: info.MaxEdges,
+      maxInitials: info.MaxInitials,
+    }),
   );
   if (!compiled.ok) throw new Error(compiled.error);
   await board.load({ stream: compiled.stream, edits: watch ? compiled.watch : [] });
@@ -189,14 +193,23 @@ describe('worlds on the virtual Uno', () => {
           r.event.kind === 'packet' &&
           r.event.src === id &&
           r.event.packet.type === 'int'
-            ? [{ tickMs: 40 * Math.floor((r.event.timeMs - origin) / 40), value: r.event.packet.value }]
+            ? [
+                {
+                  tickMs: 40 * Math.floor((r.event.timeMs - origin) / 40),
+                  value: r.event.packet.value,
+                },
+              ]
             : [],
         ),
       );
       const pairs = onBoard.map((readings, axis) =>
         readings
           .filter((r) => r.tickMs <= ACTIVITY_MS && simulated[axis].has(r.tickMs))
-          .map((r) => ({ tickMs: r.tickMs, board: r.value, simulator: simulated[axis].get(r.tickMs) })),
+          .map((r) => ({
+            tickMs: r.tickMs,
+            board: r.value,
+            simulator: simulated[axis].get(r.tickMs),
+          })),
       );
       console.log(
         `activity on the virtual Uno: ${ACTIVITY_MS / 1000} s of board time in ` +
@@ -224,9 +237,9 @@ describe('worlds on the virtual Uno', () => {
       const board = new BoardRunner(genericHex(), (r) => reports.push(r));
       const create = () => new engine.BoardWorld();
       expect(() => board.setWorld({ world: 'replay' }, create)).toThrow(/data is required/);
-      expect(() =>
-        board.setWorld({ world: 'fridge', inputs: { ambientC: 99 } }, create),
-      ).toThrow(/ambientC must be between -40 and 60/);
+      expect(() => board.setWorld({ world: 'fridge', inputs: { ambientC: 99 } }, create)).toThrow(
+        /ambientC must be between -40 and 60/,
+      );
       expect(board.worldState()).toBeNull();
 
       board.setWorld({ world: 'fridge', seed: 3, inputs: { ambientC: 30 } }, create);
@@ -241,7 +254,10 @@ describe('worlds on the virtual Uno', () => {
       expect(last?.kind === 'world' && last.state.values.doorOpen).toBe(1);
 
       // Blink runs: the world's clock starts with it and follows the board's.
-      const blink = engine.compileForBoard(readFileSync(`${repoRoot}examples/blink.fbp`, 'utf8'), '');
+      const blink = engine.compileForBoard(
+        readFileSync(`${repoRoot}examples/blink.fbp`, 'utf8'),
+        '',
+      );
       await board.load({ stream: blink.stream, edits: [] });
       const origin = board.worldOrigin ?? NaN;
       board.step(600);
