@@ -10,6 +10,7 @@ import type { EngineModule } from '../../../wasm/emflow-engine';
 import { loadEngine } from '../test-support/engine';
 import { genericHex, repoRoot } from '../test-support/genericFirmware';
 import { BoardRunner, type BoardReport } from './boardRunner';
+import type { LinkPacket } from '../link/linkClient';
 import type { BoardWorldOptions } from './boardWorld';
 
 let engine: EngineModule;
@@ -83,6 +84,30 @@ board(ArduinoUno) A0 -> PIN x()
 board() A1 -> PIN y()
 board() A2 -> PIN z()
 `;
+
+// A recording for the replay world: the door switch on D2, a level on A3 and a DS18B20 on pin
+// 9. Its changes fall between the graph's ticks (the board reads a few ms after the simulator,
+// docs/board-worlds.md), the temperature ramps between the conversions' sampling points.
+const RECORDING = `time_ms,D2,A3,T9
+0,0,100,20
+1230,1,300,20
+2000,1,300,20
+2100,0,500,25
+3370,1,700,25
+6000,1,700,25
+`;
+const REPLAYED_READINGS = `fast(Timer) OUT -> IN both(Split)
+both() OUT[0] -> TRIGGER door(DigitalRead) OUT -> IN dd(Drop)
+both() OUT[1] -> TRIGGER level(AnalogRead) OUT -> IN dl(Drop)
+slow(Timer) OUT -> TRIGGER thermo(ReadDallasTemperature) OUT -> IN dt(Drop)
+'100' -> INTERVAL fast()
+'1000' -> INTERVAL slow()
+'["0x28", "0xAF", "0x1C", "0xB2", "0x04", "0x00", "0x00", "0x33"]' -> ADDRESS thermo()
+board(ArduinoUno) PIN2 -> PIN door()
+board() A3 -> PIN level()
+board() PIN9 -> PIN thermo()
+`;
+const REPLAY_MS = 4000;
 
 // Board time per test: avr8js runs the firmware at about 0.2-0.5× real time here, so the spans
 // are short by default; EMFLOW_BOARD_FRIDGE_MS / EMFLOW_BOARD_ACTIVITY_MS run longer ones.
@@ -273,6 +298,64 @@ describe('worlds on the virtual Uno', () => {
       board.setWorld(null);
       expect(board.worldState()).toBeNull();
       board.step(100); // a board without its world's devices runs on
+    },
+  );
+
+  it(
+    'a replayed recording drives a digital pin, the ADC and the DS18B20 as in the simulator',
+    { timeout: timeoutFor(REPLAY_MS) },
+    async () => {
+      const world: BoardWorldOptions = { world: 'replay', data: RECORDING };
+      const run = engine.simulateWorld(
+        REPLAYED_READINGS,
+        JSON.stringify({ ...world, durationMs: REPLAY_MS + 1000 }),
+      );
+      if (!run.ok) throw new Error(run.error);
+      // Per node: the simulator's values by tick (ms since the graph started, floored to the
+      // node's timer interval: a temperature arrives 750 ms after its tick).
+      const readers = [
+        { node: 'door', edge: 'door.OUT -> dd.IN', interval: 100 },
+        { node: 'level', edge: 'level.OUT -> dl.IN', interval: 100 },
+        { node: 'thermo', edge: 'thermo.OUT -> dt.IN', interval: 1000 },
+      ];
+      const simulated = readers.map(
+        ({ edge, interval }) =>
+          new Map(
+            run.csv
+              .split('\n')
+              .map((line) => line.split(','))
+              .filter((f) => f[1] === 'packet' && f[2] === edge)
+              .map((f) => [interval * Math.floor(Number(f[0]) / interval), f[3]]),
+          ),
+      );
+      const { board, reports, compiled } = await boardWith(REPLAYED_READINGS, world, true);
+      const origin = board.worldOrigin ?? NaN;
+      while (board.timeMs < origin + REPLAY_MS) board.step(250);
+      const text = (p: LinkPacket) =>
+        p.type === 'boolean' ? String(p.value) : 'value' in p ? String(p.value) : p.type;
+      const pairs = readers.map(({ node, interval }, i) => {
+        const id = compiled.nodes.find((n) => n.name === node)?.id;
+        return reports.flatMap((r) => {
+          if (r.kind !== 'event' || r.event.kind !== 'packet' || r.event.src !== id) return [];
+          const tick = interval * Math.floor((r.event.timeMs - origin) / interval);
+          if (tick > REPLAY_MS || !simulated[i].has(tick)) return [];
+          return [{ tick, board: text(r.event.packet), simulator: simulated[i].get(tick) }];
+        });
+      });
+      console.log(
+        `replay on the virtual Uno: compared ${pairs.map((p) => p.length).join('/')} readings ` +
+          `(door/level/thermometer); values seen ${pairs
+            .map((p) => [...new Set(p.map((x) => x.board))].join(' '))
+            .join(' | ')}`,
+      );
+      expect(pairs[0].length).toBeGreaterThanOrEqual(REPLAY_MS / 100 - 3);
+      expect(pairs[1].length).toBeGreaterThanOrEqual(REPLAY_MS / 100 - 3);
+      expect(pairs[2].length).toBeGreaterThanOrEqual(REPLAY_MS / 1000 - 2);
+      for (const p of pairs) expect(p.filter((x) => x.board !== x.simulator)).toEqual([]);
+      // The recording's changes all reached the board.
+      expect(new Set(pairs[0].map((x) => x.board))).toEqual(new Set(['false', 'true']));
+      expect(new Set(pairs[1].map((x) => x.board)).size).toBe(4);
+      expect(new Set(pairs[2].map((x) => x.board))).toEqual(new Set(['20', '25']));
     },
   );
 });
