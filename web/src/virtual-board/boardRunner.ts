@@ -95,7 +95,7 @@ export class BoardRunner {
    * the engine's BoardWorld (`new engine.BoardWorld()`); it is called again after a reset,
    * which starts the world over with the board. Refused options throw with the engine's reason
    * (and leave the board without a world). The world's clock starts with the next graph
-   * upload, or at once when the board already runs a graph.
+   * upload, or at once when the board already runs a graph, and then runs on across uploads.
    */
   setWorld(options: BoardWorldOptions | null, create?: () => EngineBoardWorld): void {
     this.world?.detach();

@@ -290,6 +290,11 @@ describe('worlds on the virtual Uno', () => {
       expect(later?.worldMs).toBe(Math.floor(board.timeMs - origin));
       // The LED pin the firmware drives reaches the world (as the simulator's pinN samples).
       expect(later?.values.pin13).toBeDefined();
+      // A second upload starts in the running world: its clock does not start over.
+      await board.load({ stream: blink.stream, edits: [] });
+      board.step(100);
+      expect(board.worldOrigin).toBe(origin);
+      expect(board.worldState()?.worldMs).toBeGreaterThan((later?.worldMs ?? 0) + 100);
 
       await board.reset();
       expect(board.worldState()).toMatchObject({ world: 'fridge', values: { ambientC: 30 } });

@@ -101,9 +101,13 @@ export class BoardWorldLink {
     board.cpu.addClockEvent(this.tick, CYCLES_PER_MS);
   }
 
-  /** Starts the world's clock at board time `originMs` (the graph's start). */
+  /**
+   * Starts the world's clock at board time `originMs` (the first graph's start). Once running
+   * it runs on: a later graph starts in the world as it is then (as a new graph flashed into a
+   * fridge's controller does); a new world starts over.
+   */
   start(originMs: number): void {
-    this.originMs = originMs;
+    this.originMs ??= originMs;
   }
 
   /** Board time at which the world's clock started, or null before the graph did. */
