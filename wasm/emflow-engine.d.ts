@@ -84,6 +84,40 @@ export interface ModelRunner extends EmbindObject {
   ): { ok: boolean; error: string; labels: Int32Array; outputs: Float32Array };
 }
 
+/** One of the simulator's worlds on a virtual board's pins (wasm/bindings_board_world.cpp,
+ * docs/board-worlds.md): the host steps it on the board's time, hands it the board's output
+ * levels and puts what it reports on the board's inputs. */
+export interface BoardWorld extends EmbindObject {
+  /** `{world: "fridge"|"activity"|"replay"|"none", seed?, data?, ...the world's options by key
+   * (ambientC, ...)}` as simulateWorld takes them → JSON `EngineResult`. Once per object. */
+  open(optionsJson: string): string;
+  /** The world's name ("none" before open). */
+  name(): string;
+  /** Moves the world to `ms` (whole virtual ms, never backwards) → a view of 40 values valid
+   * until the next call: per pin 0..19 the digital input (0, 1, or 0xFFFF: the world leaves
+   * the pin alone), then per pin the analog counts 0..1023. */
+  advanceTo(ms: number): Uint16Array;
+  /** The board drives output `pin` to `level` now (false: no such pin). */
+  writePin(pin: number, level: boolean): boolean;
+  /** The DS18B20s the world attached to pins. */
+  thermometers(): { pin: number; rom: number[] }[];
+  /** CONVERT T for `rom` on `pin` now → a status name ("ok", "no sensor", ...). */
+  startConversion(pin: number, rom: number[]): string;
+  /** The latched reading → `raw` 1/16 °C when `status` is "ok" ("not ready" before a
+   * conversion ended). */
+  readTemperature(pin: number, rom: number[]): { status: string; raw: number };
+  /** JSON text `{name: value}`: World::sample (the fridge's airC, compressorOn, ...) and pinN
+   * (0/1) for each pin the board drove. */
+  sample(): string;
+  /** A live input (the fridge's doorOpen, ambientC, loadW; the bench's A0, D2, T9) → JSON
+   * `EngineResult`. */
+  setInput(name: string, value: number): string;
+  /** The true class now (the activity world's activity index), or -1. */
+  truth(): number;
+  /** The world's clock in ms. */
+  timeMs(): number;
+}
+
 /** What `emflow run` prints at the end of a fridge simulation. */
 export interface FridgeSummary {
   durationMs: number;
@@ -227,6 +261,7 @@ export interface EngineModule {
    * refused world options leave the defaults and show as status().optionsError. */
   EngineRuntime: new (optionsJson: string) => EngineRuntime;
   ModelRunner: new () => ModelRunner;
+  BoardWorld: new () => BoardWorld;
 }
 
 declare function createEngine(options?: EngineModuleOptions): Promise<EngineModule>;

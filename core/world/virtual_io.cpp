@@ -33,12 +33,20 @@ VirtualIO::Thermometer* VirtualIO::thermometerOn(uint8_t pin) {
   return nullptr;
 }
 
+const Ds18b20Model* VirtualIO::thermometerAt(uint8_t pin) const {
+  for (const Thermometer& t : thermometers_)
+    if (t.pin == pin) return t.sensor;
+  return nullptr;
+}
+
 void VirtualIO::setAnalogInput(uint8_t pin, uint16_t value) {
   if (pin < kVirtualPinCount) pins_[pin].analog = value > 1023 ? 1023 : value;
 }
 
 void VirtualIO::setDigitalInput(uint8_t pin, bool level) {
-  if (pin < kVirtualPinCount && pins_[pin].mode != kPinOutput) pins_[pin].level = level;
+  if (pin >= kVirtualPinCount) return;
+  pins_[pin].inputSet = true;
+  if (pins_[pin].mode != kPinOutput) pins_[pin].level = level;
 }
 
 Status VirtualIO::pinMode(uint8_t pin, PinMode mode) {

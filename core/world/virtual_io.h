@@ -50,6 +50,12 @@ class VirtualIO : public IO {
   bool pinLevel(uint8_t pin) const { return pin < kVirtualPinCount && pins_[pin].level; }
   bool pinWritten(uint8_t pin) const { return pin < kVirtualPinCount && pins_[pin].written; }
   uint32_t pinWriteCount() const { return pinWrites_; }
+  // What the world puts on a pin, for a board whose pins it drives (web/src/virtual-board):
+  // whether setDigitalInput ever set the pin (a pin the world leaves alone stays the board's),
+  // the analog input, and the DS18B20 attached to the pin (null when none is).
+  bool digitalInputSet(uint8_t pin) const { return pin < kVirtualPinCount && pins_[pin].inputSet; }
+  uint16_t analogInput(uint8_t pin) const { return pin < kVirtualPinCount ? pins_[pin].analog : 0; }
+  const Ds18b20Model* thermometerAt(uint8_t pin) const;
   const std::string& serialOutput() const { return serial_; }
   // Forgets the first `bytes` of the serial output (a reader that consumed them), so a long
   // simulation does not keep every line ever printed.
@@ -69,8 +75,9 @@ class VirtualIO : public IO {
  private:
   struct PinState {
     PinMode mode = kPinInput;
-    bool level = false;    // last written (outputs) or input level
-    bool written = false;  // driven by a digitalWrite at least once
+    bool level = false;     // last written (outputs) or input level
+    bool written = false;   // driven by a digitalWrite at least once
+    bool inputSet = false;  // set by setDigitalInput at least once (the world drives it)
     uint16_t analog = 0;
     uint8_t duty = 0;
   };

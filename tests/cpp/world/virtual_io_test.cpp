@@ -73,6 +73,26 @@ TEST(VirtualIO, OutOfRangePinsAndMissingSensorsAreErrors) {
   EXPECT_EQ(io.readTemperature(9, rom, &raw), kErrNoSensor);
 }
 
+// What a board whose pins the world drives reads back (wasm/bindings_board_world.cpp): which
+// digital inputs the world set, the analog counts, and the sensor on a pin.
+TEST(VirtualIO, TellsWhatTheWorldPutsOnThePins) {
+  VirtualIO io;
+  EXPECT_FALSE(io.digitalInputSet(2));
+  io.setDigitalInput(2, true);
+  EXPECT_TRUE(io.digitalInputSet(2));
+  EXPECT_FALSE(io.digitalInputSet(3));
+  EXPECT_FALSE(io.digitalInputSet(kVirtualPinCount));
+  io.setAnalogInput(15, 2000);
+  EXPECT_EQ(io.analogInput(15), 1023);
+  EXPECT_EQ(io.analogInput(kVirtualPinCount), 0);
+  const OneWireAddress rom = {{0x28, 1, 2, 3, 4, 5, 6, 7}};
+  Ds18b20Model sensor(rom, 1, 0.0);
+  EXPECT_EQ(io.thermometerAt(9), nullptr);
+  io.attachThermometer(9, &sensor, [] { return 4.0; });
+  EXPECT_EQ(io.thermometerAt(9), &sensor);
+  EXPECT_EQ(io.thermometerAt(8), nullptr);
+}
+
 TEST(VirtualIO, SerialOutputIsCollected) {
   VirtualIO io;
   const uint8_t hello[] = {'h', 'i', '\n'};

@@ -1,18 +1,22 @@
 // The virtual Uno's worker: the board runs here so the page stays responsive at any speed.
 // A thin shell around BoardRunner (messages in, reports out; boardWorkerProtocol.ts). Graphs
 // arrive as .fbp text and are compiled here by the WebAssembly engine's compileForBoard, with
-// the capacities the booted board reported — no compiler, no server.
+// the capacities the booted board reported — no compiler, no server. A world behind the pins
+// is the engine's BoardWorld (boardWorld.ts), created here from the same module.
 import type { EngineModule } from '../../../wasm/emflow-engine';
 import { engineModuleUrl } from '../engine/paths';
 import type { BoardInfo } from '../link/linkClient';
 import { BoardRunner } from './boardRunner';
+import type { BoardWorldOptions } from './boardWorld';
 import type { BoardRequest } from './boardWorkerProtocol';
 
-type Compiler = Pick<EngineModule, 'compileForBoard'>;
+type Compiler = Pick<EngineModule, 'compileForBoard' | 'BoardWorld'>;
 
 let runner: BoardRunner | null = null;
 let info: BoardInfo | null = null;
 let compiler: Promise<Compiler> | null = null;
+// The world asked for, kept for the next boot (a new runner) and across resets.
+let world: BoardWorldOptions | null = null;
 const post = (message: unknown) => (self as unknown as Worker).postMessage(message);
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -22,9 +26,9 @@ function loadCompiler(): Promise<Compiler> {
       default: () => Promise<Partial<Compiler>>;
     };
     const module = await imported.default();
-    if (typeof module.compileForBoard !== 'function') {
+    if (typeof module.compileForBoard !== 'function' || typeof module.BoardWorld !== 'function') {
       throw new Error(
-        'this engine build cannot compile for a board (rebuild with scripts/build-wasm.sh)',
+        'this engine build cannot compile for a board or run its world (rebuild with scripts/build-wasm.sh)',
       );
     }
     return module as Compiler;
@@ -41,6 +45,7 @@ async function handle(request: BoardRequest): Promise<void> {
       if (!response.ok)
         throw new Error(`cannot load the firmware ${request.hexUrl}: HTTP ${response.status}`);
       runner = new BoardRunner(await response.text(), post, request.eeprom);
+      if (world) await setWorld(runner, world);
       info = await runner.boot();
       return;
     }
@@ -79,7 +84,20 @@ async function handle(request: BoardRequest): Promise<void> {
       runner?.stop();
       info = await requireRunner().reset();
       return;
+    case 'world':
+      world = request.world;
+      if (runner) await setWorld(runner, world);
+      return;
+    case 'worldInput':
+      requireRunner().setWorldInput(request.name, request.value);
+      return;
   }
+}
+
+async function setWorld(board: BoardRunner, options: BoardWorldOptions | null): Promise<void> {
+  if (!options) return board.setWorld(null);
+  const engine = await loadCompiler();
+  board.setWorld(options, () => new engine.BoardWorld());
 }
 
 function requireRunner(): BoardRunner {

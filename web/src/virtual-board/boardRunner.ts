@@ -1,9 +1,17 @@
 // Runs a virtual Uno for the app: boots the generic firmware, puts a graph on it over the serial
 // link (the LinkClient a real board will get), and then runs the board in slices of board time —
 // paced to the wall clock at a chosen speed, or as fast as the host allows — reporting pin
-// changes, link events and progress. Plain TypeScript without DOM or worker APIs, so the worker
+// changes, link events and progress. With a world (setWorld: fridge, activity, replay or the
+// bench, as the simulator's picker offers them; boardWorld.ts) the firmware's pins see the
+// simulator's world, and its state is reported as 'world'. Plain TypeScript without DOM or worker APIs, so the worker
 // (board.worker.ts) is a thin shell around it and Node tests drive it directly.
 import { LinkClient, LinkError, type BoardInfo, type LinkEvent } from '../link/linkClient';
+import {
+  BoardWorldLink,
+  type BoardWorldOptions,
+  type BoardWorldState,
+  type EngineBoardWorld,
+} from './boardWorld';
 import { VirtualUno, type PinChange } from './virtualUno';
 
 export type BoardReport =
@@ -12,6 +20,9 @@ export type BoardReport =
   | { kind: 'pins'; changes: PinChange[] }
   | { kind: 'event'; event: LinkEvent; /** Board time it arrived at. */ timeMs?: number }
   | { kind: 'time'; timeMs: number; wallMs: number }
+  /** The world behind the pins (setWorld): every WORLD_REPORT_MS of board time and after a
+   * change of its inputs. */
+  | { kind: 'world'; state: BoardWorldState }
   | { kind: 'error'; message: string };
 
 export interface GraphForBoard {
@@ -29,12 +40,19 @@ const SLICE_MS = 20;
  */
 const TURN_WALL_MS = 15;
 const MAX_SLICES_PER_TURN = 50;
+/** Board time between 'world' reports: a view updates 4 times a board second. */
+export const WORLD_REPORT_MS = 250;
 
 export class BoardRunner {
   private board: VirtualUno;
   private client: LinkClient;
   private pendingPins: PinChange[] = [];
+  /** Whether the board runs a graph (stored at boot or uploaded): the world's clock runs. */
+  private graphRunning = false;
   private running = false;
+  private world: BoardWorldLink | null = null;
+  private worldSetup: { options: BoardWorldOptions; create: () => EngineBoardWorld } | null = null;
+  private lastWorldReport = -Infinity;
 
   constructor(
     private readonly hexText: string,
@@ -67,6 +85,57 @@ export class BoardRunner {
   private advance(ms: number): void {
     this.board.run(ms);
     this.flushPins();
+    this.reportWorld(false);
+  }
+
+  private reportWorld(now: boolean): void {
+    const world = this.world;
+    if (!world) return;
+    for (const message of world.problems.splice(0)) this.report({ kind: 'error', message });
+    if (!now && this.board.timeMs - this.lastWorldReport < WORLD_REPORT_MS) return;
+    this.lastWorldReport = this.board.timeMs;
+    this.report({ kind: 'world', state: world.state() });
+  }
+
+  /**
+   * Puts a world behind the board's pins (null: none, the pins are left alone). `create` makes
+   * the engine's BoardWorld (`new engine.BoardWorld()`); it is called again after a reset,
+   * which starts the world over with the board. Refused options throw with the engine's reason
+   * (and leave the board without a world). The world's clock starts with the next graph
+   * upload, or at once when the board already runs a graph, and then runs on across uploads.
+   */
+  setWorld(options: BoardWorldOptions | null, create?: () => EngineBoardWorld): void {
+    this.world?.detach();
+    this.world = null;
+    this.worldSetup = null;
+    if (!options) return;
+    if (!create) throw new Error('setWorld: a world needs the engine (create)');
+    this.world = new BoardWorldLink(this.board, create(), options);
+    this.worldSetup = { options, create };
+    if (this.graphRunning) this.world.start(this.board.timeMs);
+    this.reportWorld(true);
+  }
+
+  /** A live input of the world (the fridge's doorOpen, ...); throws when refused or without one. */
+  setWorldInput(name: string, value: number): void {
+    if (!this.world) throw new Error('the virtual board has no world');
+    this.world.setInput(name, value);
+    this.reportWorld(true);
+  }
+
+  /** The world's state now, or null without one. */
+  worldState(): BoardWorldState | null {
+    return this.world?.state() ?? null;
+  }
+
+  /** Board time at which the world's clock started (the graph's start), or null. */
+  get worldOrigin(): number | null {
+    return this.world?.origin ?? null;
+  }
+
+  /** The world's DS18B20 devices by pin (their protocol counts: tests, diagnostics). */
+  get worldLink(): BoardWorldLink | null {
+    return this.world;
   }
 
   private flushPins(): void {
@@ -79,6 +148,9 @@ export class BoardRunner {
   async boot(): Promise<BoardInfo> {
     this.advance(20);
     const info = await this.client.hello();
+    // A stored graph started at boot, a few ms ago: the world's clock starts with it.
+    this.graphRunning = info.Running === 1;
+    if (this.graphRunning) this.world?.start(0);
     this.report({ kind: 'booted', info });
     return info;
   }
@@ -86,8 +158,15 @@ export class BoardRunner {
   /** Uploads a graph and its edits; a refusal is reported (and rethrown) with the board's reason. */
   async load(graph: GraphForBoard): Promise<void> {
     try {
-      await this.client.upload(graph.stream);
-      const startedMs = this.board.timeMs;
+      // The board starts the graph when it takes the commit, the frame after the last chunk:
+      // the world's clock starts there (see docs/board-worlds.md for the few ms between).
+      let committing = this.board.timeMs;
+      await this.client.upload(graph.stream, (sent, total) => {
+        if (sent === total) committing = this.board.timeMs;
+      });
+      this.graphRunning = true;
+      this.world?.start(committing);
+      const startedMs = committing;
       for (const edit of graph.edits) await this.client.liveEdit(edit);
       this.report({ kind: 'uploaded', bytes: graph.stream.length, timeMs: startedMs });
     } catch (e) {
@@ -101,8 +180,12 @@ export class BoardRunner {
   async reset(): Promise<BoardInfo> {
     const eeprom = this.board.eeprom;
     this.client.close();
+    this.world?.detach();
+    this.world = null;
+    this.graphRunning = false;
     this.board = new VirtualUno(this.hexText, eeprom);
     this.client = this.connect();
+    if (this.worldSetup) this.setWorld(this.worldSetup.options, this.worldSetup.create);
     return this.boot();
   }
 

@@ -1,5 +1,16 @@
 // Messages to the virtual Uno's worker (board.worker.ts). Reports come back as BoardReport
 // (boardRunner.ts), plus { kind: 'stopped', eeprom } after a stop.
+//
+// With a world (`world` below; docs/board-worlds.md) the board's pins see the simulator's world
+// and the worker reports its state as
+//   { kind: 'world', state: BoardWorldState }   (boardWorld.ts)
+// every WORLD_REPORT_MS (250) of board time and after each world request: `state.values` holds
+// World::sample's quantities by name — the fridge's airC, contentsC, sensorC, ambientC, loadW,
+// doorOpen and compressorOn; the activity world's activity and accelXG/YG/ZG — and pinN (0/1)
+// for every pin the firmware drove (the fridge's relays: pin11 "turnOn", pin12 "turnOff",
+// active-low). `state.worldMs` is the world's clock (0 until a graph started).
+import type { BoardWorldOptions } from './boardWorld';
+
 export type BoardRequest =
   /** Loads the firmware (.hex URL) and boots it; `eeprom` restores what a previous board kept. */
   | { type: 'boot'; hexUrl: string; eeprom?: Uint8Array }
@@ -11,4 +22,11 @@ export type BoardRequest =
   /** Board ms per wall ms; Infinity for as fast as the host allows. */
   | { type: 'run'; speed: number }
   | { type: 'stop' }
-  | { type: 'reset' };
+  | { type: 'reset' }
+  /** The world behind the pins: fridge, activity, replay (with `data`) or the bench ("none"),
+   * with the simulator's options (seed, live inputs); null: no world, the pins are left alone.
+   * Kept across resets (the world starts over with the board). A refusal is an 'error' report. */
+  | { type: 'world'; world: BoardWorldOptions | null }
+  /** A live input of the world (the fridge's doorOpen 0/1, ambientC, loadW; the bench's A0, D2,
+   * T9). */
+  | { type: 'worldInput'; name: string; value: number };

@@ -3,11 +3,15 @@
 // What the board writes to its pins is recorded with its board time; its serial port is a
 // LinkTransport, so the host code that will talk to a real board talks to this one.
 //
+// The ADC converts counts set with setAnalogCounts (a world's sensors: boardWorld.ts), and
+// devices on a pin (ds18b20Device.ts) reach its port through portOf.
+//
 // Time is the board's own: run(ms) executes exactly ms × 16,000 cycles; nothing waits on the
 // wall clock. avr8js has no SLEEP; the run loop adds it (sleepSkip.ts): a CPU that executes
 // SLEEP with SMCR's SE set runs no instruction until an interrupt, and its sleeping cycles are
 // skipped event to event — which is where the generic firmware spends most of its time.
 import {
+  AVRADC,
   AVREEPROM,
   AVRIOPort,
   PinState,
@@ -15,6 +19,7 @@ import {
   AVRUSART,
   CPU,
   EEPROMMemoryBackend,
+  adcConfig,
   avrInstruction,
   portBConfig,
   portCConfig,
@@ -71,6 +76,9 @@ export class VirtualUno {
   private sleepPc = -1;
   /** Cycles spent asleep since boot (how much of the board's time needed no instruction). */
   sleptCycles = 0;
+  private readonly ports: AVRIOPort[] = [];
+  /** What the ADC converts on channels 0-7 (A0-A5, then the two the Uno has no pin for). */
+  private readonly analogCounts = new Uint16Array(8);
 
   /**
    * `eeprom` survives a reset when the same bytes are passed to the next board (a reset is a
@@ -103,8 +111,16 @@ export class VirtualUno {
       const bytes = Uint8Array.of(byte);
       for (const listener of this.serialListeners) listener(bytes);
     };
+    const adc = new AVRADC(this.cpu, adcConfig);
+    // Counts straight from the world (no volts in between, so no rounding); channels past 7
+    // (the band gap, ground) read 0.
+    adc.onADCRead = (input) => {
+      const counts = 'channel' in input ? (this.analogCounts[input.channel] ?? 0) : 0;
+      this.cpu.addClockEvent(() => adc.completeADCRead(counts), adc.sampleCycles);
+    };
     for (const [config, firstPin, count] of PORT_PINS) {
       const port = new AVRIOPort(this.cpu, config);
+      this.ports.push(port);
       // Called on writes to PORTx and DDRx; only pins driven as outputs are recorded (a PORT
       // bit of an input pin is its pull-up, not a level the firmware drives).
       port.addListener(() => {
@@ -129,6 +145,21 @@ export class VirtualUno {
     this.pinChanges.push(change);
     if (this.pinChanges.length > this.maxChanges) this.pinChanges.shift();
     for (const listener of this.pinListeners) listener(change);
+  }
+
+  /** The port and bit of pin D0-D13 / A0-A5 (14-19), or null for another number. */
+  portOf(pin: number): { port: AVRIOPort; bit: number } | null {
+    for (const [i, [, firstPin, count]] of PORT_PINS.entries()) {
+      if (Number.isInteger(pin) && pin >= firstPin && pin < firstPin + count)
+        return { port: this.ports[i], bit: pin - firstPin };
+    }
+    return null;
+  }
+
+  /** Sets what the ADC converts on A0-A5 (channel 0-5): counts 0-1023, clamped. */
+  setAnalogCounts(channel: number, counts: number): void {
+    if (channel < 0 || channel >= this.analogCounts.length) return;
+    this.analogCounts[channel] = Math.max(0, Math.min(1023, Math.round(counts)));
   }
 
   /** The level the firmware last wrote to a pin (false until it writes one). */
