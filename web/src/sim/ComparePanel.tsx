@@ -12,12 +12,15 @@ import type { VirtualUnoHandle } from '../virtual-board/useVirtualUno';
 import { VirtualUnoPanel } from '../virtual-board/VirtualUnoPanel';
 import type { EngineSession, SessionState } from './engineSession';
 import { SimRunControls } from './SimRunControls';
+import type { BoardWorldOptions } from '../virtual-board/boardWorld';
 
 interface Props {
   session: EngineSession;
   state: SessionState;
   graph: Graph;
   uno: VirtualUnoHandle;
+  /** The simulator's world, put behind the virtual Uno's pins too. */
+  boardWorld: BoardWorldOptions;
   runOn: ReactNode;
   fileStem: string;
   ready: boolean;
@@ -91,6 +94,7 @@ export function ComparePanel(p: Props) {
             fbpText={toFbp(graph)}
             fileStem={p.fileStem}
             compact
+            world={p.boardWorld}
             leading={<strong className="small">virtual Uno</strong>}
           />
         </section>

@@ -2,7 +2,7 @@
 // exports), an error line, and the body for the world the graph runs against (board, the
 // world's view, the plot). Each part is its own component beside this one. The graph runs on
 // the simulator, on the virtual Uno, or on both side by side ("compare").
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Graph } from '../graph-doc/graph';
 import type { EngineSession, SessionState } from './engineSession';
 import type { TracePlotHandle } from './TracePlot';
@@ -17,6 +17,8 @@ import { WorldBody } from './WorldBody';
 import { toFbp } from '../graph-doc/fbpWrite';
 import { FIRMWARE_HEX_URL, VirtualUnoPanel } from '../virtual-board/VirtualUnoPanel';
 import { useVirtualUno } from '../virtual-board/useVirtualUno';
+import type { BoardWorldOptions } from '../virtual-board/boardWorld';
+import { ACTIVITY_SEED } from './engineSession';
 import { ComparePanel } from './ComparePanel';
 
 interface Props {
@@ -44,6 +46,22 @@ export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNote
     : state.networkLoaded
       ? state.world
       : (state.chosenWorld ?? worldForGraph(graph));
+  // The same world behind the virtual Uno's pins, with the simulator's seed and inputs.
+  const boardWorld: BoardWorldOptions = {
+    world,
+    seed: ACTIVITY_SEED,
+    inputs: state.worldInputs[world],
+    ...(world === 'replay' && session.replayCsv !== null ? { data: session.replayCsv } : {}),
+  };
+  // Inputs changed while the board runs (the door, the ambient, a bench pin) reach its world.
+  const boardInputs = state.worldInputs[world];
+  const boardRunning = uno.state.phase === 'running';
+  const { setWorldInput } = uno;
+  useEffect(() => {
+    if (!boardRunning) return;
+    for (const [name, value] of Object.entries(boardInputs ?? {}))
+      setWorldInput(name, Number(value));
+  }, [boardInputs, boardRunning, setWorldInput]);
   const board = (
     <BoardPanel
       board={session.board}
@@ -83,6 +101,7 @@ export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNote
           fbpText={toFbp(graph)}
           leading={runOn}
           fileStem={fileStem}
+          world={boardWorld}
         />
       </div>
     );
@@ -94,6 +113,7 @@ export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNote
         state={state}
         graph={graph}
         uno={uno}
+        boardWorld={boardWorld}
         runOn={runOn}
         fileStem={fileStem}
         ready={ready}

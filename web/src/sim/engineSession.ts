@@ -117,6 +117,11 @@ export class EngineSession {
   private speed: Speed = 100;
   /** The CSV text the replay world plays (null: the graph's own world, see worlds.ts). */
   private replayData: string | null = null;
+
+  /** The recording the replay world plays (for the virtual board's world), or null. */
+  get replayCsv(): string | null {
+    return this.replayData;
+  }
   /** The project's models: put into every engine this session starts. */
   private models: readonly StoredModel[] = [];
   private readonly log = new PacketLog();

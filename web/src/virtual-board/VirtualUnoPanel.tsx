@@ -10,6 +10,7 @@ import { pinUses } from '../board/boardPins';
 import type { Graph } from '../graph-doc/graph';
 import { LogicView } from './LogicView';
 import { SerialMonitor } from './SerialMonitor';
+import type { BoardWorldOptions, BoardWorldState } from './boardWorld';
 import type { VirtualUnoHandle } from './useVirtualUno';
 
 const FIRMWARE = `${import.meta.env?.BASE_URL ?? '/'}firmware/generic-uno`;
@@ -32,6 +33,8 @@ interface Props {
   fileStem: string;
   /** Beside the simulator ("compare"): no board picture or firmware sizes, logic above serial. */
   compact?: boolean;
+  /** The simulator's world, put behind the board's pins when the graph is uploaded. */
+  world?: BoardWorldOptions | null;
 }
 
 interface FirmwareFacts {
@@ -42,7 +45,8 @@ interface FirmwareFacts {
   excluded: string[];
 }
 
-export function VirtualUnoPanel({ uno, graph, fbpText, leading, fileStem, compact }: Props) {
+export function VirtualUnoPanel(props: Props) {
+  const { uno, graph, fbpText, leading, fileStem, compact, world = null } = props;
   const { state } = uno;
   const [speed, setSpeed] = useState(1);
   const [facts, setFacts] = useState<FirmwareFacts | null>(null);
@@ -75,7 +79,7 @@ export function VirtualUnoPanel({ uno, graph, fbpText, leading, fileStem, compac
         ) : (
           <button
             className="btn primary"
-            onClick={() => uno.runGraph(fbpText, speed)}
+            onClick={() => uno.runGraph(fbpText, speed, world)}
             data-testid="vuno-run"
           >
             ⤒ Upload and run
@@ -125,6 +129,7 @@ export function VirtualUnoPanel({ uno, graph, fbpText, leading, fileStem, compac
           </span>
         )}
       </div>
+      {state.world && <WorldLine state={state.world} />}
       {state.error && (
         <div className="sim-error" role="alert" data-testid="vuno-error">
           {state.error}
@@ -147,6 +152,33 @@ export function VirtualUnoPanel({ uno, graph, fbpText, leading, fileStem, compac
           comment={`emflow virtual Uno (generic firmware on avr8js), board time; ${fileStem}`}
         />
       </div>
+    </div>
+  );
+}
+
+/** The board's world in one line: the fridge's temperatures and compressor, the activity
+ * world's activity, the bench's inputs — what the pins see, from the world's own report. */
+function WorldLine({ state }: { state: BoardWorldState }) {
+  const v = state.values;
+  const celsius = (name: string, label: string) =>
+    name in v ? `${label} ${v[name].toFixed(1)} °C` : null;
+  const parts =
+    state.world === 'fridge'
+      ? [
+          celsius('airC', 'air'),
+          celsius('sensorC', 'thermometer'),
+          'compressorOn' in v ? `compressor ${v.compressorOn ? 'on' : 'off'}` : null,
+          v.doorOpen ? 'door open' : null,
+        ]
+      : state.world === 'activity'
+        ? ['activity' in v ? `activity ${v.activity}` : null]
+        : Object.entries(v)
+            .filter(([k]) => !k.startsWith('pin'))
+            .map(([k, x]) => `${k} ${x}`);
+  return (
+    <div className="muted small vuno-world" data-testid="vuno-world">
+      {state.world} world on the pins · {(state.worldMs / 1000).toFixed(1)} s ·{' '}
+      {parts.filter((x) => x !== null).join(' · ')}
     </div>
   );
 }

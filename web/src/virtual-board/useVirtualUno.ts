@@ -8,6 +8,7 @@ import { PinBoard } from '../board/pinBoard';
 import { PinTimeline } from '../board/pinTimeline';
 import { describeError, type BoardInfo, type LinkEvent } from '../link/linkClient';
 import type { BoardReport } from './boardRunner';
+import type { BoardWorldOptions, BoardWorldState } from './boardWorld';
 import type { BoardRequest } from './boardWorkerProtocol';
 
 export type VirtualUnoPhase = 'off' | 'booting' | 'ready' | 'running' | 'stopped' | 'error';
@@ -23,6 +24,8 @@ export interface VirtualUnoState {
   lineTotal: number;
   /** Board time the uploaded graph started at (its run's time 0), null before an upload. */
   graphStartMs: number | null;
+  /** The world behind the board's pins (its last report), null without one. */
+  world: BoardWorldState | null;
   error: string | null;
   /** Bumps on every change the panel should show (the PinBoard changes in place). */
   version: number;
@@ -37,6 +40,7 @@ const INITIAL: VirtualUnoState = {
   lines: [],
   lineTotal: 0,
   graphStartMs: null,
+  world: null,
   error: null,
   version: 0,
 };
@@ -113,6 +117,8 @@ export function useVirtualUno(hexUrl: string) {
             };
           case 'time':
             return { ...s, timeMs: r.timeMs, wallMs: r.wallMs };
+          case 'world':
+            return { ...s, world: r.state };
           case 'stopped':
             return { ...s, phase: s.phase === 'error' ? s.phase : 'stopped' };
           case 'error':
@@ -147,6 +153,12 @@ export function useVirtualUno(hexUrl: string) {
 
   useEffect(() => () => worker.current?.terminate(), []);
 
+  /** A live input of the board's world (the fridge's doorOpen, ambientC, ...). */
+  const setWorldInput = useCallback(
+    (name: string, value: number) => send({ type: 'worldInput', name, value }),
+    [send],
+  );
+
   return {
     state,
     board,
@@ -157,15 +169,20 @@ export function useVirtualUno(hexUrl: string) {
       setState({ ...INITIAL, phase: 'booting' });
       send({ type: 'boot', hexUrl });
     },
-    /** Compiles and uploads the graph, then runs at `speed` board ms per wall ms. */
-    runGraph: (fbpText: string, speed: number) => {
+    /**
+     * Compiles and uploads the graph, then runs at `speed` board ms per wall ms, with `world`
+     * (the simulator's world and options) behind the board's pins; null: nothing on them.
+     */
+    runGraph: (fbpText: string, speed: number, world: BoardWorldOptions | null = null) => {
       // The logic view shows this graph's run: from the upload on.
       timeline.clear();
-      setState((s) => ({ ...s, phase: 'running', error: null, graphStartMs: null }));
+      setState((s) => ({ ...s, phase: 'running', error: null, graphStartMs: null, world: null }));
+      send({ type: 'world', world });
       send({ type: 'loadGraph', fbpText });
       send({ type: 'run', speed });
     },
     stop: () => send({ type: 'stop' }),
+    setWorldInput,
     reset: () => {
       board.clear();
       timeline.clear();
