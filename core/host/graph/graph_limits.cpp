@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 
+#include "host/graph/js_json.h"
 #include "host/graph/source_text.h"
 
 namespace emflow::graph {
@@ -42,8 +43,11 @@ std::string metadataError(const char* what, const std::string& name, size_t byte
          " bytes of JSON; the limit is " + std::to_string(kMaxMetadataBytes);
 }
 
+// The metadata's size as the graph is written back (compact). stringifyJs, not Json::dump: the
+// reader keeps a lone surrogate ("\ud800") as WTF-8, as JavaScript strings hold it, and dump
+// throws on such bytes (found by fuzz_json_graph: an uncaught exception in `emflow check`).
 size_t jsonBytes(const Json& value) {
-  return value.is_null() ? 0 : value.dump().size();
+  return value.is_null() ? 0 : stringifyJs(value, 0).size();
 }
 
 }  // namespace

@@ -59,6 +59,19 @@ TEST(JsonGraph, KeepsNoFloExtrasFbpCannotExpress) {
   EXPECT_EQ(written["inports"]["x"]["metadata"]["x"], 1);
 }
 
+TEST(JsonGraph, ALoneSurrogateInMetadataIsKeptAndWrittenBack) {
+  // Found by fuzz_json_graph: the size check of node and edge metadata serialised it with
+  // Json::dump, which throws on the WTF-8 the reader keeps for "\ud800"; `emflow check` died.
+  std::string json = R"({"processes": {"a": {"component": "A", "metadata": {"note": "x \ud800 y"}}},
+    "connections": [{"src": {"process": "a", "port": "out"}, "tgt": {"process": "a", "port": "in"},
+                     "metadata": {"route": "\ud800"}}]})";
+  GraphResult result = readJsonGraph(json);
+  ASSERT_TRUE(result.ok()) << result.errors[0].format();
+  const std::string written = writeJsonGraph(*result.graph);
+  EXPECT_NE(written.find("\"note\": \"x \\ud800 y\""), std::string::npos) << written;
+  EXPECT_NE(written.find("\"route\": \"\\ud800\""), std::string::npos) << written;
+}
+
 TEST(JsonGraph, BadJsonIsLocated) {
   GraphResult result = readJsonGraph("{\n  \"processes\": {\n    \"a\": {\"component\": \"A\",}\n");
   ASSERT_FALSE(result.ok());
