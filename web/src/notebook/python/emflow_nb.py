@@ -87,8 +87,18 @@ def sweep(X, y, board="uno", title=None, **options):
     built-in trainer is the WebAssembly engine; scikit-learn's too after use_sklearn()). Draws
     the sweep view (accuracy against flash and cycles, the Pareto front, the board's flash
     limits; a picked point can be sent to the graph) and the front as a table, smallest flash
-    first. Returns the report."""
+    first. Prints its progress; Interrupt ends it with the candidates that finished, which are
+    drawn (a notice says so). Returns the report."""
+    options.setdefault("keep_partial", True)
+    options.setdefault("progress", _sweep_progress)
     report = emflow.sweep(X, y, board=board, **options)
+    if report.interrupted:
+        if not report.rows:
+            raise KeyboardInterrupt("the sweep was interrupted before its first candidate finished")
+        notice(
+            "Sweep interrupted: %d candidates finished, drawn below." % report.candidates,
+            level="warning",
+        )
     summary = report.to_dict()
     front = sorted(report.pareto(), key=lambda row: (row["flash"], row["cycles"]))
     heading = title or "Pareto front on the %s: %d of %d rows (%s)" % (
@@ -113,6 +123,10 @@ def sweep(X, y, board="uno", title=None, **options):
     )
     table(front, columns=SWEEP_COLUMNS, title=heading)
     return report
+
+
+def _sweep_progress(done, total):
+    print("sweep: candidate %d of %d done" % (done, total), flush=True)
 
 
 def sweep_model(sweep_id, index):
