@@ -90,7 +90,7 @@ test('sweeps activity windows and sends a Pareto point to the graph', async ({ p
   const view = cell.getByTestId('nb-sweep');
   await expect(view).toBeVisible({ timeout: 90_000 });
   console.log(`sweep view after ${((Date.now() - started) / 1000).toFixed(1)} s`); // reported only
-  await expect(cell.locator('.nb-stdout')).toContainText(
+  await expect(cell.getByTestId('nb-outputs')).toContainText(
     /swept 12 candidates, [1-9]\d* on the front/,
   );
   await expect(view).toContainText(/Pareto front on the uno: \d+ of \d+ rows \(accuracy\)/);
@@ -123,6 +123,37 @@ test('sweeps activity windows and sends a Pareto point to the graph', async ({ p
     `Received model ${name} (${size} bytes)`,
   );
   await snap(page, 'notebook-sweep-sent');
+});
+
+test('Interrupt ends a sweep and draws the candidates that finished', async ({ page }) => {
+  await openNotebook(page);
+  // Every candidate of the grid (38): the sweep prints each one done, so the test interrupts
+  // once two have finished, long before the last.
+  const cell = await runNewCell(
+    page,
+    [
+      'import emflow_nb as nb',
+      'rec = nb.record_activity(seed=7, duration_s=600)',
+      'ch = [nb.adc_counts(rec[a]) for a in ("x", "y", "z")]',
+      'cl = [nb.ACTIVITIES.index(a) for a in rec["labels"]]',
+      'X, y = nb.window_features(ch, cl, size=16, bands=4)',
+      'report = nb.sweep(X, y, board="uno", seed=1, cv=2)',
+      'print("kept", report.candidates, report.interrupted)',
+      '',
+    ].join('\n'),
+  );
+  await expect(cell.getByTestId('nb-outputs')).toContainText('sweep: candidate 2 of 38 done', {
+    timeout: 60_000,
+  });
+  await page.getByTestId('nb-interrupt').click();
+  const notice = cell.getByTestId('nb-notice');
+  await expect(notice).toContainText(/Sweep interrupted: \d+ candidates finished/);
+  const kept = Number(/(\d+) candidates/.exec((await notice.textContent()) ?? '')?.[1]);
+  expect(kept).toBeGreaterThanOrEqual(2);
+  expect(kept).toBeLessThan(38);
+  await expect(cell.getByTestId('nb-outputs')).toContainText(`kept ${kept} True`);
+  await expect(cell.getByTestId('nb-sweep').getByTestId('nb-sweep-plot-flash')).toBeVisible();
+  await expect(cell.getByTestId('nb-error')).toHaveCount(0);
 });
 
 test('prints from Pyodide, shows tracebacks, interrupts an infinite loop', async ({ page }) => {
