@@ -24,7 +24,7 @@ interface Props {
 
 const WIDTH = 470;
 const HEIGHT = 250;
-const M = { left: 48, right: 14, top: 12, bottom: 36 };
+const M = { left: 58, right: 14, top: 12, bottom: 36 };
 
 /** Log-axis ticks (1, 2, 5 × 10^k) inside [lo, hi]. */
 function logTicks(lo: number, hi: number): number[] {
@@ -58,7 +58,7 @@ export function SweepScatter({ rows, x, yLabel, yMax, picked, onPick, testId }: 
   // A sweep's scores are often within a fraction of a percent of each other: the y range is
   // at least 0.002 wide, and the tick labels get the decimals that tell them apart.
   const ySpan = Math.max(0.002, (Math.max(...ys) - Math.min(...ys)) * 1.16);
-  const yHi = Math.min(yMax + ySpan * 0.03, (Math.min(...ys) + Math.max(...ys) + ySpan) / 2);
+  const yHi = Math.min(yMax + ySpan * 0.06, (Math.min(...ys) + Math.max(...ys) + ySpan) / 2);
   const yLo = yHi - ySpan;
   const decimals = Math.max(2, Math.ceil(-Math.log10(ySpan / 4)));
   const px = (v: number) =>
@@ -128,7 +128,7 @@ export function SweepScatter({ rows, x, yLabel, yMax, picked, onPick, testId }: 
         {x.label}
       </text>
       <text
-        transform={`translate(11 ${(M.top + HEIGHT - M.bottom) / 2}) rotate(-90)`}
+        transform={`translate(10 ${(M.top + HEIGHT - M.bottom) / 2}) rotate(-90)`}
         textAnchor="middle"
       >
         {yLabel}

@@ -126,7 +126,9 @@ def sweep(X, y, board="uno", title=None, **options):
 
 
 def _sweep_progress(done, total):
-    print("sweep: candidate %d of %d done" % (done, total), flush=True)
+    # About ten lines per sweep, so that a long one does not bury its view under its progress.
+    if done == total or done % max(1, total // 10) == 0:
+        print("sweep: candidate %d of %d done" % (done, total), flush=True)
 
 
 def sweep_model(sweep_id, index):
