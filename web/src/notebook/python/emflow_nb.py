@@ -136,7 +136,9 @@ def sweep_model(sweep_id, index):
     on all rows with its own seed (as emflow.sweep fitted it), in the row's dtype; checked
     against the row's sha256 so that what is sent is exactly what was costed."""
     if sweep_id not in _SWEEPS:
-        raise ValueError("sweep %r: not drawn in this Python session (run its cell again)" % sweep_id)
+        raise ValueError(
+            "sweep %r: not drawn in this Python session (run its cell again)" % sweep_id
+        )
     data = _SWEEPS[sweep_id]
     if not 0 <= index < len(data["rows"]):
         raise ValueError("sweep %d has %d rows, not row %r" % (sweep_id, len(data["rows"]), index))
