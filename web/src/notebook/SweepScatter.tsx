@@ -71,8 +71,8 @@ export function SweepScatter({ rows, x, yLabel, yMax, picked, onPick, testId }: 
 
   const order = rows.map((_, i) => i).sort((a, b) => xs[a] - xs[b] || ys[b] - ys[a]);
   const front = order.filter((i) => rows[i].pareto);
-  // Drawn last so that they lie on top: dimmed rows, then the others, then the front.
-  const layer = (i: number) => (rows[i].pareto ? 2 : rows[i].fits_board ? 1 : 0);
+  // Drawn in layers: dimmed rows, then the others, then the front, the picked point on top.
+  const layer = (i: number) => (i === picked ? 3 : rows[i].pareto ? 2 : rows[i].fits_board ? 1 : 0);
   const drawOrder = rows.map((_, i) => i).sort((a, b) => layer(a) - layer(b));
 
   // ← → walk the points by x (the front first when nothing is picked yet).
@@ -161,7 +161,7 @@ export function SweepScatter({ rows, x, yLabel, yMax, picked, onPick, testId }: 
           key={i}
           cx={px(xs[i])}
           cy={py(ys[i])}
-          r={rows[i].pareto ? 5 : 3.5}
+          r={i === picked ? 7 : rows[i].pareto ? 5 : 3.5}
           className={`nb-sweep-point${rows[i].pareto ? ' nb-front' : ''}${rows[i].fits_board ? '' : ' nb-out'}${i === picked ? ' nb-picked' : ''}`}
           onClick={() => onPick(i)}
           data-testid="nb-sweep-point"
