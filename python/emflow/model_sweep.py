@@ -260,6 +260,7 @@ class SweepReport:
         self.seed = seed
         self.folds = folds
         self.candidates = candidates_run
+        self.interrupted = False  # True when a KeyboardInterrupt ended it (keep_partial)
 
     def pareto(self):
         return [row for row in self.rows if row["pareto"]]
@@ -330,6 +331,23 @@ class _Evaluate:
             ) from error
 
 
+def _serial(function, items, progress, keep_partial):
+    """Runs function over items one after another, calling progress(done, total) after each.
+    With keep_partial, a KeyboardInterrupt (Ctrl+C, the notebook's Interrupt) stops the run
+    and the finished items' results are kept: returns (results, interrupted)."""
+    results = []
+    try:
+        for item in items:
+            results.append(function(item))
+            if progress:
+                progress(len(results), len(items))
+    except KeyboardInterrupt:
+        if not keep_partial:
+            raise
+        return results, True
+    return results, False
+
+
 def infer_task(y):
     for v in y:
         if isinstance(v, str) or (isinstance(v, float) and v != math.floor(v)):
@@ -352,9 +370,14 @@ def sweep(
     cv=3,
     n_jobs=None,
     cost_rows=200,
+    progress=None,
+    keep_partial=False,
 ):
     """Runs a sweep; see the module's docstring. `cost_rows` rows of X (the first ones) give
-    the mean path length the cycle model reads."""
+    the mean path length the cycle model reads. Run serially (n_jobs None or 1), `progress`
+    is called with (candidates done, candidates) after each candidate, and `keep_partial`
+    makes a KeyboardInterrupt end the sweep with the finished candidates' rows (the report's
+    `interrupted` is then True, its `candidates` the number finished)."""
     X = [list(r) for r in (X.tolist() if hasattr(X, "tolist") else X)]
     y = list(y.tolist() if hasattr(y, "tolist") else y)
     if not X or len(X) != len(y):
@@ -384,11 +407,18 @@ def sweep(
         board=board,
         cost_rows=X[:cost_rows],
     )
-    rows = [row for result in _parallel(work, chosen, n_jobs) for row in result]
+    interrupted = False
+    if n_jobs in (None, 1):
+        results, interrupted = _serial(work, chosen, progress, keep_partial)
+    else:
+        results = _parallel(work, chosen, n_jobs)
+    rows = [row for result in results for row in result]
     limits = device_cost.BOARDS[board]
     for row in rows:
         row["fits_board"] = row["flash"] <= limits["flash"] and row["ram"] <= limits["ram"]
     for row, flag in zip(rows, pareto_flags(rows)):
         row["pareto"] = flag
     rows = [{k: row[k] for k in COLUMNS} for row in rows]
-    return SweepReport(rows, board, task, seed, cv, len(chosen))
+    report = SweepReport(rows, board, task, seed, cv, len(results))
+    report.interrupted = interrupted
+    return report

@@ -68,6 +68,94 @@ test('runs the activity starter notebook offline with the built-in trainer', asy
   expect(outputTypes).toContain('application/vnd.emflow.output+json');
 });
 
+test('sweeps activity windows and sends a Pareto point to the graph', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await openNotebook(page);
+  const started = Date.now();
+  // The activity data set as the starter notebook builds it (a shorter recording), swept with
+  // the built-in trainer: a few candidates so that the test stays well under its timeout.
+  const cell = await runNewCell(
+    page,
+    [
+      'import emflow_nb as nb',
+      'rec = nb.record_activity(seed=7, duration_s=600)',
+      'ch = [nb.adc_counts(rec[a]) for a in ("x", "y", "z")]',
+      'cl = [nb.ACTIVITIES.index(a) for a in rec["labels"]]',
+      'X, y = nb.window_features(ch, cl, size=16, bands=4)',
+      'report = nb.sweep(X, y, board="uno", budget=12, seed=1, cv=2)',
+      'print("swept", report.candidates, "candidates,", len(report.pareto()), "on the front")',
+      '',
+    ].join('\n'),
+  );
+  const view = cell.getByTestId('nb-sweep');
+  await expect(view).toBeVisible({ timeout: 90_000 });
+  console.log(`sweep view after ${((Date.now() - started) / 1000).toFixed(1)} s`); // reported only
+  await expect(cell.getByTestId('nb-outputs')).toContainText(
+    /swept 12 candidates, [1-9]\d* on the front/,
+  );
+  await expect(view).toContainText(/Pareto front on the uno: \d+ of \d+ rows \(accuracy\)/);
+  const flashPlot = view.getByTestId('nb-sweep-plot-flash');
+  await expect(flashPlot).toBeVisible();
+  await expect(view.getByTestId('nb-sweep-plot-cycles')).toBeVisible();
+  await expect(flashPlot.getByTestId('nb-sweep-limit-uno')).toContainText('Uno flash 32.3k');
+  const front = flashPlot.locator('[data-testid="nb-sweep-point"][data-pareto="true"]');
+  expect(await front.count()).toBeGreaterThan(0);
+  await view.scrollIntoViewIfNeeded();
+  // The last one is drawn on top (points of the same flash and score coincide).
+  await front.last().click();
+  const detail = view.getByTestId('nb-sweep-detail');
+  await expect(detail).toContainText('Pareto front');
+  await expect(detail).toContainText(/accuracy \d+\.\d % · flash \d+ B/);
+  // The keyboard walks the points too: the picked point moves along the flash axis.
+  const pickedBefore = await detail.textContent();
+  await flashPlot.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  await expect(detail).toHaveText(pickedBefore ?? '');
+  await snap(page, 'notebook-sweep-picked');
+  await detail.getByTestId('nb-sweep-send').click();
+  await expect(detail.getByTestId('nb-sweep-status')).toContainText(/sent \w+ \(\d+ bytes\)/, {
+    timeout: 30_000,
+  });
+  const status = await detail.getByTestId('nb-sweep-status').textContent();
+  const [, name, size] = /sent (\S+) \((\d+) bytes\)/.exec(status ?? '') ?? [];
+  await expect(page.getByTestId('standalone-sent')).toContainText(
+    `Received model ${name} (${size} bytes)`,
+  );
+  await snap(page, 'notebook-sweep-sent');
+});
+
+test('Interrupt ends a sweep and draws the candidates that finished', async ({ page }) => {
+  await openNotebook(page);
+  // Every candidate of the grid (38): the sweep prints its progress (every 3rd candidate), so
+  // the test interrupts once some have finished, long before the last.
+  const cell = await runNewCell(
+    page,
+    [
+      'import emflow_nb as nb',
+      'rec = nb.record_activity(seed=7, duration_s=600)',
+      'ch = [nb.adc_counts(rec[a]) for a in ("x", "y", "z")]',
+      'cl = [nb.ACTIVITIES.index(a) for a in rec["labels"]]',
+      'X, y = nb.window_features(ch, cl, size=16, bands=4)',
+      'report = nb.sweep(X, y, board="uno", seed=1, cv=2)',
+      'print("kept", report.candidates, report.interrupted)',
+      '',
+    ].join('\n'),
+  );
+  await expect(cell.getByTestId('nb-outputs')).toContainText('sweep: candidate 3 of 38 done', {
+    timeout: 60_000,
+  });
+  await page.getByTestId('nb-interrupt').click();
+  const notice = cell.getByTestId('nb-notice');
+  await expect(notice).toContainText(/Sweep interrupted: \d+ candidates finished/);
+  const kept = Number(/(\d+) candidates/.exec((await notice.textContent()) ?? '')?.[1]);
+  expect(kept).toBeGreaterThanOrEqual(3);
+  expect(kept).toBeLessThan(38);
+  await expect(cell.getByTestId('nb-outputs')).toContainText(`kept ${kept} True`);
+  await expect(cell.getByTestId('nb-sweep').getByTestId('nb-sweep-plot-flash')).toBeVisible();
+  await expect(cell.getByTestId('nb-error')).toHaveCount(0);
+});
+
 test('prints from Pyodide, shows tracebacks, interrupts an infinite loop', async ({ page }) => {
   await openNotebook(page);
   const hello = await runNewCell(page, 'import sys\nprint("hello from", sys.platform)');

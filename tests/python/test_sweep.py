@@ -173,6 +173,26 @@ def test_float_features_have_no_int16_rows_and_regression_scores_r2():
     assert all(r["family"] != "gaussian_nb" for r in report.rows)
 
 
+def test_an_interrupted_sweep_keeps_the_finished_candidates(serial_report):
+    X, y = iris_int()
+    seen = []
+
+    def interrupt_after_two(done, total):
+        # Ctrl+C (the notebook's Interrupt) as it lands between two candidates.
+        seen.append((done, total))
+        if done == 2:
+            raise KeyboardInterrupt
+
+    report = emflow.sweep(X, y, progress=interrupt_after_two, keep_partial=True, **SMALL)
+    assert seen == [(1, 6), (2, 6)]
+    assert report.interrupted and report.candidates == 2
+    assert _bytes(report) == [b for b in _bytes(serial_report) if b[0] < 2]
+    assert report.pareto(), "the front of the finished candidates is flagged"
+    with pytest.raises(KeyboardInterrupt):
+        emflow.sweep(X, y, progress=interrupt_after_two, **SMALL)
+    assert not serial_report.interrupted and serial_report.candidates == 6
+
+
 def test_a_failing_candidate_is_named_in_the_error():
     X, y = iris_int()
     with pytest.raises(model_sweep.SweepError, match=r"candidate 0 \(emflow decision_tree"):

@@ -8,6 +8,7 @@ import { monaco } from '../text/monacoSetup';
 import type { Cell } from './cells';
 import { renderMarkdown } from './markdown';
 import { OutputView } from './OutputView';
+import type { RunPython } from './SweepView';
 
 interface Props {
   cell: Cell;
@@ -21,6 +22,7 @@ interface Props {
   onDelete: (id: string) => void;
   onToggleKind: (id: string) => void;
   onSendModel?: (name: string, bytes: Uint8Array) => void;
+  onRunPython?: RunPython;
 }
 
 const LINE_HEIGHT = 19;
@@ -136,7 +138,12 @@ function CellViewImpl(props: Props) {
       {cell.outputs.length > 0 && (
         <div className="nb-outputs" data-testid="nb-outputs">
           {cell.outputs.map((o, i) => (
-            <OutputView key={i} output={o} onSendModel={props.onSendModel} />
+            <OutputView
+              key={i}
+              output={o}
+              onSendModel={props.onSendModel}
+              onRunPython={props.onRunPython}
+            />
           ))}
         </div>
       )}

@@ -11,7 +11,9 @@ import { CellView } from './CellView';
 import type { KernelState } from './kernel-client';
 import { NotebookToolbar } from './NotebookToolbar';
 import type { NotebookMessage } from './notebookMessage';
+import type { CellOutput } from './outputs';
 import { PackageIndexSettings } from './PackageIndexSettings';
+import type { RunPython } from './SweepView';
 import { useCellRunner } from './useCellRunner';
 import { useKernel } from './useKernel';
 import { useNotebookDocument } from './useNotebookDocument';
@@ -66,6 +68,18 @@ export function NotebookView({
     say,
   );
   const { running, queued, runCells, cancelAll } = useCellRunner(kernel, notebookRef, edit);
+
+  // Python run for an output's own action (the sweep view's "Send to graph"), not in a cell.
+  const runPython: RunPython = useCallback(
+    async (code: string) => {
+      const client = kernel.current;
+      if (!client) return { ok: false, outputs: [], error: 'Python is not running' };
+      const outputs: CellOutput[] = [];
+      const result = await client.run(code, (o) => outputs.push(o));
+      return { ok: result.ok, outputs, error: result.error };
+    },
+    [kernel],
+  );
 
   const runCell = useCallback((id: string) => void runCells([id]), [runCells]);
   const runAll = () => {
@@ -152,6 +166,7 @@ export function NotebookView({
               dark={dark}
               onRun={runCell}
               onSendModel={onSendModel}
+              onRunPython={runPython}
               {...cellActions}
             />
           ))}

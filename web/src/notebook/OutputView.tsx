@@ -1,12 +1,15 @@
 // One output of a cell: text streams, results, tracebacks, notices, tables, plots, the engine
-// evaluation, and a model that can be sent to the playground.
+// evaluation, a model sweep, and a model that can be sent to the playground.
 import { EvaluationView } from './EvaluationView';
 import { base64ToBytes, type CellOutput } from './outputs';
 import { PlotView } from './PlotView';
+import { SweepView, type RunPython } from './SweepView';
 
 interface Props {
   output: CellOutput;
   onSendModel?: (name: string, bytes: Uint8Array) => void;
+  /** Runs Python outside any cell (the sweep view's "Send to graph" refits a candidate). */
+  onRunPython?: RunPython;
 }
 
 function download(name: string, bytes: Uint8Array) {
@@ -20,7 +23,7 @@ function download(name: string, bytes: Uint8Array) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function OutputView({ output, onSendModel }: Props) {
+export function OutputView({ output, onSendModel, onRunPython }: Props) {
   switch (output.type) {
     case 'stream':
       return <pre className={`nb-stream nb-${output.name}`}>{output.text}</pre>;
@@ -66,6 +69,8 @@ export function OutputView({ output, onSendModel }: Props) {
       return <PlotView output={output} />;
     case 'evaluation':
       return <EvaluationView output={output} />;
+    case 'sweep':
+      return <SweepView output={output} onSendModel={onSendModel} onRunPython={onRunPython} />;
     case 'model': {
       const bytes = () => base64ToBytes(output.blob);
       return (

@@ -38,6 +38,8 @@ function summary(output: CellOutput): string {
       return `[model ${output.name}: ${output.size} bytes, trained with ${output.trainer}]`;
     case 'notice':
       return output.text;
+    case 'sweep':
+      return `[${output.title}: ${output.rows.length} rows, ${output.metric} against flash and cycles]`;
     default:
       return '';
   }

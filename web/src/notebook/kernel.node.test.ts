@@ -2,6 +2,7 @@
 // package (zipped from python/emflow, the sources CPython's pytest suite tests) imports, the
 // engine's own trainer fits a model through the JS bridge, and the WebAssembly engine predicts
 // what Python predicts.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine } from '../../../wasm/node-loader.mjs';
 import { fromIpynb } from './ipynb';
 import { PythonKernel, type KernelEngine } from './kernel';
-import { sketchFit, type CellOutput, type SketchCost } from './outputs';
+import {
+  base64ToBytes,
+  sketchFit,
+  type CellOutput,
+  type ModelOutput,
+  type SketchCost,
+  type SweepOutput,
+} from './outputs';
 
 const root = join(__dirname, '../../..');
 
@@ -206,10 +214,29 @@ print(report.candidates, report.rows == again.rows, len(report.pareto()) > 0)
 print(sorted({r["form"] for r in report.rows if r["family"] != "gaussian_nb"}))
 `);
     expect(r.outputs.find((o) => o.type === 'error')).toBeUndefined();
-    expect(r.stdout).toBe("4 True True\n['blob', 'inline', 'tables']\n");
+    const progress = [1, 2, 3, 4].map((k) => `sweep: candidate ${k} of 4 done\n`).join('');
+    expect(r.stdout).toBe(`${progress}4 True True\n['blob', 'inline', 'tables']\n`);
     const front = r.outputs.find((o) => o.type === 'table') as { title: string; columns: string[] };
     expect(front.title).toMatch(/^Pareto front on the uno: \d+ of \d+ rows \(accuracy\)$/);
     expect(front.columns.slice(0, 4)).toEqual(['trainer', 'family', 'dtype', 'form']);
+    // The sweep view's output: every row with its flags, the boards' flash, the metric.
+    const view = r.outputs.find((o) => o.type === 'sweep') as SweepOutput;
+    expect(view.metric).toBe('accuracy');
+    expect(view.board).toEqual({ name: 'uno', flash: 32256, ram: 2048 });
+    expect(view.boardFlash).toEqual({ uno: 32256, mega2560: 253952 });
+    const rows = await run('print(len(report.rows), sum(r["pareto"] for r in report.rows))');
+    expect(rows.stdout).toBe(`${view.rows.length} ${view.rows.filter((x) => x.pareto).length}\n`);
+    // "Send to graph": the row's candidate refitted with its seed gives the swept bytes.
+    const pick = view.rows.findIndex((x) => x.pareto);
+    const sent = await run(`nb.sweep_send(${view.id}, ${pick})
+print(report.rows[${pick}]["blob_sha256"])`);
+    const model = sent.outputs.find((o) => o.type === 'model') as ModelOutput;
+    expect(model.size).toBe(view.rows[pick].blob_bytes);
+    const digest = createHash('sha256').update(base64ToBytes(model.blob)).digest('hex');
+    expect(sent.stdout).toBe(`${digest}\n`);
+    const stale = await run(`nb.sweep_send(${view.id + 1}, 0)`);
+    const error = stale.outputs.find((o) => o.type === 'error') as { evalue: string };
+    expect(error.evalue).toMatch(/not drawn in this Python session/);
   });
 
   it('says where the data is wrong when training fails', async () => {

@@ -89,6 +89,39 @@ export interface ModelOutput {
   size: number;
 }
 
+/** One row of a model sweep (python/emflow/model_sweep.py COLUMNS, the ones the view shows). */
+export interface SweepRow {
+  candidate: number;
+  trainer: string;
+  family: string;
+  /** The candidate's hyperparameters, JSON. */
+  params: string;
+  seed: number;
+  dtype: string;
+  form: string;
+  score: number;
+  flash: number;
+  ram: number;
+  cycles: number;
+  blob_bytes: number;
+  fits_board: boolean;
+  pareto: boolean;
+}
+
+/** A model sweep (emflow_nb.sweep): drawn as accuracy against flash and cycles. */
+export interface SweepOutput {
+  type: 'sweep';
+  /** The sweep's id in the Python session (emflow_nb.sweep_send refits its rows). */
+  id: number;
+  title: string;
+  /** 'accuracy' or 'r2'. */
+  metric: string;
+  board: { name: string; flash: number; ram: number };
+  /** Flash a sketch may use on each board the cost models know (uno, mega2560). */
+  boardFlash: Record<string, number>;
+  rows: SweepRow[];
+}
+
 export type CellOutput =
   | StreamOutput
   | ResultOutput
@@ -97,7 +130,8 @@ export type CellOutput =
   | PlotOutput
   | TableOutput
   | EvaluationOutput
-  | ModelOutput;
+  | ModelOutput
+  | SweepOutput;
 
 /** Appends an output, merging consecutive text on the same stream as Jupyter does. */
 export function appendOutput(outputs: readonly CellOutput[], next: CellOutput): CellOutput[] {
@@ -108,7 +142,7 @@ export function appendOutput(outputs: readonly CellOutput[], next: CellOutput): 
   return [...outputs, next];
 }
 
-const STRUCTURED = new Set(['notice', 'plot', 'table', 'evaluation', 'model']);
+const STRUCTURED = new Set(['notice', 'plot', 'table', 'evaluation', 'model', 'sweep']);
 
 /** Parses a structured output emitted by Python; throws with what is wrong. */
 export function parseStructuredOutput(json: string): CellOutput {

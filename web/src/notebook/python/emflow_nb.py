@@ -13,14 +13,17 @@ Runs only inside the notebook's Pyodide kernel: `emflow_host` is the JavaScript 
 """
 
 import base64
+import hashlib
 import json
 import math
 import struct
 
 import emflow
 import emflow.blob as blob_format
+import emflow.model_sweep as model_sweep
 import emflow.train as builtin
 import emflow_host
+from emflow.tree_reader import read_trees
 from emflow.trees import TreeEnsembleModel
 
 TRAINER_BUILTIN = "the built-in trainer (emflow engine, WebAssembly)"
@@ -72,22 +75,105 @@ def table(rows, columns=None, title=""):
 
 
 SWEEP_COLUMNS = ["trainer", "family", "dtype", "form", "score", "flash", "ram", "cycles", "params"]
+# What the sweep view needs of each row (outputs.ts SweepRow).
+_SWEEP_ROW_KEYS = SWEEP_COLUMNS + ["candidate", "seed", "fits_board", "pareto", "blob_bytes"]
+# The data of each sweep drawn in this kernel, by id, so that the view's "Send to graph" can
+# refit a candidate (sweep_send): its seed is in its row, so the refit gives the same bytes.
+_SWEEPS = {}
 
 
 def sweep(X, y, board="uno", title=None, **options):
     """emflow.sweep (docs/sweep.md) in the notebook: candidates run one after another (the
-    built-in trainer is the WebAssembly engine; scikit-learn's too after use_sklearn()); the
-    Pareto front is drawn as a table, smallest flash first. Returns the report."""
+    built-in trainer is the WebAssembly engine; scikit-learn's too after use_sklearn()). Draws
+    the sweep view (accuracy against flash and cycles, the Pareto front, the board's flash
+    limits; a picked point can be sent to the graph) and the front as a table, smallest flash
+    first. Prints its progress; Interrupt ends it with the candidates that finished, which are
+    drawn (a notice says so). Returns the report."""
+    options.setdefault("keep_partial", True)
+    options.setdefault("progress", _sweep_progress)
     report = emflow.sweep(X, y, board=board, **options)
+    if report.interrupted:
+        if not report.rows:
+            raise KeyboardInterrupt("the sweep was interrupted before its first candidate finished")
+        notice(
+            "Sweep interrupted: %d candidates finished, drawn below." % report.candidates,
+            level="warning",
+        )
+    summary = report.to_dict()
     front = sorted(report.pareto(), key=lambda row: (row["flash"], row["cycles"]))
     heading = title or "Pareto front on the %s: %d of %d rows (%s)" % (
         board,
         len(front),
         len(report.rows),
-        report.to_dict()["metric"],
+        summary["metric"],
+    )
+    sweep_id = len(_SWEEPS) + 1
+    # The rows as emflow.sweep's evaluate() fits them (floats), for an exact refit.
+    rows_x = [[float(v) for v in row] for row in _list(X)]
+    _SWEEPS[sweep_id] = {"X": rows_x, "y": _list(y), "task": report.task, "rows": report.rows}
+    boards = {name: limits["flash"] for name, limits in model_sweep.device_cost.BOARDS.items()}
+    _emit(
+        "sweep",
+        id=sweep_id,
+        title=heading,
+        metric=summary["metric"],
+        board=summary["board"],
+        boardFlash=boards,
+        rows=[{k: _cell(row[k]) for k in _SWEEP_ROW_KEYS} for row in report.rows],
     )
     table(front, columns=SWEEP_COLUMNS, title=heading)
     return report
+
+
+def _sweep_progress(done, total):
+    # About ten lines per sweep, so that a long one does not bury its view under its progress.
+    if done == total or done % max(1, total // 10) == 0:
+        print("sweep: candidate %d of %d done" % (done, total), flush=True)
+
+
+def sweep_model(sweep_id, index):
+    """The model blob of row `index` of a sweep drawn in this kernel: its candidate refitted
+    on all rows with its own seed (as emflow.sweep fitted it), in the row's dtype; checked
+    against the row's sha256 so that what is sent is exactly what was costed."""
+    if sweep_id not in _SWEEPS:
+        raise ValueError(
+            "sweep %r: not drawn in this Python session (run its cell again)" % sweep_id
+        )
+    data = _SWEEPS[sweep_id]
+    if not 0 <= index < len(data["rows"]):
+        raise ValueError("sweep %d has %d rows, not row %r" % (sweep_id, len(data["rows"]), index))
+    row = data["rows"][index]
+    candidate = {
+        "trainer": row["trainer"],
+        "family": row["family"],
+        "params": json.loads(row["params"]),
+        "seed": row["seed"],
+    }
+    estimator = model_sweep.make_estimator(candidate, data["task"]).fit(data["X"], data["y"])
+    blob = model_sweep._blob(estimator, row["trainer"])
+    if row["dtype"] == "int16":
+        blob = read_trees(blob).to_int16().to_bytes()
+    if hashlib.sha256(blob).hexdigest() != row["blob_sha256"]:
+        raise RuntimeError(
+            "sweep %d row %d: the refitted model differs from the swept one (sha256)"
+            % (sweep_id, index)
+        )
+    return estimator, blob
+
+
+def sweep_send(sweep_id, index):
+    """Refits row `index` of a sweep (sweep_model) and offers it to the playground as nb.send
+    does; the sweep view's "Send to graph" button runs this."""
+    estimator, blob = sweep_model(sweep_id, index)
+    row = _SWEEPS[sweep_id]["rows"][index]
+    name = "%s_%d_%s_%s" % (row["family"], row["candidate"], row["dtype"], row["form"])
+    _emit(
+        "model",
+        name=name,
+        trainer=trainer_of(estimator),
+        blob=base64.b64encode(blob).decode("ascii"),
+        size=len(blob),
+    )
 
 
 def _list(values):
