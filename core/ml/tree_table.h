@@ -60,10 +60,10 @@ inline uint16_t treeTableNextU16(const uint8_t*& p) {
 }
 
 // Boards with more than 64 KB of flash (ATmega1280/1284/2560): a table may lie beyond the
-// first 64 KB, where LPM and 16-bit pointers do not reach, so the generated code reads it at
+// first 64 KB, where LPM and 16-bit pointers do not reach; with EMFLOW_FAR_FLASH (set by a
+// generated header whose tables are that big, or by the user) the generated code reads it at
 // its 32-bit address (pgm_get_far_address) with ELPM. The same walk, through this cursor.
 #if defined(__AVR__) && defined(FLASHEND) && FLASHEND > 0xFFFF
-#define EMFLOW_FAR_FLASH 1
 struct TreeTableFarPointer {
   uint32_t address;
 };

@@ -73,11 +73,13 @@ describe('the fridge on a flashed Uno with a DS18B20 on its pin', () => {
       for (const edit of compiled.watch) await client.liveEdit(edit);
 
       // Board time runs at about wall time: the sensor's 16 s wave switches the compressor
-      // every ~8 s. Wait (bounded) for off, on, off.
+      // every ~8 s, starting where the wave happens to be. Wait (bounded) for three switches.
       for (let i = 0; i < 400 && energised.length < 3; i++) await pause(250);
       client.close();
       expect(problems).toEqual([]);
-      expect(energised.slice(0, 3)).toEqual(['off', 'on', 'off']);
+      expect(energised.length).toBeGreaterThanOrEqual(3);
+      // The relays take turns (on, off, on… or off, on, off…), never both energised.
+      for (let i = 1; i < energised.length; i++) expect(energised[i]).not.toBe(energised[i - 1]);
       expect(overlaps).toBe(0);
     },
   );
