@@ -51,7 +51,7 @@ void PegCursor::fail(const char* description) {
     maxFailPos_ = pos_;
     expected_.clear();
   }
-  expected_.emplace_back(description);
+  expected_.push_back(description);
 }
 
 bool PegCursor::literal(std::string_view literalText, const char* description) {
@@ -81,7 +81,7 @@ Diagnostic PegCursor::abortError() const {
 }
 
 Diagnostic PegCursor::syntaxError() const {
-  std::vector<std::string> expected = expected_;
+  std::vector<std::string> expected(expected_.begin(), expected_.end());
   std::sort(expected.begin(), expected.end());
   expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
   std::string list;

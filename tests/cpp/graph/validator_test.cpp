@@ -1,6 +1,10 @@
 // Validation against a component catalog: a catalog built here for every rule, and the real
 // component library for the examples.
 #include <gtest/gtest.h>
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <vector>
 
 #include <filesystem>
 
@@ -181,6 +185,39 @@ TEST(Suggest, NearestNameWithinATypoDistance) {
   EXPECT_EQ(nearestName("Gat", {"Gate", "Gut"}), "Gate");
   EXPECT_EQ(nearestName("Gat", {"Gut", "Gate"}), "Gut");
   EXPECT_EQ(nearestName("Completely", {"Timer", "Gate"}), "");
+}
+
+// The bounded distance stops early; it must agree with the full table wherever it answers.
+TEST(Suggest, BoundedDistanceAgreesWithTheFullTable) {
+  auto fullTable = [](const std::string& a, const std::string& b) {
+    auto low = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+    std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+    for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (size_t i = 1; i <= a.size(); ++i)
+      for (size_t j = 1; j <= b.size(); ++j) {
+        d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
+                            d[i - 1][j - 1] + (low(a[i - 1]) == low(b[j - 1]) ? 0 : 1)});
+        if (i > 1 && j > 1 && low(a[i - 1]) == low(b[j - 2]) && low(a[i - 2]) == low(b[j - 1]))
+          d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    return d[a.size()][b.size()];
+  };
+  uint32_t state = 12345;
+  auto next = [&state] { return state = state * 1664525u + 1013904223u; };
+  auto word = [&] {
+    std::string text(next() >> 28, ' ');
+    for (char& c : text) c = "abAB c"[(next() >> 24) % 6];
+    return text;
+  };
+  for (int trial = 0; trial < 2000; ++trial) {
+    std::string a = word(), b = word();
+    size_t bound = (next() >> 28) % 8;
+    size_t exact = fullTable(a, b);
+    ASSERT_EQ(editDistance(a, b), exact) << a << " / " << b;
+    ASSERT_EQ(boundedEditDistance(a, b, bound), std::min(exact, bound + 1))
+        << a << " / " << b << " bound " << bound;
+  }
 }
 
 TEST(LibraryCatalog, ExamplesAndTheFridgeGraphAreValid) {
