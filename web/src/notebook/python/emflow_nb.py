@@ -121,7 +121,9 @@ def sweep(X, y, board="uno", title=None, **options):
         boardFlash=boards,
         rows=[{k: _cell(row[k]) for k in _SWEEP_ROW_KEYS} for row in report.rows],
     )
-    table(front, columns=SWEEP_COLUMNS, title=heading)
+    # Four decimals are what a cross-validated score can tell apart; the view keeps them all.
+    shown = [dict(row, score=round(row["score"], 4)) for row in front]
+    table(shown, columns=SWEEP_COLUMNS, title=heading)
     return report
 
 
