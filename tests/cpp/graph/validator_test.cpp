@@ -190,7 +190,9 @@ TEST(Suggest, NearestNameWithinATypoDistance) {
 // The bounded distance stops early; it must agree with the full table wherever it answers.
 TEST(Suggest, BoundedDistanceAgreesWithTheFullTable) {
   auto fullTable = [](const std::string& a, const std::string& b) {
-    auto low = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+    auto low = [](char c) {
+      return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    };
     std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
     for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
     for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
