@@ -8,14 +8,15 @@
 import { readFileSync } from 'node:fs';
 import { LinkClient } from '../../web/src/link/linkClient';
 import { BoardRunner, type BoardReport } from '../../web/src/virtual-board/boardRunner';
-import { UNO_CLOCK_HZ, VirtualUno } from '../../web/src/virtual-board/virtualUno';
+import { VirtualBoard } from '../../web/src/virtual-board/virtualBoard';
+import { UNO_CLOCK_HZ } from '../../web/src/virtual-board/virtualBoards';
 
 const [hexPath, ...streams] = process.argv.slice(2);
 const hex = readFileSync(hexPath, 'utf8');
 
 /** A booted board with `streamPath`'s graph uploaded (none: the firmware idles). */
 async function boardWith(streamPath: string | undefined, ignoreSleep: boolean) {
-  const board = new VirtualUno(hex);
+  const board = new VirtualBoard(hex);
   board.ignoreSleep = ignoreSleep;
   const client = new LinkClient(board.serial, {
     wait: async (ms) => board.run(ms),
@@ -32,7 +33,7 @@ async function boardWith(streamPath: string | undefined, ignoreSleep: boolean) {
  * Runs `ms` of board time in 20 ms slices (as BoardRunner does): board ms per wall ms, and per
  * ms of this process's CPU time (the machine may be shared: the CPU figure is the engine's).
  */
-function measure(board: VirtualUno, ms: number) {
+function measure(board: VirtualBoard, ms: number) {
   const cycles0 = board.cpu.cycles;
   const slept0 = board.sleptCycles;
   const start = performance.now();
