@@ -22,7 +22,7 @@ interface Trace {
   slept: number;
 }
 
-/** tests/firmware/graphs/pwm_pair.fbp compiled: PWM on Timer1 and Timer2 beside Timer0. */
+/** tests/firmware/graphs/pwm_pair.fbp compiled: PWM on D3 and D9 beside Timer0's tick. */
 function pwmStream(): Uint8Array {
   const out = `${mkdtempSync(join(tmpdir(), 'emflow-pwm-'))}/pwm.bin`;
   execFileSync(cliPath, ['compile', `${repoRoot}tests/firmware/graphs/pwm_pair.fbp`, '-o', out]);
@@ -70,8 +70,10 @@ describe.each([UNO, MEGA2560])('sleep on the virtual $name', (spec) => {
     expect(skipped.slept).toBeGreaterThan(skipped.cycles / 2);
   });
 
+  // D3 and D9 are Timer2 and Timer1 on the Uno; Timer3's channel C (timerChannelC.ts) and
+  // Timer2's channel B on the Mega.
   it(
-    'skips sleep cycle-exactly beside PWM on Timer1 and Timer2',
+    'skips sleep cycle-exactly beside PWM on two more timers',
     { timeout: 120_000 },
     async () => {
       const stream = pwmStream();

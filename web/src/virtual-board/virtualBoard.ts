@@ -33,6 +33,7 @@ import {
   sleepStep,
   type SleepMode,
 } from './sleepSkip';
+import { completeChannelC } from './timerChannelC';
 import { UNO, type VirtualBoardSpec } from './virtualBoards';
 
 /** A digital pin's level as the firmware drives it (the board's Arduino pin numbers). */
@@ -93,6 +94,7 @@ export class VirtualBoard {
     const flash = parseIntelHex(hexText, spec.flashBytes);
     this.cpu = new CPU(new Uint16Array(flash.buffer), spec.sramBytes);
     this.timers = spec.timers.map((c) => new AVRTimer(this.cpu, c));
+    this.timers.forEach(completeChannelC);
     const backend = new EEPROMMemoryBackend(spec.eepromBytes);
     backend.memory.set(this.eeprom);
     // Writes go through to `eeprom`, so the caller keeps what the firmware stored.

@@ -270,3 +270,9 @@ export function boardPinOf(spec: VirtualBoardSpec, worldPin: number): number {
   if (worldPin >= 14 && worldPin < 20) return spec.firstAnalogPin + worldPin - 14;
   return -1;
 }
+
+/** A pin's name on the board: "D13", "A0" (Uno pin 14, Mega pin 54). */
+export function boardPinLabel(spec: VirtualBoardSpec, pin: number): string {
+  const analog = pin - spec.firstAnalogPin;
+  return analog >= 0 && analog < spec.analogPins ? `A${analog}` : `D${pin}`;
+}
