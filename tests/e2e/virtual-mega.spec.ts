@@ -62,9 +62,12 @@ test('compare with the virtual Mega: the fridge on its pins switches the relays 
   await page.getByTestId('sim-run-on').selectOption('compare');
   await expect(page.getByTestId('compare-board')).toContainText('virtual Mega 2560');
   await page.getByTestId('vuno-boot').click();
-  await expect(page.getByTestId('vuno-serial')).toContainText('emflow generic firmware 1 mega2560', {
-    timeout: 30_000,
-  });
+  await expect(page.getByTestId('vuno-serial')).toContainText(
+    'emflow generic firmware 1 mega2560',
+    {
+      timeout: 30_000,
+    },
+  );
   await page.getByTestId('vuno-speed').selectOption('Infinity');
   await page.getByTestId('sim-speed').selectOption('10');
   await page.getByTestId('vuno-run').click();
@@ -77,6 +80,7 @@ test('compare with the virtual Mega: the fridge on its pins switches the relays 
   await expect
     .poll(async () => Number(await summary.getAttribute('data-within')), { timeout: 120_000 })
     .toBeGreaterThanOrEqual(2);
+  await expect(page.getByRole('columnheader', { name: 'virtual Mega 2560' })).toBeVisible();
   await snap(page, '46-compare-fridge-virtual-mega');
   await page.getByTestId('sim-pause').click();
   await page.getByTestId('vuno-stop').click();

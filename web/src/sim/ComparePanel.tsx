@@ -106,7 +106,7 @@ export function ComparePanel(p: Props) {
             leading={<strong className="small">{name}</strong>}
           />
         </section>
-        <ComparisonView comparison={comparison} waiting={waiting} />
+        <ComparisonView comparison={comparison} waiting={waiting} boardName={name} />
       </div>
     </div>
   );

@@ -72,22 +72,18 @@ describe.each([UNO, MEGA2560])('sleep on the virtual $name', (spec) => {
 
   // D3 and D9 are Timer2 and Timer1 on the Uno; Timer3's channel C (timerChannelC.ts) and
   // Timer2's channel B on the Mega.
-  it(
-    'skips sleep cycle-exactly beside PWM on two more timers',
-    { timeout: 120_000 },
-    async () => {
-      const stream = pwmStream();
-      const skipped = await traceBlink(spec, 'skip', 1100, stream);
-      const stepped = await traceBlink(spec, 'cycle', 1100, stream);
-      // Both PWM pins switch at ~977 Hz (every edge is a pin change), and the board still sleeps.
-      // Three timers at prescaler 64 count within 64 cycles of each other, so sleep advances
-      // event by event here (a timer jumps only when no other event comes first).
-      expect(skipped.pins.filter((p) => p.endsWith(' D3=1')).length).toBeGreaterThan(500);
-      expect(skipped.pins.filter((p) => p.endsWith(' D9=1')).length).toBeGreaterThan(500);
-      expect(skipped).toEqual(stepped);
-      expect(skipped.slept).toBeGreaterThan(skipped.cycles / 2);
-    },
-  );
+  it('skips sleep cycle-exactly beside PWM on two more timers', { timeout: 120_000 }, async () => {
+    const stream = pwmStream();
+    const skipped = await traceBlink(spec, 'skip', 1100, stream);
+    const stepped = await traceBlink(spec, 'cycle', 1100, stream);
+    // Both PWM pins switch at ~977 Hz (every edge is a pin change), and the board still sleeps.
+    // Three timers at prescaler 64 count within 64 cycles of each other, so sleep advances
+    // event by event here (a timer jumps only when no other event comes first).
+    expect(skipped.pins.filter((p) => p.endsWith(' D3=1')).length).toBeGreaterThan(500);
+    expect(skipped.pins.filter((p) => p.endsWith(' D9=1')).length).toBeGreaterThan(500);
+    expect(skipped).toEqual(stepped);
+    expect(skipped.slept).toBeGreaterThan(skipped.cycles / 2);
+  });
 
   it(
     'changes no packet and no millisecond against a board that ignores SLEEP',

@@ -112,8 +112,9 @@ describe.each(BOARDS)('the generic firmware on the virtual $boardName', (b) => {
 
 describe('the virtual boards', () => {
   it('refuses an EEPROM of another board’s size', () => {
-    expect(() => new VirtualBoard(genericHex('mega2560'), { spec: MEGA2560, eeprom: new Uint8Array(1024) })).toThrow(
-      /Mega 2560's EEPROM holds 4096 bytes, not 1024/,
-    );
+    expect(
+      () =>
+        new VirtualBoard(genericHex('mega2560'), { spec: MEGA2560, eeprom: new Uint8Array(1024) }),
+    ).toThrow(/Mega 2560's EEPROM holds 4096 bytes, not 1024/);
   });
 });

@@ -104,7 +104,12 @@ const MEGA_PINS = [
 
 // The 2560's ports without avr8js's 328P pin-change and INTn settings (their vectors and
 // registers are the 328P's; the generic firmware uses neither).
-const plain = (c: AVRPortConfig): AVRPortConfig => ({ PIN: c.PIN, DDR: c.DDR, PORT: c.PORT, externalInterrupts: [] });
+const plain = (c: AVRPortConfig): AVRPortConfig => ({
+  PIN: c.PIN,
+  DDR: c.DDR,
+  PORT: c.PORT,
+  externalInterrupts: [],
+});
 const MEGA_PORTS: Record<string, AVRPortConfig> = Object.fromEntries(
   Object.entries({
     A: portAConfig,
@@ -260,7 +265,8 @@ export const VIRTUAL_BOARDS: Record<VirtualBoardId, VirtualBoardSpec> = {
  */
 export function worldPinOf(spec: VirtualBoardSpec, pin: number): number {
   if (pin >= 0 && pin < 14) return pin;
-  if (pin >= spec.firstAnalogPin && pin < spec.firstAnalogPin + 6) return 14 + pin - spec.firstAnalogPin;
+  if (pin >= spec.firstAnalogPin && pin < spec.firstAnalogPin + 6)
+    return 14 + pin - spec.firstAnalogPin;
   return -1;
 }
 
