@@ -44,7 +44,9 @@ std::vector<std::vector<uint8_t>> watchStreams(const firmware::CompiledGraph& gr
 // compileForBoard(fbpText, limitsJson) → {ok, error, errors: string[], stream: Uint8Array,
 // watch: Uint8Array[], nodes: [{id, name, component}], edges: [{src, srcPort, tgt, tgtPort}]}.
 // limitsJson = {maxNodes, maxEdges, maxInitials} from the board's Info ("" or absent fields:
-// the host's capacities). Every error, located ("3:14: message").
+// the host's capacities), and firstAnalogPin: A0's pin number on the target (Uno 14, the
+// default; Mega 54), so a graph's board(ArduinoUno) A0..A5 reach the target's A0..A5. Every
+// error, located ("3:14: message").
 val compileForBoard(const std::string& fbpText, const std::string& limitsJson) {
   val result = val::object();
   val errors = val::array();
@@ -60,10 +62,12 @@ val compileForBoard(const std::string& fbpText, const std::string& limitsJson) {
   };
   firmware::CompileLimits limits;
   uint64_t nodes = limits.maxNodes, edges = limits.maxEdges, initials = limits.maxInitials;
+  uint64_t firstAnalog = static_cast<uint64_t>(limits.firstAnalogPin);
   Args args("compileForBoard", limitsJson);
   args.whole("maxNodes", 1, 65535, &nodes)
       .whole("maxEdges", 1, 65535, &edges)
-      .whole("maxInitials", 1, 65535, &initials);
+      .whole("maxInitials", 1, 65535, &initials)
+      .whole("firstAnalogPin", 1, 255, &firstAnalog);
   if (!args.ok()) {
     errors.call<void>("push", args.error());
     return done();
@@ -71,6 +75,7 @@ val compileForBoard(const std::string& fbpText, const std::string& limitsJson) {
   limits.maxNodes = nodes;
   limits.maxEdges = edges;
   limits.maxInitials = initials;
+  limits.firstAnalogPin = static_cast<int>(firstAnalog);
   std::vector<std::string> problems;
   const std::optional<firmware::CompiledGraph> graph = compileFbpText(fbpText, limits, &problems);
   for (const std::string& p : problems) errors.call<void>("push", p);

@@ -234,7 +234,9 @@ export interface EngineModule {
   };
   /** A graph compiled to the command stream a board running the generic firmware applies
    * (docs/serial-link.md), checked against the capacities from the board's Info frame —
-   * `limitsJson` `{maxNodes?, maxEdges?, maxInitials?}` ("": the host's); `watch`: live edits
+   * `limitsJson` `{maxNodes?, maxEdges?, maxInitials?, firstAnalogPin?}` ("": the host's;
+   * firstAnalogPin: A0's pin number on the target, Uno 14 by default, Mega 54 — a graph's
+   * board(ArduinoUno) A0..A5 become the target's A0..A5); `watch`: live edits
    * that watch every edge, one frame each. All errors, located ("3:14: …"), in `errors`. */
   compileForBoard(
     fbpText: string,

@@ -4,7 +4,7 @@
 // Usage: node model_meter_bench.mjs METER.hex NAME MODEL.bin ROWS.csv [NAME MODEL.bin ROWS.csv]...
 import { readFileSync } from 'node:fs';
 import { measureModel } from '../../web/src/virtual-board/modelMeter';
-import { UNO_CLOCK_HZ } from '../../web/src/virtual-board/virtualUno';
+import { UNO_CLOCK_HZ } from '../../web/src/virtual-board/virtualBoards';
 
 const [meterPath, ...cases] = process.argv.slice(2);
 const meter = readFileSync(meterPath, 'utf8');

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The virtual Uno's speed for `npm run bench` (tests/bench/virtual_uno_bench.ts, bundled for
+# The virtual Uno's (and the virtual Mega 2560's) speed for `npm run bench` (tests/bench/virtual_uno_bench.ts, bundled for
 # Node with rolldown): simulated MHz per wall second with every cycle executed, and simulated
 # seconds per wall second with sleep skipped (idle, Blink, the fridge graph). Asserts nothing.
 set -euo pipefail
@@ -17,6 +17,8 @@ cli="$(emflow_cli)"
 npx rolldown tests/bench/virtual_uno_bench.ts --platform node --format esm \
   --file "$OUT/virtual_uno_bench.mjs" >/dev/null
 node "$OUT/virtual_uno_bench.mjs" "$OUT/generic/generic-uno.hex" "$OUT/blink.bin" "$OUT/fridge.bin"
+EMFLOW_BENCH_BOARD=mega2560 node "$OUT/virtual_uno_bench.mjs" "$OUT/generic/generic-mega2560.hex" \
+  "$OUT/blink.bin" "$OUT/fridge.bin"
 
 # The model cycles table: the model meter on avr8js, and the flash and static RAM of each
 # model's exported sketch (`emflow export MODEL.bin`, built as the Arduino IDE builds it).

@@ -3,19 +3,25 @@
 // busy-waits), and simulated seconds per wall second with sleep skipped, for the generic
 // firmware idle (no graph), running Blink and running the fridge graph (without its world: the
 // DS18B20 answers no presence pulse, the timers and the controller run as on the board).
-// Reports numbers; asserts nothing.
+// Reports numbers; asserts nothing. EMFLOW_BENCH_BOARD=mega2560 runs the virtual Mega 2560
+// (with the Mega's generic firmware) instead of the Uno.
 // Usage: node virtual_uno_bench.mjs GENERIC.hex BLINK.bin FRIDGE.bin
 import { readFileSync } from 'node:fs';
 import { LinkClient } from '../../web/src/link/linkClient';
 import { BoardRunner, type BoardReport } from '../../web/src/virtual-board/boardRunner';
-import { UNO_CLOCK_HZ, VirtualUno } from '../../web/src/virtual-board/virtualUno';
+import { VirtualBoard } from '../../web/src/virtual-board/virtualBoard';
+import { VIRTUAL_BOARDS, type VirtualBoardId } from '../../web/src/virtual-board/virtualBoards';
 
 const [hexPath, ...streams] = process.argv.slice(2);
 const hex = readFileSync(hexPath, 'utf8');
+const spec = VIRTUAL_BOARDS[(process.env.EMFLOW_BENCH_BOARD ?? 'uno') as VirtualBoardId];
+if (!spec)
+  throw new Error(`EMFLOW_BENCH_BOARD: no virtual board '${process.env.EMFLOW_BENCH_BOARD}'`);
+const label = `virtual ${spec.name}`;
 
 /** A booted board with `streamPath`'s graph uploaded (none: the firmware idles). */
 async function boardWith(streamPath: string | undefined, ignoreSleep: boolean) {
-  const board = new VirtualUno(hex);
+  const board = new VirtualBoard(hex, { spec });
   board.ignoreSleep = ignoreSleep;
   const client = new LinkClient(board.serial, {
     wait: async (ms) => board.run(ms),
@@ -32,7 +38,7 @@ async function boardWith(streamPath: string | undefined, ignoreSleep: boolean) {
  * Runs `ms` of board time in 20 ms slices (as BoardRunner does): board ms per wall ms, and per
  * ms of this process's CPU time (the machine may be shared: the CPU figure is the engine's).
  */
-function measure(board: VirtualUno, ms: number) {
+function measure(board: VirtualBoard, ms: number) {
   const cycles0 = board.cpu.cycles;
   const slept0 = board.sleptCycles;
   const start = performance.now();
@@ -58,14 +64,14 @@ const cases: Array<[string, string | undefined]> = [
 ];
 const busy = measure(await boardWith(streams[0], true), 2000);
 console.log(
-  `virtual Uno: every cycle executed (SLEEP ignored), Blink: ${busy.mhz.toFixed(1)} simulated MHz ` +
+  `${label}: every cycle executed (SLEEP ignored), Blink: ${busy.mhz.toFixed(1)} simulated MHz ` +
     `per wall second, ${busy.cpuMhz.toFixed(1)} per CPU second ` +
-    `(x${busy.cpuSpeed.toFixed(2)} real time at ${UNO_CLOCK_HZ / 1e6} MHz)`,
+    `(x${busy.cpuSpeed.toFixed(2)} real time at ${spec.clockHz / 1e6} MHz)`,
 );
 for (const [name, stream] of cases) {
   const r = measure(await boardWith(stream, false), 60_000);
   console.log(
-    `virtual Uno: sleep skipped, ${name}: ${r.speed.toFixed(0)} simulated s per wall s, ` +
+    `${label}: sleep skipped, ${name}: ${r.speed.toFixed(0)} simulated s per wall s, ` +
       `${r.cpuSpeed.toFixed(0)} per CPU s (${(r.asleep * 100).toFixed(2)} % of cycles asleep)`,
   );
 }
@@ -74,7 +80,7 @@ for (const [name, stream] of cases) {
 // does), for 3 wall seconds; its last 'time' report gives board time per wall time.
 for (const [name, stream] of cases.slice(1)) {
   const reports: BoardReport[] = [];
-  const runner = new BoardRunner(hex, (r) => reports.push(r));
+  const runner = new BoardRunner(hex, (r) => reports.push(r), undefined, spec);
   await runner.boot();
   await runner.load({ stream: new Uint8Array(readFileSync(stream!)), edits: [] });
   const started = performance.now();
@@ -90,7 +96,7 @@ for (const [name, stream] of cases.slice(1)) {
   const last = reports.filter((r) => r.kind === 'time').at(-1);
   if (last?.kind === 'time')
     console.log(
-      `virtual Uno: BoardRunner unpaced, ${name}: ${(last.timeMs / last.wallMs).toFixed(0)} ` +
+      `${label}: BoardRunner unpaced, ${name}: ${(last.timeMs / last.wallMs).toFixed(0)} ` +
         `simulated s per wall s (${(last.timeMs / 1000).toFixed(0)} s of board time in ` +
         `${(last.wallMs / 1000).toFixed(1)} s)`,
     );

@@ -66,3 +66,25 @@ test('bad limits and bad graphs give errors, not a crash', () => {
   assert.ok(broken.errors.length >= 1);
   assert.match(broken.errors[0], /^\d+:\d+: /);
 });
+
+test("a Mega's A0 is pin 54: firstAnalogPin moves board(ArduinoUno) A0..A5, nothing else", () => {
+  const graph = `t(Timer) OUT -> TRIGGER x(AnalogRead) OUT -> IN d(Drop)
+'40' -> INTERVAL t()
+board(ArduinoUno) A0 -> PIN x()
+`;
+  const uno = module.compileForBoard(graph, '');
+  const mega = module.compileForBoard(graph, JSON.stringify({ firstAnalogPin: 54 }));
+  assert.equal(uno.ok, true, uno.error);
+  assert.equal(mega.ok, true, mega.error);
+  assert.equal(mega.stream.length, uno.stream.length);
+  // After the 10-byte header (which ends with the body's CRC-16, docs/command-stream.md) only
+  // the pin's initial packet differs.
+  const differ = [];
+  for (let i = 10; i < uno.stream.length; i++) if (uno.stream[i] !== mega.stream[i]) differ.push(i);
+  assert.equal(differ.length, 1, `bytes ${differ} differ`);
+  assert.equal(uno.stream[differ[0]], 14);
+  assert.equal(mega.stream[differ[0]], 54);
+  const refused = module.compileForBoard(graph, JSON.stringify({ firstAnalogPin: 0 }));
+  assert.equal(refused.ok, false);
+  assert.match(refused.error, /^compileForBoard: firstAnalogPin must be a whole number/);
+});

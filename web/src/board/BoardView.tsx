@@ -9,6 +9,10 @@ interface Props {
   uses: readonly PinUse[];
   /** Re-render trigger: the board changes in place. */
   dataVersion: number;
+  /** The chip and the board's name printed on it (a virtual Mega: its D0-D13 and A0-A5, which
+   * sit where an Uno's do). */
+  chip?: string;
+  title?: string;
 }
 
 const W = 340;
@@ -23,7 +27,7 @@ function pinPosition(pin: number): { x: number; top: boolean } {
   return { x: DIGITAL_X0 + (13 - pin) * PITCH, top: true };
 }
 
-export function BoardView({ board, uses }: Props) {
+export function BoardView({ board, uses, chip = 'ATmega328P', title = 'UNO' }: Props) {
   const driven = new Set(uses.filter((u) => u.role.endsWith('-out')).map((u) => u.pin));
   for (const pin of board.writtenPins()) driven.add(pin);
   const read = new Set(uses.filter((u) => !u.role.endsWith('-out')).map((u) => u.pin));
@@ -33,7 +37,7 @@ export function BoardView({ board, uses }: Props) {
       viewBox={`0 0 ${W} ${H}`}
       className="board-svg"
       role="img"
-      aria-label="Arduino Uno with the pins the graph uses"
+      aria-label={`Arduino ${title} with the pins the graph uses`}
       data-testid="board-svg"
     >
       <rect x="8" y="40" width={W - 16} height={H - 70} rx="10" className="board-pcb" />
@@ -41,10 +45,10 @@ export function BoardView({ board, uses }: Props) {
       <rect x="0" y="140" width="34" height="36" rx="3" className="board-jack" />
       <rect x="150" y="100" width="110" height="34" rx="3" className="board-chip" />
       <text x="205" y="121" textAnchor="middle" className="board-chip-text">
-        ATmega328P
+        {chip}
       </text>
       <text x="70" y="160" className="board-title">
-        UNO
+        {title}
       </text>
       {/* The on-board LED wired to D13 */}
       <rect

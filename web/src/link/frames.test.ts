@@ -1,6 +1,6 @@
 // The host's frame codec (frames.ts) against docs/serial-link.md: the documented bytes, COBS
 // around zeros, each kind of damage reported, a cut frame never taking the next one down. That
-// the board agrees is shown by virtual-board/virtualUno.test.ts (the real firmware decodes
+// the board agrees is shown by virtual-board/virtualBoard.test.ts (the real firmware decodes
 // these frames and the reader decodes the firmware's).
 import { describe, expect, it } from 'vitest';
 import { FrameReader, crc16, encodeFrame, isDamage, type LinkFrame } from './frames';

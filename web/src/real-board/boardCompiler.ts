@@ -4,6 +4,7 @@
 import type { EngineModule } from '../../../wasm/emflow-engine';
 import { engineModuleUrl } from '../engine/paths';
 import type { BoardInfo } from '../link/linkClient';
+import { LINK_BOARDS } from '../link/linkConstants.generated';
 
 type Compiler = Pick<EngineModule, 'compileForBoard'>;
 export type CompiledForBoard = ReturnType<Compiler['compileForBoard']>;
@@ -26,12 +27,21 @@ function loadCompiler(): Promise<Compiler> {
   return loading;
 }
 
-/** `fbpText` compiled for the board that reported `info` (its node/edge/initial capacities). */
-export async function compileForBoard(fbpText: string, info: BoardInfo): Promise<CompiledForBoard> {
-  const limits = {
+/**
+ * compileForBoard's limits for the board that reported `info`: its node/edge/initial
+ * capacities, and where its A0 is (a Mega's is pin 54: a graph's board(ArduinoUno) A0..A5 must
+ * read the Mega's A0..A5, not its D14..D19).
+ */
+export function compileLimits(info: BoardInfo): string {
+  return JSON.stringify({
     maxNodes: info.MaxNodes,
     maxEdges: info.MaxEdges,
     maxInitials: info.MaxInitials,
-  };
-  return (await loadCompiler()).compileForBoard(fbpText, JSON.stringify(limits));
+    firstAnalogPin: info.Board === LINK_BOARDS.Mega2560 ? 54 : 14,
+  });
+}
+
+/** `fbpText` compiled for the board that reported `info` (compileLimits). */
+export async function compileForBoard(fbpText: string, info: BoardInfo): Promise<CompiledForBoard> {
+  return (await loadCompiler()).compileForBoard(fbpText, compileLimits(info));
 }

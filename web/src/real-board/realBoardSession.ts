@@ -7,7 +7,7 @@
 // beyond the serial port it is given.
 import { LinkClient, LinkError, type BoardInfo, type LinkEvent } from '../link/linkClient';
 import { parseIntelHex } from '../virtual-board/intelHex';
-import { describeEvent } from '../virtual-board/useVirtualUno';
+import { describeEvent } from '../virtual-board/useVirtualBoard';
 import { type RealBoard } from './boards';
 import { compileForBoard, type CompiledForBoard } from './boardCompiler';
 import { liveEditBetween } from './streamDiff';

@@ -1,4 +1,5 @@
-// "Run on: compare": the same graph on the simulator and on the virtual Uno side by side (stacked
+// "Run on: compare": the same graph on the simulator and on a virtual board (the Uno or the Mega
+// 2560 picked last) side by side (stacked
 // when the panel is narrow) — each with its own controls, board and logic view — and the table
 // of their pin changes against each other (ComparisonView). Each side's times count from its own
 // graph start: the simulator's clock, the board's time since the upload.
@@ -8,8 +9,9 @@ import { toFbp } from '../graph-doc/fbpWrite';
 import { ComparisonView } from '../virtual-board/ComparisonView';
 import { compareTimelines, comparisonSetup, sinceStart } from '../virtual-board/compareTimelines';
 import { LogicView } from '../virtual-board/LogicView';
-import type { VirtualUnoHandle } from '../virtual-board/useVirtualUno';
-import { VirtualUnoPanel } from '../virtual-board/VirtualUnoPanel';
+import type { VirtualBoardHandle } from '../virtual-board/useVirtualBoard';
+import { VirtualBoardPanel } from '../virtual-board/VirtualBoardPanel';
+import { worldPinOf } from '../virtual-board/virtualBoards';
 import type { EngineSession, SessionState } from './engineSession';
 import { SimRunControls } from './SimRunControls';
 import type { BoardWorldOptions } from '../virtual-board/boardWorld';
@@ -18,8 +20,8 @@ interface Props {
   session: EngineSession;
   state: SessionState;
   graph: Graph;
-  uno: VirtualUnoHandle;
-  /** The simulator's world, put behind the virtual Uno's pins too. */
+  uno: VirtualBoardHandle;
+  /** The simulator's world, put behind the virtual board's pins too. */
   boardWorld: BoardWorldOptions;
   runOn: ReactNode;
   fileStem: string;
@@ -32,9 +34,15 @@ export function ComparePanel(p: Props) {
   const setup = comparisonSetup(graph);
   const simEnd = state.status?.timeMs ?? 0;
   const start = uno.state.graphStartMs;
+  const name = `virtual ${uno.spec.name}`;
+  // The simulator's pins are an Uno's: a Mega's changes are compared where its pins sit in
+  // the world (D0-D13 as they are, its A0-A5 as 14-19; others have no counterpart).
+  const boardChanges = uno.timeline.changes
+    .map((c) => ({ ...c, pin: worldPinOf(uno.spec, c.pin) }))
+    .filter((c) => c.pin >= 0);
   const comparison = compareTimelines(
     session.pinTimeline.changes,
-    start === null ? [] : sinceStart(uno.timeline.changes, start),
+    start === null ? [] : sinceStart(boardChanges, start),
     {
       pins: setup.pins.length ? setup.pins : undefined,
       toleranceMs: setup.toleranceMs,
@@ -45,9 +53,9 @@ export function ComparePanel(p: Props) {
   );
   const waiting =
     start === null && !state.networkLoaded
-      ? 'Run the graph on both sides: ▶ Run on the simulator, Power on then Upload and run on the virtual Uno.'
+      ? `Run the graph on both sides: ▶ Run on the simulator, Power on then Upload and run on the ${name}.`
       : start === null
-        ? 'Now the virtual Uno: Power on, then Upload and run.'
+        ? `Now the ${name}: Power on, then Upload and run.`
         : !state.networkLoaded
           ? 'Now the simulator: ▶ Run.'
           : null;
@@ -88,17 +96,17 @@ export function ComparePanel(p: Props) {
           </div>
         </section>
         <section className="compare-side" data-testid="compare-board">
-          <VirtualUnoPanel
+          <VirtualBoardPanel
             uno={uno}
             graph={graph}
             fbpText={toFbp(graph)}
             fileStem={p.fileStem}
             compact
             world={p.boardWorld}
-            leading={<strong className="small">virtual Uno</strong>}
+            leading={<strong className="small">{name}</strong>}
           />
         </section>
-        <ComparisonView comparison={comparison} waiting={waiting} />
+        <ComparisonView comparison={comparison} waiting={waiting} boardName={name} />
       </div>
     </div>
   );

@@ -1,7 +1,8 @@
 // The simulation panel: the toolbar (clock controls, world picker and state, replay and
 // exports), an error line, and the body for the world the graph runs against (board, the
 // world's view, the plot). Each part is its own component beside this one. The graph runs on
-// the simulator, on the virtual Uno, or on both side by side ("compare").
+// the simulator, on the virtual Uno or the virtual Mega 2560, or on the simulator and the
+// virtual board picked last side by side ("compare").
 import { useEffect, useRef, useState } from 'react';
 import type { Graph } from '../graph-doc/graph';
 import type { EngineSession, SessionState } from './engineSession';
@@ -15,8 +16,8 @@ import { SimWorldStatus } from './SimWorldStatus';
 import { SimOutputs } from './SimOutputs';
 import { WorldBody } from './WorldBody';
 import { toFbp } from '../graph-doc/fbpWrite';
-import { FIRMWARE_HEX_URL, VirtualUnoPanel } from '../virtual-board/VirtualUnoPanel';
-import { useVirtualUno } from '../virtual-board/useVirtualUno';
+import { VirtualBoardPanel } from '../virtual-board/VirtualBoardPanel';
+import { useVirtualBoard } from '../virtual-board/useVirtualBoard';
 import type { BoardWorldOptions } from '../virtual-board/boardWorld';
 import { ACTIVITY_SEED } from './engineSession';
 import { ComparePanel } from './ComparePanel';
@@ -32,10 +33,16 @@ interface Props {
 }
 
 export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNotebook }: Props) {
-  const [target, setTarget] = useState<'simulator' | 'virtual-uno' | 'compare'>('simulator');
-  // The virtual Uno lives here, so it keeps running when the view changes between its own
-  // panel and the comparison (its worker starts at the first Power on).
-  const uno = useVirtualUno(FIRMWARE_HEX_URL);
+  const [target, setTarget] = useState<'simulator' | 'virtual-uno' | 'virtual-mega' | 'compare'>(
+    'simulator',
+  );
+  // The virtual boards live here, so they keep running when the view changes between their
+  // own panels and the comparison (each one's worker starts at its first Power on). "compare"
+  // puts the one picked last beside the simulator.
+  const virtualUno = useVirtualBoard('uno');
+  const virtualMega = useVirtualBoard('mega2560');
+  const [compareWith, setCompareWith] = useState<'virtual-uno' | 'virtual-mega'>('virtual-uno');
+  const uno = compareWith === 'virtual-mega' ? virtualMega : virtualUno;
   const plot = useRef<TracePlotHandle>(null);
   const replayInput = useRef<HTMLInputElement>(null);
   const ready = state.engine === 'ready';
@@ -46,7 +53,7 @@ export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNote
     : state.networkLoaded
       ? state.world
       : (state.chosenWorld ?? worldForGraph(graph));
-  // The same world behind the virtual Uno's pins, with the simulator's seed and inputs.
+  // The same world behind the virtual board's pins, with the simulator's seed and inputs.
   const boardWorld: BoardWorldOptions = {
     world,
     seed: ACTIVITY_SEED,
@@ -55,13 +62,16 @@ export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNote
   };
   // Inputs changed while the board runs (the door, the ambient, a bench pin) reach its world.
   const boardInputs = state.worldInputs[world];
-  const boardRunning = uno.state.phase === 'running';
-  const { setWorldInput } = uno;
+  const unoRunning = virtualUno.state.phase === 'running';
+  const megaRunning = virtualMega.state.phase === 'running';
+  const setUnoInput = virtualUno.setWorldInput;
+  const setMegaInput = virtualMega.setWorldInput;
   useEffect(() => {
-    if (!boardRunning) return;
-    for (const [name, value] of Object.entries(boardInputs ?? {}))
-      setWorldInput(name, Number(value));
-  }, [boardInputs, boardRunning, setWorldInput]);
+    for (const [name, value] of Object.entries(boardInputs ?? {})) {
+      if (unoRunning) setUnoInput(name, Number(value));
+      if (megaRunning) setMegaInput(name, Number(value));
+    }
+  }, [boardInputs, unoRunning, megaRunning, setUnoInput, setMegaInput]);
   const board = (
     <BoardPanel
       board={session.board}
@@ -73,30 +83,39 @@ export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNote
       enabled={ready}
     />
   );
-  // Where the graph runs: the engine's simulator, or the real generic firmware on a virtual Uno.
+  // Where the graph runs: the engine's simulator, or the real generic firmware on a virtual
+  // Uno or Mega 2560.
   const runOn = (
     <label
       className="speed"
-      title="The simulator, or the real board firmware on an emulated ATmega328P"
+      title="The simulator, or the real board firmware on an emulated ATmega328P (Uno) or ATmega2560 (Mega 2560)"
     >
       run on
       <select
         value={target}
-        onChange={(e) => setTarget(e.target.value as typeof target)}
+        onChange={(e) => {
+          const next = e.target.value as typeof target;
+          if (next === 'virtual-uno' || next === 'virtual-mega') setCompareWith(next);
+          setTarget(next);
+        }}
         disabled={target === 'simulator' && running}
         data-testid="sim-run-on"
       >
         <option value="simulator">simulator</option>
         <option value="virtual-uno">virtual Uno (firmware)</option>
-        <option value="compare">compare both</option>
+        <option value="virtual-mega">virtual Mega 2560 (firmware)</option>
+        <option value="compare">
+          compare with the virtual {compareWith === 'virtual-mega' ? 'Mega' : 'Uno'}
+        </option>
       </select>
     </label>
   );
-  if (target === 'virtual-uno') {
+  if (target === 'virtual-uno' || target === 'virtual-mega') {
     return (
       <div className="sim-panel" data-testid="sim-panel">
-        <VirtualUnoPanel
-          uno={uno}
+        <VirtualBoardPanel
+          key={target}
+          uno={target === 'virtual-mega' ? virtualMega : virtualUno}
           graph={graph}
           fbpText={toFbp(graph)}
           leading={runOn}

@@ -1,5 +1,5 @@
 // The side-by-side comparison's table: each change of a watched output on the simulator and on
-// the virtual Uno, their times from each graph's start, the difference and the verdict
+// the virtual board, their times from each graph's start, the difference and the verdict
 // (compareTimelines.ts), with a summary line and every stretch where both relays were on.
 import { pinLabel } from '../board/boardPins';
 import type { Comparison, CompareRow, Verdict } from './compareTimelines';
@@ -29,9 +29,11 @@ interface Props {
   comparison: Comparison;
   /** Why there is nothing to compare yet, if so. */
   waiting: string | null;
+  /** The board's column heading ("virtual Uno", "virtual Mega 2560"). */
+  boardName?: string;
 }
 
-export function ComparisonView({ comparison: c, waiting }: Props) {
+export function ComparisonView({ comparison: c, waiting, boardName = 'virtual Uno' }: Props) {
   // Rows with a verdict; the ones waiting for the slower run are only counted (a simulator
   // at ×1000 would otherwise push every decided row out of the table).
   const shown = c.rows.filter((r) => r.verdict !== 'pending').slice(-MAX_ROWS);
@@ -51,8 +53,8 @@ export function ComparisonView({ comparison: c, waiting }: Props) {
             (c.pending ? `; ${c.pending} waiting for the slower side` : '')}
         {c.overlaps.map((o) => (
           <div key={`${o.side}-${o.fromMs}`} className="compare-overlap" role="alert">
-            ✗ {o.side === 'board' ? 'virtual Uno' : 'simulator'}:{' '}
-            {o.pins.map(pinLabel).join(' and ')} on together from {sec(o.fromMs)}
+            ✗ {o.side === 'board' ? boardName : 'simulator'}: {o.pins.map(pinLabel).join(' and ')}{' '}
+            on together from {sec(o.fromMs)}
             {o.toMs === null ? ' to the end of the run' : ` to ${sec(o.toMs)}`}
           </div>
         ))}
@@ -66,7 +68,7 @@ export function ComparisonView({ comparison: c, waiting }: Props) {
               <th>#</th>
               <th>to</th>
               <th>simulator</th>
-              <th>virtual Uno</th>
+              <th>{boardName}</th>
               <th>Δ</th>
             </tr>
           </thead>

@@ -28,6 +28,10 @@ interface Props {
   /** Says what ran where, in the file's $comment. */
   comment: string;
   testId?: string;
+  /** A pin's name (default the Uno's: D13, A0 for 14); a Mega's A0 is pin 54. */
+  label?: (pin: number) => string;
+  /** The VCD's `$scope module` (default `uno`). */
+  module?: string;
 }
 
 /** A round tick step (1, 2 or 5 × 10^k ms) giving about `count` ticks over `spanMs`. */
@@ -42,7 +46,8 @@ function seconds(ms: number, step: number): string {
   return `${(ms / 1000).toFixed(digits)} s`;
 }
 
-export function LogicView({ timeline, version, nowMs, fileStem, comment, testId }: Props) {
+export function LogicView(props: Props) {
+  const { timeline, version, nowMs, fileStem, comment, testId, label = pinLabel, module } = props;
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(400);
   const [windowMs, setWindowMs] = useState(0);
@@ -76,7 +81,7 @@ export function LogicView({ timeline, version, nowMs, fileStem, comment, testId 
   const exportVcd = () =>
     downloadText(
       `${fileStem}.vcd`,
-      writeVcd(changes, { endMs, comment, pins: pins.length ? pins : undefined }),
+      writeVcd(changes, { endMs, comment, label, module, pins: pins.length ? pins : undefined }),
       'text/x-vcd',
     );
 
@@ -187,7 +192,7 @@ export function LogicView({ timeline, version, nowMs, fileStem, comment, testId 
                 data-level={level === null ? '' : level ? 1 : 0}
               >
                 <text className="logic-label" x={2} y={lo}>
-                  {pinLabel(pin)}
+                  {label(pin)}
                 </text>
                 <path className={`logic-wave ${level ? 'high' : ''}`} d={d} />
               </g>

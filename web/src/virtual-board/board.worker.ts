@@ -1,4 +1,4 @@
-// The virtual Uno's worker: the board runs here so the page stays responsive at any speed.
+// The virtual board's worker (an Uno or a Mega 2560): the board runs here so the page stays responsive at any speed.
 // A thin shell around BoardRunner (messages in, reports out; boardWorkerProtocol.ts). Graphs
 // arrive as .fbp text and are compiled here by the WebAssembly engine's compileForBoard, with
 // the capacities the booted board reported — no compiler, no server. A world behind the pins
@@ -6,7 +6,9 @@
 import type { EngineModule } from '../../../wasm/emflow-engine';
 import { engineModuleUrl } from '../engine/paths';
 import type { BoardInfo } from '../link/linkClient';
+import { compileLimits } from '../real-board/boardCompiler';
 import { BoardRunner } from './boardRunner';
+import { VIRTUAL_BOARDS } from './virtualBoards';
 import type { BoardWorldOptions } from './boardWorld';
 import type { BoardRequest } from './boardWorkerProtocol';
 
@@ -44,7 +46,9 @@ async function handle(request: BoardRequest): Promise<void> {
       const response = await fetch(request.hexUrl);
       if (!response.ok)
         throw new Error(`cannot load the firmware ${request.hexUrl}: HTTP ${response.status}`);
-      runner = new BoardRunner(await response.text(), post, request.eeprom);
+      const spec = VIRTUAL_BOARDS[request.board ?? 'uno'];
+      if (!spec) throw new Error(`no virtual board '${String(request.board)}'`);
+      runner = new BoardRunner(await response.text(), post, request.eeprom, spec);
       if (world) await setWorld(runner, world);
       info = await runner.boot();
       return;
@@ -56,12 +60,9 @@ async function handle(request: BoardRequest): Promise<void> {
         .catch(() => {});
     case 'loadGraph': {
       const board = requireRunner();
-      const limits = info
-        ? { maxNodes: info.MaxNodes, maxEdges: info.MaxEdges, maxInitials: info.MaxInitials }
-        : {};
       const compiled = (await loadCompiler()).compileForBoard(
         request.fbpText,
-        JSON.stringify(limits),
+        info ? compileLimits(info) : '',
       );
       if (!compiled.ok) {
         post({

@@ -1,4 +1,4 @@
-// Runs a virtual Uno for the app: boots the generic firmware, puts a graph on it over the serial
+// Runs a virtual board (an Uno or a Mega 2560: virtualBoards.ts) for the app: boots the generic firmware, puts a graph on it over the serial
 // link (the LinkClient a real board will get), and then runs the board in slices of board time —
 // paced to the wall clock at a chosen speed, or as fast as the host allows — reporting pin
 // changes, link events and progress. With a world (setWorld: fridge, activity, replay or the
@@ -12,7 +12,8 @@ import {
   type BoardWorldState,
   type EngineBoardWorld,
 } from './boardWorld';
-import { VirtualUno, type PinChange } from './virtualUno';
+import { VirtualBoard, type PinChange } from './virtualBoard';
+import { UNO, type VirtualBoardSpec } from './virtualBoards';
 
 export type BoardReport =
   | { kind: 'booted'; info: BoardInfo }
@@ -44,7 +45,7 @@ const MAX_SLICES_PER_TURN = 50;
 export const WORLD_REPORT_MS = 250;
 
 export class BoardRunner {
-  private board: VirtualUno;
+  private board: VirtualBoard;
   private client: LinkClient;
   private pendingPins: PinChange[] = [];
   /** Whether the board runs a graph (stored at boot or uploaded): the world's clock runs. */
@@ -58,8 +59,10 @@ export class BoardRunner {
     private readonly hexText: string,
     private readonly report: (r: BoardReport) => void,
     eeprom?: Uint8Array,
+    /** The board the firmware runs on (default: the Uno). */
+    readonly spec: VirtualBoardSpec = UNO,
   ) {
-    this.board = new VirtualUno(hexText, eeprom);
+    this.board = new VirtualBoard(hexText, { spec, eeprom });
     this.client = this.connect();
   }
 
@@ -183,7 +186,7 @@ export class BoardRunner {
     this.world?.detach();
     this.world = null;
     this.graphRunning = false;
-    this.board = new VirtualUno(this.hexText, eeprom);
+    this.board = new VirtualBoard(this.hexText, { spec: this.spec, eeprom });
     this.client = this.connect();
     if (this.worldSetup) this.setWorld(this.worldSetup.options, this.worldSetup.create);
     return this.boot();

@@ -1,4 +1,4 @@
-// Messages to the virtual Uno's worker (board.worker.ts). Reports come back as BoardReport
+// Messages to the virtual board's worker (board.worker.ts). Reports come back as BoardReport
 // (boardRunner.ts), plus { kind: 'stopped', eeprom } after a stop.
 //
 // With a world (`world` below; docs/board-worlds.md) the board's pins see the simulator's world
@@ -10,10 +10,12 @@
 // for every pin the firmware drove (the fridge's relays: pin11 "turnOn", pin12 "turnOff",
 // active-low). `state.worldMs` is the world's clock (0 until a graph started).
 import type { BoardWorldOptions } from './boardWorld';
+import type { VirtualBoardId } from './virtualBoards';
 
 export type BoardRequest =
-  /** Loads the firmware (.hex URL) and boots it; `eeprom` restores what a previous board kept. */
-  | { type: 'boot'; hexUrl: string; eeprom?: Uint8Array }
+  /** Loads the firmware (.hex URL) and boots it on `board` (default the Uno); `eeprom` restores
+   * what a previous board kept. */
+  | { type: 'boot'; hexUrl: string; board?: VirtualBoardId; eeprom?: Uint8Array }
   /** A graph's command stream and its live edits (compileForBoard's stream and watch). */
   | { type: 'load'; stream: Uint8Array; edits: Uint8Array[] }
   /** .fbp text: compiled in the worker (the engine's compileForBoard, checked against the

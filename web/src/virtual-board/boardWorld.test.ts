@@ -1,14 +1,17 @@
 // @vitest-environment node
-// Fidelity of the virtual Uno against the model-level simulator (issue 14): the shipped generic
-// firmware, the graph sent over the virtual serial link, and the simulator's own C++ world (the
-// engine's BoardWorld) on the board's pins — a DS18B20 on pin 9, the relay modules on 11 and 12,
-// the accelerometer on the ADC — give what the engine's simulateWorld gives for the same graph,
-// world and seed. Loops are bounded by board time; wall time is only printed.
+// Fidelity of the virtual Uno and the virtual Mega 2560 against the model-level simulator (issue
+// 14): the shipped generic firmware of each board, the graph sent over the virtual serial link,
+// and the simulator's own C++ world (the engine's BoardWorld) on the board's pins — a DS18B20 on
+// pin 9, the relay modules on 11 and 12, the accelerometer on the ADC's A0-A2 (the Mega's pins
+// 54-56) — give what the engine's simulateWorld gives for the same graph, world and seed. Loops
+// are bounded by board time; wall time is only printed.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineModule } from '../../../wasm/emflow-engine';
 import { loadEngine } from '../test-support/engine';
 import { genericHex, repoRoot } from '../test-support/genericFirmware';
+import { compileLimits } from '../real-board/boardCompiler';
+import { MEGA2560, UNO, type VirtualBoardSpec } from './virtualBoards';
 import { BoardRunner, type BoardReport } from './boardRunner';
 import type { LinkPacket } from '../link/linkClient';
 import type { BoardWorldOptions } from './boardWorld';
@@ -54,19 +57,18 @@ function simulatedRelays(fbp: string, options: object, durationMs: number): Rela
   return relayChanges(levels);
 }
 
-async function boardWith(fbp: string, world: BoardWorldOptions, watch = false) {
+async function boardWith(
+  spec: VirtualBoardSpec,
+  fbp: string,
+  world: BoardWorldOptions,
+  watch = false,
+) {
   const reports: BoardReport[] = [];
-  const board = new BoardRunner(genericHex(), (r) => reports.push(r));
+  const board = new BoardRunner(genericHex(spec.id), (r) => reports.push(r), undefined, spec);
   board.setWorld(world, () => new engine.BoardWorld());
   const info = await board.boot();
-  const compiled = engine.compileForBoard(
-    fbp,
-    JSON.stringify({
-      maxNodes: info.MaxNodes,
-      maxEdges: info.MaxEdges,
-      maxInitials: info.MaxInitials,
-    }),
-  );
+  // The limits the app's worker compiles with: the Mega's A0 is pin 54.
+  const compiled = engine.compileForBoard(fbp, compileLimits(info));
   if (!compiled.ok) throw new Error(compiled.error);
   await board.load({ stream: compiled.stream, edits: watch ? compiled.watch : [] });
   return { board, reports, compiled };
@@ -119,7 +121,7 @@ const ACTIVITY_MS = Number(process.env.EMFLOW_BOARD_ACTIVITY_MS ?? 6_000);
 // A guard against a hang only, scaled to the span: no speed is asserted.
 const timeoutFor = (boardMs: number) => 120_000 + boardMs * 20;
 
-describe('worlds on the virtual Uno', () => {
+describe.each([UNO, MEGA2560])('worlds on the virtual $name', (spec) => {
   it(
     'the fridge: the same relay changes as the simulator, each within one timer interval',
     { timeout: timeoutFor(FRIDGE_MS) },
@@ -129,7 +131,7 @@ describe('worlds on the virtual Uno', () => {
       const intervalMs = 5000;
       const simulated = simulatedRelays(fbp, world, FRIDGE_MS + intervalMs);
       const expected = simulated.filter((c) => c.ms <= FRIDGE_MS);
-      const { board, reports } = await boardWith(fbp, world);
+      const { board, reports } = await boardWith(spec, fbp, world);
       const origin = board.worldOrigin ?? NaN;
       const changes = () =>
         relayChanges(
@@ -148,7 +150,7 @@ describe('worlds on the virtual Uno', () => {
       const stats = board.worldLink?.thermometers.get(9)?.stats;
       const boardS = (board.timeMs - origin) / 1000;
       console.log(
-        `fridge on the virtual Uno: ${boardS.toFixed(1)} s of board time in ${wallS.toFixed(1)} s ` +
+        `fridge on the virtual ${spec.name}: ${boardS.toFixed(1)} s of board time in ${wallS.toFixed(1)} s ` +
           `of wall time (${(boardS / wallS).toFixed(2)}× real time); relay changes (ms since the ` +
           `graph started) board ${JSON.stringify(all)}, simulator ${JSON.stringify(simulated)}; ` +
           `DS18B20 ${JSON.stringify(stats)}`,
@@ -209,7 +211,7 @@ describe('worlds on the virtual Uno', () => {
               .map((f) => [Number(f[0]), Number(f[3])]),
           ),
       );
-      const { board, reports, compiled } = await boardWith(ACCEL_READINGS, world, true);
+      const { board, reports, compiled } = await boardWith(spec, ACCEL_READINGS, world, true);
       const origin = board.worldOrigin ?? NaN;
       const wallStart = performance.now();
       while (board.timeMs < origin + ACTIVITY_MS) board.step(250);
@@ -244,7 +246,7 @@ describe('worlds on the virtual Uno', () => {
           })),
       );
       console.log(
-        `activity on the virtual Uno: ${ACTIVITY_MS / 1000} s of board time in ` +
+        `activity on the virtual ${spec.name}: ${ACTIVITY_MS / 1000} s of board time in ` +
           `${wallS.toFixed(1)} s of wall time; readings per axis board ` +
           `${onBoard.map((r) => r.length).join('/')}, simulator ` +
           `${simulated.map((r) => r.size).join('/')}; compared ${pairs.map((p) => p.length).join('/')}; ` +
@@ -266,7 +268,7 @@ describe('worlds on the virtual Uno', () => {
     { timeout: 120_000 },
     async () => {
       const reports: BoardReport[] = [];
-      const board = new BoardRunner(genericHex(), (r) => reports.push(r));
+      const board = new BoardRunner(genericHex(spec.id), (r) => reports.push(r), undefined, spec);
       const create = () => new engine.BoardWorld();
       expect(() => board.setWorld({ world: 'replay' }, create)).toThrow(/data is required/);
       expect(() => board.setWorld({ world: 'fridge', inputs: { ambientC: 99 } }, create)).toThrow(
@@ -340,7 +342,7 @@ describe('worlds on the virtual Uno', () => {
               .map((f) => [interval * Math.floor(Number(f[0]) / interval), f[3]]),
           ),
       );
-      const { board, reports, compiled } = await boardWith(REPLAYED_READINGS, world, true);
+      const { board, reports, compiled } = await boardWith(spec, REPLAYED_READINGS, world, true);
       const origin = board.worldOrigin ?? NaN;
       while (board.timeMs < origin + REPLAY_MS) board.step(250);
       const text = (p: LinkPacket) =>
@@ -355,7 +357,7 @@ describe('worlds on the virtual Uno', () => {
         });
       });
       console.log(
-        `replay on the virtual Uno: compared ${pairs.map((p) => p.length).join('/')} readings ` +
+        `replay on the virtual ${spec.name}: compared ${pairs.map((p) => p.length).join('/')} readings ` +
           `(door/level/thermometer); values seen ${pairs
             .map((p) => [...new Set(p.map((x) => x.board))].join(' '))
             .join(' | ')}`,

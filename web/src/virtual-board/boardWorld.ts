@@ -1,4 +1,4 @@
-// Wires one of the simulator's worlds to a virtual Uno's pins (docs/board-worlds.md): the world
+// Wires one of the simulator's worlds to a virtual board's pins (docs/board-worlds.md): the world
 // is the engine's BoardWorld — the same C++ the model-level simulator runs, created from the
 // same registry with the same options — stepped on the board's own time:
 //   - every board millisecond (a clock event of the CPU, so it also fires across skipped
@@ -8,13 +8,16 @@
 //     fridge's relay modules → its latching contactor → the compressor);
 //   - each DS18B20 the world attached gets a Ds18b20Device on its pin, whose conversions and
 //     scratchpad reads are the world's Ds18b20Model (noise, 1/16 °C, the 750 ms sample point).
+// The world's pins are the simulator's (an Uno's D0-D13 and A0-A5); on a Mega they are the same
+// D0-D13 and its A0-A5 (54-59): worldPinOf/boardPinOf (virtualBoards.ts) translate.
 // The world's clock starts at `start(originMs)`: the board time at which the graph started, so
 // the world is where the simulator's is when the graph's timers fire. Before that it holds
 // time 0 (its first inputs are already on the pins).
 import type { BoardWorld } from '../../../wasm/emflow-engine';
 import type { WorldInputs, WorldKind } from '../engine';
 import { Ds18b20Device } from './ds18b20Device';
-import { UNO_CLOCK_HZ, type VirtualUno } from './virtualUno';
+import type { VirtualBoard } from './virtualBoard';
+import { boardPinOf, worldPinOf } from './virtualBoards';
 
 /** The world a virtual board runs against: what the simulator's world picker sets. */
 export interface BoardWorldOptions {
@@ -39,10 +42,10 @@ export interface BoardWorldState {
   values: Record<string, number>;
 }
 
+// The simulator's pins: D0-D13, then A0-A5 as 14-19.
 const PIN_COUNT = 20;
 const FIRST_ANALOG_PIN = 14;
 const UNDRIVEN = 0xffff;
-const CYCLES_PER_MS = UNO_CLOCK_HZ / 1000;
 
 export type EngineBoardWorld = Pick<
   BoardWorld,
@@ -63,7 +66,7 @@ function engineResult(json: string): void {
 }
 
 export class BoardWorldLink {
-  /** The DS18B20 devices on the board's pins, by pin. */
+  /** The DS18B20 devices on the board's pins, by the world's pin (D9 is D9 on both boards). */
   readonly thermometers = new Map<number, Ds18b20Device>();
   private originMs: number | null = null;
   private worldMs = 0;
@@ -79,7 +82,7 @@ export class BoardWorldLink {
    * it to `board`. The link owns `world` and deletes it in detach().
    */
   constructor(
-    private readonly board: VirtualUno,
+    private readonly board: VirtualBoard,
     private readonly world: EngineBoardWorld,
     readonly options: BoardWorldOptions,
   ) {
@@ -92,13 +95,14 @@ export class BoardWorldLink {
       throw e;
     }
     this.unsubscribe = board.onPinChange((change) => {
-      if (this.detached || this.thermometers.has(change.pin)) return;
+      const pin = worldPinOf(board.spec, change.pin);
+      if (this.detached || pin < 0 || this.thermometers.has(pin)) return;
       this.advance();
-      this.world.writePin(change.pin, change.high);
+      this.world.writePin(pin, change.high);
     });
     this.attachThermometers();
     this.applyInputs(this.world.advanceTo(0));
-    board.cpu.addClockEvent(this.tick, CYCLES_PER_MS);
+    board.cpu.addClockEvent(this.tick, this.cyclesPerMs);
   }
 
   /**
@@ -152,10 +156,14 @@ export class BoardWorldLink {
     return this.world.advanceTo(this.worldMs);
   }
 
+  private get cyclesPerMs(): number {
+    return this.board.spec.clockHz / 1000;
+  }
+
   private tick = (): void => {
     if (this.detached) return;
     this.applyInputs(this.advance());
-    this.board.cpu.addClockEvent(this.tick, CYCLES_PER_MS);
+    this.board.cpu.addClockEvent(this.tick, this.cyclesPerMs);
   };
 
   private applyInputs(inputs: Uint16Array): void {
@@ -167,9 +175,10 @@ export class BoardWorldLink {
       this.board.setAnalogCounts(pin - FIRST_ANALOG_PIN, inputs[PIN_COUNT + pin]);
   }
 
+  // `pin` is the world's.
   private setDigital(pin: number, high: boolean): void {
     if (this.inputPins.has(pin) && this.inputLevels.get(pin) === high) return;
-    const at = this.board.portOf(pin);
+    const at = this.board.portOf(boardPinOf(this.board.spec, pin));
     if (!at) return;
     this.inputPins.add(pin);
     this.inputLevels.set(pin, high);
@@ -179,7 +188,7 @@ export class BoardWorldLink {
   private attachThermometers(): void {
     for (const { pin, rom } of this.world.thermometers()) {
       if (this.thermometers.has(pin)) continue;
-      const at = this.board.portOf(pin);
+      const at = this.board.portOf(boardPinOf(this.board.spec, pin));
       if (!at) continue;
       const sensor = {
         startConversion: () => {
@@ -196,7 +205,7 @@ export class BoardWorldLink {
       };
       this.thermometers.set(
         pin,
-        new Ds18b20Device(this.board.cpu, at.port, at.bit, rom, sensor, UNO_CLOCK_HZ),
+        new Ds18b20Device(this.board.cpu, at.port, at.bit, rom, sensor, this.board.spec.clockHz),
       );
     }
   }

@@ -40,7 +40,7 @@ export function parseIntelHex(text: string, flashBytes: number): Uint8Array {
 
 /**
  * A flash image's first `length` bytes as Intel HEX (16-byte data records, at most 64 KB: no
- * extended address records), e.g. a patched image for simavr or for a VirtualUno.
+ * extended address records), e.g. a patched image for simavr or for a VirtualBoard.
  */
 export function formatIntelHex(flash: Uint8Array, length = flash.length): string {
   if (length > 0x10000) throw new Error('formatIntelHex: images past 64 KB are not supported');

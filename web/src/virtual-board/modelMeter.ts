@@ -8,7 +8,7 @@
 import { AVRTimer, AVRUSART, CPU, avrInstruction, timer1Config, usart0Config } from 'avr8js';
 import { STATUS_NAMES } from '../link/linkConstants.generated';
 import { formatIntelHex, parseIntelHex } from './intelHex';
-import { UNO_CLOCK_HZ } from './virtualUno';
+import { UNO_CLOCK_HZ } from './virtualBoards';
 
 const METER_FLASH_BYTES = 0x10000;
 const MAGIC = 'EMFMETER';

@@ -1,5 +1,5 @@
 // @vitest-environment node
-// Sleep on the virtual Uno: the generic firmware sleeps between ticks, and skipping its sleeping
+// Sleep on the virtual Uno and the virtual Mega 2560 (its six timers): the generic firmware sleeps between ticks, and skipping its sleeping
 // cycles event to event gives the very same board as stepping them one by one — every pin
 // change and every serial byte at the same cycle — and the same packets at the same
 // milliseconds as a board that ignores SLEEP (a busy-waiting loop, the firmware's old way).
@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { LinkClient } from '../link/linkClient';
 import { blinkStream, cliPath, genericHex, repoRoot } from '../test-support/genericFirmware';
 import type { SleepMode } from './sleepSkip';
-import { VirtualUno } from './virtualUno';
+import { VirtualBoard } from './virtualBoard';
+import { MEGA2560, UNO, type VirtualBoardSpec } from './virtualBoards';
 
 interface Trace {
   pins: string[];
@@ -21,7 +22,7 @@ interface Trace {
   slept: number;
 }
 
-/** tests/firmware/graphs/pwm_pair.fbp compiled: PWM on Timer1 and Timer2 beside Timer0. */
+/** tests/firmware/graphs/pwm_pair.fbp compiled: PWM on D3 and D9 beside Timer0's tick. */
 function pwmStream(): Uint8Array {
   const out = `${mkdtempSync(join(tmpdir(), 'emflow-pwm-'))}/pwm.bin`;
   execFileSync(cliPath, ['compile', `${repoRoot}tests/firmware/graphs/pwm_pair.fbp`, '-o', out]);
@@ -30,11 +31,12 @@ function pwmStream(): Uint8Array {
 
 /** Boots, uploads a graph (Blink) over the link, runs `ms` more; events noted with their cycle. */
 async function traceBlink(
+  spec: VirtualBoardSpec,
   mode: SleepMode | 'ignore',
   ms: number,
   stream = blinkStream(),
 ): Promise<Trace> {
-  const board = new VirtualUno(genericHex());
+  const board = new VirtualBoard(genericHex(spec.id), { spec });
   if (mode === 'ignore') board.ignoreSleep = true;
   else board.sleepMode = mode;
   const trace: Trace = { pins: [], serial: [], cycles: 0, pc: 0, slept: 0 };
@@ -53,10 +55,10 @@ async function traceBlink(
 const toMs = (lines: string[]) =>
   lines.map((l) => l.replace(/^(\d+)/, (c) => String(Math.floor(Number(c) / 16000))));
 
-describe('sleep on the virtual Uno', () => {
+describe.each([UNO, MEGA2560])('sleep on the virtual $name', (spec) => {
   it('skipping sleep is cycle-exact against stepping it', { timeout: 120_000 }, async () => {
-    const skipped = await traceBlink('skip', 2100);
-    const stepped = await traceBlink('cycle', 2100);
+    const skipped = await traceBlink(spec, 'skip', 2100);
+    const stepped = await traceBlink(spec, 'cycle', 2100);
     // Blink toggled (boot's pin writes plus at least three 500 ms toggles) and the link talked.
     expect(skipped.pins.filter((p) => p.endsWith('D13=1') || p.endsWith('D13=0')).length).toBe(
       stepped.pins.filter((p) => p.endsWith('D13=1') || p.endsWith('D13=0')).length,
@@ -68,22 +70,20 @@ describe('sleep on the virtual Uno', () => {
     expect(skipped.slept).toBeGreaterThan(skipped.cycles / 2);
   });
 
-  it(
-    'skips sleep cycle-exactly beside PWM on Timer1 and Timer2',
-    { timeout: 120_000 },
-    async () => {
-      const stream = pwmStream();
-      const skipped = await traceBlink('skip', 1100, stream);
-      const stepped = await traceBlink('cycle', 1100, stream);
-      // Both PWM pins switch at ~977 Hz (every edge is a pin change), and the board still sleeps.
-      // Three timers at prescaler 64 count within 64 cycles of each other, so sleep advances
-      // event by event here (a timer jumps only when no other event comes first).
-      expect(skipped.pins.filter((p) => p.endsWith(' D3=1')).length).toBeGreaterThan(500);
-      expect(skipped.pins.filter((p) => p.endsWith(' D9=1')).length).toBeGreaterThan(500);
-      expect(skipped).toEqual(stepped);
-      expect(skipped.slept).toBeGreaterThan(skipped.cycles / 2);
-    },
-  );
+  // D3 and D9 are Timer2 and Timer1 on the Uno; Timer3's channel C (timerChannelC.ts) and
+  // Timer2's channel B on the Mega.
+  it('skips sleep cycle-exactly beside PWM on two more timers', { timeout: 120_000 }, async () => {
+    const stream = pwmStream();
+    const skipped = await traceBlink(spec, 'skip', 1100, stream);
+    const stepped = await traceBlink(spec, 'cycle', 1100, stream);
+    // Both PWM pins switch at ~977 Hz (every edge is a pin change), and the board still sleeps.
+    // Three timers at prescaler 64 count within 64 cycles of each other, so sleep advances
+    // event by event here (a timer jumps only when no other event comes first).
+    expect(skipped.pins.filter((p) => p.endsWith(' D3=1')).length).toBeGreaterThan(500);
+    expect(skipped.pins.filter((p) => p.endsWith(' D9=1')).length).toBeGreaterThan(500);
+    expect(skipped).toEqual(stepped);
+    expect(skipped.slept).toBeGreaterThan(skipped.cycles / 2);
+  });
 
   it(
     'changes no packet and no millisecond against a board that ignores SLEEP',
@@ -91,8 +91,8 @@ describe('sleep on the virtual Uno', () => {
       timeout: 120_000,
     },
     async () => {
-      const sleeping = await traceBlink('skip', 2100);
-      const busy = await traceBlink('ignore', 2100);
+      const sleeping = await traceBlink(spec, 'skip', 2100);
+      const busy = await traceBlink(spec, 'ignore', 2100);
       expect(busy.slept).toBe(0);
       expect(toMs(sleeping.pins)).toEqual(toMs(busy.pins));
       expect(sleeping.serial.map((l) => l.split(' ')[1])).toEqual(

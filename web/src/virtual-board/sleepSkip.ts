@@ -3,7 +3,7 @@
 // sleeping CPU to the next moment something can happen, firing exactly the clock events — at
 // exactly the cycles — that stepping one cycle at a time would fire, so a sleeping board's
 // pins, serial bytes and cycle counts are the same whether its sleep is skipped or stepped
-// (virtualUno.test.ts compares both). Where avr8js is asked to count a timer every prescaler
+// (sleepSkip.test.ts compares both). Where avr8js is asked to count a timer every prescaler
 // period (64 cycles for the millisecond tick), the steps that change nothing but the count are
 // taken in one jump: up to the step before the next compare match, wrap or overflow.
 import type { AVRTimer, CPU } from 'avr8js';

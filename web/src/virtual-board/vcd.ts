@@ -19,6 +19,8 @@ export interface VcdOptions {
   module?: string;
   /** A line for `$comment` (what ran, where). */
   comment?: string;
+  /** A pin's wire name (default the Uno's: D13, A0 for 14); a Mega's A0 is pin 54. */
+  label?: (pin: number) => string;
 }
 
 /**
@@ -48,7 +50,8 @@ export function writeVcd(changes: readonly PinEdge[], options: VcdOptions = {}):
   if (options.comment) out.push(`$comment ${options.comment.replace(/\$end/g, '')} $end`);
   out.push('$version emflow $end', `$timescale ${timescale} $end`);
   out.push(`$scope module ${options.module ?? 'uno'} $end`);
-  for (const pin of pins) out.push(`$var wire 1 ${ids.get(pin)} ${pinLabel(pin)} $end`);
+  const label = options.label ?? pinLabel;
+  for (const pin of pins) out.push(`$var wire 1 ${ids.get(pin)} ${label(pin)} $end`);
   out.push('$upscope $end', '$enddefinitions $end');
   // Every wire starts unknown ('x') until the run first writes it.
   out.push('#0', '$dumpvars', ...pins.map((pin) => `x${ids.get(pin)}`), '$end');

@@ -1,8 +1,10 @@
-// The app's handle on the virtual Uno: a worker running the shipped generic firmware
-// (board.worker.ts), its reports turned into state a panel renders — the board's info, board
-// time against wall time, the pins (a PinBoard, as the simulator's board panel uses) and a
+// The app's handle on a virtual board (the Uno or the Mega 2560: virtualBoards.ts): a worker
+// running the board's shipped generic firmware (board.worker.ts), its reports turned into state
+// a panel renders — the board's info, board time against wall time, the pins (a PinBoard, as
+// the simulator's board panel uses: a Mega's D0-D13 and A0-A5 where an Uno has them) and a
 // serial monitor of what the board said (boot banner, watched packets, errors, each with the
-// board time it arrived at) and a timeline of every pin level for the logic view and the VCD.
+// board time it arrived at) and a timeline of every pin level (the board's own pin numbers)
+// for the logic view and the VCD.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { PinBoard } from '../board/pinBoard';
 import { PinTimeline } from '../board/pinTimeline';
@@ -10,11 +12,13 @@ import { describeError, type BoardInfo, type LinkEvent } from '../link/linkClien
 import type { BoardReport } from './boardRunner';
 import type { BoardWorldOptions, BoardWorldState } from './boardWorld';
 import type { BoardRequest } from './boardWorkerProtocol';
+import { REAL_BOARDS } from '../real-board/boards';
+import { VIRTUAL_BOARDS, worldPinOf, type VirtualBoardId } from './virtualBoards';
 
-export type VirtualUnoPhase = 'off' | 'booting' | 'ready' | 'running' | 'stopped' | 'error';
+export type VirtualBoardPhase = 'off' | 'booting' | 'ready' | 'running' | 'stopped' | 'error';
 
-export interface VirtualUnoState {
-  phase: VirtualUnoPhase;
+export interface VirtualBoardState {
+  phase: VirtualBoardPhase;
   info: BoardInfo | null;
   timeMs: number;
   wallMs: number;
@@ -32,7 +36,7 @@ export interface VirtualUnoState {
 }
 
 const MAX_LINES = 300;
-const INITIAL: VirtualUnoState = {
+const INITIAL: VirtualBoardState = {
   phase: 'off',
   info: null,
   timeMs: 0,
@@ -70,8 +74,17 @@ export function describeEvent(event: LinkEvent, names: readonly string[]): strin
   }
 }
 
-export function useVirtualUno(hexUrl: string) {
-  const [state, setState] = useState<VirtualUnoState>(INITIAL);
+/** The generic firmware the app ships for a board (real-board/boards.ts), under the app's base. */
+export function firmwareUrlOf(id: VirtualBoardId): string {
+  const real = REAL_BOARDS.find((b) => b.id === id);
+  if (!real) throw new Error(`no firmware for the board '${id}'`);
+  return `${import.meta.env?.BASE_URL ?? '/'}${real.firmwareUrl}`;
+}
+
+export function useVirtualBoard(id: VirtualBoardId) {
+  const spec = VIRTUAL_BOARDS[id];
+  const hexUrl = firmwareUrlOf(id);
+  const [state, setState] = useState<VirtualBoardState>(INITIAL);
   const board = useRef(new PinBoard()).current;
   const timeline = useRef(new PinTimeline()).current;
   const worker = useRef<Worker | null>(null);
@@ -100,15 +113,20 @@ export function useVirtualUno(hexUrl: string) {
               graphStartMs: r.timeMs ?? s.timeMs,
               version: s.version + 1,
             };
-          case 'pins':
+          case 'pins': {
+            // The drawing is an Uno's headers: a Mega's pins beyond D0-D13/A0-A5 are not on it.
+            const drawn = r.changes
+              .map((c) => ({ ...c, pin: worldPinOf(spec, c.pin) }))
+              .filter((c) => c.pin >= 0);
             board.apply({
-              timeMs: r.changes.map((c) => c.timeMs),
-              pin: r.changes.map((c) => c.pin),
-              value: r.changes.map((c) => (c.high ? 1 : 0)),
-              pwm: r.changes.map(() => 0),
+              timeMs: drawn.map((c) => c.timeMs),
+              pin: drawn.map((c) => c.pin),
+              value: drawn.map((c) => (c.high ? 1 : 0)),
+              pwm: drawn.map(() => 0),
               dropped: 0,
             });
             return { ...s, version: s.version + 1 };
+          }
           case 'event':
             return {
               ...s,
@@ -133,7 +151,7 @@ export function useVirtualUno(hexUrl: string) {
         return s;
       });
     },
-    [board, timeline],
+    [board, timeline, spec],
   );
 
   const send = useCallback(
@@ -160,6 +178,7 @@ export function useVirtualUno(hexUrl: string) {
   );
 
   return {
+    spec,
     state,
     board,
     timeline,
@@ -167,7 +186,7 @@ export function useVirtualUno(hexUrl: string) {
       board.clear();
       timeline.clear();
       setState({ ...INITIAL, phase: 'booting' });
-      send({ type: 'boot', hexUrl });
+      send({ type: 'boot', hexUrl, board: id });
     },
     /**
      * Compiles and uploads the graph, then runs at `speed` board ms per wall ms, with `world`
@@ -200,5 +219,5 @@ export function useVirtualUno(hexUrl: string) {
   };
 }
 
-/** The virtual Uno as a panel drives it. */
-export type VirtualUnoHandle = ReturnType<typeof useVirtualUno>;
+/** A virtual board as a panel drives it. */
+export type VirtualBoardHandle = ReturnType<typeof useVirtualBoard>;

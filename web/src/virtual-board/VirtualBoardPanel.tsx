@@ -1,9 +1,9 @@
-// "Run on: virtual Uno": the graph compiled for the board, uploaded over the serial link to the
-// real generic firmware running on an emulated ATmega328P (avr8js, in a worker), and run on
-// the board's own clock. Shows the board's pins, the firmware's size, board time against wall
-// time, a serial monitor of what the board says and a logic view of its pins (with VCD export).
-// The board itself (useVirtualUno) belongs to the caller, so it lives on when the simulation
-// panel switches between "virtual Uno" and "compare".
+// "Run on: virtual Uno / virtual Mega": the graph compiled for the board, uploaded over the
+// serial link to the real generic firmware running on an emulated ATmega328P or ATmega2560
+// (avr8js, in a worker), and run on the board's own clock. Shows the board's pins, the
+// firmware's size, board time against wall time, a serial monitor of what the board says and
+// a logic view of its pins (with VCD export). The board itself (useVirtualBoard) belongs to the
+// caller, so it lives on when the simulation panel switches between its view and "compare".
 import { type ReactNode, useEffect, useState } from 'react';
 import { BoardView } from '../board/BoardView';
 import { pinUses } from '../board/boardPins';
@@ -11,11 +11,8 @@ import type { Graph } from '../graph-doc/graph';
 import { LogicView } from './LogicView';
 import { SerialMonitor } from './SerialMonitor';
 import type { BoardWorldOptions, BoardWorldState } from './boardWorld';
-import type { VirtualUnoHandle } from './useVirtualUno';
-
-const FIRMWARE = `${import.meta.env?.BASE_URL ?? '/'}firmware/generic-uno`;
-/** The generic firmware's image the virtual Uno runs. */
-export const FIRMWARE_HEX_URL = `${FIRMWARE}.hex`;
+import { firmwareUrlOf, type VirtualBoardHandle } from './useVirtualBoard';
+import { boardPinLabel } from './virtualBoards';
 const SPEEDS = [
   { value: 1, label: 'real time' },
   { value: 10, label: '×10' },
@@ -23,7 +20,7 @@ const SPEEDS = [
 ];
 
 interface Props {
-  uno: VirtualUnoHandle;
+  uno: VirtualBoardHandle;
   graph: Graph;
   /** The graph as .fbp text: what is compiled for the board. */
   fbpText: string;
@@ -43,24 +40,27 @@ interface FirmwareFacts {
   ram: number;
   ramMax: number;
   excluded: string[];
+  models?: string;
 }
 
-export function VirtualUnoPanel(props: Props) {
+export function VirtualBoardPanel(props: Props) {
   const { uno, graph, fbpText, leading, fileStem, compact, world = null } = props;
-  const { state } = uno;
+  const { state, spec } = uno;
   const [speed, setSpeed] = useState(1);
   const [facts, setFacts] = useState<FirmwareFacts | null>(null);
   useEffect(() => {
-    fetch(`${FIRMWARE}.json`)
+    fetch(firmwareUrlOf(spec.id).replace(/\.hex$/, '.json'))
       .then((r) => (r.ok ? r.json() : null))
       .then(setFacts)
       .catch(() => setFacts(null));
-  }, []);
+  }, [spec.id]);
+  const label = (pin: number) => boardPinLabel(spec, pin);
+  const stem = `${fileStem}-${spec.id === 'uno' ? 'uno' : 'mega'}`;
   const booted = state.info !== null;
   const running = state.phase === 'running';
   const ratio = state.wallMs > 0 ? state.timeMs / state.wallMs : 0;
   return (
-    <div className="virtual-uno" data-testid="virtual-uno">
+    <div className="virtual-uno" data-testid="virtual-uno" data-board={spec.id}>
       <div className="sim-toolbar">
         {leading}
         {!booted ? (
@@ -111,7 +111,7 @@ export function VirtualUnoPanel(props: Props) {
         </label>
         <span
           className="clock mono"
-          title="board time (the ATmega328P's own clock)"
+          title={`board time (the ${spec.mcu}'s own clock)`}
           data-testid="vuno-clock"
         >
           {(state.timeMs / 1000).toFixed(2)} s
@@ -122,7 +122,11 @@ export function VirtualUnoPanel(props: Props) {
           <span
             className="muted small"
             data-testid="vuno-firmware"
-            title={`not on the Uno: ${facts.excluded.join(', ')}; int16 models`}
+            title={
+              facts.excluded.length
+                ? `not on the ${spec.name}: ${facts.excluded.join(', ')}; int16 models`
+                : `every component; ${facts.models ?? ''} models`
+            }
           >
             generic firmware: flash {facts.flash} / {facts.flashMax} B, RAM {facts.ram} /{' '}
             {facts.ramMax} B
@@ -137,7 +141,13 @@ export function VirtualUnoPanel(props: Props) {
       )}
       <div className={compact ? 'sim-body vuno-compact' : 'sim-body with-board'}>
         {!compact && (
-          <BoardView board={uno.board} uses={pinUses(graph)} dataVersion={state.version} />
+          <BoardView
+            board={uno.board}
+            uses={pinUses(graph)}
+            dataVersion={state.version}
+            chip={spec.mcu}
+            title={spec.id === 'uno' ? 'UNO' : 'MEGA 2560'}
+          />
         )}
         <SerialMonitor
           lines={state.lines}
@@ -148,8 +158,10 @@ export function VirtualUnoPanel(props: Props) {
           timeline={uno.timeline}
           version={state.version}
           nowMs={state.timeMs}
-          fileStem={`${fileStem}-uno`}
-          comment={`emflow virtual Uno (generic firmware on avr8js), board time; ${fileStem}`}
+          fileStem={stem}
+          label={label}
+          module={spec.id}
+          comment={`emflow virtual ${spec.name} (generic firmware on avr8js), board time; ${fileStem}`}
         />
       </div>
     </div>

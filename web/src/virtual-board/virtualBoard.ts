@@ -1,7 +1,9 @@
-// A virtual Arduino Uno: avr8js runs a real firmware image (the generic firmware's .hex) on an
-// emulated ATmega328P at 16 MHz, with the timers, USART0, the EEPROM and ports B, C and D.
-// What the board writes to its pins is recorded with its board time; its serial port is a
-// LinkTransport, so the host code that will talk to a real board talks to this one.
+// A virtual Arduino board: avr8js runs a real firmware image (the generic firmware's .hex) on
+// an emulated AVR at 16 MHz — an Uno's ATmega328P or a Mega 2560's ATmega2560, described by a
+// table entry (virtualBoards.ts: flash, SRAM and EEPROM sizes, ports, pin map, timers, USART0,
+// ADC) — with its timers, USART0, the EEPROM and its ports. What the board writes to its pins
+// is recorded with its board time; its serial port is a LinkTransport, so the host code that
+// will talk to a real board talks to this one.
 //
 // The ADC converts counts set with setAnalogCounts (a world's sensors: boardWorld.ts), and
 // devices on a pin (ds18b20Device.ts) reach its port through portOf.
@@ -19,15 +21,7 @@ import {
   AVRUSART,
   CPU,
   EEPROMMemoryBackend,
-  adcConfig,
   avrInstruction,
-  portBConfig,
-  portCConfig,
-  portDConfig,
-  timer0Config,
-  timer1Config,
-  timer2Config,
-  usart0Config,
 } from 'avr8js';
 import type { LinkTransport } from '../link/linkClient';
 import { parseIntelHex } from './intelHex';
@@ -39,26 +33,32 @@ import {
   sleepStep,
   type SleepMode,
 } from './sleepSkip';
+import { completeChannelC } from './timerChannelC';
+import { UNO, type VirtualBoardSpec } from './virtualBoards';
 
-export const UNO_CLOCK_HZ = 16_000_000;
-const UNO_FLASH_BYTES = 0x8000;
-const UNO_EEPROM_BYTES = 1024;
-
-/** A digital pin's level as the firmware drives it (D0-D13, A0-A5 as 14-19). */
+/** A digital pin's level as the firmware drives it (the board's Arduino pin numbers). */
 export interface PinChange {
   timeMs: number;
   pin: number;
   high: boolean;
 }
 
-// Ports → Arduino pin numbers: PORTD 0-7 → D0-D7, PORTB 0-5 → D8-D13, PORTC 0-5 → A0-A5 (14-19).
-const PORT_PINS: Array<[typeof portBConfig, number, number]> = [
-  [portDConfig, 0, 8],
-  [portBConfig, 8, 6],
-  [portCConfig, 14, 6],
-];
+export interface VirtualBoardOptions {
+  /** The chip and its pins (default: the Uno). */
+  spec?: VirtualBoardSpec;
+  /**
+   * The EEPROM's bytes: they survive a reset when the same bytes are passed to the next board
+   * (a reset is a new VirtualBoard). Default: erased (0xFF), spec.eepromBytes long.
+   */
+  eeprom?: Uint8Array;
+  /** Bounds the pin log (the oldest changes go first). */
+  maxChanges?: number;
+}
 
-export class VirtualUno {
+export class VirtualBoard {
+  readonly spec: VirtualBoardSpec;
+  readonly eeprom: Uint8Array;
+  private readonly maxChanges: number;
   readonly cpu: CPU;
   private readonly usart: AVRUSART;
   private readonly rx: number[] = [];
@@ -76,24 +76,27 @@ export class VirtualUno {
   private sleepPc = -1;
   /** Cycles spent asleep since boot (how much of the board's time needed no instruction). */
   sleptCycles = 0;
-  private readonly ports: AVRIOPort[] = [];
-  /** What the ADC converts on channels 0-7 (A0-A5, then the two the Uno has no pin for). */
-  private readonly analogCounts = new Uint16Array(8);
+  /** The ports by letter, and each Arduino pin's port and bit (spec.pins). */
+  private readonly ports = new Map<string, AVRIOPort>();
+  private readonly pinPorts: Array<{ port: AVRIOPort; bit: number }>;
+  /** What the ADC converts per channel (the Uno's 6-7 and the Mega's 8-15 included). */
+  private readonly analogCounts: Uint16Array;
 
-  /**
-   * `eeprom` survives a reset when the same bytes are passed to the next board (a reset is a
-   * new VirtualUno). `maxChanges` bounds the pin log.
-   */
-  constructor(
-    hexText: string,
-    readonly eeprom: Uint8Array = new Uint8Array(UNO_EEPROM_BYTES).fill(0xff),
-    private readonly maxChanges = 100_000,
-  ) {
-    const flash = parseIntelHex(hexText, UNO_FLASH_BYTES);
-    this.cpu = new CPU(new Uint16Array(flash.buffer));
-    this.timers = [timer0Config, timer1Config, timer2Config].map((c) => new AVRTimer(this.cpu, c));
-    const backend = new EEPROMMemoryBackend(UNO_EEPROM_BYTES);
-    backend.memory.set(eeprom);
+  constructor(hexText: string, options: VirtualBoardOptions = {}) {
+    const spec = options.spec ?? UNO;
+    this.spec = spec;
+    this.maxChanges = options.maxChanges ?? 100_000;
+    this.eeprom = options.eeprom ?? new Uint8Array(spec.eepromBytes).fill(0xff);
+    if (this.eeprom.length !== spec.eepromBytes)
+      throw new Error(
+        `the ${spec.name}'s EEPROM holds ${spec.eepromBytes} bytes, not ${this.eeprom.length}`,
+      );
+    const flash = parseIntelHex(hexText, spec.flashBytes);
+    this.cpu = new CPU(new Uint16Array(flash.buffer), spec.sramBytes);
+    this.timers = spec.timers.map((c) => new AVRTimer(this.cpu, c));
+    this.timers.forEach(completeChannelC);
+    const backend = new EEPROMMemoryBackend(spec.eepromBytes);
+    backend.memory.set(this.eeprom);
     // Writes go through to `eeprom`, so the caller keeps what the firmware stored.
     const write = backend.writeMemory.bind(backend);
     backend.writeMemory = (address: number, value: number) => {
@@ -105,37 +108,47 @@ export class VirtualUno {
       erase(address);
       this.eeprom[address] = backend.memory[address];
     };
-    new AVREEPROM(this.cpu, backend);
-    this.usart = new AVRUSART(this.cpu, usart0Config, UNO_CLOCK_HZ);
+    new AVREEPROM(this.cpu, backend, spec.eeprom);
+    this.usart = new AVRUSART(this.cpu, spec.usart0, spec.clockHz);
     this.usart.onByteTransmit = (byte) => {
       const bytes = Uint8Array.of(byte);
       for (const listener of this.serialListeners) listener(bytes);
     };
-    const adc = new AVRADC(this.cpu, adcConfig);
-    // Counts straight from the world (no volts in between, so no rounding); channels past 7
-    // (the band gap, ground) read 0.
+    this.analogCounts = new Uint16Array(spec.adc.numChannels);
+    const adc = new AVRADC(this.cpu, spec.adc);
+    // Counts straight from the world (no volts in between, so no rounding); the band gap and
+    // ground read 0.
     adc.onADCRead = (input) => {
       const counts = 'channel' in input ? (this.analogCounts[input.channel] ?? 0) : 0;
       this.cpu.addClockEvent(() => adc.completeADCRead(counts), adc.sampleCycles);
     };
-    for (const [config, firstPin, count] of PORT_PINS) {
-      const port = new AVRIOPort(this.cpu, config);
-      this.ports.push(port);
+    for (const [letter, config] of Object.entries(spec.ports))
+      this.ports.set(letter, new AVRIOPort(this.cpu, config));
+    this.pinPorts = spec.pins.map((name) => {
+      const port = this.ports.get(name[0]);
+      if (!port) throw new Error(`the ${spec.name} has no port ${name[0]}`);
+      return { port, bit: Number(name.slice(1)) };
+    });
+    // Per port, its pins by bit (a port's listener sees all eight at once).
+    const pinsOf = new Map<AVRIOPort, Array<[number, number]>>();
+    this.pinPorts.forEach(({ port, bit }, pin) => {
+      pinsOf.set(port, [...(pinsOf.get(port) ?? []), [bit, pin]]);
+    });
+    for (const [port, pins] of pinsOf) {
       // Called on writes to PORTx and DDRx; only pins driven as outputs are recorded (a PORT
       // bit of an input pin is its pull-up, not a level the firmware drives).
       port.addListener(() => {
-        for (let bit = 0; bit < count; bit++) {
+        for (const [bit, pin] of pins) {
           const state = port.pinState(bit);
-          if (state === PinState.High || state === PinState.Low) {
-            this.recordPin(firstPin + bit, state === PinState.High);
-          }
+          if (state === PinState.High || state === PinState.Low)
+            this.recordPin(pin, state === PinState.High);
         }
       });
     }
   }
 
   get timeMs(): number {
-    return this.cpu.cycles / (UNO_CLOCK_HZ / 1000);
+    return this.cpu.cycles / (this.spec.clockHz / 1000);
   }
 
   private recordPin(pin: number, high: boolean): void {
@@ -147,16 +160,13 @@ export class VirtualUno {
     for (const listener of this.pinListeners) listener(change);
   }
 
-  /** The port and bit of pin D0-D13 / A0-A5 (14-19), or null for another number. */
+  /** The port and bit of an Arduino pin (Uno D0-D13, A0-A5 as 14-19; Mega D0-D53, A0-A15 as
+   * 54-69), or null for another number. */
   portOf(pin: number): { port: AVRIOPort; bit: number } | null {
-    for (const [i, [, firstPin, count]] of PORT_PINS.entries()) {
-      if (Number.isInteger(pin) && pin >= firstPin && pin < firstPin + count)
-        return { port: this.ports[i], bit: pin - firstPin };
-    }
-    return null;
+    return Number.isInteger(pin) ? (this.pinPorts[pin] ?? null) : null;
   }
 
-  /** Sets what the ADC converts on A0-A5 (channel 0-5): counts 0-1023, clamped. */
+  /** Sets what the ADC converts on a channel (A0 is channel 0): counts 0-1023, clamped. */
   setAnalogCounts(channel: number, counts: number): void {
     if (channel < 0 || channel >= this.analogCounts.length) return;
     this.analogCounts[channel] = Math.max(0, Math.min(1023, Math.round(counts)));
@@ -176,7 +186,7 @@ export class VirtualUno {
   run(ms: number): void {
     const { cpu } = this;
     const { data, progMem } = cpu;
-    const end = cpu.cycles + Math.round(ms * (UNO_CLOCK_HZ / 1000));
+    const end = cpu.cycles + Math.round(ms * (this.spec.clockHz / 1000));
     this.feedSerial();
     while (cpu.cycles < end) {
       if (this.sleepPc >= 0) {

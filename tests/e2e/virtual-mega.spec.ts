@@ -1,0 +1,90 @@
+// "Run on: virtual Mega 2560": the same panel as the virtual Uno's, on the Mega's generic
+// firmware (generic-mega2560.hex) running on an emulated ATmega2560 in a worker. Blink toggles
+// D13 (PB7 on the Mega) in the logic view and its VCD names the Mega; the fridge, compared
+// with the simulator, switches the relays on D11/D12 the same way with the world's DS18B20 on
+// D9 — and the Uno's own virtual board is left alone.
+import { expect, test } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import { readVcd } from '../../web/src/virtual-board/vcd';
+import { downloadText, openApp, openExample, SCREENSHOT_DIR, snap } from './helpers';
+
+test('Blink runs on the virtual Mega 2560: banner, its firmware, D13 in the logic view and the VCD', async ({
+  page,
+}) => {
+  await openApp(page);
+  await openExample(page, 'blink');
+  await page.getByTestId('sim-run-on').selectOption('virtual-mega');
+  const panel = page.getByTestId('virtual-uno');
+  await expect(panel).toHaveAttribute('data-board', 'mega2560');
+  // The Mega's firmware and its sizes: 248 KB of flash for the application.
+  await expect(page.getByTestId('vuno-firmware')).toContainText(/flash \d+ \/ 253952 B/);
+  await expect(page.getByTestId('vuno-clock')).toHaveAttribute('title', /ATmega2560/);
+
+  await page.getByTestId('vuno-boot').click();
+  const serial = page.getByTestId('vuno-serial');
+  await expect(serial).toContainText(/\d\.\d{3} s\s+emflow generic firmware 1 mega2560/, {
+    timeout: 30_000,
+  });
+  await page.getByTestId('vuno-speed').selectOption('10');
+  await page.getByTestId('vuno-run').click();
+  const d13 = page.getByTestId('logic-view').getByTestId('logic-row-13');
+  await expect
+    .poll(async () => Number(await d13.getAttribute('data-changes')), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(6);
+  await expect(page.getByLabel('Arduino MEGA 2560 with the pins the graph uses')).toBeVisible();
+  await snap(page, '45-virtual-mega-blink');
+  await page.getByTestId('vuno-stop').click();
+
+  const vcd = await downloadText(page, () => page.getByTestId('logic-export-vcd').click());
+  expect(vcd.name).toMatch(/-mega\.vcd$/);
+  writeFileSync(`${SCREENSHOT_DIR}/45-virtual-mega-blink.vcd`, vcd.text);
+  const file = readVcd(vcd.text);
+  const wire = file.signals.find((s) => s.name === 'D13');
+  expect(wire?.scope).toEqual(['mega2560']);
+  const rises = file.changes.filter((c) => c.id === wire?.id && c.value === '1').map((c) => c.time);
+  expect(rises.length).toBeGreaterThanOrEqual(3);
+  for (let i = 1; i < rises.length; i++)
+    expect(Math.abs(rises[i] - rises[i - 1] - 1_000_000)).toBeLessThan(2_000);
+
+  // The virtual Uno is another board: still off.
+  await page.getByTestId('sim-run-on').selectOption('virtual-uno');
+  await expect(panel).toHaveAttribute('data-board', 'uno');
+  await expect(page.getByTestId('vuno-boot')).toBeVisible();
+});
+
+test('compare with the virtual Mega: the fridge on its pins switches the relays as the simulator does', async ({
+  page,
+}) => {
+  await openApp(page);
+  await openExample(page, 'fridge');
+  // The board picked last is the one compared.
+  await page.getByTestId('sim-run-on').selectOption('virtual-mega');
+  await page.getByTestId('sim-run-on').selectOption('compare');
+  await expect(page.getByTestId('compare-board')).toContainText('virtual Mega 2560');
+  await page.getByTestId('vuno-boot').click();
+  await expect(page.getByTestId('vuno-serial')).toContainText(
+    'emflow generic firmware 1 mega2560',
+    {
+      timeout: 30_000,
+    },
+  );
+  await page.getByTestId('vuno-speed').selectOption('Infinity');
+  await page.getByTestId('sim-speed').selectOption('10');
+  await page.getByTestId('vuno-run').click();
+  await page.getByTestId('sim-run').click();
+  await expect(page.getByTestId('vuno-world')).toContainText('fridge world on the pins', {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('vuno-world')).toContainText(/thermometer -?\d+\.\d °C/);
+  const summary = page.getByTestId('compare-summary');
+  await expect
+    .poll(async () => Number(await summary.getAttribute('data-within')), { timeout: 120_000 })
+    .toBeGreaterThanOrEqual(2);
+  await expect(page.getByRole('columnheader', { name: 'virtual Mega 2560' })).toBeVisible();
+  await snap(page, '46-compare-fridge-virtual-mega');
+  await page.getByTestId('sim-pause').click();
+  await page.getByTestId('vuno-stop').click();
+  expect(await summary.getAttribute('data-disagree')).toBe('0');
+  expect(await summary.getAttribute('data-overlaps')).toBe('0');
+  await expect(page.getByTestId('vuno-serial')).not.toContainText('error');
+});
