@@ -35,6 +35,8 @@ bash "$ROOT/examples/models/make_activity_model.sh" "$cli" "$out/model" >"$out/m
 sed 's/^/models: /' "$out/model.txt"
 cmp -s "$out/model/activity.bin" "$ROOT/examples/models/activity.bin" ||
   bad "examples/models/activity.bin is not current: bash examples/models/make_activity_model.sh $cli"
+cmp -s "$out/model/activity.rows.csv" "$ROOT/examples/models/activity.rows.csv" ||
+  bad "examples/models/activity.rows.csv is not current: bash examples/models/make_activity_model.sh $cli"
 
 # The `# @model` line is a comment to .fbp parsers: emflow parse = npm fbp, byte for byte.
 "$cli" parse "$ROOT/examples/activity.fbp" >"$out/parse-emflow.json"

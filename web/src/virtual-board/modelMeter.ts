@@ -86,7 +86,8 @@ export function rowsPerRun(meterHexText: string, blobBytes: number, nFeatures: n
 
 /**
  * Measures every row, as many runs of the meter as the rows need (each run holds what fits its
- * area beside the blob); `onProgress(done, total)` after each run. The figures are the same as
+ * area beside the blob, or `maxRowsPerRun` for finer progress); `onProgress(done, total)` after
+ * each run. The figures are the same as
  * one run's: each prediction is timed alone.
  */
 export function measureAllRows(
@@ -94,8 +95,12 @@ export function measureAllRows(
   blob: Uint8Array,
   rows: number[][],
   onProgress?: (done: number, total: number) => void,
+  maxRowsPerRun = Infinity,
 ): MeterResult {
-  const perRun = rowsPerRun(meterHexText, blob.length, rows[0]?.length ?? 0);
+  const perRun = Math.min(
+    maxRowsPerRun,
+    rowsPerRun(meterHexText, blob.length, rows[0]?.length ?? 0),
+  );
   // No room beside the blob, or no rows: one run gives the meter's refusal with the numbers.
   if (perRun === 0 || rows.length === 0) return measureModel(meterHexText, blob, rows.slice(0, 1));
   const measured: MeterRow[] = [];
