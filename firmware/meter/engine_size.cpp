@@ -19,13 +19,21 @@ static const uint8_t kBlob[] PROGMEM = {0};
 // other families are left out.
 #include "ml/families.h"
 namespace emflow {
-bool familyKindKnown(uint8_t) { return false; }
-Status familyOpen(const ModelBlob*, uint8_t*) { return kErrModelType; }
-Status familyPredict(const Model*, const float*, float*, int32_t*) { return kErrModelType; }
+bool familyKindKnown(uint8_t) {
+  return false;
+}
+Status familyOpen(const ModelBlob*, uint8_t*) {
+  return kErrModelType;
+}
+Status familyPredict(const Model*, const float*, float*, int32_t*) {
+  return kErrModelType;
+}
 Status familyPredictInt16(const Model*, const int16_t*, float*, int32_t*) {
   return kErrModelType;
 }
-ModelRole familyRole(uint8_t) { return kRoleUnknown; }
+ModelRole familyRole(uint8_t) {
+  return kRoleUnknown;
+}
 }  // namespace emflow
 #endif
 #endif
