@@ -61,8 +61,12 @@ export function useMeasurements(jobs: MeasureJob[]): ReadonlyMap<string, Measure
       const cached = cache.get(j.key);
       state.set(j.key, cached ? { state: 'done', reply: cached } : { state: 'waiting' });
     }
-    setStates(new Map(state));
     const todo = jobs.filter((j) => !cache.has(j.key));
+    if (typeof Worker === 'undefined') {
+      const error = 'this browser runs no Web Workers, where the virtual Uno measures';
+      for (const j of todo) state.set(j.key, { state: 'done', reply: { ok: false, error } });
+    }
+    setStates(new Map(state));
     if (todo.length === 0 || typeof Worker === 'undefined') return;
     const hexUrl = new URL(`${base()}firmware/model-meter-uno.hex`, location.href).href;
     const worker = new Worker(new URL('../virtual-board/meter.worker.ts', import.meta.url), {
