@@ -163,6 +163,17 @@ test('the notebook trains the activity model, sends it to the graph, and the gra
     'replaces model 1, used by node classify',
   );
   await snap(page, 'notebook-in-app');
+  // The sent model came with the rows nb.evaluate saw: the firmware dialog measures on them.
+  await openFirmwareDialog(page);
+  await expect(page.getByTestId('firmware-model-1')).toContainText(
+    '32 rows the notebook evaluated it on',
+  );
+  await expect(page.getByTestId('firmware-cycles')).toContainText(/\d+ mean, \d+ max/, {
+    timeout: 60_000,
+  });
+  await snap(page, 'firmware-dialog-notebook-model');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('firmware-dialog')).toBeHidden();
 
   // The notebook (with its outputs) survives a reload and comes back in the same project.
   await expect(page.getByTestId('save-state')).toHaveText('saved');
