@@ -12,6 +12,7 @@
 #include "graph_input.h"
 #include "host/firmware/model_refs.h"
 #include "host/firmware/export/model_sketch.h"
+#include "host/firmware/export/model_sketch_size.h"
 #include "host/firmware/export/sketch_export.h"
 
 namespace emflow::cli {
@@ -33,9 +34,34 @@ bool writeFile(const fs::path& path, const void* data, size_t size) {
   return static_cast<bool>(out);
 }
 
+// After a model sketch is written: its flash and static RAM on the board (model_sketch_size.h).
+// A sketch that does not fit is an error (status 1) only when the user chose the board with
+// --board; for the default board (the Uno) it is a warning that names a board it fits.
+int reportModelSketchSize(const std::string& blobText, const std::string& input,
+                          const exporter::Board& board, bool boardGiven) {
+  exporter::SketchModel model;
+  if (!exporter::describeModel(0, std::vector<uint8_t>(blobText.begin(), blobText.end()), input,
+                               &model))
+    return 1;  // exportModelSketch refused it already
+  const exporter::ModelSketchSize size = exporter::modelSketchSize(model, board);
+  std::fprintf(stderr, "%s: %s\n", input.c_str(),
+               exporter::modelSketchSizeLine(size, board, model).c_str());
+  if (size.fits || boardGiven) return size.fits ? 0 : 1;
+  for (const exporter::Board& other : exporter::boards()) {
+    const exporter::ModelSketchSize there = exporter::modelSketchSize(model, other);
+    if (there.fits) {
+      std::fprintf(stderr, "%s: it fits the %s (%zu B of flash): --board %s\n", input.c_str(),
+                   other.name.c_str(), there.flash, other.id.c_str());
+      break;
+    }
+  }
+  return 0;
+}
+
 int runExport(const std::vector<std::string>& args) {
   std::string input, output, boardId = "uno", name, sourcesRoot = exporter::defaultSourceRoot();
   std::vector<firmware::ModelSource> modelOptions;
+  bool boardGiven = false;  // a model that does not fit fails only a board the user asked for
   ArgCursor cursor(args);
   while (cursor.next()) {
     const std::string& arg = cursor.arg();
@@ -45,6 +71,7 @@ int runExport(const std::vector<std::string>& args) {
       if (!value(&output)) return fail("-o needs a file or folder name");
     } else if (arg == "--board") {
       if (!value(&boardId)) return fail("--board needs one of: " + exporter::boardIds());
+      boardGiven = true;
     } else if (arg == "--name") {
       if (!value(&name)) return fail("--name needs a sketch name");
     } else if (arg == "--sources") {
@@ -114,7 +141,7 @@ int runExport(const std::vector<std::string>& args) {
   std::fprintf(stderr, "%s: sketch %s for the %s, %zu files, %zu bytes -> %s\n", input.c_str(),
                sketch.name.c_str(), board->name.c_str(), sketch.files.size(), bytes,
                output.c_str());
-  return 0;
+  return exporter::isModelFile(input) ? reportModelSketchSize(text, input, *board, boardGiven) : 0;
 }
 
 const CommandRegistration kRegistration({
@@ -129,7 +156,9 @@ const CommandRegistration kRegistration({
     "  GRAPH         .fbp or .json; `# @model ID PATH` lines of a .fbp name its model files\n"
     "                (relative to the .fbp)\n"
     "  MODEL.bin     a model blob alone: the sketch reads feature rows (CSV lines) on the\n"
-    "                serial port and prints the label and outputs of each (docs/export.md)\n"
+    "                serial port and prints the label and outputs of each (docs/export.md);\n"
+    "                its flash and static RAM on the board are printed after it is written,\n"
+    "                and a sketch that does not fit a board given with --board exits 1\n"
     "  --model ID=FILE  the model blob for id ID, overriding the graph's `# @model ID`\n"
     "  -o OUT.zip    a stored (uncompressed) ZIP archive; -o DIR/ (or an existing folder):\n"
     "                the files under DIR/<name>/\n"

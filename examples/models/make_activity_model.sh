@@ -6,9 +6,12 @@
 #      training features are the device DSP code's floats, bit for bit;
 #   2. trains with the engine's own trainer (`emflow train`, deterministic: same data and
 #      seed, same bytes): 10 trees, depth <= 8;
-#   3. scores it on a held-out recording (2 h, seed 202) by running the whole graph with it.
+#   3. scores it on a held-out recording (2 h, seed 202) by running the whole graph with it;
+#   4. keeps 32 held-out feature rows (5 min, seed 202) beside it as activity.rows.csv: the
+#      rows the web app's firmware dialog measures the model's cycles on (the virtual Uno's
+#      model meter), shipped with the example as "rows stored with the model".
 # tests/firmware/export_check.sh regenerates the model into a scratch folder and fails if the
-# bytes differ from the checked-in examples/models/activity.bin.
+# bytes differ from the checked-in examples/models/activity.bin (and activity.rows.csv).
 # Usage: make_activity_model.sh EMFLOW_CLI [OUT_DIR (default: examples/models)]
 set -euo pipefail
 cli="$1"
@@ -28,3 +31,8 @@ echo "activity model: $(($(wc -l <"$work/train.csv") - 1)) training rows (featur
 echo "held-out recording (2 h, seed 202), the whole graph with the model:"
 "$cli" run "$graph" --world activity --duration 2h --seed 202 --model 1="$out/activity.bin" |
   sed 's/^/  /'
+"$cli" run "$graph" --world activity --duration 5m --seed 202 --without-models \
+  --features "$work/heldout.csv" >/dev/null
+# The 30 feature columns (the last one is the true activity), header and 32 rows.
+head -33 "$work/heldout.csv" | cut -d, -f1-30 >"$out/activity.rows.csv"
+echo "held-out rows for the model meter: 32 -> $out/activity.rows.csv"

@@ -5,8 +5,10 @@
 # linked for a 328P with 64 KB of flash: the same instructions and cycle counts, run on a
 # virtual 328P with a bigger flash (web/src/virtual-board/modelMeter.ts) or on simavr's
 # atmega1284p (same registers, 16-bit program counter). Writes OUT/model-meter-uno.hex, and
-# OUT/model-meter-uno.json: the area's capacity and the flash and static RAM of the meter
-# without its area on the Uno and the Mega 2560 (what a model costs beyond its blob).
+# OUT/model-meter-uno.json: the area's capacity, the flash and static RAM of the meter
+# without its area on the Uno and the Mega 2560, and under "engine" the model engine's flash
+# and static RAM per configuration and board as a sketch links it (engine_sizes.sh): what a
+# model node costs beyond its blob in the firmware dialog.
 # Usage: firmware/meter/build.sh OUT_DIR
 set -euo pipefail
 out="$1"
@@ -36,6 +38,8 @@ read -r flash ram < <(sizes "$out/model-meter-empty.elf")
 read -r megaFlash megaRam < <(sizes "$out/model-meter-mega-empty.elf")
 echo "model meter: area $AREA B; without it: uno flash $flash B, static RAM $ram B;" \
   "mega2560 flash $megaFlash B, static RAM $megaRam B"
-printf '{"area":%d,"uno":{"flash":%d,"ram":%d},"mega":{"flash":%d,"ram":%d}}\n' \
-  "$AREA" "$flash" "$ram" "$megaFlash" "$megaRam" >"$out/model-meter-uno.json"
+bash "$HERE/engine_sizes.sh" "$out/engine-sizes.json"
+printf '{"area":%d,"uno":{"flash":%d,"ram":%d},"mega":{"flash":%d,"ram":%d},"engine":%s}\n' \
+  "$AREA" "$flash" "$ram" "$megaFlash" "$megaRam" "$(cat "$out/engine-sizes.json")" \
+  >"$out/model-meter-uno.json"
 rm -f "$out"/*.o

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The virtual Uno's (and the virtual Mega 2560's) speed for `npm run bench` (tests/bench/virtual_uno_bench.ts, bundled for
-# Node with rolldown): simulated MHz per wall second with every cycle executed, and simulated
-# seconds per wall second with sleep skipped (idle, Blink, the fridge graph). Asserts nothing.
+# The virtual Uno's (and the virtual Mega 2560's) speed for `npm run bench`
+# (tests/bench/virtual_uno_bench.ts, bundled for Node with rolldown): simulated MHz per wall
+# second with every cycle executed, and simulated seconds per wall second with sleep skipped (idle, Blink, the fridge graph), in Node and in
+# headless Chromium (virtual_uno_chromium.mjs: also the app's fridge with its world, unpaced).
+# Asserts nothing.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 FIRMWARE_DIR="$ROOT/firmware"
@@ -19,6 +21,12 @@ npx rolldown tests/bench/virtual_uno_bench.ts --platform node --format esm \
 node "$OUT/virtual_uno_bench.mjs" "$OUT/generic/generic-uno.hex" "$OUT/blink.bin" "$OUT/fridge.bin"
 EMFLOW_BENCH_BOARD=mega2560 node "$OUT/virtual_uno_bench.mjs" "$OUT/generic/generic-mega2560.hex" \
   "$OUT/blink.bin" "$OUT/fridge.bin"
+# The same in headless Chromium: the engine in a Web Worker, then the app's fridge on the
+# virtual Uno with its world at the fastest speed (virtual_uno_chromium.mjs).
+npx rolldown tests/bench/virtual_uno_browser.ts --platform browser --format iife \
+  --file "$OUT/virtual_uno_browser.js" >/dev/null
+node tests/bench/virtual_uno_chromium.mjs "$OUT/virtual_uno_browser.js" \
+  "$OUT/generic/generic-uno.hex" "$OUT/blink.bin" "$OUT/fridge.bin"
 
 # The model cycles table: the model meter on avr8js, and the flash and static RAM of each
 # model's exported sketch (`emflow export MODEL.bin`, built as the Arduino IDE builds it).

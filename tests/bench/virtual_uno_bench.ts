@@ -7,10 +7,9 @@
 // (with the Mega's generic firmware) instead of the Uno.
 // Usage: node virtual_uno_bench.mjs GENERIC.hex BLINK.bin FRIDGE.bin
 import { readFileSync } from 'node:fs';
-import { LinkClient } from '../../web/src/link/linkClient';
 import { BoardRunner, type BoardReport } from '../../web/src/virtual-board/boardRunner';
-import { VirtualBoard } from '../../web/src/virtual-board/virtualBoard';
 import { VIRTUAL_BOARDS, type VirtualBoardId } from '../../web/src/virtual-board/virtualBoards';
+import { boardWith, measure } from './virtual_uno_measure';
 
 const [hexPath, ...streams] = process.argv.slice(2);
 const hex = readFileSync(hexPath, 'utf8');
@@ -19,57 +18,28 @@ if (!spec)
   throw new Error(`EMFLOW_BENCH_BOARD: no virtual board '${process.env.EMFLOW_BENCH_BOARD}'`);
 const label = `virtual ${spec.name}`;
 
-/** A booted board with `streamPath`'s graph uploaded (none: the firmware idles). */
-async function boardWith(streamPath: string | undefined, ignoreSleep: boolean) {
-  const board = new VirtualBoard(hex, { spec });
-  board.ignoreSleep = ignoreSleep;
-  const client = new LinkClient(board.serial, {
-    wait: async (ms) => board.run(ms),
-    timeoutMs: 500,
-  });
-  board.run(20);
-  await client.hello();
-  if (streamPath) await client.upload(new Uint8Array(readFileSync(streamPath)));
-  client.close();
-  return board;
-}
-
-/**
- * Runs `ms` of board time in 20 ms slices (as BoardRunner does): board ms per wall ms, and per
- * ms of this process's CPU time (the machine may be shared: the CPU figure is the engine's).
- */
-function measure(board: VirtualBoard, ms: number) {
-  const cycles0 = board.cpu.cycles;
-  const slept0 = board.sleptCycles;
-  const start = performance.now();
-  const cpu0 = process.cpuUsage();
-  for (let t = 0; t < ms; t += 20) board.run(20);
-  const cpuUsed = process.cpuUsage(cpu0);
-  const cpuMs = (cpuUsed.user + cpuUsed.system) / 1000;
-  const wallMs = performance.now() - start;
-  const cycles = board.cpu.cycles - cycles0;
-  return {
-    speed: ms / wallMs,
-    cpuSpeed: ms / cpuMs,
-    mhz: cycles / 1e3 / wallMs,
-    cpuMhz: cycles / 1e3 / cpuMs,
-    asleep: (board.sleptCycles - slept0) / cycles,
-  };
-}
+const streamOf = (path: string | undefined) =>
+  path ? new Uint8Array(readFileSync(path)) : undefined;
+const boardFrom = (path: string | undefined, ignoreSleep: boolean) =>
+  boardWith(hex, streamOf(path), ignoreSleep, spec);
+const cpuNowMs = () => {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+};
 
 const cases: Array<[string, string | undefined]> = [
   ['idle (no graph)', undefined],
   ['Blink', streams[0]],
   ['fridge graph (no world)', streams[1]],
 ];
-const busy = measure(await boardWith(streams[0], true), 2000);
+const busy = measure(await boardFrom(streams[0], true), 2000, cpuNowMs);
 console.log(
   `${label}: every cycle executed (SLEEP ignored), Blink: ${busy.mhz.toFixed(1)} simulated MHz ` +
     `per wall second, ${busy.cpuMhz.toFixed(1)} per CPU second ` +
     `(x${busy.cpuSpeed.toFixed(2)} real time at ${spec.clockHz / 1e6} MHz)`,
 );
 for (const [name, stream] of cases) {
-  const r = measure(await boardWith(stream, false), 60_000);
+  const r = measure(await boardFrom(stream, false), 60_000, cpuNowMs);
   console.log(
     `${label}: sleep skipped, ${name}: ${r.speed.toFixed(0)} simulated s per wall s, ` +
       `${r.cpuSpeed.toFixed(0)} per CPU s (${(r.asleep * 100).toFixed(2)} % of cycles asleep)`,

@@ -76,6 +76,19 @@ test("the activity example's sketch carries the project's model", async ({ page 
   await openApp(page);
   await openExample(page, 'activity');
   await openFirmwareDialog(page);
+  // Before download: model 1's flash (engine measured at build time + blob), and its cycles
+  // measured on the virtual Uno over the 32 held-out rows kept with the example's model.
+  const row = page.getByTestId('firmware-model-1');
+  await expect(row).toContainText('blob + engine (forest-float)');
+  await expect(row).toContainText('+ blob 4785');
+  await expect(page.getByTestId('firmware-cycles')).toContainText(/\d+ mean, \d+ max/, {
+    timeout: 60_000,
+  });
+  await expect(row).toContainText('32 held-out rows kept with the example');
+  await expect(page.getByTestId('firmware-fit')).toContainText(
+    /Arduino Uno: the models take \d+ B/,
+  );
+  await snap(page, 'firmware-dialog-model-costs');
   const uno = await downloadFirmware(page);
   expect(uno.name).toBe('Activity-uno.zip');
   expect(Object.keys(uno.files)).toContain('Activity/Activity.ino');
@@ -150,6 +163,17 @@ test('the notebook trains the activity model, sends it to the graph, and the gra
     'replaces model 1, used by node classify',
   );
   await snap(page, 'notebook-in-app');
+  // The sent model came with the rows nb.evaluate saw: the firmware dialog measures on them.
+  await openFirmwareDialog(page);
+  await expect(page.getByTestId('firmware-model-1')).toContainText(
+    '32 rows the notebook evaluated it on',
+  );
+  await expect(page.getByTestId('firmware-cycles')).toContainText(/\d+ mean, \d+ max/, {
+    timeout: 60_000,
+  });
+  await snap(page, 'firmware-dialog-notebook-model');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('firmware-dialog')).toBeHidden();
 
   // The notebook (with its outputs) survives a reload and comes back in the same project.
   await expect(page.getByTestId('save-state')).toHaveText('saved');

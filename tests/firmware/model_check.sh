@@ -11,7 +11,8 @@
 #   3. A model too big for the Uno's flash is refused before anything is written, with numbers.
 #   4. `emflow export MODEL.bin` sketches on a simulated ATmega328P (avr8js): the activity
 #      model on held-out feature rows and the reference forest (int16) on generated rows answer
-#      exactly what `emflow predict` answers (model_serial.mjs).
+#      exactly what `emflow predict` answers (model_serial.mjs); the flash and static RAM the
+#      export printed are within 1 % of the sketch's real build.
 #   5. The activity graph on a simulated ATmega328P against the native run (see below), and
 #      (5b) exported for the Mega 2560 on simavr's ATmega2560, its A0..A2 on ADC channels 0..2.
 #   6. The exporter's size switches (EMFLOW_MODELS_FLASH_ONLY / _NO_INT16 / _NO_FLOAT, set in
@@ -34,6 +35,8 @@ bash "$ROOT/examples/models/make_activity_model.sh" "$cli" "$out/model" >"$out/m
 sed 's/^/models: /' "$out/model.txt"
 cmp -s "$out/model/activity.bin" "$ROOT/examples/models/activity.bin" ||
   bad "examples/models/activity.bin is not current: bash examples/models/make_activity_model.sh $cli"
+cmp -s "$out/model/activity.rows.csv" "$ROOT/examples/models/activity.rows.csv" ||
+  bad "examples/models/activity.rows.csv is not current: bash examples/models/make_activity_model.sh $cli"
 
 # The `# @model` line is a comment to .fbp parsers: emflow parse = npm fbp, byte for byte.
 "$cli" parse "$ROOT/examples/activity.fbp" >"$out/parse-emflow.json"
@@ -128,11 +131,19 @@ echo "models: $(stat -c %s "$out/big.bin") B forest refused: $(head -1 "$out/big
 serial_check() {  # serial_check LABEL MODEL.bin ROWS.csv
   local label=$1 model=$2 rows=$3 dir="$out/serial-$1"
   mkdir -p "$dir"
-  "$cli" export "$model" --board uno -o "$dir/" 2>/dev/null
+  "$cli" export "$model" --board uno -o "$dir/" 2>"$dir/export.txt"
   local sketchDir=("$dir"/*/)
   bash "$HERE/build_sketch.sh" "${sketchDir[0]}" uno "$dir/build" >"$dir/build.log" 2>&1 ||
     { cat "$dir/build.log"; bad "the $label model sketch does not build"; return; }
   read -r _ mflash _ mram < <(tail -1 "$dir/build.log")
+  # The size `emflow export` printed (recorded base + blob) against this real build: within 1 %.
+  local said
+  said="$(sed -n 's/.*flash ~\([0-9]*\) B.*static RAM ~\([0-9]*\) B.*/\1 \2/p' "$dir/export.txt")"
+  read -r sflash sram <<<"${said:-0 0}"
+  awk -v a="$sflash" -v b="$mflash" -v c="$sram" -v d="$mram" \
+    'BEGIN { exit !(a > 0 && (a - b) ^ 2 <= (b / 100) ^ 2 && (c - d) ^ 2 <= (d / 100) ^ 2) }' ||
+    bad "emflow export said flash $sflash B, RAM $sram B for the $label sketch; built: $mflash B, $mram B"
+  echo "models: $label model alone: emflow export said flash ~$sflash B, static RAM ~$sram B; built $mflash B, $mram B"
   avr-objcopy -O ihex -R .eeprom "$dir"/build/*.elf "$dir/firmware.hex"
   "$cli" predict "$model" "$rows" >"$dir/labels.txt"
   "$cli" predict "$model" "$rows" --proba >"$dir/outputs.txt"

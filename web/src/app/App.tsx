@@ -59,6 +59,7 @@ export function App({ initialNotice }: Props) {
   // One list for the graph view, the text view and the run guard (the engine's validator).
   const problems = useGraphProblems(doc?.text, doc?.textError ?? null);
   const models = useProject((s) => s.project?.models);
+  const datasets = useProject((s) => s.project?.datasets);
   const components = useSession((s) => s.components);
   const library = useMemo(() => libraryFrom(components), [components]);
   const actions = useProjectActions({ select: setSelection, requestFit });
@@ -135,6 +136,8 @@ export function App({ initialNotice }: Props) {
           fbpText={doc.text}
           sourceName={`${stem}.fbp`}
           models={models}
+          graph={graph}
+          datasets={datasets}
           onClose={() => setDialog(null)}
           onExported={(message) => notify(message)}
         />

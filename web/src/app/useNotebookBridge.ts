@@ -16,13 +16,13 @@ export function useNotebookBridge(select: (selection: Selection) => void) {
   const notify = useNotify();
 
   // "Send to playground": the model is kept with the project (a model of the same name keeps
-  // its id). A node that already runs that id (e.g. the Activity example's `classify`) now runs
+  // its id), with the rows the notebook evaluated it on (the firmware dialog measures on them). A node that already runs that id (e.g. the Activity example's `classify`) now runs
   // the new model; otherwise a Classify node with `'<id>' -> MODEL` joins the graph.
   const onSendModel = useCallback(
-    (name: string, bytes: Uint8Array) => {
+    (name: string, bytes: Uint8Array, rows?: number[][]) => {
       let id: number;
       try {
-        id = store.addModel(name, bytes);
+        id = store.addModel(name, bytes, rows);
       } catch (e) {
         notify(`Model ${name} not added: ${e instanceof Error ? e.message : String(e)}`, 'error');
         return;

@@ -1,4 +1,6 @@
 // The example graphs shipped in the repository's examples/ folder, bundled as text.
+import { parseNumberRows } from '../virtual-board/numberRows';
+
 const files = import.meta.glob('../../../examples/*.fbp', {
   query: '?raw',
   import: 'default',
@@ -8,6 +10,14 @@ const files = import.meta.glob('../../../examples/*.fbp', {
 // Model blobs the examples name (`# @model <id> models/x.bin`), served as files of the build.
 const modelUrls = import.meta.glob('../../../examples/models/*.bin', {
   query: '?url',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
+
+// Feature rows kept beside a model (`models/x.rows.csv`, made with it): what the firmware
+// dialog measures the model's cycles on.
+const modelRows = import.meta.glob('../../../examples/models/*.rows.csv', {
+  query: '?raw',
   import: 'default',
   eager: true,
 }) as Record<string, string>;
@@ -69,17 +79,23 @@ export const EXAMPLES: Example[] = Object.entries(files)
 
 export const exampleById = (id: string): Example | undefined => EXAMPLES.find((e) => e.id === id);
 
-/** Fetches the model blobs of an example (they go into the new project's model store). */
+/** Fetches the model blobs of an example (they go into the new project's model store), with
+ * the rows kept beside each. */
 export async function fetchExampleModels(
   example: Example,
-): Promise<{ id: number; name: string; blob: Uint8Array }[]> {
+): Promise<{ id: number; name: string; blob: Uint8Array; rows?: number[][]; rowsSource?: string }[]> {
   return Promise.all(
     example.models.map(async (m) => {
       const name = m.path.replace(/^.*\//, '').replace(/\.bin$/, '');
       if (!m.url) throw new Error(`${example.id}.fbp: model ${m.id} (${m.path}) is not in the build`);
       const response = await fetch(m.url);
       if (!response.ok) throw new Error(`${m.path}: HTTP ${response.status}`);
-      return { id: m.id, name, blob: new Uint8Array(await response.arrayBuffer()) };
+      const blob = new Uint8Array(await response.arrayBuffer());
+      const rowsPath = `examples/${m.path.replace(/^\.\//, '').replace(/\.bin$/, '.rows.csv')}`;
+      const csv = modelRows[`../../../${rowsPath}`];
+      if (csv === undefined) return { id: m.id, name, blob };
+      const rows = parseNumberRows(csv, rowsPath).rows;
+      return { id: m.id, name, blob, rows, rowsSource: `${rows.length} held-out rows kept with the example (${rowsPath})` };
     }),
   );
 }

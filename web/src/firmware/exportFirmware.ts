@@ -35,6 +35,10 @@ export function firmwareResult(r: EngineExport): FirmwareResult {
 export interface FirmwareModel {
   id: number;
   blob: Uint8Array;
+  name?: string;
+  /** Feature rows kept with the model, and where they come from (the dialog measures on them). */
+  rows?: number[][];
+  rowsSource?: string;
 }
 
 type ExportModule = Pick<EngineModule, 'exportFirmwareWithModels'>;

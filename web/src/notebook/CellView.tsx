@@ -21,7 +21,7 @@ interface Props {
   onMove: (id: string, delta: -1 | 1) => void;
   onDelete: (id: string) => void;
   onToggleKind: (id: string) => void;
-  onSendModel?: (name: string, bytes: Uint8Array) => void;
+  onSendModel?: (name: string, bytes: Uint8Array, rows?: number[][]) => void;
   onRunPython?: RunPython;
 }
 

@@ -23,7 +23,7 @@ export interface NotebookViewProps {
   /** Autosave key in the `emflow-notebooks` IndexedDB (e.g. the project id). */
   storageKey?: string;
   /** Called with a model blob when the user sends a model to the playground. */
-  onSendModel?: (name: string, bytes: Uint8Array) => void;
+  onSendModel?: (name: string, bytes: Uint8Array, rows?: number[][]) => void;
   /** Called after every change (for saving the notebook with the project). */
   onNotebookChange?: (notebook: Notebook) => void;
   dark?: boolean;

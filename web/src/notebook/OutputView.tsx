@@ -7,7 +7,7 @@ import { SweepView, type RunPython } from './SweepView';
 
 interface Props {
   output: CellOutput;
-  onSendModel?: (name: string, bytes: Uint8Array) => void;
+  onSendModel?: (name: string, bytes: Uint8Array, rows?: number[][]) => void;
   /** Runs Python outside any cell (the sweep view's "Send to graph" refits a candidate). */
   onRunPython?: RunPython;
 }
@@ -83,7 +83,7 @@ export function OutputView({ output, onSendModel, onRunPython }: Props) {
             title={
               onSendModel ? 'Add it to the current graph as a model node' : 'Not available here'
             }
-            onClick={() => onSendModel?.(output.name, bytes())}
+            onClick={() => onSendModel?.(output.name, bytes(), output.sampleRows)}
             data-testid="nb-send-model"
           >
             Send to playground

@@ -13,7 +13,7 @@ export type RunPython = (
 
 interface Props {
   output: SweepOutput;
-  onSendModel?: (name: string, bytes: Uint8Array) => void;
+  onSendModel?: (name: string, bytes: Uint8Array, rows?: number[][]) => void;
   onRunPython?: RunPython;
 }
 

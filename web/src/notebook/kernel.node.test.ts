@@ -156,6 +156,11 @@ nb.send("xor", clf)
       nFeatures: 2,
       kind: 'classifier',
     });
+    // nb.send after nb.evaluate: the model goes with 32 of the evaluated rows (the firmware
+    // dialog measures its cycles on them).
+    const sent = r.outputs.find((o) => o.type === 'model') as { sampleRows?: number[][] };
+    expect(sent.sampleRows).toHaveLength(32);
+    expect(sent.sampleRows![0]).toHaveLength(2);
     const confusion = (evaluation as { confusion: number[][] }).confusion;
     expect(confusion[0][1] + confusion[1][0]).toBe(0);
     expect(confusion[0][0] + confusion[1][1]).toBe(200);

@@ -87,6 +87,8 @@ export interface ModelOutput {
   /** The model blob, base64 (docs/model-format.md). */
   blob: string;
   size: number;
+  /** Up to 32 rows it was evaluated on (nb.evaluate before nb.send): kept with the model. */
+  sampleRows?: number[][];
 }
 
 /** One row of a model sweep (python/emflow/model_sweep.py COLUMNS, the ones the view shows). */

@@ -1,7 +1,7 @@
 // The notebook's measured Uno row: the evaluated model's cycles per prediction for the user's
 // own rows, from the model meter on a virtual Uno in a worker (virtual-board/meter.worker.ts).
 import { useContext, useEffect, useState } from 'react';
-import type { MeterReply } from '../virtual-board/meterWorkerProtocol';
+import type { MeterMessage, MeterReply } from '../virtual-board/meterWorkerProtocol';
 import { AppBaseContext } from './appBase';
 import type { EvaluationOutput } from './outputs';
 
@@ -25,7 +25,8 @@ export function useMeasuredUno(output: EvaluationOutput): Measured {
       type: 'module',
     });
     setMeasured({ state: 'measuring' });
-    worker.onmessage = (e: MessageEvent<MeterReply>) => {
+    worker.onmessage = (e: MessageEvent<MeterMessage>) => {
+      if ('progress' in e.data) return;
       setMeasured({ state: 'done', reply: e.data });
       worker.terminate();
     };

@@ -11,6 +11,10 @@ export interface StoredModel {
   id: number;
   name: string;
   blob: Uint8Array;
+  /** Feature rows kept with the model (an example's held-out rows): the firmware dialog
+   * measures its cycles per prediction on them; `rowsSource` says what they are. */
+  rows?: number[][];
+  rowsSource?: string;
 }
 
 /** A dataset the simulator recorded for the notebook (a CSV file in Python's `data/`). */

@@ -22,7 +22,8 @@ describe('project files', () => {
     const store = await load();
     const id = await store.create('Cows', documentFromText(FRIDGE_FBP));
     store.setNotebook({ name: 'Training', cells: [] });
-    store.addModel('activity', new Uint8Array([0, 1, 2, 250]));
+    // With the rows the notebook evaluated it on (the firmware dialog measures on them).
+    store.addModel('activity', new Uint8Array([0, 1, 2, 250]), [[1.5, -2]]);
     store.addDataset({ name: 'fridge-1.csv', csv: 'time_s\n0\n', rows: 1, recordedAt: 5 });
     const edited = FRIDGE_FBP.replace('@name Fridge', '@name Cows') + '# note\n';
     store.editText(edited);
@@ -44,6 +45,10 @@ describe('project files', () => {
     expect(p.models?.map((m) => [m.id, m.name, Array.from(m.blob)])).toEqual([
       [0, 'activity', [0, 1, 2, 250]],
     ]);
+    expect(p.models?.[0]).toMatchObject({
+      rows: [[1.5, -2]],
+      rowsSource: '1 row the notebook evaluated it on',
+    });
     expect(p.datasets?.map((d) => d.name)).toEqual(['fridge-1.csv']);
     // The original is untouched.
     expect(await reloaded.open(id)).toBe(true);

@@ -94,8 +94,16 @@ function checkGraph(problems: string[], g: unknown): void {
 const isBytes = (v: unknown): boolean =>
   Object.prototype.toString.call(v) === '[object Uint8Array]';
 
+const isRows = (r: unknown): boolean =>
+  Array.isArray(r) && r.every((row) => Array.isArray(row) && row.every(isFiniteNumber));
+
 const isModel = (m: unknown): m is StoredModel =>
-  isObj(m) && Number.isInteger(m.id) && typeof m.name === 'string' && isBytes(m.blob);
+  isObj(m) &&
+  Number.isInteger(m.id) &&
+  typeof m.name === 'string' &&
+  isBytes(m.blob) &&
+  (m.rows === undefined || isRows(m.rows)) &&
+  (m.rowsSource === undefined || typeof m.rowsSource === 'string');
 
 const isDataset = (d: unknown): d is StoredDataset =>
   isObj(d) &&

@@ -513,9 +513,10 @@ export class ProjectStore {
   /**
    * Keeps a model blob with the project and returns its model-store id: a model of the same
    * name keeps its id (a retrained model replaces the old one), a new one gets the lowest free
-   * id. Throws when all MAX_MODELS ids are taken.
+   * id. Throws when all MAX_MODELS ids are taken. `rows` (the notebook's evaluated rows) are
+   * kept with it: the firmware dialog measures its cycles on them.
    */
-  addModel(name: string, blob: Uint8Array): number {
+  addModel(name: string, blob: Uint8Array, rows?: number[][]): number {
     const p = this.state.project;
     if (!p) throw new Error('no project is open');
     const models = p.models ?? [];
@@ -525,6 +526,10 @@ export class ProjectStore {
     while (!same && taken.has(id)) id++;
     if (id >= MAX_MODELS) throw new Error(`the project already has ${MAX_MODELS} models`);
     const model: StoredModel = { id, name, blob: blob.slice() };
+    if (rows?.length) {
+      model.rows = rows.map((r) => r.slice());
+      model.rowsSource = `${rows.length} ${rows.length === 1 ? 'row' : 'rows'} the notebook evaluated it on`;
+    }
     const next = [...models.filter((m) => m.id !== id), model].sort((a, b) => a.id - b.id);
     this.set({ project: { ...p, models: next } });
     this.scheduleSave();

@@ -5,43 +5,14 @@
 // predict`) for the same rows. simavr runs it as an atmega1284p: the 328P's registers with the
 // flash the meter needs (no prediction here is long enough for a Timer1 overflow, whose vector
 // differs between the two).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliPath, meterHex, repoRoot } from '../test-support/genericFirmware';
-import { measureModel, meterHex as patchedMeterHex, parseMeterOutput } from './modelMeter';
-
-const modelFile = (path: string) => new Uint8Array(readFileSync(`${repoRoot}${path}`));
-const reference = modelFile('tests/avr/fixtures/reference.bin'); // int16 trees (tests/avr)
-const activity = modelFile('examples/models/activity.bin'); // float forest (examples)
-const featuresOf = (blob: Uint8Array) => blob[8] | (blob[9] << 8);
-
-/** Rows from a fixed-seed generator: integers in ±3000 (scale 1) or reals in ±3 (scale 0.001). */
-function rowsOf(blob: Uint8Array, count: number, scale: number): number[][] {
-  let seed = 12345;
-  const next = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed;
-  };
-  return Array.from({ length: count }, () =>
-    Array.from({ length: featuresOf(blob) }, () => ((next() % 6001) - 3000) * scale),
-  );
-}
-
-/** The meter's answer for the same image on simavr (UART lines on stderr, coloured, '.'-ended). */
-function onSimavr(blob: Uint8Array, rows: number[][], dir: string) {
-  writeFileSync(`${dir}/meter.hex`, patchedMeterHex(meterHex(), blob, rows));
-  const sim = spawnSync(
-    'timeout',
-    ['120', 'simavr', '-m', 'atmega1284p', '-f', '16000000', `${dir}/meter.hex`],
-    { encoding: 'utf8' },
-  );
-  const escape = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
-  const uart = `${sim.stdout}${sim.stderr}`.replace(escape, '').replace(/\.$/gm, '');
-  return parseMeterOutput(uart, rows.length);
-}
+import { cliPath, meterHex } from '../test-support/genericFirmware';
+import { activity, onSimavr, reference, rowsOf } from '../test-support/meterReference';
+import { measureModel } from './modelMeter';
 
 /** `emflow predict`'s labels for the rows. */
 function hostLabels(blob: Uint8Array, rows: number[][], dir: string): number[] {

@@ -77,6 +77,49 @@ export function meterHex(meterHexText: string, blob: Uint8Array, rows: number[][
   return formatIntelHex(flash, Math.max(end, area + HEADER_BYTES + need));
 }
 
+/** How many rows of `nFeatures` fit the meter's area beside `blob` (0: the blob alone does not). */
+export function rowsPerRun(meterHexText: string, blobBytes: number, nFeatures: number): number {
+  const flash = parseIntelHex(meterHexText, METER_FLASH_BYTES);
+  const capacity = new DataView(flash.buffer).getUint16(findArea(flash) + 8, true);
+  return Math.max(0, Math.floor((capacity - blobBytes) / (4 * Math.max(1, nFeatures))));
+}
+
+/**
+ * Measures every row, as many runs of the meter as the rows need (each run holds what fits its
+ * area beside the blob, or `maxRowsPerRun` for finer progress); `onProgress(done, total)` after
+ * each run. The figures are the same as
+ * one run's: each prediction is timed alone.
+ */
+export function measureAllRows(
+  meterHexText: string,
+  blob: Uint8Array,
+  rows: number[][],
+  onProgress?: (done: number, total: number) => void,
+  maxRowsPerRun = Infinity,
+): MeterResult {
+  const perRun = Math.min(
+    maxRowsPerRun,
+    rowsPerRun(meterHexText, blob.length, rows[0]?.length ?? 0),
+  );
+  // No room beside the blob, or no rows: one run gives the meter's refusal with the numbers.
+  if (perRun === 0 || rows.length === 0) return measureModel(meterHexText, blob, rows.slice(0, 1));
+  const measured: MeterRow[] = [];
+  let stackBytes = 0;
+  for (let at = 0; at < rows.length; at += perRun) {
+    const run = measureModel(meterHexText, blob, rows.slice(at, at + perRun));
+    measured.push(...run.rows);
+    stackBytes = Math.max(stackBytes, run.stackBytes ?? 0);
+    onProgress?.(measured.length, rows.length);
+  }
+  const cycles = measured.map((r) => r.cycles);
+  return {
+    rows: measured,
+    meanCycles: cycles.reduce((s, c) => s + c, 0) / Math.max(1, cycles.length),
+    maxCycles: cycles.length ? Math.max(...cycles) : 0,
+    stackBytes,
+  };
+}
+
 /** Parses the meter's lines ("row R label L cycles C", "done", "error ..."). */
 export function parseMeterOutput(text: string, expectedRows: number): MeterResult {
   const error = /^error (.*)$/m.exec(text);

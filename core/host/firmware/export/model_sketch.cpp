@@ -190,11 +190,6 @@ SketchExport exportModelSketch(const std::vector<uint8_t>& blob, const std::stri
     result.errors.push_back(sourceName + ": not a valid emflow model blob");
     return result;
   }
-  const std::string refusal = flashRefusal({model}, board, kModelAloneBaseFlash, sourceName);
-  if (!refusal.empty()) {
-    result.errors.push_back(refusal);
-    return result;
-  }
   const std::string title = stemOf(sourceName);
   std::string note;
   result.name = sketchName(name.empty() ? title : name, &note);

@@ -18,14 +18,12 @@
 
 namespace emflow::exporter {
 
-// Flash the model sketch needs besides the blob (engine, Serial, number parsing and
-// printing), measured for the Uno (tests/firmware/export_check.sh prints the current figure).
-constexpr size_t kModelAloneBaseFlash = 12000;
-
 // True for the files exportModelSketch takes (a .bin name, any case).
 bool isModelFile(const std::string& path);
 
-// The sketch for one model blob; refusals (not a model, too big for the board) in `errors`.
+// The sketch for one model blob; a blob that is not a model is refused in `errors`. Whether
+// the sketch fits its board is for the caller to say (model_sketch_size.h): `emflow export`
+// writes it all the same and prints the numbers.
 SketchExport exportModelSketch(const std::vector<uint8_t>& blob, const std::string& sourceName,
                                const Board& board, const SourceTree& sources,
                                const std::string& name = "");

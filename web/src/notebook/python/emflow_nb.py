@@ -39,6 +39,10 @@ GaussianNB = builtin.GaussianNB
 TRAINER = TRAINER_BUILTIN
 
 
+# Rows each evaluated model was evaluated on (up to 32, by the blob's sha256), for send().
+_EVALUATED_ROWS = {}
+
+
 def _emit(output_type, **data):
     data["type"] = output_type
     emflow_host.emit(json.dumps(data))
@@ -308,6 +312,7 @@ def evaluate(model, X, y=None, reference=None, title="Engine vs Python"):
     # The blob and up to 32 of the rows go to the page too: it measures the model's cycles per
     # prediction on the virtual Uno (web/src/virtual-board/modelMeter.ts) for these rows.
     sample = [[float(v) for v in row] for row in X[:32]]
+    _EVALUATED_ROWS[hashlib.sha256(blob).hexdigest()] = sample
     _emit("evaluation", blob=base64.b64encode(blob).decode("ascii"), sampleRows=sample, **result)
     return result
 
@@ -510,12 +515,19 @@ def tree_model(model):
 
 
 def send(name, model):
-    """Offers the model to the playground (a button under the cell adds it to the graph)."""
+    """Offers the model to the playground (a button under the cell adds it to the graph). A
+    model evaluated before (evaluate) goes with up to 32 of its evaluated rows: the playground
+    keeps them with the model and the firmware dialog measures its cycles on them."""
     blob = model_bytes(model)
+    extra = {}
+    rows = _EVALUATED_ROWS.get(hashlib.sha256(blob).hexdigest())
+    if rows:
+        extra["sampleRows"] = rows
     _emit(
         "model",
         name=str(name),
         trainer=trainer_of(model),
         blob=base64.b64encode(blob).decode("ascii"),
         size=len(blob),
+        **extra,
     )
