@@ -16,8 +16,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -27,27 +25,6 @@ sys.path[:0] = [os.path.join(ROOT, "python"), os.path.join(ROOT, "tests", "sweep
 import avr_forms  # noqa: E402
 import random_models  # noqa: E402
 from emflow import device_cost  # noqa: E402
-
-
-def measure_all(cases, jobs, directory):
-    """cases: (key-less description, blob, rows, form, board) -> measured dicts, in order."""
-    measurer = avr_forms.Measurer(directory)
-
-    def one(case):
-        info, data, rows, form, board = case
-        return measurer.measure(
-            data,
-            form,
-            board,
-            rows,
-            info["dtype"] == "int16",
-            info["n_outputs"],
-            info["role"] == "regressor",
-            info["family"],
-        )
-
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(one, cases))
 
 
 def plan(seed, count):
@@ -93,8 +70,7 @@ def seed_samples(seed, args):
         measured = [k["measured"] for k in kept]
     else:
         print("calibrate: seed %s: %d builds, -j%d" % (seed, len(cases), args.jobs), flush=True)
-        with tempfile.TemporaryDirectory(prefix="emflow-calibrate-") as directory:
-            measured = measure_all(cases, args.jobs, directory)
+        measured = avr_forms.measure_cases(cases, args.jobs)
     samples = [
         {"info": info, "form": form, "board": board, "measured": result}
         for (info, _, _, form, board), result in zip(cases, measured)
