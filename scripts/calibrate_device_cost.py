@@ -41,18 +41,38 @@ def plan(seed, count):
     return cases
 
 
-def fit(samples, what, form):
+def fit(samples, what, form, per_row=False):
+    """Least squares of the measured values over the cost model's terms; EXACT terms keep the
+    coefficient 1 (their bytes are known). With per_row, every timed row of a model is a
+    sample (its own path and sums, device_trace); the worst error is over models either way."""
+
     def row(info):
         return device_cost.terms(info, what, form, info["board"])
 
-    names = list(row(samples[0][0]))
-    A = np.array([[row(info)[n] for n in names] for info, _ in samples])
-    b = np.array([value for _, value in samples], dtype=float)
+    fitted = []
+    for info, measured in samples:
+        rows = info["rows"] if per_row else []
+        if rows and len(rows) == len(measured["cycles"]):
+            fitted += [(dict(info, **r), c) for r, c in zip(rows, measured["cycles"])]
+        else:
+            fitted.append((info, measured["mean_cycles"] if what == "cycles" else measured[what]))
+    names = [n for n in row(samples[0][0]) if n not in device_cost.EXACT]
+
+    def exact(info):
+        return sum(v for n, v in row(info).items() if n in device_cost.EXACT)
+
+    A = np.array([[row(info)[n] for n in names] for info, _ in fitted])
+    b = np.array([value - exact(info) for info, value in fitted], dtype=float)
     solution, *_ = np.linalg.lstsq(A, b, rcond=None)
-    predicted = A @ solution
+    coefficients = {n: float(c) for n, c in zip(names, solution)}
+    coefficients.update({n: 1.0 for n in row(samples[0][0]) if n in device_cost.EXACT})
     # Relative to the measured value, or to 100 below it (as tests/sweep/check_device_cost.py).
-    worst = float(np.max(np.abs(predicted - b) / np.maximum(np.abs(b), 100.0)))
-    return {n: float(c) for n, c in zip(names, solution)}, worst
+    worst = 0.0
+    for info, measured in samples:
+        value = measured["mean_cycles"] if what == "cycles" else measured[what]
+        predicted = sum(coefficients.get(n, 0.0) * v for n, v in row(info).items())
+        worst = max(worst, abs(predicted - value) / max(abs(value), 100.0))
+    return coefficients, worst
 
 
 def seed_samples(seed, args):
@@ -113,11 +133,11 @@ def main():
     models = {}
     for key, rows in sorted(groups.items()):
         form = rows[0][0]
-        flash, flash_err = fit([(i, r["flash"]) for _, i, r in rows], "flash", form)
+        flash, flash_err = fit([(i, r) for _, i, r in rows], "flash", form)
         cycles, cycle_err = {}, 0.0
         for board in device_cost.BOARDS:  # per board (docs/sweep.md)
-            mine = [(i, r["mean_cycles"]) for _, i, r in rows if i["board"] == board]
-            cycles[board], err = fit(mine, "cycles", form)
+            mine = [(i, r) for _, i, r in rows if i["board"] == board]
+            cycles[board], err = fit(mine, "cycles", form, per_row=True)
             cycle_err = max(cycle_err, err)
         rams = sorted({r["ram"] for _, _, r in rows})
         models[key] = {
