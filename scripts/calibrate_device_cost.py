@@ -3,13 +3,14 @@
 writes their coefficients to python/emflow/device_cost_fit.py: random small models (tests/sweep/
 random_models.py) are built in every device form for every board with avr-g++, measured with
 avr-size (flash, static RAM: the difference to the harness without a model) and simavr (Timer1
-cycles per prediction), and each cost model is a least-squares fit over its terms.
+cycles per prediction, per row), and each cost model is a least-squares fit over its terms
+(cycles: every timed row is a sample, with its own path; python/emflow/device_trace.py).
 Run with Debian's Python after the native build:
     /usr/bin/python3 scripts/calibrate_device_cost.py [--models N] [--jobs 2] [--seeds a,b]
     /usr/bin/python3 scripts/calibrate_device_cost.py --refit   # fit kept measurements again
-Takes about 10 minutes per seed with -j2 on a busy 2-core machine (250 builds). Re-run when
-core/ml or core/host/modelgen change what they emit (tests/sweep/check_device_cost.py fails
-when the fit no longer holds)."""
+Takes 2-4 minutes per seed (250 builds; six seeds by default) with -j2 on a busy 2-core
+machine. Re-run when core/ml or core/host/modelgen change what they emit
+(tests/sweep/check_device_cost.py fails when the fit no longer holds)."""
 
 import argparse
 import json
@@ -28,15 +29,18 @@ from emflow import device_cost  # noqa: E402
 
 
 def plan(seed, count):
-    """Every (description, blob, rows, form, board) to build."""
+    """Every (description, blob, rows, form, board) to build. A seed "name:S" draws its
+    features from [-S, S] (random_models.dataset; default 2000)."""
+    seed, _, scale = seed.partition(":")
+    scale = int(scale or 2000)
     cases = []
     for board in device_cost.BOARDS:
         for role in ("classifier", "regressor"):
             for dtype in ("float", "int16"):
-                for data, rows in random_models.tree_cases(seed, count, role, dtype):
+                for data, rows in random_models.tree_cases(seed, count, role, dtype, scale=scale):
                     info = device_cost.describe(data, rows)
                     cases += [(info, data, rows, form, board) for form in device_cost.FORMS]
-        for data, rows in random_models.nb_cases(seed, max(4, count // 2)):
+        for data, rows in random_models.nb_cases(seed, max(4, count // 2), scale=scale):
             cases.append((device_cost.describe(data, rows), data, rows, "blob", board))
     return cases
 
@@ -63,7 +67,10 @@ def fit(samples, what, form, per_row=False):
 
     A = np.array([[row(info)[n] for n in names] for info, _ in fitted])
     b = np.array([value - exact(info) for info, value in fitted], dtype=float)
-    solution, *_ = np.linalg.lstsq(A, b, rcond=None)
+    # Relative errors are what counts (and what the check bounds): each sample is weighted by
+    # 1 / its measured value (or 100 below that), or the biggest models would decide the fit.
+    weight = 1.0 / np.maximum(np.abs([value for _, value in fitted]), 100.0)
+    solution, *_ = np.linalg.lstsq(A * weight[:, None], b * weight, rcond=None)
     coefficients = {n: float(c) for n, c in zip(names, solution)}
     coefficients.update({n: 1.0 for n in row(samples[0][0]) if n in device_cost.EXACT})
     # Relative to the measured value, or to 100 below it (as tests/sweep/check_device_cost.py).
@@ -79,7 +86,7 @@ def seed_samples(seed, args):
     """One seed's models with their measurements: built and measured, or read back (--refit:
     the same seeded models are trained again, which is cheap, to give the cost terms)."""
     cases = plan(seed, args.models)
-    path = args.measurements % seed
+    path = args.measurements % seed.replace(":", "-")
     if args.refit:
         with open(path) as f:
             kept = json.load(f)
@@ -108,8 +115,13 @@ def main():
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument(
         "--seeds",
-        default="calibration,calibration2",
-        help="comma-separated: each seed's models are built (or, with --refit, read back)",
+        default=",".join(
+            ["calibration"]
+            + ["calibration%d" % i for i in range(2, 7)]
+            + ["small:100", "small2:100"]
+        ),
+        help="comma-separated: each seed's models are built (or, with --refit, read back); "
+        '"name:S" draws features from [-S, S] (small thresholds, as sensor readings)',
     )
     parser.add_argument(
         "--measurements",

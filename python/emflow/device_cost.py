@@ -279,8 +279,9 @@ def terms(info, what, form, board):
             "two_class_trees": two * info["trees"],  # one vote add per tree, not one per class
             "single_tree": float(info["trees"] == 1),
         }
-        if info["role"] == "regressor":  # the soft-float division, if predict() divides
+        if info["role"] == "regressor":  # the soft-float division or multiplication
             found["division"] = float(_divides(info["trees"]))
+            found["halving"] = float(info["trees"] > 1 and not _divides(info["trees"]))
         if form == "inline":
             for name in ("nodes", "feature_loads", "tree_leaves", "zero_bytes", "long_branches"):
                 found[name] = info[name]
@@ -307,6 +308,8 @@ def terms(info, what, form, board):
             found["feature_changes"] = info["feature_changes"]
         if info["dtype"] == "float":
             found["compare_signs_differ"] = info["compare_signs_differ"]
+        elif form == "tables":
+            found["high_bytes_equal"] = info["high_bytes_equal"]
         if form == "blob" or info["role"] == "regressor":  # float sums; votes are integers
             for name in _FLOAT_ADDS:
                 found[name] = info[name]

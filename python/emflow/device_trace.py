@@ -42,6 +42,7 @@ ROW_TERMS = (
     "visited_right",
     "feature_changes",
     "compare_signs_differ",
+    "high_bytes_equal",
     "adds",
     "adds_zero",
     "add_shift_bytes",
@@ -55,7 +56,8 @@ def row_terms(model, X):
     """Per row of X, a dict of ROW_TERMS: decision nodes visited (summed over the trees),
     those that went right (x > threshold: the other branch direction), those whose feature
     differs from the previous node's in the same tree (roots included: the feature is loaded
-    again), float compares whose operands have different signs, and the soft-float adds of
+    again), float compares whose operands have different signs, int16 compares whose high
+    bytes are equal (core/ml/tree_table_avr.h reads the low bytes), and the soft-float adds of
     the leaf sums acc[k] += value over the trees, as core/ml/trees.cpp and the generated
     predict() compute them (float32, trees in order), and the sums left at zero."""
     rows = []
@@ -72,6 +74,8 @@ def row_terms(model, X):
                 terms["visited_right"] += 0 if go_left else 1
                 terms["feature_changes"] += feature != feature_before
                 terms["compare_signs_differ"] += (value < 0) != (threshold < 0)
+                if model.int16:  # the AVR table walk compares the low bytes only then
+                    terms["high_bytes_equal"] += int(value) >> 8 == int(threshold) >> 8
                 feature_before = feature
                 step = left if go_left else right
                 if step < 0:
