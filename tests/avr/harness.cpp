@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "samples.h"
+#include "uart_report.h"
 
 #if defined(VARIANT_INLINE)
 #include "reference_inline.h"
@@ -43,51 +44,23 @@ HARNESS_PADDING(kPadding2);
 #define SAMPLE_WORD(i) pgm_read_word(&kSamples[i])
 #endif
 
-void uart_init() {
-  UBRR0H = 0;
-  UBRR0L = 16;  // 115200 baud at 16 MHz with U2X
-  UCSR0A = _BV(U2X0);
-  UCSR0B = _BV(TXEN0);
-  UCSR0C = _BV(UCSZ01) | _BV(UCSZ00);
-}
-
-void uart_put(char c) {
-  while (!(UCSR0A & _BV(UDRE0))) {
-  }
-  UDR0 = c;
-}
-
 #if defined(VARIANT_BLOB)
 // Strings stay in flash (a literal would be copied to RAM and counted as static RAM).
 void uart_print_P(const char* text) {
-  for (char c = pgm_read_byte(text); c; c = pgm_read_byte(++text)) uart_put(c);
+  for (char c = pgm_read_byte(text); c; c = pgm_read_byte(++text)) uart_report::put(c);
 }
 #endif
-
-void uart_number(int32_t value) {
-  char digits[12];
-  uint8_t n = 0;
-  if (value < 0) {
-    uart_put('-');
-    value = -value;
-  }
-  do {
-    digits[n++] = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value);
-  while (n) uart_put(digits[--n]);
-}
 
 }  // namespace
 
 int main() {
-  uart_init();
+  uart_report::init();
   TCCR1A = 0;
   TCCR1B = _BV(CS10);  // Timer1 counts CPU cycles
 #if defined(HARNESS_FAR_PADDING)
   // Keeps the padding (a use that --gc-sections sees) without costing a cycle per row.
   if (pgm_read_byte(kPadding0) + pgm_read_byte_far(pgm_get_far_address(kPadding2)) != 2)
-    uart_put('?');
+    uart_report::put('?');
 #endif
 #if defined(VARIANT_BLOB)
   // Model state lives on the stack; the tables stay in flash.
@@ -121,17 +94,9 @@ int main() {
     asm volatile("" : "+r"(label)::"memory");  // the result exists before the timer is read
     const uint16_t cycles = TCNT1;
     asm volatile("" ::: "memory");
-    uart_number(label);
-    uart_put(' ');
-    uart_number(cycles);
-    uart_put('\n');
+    uart_report::row(label, cycles);
   }
-  // Not a PSTR (see HARNESS_FAR_PADDING) nor a literal (it would take static RAM).
-  uart_put('d');
-  uart_put('o');
-  uart_put('n');
-  uart_put('e');
-  uart_put('\n');
+  uart_report::done();
   cli();
   sleep_cpu();
   return 0;

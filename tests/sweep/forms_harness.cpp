@@ -16,6 +16,7 @@
 #include <avr/sleep.h>
 #include <stdint.h>
 
+#include "../avr/uart_report.h"
 #include "samples.h"  // kSamples[SAMPLE_COUNT * SAMPLE_FEATURES], SAMPLE_OUTPUTS
 
 #if defined(SAMPLE_INT16)
@@ -40,34 +41,6 @@ namespace {
 volatile uint16_t overflows;  // Timer1 wraps every 65536 cycles: big forests take longer
 volatile float sink;
 
-void uart_init() {
-  UBRR0H = 0;
-  UBRR0L = 16;  // 115200 baud at 16 MHz with U2X
-  UCSR0A = _BV(U2X0);
-  UCSR0B = _BV(TXEN0);
-  UCSR0C = _BV(UCSZ01) | _BV(UCSZ00);
-}
-
-void uart_put(char c) {
-  while (!(UCSR0A & _BV(UDRE0))) {
-  }
-  UDR0 = c;
-}
-
-void uart_number(int32_t value) {
-  char digits[12];
-  uint8_t n = 0;
-  if (value < 0) {
-    uart_put('-');
-    value = -value;
-  }
-  do {
-    digits[n++] = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value);
-  while (n) uart_put(digits[--n]);
-}
-
 void stop() {
   cli();
   sleep_cpu();
@@ -80,7 +53,7 @@ ISR(TIMER1_OVF_vect) {
 }
 
 int main() {
-  uart_init();
+  uart_report::init();
   TCCR1A = 0;
   TIMSK1 = _BV(TOIE1);
   sei();
@@ -89,7 +62,7 @@ int main() {
   emflow::Model model;
   if (emflow::modelStorePut(0, kBlob, sizeof kBlob, emflow::kMemoryFlash) != emflow::kOk ||
       emflow::modelStoreOpen(0, &model) != emflow::kOk) {
-    uart_put('!');
+    uart_report::put('!');
     stop();
   }
 #endif
@@ -125,16 +98,9 @@ int main() {
     sei();
     asm volatile("" ::: "memory");
     sink = outputs[0];  // the outputs stay live
-    uart_number(label);
-    uart_put(' ');
-    uart_number(cycles);
-    uart_put('\n');
+    uart_report::row(label, cycles);
   }
-  uart_put('d');
-  uart_put('o');
-  uart_put('n');
-  uart_put('e');
-  uart_put('\n');
+  uart_report::done();
   stop();
   return 0;
 }
