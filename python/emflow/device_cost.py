@@ -240,6 +240,14 @@ _FLOAT_ADDS = (
 )
 
 
+def _full_scale(info):
+    """Whether a two-class vote's threshold kTrees * kScale (kScale = 65535 / kTrees, integer
+    division, tree_codegen.cpp) is 65535 itself: predict_label()'s final compare then
+    compiles to other code (1, 3, 5, 15, 17 ... trees)."""
+    trees = info["trees"]
+    return float(0 < trees <= 64 and 65535 % trees == 0)
+
+
 def _divides(trees):
     """Whether the generated predict() divides its sums by the tree count: avr-g++ multiplies
     by the inverse instead when that is exact (a power of two), and one tree needs neither."""
@@ -263,7 +271,12 @@ def terms(info, what, form, board):
         # The assembly is known exactly; around it, the registers it clobbers are saved (two
         # per feature) and the sum is compared. Its vote table is not linked.
         if what == "flash":
-            return {"one": 1.0, "asm": info["asm_bytes"], "features": info["n_features"]}
+            return {
+                "one": 1.0,
+                "asm": info["asm_bytes"],
+                "features": info["n_features"],
+                "full_scale": _full_scale(info),
+            }
         return {"one": 1.0, "asm": info["asm_cycles"], "features": info["n_features"]}
     if what == "flash" and form == "blob":  # the engine is a constant, the blob is stored as it is
         return {"one": 1.0, "blob_bytes": info["blob_bytes"]}
@@ -277,6 +290,7 @@ def terms(info, what, form, board):
             "mega": float(board == "mega2560"),
             "two_class": two,
             "two_class_trees": two * info["trees"],  # one vote add per tree, not one per class
+            "full_scale": two * _full_scale(info),
             "single_tree": float(info["trees"] == 1),
         }
         if info["role"] == "regressor":  # the soft-float division or multiplication
@@ -287,6 +301,7 @@ def terms(info, what, form, board):
                 found[name] = info[name]
         else:
             found["wide"] = float(info["table_wide"])
+        found["features"] = info["n_features"]  # how the row is held around the call
         return found
     if what == "cycles" and info["family"] == "nb":
         return {"one": 1.0, "features_x_classes": info["n_features"] * k, "classes": k}
