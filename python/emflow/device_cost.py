@@ -29,26 +29,28 @@ BOARDS = {
 }
 
 
-# Worst relative error of the estimates against real builds of models the calibration never
-# saw (tests/sweep/check_device_cost.py, its last run; docs/sweep.md): what a report's
-# numbers may be off by, per form.
+# Relative error of the estimates against real builds (docs/sweep.md, "Measured error"): what a
+# report's numbers may be off by, per form. Worst: over the models the calibration never saw
+# (tests/sweep/check_device_cost.py, its last run) and the calibration's own 2000 builds,
+# whichever is larger; median: on the check's models (an error within 8 B / 16 cycles counts
+# as none).
 MEASURED_ERROR = {
     "blob": {
-        "flash_worst": 0.0046,
+        "flash_worst": 0.0115,
         "flash_median": 0.0010,
-        "cycles_worst": 0.0071,
+        "cycles_worst": 0.0107,
         "cycles_median": 0.0,
     },
     "inline": {
-        "flash_worst": 0.0627,
-        "flash_median": 0.0093,
-        "cycles_worst": 0.0535,
+        "flash_worst": 0.1157,
+        "flash_median": 0.0095,
+        "cycles_worst": 0.1167,
         "cycles_median": 0.0,
     },
     "tables": {
-        "flash_worst": 0.0136,
+        "flash_worst": 0.0351,
         "flash_median": 0.0,
-        "cycles_worst": 0.0097,
+        "cycles_worst": 0.0420,
         "cycles_median": 0.0,
     },
 }
