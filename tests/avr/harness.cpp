@@ -1,5 +1,5 @@
 // AVR measurement firmware: runs the reference model on SAMPLE_COUNT rows stored in flash,
-// timing each prediction with Timer1 at prescaler 1 (one count per CPU cycle), and prints
+// timing each prediction with Timer1 at prescaler 1 (tests/avr/cycle_timer.h), and prints
 // "label cycles" per row on UART0, then "done". Variants (one -D each):
 //   VARIANT_BASELINE  a trivial predictor: the harness alone (for flash/RAM/cycle offsets)
 //   VARIANT_INLINE    generated inline code (emflow codegen), fixed-point voting
@@ -16,6 +16,7 @@
 #include <avr/sleep.h>
 #include <stdint.h>
 
+#include "cycle_timer.h"
 #include "samples.h"
 #include "uart_report.h"
 
@@ -55,8 +56,7 @@ void uart_print_P(const char* text) {
 
 int main() {
   uart_report::init();
-  TCCR1A = 0;
-  TCCR1B = _BV(CS10);  // Timer1 counts CPU cycles
+  cycle_timer::init();
 #if defined(HARNESS_FAR_PADDING)
   // Keeps the padding (a use that --gc-sections sees) without costing a cycle per row.
   if (pgm_read_byte(kPadding0) + pgm_read_byte_far(pgm_get_far_address(kPadding2)) != 2)
@@ -81,7 +81,7 @@ int main() {
       x[i] = static_cast<int16_t>(SAMPLE_WORD(row * SAMPLE_FEATURES + i));
     int32_t label = 0;
     asm volatile("" ::: "memory");
-    TCNT1 = 0;
+    cycle_timer::start();
 #if defined(VARIANT_INLINE)
     label = reference::predict_label(x);
 #elif defined(VARIANT_TABLE)
@@ -92,7 +92,7 @@ int main() {
     label = x[0] > 0;
 #endif
     asm volatile("" : "+r"(label)::"memory");  // the result exists before the timer is read
-    const uint16_t cycles = TCNT1;
+    const uint32_t cycles = cycle_timer::stop();
     asm volatile("" ::: "memory");
     uart_report::row(label, cycles);
   }

@@ -16,6 +16,7 @@
 #include <avr/sleep.h>
 #include <stdint.h>
 
+#include "../avr/cycle_timer.h"
 #include "../avr/uart_report.h"
 #include "samples.h"  // kSamples[SAMPLE_COUNT * SAMPLE_FEATURES], SAMPLE_OUTPUTS
 
@@ -38,7 +39,6 @@ static const uint8_t kBlob[] PROGMEM = {
 
 namespace {
 
-volatile uint16_t overflows;  // Timer1 wraps every 65536 cycles: big forests take longer
 volatile float sink;
 
 void stop() {
@@ -48,15 +48,9 @@ void stop() {
 
 }  // namespace
 
-ISR(TIMER1_OVF_vect) {
-  ++overflows;
-}
-
 int main() {
   uart_report::init();
-  TCCR1A = 0;
-  TIMSK1 = _BV(TOIE1);
-  sei();
+  cycle_timer::init();
   float outputs[SAMPLE_OUTPUTS] = {0};
 #if defined(FORM_BLOB)
   emflow::Model model;
@@ -72,9 +66,7 @@ int main() {
       x[i] = READ_SAMPLE(&kSamples[row * SAMPLE_FEATURES + i]);
     int32_t label = 0;
     asm volatile("" ::: "memory");
-    overflows = 0;
-    TCNT1 = 0;
-    TCCR1B = _BV(CS10);  // Timer1 counts CPU cycles from here
+    cycle_timer::start();
 #if defined(FORM_BLOB) && defined(SAMPLE_INT16)
     emflow::modelPredictInt16(&model, x, SAMPLE_FEATURES, outputs, SAMPLE_OUTPUTS, &label);
 #elif defined(FORM_BLOB)
@@ -89,13 +81,7 @@ int main() {
     asm volatile("" : : "r"(&x[0]) : "memory");
 #endif
     asm volatile("" : "+r"(label)::"memory");  // the result exists before the timer is read
-    cli();                                     // the count and the overflows read together
-    const uint16_t count = TCNT1;
-    uint32_t cycles = count + 65536UL * overflows;
-    if ((TIFR1 & _BV(TOV1)) && count < 32768) cycles += 65536UL;  // not yet served
-    TCCR1B = 0;
-    TIFR1 = _BV(TOV1);
-    sei();
+    const uint32_t cycles = cycle_timer::stop();
     asm volatile("" ::: "memory");
     sink = outputs[0];  // the outputs stay live
     uart_report::row(label, cycles);
