@@ -28,7 +28,7 @@ TARGET = {"flash": 0.02, "cycles": 0.05}
 # the last calibration on this check's models, rounded up. Tighten these, never loosen them
 # without saying why in docs/sweep.md.
 MISSED = {
-    ("flash", "inline"): 0.08,
+    ("flash", "inline"): 0.06,
     ("cycles", "inline"): 0.07,
 }
 # What a tiny model is allowed besides: the harness around the call shifts by a few
