@@ -3,21 +3,20 @@
 writes their coefficients to python/emflow/device_cost_fit.py: random small models (tests/sweep/
 random_models.py) are built in every device form for every board with avr-g++, measured with
 avr-size (flash, static RAM: the difference to the harness without a model) and simavr (Timer1
-cycles per prediction), and each cost model is a least-squares fit over its terms.
+cycles per prediction, per row), and each cost model is a least-squares fit over its terms
+(cycles: every timed row is a sample, with its own path; python/emflow/device_trace.py).
 Run with Debian's Python after the native build:
     /usr/bin/python3 scripts/calibrate_device_cost.py [--models N] [--jobs 2] [--seeds a,b]
     /usr/bin/python3 scripts/calibrate_device_cost.py --refit   # fit kept measurements again
-Takes about 10 minutes per seed with -j2 on a busy 2-core machine (250 builds). Re-run when
-core/ml or core/host/modelgen change what they emit (tests/sweep/check_device_cost.py fails
-when the fit no longer holds)."""
+Takes 2-4 minutes per seed (250 builds; six seeds by default) with -j2 on a busy 2-core
+machine. Re-run when core/ml or core/host/modelgen change what they emit
+(tests/sweep/check_device_cost.py fails when the fit no longer holds)."""
 
 import argparse
 import json
 import os
 import subprocess
 import sys
-import tempfile
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -29,60 +28,65 @@ import random_models  # noqa: E402
 from emflow import device_cost  # noqa: E402
 
 
-def measure_all(cases, jobs, directory):
-    """cases: (key-less description, blob, rows, form, board) -> measured dicts, in order."""
-    measurer = avr_forms.Measurer(directory)
-
-    def one(case):
-        info, data, rows, form, board = case
-        return measurer.measure(
-            data,
-            form,
-            board,
-            rows,
-            info["dtype"] == "int16",
-            info["n_outputs"],
-            info["role"] == "regressor",
-            info["family"],
-        )
-
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(one, cases))
-
-
 def plan(seed, count):
-    """Every (description, blob, rows, form, board) to build."""
+    """Every (description, blob, rows, form, board) to build. A seed "name:S" draws its
+    features from [-S, S] (random_models.dataset; default 2000)."""
+    seed, _, scale = seed.partition(":")
+    scale = int(scale or 2000)
     cases = []
     for board in device_cost.BOARDS:
         for role in ("classifier", "regressor"):
             for dtype in ("float", "int16"):
-                for data, rows in random_models.tree_cases(seed, count, role, dtype):
+                for data, rows in random_models.tree_cases(seed, count, role, dtype, scale=scale):
                     info = device_cost.describe(data, rows)
                     cases += [(info, data, rows, form, board) for form in device_cost.FORMS]
-        for data, rows in random_models.nb_cases(seed, max(4, count // 2)):
+        for data, rows in random_models.nb_cases(seed, max(4, count // 2), scale=scale):
             cases.append((device_cost.describe(data, rows), data, rows, "blob", board))
     return cases
 
 
-def fit(samples, what, form):
+def fit(samples, what, form, per_row=False):
+    """Least squares of the measured values over the cost model's terms; EXACT terms keep the
+    coefficient 1 (their bytes are known). With per_row, every timed row of a model is a
+    sample (its own path and sums, device_trace); the worst error is over models either way."""
+
     def row(info):
         return device_cost.terms(info, what, form, info["board"])
 
-    names = list(row(samples[0][0]))
-    A = np.array([[row(info)[n] for n in names] for info, _ in samples])
-    b = np.array([value for _, value in samples], dtype=float)
-    solution, *_ = np.linalg.lstsq(A, b, rcond=None)
-    predicted = A @ solution
+    fitted = []
+    for info, measured in samples:
+        rows = info["rows"] if per_row else []
+        if rows and len(rows) == len(measured["cycles"]):
+            fitted += [(dict(info, **r), c) for r, c in zip(rows, measured["cycles"])]
+        else:
+            fitted.append((info, measured["mean_cycles"] if what == "cycles" else measured[what]))
+    names = [n for n in row(samples[0][0]) if n not in device_cost.EXACT]
+
+    def exact(info):
+        return sum(v for n, v in row(info).items() if n in device_cost.EXACT)
+
+    A = np.array([[row(info)[n] for n in names] for info, _ in fitted])
+    b = np.array([value - exact(info) for info, value in fitted], dtype=float)
+    # Relative errors are what counts (and what the check bounds): each sample is weighted by
+    # 1 / its measured value (or 100 below that), or the biggest models would decide the fit.
+    weight = 1.0 / np.maximum(np.abs([value for _, value in fitted]), 100.0)
+    solution, *_ = np.linalg.lstsq(A * weight[:, None], b * weight, rcond=None)
+    coefficients = {n: float(c) for n, c in zip(names, solution)}
+    coefficients.update({n: 1.0 for n in row(samples[0][0]) if n in device_cost.EXACT})
     # Relative to the measured value, or to 100 below it (as tests/sweep/check_device_cost.py).
-    worst = float(np.max(np.abs(predicted - b) / np.maximum(np.abs(b), 100.0)))
-    return {n: float(c) for n, c in zip(names, solution)}, worst
+    worst = 0.0
+    for info, measured in samples:
+        value = measured["mean_cycles"] if what == "cycles" else measured[what]
+        predicted = sum(coefficients.get(n, 0.0) * v for n, v in row(info).items())
+        worst = max(worst, abs(predicted - value) / max(abs(value), 100.0))
+    return coefficients, worst
 
 
 def seed_samples(seed, args):
     """One seed's models with their measurements: built and measured, or read back (--refit:
     the same seeded models are trained again, which is cheap, to give the cost terms)."""
     cases = plan(seed, args.models)
-    path = args.measurements % seed
+    path = args.measurements % seed.replace(":", "-")
     if args.refit:
         with open(path) as f:
             kept = json.load(f)
@@ -93,8 +97,7 @@ def seed_samples(seed, args):
         measured = [k["measured"] for k in kept]
     else:
         print("calibrate: seed %s: %d builds, -j%d" % (seed, len(cases), args.jobs), flush=True)
-        with tempfile.TemporaryDirectory(prefix="emflow-calibrate-") as directory:
-            measured = measure_all(cases, args.jobs, directory)
+        measured = avr_forms.measure_cases(cases, args.jobs)
     samples = [
         {"info": info, "form": form, "board": board, "measured": result}
         for (info, _, _, form, board), result in zip(cases, measured)
@@ -112,8 +115,13 @@ def main():
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument(
         "--seeds",
-        default="calibration,calibration2",
-        help="comma-separated: each seed's models are built (or, with --refit, read back)",
+        default=",".join(
+            ["calibration"]
+            + ["calibration%d" % i for i in range(2, 7)]
+            + ["small:100", "small2:100"]
+        ),
+        help="comma-separated: each seed's models are built (or, with --refit, read back); "
+        '"name:S" draws features from [-S, S] (small thresholds, as sensor readings)',
     )
     parser.add_argument(
         "--measurements",
@@ -137,11 +145,11 @@ def main():
     models = {}
     for key, rows in sorted(groups.items()):
         form = rows[0][0]
-        flash, flash_err = fit([(i, r["flash"]) for _, i, r in rows], "flash", form)
+        flash, flash_err = fit([(i, r) for _, i, r in rows], "flash", form)
         cycles, cycle_err = {}, 0.0
         for board in device_cost.BOARDS:  # per board (docs/sweep.md)
-            mine = [(i, r["mean_cycles"]) for _, i, r in rows if i["board"] == board]
-            cycles[board], err = fit(mine, "cycles", form)
+            mine = [(i, r) for _, i, r in rows if i["board"] == board]
+            cycles[board], err = fit(mine, "cycles", form, per_row=True)
             cycle_err = max(cycle_err, err)
         rams = sorted({r["ram"] for _, _, r in rows})
         models[key] = {

@@ -241,6 +241,38 @@ class _EngineEstimator:
         self.n_features_in_ = len(rows[0])
         return self
 
+    # What scikit-learn's tags say about these estimators, kept as plain values so that they
+    # hold (and are tested) with any scikit-learn: 2-D numeric rows, no NaN or infinity (the
+    # engine refuses them), no sparse matrices or strings, a target is required, one output.
+    _TAG_VALUES = {
+        "input": {"two_d_array": True, "sparse": False, "string": False, "allow_nan": False},
+        "target": {"required": True, "single_output": True, "multi_output": False},
+        "classifier": {"multi_class": True, "multi_label": False},
+    }
+
+    def __sklearn_tags__(self):
+        """scikit-learn >= 1.6 reads an estimator's type and abilities from these tags
+        (is_classifier, cross-validation's stratified folds, the common checks); older ones
+        read `_estimator_type` and never call this."""
+        try:
+            from sklearn.utils import ClassifierTags, InputTags, RegressorTags, Tags, TargetTags
+        except ImportError:  # scikit-learn < 1.6 (Debian 12's is 1.2): it has no Tags
+            raise AttributeError(
+                "__sklearn_tags__ needs scikit-learn >= 1.6 (sklearn.utils.Tags); older "
+                "versions read %s._estimator_type" % type(self).__name__
+            )
+        values = self._TAG_VALUES
+        classifier = self._estimator_type == "classifier"
+        return Tags(
+            estimator_type=self._estimator_type,
+            target_tags=TargetTags(**values["target"]),
+            transformer_tags=None,
+            classifier_tags=ClassifierTags(**values["classifier"]) if classifier else None,
+            regressor_tags=None if classifier else RegressorTags(),
+            input_tags=InputTags(**values["input"]),
+            requires_fit=True,
+        )
+
     def _outputs(self, X):
         if not hasattr(self, "blob_"):
             raise AttributeError("%s is not fitted yet: call fit first" % type(self).__name__)

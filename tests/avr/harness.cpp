@@ -1,5 +1,5 @@
 // AVR measurement firmware: runs the reference model on SAMPLE_COUNT rows stored in flash,
-// timing each prediction with Timer1 at prescaler 1 (one count per CPU cycle), and prints
+// timing each prediction with Timer1 at prescaler 1 (tests/avr/cycle_timer.h), and prints
 // "label cycles" per row on UART0, then "done". Variants (one -D each):
 //   VARIANT_BASELINE  a trivial predictor: the harness alone (for flash/RAM/cycle offsets)
 //   VARIANT_INLINE    generated inline code (emflow codegen), fixed-point voting
@@ -16,7 +16,9 @@
 #include <avr/sleep.h>
 #include <stdint.h>
 
+#include "cycle_timer.h"
 #include "samples.h"
+#include "uart_report.h"
 
 #if defined(VARIANT_INLINE)
 #include "reference_inline.h"
@@ -43,51 +45,22 @@ HARNESS_PADDING(kPadding2);
 #define SAMPLE_WORD(i) pgm_read_word(&kSamples[i])
 #endif
 
-void uart_init() {
-  UBRR0H = 0;
-  UBRR0L = 16;  // 115200 baud at 16 MHz with U2X
-  UCSR0A = _BV(U2X0);
-  UCSR0B = _BV(TXEN0);
-  UCSR0C = _BV(UCSZ01) | _BV(UCSZ00);
-}
-
-void uart_put(char c) {
-  while (!(UCSR0A & _BV(UDRE0))) {
-  }
-  UDR0 = c;
-}
-
 #if defined(VARIANT_BLOB)
 // Strings stay in flash (a literal would be copied to RAM and counted as static RAM).
 void uart_print_P(const char* text) {
-  for (char c = pgm_read_byte(text); c; c = pgm_read_byte(++text)) uart_put(c);
+  for (char c = pgm_read_byte(text); c; c = pgm_read_byte(++text)) uart_report::put(c);
 }
 #endif
-
-void uart_number(int32_t value) {
-  char digits[12];
-  uint8_t n = 0;
-  if (value < 0) {
-    uart_put('-');
-    value = -value;
-  }
-  do {
-    digits[n++] = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value);
-  while (n) uart_put(digits[--n]);
-}
 
 }  // namespace
 
 int main() {
-  uart_init();
-  TCCR1A = 0;
-  TCCR1B = _BV(CS10);  // Timer1 counts CPU cycles
+  uart_report::init();
+  cycle_timer::init();
 #if defined(HARNESS_FAR_PADDING)
   // Keeps the padding (a use that --gc-sections sees) without costing a cycle per row.
   if (pgm_read_byte(kPadding0) + pgm_read_byte_far(pgm_get_far_address(kPadding2)) != 2)
-    uart_put('?');
+    uart_report::put('?');
 #endif
 #if defined(VARIANT_BLOB)
   // Model state lives on the stack; the tables stay in flash.
@@ -108,7 +81,7 @@ int main() {
       x[i] = static_cast<int16_t>(SAMPLE_WORD(row * SAMPLE_FEATURES + i));
     int32_t label = 0;
     asm volatile("" ::: "memory");
-    TCNT1 = 0;
+    cycle_timer::start();
 #if defined(VARIANT_INLINE)
     label = reference::predict_label(x);
 #elif defined(VARIANT_TABLE)
@@ -119,19 +92,11 @@ int main() {
     label = x[0] > 0;
 #endif
     asm volatile("" : "+r"(label)::"memory");  // the result exists before the timer is read
-    const uint16_t cycles = TCNT1;
+    const uint32_t cycles = cycle_timer::stop();
     asm volatile("" ::: "memory");
-    uart_number(label);
-    uart_put(' ');
-    uart_number(cycles);
-    uart_put('\n');
+    uart_report::row(label, cycles);
   }
-  // Not a PSTR (see HARNESS_FAR_PADDING) nor a literal (it would take static RAM).
-  uart_put('d');
-  uart_put('o');
-  uart_put('n');
-  uart_put('e');
-  uart_put('\n');
+  uart_report::done();
   cli();
   sleep_cpu();
   return 0;

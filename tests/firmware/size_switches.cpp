@@ -9,26 +9,7 @@
 
 #include <vector>
 
-#include "ml/families.h"
 #include "ml/model.h"
-
-namespace emflow {  // the sketch's stand-in for the other families (trees only here)
-bool familyKindKnown(uint8_t) {
-  return false;
-}
-Status familyOpen(const ModelBlob*, uint8_t*) {
-  return kErrModelType;
-}
-Status familyPredict(const Model*, const float*, float*, int32_t*) {
-  return kErrModelType;
-}
-Status familyPredictInt16(const Model*, const int16_t*, float*, int32_t*) {
-  return kErrModelType;
-}
-ModelRole familyRole(uint8_t) {
-  return kRoleUnknown;
-}
-}  // namespace emflow
 
 namespace {
 

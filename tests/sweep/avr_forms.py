@@ -6,11 +6,15 @@ against (tests/sweep/check_device_cost.py). Firmware: tests/sweep/forms_harness.
 
 import os
 import subprocess
+import tempfile
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 CLI = os.environ.get("EMFLOW_CLI") or os.path.join(ROOT, "build", "native", "core", "emflow")
+# The other model families stubbed out, as an exported tree-only sketch has them.
+TREE_ONLY_FAMILIES = os.path.join(ROOT, "tests", "firmware", "tree_only_families.cpp")
 MCU = {"uno": "atmega328p", "mega2560": "atmega2560"}
 # The flags of tests/avr/check.sh and of an exported sketch's model engine.
 FLAGS = [
@@ -160,7 +164,7 @@ class Measurer:
             ]
             sources = [os.path.join(ROOT, "core", s) for s in ENGINE]
             if family == "trees":
-                sources.append(os.path.join(HERE, "tree_kinds_stub.cpp"))
+                sources.append(TREE_ONLY_FAMILIES)
             else:
                 sources += [os.path.join(ROOT, "core", "ml", s) for s in FAMILIES]
         else:
@@ -180,3 +184,24 @@ class Measurer:
             "mean_cycles": sum(cycles) / float(len(cycles)),
             "labels": measured["labels"],
         }
+
+
+def measure_cases(cases, jobs, directory=None):
+    """Measures every (description, blob, rows, form, board) of `cases` (device_cost.describe()
+    gives the description) with `jobs` builds at a time; results in the order of `cases`.
+    Builds go to `directory`, or to a temporary one removed afterwards."""
+    if directory is None:
+        with tempfile.TemporaryDirectory(prefix="emflow-device-cost-") as temporary:
+            return measure_cases(cases, jobs, temporary)
+    measurer = Measurer(directory)
+
+    def one(case):
+        info, data, rows, form, board = case
+        regressor = info["role"] == "regressor"
+        int16 = info["dtype"] == "int16"
+        return measurer.measure(
+            data, form, board, rows, int16, info["n_outputs"], regressor, info["family"]
+        )
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(one, cases))

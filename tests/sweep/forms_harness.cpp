@@ -16,6 +16,8 @@
 #include <avr/sleep.h>
 #include <stdint.h>
 
+#include "../avr/cycle_timer.h"
+#include "../avr/uart_report.h"
 #include "samples.h"  // kSamples[SAMPLE_COUNT * SAMPLE_FEATURES], SAMPLE_OUTPUTS
 
 #if defined(SAMPLE_INT16)
@@ -37,36 +39,7 @@ static const uint8_t kBlob[] PROGMEM = {
 
 namespace {
 
-volatile uint16_t overflows;  // Timer1 wraps every 65536 cycles: big forests take longer
 volatile float sink;
-
-void uart_init() {
-  UBRR0H = 0;
-  UBRR0L = 16;  // 115200 baud at 16 MHz with U2X
-  UCSR0A = _BV(U2X0);
-  UCSR0B = _BV(TXEN0);
-  UCSR0C = _BV(UCSZ01) | _BV(UCSZ00);
-}
-
-void uart_put(char c) {
-  while (!(UCSR0A & _BV(UDRE0))) {
-  }
-  UDR0 = c;
-}
-
-void uart_number(int32_t value) {
-  char digits[12];
-  uint8_t n = 0;
-  if (value < 0) {
-    uart_put('-');
-    value = -value;
-  }
-  do {
-    digits[n++] = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value);
-  while (n) uart_put(digits[--n]);
-}
 
 void stop() {
   cli();
@@ -75,21 +48,15 @@ void stop() {
 
 }  // namespace
 
-ISR(TIMER1_OVF_vect) {
-  ++overflows;
-}
-
 int main() {
-  uart_init();
-  TCCR1A = 0;
-  TIMSK1 = _BV(TOIE1);
-  sei();
+  uart_report::init();
+  cycle_timer::init();
   float outputs[SAMPLE_OUTPUTS] = {0};
 #if defined(FORM_BLOB)
   emflow::Model model;
   if (emflow::modelStorePut(0, kBlob, sizeof kBlob, emflow::kMemoryFlash) != emflow::kOk ||
       emflow::modelStoreOpen(0, &model) != emflow::kOk) {
-    uart_put('!');
+    uart_report::put('!');
     stop();
   }
 #endif
@@ -99,9 +66,7 @@ int main() {
       x[i] = READ_SAMPLE(&kSamples[row * SAMPLE_FEATURES + i]);
     int32_t label = 0;
     asm volatile("" ::: "memory");
-    overflows = 0;
-    TCNT1 = 0;
-    TCCR1B = _BV(CS10);  // Timer1 counts CPU cycles from here
+    cycle_timer::start();
 #if defined(FORM_BLOB) && defined(SAMPLE_INT16)
     emflow::modelPredictInt16(&model, x, SAMPLE_FEATURES, outputs, SAMPLE_OUTPUTS, &label);
 #elif defined(FORM_BLOB)
@@ -116,25 +81,12 @@ int main() {
     asm volatile("" : : "r"(&x[0]) : "memory");
 #endif
     asm volatile("" : "+r"(label)::"memory");  // the result exists before the timer is read
-    cli();                                     // the count and the overflows read together
-    const uint16_t count = TCNT1;
-    uint32_t cycles = count + 65536UL * overflows;
-    if ((TIFR1 & _BV(TOV1)) && count < 32768) cycles += 65536UL;  // not yet served
-    TCCR1B = 0;
-    TIFR1 = _BV(TOV1);
-    sei();
+    const uint32_t cycles = cycle_timer::stop();
     asm volatile("" ::: "memory");
     sink = outputs[0];  // the outputs stay live
-    uart_number(label);
-    uart_put(' ');
-    uart_number(cycles);
-    uart_put('\n');
+    uart_report::row(label, cycles);
   }
-  uart_put('d');
-  uart_put('o');
-  uart_put('n');
-  uart_put('e');
-  uart_put('\n');
+  uart_report::done();
   stop();
   return 0;
 }

@@ -9,12 +9,14 @@ from emflow import train as engine
 from emflow.tree_reader import read_trees
 
 
-def dataset(rng, role, n_rows=160):
+def dataset(rng, role, n_rows=160, scale=2000):
+    """Integer features in [-scale, scale]: 2000 gives thresholds of two significant bytes,
+    100 small ones like sensor readings or iris in millimetres (zero high bytes)."""
     n_features = rng.randint(2, 10)
-    X = [[rng.randint(-2000, 2000) for _ in range(n_features)] for _ in range(n_rows)]
+    X = [[rng.randint(-scale, scale) for _ in range(n_features)] for _ in range(n_rows)]
     weights = [rng.uniform(-1, 1) for _ in range(n_features)]
     # From clean (pure leaves, few distinct leaf values, as on iris) to noisy labels.
-    noise = rng.choice([0, 100, 600])
+    noise = rng.choice([0, 100, 600]) * scale / 2000.0
     scores = [sum(w * v for w, v in zip(weights, row)) + rng.gauss(0, noise) for row in X]
     if role == "regressor":
         return X, scores
@@ -34,12 +36,12 @@ def tree_estimator(rng, role):
     return getattr(engine, name)(**params)
 
 
-def tree_cases(seed, count, role, dtype, n_rows=12):
+def tree_cases(seed, count, role, dtype, n_rows=12, scale=2000):
     """`count` (blob, rows) pairs of random tree models; rows are feature rows to time on."""
     rng = random.Random("%s/%s/%s" % (seed, role, dtype))
     cases = []
     for _ in range(count):
-        X, y = dataset(rng, role)
+        X, y = dataset(rng, role, scale=scale)
         data = tree_estimator(rng, role).fit(X, y).blob_
         if dtype == "int16":
             data = read_trees(data).to_int16().to_bytes()
@@ -47,11 +49,11 @@ def tree_cases(seed, count, role, dtype, n_rows=12):
     return cases
 
 
-def nb_cases(seed, count, n_rows=12):
+def nb_cases(seed, count, n_rows=12, scale=2000):
     rng = random.Random("%s/nb" % seed)
     cases = []
     for _ in range(count):
-        X, y = dataset(rng, "classifier")
+        X, y = dataset(rng, "classifier", scale=scale)
         cases.append((engine.GaussianNB().fit(X, y).blob_, X[:n_rows]))
     return cases
 
