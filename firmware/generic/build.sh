@@ -37,7 +37,9 @@ UNO_RAM_STATIC=1536   # of 2048: the rest is the stack's
 MEGA2560_CAPACITIES=(-DEMFLOW_MAX_NODES=48 -DEMFLOW_MAX_EDGES=64 -DEMFLOW_QUEUE_SIZE=32
   -DEMFLOW_MAX_INITIALS=64 -DEMFLOW_MAX_WAKEUPS=16 -DEMFLOW_STATE_BYTES=1024 -DEMFLOW_TRACE=1)
 MEGA2560_EXCLUDED=()
-MEGA2560_MODEL_FLAGS=()
+# The model area: 8 KB of flash after the vectors (main.cpp, docs/serial-link.md "Models in
+# flash") holding up to 8 models (ids 0..7) that the host writes through the bootloader.
+MEGA2560_MODEL_FLAGS=(-DEMFLOW_MODEL_AREA_BYTES=8192 -DEMFLOW_MAX_MODELS=8)
 MEGA2560_MODELS=float,int16
 MEGA2560_MCU=atmega2560
 MEGA2560_FLASH=253952     # 256 KB minus the STK500v2 bootloader's 8 KB
