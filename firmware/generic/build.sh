@@ -88,10 +88,18 @@ build_board() {  # build_board BOARD
   [ "$flash" -le "$flash_max" ] || { echo "generic firmware: FAIL over the $board's flash by $((flash - flash_max)) B"; exit 1; }
   [ "$ram" -le "$ram_static" ] || { echo "generic firmware: FAIL $board static RAM over $ram_static B"; exit 1; }
   # What the app shows beside the firmware (and the subset it carries).
+  # Where the model area is (main.cpp; none on the Uno): a virtual board writes its pages there.
+  local area_json='null' area_address
+  area_address="$(avr-nm "$elf" | awk '/ [Tt] .*modelArea/ {print $1; exit}')"
+  if [ -n "$area_address" ]; then
+    local area_bytes
+    area_bytes="$(printf '%s\n' "${models[@]+"${models[@]}"}" | sed -n 's/^-DEMFLOW_MODEL_AREA_BYTES=//p')"
+    area_json="{\"address\":$((16#$area_address)),\"bytes\":$area_bytes,\"pageSize\":256}"
+  fi
   local excluded_json=""
   [ ${#excluded[@]} -eq 0 ] || excluded_json="\"$(IFS=,; echo "${excluded[*]}" | sed 's/,/","/g')\""
-  printf '{"board":"%s","mcu":"%s","flash":%d,"flashMax":%d,"ram":%d,"ramMax":%d,"excluded":[%s],"models":"%s"}\n' \
-    "$board" "$mcu" "$flash" "$flash_max" "$ram" "$ram_max" "$excluded_json" "$model_kinds" >"$out/generic-$board.json"
+  printf '{"board":"%s","mcu":"%s","flash":%d,"flashMax":%d,"ram":%d,"ramMax":%d,"excluded":[%s],"models":"%s","modelArea":%s}\n' \
+    "$board" "$mcu" "$flash" "$flash_max" "$ram" "$ram_max" "$excluded_json" "$model_kinds" "$area_json" >"$out/generic-$board.json"
 }
 
 for board in "${boards[@]}"; do
