@@ -44,7 +44,9 @@ std::vector<std::vector<uint8_t>> watchStreams(const firmware::CompiledGraph& gr
 // compileForBoard(fbpText, limitsJson) → {ok, error, errors: string[], stream: Uint8Array,
 // watch: Uint8Array[], nodes: [{id, name, component}], edges: [{src, srcPort, tgt, tgtPort}]}.
 // limitsJson = {maxNodes, maxEdges, maxInitials} from the board's Info ("" or absent fields:
-// the host's capacities). Every error, located ("3:14: message").
+// the host's capacities), and firstAnalogPin: A0 as the board's digital pin number (14 on the
+// Uno, the default; 54 on the Mega 2560, whose board(ArduinoUno) A0..A5 are then remapped, as
+// the exporter does). Every error, located ("3:14: message").
 val compileForBoard(const std::string& fbpText, const std::string& limitsJson) {
   val result = val::object();
   val errors = val::array();
@@ -60,10 +62,12 @@ val compileForBoard(const std::string& fbpText, const std::string& limitsJson) {
   };
   firmware::CompileLimits limits;
   uint64_t nodes = limits.maxNodes, edges = limits.maxEdges, initials = limits.maxInitials;
+  uint64_t firstAnalog = static_cast<uint64_t>(limits.firstAnalogPin);
   Args args("compileForBoard", limitsJson);
   args.whole("maxNodes", 1, 65535, &nodes)
       .whole("maxEdges", 1, 65535, &edges)
-      .whole("maxInitials", 1, 65535, &initials);
+      .whole("maxInitials", 1, 65535, &initials)
+      .whole("firstAnalogPin", 0, 250, &firstAnalog);
   if (!args.ok()) {
     errors.call<void>("push", args.error());
     return done();
@@ -71,6 +75,7 @@ val compileForBoard(const std::string& fbpText, const std::string& limitsJson) {
   limits.maxNodes = nodes;
   limits.maxEdges = edges;
   limits.maxInitials = initials;
+  limits.firstAnalogPin = static_cast<int>(firstAnalog);
   std::vector<std::string> problems;
   const std::optional<firmware::CompiledGraph> graph = compileFbpText(fbpText, limits, &problems);
   for (const std::string& p : problems) errors.call<void>("push", p);

@@ -234,7 +234,7 @@ export interface EngineModule {
   };
   /** A graph compiled to the command stream a board running the generic firmware applies
    * (docs/serial-link.md), checked against the capacities from the board's Info frame —
-   * `limitsJson` `{maxNodes?, maxEdges?, maxInitials?}` ("": the host's); `watch`: live edits
+   * `limitsJson` `{maxNodes?, maxEdges?, maxInitials?, firstAnalogPin?}` ("": the host's; firstAnalogPin: A0 as the board's pin number, 14 Uno, 54 Mega 2560); `watch`: live edits
    * that watch every edge, one frame each. All errors, located ("3:14: …"), in `errors`. */
   compileForBoard(
     fbpText: string,

@@ -38,8 +38,13 @@ MEGA2560_CAPACITIES=(-DEMFLOW_MAX_NODES=48 -DEMFLOW_MAX_EDGES=64 -DEMFLOW_QUEUE_
   -DEMFLOW_MAX_INITIALS=64 -DEMFLOW_MAX_WAKEUPS=16 -DEMFLOW_STATE_BYTES=1024 -DEMFLOW_TRACE=1)
 MEGA2560_EXCLUDED=()
 # The model area: 8 KB of flash after the vectors (main.cpp, docs/serial-link.md "Models in
-# flash") holding up to 8 models (ids 0..7) that the host writes through the bootloader.
-MEGA2560_MODEL_FLAGS=(-DEMFLOW_MODEL_AREA_BYTES=8192 -DEMFLOW_MAX_MODELS=8)
+# flash") holding up to 8 models (ids 0..7) that the host writes through the bootloader, and
+# the host's window and feature sizes where AVR's defaults (8 and 8) are too small for a model
+# graph: WindowFeatures windows of up to 56 samples (the host's; the activity graph's is 16 x 3
+# axes) and feature vectors of up to 48 values (the activity model takes 30). Both keep a node's
+# state within its one-byte size (WindowFeatures 228 B, Classify 241 B) and the 1 KB of state.
+MEGA2560_MODEL_FLAGS=(-DEMFLOW_MODEL_AREA_BYTES=8192 -DEMFLOW_MAX_MODELS=8
+  -DEMFLOW_MODEL_MAX_FEATURES=48 -DEMFLOW_WINDOW_CAPACITY=56)
 MEGA2560_MODELS=float,int16
 MEGA2560_MCU=atmega2560
 MEGA2560_FLASH=253952     # 256 KB minus the STK500v2 bootloader's 8 KB

@@ -81,6 +81,7 @@ async function withBootloader(
     chipName = 'ATmega2560 (Mega 2560)',
     flashBytes = 256 * 1024,
     progress,
+    answerTimeoutMs = 500,
     wait = wallClock,
     signal,
   } = options;
@@ -112,7 +113,11 @@ async function withBootloader(
   };
 
   // A command: its body out, the answer's body back (command byte and status checked).
-  const command = async (body: number[], what: string, timeoutMs = 500): Promise<number[]> => {
+  const command = async (
+    body: number[],
+    what: string,
+    timeoutMs = answerTimeoutMs,
+  ): Promise<number[]> => {
     throwIfCancelled(signal);
     sequence = (sequence + 1) & 0xff;
     send(line, frameMessage(sequence, body));
@@ -181,7 +186,7 @@ async function withBootloader(
         await command(
           [CMD.programFlash, ...sizeBytes, 0xc1, 10, 0x40, 0x4c, 0x20, 0, 0, ...data],
           `page 0x${at.toString(16)}`,
-          1000,
+          2 * answerTimeoutMs,
         );
       },
       read: async (at) => {

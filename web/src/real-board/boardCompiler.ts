@@ -4,6 +4,7 @@
 import type { EngineModule } from '../../../wasm/emflow-engine';
 import { engineModuleUrl } from '../engine/paths';
 import type { BoardInfo } from '../link/linkClient';
+import { LINK_BOARDS } from '../link/linkConstants.generated';
 
 type Compiler = Pick<EngineModule, 'compileForBoard'>;
 export type CompiledForBoard = ReturnType<Compiler['compileForBoard']>;
@@ -26,12 +27,20 @@ function loadCompiler(): Promise<Compiler> {
   return loading;
 }
 
-/** `fbpText` compiled for the board that reported `info` (its node/edge/initial capacities). */
+/** A0 as a digital pin number on the board that reported `info`: the Mega's A0..A15 are 54..69. */
+export const firstAnalogPinOf = (info: BoardInfo) =>
+  info.Board === LINK_BOARDS.Mega2560 ? 54 : 14;
+
+/**
+ * `fbpText` compiled for the board that reported `info` (its node/edge/initial capacities, and
+ * its analog pins: a graph's board(ArduinoUno) A0..A5 read the Mega's A0..A5, not D14..D19).
+ */
 export async function compileForBoard(fbpText: string, info: BoardInfo): Promise<CompiledForBoard> {
   const limits = {
     maxNodes: info.MaxNodes,
     maxEdges: info.MaxEdges,
     maxInitials: info.MaxInitials,
+    firstAnalogPin: firstAnalogPinOf(info),
   };
   return (await loadCompiler()).compileForBoard(fbpText, JSON.stringify(limits));
 }
