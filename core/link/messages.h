@@ -48,16 +48,16 @@
 // X(Name, offset, bytes) — the payload of a ModelAreaInfo frame (core/ml/model_area.h), followed
 // by one byte per registered model: its id. A board without a model area answers ModelArea
 // with an error (unsupported).
-#define EMFLOW_LINK_MODEL_AREA_FIELDS(X)                                                   \
-  X(Address, 0, 4)   /* byte address of the area in flash (page-aligned) */               \
-  X(Capacity, 4, 4)  /* bytes it holds */                                                 \
-  X(PageSize, 8, 2)  /* flash page (SPM) size: the unit the bootloader writes */          \
-  X(MaxModels, 10, 1) /* EMFLOW_MAX_MODELS: ids are 0..MaxModels-1 */                     \
-  X(State, 11, 1)    /* ModelAreaState: 0 empty, 1 valid, 2 bad */                         \
-  X(Status, 12, 1)   /* why it is bad (a Status), 0 otherwise */                           \
-  X(Count, 13, 1)    /* models registered from it */                                      \
-  X(Length, 14, 4)   /* its length field: bytes the CRC covers */                          \
-  X(Crc, 18, 4)      /* its CRC-32 as stored: equal to the host's image = nothing to write */
+#define EMFLOW_LINK_MODEL_AREA_FIELDS(X)                                          \
+  X(Address, 0, 4)    /* byte address of the area in flash (page-aligned) */      \
+  X(Capacity, 4, 4)   /* bytes it holds */                                        \
+  X(PageSize, 8, 2)   /* flash page (SPM) size: the unit the bootloader writes */ \
+  X(MaxModels, 10, 1) /* EMFLOW_MAX_MODELS: ids are 0..MaxModels-1 */             \
+  X(State, 11, 1)     /* ModelAreaState: 0 empty, 1 valid, 2 bad */               \
+  X(Status, 12, 1)    /* why it is bad (a Status), 0 otherwise */                 \
+  X(Count, 13, 1)     /* models registered from it */                             \
+  X(Length, 14, 4)    /* its length field: bytes the CRC covers */                \
+  X(Crc, 18, 4)       /* its CRC-32 as stored: equal to the host's image = nothing to write */
 
 // X(Name, value)
 #define EMFLOW_LINK_BOARDS(X)                                           \

@@ -174,7 +174,8 @@ Status LinkSession::applyStored(const StoredGraph& graph, StreamError* error,
   // a missing one is caught here (onError), and the graph does not run without it.
   applying_ = true;
   missing_.status = kOk;
-  Status status = emflow_apply_command_stream(storage_, graph.offset, graph.length, network_, error);
+  Status status =
+      emflow_apply_command_stream(storage_, graph.offset, graph.length, network_, error);
   applying_ = false;
   if (status == kOk && missing_.status != kOk) {
     network_.clear();
@@ -199,7 +200,8 @@ void LinkSession::sendModelArea(uint8_t sequence) {
   putLe32(found.length, payload + kModelAreaFieldLength);
   putLe32(found.crc, payload + kModelAreaFieldCrc);
   for (uint8_t i = 0; i < found.count; ++i) payload[kModelAreaFieldsSize + i] = found.ids[i];
-  send(kLinkModelAreaInfo, sequence, payload, static_cast<uint8_t>(kModelAreaFieldsSize + found.count));
+  send(kLinkModelAreaInfo, sequence, payload,
+       static_cast<uint8_t>(kModelAreaFieldsSize + found.count));
 }
 
 void LinkSession::applyLiveEdit(const LinkFrame& frame) {

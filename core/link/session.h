@@ -40,8 +40,8 @@ struct LinkModelArea {
 
 struct LinkBoardInfo {
   LinkBoard board;
-  uint8_t components;                // components in this firmware's library
-  const LinkModelArea* models = 0;   // none: ModelArea is answered "unsupported"
+  uint8_t components;               // components in this firmware's library
+  const LinkModelArea* models = 0;  // none: ModelArea is answered "unsupported"
 };
 
 class LinkSession {

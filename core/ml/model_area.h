@@ -32,7 +32,7 @@ static const uint8_t kModelAreaHeaderSize = 12;
 static const uint8_t kModelAreaEntrySize = 16;
 
 // X(Name, value): what a board found in its area at boot.
-#define EMFLOW_MODEL_AREA_STATES(X)                                  \
+#define EMFLOW_MODEL_AREA_STATES(X)                                 \
   X(Empty, 0) /* erased (starts with 0xFFFFFFFF): no models */      \
   X(Valid, 1) /* every check passed, the models are in the store */ \
   X(Bad, 2)   /* a check failed (status says which): no models */

@@ -56,15 +56,15 @@ void sendByte(uint8_t byte, void*) {
 #define EMFLOW_FF64 EMFLOW_FF16, EMFLOW_FF16, EMFLOW_FF16, EMFLOW_FF16
 #define EMFLOW_FF256 EMFLOW_FF64, EMFLOW_FF64, EMFLOW_FF64, EMFLOW_FF64
 #define EMFLOW_FF1K EMFLOW_FF256, EMFLOW_FF256, EMFLOW_FF256, EMFLOW_FF256
-#define EMFLOW_FF8K EMFLOW_FF1K, EMFLOW_FF1K, EMFLOW_FF1K, EMFLOW_FF1K, EMFLOW_FF1K, EMFLOW_FF1K, \
-                    EMFLOW_FF1K, EMFLOW_FF1K
+#define EMFLOW_FF8K                                                                          \
+  EMFLOW_FF1K, EMFLOW_FF1K, EMFLOW_FF1K, EMFLOW_FF1K, EMFLOW_FF1K, EMFLOW_FF1K, EMFLOW_FF1K, \
+      EMFLOW_FF1K
 static_assert(EMFLOW_MODEL_AREA_BYTES == 8192, "the initializer below is 8 KB of 0xFF");
 __attribute__((used, aligned(SPM_PAGESIZE), section(".progmem.gcc_emflow_models")))
 const uint8_t modelArea[EMFLOW_MODEL_AREA_BYTES] = {EMFLOW_FF8K};
 emflow::ModelAreaInfo modelAreaInfo;
 const emflow::LinkModelArea modelAreaLink = {reinterpret_cast<uint16_t>(modelArea),
-                                             EMFLOW_MODEL_AREA_BYTES, SPM_PAGESIZE,
-                                             &modelAreaInfo};
+                                             EMFLOW_MODEL_AREA_BYTES, SPM_PAGESIZE, &modelAreaInfo};
 #define EMFLOW_MODEL_AREA_LINK (&modelAreaLink)
 #else
 #define EMFLOW_MODEL_AREA_LINK 0

@@ -15,8 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::vector<uint8_t> area(data, data + size);
   modelStoreClear();
   ModelAreaInfo info;
-  const Status status = modelAreaLoad(area.data(), static_cast<uint32_t>(area.size()), kMemoryRam,
-                                      &info);
+  const Status status =
+      modelAreaLoad(area.data(), static_cast<uint32_t>(area.size()), kMemoryRam, &info);
   if (status != info.status) std::abort();
   Model model;
   if (status != kOk) {

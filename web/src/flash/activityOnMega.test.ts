@@ -41,7 +41,19 @@ const CLASSES = 40;
 function watchStream(e: { src: number; srcPort: number; tgt: number; tgtPort: number }) {
   const body = [0x07, e.src, e.srcPort, e.tgt, e.tgtPort, 1, 0x00];
   const crc = crc16(Uint8Array.from(body));
-  return Uint8Array.from([0x45, 0x4d, 0x46, 0x47, 1, 0, body.length, 0, crc & 0xff, crc >> 8, ...body]);
+  return Uint8Array.from([
+    0x45,
+    0x4d,
+    0x46,
+    0x47,
+    1,
+    0,
+    body.length,
+    0,
+    crc & 0xff,
+    crc >> 8,
+    ...body,
+  ]);
 }
 
 // The bootloader's answers may take longer than a real board's on a loaded machine (the
@@ -71,7 +83,7 @@ function nativeRun(): { adc: string; classes: number[] } {
   const classes = readFileSync(trace, 'utf8')
     .split('\n')
     .map((line) => line.split(','))
-    .filter(([time, kind, edge]) => kind === 'packet' && edge === 'classify.OUT -> log.IN')
+    .filter(([, kind, edge]) => kind === 'packet' && edge === 'classify.OUT -> log.IN')
     .filter(([time]) => Number(time) > FROM_MS)
     .map(([, , , value]) => Number(value));
   return { adc, classes };
@@ -112,12 +124,16 @@ describe('the activity graph on a Mega 2560 with its model in flash', () => {
       const compiled = engine.compileForBoard(fbp, JSON.stringify(limits));
       expect(compiled.errors).toEqual([]);
       const idOf = (name: string) => compiled.nodes.find((n) => n.name === name)!.id;
-      const pins = [...initialInts(compiled.stream)].filter(([at]) => at.startsWith(`${idOf('x')}.`));
+      const pins = [...initialInts(compiled.stream)].filter(([at]) =>
+        at.startsWith(`${idOf('x')}.`),
+      );
       expect(pins.map(([, pin]) => pin)).toContain(54);
       const classifyEdge = compiled.edges.find(
         (e) => e.src === idOf('classify') && e.tgt === idOf('log'),
       )!;
-      const blobs = new Map([[1, new Uint8Array(readFileSync(`${repoRoot}examples/models/activity.bin`))]]);
+      const blobs = new Map([
+        [1, new Uint8Array(readFileSync(`${repoRoot}examples/models/activity.bin`))],
+      ]);
 
       // The model area's pages through the bootloader (timed from the DTR reset to the loader
       // leaving), then the graph.
@@ -146,7 +162,8 @@ describe('the activity graph on a Mega 2560 with its model in flash', () => {
       const classes: number[] = [];
       const problems: string[] = [];
       client.onEvent((event: LinkEvent) => {
-        if (event.kind === 'network-error') problems.push(`network error: ${describeError(event.error)}`);
+        if (event.kind === 'network-error')
+          problems.push(`network error: ${describeError(event.error)}`);
         // SerialOut writes its lines on the same UART: the host sees them as damaged frames
         // of its own (status 0); the board reporting a damaged frame of ours would be a fault.
         if (event.kind === 'damaged' && event.error.status !== 0)
@@ -173,7 +190,10 @@ describe('the activity graph on a Mega 2560 with its model in flash', () => {
       // A graph naming model 2, which the area lacks: refused with the node and the model id,
       // and the stored graph keeps running.
       again.client.close();
-      const two = engine.compileForBoard(fbp.replace("'1' -> MODEL", "'2' -> MODEL"), JSON.stringify(limits));
+      const two = engine.compileForBoard(
+        fbp.replace("'1' -> MODEL", "'2' -> MODEL"),
+        JSON.stringify(limits),
+      );
       await expect(
         ensureModelsThenUpload(line, new Map(), two.stream, { nodes: two.nodes }),
       ).rejects.toThrow("node 'classify' uses model 2, which the board's model area does not hold");

@@ -37,7 +37,7 @@ const STREAM_HEADER = 10;
 export function initialInts(stream: Uint8Array): Map<string, number> {
   const found = new Map<string, number>();
   const view = new DataView(stream.buffer, stream.byteOffset, stream.byteLength);
-  for (let at = STREAM_HEADER; at < stream.length && stream[at] !== 0; ) {
+  for (let at = STREAM_HEADER; at < stream.length && stream[at] !== 0;) {
     const code = stream[at];
     if (code === 4) {
       const [node, port, type] = [stream[at + 1], stream[at + 2], stream[at + 3]];
@@ -72,7 +72,9 @@ export async function ensureModelsThenUpload(
       const image = modelAreaImage(blobs, area.Capacity, area.MaxModels);
       areaBytes = image.bytes.length;
       const same =
-        area.stateName === 'valid' && area.Crc === image.crc && area.Length === image.bytes.length - 4;
+        area.stateName === 'valid' &&
+        area.Crc === image.crc &&
+        area.Length === image.bytes.length - 4;
       if (!same) {
         client.close();
         const pages = modelAreaPages(area.Address, image.bytes, area.PageSize);

@@ -191,7 +191,10 @@ async function withBootloader(
       },
       read: async (at) => {
         await loadAddress(at);
-        const answer = await command([CMD.readFlash, ...sizeBytes, 0x20], `reading 0x${at.toString(16)}`);
+        const answer = await command(
+          [CMD.readFlash, ...sizeBytes, 0x20],
+          `reading 0x${at.toString(16)}`,
+        );
         // 14 00 <page> 00
         if (answer.length !== pageSize + 3) {
           throw new FlashError(
@@ -267,9 +270,15 @@ export async function writeFlashPagesStk500v2(
   const given = new Map<number, Uint8Array>();
   for (const page of pages) {
     if (page.address % pageSize !== 0 || page.bytes.length > pageSize)
-      throw new FlashError(`a page at 0x${page.address.toString(16)} that is not one whole page`, 'image');
+      throw new FlashError(
+        `a page at 0x${page.address.toString(16)} that is not one whole page`,
+        'image',
+      );
     if (page.address + pageSize > flashBytes - 8192)
-      throw new FlashError(`the page at 0x${page.address.toString(16)} lies in the bootloader`, 'image');
+      throw new FlashError(
+        `the page at 0x${page.address.toString(16)} lies in the bootloader`,
+        'image',
+      );
     given.set(page.address, page.bytes);
   }
   if (given.size === 0) return { pagesWritten: 0, pagesKept: 0 };

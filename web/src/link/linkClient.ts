@@ -296,7 +296,9 @@ export class LinkClient {
     const frame = await this.request(M.ModelArea, [], true);
     const p = frame.payload;
     if (p.length < LINK_MODEL_AREA_SIZE)
-      throw new LinkError(`the board's model area answer is ${p.length} B, not ${LINK_MODEL_AREA_SIZE}`);
+      throw new LinkError(
+        `the board's model area answer is ${p.length} B, not ${LINK_MODEL_AREA_SIZE}`,
+      );
     const report = {} as ModelAreaReport;
     for (const [name, field] of Object.entries(LINK_MODEL_AREA_FIELDS)) {
       const at = field.offset;

@@ -16,7 +16,12 @@ describe('the model area image', () => {
 
   it('lays out header, entries, blobs and CRC as the board reads them', () => {
     const blob = activity();
-    const { bytes, crc } = modelAreaImage(new Map([[3, blob], [1, blob]]));
+    const { bytes, crc } = modelAreaImage(
+      new Map([
+        [3, blob],
+        [1, blob],
+      ]),
+    );
     const view = new DataView(bytes.buffer);
     expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('EMFA');
     expect([bytes[4], bytes[5]]).toEqual([1, 2]); // version, count
@@ -53,7 +58,15 @@ describe('the model area image', () => {
     const blob = activity();
     expect(() => modelAreaImage(new Map())).toThrow('at least one model');
     expect(() => modelAreaImage(new Map([[8, blob]]), 8192, 8)).toThrow('ids 0..7');
-    expect(() => modelAreaImage(new Map([[0, blob], [1, blob]]), 8192)).toThrow(
+    expect(() =>
+      modelAreaImage(
+        new Map([
+          [0, blob],
+          [1, blob],
+        ]),
+        8192,
+      ),
+    ).toThrow(
       `the models need ${12 + 32 + 2 * blob.length + 4} B of flash, the board's model area holds 8192 B`,
     );
   });

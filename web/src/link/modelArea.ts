@@ -55,7 +55,8 @@ export function modelAreaImage(
   let offset = headerBytes;
   ids.forEach((id, i) => {
     const blob = blobs.get(id)!;
-    if (blob.length < 20) throw new Error(`model ${id} is too short to be a model (${blob.length} B)`);
+    if (blob.length < 20)
+      throw new Error(`model ${id} is too short to be a model (${blob.length} B)`);
     const entry = MODEL_AREA_HEADER_SIZE + i * MODEL_AREA_ENTRY_SIZE;
     bytes[entry] = id;
     view.setUint32(entry + 4, offset, true);
