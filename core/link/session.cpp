@@ -159,9 +159,14 @@ void LinkSession::commitUpload(uint8_t sequence) {
     } else {
       sendError(kLinkError, sequence, status, kLinkNoNode, kLinkNoNode, &error);
     }
+    // The stored graph runs again, unless it too needs a model the board lacks: then the board
+    // says so, as at boot, and runs nothing.
     StoredGraph previous;
     StreamError ignored;
-    if (emflow_find_graph(storage_, &previous) == kOk) applyStored(previous, &ignored, &missing);
+    if (emflow_find_graph(storage_, &previous) == kOk &&
+        applyStored(previous, &ignored, &missing) == kErrNoModel) {
+      sendError(kLinkNetworkError, sequence_++, kErrNoModel, missing.node, missing.port, 0);
+    }
     return;
   }
   answer(sequence, upload_.commit(uploadCrc_, 0));

@@ -421,4 +421,14 @@ TEST(LinkSession, AGraphWhoseModelIsMissingIsRefusedNamingTheNodeAndNeverRuns) {
   EXPECT_EQ(events[0].payload[2], Classify::kIn_model);
   EXPECT_FALSE(rebooted.network.isRunning());
   EXPECT_EQ(rebooted.network.nodeCount(), 0);
+
+  // Refused again while the stored graph needs the missing model too: the answer, then an
+  // event that the stored graph does not run either — never a silently empty board.
+  const std::vector<Frame> both = upload(rebooted, classifyGraph(2));
+  expectError(both, 99, kErrNoModel);
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_EQ(both[1].type, kLinkNetworkError);
+  EXPECT_EQ(both[1].payload[0], kErrNoModel);
+  EXPECT_EQ(both[1].payload[1], 0);
+  EXPECT_FALSE(rebooted.network.isRunning());
 }
