@@ -560,4 +560,13 @@ function modelAreaPages(address, image, pageSize = 256) {
 	}
 	return pages;
 }
-export { FrameReader, LINK_BOARDS, LINK_MAX_PAYLOAD, LINK_MESSAGES, LinkClient, LinkError, STATUS_NAMES, STREAM_VERSION, crc16, crc32, describeError, encodeFrame, errorDetail, isDamage, modelAreaImage, modelAreaPages };
+/**
+* The pages that give a board's model area exactly `blobs` (id → blob): what a virtual board
+* copies into its program memory before it boots (a real one gets them through its bootloader).
+* `maxModels` is the firmware's store size (8 on the generic Mega).
+*/
+function modelAreaFlashPages(blobs, area, maxModels = 8) {
+	const { bytes } = modelAreaImage(blobs, area.bytes, maxModels);
+	return modelAreaPages(area.address, bytes, area.pageSize ?? 256);
+}
+export { FrameReader, LINK_BOARDS, LINK_MAX_PAYLOAD, LINK_MESSAGES, LinkClient, LinkError, STATUS_NAMES, STREAM_VERSION, crc16, crc32, describeError, encodeFrame, errorDetail, isDamage, modelAreaFlashPages, modelAreaImage, modelAreaPages };

@@ -11,8 +11,8 @@ export type {
   LinkTransport,
   ModelAreaReport,
 } from './linkClient';
-export { crc32, modelAreaImage, modelAreaPages } from './modelArea';
-export type { FlashPage, ModelAreaImage } from './modelArea';
+export { crc32, modelAreaFlashPages, modelAreaImage, modelAreaPages } from './modelArea';
+export type { FlashPage, ModelAreaImage, ModelAreaPlace } from './modelArea';
 export {
   LINK_BOARDS,
   LINK_MESSAGES,

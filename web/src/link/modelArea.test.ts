@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../test-support/genericFirmware';
-import { crc32, modelAreaImage, modelAreaPages } from './modelArea';
+import { crc32, modelAreaFlashPages, modelAreaImage, modelAreaPages } from './modelArea';
 
 const activity = () => new Uint8Array(readFileSync(`${repoRoot}examples/models/activity.bin`));
 
@@ -68,6 +68,19 @@ describe('the model area image', () => {
       ),
     ).toThrow(
       `the models need ${12 + 32 + 2 * blob.length + 4} B of flash, the board's model area holds 8192 B`,
+    );
+  });
+
+  it('gives a virtual board the pages for the place its sizes file names', () => {
+    const sizes = JSON.parse(
+      readFileSync(`${repoRoot}web/public/firmware/generic-mega2560.json`, 'utf8'),
+    ) as { modelArea: { address: number; bytes: number; pageSize: number } };
+    const blobs = new Map([[1, activity()]]);
+    const pages = modelAreaFlashPages(blobs, sizes.modelArea);
+    expect(pages[0].address).toBe(sizes.modelArea.address);
+    expect(pages).toEqual(modelAreaPages(sizes.modelArea.address, modelAreaImage(blobs).bytes));
+    expect(() => modelAreaFlashPages(new Map([[9, activity()]]), sizes.modelArea)).toThrow(
+      'ids 0..7',
     );
   });
 });

@@ -92,3 +92,24 @@ export function modelAreaPages(address: number, image: Uint8Array, pageSize = 25
   }
   return pages;
 }
+
+/** Where a firmware's model area is: the `modelArea` of the sizes file beside its `.hex`. */
+export interface ModelAreaPlace {
+  address: number;
+  bytes: number;
+  pageSize?: number;
+}
+
+/**
+ * The pages that give a board's model area exactly `blobs` (id → blob): what a virtual board
+ * copies into its program memory before it boots (a real one gets them through its bootloader).
+ * `maxModels` is the firmware's store size (8 on the generic Mega).
+ */
+export function modelAreaFlashPages(
+  blobs: ReadonlyMap<number, Uint8Array>,
+  area: ModelAreaPlace,
+  maxModels = 8,
+): FlashPage[] {
+  const { bytes } = modelAreaImage(blobs, area.bytes, maxModels);
+  return modelAreaPages(area.address, bytes, area.pageSize ?? 256);
+}
