@@ -66,3 +66,33 @@ test('bad limits and bad graphs give errors, not a crash', () => {
   assert.ok(broken.errors.length >= 1);
   assert.match(broken.errors[0], /^\d+:\d+: /);
 });
+
+test("firstAnalogPin puts a graph's board(ArduinoUno) A0..A2 on the board's own analog pins", () => {
+  const activity = readFileSync(join(root, 'examples/activity.fbp'), 'utf8');
+  // The PIN initial packets of x, y, z (AnalogRead): int packets in the stream's initial commands.
+  const pins = (result) => {
+    const ids = ['x', 'y', 'z'].map((name) => result.nodes.find((n) => n.name === name).id);
+    const view = new DataView(result.stream.buffer, result.stream.byteOffset);
+    const found = [];
+    for (let at = 10; result.stream[at] !== 0x00;) {
+      const code = result.stream[at];
+      if (code === 0x04) {
+        const [node, type] = [result.stream[at + 1], result.stream[at + 3]];
+        if (ids.includes(node) && type === 3) found.push(view.getInt32(at + 4, true));
+        at += 4 + [0, 1, 1, 4, 4, 0, 0, 1][type];
+      } else {
+        at += 1 + ({ 2: 2, 3: 6, 5: 0, 7: 5 }[code] ?? 0);
+      }
+    }
+    return found.sort((a, b) => a - b);
+  };
+  const uno = module.compileForBoard(activity, '');
+  assert.equal(uno.ok, true, uno.error);
+  assert.deepEqual(pins(uno), [14, 15, 16]);
+  const mega = module.compileForBoard(activity, JSON.stringify({ firstAnalogPin: 54 }));
+  assert.equal(mega.ok, true, mega.error);
+  assert.deepEqual(pins(mega), [54, 55, 56]);
+  const refused = module.compileForBoard(activity, JSON.stringify({ firstAnalogPin: 300 }));
+  assert.equal(refused.ok, false);
+  assert.match(refused.error, /firstAnalogPin/);
+});
