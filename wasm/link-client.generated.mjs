@@ -12,6 +12,7 @@ const LINK_MESSAGES = {
 	StreamCommit: 4,
 	LiveEdit: 5,
 	ReadBack: 6,
+	ModelArea: 7,
 	Info: 65,
 	Ack: 66,
 	Error: 67,
@@ -19,7 +20,8 @@ const LINK_MESSAGES = {
 	Log: 69,
 	StoredChunk: 70,
 	NetworkError: 71,
-	Damaged: 72
+	Damaged: 72,
+	ModelAreaInfo: 73
 };
 /** Byte offset and size of each field of an Info frame's payload. */
 const LINK_INFO_FIELDS = {
@@ -84,6 +86,51 @@ const LINK_INFO_FIELDS = {
 		bytes: 1
 	}
 };
+/** Byte offset and size of each field of a ModelAreaInfo frame's payload (the model ids follow). */
+const LINK_MODEL_AREA_FIELDS = {
+	Address: {
+		offset: 0,
+		bytes: 4
+	},
+	Capacity: {
+		offset: 4,
+		bytes: 4
+	},
+	PageSize: {
+		offset: 8,
+		bytes: 2
+	},
+	MaxModels: {
+		offset: 10,
+		bytes: 1
+	},
+	State: {
+		offset: 11,
+		bytes: 1
+	},
+	Status: {
+		offset: 12,
+		bytes: 1
+	},
+	Count: {
+		offset: 13,
+		bytes: 1
+	},
+	Length: {
+		offset: 14,
+		bytes: 4
+	},
+	Crc: {
+		offset: 18,
+		bytes: 4
+	}
+};
+/** What a board found in its model area (core/ml/model_area.h). */
+const MODEL_AREA_STATES = {
+	Empty: 0,
+	Valid: 1,
+	Bad: 2
+};
 /** Board ids an Info frame reports. */
 const LINK_BOARDS = {
 	Host: 0,
@@ -117,7 +164,8 @@ const STATUS_NAMES = [
 	"not ready",
 	"no sensor",
 	"sensor CRC error",
-	"unsupported by this IO"
+	"unsupported by this IO",
+	"no such model"
 ];
 // web/src/link/frames.ts
 function crc16(bytes, crc = 65535) {
@@ -224,13 +272,15 @@ const ANSWERS = /* @__PURE__ */ new Set([
 	LINK_MESSAGES.Info,
 	LINK_MESSAGES.Ack,
 	LINK_MESSAGES.Error,
-	LINK_MESSAGES.StoredChunk
+	LINK_MESSAGES.StoredChunk,
+	LINK_MESSAGES.ModelAreaInfo
 ]);
 const CHUNK = 62;
 const NONE8 = 255;
 const NONE16 = 65535;
 const NO_GRAPH_STORED = STATUS_NAMES.indexOf("no graph stored");
 const u16 = (p, at) => p[at] | p[at + 1] << 8;
+const u32 = (p, at) => (u16(p, at) | u16(p, at + 2) << 16) >>> 0;
 const le16 = (v) => [v & 255, v >> 8 & 255];
 function errorDetail(p) {
 	const detail = {
@@ -406,6 +456,23 @@ var LinkClient = class {
 	async liveEdit(stream) {
 		await this.request(LINK_MESSAGES.LiveEdit, stream);
 	}
+	/**
+	* Where the board's model area is and what it holds; a LinkError ('unsupported by this IO')
+	* from a firmware without one (the Uno's).
+	*/
+	async modelArea() {
+		const p = (await this.request(LINK_MESSAGES.ModelArea, [], true)).payload;
+		if (p.length < 22) throw new LinkError(`the board's model area answer is ${p.length} B, not 22`);
+		const report = {};
+		for (const [name, field] of Object.entries(LINK_MODEL_AREA_FIELDS)) {
+			const at = field.offset;
+			report[name] = field.bytes === 4 ? u32(p, at) : field.bytes === 2 ? u16(p, at) : p[at];
+		}
+		report.stateName = Object.entries(MODEL_AREA_STATES).find(([, v]) => v === report.State)?.[0].toLowerCase() ?? "bad";
+		report.statusName = STATUS_NAMES[report.Status] ?? `status ${report.Status}`;
+		report.ids = Array.from(p.subarray(22, 22 + report.Count));
+		return report;
+	}
 	/** The stored graph's bytes, or null when the board has none. */
 	async readBack() {
 		const chunks = [];
@@ -424,4 +491,82 @@ var LinkClient = class {
 		}
 	}
 };
-export { FrameReader, LINK_MAX_PAYLOAD, LINK_MESSAGES, LinkClient, LinkError, STATUS_NAMES, STREAM_VERSION, crc16, describeError, encodeFrame, errorDetail, isDamage };
+// web/src/link/modelArea.ts
+/** CRC-32 (IEEE, reflected, as zlib.crc32 and the model engine's blobCrc32). */
+function crc32(bytes) {
+	let crc = 4294967295;
+	for (const byte of bytes) {
+		crc ^= byte;
+		for (let bit = 0; bit < 8; bit++) crc = crc >>> 1 ^ 3988292384 & -(crc & 1);
+	}
+	return (crc ^ 4294967295) >>> 0;
+}
+/**
+* The area holding `blobs` (model id → blob bytes), ids in increasing order. Throws when it
+* cannot be built: no models, an id past `maxModels`, more bytes than `capacity`.
+*/
+function modelAreaImage(blobs, capacity = Infinity, maxModels = 256) {
+	const ids = [...blobs.keys()].sort((a, b) => a - b);
+	if (ids.length === 0) throw new Error("a model area needs at least one model");
+	for (const id of ids) if (!Number.isInteger(id) || id < 0 || id >= maxModels) throw new Error(`model id ${id} is out of range: this board holds ids 0..${maxModels - 1}`);
+	const headerBytes = 12 + ids.length * 16;
+	const length = ids.reduce((n, id) => n + blobs.get(id).length, headerBytes);
+	if (length + 4 > capacity) throw new Error(`the models need ${length + 4} B of flash, the board's model area holds ${capacity} B`);
+	const bytes = new Uint8Array(length + 4);
+	const view = new DataView(bytes.buffer);
+	bytes.set([
+		69,
+		77,
+		70,
+		65,
+		1,
+		ids.length
+	]);
+	view.setUint32(8, length, true);
+	let offset = headerBytes;
+	ids.forEach((id, i) => {
+		const blob = blobs.get(id);
+		if (blob.length < 20) throw new Error(`model ${id} is too short to be a model (${blob.length} B)`);
+		const entry = 12 + i * 16;
+		bytes[entry] = id;
+		view.setUint32(entry + 4, offset, true);
+		view.setUint32(entry + 8, blob.length, true);
+		bytes.set(blob.subarray(blob.length - 4), entry + 12);
+		bytes.set(blob, offset);
+		offset += blob.length;
+	});
+	const crc = crc32(bytes.subarray(0, length));
+	view.setUint32(length, crc, true);
+	return {
+		bytes,
+		crc
+	};
+}
+/**
+* The flash pages that put `image` at `address` (page-aligned), the last one padded with 0xFF
+* (erased flash). A virtual board copies them into its program memory; a real one gets them
+* through its bootloader (stk500v2.ts writeFlashPages).
+*/
+function modelAreaPages(address, image, pageSize = 256) {
+	if (address % pageSize !== 0) throw new Error(`the model area's address 0x${address.toString(16)} is not page-aligned`);
+	const pages = [];
+	for (let at = 0; at < image.length; at += pageSize) {
+		const bytes = new Uint8Array(pageSize).fill(255);
+		bytes.set(image.subarray(at, at + pageSize));
+		pages.push({
+			address: address + at,
+			bytes
+		});
+	}
+	return pages;
+}
+/**
+* The pages that give a board's model area exactly `blobs` (id → blob): what a virtual board
+* copies into its program memory before it boots (a real one gets them through its bootloader).
+* `maxModels` is the firmware's store size (8 on the generic Mega).
+*/
+function modelAreaFlashPages(blobs, area, maxModels = 8) {
+	const { bytes } = modelAreaImage(blobs, area.bytes, maxModels);
+	return modelAreaPages(area.address, bytes, area.pageSize ?? 256);
+}
+export { FrameReader, LINK_BOARDS, LINK_MAX_PAYLOAD, LINK_MESSAGES, LinkClient, LinkError, STATUS_NAMES, STREAM_VERSION, crc16, crc32, describeError, encodeFrame, errorDetail, isDamage, modelAreaFlashPages, modelAreaImage, modelAreaPages };

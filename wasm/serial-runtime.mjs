@@ -10,7 +10,7 @@
 // sent to a port of type "all" travels as a *symbol*, an int in a reserved range, and comes
 // back as the text in network:data.
 import { timingSafeEqual } from 'node:crypto';
-import { LinkError, STATUS_NAMES, crc16 } from './link-client.generated.mjs';
+import { LINK_BOARDS, LinkError, STATUS_NAMES, crc16 } from './link-client.generated.mjs';
 import {
   OP,
   joinStream,
@@ -269,6 +269,8 @@ export class SerialRuntime {
       maxNodes: this.info.MaxNodes,
       maxEdges: this.info.MaxEdges,
       maxInitials: this.info.MaxInitials,
+      // A0 on the board: the Mega's analog pins are 54..69 (board(ArduinoUno) A0 is remapped).
+      firstAnalogPin: this.info.Board === LINK_BOARDS.Mega2560 ? 54 : 14,
     };
     const compiled = this.engine.compileForBoard(fbp.fbp, JSON.stringify(limits));
     if (!compiled.ok) return { error: compiled.error };

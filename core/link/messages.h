@@ -16,6 +16,7 @@
   X(StreamCommit, 0x04, "- (check, apply, store)")                                          \
   X(LiveEdit, 0x05, "a whole command stream")                                               \
   X(ReadBack, 0x06, "offset u16")                                                           \
+  X(ModelArea, 0x07, "- (what the board's model area in flash holds)")                      \
   X(Info, 0x41, "LinkInfoField layout")                                                     \
   X(Ack, 0x42, "status (ok)")                                                               \
   X(Error, 0x43, "status, node, port, command u16, offset u16")                             \
@@ -23,7 +24,8 @@
   X(Log, 0x45, "text")                                                                      \
   X(StoredChunk, 0x46, "offset u16, total u16, CRC-16 u16, bytes")                          \
   X(NetworkError, 0x47, "as Error: a running graph's error, or the stored graph's at boot") \
-  X(Damaged, 0x48, "as Error: a frame arrived damaged (offset = its length on the wire)")
+  X(Damaged, 0x48, "as Error: a frame arrived damaged (offset = its length on the wire)")   \
+  X(ModelAreaInfo, 0x49, "LinkModelAreaField layout, then the ids of the models")
 
 // X(Name, offset, bytes) — the payload of an Info frame.
 #define EMFLOW_LINK_INFO_FIELDS(X)                                       \
@@ -42,6 +44,20 @@
   X(StateBytes, 17, 2)   /* EMFLOW_STATE_BYTES */                        \
   X(MaxWakeups, 19, 1)   /* EMFLOW_MAX_WAKEUPS */                        \
   X(Active, 20, 1)       /* 1 when running with packets queued or a wake-up due */
+
+// X(Name, offset, bytes) — the payload of a ModelAreaInfo frame (core/ml/model_area.h), followed
+// by one byte per registered model: its id. A board without a model area answers ModelArea
+// with an error (unsupported).
+#define EMFLOW_LINK_MODEL_AREA_FIELDS(X)                                          \
+  X(Address, 0, 4)    /* byte address of the area in flash (page-aligned) */      \
+  X(Capacity, 4, 4)   /* bytes it holds */                                        \
+  X(PageSize, 8, 2)   /* flash page (SPM) size: the unit the bootloader writes */ \
+  X(MaxModels, 10, 1) /* EMFLOW_MAX_MODELS: ids are 0..MaxModels-1 */             \
+  X(State, 11, 1)     /* ModelAreaState: 0 empty, 1 valid, 2 bad */               \
+  X(Status, 12, 1)    /* why it is bad (a Status), 0 otherwise */                 \
+  X(Count, 13, 1)     /* models registered from it */                             \
+  X(Length, 14, 4)    /* its length field: bytes the CRC covers */                \
+  X(Crc, 18, 4)       /* its CRC-32 as stored: equal to the host's image = nothing to write */
 
 // X(Name, value)
 #define EMFLOW_LINK_BOARDS(X)                                           \
@@ -62,6 +78,13 @@ enum LinkInfoField : uint8_t {
   EMFLOW_LINK_INFO_FIELDS(EMFLOW_LINK_INFO_ENUM)
 #undef EMFLOW_LINK_INFO_ENUM
       kInfoSize = 21
+};
+
+enum LinkModelAreaField : uint8_t {
+#define EMFLOW_LINK_MODEL_AREA_ENUM(Name, offset, bytes) kModelAreaField##Name = offset,
+  EMFLOW_LINK_MODEL_AREA_FIELDS(EMFLOW_LINK_MODEL_AREA_ENUM)
+#undef EMFLOW_LINK_MODEL_AREA_ENUM
+      kModelAreaFieldsSize = 22
 };
 
 enum LinkBoard : uint8_t {

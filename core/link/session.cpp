@@ -15,6 +15,14 @@ void putLe16(uint16_t v, uint8_t* b) {
   b[1] = static_cast<uint8_t>(v >> 8);
 }
 
+void putLe32(uint32_t v, uint8_t* b) {
+  putLe16(static_cast<uint16_t>(v), b);
+  putLe16(static_cast<uint16_t>(v >> 16), b + 2);
+}
+
+static_assert(kModelAreaFieldsSize + EMFLOW_MAX_MODELS <= kLinkMaxPayload,
+              "a ModelAreaInfo frame names every model");
+
 const uint8_t kChunkHeader = 2;        // offset
 const uint8_t kStoredChunkHeader = 6;  // offset, total, CRC-16
 const uint16_t kNotInStream = 0xFFFF;
@@ -30,7 +38,9 @@ LinkSession::LinkSession(Network& network, Storage& storage, LinkByteSink sink, 
       sinkContext_(sinkContext),
       info_(info),
       uploadCrc_(0),
-      sequence_(0) {
+      sequence_(0),
+      applying_(false) {
+  missing_.status = kOk;
   network_.setErrorHandler(onError, this);
   network_.setTraceHandler(onTrace, this);
 }
@@ -39,9 +49,13 @@ Status LinkSession::boot() {
   StoredGraph stored;
   if (emflow_find_graph(storage_, &stored) != kOk) return kErrNoGraph;
   StreamError error;
-  const Status status = applyStored(stored, &error);
-  if (status != kOk)
+  NetworkError missing;
+  const Status status = applyStored(stored, &error, &missing);
+  if (status == kErrNoModel) {
+    sendError(kLinkNetworkError, sequence_++, status, missing.node, missing.port, 0);
+  } else if (status != kOk) {
     sendError(kLinkNetworkError, sequence_++, status, kLinkNoNode, kLinkNoNode, &error);
+  }
   return status;
 }
 
@@ -72,6 +86,9 @@ void LinkSession::handle(const LinkFrame& frame) {
       return applyLiveEdit(frame);
     case kLinkReadBack:
       return readBack(frame);
+    case kLinkModelArea:
+      if (frame.length != 0) return answer(frame.sequence, kErrOutOfRange);
+      return sendModelArea(frame.sequence);
     default:
       return answer(frame.sequence, kErrBadCommand);
   }
@@ -133,21 +150,63 @@ void LinkSession::commitUpload(uint8_t sequence) {
   // Then apply: a command this firmware cannot carry out (an unknown component, a capacity)
   // is found only by doing it. On failure the stored graph is restored and nothing committed.
   StoredGraph uploaded = {0, 0, upload_.payloadOffset(), upload_.length(), uploadCrc_};
-  status = applyStored(uploaded, &error);
+  NetworkError missing;
+  status = applyStored(uploaded, &error, &missing);
   if (status != kOk) {
     upload_.abandon();
-    sendError(kLinkError, sequence, status, kLinkNoNode, kLinkNoNode, &error);
+    if (status == kErrNoModel) {
+      sendError(kLinkError, sequence, status, missing.node, missing.port, 0);
+    } else {
+      sendError(kLinkError, sequence, status, kLinkNoNode, kLinkNoNode, &error);
+    }
+    // The stored graph runs again, unless it too needs a model the board lacks: then the board
+    // says so, as at boot, and runs nothing.
     StoredGraph previous;
     StreamError ignored;
-    if (emflow_find_graph(storage_, &previous) == kOk) applyStored(previous, &ignored);
+    if (emflow_find_graph(storage_, &previous) == kOk &&
+        applyStored(previous, &ignored, &missing) == kErrNoModel) {
+      sendError(kLinkNetworkError, sequence_++, kErrNoModel, missing.node, missing.port, 0);
+    }
     return;
   }
   answer(sequence, upload_.commit(uploadCrc_, 0));
 }
 
-Status LinkSession::applyStored(const StoredGraph& graph, StreamError* error) {
+Status LinkSession::applyStored(const StoredGraph& graph, StreamError* error,
+                                NetworkError* missing) {
   network_.clear();
-  return emflow_apply_command_stream(storage_, graph.offset, graph.length, network_, error);
+  // The model nodes open their models when the stream's start delivers the MODEL packets:
+  // a missing one is caught here (onError), and the graph does not run without it.
+  applying_ = true;
+  missing_.status = kOk;
+  Status status =
+      emflow_apply_command_stream(storage_, graph.offset, graph.length, network_, error);
+  applying_ = false;
+  if (status == kOk && missing_.status != kOk) {
+    network_.clear();
+    status = missing_.status;
+  }
+  *missing = missing_;
+  return status;
+}
+
+void LinkSession::sendModelArea(uint8_t sequence) {
+  if (!info_.models) return answer(sequence, kErrUnsupported);
+  const LinkModelArea& area = *info_.models;
+  const ModelAreaInfo& found = *area.info;
+  uint8_t payload[kModelAreaFieldsSize + EMFLOW_MAX_MODELS];
+  putLe32(area.address, payload + kModelAreaFieldAddress);
+  putLe32(area.capacity, payload + kModelAreaFieldCapacity);
+  putLe16(area.pageSize, payload + kModelAreaFieldPageSize);
+  payload[kModelAreaFieldMaxModels] = EMFLOW_MAX_MODELS;
+  payload[kModelAreaFieldState] = found.state;
+  payload[kModelAreaFieldStatus] = found.status;
+  payload[kModelAreaFieldCount] = found.count;
+  putLe32(found.length, payload + kModelAreaFieldLength);
+  putLe32(found.crc, payload + kModelAreaFieldCrc);
+  for (uint8_t i = 0; i < found.count; ++i) payload[kModelAreaFieldsSize + i] = found.ids[i];
+  send(kLinkModelAreaInfo, sequence, payload,
+       static_cast<uint8_t>(kModelAreaFieldsSize + found.count));
 }
 
 void LinkSession::applyLiveEdit(const LinkFrame& frame) {
@@ -199,6 +258,10 @@ void LinkSession::onTrace(void* self, const TraceEvent& event) {
 
 void LinkSession::onError(void* self, const NetworkError& error) {
   LinkSession* session = static_cast<LinkSession*>(self);
+  if (session->applying_ && error.status == kErrNoModel) {
+    if (session->missing_.status == kOk) session->missing_ = error;  // the first one is named
+    return;
+  }
   session->sendError(kLinkNetworkError, session->sequence_++, error.status, error.node, error.port,
                      0);
 }

@@ -12,6 +12,9 @@
 //     cut, corrupt or refused upload leaves the running network and the stored graph as they
 //     were.
 //   - A live edit is a whole command stream (header and CRC) checked before any command runs.
+//   - A graph whose model node names a model the store lacks (the model area does not hold it,
+//     or is damaged) is refused — at upload with an error naming the node and its MODEL port,
+//     at boot with a network error — and cleared, never left running.
 #ifndef EMFLOW_LINK_SESSION_H
 #define EMFLOW_LINK_SESSION_H
 
@@ -19,6 +22,7 @@
 
 #include "link/frame.h"
 #include "link/messages.h"
+#include "ml/model_area.h"
 #include "runtime/command_stream.h"
 #include "runtime/graph_store.h"
 #include "runtime/network.h"
@@ -26,9 +30,18 @@
 
 namespace emflow {
 
+// A firmware's model area in flash (core/ml/model_area.h) and what was found in it at boot.
+struct LinkModelArea {
+  uint32_t address;  // byte address in flash, page-aligned
+  uint32_t capacity;
+  uint16_t pageSize;
+  const ModelAreaInfo* info;
+};
+
 struct LinkBoardInfo {
   LinkBoard board;
-  uint8_t components;  // components in this firmware's library
+  uint8_t components;               // components in this firmware's library
+  const LinkModelArea* models = 0;  // none: ModelArea is answered "unsupported"
 };
 
 class LinkSession {
@@ -55,12 +68,15 @@ class LinkSession {
   void commitUpload(uint8_t sequence);
   void applyLiveEdit(const LinkFrame& frame);
   void readBack(const LinkFrame& frame);
+  void sendModelArea(uint8_t sequence);
   void send(uint8_t type, uint8_t sequence, const uint8_t* payload, uint8_t length);
   void answer(uint8_t sequence, Status status);
   // An Error (answer), NetworkError or Damaged (events) frame: same payload, see messages.h.
   void sendError(uint8_t type, uint8_t sequence, Status status, NodeId node, uint8_t port,
                  const StreamError* stream);
-  Status applyStored(const StoredGraph& graph, StreamError* error);
+  // Clears the network and applies the graph; a model node's "no such model" while it starts
+  // fails it (kErrNoModel, *missing = that node and port) and leaves the network cleared.
+  Status applyStored(const StoredGraph& graph, StreamError* error, NetworkError* missing);
 
   FrameDecoder decoder_;
   Network& network_;
@@ -71,6 +87,8 @@ class LinkSession {
   LinkBoardInfo info_;
   uint16_t uploadCrc_;  // the CRC-16 the host announced for the stream being uploaded
   uint8_t sequence_;    // of frames the board sends on its own (packets, errors, logs)
+  bool applying_;       // applyStored runs: a missing model is caught, not sent as an event
+  NetworkError missing_;
 };
 
 }  // namespace emflow

@@ -26,7 +26,8 @@ Status modelStorePut(uint8_t id, const uint8_t* data, size_t size, MemorySpace s
 }
 
 Status modelStoreOpen(uint8_t id, Model* model) {
-  if (id >= EMFLOW_MAX_MODELS || gModels[id].data == NULL) return kErrOutOfRange;
+  // A missing model has its own status: a board refuses a graph that names one (session.cpp).
+  if (id >= EMFLOW_MAX_MODELS || gModels[id].data == NULL) return kErrNoModel;
   const StoredModel& m = gModels[id];
   return modelOpen(model, m.data, m.size, m.space);
 }

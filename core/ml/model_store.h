@@ -22,7 +22,7 @@ namespace emflow {
 // an earlier one. The bytes are not copied: they must stay valid while stored.
 Status modelStorePut(uint8_t id, const uint8_t* data, size_t size, MemorySpace space);
 
-// Opens the model stored under `id`: kErrOutOfRange if there is none.
+// Opens the model stored under `id`: kErrNoModel if there is none.
 Status modelStoreOpen(uint8_t id, Model* model);
 
 void modelStoreRemove(uint8_t id);

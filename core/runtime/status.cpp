@@ -30,6 +30,7 @@ static const char* const kStatusNames[] = {
     "no sensor",
     "sensor CRC error",
     "unsupported by this IO",
+    "no such model",
 };
 static_assert(sizeof(kStatusNames) / sizeof(kStatusNames[0]) == kStatusCount,
               "kStatusNames must have one entry per Status");

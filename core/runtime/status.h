@@ -40,6 +40,8 @@ enum Status : uint8_t {
   kErrNoSensor,     // no device answered on the bus
   kErrSensorCrc,    // a device answered with a bad CRC
   kErrUnsupported,  // the IO implementation does not support this operation
+  // models on a board
+  kErrNoModel,  // no model is stored under this id (a board's model area lacks it)
   kStatusCount
 };
 

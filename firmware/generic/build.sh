@@ -37,7 +37,14 @@ UNO_RAM_STATIC=1536   # of 2048: the rest is the stack's
 MEGA2560_CAPACITIES=(-DEMFLOW_MAX_NODES=48 -DEMFLOW_MAX_EDGES=64 -DEMFLOW_QUEUE_SIZE=32
   -DEMFLOW_MAX_INITIALS=64 -DEMFLOW_MAX_WAKEUPS=16 -DEMFLOW_STATE_BYTES=1024 -DEMFLOW_TRACE=1)
 MEGA2560_EXCLUDED=()
-MEGA2560_MODEL_FLAGS=()
+# The model area: 8 KB of flash after the vectors (main.cpp, docs/serial-link.md "Models in
+# flash") holding up to 8 models (ids 0..7) that the host writes through the bootloader, and
+# the host's window and feature sizes where AVR's defaults (8 and 8) are too small for a model
+# graph: WindowFeatures windows of up to 56 samples (the host's; the activity graph's is 16 x 3
+# axes) and feature vectors of up to 48 values (the activity model takes 30). Both keep a node's
+# state within its one-byte size (WindowFeatures 228 B, Classify 241 B) and the 1 KB of state.
+MEGA2560_MODEL_FLAGS=(-DEMFLOW_MODEL_AREA_BYTES=8192 -DEMFLOW_MAX_MODELS=8
+  -DEMFLOW_MODEL_MAX_FEATURES=48 -DEMFLOW_WINDOW_CAPACITY=56)
 MEGA2560_MODELS=float,int16
 MEGA2560_MCU=atmega2560
 MEGA2560_FLASH=253952     # 256 KB minus the STK500v2 bootloader's 8 KB
@@ -86,10 +93,18 @@ build_board() {  # build_board BOARD
   [ "$flash" -le "$flash_max" ] || { echo "generic firmware: FAIL over the $board's flash by $((flash - flash_max)) B"; exit 1; }
   [ "$ram" -le "$ram_static" ] || { echo "generic firmware: FAIL $board static RAM over $ram_static B"; exit 1; }
   # What the app shows beside the firmware (and the subset it carries).
+  # Where the model area is (main.cpp; none on the Uno): a virtual board writes its pages there.
+  local area_json='null' area_address
+  area_address="$(avr-nm "$elf" | awk '/ [Tt] .*modelArea/ {print $1; exit}')"
+  if [ -n "$area_address" ]; then
+    local area_bytes
+    area_bytes="$(printf '%s\n' "${models[@]+"${models[@]}"}" | sed -n 's/^-DEMFLOW_MODEL_AREA_BYTES=//p')"
+    area_json="{\"address\":$((16#$area_address)),\"bytes\":$area_bytes,\"pageSize\":256}"
+  fi
   local excluded_json=""
   [ ${#excluded[@]} -eq 0 ] || excluded_json="\"$(IFS=,; echo "${excluded[*]}" | sed 's/,/","/g')\""
-  printf '{"board":"%s","mcu":"%s","flash":%d,"flashMax":%d,"ram":%d,"ramMax":%d,"excluded":[%s],"models":"%s"}\n' \
-    "$board" "$mcu" "$flash" "$flash_max" "$ram" "$ram_max" "$excluded_json" "$model_kinds" >"$out/generic-$board.json"
+  printf '{"board":"%s","mcu":"%s","flash":%d,"flashMax":%d,"ram":%d,"ramMax":%d,"excluded":[%s],"models":"%s","modelArea":%s}\n' \
+    "$board" "$mcu" "$flash" "$flash_max" "$ram" "$ram_max" "$excluded_json" "$model_kinds" "$area_json" >"$out/generic-$board.json"
 }
 
 for board in "${boards[@]}"; do

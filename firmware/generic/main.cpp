@@ -20,6 +20,7 @@
 #include "components/library.h"
 #include "eeprom_storage.h"
 #include "link/session.h"
+#include "ml/model_area.h"
 #include "runtime/network.h"
 #include "uart0.h"
 #include "uart0_rx.h"
@@ -42,8 +43,35 @@ void sendByte(uint8_t byte, void*) {
   emflow::uart0::putByte(byte);
 }
 
+#if defined(EMFLOW_MODEL_AREA_BYTES) && EMFLOW_MODEL_AREA_BYTES > 0
+// The model area (core/ml/model_area.h, docs/serial-link.md "Models in flash"): erased flash in
+// the image, first in the `.progmem.gcc*` input sections that the linker puts right after the
+// interrupt vectors, page-aligned. There, and only there, the host can rewrite it through
+// the STK500v2 bootloader without a full reflash: the bootloader erases pages in order from 0
+// whatever address it writes, so the host rewrites the pages before the area as they are —
+// one page, the vectors' — and then the area's. Below 64 KB, the model engine's 16-bit
+// pgm_read_byte reads it in place. The host asks where it is (the link's ModelArea query).
+#define EMFLOW_FF4 0xFF, 0xFF, 0xFF, 0xFF
+#define EMFLOW_FF16 EMFLOW_FF4, EMFLOW_FF4, EMFLOW_FF4, EMFLOW_FF4
+#define EMFLOW_FF64 EMFLOW_FF16, EMFLOW_FF16, EMFLOW_FF16, EMFLOW_FF16
+#define EMFLOW_FF256 EMFLOW_FF64, EMFLOW_FF64, EMFLOW_FF64, EMFLOW_FF64
+#define EMFLOW_FF1K EMFLOW_FF256, EMFLOW_FF256, EMFLOW_FF256, EMFLOW_FF256
+#define EMFLOW_FF8K                                                                          \
+  EMFLOW_FF1K, EMFLOW_FF1K, EMFLOW_FF1K, EMFLOW_FF1K, EMFLOW_FF1K, EMFLOW_FF1K, EMFLOW_FF1K, \
+      EMFLOW_FF1K
+static_assert(EMFLOW_MODEL_AREA_BYTES == 8192, "the initializer below is 8 KB of 0xFF");
+__attribute__((used, aligned(SPM_PAGESIZE), section(".progmem.gcc_emflow_models")))
+const uint8_t modelArea[EMFLOW_MODEL_AREA_BYTES] = {EMFLOW_FF8K};
+emflow::ModelAreaInfo modelAreaInfo;
+const emflow::LinkModelArea modelAreaLink = {reinterpret_cast<uint16_t>(modelArea),
+                                             EMFLOW_MODEL_AREA_BYTES, SPM_PAGESIZE, &modelAreaInfo};
+#define EMFLOW_MODEL_AREA_LINK (&modelAreaLink)
+#else
+#define EMFLOW_MODEL_AREA_LINK 0
+#endif
+
 emflow::LinkSession session(network, eeprom, sendByte, 0,
-                            {EMFLOW_LINK_BOARD, emflow::kComponentCount});
+                            {EMFLOW_LINK_BOARD, emflow::kComponentCount, EMFLOW_MODEL_AREA_LINK});
 
 // Sleeps until a byte waits or the network's next wake-up is due (`timed` false: no wake-up,
 // only a byte ends it). Interrupts are off between each check and SLEEP, so an interrupt that
@@ -73,6 +101,10 @@ int main() {
   io.begin();
   emflow::uart0::beginReceive();
   session.log(EMFLOW_BANNER);
+#if defined(EMFLOW_MODEL_AREA_BYTES) && EMFLOW_MODEL_AREA_BYTES > 0
+  // Before the stored graph: its model nodes open their models from the store at start.
+  emflow::modelAreaLoad(modelArea, EMFLOW_MODEL_AREA_BYTES, emflow::kMemoryFlash, &modelAreaInfo);
+#endif
   session.boot();
   set_sleep_mode(SLEEP_MODE_IDLE);  // timers and the USART keep running, and wake the CPU
   for (;;) {

@@ -19,6 +19,17 @@
 // temperature a triangle wave (--ds18b20-wave LOW:HIGH:PERIOD_S, default 0:8:20, in board time)
 // so that a thermostat graph switches. The bus is checked after every instruction.
 //
+// --adc FILE: recorded analog inputs on ADC channels 0..2 (A0..A2 of the Uno and the Mega):
+// `emflow run ... --adc FILE` writes them (time_ms,a0,a1,a2 in counts, each row holding until
+// the next). A fresh board converts nothing before a host uploads a graph, so the recording's
+// time 0 is put kAdcOriginMarginMs before the first conversion: a graph that reads every
+// 40 ms from its start then samples each row in the middle of its hold, whatever the phase of
+// the board's millisecond tick (tests/firmware/activity_parity.mjs explains the margin). Board
+// time is the cycle count (16,000 cycles per ms, as the generic firmware's Timer0 counts).
+// Counts are sent as ceil(c * 5000 / 1023) mV against AVCC = 5 V, which simavr turns back into
+// exactly c. --adc-from MS starts the feed MS into the recording (a multiple of the graph's
+// window, so the board's windows line up with the native run's from that time on).
+//
 // --eeprom FILE: the EEPROM is read from FILE (when it exists) and written back when the board
 // stops (SIGTERM, SIGINT, the time is up or stdin closed), so a power cycle is this harness
 // started again with the same file.
@@ -28,11 +39,13 @@
 //
 // Usage: bootloader_board HEX [--mcu atmega328p|atmega2560] [--app FIRMWARE.hex] [--seconds N]
 //                         [--eeprom FILE] [--control-stdin] [--ds18b20 PIN [--ds18b20-wave L:H:P]]
+//                         [--adc FILE [--adc-from MS]]
 //   prints "pty /dev/pts/N" on stdout once the line is ready; runs N wall seconds (default 60)
 //   or until it is stopped; exits 0.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <simavr/avr_adc.h>
 #include <simavr/avr_eeprom.h>
 #include <simavr/avr_uart.h>
 #include <simavr/sim_avr.h>
@@ -41,6 +54,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -182,6 +196,63 @@ bool unoPinRegisters(int pin, UnoPinRegisters* r) {
   return true;
 }
 
+constexpr int64_t kAdcOriginMarginMs = 20;
+
+// The recorded inputs and where the board's time has reached in them.
+struct AdcFeed {
+  avr_t* avr = nullptr;
+  std::vector<int64_t> times;
+  std::vector<std::array<uint32_t, 3>> counts;
+  size_t row = 0;
+  int64_t fromMs = 0;
+  bool started = false;
+  uint64_t originCycle = 0;
+};
+
+bool readAdcFeed(const std::string& path, AdcFeed* feed) {
+  std::ifstream in(path);
+  std::string row;
+  if (!in || !std::getline(in, row)) return false;  // the header
+  for (int n = 2; std::getline(in, row); ++n) {
+    if (row.empty()) continue;
+    long long t;
+    unsigned a, b, c;
+    char rest;
+    if (std::sscanf(row.c_str(), "%lld,%u,%u,%u%c", &t, &a, &b, &c, &rest) != 4 || a > 1023 ||
+        b > 1023 || c > 1023 || (!feed->times.empty() && t <= feed->times.back())) {
+      std::fprintf(stderr, "bootloader_board: %s:%d: expected time_ms,a0,a1,a2 (counts 0..1023)\n",
+                   path.c_str(), n);
+      return false;
+    }
+    feed->times.push_back(t);
+    feed->counts.push_back({a, b, c});
+  }
+  return !feed->times.empty() && feed->times[0] == 0;
+}
+
+// A conversion starts: the recording's counts at this board time on the selected channel.
+void onAdcTrigger(avr_irq_t*, uint32_t value, void* param) {
+  AdcFeed* feed = static_cast<AdcFeed*>(param);
+  union {
+    avr_adc_mux_t mux;
+    uint32_t v;
+  } e;
+  e.v = value;
+  const unsigned channel = e.mux.src;
+  if (!feed->started) {
+    feed->started = true;
+    feed->originCycle =
+        feed->avr->cycle - uint64_t(feed->fromMs + kAdcOriginMarginMs) * (kHz / 1000);
+  }
+  const int64_t ms = int64_t((feed->avr->cycle - feed->originCycle) / (kHz / 1000));
+  while (feed->row + 1 < feed->times.size() && feed->times[feed->row + 1] <= ms) ++feed->row;
+  // Other channels (and single-ended ones past A2) have no recording: 0 V.
+  const uint32_t counts =
+      e.mux.kind == ADC_MUX_SINGLE && channel < 3 ? feed->counts[feed->row][channel] : 0;
+  avr_raise_irq(avr_io_getirq(feed->avr, AVR_IOCTL_ADC_GETIRQ, ADC_IRQ_ADC0 + (channel & 7)),
+                (counts * 5000 + 1022) / 1023);
+}
+
 uint32_t eepromSize(const avr_t* avr) {
   return avr->e2end + 1;
 }
@@ -231,6 +302,8 @@ int main(int argc, char** argv) {
   std::string eepromPath;
   bool controlStdin = false;
   int thermometerPin = -1;
+  std::string adcPath;
+  long long adcFromMs = 0;
   double waveLow = 0, waveHigh = 8, wavePeriod = 20;
   for (int i = 2; i < argc; ++i) {
     const bool hasValue = i + 1 < argc;
@@ -242,6 +315,10 @@ int main(int argc, char** argv) {
       app = argv[++i];
     } else if (std::strcmp(argv[i], "--eeprom") == 0 && hasValue) {
       eepromPath = argv[++i];
+    } else if (std::strcmp(argv[i], "--adc") == 0 && hasValue) {
+      adcPath = argv[++i];
+    } else if (std::strcmp(argv[i], "--adc-from") == 0 && hasValue) {
+      adcFromMs = std::atoll(argv[++i]);
     } else if (std::strcmp(argv[i], "--ds18b20") == 0 && hasValue) {
       thermometerPin = std::atoi(argv[++i]);
     } else if (std::strcmp(argv[i], "--ds18b20-wave") == 0 && hasValue) {
@@ -289,6 +366,19 @@ int main(int argc, char** argv) {
       (std::strcmp(mcu, "atmega328p") != 0 || !unoPinRegisters(thermometerPin, &bus))) {
     std::fprintf(stderr, "bootloader_board: --ds18b20 takes an Uno pin, 2..13\n");
     return 2;
+  }
+  AdcFeed adc;
+  adc.avr = avr;
+  adc.fromMs = adcFromMs;
+  if (!adcPath.empty()) {
+    if (!readAdcFeed(adcPath, &adc)) {
+      std::fprintf(stderr, "bootloader_board: %s: not a recording from time 0\n", adcPath.c_str());
+      return 2;
+    }
+    avr_irq_register_notify(avr_io_getirq(avr, AVR_IOCTL_ADC_GETIRQ, ADC_IRQ_OUT_TRIGGER),
+                            onAdcTrigger, &adc);
+    // simavr converts against AVCC (the firmware's reference): 5 V, as the counts assume.
+    avr->vcc = avr->avcc = avr->aref = 5000;
   }
   WaveSensor sensor(waveLow, waveHigh, wavePeriod);
   emflow::board::Ds18b20Device thermometer({0x28, 0xAF, 0x1C, 0xB2, 0x04, 0x00, 0x00, 0x33},

@@ -4,12 +4,17 @@
 // chunks, commits, live edits, read-backs) rather than the checksum; a type byte of 0xFF
 // instead passes the next `length` bytes to the board raw (damage, cut frames). Checks: no
 // crash or out-of-bounds access (ASan+UBSan); every frame the board sends decodes; every
-// request gets at least one answer; a stored graph is always one the board can load.
+// request gets at least one answer; a stored graph is always one the board can load. The board
+// has a model area holding a small classifier as model 1 (core/ml/model_area.h), so uploads
+// with model nodes either open it or are refused (no such model), and the ModelArea query is
+// answered with what the area holds.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <vector>
 
+#include "../cpp/ml/model_area_image.h"
+#include "../cpp/ml/tree_blobs.h"
 #include "../cpp/runtime/fake_io.h"
 #include "components/library.h"
 #include "link/session.h"
@@ -37,13 +42,20 @@ size_t framesIn(const std::vector<uint8_t>& bytes) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  // The model area, built once: a board's flash does not change while it runs.
+  static const std::vector<uint8_t> area = emflow::testing::modelAreaImage(
+      {{1, modelgen::writeTreeBlob(emflow::testing::smallClassifier())}}, 1024);
+  static ModelAreaInfo areaInfo;
+  modelStoreClear();
+  if (modelAreaLoad(area.data(), area.size(), kMemoryRam, &areaInfo) != kOk) std::abort();
+  static const LinkModelArea areaLink = {0x200, 1024, 256, &areaInfo};
   emflow::testing::FakeIO io;
   Network network(io);
   std::vector<uint8_t> eeprom(1024, 0xFF);
   MemoryStorage storage(eeprom.data(), static_cast<uint32_t>(eeprom.size()));
   Board board;
   LinkSession session(network, storage, Board::collect, &board,
-                      {kLinkBoardHost, static_cast<uint8_t>(kComponentCount)});
+                      {kLinkBoardHost, static_cast<uint8_t>(kComponentCount), &areaLink});
   size_t at = 0;
   uint8_t sequence = 0;
   while (at + 2 <= size) {

@@ -5,6 +5,7 @@
 
 #include "link/frame.h"
 #include "link/messages.h"
+#include "ml/model_area.h"
 #include "runtime/command_stream.h"
 #include "runtime/status.h"
 
@@ -45,12 +46,28 @@ std::string linkTypeScriptConstants() {
 #define EMFLOW_TS_INFO(Name, offset, bytes) \
   out << "  " #Name ": { offset: " << offset << ", bytes: " << bytes << " },\n";
   EMFLOW_LINK_INFO_FIELDS(EMFLOW_TS_INFO)
-#undef EMFLOW_TS_INFO
   out << "} as const;\n"
       << "export const LINK_INFO_SIZE = " << int(kInfoSize) << ";\n\n"
+      << "/** Byte offset and size of each field of a ModelAreaInfo frame's payload (the model "
+         "ids follow). */\n"
+      << "export const LINK_MODEL_AREA_FIELDS = {\n";
+  EMFLOW_LINK_MODEL_AREA_FIELDS(EMFLOW_TS_INFO)
+  out << "} as const;\n"
+      << "export const LINK_MODEL_AREA_SIZE = " << int(kModelAreaFieldsSize) << ";\n"
+      << "/** What a board found in its model area (core/ml/model_area.h). */\n"
+      << "export const MODEL_AREA_STATES = {\n";
+#define EMFLOW_TS_AREA_STATE(Name, value) out << "  " #Name ": " << value << ",\n";
+  EMFLOW_MODEL_AREA_STATES(EMFLOW_TS_AREA_STATE)
+#undef EMFLOW_TS_AREA_STATE
+  out << "} as const;\n"
+      << "/** Model area layout (core/ml/model_area.h). */\n"
+      << "export const MODEL_AREA_VERSION = " << int(kModelAreaVersion) << ";\n"
+      << "export const MODEL_AREA_HEADER_SIZE = " << int(kModelAreaHeaderSize) << ";\n"
+      << "export const MODEL_AREA_ENTRY_SIZE = " << int(kModelAreaEntrySize) << ";\n\n"
       << "/** Board ids an Info frame reports. */\n"
       << "export const LINK_BOARDS = {\n";
 #define EMFLOW_TS_BOARD(Name, value) out << "  " #Name ": " << value << ",\n";
+#undef EMFLOW_TS_INFO
   EMFLOW_LINK_BOARDS(EMFLOW_TS_BOARD)
 #undef EMFLOW_TS_BOARD
   out << "} as const;\n\n"

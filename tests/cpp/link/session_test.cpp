@@ -9,6 +9,9 @@
 #include <vector>
 
 #include "../runtime/fake_io.h"
+#include "../ml/model_area_image.h"
+#include "../ml/tree_blobs.h"
+#include "components/classify.h"
 #include "components/library.h"
 #include "components/timer.h"
 #include "runtime/crc16.h"
@@ -35,10 +38,10 @@ struct Board {
   Bytes sent;
   LinkSession session;
 
-  explicit Board(Bytes* shared = nullptr)
+  explicit Board(Bytes* shared = nullptr, const LinkModelArea* models = nullptr)
       : eeprom(1024, 0xFF),
         storage(shared ? shared->data() : eeprom.data(), 1024),
-        session(network, storage, collect, this, {kLinkBoardHost, kComponentCount}) {}
+        session(network, storage, collect, this, {kLinkBoardHost, kComponentCount, models}) {}
 
   static void collect(uint8_t byte, void* self) { static_cast<Board*>(self)->sent.push_back(byte); }
 
@@ -331,4 +334,101 @@ TEST(LinkSession, NetworkErrorsBecomeNetworkErrorEvents) {
   }
   EXPECT_TRUE(sawNotConnected);
   EXPECT_EQ(frames.back().type, kLinkAck);
+}
+
+namespace {
+
+// Classify 0 with model `id` on its MODEL port, started.
+Bytes classifyGraph(uint8_t id) {
+  uint8_t buffer[64];
+  CommandStreamWriter writer(buffer, sizeof buffer);
+  writer.reset();
+  writer.createNode(0, kComponent_Classify);
+  writer.initial(0, Classify::kIn_model, Packet::Int(id));
+  writer.start();
+  uint16_t length = 0;
+  EXPECT_EQ(writer.finish(&length), kOk);
+  return Bytes(buffer, buffer + length);
+}
+
+uint32_t le32(const Bytes& b, size_t at) {
+  return le16(b, at) | (uint32_t(le16(b, at + 2)) << 16);
+}
+
+}  // namespace
+
+TEST(LinkSession, ABoardWithoutAModelAreaSaysSo) {
+  Board board;
+  expectError(board.request(kLinkModelArea, 3, {}), 3, kErrUnsupported);
+}
+
+TEST(LinkSession, TheModelAreaQueryReportsWhereItIsAndWhatItHolds) {
+  modelStoreClear();
+  const Bytes area = emflow::testing::modelAreaImage(
+      {{1, modelgen::writeTreeBlob(emflow::testing::smallClassifier())}}, 2048);
+  ModelAreaInfo found;
+  ASSERT_EQ(modelAreaLoad(area.data(), area.size(), kMemoryRam, &found), kOk);
+  const LinkModelArea link = {0x200, 2048, 256, &found};
+  Board board(nullptr, &link);
+  const std::vector<Frame> frames = board.request(kLinkModelArea, 4, {});
+  ASSERT_EQ(frames.size(), 1u);
+  EXPECT_EQ(frames[0].type, kLinkModelAreaInfo);
+  EXPECT_EQ(frames[0].sequence, 4);
+  const Bytes& p = frames[0].payload;
+  ASSERT_EQ(p.size(), kModelAreaFieldsSize + 1u);
+  EXPECT_EQ(le32(p, kModelAreaFieldAddress), 0x200u);
+  EXPECT_EQ(le32(p, kModelAreaFieldCapacity), 2048u);
+  EXPECT_EQ(le16(p, kModelAreaFieldPageSize), 256);
+  EXPECT_EQ(p[kModelAreaFieldMaxModels], EMFLOW_MAX_MODELS);
+  EXPECT_EQ(p[kModelAreaFieldState], kModelAreaValid);
+  EXPECT_EQ(p[kModelAreaFieldCount], 1);
+  EXPECT_EQ(le32(p, kModelAreaFieldLength), found.length);
+  EXPECT_EQ(le32(p, kModelAreaFieldCrc), blobCrc32(area.data(), kMemoryRam, found.length));
+  EXPECT_EQ(p[kModelAreaFieldsSize], 1) << "the id of the one model";
+  expectError(board.request(kLinkModelArea, 5, {0}), 5, kErrOutOfRange);
+}
+
+TEST(LinkSession, AGraphWhoseModelIsMissingIsRefusedNamingTheNodeAndNeverRuns) {
+  modelStoreClear();
+  const Bytes blob = modelgen::writeTreeBlob(emflow::testing::smallClassifier());
+  ASSERT_EQ(modelStorePut(1, blob.data(), blob.size(), kMemoryRam), kOk);
+  Board board;
+  expectAck(upload(board, classifyGraph(1)), 99);
+  EXPECT_TRUE(board.network.isRunning());
+  // Model 2 is not on the board: refused at commit, naming node 0 and its MODEL port; the
+  // stored graph (the one with model 1) runs again and stays stored.
+  const std::vector<Frame> frames = upload(board, classifyGraph(2));
+  expectError(frames, 99, kErrNoModel);
+  EXPECT_EQ(frames[0].payload[1], 0) << "node";
+  EXPECT_EQ(frames[0].payload[2], Classify::kIn_model) << "port";
+  for (const Frame& f : frames) EXPECT_NE(f.type, kLinkNetworkError) << "no event besides";
+  StoredGraph stored;
+  ASSERT_EQ(emflow_find_graph(board.storage, &stored), kOk);
+  const Bytes first = classifyGraph(1);
+  EXPECT_EQ(stored.crc, emflow_crc16(kCrc16Init, first.data(), first.size()));
+  EXPECT_TRUE(board.network.isRunning());
+
+  // The model goes (a damaged area registers none): at boot the stored graph is refused with
+  // a network error naming the node, and nothing runs.
+  modelStoreClear();
+  Board rebooted(&board.eeprom);
+  EXPECT_EQ(rebooted.session.boot(), kErrNoModel);
+  const std::vector<Frame> events = rebooted.received();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].type, kLinkNetworkError);
+  EXPECT_EQ(events[0].payload[0], kErrNoModel);
+  EXPECT_EQ(events[0].payload[1], 0);
+  EXPECT_EQ(events[0].payload[2], Classify::kIn_model);
+  EXPECT_FALSE(rebooted.network.isRunning());
+  EXPECT_EQ(rebooted.network.nodeCount(), 0);
+
+  // Refused again while the stored graph needs the missing model too: the answer, then an
+  // event that the stored graph does not run either — never a silently empty board.
+  const std::vector<Frame> both = upload(rebooted, classifyGraph(2));
+  expectError(both, 99, kErrNoModel);
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_EQ(both[1].type, kLinkNetworkError);
+  EXPECT_EQ(both[1].payload[0], kErrNoModel);
+  EXPECT_EQ(both[1].payload[1], 0);
+  EXPECT_FALSE(rebooted.network.isRunning());
 }

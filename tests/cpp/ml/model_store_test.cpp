@@ -20,7 +20,7 @@ TEST(ModelStore, PutValidatesAndOpens) {
   modelStoreClear();
   const std::vector<uint8_t> blob = modelgen::writeTreeBlob(testing::smallClassifier());
   Model model;
-  EXPECT_EQ(modelStoreOpen(0, &model), kErrOutOfRange);  // empty
+  EXPECT_EQ(modelStoreOpen(0, &model), kErrNoModel);  // empty
   ASSERT_EQ(modelStorePut(0, blob.data(), blob.size(), kMemoryRam), kOk);
   ASSERT_EQ(modelStoreOpen(0, &model), kOk);
   EXPECT_EQ(model.blob.kind, kModelTreeClassifier);
@@ -28,9 +28,10 @@ TEST(ModelStore, PutValidatesAndOpens) {
   std::vector<uint8_t> bad = blob;
   bad[20] ^= 1;
   EXPECT_EQ(modelStorePut(1, bad.data(), bad.size(), kMemoryRam), kErrBadChecksum);
-  EXPECT_EQ(modelStoreOpen(1, &model), kErrOutOfRange);  // nothing stored on failure
+  EXPECT_EQ(modelStoreOpen(1, &model), kErrNoModel);  // nothing stored on failure
   modelStoreRemove(0);
-  EXPECT_EQ(modelStoreOpen(0, &model), kErrOutOfRange);
+  EXPECT_EQ(modelStoreOpen(0, &model), kErrNoModel);
+  EXPECT_EQ(modelStoreOpen(EMFLOW_MAX_MODELS, &model), kErrNoModel);
 }
 
 TEST(FeatureVector, CollectsBracketedNumbers) {

@@ -56,30 +56,35 @@ export function frameMessage(sequence: number, body: number[]): Uint8Array {
   return Uint8Array.from([...bytes, bytes.reduce((x, b) => x ^ b, 0)]);
 }
 
-export async function flashStk500v2(
+/** A bootloader in programming mode: page reads and writes, in the loader's own rules. */
+interface Stk500v2Session {
+  /** Erases (the loader's next page, see above) and writes the page at byte `at`. */
+  program(at: number, data: Uint8Array | number[]): Promise<void>;
+  /** The page at byte `at`, as the loader reads it. */
+  read(at: number): Promise<number[]>;
+  /** Leaves programming mode: the loader starts the firmware. */
+  leave(): Promise<void>;
+}
+
+/**
+ * Resets the board into its bootloader, signs on, checks the chip and enters programming mode;
+ * runs `body` with the session, then closes the receiver whatever happens.
+ */
+async function withBootloader(
   line: SerialLine,
-  image: Uint8Array,
-  options: Stk500v2Options = {},
+  options: Stk500v2Options,
+  body: (session: Stk500v2Session) => Promise<void>,
 ): Promise<void> {
   const {
     pageSize = 256,
     signature = MEGA_SIGNATURE,
     chipName = 'ATmega2560 (Mega 2560)',
     flashBytes = 256 * 1024,
-    verify = true,
     progress,
+    answerTimeoutMs = 500,
     wait = wallClock,
     signal,
   } = options;
-  const used = usedLength(image);
-  // The top 8 KB hold the bootloader: an image reaching into them would overwrite nothing (the
-  // loader refuses to erase there) but could never run.
-  if (used > flashBytes - 8192) {
-    throw new FlashError(
-      `the firmware (${used} B) does not fit the ${chipName}'s ${flashBytes - 8192} B of application flash`,
-      'image',
-    );
-  }
   const rx = new Receiver(line, wait, signal);
   let sequence = 0;
 
@@ -108,7 +113,11 @@ export async function flashStk500v2(
   };
 
   // A command: its body out, the answer's body back (command byte and status checked).
-  const command = async (body: number[], what: string, timeoutMs = 500): Promise<number[]> => {
+  const command = async (
+    body: number[],
+    what: string,
+    timeoutMs = answerTimeoutMs,
+  ): Promise<number[]> => {
     throwIfCancelled(signal);
     sequence = (sequence + 1) & 0xff;
     send(line, frameMessage(sequence, body));
@@ -159,7 +168,6 @@ export async function flashStk500v2(
       'programming mode',
     );
 
-    const pages = Math.ceil(used / pageSize);
     const loadAddress = (byteAddress: number) => {
       const word = byteAddress >>> 1;
       const high = (word >>> 24) | (flashBytes > 128 * 1024 ? 0x80 : 0);
@@ -169,22 +177,19 @@ export async function flashStk500v2(
       );
     };
     const sizeBytes = [pageSize >> 8, pageSize & 0xff];
-    for (let page = 0; page < pages; page++) {
-      const at = page * pageSize;
-      const data = Array.from(image.subarray(at, at + pageSize));
-      while (data.length < pageSize) data.push(0xff);
-      await loadAddress(at);
-      // mode C1 (page mode, write page), delay, the ISP opcodes avrdude sends, no polling.
-      await command(
-        [CMD.programFlash, ...sizeBytes, 0xc1, 10, 0x40, 0x4c, 0x20, 0, 0, ...data],
-        `page 0x${at.toString(16)}`,
-        1000,
-      );
-      progress?.('write', page + 1, pages);
-    }
-    if (verify) {
-      for (let page = 0; page < pages; page++) {
-        const at = page * pageSize;
+    await body({
+      program: async (at, page) => {
+        const data = Array.from(page);
+        while (data.length < pageSize) data.push(0xff);
+        await loadAddress(at);
+        // mode C1 (page mode, write page), delay, the ISP opcodes avrdude sends, no polling.
+        await command(
+          [CMD.programFlash, ...sizeBytes, 0xc1, 10, 0x40, 0x4c, 0x20, 0, 0, ...data],
+          `page 0x${at.toString(16)}`,
+          2 * answerTimeoutMs,
+        );
+      },
+      read: async (at) => {
         await loadAddress(at);
         const answer = await command(
           [CMD.readFlash, ...sizeBytes, 0x20],
@@ -196,13 +201,117 @@ export async function flashStk500v2(
             `the bootloader sent ${answer.length - 3} bytes for the page at 0x${at.toString(16)}, not ${pageSize}`,
           );
         }
-        compareRead(image, at, answer.slice(2, 2 + pageSize));
-        progress?.('verify', page + 1, pages);
-      }
-    }
-    await command([CMD.leaveProgmode, 1, 1], 'leaving programming mode');
-    progress?.('done', pages, pages);
+        return answer.slice(2, 2 + pageSize);
+      },
+      leave: async () => {
+        await command([CMD.leaveProgmode, 1, 1], 'leaving programming mode');
+      },
+    });
   } finally {
     rx.close();
   }
+}
+
+export async function flashStk500v2(
+  line: SerialLine,
+  image: Uint8Array,
+  options: Stk500v2Options = {},
+): Promise<void> {
+  const {
+    pageSize = 256,
+    chipName = 'ATmega2560 (Mega 2560)',
+    flashBytes = 256 * 1024,
+    verify = true,
+    progress,
+  } = options;
+  const used = usedLength(image);
+  // The top 8 KB hold the bootloader: an image reaching into them would overwrite nothing (the
+  // loader refuses to erase there) but could never run.
+  if (used > flashBytes - 8192) {
+    throw new FlashError(
+      `the firmware (${used} B) does not fit the ${chipName}'s ${flashBytes - 8192} B of application flash`,
+      'image',
+    );
+  }
+  await withBootloader(line, options, async (session) => {
+    const pages = Math.ceil(used / pageSize);
+    for (let page = 0; page < pages; page++) {
+      const at = page * pageSize;
+      await session.program(at, image.subarray(at, at + pageSize));
+      progress?.('write', page + 1, pages);
+    }
+    if (verify) {
+      for (let page = 0; page < pages; page++) {
+        const at = page * pageSize;
+        compareRead(image, at, await session.read(at));
+        progress?.('verify', page + 1, pages);
+      }
+    }
+    await session.leave();
+    progress?.('done', pages, pages);
+  });
+}
+
+/**
+ * Writes only `pages` (page-aligned, e.g. a model area's: link/modelArea.ts) and leaves the rest
+ * of the firmware as it is — no full reflash. The loader erases pages in order from 0, one per
+ * write, whatever address it writes (see above), so every page before the last one given is
+ * written, in order: the given ones with their bytes, the others with what they hold now (read
+ * back first). Pages right after the vectors cost one or two extra pages; pages high in flash
+ * would cost a rewrite of everything below them. Verified by reading back every page written.
+ * `progress('write' | 'verify', done, total)` counts all pages written.
+ */
+export async function writeFlashPagesStk500v2(
+  line: SerialLine,
+  pages: ReadonlyArray<{ address: number; bytes: Uint8Array }>,
+  options: Stk500v2Options = {},
+): Promise<{ pagesWritten: number; pagesKept: number }> {
+  const { pageSize = 256, flashBytes = 256 * 1024, verify = true, progress } = options;
+  const given = new Map<number, Uint8Array>();
+  for (const page of pages) {
+    if (page.address % pageSize !== 0 || page.bytes.length > pageSize)
+      throw new FlashError(
+        `a page at 0x${page.address.toString(16)} that is not one whole page`,
+        'image',
+      );
+    if (page.address + pageSize > flashBytes - 8192)
+      throw new FlashError(
+        `the page at 0x${page.address.toString(16)} lies in the bootloader`,
+        'image',
+      );
+    given.set(page.address, page.bytes);
+  }
+  if (given.size === 0) return { pagesWritten: 0, pagesKept: 0 };
+  const last = Math.max(...given.keys());
+  const count = last / pageSize + 1;
+  let kept = 0;
+  await withBootloader(line, options, async (session) => {
+    // What flash holds from 0 to the last page once done.
+    const image = new Uint8Array(count * pageSize).fill(0xff);
+    for (let page = 0; page < count; page++) {
+      const at = page * pageSize;
+      const bytes = given.get(at);
+      if (bytes) {
+        image.set(bytes, at);
+      } else {
+        image.set(await session.read(at), at); // rewritten as it is
+        kept++;
+      }
+    }
+    for (let page = 0; page < count; page++) {
+      const at = page * pageSize;
+      await session.program(at, image.subarray(at, at + pageSize));
+      progress?.('write', page + 1, count);
+    }
+    if (verify) {
+      for (let page = 0; page < count; page++) {
+        const at = page * pageSize;
+        compareRead(image, at, await session.read(at));
+        progress?.('verify', page + 1, count);
+      }
+    }
+    await session.leave();
+    progress?.('done', count, count);
+  });
+  return { pagesWritten: count, pagesKept: kept };
 }

@@ -4,8 +4,17 @@
 export { crc16, encodeFrame, FrameReader, isDamage } from './frames';
 export type { LinkFrame, LinkDamage } from './frames';
 export { LinkClient, LinkError, describeError, errorDetail } from './linkClient';
-export type { BoardInfo, LinkEvent, LinkPacket, LinkTransport } from './linkClient';
+export type {
+  BoardInfo,
+  LinkEvent,
+  LinkPacket,
+  LinkTransport,
+  ModelAreaReport,
+} from './linkClient';
+export { crc32, modelAreaFlashPages, modelAreaImage, modelAreaPages } from './modelArea';
+export type { FlashPage, ModelAreaImage, ModelAreaPlace } from './modelArea';
 export {
+  LINK_BOARDS,
   LINK_MESSAGES,
   STATUS_NAMES,
   STREAM_VERSION,

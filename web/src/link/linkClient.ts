@@ -9,6 +9,9 @@ import {
   LINK_INFO_FIELDS,
   LINK_MAX_PAYLOAD,
   LINK_MESSAGES as M,
+  LINK_MODEL_AREA_FIELDS,
+  LINK_MODEL_AREA_SIZE,
+  MODEL_AREA_STATES,
   STATUS_NAMES,
 } from './linkConstants.generated';
 
@@ -19,6 +22,15 @@ export interface LinkTransport {
 }
 
 export type BoardInfo = { [K in keyof typeof LINK_INFO_FIELDS]: number } & { boardName: string };
+
+/** What a board's model area in flash holds (the ModelArea query, docs/serial-link.md). */
+export type ModelAreaReport = { [K in keyof typeof LINK_MODEL_AREA_FIELDS]: number } & {
+  stateName: 'empty' | 'valid' | 'bad';
+  /** Why the area is bad ('ok' otherwise). */
+  statusName: string;
+  /** The ids of the models the board registered from it. */
+  ids: number[];
+};
 
 export type LinkEvent =
   | {
@@ -60,13 +72,14 @@ export class LinkError extends Error {
   }
 }
 
-const ANSWERS = new Set<number>([M.Info, M.Ack, M.Error, M.StoredChunk]);
+const ANSWERS = new Set<number>([M.Info, M.Ack, M.Error, M.StoredChunk, M.ModelAreaInfo]);
 const CHUNK = LINK_MAX_PAYLOAD - 2; // a chunk's payload: offset (u16) + bytes
 const NONE8 = 0xff;
 const NONE16 = 0xffff;
 const NO_GRAPH_STORED = STATUS_NAMES.indexOf('no graph stored');
 
 const u16 = (p: Uint8Array, at: number) => p[at] | (p[at + 1] << 8);
+const u32 = (p: Uint8Array, at: number) => (u16(p, at) | (u16(p, at + 2) << 16)) >>> 0;
 const le16 = (v: number) => [v & 0xff, (v >> 8) & 0xff];
 
 export function errorDetail(p: Uint8Array): LinkErrorDetail {
@@ -273,6 +286,31 @@ export class LinkClient {
   /** Applies a whole command stream (header + CRC) to the running network. */
   async liveEdit(stream: Uint8Array): Promise<void> {
     await this.request(M.LiveEdit, stream);
+  }
+
+  /**
+   * Where the board's model area is and what it holds; a LinkError ('unsupported by this IO')
+   * from a firmware without one (the Uno's).
+   */
+  async modelArea(): Promise<ModelAreaReport> {
+    const frame = await this.request(M.ModelArea, [], true);
+    const p = frame.payload;
+    if (p.length < LINK_MODEL_AREA_SIZE)
+      throw new LinkError(
+        `the board's model area answer is ${p.length} B, not ${LINK_MODEL_AREA_SIZE}`,
+      );
+    const report = {} as ModelAreaReport;
+    for (const [name, field] of Object.entries(LINK_MODEL_AREA_FIELDS)) {
+      const at = field.offset;
+      (report as Record<string, unknown>)[name] =
+        field.bytes === 4 ? u32(p, at) : field.bytes === 2 ? u16(p, at) : p[at];
+    }
+    const states = Object.entries(MODEL_AREA_STATES);
+    report.stateName = (states.find(([, v]) => v === report.State)?.[0].toLowerCase() ??
+      'bad') as ModelAreaReport['stateName'];
+    report.statusName = STATUS_NAMES[report.Status] ?? `status ${report.Status}`;
+    report.ids = Array.from(p.subarray(LINK_MODEL_AREA_SIZE, LINK_MODEL_AREA_SIZE + report.Count));
+    return report;
   }
 
   /** The stored graph's bytes, or null when the board has none. */

@@ -18,6 +18,7 @@ export const LINK_MESSAGES = {
   StreamCommit: 0x04, // - (check, apply, store)
   LiveEdit: 0x05, // a whole command stream
   ReadBack: 0x06, // offset u16
+  ModelArea: 0x07, // - (what the board's model area in flash holds)
   Info: 0x41, // LinkInfoField layout
   Ack: 0x42, // status (ok)
   Error: 0x43, // status, node, port, command u16, offset u16
@@ -26,6 +27,7 @@ export const LINK_MESSAGES = {
   StoredChunk: 0x46, // offset u16, total u16, CRC-16 u16, bytes
   NetworkError: 0x47, // as Error: a running graph's error, or the stored graph's at boot
   Damaged: 0x48, // as Error: a frame arrived damaged (offset = its length on the wire)
+  ModelAreaInfo: 0x49, // LinkModelAreaField layout, then the ids of the models
 } as const;
 
 /** Byte offset and size of each field of an Info frame's payload. */
@@ -47,6 +49,30 @@ export const LINK_INFO_FIELDS = {
   Active: { offset: 20, bytes: 1 },
 } as const;
 export const LINK_INFO_SIZE = 21;
+
+/** Byte offset and size of each field of a ModelAreaInfo frame's payload (the model ids follow). */
+export const LINK_MODEL_AREA_FIELDS = {
+  Address: { offset: 0, bytes: 4 },
+  Capacity: { offset: 4, bytes: 4 },
+  PageSize: { offset: 8, bytes: 2 },
+  MaxModels: { offset: 10, bytes: 1 },
+  State: { offset: 11, bytes: 1 },
+  Status: { offset: 12, bytes: 1 },
+  Count: { offset: 13, bytes: 1 },
+  Length: { offset: 14, bytes: 4 },
+  Crc: { offset: 18, bytes: 4 },
+} as const;
+export const LINK_MODEL_AREA_SIZE = 22;
+/** What a board found in its model area (core/ml/model_area.h). */
+export const MODEL_AREA_STATES = {
+  Empty: 0,
+  Valid: 1,
+  Bad: 2,
+} as const;
+/** Model area layout (core/ml/model_area.h). */
+export const MODEL_AREA_VERSION = 1;
+export const MODEL_AREA_HEADER_SIZE = 12;
+export const MODEL_AREA_ENTRY_SIZE = 16;
 
 /** Board ids an Info frame reports. */
 export const LINK_BOARDS = {
@@ -83,4 +109,5 @@ export const STATUS_NAMES: readonly string[] = [
   'no sensor',
   'sensor CRC error',
   'unsupported by this IO',
+  'no such model',
 ];

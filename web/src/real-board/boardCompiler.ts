@@ -27,6 +27,10 @@ function loadCompiler(): Promise<Compiler> {
   return loading;
 }
 
+/** A0 as a digital pin number on the board that reported `info`: the Mega's A0..A15 are 54..69. */
+export const firstAnalogPinOf = (info: BoardInfo) =>
+  info.Board === LINK_BOARDS.Mega2560 ? 54 : 14;
+
 /**
  * compileForBoard's limits for the board that reported `info`: its node/edge/initial
  * capacities, and where its A0 is (a Mega's is pin 54: a graph's board(ArduinoUno) A0..A5 must
@@ -37,7 +41,7 @@ export function compileLimits(info: BoardInfo): string {
     maxNodes: info.MaxNodes,
     maxEdges: info.MaxEdges,
     maxInitials: info.MaxInitials,
-    firstAnalogPin: info.Board === LINK_BOARDS.Mega2560 ? 54 : 14,
+    firstAnalogPin: firstAnalogPinOf(info),
   });
 }
 

@@ -70,6 +70,8 @@ export async function startBoard(
     seconds?: number;
     /** A DS18B20 on this Uno pin, its temperature a triangle wave LOW:HIGH:PERIOD_S. */
     ds18b20?: { pin: number; wave?: string };
+    /** Recorded ADC counts (`emflow run --adc FILE`) on A0..A2, from `fromMs` into the file. */
+    adc?: { file: string; fromMs?: number };
   } = {},
 ): Promise<SimulatedBoard> {
   const { mcu, bootloader } = BOARDS[name];
@@ -84,6 +86,9 @@ export async function startBoard(
     '--control-stdin',
   ];
   if (options.app) args.push('--app', options.app);
+  if (options.adc) {
+    args.push('--adc', options.adc.file, '--adc-from', String(options.adc.fromMs ?? 0));
+  }
   if (options.ds18b20) {
     args.push('--ds18b20', String(options.ds18b20.pin));
     if (options.ds18b20.wave) args.push('--ds18b20-wave', options.ds18b20.wave);
