@@ -10,7 +10,7 @@
 // sent to a port of type "all" travels as a *symbol*, an int in a reserved range, and comes
 // back as the text in network:data.
 import { timingSafeEqual } from 'node:crypto';
-import { LinkError, STATUS_NAMES, crc16 } from './link-client.generated.mjs';
+import { LinkError, STATUS_NAMES, crc16, planLiveEdit } from './link-client.generated.mjs';
 import {
   OP,
   joinStream,
@@ -430,111 +430,49 @@ export class SerialRuntime {
 
   // --- live edits ----------------------------------------------------------------------
 
-  // The command(s) one graph edit is on the board, compiled by the engine from a graph of just
-  // the nodes involved, with node numbers mapped to the running ones.
+  // The command(s) one graph edit is on the board: the translation shared with the Board panel
+  // (web/src/link/liveEdits.ts, through the link bundle), on the running node numbers.
   async liveEdit(command, p, before) {
     const run = this.running;
-    const component = (node) =>
-      (this.graphJson(run.graph) ?? before)?.processes?.[node]?.component ??
-      before?.processes?.[node]?.component;
-    const boardId = (node) => {
-      if (!run.nodes.has(node)) throw new Error(`node ${node} is not on the board`);
-      return run.nodes.get(node);
-    };
-    let commands = [];
     if (command === 'renamenode') {
       const id = run.nodes.get(p.from);
       run.nodes.delete(p.from);
       if (id !== undefined) run.nodes.set(p.to, id);
       return;
     }
-    if (command === 'addnode') {
-      const used = new Set(run.nodes.values());
-      let id = 0;
-      while (used.has(id)) id++;
-      if (id >= this.info.MaxNodes)
-        throw new Error(`the board holds at most ${this.info.MaxNodes} nodes`);
-      const [create] = this.miniCommands(
-        { processes: { n: { component: p.component } }, connections: [] },
-        OP.createNode,
-      );
-      create[1] = id;
-      commands = [create];
-      await this.client.liveEdit(joinStream(commands));
-      run.nodes.set(p.id, id);
-      run.uploaded = false;
-      return;
-    }
-    if (command === 'removenode') {
-      commands = [Uint8Array.of(OP.removeNode, boardId(p.id))];
-      await this.client.liveEdit(joinStream(commands));
-      run.nodes.delete(p.id);
-      run.edges = run.edges.filter((e) => e.src !== commands[0][1] && e.tgt !== commands[0][1]);
-      run.uploaded = false;
-      return;
-    }
-    const tgtNode = p.tgt.node;
-    if (command === 'addinitial' || command === 'removeinitial') {
-      const processes = { t: { component: component(tgtNode) } };
-      const tgt = {
-        process: 't',
-        port: p.tgt.port,
-        ...(p.tgt.index !== undefined ? { index: p.tgt.index } : {}),
-      };
-      if (command === 'addinitial') {
-        const data = this.boardValue(p.src.data, processes.t, p.tgt.port);
-        const [initial] = this.miniCommands(
-          { processes, connections: [{ data, tgt }] },
-          OP.initial,
-        );
-        initial[1] = boardId(tgtNode);
-        commands = [initial];
-      } else {
-        // The port's number: an initial packet's command names it (any value fits the port type).
-        const [initial] = this.miniCommands(
-          { processes, connections: [{ data: this.anyValue(processes.t, p.tgt.port), tgt }] },
-          OP.initial,
-        );
-        commands = [Uint8Array.of(OP.removeInitial, boardId(tgtNode), initial[2])];
-      }
-    } else {
-      const srcNode = p.src.node;
-      const processes = {
-        s: { component: component(srcNode) },
-        t: { component: component(tgtNode) },
-      };
-      const end = (node, q) => ({
-        process: node,
-        port: q.port,
-        ...(q.index !== undefined ? { index: q.index } : {}),
-      });
-      const [connect] = this.miniCommands(
-        { processes, connections: [{ src: end('s', p.src), tgt: end('t', p.tgt) }] },
-        OP.connect,
-      );
-      connect[1] = boardId(srcNode);
-      connect[4] = boardId(tgtNode);
-      const edge = { src: connect[1], srcPort: connect[2], tgt: connect[4], tgtPort: connect[5] };
-      if (command === 'addedge') {
-        commands = [connect];
-        if (this.isSelected(edge, run.nodes)) commands.push(watchCommand(edge, true));
-        run.edges.push(edge);
-      } else {
-        connect[0] = OP.disconnect;
-        commands = [connect];
-        run.edges = run.edges.filter(
-          (e) =>
-            !(
-              e.src === edge.src &&
-              e.srcPort === edge.srcPort &&
-              e.tgt === edge.tgt &&
-              e.tgtPort === edge.tgtPort
-            ),
-        );
-      }
-    }
-    await this.client.liveEdit(joinStream(commands));
+    const component = (node) =>
+      (this.graphJson(run.graph) ?? before)?.processes?.[node]?.component ??
+      before?.processes?.[node]?.component;
+    const network = { nodes: run.nodes, edges: run.edges };
+    const plan = planLiveEdit(this.graphEdit(command, p), network, {
+      compiler: this.engine,
+      maxNodes: this.info.MaxNodes,
+      maxEdges: this.info.MaxEdges,
+      componentOf: component,
+      watched: (edge) => this.isSelected(edge, run.nodes),
+      boardValue: (data, comp, port) => this.boardValue(data, { component: comp }, port),
+      anyValue: (comp, port) => this.anyValue({ component: comp }, port),
+    });
+    await this.client.liveEdit(joinStream(plan.commands));
+    plan.commit();
+    run.edges = network.edges;
     run.uploaded = false;
+  }
+
+  // A graph command's payload as the shared module's edit.
+  graphEdit(command, p) {
+    switch (command) {
+      case 'addnode':
+        return { command, id: p.id, component: p.component };
+      case 'removenode':
+        return { command, id: p.id };
+      case 'addinitial':
+        return { command, data: p.src.data, tgt: p.tgt };
+      case 'removeinitial':
+        return { command, tgt: p.tgt };
+      default:
+        return { command, src: p.src, tgt: p.tgt };
+    }
   }
 
   // A value the port's type accepts (only its port number is wanted from the compiled command).
@@ -543,16 +481,6 @@ export class SerialRuntime {
       .get(shortName(process.component))
       ?.inPorts.find((q) => samePort(q.id, port))?.type;
     return type === 'boolean' ? true : type === 'bang' ? null : 0;
-  }
-
-  miniCommands(graph, op) {
-    const fbp = JSON.parse(this.engine.graphToFbp(JSON.stringify(graph)));
-    if (!fbp.ok) throw new Error(fbp.error);
-    const compiled = this.engine.compileForBoard(fbp.fbp, '');
-    if (!compiled.ok) throw new Error(compiled.error);
-    const found = splitStream(compiled.stream).filter((c) => c[0] === op);
-    if (!found.length) throw new Error('the compiled edit has no command for it');
-    return found;
   }
 
   // --- board events --------------------------------------------------------------------
