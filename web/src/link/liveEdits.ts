@@ -187,6 +187,8 @@ export function planLiveEdit(
     }
     case 'addedge':
     case 'removeedge': {
+      const src = boardId(edit.src.node);
+      const tgt = boardId(edit.tgt.node);
       const [connect] = compiled(
         compiler,
         {
@@ -198,8 +200,9 @@ export function planLiveEdit(
         },
         OP.connect,
       );
-      connect[1] = boardId(edit.src.node);
-      connect[4] = boardId(edit.tgt.node);
+      // Operands: src, srcPort, srcIndex, tgt, tgtPort, tgtIndex.
+      connect[1] = src;
+      connect[4] = tgt;
       const edge = { src: connect[1], srcPort: connect[2], tgt: connect[4], tgtPort: connect[5] };
       const same = (e: BoardEdge) =>
         e.src === edge.src &&

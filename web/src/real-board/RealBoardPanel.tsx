@@ -28,7 +28,7 @@ function graphStatus(s: RealBoardState): string | null {
   if (s.stored === 'none') return 'No graph stored on the board yet: upload one.';
   if (s.stored === 'different')
     return s.stale
-      ? 'The graph changed since the upload: re-upload needed.'
+      ? `The graph changed since the upload: re-upload needed${s.staleReason ? ` (not live: ${s.staleReason})` : ''}.`
       : 'The board runs another graph than this project’s: upload to replace it.';
   return null;
 }

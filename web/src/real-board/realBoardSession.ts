@@ -1,16 +1,26 @@
 // A real board on a serial port, as the Board panel drives it: connect (reset by DTR, ask the
 // generic firmware what it is, read its stored graph back and compare it with the project's),
 // flash the generic firmware through the bootloader, upload the project's graph, follow its
-// edits with live edits where the link carries them, and collect
+// edits with live edits (nodes, edges, initial values: web/src/link/liveEdits.ts, the same
+// translation as emflow-runtime --serial's) where the board takes them, and collect
 // what the board sends — watched packets per edge, its log, its errors. Plain TypeScript with a
 // subscribe/getState pair, so React renders it (useRealBoard) and nothing here knows the DOM
 // beyond the serial port it is given.
+import { joinStream } from '../link/commandStream';
 import { LinkClient, LinkError, type BoardInfo, type LinkEvent } from '../link/linkClient';
+import {
+  applyEdit,
+  graphEdits,
+  LiveEditError,
+  planLiveEdit,
+  type GraphEdit,
+  type NofloGraph,
+  type RunningNetwork,
+} from '../link/liveEdits';
 import { parseIntelHex } from '../virtual-board/intelHex';
 import { describeEvent } from '../virtual-board/useVirtualUno';
 import { type RealBoard } from './boards';
-import { compileForBoard, type CompiledForBoard } from './boardCompiler';
-import { liveEditBetween } from './streamDiff';
+import { compileForBoard, loadCompiler, parseGraph, type CompiledForBoard } from './boardCompiler';
 import {
   openSerialLine,
   requestPort,
@@ -40,6 +50,8 @@ export interface RealBoardState {
   stored: 'same' | 'different' | 'none' | null;
   /** The graph was edited after the board got it: re-upload needed. */
   stale: boolean;
+  /** Why the latest edit could not go to the board live (with `stale`). */
+  staleReason: string | null;
   /** Edits reached the running graph as live edits: not stored in EEPROM until an upload. */
   liveEdited: boolean;
   progress: { label: string; done: number; total: number } | null;
@@ -62,6 +74,7 @@ const INITIAL: RealBoardState = {
   firmwareMissing: false,
   stored: null,
   stale: false,
+  staleReason: null,
   liveEdited: false,
   progress: null,
   error: null,
@@ -78,6 +91,7 @@ const DISCONNECTED: Partial<RealBoardState> = {
   firmwareMissing: false,
   stored: null,
   stale: false,
+  staleReason: null,
   liveEdited: false,
   progress: null,
 };
@@ -85,6 +99,25 @@ const DISCONNECTED: Partial<RealBoardState> = {
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const sameBytes = (a: Uint8Array, b: Uint8Array) =>
   a.length === b.length && a.every((v, i) => v === b[i]);
+const endText = (e: { node: string; port: string; index?: number }) =>
+  `${e.node} ${e.port.toUpperCase()}${e.index !== undefined ? `[${e.index}]` : ''}`;
+/** One edit in the log's words. */
+function describeEdit(edit: GraphEdit): string {
+  switch (edit.command) {
+    case 'addnode':
+      return `node ${edit.id} (${edit.component}) added`;
+    case 'removenode':
+      return `node ${edit.id} removed`;
+    case 'addedge':
+      return `edge ${endText(edit.src)} -> ${endText(edit.tgt)} added`;
+    case 'removeedge':
+      return `edge ${endText(edit.src)} -> ${endText(edit.tgt)} removed`;
+    case 'addinitial':
+      return `initial value ${JSON.stringify(edit.data)} -> ${endText(edit.tgt)}`;
+    case 'removeinitial':
+      return `initial values of ${endText(edit.tgt)} removed`;
+  }
+}
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class RealBoardSession {
@@ -94,8 +127,12 @@ export class RealBoardSession {
   private client: LinkClient | null = null;
   /** Node names of the graph the board runs (by id), for the packets' labels. */
   private names: string[] = [];
-  /** The stream the board runs, as far as this session knows. */
+  /** The stream the board stores, as far as this session knows. */
   private running: Uint8Array | null = null;
+  /** The project's graph as the board runs it (live edits included), while it runs it. */
+  private boardGraph: NofloGraph | null = null;
+  /** Its node numbers and edges on the board. */
+  private network: RunningNetwork | null = null;
   private editing: Promise<void> = Promise.resolve();
   private editedText = '';
 
@@ -192,10 +229,12 @@ export class RealBoardSession {
     const stored = await client.readBack();
     this.running = stored;
     const compiled = await compileForBoard(fbpText, info).catch(() => null);
-    if (compiled?.ok) this.names = compiled.nodes.map((n) => n.name);
     const same = stored !== null && compiled?.ok === true && sameBytes(stored, compiled.stream);
     const storedState = stored === null ? 'none' : same ? 'same' : 'different';
-    if (!same) this.names = [];
+    this.names = [];
+    this.boardGraph = null;
+    this.network = null;
+    if (same && compiled) await this.adopt(compiled, fbpText);
     this.addLog(
       stored === null
         ? 'no graph stored on the board'
@@ -207,6 +246,7 @@ export class RealBoardSession {
       phase: 'ready',
       stored: storedState,
       stale: false,
+      staleReason: null,
       liveEdited: false,
       notice: null,
       error: null,
@@ -304,13 +344,14 @@ export class RealBoardSession {
         this.set({ progress: { label: `Uploading ${sent} of ${total} B`, done: sent, total } }),
       );
       for (const edit of compiled.watch) await client.liveEdit(edit);
-      this.adopt(compiled);
+      await this.adopt(compiled, fbpText);
       this.addLog(`graph uploaded (${compiled.stream.length} B), stored in EEPROM`);
       this.set({
         phase: 'ready',
         progress: null,
         stored: 'same',
         stale: false,
+        staleReason: null,
         liveEdited: false,
         edges: [],
         notice: `Uploaded: ${compiled.nodes.length} nodes, ${compiled.stream.length} B, stored on the board.`,
@@ -322,15 +363,24 @@ export class RealBoardSession {
     }
   }
 
-  private adopt(compiled: CompiledForBoard): void {
+  /** The board runs `compiled` (the project's `fbpText`): its names, graph and network. */
+  private async adopt(compiled: CompiledForBoard, fbpText: string): Promise<void> {
     this.running = compiled.stream;
     this.names = compiled.nodes.map((n) => n.name);
+    const parsed = await parseGraph(fbpText);
+    this.boardGraph = parsed.ok ? parsed.graph : null;
+    this.network = {
+      nodes: new Map(compiled.nodes.map((n) => [n.name, n.id])),
+      edges: compiled.edges.map((e) => ({ ...e })),
+    };
   }
 
   /**
-   * The project's graph was edited. While the board runs the project's graph, an edit the link
-   * can carry (initial values: streamDiff.ts) goes to it at once as a live edit; any other edit
-   * leaves it behind: "re-upload needed". Edits are taken one at a time, the newest last.
+   * The project's graph was edited. While the board runs the project's graph, the edits
+   * between the graph it runs and the new one (nodes, edges, initial values) go to it at once
+   * as live edits, as the simulator applies them. An edit the board cannot take (its capacity,
+   * a refusal) stops there and says why: "re-upload needed". Edits are taken one at a time,
+   * the newest last.
    */
   graphEdited(fbpText: string): Promise<void> {
     this.editedText = fbpText;
@@ -347,25 +397,70 @@ export class RealBoardSession {
     const info = this.state.info;
     const client = this.client;
     if (!info || !client || !this.running || this.state.phase !== 'ready') return;
-    const compiled = await compileForBoard(fbpText, info).catch(() => null);
-    if (compiled?.ok && sameBytes(compiled.stream, this.running)) {
-      if (this.state.stored !== 'same' || this.state.stale)
-        this.set({ stored: 'same', stale: false });
-      return;
-    }
     // Only a board that runs this project's graph follows its edits: another graph stays as is.
     const following = this.state.stored === 'same' || this.state.stale;
-    const plan = compiled?.ok && following ? liveEditBetween(this.running, compiled.stream) : null;
-    if (!compiled?.ok || !plan) {
-      this.set({ stored: 'different', stale: following });
+    if (!following || !this.boardGraph || !this.network) {
+      const compiled = await compileForBoard(fbpText, info).catch(() => null);
+      if (compiled?.ok && sameBytes(compiled.stream, this.running)) {
+        await this.adopt(compiled, fbpText);
+        this.set({ stored: 'same', stale: false, staleReason: null });
+      }
       return;
     }
-    await client.liveEdit(plan.stream);
-    this.running = compiled.stream;
-    this.names = compiled.nodes.map((n) => n.name);
-    const ports = plan.ports.map((p) => `${this.names[p.node] ?? `node ${p.node}`}[${p.port}]`);
-    this.addLog(`live edit (${plan.stream.length} B): new initial values for ${ports.join(', ')}`);
-    this.set({ stored: 'same', stale: false, liveEdited: true });
+    const parsed = await parseGraph(fbpText);
+    if (!parsed.ok) {
+      this.set({ stored: 'different', stale: true, staleReason: parsed.error });
+      return;
+    }
+    const edits = graphEdits(this.boardGraph, parsed.graph);
+    const compiler = await loadCompiler();
+    const done: string[] = [];
+    let bytes = 0;
+    let refused: string | null = null;
+    for (const edit of edits) {
+      const graph = this.boardGraph;
+      const after = applyEdit(graph, edit);
+      try {
+        const plan = planLiveEdit(edit, this.network, {
+          compiler,
+          maxNodes: info.MaxNodes,
+          maxEdges: info.MaxEdges,
+          componentOf: (node) =>
+            after.processes?.[node]?.component ?? graph.processes?.[node]?.component,
+          watched: () => true, // the panel watches every edge
+        });
+        const stream = joinStream(plan.commands);
+        await client.liveEdit(stream);
+        plan.commit();
+        bytes += stream.length;
+      } catch (e) {
+        if (!(e instanceof LiveEditError || e instanceof LinkError)) throw e;
+        refused = `${describeEdit(edit)}: ${message(e)}`;
+        break;
+      }
+      this.boardGraph = after;
+      done.push(describeEdit(edit));
+    }
+    const names: string[] = [];
+    for (const [name, id] of this.network.nodes) names[id] = name;
+    this.names = names;
+    if (done.length) this.addLog(`live edit (${bytes} B): ${done.join('; ')}`);
+    if (refused) {
+      this.addLog(`not applied live: ${refused}`);
+      this.set({
+        stored: 'different',
+        stale: true,
+        staleReason: refused,
+        liveEdited: this.state.liveEdited || done.length > 0,
+      });
+      return;
+    }
+    this.set({
+      stored: 'same',
+      stale: false,
+      staleReason: null,
+      liveEdited: this.state.liveEdited || done.length > 0,
+    });
   }
 
   async disconnect(): Promise<void> {
