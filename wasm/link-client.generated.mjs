@@ -546,19 +546,35 @@ const toNoflo = (process, e) => ({
 	port: e.port,
 	...e.index !== void 0 && e.index !== null ? { index: e.index } : {}
 });
-/** The board's commands of kind `op` compiled from a graph of the nodes involved. */
-function compiled(compiler, graph, op) {
+/** The positions of node numbers in each command's operands. */
+const NODE_OPERANDS = {
+	[OP.createNode]: [1],
+	[OP.connect]: [1, 4],
+	[OP.initial]: [1],
+	[OP.watch]: [1, 3],
+	[OP.removeNode]: [1],
+	[OP.disconnect]: [1, 4],
+	[OP.removeInitial]: [1]
+};
+function compileMini(compiler, processes, connections) {
+	const graph = {
+		processes: Object.fromEntries(Object.entries(processes).map(([n, c]) => [n, { component: c }])),
+		connections
+	};
 	const fbp = JSON.parse(compiler.graphToFbp(JSON.stringify(graph)));
 	if (!fbp.ok) throw new LiveEditError(fbp.error ?? "the edit is not a valid graph");
 	const result = compiler.compileForBoard(fbp.fbp, "");
 	if (!result.ok) throw new LiveEditError(result.error);
-	const found = splitStream(result.stream).filter((c) => c[0] === op);
-	if (!found.length) throw new LiveEditError("the compiled edit has no command for it");
-	return found;
+	return {
+		commands: splitStream(result.stream),
+		names: new Map(result.nodes.map((n) => [n.id, n.name]))
+	};
 }
 /**
 * The live-edit commands of one graph edit on `network` (not changed until `commit()`).
-* Throws LiveEditError for an edit the board cannot take live.
+* Throws LiveEditError for an edit the board cannot take live. A node whose component compiles
+* to no node on the board (a pin map such as ArduinoUno) lives on the host: its edges are the
+* initial packets (pin numbers) the compiler makes of them.
 */
 function planLiveEdit(edit, network, options) {
 	const { compiler } = options;
@@ -573,24 +589,36 @@ function planLiveEdit(edit, network, options) {
 		return c;
 	};
 	const value = (data, comp, port) => options.boardValue ? options.boardValue(data, comp, port) : data;
+	const onBoard = (mini, command) => {
+		const c = command.slice();
+		for (const at of NODE_OPERANDS[c[0]] ?? []) c[at] = boardId(mini.names.get(c[at]) ?? "");
+		return c;
+	};
+	const nothing = {
+		commands: [],
+		commit: () => {}
+	};
 	switch (edit.command) {
 		case "addnode": {
+			const create = compileMini(compiler, { [edit.id]: edit.component }, []).commands.find((c) => c[0] === OP.createNode);
+			if (!create) return nothing;
 			const used = new Set(network.nodes.values());
 			let id = 0;
 			while (used.has(id)) id++;
 			if (id >= options.maxNodes) throw new LiveEditError(`the board holds at most ${options.maxNodes} nodes`);
-			const [create] = compiled(compiler, {
-				processes: { n: { component: edit.component } },
-				connections: []
-			}, OP.createNode);
-			create[1] = id;
+			const command = create.slice();
+			command[1] = id;
 			return {
-				commands: [create],
+				commands: [command],
 				commit: () => void network.nodes.set(edit.id, id)
 			};
 		}
 		case "removenode": {
-			const id = boardId(edit.id);
+			const id = network.nodes.get(edit.id);
+			if (id === void 0) {
+				if (compileMini(compiler, { [edit.id]: component(edit.id) }, []).commands.some((c) => c[0] === OP.createNode)) boardId(edit.id);
+				return nothing;
+			}
 			return {
 				commands: [Uint8Array.of(OP.removeNode, id)],
 				commit: () => {
@@ -601,37 +629,42 @@ function planLiveEdit(edit, network, options) {
 		}
 		case "addinitial":
 		case "removeinitial": {
-			const tgt = boardId(edit.tgt.node);
+			boardId(edit.tgt.node);
 			const t = component(edit.tgt.node);
 			const data = edit.command === "addinitial" ? value(edit.data, t, edit.tgt.port) : edit.data !== void 0 ? value(edit.data, t, edit.tgt.port) : options.anyValue?.(t, edit.tgt.port);
 			if (data === void 0) throw new LiveEditError(`no initial packet on ${endText(edit.tgt)} to remove`);
-			const [initial] = compiled(compiler, {
-				processes: { t: { component: t } },
-				connections: [{
-					data,
-					tgt: toNoflo("t", edit.tgt)
-				}]
-			}, OP.initial);
-			initial[1] = tgt;
+			const mini = compileMini(compiler, { [edit.tgt.node]: t }, [{
+				data,
+				tgt: toNoflo(edit.tgt.node, edit.tgt)
+			}]);
+			const initial = mini.commands.find((c) => c[0] === OP.initial);
+			if (!initial) throw new LiveEditError("the compiled edit has no initial packet");
+			const command = onBoard(mini, initial);
 			return {
-				commands: edit.command === "addinitial" ? [initial] : [Uint8Array.of(OP.removeInitial, tgt, initial[2])],
+				commands: edit.command === "addinitial" ? [command] : [Uint8Array.of(OP.removeInitial, command[1], command[2])],
 				commit: () => {}
 			};
 		}
 		case "addedge":
 		case "removeedge": {
-			const [connect] = compiled(compiler, {
-				processes: {
-					s: { component: component(edit.src.node) },
-					t: { component: component(edit.tgt.node) }
-				},
-				connections: [{
-					src: toNoflo("s", edit.src),
-					tgt: toNoflo("t", edit.tgt)
-				}]
-			}, OP.connect);
-			connect[1] = boardId(edit.src.node);
-			connect[4] = boardId(edit.tgt.node);
+			const mini = compileMini(compiler, {
+				[edit.src.node]: component(edit.src.node),
+				[edit.tgt.node]: component(edit.tgt.node)
+			}, [{
+				src: toNoflo(edit.src.node, edit.src),
+				tgt: toNoflo(edit.tgt.node, edit.tgt)
+			}]);
+			const compiledEdge = mini.commands.find((c) => c[0] === OP.connect);
+			if (!compiledEdge) {
+				const initial = mini.commands.find((c) => c[0] === OP.initial);
+				if (!initial) throw new LiveEditError("the compiled edit has no command for it");
+				const command = onBoard(mini, initial);
+				return {
+					commands: edit.command === "addedge" ? [command] : [Uint8Array.of(OP.removeInitial, command[1], command[2])],
+					commit: () => {}
+				};
+			}
+			const connect = onBoard(mini, compiledEdge);
 			const edge = {
 				src: connect[1],
 				srcPort: connect[2],
@@ -656,6 +689,11 @@ function planLiveEdit(edit, network, options) {
 		}
 	}
 }
+/** A copy of `network` to plan on without changing it. */
+const copyNetwork = (network) => ({
+	nodes: new Map(network.nodes),
+	edges: network.edges.map((e) => ({ ...e }))
+});
 const endKey = (e) => `${e.process}.${e.port.toLowerCase()}${e.index !== void 0 && e.index !== null ? `[${e.index}]` : ""}`;
 const fromNoflo = (e) => ({
 	node: e.process,
@@ -692,7 +730,10 @@ function graphEdits(before, after) {
 		tgt: fromNoflo(c.tgt)
 	});
 	const result = [];
-	for (const [key, c] of oldEdges) if (!newEdges.has(key) && !gone(c.src.process) && !gone(c.tgt.process)) result.push(edit("removeedge", c));
+	for (const [key, c] of oldEdges) {
+		const bothGone = gone(c.src.process) && gone(c.tgt.process);
+		if ((!newEdges.has(key) || gone(c.src.process) || gone(c.tgt.process)) && !bothGone) result.push(edit("removeedge", c));
+	}
 	const changedPorts = [];
 	for (const key of /* @__PURE__ */ new Set([...oldInitials.keys(), ...newInitials.keys()])) {
 		const values = (m) => JSON.stringify((m.get(key) ?? []).map((c) => c.data));
@@ -762,4 +803,4 @@ function applyEdit(graph, edit) {
 		connections
 	};
 }
-export { FrameReader, LINK_MAX_PAYLOAD, LINK_MESSAGES, LinkClient, LinkError, LiveEditError, OP, STATUS_NAMES, STREAM_VERSION, applyEdit, crc16, describeError, encodeFrame, errorDetail, graphEdits, isDamage, joinStream, planLiveEdit, sameBytes, splitStream, watchCommand, withWatches };
+export { FrameReader, LINK_MAX_PAYLOAD, LINK_MESSAGES, LinkClient, LinkError, LiveEditError, OP, STATUS_NAMES, STREAM_VERSION, applyEdit, copyNetwork, crc16, describeError, encodeFrame, errorDetail, graphEdits, isDamage, joinStream, planLiveEdit, sameBytes, splitStream, watchCommand, withWatches };

@@ -84,9 +84,16 @@ export interface SerialDouble {
   close(): void;
 }
 
-/** Starts the simulated Uno and installs the double in `page` (before page.goto). */
-export async function installSerialDouble(page: Page): Promise<SerialDouble> {
-  const board = await startBoard('uno', { seconds: 600 });
+/**
+ * Starts the simulated Uno and installs the double in `page` (before page.goto). `options`: what
+ * startBoard takes beyond its run time, e.g. the generic firmware already flashed (`app`) and
+ * a DS18B20 on a pin.
+ */
+export async function installSerialDouble(
+  page: Page,
+  options: Omit<Parameters<typeof startBoard>[1] & object, 'seconds'> = {},
+): Promise<SerialDouble> {
+  const board = await startBoard('uno', { seconds: 600, ...options });
   const line = board.line();
   let dtr = true;
   await page.exposeBinding('__serialWrite', (_source, bytes: number[]) =>

@@ -14,7 +14,7 @@ export {
 } from './linkConstants.generated';
 export { OP, joinStream, sameBytes, splitStream, watchCommand, withWatches } from './commandStream';
 export type { BoardEdge } from './commandStream';
-export { LiveEditError, applyEdit, graphEdits, planLiveEdit } from './liveEdits';
+export { LiveEditError, applyEdit, copyNetwork, graphEdits, planLiveEdit } from './liveEdits';
 export type {
   BoardCompiler,
   GraphEdit,

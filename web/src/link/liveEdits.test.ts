@@ -106,13 +106,25 @@ describe('edits between two graphs', () => {
       .replace('thermometer() OUT', 'thermometer(ReadDallasTemperature) OUT')
       .replace("'5000' -> INTERVAL timer()\n", '');
     expect(graphEdits(parse(FRIDGE), parse(withoutTimer))).toEqual([
+      {
+        command: 'removeedge',
+        src: { node: 'timer', port: 'out' },
+        tgt: { node: 'thermometer', port: 'trigger' },
+      },
       { command: 'removenode', id: 'timer' },
     ]);
     const replaced = graphEdits(
       parse(FRIDGE),
       parse(FRIDGE.replace('ib(InvertBoolean)', 'ib(Forward)')),
     );
-    expect(replaced.map((e) => e.command)).toEqual(['removenode', 'addnode', 'addedge', 'addedge']);
+    expect(replaced.map((e) => e.command)).toEqual([
+      'removeedge',
+      'removeedge',
+      'removenode',
+      'addnode',
+      'addedge',
+      'addedge',
+    ]);
   });
 
   it('applying the edits turns one graph into the other', () => {
@@ -196,6 +208,32 @@ describe('one edit as live-edit commands', () => {
     expect(network.edges.some((e: BoardEdge) => e.src === id || e.tgt === id)).toBe(false);
   });
 
+  it('a pin map lives on the host: its edges are pin numbers on their targets', () => {
+    const network = running(FRIDGE);
+    const graph = parse(FRIDGE);
+    const turnOn = network.nodes.get('turnOn')!;
+    const o = options(graph);
+    expect(network.nodes.has('board')).toBe(false);
+    expect(
+      planLiveEdit({ command: 'addnode', id: 'pins', component: 'ArduinoUno' }, network, o)
+        .commands,
+    ).toEqual([]);
+    const pin = { src: { node: 'board', port: 'pin10' }, tgt: { node: 'turnOn', port: 'pin' } };
+    const [initial] = planLiveEdit({ command: 'addedge', ...pin }, network, o).commands;
+    // The same command a full compile makes of that edge (on the running number).
+    const full = compile(
+      FRIDGE.replace('board() PIN11 -> PIN turnOn()', 'board() PIN10 -> PIN turnOn()'),
+    );
+    const fullId = full.nodes.find((n) => n.name === 'turnOn')!.id;
+    const fullPin = splitStream(full.stream).find(
+      (c) => c[0] === OP.initial && c[1] === fullId && c[2] === initial[2],
+    )!;
+    expect(Array.from(initial)).toEqual([OP.initial, turnOn, ...fullPin.slice(2)]);
+    const [remove] = planLiveEdit({ command: 'removeedge', ...pin }, network, o).commands;
+    expect(Array.from(remove)).toEqual([OP.removeInitial, turnOn, initial[2]]);
+    expect(planLiveEdit({ command: 'removenode', id: 'board' }, network, o).commands).toEqual([]);
+  });
+
   it('says why the board cannot take an edit', () => {
     const network = running(FRIDGE);
     const graph = parse(afterText);
@@ -214,7 +252,7 @@ describe('one edit as live-edit commands', () => {
     ).toThrow(`the board holds at most ${network.edges.length} edges`);
     expect(() =>
       planLiveEdit(
-        { ...edge, src: { node: 'shown', port: 'out' } } as GraphEdit,
+        { ...edge, tgt: { node: 'shown', port: 'in' } } as GraphEdit,
         network,
         options(graph),
       ),

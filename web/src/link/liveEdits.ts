@@ -45,7 +45,7 @@ export interface BoardCompiler {
   compileForBoard(
     fbpText: string,
     limitsJson: string,
-  ): { ok: boolean; error: string; stream: Uint8Array };
+  ): { ok: boolean; error: string; stream: Uint8Array; nodes: { id: number; name: string }[] };
 }
 
 /** What runs on the board: node name → board id, and its edges. Changed by `commit()`. */
@@ -93,8 +93,32 @@ const toNoflo = (process: string, e: GraphEnd): NofloEnd => ({
   ...(e.index !== undefined && e.index !== null ? { index: e.index } : {}),
 });
 
-/** The board's commands of kind `op` compiled from a graph of the nodes involved. */
-function compiled(compiler: BoardCompiler, graph: NofloGraph, op: number): Uint8Array[] {
+/** The positions of node numbers in each command's operands. */
+const NODE_OPERANDS: Record<number, number[]> = {
+  [OP.createNode]: [1],
+  [OP.connect]: [1, 4],
+  [OP.initial]: [1],
+  [OP.watch]: [1, 3],
+  [OP.removeNode]: [1],
+  [OP.disconnect]: [1, 4],
+  [OP.removeInitial]: [1],
+};
+
+/** A graph of just the nodes an edit involves, compiled: its commands and node names by number. */
+interface Mini {
+  commands: Uint8Array[];
+  names: Map<number, string>;
+}
+
+function compileMini(
+  compiler: BoardCompiler,
+  processes: Record<string, string>,
+  connections: NofloConnection[],
+): Mini {
+  const graph: NofloGraph = {
+    processes: Object.fromEntries(Object.entries(processes).map(([n, c]) => [n, { component: c }])),
+    connections,
+  };
   const fbp = JSON.parse(compiler.graphToFbp(JSON.stringify(graph))) as {
     ok: boolean;
     error?: string;
@@ -103,14 +127,17 @@ function compiled(compiler: BoardCompiler, graph: NofloGraph, op: number): Uint8
   if (!fbp.ok) throw new LiveEditError(fbp.error ?? 'the edit is not a valid graph');
   const result = compiler.compileForBoard(fbp.fbp, '');
   if (!result.ok) throw new LiveEditError(result.error);
-  const found = splitStream(result.stream).filter((c) => c[0] === op);
-  if (!found.length) throw new LiveEditError('the compiled edit has no command for it');
-  return found;
+  return {
+    commands: splitStream(result.stream),
+    names: new Map(result.nodes.map((n) => [n.id, n.name])),
+  };
 }
 
 /**
  * The live-edit commands of one graph edit on `network` (not changed until `commit()`).
- * Throws LiveEditError for an edit the board cannot take live.
+ * Throws LiveEditError for an edit the board cannot take live. A node whose component compiles
+ * to no node on the board (a pin map such as ArduinoUno) lives on the host: its edges are the
+ * initial packets (pin numbers) the compiler makes of them.
  */
 export function planLiveEdit(
   edit: GraphEdit,
@@ -130,24 +157,36 @@ export function planLiveEdit(
   };
   const value = (data: unknown, comp: string, port: string) =>
     options.boardValue ? options.boardValue(data, comp, port) : data;
+  // `command` of the mini graph on the running node numbers.
+  const onBoard = (mini: Mini, command: Uint8Array) => {
+    const c = command.slice();
+    for (const at of NODE_OPERANDS[c[0]] ?? []) c[at] = boardId(mini.names.get(c[at]) ?? '');
+    return c;
+  };
+  const nothing = { commands: [], commit: () => {} };
 
   switch (edit.command) {
     case 'addnode': {
+      const mini = compileMini(compiler, { [edit.id]: edit.component }, []);
+      const create = mini.commands.find((c) => c[0] === OP.createNode);
+      if (!create) return nothing; // a host-side node
       const used = new Set(network.nodes.values());
       let id = 0;
       while (used.has(id)) id++;
       if (id >= options.maxNodes)
         throw new LiveEditError(`the board holds at most ${options.maxNodes} nodes`);
-      const [create] = compiled(
-        compiler,
-        { processes: { n: { component: edit.component } }, connections: [] },
-        OP.createNode,
-      );
-      create[1] = id;
-      return { commands: [create], commit: () => void network.nodes.set(edit.id, id) };
+      const command = create.slice();
+      command[1] = id;
+      return { commands: [command], commit: () => void network.nodes.set(edit.id, id) };
     }
     case 'removenode': {
-      const id = boardId(edit.id);
+      const id = network.nodes.get(edit.id);
+      if (id === undefined) {
+        // A host-side node's edges went as removeedge before; a board node must be known.
+        const mini = compileMini(compiler, { [edit.id]: component(edit.id) }, []);
+        if (mini.commands.some((c) => c[0] === OP.createNode)) boardId(edit.id);
+        return nothing;
+      }
       return {
         commands: [Uint8Array.of(OP.removeNode, id)],
         // The board drops the node's edges and initial packets with it.
@@ -159,7 +198,7 @@ export function planLiveEdit(
     }
     case 'addinitial':
     case 'removeinitial': {
-      const tgt = boardId(edit.tgt.node);
+      boardId(edit.tgt.node);
       const t = component(edit.tgt.node);
       const data =
         edit.command === 'addinitial'
@@ -169,40 +208,42 @@ export function planLiveEdit(
             : options.anyValue?.(t, edit.tgt.port);
       if (data === undefined)
         throw new LiveEditError(`no initial packet on ${endText(edit.tgt)} to remove`);
-      const [initial] = compiled(
-        compiler,
-        {
-          processes: { t: { component: t } },
-          connections: [{ data, tgt: toNoflo('t', edit.tgt) }],
-        },
-        OP.initial,
-      );
-      initial[1] = tgt;
+      const mini = compileMini(compiler, { [edit.tgt.node]: t }, [
+        { data, tgt: toNoflo(edit.tgt.node, edit.tgt) },
+      ]);
+      const initial = mini.commands.find((c) => c[0] === OP.initial);
+      if (!initial) throw new LiveEditError('the compiled edit has no initial packet');
+      const command = onBoard(mini, initial);
       // An initial packet's command names the port's number: removing uses just that.
       const commands =
         edit.command === 'addinitial'
-          ? [initial]
-          : [Uint8Array.of(OP.removeInitial, tgt, initial[2])];
+          ? [command]
+          : [Uint8Array.of(OP.removeInitial, command[1], command[2])];
       return { commands, commit: () => {} };
     }
     case 'addedge':
     case 'removeedge': {
-      const src = boardId(edit.src.node);
-      const tgt = boardId(edit.tgt.node);
-      const [connect] = compiled(
-        compiler,
-        {
-          processes: {
-            s: { component: component(edit.src.node) },
-            t: { component: component(edit.tgt.node) },
-          },
-          connections: [{ src: toNoflo('s', edit.src), tgt: toNoflo('t', edit.tgt) }],
-        },
-        OP.connect,
-      );
+      const processes = {
+        [edit.src.node]: component(edit.src.node),
+        [edit.tgt.node]: component(edit.tgt.node),
+      };
+      const mini = compileMini(compiler, processes, [
+        { src: toNoflo(edit.src.node, edit.src), tgt: toNoflo(edit.tgt.node, edit.tgt) },
+      ]);
+      const compiledEdge = mini.commands.find((c) => c[0] === OP.connect);
+      if (!compiledEdge) {
+        // From a host-side node: the edge is an initial packet (a pin number) on its target.
+        const initial = mini.commands.find((c) => c[0] === OP.initial);
+        if (!initial) throw new LiveEditError('the compiled edit has no command for it');
+        const command = onBoard(mini, initial);
+        const commands =
+          edit.command === 'addedge'
+            ? [command]
+            : [Uint8Array.of(OP.removeInitial, command[1], command[2])];
+        return { commands, commit: () => {} };
+      }
       // Operands: src, srcPort, srcIndex, tgt, tgtPort, tgtIndex.
-      connect[1] = src;
-      connect[4] = tgt;
+      const connect = onBoard(mini, compiledEdge);
       const edge = { src: connect[1], srcPort: connect[2], tgt: connect[4], tgtPort: connect[5] };
       const same = (e: BoardEdge) =>
         e.src === edge.src &&
@@ -218,12 +259,18 @@ export function planLiveEdit(
       }
       if (network.edges.length >= options.maxEdges)
         throw new LiveEditError(`the board holds at most ${options.maxEdges} edges`);
-      const commands = [connect];
+      const commands: Uint8Array[] = [connect];
       if (options.watched(edge)) commands.push(watchCommand(edge, true));
       return { commands, commit: () => void network.edges.push(edge) };
     }
   }
 }
+
+/** A copy of `network` to plan on without changing it. */
+export const copyNetwork = (network: RunningNetwork): RunningNetwork => ({
+  nodes: new Map(network.nodes),
+  edges: network.edges.map((e) => ({ ...e })),
+});
 
 // --- edits between whole graphs --------------------------------------------------------
 
@@ -273,9 +320,11 @@ export function graphEdits(before: NofloGraph, after: NofloGraph): GraphEdit[] {
   });
 
   const result: GraphEdit[] = [];
-  // Off: edges between nodes that stay (a removed node takes its edges and initials along).
+  // Off: edges that go, unless both ends go (a node removed on the board takes its edges and
+  // initial packets along; an edge from a host-side node is an initial packet on its target).
   for (const [key, c] of oldEdges) {
-    if (!newEdges.has(key) && !gone(c.src!.process) && !gone(c.tgt.process))
+    const bothGone = gone(c.src!.process) && gone(c.tgt.process);
+    if ((!newEdges.has(key) || gone(c.src!.process) || gone(c.tgt.process)) && !bothGone)
       result.push(edit('removeedge', c));
   }
   const changedPorts: string[] = [];

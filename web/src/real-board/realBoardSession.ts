@@ -10,10 +10,12 @@ import { joinStream } from '../link/commandStream';
 import { LinkClient, LinkError, type BoardInfo, type LinkEvent } from '../link/linkClient';
 import {
   applyEdit,
+  copyNetwork,
   graphEdits,
   LiveEditError,
   planLiveEdit,
   type GraphEdit,
+  type LiveEditOptions,
   type NofloGraph,
   type RunningNetwork,
 } from '../link/liveEdits';
@@ -66,6 +68,8 @@ const MAX_LOG = 300;
 export const MAX_POINTS = 5000;
 /** How long the board may take to answer (3 tries of hello: no answer means no generic firmware). */
 const ANSWER_TIMEOUT_MS = 2000;
+/** How long an edit must stay the newest before the board follows it. */
+const EDIT_SETTLE_MS = 300;
 
 const INITIAL: RealBoardState = {
   phase: 'idle',
@@ -385,6 +389,9 @@ export class RealBoardSession {
   graphEdited(fbpText: string): Promise<void> {
     this.editedText = fbpText;
     this.editing = this.editing.then(async () => {
+      // A paste or a replace arrives as several texts in a row (the emptied editor first):
+      // only the one that stays is followed, so the board is not torn down and rebuilt.
+      await pause(EDIT_SETTLE_MS);
       if (this.editedText !== fbpText) return; // a newer edit follows
       await this.followEdit(fbpText).catch((e: unknown) => {
         if (this.line) this.fail(`The live edit failed: ${message(e)}`);
@@ -414,30 +421,47 @@ export class RealBoardSession {
     }
     const edits = graphEdits(this.boardGraph, parsed.graph);
     const compiler = await loadCompiler();
-    const done: string[] = [];
-    let bytes = 0;
+    const options = (before: NofloGraph, after: NofloGraph): LiveEditOptions => ({
+      compiler,
+      maxNodes: info.MaxNodes,
+      maxEdges: info.MaxEdges,
+      componentOf: (node) =>
+        after.processes?.[node]?.component ?? before.processes?.[node]?.component,
+      watched: () => true, // the panel watches every edge
+    });
+    // Planned on a copy first: an edit the board cannot take sends nothing at all.
+    const trial = copyNetwork(this.network);
+    let planned = this.boardGraph;
     let refused: string | null = null;
     for (const edit of edits) {
-      const graph = this.boardGraph;
-      const after = applyEdit(graph, edit);
+      const after = applyEdit(planned, edit);
       try {
-        const plan = planLiveEdit(edit, this.network, {
-          compiler,
-          maxNodes: info.MaxNodes,
-          maxEdges: info.MaxEdges,
-          componentOf: (node) =>
-            after.processes?.[node]?.component ?? graph.processes?.[node]?.component,
-          watched: () => true, // the panel watches every edge
-        });
-        const stream = joinStream(plan.commands);
-        await client.liveEdit(stream);
-        plan.commit();
-        bytes += stream.length;
+        planLiveEdit(edit, trial, options(planned, after)).commit();
       } catch (e) {
-        if (!(e instanceof LiveEditError || e instanceof LinkError)) throw e;
-        refused = `${describeEdit(edit)}: ${message(e)}`;
+        if (!(e instanceof LiveEditError)) throw e;
+        refused = `${describeEdit(edit)}: ${e.message}`;
         break;
       }
+      planned = after;
+    }
+    const done: string[] = [];
+    let bytes = 0;
+    for (const edit of refused ? [] : edits) {
+      const graph = this.boardGraph;
+      const after = applyEdit(graph, edit);
+      const plan = planLiveEdit(edit, this.network, options(graph, after));
+      if (plan.commands.length) {
+        const stream = joinStream(plan.commands);
+        try {
+          await client.liveEdit(stream);
+        } catch (e) {
+          if (!(e instanceof LinkError)) throw e;
+          refused = `${describeEdit(edit)}: the board refused it (${message(e)})`;
+          break;
+        }
+        bytes += stream.length;
+      }
+      plan.commit();
       this.boardGraph = after;
       done.push(describeEdit(edit));
     }
