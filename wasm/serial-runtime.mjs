@@ -9,7 +9,10 @@
 // Text has no packet type on a board: like the engine (core/host/protocol/packet_json.h), text
 // sent to a port of type "all" travels as a *symbol*, an int in a reserved range, and comes
 // back as the text in network:data.
-import { timingSafeEqual } from 'node:crypto';
+//
+// Plain ESM without Node built-ins: the playground runs it too (web/src/real-board/fbpBridge.ts,
+// the browser as an FBP-protocol bridge), with './link-client.generated.mjs' resolved to the
+// TypeScript sources it is built from (web/vite.config.ts) so both share one LinkError.
 import { LinkError, STATUS_NAMES, crc16, planLiveEdit } from './link-client.generated.mjs';
 import {
   OP,
@@ -50,6 +53,15 @@ const HOST_ONLY = new Set([
   'renameoutport',
 ]);
 
+const utf8 = (text) => new TextEncoder().encode(String(text));
+/** Compares two secrets in a time that does not depend on where they differ. */
+export function sameSecret(given, secret) {
+  if (given.length !== secret.length) return false;
+  let diff = 0;
+  for (let i = 0; i < given.length; i++) diff |= given[i] ^ secret[i];
+  return diff === 0;
+}
+
 const shortName = (component) => component.split('/').pop();
 const portText = (end) =>
   `${end.port.toUpperCase()}${end.index !== undefined && end.index !== null ? `[${end.index}]` : ''}`;
@@ -65,7 +77,7 @@ export class SerialRuntime {
    */
   constructor({ engine, runtime, connect, secret, send, broadcast, note, log }) {
     Object.assign(this, { engine, runtime, send, broadcast, note, log });
-    this.secret = Buffer.from(secret);
+    this.secret = utf8(secret);
     this.queue = Promise.resolve();
     // The project's main graph (restored by --persist) is compared with the board's stored one
     // once connected; until then messages about it wait, like every network message.
@@ -92,7 +104,7 @@ export class SerialRuntime {
   // Component name → {inPorts, outPorts} as component:list gives them: a port's position is
   // its number on the device (both come from the component's describe-macro).
   readCatalog() {
-    const secret = this.secret.toString();
+    const secret = new TextDecoder().decode(this.secret);
     const request = { protocol: 'component', command: 'list', payload: { secret }, secret };
     const catalog = new Map();
     for (const m of JSON.parse(this.runtime.handle(JSON.stringify(request)))) {
@@ -102,8 +114,7 @@ export class SerialRuntime {
   }
 
   authorised(message) {
-    const given = Buffer.from(String(message?.secret ?? message?.payload?.secret ?? ''));
-    return given.length === this.secret.length && timingSafeEqual(given, this.secret);
+    return sameSecret(utf8(message?.secret ?? message?.payload?.secret ?? ''), this.secret);
   }
 
   /** One message from a socket, in arrival order; `viaEngine(text)` is the usual path. */

@@ -8,7 +8,7 @@ import { engineModuleUrl } from '../engine/paths';
 import type { BoardInfo } from '../link/linkClient';
 import type { NofloGraph } from '../link/liveEdits';
 
-type Compiler = Pick<EngineModule, 'compileForBoard' | 'graphToFbp' | 'parseFbp'>;
+type Compiler = Pick<EngineModule, 'compileForBoard' | 'graphToFbp' | 'parseFbp' | 'EngineRuntime'>;
 export type CompiledForBoard = ReturnType<Compiler['compileForBoard']>;
 
 let loading: Promise<Compiler> | null = null;

@@ -54,6 +54,8 @@ export interface RealBoardState {
   stale: boolean;
   /** Why the latest edit could not go to the board live (with `stale`). */
   staleReason: string | null;
+  /** An FBP client drives the board through the postMessage bridge (its origin). */
+  bridgedBy: string | null;
   /** Edits reached the running graph as live edits: not stored in EEPROM until an upload. */
   liveEdited: boolean;
   progress: { label: string; done: number; total: number } | null;
@@ -79,6 +81,7 @@ const INITIAL: RealBoardState = {
   stored: null,
   stale: false,
   staleReason: null,
+  bridgedBy: null,
   liveEdited: false,
   progress: null,
   error: null,
@@ -96,6 +99,7 @@ const DISCONNECTED: Partial<RealBoardState> = {
   stored: null,
   stale: false,
   staleReason: null,
+  bridgedBy: null,
   liveEdited: false,
   progress: null,
 };
@@ -404,6 +408,7 @@ export class RealBoardSession {
     const info = this.state.info;
     const client = this.client;
     if (!info || !client || !this.running || this.state.phase !== 'ready') return;
+    if (this.state.bridgedBy) return; // an FBP client drives the board
     // Only a board that runs this project's graph follows its edits: another graph stays as is.
     const following = this.state.stored === 'same' || this.state.stale;
     if (!following || !this.boardGraph || !this.network) {
@@ -484,6 +489,38 @@ export class RealBoardSession {
       stale: false,
       staleReason: null,
       liveEdited: this.state.liveEdited || done.length > 0,
+    });
+  }
+
+  /**
+   * Lends the board's link to an FBP client (fbpBridge.ts, through boardRuntime.ts): while it
+   * drives the board the project's edits are not followed. Throws when there is no board with
+   * the generic firmware, or another client has it.
+   */
+  lendLink(origin: string): { client: LinkClient; info: BoardInfo } {
+    const { info, phase, bridgedBy } = this.state;
+    if (bridgedBy !== null) throw new Error(`the board is lent to ${bridgedBy}`);
+    if (!this.client || !info || info.Board !== this.board.linkBoard || phase !== 'ready')
+      throw new Error(
+        'no board running the generic firmware is connected: connect it in the Board panel first',
+      );
+    this.set({ bridgedBy: origin });
+    this.addLog(`an FBP client (${origin}) drives the board`);
+    return { client: this.client, info };
+  }
+
+  /** The FBP client let go: the board runs the client's graph, not (known to be) the project's. */
+  returnLink(origin: string): void {
+    if (this.state.bridgedBy !== origin) return;
+    this.boardGraph = null;
+    this.network = null;
+    this.names = [];
+    this.addLog(`the FBP client (${origin}) let go of the board`);
+    this.set({
+      bridgedBy: null,
+      stored: this.state.info ? 'different' : null,
+      stale: false,
+      staleReason: null,
     });
   }
 
