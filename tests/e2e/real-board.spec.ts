@@ -9,8 +9,10 @@
 // finds it equal to the project's; an interval edit and a new node go live; an unplugged board
 // says so. A second test: the fridge on a board flashed earlier (a DS18B20 on pin 9) gets a node
 // and a watched edge live, nodes beyond the board's capacity ask for a re-upload with the
-// reason (and send nothing), and the node and edge come off live. A third: a browser without navigator.serial names the browsers
-// that have it.
+// reason (and send nothing), and the node and edge come off live. A third: the cable pulled
+// mid-flash gives a clear error, the panel connects again, and a second flash succeeds
+// (simavr keeps Optiboot as a real board does). A fourth: a browser without navigator.serial
+// names the browsers that have it.
 import { expect, test } from '@playwright/test';
 import { downloadText, exportFbp, openApp, openExample, replaceText, snap } from './helpers';
 import { genericHexPath } from '../../web/src/test-support/genericFirmware';
@@ -261,6 +263,55 @@ test('the fridge on a real Uno: nodes and edges added and removed live', async (
     })
     .toBeGreaterThanOrEqual(before + 2);
   expect(Number(await shown.locator('td').nth(2).textContent())).toBe(seen);
+});
+
+test('unplugged mid-flash: a clear error, the panel usable, a second flash succeeds', async ({
+  page,
+}) => {
+  test.setTimeout(400_000);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  double = await installSerialDouble(page); // Optiboot alone, as from the factory
+  await openApp(page);
+  await page.getByTestId('open-board').click();
+  const error = page.getByTestId('rb-error');
+  const label = page.getByTestId('rb-progress-label');
+  await page.getByTestId('rb-connect').click();
+  await expect(error).toContainText('No emflow firmware answered on this port', {
+    timeout: 30_000,
+  });
+
+  // The cable comes out while pages are being written.
+  await page.getByTestId('rb-flash').click();
+  await expect(label).toContainText(/Writing page (1\d|[2-9]\d|\d{3}) of \d+/, {
+    timeout: 60_000,
+  });
+  await double.unplug();
+  await expect(error).toHaveText(
+    'The board was disconnected (The device has been lost.) while flashing: the firmware is ' +
+      'incomplete, but the bootloader is untouched. Plug the board in, connect and flash again.',
+  );
+  await expect(page.getByTestId('rb-progress')).toHaveCount(0);
+  await expect(page.getByTestId('rb-connect')).toBeEnabled();
+  await expect(page.getByTestId('rb-flash')).toBeDisabled();
+  await expect(page.getByTestId('rb-status')).toHaveText(
+    'Not connected. Plug the board in by USB and connect.',
+  );
+  await snap(page, '51-real-board-lost-mid-flash');
+
+  // Plugged in again: the reset starts Optiboot (the flash never reaches its pages), the half
+  // written program does not answer, and a second flash goes through and is verified.
+  await page.getByTestId('rb-connect').click();
+  await expect(error).toContainText('No emflow firmware answered on this port', {
+    timeout: 30_000,
+  });
+  await page.getByTestId('rb-flash').click();
+  await expect(label).toHaveText(/^Flashed and verified (\d+) pages \(100 %\)$/, {
+    timeout: 240_000,
+  });
+  await expect(page.getByTestId('rb-status')).toContainText('Uno · generic firmware · link v1', {
+    timeout: 30_000,
+  });
+  await expect(error).toHaveCount(0);
 });
 
 test('a browser without Web Serial is told which browsers have it', async ({ page }) => {

@@ -142,6 +142,8 @@ export class RealBoardSession {
   /** Its node numbers and edges on the board. */
   private network: RunningNetwork | null = null;
   private editing: Promise<void> = Promise.resolve();
+  /** Cancels the flash under way. */
+  private flashing: AbortController | null = null;
   private editedText = '';
 
   constructor(
@@ -304,8 +306,12 @@ export class RealBoardSession {
   async flash(fbpText: string): Promise<void> {
     this.set({ phase: 'flashing', error: null, notice: null });
     this.set({ progress: { label: 'Loading the firmware…', done: 0, total: 1 } });
+    const line = this.line;
+    // A lost device ends the flash at once (lost() aborts it) instead of after its timeouts.
+    const abort = new AbortController();
+    this.flashing = abort;
     try {
-      const line = this.requireLine();
+      if (!line) throw new SerialPortError('The port is not open.', 'closed');
       const url = `${this.baseUrl}${this.board.firmwareUrl}`;
       const response = await fetch(url);
       if (!response.ok) throw new Error(`cannot load the firmware ${url}: HTTP ${response.status}`);
@@ -313,26 +319,34 @@ export class RealBoardSession {
       // The bootloader's bytes are not link frames: no link client listens while it talks.
       this.client?.close();
       this.client = null;
-      await this.board.flash(line, image, (stage, done, total) => {
-        const label =
-          stage === 'sync'
-            ? `Resetting into the bootloader (${this.board.bootloader})…`
-            : stage === 'write'
-              ? `Writing page ${done} of ${total}`
-              : stage === 'verify'
-                ? `Verifying page ${done} of ${total}`
-                : `Flashed and verified ${total} pages`;
-        this.set({ progress: { label, done, total } });
-      });
+      await this.board.flash(
+        line,
+        image,
+        (stage, done, total) => {
+          const label =
+            stage === 'sync'
+              ? `Resetting into the bootloader (${this.board.bootloader})…`
+              : stage === 'write'
+                ? `Writing page ${done} of ${total}`
+                : stage === 'verify'
+                  ? `Verifying page ${done} of ${total}`
+                  : `Flashed and verified ${total} pages`;
+          this.set({ progress: { label, done, total } });
+        },
+        abort.signal,
+      );
       this.addLog(`flashed and verified the generic firmware (${url})`);
       // The full bar stays until the next operation: what was written and checked.
       const done = this.state.progress;
       await this.identify(fbpText);
       this.set({ progress: done });
     } catch (e) {
-      if (!this.line) return; // the device was lost: lost() said so
+      // The device was lost (lost() said so), and maybe connected again since: not this flash's.
+      if (!this.line || this.line !== line) return;
       this.set({ phase: 'ready' });
       this.fail(e);
+    } finally {
+      if (this.flashing === abort) this.flashing = null;
     }
   }
 
@@ -343,6 +357,7 @@ export class RealBoardSession {
     if (!client || !info)
       return this.fail('Connect to a board running the generic firmware first.');
     this.set({ phase: 'uploading', error: null, notice: null });
+    const line = this.line;
     try {
       const compiled = await compileForBoard(fbpText, info);
       if (!compiled.ok) {
@@ -365,7 +380,7 @@ export class RealBoardSession {
         notice: `Uploaded: ${compiled.nodes.length} nodes, ${compiled.stream.length} B, stored on the board.`,
       });
     } catch (e) {
-      if (!this.line) return; // the device was lost: lost() said so
+      if (!this.line || this.line !== line) return; // the device was lost: lost() said so
       this.set({ phase: 'ready', progress: null });
       this.fail(e);
     }
@@ -531,9 +546,16 @@ export class RealBoardSession {
   }
 
   private async lost(error: SerialPortError): Promise<void> {
+    const flashing = this.flashing !== null;
+    this.flashing?.abort();
     await this.closeLine();
-    this.set({ ...DISCONNECTED, notice: null, error: error.message });
-    this.addLog(error.message);
+    // The bootloader cannot overwrite itself: a cut flash leaves it, and the board, usable.
+    const text = flashing
+      ? `${error.message.replace(/\.$/, '')} while flashing: the firmware is incomplete, but the ` +
+        `bootloader is untouched. Plug the board in, connect and flash again.`
+      : error.message;
+    this.set({ ...DISCONNECTED, notice: null, error: text });
+    this.addLog(text);
   }
 
   private async closeLine(): Promise<void> {
