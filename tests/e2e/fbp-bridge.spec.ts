@@ -49,7 +49,15 @@ function clientPage(playground: string): string {
 </script>`;
 }
 
-type Reply = { origin: string; message: { protocol: string; command: string; payload: any } };
+/** The payload fields this test reads. */
+interface Payload {
+  message?: string;
+  capabilities?: string[];
+  name?: string;
+  id?: string;
+  data?: unknown;
+}
+type Reply = { origin: string; message: { protocol: string; command: string; payload: Payload } };
 
 /** A client on `page`: send a message, wait for a reply matching `match` after it. */
 function client(page: Page, secret: string) {
