@@ -5,7 +5,8 @@
 // ATmega328P on simavr running the generic firmware. Real windows, real origins, real
 // messages: a wrong secret and a foreign origin (the same client page from a third port) are
 // refused; the allowed one lists the components, builds a graph and starts the
-// network, whose watched edge's packets come back from the board as network:data.
+// network, whose watched edge's packets come back from the board as network:data; unplugged,
+// the client is told, and after the panel connects again it drives the board again.
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -196,6 +197,28 @@ test('an FBP client on another origin drives the board through the playground', 
   );
   await expect(app.getByTestId('rb-upload')).toBeDisabled();
   await snap(page, '50-fbp-client-over-postmessage');
+
+  // The cable comes out: the client's next message is refused with the reason; once the panel
+  // has connected again, the client drives the board again (a new runtime: its graphs are gone).
+  await double.unplug();
+  await expect(app.getByTestId('rb-error')).toContainText('The board was disconnected');
+  from = await fbp.send('network', 'getstatus', { graph: 'blink' });
+  const gone = await fbp.until((r) => r.message.command === 'error', from, 'the refusal');
+  expect(gone.message.payload.message).toBe(
+    'network:getstatus: the board was disconnected in the Board panel: connect it again',
+  );
+  await app.getByTestId('rb-connect').click();
+  await expect(app.getByTestId('rb-status')).toContainText('Uno · generic firmware', {
+    timeout: 30_000,
+  });
+  from = await fbp.send('network', 'getstatus', { graph: 'blink' });
+  // (The board's own network errors arrive meanwhile: it runs the stored graph again, whose
+  // led OUT goes nowhere.)
+  const status = await fbp.until((r) => r.message.command === 'status', from, 'network:status');
+  expect(status.message.payload).toMatchObject({ graph: 'blink', started: false });
+  await expect(app.getByTestId('rb-graph-status')).toHaveText(
+    `An FBP client (${clientOrigin}) drives the board.`,
+  );
 
   // The same client page on a foreign origin (another port) with its own playground, which
   // allows only the first origin: refused before anything runs.

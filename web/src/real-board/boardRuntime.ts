@@ -14,7 +14,9 @@ export async function boardRuntime(
   origin: string,
   hooks: HandlerHooks,
 ): Promise<ProtocolHandler> {
-  const link = session.lendLink(origin); // throws when no board with the firmware is connected
+  // Throws when no board with the firmware is connected; `closed` once the port closes.
+  let closed = false;
+  const link = session.lendLink(origin, () => (closed = true));
   let runtime: InstanceType<Awaited<ReturnType<typeof loadCompiler>>['EngineRuntime']> | null =
     null;
   try {
@@ -40,7 +42,12 @@ export async function boardRuntime(
       return replies;
     };
     return {
-      message: (text) => serial.message(null, text, viaEngine),
+      message: async (text) => {
+        // The bridge drops this runtime and opens a new one (a new loan) on the next message.
+        if (closed)
+          throw new Error('the board was disconnected in the Board panel: connect it again');
+        return serial.message(null, text, viaEngine);
+      },
       close: () => {
         session.returnLink(origin);
         engineRuntime.delete();

@@ -185,6 +185,46 @@ describe('the postMessage bridge', () => {
   });
 });
 
+describe('a runtime that cannot go on', () => {
+  it('is refused with its reason, and the next message opens a new one', async () => {
+    const playground = new PlaygroundWindow();
+    let opened = 0;
+    let closed = 0;
+    const bridge = new FbpBridge(
+      playground,
+      { allowedOrigins: [FLOWHUB], secret: SECRET },
+      async (hooks) => {
+        const generation = ++opened;
+        return {
+          // The first runtime's board went away (the panel's port closed); the second answers.
+          message: async () => {
+            if (generation === 1)
+              throw new Error('the board was disconnected in the Board panel: connect it again');
+            hooks.send({ protocol: 'runtime', command: 'runtime', payload: { generation } });
+          },
+          close: () => void closed++,
+        };
+      },
+    );
+    bridge.start();
+    const flowhub = new ClientWindow(FLOWHUB, playground, bridge);
+    await flowhub.send(list());
+    expect(flowhub.received.map((r) => r.message)).toEqual([
+      {
+        protocol: 'runtime',
+        command: 'error',
+        payload: {
+          message:
+            'component:list: the board was disconnected in the Board panel: connect it again',
+        },
+      },
+    ]);
+    await flowhub.send(list());
+    expect(flowhub.received.at(-1)!.message.payload).toEqual({ generation: 2 });
+    expect([opened, closed]).toEqual([2, 1]);
+  });
+});
+
 describe('allowed origins as typed', () => {
   it('keeps exact origins and drops what is not one', () => {
     expect(parseOrigins('https://app.flowhub.io/, http://127.0.0.1:8080  nonsense')).toEqual([

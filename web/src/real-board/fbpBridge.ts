@@ -139,7 +139,16 @@ export class FbpBridge {
       this.handler = null;
       return refuse(`the board cannot take FBP messages: ${e instanceof Error ? e.message : e}`);
     }
-    await handler.message(typeof event.data === 'string' ? event.data : JSON.stringify(event.data));
+    try {
+      await handler.message(
+        typeof event.data === 'string' ? event.data : JSON.stringify(event.data),
+      );
+    } catch (e) {
+      // The runtime cannot go on (the board went away): the next message opens a new one.
+      if (this.handler) void this.handler.then((h) => h.close()).catch(() => {});
+      this.handler = null;
+      refuse(`${message.protocol}:${message.command}: ${e instanceof Error ? e.message : e}`);
+    }
   }
 
   private release(why: string): void {

@@ -142,6 +142,8 @@ export class RealBoardSession {
   /** Its node numbers and edges on the board. */
   private network: RunningNetwork | null = null;
   private editing: Promise<void> = Promise.resolve();
+  /** Tells the FBP client's runtime that the lent link closed. */
+  private lentUntilClosed: (() => void) | null = null;
   /** Cancels the flash under way. */
   private flashing: AbortController | null = null;
   private editedText = '';
@@ -512,13 +514,14 @@ export class RealBoardSession {
    * drives the board the project's edits are not followed. Throws when there is no board with
    * the generic firmware, or another client has it.
    */
-  lendLink(origin: string): { client: LinkClient; info: BoardInfo } {
+  lendLink(origin: string, onClosed: () => void): { client: LinkClient; info: BoardInfo } {
     const { info, phase, bridgedBy } = this.state;
     if (bridgedBy !== null) throw new Error(`the board is lent to ${bridgedBy}`);
     if (!this.client || !info || info.Board !== this.board.linkBoard || phase !== 'ready')
       throw new Error(
         'no board running the generic firmware is connected: connect it in the Board panel first',
       );
+    this.lentUntilClosed = onClosed;
     this.set({ bridgedBy: origin });
     this.addLog(`an FBP client (${origin}) drives the board`);
     return { client: this.client, info };
@@ -527,6 +530,7 @@ export class RealBoardSession {
   /** The FBP client let go: the board runs the client's graph, not (known to be) the project's. */
   returnLink(origin: string): void {
     if (this.state.bridgedBy !== origin) return;
+    this.lentUntilClosed = null;
     this.boardGraph = null;
     this.network = null;
     this.names = [];
@@ -559,6 +563,11 @@ export class RealBoardSession {
   }
 
   private async closeLine(): Promise<void> {
+    // A lent link ends with the port: the borrower is told, the loan is over.
+    const lent = this.lentUntilClosed;
+    this.lentUntilClosed = null;
+    lent?.();
+    if (this.state.bridgedBy !== null) this.set({ bridgedBy: null });
     this.client?.close();
     this.client = null;
     const line = this.line;
