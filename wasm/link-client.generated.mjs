@@ -569,4 +569,383 @@ function modelAreaFlashPages(blobs, area, maxModels = 8) {
 	const { bytes } = modelAreaImage(blobs, area.bytes, maxModels);
 	return modelAreaPages(area.address, bytes, area.pageSize ?? 256);
 }
-export { FrameReader, LINK_BOARDS, LINK_MAX_PAYLOAD, LINK_MESSAGES, LinkClient, LinkError, STATUS_NAMES, STREAM_VERSION, crc16, crc32, describeError, encodeFrame, errorDetail, isDamage, modelAreaFlashPages, modelAreaImage, modelAreaPages };
+// web/src/link/commandStream.ts
+const OP = {
+	end: 0,
+	reset: 1,
+	createNode: 2,
+	connect: 3,
+	initial: 4,
+	start: 5,
+	stop: 6,
+	watch: 7,
+	removeNode: 8,
+	disconnect: 9,
+	removeInitial: 10
+};
+/** Operand bytes per opcode; an initial packet's length also depends on its packet type. */
+const OPERANDS = {
+	0: 0,
+	1: 0,
+	2: 2,
+	3: 6,
+	5: 0,
+	6: 0,
+	7: 5,
+	8: 1,
+	9: 6,
+	10: 2
+};
+/** Payload bytes per packet type (void, bool, byte, int, float, open, close, error). */
+const PACKET_PAYLOAD = [
+	0,
+	1,
+	1,
+	4,
+	4,
+	0,
+	0,
+	1
+];
+const HEADER = 10;
+/** The commands of a stream (each a Uint8Array: opcode + operands), without the end byte. */
+function splitStream(stream) {
+	if (stream.length < 11 || String.fromCharCode(...stream.subarray(0, 4)) !== "EMFG") throw new Error("not a command stream");
+	const commands = [];
+	for (let at = HEADER; at < stream.length;) {
+		const op = stream[at];
+		if (op === OP.end) return commands;
+		const size = op === OP.initial ? 3 + (PACKET_PAYLOAD[stream[at + 3]] ?? NaN) : OPERANDS[op] ?? NaN;
+		if (!Number.isInteger(size) || at + 1 + size > stream.length) throw new Error(`command stream: unknown or cut command 0x${op.toString(16)} at byte ${at}`);
+		commands.push(stream.slice(at, at + 1 + size));
+		at += 1 + size;
+	}
+	throw new Error("command stream: no end command");
+}
+/** A whole stream (header, body, end byte) of `commands`. */
+function joinStream(commands) {
+	const length = commands.reduce((n, c) => n + c.length, 0) + 1;
+	const body = new Uint8Array(length);
+	let at = 0;
+	for (const command of commands) {
+		body.set(command, at);
+		at += command.length;
+	}
+	const crc = crc16(body);
+	const header = [
+		69,
+		77,
+		70,
+		71,
+		1,
+		0,
+		length & 255,
+		length >> 8
+	];
+	return Uint8Array.from([
+		...header,
+		crc & 255,
+		crc >> 8,
+		...body
+	]);
+}
+/** The watch command (on or off) for the edge src:srcPort → tgt:tgtPort. */
+function watchCommand(edge, on) {
+	return Uint8Array.from([
+		OP.watch,
+		edge.src,
+		edge.srcPort,
+		edge.tgt,
+		edge.tgtPort,
+		on ? 1 : 0
+	]);
+}
+/**
+* The stream to upload: the compiled one with watch commands for `watched` edges placed
+* before its start command, so the first packets after start (the initial packets') are seen.
+*/
+function withWatches(stream, watched) {
+	const commands = splitStream(stream);
+	const start = commands.findIndex((c) => c[0] === OP.start);
+	const watches = watched.map((edge) => watchCommand(edge, true));
+	if (start < 0) return joinStream([...commands, ...watches]);
+	return joinStream([
+		...commands.slice(0, start),
+		...watches,
+		...commands.slice(start)
+	]);
+}
+const sameBytes = (a, b) => a !== null && b !== null && a.length === b.length && a.every((v, i) => v === b[i]);
+// web/src/link/liveEdits.ts
+/** An edit the board cannot take live (capacity, a node it does not run, …): upload instead. */
+var LiveEditError = class extends Error {
+	constructor(message) {
+		super(message);
+		this.name = "LiveEditError";
+	}
+};
+const sameText = (a, b) => a.toLowerCase() === b.toLowerCase();
+const endText = (e) => `${e.node} ${e.port}${e.index !== void 0 ? `[${e.index}]` : ""}`;
+const toNoflo = (process, e) => ({
+	process,
+	port: e.port,
+	...e.index !== void 0 && e.index !== null ? { index: e.index } : {}
+});
+/** The positions of node numbers in each command's operands. */
+const NODE_OPERANDS = {
+	[OP.createNode]: [1],
+	[OP.connect]: [1, 4],
+	[OP.initial]: [1],
+	[OP.watch]: [1, 3],
+	[OP.removeNode]: [1],
+	[OP.disconnect]: [1, 4],
+	[OP.removeInitial]: [1]
+};
+function compileMini(compiler, processes, connections) {
+	const graph = {
+		processes: Object.fromEntries(Object.entries(processes).map(([n, c]) => [n, { component: c }])),
+		connections
+	};
+	const fbp = JSON.parse(compiler.graphToFbp(JSON.stringify(graph)));
+	if (!fbp.ok) throw new LiveEditError(fbp.error ?? "the edit is not a valid graph");
+	const result = compiler.compileForBoard(fbp.fbp, "");
+	if (!result.ok) throw new LiveEditError(result.error);
+	return {
+		commands: splitStream(result.stream),
+		names: new Map(result.nodes.map((n) => [n.id, n.name]))
+	};
+}
+/**
+* The live-edit commands of one graph edit on `network` (not changed until `commit()`).
+* Throws LiveEditError for an edit the board cannot take live. A node whose component compiles
+* to no node on the board (a pin map such as ArduinoUno) lives on the host: its edges are the
+* initial packets (pin numbers) the compiler makes of them.
+*/
+function planLiveEdit(edit, network, options) {
+	const { compiler } = options;
+	const boardId = (node) => {
+		const id = network.nodes.get(node);
+		if (id === void 0) throw new LiveEditError(`node ${node} is not on the board`);
+		return id;
+	};
+	const component = (node) => {
+		const c = options.componentOf(node);
+		if (!c) throw new LiveEditError(`node ${node} has no component`);
+		return c;
+	};
+	const value = (data, comp, port) => options.boardValue ? options.boardValue(data, comp, port) : data;
+	const onBoard = (mini, command) => {
+		const c = command.slice();
+		for (const at of NODE_OPERANDS[c[0]] ?? []) c[at] = boardId(mini.names.get(c[at]) ?? "");
+		return c;
+	};
+	const nothing = {
+		commands: [],
+		commit: () => {}
+	};
+	switch (edit.command) {
+		case "addnode": {
+			const create = compileMini(compiler, { [edit.id]: edit.component }, []).commands.find((c) => c[0] === OP.createNode);
+			if (!create) return nothing;
+			const used = new Set(network.nodes.values());
+			let id = 0;
+			while (used.has(id)) id++;
+			if (id >= options.maxNodes) throw new LiveEditError(`the board holds at most ${options.maxNodes} nodes`);
+			const command = create.slice();
+			command[1] = id;
+			return {
+				commands: [command],
+				commit: () => void network.nodes.set(edit.id, id)
+			};
+		}
+		case "removenode": {
+			const id = network.nodes.get(edit.id);
+			if (id === void 0) {
+				if (compileMini(compiler, { [edit.id]: component(edit.id) }, []).commands.some((c) => c[0] === OP.createNode)) boardId(edit.id);
+				return nothing;
+			}
+			return {
+				commands: [Uint8Array.of(OP.removeNode, id)],
+				commit: () => {
+					network.nodes.delete(edit.id);
+					network.edges = network.edges.filter((e) => e.src !== id && e.tgt !== id);
+				}
+			};
+		}
+		case "addinitial":
+		case "removeinitial": {
+			boardId(edit.tgt.node);
+			const t = component(edit.tgt.node);
+			const data = edit.command === "addinitial" ? value(edit.data, t, edit.tgt.port) : edit.data !== void 0 ? value(edit.data, t, edit.tgt.port) : options.anyValue?.(t, edit.tgt.port);
+			if (data === void 0) throw new LiveEditError(`no initial packet on ${endText(edit.tgt)} to remove`);
+			const mini = compileMini(compiler, { [edit.tgt.node]: t }, [{
+				data,
+				tgt: toNoflo(edit.tgt.node, edit.tgt)
+			}]);
+			const initial = mini.commands.find((c) => c[0] === OP.initial);
+			if (!initial) throw new LiveEditError("the compiled edit has no initial packet");
+			const command = onBoard(mini, initial);
+			return {
+				commands: edit.command === "addinitial" ? [command] : [Uint8Array.of(OP.removeInitial, command[1], command[2])],
+				commit: () => {}
+			};
+		}
+		case "addedge":
+		case "removeedge": {
+			const mini = compileMini(compiler, {
+				[edit.src.node]: component(edit.src.node),
+				[edit.tgt.node]: component(edit.tgt.node)
+			}, [{
+				src: toNoflo(edit.src.node, edit.src),
+				tgt: toNoflo(edit.tgt.node, edit.tgt)
+			}]);
+			const compiledEdge = mini.commands.find((c) => c[0] === OP.connect);
+			if (!compiledEdge) {
+				const initial = mini.commands.find((c) => c[0] === OP.initial);
+				if (!initial) throw new LiveEditError("the compiled edit has no command for it");
+				const command = onBoard(mini, initial);
+				return {
+					commands: edit.command === "addedge" ? [command] : [Uint8Array.of(OP.removeInitial, command[1], command[2])],
+					commit: () => {}
+				};
+			}
+			const connect = onBoard(mini, compiledEdge);
+			const edge = {
+				src: connect[1],
+				srcPort: connect[2],
+				tgt: connect[4],
+				tgtPort: connect[5]
+			};
+			const same = (e) => e.src === edge.src && e.srcPort === edge.srcPort && e.tgt === edge.tgt && e.tgtPort === edge.tgtPort;
+			if (edit.command === "removeedge") {
+				connect[0] = OP.disconnect;
+				return {
+					commands: [connect],
+					commit: () => void (network.edges = network.edges.filter((e) => !same(e)))
+				};
+			}
+			if (network.edges.length >= options.maxEdges) throw new LiveEditError(`the board holds at most ${options.maxEdges} edges`);
+			const commands = [connect];
+			if (options.watched(edge)) commands.push(watchCommand(edge, true));
+			return {
+				commands,
+				commit: () => void network.edges.push(edge)
+			};
+		}
+	}
+}
+/** A copy of `network` to plan on without changing it. */
+const copyNetwork = (network) => ({
+	nodes: new Map(network.nodes),
+	edges: network.edges.map((e) => ({ ...e }))
+});
+const endKey = (e) => `${e.process}.${e.port.toLowerCase()}${e.index !== void 0 && e.index !== null ? `[${e.index}]` : ""}`;
+const fromNoflo = (e) => ({
+	node: e.process,
+	port: e.port,
+	...e.index !== void 0 && e.index !== null ? { index: e.index } : {}
+});
+/**
+* The graph edits that turn `before` into `after`, in an order a running network takes them:
+* edges and initial packets off, nodes off, nodes on, edges on, initial packets on. A node
+* whose component changed is removed and added again; a port whose initial packets changed
+* loses them all and gets the new ones (delivered at once, as the simulator does).
+*/
+function graphEdits(before, after) {
+	const oldNodes = before.processes ?? {};
+	const newNodes = after.processes ?? {};
+	const replaced = (n) => n in oldNodes && n in newNodes && oldNodes[n].component !== newNodes[n].component;
+	const gone = (n) => !(n in newNodes) || replaced(n);
+	const fresh = (n) => !(n in oldNodes) || replaced(n);
+	const edges = (g) => new Map((g.connections ?? []).filter((c) => c.src).map((c) => [`${endKey(c.src)}>${endKey(c.tgt)}`, c]));
+	const initials = (g) => {
+		const byPort = /* @__PURE__ */ new Map();
+		for (const c of g.connections ?? []) {
+			if (c.src) continue;
+			const key = endKey(c.tgt);
+			byPort.set(key, [...byPort.get(key) ?? [], c]);
+		}
+		return byPort;
+	};
+	const [oldEdges, newEdges] = [edges(before), edges(after)];
+	const [oldInitials, newInitials] = [initials(before), initials(after)];
+	const edit = (command, c) => ({
+		command,
+		src: fromNoflo(c.src),
+		tgt: fromNoflo(c.tgt)
+	});
+	const result = [];
+	for (const [key, c] of oldEdges) {
+		const bothGone = gone(c.src.process) && gone(c.tgt.process);
+		if ((!newEdges.has(key) || gone(c.src.process) || gone(c.tgt.process)) && !bothGone) result.push(edit("removeedge", c));
+	}
+	const changedPorts = [];
+	for (const key of /* @__PURE__ */ new Set([...oldInitials.keys(), ...newInitials.keys()])) {
+		const values = (m) => JSON.stringify((m.get(key) ?? []).map((c) => c.data));
+		if (values(oldInitials) !== values(newInitials)) changedPorts.push(key);
+	}
+	for (const key of changedPorts) {
+		const old = oldInitials.get(key) ?? [];
+		if (old.length && !gone(old[0].tgt.process)) result.push({
+			command: "removeinitial",
+			tgt: fromNoflo(old[0].tgt),
+			data: old[0].data
+		});
+	}
+	for (const n of Object.keys(oldNodes)) if (gone(n)) result.push({
+		command: "removenode",
+		id: n
+	});
+	for (const n of Object.keys(newNodes)) if (fresh(n)) result.push({
+		command: "addnode",
+		id: n,
+		component: newNodes[n].component
+	});
+	for (const [key, c] of newEdges) if (!oldEdges.has(key) || fresh(c.src.process) || fresh(c.tgt.process)) result.push(edit("addedge", c));
+	for (const [key, list] of newInitials) {
+		if (!changedPorts.includes(key) && !fresh(list[0].tgt.process)) continue;
+		for (const c of list) result.push({
+			command: "addinitial",
+			data: c.data,
+			tgt: fromNoflo(c.tgt)
+		});
+	}
+	return result;
+}
+/** `graph` with `edit` applied (a new object; `graph` is left as it is). */
+function applyEdit(graph, edit) {
+	const processes = { ...graph.processes ?? {} };
+	let connections = [...graph.connections ?? []];
+	const sameEnd = (a, b) => a.process === b.node && sameText(a.port, b.port) && (a.index ?? null) === (b.index ?? null);
+	switch (edit.command) {
+		case "addnode":
+			processes[edit.id] = { component: edit.component };
+			break;
+		case "removenode":
+			delete processes[edit.id];
+			connections = connections.filter((c) => c.tgt.process !== edit.id && c.src?.process !== edit.id);
+			break;
+		case "addedge":
+			connections.push({
+				src: toNoflo(edit.src.node, edit.src),
+				tgt: toNoflo(edit.tgt.node, edit.tgt)
+			});
+			break;
+		case "removeedge":
+			connections = connections.filter((c) => !(c.src && sameEnd(c.src, edit.src) && sameEnd(c.tgt, edit.tgt)));
+			break;
+		case "addinitial":
+			connections.push({
+				data: edit.data,
+				tgt: toNoflo(edit.tgt.node, edit.tgt)
+			});
+			break;
+		case "removeinitial": connections = connections.filter((c) => c.src || !sameEnd(c.tgt, edit.tgt));
+	}
+	return {
+		...graph,
+		processes,
+		connections
+	};
+}
+export { FrameReader, LINK_BOARDS, LINK_MAX_PAYLOAD, LINK_MESSAGES, LinkClient, LinkError, LiveEditError, OP, STATUS_NAMES, STREAM_VERSION, applyEdit, copyNetwork, crc16, crc32, describeError, encodeFrame, errorDetail, graphEdits, isDamage, joinStream, modelAreaFlashPages, modelAreaImage, modelAreaPages, planLiveEdit, sameBytes, splitStream, watchCommand, withWatches };

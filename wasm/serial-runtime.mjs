@@ -9,8 +9,17 @@
 // Text has no packet type on a board: like the engine (core/host/protocol/packet_json.h), text
 // sent to a port of type "all" travels as a *symbol*, an int in a reserved range, and comes
 // back as the text in network:data.
-import { timingSafeEqual } from 'node:crypto';
-import { LINK_BOARDS, LinkError, STATUS_NAMES, crc16 } from './link-client.generated.mjs';
+//
+// Plain ESM without Node built-ins: the playground runs it too (web/src/real-board/fbpBridge.ts,
+// the browser as an FBP-protocol bridge), with './link-client.generated.mjs' resolved to the
+// TypeScript sources it is built from (web/vite.config.ts) so both share one LinkError.
+import {
+  LINK_BOARDS,
+  LinkError,
+  STATUS_NAMES,
+  crc16,
+  planLiveEdit,
+} from './link-client.generated.mjs';
 import {
   OP,
   joinStream,
@@ -50,6 +59,15 @@ const HOST_ONLY = new Set([
   'renameoutport',
 ]);
 
+const utf8 = (text) => new TextEncoder().encode(String(text));
+/** Compares two secrets in a time that does not depend on where they differ. */
+export function sameSecret(given, secret) {
+  if (given.length !== secret.length) return false;
+  let diff = 0;
+  for (let i = 0; i < given.length; i++) diff |= given[i] ^ secret[i];
+  return diff === 0;
+}
+
 const shortName = (component) => component.split('/').pop();
 const portText = (end) =>
   `${end.port.toUpperCase()}${end.index !== undefined && end.index !== null ? `[${end.index}]` : ''}`;
@@ -65,7 +83,7 @@ export class SerialRuntime {
    */
   constructor({ engine, runtime, connect, secret, send, broadcast, note, log }) {
     Object.assign(this, { engine, runtime, send, broadcast, note, log });
-    this.secret = Buffer.from(secret);
+    this.secret = utf8(secret);
     this.queue = Promise.resolve();
     // The project's main graph (restored by --persist) is compared with the board's stored one
     // once connected; until then messages about it wait, like every network message.
@@ -92,7 +110,7 @@ export class SerialRuntime {
   // Component name → {inPorts, outPorts} as component:list gives them: a port's position is
   // its number on the device (both come from the component's describe-macro).
   readCatalog() {
-    const secret = this.secret.toString();
+    const secret = new TextDecoder().decode(this.secret);
     const request = { protocol: 'component', command: 'list', payload: { secret }, secret };
     const catalog = new Map();
     for (const m of JSON.parse(this.runtime.handle(JSON.stringify(request)))) {
@@ -102,8 +120,7 @@ export class SerialRuntime {
   }
 
   authorised(message) {
-    const given = Buffer.from(String(message?.secret ?? message?.payload?.secret ?? ''));
-    return given.length === this.secret.length && timingSafeEqual(given, this.secret);
+    return sameSecret(utf8(message?.secret ?? message?.payload?.secret ?? ''), this.secret);
   }
 
   /** One message from a socket, in arrival order; `viaEngine(text)` is the usual path. */
@@ -432,111 +449,49 @@ export class SerialRuntime {
 
   // --- live edits ----------------------------------------------------------------------
 
-  // The command(s) one graph edit is on the board, compiled by the engine from a graph of just
-  // the nodes involved, with node numbers mapped to the running ones.
+  // The command(s) one graph edit is on the board: the translation shared with the Board panel
+  // (web/src/link/liveEdits.ts, through the link bundle), on the running node numbers.
   async liveEdit(command, p, before) {
     const run = this.running;
-    const component = (node) =>
-      (this.graphJson(run.graph) ?? before)?.processes?.[node]?.component ??
-      before?.processes?.[node]?.component;
-    const boardId = (node) => {
-      if (!run.nodes.has(node)) throw new Error(`node ${node} is not on the board`);
-      return run.nodes.get(node);
-    };
-    let commands = [];
     if (command === 'renamenode') {
       const id = run.nodes.get(p.from);
       run.nodes.delete(p.from);
       if (id !== undefined) run.nodes.set(p.to, id);
       return;
     }
-    if (command === 'addnode') {
-      const used = new Set(run.nodes.values());
-      let id = 0;
-      while (used.has(id)) id++;
-      if (id >= this.info.MaxNodes)
-        throw new Error(`the board holds at most ${this.info.MaxNodes} nodes`);
-      const [create] = this.miniCommands(
-        { processes: { n: { component: p.component } }, connections: [] },
-        OP.createNode,
-      );
-      create[1] = id;
-      commands = [create];
-      await this.client.liveEdit(joinStream(commands));
-      run.nodes.set(p.id, id);
-      run.uploaded = false;
-      return;
-    }
-    if (command === 'removenode') {
-      commands = [Uint8Array.of(OP.removeNode, boardId(p.id))];
-      await this.client.liveEdit(joinStream(commands));
-      run.nodes.delete(p.id);
-      run.edges = run.edges.filter((e) => e.src !== commands[0][1] && e.tgt !== commands[0][1]);
-      run.uploaded = false;
-      return;
-    }
-    const tgtNode = p.tgt.node;
-    if (command === 'addinitial' || command === 'removeinitial') {
-      const processes = { t: { component: component(tgtNode) } };
-      const tgt = {
-        process: 't',
-        port: p.tgt.port,
-        ...(p.tgt.index !== undefined ? { index: p.tgt.index } : {}),
-      };
-      if (command === 'addinitial') {
-        const data = this.boardValue(p.src.data, processes.t, p.tgt.port);
-        const [initial] = this.miniCommands(
-          { processes, connections: [{ data, tgt }] },
-          OP.initial,
-        );
-        initial[1] = boardId(tgtNode);
-        commands = [initial];
-      } else {
-        // The port's number: an initial packet's command names it (any value fits the port type).
-        const [initial] = this.miniCommands(
-          { processes, connections: [{ data: this.anyValue(processes.t, p.tgt.port), tgt }] },
-          OP.initial,
-        );
-        commands = [Uint8Array.of(OP.removeInitial, boardId(tgtNode), initial[2])];
-      }
-    } else {
-      const srcNode = p.src.node;
-      const processes = {
-        s: { component: component(srcNode) },
-        t: { component: component(tgtNode) },
-      };
-      const end = (node, q) => ({
-        process: node,
-        port: q.port,
-        ...(q.index !== undefined ? { index: q.index } : {}),
-      });
-      const [connect] = this.miniCommands(
-        { processes, connections: [{ src: end('s', p.src), tgt: end('t', p.tgt) }] },
-        OP.connect,
-      );
-      connect[1] = boardId(srcNode);
-      connect[4] = boardId(tgtNode);
-      const edge = { src: connect[1], srcPort: connect[2], tgt: connect[4], tgtPort: connect[5] };
-      if (command === 'addedge') {
-        commands = [connect];
-        if (this.isSelected(edge, run.nodes)) commands.push(watchCommand(edge, true));
-        run.edges.push(edge);
-      } else {
-        connect[0] = OP.disconnect;
-        commands = [connect];
-        run.edges = run.edges.filter(
-          (e) =>
-            !(
-              e.src === edge.src &&
-              e.srcPort === edge.srcPort &&
-              e.tgt === edge.tgt &&
-              e.tgtPort === edge.tgtPort
-            ),
-        );
-      }
-    }
-    await this.client.liveEdit(joinStream(commands));
+    const component = (node) =>
+      (this.graphJson(run.graph) ?? before)?.processes?.[node]?.component ??
+      before?.processes?.[node]?.component;
+    const network = { nodes: run.nodes, edges: run.edges };
+    const plan = planLiveEdit(this.graphEdit(command, p), network, {
+      compiler: this.engine,
+      maxNodes: this.info.MaxNodes,
+      maxEdges: this.info.MaxEdges,
+      componentOf: component,
+      watched: (edge) => this.isSelected(edge, run.nodes),
+      boardValue: (data, comp, port) => this.boardValue(data, { component: comp }, port),
+      anyValue: (comp, port) => this.anyValue({ component: comp }, port),
+    });
+    await this.client.liveEdit(joinStream(plan.commands));
+    plan.commit();
+    run.edges = network.edges;
     run.uploaded = false;
+  }
+
+  // A graph command's payload as the shared module's edit.
+  graphEdit(command, p) {
+    switch (command) {
+      case 'addnode':
+        return { command, id: p.id, component: p.component };
+      case 'removenode':
+        return { command, id: p.id };
+      case 'addinitial':
+        return { command, data: p.src.data, tgt: p.tgt };
+      case 'removeinitial':
+        return { command, tgt: p.tgt };
+      default:
+        return { command, src: p.src, tgt: p.tgt };
+    }
   }
 
   // A value the port's type accepts (only its port number is wanted from the compiled command).
@@ -545,16 +500,6 @@ export class SerialRuntime {
       .get(shortName(process.component))
       ?.inPorts.find((q) => samePort(q.id, port))?.type;
     return type === 'boolean' ? true : type === 'bang' ? null : 0;
-  }
-
-  miniCommands(graph, op) {
-    const fbp = JSON.parse(this.engine.graphToFbp(JSON.stringify(graph)));
-    if (!fbp.ok) throw new Error(fbp.error);
-    const compiled = this.engine.compileForBoard(fbp.fbp, '');
-    if (!compiled.ok) throw new Error(compiled.error);
-    const found = splitStream(compiled.stream).filter((c) => c[0] === op);
-    if (!found.length) throw new Error('the compiled edit has no command for it');
-    return found;
   }
 
   // --- board events --------------------------------------------------------------------

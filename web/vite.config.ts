@@ -18,8 +18,17 @@ const isolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+// wasm/serial-runtime.mjs (the board as an FBP runtime, also run by the playground) imports the
+// link's Node bundle; in the app it gets the TypeScript sources the bundle is built from, so the
+// app has one LinkClient/LinkError class (instanceof holds) and no second copy of the link.
+export const linkSourcesAlias = {
+  find: /^\.\/link-client\.generated\.mjs$/,
+  replacement: fileURLToPath(new URL('src/link/index.ts', import.meta.url)),
+};
+
 export default defineConfig({
   root: webRoot,
+  resolve: { alias: [linkSourcesAlias] },
   // Absolute base: the engine client builds the engine's URL from origin + BASE_URL.
   base: '/',
   plugins: [react()],

@@ -1,5 +1,6 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
+import { linkSourcesAlias } from './vite.config';
 
 // Unit and component tests of the playground, each beside its unit in src/ (jsdom; IndexedDB
 // from fake-indexeddb; shared fixtures in src/test-support/). The engine and simulator tests
@@ -8,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 // Monaco and the WebAssembly engine do not run in jsdom: Playwright covers them (tests/e2e).
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
+  resolve: { alias: [linkSourcesAlias] },
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],

@@ -6,11 +6,16 @@
 // Exercised: a cancelled picker and a busy port give their messages; a board without the
 // firmware says so; flash with progress to 100 % and verify; upload Blink and see the board's
 // packets; record an edge to the notebook's data/; reconnect reads the stored graph back and
-// finds it equal to the project's; an interval edit goes live, a new node asks for a re-upload;
-// an unplugged board says so. A second test: a browser without navigator.serial names the
-// browsers that have it.
+// finds it equal to the project's; an interval edit and a new node go live; an unplugged board
+// says so. A second test: the fridge on a board flashed earlier (a DS18B20 on pin 9) gets a node
+// and a watched edge live, nodes beyond the board's capacity ask for a re-upload with the
+// reason (and send nothing), and the node and edge come off live. A third: the cable pulled
+// mid-flash gives a clear error, the panel connects again, and a second flash succeeds
+// (simavr keeps Optiboot as a real board does). A fourth: a browser without navigator.serial
+// names the browsers that have it.
 import { expect, test } from '@playwright/test';
 import { downloadText, exportFbp, openApp, openExample, replaceText, snap } from './helpers';
+import { genericHexPath } from '../../web/src/test-support/genericFirmware';
 import { installSerialDouble, type SerialDouble } from './serialDouble';
 
 let double: SerialDouble | null = null;
@@ -120,7 +125,9 @@ test('a real Uno over Web Serial: flash, upload Blink, watch, record, read back'
   await interval.press('Enter');
   await expect(page.getByTestId('iip-timer-interval')).toHaveText('250');
   await page.getByTestId('open-board').click();
-  await expect(log).toContainText(/live edit \(\d+ B\): new initial values for timer\[0\]/);
+  await expect(log).toContainText(
+    /live edit \(\d+ B\): initial values of timer INTERVAL removed; initial value "250" -> timer INTERVAL/,
+  );
   await expect(page.getByTestId('rb-graph-status')).toContainText(
     'the latest edits were applied live and are not stored',
   );
@@ -140,14 +147,16 @@ test('a real Uno over Web Serial: flash, upload Blink, watch, record, read back'
   const [last, beforeLast] = [second.at(-1)!, second.at(-2)!].map((r) => Number(r.split(',')[0]));
   expect(last - beforeLast).toBeCloseTo(0.25, 2); // board time between two packets
 
-  // A structural edit cannot go live: the panel asks for a re-upload.
+  // A new node with an initial value goes live too (the same translation as emflow-runtime
+  // --serial's); the upload stores it.
   await page.getByRole('button', { name: 'Hide the board panel' }).click();
   await page.getByTestId('view-text').click();
   const text = await exportFbp(page);
   await replaceText(page, `${text.trimEnd()}\n'1' -> IN extra(Drop)\n`);
   await page.getByTestId('open-board').click();
-  await expect(page.getByTestId('rb-graph-status')).toHaveText(
-    'The graph changed since the upload: re-upload needed.',
+  await expect(log).toContainText(/live edit \(\d+ B\): node extra \(Drop\) added; initial value/);
+  await expect(page.getByTestId('rb-graph-status')).toContainText(
+    'the latest edits were applied live and are not stored',
   );
   await page.getByTestId('rb-upload').click();
   await expect(page.getByTestId('rb-graph-status')).toHaveText(
@@ -173,6 +182,136 @@ test('a real Uno over Web Serial: flash, upload Blink, watch, record, read back'
   await expect(error).toContainText('The board was disconnected (The device has been lost.)');
   await expect(page.getByTestId('rb-connect')).toBeEnabled();
   await snap(page, '47-real-board-unplugged');
+});
+
+test('the fridge on a real Uno: nodes and edges added and removed live', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // Flashed earlier with the generic firmware; its DS18B20 on pin 9 reads a 2..7 °C wave.
+  double = await installSerialDouble(page, {
+    app: genericHexPath,
+    ds18b20: { pin: 9, wave: '2:7:16' },
+  });
+  await openApp(page);
+  await openExample(page, 'fridge');
+  await page.getByTestId('open-board').click();
+  const log = page.getByTestId('rb-log');
+  const status = page.getByTestId('rb-graph-status');
+  await page.getByTestId('rb-connect').click();
+  await expect(page.getByTestId('rb-status')).toContainText('Uno · generic firmware', {
+    timeout: 30_000,
+  });
+  const max = Number((await log.textContent())?.match(/link v\d+, (\d+) nodes/)?.[1]);
+  expect(max).toBeGreaterThan(0);
+  await page.getByTestId('rb-upload').click();
+  await expect(status).toHaveText('The board runs this project’s graph.', { timeout: 30_000 });
+  await expect(log).toContainText(/thermometer\[0\] → hysteresis\[0\]\s+\d/, { timeout: 30_000 });
+
+  // The graph view gets a node and an edge from the thermometer (through the text view, which
+  // the graph follows): the board runs them at once and the new edge is watched.
+  const hide = page.getByRole('button', { name: 'Hide the board panel' });
+  await hide.click();
+  await page.getByTestId('view-text').click();
+  const fridge = (await exportFbp(page)).trimEnd();
+  await replaceText(page, `${fridge}\nthermometer() OUT -> IN shown(Drop)\n`);
+  await page.getByTestId('view-graph').click();
+  await expect(page.locator('.react-flow__node[data-id="shown"]')).toBeVisible();
+  await page.getByTestId('open-board').click();
+  await expect(log).toContainText(
+    /live edit \(\d+ B\): node shown \(Drop\) added; edge thermometer OUT -> shown IN added/,
+  );
+  await expect(status).toContainText('the latest edits were applied live and are not stored');
+  const shown = page.getByTestId('rb-edge').filter({ hasText: 'thermometer[0] → shown[0]' });
+  await expect
+    .poll(async () => Number(await shown.locator('td').nth(2).textContent()), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(2);
+  await expect(log).toContainText(/thermometer\[0\] → shown\[0\]\s+\d/);
+  await snap(page, '48-real-board-live-node');
+
+  // More nodes than the board holds: nothing goes live, and the panel says why.
+  const extra = Array.from({ length: max + 1 }, (_, i) => `'1' -> IN spare${i}(Drop)`);
+  await hide.click();
+  await page.getByTestId('view-text').click();
+  await replaceText(page, `${fridge}\nthermometer() OUT -> IN shown(Drop)\n${extra.join('\n')}\n`);
+  await page.getByTestId('open-board').click();
+  await expect(status).toContainText(
+    new RegExp(
+      `re-upload needed \\(not live: node spare\\d+ \\(Drop\\) added: the board holds at most ${max} nodes\\)`,
+    ),
+  );
+  await expect(log).not.toContainText('spare0');
+  await snap(page, '49-real-board-capacity');
+
+  // Back to the fridge: the new node and its edge come off the running board.
+  await hide.click();
+  await page.getByTestId('view-text').click();
+  await replaceText(page, `${fridge}\n`);
+  await page.getByTestId('open-board').click();
+  await expect(log).toContainText(
+    /live edit \(\d+ B\): edge thermometer OUT -> shown IN removed; node shown removed/,
+  );
+  await expect(status).toContainText('The board runs this project’s graph; the latest edits');
+  const seen = Number(await shown.locator('td').nth(2).textContent());
+  // The removed edge sends nothing more while the fridge's own edges go on.
+  const fridgeEdge = page
+    .getByTestId('rb-edge')
+    .filter({ hasText: 'thermometer[0] → hysteresis[0]' });
+  const before = Number(await fridgeEdge.locator('td').nth(2).textContent());
+  await expect
+    .poll(async () => Number(await fridgeEdge.locator('td').nth(2).textContent()), {
+      timeout: 60_000,
+    })
+    .toBeGreaterThanOrEqual(before + 2);
+  expect(Number(await shown.locator('td').nth(2).textContent())).toBe(seen);
+});
+
+test('unplugged mid-flash: a clear error, the panel usable, a second flash succeeds', async ({
+  page,
+}) => {
+  test.setTimeout(400_000);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  double = await installSerialDouble(page); // Optiboot alone, as from the factory
+  await openApp(page);
+  await page.getByTestId('open-board').click();
+  const error = page.getByTestId('rb-error');
+  const label = page.getByTestId('rb-progress-label');
+  await page.getByTestId('rb-connect').click();
+  await expect(error).toContainText('No emflow firmware answered on this port', {
+    timeout: 30_000,
+  });
+
+  // The cable comes out while pages are being written.
+  await page.getByTestId('rb-flash').click();
+  await expect(label).toContainText(/Writing page (1\d|[2-9]\d|\d{3}) of \d+/, {
+    timeout: 60_000,
+  });
+  await double.unplug();
+  await expect(error).toHaveText(
+    'The board was disconnected (The device has been lost.) while flashing: the firmware is ' +
+      'incomplete, but the bootloader is untouched. Plug the board in, connect and flash again.',
+  );
+  await expect(page.getByTestId('rb-progress')).toHaveCount(0);
+  await expect(page.getByTestId('rb-connect')).toBeEnabled();
+  await expect(page.getByTestId('rb-flash')).toBeDisabled();
+  await expect(page.getByTestId('rb-status')).toHaveText(
+    'Not connected. Plug the board in by USB and connect.',
+  );
+  await snap(page, '51-real-board-lost-mid-flash');
+
+  // Plugged in again: the reset starts Optiboot (the flash never reaches its pages), the half
+  // written program does not answer, and a second flash goes through and is verified.
+  await page.getByTestId('rb-connect').click();
+  await expect(error).toContainText('No emflow firmware answered on this port', {
+    timeout: 30_000,
+  });
+  await page.getByTestId('rb-flash').click();
+  await expect(label).toHaveText(/^Flashed and verified (\d+) pages \(100 %\)$/, {
+    timeout: 240_000,
+  });
+  await expect(page.getByTestId('rb-status')).toContainText('Uno · generic firmware · link v1', {
+    timeout: 30_000,
+  });
+  await expect(error).toHaveCount(0);
 });
 
 test('a browser without Web Serial is told which browsers have it', async ({ page }) => {

@@ -5,7 +5,7 @@
 // whose pseudo-terminal this file bridges to the page — bytes through page.exposeBinding one
 // way and page.evaluate the other, DTR as the harness's reset. `mode` makes the next
 // requestPort/open fail as Chromium does: the picker cancelled, or the port busy.
-import type { Page } from '@playwright/test';
+import type { Frame, Page } from '@playwright/test';
 import { startBoard, type SimulatedBoard } from '../../web/src/test-support/bootloaderBoard';
 
 export type DoubleMode = 'board' | 'cancel' | 'busy';
@@ -84,9 +84,18 @@ export interface SerialDouble {
   close(): void;
 }
 
-/** Starts the simulated Uno and installs the double in `page` (before page.goto). */
-export async function installSerialDouble(page: Page): Promise<SerialDouble> {
-  const board = await startBoard('uno', { seconds: 600 });
+/**
+ * Starts the simulated Uno and installs the double in `page` (before page.goto). `options`: what
+ * startBoard takes beyond its run time, e.g. the generic firmware already flashed (`app`) and
+ * a DS18B20 on a pin.
+ */
+export async function installSerialDouble(
+  page: Page,
+  options: Omit<Parameters<typeof startBoard>[1] & object, 'seconds'> = {},
+  /** The frame whose app uses the port (the page's own unless the app is in an iframe). */
+  frame: () => Frame = () => page.mainFrame(),
+): Promise<SerialDouble> {
+  const board = await startBoard('uno', { seconds: 600, ...options });
   const line = board.line();
   let dtr = true;
   await page.exposeBinding('__serialWrite', (_source, bytes: number[]) =>
@@ -106,7 +115,7 @@ export async function installSerialDouble(page: Page): Promise<SerialDouble> {
     const chunk = Array.from(bytes);
     delivering = delivering
       .then(() =>
-        page.evaluate(
+        frame().evaluate(
           (b) => (window as unknown as { __serialDouble: PageDouble }).__serialDouble.receive(b),
           chunk,
         ),
@@ -118,8 +127,8 @@ export async function installSerialDouble(page: Page): Promise<SerialDouble> {
   return {
     board,
     setMode: (mode) =>
-      page.evaluate((m) => (window as unknown as Window).__serialDouble.setMode(m), mode),
-    unplug: () => page.evaluate(() => (window as unknown as Window).__serialDouble.lose()),
+      frame().evaluate((m) => (window as unknown as Window).__serialDouble.setMode(m), mode),
+    unplug: () => frame().evaluate(() => (window as unknown as Window).__serialDouble.lose()),
     close: () => {
       board.cut();
       board.child.kill();

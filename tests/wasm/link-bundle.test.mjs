@@ -1,7 +1,8 @@
 // The serial runtime's Node pieces against their sources: wasm/link-client.generated.mjs is
 // exactly what scripts/build-link-client.sh makes of web/src/link/*.ts (so Node and the
-// browser run one link implementation), and wasm/board-stream.mjs splits and rejoins the
-// streams the engine compiles byte for byte.
+// browser run one link implementation, command streams and live-edit translation included),
+// and the stream helpers wasm/board-stream.mjs re-exports split and rejoin the streams the
+// engine compiles byte for byte.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';

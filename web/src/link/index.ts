@@ -1,6 +1,7 @@
 // The serial link's host end as one module: what Node code (bin/emflow-runtime.mjs --serial)
 // uses, bundled into wasm/link-client.generated.mjs by scripts/build-link-client.sh so that
-// Node and the browser share one implementation of the frames and the client.
+// Node and the browser share one implementation of the frames, the client, command streams
+// and the translation of graph edits into live edits.
 export { crc16, encodeFrame, FrameReader, isDamage } from './frames';
 export type { LinkFrame, LinkDamage } from './frames';
 export { LinkClient, LinkError, describeError, errorDetail } from './linkClient';
@@ -20,3 +21,15 @@ export {
   STREAM_VERSION,
   LINK_MAX_PAYLOAD,
 } from './linkConstants.generated';
+export { OP, joinStream, sameBytes, splitStream, watchCommand, withWatches } from './commandStream';
+export type { BoardEdge } from './commandStream';
+export { LiveEditError, applyEdit, copyNetwork, graphEdits, planLiveEdit } from './liveEdits';
+export type {
+  BoardCompiler,
+  GraphEdit,
+  GraphEnd,
+  LiveEditOptions,
+  LiveEditPlan,
+  NofloGraph,
+  RunningNetwork,
+} from './liveEdits';

@@ -10,6 +10,7 @@ import { useProject, useProjectStore } from '../app/ProjectContext';
 import { datasetFromTrace } from '../sim/recordDataset';
 import { REAL_BOARDS } from './boards';
 import { EdgeSpark } from './EdgeSpark';
+import { FbpBridgePanel } from './FbpBridgePanel';
 import type { EdgeSeries, RealBoardState } from './realBoardSession';
 import { useRealBoard } from './useRealBoard';
 import { UNSUPPORTED_MESSAGE, webSerial } from './webSerial';
@@ -22,13 +23,14 @@ interface Props {
 
 function graphStatus(s: RealBoardState): string | null {
   if (!s.info) return null;
+  if (s.bridgedBy) return `An FBP client (${s.bridgedBy}) drives the board.`;
   if (s.stored === 'same' && s.liveEdited)
     return 'The board runs this project’s graph; the latest edits were applied live and are not stored: upload to keep them after a reset.';
   if (s.stored === 'same') return 'The board runs this project’s graph.';
   if (s.stored === 'none') return 'No graph stored on the board yet: upload one.';
   if (s.stored === 'different')
     return s.stale
-      ? 'The graph changed since the upload: re-upload needed.'
+      ? `The graph changed since the upload: re-upload needed${s.staleReason ? ` (not live: ${s.staleReason})` : ''}.`
       : 'The board runs another graph than this project’s: upload to replace it.';
   return null;
 }
@@ -41,6 +43,8 @@ export function RealBoardPanel({ fbpText, hidden, onClose }: Props) {
   const datasets = useProject((p) => p.project?.datasets);
   const notify = useNotify();
   const busy = s.phase !== 'idle' && s.phase !== 'ready';
+  // While an FBP client drives the board (fbpBridge.ts), the panel does not write to it.
+  const lent = s.bridgedBy !== null;
   const supported = typeof navigator !== 'undefined' && webSerial() !== null;
   const status = graphStatus(s);
 
@@ -115,7 +119,7 @@ export function RealBoardPanel({ fbpText, hidden, onClose }: Props) {
         <button
           className="btn"
           onClick={() => void session.flash(fbpText ?? '')}
-          disabled={!s.connected || busy}
+          disabled={!s.connected || busy || lent}
           title={`Write the generic firmware (${board.firmwareUrl}) through ${board.bootloader}, then verify it`}
           data-testid="rb-flash"
         >
@@ -124,7 +128,7 @@ export function RealBoardPanel({ fbpText, hidden, onClose }: Props) {
         <button
           className="btn"
           onClick={() => void session.upload(fbpText ?? '')}
-          disabled={!s.info || busy || !fbpText}
+          disabled={!s.info || busy || lent || !fbpText}
           title="Compile this graph for the board and store it in its EEPROM"
           data-testid="rb-upload"
         >
@@ -196,6 +200,7 @@ export function RealBoardPanel({ fbpText, hidden, onClose }: Props) {
       <pre className="rb-log mono small" aria-label="Board log" data-testid="rb-log">
         {s.log.join('\n')}
       </pre>
+      <FbpBridgePanel session={session} />
     </aside>
   );
 }

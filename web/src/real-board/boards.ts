@@ -20,7 +20,13 @@ export interface RealBoard {
   bootloader: string;
   baudRate: number;
   /** Writes and verifies `image` through the board's bootloader (resets it by DTR first). */
-  flash(line: SerialLine, image: Uint8Array, progress: FlashProgress): Promise<void>;
+  /** `signal` cancels between two bytes (the device was lost): a FlashError 'cancelled'. */
+  flash(
+    line: SerialLine,
+    image: Uint8Array,
+    progress: FlashProgress,
+    signal?: AbortSignal,
+  ): Promise<void>;
 }
 
 export const REAL_BOARDS: readonly RealBoard[] = [
@@ -34,8 +40,8 @@ export const REAL_BOARDS: readonly RealBoard[] = [
     baudRate: 115200,
     // Answers may wait 2 s: a browser tab on a busy machine stalls for hundreds of ms at times,
     // and a slow answer costs nothing (Optiboot's own watchdog gives up after 1 s of silence).
-    flash: (line, image, progress) =>
-      flashStk500v1(line, image, { progress, answerTimeoutMs: 2000 }),
+    flash: (line, image, progress, signal) =>
+      flashStk500v1(line, image, { progress, answerTimeoutMs: 2000, signal }),
   },
   {
     id: 'mega2560',
@@ -45,6 +51,6 @@ export const REAL_BOARDS: readonly RealBoard[] = [
     linkBoard: LINK_BOARDS.Mega2560,
     bootloader: 'STK500v2 (stk500boot_v2_mega2560)',
     baudRate: 115200,
-    flash: (line, image, progress) => flashStk500v2(line, image, { progress }),
+    flash: (line, image, progress, signal) => flashStk500v2(line, image, { progress, signal }),
   },
 ];

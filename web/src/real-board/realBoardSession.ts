@@ -1,16 +1,28 @@
 // A real board on a serial port, as the Board panel drives it: connect (reset by DTR, ask the
 // generic firmware what it is, read its stored graph back and compare it with the project's),
 // flash the generic firmware through the bootloader, upload the project's graph, follow its
-// edits with live edits where the link carries them, and collect
+// edits with live edits (nodes, edges, initial values: web/src/link/liveEdits.ts, the same
+// translation as emflow-runtime --serial's) where the board takes them, and collect
 // what the board sends — watched packets per edge, its log, its errors. Plain TypeScript with a
 // subscribe/getState pair, so React renders it (useRealBoard) and nothing here knows the DOM
 // beyond the serial port it is given.
+import { joinStream } from '../link/commandStream';
 import { LinkClient, LinkError, type BoardInfo, type LinkEvent } from '../link/linkClient';
+import {
+  applyEdit,
+  copyNetwork,
+  graphEdits,
+  LiveEditError,
+  planLiveEdit,
+  type GraphEdit,
+  type LiveEditOptions,
+  type NofloGraph,
+  type RunningNetwork,
+} from '../link/liveEdits';
 import { parseIntelHex } from '../virtual-board/intelHex';
 import { describeEvent } from '../virtual-board/useVirtualBoard';
 import { type RealBoard } from './boards';
-import { compileForBoard, type CompiledForBoard } from './boardCompiler';
-import { liveEditBetween } from './streamDiff';
+import { compileForBoard, loadCompiler, parseGraph, type CompiledForBoard } from './boardCompiler';
 import {
   openSerialLine,
   requestPort,
@@ -40,6 +52,10 @@ export interface RealBoardState {
   stored: 'same' | 'different' | 'none' | null;
   /** The graph was edited after the board got it: re-upload needed. */
   stale: boolean;
+  /** Why the latest edit could not go to the board live (with `stale`). */
+  staleReason: string | null;
+  /** An FBP client drives the board through the postMessage bridge (its origin). */
+  bridgedBy: string | null;
   /** Edits reached the running graph as live edits: not stored in EEPROM until an upload. */
   liveEdited: boolean;
   progress: { label: string; done: number; total: number } | null;
@@ -54,6 +70,8 @@ const MAX_LOG = 300;
 export const MAX_POINTS = 5000;
 /** How long the board may take to answer (3 tries of hello: no answer means no generic firmware). */
 const ANSWER_TIMEOUT_MS = 2000;
+/** How long an edit must stay the newest before the board follows it. */
+const EDIT_SETTLE_MS = 300;
 
 const INITIAL: RealBoardState = {
   phase: 'idle',
@@ -62,6 +80,8 @@ const INITIAL: RealBoardState = {
   firmwareMissing: false,
   stored: null,
   stale: false,
+  staleReason: null,
+  bridgedBy: null,
   liveEdited: false,
   progress: null,
   error: null,
@@ -78,6 +98,8 @@ const DISCONNECTED: Partial<RealBoardState> = {
   firmwareMissing: false,
   stored: null,
   stale: false,
+  staleReason: null,
+  bridgedBy: null,
   liveEdited: false,
   progress: null,
 };
@@ -85,6 +107,25 @@ const DISCONNECTED: Partial<RealBoardState> = {
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const sameBytes = (a: Uint8Array, b: Uint8Array) =>
   a.length === b.length && a.every((v, i) => v === b[i]);
+const endText = (e: { node: string; port: string; index?: number }) =>
+  `${e.node} ${e.port.toUpperCase()}${e.index !== undefined ? `[${e.index}]` : ''}`;
+/** One edit in the log's words. */
+function describeEdit(edit: GraphEdit): string {
+  switch (edit.command) {
+    case 'addnode':
+      return `node ${edit.id} (${edit.component}) added`;
+    case 'removenode':
+      return `node ${edit.id} removed`;
+    case 'addedge':
+      return `edge ${endText(edit.src)} -> ${endText(edit.tgt)} added`;
+    case 'removeedge':
+      return `edge ${endText(edit.src)} -> ${endText(edit.tgt)} removed`;
+    case 'addinitial':
+      return `initial value ${JSON.stringify(edit.data)} -> ${endText(edit.tgt)}`;
+    case 'removeinitial':
+      return `initial values of ${endText(edit.tgt)} removed`;
+  }
+}
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class RealBoardSession {
@@ -94,9 +135,17 @@ export class RealBoardSession {
   private client: LinkClient | null = null;
   /** Node names of the graph the board runs (by id), for the packets' labels. */
   private names: string[] = [];
-  /** The stream the board runs, as far as this session knows. */
+  /** The stream the board stores, as far as this session knows. */
   private running: Uint8Array | null = null;
+  /** The project's graph as the board runs it (live edits included), while it runs it. */
+  private boardGraph: NofloGraph | null = null;
+  /** Its node numbers and edges on the board. */
+  private network: RunningNetwork | null = null;
   private editing: Promise<void> = Promise.resolve();
+  /** Tells the FBP client's runtime that the lent link closed. */
+  private lentUntilClosed: (() => void) | null = null;
+  /** Cancels the flash under way. */
+  private flashing: AbortController | null = null;
   private editedText = '';
 
   constructor(
@@ -192,10 +241,12 @@ export class RealBoardSession {
     const stored = await client.readBack();
     this.running = stored;
     const compiled = await compileForBoard(fbpText, info).catch(() => null);
-    if (compiled?.ok) this.names = compiled.nodes.map((n) => n.name);
     const same = stored !== null && compiled?.ok === true && sameBytes(stored, compiled.stream);
     const storedState = stored === null ? 'none' : same ? 'same' : 'different';
-    if (!same) this.names = [];
+    this.names = [];
+    this.boardGraph = null;
+    this.network = null;
+    if (same && compiled) await this.adopt(compiled, fbpText);
     this.addLog(
       stored === null
         ? 'no graph stored on the board'
@@ -207,6 +258,7 @@ export class RealBoardSession {
       phase: 'ready',
       stored: storedState,
       stale: false,
+      staleReason: null,
       liveEdited: false,
       notice: null,
       error: null,
@@ -256,8 +308,12 @@ export class RealBoardSession {
   async flash(fbpText: string): Promise<void> {
     this.set({ phase: 'flashing', error: null, notice: null });
     this.set({ progress: { label: 'Loading the firmware…', done: 0, total: 1 } });
+    const line = this.line;
+    // A lost device ends the flash at once (lost() aborts it) instead of after its timeouts.
+    const abort = new AbortController();
+    this.flashing = abort;
     try {
-      const line = this.requireLine();
+      if (!line) throw new SerialPortError('The port is not open.', 'closed');
       const url = `${this.baseUrl}${this.board.firmwareUrl}`;
       const response = await fetch(url);
       if (!response.ok) throw new Error(`cannot load the firmware ${url}: HTTP ${response.status}`);
@@ -265,26 +321,34 @@ export class RealBoardSession {
       // The bootloader's bytes are not link frames: no link client listens while it talks.
       this.client?.close();
       this.client = null;
-      await this.board.flash(line, image, (stage, done, total) => {
-        const label =
-          stage === 'sync'
-            ? `Resetting into the bootloader (${this.board.bootloader})…`
-            : stage === 'write'
-              ? `Writing page ${done} of ${total}`
-              : stage === 'verify'
-                ? `Verifying page ${done} of ${total}`
-                : `Flashed and verified ${total} pages`;
-        this.set({ progress: { label, done, total } });
-      });
+      await this.board.flash(
+        line,
+        image,
+        (stage, done, total) => {
+          const label =
+            stage === 'sync'
+              ? `Resetting into the bootloader (${this.board.bootloader})…`
+              : stage === 'write'
+                ? `Writing page ${done} of ${total}`
+                : stage === 'verify'
+                  ? `Verifying page ${done} of ${total}`
+                  : `Flashed and verified ${total} pages`;
+          this.set({ progress: { label, done, total } });
+        },
+        abort.signal,
+      );
       this.addLog(`flashed and verified the generic firmware (${url})`);
       // The full bar stays until the next operation: what was written and checked.
       const done = this.state.progress;
       await this.identify(fbpText);
       this.set({ progress: done });
     } catch (e) {
-      if (!this.line) return; // the device was lost: lost() said so
+      // The device was lost (lost() said so), and maybe connected again since: not this flash's.
+      if (!this.line || this.line !== line) return;
       this.set({ phase: 'ready' });
       this.fail(e);
+    } finally {
+      if (this.flashing === abort) this.flashing = null;
     }
   }
 
@@ -295,6 +359,7 @@ export class RealBoardSession {
     if (!client || !info)
       return this.fail('Connect to a board running the generic firmware first.');
     this.set({ phase: 'uploading', error: null, notice: null });
+    const line = this.line;
     try {
       const compiled = await compileForBoard(fbpText, info);
       if (!compiled.ok) {
@@ -304,37 +369,50 @@ export class RealBoardSession {
         this.set({ progress: { label: `Uploading ${sent} of ${total} B`, done: sent, total } }),
       );
       for (const edit of compiled.watch) await client.liveEdit(edit);
-      this.adopt(compiled);
+      await this.adopt(compiled, fbpText);
       this.addLog(`graph uploaded (${compiled.stream.length} B), stored in EEPROM`);
       this.set({
         phase: 'ready',
         progress: null,
         stored: 'same',
         stale: false,
+        staleReason: null,
         liveEdited: false,
         edges: [],
         notice: `Uploaded: ${compiled.nodes.length} nodes, ${compiled.stream.length} B, stored on the board.`,
       });
     } catch (e) {
-      if (!this.line) return; // the device was lost: lost() said so
+      if (!this.line || this.line !== line) return; // the device was lost: lost() said so
       this.set({ phase: 'ready', progress: null });
       this.fail(e);
     }
   }
 
-  private adopt(compiled: CompiledForBoard): void {
+  /** The board runs `compiled` (the project's `fbpText`): its names, graph and network. */
+  private async adopt(compiled: CompiledForBoard, fbpText: string): Promise<void> {
     this.running = compiled.stream;
     this.names = compiled.nodes.map((n) => n.name);
+    const parsed = await parseGraph(fbpText);
+    this.boardGraph = parsed.ok ? parsed.graph : null;
+    this.network = {
+      nodes: new Map(compiled.nodes.map((n) => [n.name, n.id])),
+      edges: compiled.edges.map((e) => ({ ...e })),
+    };
   }
 
   /**
-   * The project's graph was edited. While the board runs the project's graph, an edit the link
-   * can carry (initial values: streamDiff.ts) goes to it at once as a live edit; any other edit
-   * leaves it behind: "re-upload needed". Edits are taken one at a time, the newest last.
+   * The project's graph was edited. While the board runs the project's graph, the edits
+   * between the graph it runs and the new one (nodes, edges, initial values) go to it at once
+   * as live edits, as the simulator applies them. An edit the board cannot take (its capacity,
+   * a refusal) stops there and says why: "re-upload needed". Edits are taken one at a time,
+   * the newest last.
    */
   graphEdited(fbpText: string): Promise<void> {
     this.editedText = fbpText;
     this.editing = this.editing.then(async () => {
+      // A paste or a replace arrives as several texts in a row (the emptied editor first):
+      // only the one that stays is followed, so the board is not torn down and rebuilt.
+      await pause(EDIT_SETTLE_MS);
       if (this.editedText !== fbpText) return; // a newer edit follows
       await this.followEdit(fbpText).catch((e: unknown) => {
         if (this.line) this.fail(`The live edit failed: ${message(e)}`);
@@ -347,25 +425,122 @@ export class RealBoardSession {
     const info = this.state.info;
     const client = this.client;
     if (!info || !client || !this.running || this.state.phase !== 'ready') return;
-    const compiled = await compileForBoard(fbpText, info).catch(() => null);
-    if (compiled?.ok && sameBytes(compiled.stream, this.running)) {
-      if (this.state.stored !== 'same' || this.state.stale)
-        this.set({ stored: 'same', stale: false });
-      return;
-    }
+    if (this.state.bridgedBy) return; // an FBP client drives the board
     // Only a board that runs this project's graph follows its edits: another graph stays as is.
     const following = this.state.stored === 'same' || this.state.stale;
-    const plan = compiled?.ok && following ? liveEditBetween(this.running, compiled.stream) : null;
-    if (!compiled?.ok || !plan) {
-      this.set({ stored: 'different', stale: following });
+    if (!following || !this.boardGraph || !this.network) {
+      const compiled = await compileForBoard(fbpText, info).catch(() => null);
+      if (compiled?.ok && sameBytes(compiled.stream, this.running)) {
+        await this.adopt(compiled, fbpText);
+        this.set({ stored: 'same', stale: false, staleReason: null });
+      }
       return;
     }
-    await client.liveEdit(plan.stream);
-    this.running = compiled.stream;
-    this.names = compiled.nodes.map((n) => n.name);
-    const ports = plan.ports.map((p) => `${this.names[p.node] ?? `node ${p.node}`}[${p.port}]`);
-    this.addLog(`live edit (${plan.stream.length} B): new initial values for ${ports.join(', ')}`);
-    this.set({ stored: 'same', stale: false, liveEdited: true });
+    const parsed = await parseGraph(fbpText);
+    if (!parsed.ok) {
+      this.set({ stored: 'different', stale: true, staleReason: parsed.error });
+      return;
+    }
+    const edits = graphEdits(this.boardGraph, parsed.graph);
+    const compiler = await loadCompiler();
+    const options = (before: NofloGraph, after: NofloGraph): LiveEditOptions => ({
+      compiler,
+      maxNodes: info.MaxNodes,
+      maxEdges: info.MaxEdges,
+      componentOf: (node) =>
+        after.processes?.[node]?.component ?? before.processes?.[node]?.component,
+      watched: () => true, // the panel watches every edge
+    });
+    // Planned on a copy first: an edit the board cannot take sends nothing at all.
+    const trial = copyNetwork(this.network);
+    let planned = this.boardGraph;
+    let refused: string | null = null;
+    for (const edit of edits) {
+      const after = applyEdit(planned, edit);
+      try {
+        planLiveEdit(edit, trial, options(planned, after)).commit();
+      } catch (e) {
+        if (!(e instanceof LiveEditError)) throw e;
+        refused = `${describeEdit(edit)}: ${e.message}`;
+        break;
+      }
+      planned = after;
+    }
+    const done: string[] = [];
+    let bytes = 0;
+    for (const edit of refused ? [] : edits) {
+      const graph = this.boardGraph;
+      const after = applyEdit(graph, edit);
+      const plan = planLiveEdit(edit, this.network, options(graph, after));
+      if (plan.commands.length) {
+        const stream = joinStream(plan.commands);
+        try {
+          await client.liveEdit(stream);
+        } catch (e) {
+          if (!(e instanceof LinkError)) throw e;
+          refused = `${describeEdit(edit)}: the board refused it (${message(e)})`;
+          break;
+        }
+        bytes += stream.length;
+      }
+      plan.commit();
+      this.boardGraph = after;
+      done.push(describeEdit(edit));
+    }
+    const names: string[] = [];
+    for (const [name, id] of this.network.nodes) names[id] = name;
+    this.names = names;
+    if (done.length) this.addLog(`live edit (${bytes} B): ${done.join('; ')}`);
+    if (refused) {
+      this.addLog(`not applied live: ${refused}`);
+      this.set({
+        stored: 'different',
+        stale: true,
+        staleReason: refused,
+        liveEdited: this.state.liveEdited || done.length > 0,
+      });
+      return;
+    }
+    this.set({
+      stored: 'same',
+      stale: false,
+      staleReason: null,
+      liveEdited: this.state.liveEdited || done.length > 0,
+    });
+  }
+
+  /**
+   * Lends the board's link to an FBP client (fbpBridge.ts, through boardRuntime.ts): while it
+   * drives the board the project's edits are not followed. Throws when there is no board with
+   * the generic firmware, or another client has it.
+   */
+  lendLink(origin: string, onClosed: () => void): { client: LinkClient; info: BoardInfo } {
+    const { info, phase, bridgedBy } = this.state;
+    if (bridgedBy !== null) throw new Error(`the board is lent to ${bridgedBy}`);
+    if (!this.client || !info || info.Board !== this.board.linkBoard || phase !== 'ready')
+      throw new Error(
+        'no board running the generic firmware is connected: connect it in the Board panel first',
+      );
+    this.lentUntilClosed = onClosed;
+    this.set({ bridgedBy: origin });
+    this.addLog(`an FBP client (${origin}) drives the board`);
+    return { client: this.client, info };
+  }
+
+  /** The FBP client let go: the board runs the client's graph, not (known to be) the project's. */
+  returnLink(origin: string): void {
+    if (this.state.bridgedBy !== origin) return;
+    this.lentUntilClosed = null;
+    this.boardGraph = null;
+    this.network = null;
+    this.names = [];
+    this.addLog(`the FBP client (${origin}) let go of the board`);
+    this.set({
+      bridgedBy: null,
+      stored: this.state.info ? 'different' : null,
+      stale: false,
+      staleReason: null,
+    });
   }
 
   async disconnect(): Promise<void> {
@@ -375,12 +550,24 @@ export class RealBoardSession {
   }
 
   private async lost(error: SerialPortError): Promise<void> {
+    const flashing = this.flashing !== null;
+    this.flashing?.abort();
     await this.closeLine();
-    this.set({ ...DISCONNECTED, notice: null, error: error.message });
-    this.addLog(error.message);
+    // The bootloader cannot overwrite itself: a cut flash leaves it, and the board, usable.
+    const text = flashing
+      ? `${error.message.replace(/\.$/, '')} while flashing: the firmware is incomplete, but the ` +
+        `bootloader is untouched. Plug the board in, connect and flash again.`
+      : error.message;
+    this.set({ ...DISCONNECTED, notice: null, error: text });
+    this.addLog(text);
   }
 
   private async closeLine(): Promise<void> {
+    // A lent link ends with the port: the borrower is told, the loan is over.
+    const lent = this.lentUntilClosed;
+    this.lentUntilClosed = null;
+    lent?.();
+    if (this.state.bridgedBy !== null) this.set({ bridgedBy: null });
     this.client?.close();
     this.client = null;
     const line = this.line;
