@@ -5,6 +5,7 @@
 // a logic view of its pins (with VCD export). The board itself (useVirtualBoard) belongs to the
 // caller, so it lives on when the simulation panel switches between its view and "compare".
 import { type ReactNode, useEffect, useState } from 'react';
+import { BOARD_LAYOUTS } from '../board/boardLayouts';
 import { BoardView } from '../board/BoardView';
 import { pinUses } from '../board/boardPins';
 import type { Graph } from '../graph-doc/graph';
@@ -143,8 +144,9 @@ export function VirtualBoardPanel(props: Props) {
         {!compact && (
           <BoardView
             board={uno.board}
-            uses={pinUses(graph)}
+            uses={pinUses(graph, { pinCount: spec.pins.length, firstAnalogPin: spec.firstAnalogPin })}
             dataVersion={state.version}
+            layout={BOARD_LAYOUTS[spec.id]}
             chip={spec.mcu}
             title={spec.id === 'uno' ? 'UNO' : 'MEGA 2560'}
           />
