@@ -64,8 +64,8 @@ TEST(CliCompile, BoardMegaPutsTheUnosA0OnPin54) {
   const std::string uno = EMFLOW_BINARY_DIR "/cli_test_analog_uno.cpp";
   Output m = run("compile " + graph + " --board mega --format wiring -o " + mega);
   ASSERT_EQ(m.status, 0) << m.text;
-  // Said on stderr, located at the board's connection (line 3).
-  EXPECT_NE(m.text.find(graph + ":3:1: warning: board(ArduinoUno) A0 -> PIN r: the Uno's A0 is A0 "
+  // Said on stderr, located at the board's port (line 3, column 19).
+  EXPECT_NE(m.text.find(graph + ":3:19: warning: board(ArduinoUno) A0 -> PIN r: the Uno's A0 is A0 "
                                 "(pin 54) on the target board"),
             std::string::npos)
       << m.text;
@@ -73,9 +73,12 @@ TEST(CliCompile, BoardMegaPutsTheUnosA0OnPin54) {
   ASSERT_EQ(u.status, 0) << u.text;
   EXPECT_EQ(u.text.find("warning"), std::string::npos) << u.text;
   const std::string megaSource = slurp(mega), unoSource = slurp(uno);
-  EXPECT_NE(megaSource.find("Int(54)"), std::string::npos) << megaSource;
-  EXPECT_EQ(megaSource.find("Int(14)"), std::string::npos) << megaSource;
-  EXPECT_NE(unoSource.find("Int(14)"), std::string::npos) << unoSource;
+  // r's PIN (node 1, port 1) gets the int 54 (0x36) on the Mega, 14 (0x0E) on the Uno.
+  EXPECT_NE(megaSource.find("0x01, 0x01, 0x03, 0x36, 0x00, 0x00, 0x00"), std::string::npos)
+      << megaSource;
+  EXPECT_EQ(megaSource.find("0x01, 0x01, 0x03, 0x0E"), std::string::npos) << megaSource;
+  EXPECT_NE(unoSource.find("0x01, 0x01, 0x03, 0x0E, 0x00, 0x00, 0x00"), std::string::npos)
+      << unoSource;
   // The binary streams differ too (the pin is in an initial packet).
   const std::string megaBin = EMFLOW_BINARY_DIR "/cli_test_analog_mega.bin";
   const std::string unoBin = EMFLOW_BINARY_DIR "/cli_test_analog_uno.bin";
