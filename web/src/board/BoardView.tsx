@@ -83,6 +83,7 @@ export function BoardView({
         const used = driven.has(p.pin) || read.has(p.pin);
         return (
           <g key={p.pin} data-testid={`board-pin-${p.pin}`}>
+            <title>{p.name}</title>
             <rect
               x={p.x - hole / 2}
               y={p.y - hole / 2}

@@ -10,7 +10,7 @@ import { pinUses } from './boardPins';
 
 const boards = [UNO, MEGA2560].map((spec) => ({ spec, layout: BOARD_LAYOUTS[spec.id] }));
 
-function overlaps(layout: BoardLayout, points: { x: number; y: number }[], gap: number): number {
+function overlaps(points: { x: number; y: number }[], gap: number): number {
   let n = 0;
   for (let i = 0; i < points.length; i++)
     for (let j = i + 1; j < points.length; j++)
@@ -30,8 +30,8 @@ describe('board layouts', () => {
     it(`keeps the ${spec.name}'s holes, LEDs and labels apart and inside the drawing`, () => {
       const holes = layout.pins.map((p) => ({ x: p.x, y: p.y }));
       const leds = layout.pins.map((p) => ({ x: p.ledX, y: p.ledY }));
-      expect(overlaps(layout, holes, layout.hole)).toBe(0);
-      expect(overlaps(layout, leds, 2 * layout.ledRadius)).toBe(0);
+      expect(overlaps(holes, layout.hole)).toBe(0);
+      expect(overlaps(leds, 2 * layout.ledRadius)).toBe(0);
       for (const p of layout.pins) {
         for (const [x, y] of [
           [p.ledX - layout.ledRadius, p.ledY - layout.ledRadius],

@@ -15,7 +15,9 @@ export interface LayoutPin {
   x: number;
   y: number;
   side: PinSide;
+  /** Printed beside the hole ("22" on the Mega), and the pin's full name ("D22", a tooltip). */
   label: string;
+  name: string;
   /** The label's anchor point and whether it reads upwards (a narrow pitch). */
   labelX: number;
   labelY: number;
@@ -70,6 +72,7 @@ interface RowOptions {
   ledGap: number;
   vertical: boolean;
   label: (pin: number) => string;
+  name: (pin: number) => string;
 }
 
 /** Pins `pins` in a straight line from (x0, y0), one `step` apart. */
@@ -92,6 +95,7 @@ function row(
       y,
       side: o.side,
       label: o.label(pin),
+      name: o.name(pin),
       // Side columns put the label beside the hole, towards the LED (the other column is
       // on the inside); top and bottom rows put it inside the board.
       labelX: horizontalLabel ? x + out[0] * o.labelGap : x,
@@ -110,6 +114,7 @@ const span = (from: number, to: number, step = 1) =>
 /** The Uno: D13..D0 along the top, A0..A5 along the bottom (the drawing the app always had). */
 function unoLayout(): BoardLayout {
   const label = (pin: number) => labelOf(pin, 14, 6, false);
+  const name = label;
   const H = 230;
   return {
     id: 'uno',
@@ -127,20 +132,34 @@ function unoLayout(): BoardLayout {
     firstAnalogPin: 14,
     analogPins: 6,
     pins: [
-      ...row(span(0, 13).reverse(), 76, 52, { dx: 18, dy: 0 }, {
-        side: 'top',
-        labelGap: 18,
-        ledGap: 30,
-        vertical: false,
-        label,
-      }),
-      ...row(span(14, 19), 196, H - 32, { dx: 18, dy: 0 }, {
-        side: 'bottom',
-        labelGap: 11,
-        ledGap: 22,
-        vertical: false,
-        label,
-      }),
+      ...row(
+        span(0, 13).reverse(),
+        76,
+        52,
+        { dx: 18, dy: 0 },
+        {
+          side: 'top',
+          labelGap: 18,
+          ledGap: 30,
+          vertical: false,
+          label,
+          name,
+        },
+      ),
+      ...row(
+        span(14, 19),
+        196,
+        H - 32,
+        { dx: 18, dy: 0 },
+        {
+          side: 'bottom',
+          labelGap: 11,
+          ledGap: 22,
+          vertical: false,
+          label,
+          name,
+        },
+      ),
     ],
   };
 }
@@ -160,10 +179,18 @@ function megaLayout(): BoardLayout {
   const X = (mm: number) => left + mm * MM;
   const Y = (mm: number) => top + mm * MM;
   const label = (pin: number) => labelOf(pin, 54, 16, true);
+  const name = (pin: number) => labelOf(pin, 54, 16, false);
   const along = { dx: PITCH, dy: 0 };
   const down = { dx: 0, dy: PITCH };
-  const topRow = { side: 'top' as const, labelGap: 12, ledGap: 20, vertical: true, label };
-  const bottomRow = { side: 'bottom' as const, labelGap: 12, ledGap: 20, vertical: true, label };
+  const topRow = { side: 'top' as const, labelGap: 12, ledGap: 20, vertical: true, label, name };
+  const bottomRow = {
+    side: 'bottom' as const,
+    labelGap: 12,
+    ledGap: 20,
+    vertical: true,
+    label,
+    name,
+  };
   const firstPairY = Y(2.54 * 3); // under the 5 V pair
   return {
     id: 'mega2560',
@@ -192,6 +219,7 @@ function megaLayout(): BoardLayout {
         ledGap: 28,
         vertical: false,
         label,
+        name,
       }),
       ...row(span(23, 53, 2), X(96.52), firstPairY, down, {
         side: 'right',
@@ -199,6 +227,7 @@ function megaLayout(): BoardLayout {
         ledGap: 34,
         vertical: false,
         label,
+        name,
       }),
     ],
   };

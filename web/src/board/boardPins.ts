@@ -69,8 +69,7 @@ export function pinUses(g: Graph, board: PinNumbering = UNO_NUMBERING): PinUse[]
   };
   for (const e of g.edges) {
     if (e.tgt.port.toLowerCase() !== 'pin') continue;
-    if (components.get(e.src.node) === 'ArduinoUno')
-      add(e.tgt.node, unoPortPin(e.src.port, board));
+    if (components.get(e.src.node) === 'ArduinoUno') add(e.tgt.node, unoPortPin(e.src.port, board));
   }
   for (const iip of g.iips) {
     if (iip.tgt.port.toLowerCase() !== 'pin') continue;

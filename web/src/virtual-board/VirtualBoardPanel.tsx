@@ -12,6 +12,7 @@ import type { Graph } from '../graph-doc/graph';
 import { LogicView } from './LogicView';
 import { SerialMonitor } from './SerialMonitor';
 import type { BoardWorldOptions, BoardWorldState } from './boardWorld';
+import { worldLine } from './worldLine';
 import { firmwareUrlOf, type VirtualBoardHandle } from './useVirtualBoard';
 import { boardPinLabel } from './virtualBoards';
 const SPEEDS = [
@@ -144,7 +145,10 @@ export function VirtualBoardPanel(props: Props) {
         {!compact && (
           <BoardView
             board={uno.board}
-            uses={pinUses(graph, { pinCount: spec.pins.length, firstAnalogPin: spec.firstAnalogPin })}
+            uses={pinUses(graph, {
+              pinCount: spec.pins.length,
+              firstAnalogPin: spec.firstAnalogPin,
+            })}
             dataVersion={state.version}
             layout={BOARD_LAYOUTS[spec.id]}
             chip={spec.mcu}
@@ -170,29 +174,11 @@ export function VirtualBoardPanel(props: Props) {
   );
 }
 
-/** The board's world in one line: the fridge's temperatures and compressor, the activity
- * world's activity, the bench's inputs — what the pins see, from the world's own report. */
+/** The board's world in one line (worldLine.ts). */
 function WorldLine({ state }: { state: BoardWorldState }) {
-  const v = state.values;
-  const celsius = (name: string, label: string) =>
-    name in v ? `${label} ${v[name].toFixed(1)} °C` : null;
-  const parts =
-    state.world === 'fridge'
-      ? [
-          celsius('airC', 'air'),
-          celsius('sensorC', 'thermometer'),
-          'compressorOn' in v ? `compressor ${v.compressorOn ? 'on' : 'off'}` : null,
-          v.doorOpen ? 'door open' : null,
-        ]
-      : state.world === 'activity'
-        ? ['activity' in v ? `activity ${v.activity}` : null]
-        : Object.entries(v)
-            .filter(([k]) => !k.startsWith('pin'))
-            .map(([k, x]) => `${k} ${x}`);
   return (
     <div className="muted small vuno-world" data-testid="vuno-world">
-      {state.world} world on the pins · {(state.worldMs / 1000).toFixed(1)} s ·{' '}
-      {parts.filter((x) => x !== null).join(' · ')}
+      {worldLine(state)}
     </div>
   );
 }
