@@ -125,7 +125,7 @@ function unoLayout(): BoardLayout {
     jack: { x: 0, y: 140, w: 34, h: 36 },
     chip: { x: 150, y: 100, w: 110, h: 34 },
     title: { x: 70, y: 160 },
-    lLed: { x: 60, y: 64 },
+    lLed: { x: 44, y: 78 }, // under the D13 label, left of it
     hole: 12,
     ledRadius: 8,
     labelSize: 8,
