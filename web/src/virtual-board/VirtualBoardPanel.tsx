@@ -176,9 +176,10 @@ export function VirtualBoardPanel(props: Props) {
 
 /** The board's world in one line (worldLine.ts). */
 function WorldLine({ state }: { state: BoardWorldState }) {
+  const text = worldLine(state);
   return (
-    <div className="muted small vuno-world" data-testid="vuno-world">
-      {worldLine(state)}
+    <div className="muted small vuno-world" data-testid="vuno-world" title={text}>
+      {text}
     </div>
   );
 }
