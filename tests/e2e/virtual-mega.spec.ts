@@ -118,9 +118,9 @@ test('the virtual Mega 2560 is drawn with its own headers and lights D22..D53 an
   const drawing = page.getByTestId('board-svg');
   await expect(drawing).toHaveAttribute('data-layout', 'mega2560');
   // Every one of the Mega's 70 pins is drawn, with its name as a tooltip.
-  await expect(drawing.locator('[data-testid^="board-pin-"]')).toHaveCount(70);
-  await expect(drawing.getByTestId('board-pin-69').locator('title')).toHaveText('A15');
-  await expect(drawing.getByTestId('board-pin-22').locator('title')).toHaveText('D22');
+  await expect(drawing.locator('[data-testid^="board-hole-"]')).toHaveCount(70);
+  await expect(drawing.getByTestId('board-hole-69').locator('title')).toHaveText('A15');
+  await expect(drawing.getByTestId('board-hole-22').locator('title')).toHaveText('D22');
   // The graph's outputs have their LEDs before the run, all off.
   for (const pin of [22, 53, 69])
     await expect(drawing.getByTestId(`board-led-${pin}`)).toHaveAttribute('data-on', '0');
@@ -139,7 +139,7 @@ test('the virtual Mega 2560 is drawn with its own headers and lights D22..D53 an
     await expect(led).toHaveAttribute('data-on', '1', { timeout: 30_000 });
     await expect(led).toHaveAttribute('data-on', '0', { timeout: 30_000 });
   }
-  await expect(drawing.getByTestId('board-pin-22').locator('rect')).toHaveClass(/used/);
+  await expect(drawing.getByTestId('board-hole-22').locator('rect')).toHaveClass(/used/);
   await expect(page.getByTestId('logic-view').getByTestId('logic-row-53')).toBeVisible();
   await expect(drawing.getByTestId('board-led-69')).toHaveAttribute('data-on', '1', {
     timeout: 30_000,

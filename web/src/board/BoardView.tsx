@@ -82,7 +82,7 @@ export function BoardView({
       {layout.pins.map((p) => {
         const used = driven.has(p.pin) || read.has(p.pin);
         return (
-          <g key={p.pin} data-testid={`board-pin-${p.pin}`}>
+          <g key={p.pin} data-testid={`board-hole-${p.pin}`}>
             <title>{p.name}</title>
             <rect
               x={p.x - hole / 2}
