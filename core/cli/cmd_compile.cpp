@@ -33,7 +33,8 @@ int runCompile(const std::vector<std::string>& args) {
       if (!cursor.value(&target, &why) || (target != "host" && target != "uno"))
         return fail("--target must be host or uno (--board mega for the Mega 2560)");
     } else if (arg == "--board") {
-      if (!cursor.value(&boardId, &why)) return fail("--board needs one of: " + exporter::boardIds());
+      if (!cursor.value(&boardId, &why))
+        return fail("--board needs one of: " + exporter::boardIds());
     } else if (arg == "--format") {
       if (!cursor.value(&format, &why) ||
           (format != "bin" && format != "cpp" && format != "wiring"))
