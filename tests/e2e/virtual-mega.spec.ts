@@ -93,7 +93,7 @@ test('compare with the virtual Mega: the fridge on its pins switches the relays 
   await expect(page.getByTestId('vuno-serial')).not.toContainText('error');
 });
 
-// D22, D53 and A15 (69) blink together: pins an Uno does not have.
+// D22, D53 and A15 (69) blink together, D44 glows at half duty: pins an Uno does not have.
 const MEGA_PINS_GRAPH = [
   '# @name Mega pins',
   'timer(Timer) OUT -> IN toggle(ToggleBoolean) OUT -> IN d22(DigitalWrite)',
@@ -102,6 +102,8 @@ const MEGA_PINS_GRAPH = [
   "'22' -> PIN d22()",
   "'53' -> PIN d53()",
   "'69' -> PIN a15()",
+  "'44' -> PIN fan(PwmWrite) OUT -> IN fanSink(Drop)",
+  "'128' -> IN fan()",
 ].join('\n');
 
 test('the virtual Mega 2560 is drawn with its own headers and lights D22..D53 and A8..A15', async ({
@@ -122,7 +124,7 @@ test('the virtual Mega 2560 is drawn with its own headers and lights D22..D53 an
   await expect(drawing.getByTestId('board-hole-69').locator('title')).toHaveText('A15');
   await expect(drawing.getByTestId('board-hole-22').locator('title')).toHaveText('D22');
   // The graph's outputs have their LEDs before the run, all off.
-  for (const pin of [22, 53, 69])
+  for (const pin of [22, 44, 53, 69])
     await expect(drawing.getByTestId(`board-led-${pin}`)).toHaveAttribute('data-on', '0');
 
   await page.getByTestId('vuno-boot').click();
@@ -139,6 +141,11 @@ test('the virtual Mega 2560 is drawn with its own headers and lights D22..D53 an
     await expect(led).toHaveAttribute('data-on', '1', { timeout: 30_000 });
     await expect(led).toHaveAttribute('data-on', '0', { timeout: 30_000 });
   }
+  // The PWM pin glows with its duty (pinGlow.ts), not with its last edge.
+  const fan = drawing.getByTestId('board-led-44');
+  await expect(fan).toHaveAttribute('data-on', '1', { timeout: 30_000 });
+  const glow = Number(await fan.locator('.board-led-on').getAttribute('opacity'));
+  expect(glow).toBeCloseTo(128 / 255, 1);
   await expect(drawing.getByTestId('board-hole-22').locator('rect')).toHaveClass(/used/);
   await expect(page.getByTestId('logic-view').getByTestId('logic-row-53')).toBeVisible();
   await expect(drawing.getByTestId('board-led-69')).toHaveAttribute('data-on', '1', {

@@ -13,6 +13,7 @@ import type { BoardReport } from './boardRunner';
 import type { BoardWorldOptions, BoardWorldState } from './boardWorld';
 import type { BoardRequest } from './boardWorkerProtocol';
 import { REAL_BOARDS } from '../real-board/boards';
+import { pinBatchOf } from './pinGlow';
 import { VIRTUAL_BOARDS, type VirtualBoardId } from './virtualBoards';
 
 export type VirtualBoardPhase = 'off' | 'booting' | 'ready' | 'running' | 'stopped' | 'error';
@@ -114,15 +115,9 @@ export function useVirtualBoard(id: VirtualBoardId) {
               version: s.version + 1,
             };
           case 'pins': {
-            // In the board's own pin numbers: its drawing (boardLayouts.ts) has every header pin.
-            const drawn = r.changes;
-            board.apply({
-              timeMs: drawn.map((c) => c.timeMs),
-              pin: drawn.map((c) => c.pin),
-              value: drawn.map((c) => (c.high ? 1 : 0)),
-              pwm: drawn.map(() => 0),
-              dropped: 0,
-            });
+            // In the board's own pin numbers: its drawing (boardLayouts.ts) has every header pin;
+            // a PWM pin as its duty (pinGlow.ts).
+            board.apply(pinBatchOf(r.changes));
             return { ...s, version: s.version + 1 };
           }
           case 'event':
