@@ -120,7 +120,7 @@ test('greenhouse from an empty project: the fan pin follows the temperature on t
 
   // Run on the bench: the board panel shows the fan pin and offers the sensor's temperature.
   await page.getByTestId('sim-world-picker').selectOption('none');
-  await expect(page.getByTestId('sim-world')).toHaveText('none world');
+  await expect(page.getByTestId('sim-world')).toHaveText('no world (the bench)');
   const panel = page.getByTestId('board-panel');
   await expect(panel.getByTestId('board-pin-7')).toContainText('digital out');
   const temperature = panel.getByTestId('board-input-T4');
@@ -150,7 +150,7 @@ test('greenhouse from an empty project: the fan pin follows the temperature on t
 test('Blink runs with no world and blinks the LED on the board', async ({ page }) => {
   await openApp(page);
   await openExample(page, 'blink');
-  await expect(page.getByTestId('sim-world')).toHaveText('none world');
+  await expect(page.getByTestId('sim-world')).toHaveText('no world (the bench)');
   await page.getByTestId('sim-speed').selectOption('1');
   await page.getByTestId('sim-run').click();
   const led = page.getByTestId('board-led-13');

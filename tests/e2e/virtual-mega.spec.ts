@@ -81,10 +81,78 @@ test('compare with the virtual Mega: the fridge on its pins switches the relays 
     .poll(async () => Number(await summary.getAttribute('data-within')), { timeout: 120_000 })
     .toBeGreaterThanOrEqual(2);
   await expect(page.getByRole('columnheader', { name: 'virtual Mega 2560' })).toBeVisible();
+  // The table's last column (Δ) is inside the window at 1280 px, not cut off.
+  const delta = await page.getByRole('columnheader', { name: 'Δ' }).boundingBox();
+  expect(delta).not.toBeNull();
+  expect(delta!.x + delta!.width).toBeLessThanOrEqual(1280);
   await snap(page, '46-compare-fridge-virtual-mega');
   await page.getByTestId('sim-pause').click();
   await page.getByTestId('vuno-stop').click();
   expect(await summary.getAttribute('data-disagree')).toBe('0');
   expect(await summary.getAttribute('data-overlaps')).toBe('0');
   await expect(page.getByTestId('vuno-serial')).not.toContainText('error');
+});
+
+// D22, D53 and A15 (69) blink together, D44 glows at half duty: pins an Uno does not have.
+const MEGA_PINS_GRAPH = [
+  '# @name Mega pins',
+  'timer(Timer) OUT -> IN toggle(ToggleBoolean) OUT -> IN d22(DigitalWrite)',
+  'd22() OUT -> IN d53(DigitalWrite) OUT -> IN a15(DigitalWrite) OUT -> IN sink(Drop)',
+  "'500' -> INTERVAL timer()",
+  "'22' -> PIN d22()",
+  "'53' -> PIN d53()",
+  "'69' -> PIN a15()",
+  "'44' -> PIN fan(PwmWrite) OUT -> IN fanSink(Drop)",
+  "'128' -> IN fan()",
+].join('\n');
+
+test('the virtual Mega 2560 is drawn with its own headers and lights D22..D53 and A8..A15', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'mega-pins.fbp',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(MEGA_PINS_GRAPH),
+  });
+  await expect(page.getByTestId('project-title')).toHaveValue('Mega pins');
+  await page.getByTestId('sim-run-on').selectOption('virtual-mega');
+  const drawing = page.getByTestId('board-svg');
+  await expect(drawing).toHaveAttribute('data-layout', 'mega2560');
+  // Every one of the Mega's 70 pins is drawn, with its name as a tooltip.
+  await expect(drawing.locator('[data-testid^="board-hole-"]')).toHaveCount(70);
+  await expect(drawing.getByTestId('board-hole-69').locator('title')).toHaveText('A15');
+  await expect(drawing.getByTestId('board-hole-22').locator('title')).toHaveText('D22');
+  // The graph's outputs have their LEDs before the run, all off.
+  for (const pin of [22, 44, 53, 69])
+    await expect(drawing.getByTestId(`board-led-${pin}`)).toHaveAttribute('data-on', '0');
+
+  await page.getByTestId('vuno-boot').click();
+  await expect(page.getByTestId('vuno-serial')).toContainText(
+    'emflow generic firmware 1 mega2560',
+    {
+      timeout: 30_000,
+    },
+  );
+  await page.getByTestId('vuno-run').click();
+  // Each blinking pin lights (and goes dark again) as the firmware drives it.
+  for (const pin of [22, 53, 69]) {
+    const led = drawing.getByTestId(`board-led-${pin}`);
+    await expect(led).toHaveAttribute('data-on', '1', { timeout: 30_000 });
+    await expect(led).toHaveAttribute('data-on', '0', { timeout: 30_000 });
+  }
+  // The PWM pin glows with its duty (pinGlow.ts), not with its last edge.
+  const fan = drawing.getByTestId('board-led-44');
+  await expect(fan).toHaveAttribute('data-on', '1', { timeout: 30_000 });
+  const glow = Number(await fan.locator('.board-led-on').getAttribute('opacity'));
+  expect(glow).toBeCloseTo(128 / 255, 1);
+  await expect(drawing.getByTestId('board-hole-22').locator('rect')).toHaveClass(/used/);
+  await expect(page.getByTestId('logic-view').getByTestId('logic-row-53')).toBeVisible();
+  await expect(drawing.getByTestId('board-led-69')).toHaveAttribute('data-on', '1', {
+    timeout: 30_000,
+  });
+  await snap(page, '47-virtual-mega-pins-1280');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await snap(page, '47-virtual-mega-pins-1024');
+  await page.getByTestId('vuno-stop').click();
 });

@@ -13,6 +13,13 @@ import { downloadText, openApp, openExample, SCREENSHOT_DIR, snap } from './help
 const serialText = (page: Page) =>
   page.getByTestId('vuno-serial').locator('.xterm-rows').innerText();
 
+/** The comparison table's last column (Δ) ends inside a window `width` wide: not cut off. */
+async function expectDeltaInView(page: Page, width: number): Promise<void> {
+  const delta = await page.getByRole('columnheader', { name: 'Δ' }).boundingBox();
+  expect(delta).not.toBeNull();
+  expect(delta!.x + delta!.width).toBeLessThanOrEqual(width);
+}
+
 test('Blink runs on the virtual Uno: serial monitor, logic view, VCD export, reset', async ({
   page,
   context,
@@ -128,7 +135,9 @@ test('compare both: Blink on the simulator and the virtual Uno agree change by c
   expect(verdicts.every((v) => v === 'within' || v === 'pending')).toBe(true);
   await expect(page.getByTestId('logic-view-simulator').getByTestId('logic-row-13')).toBeVisible();
   await snap(page, '41-compare-blink-1280');
+  await expectDeltaInView(page, 1280);
   await page.setViewportSize({ width: 1024, height: 700 });
+  await expectDeltaInView(page, 1024);
   await snap(page, '42-compare-blink-1024');
   await page.getByTestId('sim-run-on').selectOption('virtual-uno');
   await snap(page, '43-virtual-uno-1024');
@@ -158,6 +167,7 @@ test('compare both: the fridge with its world on the virtual Uno’s pins switch
   await expect
     .poll(async () => Number(await summary.getAttribute('data-within')), { timeout: 120_000 })
     .toBeGreaterThanOrEqual(2);
+  await expectDeltaInView(page, 1280);
   await snap(page, 'compare-fridge-world');
   await page.getByTestId('sim-pause').click();
   await page.getByTestId('vuno-stop').click();

@@ -31,10 +31,12 @@ std::optional<graph::Graph> readGraphFile(const std::string& path,
 }
 
 std::optional<CompiledGraph> compileGraphFile(const std::string& path, const CompileLimits& limits,
-                                              std::vector<std::string>* errors) {
+                                              std::vector<std::string>* errors,
+                                              std::vector<std::string>* notes) {
   std::optional<graph::Graph> graph = readGraphFile(path, errors);
   if (!graph) return std::nullopt;
   CompileResult compiled = compileGraph(*graph, limits);
+  if (notes) report(path, compiled.notes, notes);
   if (!compiled.ok()) {
     report(path, compiled.errors, errors);
     return std::nullopt;

@@ -18,8 +18,11 @@ std::optional<graph::Graph> readGraphFile(const std::string& path,
                                           std::vector<std::string>* errors);
 
 // Reads and compiles; on failure returns nullopt and appends located messages to `errors`.
+// `notes` (optional) gets what the compiler changed for the target board, located the same
+// way ("fridge.fbp:3:1: warning: ... the Uno's A0 is A0 (pin 54) on the target board").
 std::optional<CompiledGraph> compileGraphFile(const std::string& path, const CompileLimits& limits,
-                                              std::vector<std::string>* errors);
+                                              std::vector<std::string>* errors,
+                                              std::vector<std::string>* notes = nullptr);
 
 }  // namespace emflow::firmware
 

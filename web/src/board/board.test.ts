@@ -16,7 +16,7 @@ const graphOf = (text: string): Graph => {
 describe('pins a graph uses', () => {
   it('names Uno pins as the board prints them', () => {
     expect([0, 13, 14, 19].map(pinLabel)).toEqual(['D0', 'D13', 'A0', 'A5']);
-    expect(['PIN9', 'pin13', 'A0', 'a5', 'A6', 'PIN20', 'OUT'].map(unoPortPin)).toEqual([
+    expect(['PIN9', 'pin13', 'A0', 'a5', 'A6', 'PIN20', 'OUT'].map((p) => unoPortPin(p))).toEqual([
       9,
       13,
       14,

@@ -30,17 +30,36 @@ export function pinLabel(pin: number): string {
   return pin >= UNO_FIRST_ANALOG && pin < UNO_PIN_COUNT ? `A${pin - UNO_FIRST_ANALOG}` : `D${pin}`;
 }
 
-/** The pin an ArduinoUno out-port sends at start ("pin9" → 9, "a0" → 14), or null. */
-export function unoPortPin(port: string): number | null {
+/** A board's pin numbering: how many pins and where A0 is (the Uno's unless told). */
+export interface PinNumbering {
+  pinCount: number;
+  firstAnalogPin: number;
+}
+
+export const UNO_NUMBERING: PinNumbering = {
+  pinCount: UNO_PIN_COUNT,
+  firstAnalogPin: UNO_FIRST_ANALOG,
+};
+
+/**
+ * The pin an ArduinoUno out-port sends at start ("pin9" → 9, "a0" → 14), or null. On another
+ * board (a Mega: A0 = 54) the Uno's A0..A5 (and PIN14..PIN19) are that board's A0..A5, as the
+ * compiler remaps them (core/host/firmware/graph_compiler.cpp).
+ */
+export function unoPortPin(port: string, board: PinNumbering = UNO_NUMBERING): number | null {
   const m = /^(pin|a)(\d+)$/i.exec(port);
   if (!m) return null;
   const n = Number(m[2]);
-  if (m[1].toLowerCase() === 'a') return n < 6 ? UNO_FIRST_ANALOG + n : null;
-  return n < UNO_PIN_COUNT ? n : null;
+  const uno = m[1].toLowerCase() === 'a' ? (n < 6 ? UNO_FIRST_ANALOG + n : null) : n;
+  if (uno === null || uno >= UNO_PIN_COUNT) return null;
+  return uno >= UNO_FIRST_ANALOG ? board.firstAnalogPin + uno - UNO_FIRST_ANALOG : uno;
 }
 
-/** Every pin the graph's IO nodes use, sorted by pin then role; unknown pins are left out. */
-export function pinUses(g: Graph): PinUse[] {
+/**
+ * Every pin the graph's IO nodes use, in `board`'s numbering, sorted by pin then role; pins
+ * the board lacks are left out. A number sent as an initial packet is the board's pin as is.
+ */
+export function pinUses(g: Graph, board: PinNumbering = UNO_NUMBERING): PinUse[] {
   const components = new Map(g.nodes.map((n) => [n.id, n.component]));
   const uses: PinUse[] = [];
   const add = (node: string, pin: number | null) => {
@@ -50,12 +69,12 @@ export function pinUses(g: Graph): PinUse[] {
   };
   for (const e of g.edges) {
     if (e.tgt.port.toLowerCase() !== 'pin') continue;
-    if (components.get(e.src.node) === 'ArduinoUno') add(e.tgt.node, unoPortPin(e.src.port));
+    if (components.get(e.src.node) === 'ArduinoUno') add(e.tgt.node, unoPortPin(e.src.port, board));
   }
   for (const iip of g.iips) {
     if (iip.tgt.port.toLowerCase() !== 'pin') continue;
     const n = Number(iip.data);
-    add(iip.tgt.node, Number.isInteger(n) && n >= 0 && n < UNO_PIN_COUNT ? n : null);
+    add(iip.tgt.node, Number.isInteger(n) && n >= 0 && n < board.pinCount ? n : null);
   }
   return uses.sort((a, b) => a.pin - b.pin || a.role.localeCompare(b.role));
 }

@@ -50,7 +50,7 @@ export function SimWorldStatus({
         </select>
       </label>
       <span className="sim-world small muted" data-testid="sim-world">
-        {world} world
+        {world === 'none' ? 'no world (the bench)' : `${world} world`}
       </span>
       <span className={`sim-state ${running ? 'running' : ''}`}>
         {!ready

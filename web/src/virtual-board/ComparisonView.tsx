@@ -16,7 +16,8 @@ const VERDICT_TEXT: Record<Verdict, [string, string]> = {
 };
 
 const sec = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
-const at = (side: CompareRow['simulator']) => (side ? sec(side.timeMs) : '—');
+/** A table cell's time: seconds, the unit in the column's heading. */
+const at = (side: CompareRow['simulator']) => (side ? (side.timeMs / 1000).toFixed(3) : '—');
 /** The level both sides agree on, or each side's. */
 const level = (r: CompareRow) => {
   const name = (s: CompareRow['simulator']) => (s ? (s.high ? 'HIGH' : 'LOW') : '—');
@@ -65,11 +66,18 @@ export function ComparisonView({ comparison: c, waiting, boardName = 'virtual Un
             <tr>
               <th>verdict</th>
               <th>pin</th>
-              <th>#</th>
-              <th>to</th>
-              <th>simulator</th>
-              <th>{boardName}</th>
-              <th>Δ</th>
+              <th title="the how-many-th change of this pin">#</th>
+              <th title="the level the pin changed to">to</th>
+              <th className="num" title="time from the simulator's graph start">
+                simulator<span className="unit">s</span>
+              </th>
+              <th className="num" title={`time from the graph's start on the ${boardName}`}>
+                {boardName}
+                <span className="unit">s</span>
+              </th>
+              <th className="num" title={`${boardName} minus simulator`}>
+                Δ<span className="unit">ms</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -84,10 +92,10 @@ export function ComparisonView({ comparison: c, waiting, boardName = 'virtual Un
                 <td>{pinLabel(r.pin)}</td>
                 <td>{r.index + 1}</td>
                 <td>{level(r)}</td>
-                <td>{at(r.simulator)}</td>
-                <td>{at(r.board)}</td>
-                <td>
-                  {r.diffMs === null ? '' : `${r.diffMs >= 0 ? '+' : ''}${r.diffMs.toFixed(0)} ms`}
+                <td className="num">{at(r.simulator)}</td>
+                <td className="num">{at(r.board)}</td>
+                <td className="num">
+                  {r.diffMs === null ? '' : `${r.diffMs >= 0 ? '+' : ''}${r.diffMs.toFixed(0)}`}
                 </td>
               </tr>
             ))}

@@ -111,7 +111,11 @@ describe('ComparisonView', () => {
     render(<ComparisonView comparison={c} waiting={null} />);
     const rows = screen.getAllByTestId('compare-row');
     expect(rows.map((r) => r.getAttribute('data-verdict'))).toEqual(['within', 'missing']);
-    expect(rows[0].textContent).toContain('-2 ms');
+    // Times in seconds and the difference in ms, the units in the headings.
+    const cells = [...rows[0].querySelectorAll('td')].map((td) => td.textContent);
+    expect(cells.slice(4)).toEqual(['0.500', '0.498', '-2']);
+    const headings = screen.getAllByRole('columnheader').map((th) => th.textContent);
+    expect(headings.slice(4)).toEqual(['simulators', 'virtual Unos', 'Δms']);
     const summary = screen.getByTestId('compare-summary');
     expect(summary.textContent).toMatch(
       /1 within one timer interval \(±500 ms\), 1 not; 1 waiting/,

@@ -5,12 +5,14 @@
 // a logic view of its pins (with VCD export). The board itself (useVirtualBoard) belongs to the
 // caller, so it lives on when the simulation panel switches between its view and "compare".
 import { type ReactNode, useEffect, useState } from 'react';
+import { BOARD_LAYOUTS } from '../board/boardLayouts';
 import { BoardView } from '../board/BoardView';
 import { pinUses } from '../board/boardPins';
 import type { Graph } from '../graph-doc/graph';
 import { LogicView } from './LogicView';
 import { SerialMonitor } from './SerialMonitor';
 import type { BoardWorldOptions, BoardWorldState } from './boardWorld';
+import { worldLine } from './worldLine';
 import { firmwareUrlOf, type VirtualBoardHandle } from './useVirtualBoard';
 import { boardPinLabel } from './virtualBoards';
 const SPEEDS = [
@@ -143,8 +145,12 @@ export function VirtualBoardPanel(props: Props) {
         {!compact && (
           <BoardView
             board={uno.board}
-            uses={pinUses(graph)}
+            uses={pinUses(graph, {
+              pinCount: spec.pins.length,
+              firstAnalogPin: spec.firstAnalogPin,
+            })}
             dataVersion={state.version}
+            layout={BOARD_LAYOUTS[spec.id]}
             chip={spec.mcu}
             title={spec.id === 'uno' ? 'UNO' : 'MEGA 2560'}
           />
@@ -168,29 +174,12 @@ export function VirtualBoardPanel(props: Props) {
   );
 }
 
-/** The board's world in one line: the fridge's temperatures and compressor, the activity
- * world's activity, the bench's inputs — what the pins see, from the world's own report. */
+/** The board's world in one line (worldLine.ts). */
 function WorldLine({ state }: { state: BoardWorldState }) {
-  const v = state.values;
-  const celsius = (name: string, label: string) =>
-    name in v ? `${label} ${v[name].toFixed(1)} °C` : null;
-  const parts =
-    state.world === 'fridge'
-      ? [
-          celsius('airC', 'air'),
-          celsius('sensorC', 'thermometer'),
-          'compressorOn' in v ? `compressor ${v.compressorOn ? 'on' : 'off'}` : null,
-          v.doorOpen ? 'door open' : null,
-        ]
-      : state.world === 'activity'
-        ? ['activity' in v ? `activity ${v.activity}` : null]
-        : Object.entries(v)
-            .filter(([k]) => !k.startsWith('pin'))
-            .map(([k, x]) => `${k} ${x}`);
+  const text = worldLine(state);
   return (
-    <div className="muted small vuno-world" data-testid="vuno-world">
-      {state.world} world on the pins · {(state.worldMs / 1000).toFixed(1)} s ·{' '}
-      {parts.filter((x) => x !== null).join(' · ')}
+    <div className="muted small vuno-world" data-testid="vuno-world" title={text}>
+      {text}
     </div>
   );
 }

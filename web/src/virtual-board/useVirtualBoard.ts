@@ -1,7 +1,7 @@
 // The app's handle on a virtual board (the Uno or the Mega 2560: virtualBoards.ts): a worker
 // running the board's shipped generic firmware (board.worker.ts), its reports turned into state
 // a panel renders — the board's info, board time against wall time, the pins (a PinBoard, as
-// the simulator's board panel uses: a Mega's D0-D13 and A0-A5 where an Uno has them) and a
+// the simulator's board panel uses, in the board's own pin numbers: a Mega's A0 is 54) and a
 // serial monitor of what the board said (boot banner, watched packets, errors, each with the
 // board time it arrived at) and a timeline of every pin level (the board's own pin numbers)
 // for the logic view and the VCD.
@@ -13,7 +13,8 @@ import type { BoardReport } from './boardRunner';
 import type { BoardWorldOptions, BoardWorldState } from './boardWorld';
 import type { BoardRequest } from './boardWorkerProtocol';
 import { REAL_BOARDS } from '../real-board/boards';
-import { VIRTUAL_BOARDS, worldPinOf, type VirtualBoardId } from './virtualBoards';
+import { pinBatchOf } from './pinGlow';
+import { VIRTUAL_BOARDS, type VirtualBoardId } from './virtualBoards';
 
 export type VirtualBoardPhase = 'off' | 'booting' | 'ready' | 'running' | 'stopped' | 'error';
 
@@ -114,17 +115,9 @@ export function useVirtualBoard(id: VirtualBoardId) {
               version: s.version + 1,
             };
           case 'pins': {
-            // The drawing is an Uno's headers: a Mega's pins beyond D0-D13/A0-A5 are not on it.
-            const drawn = r.changes
-              .map((c) => ({ ...c, pin: worldPinOf(spec, c.pin) }))
-              .filter((c) => c.pin >= 0);
-            board.apply({
-              timeMs: drawn.map((c) => c.timeMs),
-              pin: drawn.map((c) => c.pin),
-              value: drawn.map((c) => (c.high ? 1 : 0)),
-              pwm: drawn.map(() => 0),
-              dropped: 0,
-            });
+            // In the board's own pin numbers: its drawing (boardLayouts.ts) has every header pin;
+            // a PWM pin as its duty (pinGlow.ts).
+            board.apply(pinBatchOf(r.changes));
             return { ...s, version: s.version + 1 };
           }
           case 'event':
@@ -151,7 +144,7 @@ export function useVirtualBoard(id: VirtualBoardId) {
         return s;
       });
     },
-    [board, timeline, spec],
+    [board, timeline],
   );
 
   const send = useCallback(
