@@ -20,7 +20,20 @@ let compiler: Promise<Compiler> | null = null;
 // The world asked for, kept for the next boot (a new runner) and across resets.
 let world: BoardWorldOptions | null = null;
 const post = (message: unknown) => (self as unknown as Worker).postMessage(message);
-const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+// A turn of the event loop between slices of board time. With nothing to wait for, a message
+// to itself: nested setTimeout(0) is clamped to 4 ms, as long as a whole unpaced turn of a
+// sleeping board. Incoming messages (stop, live inputs) still get their turn in between.
+const yieldChannel = new MessageChannel();
+const yielded: Array<() => void> = [];
+yieldChannel.port1.onmessage = () => yielded.shift()?.();
+const pause = (ms: number) =>
+  new Promise<void>((resolve) => {
+    if (ms > 0) setTimeout(resolve, ms);
+    else {
+      yielded.push(resolve);
+      yieldChannel.port2.postMessage(null);
+    }
+  });
 
 function loadCompiler(): Promise<Compiler> {
   compiler ??= (async () => {
