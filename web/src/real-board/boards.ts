@@ -19,6 +19,9 @@ export interface RealBoard {
   /** The bootloader's protocol, for the dialog ("Optiboot (STK500v1)"). */
   bootloader: string;
   baudRate: number;
+  /** Whether its generic firmware has a model area (core/ml/model_area.h): graphs with model
+   * nodes need one (the Uno's flash has no room for it). */
+  modelArea: boolean;
   /** Writes and verifies `image` through the board's bootloader (resets it by DTR first). */
   /** `signal` cancels between two bytes (the device was lost): a FlashError 'cancelled'. */
   flash(
@@ -38,6 +41,7 @@ export const REAL_BOARDS: readonly RealBoard[] = [
     linkBoard: LINK_BOARDS.Uno,
     bootloader: 'Optiboot (STK500v1)',
     baudRate: 115200,
+    modelArea: false,
     // Answers may wait 2 s: a browser tab on a busy machine stalls for hundreds of ms at times,
     // and a slow answer costs nothing (Optiboot's own watchdog gives up after 1 s of silence).
     flash: (line, image, progress, signal) =>
@@ -51,6 +55,7 @@ export const REAL_BOARDS: readonly RealBoard[] = [
     linkBoard: LINK_BOARDS.Mega2560,
     bootloader: 'STK500v2 (stk500boot_v2_mega2560)',
     baudRate: 115200,
+    modelArea: true,
     flash: (line, image, progress, signal) => flashStk500v2(line, image, { progress, signal }),
   },
 ];
