@@ -196,12 +196,14 @@ export class RealBoardSession {
     }
   }
 
-  /** The Uno's auto-reset: DTR low then high restarts the chip (its bootloader, then the firmware). */
+  /** The auto-reset: DTR low then high restarts the chip (its bootloader, then the firmware). */
   private async resetBoard(): Promise<void> {
     const line = this.requireLine();
     await line.setSignals?.({ dataTerminalReady: false, requestToSend: false });
     await pause(100);
     await line.setSignals?.({ dataTerminalReady: true, requestToSend: true });
+    // Quiet until the bootloader has started the firmware (the Mega's stays on stray bytes).
+    if (this.board.bootMs > 0) await pause(this.board.bootMs);
   }
 
   /** Hello (a board still in its bootloader hears the retries), then the stored graph. */
@@ -372,7 +374,9 @@ export class RealBoardSession {
         throw new Error(`The graph does not fit this board: ${compiled.errors.join('; ')}`);
       }
       let linked = client;
-      if (models && models.size > 0) linked = await this.uploadWithModels(compiled, models);
+      let modelNote = '';
+      if (models && models.size > 0)
+        ({ client: linked, note: modelNote } = await this.uploadWithModels(compiled, models));
       else
         await client.upload(compiled.stream, (sent, total) =>
           this.set({ progress: { label: `Uploading ${sent} of ${total} B`, done: sent, total } }),
@@ -388,7 +392,7 @@ export class RealBoardSession {
         staleReason: null,
         liveEdited: false,
         edges: [],
-        notice: `Uploaded: ${compiled.nodes.length} nodes, ${compiled.stream.length} B, stored on the board.`,
+        notice: `Uploaded: ${compiled.nodes.length} nodes, ${compiled.stream.length} B, stored on the board.${modelNote}`,
       });
     } catch (e) {
       if (!this.line || this.line !== line) return; // the device was lost: lost() said so
@@ -405,7 +409,7 @@ export class RealBoardSession {
   private async uploadWithModels(
     compiled: CompiledForBoard,
     models: ReadonlyMap<number, Uint8Array>,
-  ): Promise<LinkClient> {
+  ): Promise<{ client: LinkClient; note: string }> {
     const ids = [...models.keys()].sort((a, b) => a - b).join(', ');
     if (!this.board.modelArea)
       throw new Error(
@@ -422,7 +426,8 @@ export class RealBoardSession {
       const result = await ensureModelsThenUpload(line, models, compiled.stream, {
         nodes: compiled.nodes,
         signal: abort.signal,
-        link: { timeoutMs: ANSWER_TIMEOUT_MS },
+        // A running graph's watched packets queue before the answers in a busy tab: more time.
+        link: { timeoutMs: 3 * ANSWER_TIMEOUT_MS },
         progress: (stage, done, total) => {
           const label =
             stage === 'sync'
@@ -437,12 +442,14 @@ export class RealBoardSession {
       });
       result.client.onEvent((event) => this.onEvent(event));
       this.client = result.client;
-      this.addLog(
-        result.wrote
-          ? `model ${ids} written to the model area: ${result.areaBytes} B, ${result.pagesWritten - result.pagesKept} pages (${result.pagesWritten} written through the bootloader)`
-          : `model ${ids} already in the model area (${result.areaBytes} B, same CRC-32): nothing written`,
-      );
-      return result.client;
+      const note = result.wrote
+        ? `model ${ids} written to the model area: ${result.areaBytes} B, ${result.pagesWritten - result.pagesKept} pages (${result.pagesWritten} written through the bootloader)`
+        : `model ${ids} already in the model area (${result.areaBytes} B, same CRC-32): nothing written`;
+      this.addLog(note);
+      const short = result.wrote
+        ? ` Model ${ids} written into its model area (${result.areaBytes} B, ${result.pagesWritten - result.pagesKept} pages).`
+        : ` Model ${ids} was already on the board (same CRC-32): nothing written.`;
+      return { client: result.client, note: short };
     } catch (e) {
       // The session needs a client on the line again (the board runs on, with its old models).
       if (this.line === line) this.openClient();
