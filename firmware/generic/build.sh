@@ -95,7 +95,8 @@ build_board() {  # build_board BOARD
   # What the app shows beside the firmware (and the subset it carries).
   # Where the model area is (main.cpp; none on the Uno): a virtual board writes its pages there.
   local area_json='null' area_address
-  area_address="$(avr-nm "$elf" | awk '/ [Tt] .*modelArea/ {print $1; exit}')"
+  # awk reads to the end (no `exit`): avr-nm killed by SIGPIPE would fail the pipe (pipefail).
+  area_address="$(avr-nm "$elf" | awk '/ [Tt] .*modelArea/ && !found {print $1; found = 1}')"
   if [ -n "$area_address" ]; then
     local area_bytes
     area_bytes="$(printf '%s\n' "${models[@]+"${models[@]}"}" | sed -n 's/^-DEMFLOW_MODEL_AREA_BYTES=//p')"

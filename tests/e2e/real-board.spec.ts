@@ -12,10 +12,14 @@
 // reason (and send nothing), and the node and edge come off live. A third: the cable pulled
 // mid-flash gives a clear error, the panel connects again, and a second flash succeeds
 // (simavr keeps Optiboot as a real board does). A fourth: a browser without navigator.serial
-// names the browsers that have it.
+// names the browsers that have it. A fifth: the activity graph on a Mega 2560 (simavr's
+// ATmega2560 behind its STK500v2 bootloader, the generic firmware flashed earlier): Upload
+// writes model 1 into the firmware's model area through the bootloader, then the graph, and
+// the board's classes arrive (that the same models are not written twice is proven in Node:
+// web/src/flash/activityOnMega.test.ts).
 import { expect, test } from '@playwright/test';
 import { downloadText, exportFbp, openApp, openExample, replaceText, snap } from './helpers';
-import { genericHexPath } from '../../web/src/test-support/genericFirmware';
+import { genericHexPath, genericHexPathOf } from '../../web/src/test-support/genericFirmware';
 import { installSerialDouble, type SerialDouble } from './serialDouble';
 
 let double: SerialDouble | null = null;
@@ -328,4 +332,35 @@ test('a browser without Web Serial is told which browsers have it', async ({ pag
   await expect(page.getByTestId('rb-error')).toContainText(
     'Firefox and Safari cannot open serial ports.',
   );
+});
+
+test('the activity graph on a real Mega: Upload writes its model through the bootloader, then classifies', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  double = await installSerialDouble(page, {
+    board: 'mega2560',
+    app: genericHexPathOf('mega2560'),
+  });
+  await openApp(page);
+  await openExample(page, 'activity');
+  await page.getByTestId('open-board').click();
+  await page.getByTestId('rb-board').selectOption('mega2560');
+  const log = page.getByTestId('rb-log');
+  await page.getByTestId('rb-connect').click();
+  await expect(page.getByTestId('rb-status')).toContainText('Mega2560 · generic firmware', {
+    timeout: 60_000,
+  });
+  await page.getByTestId('rb-upload').click();
+  const notice = page.getByTestId('rb-notice');
+  await expect(notice).toContainText(/Model 1 written into its model area \(\d+ B, \d+ pages\)/, {
+    timeout: 180_000,
+  });
+  await expect(page.getByTestId('rb-graph-status')).toHaveText(
+    'The board runs this project’s graph.',
+    { timeout: 60_000 },
+  );
+  await expect(log).toContainText(/classify\[0\] → log\[0\]\s+[0-4]\b/, { timeout: 60_000 });
+  await snap(page, '48-real-mega-activity');
+  await expect(page.getByTestId('rb-error')).toHaveCount(0);
 });

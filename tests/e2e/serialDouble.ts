@@ -6,7 +6,11 @@
 // way and page.evaluate the other, DTR as the harness's reset. `mode` makes the next
 // requestPort/open fail as Chromium does: the picker cancelled, or the port busy.
 import type { Frame, Page } from '@playwright/test';
-import { startBoard, type SimulatedBoard } from '../../web/src/test-support/bootloaderBoard';
+import {
+  startBoard,
+  type BoardName,
+  type SimulatedBoard,
+} from '../../web/src/test-support/bootloaderBoard';
 
 export type DoubleMode = 'board' | 'cancel' | 'busy';
 
@@ -85,17 +89,19 @@ export interface SerialDouble {
 }
 
 /**
- * Starts the simulated Uno and installs the double in `page` (before page.goto). `options`: what
+ * Starts the simulated board (the Uno unless `options.board` says the Mega 2560, behind its
+ * STK500v2 bootloader) and installs the double in `page` (before page.goto). `options`: what
  * startBoard takes beyond its run time, e.g. the generic firmware already flashed (`app`) and
  * a DS18B20 on a pin.
  */
 export async function installSerialDouble(
   page: Page,
-  options: Omit<Parameters<typeof startBoard>[1] & object, 'seconds'> = {},
+  options: Omit<Parameters<typeof startBoard>[1] & object, 'seconds'> & { board?: BoardName } = {},
   /** The frame whose app uses the port (the page's own unless the app is in an iframe). */
   frame: () => Frame = () => page.mainFrame(),
 ): Promise<SerialDouble> {
-  const board = await startBoard('uno', { seconds: 600, ...options });
+  const { board: name = 'uno', ...start } = options;
+  const board = await startBoard(name, { seconds: 600, ...start });
   const line = board.line();
   let dtr = true;
   await page.exposeBinding('__serialWrite', (_source, bytes: number[]) =>
@@ -104,7 +110,7 @@ export async function installSerialDouble(
   await page.exposeBinding(
     '__serialSignals',
     (_source, signals: { dataTerminalReady?: boolean }) => {
-      // The Uno's reset capacitor turns DTR's assertion into a reset pulse.
+      // The board's reset capacitor turns DTR's assertion into a reset pulse.
       if (signals.dataTerminalReady === true && !dtr) board.reset();
       if (signals.dataTerminalReady !== undefined) dtr = signals.dataTerminalReady;
     },

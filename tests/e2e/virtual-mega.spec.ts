@@ -156,3 +156,44 @@ test('the virtual Mega 2560 is drawn with its own headers and lights D22..D53 an
   await snap(page, '47-virtual-mega-pins-1024');
   await page.getByTestId('vuno-stop').click();
 });
+
+test('the activity example on the virtual Mega: its model goes into flash, the classes reach the serial monitor; the Uno refuses it in words', async ({
+  page,
+}) => {
+  await openApp(page);
+  await openExample(page, 'activity');
+  await page.getByTestId('sim-run-on').selectOption('virtual-mega');
+  await page.getByTestId('vuno-boot').click();
+  const serial = page.getByTestId('vuno-serial');
+  await expect(serial).toContainText('emflow generic firmware 1 mega2560', { timeout: 30_000 });
+  await page.getByTestId('vuno-speed').selectOption('10');
+  await page.getByTestId('vuno-run').click();
+  // The model area's pages went into program memory (the board restarted), then the graph.
+  await expect(serial).toContainText(
+    /model 1 written to the model area: \d+ B in \d+ flash pages, board restarted/,
+    { timeout: 30_000 },
+  );
+  await expect(serial).toContainText(/graph uploaded \(\d+ B\)/, { timeout: 30_000 });
+  // Classes (0 lying .. 4 ruminating) from the forest in the board's flash.
+  await expect(serial).toContainText(/classify\[0\] → log\[0\]\s+[0-4]\b/, { timeout: 60_000 });
+  await snap(page, '47-virtual-mega-activity');
+  await page.getByTestId('vuno-stop').click();
+  await expect(serial).not.toContainText('refused');
+  // Uploading again writes nothing: the board's CRC-32 says it holds model 1.
+  await page.getByTestId('vuno-run').click();
+  await expect(serial).toContainText(/model 1 already in the model area \(\d+ B, same CRC-32\)/, {
+    timeout: 30_000,
+  });
+  await page.getByTestId('vuno-stop').click();
+
+  // The virtual Uno's generic firmware has no model area: said in words, nothing uploaded.
+  await page.getByTestId('sim-run-on').selectOption('virtual-uno');
+  await page.getByTestId('vuno-boot').click();
+  await expect(serial).toContainText('emflow generic firmware 1 uno', { timeout: 30_000 });
+  await page.getByTestId('vuno-run').click();
+  await expect(serial).toContainText(
+    /refused: the Uno's generic firmware holds no models .*pick the virtual Mega 2560/,
+    { timeout: 30_000 },
+  );
+  await expect(serial).not.toContainText('graph uploaded');
+});

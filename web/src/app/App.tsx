@@ -24,6 +24,7 @@ import { useEngineSync } from './useEngineSync';
 import { useGraphProblems } from './useGraphProblems';
 import { useNotebookBridge } from './useNotebookBridge';
 import { useOpenGraph } from './useOpenGraph';
+import { modelsOfGraph } from '../ml/modelNode';
 import { useProjectActions } from './useProjectActions';
 import { useTheme } from './useTheme';
 import { useUndoKeys } from './useUndoKeys';
@@ -145,6 +146,7 @@ export function App({ initialNotice }: Props) {
       {boardPanel && (
         <RealBoardPanel
           fbpText={doc?.text}
+          models={modelsOfGraph(graph, models)}
           hidden={boardPanel === 'hidden'}
           onClose={() => setBoardPanel('hidden')}
         />

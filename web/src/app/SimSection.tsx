@@ -3,6 +3,7 @@
 import type { Selection } from '../graph/GraphView';
 import { RunProblems } from '../sim/RunProblems';
 import { SimPanel } from '../sim/SimPanel';
+import { useProject } from './ProjectContext';
 import { useEngineSession, useSession } from './SessionContext';
 import { useOpenGraph } from './useOpenGraph';
 
@@ -16,6 +17,7 @@ export function SimSection({ dark, onRecordToNotebook, onSelect }: Props) {
   const session = useEngineSession();
   const state = useSession((s) => s);
   const { graph, stem } = useOpenGraph();
+  const models = useProject((s) => s.project?.models);
   return (
     <>
       <RunProblems
@@ -29,6 +31,7 @@ export function SimSection({ dark, onRecordToNotebook, onSelect }: Props) {
         graph={graph}
         dark={dark}
         fileStem={stem}
+        models={models}
         onRecordToNotebook={() => void onRecordToNotebook()}
       />
     </>

@@ -32,3 +32,16 @@ export function nodesUsingModel(g: Graph, modelId: number): string[] {
     )
     .map((n) => n.id);
 }
+
+/**
+ * The blobs of `models` (the project's) that the graph's model nodes name, by id: what goes
+ * into a board's model area before the graph is uploaded. Ids no node names stay off the board.
+ */
+export function modelsOfGraph(
+  g: Graph,
+  models: ReadonlyArray<{ id: number; blob: Uint8Array }> | undefined,
+): Map<number, Uint8Array> {
+  return new Map(
+    (models ?? []).filter((m) => nodesUsingModel(g, m.id).length > 0).map((m) => [m.id, m.blob]),
+  );
+}

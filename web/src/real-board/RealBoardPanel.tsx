@@ -17,6 +17,9 @@ import { UNSUPPORTED_MESSAGE, webSerial } from './webSerial';
 
 interface Props {
   fbpText: string | undefined;
+  /** The project's models the graph's model nodes name (id → blob): an upload puts them into
+   * the board's model area first. */
+  models?: ReadonlyMap<number, Uint8Array>;
   hidden: boolean;
   onClose: () => void;
 }
@@ -35,7 +38,7 @@ function graphStatus(s: RealBoardState): string | null {
   return null;
 }
 
-export function RealBoardPanel({ fbpText, hidden, onClose }: Props) {
+export function RealBoardPanel({ fbpText, models, hidden, onClose }: Props) {
   const [boardId, setBoardId] = useState(REAL_BOARDS[0].id);
   const board = REAL_BOARDS.find((b) => b.id === boardId) ?? REAL_BOARDS[0];
   const { session, state: s } = useRealBoard(board, fbpText);
@@ -127,7 +130,7 @@ export function RealBoardPanel({ fbpText, hidden, onClose }: Props) {
         </button>
         <button
           className="btn"
-          onClick={() => void session.upload(fbpText ?? '')}
+          onClick={() => void session.upload(fbpText ?? '', models)}
           disabled={!s.info || busy || lent || !fbpText}
           title="Compile this graph for the board and store it in its EEPROM"
           data-testid="rb-upload"

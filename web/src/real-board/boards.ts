@@ -19,6 +19,14 @@ export interface RealBoard {
   /** The bootloader's protocol, for the dialog ("Optiboot (STK500v1)"). */
   bootloader: string;
   baudRate: number;
+  /** Whether its generic firmware has a model area (core/ml/model_area.h): graphs with model
+   * nodes need one (the Uno's flash has no room for it). */
+  modelArea: boolean;
+  /** How long the bootloader listens after a reset before it starts the firmware. The Mega's
+   * STK500v2 bootloader treats bytes arriving then as its own protocol and stays (measured on
+   * simavr: a hello right after the reset went unanswered for 6 s, one 1.5 s later was answered
+   * at once), so the host waits this long before it talks; Optiboot leaves on a stray byte. */
+  bootMs: number;
   /** Writes and verifies `image` through the board's bootloader (resets it by DTR first). */
   /** `signal` cancels between two bytes (the device was lost): a FlashError 'cancelled'. */
   flash(
@@ -38,6 +46,8 @@ export const REAL_BOARDS: readonly RealBoard[] = [
     linkBoard: LINK_BOARDS.Uno,
     bootloader: 'Optiboot (STK500v1)',
     baudRate: 115200,
+    modelArea: false,
+    bootMs: 0,
     // Answers may wait 2 s: a browser tab on a busy machine stalls for hundreds of ms at times,
     // and a slow answer costs nothing (Optiboot's own watchdog gives up after 1 s of silence).
     flash: (line, image, progress, signal) =>
@@ -51,6 +61,8 @@ export const REAL_BOARDS: readonly RealBoard[] = [
     linkBoard: LINK_BOARDS.Mega2560,
     bootloader: 'STK500v2 (stk500boot_v2_mega2560)',
     baudRate: 115200,
+    modelArea: true,
+    bootMs: 2000,
     flash: (line, image, progress, signal) => flashStk500v2(line, image, { progress, signal }),
   },
 ];

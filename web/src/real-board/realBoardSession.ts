@@ -6,6 +6,7 @@
 // what the board sends — watched packets per edge, its log, its errors. Plain TypeScript with a
 // subscribe/getState pair, so React renders it (useRealBoard) and nothing here knows the DOM
 // beyond the serial port it is given.
+import { ensureModelsThenUpload } from '../flash/ensureModels';
 import { joinStream } from '../link/commandStream';
 import { LinkClient, LinkError, type BoardInfo, type LinkEvent } from '../link/linkClient';
 import {
@@ -195,12 +196,14 @@ export class RealBoardSession {
     }
   }
 
-  /** The Uno's auto-reset: DTR low then high restarts the chip (its bootloader, then the firmware). */
+  /** The auto-reset: DTR low then high restarts the chip (its bootloader, then the firmware). */
   private async resetBoard(): Promise<void> {
     const line = this.requireLine();
     await line.setSignals?.({ dataTerminalReady: false, requestToSend: false });
     await pause(100);
     await line.setSignals?.({ dataTerminalReady: true, requestToSend: true });
+    // Quiet until the bootloader has started the firmware (the Mega's stays on stray bytes).
+    if (this.board.bootMs > 0) await pause(this.board.bootMs);
   }
 
   /** Hello (a board still in its bootloader hears the retries), then the stored graph. */
@@ -352,8 +355,13 @@ export class RealBoardSession {
     }
   }
 
-  /** Compiles the project's graph for the board's capacities and uploads it, watching every edge. */
-  async upload(fbpText: string): Promise<void> {
+  /**
+   * Compiles the project's graph for the board's capacities and uploads it, watching every edge.
+   * `models` (the blobs the graph's model nodes name, by id) go first into the board's model
+   * area through the bootloader (ensureModelsThenUpload: only when the board's CRC-32 differs);
+   * a board whose generic firmware has no area (the Uno) is refused in words.
+   */
+  async upload(fbpText: string, models?: ReadonlyMap<number, Uint8Array>): Promise<void> {
     const client = this.client;
     const info = this.state.info;
     if (!client || !info)
@@ -365,10 +373,15 @@ export class RealBoardSession {
       if (!compiled.ok) {
         throw new Error(`The graph does not fit this board: ${compiled.errors.join('; ')}`);
       }
-      await client.upload(compiled.stream, (sent, total) =>
-        this.set({ progress: { label: `Uploading ${sent} of ${total} B`, done: sent, total } }),
-      );
-      for (const edit of compiled.watch) await client.liveEdit(edit);
+      let linked = client;
+      let modelNote = '';
+      if (models && models.size > 0)
+        ({ client: linked, note: modelNote } = await this.uploadWithModels(compiled, models));
+      else
+        await client.upload(compiled.stream, (sent, total) =>
+          this.set({ progress: { label: `Uploading ${sent} of ${total} B`, done: sent, total } }),
+        );
+      for (const edit of compiled.watch) await linked.liveEdit(edit);
       await this.adopt(compiled, fbpText);
       this.addLog(`graph uploaded (${compiled.stream.length} B), stored in EEPROM`);
       this.set({
@@ -379,12 +392,70 @@ export class RealBoardSession {
         staleReason: null,
         liveEdited: false,
         edges: [],
-        notice: `Uploaded: ${compiled.nodes.length} nodes, ${compiled.stream.length} B, stored on the board.`,
+        notice: `Uploaded: ${compiled.nodes.length} nodes, ${compiled.stream.length} B, stored on the board.${modelNote}`,
       });
     } catch (e) {
       if (!this.line || this.line !== line) return; // the device was lost: lost() said so
       this.set({ phase: 'ready', progress: null });
       this.fail(e);
+    }
+  }
+
+  /**
+   * The models into the board's model area (their pages through the bootloader when the board
+   * holds others), then the graph; the link client ensureModelsThenUpload leaves on the line
+   * becomes the session's.
+   */
+  private async uploadWithModels(
+    compiled: CompiledForBoard,
+    models: ReadonlyMap<number, Uint8Array>,
+  ): Promise<{ client: LinkClient; note: string }> {
+    const ids = [...models.keys()].sort((a, b) => a - b).join(', ');
+    if (!this.board.modelArea)
+      throw new Error(
+        `The ${this.board.label}'s generic firmware holds no models (model ${ids}): use a Mega 2560 for a graph with model nodes.`,
+      );
+    const line = this.requireLine();
+    // ensureModelsThenUpload talks to the board (and its bootloader) with clients of its own.
+    this.client?.close();
+    this.client = null;
+    const abort = new AbortController();
+    this.flashing = abort;
+    try {
+      this.set({ progress: { label: `Asking the board for its models…`, done: 0, total: 1 } });
+      const result = await ensureModelsThenUpload(line, models, compiled.stream, {
+        nodes: compiled.nodes,
+        signal: abort.signal,
+        // A running graph's watched packets queue before the answers in a busy tab: more time.
+        link: { timeoutMs: 3 * ANSWER_TIMEOUT_MS },
+        progress: (stage, done, total) => {
+          const label =
+            stage === 'sync'
+              ? `Resetting into the bootloader to write model ${ids}…`
+              : stage === 'write'
+                ? `Writing model page ${done} of ${total}`
+                : stage === 'verify'
+                  ? `Verifying model page ${done} of ${total}`
+                  : `Wrote and verified ${total} pages of models`;
+          this.set({ progress: { label, done, total } });
+        },
+      });
+      result.client.onEvent((event) => this.onEvent(event));
+      this.client = result.client;
+      const note = result.wrote
+        ? `model ${ids} written to the model area: ${result.areaBytes} B, ${result.pagesWritten - result.pagesKept} pages (${result.pagesWritten} written through the bootloader)`
+        : `model ${ids} already in the model area (${result.areaBytes} B, same CRC-32): nothing written`;
+      this.addLog(note);
+      const short = result.wrote
+        ? ` Model ${ids} written into its model area (${result.areaBytes} B, ${result.pagesWritten - result.pagesKept} pages).`
+        : ` Model ${ids} was already on the board (same CRC-32): nothing written.`;
+      return { client: result.client, note: short };
+    } catch (e) {
+      // The session needs a client on the line again (the board runs on, with its old models).
+      if (this.line === line) this.openClient();
+      throw e;
+    } finally {
+      if (this.flashing === abort) this.flashing = null;
     }
   }
 

@@ -21,6 +21,8 @@ import { useVirtualBoard } from '../virtual-board/useVirtualBoard';
 import type { BoardWorldOptions } from '../virtual-board/boardWorld';
 import { ACTIVITY_SEED } from './engineSession';
 import { ComparePanel } from './ComparePanel';
+import { modelsOfGraph } from '../ml/modelNode';
+import type { StoredModel } from '../persist/projectDb';
 
 interface Props {
   session: EngineSession;
@@ -30,17 +32,28 @@ interface Props {
   fileStem: string;
   /** Records the world's series so far as a CSV file in the notebook's data/ folder. */
   onRecordToNotebook: () => void;
+  /** The project's models: an upload to a virtual board puts the graph's into its flash. */
+  models?: readonly StoredModel[];
 }
 
-export function SimPanel({ session, state, graph, dark, fileStem, onRecordToNotebook }: Props) {
+export function SimPanel({
+  session,
+  state,
+  graph,
+  dark,
+  fileStem,
+  onRecordToNotebook,
+  models,
+}: Props) {
   const [target, setTarget] = useState<'simulator' | 'virtual-uno' | 'virtual-mega' | 'compare'>(
     'simulator',
   );
   // The virtual boards live here, so they keep running when the view changes between their
   // own panels and the comparison (each one's worker starts at its first Power on). "compare"
   // puts the one picked last beside the simulator.
-  const virtualUno = useVirtualBoard('uno');
-  const virtualMega = useVirtualBoard('mega2560');
+  const graphModels = modelsOfGraph(graph, models);
+  const virtualUno = useVirtualBoard('uno', graphModels);
+  const virtualMega = useVirtualBoard('mega2560', graphModels);
   const [compareWith, setCompareWith] = useState<'virtual-uno' | 'virtual-mega'>('virtual-uno');
   const uno = compareWith === 'virtual-mega' ? virtualMega : virtualUno;
   const plot = useRef<TracePlotHandle>(null);

@@ -73,6 +73,14 @@ async function handle(request: BoardRequest): Promise<void> {
         .catch(() => {});
     case 'loadGraph': {
       const board = requireRunner();
+      // The models first: writing them restarts the board (same firmware, same capacities).
+      if (request.models && request.models.size > 0) {
+        const ok = await board.ensureModels(request.models).then(
+          () => true,
+          () => false, // reported by the runner with its reason
+        );
+        if (!ok) return;
+      }
       const compiled = (await loadCompiler()).compileForBoard(
         request.fbpText,
         info ? compileLimits(info) : '',

@@ -5,7 +5,12 @@
 // bench, as the simulator's picker offers them; boardWorld.ts) the firmware's pins see the
 // simulator's world, and its state is reported as 'world'. Plain TypeScript without DOM or worker APIs, so the worker
 // (board.worker.ts) is a thin shell around it and Node tests drive it directly.
+//
+// A graph's models go into the firmware's model area in flash (ensureModels): the pages are
+// written straight into program memory, as the Mega's bootloader would write them, and the
+// board restarts so the firmware registers them at boot (docs/virtual-board.md, "Models").
 import { LinkClient, LinkError, type BoardInfo, type LinkEvent } from '../link/linkClient';
+import { modelAreaImage, modelAreaPages, type FlashPage } from '../link/modelArea';
 import {
   BoardWorldLink,
   type BoardWorldOptions,
@@ -24,7 +29,17 @@ export type BoardReport =
   /** The world behind the pins (setWorld): every WORLD_REPORT_MS of board time and after a
    * change of its inputs. */
   | { kind: 'world'; state: BoardWorldState }
+  /** ensureModels: what went into the model area (nothing when the board held these models). */
+  | ({ kind: 'models'; /** Board time after them. */ timeMs: number } & ModelsWritten)
   | { kind: 'error'; message: string };
+
+/** What ensureModels did: the area's bytes and pages, zero pages when nothing was written. */
+export interface ModelsWritten {
+  wrote: boolean;
+  bytes: number;
+  pages: number;
+  ids: number[];
+}
 
 export interface GraphForBoard {
   stream: Uint8Array;
@@ -57,6 +72,8 @@ export class BoardRunner {
   private world: BoardWorldLink | null = null;
   private worldSetup: { options: BoardWorldOptions; create: () => EngineBoardWorld } | null = null;
   private lastWorldReport = -Infinity;
+  /** Flash pages written after the firmware (the model area's): kept across resets. */
+  private flashPages: FlashPage[] = [];
 
   constructor(
     private readonly hexText: string,
@@ -65,8 +82,17 @@ export class BoardRunner {
     /** The board the firmware runs on (default: the Uno). */
     readonly spec: VirtualBoardSpec = UNO,
   ) {
-    this.board = new VirtualBoard(hexText, { spec, eeprom });
+    this.board = this.newBoard(eeprom);
     this.client = this.connect();
+  }
+
+  /** The firmware with the pages written since (a board's flash keeps them across resets). */
+  private newBoard(eeprom?: Uint8Array): VirtualBoard {
+    const board = new VirtualBoard(this.hexText, { spec: this.spec, eeprom });
+    const { progMem } = board.cpu;
+    const flash = new Uint8Array(progMem.buffer, progMem.byteOffset, progMem.byteLength);
+    for (const page of this.flashPages) flash.set(page.bytes, page.address);
+    return board;
   }
 
   private connect(): LinkClient {
@@ -182,6 +208,50 @@ export class BoardRunner {
     }
   }
 
+  /**
+   * Gives the board's model area exactly `blobs` (model id → blob), as the Mega's bootloader
+   * would: asks the firmware where its area is and the CRC-32 of what it holds; when that
+   * differs from the image of `blobs`, writes the area's pages into program memory and resets
+   * the board (the firmware registers its models at boot). Reported as 'models'. A firmware
+   * without an area (the Uno's) is refused in words; so is an image that does not fit.
+   */
+  async ensureModels(blobs: ReadonlyMap<number, Uint8Array>): Promise<ModelsWritten> {
+    try {
+      const area = await this.client.modelArea().catch((e: unknown) => {
+        throw new LinkError(
+          `the ${this.spec.name}'s generic firmware holds no models (${(e as Error).message}): ` +
+            `pick the virtual Mega 2560 for a graph with model nodes`,
+        );
+      });
+      const image = modelAreaImage(blobs, area.Capacity, area.MaxModels);
+      const ids = [...blobs.keys()].sort((a, b) => a - b);
+      const same =
+        area.stateName === 'valid' &&
+        area.Crc === image.crc &&
+        area.Length === image.bytes.length - 4;
+      let written: ModelsWritten = { wrote: false, bytes: image.bytes.length, pages: 0, ids };
+      if (!same) {
+        const pages = modelAreaPages(area.Address, image.bytes, area.PageSize);
+        // Pages replace earlier ones at the same address (a smaller area leaves stale pages
+        // past its end, as on a real board: the area's length and CRC say where it ends).
+        const at = new Set(pages.map((p) => p.address));
+        this.flashPages = [...this.flashPages.filter((p) => !at.has(p.address)), ...pages];
+        written = { wrote: true, bytes: image.bytes.length, pages: pages.length, ids };
+        await this.reset();
+        const after = await this.client.modelArea();
+        if (after.stateName !== 'valid' || after.Crc !== image.crc)
+          throw new LinkError(
+            `the board did not take the models: its model area is ${after.stateName} (${after.statusName}) after writing`,
+          );
+      }
+      this.report({ kind: 'models', timeMs: this.board.timeMs, ...written });
+      return written;
+    } catch (e) {
+      this.report({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+      throw e;
+    }
+  }
+
   /** A reset (the board's button): same flash and EEPROM, everything else starts over. */
   async reset(): Promise<BoardInfo> {
     const eeprom = this.board.eeprom;
@@ -189,7 +259,7 @@ export class BoardRunner {
     this.world?.detach();
     this.world = null;
     this.graphRunning = false;
-    this.board = new VirtualBoard(this.hexText, { spec: this.spec, eeprom });
+    this.board = this.newBoard(eeprom);
     this.client = this.connect();
     if (this.worldSetup) this.setWorld(this.worldSetup.options, this.worldSetup.create);
     return this.boot();

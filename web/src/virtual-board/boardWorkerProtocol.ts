@@ -19,8 +19,10 @@ export type BoardRequest =
   /** A graph's command stream and its live edits (compileForBoard's stream and watch). */
   | { type: 'load'; stream: Uint8Array; edits: Uint8Array[] }
   /** .fbp text: compiled in the worker (the engine's compileForBoard, checked against the
-   * capacities the board reported), then uploaded with a watch on every edge. */
-  | { type: 'loadGraph'; fbpText: string }
+   * capacities the board reported), then uploaded with a watch on every edge. `models` (the
+   * project's blobs the graph's model nodes name, by id) go into the board's model area first,
+   * only when it holds others (BoardRunner.ensureModels; the Uno refuses them in words). */
+  | { type: 'loadGraph'; fbpText: string; models?: ReadonlyMap<number, Uint8Array> }
   /** Board ms per wall ms; Infinity for as fast as the host allows. */
   | { type: 'run'; speed: number }
   | { type: 'stop' }

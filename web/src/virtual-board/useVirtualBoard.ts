@@ -82,8 +82,22 @@ export function firmwareUrlOf(id: VirtualBoardId): string {
   return `${import.meta.env?.BASE_URL ?? '/'}${real.firmwareUrl}`;
 }
 
-export function useVirtualBoard(id: VirtualBoardId) {
+/** One monitor line for what went into the model area before an upload. */
+export function describeModels(m: { wrote: boolean; bytes: number; pages: number; ids: number[] }) {
+  const which = `model${m.ids.length === 1 ? '' : 's'} ${m.ids.join(', ')}`;
+  return m.wrote
+    ? `${which} written to the model area: ${m.bytes} B in ${m.pages} flash page${m.pages === 1 ? '' : 's'}, board restarted`
+    : `${which} already in the model area (${m.bytes} B, same CRC-32): nothing written`;
+}
+
+/**
+ * `models`: the project's model blobs the graph's model nodes name (id → blob); an upload puts
+ * them into the board's model area first (only when it holds others).
+ */
+export function useVirtualBoard(id: VirtualBoardId, models?: ReadonlyMap<number, Uint8Array>) {
   const spec = VIRTUAL_BOARDS[id];
+  const modelsRef = useRef(models);
+  modelsRef.current = models;
   const hexUrl = firmwareUrlOf(id);
   const [state, setState] = useState<VirtualBoardState>(INITIAL);
   const board = useRef(new PinBoard()).current;
@@ -96,6 +110,11 @@ export function useVirtualBoard(id: VirtualBoardId) {
       // Outside the state updater, which React may call twice.
       if (r.kind === 'pins') timeline.add(r.changes);
       if (r.kind === 'time') timeline.advanceTo(r.timeMs);
+      // Models written: the board restarted at board time 0, its pins start over.
+      if (r.kind === 'models' && r.wrote) {
+        board.clear();
+        timeline.clear();
+      }
       setState((s) => {
         const say = (text: string, timeMs = s.timeMs) => ({
           lines: [...s.lines, stampLine(timeMs, text)].slice(-MAX_LINES),
@@ -103,7 +122,21 @@ export function useVirtualBoard(id: VirtualBoardId) {
         });
         switch (r.kind) {
           case 'booted':
-            return { ...s, phase: 'ready', info: r.info, error: null, version: s.version + 1 };
+            // A restart after writing models happens within an upload: the run goes on.
+            return {
+              ...s,
+              phase: s.phase === 'running' ? 'running' : 'ready',
+              info: r.info,
+              error: null,
+              version: s.version + 1,
+            };
+          case 'models':
+            return {
+              ...s,
+              ...say(describeModels(r), r.timeMs),
+              timeMs: r.timeMs,
+              version: s.version + 1,
+            };
           case 'graph':
             names.current = r.nodes;
             return s;
@@ -190,7 +223,7 @@ export function useVirtualBoard(id: VirtualBoardId) {
       timeline.clear();
       setState((s) => ({ ...s, phase: 'running', error: null, graphStartMs: null, world: null }));
       send({ type: 'world', world });
-      send({ type: 'loadGraph', fbpText });
+      send({ type: 'loadGraph', fbpText, models: modelsRef.current });
       send({ type: 'run', speed });
     },
     stop: () => send({ type: 'stop' }),
