@@ -31,7 +31,8 @@ describe('the fridge on a flashed Uno with a DS18B20 on its pin', () => {
         ds18b20: { pin: 9, wave: '2:7:16' },
       });
       const line = board.line();
-      await flashStk500v1(line, parseIntelHex(genericHex(), 0x7e00));
+      // simavr runs Optiboot in real time beside other work: a generous answer time (not under test).
+      await flashStk500v1(line, parseIntelHex(genericHex(), 0x7e00), { answerTimeoutMs: 3000 });
       const client = new LinkClient(line, { timeoutMs: 3000 });
       const info = await client.hello();
       expect(info.boardName).toBe('Uno');
