@@ -211,10 +211,24 @@ test('an FBP client on another origin drives the board through the playground', 
   await expect(app.getByTestId('rb-status')).toContainText('Uno · generic firmware', {
     timeout: 30_000,
   });
-  from = await fbp.send('network', 'getstatus', { graph: 'blink' });
-  // (The board's own network errors arrive meanwhile: it runs the stored graph again, whose
-  // led OUT goes nowhere.)
-  const status = await fbp.until((r) => r.message.command === 'status', from, 'network:status');
+  // The panel shows the board before its session has read the board back: a message in that
+  // moment is refused as "not connected yet" (what a client sees, and retries). (The board's own
+  // network errors arrive meanwhile: it runs the stored graph again, whose led OUT goes nowhere.)
+  const notYet = /the board cannot take FBP messages: no board running the generic firmware/;
+  let status: Reply | null = null;
+  for (let attempt = 0; attempt < 20 && !status; attempt++) {
+    from = await fbp.send('network', 'getstatus', { graph: 'blink' });
+    const reply = await fbp.until(
+      (r) =>
+        r.message.command === 'status' ||
+        (r.message.command === 'error' && notYet.test(String(r.message.payload?.message))),
+      from,
+      'network:status',
+    );
+    if (reply.message.command === 'status') status = reply;
+    else await page.waitForTimeout(250);
+  }
+  if (!status) throw new Error('network:getstatus was refused 20 times after reconnecting');
   expect(status.message.payload).toMatchObject({ graph: 'blink', started: false });
   await expect(app.getByTestId('rb-graph-status')).toHaveText(
     `An FBP client (${clientOrigin}) drives the board.`,

@@ -135,6 +135,11 @@ export function VirtualBoardPanel(props: Props) {
           </span>
         )}
       </div>
+      {state.upload && (
+        <div className="muted small vuno-world" data-testid="vuno-upload">
+          {state.upload}
+        </div>
+      )}
       {state.world && <WorldLine state={state.world} />}
       {state.error && (
         <div className="sim-error" role="alert" data-testid="vuno-error">

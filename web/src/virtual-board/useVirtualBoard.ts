@@ -32,6 +32,11 @@ export interface VirtualBoardState {
   /** The world behind the board's pins (its last report), null without one. */
   world: BoardWorldState | null;
   error: string | null;
+  /**
+   * What the last upload did (its models, then the graph), kept apart from the monitor: a
+   * chatty graph pushes those lines out of the monitor's view within milliseconds.
+   */
+  upload: string | null;
   /** Bumps on every change the panel should show (the PinBoard changes in place). */
   version: number;
 }
@@ -47,6 +52,7 @@ const INITIAL: VirtualBoardState = {
   graphStartMs: null,
   world: null,
   error: null,
+  upload: null,
   version: 0,
 };
 
@@ -134,6 +140,7 @@ export function useVirtualBoard(id: VirtualBoardId, models?: ReadonlyMap<number,
             return {
               ...s,
               ...say(describeModels(r), r.timeMs),
+              upload: describeModels(r),
               timeMs: r.timeMs,
               version: s.version + 1,
             };
@@ -144,6 +151,9 @@ export function useVirtualBoard(id: VirtualBoardId, models?: ReadonlyMap<number,
             return {
               ...s,
               ...say(`graph uploaded (${r.bytes} B), stored in EEPROM`, r.timeMs),
+              upload: [s.upload, `graph uploaded (${r.bytes} B), stored in EEPROM`]
+                .filter(Boolean)
+                .join(' · '),
               graphStartMs: r.timeMs ?? s.timeMs,
               version: s.version + 1,
             };
@@ -221,7 +231,14 @@ export function useVirtualBoard(id: VirtualBoardId, models?: ReadonlyMap<number,
     runGraph: (fbpText: string, speed: number, world: BoardWorldOptions | null = null) => {
       // The logic view shows this graph's run: from the upload on.
       timeline.clear();
-      setState((s) => ({ ...s, phase: 'running', error: null, graphStartMs: null, world: null }));
+      setState((s) => ({
+        ...s,
+        phase: 'running',
+        error: null,
+        graphStartMs: null,
+        world: null,
+        upload: null,
+      }));
       send({ type: 'world', world });
       send({ type: 'loadGraph', fbpText, models: modelsRef.current });
       send({ type: 'run', speed });
