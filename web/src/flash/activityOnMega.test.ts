@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { crc16 } from '../link/frames';
+import { type BoardEdge, joinStream, watchCommand } from '../link/commandStream';
 import { LinkClient, describeError, type LinkEvent } from '../link/linkClient';
 import { modelAreaImage, modelAreaPages } from '../link/modelArea';
 import { startBoard, stopBoards } from '../test-support/bootloaderBoard';
@@ -34,27 +34,10 @@ const WINDOW_MS = 640; // 16 readings every 40 ms
 const FROM_MS = 180 * WINDOW_MS;
 const CLASSES = 40;
 /**
- * A live edit that watches one edge (docs/command-stream.md: "EMFG", version 1, flags 0, body
- * length, CRC-16 of the body; then watch-edge and end): only the classes cross the line, not
- * every reading as with the compiler's watch-all edits.
+ * A live edit that watches one edge (a whole stream: watch-edge and end): only the classes cross
+ * the line, not every reading as with the compiler's watch-all edits.
  */
-function watchStream(e: { src: number; srcPort: number; tgt: number; tgtPort: number }) {
-  const body = [0x07, e.src, e.srcPort, e.tgt, e.tgtPort, 1, 0x00];
-  const crc = crc16(Uint8Array.from(body));
-  return Uint8Array.from([
-    0x45,
-    0x4d,
-    0x46,
-    0x47,
-    1,
-    0,
-    body.length,
-    0,
-    crc & 0xff,
-    crc >> 8,
-    ...body,
-  ]);
-}
+const watchStream = (edge: BoardEdge) => joinStream([watchCommand(edge, true)]);
 
 // The bootloader's answers may take longer than a real board's on a loaded machine (the
 // simulated board then runs slower than wall time).
