@@ -28,9 +28,15 @@ export function useNotebookDocument(
   onNotebookChange: ((notebook: Notebook) => void) | undefined,
   say: (message: NotebookMessage) => void,
 ): NotebookDocument {
-  const [notebook, setNotebook] = useState<Notebook | null>(null);
+  const [notebook, setNotebookState] = useState<Notebook | null>(null);
+  // Updated with every change at once, not at React's next render: a Run clicked right after
+  // typing (before that render, which input events can overtake under load) must run the
+  // source just typed, not the one before it.
   const notebookRef = useRef<Notebook | null>(null);
-  notebookRef.current = notebook;
+  const setNotebook = useCallback((next: Notebook) => {
+    notebookRef.current = next;
+    setNotebookState(next);
+  }, []);
 
   useEffect(() => {
     let cancelled = false;
@@ -42,7 +48,7 @@ export function useNotebookDocument(
     return () => {
       cancelled = true;
     };
-  }, [storageKey]);
+  }, [storageKey, setNotebook]);
 
   useEffect(() => {
     if (!notebook) return;
@@ -55,16 +61,20 @@ export function useNotebookDocument(
     return () => clearTimeout(timer);
   }, [notebook, storageKey, onNotebookChange, say]);
 
-  const edit = useCallback((change: (nb: Notebook) => Notebook) => {
-    setNotebook((nb) => {
-      if (!nb) return nb;
+  const edit = useCallback(
+    (change: (nb: Notebook) => Notebook) => {
+      const nb = notebookRef.current;
+      if (!nb) return;
+      let next: Notebook;
       try {
-        return change(nb);
+        next = change(nb);
       } catch {
-        return nb;
+        return;
       }
-    });
-  }, []);
+      setNotebook(next);
+    },
+    [setNotebook],
+  );
 
   return { notebook, notebookRef, setNotebook, edit };
 }
