@@ -15,8 +15,8 @@
 // names the browsers that have it. A fifth: the activity graph on a Mega 2560 (simavr's
 // ATmega2560 behind its STK500v2 bootloader, the generic firmware flashed earlier): Upload
 // writes model 1 into the firmware's model area through the bootloader, then the graph, and
-// the board's classes arrive (that the same models are not written twice is proven in Node:
-// web/src/flash/activityOnMega.test.ts).
+// the board's classes arrive; a second Upload while every edge is watched finds the model on
+// the board (same CRC-32) and writes nothing.
 import { expect, test } from '@playwright/test';
 import { downloadText, exportFbp, openApp, openExample, replaceText, snap } from './helpers';
 import { genericHexPath, genericHexPathOf } from '../../web/src/test-support/genericFirmware';
@@ -363,4 +363,13 @@ test('the activity graph on a real Mega: Upload writes its model through the boo
   await expect(log).toContainText(/classify\[0\] → log\[0\]\s+[0-4]\b/, { timeout: 60_000 });
   await snap(page, '48-real-mega-activity');
   await expect(page.getByTestId('rb-error')).toHaveCount(0);
+
+  // Upload again while the graph runs with every edge watched (hundreds of packets a second):
+  // the board's CRC-32 says it holds the model, nothing is written, the graph goes up again.
+  await page.getByTestId('rb-upload').click();
+  await expect(notice).toContainText('Model 1 was already on the board (same CRC-32)', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('rb-error')).toHaveCount(0);
+  await expect(log).toContainText(/classify\[0\] → log\[0\]\s+[0-4]\b/, { timeout: 60_000 });
 });

@@ -115,18 +115,28 @@ export async function installSerialDouble(
       if (signals.dataTerminalReady !== undefined) dtr = signals.dataTerminalReady;
     },
   );
-  // The board's bytes, in order: one evaluate at a time.
-  let delivering: Promise<unknown> = Promise.resolve();
-  line.onBytes((bytes) => {
-    const chunk = Array.from(bytes);
-    delivering = delivering
-      .then(() =>
-        frame().evaluate(
+  // The board's bytes, in order: one evaluate at a time, and whatever arrived meanwhile goes in
+  // the next one (as a real port hands over what its buffer holds). An evaluate per pty read
+  // fell behind a graph with every edge watched, and the double, not the app, was the backlog.
+  let waiting: number[] = [];
+  let delivering = false;
+  const deliver = async () => {
+    delivering = true;
+    while (waiting.length > 0) {
+      const chunk = waiting;
+      waiting = [];
+      await frame()
+        .evaluate(
           (b) => (window as unknown as { __serialDouble: PageDouble }).__serialDouble.receive(b),
           chunk,
-        ),
-      )
-      .catch(() => {}); // the page is closing
+        )
+        .catch(() => {}); // the page is closing
+    }
+    delivering = false;
+  };
+  line.onBytes((bytes) => {
+    for (const byte of bytes) waiting.push(byte);
+    if (!delivering) void deliver();
   });
   await page.addInitScript(installDouble);
   type Window = { __serialDouble: PageDouble };

@@ -8,7 +8,13 @@
 // beyond the serial port it is given.
 import { ensureModelsThenUpload } from '../flash/ensureModels';
 import { joinStream } from '../link/commandStream';
-import { LinkClient, LinkError, type BoardInfo, type LinkEvent } from '../link/linkClient';
+import {
+  LinkClient,
+  LinkError,
+  type BoardInfo,
+  type LinkEvent,
+  type LinkPacket,
+} from '../link/linkClient';
 import {
   applyEdit,
   copyNetwork,
@@ -67,6 +73,8 @@ export interface RealBoardState {
 }
 
 const MAX_LOG = 300;
+/** Board events are taken into the panel's state at most this often (one render per batch). */
+const EVENT_BATCH_MS = 50;
 /** Points kept per edge (the oldest go first): about an hour of a 1 Hz edge. */
 export const MAX_POINTS = 5000;
 /** How long the board may take to answer (3 tries of hello: no answer means no generic firmware). */
@@ -106,6 +114,13 @@ const DISCONNECTED: Partial<RealBoardState> = {
 };
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** A packet as a number to plot: booleans and bangs as 1, brackets as gaps. */
+function packetValue(p: LinkPacket): number {
+  if (p.type === 'boolean') return p.value ? 1 : 0;
+  if ('value' in p) return p.value;
+  return p.type === 'bang' ? 1 : NaN;
+}
 const sameBytes = (a: Uint8Array, b: Uint8Array) =>
   a.length === b.length && a.every((v, i) => v === b[i]);
 const endText = (e: { node: string; port: string; index?: number }) =>
@@ -148,6 +163,8 @@ export class RealBoardSession {
   /** Cancels the flash under way. */
   private flashing: AbortController | null = null;
   private editedText = '';
+  private inbox: LinkEvent[] = [];
+  private inboxTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     readonly board: RealBoard,
@@ -276,35 +293,60 @@ export class RealBoardSession {
     return client;
   }
 
+  /**
+   * Board events wait in an inbox and reach the state in batches, one change per
+   * EVENT_BATCH_MS: a graph with every edge watched sends hundreds of packets a second, and a
+   * render for each left the page behind the board, its backlog growing, so the answers to the
+   * page's own requests (a re-upload's model-area query) came too late.
+   */
   private onEvent(event: LinkEvent): void {
-    const line = describeEvent(event, this.names);
-    if (event.kind !== 'packet') return this.addLog(line);
-    const key = `${event.src}.${event.srcPort}>${event.tgt}.${event.tgtPort}`;
+    this.inbox.push(event);
+    this.inboxTimer ??= setTimeout(() => this.takeInbox(), EVENT_BATCH_MS);
+  }
+
+  private takeInbox(): void {
+    this.inboxTimer = null;
+    const events = this.inbox;
+    this.inbox = [];
+    if (events.length === 0) return;
     const name = (id: number) => this.names[id] ?? `node ${id}`;
-    const p = event.packet;
-    const value =
-      p.type === 'boolean'
-        ? p.value
-          ? 1
-          : 0
-        : 'value' in p
-          ? p.value
-          : p.type === 'bang'
-            ? 1
-            : NaN;
     const edges = [...this.state.edges];
-    let i = edges.findIndex((e) => e.key === key);
-    if (i < 0) {
-      const label = `${name(event.src)}[${event.srcPort}] → ${name(event.tgt)}[${event.tgtPort}]`;
-      edges.push({ key, label, timeMs: [], values: [], last: '' });
-      i = edges.length - 1;
+    const arrived = new Map<number, { timeMs: number[]; values: number[]; last: string }>();
+    const lines: string[] = [];
+    for (const event of events) {
+      lines.push(describeEvent(event, this.names));
+      if (event.kind !== 'packet') continue;
+      const key = `${event.src}.${event.srcPort}>${event.tgt}.${event.tgtPort}`;
+      let i = edges.findIndex((e) => e.key === key);
+      if (i < 0) {
+        const label = `${name(event.src)}[${event.srcPort}] → ${name(event.tgt)}[${event.tgtPort}]`;
+        edges.push({ key, label, timeMs: [], values: [], last: '' });
+        i = edges.length - 1;
+      }
+      const batch = arrived.get(i) ?? { timeMs: [], values: [], last: '' };
+      arrived.set(i, batch);
+      const p = event.packet;
+      batch.timeMs.push(event.timeMs);
+      batch.values.push(packetValue(p));
+      batch.last = 'value' in p ? String(p.value) : p.type;
     }
-    const edge = edges[i];
-    const timeMs = [...edge.timeMs, event.timeMs].slice(-MAX_POINTS);
-    const values = [...edge.values, value].slice(-MAX_POINTS);
-    edges[i] = { ...edge, timeMs, values, last: 'value' in p ? String(p.value) : p.type };
-    this.set({ edges });
-    this.addLog(line);
+    for (const [i, batch] of arrived) {
+      const edge = edges[i];
+      edges[i] = {
+        ...edge,
+        timeMs: edge.timeMs.concat(batch.timeMs).slice(-MAX_POINTS),
+        values: edge.values.concat(batch.values).slice(-MAX_POINTS),
+        last: batch.last,
+      };
+    }
+    this.set({ edges, log: [...this.state.log, ...lines].slice(-MAX_LOG) });
+  }
+
+  /** Events of a link that is gone are dropped with it (a new connection starts clean). */
+  private dropInbox(): void {
+    if (this.inboxTimer !== null) clearTimeout(this.inboxTimer);
+    this.inboxTimer = null;
+    this.inbox = [];
   }
 
   /** Writes the shipped generic firmware through the bootloader, then greets it. */
@@ -641,6 +683,7 @@ export class RealBoardSession {
     if (this.state.bridgedBy !== null) this.set({ bridgedBy: null });
     this.client?.close();
     this.client = null;
+    this.dropInbox();
     const line = this.line;
     this.line = null;
     await line?.close();
