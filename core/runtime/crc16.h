@@ -1,6 +1,6 @@
 // CRC-16/CCITT-FALSE (polynomial 0x1021, initial value 0xFFFF, no reflection): the checksum
-// of command streams and stored-graph slots. Bitwise, no table: 30 bytes of AVR flash
-// instead of 512. crc16("123456789") == 0x29B1.
+// of command streams, stored-graph slots and link frames. A byte at a time with shifts, no table:
+// a few dozen bytes of AVR flash instead of 512. crc16("123456789") == 0x29B1.
 #ifndef EMFLOW_RUNTIME_CRC16_H
 #define EMFLOW_RUNTIME_CRC16_H
 
