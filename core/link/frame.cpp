@@ -1,6 +1,7 @@
 #include "link/frame.h"
 
 #include "runtime/crc16.h"
+#include "runtime/little_endian.h"
 
 namespace emflow {
 
@@ -99,8 +100,7 @@ LinkEvent FrameDecoder::finishFrame() {
   if (blockLeft_ != 0) return fail(kErrCorrupt);
   if (length_ < kLinkFrameOverhead) return fail(kErrTruncated);
   const uint8_t dataLength = static_cast<uint8_t>(length_ - 2);
-  const uint16_t expected = static_cast<uint16_t>(
-      body_[dataLength] | (static_cast<uint16_t>(body_[dataLength + 1]) << 8));
+  const uint16_t expected = readLe16(body_ + dataLength);
   if (emflow_crc16(kCrc16Init, body_, dataLength) != expected) return fail(kErrBadChecksum);
   if (body_[0] != kLinkVersion) return fail(kErrBadVersion);
   frame_.type = body_[1];
@@ -126,8 +126,7 @@ Status writeLinkFrame(LinkByteSink sink, void* context, uint8_t type, uint8_t se
   body.length = length;
   uint16_t crc = emflow_crc16(kCrc16Init, body.header, kHeaderSize);
   crc = emflow_crc16(crc, payload, length);
-  body.crc[0] = static_cast<uint8_t>(crc & 0xFF);
-  body.crc[1] = static_cast<uint8_t>(crc >> 8);
+  writeLe16(crc, body.crc);
 
   sink(0, context);
   // COBS: each block is a code byte (distance to the next zero, or to the end, plus one)

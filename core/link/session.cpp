@@ -1,24 +1,11 @@
 #include "link/session.h"
 
+#include "runtime/little_endian.h"
 #include "runtime/packet_bytes.h"
 
 namespace emflow {
 
 namespace {
-
-uint16_t le16(const uint8_t* b) {
-  return static_cast<uint16_t>(b[0] | (b[1] << 8));
-}
-
-void putLe16(uint16_t v, uint8_t* b) {
-  b[0] = static_cast<uint8_t>(v);
-  b[1] = static_cast<uint8_t>(v >> 8);
-}
-
-void putLe32(uint32_t v, uint8_t* b) {
-  putLe16(static_cast<uint16_t>(v), b);
-  putLe16(static_cast<uint16_t>(v >> 16), b + 2);
-}
 
 static_assert(kModelAreaFieldsSize + EMFLOW_MAX_MODELS <= kLinkMaxPayload,
               "a ModelAreaInfo frame names every model");
@@ -101,16 +88,16 @@ void LinkSession::sendInfo(uint8_t sequence) {
   info[kInfoBoard] = info_.board;
   info[kInfoMaxNodes] = EMFLOW_MAX_NODES;
   info[kInfoMaxEdges] = EMFLOW_MAX_EDGES;
-  putLe16(EMFLOW_QUEUE_SIZE, info + kInfoQueueSize);
-  putLe16(static_cast<uint16_t>(emflow_graph_capacity(storage_)), info + kInfoGraphCapacity);
+  writeLe16(EMFLOW_QUEUE_SIZE, info + kInfoQueueSize);
+  writeLe16(static_cast<uint16_t>(emflow_graph_capacity(storage_)), info + kInfoGraphCapacity);
   info[kInfoComponents] = info_.components;
   info[kInfoRunning] = network_.isRunning() ? 1 : 0;
   StoredGraph stored;
   const bool haveStored = emflow_find_graph(storage_, &stored) == kOk;
-  putLe16(haveStored ? stored.length : 0, info + kInfoStoredLength);
-  putLe16(haveStored ? stored.crc : 0, info + kInfoStoredCrc);
-  putLe16(EMFLOW_MAX_INITIALS, info + kInfoMaxInitials);
-  putLe16(EMFLOW_STATE_BYTES, info + kInfoStateBytes);
+  writeLe16(haveStored ? stored.length : 0, info + kInfoStoredLength);
+  writeLe16(haveStored ? stored.crc : 0, info + kInfoStoredCrc);
+  writeLe16(EMFLOW_MAX_INITIALS, info + kInfoMaxInitials);
+  writeLe16(EMFLOW_STATE_BYTES, info + kInfoStateBytes);
   info[kInfoMaxWakeups] = EMFLOW_MAX_WAKEUPS;
   // Running but idle (nothing queued, no wake-up waited for) is a network that has finished:
   // what the FBP protocol's network:status calls started but not running.
@@ -120,13 +107,13 @@ void LinkSession::sendInfo(uint8_t sequence) {
 
 void LinkSession::beginUpload(const LinkFrame& frame) {
   if (frame.length != 4) return answer(frame.sequence, kErrOutOfRange);
-  uploadCrc_ = le16(frame.payload + 2);
-  answer(frame.sequence, upload_.begin(le16(frame.payload)));
+  uploadCrc_ = readLe16(frame.payload + 2);
+  answer(frame.sequence, upload_.begin(readLe16(frame.payload)));
 }
 
 void LinkSession::receiveChunk(const LinkFrame& frame) {
   if (frame.length < kChunkHeader) return answer(frame.sequence, kErrTruncated);
-  const Status status = upload_.write(le16(frame.payload), frame.payload + kChunkHeader,
+  const Status status = upload_.write(readLe16(frame.payload), frame.payload + kChunkHeader,
                                       static_cast<uint16_t>(frame.length - kChunkHeader));
   // A chunk out of order or past the end ends the upload: the host starts again.
   if (status != kOk) upload_.abandon();
@@ -195,15 +182,15 @@ void LinkSession::sendModelArea(uint8_t sequence) {
   const LinkModelArea& area = *info_.models;
   const ModelAreaInfo& found = *area.info;
   uint8_t payload[kModelAreaFieldsSize + EMFLOW_MAX_MODELS];
-  putLe32(area.address, payload + kModelAreaFieldAddress);
-  putLe32(area.capacity, payload + kModelAreaFieldCapacity);
-  putLe16(area.pageSize, payload + kModelAreaFieldPageSize);
+  writeLe32(area.address, payload + kModelAreaFieldAddress);
+  writeLe32(area.capacity, payload + kModelAreaFieldCapacity);
+  writeLe16(area.pageSize, payload + kModelAreaFieldPageSize);
   payload[kModelAreaFieldMaxModels] = EMFLOW_MAX_MODELS;
   payload[kModelAreaFieldState] = found.state;
   payload[kModelAreaFieldStatus] = found.status;
   payload[kModelAreaFieldCount] = found.count;
-  putLe32(found.length, payload + kModelAreaFieldLength);
-  putLe32(found.crc, payload + kModelAreaFieldCrc);
+  writeLe32(found.length, payload + kModelAreaFieldLength);
+  writeLe32(found.crc, payload + kModelAreaFieldCrc);
   for (uint8_t i = 0; i < found.count; ++i) payload[kModelAreaFieldsSize + i] = found.ids[i];
   send(kLinkModelAreaInfo, sequence, payload,
        static_cast<uint8_t>(kModelAreaFieldsSize + found.count));
@@ -222,15 +209,15 @@ void LinkSession::readBack(const LinkFrame& frame) {
   StoredGraph stored;
   const Status found = emflow_find_graph(storage_, &stored);
   if (found != kOk) return answer(frame.sequence, found);
-  const uint16_t offset = le16(frame.payload);
+  const uint16_t offset = readLe16(frame.payload);
   if (offset > stored.length) return answer(frame.sequence, kErrOutOfRange);
   uint8_t chunk[kLinkMaxPayload];
   const uint16_t room = kLinkMaxPayload - kStoredChunkHeader;
   const uint16_t left = static_cast<uint16_t>(stored.length - offset);
   const uint8_t n = static_cast<uint8_t>(left < room ? left : room);
-  putLe16(offset, chunk);
-  putLe16(stored.length, chunk + 2);
-  putLe16(stored.crc, chunk + 4);
+  writeLe16(offset, chunk);
+  writeLe16(stored.length, chunk + 2);
+  writeLe16(stored.crc, chunk + 4);
   if (n > 0 && storage_.read(stored.offset + offset, chunk + kStoredChunkHeader, n) != kOk) {
     return answer(frame.sequence, kErrStorage);
   }
@@ -279,9 +266,9 @@ void LinkSession::answer(uint8_t sequence, Status status) {
 void LinkSession::sendError(uint8_t type, uint8_t sequence, Status status, NodeId node,
                             uint8_t port, const StreamError* stream) {
   uint8_t payload[kLinkErrorSize] = {static_cast<uint8_t>(status), node, port, 0, 0, 0, 0};
-  putLe16(stream ? stream->command : kNotInStream, payload + 3);
+  writeLe16(stream ? stream->command : kNotInStream, payload + 3);
   const uint32_t offset = stream ? stream->offset : kNotInStream;
-  putLe16(static_cast<uint16_t>(offset < kNotInStream ? offset : kNotInStream), payload + 5);
+  writeLe16(static_cast<uint16_t>(offset < kNotInStream ? offset : kNotInStream), payload + 5);
   send(type, sequence, payload, kLinkErrorSize);
 }
 

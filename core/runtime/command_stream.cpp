@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "crc16.h"
+#include "little_endian.h"
 #include "packet_bytes.h"
 
 namespace emflow {
@@ -117,7 +118,7 @@ Status check(Cursor& cursor, StreamError* error) {
     return fail(error, kErrBadMagic, 0, 0);
   }
   if (header[4] != kStreamVersion || header[5] != 0) return fail(error, kErrBadVersion, 0, 4);
-  const uint32_t body = static_cast<uint32_t>(header[6]) | (static_cast<uint32_t>(header[7]) << 8);
+  const uint32_t body = readLe16(header + 6);
   if (kStreamHeaderSize + body > cursor.length()) {
     return fail(error, kErrTruncated, 0, cursor.length());
   }
@@ -133,7 +134,7 @@ Status check(Cursor& cursor, StreamError* error) {
     if (status != kOk) return fail(error, status, 0, cursor.pos);
     crc = emflow_crc16(crc, chunk, n);
   }
-  if (crc != (static_cast<uint16_t>(header[8]) | (static_cast<uint16_t>(header[9]) << 8))) {
+  if (crc != readLe16(header + 8)) {
     return fail(error, kErrBadChecksum, 0, 8);
   }
   cursor.pos = kStreamHeaderSize;
@@ -290,17 +291,11 @@ Status CommandStreamWriter::finish(uint16_t* length) {
   if (status_ != kOk) return status_;
   const uint16_t body = static_cast<uint16_t>(length_ - kStreamHeaderSize);
   const uint16_t crc = emflow_crc16(kCrc16Init, buffer_ + kStreamHeaderSize, body);
-  const uint8_t header[kStreamHeaderSize] = {kStreamMagic0,
-                                             kStreamMagic1,
-                                             kStreamMagic2,
-                                             kStreamMagic3,
-                                             kStreamVersion,
-                                             0,
-                                             static_cast<uint8_t>(body),
-                                             static_cast<uint8_t>(body >> 8),
-                                             static_cast<uint8_t>(crc),
-                                             static_cast<uint8_t>(crc >> 8)};
-  memcpy(buffer_, header, sizeof(header));
+  const uint8_t magic[] = {kStreamMagic0, kStreamMagic1,  kStreamMagic2,
+                           kStreamMagic3, kStreamVersion, 0};
+  memcpy(buffer_, magic, sizeof magic);
+  writeLe16(body, buffer_ + 6);
+  writeLe16(crc, buffer_ + 8);
   if (length) *length = length_;
   return kOk;
 }

@@ -1,6 +1,7 @@
 #include "graph_store.h"
 
 #include "crc16.h"
+#include "little_endian.h"
 
 namespace emflow {
 
@@ -24,10 +25,6 @@ Status crcOfStorage(Storage& storage, uint32_t offset, uint32_t length, uint16_t
   return kOk;
 }
 
-uint16_t le16(const uint8_t* b) {
-  return static_cast<uint16_t>(b[0] | (b[1] << 8));
-}
-
 // Whether slot `slot` holds a complete, committed graph; fills *found if so.
 bool readSlot(Storage& storage, uint8_t slot, StoredGraph* found) {
   const uint32_t size = slotSize(storage);
@@ -36,15 +33,14 @@ bool readSlot(Storage& storage, uint8_t slot, StoredGraph* found) {
   uint8_t h[kGraphSlotHeaderSize];
   if (storage.read(base, h, sizeof(h)) != kOk) return false;
   if (h[0] != kGraphSlotCommitted) return false;
-  if (emflow_crc16(kCrc16Init, h + 1, 8) != le16(h + 9)) return false;
-  const uint16_t length = le16(h + 5);
+  if (emflow_crc16(kCrc16Init, h + 1, 8) != readLe16(h + 9)) return false;
+  const uint16_t length = readLe16(h + 5);
   if (length > size - kGraphSlotHeaderSize) return false;
   uint16_t crc;
   if (crcOfStorage(storage, base + kGraphSlotHeaderSize, length, &crc) != kOk) return false;
-  if (crc != le16(h + 7)) return false;
+  if (crc != readLe16(h + 7)) return false;
   found->slot = slot;
-  found->sequence = static_cast<uint32_t>(h[1]) | (static_cast<uint32_t>(h[2]) << 8) |
-                    (static_cast<uint32_t>(h[3]) << 16) | (static_cast<uint32_t>(h[4]) << 24);
+  found->sequence = readLe32(h + 1);
   found->offset = base + kGraphSlotHeaderSize;
   found->length = length;
   found->crc = crc;
@@ -111,20 +107,11 @@ Status GraphStoreWriter::commit(uint16_t expectedCrc, StoredGraph* saved) {
   const Status verified = verify(expectedCrc);
   if (verified != kOk) return verified;
   const uint16_t payloadCrc = expectedCrc;
-  uint8_t h[kGraphSlotHeaderSize] = {0,
-                                     static_cast<uint8_t>(sequence_),
-                                     static_cast<uint8_t>(sequence_ >> 8),
-                                     static_cast<uint8_t>(sequence_ >> 16),
-                                     static_cast<uint8_t>(sequence_ >> 24),
-                                     static_cast<uint8_t>(length_),
-                                     static_cast<uint8_t>(length_ >> 8),
-                                     static_cast<uint8_t>(payloadCrc),
-                                     static_cast<uint8_t>(payloadCrc >> 8),
-                                     0,
-                                     0};
-  const uint16_t headerCrc = emflow_crc16(kCrc16Init, h + 1, 8);
-  h[9] = static_cast<uint8_t>(headerCrc);
-  h[10] = static_cast<uint8_t>(headerCrc >> 8);
+  uint8_t h[kGraphSlotHeaderSize] = {0};
+  writeLe32(sequence_, h + 1);
+  writeLe16(length_, h + 5);
+  writeLe16(payloadCrc, h + 7);
+  writeLe16(emflow_crc16(kCrc16Init, h + 1, 8), h + 9);
   const uint32_t base = slot_ * slotSize(storage_);
   if (storage_.write(base + 1, h + 1, kGraphSlotHeaderSize - 1) != kOk) return kErrStorage;
   // The commit: the last byte written.
