@@ -3,28 +3,13 @@
 // Blink with a watch edit over the link, runs in board-time slices (paced to a fake wall clock,
 // or unpaced), reports LED changes and the watched packets, and keeps Blink across a reset.
 import { describe, expect, it } from 'vitest';
-import { crc16 } from '../link/frames';
+import { joinStream, splitStream, watchCommand } from '../link/commandStream';
 import { blinkStream, genericHex } from '../test-support/genericFirmware';
 import { BoardRunner, type BoardReport } from './boardRunner';
 
 // A live edit that watches one edge: a whole command stream (docs/command-stream.md).
-function watchEdit(src: number, srcPort: number, tgt: number, tgtPort: number): Uint8Array {
-  const body = [0x07, src, srcPort, tgt, tgtPort, 1, 0x00];
-  const crc = crc16(body);
-  return Uint8Array.from([
-    0x45,
-    0x4d,
-    0x46,
-    0x47,
-    1,
-    0,
-    body.length,
-    0,
-    crc & 0xff,
-    crc >> 8,
-    ...body,
-  ]);
-}
+const watchEdit = (src: number, srcPort: number, tgt: number, tgtPort: number) =>
+  joinStream([watchCommand({ src, srcPort, tgt, tgtPort }, true)]);
 
 function runner() {
   const reports: BoardReport[] = [];
@@ -96,13 +81,9 @@ describe('BoardRunner', () => {
   it('reports a refused graph with the board’s reason', { timeout: 60_000 }, async () => {
     const { runner: board, reports } = runner();
     await board.boot();
-    const stream = blinkStream();
-    stream[12] = 250; // the first command creates node 0; this is its component id: not in the firmware
-    // The header CRC covers the body: fix it so the board checks the command, not the checksum.
-    const body = stream.subarray(10);
-    const crc = crc16(body);
-    stream[8] = crc & 0xff;
-    stream[9] = crc >> 8;
+    const commands = splitStream(blinkStream());
+    commands[0][2] = 250; // the first command creates node 0; this is its component id: not in the firmware
+    const stream = joinStream(commands); // with its CRC: the board checks the command, not the checksum
     await expect(board.load({ stream, edits: [] })).rejects.toThrow(
       /unknown component \(command 0, byte 10\)/,
     );
