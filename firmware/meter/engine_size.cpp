@@ -14,28 +14,6 @@ volatile int16_t input[4];
 #include "ml/model_store.h"
 static const uint8_t kBlob[] PROGMEM = {0};
 
-#ifdef ENGINE_TREES_ONLY
-// As the exporter's familiesStubSource() (sketch_models.cpp): every model is a tree, so the
-// other families are left out.
-#include "ml/families.h"
-namespace emflow {
-bool familyKindKnown(uint8_t) {
-  return false;
-}
-Status familyOpen(const ModelBlob*, uint8_t*) {
-  return kErrModelType;
-}
-Status familyPredict(const Model*, const float*, float*, int32_t*) {
-  return kErrModelType;
-}
-Status familyPredictInt16(const Model*, const int16_t*, float*, int32_t*) {
-  return kErrModelType;
-}
-ModelRole familyRole(uint8_t) {
-  return kRoleUnknown;
-}
-}  // namespace emflow
-#endif
 #endif
 
 int main() {

@@ -27,6 +27,8 @@ size() {  # size MCU FLAGS... -> "flash ram"
   avr-size "$work/e.elf" | awk 'NR == 2 { print $1 + $2, $2 + $3 }'
 }
 noKinds=(-DEMFLOW_TREES_NO_BOOSTING -DEMFLOW_TREES_NO_ISOLATION_FOREST)
+# Every model a tree: the other families left out, as the exporter leaves them out.
+treesOnly=("$HERE/tree_only_families.cpp" "${trees[@]}")
 json="{"
 for board in uno:atmega328p mega:atmega2560; do
   id=${board%%:*} mcu=${board#*:}
@@ -38,10 +40,10 @@ for board in uno:atmega328p mega:atmega2560; do
     # The one-byte stand-in blob is the model's, not the engine's.
     printf '"%s":{"flash":%d,"ram":%d}' "$name" $((f - f0 - 1)) $((r - r0))
   }
-  json+="\"$id\":{$(entry forest-float -DENGINE_TREES_ONLY -DEMFLOW_MODELS_NO_INT16 "${noKinds[@]}" "${trees[@]}")"
-  json+=",$(entry forest-int16 -DENGINE_TREES_ONLY -DEMFLOW_MODELS_NO_FLOAT "${noKinds[@]}" "${trees[@]}")"
-  json+=",$(entry boosting -DENGINE_TREES_ONLY -DEMFLOW_MODELS_NO_INT16 -DEMFLOW_TREES_NO_ISOLATION_FOREST "${trees[@]}")"
-  json+=",$(entry isolation -DENGINE_TREES_ONLY -DEMFLOW_MODELS_NO_INT16 -DEMFLOW_TREES_NO_BOOSTING "${trees[@]}")"
+  json+="\"$id\":{$(entry forest-float -DEMFLOW_MODELS_NO_INT16 "${noKinds[@]}" "${treesOnly[@]}")"
+  json+=",$(entry forest-int16 -DEMFLOW_MODELS_NO_FLOAT "${noKinds[@]}" "${treesOnly[@]}")"
+  json+=",$(entry boosting -DEMFLOW_MODELS_NO_INT16 -DEMFLOW_TREES_NO_ISOLATION_FOREST "${treesOnly[@]}")"
+  json+=",$(entry isolation -DEMFLOW_MODELS_NO_INT16 -DEMFLOW_TREES_NO_BOOSTING "${treesOnly[@]}")"
   json+=",$(entry families "${noKinds[@]}" "$ROOT"/core/ml/*.cpp "$ROOT/core/runtime/status.cpp")}"
   [ "$id" = uno ] && json+=","
 done

@@ -260,7 +260,7 @@ for switches in "" "-DEMFLOW_MODELS_FLASH_ONLY=1 -DEMFLOW_MODELS_NO_INT16=1" \
   "-DEMFLOW_MODELS_FLASH_ONLY=1 -DEMFLOW_MODELS_NO_FLOAT=1"; do
   # shellcheck disable=SC2086  # the switches are separate words
   g++ -std=c++14 -O1 -Wall -Wextra -Werror -I"$ROOT/core" $switches "$HERE/size_switches.cpp" \
-    "$HERE/tree_only_families.cpp" "$ROOT/core/ml/model.cpp" "$ROOT/core/ml/model_blob.cpp" \
+    "$ROOT/firmware/meter/tree_only_families.cpp" "$ROOT/core/ml/model.cpp" "$ROOT/core/ml/model_blob.cpp" \
     "$ROOT/core/ml/trees.cpp" \
     -o "$out/size_switches" 2>"$out/size_switches.log" ||
     { cat "$out/size_switches.log"; bad "size_switches.cpp does not build (${switches:-no switches})"; continue; }

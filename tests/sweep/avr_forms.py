@@ -14,7 +14,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 CLI = os.environ.get("EMFLOW_CLI") or os.path.join(ROOT, "build", "native", "core", "emflow")
 # The other model families stubbed out, as an exported tree-only sketch has them.
-TREE_ONLY_FAMILIES = os.path.join(ROOT, "tests", "firmware", "tree_only_families.cpp")
+TREE_ONLY_FAMILIES = os.path.join(ROOT, "firmware", "meter", "tree_only_families.cpp")
 MCU = {"uno": "atmega328p", "mega2560": "atmega2560"}
 # The flags of tests/avr/check.sh and of an exported sketch's model engine.
 FLAGS = [

@@ -1,8 +1,8 @@
 // The non-tree model families left out of a tree-only build, as `emflow export` leaves them out
 // of a sketch whose models are all trees (core/host/firmware/export/model_sketch.cpp): their
 // kinds are refused, and core/ml/families.cpp with what it includes is not linked. Linked by
-// the size-switch test (tests/firmware/size_switches.cpp, on the host) and by the sweep's
-// blob-form builds (tests/sweep/avr_forms.py, on AVR).
+// the engine-size meter (engine_sizes.sh), the size-switch test (tests/firmware/model_check.sh)
+// and the sweep's blob-form builds (tests/sweep/avr_forms.py, on AVR).
 #include "ml/families.h"
 
 namespace emflow {
