@@ -2,7 +2,7 @@
 // (wasm/bindings_export.cpp), the same code as `emflow export`. The engine worker's protocol
 // has no export call, so the engine module is loaded a second time here, on first use only.
 import type { EngineModule } from '../../../wasm/emflow-engine';
-import { engineModuleUrl } from '../engine/paths';
+import { engineLoader } from '../engine/engineLoader';
 import { firmwareSources } from './firmwareSources';
 
 export type Board = 'uno' | 'mega';
@@ -41,23 +41,7 @@ export interface FirmwareModel {
   rowsSource?: string;
 }
 
-type ExportModule = Pick<EngineModule, 'exportFirmwareWithModels'>;
-
-let loading: Promise<ExportModule> | null = null;
-
-function loadExporter(): Promise<ExportModule> {
-  loading ??= (async () => {
-    const imported = (await import(/* @vite-ignore */ engineModuleUrl())) as {
-      default: () => Promise<Partial<ExportModule>>;
-    };
-    const module = await imported.default();
-    if (typeof module.exportFirmwareWithModels !== 'function')
-      throw new Error('this engine build has no firmware exporter (rebuild with scripts/build-wasm.sh)');
-    return module as ExportModule;
-  })();
-  loading.catch(() => (loading = null)); // a failed load can be retried
-  return loading;
-}
+const loadExporter = engineLoader(['exportFirmwareWithModels'], 'has no firmware exporter');
 
 /**
  * Exports `.fbp` text as a sketch for `board`, with the project's `models` (those the graph's

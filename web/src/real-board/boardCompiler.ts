@@ -4,7 +4,7 @@
 // edits of a running graph need (parseFbp, graphToFbp: web/src/link/liveEdits.ts). Loaded once,
 // on first use.
 import type { EngineModule } from '../../../wasm/emflow-engine';
-import { engineModuleUrl } from '../engine/paths';
+import { engineLoader } from '../engine/engineLoader';
 import type { BoardInfo } from '../link/linkClient';
 import { LINK_BOARDS } from '../link/linkConstants.generated';
 import type { NofloGraph } from '../link/liveEdits';
@@ -12,24 +12,11 @@ import type { NofloGraph } from '../link/liveEdits';
 type Compiler = Pick<EngineModule, 'compileForBoard' | 'graphToFbp' | 'parseFbp' | 'EngineRuntime'>;
 export type CompiledForBoard = ReturnType<Compiler['compileForBoard']>;
 
-let loading: Promise<Compiler> | null = null;
-
 /** The engine's calls for boards (loaded on first use). */
-export function loadCompiler(): Promise<Compiler> {
-  loading ??= (async () => {
-    const imported = (await import(/* @vite-ignore */ engineModuleUrl())) as {
-      default: () => Promise<Partial<Compiler>>;
-    };
-    const module = await imported.default();
-    if (typeof module.compileForBoard !== 'function')
-      throw new Error(
-        'this engine build cannot compile for a board (rebuild with scripts/build-wasm.sh)',
-      );
-    return module as Compiler;
-  })();
-  loading.catch(() => (loading = null)); // a failed load can be retried
-  return loading;
-}
+export const loadCompiler: () => Promise<Compiler> = engineLoader(
+  ['compileForBoard', 'graphToFbp', 'parseFbp', 'EngineRuntime'],
+  'cannot compile for a board',
+);
 
 /** A0 as a digital pin number on the board that reported `info`: the Mega's A0..A15 are 54..69. */
 export const firstAnalogPinOf = (info: BoardInfo) =>

@@ -3,8 +3,7 @@
 // arrive as .fbp text and are compiled here by the WebAssembly engine's compileForBoard, with
 // the capacities the booted board reported — no compiler, no server. A world behind the pins
 // is the engine's BoardWorld (boardWorld.ts), created here from the same module.
-import type { EngineModule } from '../../../wasm/emflow-engine';
-import { engineModuleUrl } from '../engine/paths';
+import { engineLoader } from '../engine/engineLoader';
 import type { BoardInfo } from '../link/linkClient';
 import { compileLimits } from '../real-board/boardCompiler';
 import { BoardRunner } from './boardRunner';
@@ -12,11 +11,8 @@ import { VIRTUAL_BOARDS } from './virtualBoards';
 import type { BoardWorldOptions } from './boardWorld';
 import type { BoardRequest } from './boardWorkerProtocol';
 
-type Compiler = Pick<EngineModule, 'compileForBoard' | 'BoardWorld'>;
-
 let runner: BoardRunner | null = null;
 let info: BoardInfo | null = null;
-let compiler: Promise<Compiler> | null = null;
 // The world asked for, kept for the next boot (a new runner) and across resets.
 let world: BoardWorldOptions | null = null;
 const post = (message: unknown) => (self as unknown as Worker).postMessage(message);
@@ -35,22 +31,10 @@ const pause = (ms: number) =>
     }
   });
 
-function loadCompiler(): Promise<Compiler> {
-  compiler ??= (async () => {
-    const imported = (await import(/* @vite-ignore */ engineModuleUrl())) as {
-      default: () => Promise<Partial<Compiler>>;
-    };
-    const module = await imported.default();
-    if (typeof module.compileForBoard !== 'function' || typeof module.BoardWorld !== 'function') {
-      throw new Error(
-        'this engine build cannot compile for a board or run its world (rebuild with scripts/build-wasm.sh)',
-      );
-    }
-    return module as Compiler;
-  })();
-  compiler.catch(() => (compiler = null));
-  return compiler;
-}
+const loadCompiler = engineLoader(
+  ['compileForBoard', 'BoardWorld'],
+  'cannot compile for a board or run its world',
+);
 
 async function handle(request: BoardRequest): Promise<void> {
   switch (request.type) {
