@@ -8,10 +8,9 @@
 // 1 ms and 3/125 ms of fraction). The world starts ORIGIN_MARGIN_MS before the `t=M` of the
 // sketch's `graph: status 0 ...` line (activity_parity.mjs explains the margin).
 //
-// simavr converts millivolts against AVCC (the core's DEFAULT reference): AVCC is 5000 mV and
-// count c is sent as ceil(c * 5000 / 1023) mV, which simavr's floor(mV * 1023 / 5000) turns back
-// into exactly c. The channel converted is the one the firmware's ADMUX/ADCSRB select (simavr's
-// trigger IRQ names it), so a pin map that sent A0 to another channel reads another series.
+// The recording reaches the ADC's channels as tests/board/adc_recording.h says (the channel
+// converted is the one the firmware selects, so a pin map that sent A0 elsewhere reads another
+// series).
 //
 // Output, one record a line, for activity_parity.mjs (BOARD_LOG mode):
 //   line TEXT           a line the sketch printed on Serial
@@ -22,7 +21,6 @@
 // RUN_MS + 5 s.
 //
 // Usage: activity_mega_board FIRMWARE.elf ADC.csv RUN_MS
-#include <simavr/avr_adc.h>
 #include <simavr/avr_uart.h>
 #include <simavr/sim_avr.h>
 #include <simavr/sim_elf.h>
@@ -33,50 +31,19 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <string>
-#include <vector>
+
+#include "../board/adc_recording.h"
 
 namespace {
 
 constexpr uint32_t kHz = 16000000;
-constexpr uint32_t kAvccMillivolts = 5000;
 constexpr int64_t kOriginMarginMs = 20;
 constexpr uint64_t kCyclesPerTimer0Overflow = 64 * 256;
 
 [[noreturn]] void fail(const std::string& message) {
   std::fprintf(stderr, "activity_mega_board: %s\n", message.c_str());
   std::exit(1);
-}
-
-struct Series {
-  std::vector<int64_t> times;
-  std::vector<std::vector<uint32_t>> counts;  // [row][channel 0..2]
-};
-
-Series readSeries(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) fail(path + ": cannot open");
-  Series series;
-  std::string line;
-  std::getline(in, line);  // header
-  for (int n = 2; std::getline(in, line); ++n) {
-    if (line.empty()) continue;
-    long long t;
-    unsigned a, b, c;
-    char rest;
-    if (std::sscanf(line.c_str(), "%lld,%u,%u,%u%c", &t, &a, &b, &c, &rest) != 4 || a > 1023 ||
-        b > 1023 || c > 1023) {
-      fail(path + ":" + std::to_string(n) + ": expected time_ms,a0,a1,a2 (counts 0..1023), got \"" +
-           line + "\"");
-    }
-    series.times.push_back(t);
-    series.counts.push_back({a, b, c});
-  }
-  if (series.times.empty() || series.times[0] != 0)
-    fail(path + ": the series must start at time 0");
-  return series;
 }
 
 // The Arduino core's millis() at this cycle (wiring.c's Timer0 overflow interrupt).
@@ -87,8 +54,7 @@ int64_t boardMillis(uint64_t cycles) {
 
 struct Board {
   avr_t* avr = nullptr;
-  Series series;
-  size_t row = 0;  // the board's time only moves forward: a moving index, no search
+  emflow_tests::AdcRecording recording;
   bool started = false;
   int64_t originMs = 0;
   std::string pending;  // the serial line being received
@@ -118,26 +84,17 @@ void onUartByte(avr_irq_t*, uint32_t value, void* param) {
 // A conversion starts: put the world's counts for this board time on the selected channel.
 void onAdcTrigger(avr_irq_t*, uint32_t value, void* param) {
   Board* board = static_cast<Board*>(param);
-  union {
-    avr_adc_mux_t mux;
-    uint32_t v;
-  } e;
-  e.v = value;
-  const unsigned channel = e.mux.src;
-  if (e.mux.kind != ADC_MUX_SINGLE)
+  unsigned channel;
+  if (!emflow_tests::adcSingleChannel(value, &channel))
     fail("the sketch started a conversion that is not a single channel");
   if (!board->started)
     fail("the sketch converted channel " + std::to_string(channel) + " before its graph started");
   const int64_t ms = boardMillis(board->avr->cycle) - board->originMs;
-  const Series& s = board->series;
-  if (ms > s.times.back() + 1000)
+  if (ms > board->recording.times.back() + 1000)
     fail("the board read channel " + std::to_string(channel) + " past the recording");
-  while (board->row + 1 < s.times.size() && s.times[board->row + 1] <= ms) ++board->row;
   // Channels 3..15 have no world signal: 0 V, reported so the comparison names the mix-up.
-  const uint32_t counts = channel < 3 ? s.counts[board->row][channel] : 0;
-  const uint32_t millivolts = (counts * kAvccMillivolts + 1022) / 1023;
-  avr_raise_irq(avr_io_getirq(board->avr, AVR_IOCTL_ADC_GETIRQ, ADC_IRQ_ADC0 + (channel & 7)),
-                millivolts);
+  const uint32_t counts = board->recording.countsAt(ms, channel);
+  emflow_tests::putAdcCounts(board->avr, channel, counts);
   std::printf("read %u %lld %u\n", channel, static_cast<long long>(ms), counts);
 }
 
@@ -149,7 +106,8 @@ void noWallSleep(avr_t*, avr_cycle_count_t) {}
 int main(int argc, char** argv) {
   if (argc != 4) fail("usage: activity_mega_board FIRMWARE.elf ADC.csv RUN_MS");
   Board board;
-  board.series = readSeries(argv[2]);
+  std::string error;
+  if (!board.recording.read(argv[2], &error)) fail(error);
   const long runMs = std::strtol(argv[3], nullptr, 10);
   if (runMs <= 0) fail(std::string("RUN_MS must be a positive number of ms, got ") + argv[3]);
   board.endLine = "t=" + std::to_string(runMs) + " run: delivered ";
@@ -165,7 +123,7 @@ int main(int argc, char** argv) {
   firmware.frequency = kHz;
   avr_load_firmware(avr, &firmware);
   avr->frequency = kHz;
-  avr->vcc = avr->avcc = avr->aref = kAvccMillivolts;
+  avr->vcc = avr->avcc = avr->aref = emflow_tests::kAdcAvccMillivolts;
   avr->sleep = noWallSleep;
 
   uint32_t flags = 0;  // no console echo, no wall-clock sleep while the firmware polls

@@ -66,6 +66,7 @@
 #include <thread>
 #include <vector>
 
+#include "../board/adc_recording.h"
 #include "../board/ds18b20_device.h"
 
 namespace {
@@ -198,59 +199,28 @@ bool unoPinRegisters(int pin, UnoPinRegisters* r) {
 
 constexpr int64_t kAdcOriginMarginMs = 20;
 
-// The recorded inputs and where the board's time has reached in them.
+// The recorded inputs, and where the board's time starts in them.
 struct AdcFeed {
   avr_t* avr = nullptr;
-  std::vector<int64_t> times;
-  std::vector<std::array<uint32_t, 3>> counts;
-  size_t row = 0;
+  emflow_tests::AdcRecording recording;
   int64_t fromMs = 0;
   bool started = false;
   uint64_t originCycle = 0;
 };
 
-bool readAdcFeed(const std::string& path, AdcFeed* feed) {
-  std::ifstream in(path);
-  std::string row;
-  if (!in || !std::getline(in, row)) return false;  // the header
-  for (int n = 2; std::getline(in, row); ++n) {
-    if (row.empty()) continue;
-    long long t;
-    unsigned a, b, c;
-    char rest;
-    if (std::sscanf(row.c_str(), "%lld,%u,%u,%u%c", &t, &a, &b, &c, &rest) != 4 || a > 1023 ||
-        b > 1023 || c > 1023 || (!feed->times.empty() && t <= feed->times.back())) {
-      std::fprintf(stderr, "bootloader_board: %s:%d: expected time_ms,a0,a1,a2 (counts 0..1023)\n",
-                   path.c_str(), n);
-      return false;
-    }
-    feed->times.push_back(t);
-    feed->counts.push_back({a, b, c});
-  }
-  return !feed->times.empty() && feed->times[0] == 0;
-}
-
 // A conversion starts: the recording's counts at this board time on the selected channel.
 void onAdcTrigger(avr_irq_t*, uint32_t value, void* param) {
   AdcFeed* feed = static_cast<AdcFeed*>(param);
-  union {
-    avr_adc_mux_t mux;
-    uint32_t v;
-  } e;
-  e.v = value;
-  const unsigned channel = e.mux.src;
+  unsigned channel;
+  const bool single = emflow_tests::adcSingleChannel(value, &channel);
   if (!feed->started) {
     feed->started = true;
     feed->originCycle =
         feed->avr->cycle - uint64_t(feed->fromMs + kAdcOriginMarginMs) * (kHz / 1000);
   }
   const int64_t ms = int64_t((feed->avr->cycle - feed->originCycle) / (kHz / 1000));
-  while (feed->row + 1 < feed->times.size() && feed->times[feed->row + 1] <= ms) ++feed->row;
-  // Other channels (and single-ended ones past A2) have no recording: 0 V.
-  const uint32_t counts =
-      e.mux.kind == ADC_MUX_SINGLE && channel < 3 ? feed->counts[feed->row][channel] : 0;
-  avr_raise_irq(avr_io_getirq(feed->avr, AVR_IOCTL_ADC_GETIRQ, ADC_IRQ_ADC0 + (channel & 7)),
-                (counts * 5000 + 1022) / 1023);
+  const uint32_t counts = feed->recording.countsAt(ms, channel);
+  emflow_tests::putAdcCounts(feed->avr, channel, single ? counts : 0);
 }
 
 uint32_t eepromSize(const avr_t* avr) {
@@ -371,14 +341,15 @@ int main(int argc, char** argv) {
   adc.avr = avr;
   adc.fromMs = adcFromMs;
   if (!adcPath.empty()) {
-    if (!readAdcFeed(adcPath, &adc)) {
-      std::fprintf(stderr, "bootloader_board: %s: not a recording from time 0\n", adcPath.c_str());
+    std::string error;
+    if (!adc.recording.read(adcPath, &error)) {
+      std::fprintf(stderr, "bootloader_board: %s\n", error.c_str());
       return 2;
     }
     avr_irq_register_notify(avr_io_getirq(avr, AVR_IOCTL_ADC_GETIRQ, ADC_IRQ_OUT_TRIGGER),
                             onAdcTrigger, &adc);
     // simavr converts against AVCC (the firmware's reference): 5 V, as the counts assume.
-    avr->vcc = avr->avcc = avr->aref = 5000;
+    avr->vcc = avr->avcc = avr->aref = emflow_tests::kAdcAvccMillivolts;
   }
   WaveSensor sensor(waveLow, waveHigh, wavePeriod);
   emflow::board::Ds18b20Device thermometer({0x28, 0xAF, 0x1C, 0xB2, 0x04, 0x00, 0x00, 0x33},
