@@ -6,6 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { readVcd } from '../../web/src/virtual-board/vcd';
+import { compareFridgeOn } from './compareBoard';
 import { downloadText, openApp, openExample, SCREENSHOT_DIR, snap } from './helpers';
 
 test('Blink runs on the virtual Mega 2560: banner, its firmware, D13 in the logic view and the VCD', async ({
@@ -55,42 +56,15 @@ test('Blink runs on the virtual Mega 2560: banner, its firmware, D13 in the logi
 test('compare with the virtual Mega: the fridge on its pins switches the relays as the simulator does', async ({
   page,
 }) => {
-  await openApp(page);
-  await openExample(page, 'fridge');
-  // The board picked last is the one compared.
-  await page.getByTestId('sim-run-on').selectOption('virtual-mega');
-  await page.getByTestId('sim-run-on').selectOption('compare');
-  await expect(page.getByTestId('compare-board')).toContainText('virtual Mega 2560');
-  await page.getByTestId('vuno-boot').click();
-  await expect(page.getByTestId('vuno-serial')).toContainText(
-    'emflow generic firmware 1 mega2560',
+  await compareFridgeOn(
+    page,
     {
-      timeout: 30_000,
+      runOn: 'virtual-mega',
+      label: 'virtual Mega 2560',
+      banner: 'emflow generic firmware 1 mega2560',
     },
+    '46-compare-fridge-virtual-mega',
   );
-  await page.getByTestId('vuno-speed').selectOption('Infinity');
-  await page.getByTestId('sim-speed').selectOption('10');
-  await page.getByTestId('vuno-run').click();
-  await page.getByTestId('sim-run').click();
-  await expect(page.getByTestId('vuno-world')).toContainText('fridge world on the pins', {
-    timeout: 30_000,
-  });
-  await expect(page.getByTestId('vuno-world')).toContainText(/thermometer -?\d+\.\d °C/);
-  const summary = page.getByTestId('compare-summary');
-  await expect
-    .poll(async () => Number(await summary.getAttribute('data-within')), { timeout: 120_000 })
-    .toBeGreaterThanOrEqual(2);
-  await expect(page.getByRole('columnheader', { name: 'virtual Mega 2560' })).toBeVisible();
-  // The table's last column (Δ) is inside the window at 1280 px, not cut off.
-  const delta = await page.getByRole('columnheader', { name: 'Δ' }).boundingBox();
-  expect(delta).not.toBeNull();
-  expect(delta!.x + delta!.width).toBeLessThanOrEqual(1280);
-  await snap(page, '46-compare-fridge-virtual-mega');
-  await page.getByTestId('sim-pause').click();
-  await page.getByTestId('vuno-stop').click();
-  expect(await summary.getAttribute('data-disagree')).toBe('0');
-  expect(await summary.getAttribute('data-overlaps')).toBe('0');
-  await expect(page.getByTestId('vuno-serial')).not.toContainText('error');
 });
 
 // D22, D53 and A15 (69) blink together, D44 glows at half duty: pins an Uno does not have.

@@ -7,6 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readVcd } from '../../web/src/virtual-board/vcd';
 import { writeFileSync } from 'node:fs';
+import { compareFridgeOn, expectDeltaInView } from './compareBoard';
 import { downloadText, openApp, openExample, SCREENSHOT_DIR, snap } from './helpers';
 
 /** The serial monitor's rows on screen, as one text (xterm.js renders rows as DOM). */
@@ -14,12 +15,6 @@ const serialText = (page: Page) =>
   page.getByTestId('vuno-serial').locator('.xterm-rows').innerText();
 
 /** The comparison table's last column (Δ) ends inside a window `width` wide: not cut off. */
-async function expectDeltaInView(page: Page, width: number): Promise<void> {
-  const delta = await page.getByRole('columnheader', { name: 'Δ' }).boundingBox();
-  expect(delta).not.toBeNull();
-  expect(delta!.x + delta!.width).toBeLessThanOrEqual(width);
-}
-
 test('Blink runs on the virtual Uno: serial monitor, logic view, VCD export, reset', async ({
   page,
   context,
@@ -146,32 +141,9 @@ test('compare both: Blink on the simulator and the virtual Uno agree change by c
 test('compare both: the fridge with its world on the virtual Uno’s pins switches the relays as the simulator does', async ({
   page,
 }) => {
-  await openApp(page);
-  await openExample(page, 'fridge');
-  await page.getByTestId('sim-run-on').selectOption('compare');
-  await page.getByTestId('vuno-boot').click();
-  await expect(page.getByTestId('vuno-serial')).toContainText('emflow generic firmware 1 uno', {
-    timeout: 30_000,
-  });
-  await page.getByTestId('vuno-speed').selectOption('Infinity');
-  await page.getByTestId('sim-speed').selectOption('10');
-  await page.getByTestId('vuno-run').click();
-  await page.getByTestId('sim-run').click();
-  // The simulator's fridge world (seed, inputs) is behind the board's pins: the DS18B20 on
-  // pin 9 reads its air, the relays on 11 and 12 drive its contactor.
-  await expect(page.getByTestId('vuno-world')).toContainText('fridge world on the pins', {
-    timeout: 30_000,
-  });
-  await expect(page.getByTestId('vuno-world')).toContainText(/thermometer -?\d+\.\d °C/);
-  const summary = page.getByTestId('compare-summary');
-  await expect
-    .poll(async () => Number(await summary.getAttribute('data-within')), { timeout: 120_000 })
-    .toBeGreaterThanOrEqual(2);
-  await expectDeltaInView(page, 1280);
-  await snap(page, 'compare-fridge-world');
-  await page.getByTestId('sim-pause').click();
-  await page.getByTestId('vuno-stop').click();
-  expect(await summary.getAttribute('data-disagree')).toBe('0');
-  expect(await summary.getAttribute('data-overlaps')).toBe('0');
-  await expect(page.getByTestId('vuno-serial')).not.toContainText('error');
+  await compareFridgeOn(
+    page,
+    { runOn: 'virtual-uno', label: 'virtual Uno', banner: 'emflow generic firmware 1 uno' },
+    'compare-fridge-world',
+  );
 });
