@@ -23,6 +23,8 @@ export class SerialRuntime<Socket = unknown> {
   constructor(options: SerialRuntimeOptions<Socket>);
   /** Resolves once the board is connected and its stored graph compared. */
   readonly ready: Promise<void>;
+  /** The graph a client started on the board (its node ids by name), or null. */
+  readonly running: { graph: string; nodes: Map<string, number> } | null;
   /** One message from `socket`, in arrival order; `viaEngine(text)` runs it through the engine. */
   message(
     socket: Socket,

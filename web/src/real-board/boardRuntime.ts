@@ -46,7 +46,10 @@ export async function boardRuntime(
         // The bridge drops this runtime and opens a new one (a new loan) on the next message.
         if (closed)
           throw new Error('the board was disconnected in the Board panel: connect it again');
-        return serial.message(null, text, viaEngine);
+        const reply = await serial.message(null, text, viaEngine);
+        // The panel labels the board's packets with the client's node names.
+        session.nameLentNodes(origin, serial.running?.nodes ?? new Map());
+        return reply;
       },
       close: () => {
         session.returnLink(origin);

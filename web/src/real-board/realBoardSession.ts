@@ -309,7 +309,6 @@ export class RealBoardSession {
     const events = this.inbox;
     this.inbox = [];
     if (events.length === 0) return;
-    const name = (id: number) => this.names[id] ?? `node ${id}`;
     const edges = [...this.state.edges];
     const arrived = new Map<number, { timeMs: number[]; values: number[]; last: string }>();
     const lines: string[] = [];
@@ -319,8 +318,7 @@ export class RealBoardSession {
       const key = `${event.src}.${event.srcPort}>${event.tgt}.${event.tgtPort}`;
       let i = edges.findIndex((e) => e.key === key);
       if (i < 0) {
-        const label = `${name(event.src)}[${event.srcPort}] → ${name(event.tgt)}[${event.tgtPort}]`;
-        edges.push({ key, label, timeMs: [], values: [], last: '' });
+        edges.push({ key, label: this.edgeLabel(key), timeMs: [], values: [], last: '' });
         i = edges.length - 1;
       }
       const batch = arrived.get(i) ?? { timeMs: [], values: [], last: '' };
@@ -340,6 +338,13 @@ export class RealBoardSession {
       };
     }
     this.set({ edges, log: [...this.state.log, ...lines].slice(-MAX_LOG) });
+  }
+
+  /** "classify[0] → log[0]" for the edge key "3.0>4.0" (board node ids and ports). */
+  private edgeLabel(key: string): string {
+    const [src, srcPort, tgt, tgtPort] = key.split(/[.>]/).map(Number);
+    const name = (id: number) => this.names[id] ?? `node ${id}`;
+    return `${name(src)}[${srcPort}] → ${name(tgt)}[${tgtPort}]`;
   }
 
   /** Events of a link that is gone are dropped with it (a new connection starts clean). */
@@ -638,6 +643,19 @@ export class RealBoardSession {
     this.set({ bridgedBy: origin });
     this.addLog(`an FBP client (${origin}) drives the board`);
     return { client: this.client, info };
+  }
+
+  /**
+   * The node names of the graph the FBP client runs on the lent link, by board id: its packets
+   * in the panel are labelled with them ("Hello[0] → World[0]", not "node 0[0] → node 1[0]").
+   */
+  nameLentNodes(origin: string, nodes: ReadonlyMap<string, number>): void {
+    if (this.state.bridgedBy !== origin) return;
+    const names: string[] = [];
+    for (const [name, id] of nodes) names[id] = name;
+    if (names.length === this.names.length && names.every((n, id) => n === this.names[id])) return;
+    this.names = names;
+    this.set({ edges: this.state.edges.map((e) => ({ ...e, label: this.edgeLabel(e.key) })) });
   }
 
   /** The FBP client let go: the board runs the client's graph, not (known to be) the project's. */
