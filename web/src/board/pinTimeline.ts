@@ -1,7 +1,10 @@
 // Every digital level a run wrote to a board's pins, in time order, whatever ran it (the
 // simulator's `pins` batches or the virtual Uno's port writes): what the logic view draws, the
 // VCD export writes and the simulator/board comparison reads. Bounded: past `max` changes the
-// oldest go, and how many went is counted (shown, never hidden).
+// busiest pin gives up its oldest ones, and how many went is counted (shown, never hidden). A
+// PWM pin (D44 on the virtual Mega: 7,000 changes in 4 s) thus keeps its last seconds
+// while a relay or an LED keeps its whole run: with one shared bound, a PWM pin pushed every
+// other pin's history out in under 30 s, the relay changes the comparison reads among them.
 
 /** One level change of a digital pin (D0-D13, A0-A5 as 14-19) at run time `timeMs`. */
 export interface PinEdge {
@@ -13,7 +16,10 @@ export interface PinEdge {
 export const MAX_TIMELINE_CHANGES = 50_000;
 
 export class PinTimeline {
-  private readonly list: PinEdge[] = [];
+  /** The kept changes, in the order they came (time order). */
+  private list: PinEdge[] = [];
+  /** Each pin's kept changes, oldest first: where the bound takes from. */
+  private readonly byPin = new Map<number, PinEdge[]>();
   private droppedChanges = 0;
   private readonly levels = new Map<number, boolean>();
   /** The run's latest time (a change, or the clock when nothing changed for a while). */
@@ -26,14 +32,35 @@ export class PinTimeline {
     for (const c of changes) {
       if (this.levels.get(c.pin) === c.high) continue;
       this.levels.set(c.pin, c.high);
-      this.list.push({ timeMs: c.timeMs, pin: c.pin, high: c.high });
+      const kept = { timeMs: c.timeMs, pin: c.pin, high: c.high };
+      this.list.push(kept);
+      let own = this.byPin.get(c.pin);
+      if (!own) this.byPin.set(c.pin, (own = []));
+      own.push(kept);
       this.lastMs = Math.max(this.lastMs, c.timeMs);
     }
-    if (this.list.length > this.max) {
-      const extra = this.list.length - this.max;
-      this.list.splice(0, extra);
-      this.droppedChanges += extra;
+    if (this.list.length > this.max) this.dropFromBusiest(this.list.length - this.max);
+  }
+
+  /** Drops `extra` changes, the oldest of whichever pin has the most each time. */
+  private dropFromBusiest(extra: number): void {
+    const gone = new Set<PinEdge>();
+    while (gone.size < extra) {
+      let busiest: PinEdge[] = [];
+      let next = 0; // the second busiest pin's count: take the busiest down to it at once
+      for (const own of this.byPin.values()) {
+        if (own.length > busiest.length) {
+          next = busiest.length;
+          busiest = own;
+        } else if (own.length > next) {
+          next = own.length;
+        }
+      }
+      const take = Math.min(extra - gone.size, Math.max(1, busiest.length - next));
+      for (const c of busiest.splice(0, take)) gone.add(c);
     }
+    this.list = this.list.filter((c) => !gone.has(c));
+    this.droppedChanges += gone.size;
   }
 
   /** The simulator's pin batches: digital writes only (a PWM duty is no logic level). */
@@ -65,9 +92,12 @@ export class PinTimeline {
     return this.list;
   }
 
-  /** Pins with at least one change, ascending. */
+  /** Pins with at least one change kept, ascending. */
   pins(): number[] {
-    return [...new Set(this.list.map((c) => c.pin))].sort((a, b) => a - b);
+    return [...this.byPin]
+      .filter(([, list]) => list.length > 0)
+      .map(([pin]) => pin)
+      .sort((a, b) => a - b);
   }
 
   get endMs(): number {
@@ -79,7 +109,8 @@ export class PinTimeline {
   }
 
   clear(): void {
-    this.list.length = 0;
+    this.list = [];
+    this.byPin.clear();
     this.droppedChanges = 0;
     this.levels.clear();
     this.lastMs = 0;
