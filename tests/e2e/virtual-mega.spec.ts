@@ -91,7 +91,7 @@ test('the virtual Mega 2560 is drawn with its own headers and lights D22..D53 an
   });
   await expect(page.getByTestId('project-title')).toHaveValue('Mega pins');
   await page.getByTestId('sim-run-on').selectOption('virtual-mega');
-  const drawing = page.getByTestId('board-svg');
+  const drawing = page.getByTestId('board-zoom').getByTestId('board-svg');
   await expect(drawing).toHaveAttribute('data-layout', 'mega2560');
   // Every one of the Mega's 70 pins is drawn, with its name as a tooltip.
   await expect(drawing.locator('[data-testid^="board-hole-"]')).toHaveCount(70);
@@ -126,6 +126,15 @@ test('the virtual Mega 2560 is drawn with its own headers and lights D22..D53 an
     timeout: 30_000,
   });
   await snap(page, '47-virtual-mega-pins-1280');
+  // A click on the drawing shows it large enough to read the labels, still live; Esc closes it.
+  await page.getByTestId('board-zoom').click();
+  const large = page.getByTestId('board-dialog').getByTestId('board-svg');
+  await expect(large).toHaveAttribute('data-layout', 'mega2560');
+  expect((await large.boundingBox())!.width).toBeGreaterThan(900);
+  await expect(large.getByTestId('board-led-22')).toHaveAttribute('data-on', /[01]/);
+  await snap(page, '47-virtual-mega-large');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('board-dialog')).toHaveCount(0);
   await page.setViewportSize({ width: 1024, height: 700 });
   await snap(page, '47-virtual-mega-pins-1024');
   await page.getByTestId('vuno-stop').click();

@@ -3,7 +3,7 @@
 // person set (analog counts, digital levels, DS18B20 temperatures) and the serial output.
 // It takes pin states from a PinBoard, whatever feeds it (engine today, a virtual Uno later).
 import type { WorldInputs, WorldKind } from '../engine';
-import { BoardView } from './BoardView';
+import { ZoomableBoard } from './ZoomableBoard';
 import { benchInputName, pinLabel, type PinUse } from './boardPins';
 import type { PinBoard } from './pinBoard';
 
@@ -91,7 +91,7 @@ export function BoardPanel({ board, uses, dataVersion, world, inputs, onInputs, 
   rows.sort((a, b) => a.pin - b.pin);
   return (
     <div className="board-panel" data-testid="board-panel">
-      <BoardView board={board} uses={uses} dataVersion={dataVersion} />
+      <ZoomableBoard board={board} uses={uses} dataVersion={dataVersion} />
       <div className="board-side">
         {rows.length === 0 ? (
           <p className="muted small">

@@ -6,7 +6,7 @@
 // caller, so it lives on when the simulation panel switches between its view and "compare".
 import { type ReactNode, useEffect, useState } from 'react';
 import { BOARD_LAYOUTS } from '../board/boardLayouts';
-import { BoardView } from '../board/BoardView';
+import { ZoomableBoard } from '../board/ZoomableBoard';
 import { pinUses } from '../board/boardPins';
 import type { Graph } from '../graph-doc/graph';
 import { LogicView } from './LogicView';
@@ -148,7 +148,7 @@ export function VirtualBoardPanel(props: Props) {
       )}
       <div className={compact ? 'sim-body vuno-compact' : 'sim-body with-board'}>
         {!compact && (
-          <BoardView
+          <ZoomableBoard
             board={uno.board}
             uses={pinUses(graph, {
               pinCount: spec.pins.length,
