@@ -226,16 +226,16 @@ class TreeBuilder {
     if (isClassifier() && params_.criterion == Criterion::kGini) {
       switch (data_.nClasses) {
         case 2:
-          scanGiniFewClasses<2>(feature, start, n, best);
+          scanGini<2>(feature, start, n, best);
           break;
         case 3:
-          scanGiniFewClasses<3>(feature, start, n, best);
+          scanGini<3>(feature, start, n, best);
           break;
         case 4:
-          scanGiniFewClasses<4>(feature, start, n, best);
+          scanGini<4>(feature, start, n, best);
           break;
         default:
-          scanGini(feature, start, n, best);
+          scanGini<0>(feature, start, n, best);
       }
       return true;
     }
@@ -264,57 +264,29 @@ class TreeBuilder {
   }
 
   // The loop above for gini classifiers, on raw arrays with the proxy inlined: the same sums
-  // in the same order, so the same splits, about twice as fast.
-  void scanGini(uint32_t feature, size_t start, size_t n, Split* best) {
-    const size_t width = data_.nClasses;
-    double* left = left_stats_.sums.data();
-    for (size_t k = 0; k < width; ++k) left[k] = 0;
-    const double* total = node_stats_.sums.data();
-    const double wTotal = node_stats_.weight;
-    const Entry* sorted = sorted_.data();
-    const ClassSample* info = class_samples_.data();
-    double wl = 0;
-    size_t p = 0;
-    while (p < n) {
-      while (p + 1 < n && sorted[p + 1].value <= sorted[p].value + kFeatureThreshold) {
-        const ClassSample& c = info[sorted[p].sample];
-        wl += c.weight;
-        left[c.label] += c.weight;
-        ++p;
-      }
-      const ClassSample& c = info[sorted[p].sample];
-      wl += c.weight;
-      left[c.label] += c.weight;
-      ++p;
-      if (p >= n) break;
-      if (p < min_samples_leaf_ || n - p < min_samples_leaf_) continue;
-      if (wl < min_weight_leaf_ || wTotal - wl < min_weight_leaf_) continue;
-      const double proxy = Impurity::giniProxy(left, total, width, wl, wTotal);
-      if (proxy > best->proxy) {
-        const double low = sorted[p - 1].value, high = sorted[p].value;
-        double threshold = low / 2.0 + high / 2.0;
-        if (threshold == high || std::isinf(threshold)) threshold = low;
-        *best = {static_cast<int32_t>(feature), threshold, start + p, proxy};
-      }
-    }
-    left_stats_.weight = wl;
-  }
-
-  // scanGini for a few classes, with the left sums in registers. With them in memory, g++ 12
-  // read them back as 16-byte loads right after an 8-byte store to one of them, loads the CPU
-  // cannot forward from the store: forests fitted 1.3-1.6x slower than with clang. The sums
-  // are the same: w * 1 == w and l + w * 0 == l exactly (weights are bootstrap counts).
+  // in the same order, so the same splits, about twice as fast. With kWidth classes (2-4) the
+  // left sums stay in registers: kept in memory, g++ 12 read them back as 16-byte loads right
+  // after an 8-byte store to one of them, loads the CPU cannot forward from the store, and
+  // forests fitted 1.3-1.6x slower than with clang. The sums are the same: w * 1 == w and
+  // l + w * 0 == l exactly (weights are bootstrap counts). kWidth 0: any number of classes.
   template <size_t kWidth>
-  void scanGiniFewClasses(uint32_t feature, size_t start, size_t n, Split* best) {
+  void scanGini(uint32_t feature, size_t start, size_t n, Split* best) {
+    const size_t width = kWidth ? kWidth : data_.nClasses;
+    double inRegisters[kWidth ? kWidth : 1] = {};
+    double* left = kWidth ? inRegisters : left_stats_.sums.data();
+    if (!kWidth) std::fill(left, left + width, 0.0);
     const double* total = node_stats_.sums.data();
     const double wTotal = node_stats_.weight;
     const Entry* sorted = sorted_.data();
     const ClassSample* info = class_samples_.data();
     double wl = 0;
-    double left[kWidth] = {};
     const auto add = [&](const ClassSample& c) {
       wl += c.weight;
-      for (size_t k = 0; k < kWidth; ++k) left[k] += c.weight * (c.label == k ? 1.0 : 0.0);
+      if (kWidth) {
+        for (size_t k = 0; k < kWidth; ++k) left[k] += c.weight * (c.label == k ? 1.0 : 0.0);
+      } else {
+        left[c.label] += c.weight;
+      }
     };
     size_t p = 0;
     while (p < n) {
@@ -327,7 +299,7 @@ class TreeBuilder {
       if (p >= n) break;
       if (p < min_samples_leaf_ || n - p < min_samples_leaf_) continue;
       if (wl < min_weight_leaf_ || wTotal - wl < min_weight_leaf_) continue;
-      const double proxy = Impurity::giniProxy(left, total, kWidth, wl, wTotal);
+      const double proxy = Impurity::giniProxy(left, total, width, wl, wTotal);
       if (proxy > best->proxy) {
         const double low = sorted[p - 1].value, high = sorted[p].value;
         double threshold = low / 2.0 + high / 2.0;
@@ -335,7 +307,7 @@ class TreeBuilder {
         *best = {static_cast<int32_t>(feature), threshold, start + p, proxy};
       }
     }
-    std::copy(left, left + kWidth, left_stats_.sums.begin());
+    if (kWidth) std::copy(left, left + width, left_stats_.sums.begin());
     left_stats_.weight = wl;
   }
 
