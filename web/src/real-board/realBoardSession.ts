@@ -27,7 +27,7 @@ import {
   type RunningNetwork,
 } from '../link/liveEdits';
 import { parseIntelHex } from '../virtual-board/intelHex';
-import { describeEvent } from '../virtual-board/useVirtualBoard';
+import { describeEvent, edgeText } from '../virtual-board/useVirtualBoard';
 import { type RealBoard } from './boards';
 import { compileForBoard, loadCompiler, parseGraph, type CompiledForBoard } from './boardCompiler';
 import {
@@ -343,8 +343,7 @@ export class RealBoardSession {
   /** "classify[0] → log[0]" for the edge key "3.0>4.0" (board node ids and ports). */
   private edgeLabel(key: string): string {
     const [src, srcPort, tgt, tgtPort] = key.split(/[.>]/).map(Number);
-    const name = (id: number) => this.names[id] ?? `node ${id}`;
-    return `${name(src)}[${srcPort}] → ${name(tgt)}[${tgtPort}]`;
+    return edgeText(this.names, { src, srcPort, tgt, tgtPort });
   }
 
   /** Events of a link that is gone are dropped with it (a new connection starts clean). */

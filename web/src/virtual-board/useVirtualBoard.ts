@@ -63,6 +63,15 @@ export function stampLine(timeMs: number, text: string): string {
   return `${seconds(timeMs).padStart(10)}  ${text}`;
 }
 
+/** A board edge as "classify[0] → log[0]"; `names` are the graph's node names by id. */
+export function edgeText(
+  names: readonly string[],
+  edge: { src: number; srcPort: number; tgt: number; tgtPort: number },
+): string {
+  const node = (id: number) => names[id] ?? `node ${id}`;
+  return `${node(edge.src)}[${edge.srcPort}] → ${node(edge.tgt)}[${edge.tgtPort}]`;
+}
+
 /** One serial-monitor line for a link event; `names` are the graph's node names by id. */
 export function describeEvent(event: LinkEvent, names: readonly string[]): string {
   const node = (id: number) => names[id] ?? `node ${id}`;
@@ -72,7 +81,7 @@ export function describeEvent(event: LinkEvent, names: readonly string[]): strin
     case 'packet': {
       const p = event.packet;
       const value = 'value' in p ? String(p.value) : p.type;
-      return `t=${seconds(event.timeMs)}  ${node(event.src)}[${event.srcPort}] → ${node(event.tgt)}[${event.tgtPort}]  ${value}`;
+      return `t=${seconds(event.timeMs)}  ${edgeText(names, event)}  ${value}`;
     }
     case 'network-error':
       return `error: ${describeError({ ...event.error, node: undefined })}${event.error.node !== undefined ? ` at ${node(event.error.node)} port ${event.error.port}` : ''}`;
