@@ -266,14 +266,102 @@ int32_t argmax(const double* values, uint16_t n) {
   return best;
 }
 
+#if !defined(__AVR__)
+// Host CPUs and WebAssembly engines overlap independent work, but one tree walk is a chain of
+// dependent loads (node → feature → compare → child). Walking several trees in step gives
+// them independent chains to overlap: 1.14× faster natively and 1.65× in V8 on the reference
+// forest (docs/wasm.md). An AVR executes one instruction at a time, so it keeps walkCompact.
+const uint8_t kMaxWalksInStep = 8;
+
+// Walks kCount trees of the compact layout at once, from their first nodes (nullptr: the
+// root is a leaf, already in leaf[i]), until every walk has reached its leaf. The count is a
+// template argument so that the compiler unrolls the step (V8 gains 1.2x over a counted loop).
+template <MemorySpace kSpace, uint8_t kCount, typename Feature>
+void walkCompactInStep(const uint8_t** node, const Feature* x, uint32_t* leaf) {
+  const uint8_t kRefs = 1 + sizeof(Feature);
+  const uint8_t kNodeSize = kRefs + 2;
+  uint8_t walking = 0;
+  for (uint8_t i = 0; i < kCount; ++i) walking += node[i] != nullptr;
+  while (walking) {
+    for (uint8_t i = 0; i < kCount; ++i) {
+      const uint8_t* p = node[i];
+      if (!p) continue;
+      const bool left = goesLeftAt<kSpace>(x[read8<kSpace>(p)], p + 1);
+      const int8_t ref = static_cast<int8_t>(read8<kSpace>(p + kRefs + (left ? 0 : 1)));
+      if (ref < 0) {
+        leaf[i] = static_cast<uint8_t>(-(ref + 1));
+        node[i] = nullptr;
+        --walking;
+      } else {
+        node[i] = p + static_cast<uint8_t>(ref) * kNodeSize;
+      }
+    }
+  }
+}
+
+// The leaves of trees [first, first + count) for a compact-layout ensemble.
+template <MemorySpace kSpace, typename Feature>
+void findLeavesInStep(const ModelBlob& blob, const TreeEnsemble& t, uint16_t first, uint8_t count,
+                      const Feature* x, uint32_t* leaf) {
+  const uint8_t* node[kMaxWalksInStep];
+  for (uint8_t i = 0; i < count; ++i) {
+    const int32_t ref =
+        static_cast<int32_t>(read32<kSpace>(blob.data + t.rootsOffset + 4u * (first + i)));
+    leaf[i] = ref < 0 ? static_cast<uint32_t>(-(ref + 1)) : 0;
+    node[i] = ref < 0 ? nullptr : blob.data + t.nodesOffset + static_cast<size_t>(ref) * t.nodeSize;
+  }
+  switch (count) {
+    case 1:
+      return walkCompactInStep<kSpace, 1>(node, x, leaf);
+    case 2:
+      return walkCompactInStep<kSpace, 2>(node, x, leaf);
+    case 3:
+      return walkCompactInStep<kSpace, 3>(node, x, leaf);
+    case 4:
+      return walkCompactInStep<kSpace, 4>(node, x, leaf);
+    case 5:
+      return walkCompactInStep<kSpace, 5>(node, x, leaf);
+    case 6:
+      return walkCompactInStep<kSpace, 6>(node, x, leaf);
+    case 7:
+      return walkCompactInStep<kSpace, 7>(node, x, leaf);
+    default:
+      return walkCompactInStep<kSpace, 8>(node, x, leaf);
+  }
+}
+
+// Adds every tree's leaf values to acc in tree order, walking them in groups of equal size
+// (10 trees: 5 + 5, not 8 + 2).
+template <MemorySpace kSpace, typename Feature>
+void sumLeavesInStep(const ModelBlob& blob, const TreeEnsemble& t, const Feature* x, double* acc) {
+  const uint16_t groups = static_cast<uint16_t>((t.nTrees + kMaxWalksInStep - 1) / kMaxWalksInStep);
+  uint32_t leaf[kMaxWalksInStep];
+  for (uint16_t g = 0, first = 0; g < groups; ++g) {
+    const uint16_t end = static_cast<uint16_t>(static_cast<uint32_t>(t.nTrees) * (g + 1) / groups);
+    const uint8_t count = static_cast<uint8_t>(end - first);
+    findLeavesInStep<kSpace>(blob, t, first, count, x, leaf);
+    for (uint8_t i = 0; i < count; ++i)
+      for (uint16_t k = 0; k < blob.nOutputs; ++k) acc[k] += leafValue<kSpace>(blob, t, leaf[i], k);
+    first = end;
+  }
+}
+#endif
+
 // Soft voting / averaging in scikit-learn's order: sum per-tree values, then divide.
 template <MemorySpace kSpace, typename Feature>
 void predictAverage(const ModelBlob& blob, const TreeEnsemble& t, const Feature* x, double* acc) {
   const uint16_t n = blob.nOutputs;
   for (uint16_t k = 0; k < n; ++k) acc[k] = 0;
-  for (uint16_t tree = 0; tree < t.nTrees; ++tree) {
-    const uint32_t leaf = findLeaf<kSpace>(blob, t, tree, x);
-    for (uint16_t k = 0; k < n; ++k) acc[k] += leafValue<kSpace>(blob, t, leaf, k);
+#if !defined(__AVR__)
+  if (t.featureWidth == 1 && t.refWidth == 1 && t.thresholdWidth == sizeof(Feature)) {
+    sumLeavesInStep<kSpace>(blob, t, x, acc);
+  } else
+#endif
+  {
+    for (uint16_t tree = 0; tree < t.nTrees; ++tree) {
+      const uint32_t leaf = findLeaf<kSpace>(blob, t, tree, x);
+      for (uint16_t k = 0; k < n; ++k) acc[k] += leafValue<kSpace>(blob, t, leaf, k);
+    }
   }
   for (uint16_t k = 0; k < n; ++k) acc[k] /= t.nTrees;
 }
