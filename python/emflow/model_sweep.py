@@ -176,18 +176,44 @@ def _int16_rows(X):
     return True
 
 
-def evaluate(candidate, X, y, task, folds, dtypes, forms, board, cost_rows):
-    """Cross-validates one candidate, fits it on all rows and costs each (dtype, form): the
-    unit of work the sweep runs in parallel. Returns its report rows."""
-    X, y = [list(map(float, r)) for r in X], list(y)
-    scores = []
+def _training_rows(n, folds):
+    """The training rows of each fit evaluate() makes: one per fold, then all rows."""
+    out = []
     for test in folds:
         held = set(test)
-        train = [i for i in range(len(X)) if i not in held]
+        out.append([i for i in range(n) if i not in held])
+    return out + [list(range(n))]
+
+
+def fit_requests(candidate, X, y, task, folds):
+    """The engine fits evaluate() makes for a candidate of the built-in trainer, in its order,
+    for a pool that runs them at once: [{model, task, params, y, rows}], rows being the
+    training rows' indices in X (emflow.train's fit_request)."""
+    requests = []
+    for train in _training_rows(len(X), folds):
+        estimator = make_estimator(candidate, task)
+        request = estimator.fit_request([X[i] for i in train], [y[i] for i in train])
+        requests.append(dict(request, rows=train))
+    return requests
+
+
+def evaluate(candidate, X, y, task, folds, dtypes, forms, board, cost_rows, fitted=None):
+    """Cross-validates one candidate, fits it on all rows and costs each (dtype, form): the
+    unit of work the sweep runs in parallel. `fitted`: the blobs of its fit_requests(), fitted
+    elsewhere (a pool of engine workers), else it fits them itself. Returns its report rows."""
+    X, y = [list(map(float, r)) for r in X], list(y)
+
+    def fitted_model(n, train):
         model = make_estimator(candidate, task)
-        model.fit([X[i] for i in train], [y[i] for i in train])
+        rows, targets = [X[i] for i in train], [y[i] for i in train]
+        return model.fit(rows, targets) if fitted is None else model.adopt(fitted[n], rows, targets)
+
+    trainings = _training_rows(len(X), folds)
+    scores = []
+    for n, test in enumerate(folds):
+        model = fitted_model(n, trainings[n])
         scores.append(_score(model, [X[i] for i in test], [y[i] for i in test]))
-    model = make_estimator(candidate, task).fit(X, y)
+    model = fitted_model(len(folds), trainings[-1])
     data = _blob(model, candidate["trainer"])
     mean = math.fsum(scores) / len(scores)
     std = math.sqrt(math.fsum((s - mean) ** 2 for s in scores) / len(scores))
@@ -315,9 +341,9 @@ class _Evaluate:
     def __init__(self, **fixed):
         self.fixed = fixed
 
-    def __call__(self, candidate):
+    def __call__(self, candidate, fitted=None):
         try:
-            return evaluate(candidate, **self.fixed)
+            return evaluate(candidate, fitted=fitted, **self.fixed)
         except (ValueError, RuntimeError) as error:  # TrainingError, ConversionError, ...
             raise SweepError(
                 "candidate %d (%s %s %s): %s"
@@ -348,6 +374,67 @@ def _serial(function, items, progress, keep_partial):
     return results, False
 
 
+def _pooled(work, items, pool, progress, keep_partial):
+    """Runs the built-in trainer's candidates with their fits spread over `pool` (an object
+    with fit_many(X, requests, on_fit) -> interrupted, e.g. the notebook's engine workers),
+    each candidate scored and costed as soon as its last fit is in; other trainers' candidates
+    then run one after another. progress(done, total) and keep_partial as _serial."""
+    fixed = work.fixed
+    pooled = [item for item in items if item["trainer"] == "emflow"]
+    requests, owner = [], []
+    for index, item in enumerate(pooled):
+        for request in fit_requests(item, fixed["X"], fixed["y"], fixed["task"], fixed["folds"]):
+            requests.append(request)
+            owner.append(index)
+    blobs = [[] for _ in pooled]
+    missing = [0] * len(pooled)
+    for index in owner:
+        missing[index] += 1
+    finished = {}
+
+    def on_fit(number, blob, error):
+        index = owner[number]
+        if error:
+            item = pooled[index]
+            raise SweepError(
+                "candidate %d (%s %s %s): %s"
+                % (
+                    item["candidate"],
+                    item["trainer"],
+                    item["family"],
+                    json.dumps(item["params"], sort_keys=True),
+                    error,
+                )
+            )
+        blobs[index].append((number, blob))
+        missing[index] -= 1
+        if missing[index] == 0:
+            finished[index] = work(pooled[index], [b for _, b in sorted(blobs[index])])
+            if progress:
+                progress(len(finished), len(items))
+
+    try:
+        interrupted = bool(requests) and pool.fit_many(fixed["X"], requests, on_fit)
+    except KeyboardInterrupt:  # Ctrl+C, or progress() raising it as the serial run allows
+        if not keep_partial:
+            raise
+        interrupted = True
+    done = [(pooled[i], finished[i]) for i in finished]
+    if interrupted and not keep_partial:
+        raise KeyboardInterrupt("the sweep was interrupted")
+    if not interrupted:
+        rest = [item for item in items if item["trainer"] != "emflow"]
+        count = len(done)
+        more, interrupted = _serial(
+            work, rest, progress and (lambda n, _: progress(count + n, len(items))), keep_partial
+        )
+        done += list(zip(rest, more))
+    # In the candidates' order, as a serial run gives them.
+    return [
+        result for _, result in sorted(done, key=lambda pair: pair[0]["candidate"])
+    ], interrupted
+
+
 def infer_task(y):
     for v in y:
         if isinstance(v, str) or (isinstance(v, float) and v != math.floor(v)):
@@ -372,12 +459,15 @@ def sweep(
     cost_rows=200,
     progress=None,
     keep_partial=False,
+    fit_pool=None,
 ):
     """Runs a sweep; see the module's docstring. `cost_rows` rows of X (the first ones) give
-    the mean path length the cycle model reads. Run serially (n_jobs None or 1), `progress`
-    is called with (candidates done, candidates) after each candidate, and `keep_partial`
-    makes a KeyboardInterrupt end the sweep with the finished candidates' rows (the report's
-    `interrupted` is then True, its `candidates` the number finished)."""
+    the mean path length the cycle model reads. Run serially (n_jobs None or 1) or with a
+    `fit_pool` (an object with fit_many(X, requests, on_fit), which runs the built-in
+    trainer's fits at once: the notebook's engine workers, or CliBackend's processes),
+    `progress` is called with (candidates done, candidates) after each candidate, and
+    `keep_partial` makes a KeyboardInterrupt end the sweep with the finished candidates' rows
+    (the report's `interrupted` is then True, its `candidates` the number finished)."""
     X = [list(r) for r in (X.tolist() if hasattr(X, "tolist") else X)]
     y = list(y.tolist() if hasattr(y, "tolist") else y)
     if not X or len(X) != len(y):
@@ -408,7 +498,9 @@ def sweep(
         cost_rows=X[:cost_rows],
     )
     interrupted = False
-    if n_jobs in (None, 1):
+    if fit_pool is not None and n_jobs != 1:
+        results, interrupted = _pooled(work, chosen, fit_pool, progress, keep_partial)
+    elif n_jobs in (None, 1):
         results, interrupted = _serial(work, chosen, progress, keep_partial)
     else:
         results = _parallel(work, chosen, n_jobs)

@@ -95,6 +95,33 @@ class CliBackend:
             with open(output, "rb") as f:
                 return f.read()
 
+    def fit_many(self, X, requests, on_fit):
+        """Runs fits at once, each its own `emflow train` process, as many as there are cores.
+        requests: [{model, task, params, y, rows}] (estimator.fit_request() plus the indices
+        of the rows of X it trains on; emflow.model_sweep.fit_requests). on_fit(number, blob,
+        error) is called in this thread as each fit ends, in any order. Returns False: an
+        interrupt here is a KeyboardInterrupt (the fits not started are dropped)."""
+        from concurrent.futures import ThreadPoolExecutor, as_completed
+
+        def one(request):
+            rows = [X[i] for i in request["rows"]]
+            try:
+                args = (request["model"], request["task"], request["params"], rows, request["y"])
+                return self.fit(*args), None
+            except TrainingError as error:
+                return None, str(error)
+
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as executor:
+            futures = {executor.submit(one, request): n for n, request in enumerate(requests)}
+            try:
+                for future in as_completed(futures):
+                    on_fit(futures[future], *future.result())
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+        return False
+
     def predict(self, blob, X):
         with tempfile.TemporaryDirectory(prefix="emflow-predict-") as directory:
             model = os.path.join(directory, "model.bin")
@@ -217,7 +244,9 @@ class _EngineEstimator:
             )
         return rows
 
-    def fit(self, X, y):
+    def _prepare(self, X, y):
+        """Checks X and y, sets classes_ (classifiers), and returns the rows and the targets as
+        the engine takes them (classes as their indices in classes_)."""
         rows = self._check_X(X, fitting=True)
         targets = _values(y)
         if len(targets) != len(rows):
@@ -236,8 +265,32 @@ class _EngineEstimator:
             for i, value in enumerate(encoded):
                 if not math.isfinite(value):
                     raise TrainingError("y row %d: %r is not finite" % (i, value))
+        return rows, encoded
+
+    def fit(self, X, y):
+        rows, encoded = self._prepare(X, y)
         backend = self.backend or default_backend()
         self.blob_ = backend.fit(self._model, self._task, self._cli_params(), rows, encoded)
+        self.n_features_in_ = len(rows[0])
+        return self
+
+    def fit_request(self, X, y):
+        """What fit(X, y) asks its backend for, for a caller that runs many fits at once
+        (emflow.model_sweep on the notebook's pool of engine workers): {model, task, params,
+        y} with y encoded as the engine takes it. adopt() then takes the resulting blob."""
+        _, encoded = self._prepare(X, y)
+        return {
+            "model": self._model,
+            "task": self._task,
+            "params": self._cli_params(),
+            "y": encoded,
+        }
+
+    def adopt(self, blob, X, y):
+        """Becomes the estimator fit(X, y) gives, with `blob`: the engine's model for the
+        fit_request(X, y) of an estimator with the same parameters."""
+        rows, _ = self._prepare(X, y)
+        self.blob_ = bytes(blob)
         self.n_features_in_ = len(rows[0])
         return self
 

@@ -193,6 +193,51 @@ def test_an_interrupted_sweep_keeps_the_finished_candidates(serial_report):
     assert not serial_report.interrupted and serial_report.candidates == 6
 
 
+def test_a_pool_of_fits_gives_the_bytes_of_a_serial_fit(serial_report, emflow_cli):
+    # The notebook's way (its engine workers; here `emflow train` processes): the built-in
+    # trainer's fits of every candidate at once, each candidate scored as its last fit ends,
+    # scikit-learn's candidates after them; the report in the candidates' order.
+    X, y = iris_int()
+    report = emflow.sweep(X, y, fit_pool=engine.CliBackend(emflow_cli), **SMALL)
+    assert {r["trainer"] for r in report.rows} == {"emflow", "sklearn"}
+    assert report.rows == serial_report.rows
+
+
+def test_an_interrupted_pool_keeps_the_candidates_whose_fits_all_ended(serial_report, emflow_cli):
+    X, y = iris_int()
+    seen = []
+
+    def interrupt_after_two(done, total):
+        seen.append((done, total))
+        if done == 2:
+            raise KeyboardInterrupt
+
+    pool = engine.CliBackend(emflow_cli)
+    report = emflow.sweep(
+        X, y, fit_pool=pool, progress=interrupt_after_two, keep_partial=True, **SMALL
+    )
+    assert seen == [(1, 6), (2, 6)]
+    assert report.interrupted and report.candidates == 2
+    finished = {r["candidate"] for r in report.rows}
+    assert len(finished) == 2  # whichever two ended first: their rows are the serial ones
+    assert _bytes(report) == [b for b in _bytes(serial_report) if b[0] in finished]
+    with pytest.raises(KeyboardInterrupt):
+        emflow.sweep(X, y, fit_pool=pool, progress=interrupt_after_two, **SMALL)
+
+
+def test_a_failing_candidate_in_a_pool_is_named_in_the_error(emflow_cli):
+    X, y = iris_int()
+    with pytest.raises(model_sweep.SweepError, match=r"candidate 1 \(emflow decision_tree"):
+        emflow.sweep(
+            X,
+            y,
+            trainers=["emflow"],
+            families=["decision_tree"],
+            grids={"decision_tree": {"max_depth": [2, -3], "min_samples_leaf": [1]}},
+            fit_pool=engine.CliBackend(emflow_cli),
+        )
+
+
 def test_a_failing_candidate_is_named_in_the_error():
     X, y = iris_int()
     with pytest.raises(model_sweep.SweepError, match=r"candidate 0 \(emflow decision_tree"):
