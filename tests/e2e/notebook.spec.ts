@@ -90,9 +90,12 @@ test('sweeps activity windows and sends a Pareto point to the graph', async ({ p
   const view = cell.getByTestId('nb-sweep');
   await expect(view).toBeVisible({ timeout: 90_000 });
   console.log(`sweep view after ${((Date.now() - started) / 1000).toFixed(1)} s`); // reported only
-  await expect(cell.getByTestId('nb-outputs')).toContainText(
-    /swept 12 candidates, [1-9]\d* on the front/,
-  );
+  const outputs = cell.getByTestId('nb-outputs');
+  await expect(outputs).toContainText(/swept 12 candidates, [1-9]\d* on the front/);
+  // The preview is cross-origin isolated: the fits ran on one engine worker per core (each
+  // candidate's bytes and scores are those of a serial run in the kernel: checked last).
+  await expect(outputs).toContainText(/sweep: fitting on [2-6] engine workers/);
+  await expect(outputs).toContainText(/sweep: candidate \d+ of 12 done, about \d+ (s|min) left/);
   await expect(view).toContainText(/Pareto front on the uno: \d+ of \d+ rows \(accuracy\)/);
   const flashPlot = view.getByTestId('nb-sweep-plot-flash');
   await expect(flashPlot).toBeVisible();
@@ -123,6 +126,25 @@ test('sweeps activity windows and sends a Pareto point to the graph', async ({ p
     `Received model ${name} (${size} bytes)`,
   );
   await snap(page, 'notebook-sweep-sent');
+  // (A new cell last: `cell` and `view` above are the last cell's.)
+  const serial = await runNewCell(
+    page,
+    [
+      // One statement per line: Monaco indents the line after a ':'.
+      'import emflow, time',
+      'same = dict(board="uno", budget=12, seed=1, cv=2)',
+      't0 = time.monotonic()',
+      'serial = emflow.sweep(X, y, **same)',
+      't1 = time.monotonic()',
+      'pooled = emflow.sweep(X, y, fit_pool=nb.builtin.default_backend(), **same)',
+      't2 = time.monotonic()',
+      'print("same as serial:", serial.rows == report.rows == pooled.rows, len(serial.rows))',
+      'print("serial %.2f s, on the workers %.2f s" % (t1 - t0, t2 - t1))',
+    ].join('\n'),
+  );
+  const outputs2 = serial.getByTestId('nb-outputs');
+  await expect(outputs2).toContainText(/same as serial: True \d+/, { timeout: 90_000 });
+  console.log(await outputs2.textContent()); // the speed-up, reported only
 });
 
 test('Interrupt ends a sweep and draws the candidates that finished', async ({ page }) => {

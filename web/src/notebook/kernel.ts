@@ -7,6 +7,8 @@ import emflowNbSource from './python/emflow_nb.py?raw';
 import emflowBackendSource from './python/emflow_backend.py?raw';
 import { bytesToBase64, base64ToBytes, parseStructuredOutput, type CellOutput } from './outputs';
 import { engineResult } from '../engine/wire';
+import type { FitOutcome, FitPool, FitRequest } from './fitPool';
+import { trainingRows } from './fitShared';
 
 /** The engine functions the kernel uses (trainModel comes from wasm/bindings_train.cpp). */
 export interface KernelEngine extends Pick<EngineModule, 'ModelRunner' | 'recordActivity'> {
@@ -34,6 +36,8 @@ export interface KernelOptions {
   engine: KernelEngine | null;
   /** python/emflow packaged as a zip (web/public/py/emflow.zip). */
   emflowZip: Uint8Array;
+  /** Engine workers for a sweep's fits (fitPool.ts); none without SharedArrayBuffer. */
+  fitPool?: FitPool | null;
 }
 
 /** Start-up options; the engine and the package may still be loading while Pyodide starts. */
@@ -63,6 +67,7 @@ export class PythonKernel {
   private executionCount = 0;
   private emit: (output: CellOutput) => void = () => {};
   private runner: ModelRunner | null = null;
+  private interruptBuffer: Int32Array | Uint8Array | null = null;
 
   private constructor(
     readonly pyodide: PyodideInterface,
@@ -116,7 +121,18 @@ export class PythonKernel {
 
   /** Interrupts running Python through a SharedArrayBuffer (needs cross-origin isolation). */
   setInterruptBuffer(buffer: Int32Array | Uint8Array): void {
+    this.interruptBuffer = buffer;
     this.pyodide.setInterruptBuffer(buffer);
+  }
+
+  /** Whether Interrupt was pressed while Python waited in JavaScript (a sweep's fit pool):
+   * takes the request, which then ends the sweep in Python's own words instead of a
+   * KeyboardInterrupt at an arbitrary line. */
+  private takeInterrupt(): boolean {
+    const buffer = this.interruptBuffer;
+    if (!buffer || Atomics.load(buffer, 0) === 0) return false;
+    Atomics.store(buffer, 0, 0);
+    return true;
   }
 
   private repr(value: unknown): string | null {
@@ -167,6 +183,13 @@ emflow.train.set_default_backend(emflow_backend.WasmEngineBackend())
       load_packages: (namesJson: string) => this.loadPackages(JSON.parse(namesJson) as string[]),
       engine_train: (paramsJson: string, xJson: string, nFeatures: number, yJson: string) =>
         JSON.stringify(this.train(paramsJson, xJson, nFeatures, yJson)),
+      fit_pool_size: () => this.options.fitPool?.size ?? 0,
+      engine_fit_many: (
+        xJson: string,
+        nFeatures: number,
+        requestsJson: string,
+        onFit: (index: number, blob64: string | null, error: string | null) => void,
+      ) => JSON.stringify(this.fitMany(xJson, nFeatures, requestsJson, onFit)),
       engine_predict: (blob64: string, rowsJson: string) =>
         JSON.stringify(this.predict(blob64, rowsJson)),
       record_activity: (optionsJson: string) =>
@@ -208,17 +231,54 @@ emflow.train.set_default_backend(emflow_backend.WasmEngineBackend())
   }
 
   private train(paramsJson: string, xJson: string, nFeatures: number, yJson: string) {
-    const engine = this.options.engine;
-    if (!engine?.trainModel) return { error: ENGINE_MISSING };
-    const result = engine.trainModel(
+    const outcome = this.trainRows(
       new Float64Array(JSON.parse(xJson) as number[]),
       nFeatures,
       new Float64Array(JSON.parse(yJson) as number[]),
       JSON.parse(paramsJson) as Record<string, unknown>,
-      undefined,
     );
-    if (!result.ok) return { error: result.error };
-    return { error: '', blob: bytesToBase64(result.blob) };
+    return 'error' in outcome ? outcome : { error: '', blob: bytesToBase64(outcome.blob) };
+  }
+
+  private trainRows(
+    x: Float64Array,
+    nFeatures: number,
+    y: Float64Array,
+    params: Record<string, unknown>,
+  ): FitOutcome {
+    const engine = this.options.engine;
+    if (!engine?.trainModel) return { error: ENGINE_MISSING };
+    const result = engine.trainModel(x, nFeatures, y, params, undefined);
+    return result.ok ? { blob: result.blob } : { error: result.error };
+  }
+
+  /** A sweep's fits on the pool of engine workers; onFit (Python) gets each as it ends. */
+  private fitMany(
+    xJson: string,
+    nFeatures: number,
+    requestsJson: string,
+    onFit: (index: number, blob64: string | null, error: string | null) => void,
+  ) {
+    const pool = this.options.fitPool;
+    if (!pool) return { error: 'no fit workers (the page is not cross-origin isolated)' };
+    const x = new Float64Array(JSON.parse(xJson) as number[]);
+    const interrupted = pool.fitMany(
+      x,
+      nFeatures,
+      JSON.parse(requestsJson) as FitRequest[],
+      (index, outcome) =>
+        'blob' in outcome
+          ? onFit(index, bytesToBase64(outcome.blob), null)
+          : onFit(index, null, outcome.error),
+      () => this.takeInterrupt(),
+    );
+    return { error: '', interrupted };
+  }
+
+  /** Fits one request of a sweep here (fitPool.ts hands back a blob too big to share). */
+  refit(x: Float64Array, nFeatures: number, request: FitRequest): FitOutcome {
+    const rows = trainingRows(x, nFeatures, request.rows);
+    return this.trainRows(rows, nFeatures, Float64Array.from(request.y), request.params);
   }
 
   private predict(blob64: string, rowsJson: string) {

@@ -4,6 +4,7 @@
 import type { PyodideInterface } from 'pyodide';
 import { PythonKernel, type KernelEngine } from './kernel';
 import type { FromKernel, KernelStartOptions, ToKernel } from './kernel-protocol';
+import { FitPool, fitPoolSize } from './fitPool';
 
 const post = (message: FromKernel) => postMessage(message);
 let kernel: PythonKernel | null = null;
@@ -25,6 +26,19 @@ async function loadEngine(url: string): Promise<KernelEngine> {
     default: () => Promise<KernelEngine>;
   };
   return module.default();
+}
+
+/** A sweep's fits run on one engine worker per core; that needs SharedArrayBuffer (the kernel
+ * waits for them in Atomics.wait). Without it, sweeps fit one candidate after another. */
+function fitPool(engineUrl: string): FitPool | null {
+  if (typeof SharedArrayBuffer === 'undefined' || !self.crossOriginIsolated) return null;
+  return new FitPool(
+    fitPoolSize(navigator.hardwareConcurrency),
+    () => new Worker(new URL('./fit.worker.ts', import.meta.url), { type: 'module' }),
+    engineUrl,
+    (x, nFeatures, request) =>
+      kernel ? kernel.refit(x, nFeatures, request) : { error: 'Python is not running' },
+  );
 }
 
 async function start(options: KernelStartOptions) {
@@ -49,6 +63,7 @@ async function start(options: KernelStartOptions) {
       packageIndexUrl: options.packageIndexUrl,
       engine,
       emflowZip,
+      fitPool: fitPool(options.engineUrl),
     });
     if (options.interruptBuffer) {
       interrupt = new Int32Array(options.interruptBuffer);

@@ -17,6 +17,7 @@ import hashlib
 import json
 import math
 import struct
+import time
 
 import emflow
 import emflow.blob as blob_format
@@ -87,14 +88,27 @@ _SWEEPS = {}
 
 
 def sweep(X, y, board="uno", title=None, **options):
-    """emflow.sweep (docs/sweep.md) in the notebook: candidates run one after another (the
-    built-in trainer is the WebAssembly engine; scikit-learn's too after use_sklearn()). Draws
-    the sweep view (accuracy against flash and cycles, the Pareto front, the board's flash
-    limits; a picked point can be sent to the graph) and the front as a table, smallest flash
-    first. Prints its progress; Interrupt ends it with the candidates that finished, which are
-    drawn (a notice says so). Returns the report."""
+    """emflow.sweep (docs/sweep.md) in the notebook. The built-in trainer's fits run on one
+    WebAssembly engine worker per core (n_jobs=1: one after another in the kernel); those of
+    scikit-learn (after use_sklearn()) run after them, one after another. Draws the sweep view
+    (accuracy against flash and cycles, the Pareto front, the board's flash limits; a picked
+    point can be sent to the graph) and the front as a table, smallest flash first. Prints its
+    progress with the time left; Interrupt ends it with the candidates that finished, which
+    are drawn (a notice says so). Returns the report."""
     options.setdefault("keep_partial", True)
-    options.setdefault("progress", _sweep_progress)
+    options.setdefault("progress", _SweepProgress())
+    if "fit_pool" not in options and options.get("n_jobs") != 1:
+        backend = builtin.default_backend()
+        workers = backend.fit_slots() if hasattr(backend, "fit_slots") else 0
+        if workers > 1:
+            options["fit_pool"] = backend
+            print("sweep: fitting on %d engine workers" % workers, flush=True)
+        elif workers == 0:
+            print(
+                "sweep: fitting one candidate after another (engine workers need a "
+                "cross-origin isolated page: SharedArrayBuffer)",
+                flush=True,
+            )
     report = emflow.sweep(X, y, board=board, **options)
     if report.interrupted:
         if not report.rows:
@@ -131,10 +145,29 @@ def sweep(X, y, board="uno", title=None, **options):
     return report
 
 
-def _sweep_progress(done, total):
-    # About ten lines per sweep, so that a long one does not bury its view under its progress.
-    if done == total or done % max(1, total // 10) == 0:
-        print("sweep: candidate %d of %d done" % (done, total), flush=True)
+class _SweepProgress:
+    """Prints "candidate N of M done, about T s left" about ten times per sweep, so that a long
+    one does not bury its view under its progress. The time left assumes the candidates still
+    to come take as long as those done so far."""
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
+        self.start = clock()
+
+    def __call__(self, done, total):
+        if done != total and done % max(1, total // 10) != 0:
+            return
+        line = "sweep: candidate %d of %d done" % (done, total)
+        if done < total:
+            left = (self.clock() - self.start) / done * (total - done)
+            line += ", about %s left" % _duration(left)
+        print(line, flush=True)
+
+
+def _duration(seconds):
+    if seconds < 90:
+        return "%d s" % max(1, round(seconds))
+    return "%d min" % round(seconds / 60)
 
 
 def sweep_model(sweep_id, index):
