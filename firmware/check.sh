@@ -97,8 +97,7 @@ if bash "$FIRMWARE_DIR/generic/build.sh" "$OUT/generic"; then
   timeout 60 simavr -m atmega2560 -f 16000000 "$OUT/generic/mega_pins_check.elf" 2>&1 |
     sed -e 's/\x1b\[[0-9;]*m//g' -e 's/\.$//' | grep '^mega pins' | tee "$OUT/generic/mega_pins.txt"
   grep -q 'analog pins: ok$' "$OUT/generic/mega_pins.txt" || { echo "firmware: FAIL Mega pin map"; fail=1; }
-  g++ -std=c++17 -O2 "$ROOT/tests/flash/bootloader_board.cpp" "$ROOT/tests/board/ds18b20_device.cpp" -lsimavr -lelf \
-    -o "$OUT/generic/bootloader_board"
+  bash "$ROOT/tests/flash/build-board.sh" "$OUT/generic/bootloader_board"
   node "$ROOT/tests/firmware/generic_link_mega.mjs" "$OUT/generic/bootloader_board" \
     /usr/share/arduino/hardware/arduino/avr/bootloaders/stk500v2/stk500boot_v2_mega2560.hex \
     "$OUT/generic/generic-mega2560.hex" "$OUT/generic/blink.bin" || fail=1

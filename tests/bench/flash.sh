@@ -11,7 +11,7 @@ OUT="$ROOT/build/bench-flash"
 mkdir -p "$OUT"
 BOOTLOADERS=/usr/share/arduino/hardware/arduino/avr/bootloaders
 bash "$ROOT/firmware/generic/build.sh" "$OUT/generic" >/dev/null
-g++ -std=c++17 -O2 "$ROOT/tests/flash/bootloader_board.cpp" "$ROOT/tests/board/ds18b20_device.cpp" -lsimavr -lelf -o "$OUT/bootloader_board"
+bash "$ROOT/tests/flash/build-board.sh" "$OUT/bootloader_board"
 
 flash_board() {  # flash_board BOARD MCU BOOTLOADER PAGE_BYTES
   local board="$1" mcu="$2" bootloader="$3" page="$4"

@@ -18,7 +18,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-g++ -std=c++17 -O2 "$ROOT/tests/flash/bootloader_board.cpp" "$ROOT/tests/board/ds18b20_device.cpp" -lsimavr -lelf -o "$work/uno_pty"
+bash "$ROOT/tests/flash/build-board.sh" "$work/uno_pty"
 "$work/uno_pty" "$hex" --seconds 600 --eeprom "$work/eeprom.bin" >"$work/board.out" &
 board_pid=$!
 for _ in $(seq 50); do grep -q '^pty ' "$work/board.out" && break; sleep 0.1; done

@@ -29,16 +29,7 @@ function harnessBinary() {
     );
   }
   const out = join(mkdtempSync(join(tmpdir(), 'emflow-uno-')), 'uno_pty');
-  execFileSync('g++', [
-    '-std=c++17',
-    '-O2',
-    join(root, 'tests/flash/bootloader_board.cpp'),
-    join(root, 'tests/board/ds18b20_device.cpp'),
-    '-lsimavr',
-    '-lelf',
-    '-o',
-    out,
-  ]);
+  execFileSync('bash', [join(root, 'tests/flash/build-board.sh'), out]);
   return (harness = out);
 }
 

@@ -27,16 +27,7 @@ let harnessBinary: string | null = null;
 export function harness(): string {
   if (harnessBinary) return harnessBinary;
   const out = join(mkdtempSync(join(tmpdir(), 'emflow-bootloader-')), 'bootloader_board');
-  execFileSync('g++', [
-    '-std=c++17',
-    '-O2',
-    `${repoRoot}tests/flash/bootloader_board.cpp`,
-    `${repoRoot}tests/board/ds18b20_device.cpp`,
-    '-lsimavr',
-    '-lelf',
-    '-o',
-    out,
-  ]);
+  execFileSync('bash', [`${repoRoot}tests/flash/build-board.sh`, out]);
   return (harnessBinary = out);
 }
 
