@@ -75,6 +75,11 @@ test('downloads the fridge as an Arduino sketch zip built in the browser', async
 test("the activity example's sketch carries the project's model", async ({ page }) => {
   await openApp(page);
   await openExample(page, 'activity');
+  // Before a run the plot says what it will show, over empty axes (not through them).
+  await expect(page.getByTestId('activity-plot').locator('xpath=..')).toContainText(
+    'Run the simulation to plot the accelerometer',
+  );
+  await snap(page, 'activity-before-run');
   await openFirmwareDialog(page);
   // Before download: model 1's flash (engine measured at build time + blob), and its cycles
   // measured on the virtual Uno over the 32 held-out rows kept with the example's model.
