@@ -345,16 +345,28 @@ class _Evaluate:
         try:
             return evaluate(candidate, fitted=fitted, **self.fixed)
         except (ValueError, RuntimeError) as error:  # TrainingError, ConversionError, ...
-            raise SweepError(
-                "candidate %d (%s %s %s): %s"
-                % (
-                    candidate["candidate"],
-                    candidate["trainer"],
-                    candidate["family"],
-                    json.dumps(candidate["params"], sort_keys=True),
-                    error,
-                )
-            ) from error
+            raise _candidate_error(candidate, error) from error
+
+    def requests(self, candidate):
+        """The candidate's fit_requests() for a fit pool, its errors named like __call__'s."""
+        fixed = self.fixed
+        try:
+            return fit_requests(candidate, fixed["X"], fixed["y"], fixed["task"], fixed["folds"])
+        except (ValueError, RuntimeError) as error:
+            raise _candidate_error(candidate, error) from error
+
+
+def _candidate_error(candidate, error):
+    return SweepError(
+        "candidate %d (%s %s %s): %s"
+        % (
+            candidate["candidate"],
+            candidate["trainer"],
+            candidate["family"],
+            json.dumps(candidate["params"], sort_keys=True),
+            error,
+        )
+    )
 
 
 def _serial(function, items, progress, keep_partial):
@@ -383,7 +395,7 @@ def _pooled(work, items, pool, progress, keep_partial):
     pooled = [item for item in items if item["trainer"] == "emflow"]
     requests, owner = [], []
     for index, item in enumerate(pooled):
-        for request in fit_requests(item, fixed["X"], fixed["y"], fixed["task"], fixed["folds"]):
+        for request in work.requests(item):
             requests.append(request)
             owner.append(index)
     blobs = [[] for _ in pooled]
@@ -395,17 +407,7 @@ def _pooled(work, items, pool, progress, keep_partial):
     def on_fit(number, blob, error):
         index = owner[number]
         if error:
-            item = pooled[index]
-            raise SweepError(
-                "candidate %d (%s %s %s): %s"
-                % (
-                    item["candidate"],
-                    item["trainer"],
-                    item["family"],
-                    json.dumps(item["params"], sort_keys=True),
-                    error,
-                )
-            )
+            raise _candidate_error(pooled[index], error)
         blobs[index].append((number, blob))
         missing[index] -= 1
         if missing[index] == 0:
@@ -435,10 +437,38 @@ def _pooled(work, items, pool, progress, keep_partial):
     ], interrupted
 
 
+def _check_data(X, y, task):
+    """Refuses rows the trainers would refuse, with the row and column in the caller's X (a
+    trainer sees a fold's rows and would number them within the fold)."""
+    width = len(X[0])
+    for i, row in enumerate(X):
+        if len(row) != width:
+            raise SweepError("X row %d has %d values, row 0 has %d" % (i, len(row), width))
+        for j, value in enumerate(row):
+            try:
+                finite = math.isfinite(float(value))
+            except (TypeError, ValueError):
+                raise SweepError("X row %d, column %d: %r is not a number" % (i, j, value))
+            if not finite:
+                raise SweepError("X row %d, column %d: %r is not finite" % (i, j, value))
+    if task == "regression":
+        for i, value in enumerate(y):
+            try:
+                finite = math.isfinite(float(value))
+            except (TypeError, ValueError):
+                raise SweepError("y row %d: %r is not a number" % (i, value))
+            if not finite:
+                raise SweepError("y row %d: %r is not finite" % (i, value))
+
+
 def infer_task(y):
+    """Classification for labels (strings, whole numbers), regression once a value has a
+    fraction or is not finite (then refused with its row by _check_data)."""
     for v in y:
-        if isinstance(v, str) or (isinstance(v, float) and v != math.floor(v)):
-            return "classification" if isinstance(v, str) else "regression"
+        if isinstance(v, str):
+            return "classification"
+        if isinstance(v, float) and (not math.isfinite(v) or v != math.floor(v)):
+            return "regression"
     return "classification"
 
 
@@ -483,6 +513,7 @@ def sweep(
     task = task or infer_task(y)
     if task not in ("classification", "regression"):
         raise SweepError("task %r: classification or regression" % task)
+    _check_data(X, y, task)
     if not 2 <= cv <= len(X):
         raise SweepError("cv=%r folds for %d rows" % (cv, len(X)))
     chosen = candidates(task, families, grids, trainers, budget, seed)

@@ -238,6 +238,23 @@ def test_a_failing_candidate_in_a_pool_is_named_in_the_error(emflow_cli):
         )
 
 
+@pytest.mark.parametrize("pooled", [False, True])
+def test_bad_data_is_refused_with_its_row_and_column(pooled, emflow_cli):
+    X, y = iris_int()
+    X = X.astype(float)
+    X[3, 1] = np.nan
+    pool = {"fit_pool": engine.CliBackend(emflow_cli)} if pooled else {}
+    # Numbered as in the caller's X (a fold's trainer would number the rows of its fold).
+    with pytest.raises(model_sweep.SweepError, match=r"^X row 3, column 1: nan is not finite$"):
+        emflow.sweep(X, y, trainers=["emflow"], families=["decision_tree"], budget=1, **pool)
+    Xr, yr = datasets.make_regression(n_samples=30, n_features=2, random_state=0)
+    for row in (7, 0):  # row 0: before any value shows that the task is a regression
+        bad = yr.copy()
+        bad[row] = np.inf
+        with pytest.raises(model_sweep.SweepError, match=r"^y row %d: inf is not finite$" % row):
+            emflow.sweep(Xr, bad, trainers=["emflow"], budget=1, **pool)
+
+
 def test_a_failing_candidate_is_named_in_the_error():
     X, y = iris_int()
     with pytest.raises(model_sweep.SweepError, match=r"candidate 0 \(emflow decision_tree"):
