@@ -176,6 +176,17 @@ test('Interrupt ends a sweep and draws the candidates that finished', async ({ p
   await expect(cell.getByTestId('nb-outputs')).toContainText(`kept ${kept} True`);
   await expect(cell.getByTestId('nb-sweep').getByTestId('nb-sweep-plot-flash')).toBeVisible();
   await expect(cell.getByTestId('nb-error')).toHaveCount(0);
+  // A candidate the trainer refuses, fitted on a worker: the sweep stops with Python's own
+  // error naming it (raised in Python, through the pool's JavaScript, back into Python).
+  const refused = await runNewCell(
+    page,
+    'nb.sweep(X, y, trainers=["emflow"], families=["decision_tree"], ' +
+      'grids={"decision_tree": {"max_depth": [2, -3], "min_samples_leaf": [1]}})',
+  );
+  await expect(refused.getByTestId('nb-error')).toContainText(
+    /SweepError: candidate 1 \(emflow decision_tree \{"max_depth": -3/,
+    { timeout: 30_000 },
+  );
 });
 
 test('prints from Pyodide, shows tracebacks, interrupts an infinite loop', async ({ page }) => {

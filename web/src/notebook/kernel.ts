@@ -188,7 +188,7 @@ emflow.train.set_default_backend(emflow_backend.WasmEngineBackend())
         xJson: string,
         nFeatures: number,
         requestsJson: string,
-        onFit: (index: number, blob64: string | null, error: string | null) => void,
+        onFit: (index: number, blob64: string, error: string) => void,
       ) => JSON.stringify(this.fitMany(xJson, nFeatures, requestsJson, onFit)),
       engine_predict: (blob64: string, rowsJson: string) =>
         JSON.stringify(this.predict(blob64, rowsJson)),
@@ -252,12 +252,13 @@ emflow.train.set_default_backend(emflow_backend.WasmEngineBackend())
     return result.ok ? { blob: result.blob } : { error: result.error };
   }
 
-  /** A sweep's fits on the pool of engine workers; onFit (Python) gets each as it ends. */
+  /** A sweep's fits on the pool of engine workers; onFit (Python) gets each as it ends, with
+   * '' for the blob or the error it lacks (a JavaScript null would reach Python as jsnull). */
   private fitMany(
     xJson: string,
     nFeatures: number,
     requestsJson: string,
-    onFit: (index: number, blob64: string | null, error: string | null) => void,
+    onFit: (index: number, blob64: string, error: string) => void,
   ) {
     const pool = this.options.fitPool;
     if (!pool) return { error: 'no fit workers (the page is not cross-origin isolated)' };
@@ -268,8 +269,8 @@ emflow.train.set_default_backend(emflow_backend.WasmEngineBackend())
       JSON.parse(requestsJson) as FitRequest[],
       (index, outcome) =>
         'blob' in outcome
-          ? onFit(index, bytesToBase64(outcome.blob), null)
-          : onFit(index, null, outcome.error),
+          ? onFit(index, bytesToBase64(outcome.blob), '')
+          : onFit(index, '', outcome.error || 'the trainer failed without a message'),
       () => this.takeInterrupt(),
     );
     return { error: '', interrupted };

@@ -47,8 +47,8 @@ class WasmEngineBackend:
             for r in requests
         ]
 
-        def landed(number, blob64, error):
-            on_fit(number, None if blob64 is None else base64.b64decode(blob64), error or None)
+        def landed(number, blob64, error):  # '' for what a fit lacks
+            on_fit(number, base64.b64decode(blob64) if blob64 else None, error or None)
 
         reply = json.loads(
             emflow_host.engine_fit_many(json.dumps(flat), len(X[0]), json.dumps(wire), landed)
