@@ -440,25 +440,9 @@ def _pooled(work, items, pool, progress, keep_partial):
 def _check_data(X, y, task):
     """Refuses rows the trainers would refuse, with the row and column in the caller's X (a
     trainer sees a fold's rows and would number them within the fold)."""
-    width = len(X[0])
-    for i, row in enumerate(X):
-        if len(row) != width:
-            raise SweepError("X row %d has %d values, row 0 has %d" % (i, len(row), width))
-        for j, value in enumerate(row):
-            try:
-                finite = math.isfinite(float(value))
-            except (TypeError, ValueError):
-                raise SweepError("X row %d, column %d: %r is not a number" % (i, j, value))
-            if not finite:
-                raise SweepError("X row %d, column %d: %r is not finite" % (i, j, value))
+    engine.check_rows(X, SweepError)
     if task == "regression":
-        for i, value in enumerate(y):
-            try:
-                finite = math.isfinite(float(value))
-            except (TypeError, ValueError):
-                raise SweepError("y row %d: %r is not a number" % (i, value))
-            if not finite:
-                raise SweepError("y row %d: %r is not finite" % (i, value))
+        engine.check_targets(y, SweepError)
 
 
 def infer_task(y):

@@ -149,6 +149,33 @@ def _option(value):
     return str(value)
 
 
+def check_rows(rows, error=TrainingError):
+    """Raises `error` naming the row and column of the first value the trainers refuse (not a
+    number, not finite) or of a row whose width differs from the first row's."""
+    width = len(rows[0])
+    for i, row in enumerate(rows):
+        if len(row) != width:
+            raise error("X row %d has %d values, row 0 has %d" % (i, len(row), width))
+        for j, value in enumerate(row):
+            try:
+                finite = math.isfinite(float(value))
+            except (TypeError, ValueError):
+                raise error("X row %d, column %d: %r is not a number" % (i, j, value))
+            if not finite:
+                raise error("X row %d, column %d: %r is not finite" % (i, j, value))
+
+
+def check_targets(values, error=TrainingError):
+    """Raises `error` naming the first regression target that is not a finite number."""
+    for i, value in enumerate(values):
+        try:
+            finite = math.isfinite(float(value))
+        except (TypeError, ValueError):
+            raise error("y row %d: %r is not a number" % (i, value))
+        if not finite:
+            raise error("y row %d: %r is not finite" % (i, value))
+
+
 def _seed(random_state):
     """The CLI's --seed for a scikit-learn random_state: None draws a fresh one (a new fit each
     time, as scikit-learn), an int (numpy's too) is used as is, and a RandomState instance gives
@@ -227,17 +254,8 @@ class _EngineEstimator:
         rows = _rows(X)
         if not rows:
             raise TrainingError("X is empty (0 rows)")
+        check_rows(rows)
         width = len(rows[0])
-        for i, row in enumerate(rows):
-            if len(row) != width:
-                raise TrainingError("X row %d has %d values, row 0 has %d" % (i, len(row), width))
-            for j, value in enumerate(row):
-                try:
-                    finite = math.isfinite(float(value))
-                except (TypeError, ValueError):
-                    raise TrainingError("X row %d, column %d: %r is not a number" % (i, j, value))
-                if not finite:
-                    raise TrainingError("X row %d, column %d: %r is not finite" % (i, j, value))
         if not fitting and width != self.n_features_in_:
             raise TrainingError(
                 "X has %d features, the model was fitted with %d" % (width, self.n_features_in_)
@@ -261,10 +279,8 @@ class _EngineEstimator:
                     "y has a single class (%r); a classifier needs at least 2" % (targets[0],)
                 )
         else:
+            check_targets(targets)
             encoded = [float(v) for v in targets]
-            for i, value in enumerate(encoded):
-                if not math.isfinite(value):
-                    raise TrainingError("y row %d: %r is not finite" % (i, value))
         return rows, encoded
 
     def fit(self, X, y):

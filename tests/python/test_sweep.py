@@ -173,16 +173,22 @@ def test_float_features_have_no_int16_rows_and_regression_scores_r2():
     assert all(r["family"] != "gaussian_nb" for r in report.rows)
 
 
-def test_an_interrupted_sweep_keeps_the_finished_candidates(serial_report):
-    X, y = iris_int()
-    seen = []
+def _interrupt_after_two(seen):
+    """A progress callback that presses Ctrl+C (the notebook's Interrupt) as the second
+    candidate ends, recording (done, total) in `seen`."""
 
-    def interrupt_after_two(done, total):
-        # Ctrl+C (the notebook's Interrupt) as it lands between two candidates.
+    def progress(done, total):
         seen.append((done, total))
         if done == 2:
             raise KeyboardInterrupt
 
+    return progress
+
+
+def test_an_interrupted_sweep_keeps_the_finished_candidates(serial_report):
+    X, y = iris_int()
+    seen = []
+    interrupt_after_two = _interrupt_after_two(seen)
     report = emflow.sweep(X, y, progress=interrupt_after_two, keep_partial=True, **SMALL)
     assert seen == [(1, 6), (2, 6)]
     assert report.interrupted and report.candidates == 2
@@ -206,12 +212,7 @@ def test_a_pool_of_fits_gives_the_bytes_of_a_serial_fit(serial_report, emflow_cl
 def test_an_interrupted_pool_keeps_the_candidates_whose_fits_all_ended(serial_report, emflow_cli):
     X, y = iris_int()
     seen = []
-
-    def interrupt_after_two(done, total):
-        seen.append((done, total))
-        if done == 2:
-            raise KeyboardInterrupt
-
+    interrupt_after_two = _interrupt_after_two(seen)
     pool = engine.CliBackend(emflow_cli)
     report = emflow.sweep(
         X, y, fit_pool=pool, progress=interrupt_after_two, keep_partial=True, **SMALL
