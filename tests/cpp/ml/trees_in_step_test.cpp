@@ -1,8 +1,9 @@
-// Host builds walk a forest's compact-layout trees several at a time (core/ml/trees.cpp,
-// walkCompactInStep). The prediction must be the one the plain definition gives: every tree's
-// leaf (treesLeafFloat / treesLeafInt16, one tree at a time), summed in tree order, divided by
-// the number of trees. Checked bit for bit on random forests of 1 to 41 trees, so that every
-// grouping (one group, equal groups, uneven groups) and single-leaf roots are covered.
+// Host builds walk a forest's trees several at a time (core/ml/trees.cpp, walkInStep) when its
+// nodes have one-byte features and one- or two-byte references. The prediction must be the one the
+// plain definition gives: every tree's leaf (treesLeafFloat / treesLeafInt16, one tree at a time),
+// summed in tree order, divided by the number of trees. Checked bit for bit on random forests of 1
+// to 41 trees, so that every grouping (one group, equal groups, uneven groups) and single-leaf
+// roots are covered.
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -79,11 +80,24 @@ TEST(TreesInStep, ForestsOfEverySizeAverageLikeTheTreesOneByOne) {
   EXPECT_EQ(compact, 41u);  // every forest took the walk in step
 }
 
-TEST(TreesInStep, WideLayoutsStillWalkOneTreeAtATime) {
-  // 600 leaves need two-byte references: the general walk, same definition.
-  RandomForestBuilder builder(99, true, 8, 600);
-  const TreeTables t = builder.build(12, 11, 0.9);
-  EXPECT_EQ(expectPlainAverage(t, randomRows<int16_t>(5, 300, 8)), 300u);
+TEST(TreesInStep, TwoByteReferencesWalkInStepToo) {
+  // Deep, bushy trees: subtrees span more than 127 nodes, so references take two bytes.
+  for (bool int16 : {true, false}) {
+    RandomForestBuilder builder(99, int16, 8, 600);
+    const TreeTables t = builder.build(12, 11, 0.9);
+    EXPECT_EQ(writeTreeBlob(t)[kModelHeaderSize + 2], 2);  // reference width
+    EXPECT_EQ(int16 ? expectPlainAverage(t, randomRows<int16_t>(5, 300, 8))
+                    : expectPlainAverage(t, randomRows<float>(5, 300, 8)),
+              300u);
+  }
+}
+
+TEST(TreesInStep, TwoByteFeaturesStillWalkOneTreeAtATime) {
+  // 300 features need two-byte feature indices: the general walk, same definition.
+  RandomForestBuilder builder(5, false, 300, 50);
+  const TreeTables t = builder.build(9, 6, 0.75);
+  EXPECT_EQ(writeTreeBlob(t)[kModelHeaderSize + 3], 2);  // feature width
+  EXPECT_EQ(expectPlainAverage(t, randomRows<float>(6, 100, 300)), 100u);
 }
 
 }  // namespace
