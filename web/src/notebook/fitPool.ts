@@ -33,9 +33,10 @@ export interface FitWorker {
 const INTERRUPT_POLL_MS = 100;
 
 export class FitPool {
-  private readonly control: Int32Array;
-  private readonly results: Uint8Array[];
   private readonly workers: FitWorker[];
+  /** The shared memory, made at the first fitMany (a kernel that never sweeps never has it). */
+  private control: Int32Array | null = null;
+  private results: Uint8Array[] = [];
   private dataId = 0;
 
   /**
@@ -51,32 +52,36 @@ export class FitPool {
     private readonly engineUrl: string,
     private readonly refit: (x: Float64Array, nFeatures: number, request: FitRequest) => FitOutcome,
   ) {
-    this.control = new Int32Array(new SharedArrayBuffer(4 * controlWords(size)));
-    this.results = Array.from(
-      { length: size },
-      () => new Uint8Array(new SharedArrayBuffer(RESULT_BYTES)),
-    );
-    this.workers = Array.from({ length: size }, (_, slot) => this.start(slot));
+    this.workers = Array.from({ length: size }, () => this.spawn());
   }
 
-  private start(slot: number): FitWorker {
-    const worker = this.spawn();
-    Atomics.store(this.control, slotWord(slot, STATE), IDLE);
+  /** The control array, after handing every worker its slot of shared memory. */
+  private shared(): Int32Array {
+    if (this.control) return this.control;
+    this.control = new Int32Array(new SharedArrayBuffer(4 * controlWords(this.size)));
+    this.results = this.workers.map(() => new Uint8Array(new SharedArrayBuffer(RESULT_BYTES)));
+    this.workers.forEach((worker, slot) => this.init(worker, slot));
+    return this.control;
+  }
+
+  private init(worker: FitWorker, slot: number) {
+    const control = this.control!;
+    Atomics.store(control, slotWord(slot, STATE), IDLE);
     worker.postMessage({
       type: 'init',
-      control: this.control.buffer as SharedArrayBuffer,
+      control: control.buffer as SharedArrayBuffer,
       slot,
       result: this.results[slot].buffer as SharedArrayBuffer,
       engineUrl: this.engineUrl,
     });
-    return worker;
   }
 
   /** Ends a worker in the middle of a fit (a WebAssembly call cannot be cancelled) and puts a
    * fresh one in its slot; the fresh one starts when the kernel next yields. */
   private replace(slot: number) {
     this.workers[slot].terminate();
-    this.workers[slot] = this.start(slot);
+    this.workers[slot] = this.spawn();
+    this.init(this.workers[slot], slot);
   }
 
   /**
@@ -92,6 +97,7 @@ export class FitPool {
     onFit: (index: number, outcome: FitOutcome) => void,
     interrupted: () => boolean,
   ): boolean {
+    const control = this.shared();
     const dataId = ++this.dataId;
     for (const worker of this.workers)
       worker.postMessage({ type: 'data', id: dataId, x, nFeatures });
@@ -101,7 +107,7 @@ export class FitPool {
       if (next >= requests.length) return;
       const { params, rows, y } = requests[next];
       running[slot] = next++;
-      Atomics.store(this.control, slotWord(slot, STATE), BUSY);
+      Atomics.store(control, slotWord(slot, STATE), BUSY);
       this.workers[slot].postMessage({
         type: 'fit',
         dataId,
@@ -117,16 +123,15 @@ export class FitPool {
     for (let slot = 0; slot < this.size; slot++) dispatch(slot);
     try {
       while (running.some((index) => index !== null)) {
-        const signal = Atomics.load(this.control, SIGNAL);
+        const signal = Atomics.load(control, SIGNAL);
         let ended = false;
         for (let slot = 0; slot < this.size; slot++) {
           const index = running[slot];
-          if (index === null || Atomics.load(this.control, slotWord(slot, STATE)) !== DONE)
-            continue;
+          if (index === null || Atomics.load(control, slotWord(slot, STATE)) !== DONE) continue;
           ended = true;
           const outcome = this.take(slot, x, nFeatures, requests[index]);
           running[slot] = null;
-          Atomics.store(this.control, slotWord(slot, STATE), IDLE);
+          Atomics.store(control, slotWord(slot, STATE), IDLE);
           dispatch(slot); // the worker goes on while Python looks at this outcome
           onFit(index, outcome);
         }
@@ -134,7 +139,7 @@ export class FitPool {
           abandon();
           return true;
         }
-        if (!ended) Atomics.wait(this.control, SIGNAL, signal, INTERRUPT_POLL_MS);
+        if (!ended) Atomics.wait(control, SIGNAL, signal, INTERRUPT_POLL_MS);
       }
     } catch (error) {
       abandon();
@@ -145,8 +150,9 @@ export class FitPool {
 
   /** Copies a finished slot's outcome out of shared memory. */
   private take(slot: number, x: Float64Array, nFeatures: number, request: FitRequest): FitOutcome {
-    const length = Atomics.load(this.control, slotWord(slot, LENGTH));
-    const kind = Atomics.load(this.control, slotWord(slot, OUTCOME));
+    const control = this.shared();
+    const length = Atomics.load(control, slotWord(slot, LENGTH));
+    const kind = Atomics.load(control, slotWord(slot, OUTCOME));
     if (kind === BLOB) return { blob: this.results[slot].slice(0, length) };
     if (kind === FAILED)
       return { error: new TextDecoder().decode(this.results[slot].slice(0, length)) };

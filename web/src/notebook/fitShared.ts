@@ -6,7 +6,7 @@
 /** Word 0 of the control array: bumped (and notified) by a worker whenever a fit ends. */
 export const SIGNAL = 0;
 /** Per worker slot: its state, the outcome's byte length, and what kind of outcome it is. */
-const SLOT_WORDS = 3;
+export const SLOT_WORDS = 3;
 export const STATE = 0;
 export const LENGTH = 1;
 export const OUTCOME = 2;
@@ -23,7 +23,7 @@ export const FAILED = 1;
 export const TOO_BIG = 2;
 
 /** Each worker's result buffer: larger models than this are fitted again by the kernel. */
-export const RESULT_BYTES = 8 << 20;
+export const RESULT_BYTES = 4 << 20;
 
 export function controlWords(slots: number): number {
   return 1 + slots * SLOT_WORDS;
