@@ -20,23 +20,6 @@ def _exponent(value):
     return (_BITS.unpack(_FLOAT.pack(value))[0] >> 23) & 0xFF
 
 
-def _add_terms(acc, value, terms):
-    """Adds float32 `value` to float32 `acc`, counting what the soft-float add costs."""
-    if acc == 0 or value == 0:
-        terms["adds_zero"] += 1
-        return _f32(acc + value)
-    a, b = _exponent(acc), _exponent(value)
-    total = _f32(acc + value)
-    terms["adds"] += 1
-    shift = min(abs(a - b), 25)
-    terms["add_shift_bytes"] += shift // 8
-    terms["add_shift_bits"] += shift % 8
-    # Cancellation (opposite signs) leaves a smaller sum that is shifted back left.
-    if total != 0:
-        terms["add_normalise"] += max(0, max(a, b) - _exponent(total))
-    return total
-
-
 ROW_TERMS = (
     "visited",
     "visited_right",
@@ -60,34 +43,80 @@ def row_terms(model, X):
     bytes are equal (core/ml/tree_table_avr.h reads the low bytes), and the soft-float adds of
     the leaf sums acc[k] += value over the trees, as core/ml/trees.cpp and the generated
     predict() compute them (float32, trees in order), and the sums left at zero."""
+    # Hot loop of a sweep in Pyodide: what each node needs, computed once, and counts kept in
+    # locals rather than in the terms dict.
+    int16 = model.int16
+    nodes = [
+        (feature, threshold, left, right, threshold < 0, int(threshold) >> 8 if int16 else None)
+        for feature, threshold, left, right in model.nodes
+    ]
+    leaves = [[(v, _exponent(v)) for v in map(_f32, values)] for values in model.leaves]
+    n_sums = model.n_outputs
     rows = []
     for x in model._checked(X):
-        terms = dict.fromkeys(ROW_TERMS, 0)
-        acc = [0.0] * model.n_outputs
+        visited = visited_right = feature_changes = signs_differ = high_equal = 0
+        adds = adds_zero = shift_bytes = shift_bits = normalise = 0
+        acc = [0.0] * n_sums
+        acc_exponent = [0] * n_sums
         for root in model.roots:
             ref, feature_before = root, None
             while ref >= 0:
-                feature, threshold, left, right = model.nodes[ref]
+                feature, threshold, left, right, negative, high = nodes[ref]
                 value = x[feature]
-                go_left = value <= threshold
-                terms["visited"] += 1
-                terms["visited_right"] += 0 if go_left else 1
-                terms["feature_changes"] += feature != feature_before
-                terms["compare_signs_differ"] += (value < 0) != (threshold < 0)
-                if model.int16:  # the AVR table walk compares the low bytes only then
-                    terms["high_bytes_equal"] += int(value) >> 8 == int(threshold) >> 8
-                feature_before = feature
-                step = left if go_left else right
+                visited += 1
+                if feature != feature_before:
+                    feature_changes += 1
+                    feature_before = feature
+                if (value < 0) != negative:
+                    signs_differ += 1
+                if high is not None and int(value) >> 8 == high:
+                    high_equal += 1
+                if value <= threshold:
+                    step = left
+                else:
+                    step = right
+                    visited_right += 1
                 if step < 0:
                     break
                 ref += step
-            leaf = -(step if ref >= 0 else ref) - 1
-            values = model.leaves[leaf]
-            for k in range(min(len(values), len(acc))):
-                acc[k] = _add_terms(acc[k], _f32(values[k]), terms)
-        # A zero sum takes the short path of what follows (the division by the tree count).
-        terms["sums_zero"] = sum(1 for value in acc if value == 0)
-        rows.append(terms)
+            values = leaves[-(step if ref >= 0 else ref) - 1]
+            for k in range(min(len(values), n_sums)):
+                # acc[k] += value in float32, and what the soft-float add costs: an add with a
+                # zero operand takes its short path; otherwise the smaller operand's mantissa
+                # is shifted by the exponent difference, and cancellation (opposite signs)
+                # leaves a smaller sum that is shifted back left.
+                value, value_exponent = values[k]
+                packed = _FLOAT.pack(acc[k] + value)
+                total = _FLOAT.unpack(packed)[0]
+                total_exponent = (_BITS.unpack(packed)[0] >> 23) & 0xFF
+                if acc[k] == 0 or value == 0:
+                    adds_zero += 1
+                else:
+                    adds += 1
+                    shift = min(abs(acc_exponent[k] - value_exponent), 25)
+                    shift_bytes += shift >> 3
+                    shift_bits += shift & 7
+                    if total != 0:
+                        normalise += max(0, max(acc_exponent[k], value_exponent) - total_exponent)
+                acc[k] = total
+                acc_exponent[k] = total_exponent
+        rows.append(
+            {
+                "visited": visited,
+                "visited_right": visited_right,
+                "feature_changes": feature_changes,
+                "compare_signs_differ": signs_differ,
+                "high_bytes_equal": high_equal,
+                "adds": adds,
+                "adds_zero": adds_zero,
+                "add_shift_bytes": shift_bytes,
+                "add_shift_bits": shift_bits,
+                "add_normalise": normalise,
+                # A zero sum takes the short path of what follows (the division by the tree
+                # count).
+                "sums_zero": sum(1 for value in acc if value == 0),
+            }
+        )
     return rows
 
 

@@ -44,15 +44,22 @@ def test_float_sums_follow_the_soft_float_add():
     assert rows[2]["adds_zero"] == 2 and rows[2]["sums_zero"] == 0
 
 
+def _single_leaves(*values):
+    """One single-leaf tree per value: a row's sum adds them in order."""
+    model = TreeEnsembleModel(KIND_TREE_REGRESSOR, "regressor", "test", 1, 1, False)
+    model.roots = [-(model._leaf([v]) + 1) for v in values]
+    return model
+
+
 def test_exponent_shifts_and_normalisation():
-    terms = dict.fromkeys(device_trace.ROW_TERMS, 0)
-    # 1024.0 + 1.0: exponents 10 apart, one whole byte and two bits of shift.
-    total = device_trace._add_terms(1024.0, 1.0, terms)
-    assert total == 1025.0
-    assert (terms["add_shift_bytes"], terms["add_shift_bits"]) == (1, 2)
-    # 1.5 + -1.25 = 0.25: equal exponents, the sum normalised 2 places back.
-    device_trace._add_terms(1.5, -1.25, terms)
-    assert terms["add_normalise"] == 2 and terms["adds"] == 2
+    # 0 + 1024.0 (a zero operand), then 1024.0 + 1.0: exponents 10 apart, one whole byte and
+    # two bits of shift.
+    [row] = device_trace.row_terms(_single_leaves(1024.0, 1.0), [[0]])
+    assert (row["adds_zero"], row["adds"]) == (1, 1)
+    assert (row["add_shift_bytes"], row["add_shift_bits"], row["add_normalise"]) == (1, 2, 0)
+    # 0 + 1.5, then 1.5 + -1.25 = 0.25: equal exponents, the sum normalised 2 places back.
+    [row] = device_trace.row_terms(_single_leaves(1.5, -1.25), [[0]])
+    assert (row["adds"], row["add_shift_bits"], row["add_normalise"]) == (1, 0, 2)
 
 
 def test_int16_high_bytes_and_the_mean_the_cost_model_reads():
