@@ -17,6 +17,9 @@ export interface SerialRuntimeOptions<Socket> {
   /** `socket` sent the secret: it hears the board's events. */
   note(socket: Socket): void;
   log(text: string): void;
+  /** The running graph's node ids by name, whenever they change (a start sets them before
+   * the board's first packets of the new graph arrive). */
+  named?(nodes: ReadonlyMap<string, number>): void;
 }
 
 export class SerialRuntime<Socket = unknown> {

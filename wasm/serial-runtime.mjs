@@ -79,10 +79,13 @@ export class SerialRuntime {
   /**
    * engine: the Embind module; runtime: its EngineRuntime (graphs, secret); connect(): resolves
    * with {client: a LinkClient on the open port, info: the board's hello}; secret;
-   * send(socket, message), broadcast(messages); note(socket): it sent the secret; log(text).
+   * send(socket, message), broadcast(messages); note(socket): it sent the secret; log(text);
+   * named(nodes), optional: the running graph's node ids by name, whenever they change (a
+   * start sets them before the board's first packets of the new graph arrive).
    */
-  constructor({ engine, runtime, connect, secret, send, broadcast, note, log }) {
+  constructor({ engine, runtime, connect, secret, send, broadcast, note, log, named }) {
     Object.assign(this, { engine, runtime, send, broadcast, note, log });
+    this.named = named ?? (() => {});
     this.secret = utf8(secret);
     this.queue = Promise.resolve();
     // The project's main graph (restored by --persist) is compared with the board's stored one
@@ -105,6 +108,11 @@ export class SerialRuntime {
     this.snapshot = null; // the engine's graphs, parsed once per change (graphJson)
     this.selected = null; // network:edges choice ([{src, tgt}]), null = every edge
     this.catalog = this.readCatalog();
+  }
+
+  setRunning(run) {
+    this.running = run;
+    this.named(run?.nodes ?? new Map());
   }
 
   // Component name → {inPorts, outPorts} as component:list gives them: a port's position is
@@ -362,14 +370,14 @@ export class SerialRuntime {
     // The board starts the graph while it commits, before it answers: its first packets are
     // named with the new graph's nodes and held until `started` has gone out.
     const previous = this.running;
-    this.running = {
+    this.setRunning({
       graph,
       nodes: compiled.nodes,
       edges: compiled.edges,
       startedAt: started,
       uploaded: true,
       stopped: false,
-    };
+    });
     this.held = [];
     try {
       if (stored) {
@@ -381,7 +389,7 @@ export class SerialRuntime {
       // Named with the new graph's nodes (the failing command is the new stream's).
       const message =
         error instanceof LinkError ? this.describe(error.detail, error.message) : String(error);
-      this.running = previous;
+      this.setRunning(previous);
       this.held = null;
       this.broadcast([
         {
@@ -629,14 +637,14 @@ export class SerialRuntime {
         expected = compiled.stream;
         if (sameBytes(stored, expected)) {
           if (this.info.Running) {
-            this.running = {
+            this.setRunning({
               graph,
               nodes: compiled.nodes,
               edges: compiled.edges,
               startedAt: Date.now(),
               uploaded: true,
               stopped: false,
-            };
+            });
           }
           return `the board ${this.info.Running ? 'runs' : 'stores (stopped)'} the project's graph ${graph} (${stored.length} B)`;
         }

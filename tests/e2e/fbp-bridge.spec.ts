@@ -196,8 +196,9 @@ test('an FBP client on another origin drives the board through the playground', 
     `An FBP client (${clientOrigin}) drives the board.`,
   );
   await expect(app.getByTestId('rb-upload')).toBeDisabled();
-  // Labelled with the client's node names, not the board's numbers.
+  // Labelled with the client's node names, not the board's numbers, from the first packet.
   await expect(app.getByTestId('rb-log')).toContainText(/toggle\[0\] → led\[0\]\s+(true|false)/);
+  await expect(app.getByTestId('rb-log')).not.toContainText(/node \d+\[\d+\] →/);
   await snap(page, '50-fbp-client-over-postmessage');
 
   // The cable comes out: the client's next message is refused with the reason; once the panel

@@ -34,6 +34,8 @@ export async function boardRuntime(
       broadcast: (messages) => messages.forEach((m) => hooks.send(m)),
       note: () => {},
       log: hooks.log,
+      // The panel labels the board's packets with the client's node names, from the first.
+      named: (nodes) => session.nameLentNodes(origin, nodes),
     });
     // What the engine answers goes to the client (there is one: the bridge's owner).
     const viaEngine = (text: string): FbpMessage[] => {
@@ -46,10 +48,7 @@ export async function boardRuntime(
         // The bridge drops this runtime and opens a new one (a new loan) on the next message.
         if (closed)
           throw new Error('the board was disconnected in the Board panel: connect it again');
-        const reply = await serial.message(null, text, viaEngine);
-        // The panel labels the board's packets with the client's node names.
-        session.nameLentNodes(origin, serial.running?.nodes ?? new Map());
-        return reply;
+        return serial.message(null, text, viaEngine);
       },
       close: () => {
         session.returnLink(origin);
