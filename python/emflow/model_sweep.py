@@ -187,8 +187,8 @@ def _training_rows(n, folds):
 
 def fit_requests(candidate, X, y, task, folds):
     """The engine fits evaluate() makes for a candidate of the built-in trainer, in its order,
-    for a pool that runs them at once: [{model, task, params, y, rows}], rows being the
-    training rows' indices in X (emflow.train's fit_request)."""
+    for a pool that runs them at once: emflow.train's fit_request ({model, task, params, y,
+    n_features, classes}) with `rows`, the training rows' indices in X."""
     requests = []
     for train in _training_rows(len(X), folds):
         estimator = make_estimator(candidate, task)
@@ -199,14 +199,16 @@ def fit_requests(candidate, X, y, task, folds):
 
 def evaluate(candidate, X, y, task, folds, dtypes, forms, board, cost_rows, fitted=None):
     """Cross-validates one candidate, fits it on all rows and costs each (dtype, form): the
-    unit of work the sweep runs in parallel. `fitted`: the blobs of its fit_requests(), fitted
-    elsewhere (a pool of engine workers), else it fits them itself. Returns its report rows."""
+    unit of work the sweep runs in parallel. `fitted`: (blob, request) for each of its
+    fit_requests(), fitted elsewhere (a pool of engine workers), else it fits them itself.
+    Returns its report rows."""
     X, y = [list(map(float, r)) for r in X], list(y)
 
     def fitted_model(n, train):
         model = make_estimator(candidate, task)
-        rows, targets = [X[i] for i in train], [y[i] for i in train]
-        return model.fit(rows, targets) if fitted is None else model.adopt(fitted[n], rows, targets)
+        if fitted is not None:
+            return model.adopt(*fitted[n])
+        return model.fit([X[i] for i in train], [y[i] for i in train])
 
     trainings = _training_rows(len(X), folds)
     scores = []
@@ -411,7 +413,8 @@ def _pooled(work, items, pool, progress, keep_partial):
         blobs[index].append((number, blob))
         missing[index] -= 1
         if missing[index] == 0:
-            finished[index] = work(pooled[index], [b for _, b in sorted(blobs[index])])
+            fitted = [(fit, requests[n]) for n, fit in sorted(blobs[index])]
+            finished[index] = work(pooled[index], fitted)
             if progress:
                 progress(len(finished), len(items))
 

@@ -293,21 +293,28 @@ class _EngineEstimator:
     def fit_request(self, X, y):
         """What fit(X, y) asks its backend for, for a caller that runs many fits at once
         (emflow.model_sweep on the notebook's pool of engine workers): {model, task, params,
-        y} with y encoded as the engine takes it. adopt() then takes the resulting blob."""
-        _, encoded = self._prepare(X, y)
-        return {
+        y} with y encoded as the engine takes it, and what adopt() needs besides the blob
+        (n_features, classes). X and y are checked here, once."""
+        rows, encoded = self._prepare(X, y)
+        request = {
             "model": self._model,
             "task": self._task,
             "params": self._cli_params(),
             "y": encoded,
+            "n_features": len(rows[0]),
         }
+        if self._task == "classification":
+            request["classes"] = self.classes_
+        return request
 
-    def adopt(self, blob, X, y):
-        """Becomes the estimator fit(X, y) gives, with `blob`: the engine's model for the
-        fit_request(X, y) of an estimator with the same parameters."""
-        rows, _ = self._prepare(X, y)
+    def adopt(self, blob, request):
+        """Becomes the estimator fit(X, y) gives, with `blob`: the engine's model for
+        `request`, the fit_request(X, y) of an estimator with the same parameters."""
+        if self._task == "classification":
+            self.classes_ = list(request["classes"])
+            self.n_classes_ = len(self.classes_)
         self.blob_ = bytes(blob)
-        self.n_features_in_ = len(rows[0])
+        self.n_features_in_ = request["n_features"]
         return self
 
     # What scikit-learn's tags say about these estimators, kept as plain values so that they
