@@ -3,6 +3,7 @@
 // still loading are kept and handled once it is ready.
 import type { EngineModule } from '../../../wasm/emflow-engine';
 import { EngineHost } from './engine-host';
+import { importEngine } from './engineLoader';
 import { engineModuleUrl } from './paths';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
@@ -14,11 +15,7 @@ const early: ToWorker[] = [];
 scope.onmessage = (event) => early.push(event.data);
 
 async function start(): Promise<void> {
-  const url = engineModuleUrl();
-  const imported = (await import(/* @vite-ignore */ url)) as {
-    default: (options?: object) => Promise<EngineModule>;
-  };
-  const module = await imported.default();
+  const module = await importEngine<EngineModule>(engineModuleUrl());
   const host = new EngineHost(module);
   host.setSink((message) => scope.postMessage(message));
   scope.onmessage = (event) => host.receive(event.data);

@@ -12,10 +12,7 @@ export function engineLoader<K extends keyof EngineModule>(
   let loading: Promise<Pick<EngineModule, K>> | null = null;
   return () => {
     loading ??= (async () => {
-      const imported = (await import(/* @vite-ignore */ engineModuleUrl())) as {
-        default: () => Promise<Partial<EngineModule>>;
-      };
-      const module = await imported.default();
+      const module = await importEngine<Partial<EngineModule>>(engineModuleUrl());
       if (needed.some((name) => typeof module[name] !== 'function'))
         throw new Error(`this engine build ${lacking} (rebuild with scripts/build-wasm.sh)`);
       return module as Pick<EngineModule, K>;
@@ -23,4 +20,10 @@ export function engineLoader<K extends keyof EngineModule>(
     loading.catch(() => (loading = null));
     return loading;
   };
+}
+
+/** Imports the engine module at `url` and makes an instance of it (with its own memory). */
+export async function importEngine<Engine>(url: string): Promise<Engine> {
+  const imported = (await import(/* @vite-ignore */ url)) as { default: () => Promise<Engine> };
+  return imported.default();
 }

@@ -3,6 +3,7 @@
 // memory (fitShared.ts), because the kernel waiting for it cannot receive messages.
 /// <reference lib="webworker" />
 import type { KernelEngine } from './kernel';
+import { importEngine } from '../engine/engineLoader';
 import {
   BLOB,
   DONE,
@@ -27,10 +28,7 @@ let queue: Promise<void> = Promise.resolve();
 
 function loadEngine(): Promise<KernelEngine> {
   engine ??= (async () => {
-    const module = (await import(/* @vite-ignore */ engineUrl)) as {
-      default: () => Promise<KernelEngine>;
-    };
-    const loaded = await module.default();
+    const loaded = await importEngine<KernelEngine>(engineUrl);
     if (!loaded.trainModel) throw new Error('this engine build has no trainer');
     return loaded;
   })();

@@ -5,6 +5,7 @@ import type { PyodideInterface } from 'pyodide';
 import { PythonKernel, type KernelEngine } from './kernel';
 import type { FromKernel, KernelStartOptions, ToKernel } from './kernel-protocol';
 import { FitPool, fitPoolSize } from './fitPool';
+import { importEngine } from '../engine/engineLoader';
 
 const post = (message: FromKernel) => postMessage(message);
 let kernel: PythonKernel | null = null;
@@ -19,13 +20,6 @@ async function fetchBytes(url: string, what: string): Promise<Uint8Array> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${what} not found at ${url} (HTTP ${response.status})`);
   return new Uint8Array(await response.arrayBuffer());
-}
-
-async function loadEngine(url: string): Promise<KernelEngine> {
-  const module = (await import(/* @vite-ignore */ url)) as {
-    default: () => Promise<KernelEngine>;
-  };
-  return module.default();
 }
 
 /** A sweep's fits run on one engine worker per core; that needs SharedArrayBuffer (the kernel
@@ -45,7 +39,7 @@ async function start(options: KernelStartOptions) {
   try {
     let engineError: string | null = null;
     // The engine and the package download while Pyodide starts.
-    const engine = loadEngine(options.engineUrl).catch((e: unknown) => {
+    const engine = importEngine<KernelEngine>(options.engineUrl).catch((e: unknown) => {
       engineError = e instanceof Error ? e.message : String(e);
       return null;
     });
