@@ -78,12 +78,13 @@ const emflow::cli::CommandRegistration kRegistration({
     "{ predict(x, outputs); predict_label(x) for tree classifiers (fixed-point voting) }.\n"
     "MODEL is a binary blob or an emlearn tree .csv. Inline form (default): self-contained;\n"
     "trees are split into functions of at most --max-nodes decision nodes (default 200) and\n"
-    "--max-depth nesting levels (default 16); on AVR, predict_label of a two-class int16\n"
-    "model with <= 8 features is generated assembly (-DEMFLOW_CODEGEN_NO_ASM for the C code).\n"
+    "--max-depth nesting levels (default 16); on AVR the trees are walked by generated\n"
+    "assembly whose size and cycles the sweep's cost model knows exactly (two-class votes\n"
+    "summed in it; -DEMFLOW_CODEGEN_NO_ASM for the C code).\n"
     "--tables: pre-order node tables walked by core/ml/tree_table.h (compile with -I core),\n"
     "the smallest form; nodes split between trees into arrays of up to 32767 bytes.\n"
     "--fast-vote: multi-class (3-16 classes) inline predict_label votes in 16-bit registers\n"
-    "through a second, flat copy of the trees: ~3.5x faster on AVR, ~1.9x the flash.",
+    "through a second, flat copy of the trees: ~3.7x faster on AVR, ~1.8x the flash.",
     run,
 });
 

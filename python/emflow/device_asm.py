@@ -1,17 +1,35 @@
-"""Bytes and cycles of the AVR assembly that `emflow codegen` writes for two-class int16
-forests (core/host/modelgen/avr_vote_asm.cpp), laid out here the same way: the sweep's cost
-model (device_cost.py) knows that code exactly instead of fitting it. Each decision node is a
-compare with its threshold + 1 (cpi on the feature's low byte, cpc on its high byte against
-r1, a register holding a frequent high byte, or r24 loaded first) and a branch to the right
-subtree; each leaf with a vote subtracts its two's complement from the sum and jumps to the
-tree's end. Branches and jumps take the shortest form that reaches (brge; brlt over an rjmp;
-brlt over a jmp). tests/python/test_device_asm.py checks both against the generated code."""
+"""Bytes and cycles of the AVR assembly that walks the trees of `emflow codegen`'s inline form
+(core/host/modelgen/avr_tree_asm.cpp), laid out here the same way: the sweep's cost model
+(device_cost.py) knows that code exactly instead of fitting it.
 
-# The registers that hold frequent threshold high bytes, in the order they are assigned
-# (avr_vote_asm.cpp, kConstantRegisters): r16 and up take ldi, the others ldi r24 + mov.
-_CONSTANT_REGISTERS = (25, 26, 27, 0, 10, 11, 12, 13, 14, 15)
+Each decision node is a compare with its threshold + 1 and a branch to its right subtree:
+int16 features held in registers (at most 8 features), or loaded per node from the row (when
+its parent tested another feature), or, for float models, order keys made from the row first
+(a loop over the features) and loaded the same way. Constant bytes are compared with r1
+(zero), a register holding a frequent byte, or a register loaded first. Two-class votes are
+summed (a leaf subtracts its vote's two's complement and jumps to the tree's end, a zero vote
+jumps there at once); otherwise each tree stores its leaf index. Branches and jumps take the
+shortest form that reaches (brge; brlt over an rjmp; brlt over a jmp).
+tests/python/test_device_asm.py checks both against the generated code."""
 
-_INSN, _LABEL, _BRANCH, _JUMP = range(4)
+import math
+import struct
+
+# Registers of each way of reaching features (avr_tree_asm.cpp, registersOf): the constant
+# registers in the order they are assigned (r16 and up take one ldi, the others two
+# instructions). Leaf indices use the temp and high registers (summed votes use the high one
+# for a constant, before the others); the feature registers differ.
+_CONSTANTS = {
+    "registers16": (30, 31, 0, 10, 11, 12, 13, 14, 15),
+    "memory16": (16, 17, 18, 19, 20, 21, 0, 10, 11, 12),
+    "keys32": (16, 17, 0, 10, 11, 12, 13, 14, 15),
+}
+_TEMP_HIGH = {"registers16": (24, 25), "memory16": (23, 22), "keys32": (21, 20)}
+REGISTER_FEATURES = 8  # kAvrAsmRegisterFeatures
+MAX_VOTE16_TREES = 64  # tree_codegen.cpp, kMaxVote16Trees
+TREES_PER_CHUNK = 64  # CodegenOptions::treesPerChunk: one assembly block per chunk
+
+_INSN, _LABEL, _BRANCH, _JUMP, _KEYS = range(5)
 
 
 class _Item:
@@ -24,6 +42,8 @@ class _Item:
     def size(self):
         if self.kind == _INSN:
             return 2
+        if self.kind == _KEYS:  # the key loop: 33 words
+            return 66
         if self.kind == _BRANCH:
             return (2, 4, 6)[self.form]
         if self.kind == _JUMP:
@@ -37,10 +57,56 @@ def votes16(model):
     return [int(leaf[1] * scale + 0.5) for leaf in model.leaves]
 
 
+def fits(model):
+    """Whether the inline form walks the model's trees in assembly (avrTreeAsmFits)."""
+    return model.n_features > 0 and len(model.leaves) <= 65536
+
+
+def votes_in_assembly(model):
+    """Whether predict_label() sums its votes in the assembly (two classes, at most 64
+    trees); other classifiers and predict() add from the stored leaf indices."""
+    return model.role == "classifier" and model.n_outputs == 2 and len(model.roots) <= 64
+
+
+def way(model):
+    """How nodes reach their feature: "registers16", "memory16" or "keys32"."""
+    if not model.int16:
+        return "keys32"
+    return "registers16" if model.n_features <= REGISTER_FEATURES else "memory16"
+
+
+def _key(value):
+    """The order key of a float32 (as the assembly's key loop makes it): its bits, with the
+    magnitude bits inverted for negative values, as a signed int32; NaN is the largest."""
+    if math.isnan(value):
+        return 0x7FFFFFFF
+    bits = struct.unpack("<I", struct.pack("<f", value))[0]
+    key = bits ^ 0x7FFFFFFF if bits & 0x80000000 else bits
+    return key - (1 << 32) if key & 0x80000000 else key
+
+
+def _comparison_constant(model, threshold):
+    if model.int16:
+        return int(threshold) + 1
+    value = struct.unpack("<f", struct.pack("<f", threshold))[0]
+    return _key(0.0 if value == 0 else value) + 1
+
+
+def _cpc_bytes(model, constant):
+    bits = constant & 0xFFFFFFFF
+    return [(bits >> (8 * i)) & 0xFF for i in range(1, 2 if model.int16 else 4)]
+
+
+def _always_left(model, threshold):
+    return model.int16 and threshold >= 32767
+
+
 class _Writer:
-    def __init__(self, model):
+    def __init__(self, model, votes):
         self.model = model
-        self.votes = votes16(model)
+        self.votes = votes
+        self.way = way(model)
+        self.wide = len(model.leaves) > 256
         self.items = []
         self.next_label = 0
         self.constant_of = {}
@@ -52,39 +118,78 @@ class _Writer:
     def _add(self, kind, label=-1, cycles=1, test=None):
         self.items.append(_Item(kind, label, cycles, test))
 
-    def write(self):
-        nodes = [n for n in self.model.nodes if n[1] < 32767]
-        uses = {}
-        for _, threshold, _, _ in nodes:
-            high = ((int(threshold) + 1) >> 8) & 0xFF
-            if high:
-                uses[high] = uses.get(high, 0) + 1
-        ranked = sorted(((n, high) for high, n in uses.items() if n >= 3), reverse=True)
-        for (_, high), register in zip(ranked, _CONSTANT_REGISTERS):
-            self.constant_of[high] = register
-        for _ in range(self.model.n_features):  # ld low, ld high: 2 cycles each
-            self._add(_INSN, cycles=2)
-            self._add(_INSN, cycles=2)
+    def write(self, first, end):
+        self._assign_constants(first, end)
+        self._row()
         for register in self.constant_of.values():
             self._add(_INSN)
             if register < 16:
                 self._add(_INSN)
-        for root in self.model.roots:
+        for root in self.model.roots[first:end]:
             self._tree(root)
         self._lay_out()
         return self.items
 
+    def _assign_constants(self, first, end):
+        model, uses, stack = self.model, {}, list(self.model.roots[first:end])
+        while stack:
+            ref = stack.pop()
+            if ref < 0:
+                continue
+            _, threshold, left, right = model.nodes[ref]
+            always_left = _always_left(model, threshold)
+            if not always_left:
+                for byte in _cpc_bytes(model, _comparison_constant(model, threshold)):
+                    if byte:
+                        uses[byte] = uses.get(byte, 0) + 1
+            if left >= 0:
+                stack.append(ref + left)
+            if right >= 0 and not always_left:
+                stack.append(ref + right)
+        ranked = sorted(((n, byte) for byte, n in uses.items() if n >= 3), reverse=True)
+        registers = _CONSTANTS[self.way]
+        if self.votes is not None:  # no leaf index to hold: its high register comes first
+            registers = (_TEMP_HIGH[self.way][1],) + registers
+        for (_, byte), register in zip(ranked, registers):
+            self.constant_of[byte] = register
+
+    def _row(self):
+        if self.way == "registers16":
+            for _ in range(self.model.n_features):  # ld low, ld high: 2 cycles each
+                self._add(_INSN, cycles=2)
+                self._add(_INSN, cycles=2)
+        elif self.way == "keys32":
+            self._add(_INSN)  # ldi r18
+            self._add(_INSN)  # ldi r19
+            self._add(_KEYS, cycles=0)  # the loop; its cycles depend on the row
+            self._add(_INSN)  # movw r30, r26
+            self._add(_INSN)  # subi
+            self._add(_INSN)  # sbci
+            if self.votes is not None:
+                self._add(_INSN)  # ldi r26, the sum's start
+                self._add(_INSN)  # ldi r27
+            else:  # the output's address after the keys: ld r18, X+; ld r19, X; movw
+                self._add(_INSN, cycles=2)
+                self._add(_INSN, cycles=2)
+                self._add(_INSN)
+
     def _tree(self, root):
         self.tree_end = self._new_label()
         self.leaf_label, self.leaf_placed = {}, set()
-        self._child(None, root)
+        self._child(None, root, -1)
         for leaf in sorted(self.leaf_label):
             if leaf not in self.leaf_placed:
                 self._place_leaf(leaf)
         self._add(_LABEL, self.tree_end)
+        if self.votes is None:  # st X+ (2 cycles), one per index byte
+            for _ in range(2 if self.wide else 1):
+                self._add(_INSN, cycles=2)
+
+    def _zero_vote(self, leaf):
+        return self.votes is not None and self.votes[leaf] == 0
 
     def _leaf_target(self, leaf):
-        if self.votes[leaf] == 0:
+        if self._zero_vote(leaf):
             return self.tree_end
         if leaf not in self.leaf_label:
             self.leaf_label[leaf] = self._new_label()
@@ -93,43 +198,58 @@ class _Writer:
     def _place_leaf(self, leaf):
         self._add(_LABEL, self._leaf_target(leaf))
         self.leaf_placed.add(leaf)
-        self._add(_INSN)  # subi
-        self._add(_INSN)  # sbci
+        self._add(_INSN)  # subi (votes) / ldi index
+        if self.votes is not None or self.wide:
+            self._add(_INSN)  # sbci / ldi high byte
         self._add(_JUMP, self.tree_end)
 
-    def _child(self, parent, ref):
+    def _child(self, parent, ref, loaded):
         if ref >= 0:
-            self._node(ref if parent is None else parent + ref)
+            self._node(ref if parent is None else parent + ref, loaded)
             return
         leaf = -(ref + 1)
-        if self.votes[leaf] == 0:
+        if self._zero_vote(leaf):
             self._add(_JUMP, self.tree_end)
         elif leaf not in self.leaf_placed:
             self._place_leaf(leaf)
         else:
             self._add(_JUMP, self._leaf_target(leaf))
 
-    def _node(self, index):
+    def _load(self, feature):
+        width = 2 if self.model.int16 else 4
+        near = width * feature + width - 1 <= 63
+        moves = 0 if near else 2  # subi; sbci to the feature and back
+        for _ in range(moves):
+            self._add(_INSN)
+        for _ in range(width):  # ld / ldd: 2 cycles each
+            self._add(_INSN, cycles=2)
+        for _ in range(moves):
+            self._add(_INSN)
+
+    def _node(self, index, loaded):
         feature, threshold, left, right = self.model.nodes[index]
-        if threshold >= 32767:  # every int16 is <= 32767: only the left subtree is reachable
-            self._child(index, left)
+        if _always_left(self.model, threshold):  # only the left subtree is reachable
+            self._child(index, left, loaded)
             return
-        constant = int(threshold) + 1
-        high = (constant >> 8) & 0xFF
+        if self.way != "registers16" and loaded != feature:
+            self._load(feature)
+        loaded = feature
+        constant = _comparison_constant(self.model, threshold)
         self._add(_INSN)  # cpi
-        if high and high not in self.constant_of:
-            self._add(_INSN)  # ldi r24
-        self._add(_INSN)  # cpc
+        for byte in _cpc_bytes(self.model, constant):
+            if byte and byte not in self.constant_of:
+                self._add(_INSN)  # ldi temp
+            self._add(_INSN)  # cpc
         test = (feature, constant)
         if right < 0:
             self._add(_BRANCH, self._leaf_target(-(right + 1)), test=test)
         else:
             right_label = self._new_label()
             self._add(_BRANCH, right_label, test=test)
-        self._child(index, left)
+        self._child(index, left, loaded)
         if right >= 0:
             self._add(_LABEL, right_label)
-            self._node(index + right)
+            self._node(index + right, loaded)
 
     def _lay_out(self):
         items = self.items
@@ -165,29 +285,55 @@ class _Writer:
                     item.form, changed = needed, True
 
 
-def layout(model):
-    """The laid-out items of the model's assembly (see vote_asm_bytes, vote_asm_cycles)."""
-    return _Writer(model).write()
+class Layout:
+    """The laid-out assembly of a model's inline form: its blocks (one for summed votes, else
+    one per chunk of 64 trees). Every block of a way clobbers the same registers, so the code
+    around it is the same for every model (a constant of the cost model)."""
+
+    def __init__(self, model):
+        self.model = model
+        self.votes = votes_in_assembly(model)
+        votes = votes16(model) if self.votes else None
+        self.way = way(model)
+        trees = len(model.roots)
+        spans = [(0, trees)] if self.votes else []
+        if not self.votes:
+            spans = [(s, min(trees, s + TREES_PER_CHUNK)) for s in range(0, trees, TREES_PER_CHUNK)]
+        self.blocks = [_Writer(model, votes).write(first, end) for first, end in spans]
+
+    def bytes(self):
+        """Bytes of the assembly (every block)."""
+        return sum(item.size() for items in self.blocks for item in items)
+
+    def cycles(self, x):
+        """CPU cycles the assembly takes for feature row x: the instructions on the path each
+        tree takes (a taken brge 2 cycles, a branch around an rjmp 2 or 3, around a jmp 2 or
+        4, rjmp 2, jmp 3, ld/ldd/st 2, the others 1; the key loop per feature 39 cycles, 34
+        for NaN, one less for the last)."""
+        if self.model.int16:
+            values = [int(v) for v in x]
+        else:
+            values = [_key(struct.unpack("<f", struct.pack("<f", float(v)))[0]) for v in x]
+        return sum(_block_cycles(items, values, x) for items in self.blocks)
 
 
-def vote_asm_bytes(items):
-    """Bytes of the assembly."""
-    return sum(item.size() for item in items)
+def _keys_cycles(x):
+    nan = sum(1 for v in x if math.isnan(float(v)))
+    return 39 * (len(x) - nan) + 34 * nan - 1
 
 
-def vote_asm_cycles(items, x):
-    """CPU cycles the assembly takes for feature row x (int16 values): the instructions on
-    the path each tree takes (a taken brge 2 cycles, a branch around an rjmp 2 or 3, around a
-    jmp 2 or 4, rjmp 2, jmp 3, ld 2, the others 1)."""
+def _block_cycles(items, values, x):
     index_of = {item.label: i for i, item in enumerate(items) if item.kind == _LABEL}
     cycles, i = 0, 0
     while i < len(items):
         item = items[i]
         if item.kind == _INSN:
             cycles += item.cycles
+        elif item.kind == _KEYS:
+            cycles += _keys_cycles(x)
         elif item.kind == _BRANCH:
             feature, constant = item.test
-            if x[feature] >= constant:  # brge: signed
+            if values[feature] >= constant:  # brge: signed
                 cycles += (2, 3, 4)[item.form]
                 i = index_of[item.label]
                 continue

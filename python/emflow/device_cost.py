@@ -13,8 +13,6 @@ dtype "float" or "int16" (features and thresholds). Classifiers are costed throu
 predict_label() (fixed-point voting) for the generated forms, regressors through predict().
 """
 
-import struct
-
 from . import blob as blob_format
 from . import device_asm
 from .engine_constants import KIND_GAUSSIAN_NB
@@ -37,20 +35,20 @@ BOARDS = {
 MEASURED_ERROR = {
     "blob": {
         "flash_worst": 0.0115,
-        "flash_median": 0.0010,
+        "flash_median": 0.0,
         "cycles_worst": 0.0107,
         "cycles_median": 0.0,
     },
     "inline": {
-        "flash_worst": 0.0810,
-        "flash_median": 0.0090,
-        "cycles_worst": 0.1167,
+        "flash_worst": 0.0085,
+        "flash_median": 0.0,
+        "cycles_worst": 0.0367,
         "cycles_median": 0.0,
     },
     "tables": {
-        "flash_worst": 0.0351,
+        "flash_worst": 0.0231,
         "flash_median": 0.0,
-        "cycles_worst": 0.0420,
+        "cycles_worst": 0.0423,
         "cycles_median": 0.0,
     },
 }
@@ -68,36 +66,14 @@ def coefficients():
 
 
 def cost_key(form, info):
-    """The calibration a model uses: two-class int16 classifiers with at most 8 features are
-    generated as AVR assembly in the inline form (core/host/modelgen/avr_vote_asm.cpp)."""
+    """The calibration a model uses. The inline form's trees are walked by AVR assembly
+    (core/host/modelgen/avr_tree_asm.cpp), known exactly (device_asm): "trees_vote_asm" when
+    it also sums the votes (two-class classifiers with at most 64 trees), "trees_asm" when
+    the C++ around it adds from the leaf indices it stores."""
     family = info["family"]
     if form == "inline" and info.get("asm_bytes") is not None:
-        family = "trees_asm"
+        family = "trees_vote_asm" if info["asm_votes"] else "trees_asm"
     return "%s/%s/%s/%s" % (form, family, info["dtype"], info["role"])
-
-
-def _asm_form(model):
-    """Whether the inline form of `model` sums its votes in AVR assembly (as
-    core/host/modelgen/avr_vote_asm.cpp's avrVoteAsmFits, with at most 64 trees for uint16
-    votes)."""
-    return (
-        model.int16
-        and model.role == "classifier"
-        and model.n_outputs == 2
-        and 0 < model.n_features <= 8
-        and len(model.roots) <= 64
-    )
-
-
-def _feature_loads(model):
-    """Decision nodes whose parent tests another feature (roots included): the inline form
-    loads x[f] again there, while a child testing its parent's feature reuses the registers."""
-    loads = 0
-    for index, (feature, _, left, right) in enumerate(model.nodes):
-        for ref in (left, right):
-            if ref > 0 and model.nodes[index + ref][0] != feature:
-                loads += 1
-    return loads + sum(1 for root in model.roots if root >= 0)
 
 
 def _leaf_data_bytes(info):
@@ -137,52 +113,6 @@ def _table_bytes(model):
     return total, True
 
 
-def _subtree_nodes(model, index, memo):
-    """Decision nodes in the subtree rooted at node `index` (itself included)."""
-    if index in memo:
-        return memo[index]
-    _, _, left, right = model.nodes[index]
-    count = 1 + sum(_subtree_nodes(model, index + ref, memo) for ref in (left, right) if ref > 0)
-    memo[index] = count
-    return count
-
-
-# Decision nodes in a left subtree beyond which the inline form's conditional branch over it
-# (brge/brlt: +-63 words) no longer reaches: avr-g++ then writes a branch around an rjmp.
-# About 14 bytes per int16 node with its leaf, about 24 per float node.
-_LONG_BRANCH_NODES = {"int16": 8, "float": 5}
-
-
-def _inline_structure(model):
-    """What the inline form's code size depends on besides the node count: leaves that return
-    the same leaf index within a tree (avr-g++ shares their code), constant bytes that are
-    zero (compared with r1, the zero register, instead of a loaded constant), and branches
-    over left subtrees too big for a conditional branch's reach."""
-    dtype = "int16" if model.int16 else "float"
-    distinct = zero_bytes = long_branches = 0
-    memo = {}
-    for root in model.roots:
-        leaves, stack = set(), [root]
-        while stack:
-            ref = stack.pop()
-            if ref < 0:
-                leaves.add(-ref - 1)
-                continue
-            _, threshold, left, right = model.nodes[ref]
-            if model.int16:  # x <= t is compiled as x < t + 1
-                bits = (int(threshold) + 1) & 0xFFFF
-                zero_bytes += (bits & 0xFF == 0) + (bits >> 8 == 0)
-            else:
-                bits = struct.unpack("<I", struct.pack("<f", threshold))[0]
-                zero_bytes += sum(1 for shift in (0, 8, 16, 24) if (bits >> shift) & 0xFF == 0)
-            if left > 0 and _subtree_nodes(model, ref + left, memo) > _LONG_BRANCH_NODES[dtype]:
-                long_branches += 1
-            for child in (left, right):
-                stack.append(ref + child if child > 0 else child)
-        distinct += len(leaves)
-    return {"tree_leaves": distinct, "zero_bytes": zero_bytes, "long_branches": long_branches}
-
-
 def describe(data, X=None):
     """The structure the cost models read, from a blob: family, dtype, role, sizes, and, given
     rows X, the mean number of decision nodes a prediction visits."""
@@ -195,8 +125,8 @@ def describe(data, X=None):
     }
     if kind == KIND_GAUSSIAN_NB:
         info.update(family="nb", role="classifier", trees=0, nodes=0, leaves=0, rows=[])
-        info.update(ref_width=1, table_bytes=0, table_wide=False, leaf_data=0, feature_loads=0)
-        info.update(dict.fromkeys(ROW_TERMS, 0.0), tree_leaves=0, zero_bytes=0, long_branches=0)
+        info.update(ref_width=1, table_bytes=0, table_wide=False, leaf_data=0)
+        info.update(dict.fromkeys(ROW_TERMS, 0.0))
         return info
     model = read_trees(data)
     table_bytes, table_wide = _table_bytes(model)
@@ -212,18 +142,16 @@ def describe(data, X=None):
         visited=0.0,
     )
     info["leaf_data"] = _leaf_data_bytes(info)
-    info["feature_loads"] = _feature_loads(model)
-    info.update(_inline_structure(model))
     # Per row: what each prediction walks and adds (device_trace); the cycle models are
     # linear in these, so the mean over the rows gives the mean cycles.
     info["rows"] = row_terms(model, X) if X is not None else []
     info.update(mean_terms(info["rows"]))
     info["asm_bytes"] = info["asm_cycles"] = None
-    if _asm_form(model):  # that code is known exactly (device_asm)
-        items = device_asm.layout(model)
-        info["asm_bytes"] = device_asm.vote_asm_bytes(items)
+    if device_asm.fits(model):  # the inline form's walk is known exactly (device_asm)
+        code = device_asm.Layout(model)
+        info.update(asm_bytes=code.bytes(), asm_votes=code.votes, asm_way=code.way)
         for row, x in zip(info["rows"], model._checked(X) if X is not None else []):
-            row["asm_cycles"] = device_asm.vote_asm_cycles(items, x)
+            row["asm_cycles"] = code.cycles(x)
         cycles = [row["asm_cycles"] for row in info["rows"]]
         info["asm_cycles"] = sum(cycles) / float(len(cycles)) if cycles else 0.0
     return info
@@ -258,9 +186,8 @@ def _divides(trees):
 
 def terms(info, what, form, board):
     """The regressors of one cost model (names and values), from describe()'s structure.
-    Flash: the stored bytes (EXACT) plus code: per decision node in the inline form (with what
-    makes a node's code longer or shorter: loading its feature, zero constant bytes, long
-    branches, leaves that share their code), per tree and per output. "Wide" walks (blob
+    The inline form: its assembly exactly, and the C++ around it (_asm_terms). The others:
+    flash: the stored bytes (EXACT) plus code per tree and per output. "Wide" walks (blob
     references of 2 or 4 bytes, two-byte table items) read more per node; a single tree needs
     no loop over trees; two-class classifiers vote with one value. Both boards share the
     flash fit (the ATmega2560's calls and jumps take 3-byte addresses: "mega"). Cycles, per
@@ -270,16 +197,12 @@ def terms(info, what, form, board):
     k = info["n_outputs"]
     two = float(k == 2 and info["role"] == "classifier")
     if form == "inline" and info.get("asm_bytes") is not None:
-        # The assembly is known exactly; around it, the registers it clobbers are saved (two
-        # per feature) and the sum is compared. Its vote table is not linked.
-        if what == "flash":
-            return {
-                "one": 1.0,
-                "asm": info["asm_bytes"],
-                "features": info["n_features"],
-                "full_scale": _full_scale(info),
-            }
-        return {"one": 1.0, "asm": info["asm_cycles"], "features": info["n_features"]}
+        return _asm_terms(info, what, board, k, two)
+    if form == "inline":
+        raise CostError(
+            "the inline form of a model with over 65536 distinct leaves is C++ avr-gcc lays out"
+            " as it likes: no cost model (use the tables form)"
+        )
     if what == "flash" and form == "blob":  # the engine is a constant, the blob is stored as it is
         return {"one": 1.0, "blob_bytes": info["blob_bytes"]}
     if what == "flash":
@@ -298,17 +221,8 @@ def terms(info, what, form, board):
         if info["role"] == "regressor":  # the soft-float division or multiplication
             found["division"] = float(_divides(info["trees"]))
             found["halving"] = float(info["trees"] > 1 and not _divides(info["trees"]))
-        if form == "inline":
-            for name in ("nodes", "feature_loads", "tree_leaves", "zero_bytes", "long_branches"):
-                found[name] = info[name]
-            # Over 256 distinct leaves, a tree returns its leaf as a uint16_t (two registers
-            # loaded per return; tree_codegen.cpp, leafIndexType).
-            wide = float(info["leaves"] > 256)
-            found["wide_leaf_index"] = wide
-            found["wide_leaf_returns"] = wide * (info["nodes"] + info["trees"])
-        else:
-            found["wide"] = float(info["table_wide"])
-        found["features"] = info["n_features"]  # how the row is held around the call
+        found["wide"] = float(info["table_wide"])
+        found.update(_row_terms(info))
         return found
     if what == "cycles" and info["family"] == "nb":
         return {"one": 1.0, "features_x_classes": info["n_features"] * k, "classes": k}
@@ -326,8 +240,6 @@ def terms(info, what, form, board):
             "two_class": two,
             "two_class_trees": two * info["trees"],
         }
-        if form == "inline":  # a node testing its parent's feature reuses its registers
-            found["feature_changes"] = info["feature_changes"]
         if info["dtype"] == "float":
             found["compare_signs_differ"] = info["compare_signs_differ"]
         elif form == "tables":
@@ -340,6 +252,79 @@ def terms(info, what, form, board):
             found["halvings"] = k * float(info["trees"] > 1 and not _divides(info["trees"]))
         return found
     raise CostError("no cost model %r" % what)
+
+
+def _row_terms(info):
+    """How the row is held around the call: avr-g++ lays out the caller's row and loop (and
+    the frame of the float keys) by the feature count, differently for two and three."""
+    f = info["n_features"]
+    return {"features": f, "features_2": float(f == 2), "features_3": float(f == 3)}
+
+
+def has_inline_cost(info):
+    """Whether the inline form of the described model is costed: its trees are walked by the
+    assembly (at most 65536 distinct leaves; beyond, the leaf table alone is 256 KB)."""
+    return info.get("asm_bytes") is not None
+
+
+def _asm_terms(info, what, board, k, two):
+    """The inline form: its assembly is known exactly (bytes, and cycles along each row's
+    path); around it, the C++ either compares the summed votes or adds each tree's votes or
+    leaf values (stored as they are: exact bytes) from the leaf indices, in a loop over the
+    trees."""
+    # The way features are reached clobbers its own set of registers (int16 ones in registers,
+    # or read per node; float keys: their own fit), so the code around differs by way.
+    memory = float(info["asm_way"] == "memory16")
+    few = _row_terms(info)
+    wide = float(info["leaves"] > 256)  # uint16 leaf indices (tree_codegen.cpp, leafIndexType)
+    if info["asm_votes"]:
+        if what == "flash":
+            return {
+                "one": 1.0,
+                "asm": info["asm_bytes"],
+                "memory": memory,
+                "mega": float(board == "mega2560"),
+                **few,
+            }
+        return {"one": 1.0, "asm": info["asm_cycles"], "memory": memory}
+    chunks = (info["trees"] + device_asm.TREES_PER_CHUNK - 1) // device_asm.TREES_PER_CHUNK
+    if what == "flash":
+        found = {
+            "one": 1.0,
+            "asm": info["asm_bytes"],
+            "data": info["leaf_data"],
+            "memory": memory,
+            **few,
+            "outputs": k,
+            "mega": float(board == "mega2560"),
+            "two_class": two,
+            "single_tree": float(info["trees"] == 1),
+            "more_chunks": chunks - 1,
+            "wide_leaf_index": wide,
+        }
+    else:
+        found = {
+            "one": 1.0,
+            "asm": info["asm_cycles"],
+            "memory": memory,
+            "trees": info["trees"],
+            "tree_outputs": info["trees"] * k,
+            "outputs": k,
+            "two_class_trees": two * info["trees"],
+            "single_tree": float(info["trees"] == 1),
+            "more_chunks": chunks - 1,
+            "wide_leaf_trees": wide * info["trees"],
+        }
+    if info["role"] == "regressor":  # float sums, then the division or multiplication
+        if what == "flash":
+            found["division"] = float(_divides(info["trees"]))
+            found["halving"] = float(info["trees"] > 1 and not _divides(info["trees"]))
+        else:
+            for name in _FLOAT_ADDS:
+                found[name] = info[name]
+            found["divisions"] = k * float(_divides(info["trees"]))
+            found["halvings"] = k * float(info["trees"] > 1 and not _divides(info["trees"]))
+    return found
 
 
 def _apply(fit, values):

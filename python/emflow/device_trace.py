@@ -1,6 +1,6 @@
 """What one prediction of a tree model does on a device, row by row, for the sweep's cycle
-model (device_cost.py): the path each tree takes (decision nodes visited, which way they went,
-where the feature changes) and what the float sums of the leaf values cost on AVR's soft-float
+model (device_cost.py): the path each tree takes (decision nodes visited, which way they
+went) and what the float sums of the leaf values cost on AVR's soft-float
 (an add with a zero operand takes its short path; otherwise the smaller operand's mantissa is
 shifted by the exponent difference and the sum normalised). Pure Python, no numpy: it runs in
 the notebook's Pyodide too."""
@@ -23,7 +23,6 @@ def _exponent(value):
 ROW_TERMS = (
     "visited",
     "visited_right",
-    "feature_changes",
     "compare_signs_differ",
     "high_bytes_equal",
     "adds",
@@ -37,12 +36,11 @@ ROW_TERMS = (
 
 def row_terms(model, X):
     """Per row of X, a dict of ROW_TERMS: decision nodes visited (summed over the trees),
-    those that went right (x > threshold: the other branch direction), those whose feature
-    differs from the previous node's in the same tree (roots included: the feature is loaded
-    again), float compares whose operands have different signs, int16 compares whose high
-    bytes are equal (core/ml/tree_table_avr.h reads the low bytes), and the soft-float adds of
-    the leaf sums acc[k] += value over the trees, as core/ml/trees.cpp and the generated
-    predict() compute them (float32, trees in order), and the sums left at zero."""
+    those that went right (x > threshold: the other branch direction), float compares whose
+    operands have different signs, int16 compares whose high bytes are equal
+    (core/ml/tree_table_avr.h reads the low bytes), and the soft-float adds of the leaf sums
+    acc[k] += value over the trees, as core/ml/trees.cpp and the generated predict() compute
+    them (float32, trees in order), and the sums left at zero."""
     # Hot loop of a sweep in Pyodide: what each node needs, computed once, and counts kept in
     # locals rather than in the terms dict.
     int16 = model.int16
@@ -54,19 +52,16 @@ def row_terms(model, X):
     n_sums = model.n_outputs
     rows = []
     for x in model._checked(X):
-        visited = visited_right = feature_changes = signs_differ = high_equal = 0
+        visited = visited_right = signs_differ = high_equal = 0
         adds = adds_zero = shift_bytes = shift_bits = normalise = 0
         acc = [0.0] * n_sums
         acc_exponent = [0] * n_sums
         for root in model.roots:
-            ref, feature_before = root, None
+            ref = root
             while ref >= 0:
                 feature, threshold, left, right, negative, high = nodes[ref]
                 value = x[feature]
                 visited += 1
-                if feature != feature_before:
-                    feature_changes += 1
-                    feature_before = feature
                 if (value < 0) != negative:
                     signs_differ += 1
                 if high is not None and int(value) >> 8 == high:
@@ -104,7 +99,6 @@ def row_terms(model, X):
             {
                 "visited": visited,
                 "visited_right": visited_right,
-                "feature_changes": feature_changes,
                 "compare_signs_differ": signs_differ,
                 "high_bytes_equal": high_equal,
                 "adds": adds,

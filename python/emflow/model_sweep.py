@@ -230,6 +230,8 @@ def evaluate(candidate, X, y, task, folds, dtypes, forms, board, cost_rows, fitt
         for form in forms:
             if info["family"] == "nb" and form != "blob":
                 continue
+            if form == "inline" and not device_cost.has_inline_cost(info):
+                continue  # over 65536 distinct leaves: 256 KB of leaf table fit no board
             cost = device_cost.estimate(info, form, board)
             rows.append(
                 {

@@ -1,7 +1,8 @@
-"""The sweep's exact model of the AVR assembly that `emflow codegen` writes for two-class int16
-forests (emflow.device_asm): for seeded forests from 1 to 40 trees, small and large (branches
-in all three forms), its byte count equals that of the assembly in the real generated header,
-and its cycle count follows each row's path (the cost model's per-row cycles)."""
+"""The sweep's exact model of the AVR assembly that walks the trees of `emflow codegen`'s inline
+form (emflow.device_asm): for seeded forests from 1 to 130 trees, small and large (branches in
+all three forms), int16 and float, two-class votes and leaf indices, its byte count equals that
+of the assembly in the real generated header, and its cycle count follows each row's path (the
+cost model's per-row cycles). tests/python/test_avr_tree_asm.py times it on simavr."""
 
 import random
 import re
@@ -13,26 +14,43 @@ from emflow.tree_reader import read_trees
 from trees_harness import codegen
 
 
-def _forest(seed, n_trees, depth, n_features, n_rows=300, noise=3):
+def _forest(seed, n_trees, depth, n_features, n_rows=300, noise=3, kind="Classifier", int16=True):
     rng = random.Random(seed)
     # Thresholds near 0 and near multiples of 256 give high bytes 0 (r1) and shared ones.
     scale = rng.choice([40, 300, 2000])
     X = [[rng.randint(-scale, scale) for _ in range(n_features)] for _ in range(n_rows)]
-    y = [int(sum(row[:2]) + rng.gauss(0, scale / noise) > 0) for row in X]
-    estimator = train.RandomForestClassifier(
+    score = [sum(row[:2]) + rng.gauss(0, scale / noise) for row in X]
+    y = [int(v > 0) + int(v > scale) for v in score] if kind == "Classifier3" else score
+    if kind == "Classifier":
+        y = [int(v > 0) for v in score]
+    estimator = getattr(train, "RandomForest" + kind.rstrip("3"))(
         n_estimators=n_trees, max_depth=depth, random_state=seed
     )
-    return read_trees(estimator.fit(X, y).blob_).to_int16(), X
+    model = read_trees(estimator.fit(X, y).blob_)
+    return (model.to_int16() if int16 else model), X
 
 
-def _generated_asm_bytes(header):
-    """Bytes of the inline assembly in a generated header: a jmp is 4 bytes, every other
-    instruction 2, labels none."""
-    body = header[header.index("__asm__ volatile(") :]
-    body = body[: body.index(': "+z"')]
-    lines = [line for line in re.findall(r'"([^"]*)\\n\\t"', body) if not line.endswith(":")]
+def _generated_asm_bytes(header, votes):
+    """Bytes of the assembly a prediction runs in a generated header (the votes' block, or
+    every tree_leaves block): a jmp is 4 bytes, every other instruction 2, labels none."""
+    pattern = r"uint16_t vote_sum_avr" if votes else r"void tree_leaves_\d+"
+    total, lines = 0, []
+    for match in re.finditer(pattern + r"\(.*?\n\}\n", header, re.S):
+        body = match.group(0)
+        found = [line for line in re.findall(r'"([^"]*)\\n\\t"', body) if not line.endswith(":")]
+        lines += found
+        total += sum(4 if line.startswith("jmp ") else 2 for line in found)
     assert lines, "no assembly lines found"
-    return sum(4 if line.startswith("jmp ") else 2 for line in lines), lines
+    return total, lines
+
+
+def _assembly_bytes(model, emflow_cli, tmp_path):
+    path = tmp_path / "model.bin"
+    path.write_bytes(model.to_bytes())
+    header = open(codegen(emflow_cli, str(path), "model", str(tmp_path / "model.h"))).read()
+    code = device_asm.Layout(model)
+    real, lines = _generated_asm_bytes(header, code.votes)
+    return code.bytes(), real, lines
 
 
 CASES = [(seed, 1 + seed * 3 % 40, 2 + seed % 9, 1 + seed % 8) for seed in range(24)]
@@ -43,37 +61,59 @@ def test_assembly_bytes_equal_the_generated_code(
     seed, n_trees, depth, n_features, emflow_cli, tmp_path
 ):
     model, _ = _forest(seed, n_trees, depth, n_features)
-    path = tmp_path / "model.bin"
-    path.write_bytes(model.to_bytes())
-    header = open(codegen(emflow_cli, str(path), "model", str(tmp_path / "model.h"))).read()
-    real, lines = _generated_asm_bytes(header)
-    assert device_asm.vote_asm_bytes(device_asm.layout(model)) == real
+    counted, real, _ = _assembly_bytes(model, emflow_cli, tmp_path)
+    assert counted == real
+
+
+# Each way of reaching features and each output: int16 beyond registers and beyond ldd's
+# reach, float keys (and beyond ldd's reach), three classes and regressors (leaf indices, in
+# chunks of 64 trees past 64 trees), uint16 leaf indices.
+WAYS = [
+    (1, 6, 5, 12, "Classifier", True),
+    (2, 3, 6, 40, "Classifier3", True),
+    (3, 5, 6, 6, "Classifier", False),
+    (4, 4, 6, 20, "Regressor", False),
+    (5, 130, 3, 5, "Classifier3", False),
+    (6, 70, 2, 3, "Classifier", True),
+    (7, 2, 12, 4, "Regressor", True),
+]
+
+
+@pytest.mark.parametrize("seed,n_trees,depth,n_features,kind,int16", WAYS)
+def test_every_way_and_output_is_counted_exactly(
+    seed, n_trees, depth, n_features, kind, int16, emflow_cli, tmp_path
+):
+    model, _ = _forest(seed, n_trees, depth, n_features, kind=kind, int16=int16)
+    counted, real, lines = _assembly_bytes(model, emflow_cli, tmp_path)
+    assert counted == real
+    code = device_asm.Layout(model)
+    assert code.way == ("keys32" if not int16 else "registers16" if n_features <= 8 else "memory16")
+    assert len(code.blocks) == (1 if code.votes else (n_trees + 63) // 64)
+    if n_features > 16:  # a feature beyond ldd's 63 bytes: Z moved there and back
+        assert any(line.startswith("subi r30") for line in lines)
 
 
 def test_large_forests_use_every_branch_form(emflow_cli, tmp_path):
     # Deep trees on noisy labels: branches beyond a brge's reach (brlt over rjmp) and, in
     # trees of over 4 KB of code, beyond an rjmp's (over jmp), still counted exactly.
     model, _ = _forest(7, 2, 20, 8, n_rows=4000, noise=0.5)
-    path = tmp_path / "model.bin"
-    path.write_bytes(model.to_bytes())
-    header = open(codegen(emflow_cli, str(path), "model", str(tmp_path / "model.h"))).read()
-    real, lines = _generated_asm_bytes(header)
+    counted, real, lines = _assembly_bytes(model, emflow_cli, tmp_path)
     assert any(line.startswith("brlt .+2") for line in lines)
     assert any(line.startswith("jmp ") for line in lines)
-    assert device_asm.vote_asm_bytes(device_asm.layout(model)) == real
+    assert counted == real
 
 
 def test_cycles_follow_each_rows_path():
     model, X = _forest(3, 5, 6, 4)
-    items = device_asm.layout(model)
+    code = device_asm.Layout(model)
     rows = X[:40]
-    cycles = [device_asm.vote_asm_cycles(items, x) for x in rows]
+    cycles = [code.cycles(x) for x in rows]
     # Deeper paths cost more: the cycles grow with the nodes a row visits (every node is
     # at least cpi, cpc and a branch: 3 cycles), and differ between rows.
     info = device_cost.describe(model.to_bytes(), rows)
-    assert info["asm_bytes"] == device_asm.vote_asm_bytes(items)
+    assert info["asm_bytes"] == code.bytes()
     assert [r["asm_cycles"] for r in info["rows"]] == cycles
     for row, count in zip(info["rows"], cycles):
         assert count >= 3 * row["visited"] + 4 * model.n_features
     assert len(set(cycles)) > 1
-    assert device_cost.cost_key("inline", info) == "inline/trees_asm/int16/classifier"
+    assert device_cost.cost_key("inline", info) == "inline/trees_vote_asm/int16/classifier"

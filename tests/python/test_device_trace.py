@@ -23,12 +23,10 @@ def _regressor(int16=False):
     return model
 
 
-def test_paths_directions_and_feature_changes():
+def test_paths_and_directions():
     rows = device_trace.row_terms(_regressor(), [[0, -7], [0, 3], [20, 3]])
     assert [r["visited"] for r in rows] == [3, 3, 2]
     assert [r["visited_right"] for r in rows] == [0, 2, 2]
-    # Tree 0 tests x0 then x1 (two loads), tree 1 x1 (one): 3 when both nodes are visited.
-    assert [r["feature_changes"] for r in rows] == [3, 3, 2]
     # x0 = 0 against 10: same sign; x1 = -7 against -5: same; x1 = -7 against 0: differ.
     assert rows[0]["compare_signs_differ"] == 1
 

@@ -157,7 +157,12 @@ void writeMultiClassVote16(const TreeTables& t, size_t chunk, std::ostringstream
     << "// error of a difference of two sums) are decided by predict() from the float leaves.\n"
     << "static const uint32_t kScale = " << scale << "u;\n"
     << "static const uint16_t kSlack = " << slack << "u;\n\n"
-    << functions.str() << "inline int32_t predict_label(const Feature* x) {\n"
+    << functions.str()
+    << "// The exact path, out of line: the registers its tree walk takes (on AVR, assembly)\n"
+    << "// stay out of the allocation of the votes' code.\n"
+    << "__attribute__((noinline)) static int32_t exact_label(const Feature* x) {\n"
+    << "  return predict(x, 0);\n}\n\n"
+    << "inline int32_t predict_label(const Feature* x) {\n"
     << "  uint16_t sum[" << t.nOutputs << "] = {0};\n";
   for (size_t start = 0; start < nTrees; start += chunk)
     h << "  vote_trees_" << start << "(x, sum);\n";
@@ -168,7 +173,7 @@ void writeMultiClassVote16(const TreeTables& t, size_t chunk, std::ostringstream
     << "  for (uint16_t k = 1; k < kOutputs; ++k)\n    if (sum[k] > sum[best]) best = k;\n"
     << "  for (uint16_t k = 0; k < kOutputs; ++k)\n"
     << "    if (k != best && static_cast<uint16_t>(sum[best] - sum[k]) <= kSlack)\n"
-    << "      return predict(x, 0);  // too close for the rounded votes: the exact path decides\n"
+    << "      return exact_label(x);  // too close for the rounded votes: the exact path decides\n"
     << "  return best;\n}\n\n";
 }
 

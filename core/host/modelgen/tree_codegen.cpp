@@ -1,6 +1,6 @@
 #include "tree_codegen.h"
 
-#include "avr_vote_asm.h"
+#include "avr_tree_asm.h"
 #include "multiclass_vote_codegen.h"
 #include "tree_table_codegen.h"
 #include "host/cpp_keywords.h"
@@ -33,6 +33,29 @@ std::string thresholdLiteral(const TreeTables& t, double value) {
   if (!t.int16) return floatLiteral(value);
   const long v = static_cast<long>(value);
   return v == -32768 ? "(-32767 - 1)" : std::to_string(v);
+}
+
+// Where the generated assembly walks the trees (avr_tree_asm.h); elsewhere, and with
+// -DEMFLOW_CODEGEN_NO_ASM, the C++ if/else code does.
+const char* const kAsmOn = "#if defined(__AVR__) && !defined(EMFLOW_CODEGEN_NO_ASM)\n";
+const char* const kAsmOff = "#if !defined(__AVR__) || defined(EMFLOW_CODEGEN_NO_ASM)\n";
+
+// The assembly of trees [first, end) storing their leaf indices in leaf[] (avrLeafAsm), as
+// a function of the generated header.
+void writeLeafAsm(const TreeTables& t, size_t first, size_t end, const std::string& leafType,
+                  std::ostringstream& h) {
+  const AvrAsm code = avrLeafAsm(t, first, end);
+  h << "inline void tree_leaves_" << first << "(const Feature* x, " << leafType << "* leaf) {\n"
+    << "  const Feature* p = x;\n";
+  if (t.int16) {
+    h << "  __asm__ volatile(\n" << code.body << "      : \"+x\"(leaf), \"+z\"(p)\n      :\n";
+  } else {  // X first points to room for the row's keys, followed by the output's address
+    h << "  uint8_t room[4 * kFeatures + sizeof leaf];\n"
+      << "  memcpy(room + 4 * kFeatures, &leaf, sizeof leaf);\n  uint8_t* cursor = room;\n"
+      << "  __asm__ volatile(\n"
+      << code.body << "      : \"+x\"(cursor), \"+z\"(p)\n      :\n";
+  }
+  h << "      : " << code.clobbers << ");\n}\n\n";
 }
 
 std::string leafIndexType(size_t nLeaves) {
@@ -248,8 +271,11 @@ void writeFixedPointVoting(const TreeTables& t, size_t chunk, const std::string&
     << "#elif defined(__AVR__)\n  return pgm_read_" << (vote16 ? "word" : "dword")
     << "(&kVotes[leaf][k]);\n#else\n"
     << "  return kVotes[leaf][k];\n#endif\n}\n\n";
-  const bool assembly = !tables && vote16 && avrVoteAsmFits(t);
-  if (assembly) h << "#if !defined(__AVR__) || defined(EMFLOW_CODEGEN_NO_ASM)\n";
+  // On AVR the inline form's trees are walked by generated assembly: two-class votes summed
+  // in it, other votes added from the leaf indices it stores.
+  const bool walkAsm = !tables && avrTreeAsmFits(t);
+  const bool voteAsm = walkAsm && vote16;
+  if (voteAsm) h << kAsmOff;
   for (size_t start = 0; start < nTrees; start += chunk) {
     const size_t end = std::min(nTrees, start + chunk);
     h << "static void vote_trees_" << start << "(const Feature* x, " << voteType << "* sum) {\n";
@@ -266,6 +292,13 @@ void writeFixedPointVoting(const TreeTables& t, size_t chunk, const std::string&
       h << "  }\n}\n\n";
       continue;
     }
+    if (walkAsm && !voteAsm) {
+      h << kAsmOn << "  " << leafType << " leaf[" << (end - start) << "];\n  tree_leaves_" << start
+        << "(x, leaf);\n  for (uint16_t i = 0; i < " << (end - start) << "; ++i)\n"
+        << (binary ? "    sum[0] += votes(leaf[i], 0);\n"
+                   : "    for (uint16_t k = 0; k < kOutputs; ++k) sum[k] += votes(leaf[i], k);\n")
+        << "#else\n";
+    }
     for (size_t i = start; i < end; ++i) {
       if (binary)
         h << "  sum[0] += votes(tree_" << i << "(x), 0);\n";
@@ -273,31 +306,41 @@ void writeFixedPointVoting(const TreeTables& t, size_t chunk, const std::string&
         h << "  { const " << leafType << " leaf = tree_" << i << "(x);\n"
           << "    for (uint16_t k = 0; k < kOutputs; ++k) sum[k] += votes(leaf, k); }\n";
     }
+    if (walkAsm && !voteAsm) h << "#endif\n";
     h << "}\n\n";
   }
-  if (assembly) {
+  // The assembly's sum starts at 32767 - kTrees * kScale / 2, so that class 1 (2 * votes >
+  // kTrees * kScale, i.e. votes > kTrees * kScale / 2 rounded down) is its top bit: the same
+  // code for every model, whichever constant avr-gcc would otherwise fold the compare into
+  // (the sweep's cost model counts on it). The biased sum cannot pass 65535.
+  const uint16_t sumStart = static_cast<uint16_t>(32767u - nTrees * scale / 2u);
+  if (voteAsm) {
     h << "#endif\n\n";
-    std::string clobbers;
-    const std::string body = avrVoteAsm(t, votes16, &clobbers);
-    h << "#if defined(__AVR__) && !defined(EMFLOW_CODEGEN_NO_ASM)\n"
-      << "// The same votes summed by generated assembly (see emflow codegen --help).\n"
-      << "inline uint16_t vote_sum_avr(const Feature* x) {\n"
-      << "  uint16_t sum = 0;\n  const Feature* p = x;\n  __asm__ volatile(\n"
-      << body << "      : \"+z\"(sum), \"+x\"(p)\n      :\n      : " << clobbers << ");\n"
-      << "  return sum;\n}\n#endif\n\n";
+    const AvrAsm code = avrVoteAsm(t, votes16, sumStart);
+    h << kAsmOn << "// The same votes summed by generated assembly (see emflow codegen --help),\n"
+      << "// from 32767 - kTrees * kScale / 2: class 1 sets the top bit.\n"
+      << "inline uint16_t vote_sum_avr(const Feature* x) {\n  const Feature* p = x;\n";
+    if (t.int16) {
+      h << "  uint16_t sum = " << sumStart << "u;\n  __asm__ volatile(\n"
+        << code.body << "      : \"+x\"(sum), \"+z\"(p)\n      :\n      : " << code.clobbers
+        << ");\n  return sum;\n}\n#endif\n\n";
+    } else {  // X first points to room for the row's keys, at the end it holds the sum
+      h << "  int32_t keys[kFeatures];\n  int32_t* cursor = keys;\n  __asm__ volatile(\n"
+        << code.body << "      : \"+x\"(cursor), \"+z\"(p)\n      :\n      : " << code.clobbers
+        << ");\n  return static_cast<uint16_t>(reinterpret_cast<uintptr_t>(cursor));\n}\n"
+        << "#endif\n\n";
+    }
   }
   h << "inline int32_t predict_label(const Feature* x) {\n";
-  if (assembly)
-    h << "#if defined(__AVR__) && !defined(EMFLOW_CODEGEN_NO_ASM)\n"
-      << "  " << voteType << " sum[1] = {vote_sum_avr(x)};\n#else\n";
+  if (voteAsm) h << kAsmOn << "  return vote_sum_avr(x) >> 15;\n#else\n";
   h << "  " << voteType << " sum[" << slots << "] = {0};\n";
   for (size_t start = 0; start < nTrees; start += chunk)
     h << "  vote_trees_" << start << "(x, sum);\n";
-  if (assembly) h << "#endif\n";
   if (binary) {
     h << "  // class 1 wins only with a strict majority of the probability mass\n"
       << "  return 2u * static_cast<uint32_t>(sum[0]) > static_cast<uint32_t>(kTrees) * kScale"
-         " ? 1 : 0;\n}\n\n";
+         " ? 1 : 0;\n"
+      << (voteAsm ? "#endif\n" : "") << "}\n\n";
   } else {
     h << "  uint16_t best = 0;\n"
       << "  for (uint16_t k = 1; k < kOutputs; ++k)\n    if (sum[k] > sum[best]) best = k;\n"
@@ -397,6 +440,18 @@ void writeTreeChunks(const TreeTables& t, const CodegenOptions& o, size_t chunk,
       h << "  }\n}\n\n";
       continue;
     }
+    const bool walkAsm = avrTreeAsmFits(t);
+    if (walkAsm) {  // the same sums, in the same order, from the assembly's leaf indices
+      h << kAsmOn << "  " << leafType << " leaf[" << (end - start) << "];\n  tree_leaves_" << start
+        << "(x, leaf);\n  for (uint16_t i = 0; i < " << (end - start) << "; ++i)\n";
+      if (averaged)
+        h << "    for (uint16_t k = 0; k < kOutputs; ++k) acc[k] += leaf_value(leaf[i], k);\n";
+      else if (isBoosting(t.kind))
+        h << "    acc[(" << start << "u + i) % " << perStage << "] += leaf_value(leaf[i], 0);\n";
+      else
+        h << "    acc[0] += leaf_value(leaf[i], 0);\n";
+      h << "#else\n";
+    }
     for (size_t i = start; i < end; ++i) {
       if (averaged) {
         h << "  { const " << leafType << " leaf = tree_" << i << "(x);\n"
@@ -407,6 +462,7 @@ void writeTreeChunks(const TreeTables& t, const CodegenOptions& o, size_t chunk,
         h << "  acc[0] += leaf_value(tree_" << i << "(x), 0);\n";
       }
     }
+    if (walkAsm) h << "#endif\n";
     h << "}\n\n";
   }
 }
@@ -505,11 +561,17 @@ bool generateTreeCode(const TreeTables& t, const CodegenOptions& o, std::string*
   const bool farData = (o.tables && table.chunkStarts.size() > 1) || leafBytes > kMaxChunkBytes;
   writePrologue(t, o, farData, guard, h);
   writeLeafTable(t, leafType, h);
-  if (o.tables)
-    writeCompactTable(table, h);
-  else
-    h << writer.declarations() << "\n" << trees.str();
   const size_t chunk = o.tables ? nTrees : std::max<size_t>(1, o.treesPerChunk);
+  if (o.tables) {
+    writeCompactTable(table, h);
+  } else if (avrTreeAsmFits(t)) {  // on AVR the trees are walked by assembly
+    h << kAsmOff << writer.declarations() << "\n" << trees.str() << "#else\n";
+    for (size_t start = 0; start < nTrees; start += chunk)
+      writeLeafAsm(t, start, std::min(nTrees, start + chunk), leafType, h);
+    h << "#endif\n\n";
+  } else {
+    h << writer.declarations() << "\n" << trees.str();
+  }
   writeTreeChunks(t, o, chunk, leafType, h);
   writePredict(t, chunk, h);
   if (t.kind == kModelTreeClassifier && !o.tables && o.fastVote && multiClassVote16Fits(t))

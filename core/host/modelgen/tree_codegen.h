@@ -24,9 +24,9 @@ struct CodegenOptions {
   bool tables = false;
   // Multi-class classifiers (3-16 classes) in inline form: predict_label() votes in 16-bit
   // registers through its own flat copy of every tree (multiclass_vote_codegen.h), falling
-  // back to predict() only when the two best sums are within rounding. About 3.5x faster on
-  // AVR (second reference model: 2,095 cycles, from 7,322) but about 1.9x the flash (166 KB
-  // from 89 KB), so a choice, not the default.
+  // back to predict() only when the two best sums are within rounding. About 3.7x faster on
+  // AVR (second reference model: 1,932 cycles, from 7,208) but about 1.8x the flash (135 KB
+  // from 74 KB), so a choice, not the default.
   bool fastVote = false;
 };
 
