@@ -1,8 +1,10 @@
 // C++ code generation for tree models: each tree becomes inline if/else code returning a
 // leaf index into one shared, deduplicated leaf table (in flash on AVR). Big trees are split
 // into several functions (by node count and nesting depth) and big forests into chunks of
-// trees, so a 1000-tree forest or a 40+-deep tree compiles quickly. The generated header is
-// device code: C++14, no standard library, no heap; it compiles natively, in WASM and for AVR.
+// trees, so a 1000-tree forest or a 40+-deep tree compiles quickly. On AVR the inline form's
+// trees are walked by generated assembly instead (avr_tree_asm.h), whose size and cycles the
+// sweep's cost model knows exactly. The generated header is device code: C++14, no standard
+// library, no heap; it compiles natively, in WASM and for AVR.
 #ifndef EMFLOW_HOST_MODELGEN_TREE_CODEGEN_H
 #define EMFLOW_HOST_MODELGEN_TREE_CODEGEN_H
 
