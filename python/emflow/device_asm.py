@@ -176,7 +176,15 @@ class _Writer:
     def _tree(self, root):
         self.tree_end = self._new_label()
         self.leaf_label, self.leaf_placed = {}, set()
-        self._child(None, root, -1)
+        # Depth first on an explicit stack: (parent, ref, loaded) children and right labels
+        # (a degenerate model may be a chain of tens of thousands of nodes).
+        steps = [(None, root, -1)]
+        while steps:
+            step = steps.pop()
+            if step[0] == "label":
+                self._add(_LABEL, step[1])
+            else:
+                self._child(*step, steps)
         for leaf in sorted(self.leaf_label):
             if leaf not in self.leaf_placed:
                 self._place_leaf(leaf)
@@ -203,9 +211,9 @@ class _Writer:
             self._add(_INSN)  # sbci / ldi high byte
         self._add(_JUMP, self.tree_end)
 
-    def _child(self, parent, ref, loaded):
+    def _child(self, parent, ref, loaded, steps):
         if ref >= 0:
-            self._node(ref if parent is None else parent + ref, loaded)
+            self._node(ref if parent is None else parent + ref, loaded, steps)
             return
         leaf = -(ref + 1)
         if self._zero_vote(leaf):
@@ -226,10 +234,12 @@ class _Writer:
         for _ in range(moves):
             self._add(_INSN)
 
-    def _node(self, index, loaded):
+    def _node(self, index, loaded, steps):
+        """The node's compare and branch; its left child, the right child's label and the
+        right child are pushed, to be written in that order."""
         feature, threshold, left, right = self.model.nodes[index]
         if _always_left(self.model, threshold):  # only the left subtree is reachable
-            self._child(index, left, loaded)
+            steps.append((index, left, loaded))
             return
         if self.way != "registers16" and loaded != feature:
             self._load(feature)
@@ -246,10 +256,9 @@ class _Writer:
         else:
             right_label = self._new_label()
             self._add(_BRANCH, right_label, test=test)
-        self._child(index, left, loaded)
-        if right >= 0:
-            self._add(_LABEL, right_label)
-            self._node(index + right, loaded)
+            steps.append((index, right, loaded))
+            steps.append(("label", right_label))
+        steps.append((index, left, loaded))
 
     def _lay_out(self):
         items = self.items

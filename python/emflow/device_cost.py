@@ -95,20 +95,34 @@ def _table_bytes(model):
     or 2 for int16) and the right child's distance; a leaf is its index; distances and leaf
     items are one byte ("narrow") unless one does not fit, then two for all ("wide")."""
 
-    def size(ref, base, width, fits):
-        if ref < 0:
-            fits[0] = fits[0] and ((-(ref + 1)) << 1) <= (0xFF if width == 1 else 0xFFFF)
-            return width
-        index = base + ref
-        _, _, left, right = model.nodes[index]
-        left_size = size(left, index, width, fits)
-        fits[0] = fits[0] and left_size <= (0xFF if width == 1 else 0xFFFF)
-        return 1 + (2 if model.int16 else 4) + width + left_size + size(right, index, width, fits)
-
+    per_node = 1 + (2 if model.int16 else 4)
     for width in (1, 2):
-        fits = [True]
-        total = sum(size(root, 0, width, fits) for root in model.roots)
-        if fits[0]:
+        limit = 0xFF if width == 1 else 0xFFFF
+        fits, total = True, 0
+        for root in model.roots:
+            if root < 0:
+                fits = fits and ((-(root + 1)) << 1) <= limit
+                total += width
+                continue
+            # Subtree sizes children first, without recursion (a tree may be a long chain).
+            order, stack = [], [root]
+            while stack:
+                index = stack.pop()
+                order.append(index)
+                stack += [index + ref for ref in model.nodes[index][2:] if ref >= 0]
+            size = {}
+            for index in reversed(order):
+                children = []
+                for ref in model.nodes[index][2:]:
+                    if ref < 0:
+                        fits = fits and ((-(ref + 1)) << 1) <= limit
+                        children.append(width)
+                    else:
+                        children.append(size[index + ref])
+                fits = fits and children[0] <= limit
+                size[index] = per_node + width + children[0] + children[1]
+            total += size[root]
+        if fits:
             return total, width == 2
     return total, True
 

@@ -117,3 +117,31 @@ def test_cycles_follow_each_rows_path():
         assert count >= 3 * row["visited"] + 4 * model.n_features
     assert len(set(cycles)) > 1
     assert device_cost.cost_key("inline", info) == "inline/trees_vote_asm/int16/classifier"
+
+
+def _chain(n_nodes, n_classes):
+    """A degenerate tree: node i tests x0 <= i, its left child a leaf, its right the next
+    node (what a hostile blob, or a sorted feature with one leaf per value, gives)."""
+    model = read_trees(train.DecisionTreeClassifier(max_depth=2).fit([[0], [1]], [0, 1]).blob_)
+    last = n_nodes - 1
+    model.nodes = [
+        (0, float(i), -(i % n_classes + 1), 1 if i < last else -1) for i in range(n_nodes)
+    ]
+    model.leaves = [[1.0 if k == c else 0.0 for k in range(n_classes)] for c in range(n_classes)]
+    model.n_outputs, model.classes, model.roots = n_classes, list(range(n_classes)), [0]
+    return model
+
+
+@pytest.mark.parametrize("n_classes", [2, 3])
+def test_a_chain_of_30000_nodes_is_generated_and_counted(n_classes, emflow_cli, tmp_path):
+    # The generators and device_asm walk trees on explicit stacks, not by recursion (a
+    # 30,000-deep recursion crashed the inline codegen and --fast-vote).
+    model = _chain(30000, n_classes)
+    counted, real, _ = _assembly_bytes(model, emflow_cli, tmp_path)
+    assert counted == real
+    path = tmp_path / "model.bin"
+    info = device_cost.describe(path.read_bytes(), [[5.0], [20000.0]])
+    assert [r["visited"] for r in info["rows"]] == [6, 20001]
+    assert device_cost.estimate(info, "inline", "mega2560")["flash"] > counted
+    if n_classes == 3:
+        codegen(emflow_cli, str(path), "model", str(tmp_path / "fast.h"), "--fast-vote")

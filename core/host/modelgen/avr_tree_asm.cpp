@@ -258,7 +258,7 @@ class Writer {
     tree_end_ = newLabel();
     leaf_label_.clear();
     leaf_placed_.clear();
-    emitChild(-1, t_.roots[tree], -1);
+    walk(t_.roots[tree]);
     // Leaves reached only by branches go after the tree, before its end.
     for (const auto& entry : leaf_label_) {
       if (leaf_placed_.count(entry.first)) continue;
@@ -297,11 +297,31 @@ class Writer {
     jump(tree_end_);
   }
 
+  // What is left to write of a tree, depth first, on an explicit stack (a hostile or
+  // degenerate model may be a chain of tens of thousands of nodes).
+  struct Step {
+    enum Kind { kChild, kRightLabel } kind;
+    int64_t parent;  // kChild: the node whose child ref is (-1: a root)
+    int32_t ref;     // kChild: relative child, or a leaf -(index)-1; kRightLabel: the label
+    int loaded;      // the feature in the load registers (memory ways), -1 if unknown
+  };
+
+  void walk(int32_t root) {
+    std::vector<Step> steps = {{Step::kChild, -1, root, -1}};
+    while (!steps.empty()) {
+      const Step step = steps.back();
+      steps.pop_back();
+      if (step.kind == Step::kRightLabel)
+        label(step.ref);
+      else
+        emitChild(step.parent, step.ref, step.loaded, &steps);
+    }
+  }
+
   // Code reached by falling through: a node, or a leaf (placed here if not placed yet).
-  // loaded: the feature in the load registers (memory ways), -1 if unknown.
-  void emitChild(int64_t parent, int32_t ref, int loaded) {
+  void emitChild(int64_t parent, int32_t ref, int loaded, std::vector<Step>* steps) {
     if (ref >= 0) {
-      emitNode(static_cast<size_t>(parent < 0 ? ref : parent + ref), loaded);
+      emitNode(static_cast<size_t>(parent < 0 ? ref : parent + ref), loaded, steps);
       return;
     }
     const uint32_t leaf = static_cast<uint32_t>(-(ref + 1));
@@ -337,10 +357,12 @@ class Writer {
     }
   }
 
-  void emitNode(size_t index, int loaded) {
+  // A node's compare and branch; its left child (falling through), the right child's label
+  // and the right child are pushed, to be written in that order.
+  void emitNode(size_t index, int loaded, std::vector<Step>* steps) {
     const TreeNode& n = t_.nodes[index];
     if (alwaysLeft(t_, n)) {
-      emitChild(static_cast<int64_t>(index), n.left, loaded);
+      steps->push_back({Step::kChild, static_cast<int64_t>(index), n.left, loaded});
       return;
     }
     int low = 16 + n.feature;
@@ -367,18 +389,15 @@ class Writer {
         insn(cpc + reg(r_.temp));
       }
     }
-    int rightLabel = -1;
     if (n.right < 0) {
       branchGe(leafTarget(static_cast<uint32_t>(-(n.right + 1))));
     } else {
-      rightLabel = newLabel();
+      const int rightLabel = newLabel();
       branchGe(rightLabel);
+      steps->push_back({Step::kChild, static_cast<int64_t>(index), n.right, loaded});
+      steps->push_back({Step::kRightLabel, -1, rightLabel, -1});
     }
-    emitChild(static_cast<int64_t>(index), n.left, loaded);
-    if (n.right >= 0) {
-      label(rightLabel);
-      emitNode(index + static_cast<size_t>(n.right), loaded);
-    }
+    steps->push_back({Step::kChild, static_cast<int64_t>(index), n.left, loaded});
   }
 
   // Chooses branch forms from exact addresses; forms only grow, so this settles.

@@ -85,7 +85,31 @@ class GotoTreeWriter {
  private:
   std::string endLabel() const { return "t" + std::to_string(tree_) + "_end"; }
 
-  void emit(int64_t parent, int32_t ref, std::ostringstream& body) {
+  // Depth first on an explicit stack (a degenerate tree may be a chain of tens of thousands
+  // of nodes): a child (parent, ref), or the label of node `parent`'s right child.
+  struct Step {
+    bool label;
+    int64_t parent;
+    int32_t ref;
+  };
+
+  void emit(int64_t parent, int32_t root, std::ostringstream& body) {
+    std::vector<Step> steps = {{false, parent, root}};
+    while (!steps.empty()) {
+      const Step step = steps.back();
+      steps.pop_back();
+      if (step.label)
+        body << rightLabel(static_cast<size_t>(step.parent)) << ":\n";
+      else
+        emitChild(step.parent, step.ref, body, &steps);
+    }
+  }
+
+  std::string rightLabel(size_t index) const {
+    return "t" + std::to_string(tree_) + "_n" + std::to_string(index);
+  }
+
+  void emitChild(int64_t parent, int32_t ref, std::ostringstream& body, std::vector<Step>* steps) {
     if (ref < 0) {
       const LeafVotes& leaf = votes_[static_cast<size_t>(-(ref + 1))];
       worst_ = std::max(worst_, leaf.pairError);
@@ -97,16 +121,16 @@ class GotoTreeWriter {
     }
     const size_t index = static_cast<size_t>(parent < 0 ? ref : parent + ref);
     const TreeNode& n = t_.nodes[index];
+    const int64_t self = static_cast<int64_t>(index);
     if (alwaysLeft(t_, n)) {  // every int16 is <= 32767: the right subtree is unreachable
-      emit(static_cast<int64_t>(index), n.left, body);
+      steps->push_back({false, self, n.left});
       return;
     }
-    const std::string right = "t" + std::to_string(tree_) + "_n" + std::to_string(index);
     body << "  if (!(x[" << n.feature << "] <= " << threshold(t_, n.threshold) << ")) goto "
-         << right << ";\n";
-    emit(static_cast<int64_t>(index), n.left, body);
-    body << right << ":\n";
-    emit(static_cast<int64_t>(index), n.right, body);
+         << rightLabel(index) << ";\n";
+    steps->push_back({false, self, n.right});
+    steps->push_back({true, self, 0});
+    steps->push_back({false, self, n.left});
   }
 
   const TreeTables& t_;
