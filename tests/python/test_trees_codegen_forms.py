@@ -5,6 +5,7 @@ the AVR assembly of predict_label giving exactly the native labels."""
 
 import re
 import shutil
+import subprocess
 
 import numpy as np
 import pytest
@@ -254,3 +255,29 @@ def test_avr_table_walker_gives_the_portable_walkers_labels(
     assert [model.classes_[int(i)] for i in native[:, 0]] == list(model.predict(rows))
     labels = run_on_avr(str(tmp_path), rows.tolist(), None, tables)
     assert labels["table"] == list(native[:, 1].astype(int))
+
+
+@pytest.mark.parametrize(
+    "leaf,message",
+    [
+        (2.0, "leaf 1 holds 2.000000 for output 0: a tree classifier's leaves are class"),
+        (-0.5, "leaf 1 holds -0.500000 for output 0: a tree classifier's leaves are class"),
+    ],
+)
+def test_codegen_refuses_leaves_its_votes_cannot_hold(leaf, message, emflow_cli, tmp_path):
+    # The loader checks a blob's structure, not its values: a classifier leaf over 1 made the
+    # fixed-point votes overflow (undefined behaviour, found by tests/fuzz/fuzz_codegen.cpp).
+    from emflow.tree_reader import read_trees
+
+    model = emflow.train.DecisionTreeClassifier(max_depth=1).fit([[0], [1]], [0, 1])
+    tree = read_trees(model.blob_)
+    tree.leaves[1] = (leaf,) + tuple(tree.leaves[1][1:])
+    path = tmp_path / "bad.bin"
+    path.write_bytes(tree.to_bytes())
+    result = subprocess.run(
+        [emflow_cli, "codegen", str(path), "--name", "m", "-o", str(tmp_path / "m.h")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0 and message in result.stderr, result.stderr
+    assert not (tmp_path / "m.h").exists()

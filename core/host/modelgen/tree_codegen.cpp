@@ -527,6 +527,32 @@ void writePredict(const TreeTables& t, size_t chunk, std::ostringstream& h) {
     << "  return label;\n}\n\n";
 }
 
+// Values the generated code can hold: finite thresholds and leaves (a C++ literal, a vote),
+// and a classifier's leaves probabilities in [0, 1] (its fixed-point votes scale them to
+// integers that must not overflow). The loader checks the structure, not these.
+bool checkValues(const TreeTables& t, std::string* error) {
+  for (size_t i = 0; i < t.nodes.size(); ++i) {
+    if (!std::isfinite(t.nodes[i].threshold)) {
+      *error = "decision node " + std::to_string(i) + " has a threshold that is not a number";
+      return false;
+    }
+  }
+  for (size_t i = 0; i < t.leaves.size(); ++i) {
+    for (size_t k = 0; k < t.leaves[i].size(); ++k) {
+      const float value = t.leaves[i][k];
+      const bool probability = value >= 0 && value <= 1;
+      if (std::isfinite(value) && (t.kind != kModelTreeClassifier || probability)) continue;
+      *error = "leaf " + std::to_string(i) + " holds " + std::to_string(value) + " for output " +
+               std::to_string(k) +
+               (t.kind == kModelTreeClassifier
+                    ? ": a tree classifier's leaves are class probabilities in [0, 1]"
+                    : ": not a finite number");
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 bool generateTreeCode(const TreeTables& t, const CodegenOptions& o, std::string* result,
@@ -539,6 +565,7 @@ bool generateTreeCode(const TreeTables& t, const CodegenOptions& o, std::string*
     *error = "not a tree model";
     return false;
   }
+  if (!checkValues(t, error)) return false;
   const size_t nTrees = t.roots.size();
   const std::string leafType = leafIndexType(t.leaves.size());
   std::string guard = "EMFLOW_GENERATED_" + o.name + "_H";
