@@ -84,7 +84,7 @@ const emflow::cli::CommandRegistration kRegistration({
     "--tables: pre-order node tables walked by core/ml/tree_table.h (compile with -I core),\n"
     "the smallest form; nodes split between trees into arrays of up to 32767 bytes.\n"
     "--fast-vote: multi-class (3-16 classes) inline predict_label votes in 16-bit registers\n"
-    "through a second, flat copy of the trees: ~3.7x faster on AVR, ~1.8x the flash.",
+    "through a second, flat copy of the trees: ~3.7x faster on AVR, ~2x the flash.",
     run,
 });
 

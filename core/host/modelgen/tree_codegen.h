@@ -27,7 +27,7 @@ struct CodegenOptions {
   // Multi-class classifiers (3-16 classes) in inline form: predict_label() votes in 16-bit
   // registers through its own flat copy of every tree (multiclass_vote_codegen.h), falling
   // back to predict() only when the two best sums are within rounding. About 3.7x faster on
-  // AVR (second reference model: 1,932 cycles, from 7,208) but about 1.8x the flash (135 KB
+  // AVR (second reference model: 1,932 cycles, from 7,208) but about 2x the flash (146 KB
   // from 74 KB), so a choice, not the default.
   bool fastVote = false;
 };
