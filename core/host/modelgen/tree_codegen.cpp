@@ -58,6 +58,13 @@ void writeLeafAsm(const TreeTables& t, size_t first, size_t end, const std::stri
   h << "      : " << code.clobbers << ");\n}\n\n";
 }
 
+// On AVR, the start of a chunk function that adds from the leaf indices the assembly stores
+// for trees [start, end): the leaf buffer, the call and the loop head (its body follows).
+void writeLeafLoop(const std::string& leafType, size_t start, size_t end, std::ostringstream& h) {
+  h << kAsmOn << "  " << leafType << " leaf[" << (end - start) << "];\n  tree_leaves_" << start
+    << "(x, leaf);\n  for (uint16_t i = 0; i < " << (end - start) << "; ++i)\n";
+}
+
 std::string leafIndexType(size_t nLeaves) {
   return nLeaves <= 256 ? "uint8_t" : nLeaves <= 65536 ? "uint16_t" : "uint32_t";
 }
@@ -293,9 +300,8 @@ void writeFixedPointVoting(const TreeTables& t, size_t chunk, const std::string&
       continue;
     }
     if (walkAsm && !voteAsm) {
-      h << kAsmOn << "  " << leafType << " leaf[" << (end - start) << "];\n  tree_leaves_" << start
-        << "(x, leaf);\n  for (uint16_t i = 0; i < " << (end - start) << "; ++i)\n"
-        << (binary ? "    sum[0] += votes(leaf[i], 0);\n"
+      writeLeafLoop(leafType, start, end, h);
+      h << (binary ? "    sum[0] += votes(leaf[i], 0);\n"
                    : "    for (uint16_t k = 0; k < kOutputs; ++k) sum[k] += votes(leaf[i], k);\n")
         << "#else\n";
     }
@@ -425,6 +431,7 @@ void writeTreeChunks(const TreeTables& t, const CodegenOptions& o, size_t chunk,
   const size_t nTrees = t.roots.size();
   const bool averaged = t.kind == kModelTreeClassifier || t.kind == kModelTreeRegressor;
   const size_t perStage = isBoosting(t.kind) ? t.extra.size() : 1;
+  const bool walkAsm = !o.tables && avrTreeAsmFits(t);
   for (size_t start = 0; start < nTrees; start += chunk) {
     const size_t end = std::min(nTrees, start + chunk);
     h << "static void add_trees_" << start << "(const Feature* x, double* acc) {\n";
@@ -440,10 +447,8 @@ void writeTreeChunks(const TreeTables& t, const CodegenOptions& o, size_t chunk,
       h << "  }\n}\n\n";
       continue;
     }
-    const bool walkAsm = avrTreeAsmFits(t);
     if (walkAsm) {  // the same sums, in the same order, from the assembly's leaf indices
-      h << kAsmOn << "  " << leafType << " leaf[" << (end - start) << "];\n  tree_leaves_" << start
-        << "(x, leaf);\n  for (uint16_t i = 0; i < " << (end - start) << "; ++i)\n";
+      writeLeafLoop(leafType, start, end, h);
       if (averaged)
         h << "    for (uint16_t k = 0; k < kOutputs; ++k) acc[k] += leaf_value(leaf[i], k);\n";
       else if (isBoosting(t.kind))
