@@ -10,6 +10,7 @@
 #include "host/modelgen/tree_csv.h"
 #include "host/modelgen/tree_tables.h"
 #include "ml/model.h"
+#include "repaired_crc.h"
 
 namespace {
 
@@ -38,14 +39,8 @@ void exercise(const uint8_t* data, size_t size, const uint8_t* seed, size_t seed
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   exercise(data, size, data, size);
-  // Mutated blobs almost never keep a valid CRC; repair it so the payload checks get fuzzed.
-  if (size >= emflow::kModelHeaderSize + emflow::kModelTrailerSize) {
-    std::vector<uint8_t> repaired(data, data + size);
-    const size_t covered = size - emflow::kModelTrailerSize;
-    const uint32_t crc = emflow::blobCrc32(repaired.data(), emflow::kMemoryRam, covered);
-    for (size_t i = 0; i < 4; ++i) repaired[covered + i] = static_cast<uint8_t>(crc >> (8 * i));
-    exercise(repaired.data(), size, data, size);
-  }
+  const std::vector<uint8_t> repaired = withRepairedCrc(data, size);
+  if (!repaired.empty()) exercise(repaired.data(), size, data, size);
   if (size >= 2 && data[0] == 'f' && data[1] == ',') {
     emflow::modelgen::TreeTables tables;
     std::string error;
